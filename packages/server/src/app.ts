@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/client.js';
+import './platform/types.js';
+import { registerErrorHandler } from './platform/errors.js';
+import { authPlugin } from './platform/auth/auth.plugin.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { settingsRoutes } from './platform/settings/settings.routes.js';
+import { notificationsRoutes } from './platform/notifications/notifications.routes.js';
+import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
+import { orgRoutes } from './modules/org/index.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+
+export interface BuildOptions {
+  config: Config;
+  db: Database;
+  databaseMode: 'embedded' | 'external';
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Business modules in dependency order: each may use only those before it. */
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes];
+
+/** Builds the app: platform plugins first, then modules in the explicit order above. */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.logLevel },
+    trustProxy: options.config.trustProxy,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : crypto.randomUUID()),
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+  app.decorate('config', options.config);
+  app.decorate('databaseMode', options.databaseMode);
+  registerErrorHandler(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Xiaoguan (销管) API', version: '0.1.0', description: 'Sales management system API. Business routes under /api/v1; session cookie + x-csrf-token header.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(authPlugin);
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    { config: { auth: 'public' }, schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'external']), version: z.string(), uptimeSeconds: z.number() }) } } },
+    async () => {
+      await app.db.$client.query('select 1');
+      return { status: 'ok' as const, database: app.databaseMode, version: '0.1.0', uptimeSeconds: Math.round(process.uptime()) };
+    },
+  );
+  r.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(auditRoutes);
+      await api.register(settingsRoutes);
+      await api.register(notificationsRoutes);
+      for (const module of MODULES) await api.register(module);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const dist = options.config.webDist;
+  if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, maxAge: '1h', immutable: false });
+    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'));
+    // Client-side routes: anything that is not /api and not a file gets the SPA shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
+      }
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+  return app;
+}

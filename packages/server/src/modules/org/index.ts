@@ -1,0 +1,5 @@
+/** Org module: the org tree, users, reporting lines and support assignments. Other modules import only this file. */
+export { orgUnits, users, supportAssignments } from './org.schema.js';
+export { usersAccess, orgUnitsAccess } from './org.access.js';
+export { orgRoutes } from './org.routes.js';
+export { getUser } from './org.service.js';

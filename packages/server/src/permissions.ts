@@ -1,0 +1,19 @@
+import type { Actor } from './platform/access/actor.js';
+import type { ModuleAccess } from './platform/access/access.js';
+import { orgUnitsAccess, usersAccess } from './modules/org/index.js';
+import { auditAccess } from './platform/audit/audit.access.js';
+import { approvalsAccess } from './platform/approvals/approvals.access.js';
+import { settingsAccess } from './platform/settings/settings.access.js';
+
+/** Every module's access declaration, in app order: the web menu is built from these. */
+export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
+  usersAccess as ModuleAccess<string>,
+  orgUnitsAccess as ModuleAccess<string>,
+  auditAccess as ModuleAccess<string>,
+  approvalsAccess as ModuleAccess<string>,
+  settingsAccess as ModuleAccess<string>,
+];
+
+export function permissionsOf(actor: Actor): Record<string, boolean> {
+  return Object.assign({}, ...ACCESS_DECLARATIONS.map((access) => access.permissions(actor)));
+}

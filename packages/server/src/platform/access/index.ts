@@ -1,0 +1,3 @@
+export * from './actor.js';
+export * from './access.js';
+export * from './masking.js';

@@ -1,0 +1,45 @@
+import path from 'node:path';
+
+/** Everything the server reads from the environment, parsed once. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** External PostgreSQL; when absent the embedded one under DATA_DIR/pg is used. */
+  databaseUrl: string | null;
+  embeddedPgPort: number;
+  demo: boolean;
+  logLevel: string;
+  /** Built web app to serve; null to serve none (tests, dev with Vite). */
+  webDist: string | null;
+  secureCookies: boolean;
+  trustProxy: boolean;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, env.DATA_DIR ?? 'data');
+  return {
+    port: integer('PORT', env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || null,
+    embeddedPgPort: integer('PG_PORT', env.PG_PORT, 54329),
+    demo: flag(env.XIAOGUAN_DEMO, true),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: env.WEB_DIST === '' ? null : path.resolve(cwd, env.WEB_DIST ?? 'packages/web/dist'),
+    secureCookies: flag(env.SECURE_COOKIES, false),
+    trustProxy: flag(env.TRUST_PROXY, false),
+  };
+}

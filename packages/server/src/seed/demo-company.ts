@@ -1,0 +1,156 @@
+import { Faker, zh_CN, base } from '@faker-js/faker';
+import { sql } from 'drizzle-orm';
+import type { Role } from '@xiaoguan/shared';
+import type { Database } from '../platform/db/client.js';
+import { hashPassword } from '../platform/auth/password.js';
+import { orgUnits, supportAssignments, users } from '../modules/org/org.schema.js';
+import { saveSettings } from '../platform/settings/settings.js';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface DemoUnit {
+  key: string;
+  parentKey: string | null;
+  name: string;
+  kind: 'company' | 'region' | 'department' | 'team';
+}
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  phone: string;
+  email: string;
+  roles: Role[];
+  unitKey: string;
+  managerUsername: string | null;
+}
+
+export interface DemoCompany {
+  name: string;
+  units: DemoUnit[];
+  users: DemoUser[];
+  /** support username → rep usernames they serve */
+  support: Record<string, string[]>;
+}
+
+/**
+ * The demo company as plain data, the same for the same seed: 3 regions, 6 teams, ~40 users in
+ * every role. Tests and benchmarks reuse it (and can scale it with `repsPerTeam`).
+ */
+export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompany {
+  const faker = new Faker({ locale: [zh_CN, base] });
+  faker.seed(seed);
+  const taken = new Set<string>();
+  const personName = () => {
+    for (;;) {
+      const name = `${faker.person.lastName()}${faker.person.firstName()}`;
+      if (!taken.has(name)) {
+        taken.add(name);
+        return name;
+      }
+    }
+  };
+  const phone = () => faker.helpers.fromRegExp(/1[3-9][0-9]{9}/);
+
+  const units: DemoUnit[] = [
+    { key: 'company', parentKey: null, name: '示例科技有限公司', kind: 'company' },
+    { key: 'it', parentKey: 'company', name: '信息管理部', kind: 'department' },
+    { key: 'ops', parentKey: 'company', name: '销售运营部', kind: 'department' },
+    { key: 'finance', parentKey: 'company', name: '财务部', kind: 'department' },
+    { key: 'audit', parentKey: 'company', name: '审计部', kind: 'department' },
+    { key: 'channel', parentKey: 'company', name: '渠道拓展部', kind: 'department' },
+  ];
+  const regions = [
+    { key: 'east', name: '华东大区', teams: [['sh1', '上海一组'], ['hz', '杭州组']] },
+    { key: 'south', name: '华南大区', teams: [['sz', '深圳组'], ['gz', '广州组']] },
+    { key: 'north', name: '华北大区', teams: [['bj', '北京组'], ['tj', '天津组']] },
+  ] as const;
+  const list: DemoUser[] = [];
+  const add = (username: string, roles: Role[], unitKey: string, managerUsername: string | null) =>
+    list.push({ username, displayName: personName(), phone: phone(), email: `${username}@demo.xiaoguan.cn`, roles, unitKey, managerUsername });
+
+  add('admin', ['admin'], 'it', null);
+  add('director', ['director'], 'company', null);
+  add('ops', ['ops'], 'ops', 'director');
+  add('finance', ['finance'], 'finance', 'director');
+  add('finance2', ['finance'], 'finance', 'finance');
+  add('auditor', ['auditor'], 'audit', null);
+  add('channel', ['channel'], 'channel', 'director');
+
+  regions.forEach((region, r) => {
+    units.push({ key: region.key, parentKey: 'company', name: region.name, kind: 'region' });
+    const manager = r === 0 ? 'manager' : `manager${r + 1}`;
+    add(manager, ['manager'], region.key, 'director');
+    if (r === 0) {
+      add('key_account', ['key_account'], region.key, manager);
+      add('support', ['support'], region.key, manager);
+    } else if (r === 1) {
+      add('key_account2', ['key_account'], region.key, manager);
+      add('support2', ['support'], region.key, manager);
+    }
+    region.teams.forEach(([teamKey, teamName], t) => {
+      units.push({ key: teamKey, parentKey: region.key, name: teamName, kind: 'team' });
+      const index = r * 2 + t;
+      const supervisor = index === 0 ? 'supervisor' : `supervisor${index + 1}`;
+      add(supervisor, ['supervisor'], teamKey, manager);
+      for (let i = 0; i < repsPerTeam; i++) {
+        let username = `rep_${teamKey}_${i + 1}`;
+        if (index === 0 && i === 0) username = 'rep';
+        if (teamKey === 'sz' && i === 0) username = 'rep2';
+        add(username, ['rep'], teamKey, supervisor);
+      }
+    });
+  });
+  const support = {
+    support: list.filter((u) => u.unitKey === 'sh1' || u.unitKey === 'hz').filter((u) => u.roles.includes('rep')).map((u) => u.username),
+    support2: list.filter((u) => u.unitKey === 'sz').filter((u) => u.roles.includes('rep')).map((u) => u.username),
+  };
+  return { name: '示例科技有限公司', units, users: list, support };
+}
+
+/** Writes the demo company into an empty database in one transaction. Returns username → id. */
+export async function seedDemoCompany(db: Database, company = generateDemoCompany()): Promise<Map<string, string>> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const unitIds = new Map<string, { id: string; path: string }>();
+    for (const unit of company.units) {
+      const parent = unit.parentKey ? unitIds.get(unit.parentKey)! : null;
+      const [row] = await tx.insert(orgUnits).values({ name: unit.name, kind: unit.kind, parentId: parent?.id ?? null, path: '/' }).returning({ id: orgUnits.id });
+      const path = `${parent?.path ?? '/'}${row!.id}/`;
+      await tx.update(orgUnits).set({ path }).where(sql`${orgUnits.id} = ${row!.id}`);
+      unitIds.set(unit.key, { id: row!.id, path });
+    }
+    const userIds = new Map<string, { id: string; linePath: string }>();
+    for (const user of company.users) {
+      const boss = user.managerUsername ? userIds.get(user.managerUsername)! : null;
+      const [row] = await tx
+        .insert(users)
+        .values({
+          username: user.username,
+          displayName: user.displayName,
+          passwordHash,
+          phone: user.phone,
+          email: user.email,
+          roles: user.roles,
+          orgUnitId: unitIds.get(user.unitKey)!.id,
+          managerId: boss?.id ?? null,
+          linePath: '/',
+        })
+        .returning({ id: users.id });
+      const linePath = `${boss?.linePath ?? '/'}${row!.id}/`;
+      await tx.update(users).set({ linePath }).where(sql`${users.id} = ${row!.id}`);
+      userIds.set(user.username, { id: row!.id, linePath });
+    }
+    const assignments = Object.entries(company.support).flatMap(([supportUser, reps]) =>
+      reps.map((rep) => ({ supportUserId: userIds.get(supportUser)!.id, repUserId: userIds.get(rep)!.id })),
+    );
+    if (assignments.length) await tx.insert(supportAssignments).values(assignments);
+    await saveSettings(tx, { companyName: company.name });
+    return new Map([...userIds].map(([username, v]) => [username, v.id]));
+  });
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from users`);
+  return result.rows[0]!.n === 0;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** One error shape for every API failure. */
+export const ERROR_CODES = [
+  'validation',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rule',
+  'rate_limited',
+  'locked',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /** The offending field, as a dotted path (`body.username`, `query.page`). */
+    field: z.string().optional(),
+    /** The business rule that said no, for 422 (`R-AR-2`). */
+    rule: z.string().optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

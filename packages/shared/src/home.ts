@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** Home page figures: each card is a real count the platform has, keyed for i18n. */
+export const homeSummarySchema = z.object({
+  cards: z.array(
+    z.object({
+      key: z.enum([
+        'pendingApprovals',
+        'myOpenRequests',
+        'unreadNotifications',
+        'teamMembers',
+        'directReports',
+        'activeUsers',
+        'disabledUsers',
+        'lockedUsers',
+        'orgUnits',
+        'auditEventsToday',
+        'loginsToday',
+      ]),
+      value: z.number().int(),
+      link: z.string().nullable(),
+    }),
+  ),
+  team: z.object({ name: z.string().nullable(), members: z.array(z.object({ id: z.uuid(), displayName: z.string(), roles: z.array(z.string()) })) }),
+});
+export type HomeSummary = z.infer<typeof homeSummarySchema>;
+
+export const settingsSchema = z.object({
+  companyName: z.string().min(1).max(100),
+  timeZone: z.string().min(1).max(64),
+  auditRetentionYears: z.number().int().min(1).max(30),
+  sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
+  sessionAbsoluteHours: z.number().int().min(1).max(24 * 30),
+  loginMaxFailures: z.number().int().min(3).max(20),
+  loginLockMinutes: z.number().int().min(1).max(24 * 60),
+  confidentialityText: z.string().min(1).max(5000),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const settingsUpdateSchema = settingsSchema.partial();
