@@ -33,6 +33,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (auth === 'acknowledged' && !session.acknowledged) {
       throw new AppError('forbidden', 'acknowledge the confidentiality agreement first', { rule: 'R-SEC-1' });
     }
+    if (auth === 'acknowledged' && session.mustChangePassword) {
+      throw new AppError('forbidden', 'change your password first (it was set by an administrator)', { rule: 'password-change' });
+    }
   });
 });
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+describe('audit trail (002 内部控制)', () => {
+  it('a change records actor, entity, before/after, request id and IP', async () => {
+    const admin = await t.loginAs('admin');
+    const user = (await admin.get(`/api/v1/users/${t.ids.rep}`)).json();
+    const response = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${t.ids.rep}`,
+      payload: { version: user.version, displayName: '改过的名字' },
+      headers: { 'x-request-id': 'req-audit-1' },
+    });
+    expect(response.statusCode).toBe(200);
+    const page = (await admin.get(`/api/v1/audit?entity=users&entityId=${t.ids.rep}&action=update`)).json();
+    expect(page.items[0]).toMatchObject({
+      actorId: t.ids.admin,
+      action: 'update',
+      entity: 'users',
+      changes: { displayName: [user.displayName, '改过的名字'] },
+      requestId: 'req-audit-1',
+      ip: '127.0.0.1',
+    });
+  });
+
+  it('a refused change leaves no audit row (same transaction)', async () => {
+    const admin = await t.loginAs('admin');
+    const [{ n: before }] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log`)).rows;
+    await admin.patch(`/api/v1/users/${t.ids.rep}`, { version: 999, displayName: 'stale' });
+    const [{ n: after }] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log`)).rows;
+    expect(after).toBe(before);
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE of audit rows', async () => {
+    await expect(t.db.execute(sql`update audit_log set summary = 'x'`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(t.db.execute(sql`delete from audit_log`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(t.db.execute(sql`truncate audit_log`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+  });
+
+  it('rows past the retention period may be purged, younger ones not', async () => {
+    await t.db.execute(sql`insert into audit_log (at, action, entity, summary) values (now() - interval '8 years', 'update', 'old', 'ancient')`);
+    const purged = await t.db.execute(sql`delete from audit_log where at < now() - interval '7 years'`);
+    expect(purged.rowCount).toBe(1);
+  });
+
+  it('filters by action and time window, newest first, paged', async () => {
+    const auditor = await t.loginAs('auditor');
+    const logins = (await auditor.get('/api/v1/audit?action=login&pageSize=2')).json();
+    expect(logins.items.length).toBe(2);
+    expect(logins.total).toBeGreaterThanOrEqual(2);
+    expect(logins.items[0].at >= logins.items[1].at).toBe(true);
+    const future = (await auditor.get(`/api/v1/audit?from=${encodeURIComponent('2999-01-01T00:00:00Z')}`)).json();
+    expect(future.total).toBe(0);
+  });
+});

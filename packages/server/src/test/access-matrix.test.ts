@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Client, type TestApp } from './harness.js';
+
+/**
+ * R-SEC-1 access matrix for every platform route. Each later module adds its routes here.
+ * For each role: what it may list, read, change and export; attempts on records outside its
+ * scope answer 403/404 and leave every table unchanged.
+ */
+let t: TestApp;
+const clients: Record<string, Client> = {};
+const ROLES = ['admin', 'director', 'manager', 'supervisor', 'rep', 'rep2', 'key_account', 'channel', 'support', 'ops', 'finance', 'auditor'];
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const username of ROLES) clients[username] = await t.loginAs(username);
+});
+afterAll(() => t.close());
+
+async function visibleUsers(username: string): Promise<string[]> {
+  const response = await clients[username]!.get('/api/v1/users?pageSize=200');
+  expect(response.statusCode).toBe(200);
+  return response.json().items.map((u: { username: string }) => u.username);
+}
+
+/** Runs `attempt` and asserts it was refused and no row of any table changed. */
+async function expectDenied(attempt: () => Promise<{ statusCode: number }>, statuses = [403, 404]) {
+  const before = await t.snapshot();
+  const response = await attempt();
+  expect(statuses).toContain(response.statusCode);
+  expect(await t.snapshot()).toBe(before);
+}
+
+describe('R-SEC-1 access matrix: users', () => {
+  it('list scope per role: rep → own team, supervisor → team, manager → region, director/ops/finance/auditor/admin → all', async () => {
+    const all = Object.keys(t.ids);
+    const rep = await visibleUsers('rep');
+    expect(rep).toContain('supervisor');
+    expect(rep).not.toContain('rep2');
+    expect(rep).not.toContain('rep_hz_1');
+    const supervisor = await visibleUsers('supervisor');
+    expect(supervisor).toContain('rep');
+    expect(supervisor).not.toContain('rep2');
+    const manager = await visibleUsers('manager');
+    expect(manager).toEqual(expect.arrayContaining(['rep', 'rep_hz_1', 'supervisor', 'support', 'key_account']));
+    expect(manager).not.toContain('rep2');
+    const rep2 = await visibleUsers('rep2');
+    expect(rep2).not.toContain('rep');
+    for (const role of ['director', 'ops', 'finance', 'auditor', 'admin']) {
+      expect((await visibleUsers(role)).sort()).toEqual(all.sort());
+    }
+  });
+
+  it('reading a user outside scope is 404 for every narrower role', async () => {
+    for (const [who, target] of [['rep', 'rep2'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['rep2', 'rep'], ['support', 'rep2'], ['key_account', 'rep2']] as const) {
+      const response = await clients[who]!.get(`/api/v1/users/${t.ids[target]}`);
+      expect(response.statusCode, `${who} reading ${target}`).toBe(404);
+    }
+    expect((await clients.director!.get(`/api/v1/users/${t.ids.rep2}`)).statusCode).toBe(200);
+  });
+
+  it('only admin changes users; every other role is refused and nothing is written', async () => {
+    for (const who of ROLES.filter((r) => r !== 'admin')) {
+      await expectDenied(() => clients[who]!.patch(`/api/v1/users/${t.ids.rep2}`, { version: 1, displayName: 'x' }));
+      await expectDenied(() => clients[who]!.patch(`/api/v1/users/${t.ids[who]}`, { version: 1, roles: ['admin'] }));
+      await expectDenied(() => clients[who]!.post(`/api/v1/users/${t.ids.rep2}/reset-password`, { newPassword: 'abcdefgh1' }));
+      await expectDenied(() => clients[who]!.post('/api/v1/users', { username: `x_${who}`, displayName: 'x', password: 'abcdefgh', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }));
+      await expectDenied(() => clients[who]!.put(`/api/v1/users/${t.ids.support}/support-assignments`, { repIds: [] }));
+    }
+  });
+
+  it('only admin changes the org tree', async () => {
+    const units = (await clients.admin!.get('/api/v1/org-units')).json() as { id: string; version: number; kind: string }[];
+    const team = units.find((u) => u.kind === 'team')!;
+    const region = units.find((u) => u.kind === 'region')!;
+    for (const who of ROLES.filter((r) => r !== 'admin')) {
+      expect((await clients[who]!.get('/api/v1/org-units')).statusCode).toBe(200);
+      await expectDenied(() => clients[who]!.patch(`/api/v1/org-units/${team.id}`, { version: team.version, name: 'x' }));
+      await expectDenied(() => clients[who]!.post('/api/v1/org-units', { parentId: region.id, name: 'x', kind: 'team' }));
+    }
+  });
+});
+
+describe('R-SEC-1 access matrix: audit, settings, approvals config', () => {
+  it('the audit trail is for auditor, admin and director only', async () => {
+    for (const who of ROLES) {
+      const response = await clients[who]!.get('/api/v1/audit');
+      expect(response.statusCode, who).toBe(['auditor', 'admin', 'director'].includes(who) ? 200 : 403);
+    }
+  });
+  it('settings: admin writes; director and auditor read; others neither', async () => {
+    for (const who of ROLES) {
+      const read = await clients[who]!.get('/api/v1/settings');
+      expect(read.statusCode, who).toBe(['admin', 'director', 'auditor'].includes(who) ? 200 : 403);
+      if (who !== 'admin') await expectDenied(() => clients[who]!.patch('/api/v1/settings', { companyName: 'x' }));
+    }
+    expect((await clients.admin!.patch('/api/v1/settings', { loginMaxFailures: 6 })).json().loginMaxFailures).toBe(6);
+  });
+  it('the approval matrix is configured by admin only', async () => {
+    for (const who of ROLES.filter((r) => r !== 'admin')) {
+      await expectDenied(() => clients[who]!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] }));
+    }
+    expect((await clients.admin!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] })).statusCode).toBe(201);
+  });
+  it('notifications are the recipient’s own', async () => {
+    await expectDenied(() => clients.rep!.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/read'));
+  });
+});

@@ -1,0 +1,19 @@
+import type { ModuleRoute } from './moduleRoute';
+import { homeRoutes } from '../modules/home/routes';
+import { approvalsRoutes } from '../modules/approvals/routes';
+import { orgRoutes } from '../modules/org/routes';
+import { auditRoutes } from '../modules/audit/routes';
+import { settingsRoutes } from '../modules/settings/routes';
+import { notificationsRoutes } from '../modules/notifications/routes';
+import { authRoutes } from '../modules/auth/routes';
+
+/** Every module's pages, in menu order of their groups: the explicit list, no autoloading. */
+export const MODULE_ROUTES: readonly ModuleRoute[] = [
+  ...homeRoutes,
+  ...approvalsRoutes,
+  ...orgRoutes,
+  ...auditRoutes,
+  ...settingsRoutes,
+  ...notificationsRoutes,
+  ...authRoutes,
+];

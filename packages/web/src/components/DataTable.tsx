@@ -1,0 +1,70 @@
+import type { HTMLAttributes, Key } from 'react';
+import { Grid, Table, type TableProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from './ErrorAlert';
+
+export interface PageData<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+interface DataTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading' | 'rowKey' | 'onRow'> {
+  /** One page from a `{items,total,page,pageSize}` endpoint, or a plain list. */
+  data: PageData<T> | T[] | undefined;
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  rowKey: (row: T) => Key;
+  /** Server paging: called with the new page and size. Omit for a client-side list. */
+  onPageChange?: (page: number, pageSize: number) => void;
+  /** Rows get `data-testid="<testId>-row-<key>"`; the table gets `data-testid="<testId>"`. */
+  testId: string;
+  onRowClick?: (row: T) => void;
+}
+
+/** The app's table: server paging with totals, errors shown in place, stable test ids, scrolls on phones. */
+export function DataTable<T extends object>({ data, loading, error, onRetry, rowKey, onPageChange, testId, onRowClick, ...rest }: DataTableProps<T>) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const isPage = data !== undefined && !Array.isArray(data);
+  const rows = data === undefined ? [] : Array.isArray(data) ? data : data.items;
+  const compact = !screens.md;
+  return (
+    <div data-testid={testId}>
+      {error ? <ErrorAlert error={error} onReload={onRetry} /> : null}
+      <Table<T>
+        size={compact ? 'small' : 'middle'}
+        scroll={{ x: 'max-content' }}
+        {...rest}
+        rowKey={rowKey}
+        dataSource={rows}
+        loading={loading}
+        locale={{ emptyText: t('common.table.empty') }}
+        onRow={(row) =>
+          ({
+            'data-testid': `${testId}-row-${String(rowKey(row))}`,
+            onClick: onRowClick ? () => onRowClick(row) : undefined,
+            style: onRowClick ? { cursor: 'pointer' } : undefined,
+          }) as HTMLAttributes<HTMLElement>
+        }
+        pagination={
+          isPage
+            ? {
+                current: data.page,
+                pageSize: data.pageSize,
+                total: data.total,
+                showSizeChanger: !compact,
+                simple: compact,
+                showTotal: compact ? undefined : (total) => t('common.table.total', { total }),
+                onChange: onPageChange,
+              }
+            : rows.length > 20
+              ? { pageSize: 20, showTotal: (total) => t('common.table.total', { total }) }
+              : false
+        }
+      />
+    </div>
+  );
+}
