@@ -1,0 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import type { HomeSummary } from '@xiaoguan/shared';
+import { api } from '../../app/api';
+
+export const homeKeys = { summary: ['home'] as const };
+
+export function useHomeSummary() {
+  return useQuery({ queryKey: homeKeys.summary, queryFn: () => api.get<HomeSummary>('/home') });
+}

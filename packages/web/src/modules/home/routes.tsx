@@ -1,0 +1,9 @@
+import { lazy } from 'react';
+import { HomeOutlined } from '@ant-design/icons';
+import type { ModuleRoute } from '../../app/moduleRoute';
+
+const HomePage = lazy(() => import('./HomePage'));
+
+export const homeRoutes: ModuleRoute[] = [
+  { path: '/', Component: HomePage, menu: { group: 'workspace', labelKey: 'home.menu', icon: <HomeOutlined />, testId: 'menu-home', order: 0 } },
+];
