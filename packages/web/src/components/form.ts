@@ -52,7 +52,8 @@ export function issueMessage(t: TFunction, issue: Issue, field: string, value?: 
  * the same schema the server validates the request with.
  */
 export function zodRule(schema: AnyObjectSchema, field: string, t: TFunction): FormRule {
-  const fieldSchema = schema.shape[field];
+  // The shared schemas are built with classic zod, so every shape member has safeParse.
+  const fieldSchema = schema.shape[field] as z.ZodType | undefined;
   return {
     validator: async (_rule, raw: unknown) => {
       if (!fieldSchema) return;
