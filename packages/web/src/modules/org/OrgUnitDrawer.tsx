@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Flex, Form, Input, Select, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { orgUnitCreateSchema, orgUnitUpdateSchema, type OrgUnit } from '@xiaoguan/shared';
@@ -12,7 +12,7 @@ import { descendantIds, unitTreeSelectData } from './orgTree';
 const CHILD_KINDS = ['region', 'department', 'team'] as const;
 const FIELDS = ['parentId', 'name', 'kind', 'productLine'] as const;
 
-export type OrgUnitDrawerState = { mode: 'create'; parent: OrgUnit } | { mode: 'edit'; unit: OrgUnit } | null;
+export type OrgUnitDrawerState = { mode: 'create'; parent: OrgUnit } | { mode: 'edit'; unit: OrgUnit };
 
 interface Values {
   parentId?: string;
@@ -21,7 +21,7 @@ interface Values {
   productLine?: string;
 }
 
-/** Create a child unit, or rename / re-kind / move a unit (optimistic locking by version). */
+/** Create a child unit, or rename / re-kind / move a unit (optimistic locking by version). Mounted while open. */
 export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgUnitDrawerState; units: OrgUnit[]; onClose: () => void; onReload: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -32,15 +32,12 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
   const [alertError, setAlertError] = useState<unknown>(null);
   const rules = zodRules(orgUnitCreateSchema, t);
 
-  useEffect(() => {
-    if (!state) return;
-    setAlertError(null);
-    form.resetFields();
-    if (state.mode === 'create') form.setFieldsValue({ parentId: state.parent.id, kind: state.parent.kind === 'company' ? 'department' : 'team' });
-    else form.setFieldsValue({ parentId: state.unit.parentId ?? undefined, name: state.unit.name, kind: state.unit.kind === 'company' ? undefined : state.unit.kind, productLine: state.unit.productLine ?? undefined });
-  }, [state, form]);
+  const initialValues: Values =
+    state.mode === 'create'
+      ? { parentId: state.parent.id, kind: state.parent.kind === 'company' ? 'department' : 'team' }
+      : { parentId: state.unit.parentId ?? undefined, name: state.unit.name, kind: state.unit.kind === 'company' ? undefined : state.unit.kind, productLine: state.unit.productLine ?? undefined };
 
-  const editingId = state?.mode === 'edit' ? state.unit.id : null;
+  const editingId = state.mode === 'edit' ? state.unit.id : null;
   const parentOptions = useMemo(() => {
     // A unit cannot move under itself or its own descendants; disabled units take no children.
     const excluded = editingId ? descendantIds(units, editingId) : new Set<string>();
@@ -48,7 +45,6 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
   }, [units, editingId]);
 
   const submit = async () => {
-    if (!state) return;
     setAlertError(null);
     const raw = emptyToUndefined(await form.validateFields());
     const onError = (error: unknown) => {
@@ -83,11 +79,10 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   return (
     <Drawer
-      open={Boolean(state)}
+      open
       onClose={onClose}
       size={isPhone ? '100%' : 480}
-      title={state?.mode === 'edit' ? t('org.units.editTitle') : t('org.units.createTitle')}
-      destroyOnHidden
+      title={state.mode === 'edit' ? t('org.units.editTitle') : t('org.units.createTitle')}
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
@@ -108,9 +103,9 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
             : undefined
         }
       />
-      <Form form={form} layout="vertical" data-testid="org-unit-form">
-        <Form.Item name="parentId" label={state?.mode === 'edit' ? t('org.units.move') : t('org.units.parent')} rules={rules.parentId} required>
-          <TreeSelect treeData={parentOptions} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} disabled={state?.mode === 'edit' && state.unit.kind === 'company'} />
+      <Form form={form} layout="vertical" initialValues={initialValues} data-testid="org-unit-form">
+        <Form.Item name="parentId" label={state.mode === 'edit' ? t('org.units.move') : t('org.units.parent')} rules={rules.parentId} required>
+          <TreeSelect treeData={parentOptions} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} disabled={state.mode === 'edit' && state.unit.kind === 'company'} />
         </Form.Item>
         <Form.Item name="name" label={t('org.units.name')} rules={rules.name} required>
           <Input data-testid="org-unit-name" maxLength={100} />
