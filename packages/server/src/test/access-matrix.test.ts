@@ -68,6 +68,22 @@ describe('R-SEC-1 access matrix: users', () => {
     }
   });
 
+  it('export: admin, director and auditor only, within their scope, logged; others refused without a trace', async () => {
+    for (const who of ROLES) {
+      const allowed = ['admin', 'director', 'auditor'].includes(who);
+      if (!allowed) {
+        await expectDenied(() => clients[who]!.get('/api/v1/users/export.csv'), [403]);
+        continue;
+      }
+      const response = await clients[who]!.get('/api/v1/users/export.csv');
+      expect(response.statusCode, who).toBe(200);
+      expect(response.headers['content-type']).toContain('text/csv');
+      expect(response.body.trim().split('\n')).toHaveLength(Object.keys(t.ids).length + 1);
+    }
+    const logged = await clients.auditor!.get('/api/v1/audit?action=export');
+    expect(logged.json().total).toBe(3);
+  });
+
   it('only admin changes the org tree', async () => {
     const units = (await clients.admin!.get('/api/v1/org-units')).json() as { id: string; version: number; kind: string }[];
     const team = units.find((u) => u.kind === 'team')!;

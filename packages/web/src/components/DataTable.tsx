@@ -17,6 +17,8 @@ interface DataTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'paginati
   error?: unknown;
   onRetry?: () => void;
   rowKey: (row: T) => Key;
+  /** What names a row in its test id (defaults to the row key). */
+  rowTestKey?: (row: T) => string;
   /** Server paging: called with the new page and size. Omit for a client-side list. */
   onPageChange?: (page: number, pageSize: number) => void;
   /** Rows get `data-testid="<testId>-row-<key>"`; the table gets `data-testid="<testId>"`. */
@@ -25,7 +27,7 @@ interface DataTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'paginati
 }
 
 /** The app's table: server paging with totals, errors shown in place, stable test ids, scrolls on phones. */
-export function DataTable<T extends object>({ data, loading, error, onRetry, rowKey, onPageChange, testId, onRowClick, ...rest }: DataTableProps<T>) {
+export function DataTable<T extends object>({ data, loading, error, onRetry, rowKey, rowTestKey, onPageChange, testId, onRowClick, ...rest }: DataTableProps<T>) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const isPage = data !== undefined && !Array.isArray(data);
@@ -44,7 +46,7 @@ export function DataTable<T extends object>({ data, loading, error, onRetry, row
         locale={{ emptyText: t('common.table.empty') }}
         onRow={(row) =>
           ({
-            'data-testid': `${testId}-row-${String(rowKey(row))}`,
+            'data-testid': `${testId}-row-${rowTestKey ? rowTestKey(row) : String(rowKey(row))}`,
             onClick: onRowClick ? () => onRowClick(row) : undefined,
             style: onRowClick ? { cursor: 'pointer' } : undefined,
           }) as HTMLAttributes<HTMLElement>

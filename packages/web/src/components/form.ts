@@ -8,7 +8,7 @@ type Issue = z.core.$ZodIssue;
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 
 /** Empty inputs mean "not given": antd gives '' for a cleared input, zod wants undefined. */
-export function emptyToUndefined<T extends Record<string, unknown>>(values: T): T {
+export function emptyToUndefined<T extends object>(values: T): T {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     result[key] = typeof value === 'string' && value.trim() === '' ? undefined : value;

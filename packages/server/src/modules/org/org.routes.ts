@@ -28,8 +28,12 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
   r.post('/users', { schema: { tags, body: userCreateSchema, response: { 201: userSchema } } }, async (req, reply) =>
     reply.code(201).send(await org.createUser(ctxOf(req), req.body)),
   );
+  r.get('/users/export.csv', { schema: { tags, querystring: userListQuerySchema } }, async (req, reply) => {
+    const csv = await org.exportUsers(ctxOf(req), req.query);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="users.csv"').send(csv);
+  });
   r.get('/users/:id', { schema: { tags, params: idParamsSchema, response: { 200: userSchema } } }, (req) =>
-    org.getUser(ctxOf(req), req.params.id),
+    org.viewUser(ctxOf(req), req.params.id),
   );
   r.patch('/users/:id', { schema: { tags, params: idParamsSchema, body: userUpdateSchema, response: { 200: userSchema } } }, (req) =>
     org.updateUser(ctxOf(req), req.params.id, req.body),

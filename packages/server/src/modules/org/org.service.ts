@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../p
 import { diffChanges } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
+import { toCsv } from '../../platform/export.js';
 import { orgUnits, supportAssignments, users } from './org.schema.js';
 import { orgUnitsAccess, usersAccess } from './org.access.js';
 import { presentOrgUnit, presentUser, type UserRow } from './org.presenter.js';
@@ -77,6 +78,30 @@ export async function getUser(ctx: Ctx, id: string, executor: Executor = ctx.db)
   const [row] = await selectUsers(ctx, executor).where(and(eq(users.id, id), usersAccess.where(ctx.actor, 'read', users.id)));
   if (!row) throw notFound('user');
   return presentUser(ctx.actor, row as UserRow, ctx.now);
+}
+
+/** A user's detail page: someone else's unmasked contact details being viewed is logged (R-SEC-1). */
+export async function viewUser(ctx: Ctx, id: string): Promise<User> {
+  const user = await getUser(ctx, id);
+  if (id !== ctx.actor.id && (user.phone || user.email) && !user.phone?.includes('*') && !user.email?.includes('*')) {
+    await ctx.audit(ctx.db, { action: 'view', entity: 'users', entityId: id, summary: 'contact details' });
+  }
+  return user;
+}
+
+/** CSV of the users in the caller's export scope (masked as on screen), logged in the audit trail. */
+export async function exportUsers(ctx: Ctx, query: z.infer<typeof userListQuerySchema>): Promise<string> {
+  usersAccess.require(ctx.actor, 'export');
+  const filters: SQL[] = [usersAccess.where(ctx.actor, 'export', users.id)];
+  if (!query.includeDisabled) filters.push(eq(users.disabled, false));
+  if (query.role) filters.push(sql`${query.role} = any(${users.roles})`);
+  const rows = await selectUsers(ctx).where(and(...filters)).orderBy(asc(orgUnits.path), asc(users.displayName));
+  const list = rows.map((row) => presentUser(ctx.actor, row as UserRow, ctx.now));
+  await ctx.audit(ctx.db, { action: 'export', entity: 'users', summary: `${list.length} users` });
+  return toCsv(
+    ['username', 'name', 'roles', 'unit', 'manager', 'phone', 'email', 'disabled', 'lastLoginAt'],
+    list.map((u) => [u.username, u.displayName, u.roles, u.orgUnitName, u.managerName, u.phone, u.email, u.disabled ? 'yes' : 'no', u.lastLoginAt]),
+  );
 }
 
 async function requireUnit(executor: Executor, id: string, field: string) {

@@ -38,6 +38,19 @@ describe('audit trail (002 内部控制)', () => {
     expect(after).toBe(before);
   });
 
+  it('viewing someone’s unmasked contact details is logged; a masked view is not', async () => {
+    const supervisor = await t.loginAs('supervisor');
+    const rep2 = await t.loginAs('rep2');
+    const count = async (id: string) => (await t.db.execute(sql`select 1 from audit_log where action = 'view' and entity_id = ${id}`)).rowCount;
+    expect((await supervisor.get(`/api/v1/users/${t.ids.rep_sh1_2}`)).json().phone).not.toContain('*');
+    expect(await count(t.ids.rep_sh1_2!)).toBe(1);
+    const director = await t.loginAs('director');
+    expect((await director.get(`/api/v1/users/${t.ids.rep2}`)).statusCode).toBe(200);
+    expect(await count(t.ids.rep2!)).toBe(1);
+    expect((await rep2.get(`/api/v1/users/${t.ids.supervisor3}`)).json().phone).toContain('*');
+    expect(await count(t.ids.supervisor3!)).toBe(0);
+  });
+
   it('the database refuses UPDATE, DELETE and TRUNCATE of audit rows', async () => {
     await expect(t.db.execute(sql`update audit_log set summary = 'x'`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
     await expect(t.db.execute(sql`delete from audit_log`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });

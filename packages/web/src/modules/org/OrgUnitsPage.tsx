@@ -50,7 +50,7 @@ export default function OrgUnitsPage() {
   const update = useUpdateOrgUnit();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const [drawer, setDrawer] = useState<OrgUnitDrawerState>(null);
+  const [drawer, setDrawer] = useState<OrgUnitDrawerState | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
   const list = useMemo(() => units.data ?? [], [units.data]);
@@ -174,7 +174,7 @@ export default function OrgUnitsPage() {
           ) : null}
         </Col>
       </Row>
-      <OrgUnitDrawer state={drawer} units={list} onClose={() => setDrawer(null)} onReload={() => void units.refetch()} />
+      {drawer ? <OrgUnitDrawer state={drawer} units={list} onClose={() => setDrawer(null)} onReload={() => void units.refetch()} /> : null}
     </>
   );
 }
