@@ -46,7 +46,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('db', options.db);
   app.decorate('config', options.config);
   app.decorate('databaseMode', options.databaseMode);
-  registerErrorHandler(app);
+  const dist = options.config.webDist;
+  const spaShell = dist && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : null;
+  registerErrorHandler(app, spaShell);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -99,17 +101,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     { prefix: '/api/v1' },
   );
 
-  const dist = options.config.webDist;
-  if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, maxAge: '1h', immutable: false });
-    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'));
-    // Client-side routes: anything that is not /api and not a file gets the SPA shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
-      }
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
-    });
+  if (dist && spaShell) {
+    // Built assets; client-side routes fall through to the not-found handler, which sends the SPA shell.
+    await app.register(fastifyStatic, { root: dist, wildcard: false, maxAge: '1h' });
   }
   return app;
 }

@@ -52,9 +52,13 @@ function fromPostgres(error: { code?: string; constraint?: string; detail?: stri
   }
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** `spaShell`: the built web app's index.html, sent for client-side routes (GET, not /api). */
+export function registerErrorHandler(app: FastifyInstance, spaShell: Buffer | null = null): void {
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
+    if (spaShell && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(spaShell);
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
   });
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     const requestId = request.id;
