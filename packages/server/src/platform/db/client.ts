@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 
@@ -13,8 +14,43 @@ pg.types.setTypeParser(20, (value) => {
   return Number.isSafeInteger(n) ? n : value;
 });
 
+const DML = /^\s*(select|insert|update|delete|with)\b/i;
+const statementNames = new Map<string, string>();
+const MAX_STATEMENTS = 5000;
+
+/** A stable name per distinct parameterised statement text, so each connection prepares it once. */
+export function statementName(text: string): string | null {
+  let name = statementNames.get(text);
+  if (name) return name;
+  if (statementNames.size >= MAX_STATEMENTS || !DML.test(text)) return null;
+  name = `xg_${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+/**
+ * Every parameterised query becomes a named prepared statement on its connection (what postgres.js
+ * and pgx do by default). Measured here: planning a join costs PostgreSQL ~200 µs per execution, a
+ * prepared one is planned once — a simple join goes from ~376 µs to ~171 µs (bench/db.bench.ts).
+ */
+class PreparingClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = statementName(config);
+      if (name) return super.query({ name, text: config, values }, callback);
+    } else if (config && typeof config === 'object' && typeof config.text === 'string' && !config.name && typeof config.submit !== 'function') {
+      const params = Array.isArray(values) ? values : config.values;
+      const name = Array.isArray(params) && params.length > 0 ? statementName(config.text) : null;
+      if (name) return super.query({ ...config, name, values: params }, typeof values === 'function' ? values : callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function createDatabase(url: string, max = 20): Database {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max,
     application_name: 'xiaoguan',
