@@ -22,6 +22,8 @@ export const apiErrorSchema = z.object({
     field: z.string().optional(),
     /** The business rule that said no, for 422 (`R-AR-2`). */
     rule: z.string().optional(),
+    /** Extra facts for the UI, e.g. `duplicates` for an R-CUS-3 conflict. */
+    data: z.record(z.string(), z.unknown()).optional(),
     requestId: z.string().optional(),
   }),
 });

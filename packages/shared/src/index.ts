@@ -6,3 +6,4 @@ export * from './org.js';
 export * from './audit.js';
 export * from './approvals.js';
 export * from './home.js';
+export * from './customers.js';

@@ -19,7 +19,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { field?: string; rule?: string } = {},
+    readonly details: { field?: string; rule?: string; data?: Record<string, unknown> } = {},
   ) {
     super(message);
   }

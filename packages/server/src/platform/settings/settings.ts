@@ -42,4 +42,25 @@ export async function saveSettings(db: Executor, patch: Partial<Settings>): Prom
 
 export function clearSettingsCache(): void {
   cache = null;
+  moduleCache.clear();
+}
+
+const moduleCache = new Map<string, { at: number; value: unknown }>();
+
+/** A module's own settings object, stored under one key, validated, defaults filled in. */
+export async function getModuleSettings<T>(db: Executor, key: string, schema: { parse: (v: unknown) => T }, defaults: T, { fresh = false } = {}): Promise<T> {
+  const cached = moduleCache.get(key);
+  if (!fresh && cached && Date.now() - cached.at < TTL_MS) return cached.value as T;
+  const [row] = await db.select({ value: settings.value }).from(settings).where(sql`${settings.key} = ${key}`);
+  const value = schema.parse({ ...defaults, ...((row?.value as object) ?? {}) });
+  moduleCache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+export async function saveModuleSettings(db: Executor, key: string, value: unknown): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()`, version: sql`${settings.version} + 1` } });
+  moduleCache.delete(key);
 }

@@ -1,0 +1,99 @@
+import type { Customer } from '@xiaoguan/shared';
+import { iso } from '../../platform/db/client.js';
+import { isInReportingLine, maskEmail, maskPhone, type Actor } from '../../platform/access/index.js';
+import type { customers } from './customers.schema.js';
+import type { CadenceRules } from './contact-cadence.js';
+import { calendarDay, daysBetween } from '../../platform/time.js';
+
+export type CustomerRow = typeof customers.$inferSelect & {
+  ownerName: string | null;
+  ownerLinePath: string | null;
+  teamName: string | null;
+  canUpdate: boolean;
+  canReveal: boolean;
+  canAssign: boolean;
+  canClaim: boolean;
+};
+
+function age(birthday: string | null, now: Date): number | null {
+  if (!birthday) return null;
+  const [y, m, d] = birthday.split('-').map(Number);
+  let years = now.getUTCFullYear() - y!;
+  if (now.getUTCMonth() + 1 < m! || (now.getUTCMonth() + 1 === m! && now.getUTCDate() < d!)) years--;
+  return years;
+}
+
+/**
+ * Row → DTO. Contact details are masked unless the caller is on the owner's reporting line
+ * (R-SEC-1); pool customers have no owner, so everyone sees them masked until a logged reveal.
+ */
+export function presentCustomer(actor: Actor, row: CustomerRow, now: Date, rules: CadenceRules, timeZone: string, revealed = false): Customer {
+  const visible = revealed || isInReportingLine(actor, row.ownerLinePath);
+  const inPool = row.ownerId === null;
+  const due = row.cadenceDueAt;
+  const overdue = !inPool && due !== null && now.getTime() >= new Date(due).getTime();
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    tier: row.tier,
+    status: row.status,
+    statusChangedAt: iso(row.statusChangedAt)!,
+    source: row.source as Customer['source'],
+    tags: row.tags,
+    phone: visible ? row.phone : maskPhone(row.phone),
+    email: visible ? row.email : maskEmail(row.email),
+    wechat: visible ? row.wechat : row.wechat ? '***' : null,
+    contactsMasked: !visible && Boolean(row.phone || row.email || row.wechat),
+    address: row.address,
+    needs: row.needs,
+    painPoints: row.painPoints,
+    industry: row.industry,
+    size: row.size,
+    annualPurchaseCents: row.annualPurchaseCents,
+    taxId: row.taxId,
+    decisionChain: row.decisionChain,
+    gender: row.gender,
+    birthday: row.birthday,
+    age: age(row.birthday, now),
+    occupation: row.occupation,
+    interests: row.interests,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    inPool,
+    lastContactAt: iso(row.lastContactAt),
+    cadence: {
+      days: rules[row.tier].days,
+      dueAt: iso(due),
+      overdue,
+      overdueDays: overdue ? daysBetween(calendarDay(new Date(due!), timeZone), calendarDay(now, timeZone)) + 1 : 0,
+      lastQualifyingContactAt: iso(row.lastQualifyingContactAt),
+    },
+    rfm: {
+      recencyDays: row.rfmRecencyDays,
+      frequency: row.rfmFrequency,
+      monetaryCents: row.rfmMonetaryCents,
+      r: row.rfmR,
+      f: row.rfmF,
+      m: row.rfmM,
+      segment: row.segment,
+      computedAt: iso(row.rfmComputedAt),
+    },
+    loyaltyLevel: row.loyaltyLevel,
+    pointsBalance: row.pointsBalance,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+    version: row.version,
+    abilities: {
+      update: row.canUpdate && !inPool,
+      reveal: row.canReveal && !visible && Boolean(row.phone || row.email || row.wechat),
+      logInteraction: row.canUpdate && !inPool,
+      release: row.canUpdate && !inPool,
+      assign: row.canAssign,
+      merge: row.canAssign && !inPool,
+      claim: inPool && row.canClaim,
+    },
+  };
+}

@@ -1,0 +1,262 @@
+import { and, asc, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Customer, CustomerCreate, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
+import type { Ctx } from '../../platform/context.js';
+import type { Executor, Tx } from '../../platform/db/client.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { diffChanges } from '../../platform/audit/audit.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { orgUnits, users } from '../org/index.js';
+import { customers, customerStatusHistory } from './customers.schema.js';
+import { customersAccess } from './customers.access.js';
+import { presentCustomer, type CustomerRow } from './customers.presenter.js';
+import { cadenceDueAt } from './contact-cadence.js';
+import { duplicateKeys } from './normalize.js';
+import { getCustomerSettings } from './customers.settings.js';
+
+const owner = alias(users, 'owner');
+
+/** Pool customers are visible to whoever may claim them, and to roles that read everything. */
+function poolVisible(ctx: Ctx): boolean {
+  return customersAccess.can(ctx.actor, 'claim') || customersAccess.scopes(ctx.actor, 'read')[0] === 'all';
+}
+
+/** R-SEC-1 read predicate for customers: own scope, or the pool for those who may see it. */
+export function customerReadScope(ctx: Ctx): SQL {
+  const scoped = customersAccess.where(ctx.actor, 'read', customers.ownerId);
+  return and(isNull(customers.mergedIntoId), poolVisible(ctx) ? or(scoped, isNull(customers.ownerId))! : scoped)!;
+}
+
+function columns(ctx: Ctx) {
+  return {
+    customer: customers,
+    ownerName: owner.displayName,
+    ownerLinePath: owner.linePath,
+    teamName: orgUnits.name,
+    canUpdate: sql<boolean>`(${customersAccess.where(ctx.actor, 'write', customers.ownerId)})`,
+    canReveal: sql<boolean>`(${customersAccess.where(ctx.actor, 'reveal', customers.ownerId)} or (${customers.ownerId} is null and ${customersAccess.can(ctx.actor, 'reveal')}))`,
+    canAssign: sql<boolean>`(${customersAccess.where(ctx.actor, 'assign', customers.ownerId)} or (${customers.ownerId} is null and ${customersAccess.can(ctx.actor, 'assign')}))`,
+  };
+}
+
+export function selectCustomers(ctx: Ctx, executor: Executor = ctx.db) {
+  return executor
+    .select(columns(ctx))
+    .from(customers)
+    .leftJoin(owner, eq(owner.id, customers.ownerId))
+    .leftJoin(orgUnits, eq(orgUnits.id, customers.teamId));
+}
+
+type Selected = Awaited<ReturnType<ReturnType<typeof selectCustomers>['where']>>[number];
+
+export async function presenter(ctx: Ctx) {
+  const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
+  const canClaim = customersAccess.can(ctx.actor, 'claim');
+  return (row: Selected, revealed = false): Customer =>
+    presentCustomer(ctx.actor, { ...row.customer, ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim } as CustomerRow, ctx.now, settings.cadence, platform.timeZone, revealed);
+}
+
+const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
+  name: [asc(customers.name)],
+  '-name': [desc(customers.name)],
+  createdAt: [asc(customers.createdAt)],
+  '-createdAt': [desc(customers.createdAt)],
+  updatedAt: [asc(customers.updatedAt)],
+  '-updatedAt': [desc(customers.updatedAt)],
+  lastContactAt: [sql`${customers.lastContactAt} asc nulls first`],
+  '-lastContactAt': [sql`${customers.lastContactAt} desc nulls last`],
+  dueAt: [sql`${customers.cadenceDueAt} asc nulls last`],
+  '-dueAt': [sql`${customers.cadenceDueAt} desc nulls last`],
+  monetary: [asc(customers.rfmMonetaryCents)],
+  '-monetary': [desc(customers.rfmMonetaryCents)],
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Filters shared by the list, the pool and the export, applied inside the query. */
+export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false } = {}): SQL[] {
+  const filters: SQL[] = [customerReadScope(ctx)];
+  filters.push(pool ? isNull(customers.ownerId) : sql`${customers.ownerId} is not null`);
+  if (query.tier) filters.push(eq(customers.tier, query.tier));
+  if (query.segment) filters.push(eq(customers.segment, query.segment));
+  if (query.status) filters.push(eq(customers.status, query.status));
+  if (query.kind) filters.push(eq(customers.kind, query.kind));
+  if (query.ownerId) filters.push(eq(customers.ownerId, query.ownerId));
+  if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
+  if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
+  if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${ctx.now}` : sql`(${customers.cadenceDueAt} > ${ctx.now} or ${customers.cadenceDueAt} is null)`);
+  if (query.q) {
+    // Chinese substring search: ILIKE served by pg_trgm GIN indexes on name and phone.
+    const pattern = `%${escapeLike(query.q)}%`;
+    const digits = query.q.replace(/\D/g, '');
+    const parts = [ilike(customers.name, pattern), ilike(customers.taxId, pattern)];
+    if (digits.length >= 3) parts.push(ilike(customers.phone, `%${digits}%`));
+    filters.push(or(...parts)!);
+  }
+  return filters;
+}
+
+/** A page of customers in the caller's scope: filtered, sorted and paged in SQL. */
+export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}) {
+  customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
+  const where = and(...customerFilters(ctx, query, { pool }));
+  const [rows, [{ total }], present] = await Promise.all([
+    selectCustomers(ctx).where(where).orderBy(...SORTS[query.sort], asc(customers.id)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(customers).where(where),
+    presenter(ctx),
+  ]);
+  return { items: rows.map((row) => present(row)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {
+  customersAccess.require(ctx.actor, 'read');
+  const [row] = await selectCustomers(ctx, executor).where(and(eq(customers.id, id), customerReadScope(ctx)));
+  if (!row) throw notFound('customer');
+  return row;
+}
+
+export async function getCustomer(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Customer> {
+  const [row, present] = await Promise.all([loadCustomerRow(ctx, id, executor), presenter(ctx)]);
+  return present(row);
+}
+
+/** R-SEC-1: the unmasked contact details, for a caller allowed to reveal them; the reveal is audited. */
+export async function revealCustomer(ctx: Ctx, id: string): Promise<Customer> {
+  const row = await loadCustomerRow(ctx, id);
+  if (!row.canReveal) throw forbidden('revealing contact details is not allowed for your role');
+  await ctx.audit(ctx.db, { action: 'reveal', entity: 'customers', entityId: id, summary: row.customer.name });
+  return (await presenter(ctx))(row, true);
+}
+
+/** R-CUS-3 duplicates: same phone, same organisation name or tax id, after normalisation. */
+export async function findDuplicates(executor: Executor, input: { name: string; phone?: string | null; taxId?: string | null; kind?: string }, excludeId?: string): Promise<Duplicate[]> {
+  const keys = duplicateKeys(input);
+  const matches: SQL[] = [];
+  if (keys.phoneKey) matches.push(eq(customers.phoneKey, keys.phoneKey));
+  if (keys.taxIdKey) matches.push(eq(customers.taxIdKey, keys.taxIdKey));
+  // Names identify organisations; two people may share a name.
+  if (input.kind !== 'person') matches.push(and(eq(customers.nameKey, keys.nameKey), eq(customers.kind, 'organization'))!);
+  if (!matches.length) return [];
+  const rows = await executor
+    .select({ id: customers.id, name: customers.name, ownerName: owner.displayName, ownerId: customers.ownerId, nameKey: customers.nameKey, phoneKey: customers.phoneKey, taxIdKey: customers.taxIdKey, kind: customers.kind })
+    .from(customers)
+    .leftJoin(owner, eq(owner.id, customers.ownerId))
+    .where(and(or(...matches), isNull(customers.mergedIntoId), excludeId ? ne(customers.id, excludeId) : undefined))
+    .limit(20);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    ownerName: row.ownerName,
+    inPool: row.ownerId === null,
+    matchedOn: [
+      ...(keys.phoneKey && row.phoneKey === keys.phoneKey ? (['phone'] as const) : []),
+      ...(row.kind === 'organization' && input.kind !== 'person' && row.nameKey === keys.nameKey ? (['name'] as const) : []),
+      ...(keys.taxIdKey && row.taxIdKey === keys.taxIdKey ? (['taxId'] as const) : []),
+    ],
+  }));
+}
+
+export class DuplicateError extends AppError {
+  constructor(readonly duplicates: Duplicate[]) {
+    super('conflict', `possible duplicate of ${duplicates.map((d) => d.name).join(', ')}`, { rule: 'R-CUS-3', field: 'body.name', data: { duplicates } });
+  }
+}
+
+/** R-CUS-1: when the next qualifying contact is due, or null in the pool. */
+export async function computeDueAt(ctx: Ctx, customer: { ownerId: string | null; tier: Tier; lastQualifyingContactAt: Date | null; assignedAt: Date | null; createdAt: Date }): Promise<Date | null> {
+  if (!customer.ownerId) return null;
+  const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
+  return cadenceDueAt(settings.cadence, { tier: customer.tier, lastQualifyingContactAt: customer.lastQualifyingContactAt, anchorAt: customer.assignedAt ?? customer.createdAt }, platform.timeZone);
+}
+
+async function ownerTeam(executor: Executor, ownerId: string): Promise<string | null> {
+  const [row] = await executor.select({ orgUnitId: users.orgUnitId, disabled: users.disabled }).from(users).where(eq(users.id, ownerId));
+  if (!row || row.disabled) throw badRequest('body.ownerId', 'no such active user');
+  return row.orgUnitId;
+}
+
+/** Checks the caller may give a customer to `ownerId`: themself, or someone in their assign scope. */
+async function checkOwner(ctx: Ctx, executor: Executor, ownerId: string): Promise<void> {
+  if (ownerId === ctx.actor.id) return;
+  customersAccess.require(ctx.actor, 'assign');
+  const [row] = await executor.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), customersAccess.where(ctx.actor, 'assign', users.id)));
+  if (!row) throw badRequest('body.ownerId', 'that user is outside your team');
+}
+
+export async function recordStatus(tx: Tx, ctx: Ctx, customerId: string, from: string | null, to: string): Promise<void> {
+  await tx.insert(customerStatusHistory).values({ customerId, fromStatus: from, toStatus: to, at: ctx.now, actorId: ctx.actor.id });
+}
+
+/** Creates a customer (owned, or into the pool), refusing likely duplicates unless told to go ahead. */
+export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<Customer> {
+  customersAccess.require(ctx.actor, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const ownerId = input.ownerId === undefined ? ctx.actor.id : input.ownerId;
+    if (ownerId) await checkOwner(ctx, tx, ownerId);
+    else customersAccess.require(ctx.actor, 'assign');
+    if (!input.ignoreDuplicates) {
+      const duplicates = await findDuplicates(tx, input);
+      if (duplicates.length) throw new DuplicateError(duplicates);
+    }
+    const { ignoreDuplicates: _ignore, ownerId: _owner, ...fields } = input;
+    const teamId = ownerId ? await ownerTeam(tx, ownerId) : null;
+    const [created] = await tx
+      .insert(customers)
+      .values({
+        ...fields,
+        ...duplicateKeys(input),
+        ownerId,
+        teamId,
+        assignedAt: ownerId ? ctx.now : null,
+        pooledAt: ownerId ? null : ctx.now,
+        statusChangedAt: ctx.now,
+        createdById: ctx.actor.id,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    const dueAt = await computeDueAt(ctx, created!);
+    if (dueAt) await tx.update(customers).set({ cadenceDueAt: dueAt }).where(eq(customers.id, created!.id));
+    await recordStatus(tx, ctx, created!.id, null, created!.status);
+    await ctx.audit(tx, { action: 'create', entity: 'customers', entityId: created!.id, changes: diffChanges(null, fields), summary: created!.name });
+    return getCustomer(ctx, created!.id, tx);
+  });
+}
+
+/** Updates a customer under optimistic locking; status changes are dated in the history. */
+export async function updateCustomer(ctx: Ctx, id: string, input: CustomerUpdate): Promise<Customer> {
+  customersAccess.require(ctx.actor, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), customersAccess.where(ctx.actor, 'write', customers.ownerId)))
+      .for('update');
+    if (!before) throw notFound('customer');
+    if (before.version !== input.version) throw conflict();
+    const { version: _v, ignoreDuplicates, ...fields } = input;
+    const merged = { ...before, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as typeof before;
+    if (!ignoreDuplicates && (fields.name !== undefined || fields.phone !== undefined || fields.taxId !== undefined)) {
+      const duplicates = await findDuplicates(tx, merged, id);
+      if (duplicates.length) throw new DuplicateError(duplicates);
+    }
+    const statusChanged = fields.status !== undefined && fields.status !== before.status;
+    const dueAt = fields.tier !== undefined && fields.tier !== before.tier ? await computeDueAt(ctx, merged) : before.cadenceDueAt;
+    const [after] = await tx
+      .update(customers)
+      .set({
+        ...fields,
+        ...duplicateKeys(merged),
+        statusChangedAt: statusChanged ? ctx.now : before.statusChangedAt,
+        cadenceDueAt: dueAt,
+        updatedAt: ctx.now,
+        version: sql`${customers.version} + 1`,
+      })
+      .where(and(eq(customers.id, id), eq(customers.version, input.version)))
+      .returning();
+    if (!after) throw conflict();
+    if (statusChanged) await recordStatus(tx, ctx, id, before.status, after.status);
+    await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: id, changes: diffChanges(before, after), summary: after.name });
+    return getCustomer(ctx, id, tx);
+  });
+}

@@ -1,0 +1,94 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { CustomerSettings, Segment, Tier } from '@xiaoguan/shared';
+import type { Executor } from '../../platform/db/client.js';
+
+/**
+ * R-CUS-2 value segments (000 客户分层; 002 客户细分). Over the trailing 12 months:
+ * Recency = days since the last order, Frequency = orders, Monetary = amount. Among customers with
+ * at least one order in the window each is scored 1–5 by quintile (5 = most recent / most orders /
+ * most spent). The segment is the first rule that matches, top to bottom. A customer with no order
+ * in the window is `dormant` if it ever ordered before, and has no segment if it never ordered.
+ */
+type Band = readonly [number, number];
+export const SEGMENT_RULES: readonly { segment: Segment; r?: Band; f?: Band; m?: Band }[] = [
+  { segment: 'vip', r: [4, 5], f: [4, 5], m: [4, 5] },
+  { segment: 'dormant', r: [1, 1] },
+  { segment: 'potential', r: [4, 5] },
+  { segment: 'stable', f: [3, 5], m: [3, 5] },
+  { segment: 'low_value' },
+];
+
+export interface RfmScores {
+  r: number;
+  f: number;
+  m: number;
+}
+
+export function segmentOf(scores: RfmScores | null, orderedBeforeWindow: boolean): Segment | null {
+  if (!scores) return orderedBeforeWindow ? 'dormant' : null;
+  const inBand = (value: number, band?: Band) => !band || (value >= band[0] && value <= band[1]);
+  return SEGMENT_RULES.find((rule) => inBand(scores.r, rule.r) && inBand(scores.f, rule.f) && inBand(scores.m, rule.m))!.segment;
+}
+
+/** The same rules as a SQL CASE over columns r, f, m — generated from SEGMENT_RULES, not rewritten. */
+export function segmentCaseSql(r: SQL, f: SQL, m: SQL): SQL {
+  const band = (column: SQL, b?: Band) => (b ? sql`${column} between ${b[0]} and ${b[1]}` : sql`true`);
+  const whens = SEGMENT_RULES.map((rule) => sql`when ${band(r, rule.r)} and ${band(f, rule.f)} and ${band(m, rule.m)} then ${rule.segment}`);
+  return sql`(case ${sql.join(whens, sql` `)} end)`;
+}
+
+/** Loyalty level (000 忠诚度计划): the highest level whose spend and order thresholds are both met. */
+export function loyaltyLevelOf(monetaryCents: number, orders: number, levels: CustomerSettings['loyaltyLevels']): string | null {
+  const sorted = [...levels].sort((a, b) => b.minSpendCents - a.minSpendCents || b.minOrders - a.minOrders);
+  return sorted.find((level) => monetaryCents >= level.minSpendCents && orders >= level.minOrders)?.name ?? null;
+}
+
+export function loyaltyCaseSql(monetary: SQL, orders: SQL, levels: CustomerSettings['loyaltyLevels']): SQL {
+  const sorted = [...levels].sort((a, b) => b.minSpendCents - a.minSpendCents || b.minOrders - a.minOrders);
+  if (!sorted.length) return sql`null`;
+  const whens = sorted.map((level) => sql`when ${monetary} >= ${level.minSpendCents} and ${orders} >= ${level.minOrders} then ${level.name}`);
+  return sql`(case ${sql.join(whens, sql` `)} else null end)`;
+}
+
+/** Quarterly tier proposal (002 动态调整机制) from a segment. */
+export function tierForSegment(segment: Segment): Tier {
+  return segment === 'vip' ? 'A' : segment === 'potential' || segment === 'stable' ? 'B' : 'C';
+}
+
+/**
+ * Recomputes RFM scores, segments and loyalty levels for every customer in one statement.
+ * Returns the number of customers updated.
+ */
+export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSettings): Promise<number> {
+  const windowStart = new Date(now);
+  windowStart.setUTCFullYear(windowStart.getUTCFullYear() - 1);
+  const segment = segmentCaseSql(sql`s.r`, sql`s.f`, sql`s.m`);
+  const loyalty = loyaltyCaseSql(sql`coalesce(s.monetary, 0)`, sql`coalesce(s.freq, 0)`, settings.loyaltyLevels);
+  const result = await db.execute(sql`
+    with window_orders as (
+      select customer_id, max(ordered_at) as last_at, count(*)::int as freq, sum(amount_cents)::bigint as monetary
+        from customer_orders
+       where ordered_at > ${windowStart} and ordered_at <= ${now}
+       group by customer_id
+    ), scored as (
+      select customer_id, last_at, freq, monetary,
+             ntile(5) over (order by last_at, customer_id) as r,
+             ntile(5) over (order by freq, customer_id) as f,
+             ntile(5) over (order by monetary, customer_id) as m
+        from window_orders
+    )
+    update customers c
+       set rfm_recency_days = case when s.customer_id is null then null
+                                   else floor(extract(epoch from (${now}::timestamptz - s.last_at)) / 86400)::int end,
+           rfm_frequency = coalesce(s.freq, 0),
+           rfm_monetary_cents = coalesce(s.monetary, 0),
+           rfm_r = s.r, rfm_f = s.f, rfm_m = s.m,
+           segment = case when s.customer_id is not null then ${segment}
+                          when exists (select 1 from customer_orders o where o.customer_id = c.id and o.ordered_at <= ${windowStart}) then 'dormant'
+                          else null end,
+           loyalty_level = ${loyalty},
+           rfm_computed_at = ${now}
+      from customers c2 left join scored s on s.customer_id = c2.id
+     where c.id = c2.id and c.merged_into_id is null`);
+  return result.rowCount ?? 0;
+}
