@@ -105,7 +105,9 @@ export const delegationSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   reason: z.string().nullable(),
+  abilities: abilitiesSchema,
 });
+export type Delegation = z.infer<typeof delegationSchema>;
 export const delegationInputSchema = z
   .object({
     toUserId: z.uuid(),
@@ -114,3 +116,7 @@ export const delegationInputSchema = z
     reason: z.string().trim().max(200).optional(),
   })
   .refine((d) => Date.parse(d.endsAt) > Date.parse(d.startsAt), { message: 'must be after startsAt', path: ['endsAt'] });
+export type DelegationInput = z.infer<typeof delegationInputSchema>;
+export type ApprovalPolicyInput = z.input<typeof approvalPolicyInputSchema>;
+export type ApprovalPolicyUpdate = z.input<typeof approvalPolicyUpdateSchema>;
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;

@@ -47,3 +47,5 @@ export const setupBodySchema = z.object({
   displayName: z.string().trim().min(1).max(64),
   password: z.string().min(8).max(200),
 });
+export type SetupBody = z.infer<typeof setupBodySchema>;
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;

@@ -10,6 +10,8 @@ export const notificationSchema = z.object({
   readAt: z.string().nullable(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
+export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });
+export type NotificationList = z.infer<typeof notificationListSchema>;
 
 /** Home page figures: each card is a real count the platform has, keyed for i18n. */
 export const homeSummarySchema = z.object({

@@ -91,3 +91,5 @@ export const resetPasswordBodySchema = z.object({ newPassword: z.string().min(8)
 
 /** Support staff (销售助理) serve named reps: their scope `supported`. */
 export const supportAssignmentsSchema = z.object({ repIds: z.array(z.uuid()) });
+export type OrgUnitCreate = z.infer<typeof orgUnitCreateSchema>;
+export type OrgUnitUpdate = z.infer<typeof orgUnitUpdateSchema>;

@@ -5,6 +5,16 @@ import type { Database } from '../platform/db/client.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { orgUnits, supportAssignments, users } from '../modules/org/org.schema.js';
 import { saveSettings } from '../platform/settings/settings.js';
+import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
+
+/** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
+export const DEFAULT_APPROVAL_POLICIES = [
+  { subjectType: 'quote.discount', name: 'R-QUO-1 折扣 ≥ 50,000 元：销售经理审批', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }] },
+  { subjectType: 'quote.discount', name: '折扣 ≥ 500,000 元：经理 → 总监', minAmountCents: 50_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
+  { subjectType: 'contract.sign', name: '合同 ≥ 1,000,000 元：经理 → 总监', minAmountCents: 100_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
+  { subjectType: 'credit.override', name: 'R-AR-2 超信用额度：经理 → 财务', minAmountCents: 0, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
+  { subjectType: 'expense.claim', name: 'R-EXP-1 费用报销：主管 → 财务', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
+];
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -146,6 +156,7 @@ export async function seedDemoCompany(db: Database, company = generateDemoCompan
     );
     if (assignments.length) await tx.insert(supportAssignments).values(assignments);
     await saveSettings(tx, { companyName: company.name });
+    await tx.insert(approvalPolicies).values(DEFAULT_APPROVAL_POLICIES);
     return new Map([...userIds].map(([username, v]) => [username, v.id]));
   });
 }

@@ -5,13 +5,12 @@ import type { Locale } from '@xiaoguan/shared';
 import { useSwitchLocale } from './session';
 import { currentLocale } from './i18n';
 
-/** Toggles between 中文 and English; shows the language you would switch to. */
+/** Toggles between Chinese and English; shows the language you would switch to, named in itself. */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const switchLocale = useSwitchLocale();
   const current: Locale = i18n.language === 'en-US' ? 'en-US' : currentLocale();
   const target: Locale = current === 'zh-CN' ? 'en-US' : 'zh-CN';
-  const shortLabel = target === 'zh-CN' ? '中' : 'EN';
   return (
     <Tooltip title={t('app.language.label')}>
       <Button
@@ -22,7 +21,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
         data-locale={current}
         aria-label={`${t('app.language.label')}: ${t(`app.language.${target}`)}`}
       >
-        {compact ? shortLabel : t(`app.language.${target}`)}
+        {compact ? t(`app.language.short.${target}`) : t(`app.language.${target}`)}
       </Button>
     </Tooltip>
   );

@@ -1,5 +1,5 @@
 import { Suspense, useMemo, useState } from 'react';
-import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, type MenuProps } from 'antd';
+import { Alert, App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, type MenuProps } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -106,7 +106,7 @@ function UserMenu({ compact }: { compact: boolean }) {
         items,
         onClick: ({ key }) => {
           if (key === 'password') navigate('/account/password');
-          if (key === 'logout') logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+          if (key === 'logout') logout.mutate();
         },
       }}
     >
@@ -135,6 +135,7 @@ export default function Shell() {
   );
 
   return (
+    <App component={false}>
     <Layout style={{ minHeight: '100vh' }}>
       {isPhone ? null : (
         <Layout.Sider
@@ -188,5 +189,6 @@ export default function Shell() {
         </Drawer>
       ) : null}
     </Layout>
+    </App>
   );
 }

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
 import type { Locale, Me } from '@xiaoguan/shared';
 import { api, isApiError } from './api';
 import { applyLocale } from './i18n';
@@ -68,11 +69,14 @@ export function useSwitchLocale() {
   );
 }
 
+/** Signs out and lands on the sign-in page (without a `next`: signing out is not an interruption). */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
     onSettled: () => {
+      navigate('/login', { replace: true });
       queryClient.setQueryData(meQueryKey, null);
       // Nothing from the previous user may linger in the cache.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });

@@ -43,7 +43,13 @@ export function presentUser(actor: Actor, row: UserRow, now: Date): User {
     lastLoginAt: iso(row.lastLoginAt),
     createdAt: iso(row.createdAt)!,
     version: row.version,
-    abilities: { update: row.canUpdate, resetPassword: row.canResetPassword, disable: row.canUpdate && !row.disabled },
+    abilities: {
+      update: row.canUpdate,
+      resetPassword: row.canResetPassword,
+      disable: row.canUpdate && !row.disabled,
+      enable: row.canUpdate && row.disabled,
+      assignSupport: row.canUpdate && row.roles.includes('support'),
+    },
   };
 }
 
@@ -62,6 +68,11 @@ export function presentOrgUnit(row: OrgUnitRow, canWrite: boolean): OrgUnit {
   return {
     ...row,
     memberCount: Number(row.memberCount),
-    abilities: { update: canWrite && row.kind !== 'company', createChild: canWrite && row.kind !== 'team', disable: canWrite && row.kind !== 'company' && !row.disabled },
+    abilities: {
+      update: canWrite && row.kind !== 'company',
+      createChild: canWrite && row.kind !== 'team',
+      disable: canWrite && row.kind !== 'company' && !row.disabled,
+      enable: canWrite && row.disabled,
+    },
   };
 }

@@ -261,7 +261,7 @@ export async function listOrgUnits(ctx: Ctx): Promise<OrgUnit[]> {
       productLine: orgUnits.productLine,
       disabled: orgUnits.disabled,
       version: orgUnits.version,
-      memberCount: sql<number>`(select count(*) from users mu where mu.org_unit_id = ${orgUnits.id} and not mu.disabled)`,
+      memberCount: sql<number>`(select count(*)::int from users mu where mu.org_unit_id = "org_units"."id" and not mu.disabled)`,
     })
     .from(orgUnits)
     .orderBy(asc(orgUnits.path));

@@ -94,7 +94,7 @@ export async function approvalsRoutes(app: FastifyInstance): Promise<void> {
   // Delegation while away: my own delegations.
   const toUser = alias(users, 'to_user');
   const fromUser = alias(users, 'from_user');
-  const listDelegations = (userId: string, db = app.db) =>
+  const listDelegations = (userId: string, db = app.db): Promise<z.infer<typeof delegationSchema>[]> =>
     db
       .select({ d: approvalDelegations, fromUserName: fromUser.displayName, toUserName: toUser.displayName })
       .from(approvalDelegations)
@@ -112,6 +112,7 @@ export async function approvalsRoutes(app: FastifyInstance): Promise<void> {
           startsAt: iso(d.startsAt)!,
           endsAt: iso(d.endsAt)!,
           reason: d.reason,
+          abilities: { delete: d.fromUserId === userId },
         })),
       );
   r.get('/approval-delegations', { schema: { tags, response: { 200: z.array(delegationSchema) } } }, (req) => listDelegations(ctxOf(req).actor.id));

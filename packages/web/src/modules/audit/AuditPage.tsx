@@ -115,7 +115,7 @@ export default function AuditPage() {
             value={query.action}
             onChange={(action) => filter({ action: action ?? undefined })}
             options={AUDIT_ACTIONS.map((action) => ({ value: action, label: t(`audit.actions.${action}`) }))}
-            style={{ width: 160 }}
+            style={{ flex: '1 1 140px', maxWidth: 200 }}
             data-testid="audit-filter-action"
           />
           <Select<string>
@@ -124,17 +124,17 @@ export default function AuditPage() {
             value={query.entity}
             onChange={(entity) => filter({ entity: entity ?? undefined })}
             options={ENTITIES.map((entity) => ({ value: entity, label: t(`audit.entities.${entity}`) }))}
-            style={{ width: 160 }}
+            style={{ flex: '1 1 140px', maxWidth: 200 }}
             data-testid="audit-filter-entity"
           />
-          <div style={{ width: 220, maxWidth: '100%' }}>
+          <div style={{ flex: '1 1 180px', maxWidth: 260 }}>
             <UserSelect value={query.actorId ?? null} onChange={(actorId) => filter({ actorId: actorId ?? undefined })} placeholder={t('audit.filters.actor')} testId="audit-filter-actor" />
           </div>
           <Input.Search
             allowClear
             placeholder={t('audit.filters.entityId')}
             onSearch={(value) => filter({ entityId: value.trim() || undefined })}
-            style={{ width: 220, maxWidth: '100%' }}
+            style={{ flex: '1 1 180px', maxWidth: 260 }}
           />
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
@@ -146,7 +146,7 @@ export default function AuditPage() {
                 to: range?.[1] ? dayjs.tz(range[1].format('YYYY-MM-DD'), timeZone).endOf('day').format() : undefined,
               })
             }
-            style={{ maxWidth: '100%' }}
+            style={{ flex: '1 1 240px', maxWidth: 320 }}
           />
         </Flex>
         <DataTable<AuditEntry>

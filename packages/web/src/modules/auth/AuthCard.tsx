@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, Flex, Typography } from 'antd';
+import { App, Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Logo } from '../../app/Logo';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../../app/LanguageSwitch';
 export function AuthCard({ title, children, wide = false, extra }: { title: ReactNode; children: ReactNode; wide?: boolean; extra?: ReactNode }) {
   const { t } = useTranslation();
   return (
+    <App component={false}>
     <div className="xg-auth-page">
       <Card className={`xg-auth-card${wide ? ' xg-auth-wide' : ''}`} style={{ boxShadow: '0 12px 40px rgba(16, 42, 92, 0.18)' }}>
         <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
@@ -31,5 +32,6 @@ export function AuthCard({ title, children, wide = false, extra }: { title: Reac
         {children}
       </Card>
     </div>
+    </App>
   );
 }

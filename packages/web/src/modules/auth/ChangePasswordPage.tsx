@@ -15,6 +15,7 @@ const FIELDS = ['currentPassword', 'newPassword'] as const;
 
 function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const change = useChangePassword();
   const rules = zodRules(changePasswordBodySchema, t);
@@ -29,7 +30,10 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       return;
     }
     change.mutate(values, {
-      onSuccess: onDone,
+      onSuccess: () => {
+        message.success(t('auth.password.changed'));
+        onDone();
+      },
       onError: (error) => {
         const placed = applyApiError(form, error, t, FIELDS, (field) =>
           field === 'currentPassword' ? t('auth.password.currentWrong') : field === 'newPassword' ? t('auth.password.sameAsOld') : undefined,
@@ -73,21 +77,17 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
 /** Change my password; full-page and unavoidable while Me.mustChangePassword is set. */
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe();
   const navigate = useNavigate();
   const logout = useLogout();
-  const done = () => {
-    message.success(t('auth.password.changed'));
-    navigate('/', { replace: true });
-  };
+  const done = () => navigate('/', { replace: true });
 
   if (me.mustChangePassword) {
     return (
       <AuthCard
         title={t('auth.password.forcedTitle')}
         extra={
-          <Button type="link" size="small" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })} data-testid="logout">
+          <Button type="link" size="small" onClick={() => logout.mutate()} data-testid="logout">
             {t('app.user.logout')}
           </Button>
         }

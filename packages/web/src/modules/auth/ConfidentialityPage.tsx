@@ -1,7 +1,6 @@
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { useLogout } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AuthCard } from './AuthCard';
@@ -10,7 +9,6 @@ import { useAcknowledgeConfidentiality, useConfidentialityText } from './api';
 /** R-SEC-1: every user acknowledges the confidentiality agreement on first sign-in, before anything else. */
 export default function ConfidentialityPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const text = useConfidentialityText();
   const acknowledge = useAcknowledgeConfidentiality();
   const logout = useLogout();
@@ -28,7 +26,7 @@ export default function ConfidentialityPage() {
       <ErrorAlert error={text.error ?? acknowledge.error} onReload={text.error ? () => void text.refetch() : undefined} />
       {text.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : <div className="xg-confidentiality-text" data-testid="confidentiality-text">{text.data?.text}</div>}
       <Flex justify="flex-end" gap={8} wrap style={{ marginTop: 20 }}>
-        <Button onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })} data-testid="confidentiality-decline">
+        <Button onClick={() => logout.mutate()} data-testid="confidentiality-decline">
           {t('auth.confidentiality.decline')}
         </Button>
         <Button type="primary" disabled={!text.data} loading={acknowledge.isPending} onClick={() => acknowledge.mutate()} data-testid="confidentiality-accept">

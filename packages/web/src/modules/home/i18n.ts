@@ -5,6 +5,7 @@ export const homeMessages = defineMessages(
     menu: '首页',
     greeting: '{{name}}，您好',
     today: '今天是 {{date}}',
+    dateFormat: 'YYYY年M月D日 dddd',
     cards: {
       pendingApprovals: '待我审批',
       myOpenRequests: '我发起的审批中',
@@ -25,6 +26,7 @@ export const homeMessages = defineMessages(
     menu: 'Home',
     greeting: 'Hello, {{name}}',
     today: 'Today is {{date}}',
+    dateFormat: 'dddd, MMMM D, YYYY',
     cards: {
       pendingApprovals: 'Awaiting my approval',
       myOpenRequests: 'My open requests',

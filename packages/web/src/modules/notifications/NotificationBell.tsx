@@ -37,7 +37,7 @@ export function NotificationBell() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
         )}
       </div>
-      <Flex justify="space-between" style={{ padding: '8px 4px 0' }}>
+      <Flex justify="space-between" style={{ padding: '6px 4px' }}>
         <Button type="link" size="small" disabled={!unread} loading={markAll.isPending} onClick={() => markAll.mutate()} data-testid="notifications-read-all">
           {t('notifications.markAllRead')}
         </Button>

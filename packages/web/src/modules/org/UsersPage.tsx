@@ -167,7 +167,7 @@ export default function UsersPage() {
               if (!event.target.value) filter({ q: undefined });
             }}
             onSearch={(value) => filter({ q: value.trim() || undefined })}
-            style={{ width: 240, maxWidth: '100%' }}
+            style={{ flex: '1 1 220px', maxWidth: 320 }}
             data-testid="users-search"
           />
           <TreeSelect
@@ -178,7 +178,7 @@ export default function UsersPage() {
             placeholder={t('org.users.filterUnit')}
             value={params.orgUnitId}
             onChange={(value: string | undefined) => filter({ orgUnitId: value ?? undefined })}
-            style={{ width: 220, maxWidth: '100%' }}
+            style={{ flex: '1 1 200px', maxWidth: 280 }}
             data-testid="users-filter-unit"
           />
           <Select<Role>
@@ -187,7 +187,7 @@ export default function UsersPage() {
             value={params.role}
             onChange={(value) => filter({ role: value ?? undefined })}
             options={ROLES.map((role) => ({ value: role, label: t(`common.roles.${role}`) }))}
-            style={{ width: 160, maxWidth: '100%' }}
+            style={{ flex: '1 1 140px', maxWidth: 200 }}
             data-testid="users-filter-role"
           />
           <Checkbox checked={Boolean(params.includeDisabled)} onChange={(event) => filter({ includeDisabled: event.target.checked })} style={{ alignSelf: 'center' }}>

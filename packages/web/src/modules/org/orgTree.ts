@@ -1,11 +1,13 @@
-import type { OrgUnit } from '@xiaoguan/shared';
+import type { OrgUnit, OrgUnitKind } from '@xiaoguan/shared';
+
+const KIND_ORDER: Record<OrgUnitKind, number> = { company: 0, region: 1, department: 2, team: 3 };
 
 export interface UnitNode {
   unit: OrgUnit;
   children: UnitNode[];
 }
 
-/** The flat list from /org-units as a tree (roots first, siblings by name). */
+/** The flat list from /org-units as a tree (roots first; siblings by kind (regions, departments, teams), then name). */
 export function buildUnitTree(units: readonly OrgUnit[]): UnitNode[] {
   const nodes = new Map<string, UnitNode>(units.map((unit) => [unit.id, { unit, children: [] }]));
   const roots: UnitNode[] = [];
@@ -15,7 +17,7 @@ export function buildUnitTree(units: readonly OrgUnit[]): UnitNode[] {
     else roots.push(node);
   }
   const sort = (list: UnitNode[]) => {
-    list.sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'zh-CN'));
+    list.sort((a, b) => KIND_ORDER[a.unit.kind] - KIND_ORDER[b.unit.kind] || a.unit.name.localeCompare(b.unit.name, 'zh-CN'));
     list.forEach((node) => sort(node.children));
   };
   sort(roots);

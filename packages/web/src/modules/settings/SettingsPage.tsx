@@ -84,7 +84,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Col xs={24}>
           <Card title={t('settings.sections.confidentiality')}>
             <Form.Item name="confidentialityText" label={t('settings.fields.confidentialityText')} rules={rules.confidentialityText} required extra={t('settings.help.confidentialityText')}>
-              <Input.TextArea autoSize={{ minRows: 6, maxRows: 18 }} disabled={!editable} maxLength={5000} showCount />
+              <Input.TextArea autoSize={{ minRows: 6, maxRows: 18 }} disabled={!editable} maxLength={5000} />
             </Form.Item>
           </Card>
         </Col>

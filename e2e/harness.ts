@@ -1,0 +1,170 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** The repository root, found from this file (the harness works from any cwd). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface RunningServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was healthy:\n${log()}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(500);
+  }
+  throw new Error(`server not healthy within ${timeoutMs / 1000} s:\n${log()}`);
+}
+
+/**
+ * Starts the real server (`node --import tsx packages/server/src/server.ts`) on a free port with
+ * a fresh data directory and the demo company, serving the built web app. With DATABASE_URL set
+ * it uses that PostgreSQL instead of the embedded one.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const port = await freePort();
+  // A path that does not exist yet: the server creates it (mkdtemp's 0700 mode would keep the
+  // embedded PostgreSQL, which runs as its own user when we are root, out of it).
+  const dataDir = path.join(tmpdir(), `xg-e2e-${randomBytes(6).toString('hex')}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    XIAOGUAN_DEMO: 'true',
+    WEB_DIST: 'packages/web/dist',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  if (!process.env.DATABASE_URL) env.PG_PORT = String(await freePort());
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, stop };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export interface Journey {
+  context: BrowserContext;
+  page: Page;
+  /** Saves e2e/screenshots/<journey>-<step>.png once animations have finished; fullPage for long lists. */
+  shot(step: string, options?: { fullPage?: boolean }): Promise<void>;
+  /** Untranslated keys and uncaught page errors seen so far: a journey ends with none. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Waits (up to 3 s) until no CSS animation or transition runs: drawers and dropdowns have landed. */
+export async function settle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 3_000, polling: 100 })
+    .catch(() => undefined);
+}
+
+/** A fresh browser context per journey (no cookies, no stored language). */
+export async function startJourney(browser: Browser, baseUrl: string, name: string, viewport = { width: 1366, height: 860 }): Promise<Journey> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('[i18n] missing key')) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return {
+    context,
+    page,
+    problems,
+    shot: async (step, options) => {
+      await settle(page);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${step}.png`), fullPage: options?.fullPage ?? false });
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Fills and submits the sign-in form; resolves once the app shows what comes next. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid=confidentiality-accept], [data-testid=change-password-form], [data-testid=page-title]').first().waitFor();
+}
+
+/** R-SEC-1: the agreement shows on first sign-in (only then, with a reused database). */
+export async function acknowledgeIfAsked(page: Page, onShown?: () => Promise<void>): Promise<void> {
+  const accept = page.getByTestId('confidentiality-accept');
+  if (await accept.isVisible()) {
+    await page.getByTestId('confidentiality-text').waitFor();
+    await onShown?.();
+    await accept.click();
+    await page.locator('[data-testid=change-password-form], [data-testid=page-title]').first().waitFor();
+  }
+}
+
+/** Picks an option in an open antd Select/TreeSelect dropdown by its visible text. */
+export async function pickOption(page: Page, text: string): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
+  await dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first().click();
+}

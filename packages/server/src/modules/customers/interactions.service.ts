@@ -1,0 +1,315 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Interaction, InteractionType, Task } from '@xiaoguan/shared';
+import { z } from 'zod';
+import { interactionInputSchema, taskInputSchema, taskListQuerySchema, taskUpdateSchema } from '@xiaoguan/shared';
+import type { Ctx } from '../../platform/context.js';
+import type { Database, Executor } from '../../platform/db/client.js';
+import { iso } from '../../platform/db/client.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { diffChanges } from '../../platform/audit/audit.js';
+import { notify } from '../../platform/notifications/notifications.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { users } from '../org/index.js';
+import { customers, customerContacts, followUpTasks, interactionAttachments, interactions } from './customers.schema.js';
+import { customersAccess } from './customers.access.js';
+import { computeDueAt, loadCustomerRow } from './customers.service.js';
+import { qualifies } from './contact-cadence.js';
+import { getCustomerSettings } from './customers.settings.js';
+
+type InteractionInput = z.infer<typeof interactionInputSchema>;
+
+/** The customer, checked writable by the caller (interactions and tasks are checked through their customer). */
+async function writableCustomer(ctx: Ctx, executor: Executor, customerId: string) {
+  const row = await loadCustomerRow(ctx, customerId, executor);
+  if (!row.canUpdate || row.customer.ownerId === null) throw notFound('customer');
+  return row.customer;
+}
+
+/**
+ * Logs a visit, call, SMS, e-mail, WeChat message or meeting. A qualifying type (R-CUS-1) moves the
+ * customer's cadence due date; a next follow-up date creates a task for the owner.
+ */
+export async function logInteraction(ctx: Ctx, customerId: string, input: InteractionInput): Promise<Interaction> {
+  customersAccess.require(ctx.actor, 'write');
+  const settings = await getCustomerSettings(ctx.db);
+  return ctx.db.transaction(async (tx) => {
+    const customer = await writableCustomer(ctx, tx, customerId);
+    await tx.execute(sql`select 1 from customers where id = ${customerId} for update`);
+    const occurredAt = new Date(input.occurredAt);
+    if (occurredAt.getTime() > ctx.now.getTime() + 5 * 60_000) throw badRequest('body.occurredAt', 'cannot be in the future');
+    if (input.contactId) {
+      const [contact] = await tx.select({ id: customerContacts.id }).from(customerContacts).where(and(eq(customerContacts.id, input.contactId), eq(customerContacts.customerId, customerId)));
+      if (!contact) throw badRequest('body.contactId', 'not a contact of this customer');
+    }
+    const [created] = await tx
+      .insert(interactions)
+      .values({
+        customerId,
+        contactId: input.contactId ?? null,
+        type: input.type,
+        occurredAt,
+        outcome: input.outcome ?? null,
+        notes: input.notes ?? null,
+        nextStep: input.nextStep ?? null,
+        nextFollowUpAt: input.nextFollowUpAt ? new Date(input.nextFollowUpAt) : null,
+        authorId: ctx.actor.id,
+        createdAt: ctx.now,
+      })
+      .returning();
+    const lastContactAt = !customer.lastContactAt || occurredAt > customer.lastContactAt ? occurredAt : customer.lastContactAt;
+    const counts = qualifies(settings.cadence, customer.tier, input.type as InteractionType);
+    const lastQualifying = counts && (!customer.lastQualifyingContactAt || occurredAt > customer.lastQualifyingContactAt) ? occurredAt : customer.lastQualifyingContactAt;
+    const dueAt = await computeDueAt(ctx, { ...customer, lastQualifyingContactAt: lastQualifying });
+    await tx
+      .update(customers)
+      .set({ lastContactAt, lastQualifyingContactAt: lastQualifying, cadenceDueAt: dueAt, poolWarnedAt: counts ? null : customer.poolWarnedAt, updatedAt: ctx.now })
+      .where(eq(customers.id, customerId));
+    if (input.nextFollowUpAt) {
+      await tx.insert(followUpTasks).values({
+        customerId,
+        ownerId: customer.ownerId!,
+        title: input.nextStep?.trim() || `跟进 ${customer.name}`,
+        dueAt: new Date(input.nextFollowUpAt),
+        remindAt: new Date(new Date(input.nextFollowUpAt).getTime() - 60 * 60_000),
+        interactionId: created!.id,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
+    }
+    await ctx.audit(tx, { action: 'create', entity: 'interactions', entityId: created!.id, changes: diffChanges(null, { customerId, type: input.type, outcome: input.outcome }), summary: customer.name });
+    return (await listInteractionsBy(tx, [created!.id]))[0]!;
+  });
+}
+
+async function listInteractionsBy(executor: Executor, ids: string[]): Promise<Interaction[]> {
+  if (!ids.length) return [];
+  const rows = await executor
+    .select({ i: interactions, authorName: users.displayName })
+    .from(interactions)
+    .innerJoin(users, eq(users.id, interactions.authorId))
+    .where(inArray(interactions.id, ids))
+    .orderBy(desc(interactions.occurredAt));
+  const files = await executor.select().from(interactionAttachments).where(inArray(interactionAttachments.interactionId, ids)).orderBy(asc(interactionAttachments.createdAt));
+  return rows.map(({ i, authorName }) => ({
+    id: i.id,
+    customerId: i.customerId,
+    type: i.type,
+    occurredAt: iso(i.occurredAt)!,
+    outcome: i.outcome,
+    notes: i.notes,
+    nextStep: i.nextStep,
+    nextFollowUpAt: iso(i.nextFollowUpAt),
+    contactId: i.contactId,
+    authorId: i.authorId,
+    authorName,
+    attachments: files.filter((f) => f.interactionId === i.id).map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, mimeType: f.mimeType })),
+    archived: i.archivedAt !== null,
+  }));
+}
+
+/** The customer's timeline, newest first; archived records only on request. */
+export async function listInteractions(ctx: Ctx, customerId: string, query: { page: number; pageSize: number; includeArchived?: boolean }) {
+  await loadCustomerRow(ctx, customerId);
+  const where = and(eq(interactions.customerId, customerId), query.includeArchived ? undefined : isNull(interactions.archivedAt));
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db.select({ id: interactions.id }).from(interactions).where(where).orderBy(desc(interactions.occurredAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(interactions).where(where),
+  ]);
+  return { items: await listInteractionsBy(ctx.db, rows.map((r) => r.id)), total, page: query.page, pageSize: query.pageSize };
+}
+
+// ------------------------------------------------------------------ attachments
+
+const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+const filesDir = (dataDir: string) => path.join(dataDir, 'files');
+
+/** Stores an attachment under DATA_DIR/files by content hash; access goes through the parent customer. */
+export async function addAttachment(ctx: Ctx, dataDir: string, interactionId: string, file: { fileName: string; mimeType: string; content: Buffer }) {
+  if (file.content.length > MAX_ATTACHMENT_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
+  const [interaction] = await ctx.db.select({ customerId: interactions.customerId }).from(interactions).where(eq(interactions.id, interactionId));
+  if (!interaction) throw notFound('interaction');
+  await writableCustomer(ctx, ctx.db, interaction.customerId);
+  const storageKey = crypto.createHash('sha256').update(file.content).digest('hex');
+  await fs.mkdir(filesDir(dataDir), { recursive: true });
+  const target = path.join(filesDir(dataDir), storageKey);
+  await fs.writeFile(target, file.content, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(interactionAttachments).values({ interactionId, fileName: file.fileName.slice(0, 200), mimeType: file.mimeType, size: file.content.length, storageKey }).returning();
+    await ctx.audit(tx, { action: 'create', entity: 'interaction_attachments', entityId: row!.id, summary: file.fileName });
+    return { id: row!.id, fileName: row!.fileName, size: row!.size, mimeType: row!.mimeType };
+  });
+}
+
+export async function readAttachment(ctx: Ctx, dataDir: string, id: string) {
+  const [row] = await ctx.db
+    .select({ a: interactionAttachments, customerId: interactions.customerId })
+    .from(interactionAttachments)
+    .innerJoin(interactions, eq(interactions.id, interactionAttachments.interactionId))
+    .where(eq(interactionAttachments.id, id));
+  if (!row) throw notFound('attachment');
+  await loadCustomerRow(ctx, row.customerId);
+  return { fileName: row.a.fileName, mimeType: row.a.mimeType, content: await fs.readFile(path.join(filesDir(dataDir), row.a.storageKey)) };
+}
+
+// ------------------------------------------------------------------ follow-up tasks
+
+function taskState(task: { doneAt: Date | null; dueAt: Date }, now: Date): Task['state'] {
+  if (task.doneAt) return 'done';
+  return task.dueAt.getTime() < now.getTime() ? 'overdue' : 'open';
+}
+
+/** Tasks follow the customer's scope: a task is visible where its customer is. */
+function taskScope(ctx: Ctx) {
+  return sql`${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'read', sql`c.owner_id`)} and c.merged_into_id is null)`;
+}
+
+function selectTasks(ctx: Ctx, executor: Executor = ctx.db) {
+  return executor
+    .select({ t: followUpTasks, customerName: customers.name, ownerName: users.displayName, canUpdate: sql<boolean>`(${customersAccess.where(ctx.actor, 'write', customers.ownerId)})` })
+    .from(followUpTasks)
+    .innerJoin(customers, eq(customers.id, followUpTasks.customerId))
+    .innerJoin(users, eq(users.id, followUpTasks.ownerId));
+}
+
+type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['where']>>[number];
+
+function presentTask(row: TaskRow, now: Date): Task {
+  const t = row.t;
+  return {
+    id: t.id,
+    customerId: t.customerId,
+    customerName: row.customerName,
+    ownerId: t.ownerId,
+    ownerName: row.ownerName,
+    title: t.title,
+    dueAt: iso(t.dueAt)!,
+    remindAt: iso(t.remindAt),
+    doneAt: iso(t.doneAt),
+    state: taskState(t, now),
+    interactionId: t.interactionId,
+    version: t.version,
+    abilities: { update: row.canUpdate, complete: row.canUpdate && !t.doneAt },
+  };
+}
+
+export async function listTasks(ctx: Ctx, query: z.infer<typeof taskListQuerySchema>) {
+  customersAccess.require(ctx.actor, 'read');
+  const filters = [taskScope(ctx)];
+  if (query.customerId) filters.push(eq(followUpTasks.customerId, query.customerId));
+  if (query.ownerId) filters.push(eq(followUpTasks.ownerId, query.ownerId));
+  if (query.state === 'done') filters.push(sql`${followUpTasks.doneAt} is not null`);
+  if (query.state === 'open') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} >= ${ctx.now}`);
+  if (query.state === 'overdue') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} < ${ctx.now}`);
+  const where = and(...filters);
+  const [rows, [{ total }]] = await Promise.all([
+    selectTasks(ctx).where(where).orderBy(asc(followUpTasks.dueAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(followUpTasks).where(where),
+  ]);
+  return { items: rows.map((row) => presentTask(row, ctx.now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+async function getTask(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Task> {
+  const [row] = await selectTasks(ctx, executor).where(and(eq(followUpTasks.id, id), taskScope(ctx)));
+  if (!row) throw notFound('task');
+  return presentTask(row, ctx.now);
+}
+
+export async function createTask(ctx: Ctx, input: z.infer<typeof taskInputSchema>): Promise<Task> {
+  customersAccess.require(ctx.actor, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const customer = await writableCustomer(ctx, tx, input.customerId);
+    const ownerId = input.ownerId ?? customer.ownerId!;
+    if (ownerId !== customer.ownerId && ownerId !== ctx.actor.id) throw badRequest('body.ownerId', 'a task belongs to the customer’s owner or to you');
+    const [created] = await tx
+      .insert(followUpTasks)
+      .values({ customerId: input.customerId, ownerId, title: input.title, dueAt: new Date(input.dueAt), remindAt: input.remindAt ? new Date(input.remindAt) : null, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    await ctx.audit(tx, { action: 'create', entity: 'follow_up_tasks', entityId: created!.id, changes: diffChanges(null, { title: input.title, dueAt: input.dueAt }) });
+    return getTask(ctx, created!.id, tx);
+  });
+}
+
+export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof taskUpdateSchema>): Promise<Task> {
+  customersAccess.require(ctx.actor, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(followUpTasks)
+      .where(and(eq(followUpTasks.id, id), sql`${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'write', sql`c.owner_id`)})`))
+      .for('update');
+    if (!before) throw notFound('task');
+    if (before.version !== input.version) throw conflict();
+    const [after] = await tx
+      .update(followUpTasks)
+      .set({
+        title: input.title,
+        dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
+        remindAt: input.remindAt === undefined ? undefined : input.remindAt ? new Date(input.remindAt) : null,
+        remindedAt: input.remindAt !== undefined || input.dueAt ? null : undefined,
+        doneAt: input.done === undefined ? undefined : input.done ? ctx.now : null,
+        updatedAt: ctx.now,
+        version: sql`${followUpTasks.version} + 1`,
+      })
+      .where(eq(followUpTasks.id, id))
+      .returning();
+    await ctx.audit(tx, { action: 'update', entity: 'follow_up_tasks', entityId: id, changes: diffChanges(before, after!) });
+    return getTask(ctx, id, tx);
+  });
+}
+
+/** "My day": follow-ups due by the end of today (and overdue), and customers past their cadence. */
+export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promise<import('@xiaoguan/shared').Customer[]>) {
+  customersAccess.require(ctx.actor, 'read');
+  const { timeZone } = await getSettings(ctx.db);
+  const { startOfDayIn } = await import('../../platform/time.js');
+  const endOfToday = new Date(startOfDayIn(ctx.now, timeZone).getTime() + 86_400_000);
+  const settings = await getCustomerSettings(ctx.db);
+  const mine = eq(followUpTasks.ownerId, ctx.actor.id);
+  const [due, overdueCustomers, counts] = await Promise.all([
+    selectTasks(ctx).where(and(mine, isNull(followUpTasks.doneAt), sql`${followUpTasks.dueAt} < ${endOfToday}`)).orderBy(asc(followUpTasks.dueAt)).limit(100),
+    ctx.db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.ownerId, ctx.actor.id), isNull(customers.mergedIntoId), sql`${customers.cadenceDueAt} <= ${ctx.now}`))
+      .orderBy(asc(customers.cadenceDueAt))
+      .limit(100),
+    ctx.db.execute<{ due_today: number; overdue_tasks: number; overdue_customers: number; pool_warnings: number }>(sql`
+      select
+        (select count(*)::int from follow_up_tasks where owner_id = ${ctx.actor.id} and done_at is null and due_at >= ${ctx.now} and due_at < ${endOfToday}) as due_today,
+        (select count(*)::int from follow_up_tasks where owner_id = ${ctx.actor.id} and done_at is null and due_at < ${ctx.now}) as overdue_tasks,
+        (select count(*)::int from customers where owner_id = ${ctx.actor.id} and merged_into_id is null and cadence_due_at <= ${ctx.now}) as overdue_customers,
+        (select count(*)::int from customers where owner_id = ${ctx.actor.id} and merged_into_id is null and pool_warned_at is not null) as pool_warnings`),
+  ]);
+  void settings;
+  const c = counts.rows[0]!;
+  return {
+    dueTasks: due.map((row) => presentTask(row, ctx.now)),
+    overdueCustomers: await presentCustomers(overdueCustomers.map((r) => r.id)),
+    counts: { dueToday: c.due_today, overdueTasks: c.overdue_tasks, overdueCustomers: c.overdue_customers, poolWarnings: c.pool_warnings },
+  };
+}
+
+/** Scheduled: reminds owners of tasks whose reminder time has come (once). */
+export async function sendTaskReminders(db: Database, now: Date): Promise<string> {
+  const rows = await db
+    .update(followUpTasks)
+    .set({ remindedAt: now })
+    .where(and(isNull(followUpTasks.doneAt), isNull(followUpTasks.remindedAt), sql`${followUpTasks.remindAt} <= ${now}`))
+    .returning({ id: followUpTasks.id, ownerId: followUpTasks.ownerId, title: followUpTasks.title, customerId: followUpTasks.customerId });
+  await notify(db, rows.map((row) => ({ userId: row.ownerId, kind: 'tasks.reminder', title: row.title, link: `/customers/${row.customerId}` })));
+  return `${rows.length} reminders`;
+}
+
+/** Scheduled: interactions past the retention period are archived, never silently deleted. */
+export async function archiveOldInteractions(db: Database, now: Date): Promise<string> {
+  const { interactionRetentionYears } = await getCustomerSettings(db, { fresh: true });
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - interactionRetentionYears);
+  const result = await db.update(interactions).set({ archivedAt: now }).where(and(isNull(interactions.archivedAt), sql`${interactions.occurredAt} < ${cutoff}`));
+  return `${result.rowCount ?? 0} interactions archived (older than ${interactionRetentionYears} years)`;
+}
