@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './approvals.js';
 export * from './home.js';
 export * from './customers.js';
+export * from './customer-imports.js';

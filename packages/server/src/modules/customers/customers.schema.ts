@@ -222,3 +222,30 @@ export const importMappings = pgTable('import_mappings', {
   updatedAt: updatedAt(),
 });
 
+
+/** An import of customers from .csv/.xlsx: upload → mapping → validation → import (background jobs). */
+export const customerImports = pgTable(
+  'customer_imports',
+  {
+    id: id(),
+    createdById: uuid('created_by_id').notNull().references(() => users.id),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    encoding: text('encoding'),
+    /** Path of the uploaded file under DATA_DIR/imports. */
+    storageKey: text('storage_key').notNull(),
+    columns: jsonb('columns').$type<string[]>().notNull(),
+    sampleRows: jsonb('sample_rows').$type<string[][]>().notNull(),
+    suggestedMapping: jsonb('suggested_mapping').$type<Record<string, string>>().notNull(),
+    mapping: jsonb('mapping').$type<Record<string, string>>(),
+    mode: text('mode', { enum: ['all_or_nothing', 'valid_only'] }),
+    status: text('status', { enum: ['uploaded', 'validating', 'validated', 'importing', 'completed', 'failed', 'cancelled'] }).notNull().default('uploaded'),
+    validation: jsonb('validation').$type<Record<string, unknown>>(),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    jobId: uuid('job_id'),
+    createdAt: createdAt(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [index('customer_imports_creator_idx').on(t.createdById, t.createdAt)],
+);

@@ -1,4 +1,4 @@
-import { pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../db/columns.js';
 
 /** Scheduled jobs: the schedule and last run live here, and a lease makes each run happen once across processes. */
@@ -13,3 +13,29 @@ export const scheduledJobs = pgTable('scheduled_jobs', {
   lastStatus: text('last_status'),
   lastError: text('last_error'),
 });
+
+/**
+ * Background jobs (imports, exports, recomputes): queued in the database, claimed with
+ * FOR UPDATE SKIP LOCKED by any server process, with progress, heartbeat and cancellation.
+ */
+export const backgroundJobs = pgTable(
+  'background_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull().default('queued'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    processed: integer('processed').notNull().default(0),
+    total: integer('total'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    createdById: uuid('created_by_id'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
+    heartbeatAt: timestamptz('heartbeat_at'),
+    lockedBy: text('locked_by'),
+  },
+  (t) => [index('background_jobs_queue_idx').on(t.status, t.createdAt)],
+);
