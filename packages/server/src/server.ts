@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { isEmpty, seedDemoCompany } from './seed/demo-company.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { platformJobs } from './platform/jobs/platform.jobs.js';
+import { customersJobs } from './modules/customers/index.js';
 import { getSettings } from './platform/settings/settings.js';
 
 /** Starts Xiaoguan: database, migrations, demo data on first run, HTTP, jobs; and stops them in reverse. */
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     await seedDemoCompany(database.db);
   }
   const app = await buildApp({ config, db: database.db, databaseMode: database.mode });
-  const scheduler = new Scheduler(database.db, platformJobs, app.log, (await getSettings(database.db)).timeZone);
+  const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs], app.log, (await getSettings(database.db)).timeZone);
   await scheduler.register();
   scheduler.start();
 

@@ -121,3 +121,67 @@ describe('R-SEC-1 access matrix: audit, settings, approvals config', () => {
     await expectDenied(() => clients.rep!.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/read'));
   });
 });
+
+describe('R-SEC-1 access matrix: customers', () => {
+  const made: Record<string, { id: string; version: number }> = {};
+  beforeAll(async () => {
+    clients.rep_hz_1 = await t.loginAs('rep_hz_1');
+    for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+      const response = await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵客户-${owner}`, phone: '13900000000', ignoreDuplicates: true });
+      expect(response.statusCode, response.body).toBe(201);
+      made[owner] = response.json();
+    }
+  });
+  const sees = async (who: string, owner: string) => (await clients[who]!.get(`/api/v1/customers/${made[owner]!.id}`)).statusCode === 200;
+  const listed = async (who: string) => {
+    const response = await clients[who]!.get('/api/v1/customers?pageSize=200&q=' + encodeURIComponent('矩阵客户'));
+    return response.statusCode === 200 ? response.json().items.map((c: { name: string }) => c.name.replace('矩阵客户-', '')).sort() : response.statusCode;
+  };
+
+  it('list and read scope per role', async () => {
+    expect(await listed('rep')).toEqual(['rep']);
+    expect(await listed('rep2')).toEqual(['rep2']);
+    expect(await listed('supervisor')).toEqual(['rep']);
+    expect(await listed('manager')).toEqual(['rep', 'rep_hz_1']);
+    expect(await listed('support')).toEqual(['rep', 'rep_hz_1']);
+    for (const who of ['director', 'ops', 'finance', 'auditor']) expect(await listed(who)).toEqual(['rep', 'rep2', 'rep_hz_1']);
+    expect(await listed('admin')).toBe(403);
+    expect(await listed('key_account')).toEqual([]);
+    for (const [who, owner] of [['rep', 'rep2'], ['rep2', 'rep'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['support', 'rep2'], ['channel', 'rep']] as const) {
+      expect(await sees(who, owner), `${who} → ${owner}`).toBe(false);
+    }
+  });
+
+  it('outside scope, every write is refused and nothing changes', async () => {
+    const target = made.rep2!;
+    for (const who of ['rep', 'supervisor', 'manager', 'support', 'finance', 'auditor', 'key_account', 'admin']) {
+      const c = clients[who]!;
+      await expectDenied(() => c.patch(`/api/v1/customers/${target.id}`, { version: target.version, name: 'x' }));
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/reveal`));
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString() }));
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/contacts`, { name: 'x' }));
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/release`, { reason: 'x', version: target.version }));
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/claim`, { version: target.version }), [403, 404, 409]);
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/assign`, { ownerId: t.ids[who]!, version: target.version }), [400, 403, 404]);
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/points`, { kind: 'earned', points: 10, reason: 'x' }));
+      await expectDenied(() => c.post('/api/v1/tasks', { customerId: target.id, title: 'x', dueAt: new Date().toISOString() }));
+      if (!['finance', 'auditor'].includes(who)) {
+        await expectDenied(() => c.get(`/api/v1/customers/${target.id}/interactions`));
+        await expectDenied(() => c.get(`/api/v1/customers/${target.id}/contacts`));
+        await expectDenied(() => c.get(`/api/v1/customers/${target.id}/orders`));
+      }
+    }
+  });
+
+  it('read-only roles cannot write even inside their scope; configure is for admin, director, ops', async () => {
+    for (const who of ['finance', 'auditor']) {
+      await expectDenied(() => clients[who]!.patch(`/api/v1/customers/${made.rep!.id}`, { version: made.rep!.version, name: 'x' }));
+      await expectDenied(() => clients[who]!.post('/api/v1/customers', { kind: 'person', name: '只读用户新建' }));
+    }
+    for (const who of ROLES) {
+      const allowed = ['admin', 'director', 'ops'].includes(who);
+      const response = await clients[who]!.post('/api/v1/tier-proposals/generate');
+      expect(response.statusCode, who).toBe(allowed ? 200 : 403);
+    }
+  });
+});

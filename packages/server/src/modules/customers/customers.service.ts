@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Customer, CustomerCreate, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -9,6 +9,7 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { orgUnits, users } from '../org/index.js';
 import { customers, customerStatusHistory } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
+import { abilitySql } from '../../platform/access/index.js';
 import { presentCustomer, type CustomerRow } from './customers.presenter.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
@@ -33,9 +34,9 @@ function columns(ctx: Ctx) {
     ownerName: owner.displayName,
     ownerLinePath: owner.linePath,
     teamName: orgUnits.name,
-    canUpdate: sql<boolean>`(${customersAccess.where(ctx.actor, 'write', customers.ownerId)})`,
-    canReveal: sql<boolean>`(${customersAccess.where(ctx.actor, 'reveal', customers.ownerId)} or (${customers.ownerId} is null and ${customersAccess.can(ctx.actor, 'reveal')}))`,
-    canAssign: sql<boolean>`(${customersAccess.where(ctx.actor, 'assign', customers.ownerId)} or (${customers.ownerId} is null and ${customersAccess.can(ctx.actor, 'assign')}))`,
+    canUpdate: abilitySql(customersAccess.where(ctx.actor, 'write', customers.ownerId)),
+    canReveal: abilitySql(sql`${customersAccess.where(ctx.actor, 'reveal', customers.ownerId)} or (${customers.ownerId} is null and ${customersAccess.can(ctx.actor, 'reveal')})`),
+    canAssign: abilitySql(sql`${customersAccess.where(ctx.actor, 'assign', customers.ownerId)} or (${customers.ownerId} is null and ${customersAccess.can(ctx.actor, 'assign')})`),
   };
 }
 
@@ -118,6 +119,14 @@ export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor =
 export async function getCustomer(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Customer> {
   const [row, present] = await Promise.all([loadCustomerRow(ctx, id, executor), presenter(ctx)]);
   return present(row);
+}
+
+/** Several customers by id, in the given order, each checked against the caller's scope (one query). */
+export async function getCustomers(ctx: Ctx, ids: string[]): Promise<Customer[]> {
+  if (!ids.length) return [];
+  const [rows, present] = await Promise.all([selectCustomers(ctx).where(and(inArray(customers.id, ids), customerReadScope(ctx))), presenter(ctx)]);
+  const byId = new Map(rows.map((row) => [row.customer.id, present(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** R-SEC-1: the unmasked contact details, for a caller allowed to reveal them; the reveal is audited. */
@@ -226,7 +235,11 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
 /** Updates a customer under optimistic locking; status changes are dated in the history. */
 export async function updateCustomer(ctx: Ctx, id: string, input: CustomerUpdate): Promise<Customer> {
   customersAccess.require(ctx.actor, 'write');
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction((tx) => updateCustomerInTx(tx, ctx, id, input));
+}
+
+export async function updateCustomerInTx(tx: Tx, ctx: Ctx, id: string, input: Partial<CustomerUpdate> & { version: number }): Promise<Customer> {
+  {
     const [before] = await tx
       .select()
       .from(customers)
@@ -258,5 +271,5 @@ export async function updateCustomer(ctx: Ctx, id: string, input: CustomerUpdate
     if (statusChanged) await recordStatus(tx, ctx, id, before.status, after.status);
     await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: id, changes: diffChanges(before, after), summary: after.name });
     return getCustomer(ctx, id, tx);
-  });
+  }
 }

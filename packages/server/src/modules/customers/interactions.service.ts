@@ -15,6 +15,7 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { users } from '../org/index.js';
 import { customers, customerContacts, followUpTasks, interactionAttachments, interactions } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
+import { abilitySql } from '../../platform/access/index.js';
 import { computeDueAt, loadCustomerRow } from './customers.service.js';
 import { qualifies } from './contact-cadence.js';
 import { getCustomerSettings } from './customers.settings.js';
@@ -170,7 +171,7 @@ function taskScope(ctx: Ctx) {
 
 function selectTasks(ctx: Ctx, executor: Executor = ctx.db) {
   return executor
-    .select({ t: followUpTasks, customerName: customers.name, ownerName: users.displayName, canUpdate: sql<boolean>`(${customersAccess.where(ctx.actor, 'write', customers.ownerId)})` })
+    .select({ t: followUpTasks, customerName: customers.name, ownerName: users.displayName, canUpdate: abilitySql(customersAccess.where(ctx.actor, 'write', customers.ownerId)) })
     .from(followUpTasks)
     .innerJoin(customers, eq(customers.id, followUpTasks.customerId))
     .innerJoin(users, eq(users.id, followUpTasks.ownerId));
@@ -268,7 +269,6 @@ export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promi
   const { timeZone } = await getSettings(ctx.db);
   const { startOfDayIn } = await import('../../platform/time.js');
   const endOfToday = new Date(startOfDayIn(ctx.now, timeZone).getTime() + 86_400_000);
-  const settings = await getCustomerSettings(ctx.db);
   const mine = eq(followUpTasks.ownerId, ctx.actor.id);
   const [due, overdueCustomers, counts] = await Promise.all([
     selectTasks(ctx).where(and(mine, isNull(followUpTasks.doneAt), sql`${followUpTasks.dueAt} < ${endOfToday}`)).orderBy(asc(followUpTasks.dueAt)).limit(100),
@@ -285,7 +285,6 @@ export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promi
         (select count(*)::int from customers where owner_id = ${ctx.actor.id} and merged_into_id is null and cadence_due_at <= ${ctx.now}) as overdue_customers,
         (select count(*)::int from customers where owner_id = ${ctx.actor.id} and merged_into_id is null and pool_warned_at is not null) as pool_warnings`),
   ]);
-  void settings;
   const c = counts.rows[0]!;
   return {
     dueTasks: due.map((row) => presentTask(row, ctx.now)),

@@ -12,6 +12,7 @@ import { deleteUserSessions } from '../../platform/auth/sessions.js';
 import { toCsv } from '../../platform/export.js';
 import { orgUnits, supportAssignments, users } from './org.schema.js';
 import { orgUnitsAccess, usersAccess } from './org.access.js';
+import { abilitySql } from '../../platform/access/index.js';
 import { presentOrgUnit, presentUser, type UserRow } from './org.presenter.js';
 
 const manager = alias(users, 'manager');
@@ -34,8 +35,8 @@ function userColumns(ctx: Ctx) {
     lastLoginAt: users.lastLoginAt,
     createdAt: users.createdAt,
     version: users.version,
-    canUpdate: sql<boolean>`(${usersAccess.where(ctx.actor, 'write', users.id)})`,
-    canResetPassword: sql<boolean>`(${usersAccess.where(ctx.actor, 'resetPassword', users.id)})`,
+    canUpdate: abilitySql(usersAccess.where(ctx.actor, 'write', users.id)),
+    canResetPassword: abilitySql(usersAccess.where(ctx.actor, 'resetPassword', users.id)),
   };
 }
 

@@ -73,3 +73,8 @@ export function defineAccess<A extends string>(module: string, actions: readonly
     },
   };
 }
+
+/** A predicate as a selectable boolean ability: NULL (e.g. no owner) counts as false. */
+export function abilitySql(predicate: SQL): SQL<boolean> {
+  return sql<boolean>`coalesce((${predicate}), false)`;
+}

@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { returnNeglectedToPool } from './customer-pool.js';
+import { recomputeRfm } from './rfm.js';
+import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
+import { generateTierProposals } from './customer-records.service.js';
+
+let t: TestApp;
+let rep: Client;
+let supervisor: Client;
+beforeAll(async () => {
+  t = await buildTestApp();
+  rep = await t.loginAs('rep');
+  supervisor = await t.loginAs('supervisor');
+});
+afterAll(() => t.close());
+
+let counter = 0;
+async function create(client: Client, body: Record<string, unknown> = {}) {
+  counter++;
+  const response = await client.post('/api/v1/customers', { kind: 'organization', name: `测试客户${counter}号有限公司`, ...body });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+describe('customers: create, read, update', () => {
+  it('a rep creates a customer they own, in their team; the status history starts', async () => {
+    const customer = await create(rep, { tier: 'B', phone: '13912345678', tags: ['华东', '制造'] });
+    expect(customer).toMatchObject({ ownerId: t.ids.rep, teamName: '上海一组', status: 'lead', tier: 'B', inPool: false, phone: '13912345678', abilities: { update: true } });
+    expect(customer.cadence.dueAt).not.toBeNull();
+    const history = (await rep.get(`/api/v1/customers/${customer.id}/status-history`)).json();
+    expect(history).toMatchObject([{ fromStatus: null, toStatus: 'lead' }]);
+  });
+
+  it('a status change is dated and kept in the history; a stale version is a 409', async () => {
+    const customer = await create(rep);
+    const updated = await rep.patch(`/api/v1/customers/${customer.id}`, { version: customer.version, status: 'intent' });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().status).toBe('intent');
+    expect((await rep.patch(`/api/v1/customers/${customer.id}`, { version: customer.version, status: 'lost' })).statusCode).toBe(409);
+    const history = (await rep.get(`/api/v1/customers/${customer.id}/status-history`)).json();
+    expect(history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['lead', 'intent']);
+  });
+
+  it('Chinese substring search finds by part of the name; phone digits too', async () => {
+    await create(rep, { name: '杭州西湖龙井茶业有限公司', phone: '13700001234' });
+    const byName = (await rep.get(`/api/v1/customers?q=${encodeURIComponent('龙井')}`)).json();
+    expect(byName.items.map((c: { name: string }) => c.name)).toContain('杭州西湖龙井茶业有限公司');
+    const byPhone = (await rep.get('/api/v1/customers?q=0001234')).json();
+    expect(byPhone.items.map((c: { name: string }) => c.name)).toContain('杭州西湖龙井茶业有限公司');
+  });
+});
+
+describe('R-CUS-3 duplicate detection', () => {
+  it('same organisation name after normalising full-width, spaces and case → 409 with the duplicates', async () => {
+    await create(rep, { name: 'ABC科技有限公司' });
+    const response = await rep.post('/api/v1/customers', { kind: 'organization', name: 'ａｂｃ 科技有限公司' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ rule: 'R-CUS-3', data: { duplicates: [{ name: 'ABC科技有限公司', matchedOn: ['name'] }] } });
+    const forced = await rep.post('/api/v1/customers', { kind: 'organization', name: 'ａｂｃ 科技有限公司', ignoreDuplicates: true });
+    expect(forced.statusCode).toBe(201);
+  });
+  it('the same phone with +86 and spaces, or the same tax id, is a duplicate even for another team', async () => {
+    await create(rep, { kind: 'person', name: '王小明', phone: '13655556666' });
+    const rep2 = await t.loginAs('rep2');
+    const response = await rep2.post('/api/v1/customers', { kind: 'person', name: '王晓明', phone: '+86 136 5555 6666' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.data.duplicates[0]).toMatchObject({ matchedOn: ['phone'], inPool: false });
+    await create(rep, { name: '税号公司甲', taxId: '91310000MA1FL0XX1X' });
+    const byTax = await rep2.post('/api/v1/customers/duplicates', { name: '完全不同的名字', taxId: '91310000ma1fl0xx1x' });
+    expect(byTax.json()[0].matchedOn).toEqual(['taxId']);
+  });
+  it('two persons may share a name', async () => {
+    await create(rep, { kind: 'person', name: '李雷' });
+    expect((await rep.post('/api/v1/customers', { kind: 'person', name: '李雷' })).statusCode).toBe(201);
+  });
+  it('a supervisor merges a duplicate: interactions, tasks and contacts move; the duplicate disappears', async () => {
+    const survivor = await create(rep, { name: '合并目标公司' });
+    const duplicate = await create(rep, { name: '合并来源公司', phone: '13811112222' });
+    await rep.post(`/api/v1/customers/${duplicate.id}/interactions`, { type: 'visit', occurredAt: new Date().toISOString(), outcome: '拜访' });
+    await rep.post(`/api/v1/customers/${duplicate.id}/contacts`, { name: '张经理', title: '采购经理', decisionRole: 'decision_maker' });
+    const fresh = (await supervisor.get(`/api/v1/customers/${duplicate.id}`)).json();
+    const refused = await rep.post(`/api/v1/customers/${survivor.id}/merge`, { duplicateId: duplicate.id, version: survivor.version, duplicateVersion: fresh.version });
+    expect(refused.statusCode).toBe(403);
+    const merged = await supervisor.post(`/api/v1/customers/${survivor.id}/merge`, { duplicateId: duplicate.id, version: survivor.version, duplicateVersion: fresh.version });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().phone).toBe('13811112222');
+    expect((await rep.get(`/api/v1/customers/${survivor.id}/interactions`)).json().total).toBe(1);
+    expect((await rep.get(`/api/v1/customers/${survivor.id}/contacts`)).json()).toHaveLength(1);
+    expect((await rep.get(`/api/v1/customers/${duplicate.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('R-CUS-3 customer pool', () => {
+  it('release with a reason puts the customer in the pool; two reps claiming at once → exactly one wins', async () => {
+    const customer = await create(rep, { name: '公海争抢公司' });
+    const released = await rep.post(`/api/v1/customers/${customer.id}/release`, { reason: '客户暂无需求', version: customer.version });
+    expect(released.json()).toMatchObject({ inPool: true, ownerId: null });
+    const colleague = await t.loginAs('rep_sh1_2');
+    const rep2 = await t.loginAs('rep2');
+    const pool = (await rep2.get('/api/v1/customers/pool?pageSize=200')).json();
+    const inPool = pool.items.find((c: { id: string }) => c.id === customer.id);
+    expect(inPool.abilities.claim).toBe(true);
+    expect(inPool.phone).toBeNull();
+    const results = await Promise.all([colleague.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version }), rep2.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const owner = (await t.db.execute<{ owner_id: string }>(sql`select owner_id from customers where id = ${customer.id}`)).rows[0]!.owner_id;
+    expect([t.ids.rep_sh1_2, t.ids.rep2]).toContain(owner);
+  });
+
+  it('the per-rep cap is enforced (422 R-CUS-3)', async () => {
+    const admin = await t.loginAs('admin');
+    const settings = (await admin.get('/api/v1/customer-settings')).json();
+    expect((await admin.put('/api/v1/customer-settings', { ...settings, poolClaimCap: 1 })).statusCode).toBe(200);
+    const customer = await create(supervisor, { ownerId: null, name: '容量测试公司' });
+    const capped = await rep.post(`/api/v1/customers/${customer.id}/claim`, { version: customer.version });
+    expect(capped.statusCode).toBe(422);
+    expect(capped.json().error.rule).toBe('R-CUS-3');
+    await admin.put('/api/v1/customer-settings', settings);
+  });
+
+  it('support staff (no claim right) do not see the pool', async () => {
+    const support = await t.loginAs('support');
+    expect((await support.get('/api/v1/customers/pool')).statusCode).toBe(403);
+  });
+
+  it('no qualifying follow-up for N days returns the customer to the pool with notice; K days before, a warning', async () => {
+    const stale = await create(rep, { name: '长期未跟进公司', tier: 'C' });
+    const warn = await create(rep, { name: '即将回收公司', tier: 'C' });
+    await t.db.execute(sql`update customers set assigned_at = now() - interval '200 days' where id = ${stale.id}`);
+    await t.db.execute(sql`update customers set assigned_at = now() - interval '116 days' where id = ${warn.id}`);
+    const summary = await returnNeglectedToPool(t.db, new Date());
+    expect(summary).toMatch(/returned to pool/);
+    const rows = (await t.db.execute<{ id: string; owner_id: string | null; pool_warned_at: string | null }>(sql`select id, owner_id, pool_warned_at from customers where id in (${stale.id}, ${warn.id})`)).rows;
+    expect(rows.find((r) => r.id === stale.id)!.owner_id).toBeNull();
+    expect(rows.find((r) => r.id === warn.id)!.owner_id).toBe(t.ids.rep);
+    expect(rows.find((r) => r.id === warn.id)!.pool_warned_at).not.toBeNull();
+    const notes = (await rep.get('/api/v1/notifications')).json().items.map((n: { kind: string; title: string }) => `${n.kind}:${n.title}`);
+    expect(notes).toContain('customers.returned_to_pool:长期未跟进公司');
+    expect(notes).toContain('customers.pool_warning:即将回收公司');
+  });
+});
+
+describe('R-CUS-1 cadence through interactions', () => {
+  it('for an A customer a call does not reset the cadence, a visit does; the overdue filter and my day follow', async () => {
+    const customer = await create(rep, { name: '战略客户甲', tier: 'A' });
+    await t.db.execute(sql`update customers set assigned_at = now() - interval '30 days', cadence_due_at = now() - interval '15 days' where id = ${customer.id}`);
+    const overdue = (await rep.get('/api/v1/customers?overdue=true&pageSize=200')).json().items.map((c: { id: string }) => c.id);
+    expect(overdue).toContain(customer.id);
+    expect((await rep.get('/api/v1/my-day')).json().overdueCustomers.map((c: { id: string }) => c.id)).toContain(customer.id);
+    await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString(), outcome: '电话沟通' });
+    let fresh = (await rep.get(`/api/v1/customers/${customer.id}`)).json();
+    expect(fresh.cadence.overdue).toBe(true);
+    expect(fresh.lastContactAt).not.toBeNull();
+    const logged = await rep.post(`/api/v1/customers/${customer.id}/interactions`, {
+      type: 'visit',
+      occurredAt: new Date().toISOString(),
+      outcome: '上门拜访',
+      nextStep: '发送方案',
+      nextFollowUpAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
+    expect(logged.statusCode).toBe(201);
+    fresh = (await rep.get(`/api/v1/customers/${customer.id}`)).json();
+    expect(fresh.cadence.overdue).toBe(false);
+    expect(fresh.cadence.lastQualifyingContactAt).not.toBeNull();
+    expect((await rep.get('/api/v1/my-day')).json().overdueCustomers.map((c: { id: string }) => c.id)).not.toContain(customer.id);
+    const tasks = (await rep.get(`/api/v1/tasks?customerId=${customer.id}`)).json();
+    expect(tasks.items[0]).toMatchObject({ title: '发送方案', state: 'open' });
+    const done = await rep.patch(`/api/v1/tasks/${tasks.items[0].id}`, { version: tasks.items[0].version, done: true });
+    expect(done.json().state).toBe('done');
+  });
+  it('an interaction in the future is refused', async () => {
+    const customer = await create(rep);
+    const response = await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'call', occurredAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('body.occurredAt');
+  });
+});
+
+describe('R-CUS-2 RFM from generated orders', () => {
+  it('scores quintiles, segments, dormant, loyalty; proposes tier changes the manager accepts', async () => {
+    const now = new Date();
+    const made: string[] = [];
+    for (let i = 0; i < 10; i++) made.push((await create(rep, { name: `RFM客户${i}`, tier: 'C' })).id);
+    const dormant = await create(rep, { name: 'RFM休眠客户', tier: 'B' });
+    await t.db.execute(sql`delete from customer_orders`);
+    for (let i = 0; i < 10; i++) {
+      // customer i: i+1 orders, larger and more recent with i
+      for (let k = 0; k <= i; k++) {
+        await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${made[i]}, ${new Date(now.getTime() - (300 - i * 30 - k) * 86_400_000)}, ${(i + 1) * 1_000_000}, 'generated')`);
+      }
+    }
+    await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`);
+    await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS);
+    const rows = (await t.db.execute<{ id: string; rfm_r: number; rfm_f: number; rfm_m: number; segment: string; rfm_frequency: number; loyalty_level: string | null }>(sql`select id, rfm_r, rfm_f, rfm_m, segment, rfm_frequency, loyalty_level from customers where id in ${sql.raw(`('${[...made, dormant.id].join("','")}')`)}`)).rows;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(made.map((id) => byId.get(id)!.rfm_m)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(byId.get(made[9]!)).toMatchObject({ rfm_r: 5, rfm_f: 5, segment: 'vip', rfm_frequency: 10 });
+    expect(byId.get(made[0]!)!.segment).toBe('dormant'); // oldest recency quintile
+    expect(byId.get(dormant.id)).toMatchObject({ segment: 'dormant', rfm_r: null });
+    expect(byId.get(made[9]!)!.loyalty_level).toBe('金卡会员');
+
+    const created = await generateTierProposals(t.db, now);
+    expect(created).toBeGreaterThan(0);
+    const proposals = (await supervisor.get('/api/v1/tier-proposals?status=pending&pageSize=100')).json();
+    const vip = proposals.items.find((p: { customerId: string }) => p.customerId === made[9]);
+    expect(vip).toMatchObject({ currentTier: 'C', proposedTier: 'A', abilities: { decide: true } });
+    expect((await rep.post(`/api/v1/tier-proposals/${vip.id}/decision`, { decision: 'accept' })).statusCode).toBe(403);
+    expect((await supervisor.post(`/api/v1/tier-proposals/${vip.id}/decision`, { decision: 'accept' })).statusCode).toBe(200);
+    expect((await rep.get(`/api/v1/customers/${made[9]}`)).json().tier).toBe('A');
+    // generating again in the same quarter does not duplicate
+    expect(await generateTierProposals(t.db, now)).toBe(0);
+  });
+  it('an admin recomputes on demand', async () => {
+    const admin = await t.loginAs('admin');
+    const response = await admin.post('/api/v1/customers/rfm/recompute');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().updated).toBeGreaterThan(0);
+    expect((await rep.post('/api/v1/customers/rfm/recompute')).statusCode).toBe(403);
+  });
+});
+
+describe('R-SEC-1 on customers', () => {
+  it('contacts are visible up the line, masked outside it, and a reveal is logged', async () => {
+    const customer = await create(rep, { name: '保密测试公司', phone: '13987654321', email: 'boss@example.com' });
+    expect((await supervisor.get(`/api/v1/customers/${customer.id}`)).json().phone).toBe('13987654321');
+    const ops = await t.loginAs('ops');
+    const masked = (await ops.get(`/api/v1/customers/${customer.id}`)).json();
+    expect(masked).toMatchObject({ phone: '139****4321', email: 'b***@example.com', contactsMasked: true, abilities: { reveal: true } });
+    const revealed = await ops.post(`/api/v1/customers/${customer.id}/reveal`);
+    expect(revealed.json().phone).toBe('13987654321');
+    const audit = await t.db.execute(sql`select 1 from audit_log where action = 'reveal' and entity_id = ${customer.id}`);
+    expect(audit.rowCount).toBe(1);
+    const finance = await t.loginAs('finance');
+    expect((await finance.post(`/api/v1/customers/${customer.id}/reveal`)).statusCode).toBe(403);
+  });
+  it('attachments are reachable only through the parent customer', async () => {
+    const customer = await create(rep, { name: '附件测试公司' });
+    const interaction = (await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'meeting', occurredAt: new Date().toISOString() })).json();
+    const boundary = '----xg';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="方案.txt"\r\nContent-Type: text/plain\r\n\r\n会议纪要\r\n--${boundary}--\r\n`;
+    const uploaded = await rep.request({ method: 'POST', url: `/api/v1/interactions/${interaction.id}/attachments`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const download = await supervisor.get(`/api/v1/attachments/${uploaded.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toBe('会议纪要');
+    const rep2 = await t.loginAs('rep2');
+    expect((await rep2.get(`/api/v1/attachments/${uploaded.json().id}`)).statusCode).toBe(404);
+  });
+});
