@@ -8,7 +8,7 @@ import type { Executor } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/password.js';
-import { deleteUserSessions } from '../../platform/auth/sessions.js';
+import { clearSessionCache, deleteUserSessions, evictUser } from '../../platform/auth/sessions.js';
 import { toCsv } from '../../platform/export.js';
 import { orgUnits, supportAssignments, users } from './org.schema.js';
 import { orgUnitsAccess, usersAccess } from './org.access.js';
@@ -197,6 +197,9 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
       .returning();
     if (!after) throw conflict();
     if (input.disabled) await deleteUserSessions(tx, id);
+    // Roles, unit or reporting line may have changed: the next request reloads the session.
+    evictUser(id);
+    if (input.managerId !== undefined) for (const row of (await tx.select({ id: users.id }).from(users).where(sql`${users.linePath} like ${`${linePath}%`}`))) evictUser(row.id);
     await ctx.audit(tx, { action: 'update', entity: 'users', entityId: id, changes: diffChanges(before, after), summary: before.username });
     return getUser(ctx, id, tx);
   });
@@ -308,6 +311,7 @@ export async function updateOrgUnit(ctx: Ctx, id: string, input: z.infer<typeof 
       if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
       path = `${parent.path}${id}/`;
       await tx.execute(sql`update org_units set path = ${path} || substr(path, ${before.path.length + 1}) where path like ${`${before.path}%`}`);
+      clearSessionCache(); // cached sessions carry the old unit paths
     }
     if (input.disabled) {
       const [{ active }] = await tx

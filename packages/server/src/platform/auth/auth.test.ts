@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
+import { clearSessionCache } from './sessions.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -70,6 +71,7 @@ describe('sign-in and sessions', () => {
   it('an idle session expires', async () => {
     const client = await t.loginAs('finance');
     await t.db.execute(sql`update sessions set last_seen_at = now() - interval '1 day'`);
+    clearSessionCache(); // as if the per-process cache's few seconds had passed
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 

@@ -57,10 +57,29 @@ interface SessionRow extends Record<string, unknown> {
   must_change_password: boolean;
 }
 
+/**
+ * Sessions looked up in the last few seconds, per process: most requests then need no session
+ * query. Signing out, a password change or reset and disabling a user evict the user's entries
+ * here at once; another server process sharing the database sees such a change within CACHE_MS.
+ */
+const CACHE_MS = 5_000;
+const sessionCache = new Map<string, { at: number; info: SessionInfo }>();
+
+/** Drops a user's cached sessions (their roles, unit or reporting line changed). */
+export function evictUser(userId: string): void {
+  for (const [key, entry] of sessionCache) if (entry.info.actor.id === userId) sessionCache.delete(key);
+}
+
+export function clearSessionCache(): void {
+  sessionCache.clear();
+}
+
 /** The live session for a cookie token: not expired, not idle too long, user not disabled. */
 export async function loadSession(db: Database, token: string, now: Date): Promise<SessionInfo | null> {
-  const settings = await getSettings(db);
   const id = hashToken(token);
+  const cached = sessionCache.get(id);
+  if (cached && now.getTime() - cached.at < CACHE_MS) return cached.info;
+  const settings = await getSettings(db);
   const idleCutoff = new Date(now.getTime() - settings.sessionIdleMinutes * 60_000);
   const result = await db.execute<SessionRow>(sql`
     select s.id, s.csrf_token, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.roles,
@@ -76,7 +95,7 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return {
+  const info: SessionInfo = {
     id,
     csrfToken: row.csrf_token,
     acknowledged: row.acknowledged,
@@ -91,14 +110,19 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       linePath: row.line_path,
     },
   };
+  if (sessionCache.size > 50_000) sessionCache.clear();
+  sessionCache.set(id, { at: now.getTime(), info });
+  return info;
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
+  sessionCache.delete(sessionId);
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user (password reset, disable). */
 export async function deleteUserSessions(db: Executor, userId: string, exceptSessionId?: string): Promise<void> {
+  evictUser(userId);
   await db
     .delete(sessions)
     .where(exceptSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`) : eq(sessions.userId, userId));
