@@ -16,6 +16,8 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
+    /** true when there are more than `total` rows (large lists count up to a cap). */
+    capped: z.boolean().optional(),
     page: z.number().int(),
     pageSize: z.number().int(),
   });

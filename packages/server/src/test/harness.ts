@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -64,7 +67,9 @@ export async function buildTestApp(): Promise<TestApp> {
   }
   const db = createDatabase(withDatabase(adminUrl, name), 10);
   clearSettingsCache();
-  const config = { ...loadConfig({}), webDist: null, logLevel: 'silent' };
+  // Each test app writes its files (uploads, imports) to its own temporary DATA_DIR.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-test-data-'));
+  const config = { ...loadConfig({}), dataDir, webDist: null, logLevel: 'silent' };
   const app = await buildApp({ config, db, databaseMode: 'external', logger: false });
   await app.ready();
   const rows = await db.execute<{ username: string; id: string }>(sql`select username, id from users`);
@@ -105,16 +110,13 @@ export async function buildTestApp(): Promise<TestApp> {
     return makeCtx(db, { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, orgUnitId: row.org_unit_id, orgUnitPath: row.path, linePath: row.line_path }, { now });
   };
 
+  // Every write (insert, update, delete) changes a table's row count or its newest xmin, so
+  // count + max(xmin) per table detects any change without hashing every row.
   const snapshot = async () => {
     const tables = await db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`);
-    const parts: string[] = [];
-    for (const { tablename } of tables.rows) {
-      const result = await db.execute<{ digest: string; n: number }>(
-        sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${tablename}" t`),
-      );
-      parts.push(`${tablename}:${result.rows[0]!.n}:${result.rows[0]!.digest}`);
-    }
-    return parts.join('\n');
+    const query = tables.rows.map(({ tablename }) => `select '${tablename}' as t, count(*)::int as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${tablename}"`).join(' union all ');
+    const result = await db.execute<{ t: string; n: number; x: string }>(sql.raw(query));
+    return result.rows.map((row) => `${row.t}:${row.n}:${row.x}`).join('\n');
   };
 
   return {
@@ -129,6 +131,7 @@ export async function buildTestApp(): Promise<TestApp> {
       await db.$client.end();
       await admin.$client.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await admin.$client.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,8 @@ import type { customers } from './customers.schema.js';
 import type { CadenceRules } from './contact-cadence.js';
 import { calendarDay, daysBetween } from '../../platform/time.js';
 
-export type CustomerRow = typeof customers.$inferSelect & {
+export type CustomerRecord = typeof customers.$inferSelect;
+export interface CustomerMeta {
   ownerName: string | null;
   ownerLinePath: string | null;
   teamName: string | null;
@@ -13,7 +14,7 @@ export type CustomerRow = typeof customers.$inferSelect & {
   canReveal: boolean;
   canAssign: boolean;
   canClaim: boolean;
-};
+}
 
 function age(birthday: string | null, now: Date): number | null {
   if (!birthday) return null;
@@ -27,8 +28,8 @@ function age(birthday: string | null, now: Date): number | null {
  * Row → DTO. Contact details are masked unless the caller is on the owner's reporting line
  * (R-SEC-1); pool customers have no owner, so everyone sees them masked until a logged reveal.
  */
-export function presentCustomer(actor: Actor, row: CustomerRow, now: Date, rules: CadenceRules, timeZone: string, revealed = false): Customer {
-  const visible = revealed || isInReportingLine(actor, row.ownerLinePath);
+export function presentCustomer(actor: Actor, row: CustomerRecord, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string, revealed = false): Customer {
+  const visible = revealed || isInReportingLine(actor, meta.ownerLinePath);
   const inPool = row.ownerId === null;
   const due = row.cadenceDueAt;
   const overdue = !inPool && due !== null && now.getTime() >= new Date(due).getTime();
@@ -59,9 +60,9 @@ export function presentCustomer(actor: Actor, row: CustomerRow, now: Date, rules
     occupation: row.occupation,
     interests: row.interests,
     ownerId: row.ownerId,
-    ownerName: row.ownerName,
+    ownerName: meta.ownerName,
     teamId: row.teamId,
-    teamName: row.teamName,
+    teamName: meta.teamName,
     inPool,
     lastContactAt: iso(row.lastContactAt),
     cadence: {
@@ -87,13 +88,13 @@ export function presentCustomer(actor: Actor, row: CustomerRow, now: Date, rules
     updatedAt: iso(row.updatedAt)!,
     version: row.version,
     abilities: {
-      update: row.canUpdate && !inPool,
-      reveal: row.canReveal && !visible && Boolean(row.phone || row.email || row.wechat),
-      logInteraction: row.canUpdate && !inPool,
-      release: row.canUpdate && !inPool,
-      assign: row.canAssign,
-      merge: row.canAssign && !inPool,
-      claim: inPool && row.canClaim,
+      update: meta.canUpdate && !inPool,
+      reveal: meta.canReveal && !visible && Boolean(row.phone || row.email || row.wechat),
+      logInteraction: meta.canUpdate && !inPool,
+      release: meta.canUpdate && !inPool,
+      assign: meta.canAssign,
+      merge: meta.canAssign && !inPool,
+      claim: inPool && meta.canClaim,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Customer, CustomerCreate, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -10,7 +10,8 @@ import { orgUnits, users } from '../org/index.js';
 import { customers, customerStatusHistory } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
 import { abilitySql } from '../../platform/access/index.js';
-import { presentCustomer, type CustomerRow } from './customers.presenter.js';
+import { presentCustomer, type CustomerRecord } from './customers.presenter.js';
+import { parsePgTimestamp } from '../../platform/db/client.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
 import { getCustomerSettings } from './customers.settings.js';
@@ -40,6 +41,61 @@ function columns(ctx: Ctx) {
   };
 }
 
+// The hot read path (lists, detail) as one SQL text: Drizzle's select builder costs ~0.5 ms per
+// query to assemble 50+ columns and joins; the same query from a template costs ~25 µs (measured).
+const CUSTOMER_COLUMN_LIST = sql.raw(
+  Object.entries(getTableColumns(customers))
+    .map(([key, column]) => `"customers"."${column.name}" as "${key}"`)
+    .join(', '),
+);
+
+// Raw results carry timestamptz as PostgreSQL text; the record type (and the services) use Dates.
+const TIMESTAMP_KEYS = Object.entries(getTableColumns(customers))
+  .filter(([, column]) => column.columnType === 'PgTimestamp')
+  .map(([key]) => key as keyof CustomerRecord);
+
+interface CustomerQuery {
+  where: SQL;
+  orderBy?: SQL[];
+  limit?: number;
+  offset?: number;
+}
+
+/** Customers with owner, team and the caller's abilities, as `{ customer, ownerName, … }` rows. */
+export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: Executor = ctx.db): Promise<Selected[]> {
+  const write = customersAccess.where(ctx.actor, 'write', customers.ownerId);
+  const reveal = customersAccess.where(ctx.actor, 'reveal', customers.ownerId);
+  const assign = customersAccess.where(ctx.actor, 'assign', customers.ownerId);
+  const result = await executor.execute<CustomerRecord & { _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
+    select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
+           coalesce((${write}), false) as "_canUpdate",
+           coalesce((${reveal}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'reveal')}), false) as "_canReveal",
+           coalesce((${assign}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'assign')}), false) as "_canAssign"
+      from customers
+      left join users owner_u on owner_u.id = "customers"."owner_id"
+      left join org_units team_u on team_u.id = "customers"."team_id"
+     where ${query.where}
+     ${query.orderBy ? sql`order by ${sql.join(query.orderBy, sql`, `)}` : sql``}
+     ${query.limit !== undefined ? sql`limit ${query.limit}` : sql``}
+     ${query.offset ? sql`offset ${query.offset}` : sql``}`);
+  return result.rows.map((row) => {
+    for (const key of TIMESTAMP_KEYS) {
+      const value = row[key];
+      if (typeof value === 'string') (row as Record<string, unknown>)[key] = parsePgTimestamp(value);
+    }
+    return {
+    customer: row,
+    ownerName: row._ownerName,
+    ownerLinePath: row._ownerLinePath,
+    teamName: row._teamName,
+    canUpdate: row._canUpdate,
+    canReveal: row._canReveal,
+    canAssign: row._canAssign,
+    };
+  });
+}
+
+/** The Drizzle-builder form of the same select, for callers that stream or compose (export). */
 export function selectCustomers(ctx: Ctx, executor: Executor = ctx.db) {
   return executor
     .select(columns(ctx))
@@ -48,16 +104,33 @@ export function selectCustomers(ctx: Ctx, executor: Executor = ctx.db) {
     .leftJoin(orgUnits, eq(orgUnits.id, customers.teamId));
 }
 
-type Selected = Awaited<ReturnType<ReturnType<typeof selectCustomers>['where']>>[number];
+export interface Selected {
+  customer: CustomerRecord;
+  ownerName: string | null;
+  ownerLinePath: string | null;
+  teamName: string | null;
+  canUpdate: boolean;
+  canReveal: boolean;
+  canAssign: boolean;
+}
+
+/** Totals above this are reported as capped: counting 100,000 rows on every page view costs more than the page. */
+export const COUNT_CAP = 10_000;
+
+export async function cappedCount(executor: Executor, from: SQL, where: SQL): Promise<{ total: number; capped: boolean }> {
+  const result = await executor.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) t`);
+  const n = result.rows[0]!.n;
+  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
 
 export async function presenter(ctx: Ctx) {
   const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
   const canClaim = customersAccess.can(ctx.actor, 'claim');
   return (row: Selected, revealed = false): Customer =>
-    presentCustomer(ctx.actor, { ...row.customer, ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim } as CustomerRow, ctx.now, settings.cadence, platform.timeZone, revealed);
+    presentCustomer(ctx.actor, row.customer, { ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim }, ctx.now, settings.cadence, platform.timeZone, revealed);
 }
 
-const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
+export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
   name: [asc(customers.name)],
   '-name': [desc(customers.name)],
   createdAt: [asc(customers.createdAt)],
@@ -100,18 +173,18 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
 /** A page of customers in the caller's scope: filtered, sorted and paged in SQL. */
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}) {
   customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
-  const where = and(...customerFilters(ctx, query, { pool }));
-  const [rows, [{ total }], present] = await Promise.all([
-    selectCustomers(ctx).where(where).orderBy(...SORTS[query.sort], asc(customers.id)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(customers).where(where),
+  const where = and(...customerFilters(ctx, query, { pool }))!;
+  const [rows, { total, capped }, present] = await Promise.all([
+    queryCustomers(ctx, { where, orderBy: [...SORTS[query.sort], asc(customers.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    cappedCount(ctx.db, sql`customers`, where),
     presenter(ctx),
   ]);
-  return { items: rows.map((row) => present(row)), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map((row) => present(row)), total, capped, page: query.page, pageSize: query.pageSize };
 }
 
 export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {
   customersAccess.require(ctx.actor, 'read');
-  const [row] = await selectCustomers(ctx, executor).where(and(eq(customers.id, id), customerReadScope(ctx)));
+  const [row] = await queryCustomers(ctx, { where: and(eq(customers.id, id), customerReadScope(ctx))! }, executor);
   if (!row) throw notFound('customer');
   return row;
 }
@@ -124,7 +197,7 @@ export async function getCustomer(ctx: Ctx, id: string, executor: Executor = ctx
 /** Several customers by id, in the given order, each checked against the caller's scope (one query). */
 export async function getCustomers(ctx: Ctx, ids: string[]): Promise<Customer[]> {
   if (!ids.length) return [];
-  const [rows, present] = await Promise.all([selectCustomers(ctx).where(and(inArray(customers.id, ids), customerReadScope(ctx))), presenter(ctx)]);
+  const [rows, present] = await Promise.all([queryCustomers(ctx, { where: and(inArray(customers.id, ids), customerReadScope(ctx))! }), presenter(ctx)]);
   const byId = new Map(rows.map((row) => [row.customer.id, present(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

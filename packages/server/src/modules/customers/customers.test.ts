@@ -149,7 +149,8 @@ describe('R-CUS-1 cadence through interactions', () => {
     const overdue = (await rep.get('/api/v1/customers?overdue=true&pageSize=200')).json().items.map((c: { id: string }) => c.id);
     expect(overdue).toContain(customer.id);
     expect((await rep.get('/api/v1/my-day')).json().overdueCustomers.map((c: { id: string }) => c.id)).toContain(customer.id);
-    await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString(), outcome: '电话沟通' });
+    const call = await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString(), outcome: '电话沟通' });
+    expect(call.statusCode, call.body).toBe(201);
     let fresh = (await rep.get(`/api/v1/customers/${customer.id}`)).json();
     expect(fresh.cadence.overdue).toBe(true);
     expect(fresh.lastContactAt).not.toBeNull();

@@ -48,6 +48,9 @@ class PreparingClient extends pg.Client {
   }
 }
 
+// date columns stay 'YYYY-MM-DD' strings (a birthday has no time zone).
+pg.types.setTypeParser(1082, (value) => value);
+
 export function createDatabase(url: string, max = 20): Database {
   const pool = new pg.Pool({
     Client: PreparingClient,
@@ -60,9 +63,14 @@ export function createDatabase(url: string, max = 20): Database {
   return drizzle(pool) as Database;
 }
 
+/** PostgreSQL's text form of a timestamptz (`2026-11-23 01:00:00.123+00`) → Date. */
+export function parsePgTimestamp(value: string): Date {
+  return new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+}
+
 /** timestamptz → ISO 8601, whatever shape the driver handed back. */
 export function iso(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  return new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+  return parsePgTimestamp(value).toISOString();
 }
