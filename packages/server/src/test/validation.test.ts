@@ -4,9 +4,11 @@ import { buildTestApp, type Client, type TestApp } from './harness.js';
 /** Malformed bodies, queries and parameters get 400 naming the field, and nothing is written. */
 let t: TestApp;
 let admin: Client;
+let director: Client;
 beforeAll(async () => {
   t = await buildTestApp();
   admin = await t.loginAs('admin');
+  director = await t.loginAs('director');
 });
 afterAll(() => t.close());
 
@@ -24,6 +26,16 @@ const cases: [string, () => Promise<{ statusCode: number; json: () => { error: {
   ['body: delegation ends before it starts', () => admin.post('/api/v1/approval-delegations', { toUserId: '00000000-0000-4000-8000-000000000000', startsAt: '2026-12-02T00:00:00Z', endsAt: '2026-12-01T00:00:00Z' }), 'body.endsAt'],
   ['body: policy without steps', () => admin.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [] }), 'body.steps'],
   ['body: settings out of range', () => admin.patch('/api/v1/settings', { auditRetentionYears: 0 }), 'body.auditRetentionYears'],
+  ['customers body: unknown tier', () => director.post('/api/v1/customers', { kind: 'organization', name: 'x', tier: 'Z' }), 'body.tier'],
+  ['customers body: bad phone', () => director.post('/api/v1/customers', { kind: 'person', name: 'x', phone: 'call me' }), 'body.phone'],
+  ['customers body: bad birthday', () => director.post('/api/v1/customers', { kind: 'person', name: 'x', birthday: '1990-13-40' }), 'body.birthday'],
+  ['customers body: empty name', () => director.post('/api/v1/customers', { kind: 'person', name: '   ' }), 'body.name'],
+  ['customers body: negative purchasing', () => director.post('/api/v1/customers', { kind: 'organization', name: 'x', annualPurchaseCents: -1 }), 'body.annualPurchaseCents'],
+  ['customers query: unknown sort', () => director.get('/api/v1/customers?sort=phone'), 'querystring.sort'],
+  ['customers query: overdue not a boolean', () => director.get('/api/v1/customers?overdue=maybe'), 'querystring.overdue'],
+  ['interactions body: unknown type', () => director.post('/api/v1/customers/00000000-0000-4000-8000-000000000000/interactions', { type: 'fax', occurredAt: '2026-11-01T00:00:00Z' }), 'body.type'],
+  ['tasks body: missing due date', () => director.post('/api/v1/tasks', { customerId: '00000000-0000-4000-8000-000000000000', title: 'x' }), 'body.dueAt'],
+  ['customer settings: cadence days 0', () => admin.put('/api/v1/customer-settings', { cadence: { A: { days: 0, types: ['visit'] } } }), 'body.cadence.A.days'],
 ];
 
 describe('400 naming the field, nothing written', () => {
