@@ -56,21 +56,24 @@ const TIMESTAMP_KEYS = Object.entries(getTableColumns(customers))
 
 interface CustomerQuery {
   where: SQL;
+  /** Also count the matching rows (capped) in the same round trip, as `total` on each row. */
+  withTotal?: boolean;
   orderBy?: SQL[];
   limit?: number;
   offset?: number;
 }
 
 /** Customers with owner, team and the caller's abilities, as `{ customer, ownerName, … }` rows. */
-export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: Executor = ctx.db): Promise<Selected[]> {
+export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: Executor = ctx.db): Promise<(Selected & { total?: number })[]> {
   const write = customersAccess.where(ctx.actor, 'write', customers.ownerId);
   const reveal = customersAccess.where(ctx.actor, 'reveal', customers.ownerId);
   const assign = customersAccess.where(ctx.actor, 'assign', customers.ownerId);
-  const result = await executor.execute<CustomerRecord & { _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
+  const result = await executor.execute<CustomerRecord & { _total?: number; _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
     select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
            coalesce((${write}), false) as "_canUpdate",
            coalesce((${reveal}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'reveal')}), false) as "_canReveal",
            coalesce((${assign}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'assign')}), false) as "_canAssign"
+           ${query.withTotal ? sql`, (select count(*)::int from (select 1 from customers where ${query.where} limit ${COUNT_CAP + 1}) counted) as "_total"` : sql``}
       from customers
       left join users owner_u on owner_u.id = "customers"."owner_id"
       left join org_units team_u on team_u.id = "customers"."team_id"
@@ -91,6 +94,7 @@ export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: E
     canUpdate: row._canUpdate,
     canReveal: row._canReveal,
     canAssign: row._canAssign,
+    total: row._total,
     };
   });
 }
@@ -174,12 +178,13 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}) {
   customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
   const where = and(...customerFilters(ctx, query, { pool }))!;
-  const [rows, { total, capped }, present] = await Promise.all([
-    queryCustomers(ctx, { where, orderBy: [...SORTS[query.sort], asc(customers.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
-    cappedCount(ctx.db, sql`customers`, where),
+  // One round trip: the page and its (capped) total together.
+  const [rows, present] = await Promise.all([
+    queryCustomers(ctx, { where, withTotal: true, orderBy: [...SORTS[query.sort], asc(customers.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     presenter(ctx),
   ]);
-  return { items: rows.map((row) => present(row)), total, capped, page: query.page, pageSize: query.pageSize };
+  const counted = rows.length ? { total: Math.min(rows[0]!.total!, COUNT_CAP), capped: rows[0]!.total! > COUNT_CAP } : query.page > 1 ? await cappedCount(ctx.db, sql`customers`, where) : { total: 0, capped: false };
+  return { items: rows.map((row) => present(row)), total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
 }
 
 export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {
