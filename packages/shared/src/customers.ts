@@ -70,7 +70,7 @@ export type CustomerUpdate = z.infer<typeof customerUpdateSchema>;
 export const cadenceSchema = z.object({
   /** Days allowed between qualifying contacts. */
   days: z.number().int(),
-  /** Due date of the next qualifying contact (ISO); null for customers in the pool. */
+  /** The instant the customer becomes overdue (start of the day after the last day to contact), ISO; null in the pool. */
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
   overdueDays: z.number().int(),
@@ -145,6 +145,8 @@ export const customerListQuerySchema = pageQuerySchema.extend({
   teamId: z.uuid().optional(),
   tag: z.string().trim().max(30).optional(),
   overdue: z.stringbool().optional(),
+  /** Owners warned that the customer returns to the pool soon (R-CUS-3). */
+  poolWarning: z.stringbool().optional(),
   sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
@@ -240,6 +242,7 @@ export const taskUpdateSchema = z.object({
 });
 export const taskListQuerySchema = pageQuerySchema.extend({
   state: z.enum(TASK_STATES).optional(),
+  sort: z.enum(['dueAt', '-dueAt', '-doneAt']).default('dueAt'),
   customerId: z.uuid().optional(),
   ownerId: z.uuid().optional(),
 });

@@ -23,6 +23,8 @@ export class ApiRequestError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly rule?: string;
+  /** Extra facts for the UI, e.g. `duplicates` for an R-CUS-3 conflict. */
+  readonly data?: Record<string, unknown>;
   readonly requestId?: string;
 
   constructor(status: number, body: ApiError['error']) {
@@ -32,6 +34,7 @@ export class ApiRequestError extends Error {
     this.code = body.code;
     this.field = body.field;
     this.rule = body.rule;
+    this.data = body.data;
     this.requestId = body.requestId;
   }
 
@@ -69,6 +72,7 @@ function toErrorBody(status: number, payload: unknown): ApiError['error'] {
       message: typeof inner.message === 'string' ? inner.message : code,
       field: typeof inner.field === 'string' ? inner.field : undefined,
       rule: typeof inner.rule === 'string' ? inner.rule : undefined,
+      data: isRecord(inner.data) ? (inner.data as Record<string, unknown>) : undefined,
       requestId: typeof inner.requestId === 'string' ? inner.requestId : undefined,
     };
   }
@@ -92,12 +96,14 @@ export function buildQuery(query?: Record<string, QueryValue>): string {
 interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A multipart body (file uploads); sent as is, the browser sets the content type. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined && !options.form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     // Double-submit CSRF protection: echo the readable cookie in a header on every write.
     const token = readCookie(CSRF_COOKIE);
@@ -109,7 +115,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -136,4 +142,11 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POSTs a multipart form (e.g. a `file` field), with the CSRF header like every write. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };
+
+/** The absolute URL of an API path (downloads: export files, attachments, error reports). */
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  return `${API_PREFIX}${path}${buildQuery(query)}`;
+}

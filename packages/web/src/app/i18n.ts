@@ -7,6 +7,7 @@ import { appMessages, commonMessages } from './messages';
 import { authMessages } from '../modules/auth/i18n';
 import { homeMessages } from '../modules/home/i18n';
 import { orgMessages } from '../modules/org/i18n';
+import { customersMessages } from '../modules/customers/i18n';
 import { auditMessages } from '../modules/audit/i18n';
 import { approvalsMessages } from '../modules/approvals/i18n';
 import { settingsMessages } from '../modules/settings/i18n';
@@ -19,6 +20,7 @@ const blocks = {
   auth: authMessages,
   home: homeMessages,
   org: orgMessages,
+  customers: customersMessages,
   audit: auditMessages,
   approvals: approvalsMessages,
   settings: settingsMessages,

@@ -1,5 +1,6 @@
 import type { ModuleRoute } from './moduleRoute';
 import { homeRoutes } from '../modules/home/routes';
+import { customersRoutes } from '../modules/customers/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -10,6 +11,7 @@ import { authRoutes } from '../modules/auth/routes';
 /** Every module's pages, in menu order of their groups: the explicit list, no autoloading. */
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...homeRoutes,
+  ...customersRoutes,
   ...approvalsRoutes,
   ...orgRoutes,
   ...auditRoutes,

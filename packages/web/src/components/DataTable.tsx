@@ -6,6 +6,8 @@ import { ErrorAlert } from './ErrorAlert';
 export interface PageData<T> {
   items: T[];
   total: number;
+  /** The total is a lower bound (large lists are counted up to a cap). */
+  capped?: boolean;
   page: number;
   pageSize: number;
 }
@@ -59,7 +61,7 @@ export function DataTable<T extends object>({ data, loading, error, onRetry, row
                 total: data.total,
                 showSizeChanger: !compact,
                 simple: compact,
-                showTotal: compact ? undefined : (total) => t('common.table.total', { total }),
+                showTotal: compact ? undefined : (total) => t('common.table.total', { total: data.capped ? `${total}+` : total }),
                 onChange: onPageChange,
               }
             : rows.length > 20

@@ -161,6 +161,7 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
   if (query.kind) filters.push(eq(customers.kind, query.kind));
   if (query.ownerId) filters.push(eq(customers.ownerId, query.ownerId));
   if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
+  if (query.poolWarning !== undefined) filters.push(query.poolWarning ? sql`${customers.poolWarnedAt} is not null` : sql`${customers.poolWarnedAt} is null`);
   if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
   if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${ctx.now}` : sql`(${customers.cadenceDueAt} > ${ctx.now} or ${customers.cadenceDueAt} is null)`);
   if (query.q) {

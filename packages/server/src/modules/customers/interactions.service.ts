@@ -208,7 +208,11 @@ export async function listTasks(ctx: Ctx, query: z.infer<typeof taskListQuerySch
   if (query.state === 'overdue') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} < ${ctx.now}`);
   const where = and(...filters);
   const [rows, [{ total }]] = await Promise.all([
-    selectTasks(ctx).where(where).orderBy(asc(followUpTasks.dueAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    selectTasks(ctx)
+      .where(where)
+      .orderBy(...(query.sort === '-doneAt' ? [sql`${followUpTasks.doneAt} desc nulls last`] : query.sort === '-dueAt' ? [desc(followUpTasks.dueAt)] : [asc(followUpTasks.dueAt)]), asc(followUpTasks.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(followUpTasks).where(where),
   ]);
   return { items: rows.map((row) => presentTask(row, ctx.now)), total, page: query.page, pageSize: query.pageSize };

@@ -23,6 +23,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleTags } from '../../components/RoleTags';
 import { useOrgUnits } from '../org/api';
+import { MyDayCard } from '../customers/MyDayCard';
 import { useHomeSummary } from './api';
 
 type CardKey = HomeSummary['cards'][number]['key'];
@@ -100,6 +101,7 @@ export default function HomePage() {
         </div>
       </Flex>
       <ErrorAlert error={summary.error} onReload={() => void summary.refetch()} />
+      <MyDayCard />
       <Row gutter={[16, 16]} data-testid="home-cards">
         {summary.isPending
           ? Array.from({ length: 4 }, (_, index) => (

@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import { Button, Card, Dropdown, Flex, Select, Typography } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { apiUrl } from '../../app/api';
+import { useCan } from '../../app/session';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsPhone } from '../../components/useMediaQuery';
+import { useCustomers, type CustomerSort } from './api';
+import { CustomerDrawer } from './CustomerDrawer';
+import { CustomerTable, EmptyState, useCustomerColumns } from './CustomerTable';
+import { CustomerFilterBar, useListParams, useSeesOthers } from './filters';
+
+const MOBILE_SORTS: readonly CustomerSort[] = ['-updatedAt', '-createdAt', 'name', 'dueAt', '-lastContactAt', '-monetary'];
+
+/** All customers within the caller's view: filters, server paging and sorting, export and import. */
+export default function CustomerListPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  const seesOthers = useSeesOthers();
+  const { params, update, activeFilters, filters } = useListParams();
+  const customers = useCustomers(params);
+  const [creating, setCreating] = useState(false);
+  const columns = useCustomerColumns(
+    seesOthers
+      ? ['name', 'kind', 'tier', 'status', 'segment', 'ownerTeam', 'lastContactAt', 'cadence', 'monetary', 'tags']
+      : ['name', 'kind', 'tier', 'status', 'segment', 'lastContactAt', 'cadence', 'monetary', 'tags'],
+    params.sort,
+  );
+  const ownerLabel = useMemo(
+    () => customers.data?.items.find((customer) => customer.ownerId === params.ownerId)?.ownerName ?? null,
+    [customers.data, params.ownerId],
+  );
+  const exportHref = (format: 'xlsx' | 'csv') => apiUrl('/customers/export', { format, ...filters, sort: params.sort });
+  const filtered = activeFilters > 0 || Boolean(params.q);
+
+  return (
+    <>
+      <PageHeader
+        title={t('customers.list.title')}
+        subtitle={isPhone ? undefined : t('customers.list.subtitle')}
+        extra={
+          <>
+            {can('customers.export') ? (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    {
+                      key: 'xlsx',
+                      icon: <FileExcelOutlined />,
+                      label: (
+                        <a href={exportHref('xlsx')} download data-testid="customers-export-xlsx">
+                          {t('customers.list.exportXlsx')}
+                        </a>
+                      ),
+                    },
+                    {
+                      key: 'csv',
+                      icon: <FileTextOutlined />,
+                      label: (
+                        <a href={exportHref('csv')} download data-testid="customers-export-csv">
+                          {t('customers.list.exportCsv')}
+                        </a>
+                      ),
+                    },
+                    { type: 'divider' },
+                    { key: 'hint', disabled: true, label: <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 240, display: 'block', whiteSpace: 'normal' }}>{t('customers.list.exportHint')}</Typography.Text> },
+                  ],
+                }}
+              >
+                <Button icon={<DownloadOutlined />} data-testid="customers-export">
+                  {t('customers.list.export')}
+                </Button>
+              </Dropdown>
+            ) : null}
+            {can('customers.import') ? (
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/customers/import')} data-testid="customers-import">
+                {t('customers.list.import')}
+              </Button>
+            ) : null}
+            {can('customers.write') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
+                {t('customers.list.create')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }} variant={isPhone ? 'borderless' : 'outlined'} style={isPhone ? { background: 'transparent', boxShadow: 'none' } : undefined}>
+        <CustomerFilterBar params={params} update={update} activeFilters={activeFilters} people={seesOthers} ownerLabel={ownerLabel} testId="customers" />
+        {isPhone ? (
+          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {customers.data ? t('common.table.total', { total: customers.data.capped ? `${customers.data.total}+` : customers.data.total }) : null}
+            </Typography.Text>
+            <Select
+              size="small"
+              variant="borderless"
+              value={MOBILE_SORTS.includes(params.sort ?? '-updatedAt') ? params.sort : undefined}
+              placeholder={t('customers.list.mobileSort')}
+              onChange={(sort) => update({ sort })}
+              options={MOBILE_SORTS.map((sort) => ({ value: sort, label: t(`customers.list.sorts.${sort}`) }))}
+              popupMatchSelectWidth={false}
+              data-testid="customers-mobile-sort"
+            />
+          </Flex>
+        ) : null}
+        <CustomerTable
+          testId="customers-table"
+          data={customers.data}
+          loading={customers.isFetching}
+          error={customers.error}
+          onRetry={() => void customers.refetch()}
+          columns={columns}
+          update={update}
+          empty={
+            filtered ? (
+              <EmptyState title={t('customers.list.emptyFiltered')} />
+            ) : (
+              <EmptyState
+                title={t('customers.list.empty')}
+                hint={t('customers.list.emptyHint')}
+                actions={
+                  <Flex gap={8} justify="center">
+                    {can('customers.write') ? (
+                      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                        {t('customers.list.create')}
+                      </Button>
+                    ) : null}
+                    {can('customers.import') ? (
+                      <Button icon={<UploadOutlined />} onClick={() => navigate('/customers/import')}>
+                        {t('customers.list.import')}
+                      </Button>
+                    ) : null}
+                  </Flex>
+                }
+              />
+            )
+          }
+        />
+      </Card>
+      {creating ? <CustomerDrawer state={{ mode: 'create' }} onClose={() => setCreating(false)} onSaved={(customer) => navigate(`/customers/${customer.id}`)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+import type { ReactNode } from 'react';
+import { Card, Empty, Flex, Pagination, Skeleton, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Customer } from '@xiaoguan/shared';
+import { DataTable, type PageData } from '../../components/DataTable';
+import { DateTimeText } from '../../components/DateTimeText';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { MoneyText } from '../../components/MoneyText';
+import { useIsPhone } from '../../components/useMediaQuery';
+import type { CustomerListParams } from './api';
+import { sortFrom, sortOrderOf } from './filters';
+import { CadenceBadge, KindTag, SegmentTag, StatusTag, TierTag } from './labels';
+
+export function TagList({ tags, max = 3 }: { tags: readonly string[]; max?: number }) {
+  if (!tags.length) return <span style={{ color: 'rgba(0,0,0,0.35)' }}>—</span>;
+  const shown = tags.slice(0, max);
+  return (
+    <Flex gap={4} wrap>
+      {shown.map((tag) => (
+        <Tag key={tag} style={{ marginInlineEnd: 0 }}>
+          {tag}
+        </Tag>
+      ))}
+      {tags.length > max ? (
+        <Tooltip title={tags.slice(max).join('、')}>
+          <Tag style={{ marginInlineEnd: 0 }}>+{tags.length - max}</Tag>
+        </Tooltip>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The name cell: a link to the detail page, with what kind of customer it is underneath. */
+export function CustomerName({ customer }: { customer: Customer }) {
+  const subtitle = customer.kind === 'organization' ? customer.industry : customer.occupation;
+  return (
+    <div style={{ minWidth: 140, maxWidth: 280 }}>
+      <Link to={`/customers/${customer.id}`} style={{ fontWeight: 500 }} data-testid="customer-link">
+        {customer.name}
+      </Link>
+      {subtitle ? (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+            {subtitle}
+          </Typography.Text>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+type ColumnKey = 'name' | 'kind' | 'tier' | 'status' | 'segment' | 'owner' | 'team' | 'ownerTeam' | 'lastContactAt' | 'cadence' | 'monetary' | 'tags' | 'createdAt';
+
+export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerListParams['sort']): ColumnsType<Customer> {
+  const { t } = useTranslation();
+  const all: Record<ColumnKey, ColumnsType<Customer>[number]> = {
+    name: { title: t('customers.fields.name'), key: 'name', fixed: 'left', sorter: true, render: (_, customer) => <CustomerName customer={customer} /> },
+    kind: { title: t('customers.fields.kind'), key: 'kind', render: (_, customer) => <KindTag kind={customer.kind} /> },
+    tier: { title: t('customers.fields.tier'), key: 'tier', render: (_, customer) => <TierTag tier={customer.tier} /> },
+    status: { title: t('customers.fields.status'), key: 'status', render: (_, customer) => <StatusTag status={customer.status} /> },
+    segment: { title: t('customers.fields.segment'), key: 'segment', render: (_, customer) => <SegmentTag segment={customer.rfm.segment} /> },
+    owner: { title: t('customers.fields.owner'), key: 'owner', render: (_, customer) => customer.ownerName ?? '—' },
+    team: { title: t('customers.fields.team'), key: 'team', render: (_, customer) => customer.teamName ?? '—' },
+    ownerTeam: {
+      title: t('customers.fields.ownerTeam'),
+      key: 'ownerTeam',
+      render: (_, customer) => (
+        <div style={{ whiteSpace: 'nowrap' }}>
+          <div>{customer.ownerName ?? '—'}</div>
+          {customer.teamName ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {customer.teamName}
+            </Typography.Text>
+          ) : null}
+        </div>
+      ),
+    },
+    lastContactAt: {
+      title: t('customers.fields.lastContactAt'),
+      key: 'lastContactAt',
+      sorter: true,
+      render: (_, customer) => <DateTimeText value={customer.lastContactAt} dateOnly />,
+    },
+    cadence: { title: t('customers.fields.cadence'), key: 'cadence', sorter: true, render: (_, customer) => <CadenceBadge customer={customer} /> },
+    monetary: {
+      title: t('customers.fields.monetary'),
+      key: 'monetary',
+      sorter: true,
+      align: 'right',
+      render: (_, customer) => <MoneyText cents={customer.rfm.monetaryCents} style={customer.rfm.monetaryCents === 0 ? { color: 'rgba(0,0,0,0.35)' } : undefined} />,
+    },
+    tags: { title: t('customers.fields.tags'), key: 'tags', render: (_, customer) => <TagList tags={customer.tags} max={2} /> },
+    createdAt: { title: t('customers.fields.createdAt'), key: 'createdAt', sorter: true, render: (_, customer) => <DateTimeText value={customer.createdAt} dateOnly /> },
+  };
+  return keys.map((key) => {
+    const column = all[key];
+    return 'sorter' in column && column.sorter ? { ...column, sortOrder: sortOrderOf(sort, key) } : column;
+  });
+}
+
+/** One customer as a card, for phones. */
+function CustomerCard({ customer, actions }: { customer: Customer; actions?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" styles={{ body: { padding: 12 } }} data-testid={`customer-card-${customer.id}`}>
+      <Flex justify="space-between" align="flex-start" gap={8}>
+        <div style={{ minWidth: 0, flex: 1 }}>
+          <CustomerName customer={customer} />
+        </div>
+        {customer.inPool ? null : <CadenceBadge customer={customer} compact />}
+      </Flex>
+      <Flex gap={4} wrap style={{ marginTop: 8 }}>
+        <TierTag tier={customer.tier} />
+        <StatusTag status={customer.status} />
+        {customer.rfm.segment ? <SegmentTag segment={customer.rfm.segment} /> : null}
+        <KindTag kind={customer.kind} />
+      </Flex>
+      <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 8, fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
+        <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {customer.inPool ? t(`customers.sources.${customer.source}`) : [customer.ownerName, customer.teamName].filter(Boolean).join(' · ')}
+        </span>
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {t('customers.fields.lastContactAt')}{t('customers.colon')}<DateTimeText value={customer.lastContactAt} dateOnly />
+        </span>
+      </Flex>
+      {actions ? <div style={{ marginTop: 8 }}>{actions}</div> : null}
+    </Card>
+  );
+}
+
+interface CustomerTableProps {
+  data: PageData<Customer> | undefined;
+  loading: boolean;
+  error: unknown;
+  onRetry: () => void;
+  columns: ColumnsType<Customer>;
+  update: (patch: Partial<CustomerListParams>, resetPage?: boolean) => void;
+  testId: string;
+  empty: ReactNode;
+  /** Row actions on phone cards (the table gets them as a column). */
+  cardActions?: (customer: Customer) => ReactNode;
+}
+
+/** A server-paged, server-sorted customer table; cards on phones; an empty state of its own. */
+export function CustomerTable({ data, loading, error, onRetry, columns, update, testId, empty, cardActions }: CustomerTableProps) {
+  const isPhone = useIsPhone();
+  if (data && data.total === 0 && !loading && !error) {
+    return (
+      <div data-testid={testId} style={{ padding: '32px 0' }}>
+        {empty}
+      </div>
+    );
+  }
+  if (isPhone) {
+    return (
+      <div data-testid={testId}>
+        <ErrorAlert error={error} onReload={onRetry} />
+        {!data && loading ? <Skeleton active /> : null}
+        <Flex vertical gap={8} style={{ opacity: loading ? 0.6 : 1 }}>
+          {data?.items.map((customer) => (
+            <CustomerCard key={customer.id} customer={customer} actions={cardActions?.(customer)} />
+          ))}
+        </Flex>
+        {data && data.total > data.pageSize ? (
+          <Flex justify="center" style={{ marginTop: 12 }}>
+            <Pagination simple current={data.page} pageSize={data.pageSize} total={data.total} onChange={(page) => update({ page }, false)} />
+          </Flex>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <DataTable<Customer>
+      testId={testId}
+      data={data}
+      loading={loading}
+      error={error}
+      onRetry={onRetry}
+      rowKey={(customer) => customer.id}
+      columns={columns}
+      onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
+      onChange={(_pagination, _filters, sorter, extra) => {
+        if (extra.action !== 'sort') return;
+        const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Customer> | undefined;
+        update({ sort: sortFrom(single?.columnKey ? String(single.columnKey) : undefined, single?.order) });
+      }}
+    />
+  );
+}
+
+export function EmptyState({ title, hint, actions }: { title: string; hint?: string; actions?: ReactNode }) {
+  return (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={
+        <div>
+          <div style={{ fontWeight: 500, color: 'rgba(0,0,0,0.75)' }}>{title}</div>
+          {hint ? <Typography.Text type="secondary">{hint}</Typography.Text> : null}
+        </div>
+      }
+    >
+      {actions}
+    </Empty>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { Button, Card, Tabs } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useCan } from '../../app/session';
+import { PageHeader } from '../../components/PageHeader';
+import { useTasks, type TaskState } from './api';
+import { EmptyState } from './CustomerTable';
+import { useSeesOthers } from './filters';
+import { TaskDrawer } from './TaskDrawer';
+import { TaskTable } from './TaskTable';
+
+const STATES: readonly TaskState[] = ['open', 'overdue', 'done'];
+
+/** Follow-up tasks by state: open (not yet due), overdue, done. */
+export default function TasksPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const seesOthers = useSeesOthers();
+  const [search, setSearch] = useSearchParams();
+  const state: TaskState = STATES.find((value) => value === search.get('state')) ?? 'open';
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const tasks = useTasks({ state, ...page, sort: state === 'done' ? '-doneAt' : 'dueAt' });
+  const [creating, setCreating] = useState(false);
+  const empty = tasks.data && tasks.data.total === 0 && !tasks.isFetching;
+
+  return (
+    <>
+      <PageHeader
+        title={t('customers.tasks.title')}
+        subtitle={t('customers.tasks.subtitle')}
+        extra={
+          can('customers.write') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="task-create">
+              {t('customers.tasks.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={state}
+          onChange={(key) => {
+            setPage((current) => ({ ...current, page: 1 }));
+            setSearch(key === 'open' ? {} : { state: key }, { replace: true });
+          }}
+          items={STATES.map((value) => ({ key: value, label: <span data-testid={`tasks-tab-${value}`}>{t(`customers.tasks.tabs.${value}`)}</span> }))}
+        />
+        {empty ? (
+          <div style={{ padding: '32px 0' }} data-testid="tasks-table">
+            <EmptyState title={state === 'done' ? t('customers.tasks.empty') : t('customers.tasks.emptyOpen')} />
+          </div>
+        ) : (
+          <TaskTable
+            testId="tasks-table"
+            data={tasks.data}
+            loading={tasks.isFetching}
+            error={tasks.error}
+            onRetry={() => void tasks.refetch()}
+            onPageChange={(next, pageSize) => setPage({ page: next, pageSize })}
+            showOwner={seesOthers}
+            showDoneAt={state === 'done'}
+          />
+        )}
+      </Card>
+      {creating ? <TaskDrawer onClose={() => setCreating(false)} /> : null}
+    </>
+  );
+}
