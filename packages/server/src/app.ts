@@ -23,7 +23,7 @@ import { notificationsRoutes } from './platform/notifications/notifications.rout
 import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
 import { orgRoutes } from './modules/org/index.js';
 import { homeRoutes } from './modules/home/home.routes.js';
-import { customersRoutes } from './modules/customers/index.js';
+import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -33,7 +33,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

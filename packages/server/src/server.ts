@@ -4,7 +4,8 @@ import { buildApp } from './app.js';
 import { isEmpty, seedDemoCompany } from './seed/demo-company.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { platformJobs } from './platform/jobs/platform.jobs.js';
-import { customersJobs } from './modules/customers/index.js';
+import { JobRunner } from './platform/jobs/queue.js';
+import { customerImportJobs, customersJobs } from './modules/customers/index.js';
 import { getSettings } from './platform/settings/settings.js';
 
 /** Starts Xiaoguan: database, migrations, demo data on first run, HTTP, jobs; and stops them in reverse. */
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs], app.log, (await getSettings(database.db)).timeZone);
   await scheduler.register();
   scheduler.start();
+  const jobRunner = new JobRunner(database.db, [...customerImportJobs], { dataDir: config.dataDir, log: app.log });
+  await jobRunner.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     scheduler.stop();
+    await jobRunner.stop();
     await app.close().catch((err) => app.log.error({ err }, 'closing http'));
     await database.close().catch((err) => app.log.error({ err }, 'closing database'));
     process.exit(0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerListQuerySchema } from './customers.js';
 
 /** Fields an import column can map to (customer profile, owner, one contact). */
 export const IMPORT_FIELDS = [
@@ -73,3 +74,7 @@ export const importValidateBodySchema = z.object({ mapping: importMappingSchema 
 export const importStartBodySchema = z.object({ mode: z.enum(IMPORT_MODES).default('all_or_nothing') });
 
 export const customerExportQueryFormat = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+
+/** GET /customers/export: the list's filters and sort (no paging) and the file format. */
+export const customerExportQuerySchema = customerListQuerySchema.omit({ page: true, pageSize: true }).extend(customerExportQueryFormat.shape);
+export type CustomerExportQuery = z.infer<typeof customerExportQuerySchema>;

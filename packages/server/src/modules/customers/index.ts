@@ -3,4 +3,6 @@ export { customers, customerOrders, customerContacts, interactions, followUpTask
 export { customersAccess } from './customers.access.js';
 export { customersRoutes } from './customers.routes.js';
 export { customersJobs } from './customers.jobs.js';
+export { customerImportsRoutes } from './customer-imports.routes.js';
+export { customerImportJobs } from './customer-imports.service.js';
 export { customerReadScope, getCustomer } from './customers.service.js';

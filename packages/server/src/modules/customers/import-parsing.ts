@@ -1,0 +1,577 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { parse as parseCsv } from 'csv-parse';
+import { z } from 'zod';
+import {
+  contactInputSchema,
+  customerCreateSchema,
+  IMPORT_FIELDS,
+  type CustomerCreate,
+  type ImportField,
+  type ImportMapping,
+} from '@xiaoguan/shared';
+
+/**
+ * Reading customer import files (.csv in UTF-8 or GBK/GB18030, .xlsx) as a stream of rows, the
+ * column-mapping suggestion, and turning one row's cells into a customer (pure functions; the
+ * checks that need the database — owner, duplicates — live in customer-imports.service.ts).
+ */
+
+export type ImportFormat = 'csv' | 'xlsx';
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+export interface ImportError {
+  /** The spreadsheet row number (the header is row 1), as Excel/WPS show it. */
+  row: number;
+  /** The file's column header, or null for the row as a whole. */
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** A data row: its spreadsheet row number and its cells as text. */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+}
+
+// ─── format and encoding ───────────────────────────────────────────────────────────────────────
+
+/** .csv or .xlsx from the name, confirmed by the first bytes (an .xlsx is a zip: `PK\x03\x04`). */
+export function detectFormat(fileName: string, head: Buffer): ImportFormat | null {
+  const extension = fileName.toLowerCase().split('.').pop();
+  const isZip = head.length >= 4 && head.readUInt32BE(0) === 0x504b0304;
+  if (extension === 'xlsx') return isZip ? 'xlsx' : null;
+  if (extension === 'csv' || extension === 'txt') return isZip ? null : 'csv';
+  return null;
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * UTF-8 (with or without BOM) or GB18030 (a superset of GBK, what Excel in China saves "CSV" as).
+ * Without a BOM, the first bytes decide: valid UTF-8 is UTF-8 (plain ASCII included); anything else
+ * is GB18030. A multi-byte character cut at the end of the sample is not held against UTF-8.
+ */
+export function detectEncoding(head: Buffer): CsvEncoding {
+  if (head.subarray(0, 3).equals(UTF8_BOM)) return 'utf-8';
+  let end = head.length;
+  // Drop a trailing incomplete UTF-8 sequence (up to 3 bytes) before the strict decode.
+  for (let back = 1; back <= Math.min(3, head.length); back++) {
+    const byte = head[head.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
+    if (byte >= 0xc0) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      if (needed > back) end = head.length - back;
+    }
+    break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** Comma unless the header line clearly uses semicolons or tabs (Excel in some locales, TSV saved as .csv). */
+export function detectDelimiter(firstLine: string): string {
+  const count = (c: string) => firstLine.split(c).length - 1;
+  const candidates = [',', ';', '\t'].map((c) => ({ c, n: count(c) }));
+  const best = candidates.reduce((a, b) => (b.n > a.n ? b : a));
+  return best.n > 0 ? best.c : ',';
+}
+
+export async function readHead(filePath: string, bytes = 64 * 1024): Promise<Buffer> {
+  const handle = await fs.promises.open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+// ─── rows ──────────────────────────────────────────────────────────────────────────────────────
+
+const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** An .xlsx cell as the text a person sees (dates as YYYY-MM-DD, formulas by their result). */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) {
+    // exceljs hands back the wall-clock time of the cell as a UTC instant
+    const date = `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
+    const time = value.getUTCHours() || value.getUTCMinutes() || value.getUTCSeconds() ? ` ${pad2(value.getUTCHours())}:${pad2(value.getUTCMinutes())}:${pad2(value.getUTCSeconds())}` : '';
+    return date + time;
+  }
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('error' in value) return '';
+  if ('result' in value) return cellText(value.result ?? null);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
+  return '';
+}
+
+async function* csvRows(filePath: string, encoding: CsvEncoding, signal?: AbortSignal): AsyncGenerator<SheetRow> {
+  const head = await readHead(filePath, 16 * 1024);
+  const firstLine = iconv.decode(head, encoding).split(/\r?\n/)[0] ?? '';
+  const input = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
+  // iconv-lite strips a UTF-8 BOM by default; GB18030 is decoded in the stream, never buffered whole.
+  const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
+    parseCsv({ delimiter: detectDelimiter(firstLine.replace(/^\uFEFF/, '')), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
+  const stop = () => input.destroy();
+  signal?.addEventListener('abort', stop);
+  try {
+    let row = 0;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row++;
+      if (isBlank(record)) continue;
+      yield { row, cells: record };
+    }
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    input.destroy();
+  }
+}
+
+/** Decodes a stream of UTF-8 chunks to text, carrying a character split between two chunks over to the next. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** exceljs's internal parse steps that receive the raw XML of the shared strings and of each worksheet. */
+interface XmlParts {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as XmlParts;
+
+/**
+ * exceljs's streaming reader decodes every zip chunk to text on its own, so a Chinese character
+ * that straddles two chunks turns into U+FFFD (exceljs issues #2063, #2084, unfixed in 4.4). This
+ * reader hands exceljs text that was decoded across chunk boundaries, for the shared strings and
+ * for the worksheets alike; everything else is exceljs's own.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  /** Temporary copies of worksheets exceljs reads back (it makes them when the sheet precedes the shared strings in the zip). */
+  readonly tempFiles: fs.ReadStream[] = [];
+
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
+    entry.setEncoding('utf8');
+    return baseReader._parseSharedStrings.call(this, entry);
+  }
+
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
+    if (chunks instanceof fs.ReadStream) this.tempFiles.push(chunks);
+    return baseReader._parseWorksheet.call(this, decodeUtf8(chunks), sheetNo);
+  }
+}
+
+async function* xlsxRows(filePath: string): AsyncGenerator<SheetRow> {
+  const input = fs.createReadStream(filePath);
+  // styles are cached so date cells come back as dates; shared strings are cached (exceljs needs them).
+  const workbook = new Utf8WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const worksheets = workbook[Symbol.asyncIterator]();
+  try {
+    // only the first worksheet is imported
+    const first = await worksheets.next();
+    if (!first.done) {
+      for await (const sheetRow of first.value) {
+        const values = Array.isArray(sheetRow.values) ? (sheetRow.values as ExcelJS.CellValue[]) : [];
+        const cells: string[] = [];
+        // row.values is 1-based and sparse
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        if (isBlank(cells)) continue;
+        yield { row: sheetRow.number, cells };
+      }
+    }
+  } finally {
+    // Let exceljs walk to the end of the zip without reading further rows: that is when it deletes
+    // its temporary copies of worksheets (also when the reader stopped early, as the preview does).
+    for (const file of workbook.tempFiles) file.destroy();
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
+      for (const file of workbook.tempFiles) file.destroy();
+    }
+    input.destroy();
+  }
+}
+
+/** Every non-blank row of the file in order, the header first, streamed (memory does not grow with the file). */
+export function readRows(filePath: string, format: ImportFormat, encoding: CsvEncoding | null): AsyncGenerator<SheetRow> {
+  return format === 'csv' ? csvRows(filePath, encoding ?? 'utf-8') : xlsxRows(filePath);
+}
+
+/** Header names made usable as mapping keys: trimmed, blanks named by position, repeats numbered. */
+export function uniqueColumns(header: string[]): string[] {
+  const seen = new Map<string, number>();
+  return header.map((raw, index) => {
+    const base = raw.replace(/^\uFEFF/, '').trim() || `列${index + 1}`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return count === 1 ? base : `${base} (${count})`;
+  });
+}
+
+export interface Preview {
+  columns: string[];
+  sampleRows: string[][];
+}
+
+/** The header and the first `size` data rows, reading no further. */
+export async function previewFile(filePath: string, format: ImportFormat, encoding: CsvEncoding | null, size = 20): Promise<Preview | null> {
+  const rows = readRows(filePath, format, encoding);
+  let columns: string[] | null = null;
+  const sampleRows: string[][] = [];
+  try {
+    for await (const { cells } of rows) {
+      if (!columns) {
+        columns = uniqueColumns(cells);
+        continue;
+      }
+      sampleRows.push(columns.map((_, i) => (cells[i] ?? '').slice(0, 500)));
+      if (sampleRows.length >= size) break;
+    }
+  } finally {
+    await rows.return(undefined);
+  }
+  return columns ? { columns, sampleRows } : null;
+}
+
+// ─── mapping suggestion ────────────────────────────────────────────────────────────────────────
+
+/** Header names (Chinese and English) that mean a field; compared after `headerKey`. */
+const SYNONYMS: Record<ImportField, string[]> = {
+  name: ['客户名称', '名称', '客户名', '客户', '公司', '公司名称', '企业名称', '单位名称', '姓名', 'name', 'customername', 'customer', 'company', 'companyname'],
+  kind: ['类型', '客户类型', '客户性质', 'kind', 'type', 'customertype'],
+  tier: ['等级', '客户等级', '级别', '客户级别', 'tier', 'level', 'grade'],
+  status: ['状态', '客户状态', '阶段', '客户阶段', 'status', 'stage'],
+  source: ['来源', '客户来源', 'source', 'leadsource'],
+  tags: ['标签', '客户标签', 'tags', 'tag'],
+  phone: ['手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '联系方式', 'phone', 'mobile', 'tel', 'telephone', 'phonenumber'],
+  email: ['邮箱', '电子邮箱', '电子邮件', '邮件', 'email', 'e-mail', 'mail'],
+  wechat: ['微信', '微信号', 'wechat', 'weixin'],
+  address: ['地址', '联系地址', '公司地址', '详细地址', 'address'],
+  needs: ['需求', '客户需求', 'needs', 'need'],
+  painPoints: ['痛点', '客户痛点', 'painpoints', 'painpoint'],
+  industry: ['行业', '所属行业', 'industry'],
+  size: ['规模', '企业规模', '公司规模', '人员规模', 'size', 'companysize'],
+  annualPurchase: ['年采购额', '年采购金额', '年采购量', '年采购', 'annualpurchase'],
+  taxId: ['税号', '纳税人识别号', '统一社会信用代码', '信用代码', 'taxid', 'taxnumber'],
+  decisionChain: ['决策链', '决策链条', 'decisionchain'],
+  gender: ['性别', 'gender', 'sex'],
+  birthday: ['生日', '出生日期', '出生年月日', 'birthday', 'birthdate', 'dateofbirth', 'dob'],
+  occupation: ['职业', 'occupation', 'job'],
+  interests: ['兴趣', '爱好', '兴趣爱好', 'interests', 'hobbies'],
+  ownerUsername: ['负责人', '负责人账号', '负责人用户名', '归属人', '所属销售', '销售', '客户经理', 'owner', 'ownerusername', 'username'],
+  contactName: ['联系人', '联系人姓名', 'contact', 'contactname'],
+  contactTitle: ['职位', '职务', '联系人职位', '联系人职务', 'title', 'position', 'contacttitle'],
+  contactPhone: ['联系人电话', '联系人手机', 'contactphone', 'contactmobile'],
+  contactEmail: ['联系人邮箱', 'contactemail'],
+};
+
+/** `*客户名称（必填）` → `客户名称`: width-folded, lower-case, no spaces, marks or bracketed notes. */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKC')
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
+    .replace(/[\s*_:：-]+/g, '')
+    .toLowerCase();
+}
+
+const FIELD_BY_HEADER = new Map<string, ImportField>(
+  (Object.entries(SYNONYMS) as [ImportField, string[]][]).flatMap(([field, names]) => [...names, field].map((name) => [headerKey(name), field] as const)),
+);
+const IMPORT_FIELD_SET = new Set<string>(IMPORT_FIELDS);
+
+function guessField(column: string): ImportField | null {
+  const direct = FIELD_BY_HEADER.get(headerKey(column));
+  if (direct) return direct;
+  // Our own export writes `客户名称 (name)`: the key in brackets names the field.
+  const bracketed = /\(([A-Za-z]+)\)\s*$/.exec(column.normalize('NFKC'));
+  if (bracketed && IMPORT_FIELD_SET.has(bracketed[1]!)) return bracketed[1] as ImportField;
+  return null;
+}
+
+/**
+ * A mapping for the columns: the user's remembered choice for a header wins, then the synonyms;
+ * each field is taken by the first column that claims it, the rest are ignored ('').
+ */
+export function suggestMapping(columns: string[], remembered: Record<string, string> | null): ImportMapping {
+  const mapping: ImportMapping = {};
+  const taken = new Set<string>();
+  const valid = (value: string | undefined): value is ImportField | '' => value === '' || (value !== undefined && IMPORT_FIELD_SET.has(value));
+  const fromMemory = new Set<string>();
+  for (const column of columns) {
+    const value = remembered?.[column];
+    if (valid(value) && (value === '' || !taken.has(value))) {
+      mapping[column] = value;
+      fromMemory.add(column);
+      if (value) taken.add(value);
+    }
+  }
+  for (const column of columns) {
+    if (fromMemory.has(column)) continue;
+    const field = guessField(column);
+    mapping[column] = field && !taken.has(field) ? field : '';
+    if (field) taken.add(field);
+  }
+  return mapping;
+}
+
+/** Field → column position and header, for the columns a mapping uses. */
+export interface MappingPlan {
+  fields: Partial<Record<ImportField, { index: number; column: string }>>;
+}
+
+/** Checks a mapping against the file's columns; returns the plan or the 400 to send (field named). */
+export function planMapping(columns: string[], mapping: ImportMapping): MappingPlan | { field: string; message: string } {
+  const fields: MappingPlan['fields'] = {};
+  for (const [column, field] of Object.entries(mapping)) {
+    const index = columns.indexOf(column);
+    if (index < 0) return { field: `body.mapping.${column}`, message: `the file has no column "${column}"` };
+    if (!field) continue;
+    if (fields[field]) return { field: `body.mapping.${column}`, message: `"${field}" is already mapped from column "${fields[field]!.column}"` };
+    fields[field] = { index, column };
+  }
+  if (!fields.name) return { field: 'body.mapping', message: 'map a column to the customer name (name)' };
+  return { fields };
+}
+
+// ─── values ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Choice values accepted in a file, in Chinese or English; the first label of each is the one the
+ * export writes. Matching ignores case, width and spaces.
+ */
+export const CHOICE_LABELS = {
+  kind: { organization: ['企业', '公司', '单位', '机构', 'org', 'company', 'enterprise'], person: ['个人', '自然人', 'individual'] },
+  tier: { A: ['A', 'A类', 'A级', 'A类客户'], B: ['B', 'B类', 'B级', 'B类客户'], C: ['C', 'C类', 'C级', 'C类客户'] },
+  status: {
+    lead: ['线索', '潜在', '潜在客户'],
+    intent: ['意向', '有意向', '意向客户'],
+    signed: ['签约', '已签约', '成交', '已成交'],
+    repeat: ['复购', '老客户', '复购客户'],
+    dormant: ['休眠', '沉睡'],
+    lost: ['流失', '已流失'],
+  },
+  source: {
+    referral: ['转介绍', '推荐', '介绍'],
+    conference: ['会议', '会销', '会议营销'],
+    website: ['官网', '网站', '网络'],
+    cold_call: ['电话陌拜', '陌拜', '电销', 'coldcall'],
+    exhibition: ['展会'],
+    channel_partner: ['渠道', '渠道伙伴', '合作伙伴', 'channel', 'partner'],
+    advertising: ['广告', 'ads'],
+    import: ['导入'],
+    other: ['其他', '其它'],
+  },
+  gender: { male: ['男', 'm'], female: ['女', 'f'], other: ['其他', '其它'] },
+  size: { '1-49': ['1-49', '1-49人', '50人以下'], '50-199': ['50-199', '50-199人'], '200-999': ['200-999', '200-999人'], '1000+': ['1000+', '1000人以上', '1000以上'] },
+} as const;
+
+type ChoiceField = keyof typeof CHOICE_LABELS;
+type ChoiceValue<F extends ChoiceField> = keyof (typeof CHOICE_LABELS)[F] & string;
+
+const choiceKey = (text: string) => text.normalize('NFKC').replace(/[\s_]+/g, '').toLowerCase();
+
+const CHOICE_LOOKUP = Object.fromEntries(
+  (Object.entries(CHOICE_LABELS) as [ChoiceField, Record<string, readonly string[]>][]).map(([field, values]) => [
+    field,
+    new Map(Object.entries(values).flatMap(([value, labels]) => [value, ...labels].map((label) => [choiceKey(label), value] as const))),
+  ]),
+) as Record<ChoiceField, Map<string, string>>;
+
+const CHOICE_HINTS: Record<ChoiceField, string> = {
+  kind: '企业/organization or 个人/person',
+  tier: 'A, B or C',
+  status: '线索/lead, 意向/intent, 签约/signed, 复购/repeat, 休眠/dormant, 流失/lost',
+  source: '转介绍/referral, 会议/conference, 官网/website, 电话陌拜/cold_call, 展会/exhibition, 渠道/channel_partner, 广告/advertising, 其他/other',
+  gender: '男/male, 女/female, 其他/other',
+  size: '1-49, 50-199, 200-999, 1000+',
+};
+
+/** The value a label stands for, or null when it is not one of the field's choices. */
+export function parseChoice<F extends ChoiceField>(field: F, text: string): ChoiceValue<F> | null {
+  return (CHOICE_LOOKUP[field].get(choiceKey(text)) as ChoiceValue<F> | undefined) ?? null;
+}
+
+/** The label the export writes for a value (the value itself when it has none). */
+export function choiceLabel<F extends ChoiceField>(field: F, value: string | null): string {
+  if (value === null) return '';
+  const labels = (CHOICE_LABELS[field] as Record<string, readonly string[]>)[value];
+  return labels?.[0] ?? value;
+}
+
+const MAX_CENTS = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Yuan → integer cents, exactly (no floating point): `1,234.5` → 123450, `¥8` → 800, `1.5万` → 1500000;
+ * null when it is not an amount or has a fraction of a cent.
+ */
+export function parseYuanToCents(text: string): number | null {
+  let s = text.normalize('NFKC').replace(/[\s,¥]|元|rmb|cny/gi, '');
+  let centsPerUnit = 100n;
+  if (s.endsWith('万')) {
+    s = s.slice(0, -1);
+    centsPerUnit = 1_000_000n;
+  }
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  const scale = 10n ** BigInt(fraction.length);
+  const scaled = BigInt(match[1]!) * centsPerUnit * scale + BigInt(fraction || '0') * centsPerUnit;
+  if (scaled % scale !== 0n) return null;
+  const cents = scaled / scale;
+  return cents > MAX_CENTS ? null : Number(cents);
+}
+
+/** `2024-3-5`, `2024/03/05`, `2024.3.5`, `2024年3月5日` (a time after it is ignored) → `2024-03-05`; null if not a real date. */
+export function parseDate(text: string): string | null {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text.normalize('NFKC').trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,，;；、|]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+// ─── one row → one customer ────────────────────────────────────────────────────────────────────
+
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+export interface ConvertedRow {
+  row: number;
+  /** The customer to create (owner still to resolve), or null when the row is invalid. */
+  customer: CustomerCreate | null;
+  contact: ContactInput | null;
+  ownerUsername: string | null;
+  errors: ImportError[];
+}
+
+/** Fields only an organisation has: one of them filled in (or a contact person) means 企业 when the type is blank. */
+const ORGANIZATION_HINTS: ImportField[] = ['taxId', 'industry', 'size', 'annualPurchase', 'decisionChain', 'contactName'];
+
+const TEXT_FIELDS = ['name', 'phone', 'email', 'wechat', 'address', 'needs', 'painPoints', 'industry', 'taxId', 'decisionChain', 'occupation'] as const;
+
+const short = (value: string) => (value.length > 200 ? `${value.slice(0, 200)}…` : value);
+
+/**
+ * Turns one row into a customer and its contact, with every problem found in it. Values go through
+ * the same zod schemas as the API (customerCreateSchema, contactInputSchema), so a row is valid
+ * exactly when the same customer could be created by hand. The type, when blank, is 企业
+ * (organization) if an organisation-only field or a contact person is filled in, else 个人 (person).
+ * The source, when blank, is 导入 (import).
+ */
+export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string): ConvertedRow {
+  const { row, cells } = sheetRow;
+  const errors: ImportError[] = [];
+  const cell = (field: ImportField): string => {
+    const at = plan.fields[field];
+    return at ? (cells[at.index] ?? '').trim() : '';
+  };
+  const fail = (field: ImportField | null, reason: string) => {
+    const at = field ? plan.fields[field] : undefined;
+    errors.push({ row, column: at?.column ?? null, value: field ? short(cell(field)) || null : null, reason });
+  };
+  const choice = <F extends ChoiceField>(field: F): ChoiceValue<F> | undefined => {
+    const text = cell(field);
+    if (!text) return undefined;
+    const value = parseChoice(field, text);
+    if (value === null) fail(field, `unknown value "${short(text)}" (expected ${CHOICE_HINTS[field]})`);
+    return value ?? undefined;
+  };
+
+  const input: Record<string, unknown> = {};
+  for (const field of TEXT_FIELDS) {
+    const text = cell(field);
+    if (text) input[field] = field === 'phone' ? text.normalize('NFKC') : text;
+  }
+  if (!cell('name')) fail('name', 'the customer name is required');
+
+  const kind = choice('kind');
+  input.kind = kind ?? (ORGANIZATION_HINTS.some((field) => cell(field)) ? 'organization' : 'person');
+  for (const field of ['tier', 'status', 'gender', 'size'] as const) {
+    const value = choice(field);
+    if (value !== undefined) input[field] = value;
+  }
+  input.source = choice('source') ?? 'import';
+
+  for (const field of ['tags', 'interests'] as const) {
+    const text = cell(field);
+    if (text) input[field] = splitList(text);
+  }
+  const money = cell('annualPurchase');
+  if (money) {
+    const cents = parseYuanToCents(money);
+    if (cents === null) fail('annualPurchase', 'not an amount in yuan with at most 2 decimals (e.g. 12500.50)');
+    else input.annualPurchaseCents = cents;
+  }
+  const birthday = cell('birthday');
+  if (birthday) {
+    const date = parseDate(birthday);
+    if (date === null) fail('birthday', 'not a date (YYYY-MM-DD)');
+    else if (date > today) fail('birthday', 'the birthday is in the future');
+    else input.birthday = date;
+  }
+
+  const failedFields = new Set(errors.map((e) => e.column));
+  const parsed = customerCreateSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const field = (key === 'annualPurchaseCents' ? 'annualPurchase' : key) as ImportField;
+      const column = plan.fields[field]?.column ?? null;
+      if (field === 'name' && !cell('name')) continue; // already reported as required
+      if (column && failedFields.has(column)) continue;
+      fail(plan.fields[field] ? field : null, `${field}: ${issue.message}`);
+    }
+  }
+
+  let contact: ContactInput | null = null;
+  const contactName = cell('contactName');
+  const contactFields = { title: cell('contactTitle'), phone: cell('contactPhone').normalize('NFKC'), email: cell('contactEmail') };
+  if (contactName) {
+    const result = contactInputSchema.safeParse({
+      name: contactName,
+      title: contactFields.title || null,
+      phone: contactFields.phone || null,
+      email: contactFields.email || null,
+      isPrimary: true,
+    });
+    if (result.success) contact = result.data;
+    else {
+      for (const issue of result.error.issues) {
+        const key = String(issue.path[0] ?? '');
+        const field = ({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' } as Record<string, ImportField>)[key] ?? null;
+        fail(field, `${field ?? 'contact'}: ${issue.message}`);
+      }
+    }
+  } else if (contactFields.title || contactFields.phone || contactFields.email) {
+    const field = contactFields.phone ? 'contactPhone' : contactFields.email ? 'contactEmail' : 'contactTitle';
+    fail(field, 'contact details need a contact name (联系人)');
+  }
+
+  const ownerUsername = cell('ownerUsername') || null;
+  if (errors.length || !parsed.success) return { row, customer: null, contact: null, ownerUsername, errors };
+  return { row, customer: parsed.data, contact, ownerUsername, errors };
+}
