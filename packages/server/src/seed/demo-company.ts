@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/auth/password.js';
 import { orgUnits, supportAssignments, users } from '../modules/org/org.schema.js';
 import { saveSettings } from '../platform/settings/settings.js';
 import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
+import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -118,8 +119,11 @@ export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompa
   return { name: '示例科技有限公司', units, users: list, support };
 }
 
-/** Writes the demo company into an empty database in one transaction. Returns username → id. */
-export async function seedDemoCompany(db: Database, company = generateDemoCompany()): Promise<Map<string, string>> {
+/**
+ * Writes the demo company — and its demo customers (`customers.count`, default 2,000; 0 for none) —
+ * into an empty database in one transaction. Returns username → id.
+ */
+export async function seedDemoCompany(db: Database, company = generateDemoCompany(), options: { customers?: DemoCustomersOptions } = {}): Promise<Map<string, string>> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const unitIds = new Map<string, { id: string; path: string }>();
@@ -157,7 +161,9 @@ export async function seedDemoCompany(db: Database, company = generateDemoCompan
     if (assignments.length) await tx.insert(supportAssignments).values(assignments);
     await saveSettings(tx, { companyName: company.name });
     await tx.insert(approvalPolicies).values(DEFAULT_APPROVAL_POLICIES);
-    return new Map([...userIds].map(([username, v]) => [username, v.id]));
+    const ids = new Map([...userIds].map(([username, v]) => [username, v.id]));
+    if (options.customers?.count !== 0) await seedDemoCustomers(tx, ids, options.customers);
+    return ids;
   });
 }
 
