@@ -28,7 +28,7 @@ function age(birthday: string | null, now: Date): number | null {
  * Row → DTO. Contact details are masked unless the caller is on the owner's reporting line
  * (R-SEC-1); pool customers have no owner, so everyone sees them masked until a logged reveal.
  */
-export function presentCustomer(actor: Actor, row: CustomerRecord, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string, revealed = false): Customer {
+export function presentCustomer(actor: Actor, row: CustomerRecord, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string, revealed = false, rfmComputedAt: string | null = null): Customer {
   const visible = revealed || isInReportingLine(actor, meta.ownerLinePath);
   const inPool = row.ownerId === null;
   const due = row.cadenceDueAt;
@@ -73,14 +73,14 @@ export function presentCustomer(actor: Actor, row: CustomerRecord, meta: Custome
       lastQualifyingContactAt: iso(row.lastQualifyingContactAt),
     },
     rfm: {
-      recencyDays: row.rfmRecencyDays,
+      recencyDays: row.rfmLastOrderAt ? Math.floor((now.getTime() - new Date(row.rfmLastOrderAt).getTime()) / 86_400_000) : null,
       frequency: row.rfmFrequency,
       monetaryCents: row.rfmMonetaryCents,
       r: row.rfmR,
       f: row.rfmF,
       m: row.rfmM,
       segment: row.segment,
-      computedAt: iso(row.rfmComputedAt),
+      computedAt: rfmComputedAt,
     },
     loyaltyLevel: row.loyaltyLevel,
     pointsBalance: row.pointsBalance,

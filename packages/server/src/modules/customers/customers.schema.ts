@@ -45,14 +45,14 @@ export const customers = pgTable(
     lastQualifyingContactAt: timestamptz('last_qualifying_contact_at'),
     /** When the next qualifying contact is due (R-CUS-1); null in the pool. */
     cadenceDueAt: timestamptz('cadence_due_at'),
-    rfmRecencyDays: integer('rfm_recency_days'),
+    /** Last order in the RFM window; recency (days) is derived from it when shown, so it never goes stale. */
+    rfmLastOrderAt: timestamptz('rfm_last_order_at'),
     rfmFrequency: integer('rfm_frequency').notNull().default(0),
     rfmMonetaryCents: bigint('rfm_monetary_cents', { mode: 'number' }).notNull().default(0),
     rfmR: integer('rfm_r'),
     rfmF: integer('rfm_f'),
     rfmM: integer('rfm_m'),
     segment: text('segment', { enum: ['vip', 'potential', 'stable', 'low_value', 'dormant'] }),
-    rfmComputedAt: timestamptz('rfm_computed_at'),
     loyaltyLevel: text('loyalty_level'),
     pointsBalance: integer('points_balance').notNull().default(0),
     mergedIntoId: uuid('merged_into_id'),
@@ -63,6 +63,8 @@ export const customers = pgTable(
   },
   (t) => [
     index('customers_owner_idx').on(t.ownerId, t.updatedAt),
+    index('customers_owner_tier_idx').on(t.ownerId, t.tier).where(sql`${t.mergedIntoId} is null`),
+    index('customers_tier_owner_idx').on(t.tier, t.ownerId).where(sql`${t.mergedIntoId} is null`),
     index('customers_team_idx').on(t.teamId),
     index('customers_pool_idx').on(t.pooledAt).where(sql`${t.ownerId} is null and ${t.mergedIntoId} is null`),
     index('customers_due_idx').on(t.ownerId, t.cadenceDueAt),

@@ -68,8 +68,10 @@ export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: E
   const write = customersAccess.where(ctx.actor, 'write', customers.ownerId);
   const reveal = customersAccess.where(ctx.actor, 'reveal', customers.ownerId);
   const assign = customersAccess.where(ctx.actor, 'assign', customers.ownerId);
+  // no-prepare: list shapes vary in selectivity by role and filter, so PostgreSQL plans each one
+  // for its parameters rather than falling back to a generic plan.
   const result = await executor.execute<CustomerRecord & { _total?: number; _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
-    select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
+    /* no-prepare */ select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
            coalesce((${write}), false) as "_canUpdate",
            coalesce((${reveal}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'reveal')}), false) as "_canReveal",
            coalesce((${assign}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'assign')}), false) as "_canAssign"
@@ -127,11 +129,20 @@ export async function cappedCount(executor: Executor, from: SQL, where: SQL): Pr
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
+let rfmRunCache: { at: number; value: string | null } | null = null;
+/** When RFM last ran (cached a few seconds, like settings). */
+async function rfmComputedAt(db: Executor): Promise<string | null> {
+  if (rfmRunCache && Date.now() - rfmRunCache.at < 5_000) return rfmRunCache.value;
+  const result = await db.execute<{ value: string }>(sql`select value #>> '{}' as value from settings where key = 'customers.rfmComputedAt'`);
+  rfmRunCache = { at: Date.now(), value: result.rows[0]?.value ?? null };
+  return rfmRunCache.value;
+}
+
 export async function presenter(ctx: Ctx) {
-  const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
+  const [settings, platform, rfmRun] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db), rfmComputedAt(ctx.db)]);
   const canClaim = customersAccess.can(ctx.actor, 'claim');
   return (row: Selected, revealed = false): Customer =>
-    presentCustomer(ctx.actor, row.customer, { ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim }, ctx.now, settings.cadence, platform.timeZone, revealed);
+    presentCustomer(ctx.actor, row.customer, { ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim }, ctx.now, settings.cadence, platform.timeZone, revealed, rfmRun);
 }
 
 export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
@@ -153,8 +164,15 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Filters shared by the list, the pool and the export, applied inside the query. */
 export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false } = {}): SQL[] {
-  const filters: SQL[] = [customerReadScope(ctx)];
-  filters.push(pool ? isNull(customers.ownerId) : sql`${customers.ownerId} is not null`);
+  // Keep each shape index-friendly: the owned list is the role's scope alone (an `or owner_id is null`
+  // there stops PostgreSQL using the owner index); the pool is `owner_id is null` alone.
+  const filters: SQL[] = [isNull(customers.mergedIntoId)];
+  if (pool) {
+    if (!poolVisible(ctx)) filters.push(sql`false`);
+    filters.push(isNull(customers.ownerId));
+  } else {
+    filters.push(customersAccess.where(ctx.actor, 'read', customers.ownerId), sql`${customers.ownerId} is not null`);
+  }
   if (query.tier) filters.push(eq(customers.tier, query.tier));
   if (query.segment) filters.push(eq(customers.segment, query.segment));
   if (query.status) filters.push(eq(customers.status, query.status));
@@ -168,7 +186,10 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
     // Chinese substring search: ILIKE served by pg_trgm GIN indexes on name and phone.
     const pattern = `%${escapeLike(query.q)}%`;
     const digits = query.q.replace(/\D/g, '');
-    const parts = [ilike(customers.name, pattern), ilike(customers.taxId, pattern)];
+    const parts = [ilike(customers.name, pattern)];
+    // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
+    // unindexed column in the OR would turn every search into a full scan).
+    if (/^[0-9A-Za-z]{4,}$/.test(query.q)) parts.push(ilike(customers.taxId, pattern));
     if (digits.length >= 3) parts.push(ilike(customers.phone, `%${digits}%`));
     filters.push(or(...parts)!);
   }

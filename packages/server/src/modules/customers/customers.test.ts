@@ -213,11 +213,18 @@ describe('R-CUS-2 RFM from generated orders', () => {
     // generating again in the same quarter does not duplicate
     expect(await generateTierProposals(t.db, now)).toBe(0);
   });
-  it('an admin recomputes on demand', async () => {
+  it('an admin recomputes on demand; only customers whose scores changed are rewritten', async () => {
     const admin = await t.loginAs('admin');
+    const customer = await create(rep, { name: 'RFM新订单客户' });
+    await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${customer.id}, now() - interval '1 day', 123400, 'generated')`);
     const response = await admin.post('/api/v1/customers/rfm/recompute');
     expect(response.statusCode).toBe(200);
-    expect(response.json().updated).toBeGreaterThan(0);
+    expect(response.json().updated).toBeGreaterThanOrEqual(1);
+    const fresh = (await rep.get(`/api/v1/customers/${customer.id}`)).json();
+    expect(fresh.rfm).toMatchObject({ frequency: 1, monetaryCents: 123400, recencyDays: 1 });
+    expect(fresh.rfm.computedAt).not.toBeNull();
+    const again = await admin.post('/api/v1/customers/rfm/recompute');
+    expect(again.json().updated).toBe(0);
     expect((await rep.post('/api/v1/customers/rfm/recompute')).statusCode).toBe(403);
   });
 });

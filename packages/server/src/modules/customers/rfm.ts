@@ -56,14 +56,17 @@ export function tierForSegment(segment: Segment): Tier {
 }
 
 /**
- * Recomputes RFM scores, segments and loyalty levels for every customer in one statement.
- * Returns the number of customers updated.
+ * Recomputes RFM scores, segments and loyalty levels for every customer in one statement and
+ * records when it ran (setting `customers.rfmComputedAt`). Returns the number of customers whose
+ * scores changed.
  */
 export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSettings): Promise<number> {
   const windowStart = new Date(now);
   windowStart.setUTCFullYear(windowStart.getUTCFullYear() - 1);
   const segment = segmentCaseSql(sql`s.r`, sql`s.f`, sql`s.m`);
   const loyalty = loyaltyCaseSql(sql`coalesce(s.monetary, 0)`, sql`coalesce(s.freq, 0)`, settings.loyaltyLevels);
+  await db.execute(sql`insert into settings (key, value) values ('customers.rfmComputedAt', to_jsonb(${now.toISOString()}::text))
+                       on conflict (key) do update set value = excluded.value, updated_at = now()`);
   const result = await db.execute(sql`
     with window_orders as (
       select customer_id, max(ordered_at) as last_at, count(*)::int as freq, sum(amount_cents)::bigint as monetary
@@ -77,18 +80,28 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
              ntile(5) over (order by monetary, customer_id) as m
         from window_orders
     )
+    , computed as (
+      select c.id,
+             s.last_at, coalesce(s.freq, 0) as freq, coalesce(s.monetary, 0)::bigint as monetary, s.r, s.f, s.m,
+             case when s.customer_id is not null then ${segment}
+                  when exists (select 1 from customer_orders o where o.customer_id = c.id and o.ordered_at <= ${windowStart}) then 'dormant'
+                  else null end as segment,
+             ${loyalty} as loyalty
+        from customers c left join scored s on s.customer_id = c.id
+       where c.merged_into_id is null
+    )
     update customers c
-       set rfm_recency_days = case when s.customer_id is null then null
-                                   else floor(extract(epoch from (${now}::timestamptz - s.last_at)) / 86400)::int end,
-           rfm_frequency = coalesce(s.freq, 0),
-           rfm_monetary_cents = coalesce(s.monetary, 0),
-           rfm_r = s.r, rfm_f = s.f, rfm_m = s.m,
-           segment = case when s.customer_id is not null then ${segment}
-                          when exists (select 1 from customer_orders o where o.customer_id = c.id and o.ordered_at <= ${windowStart}) then 'dormant'
-                          else null end,
-           loyalty_level = ${loyalty},
-           rfm_computed_at = ${now}
-      from customers c2 left join scored s on s.customer_id = c2.id
-     where c.id = c2.id and c.merged_into_id is null`);
+       set rfm_last_order_at = x.last_at,
+           rfm_frequency = x.freq,
+           rfm_monetary_cents = x.monetary,
+           rfm_r = x.r, rfm_f = x.f, rfm_m = x.m,
+           segment = x.segment,
+           loyalty_level = x.loyalty
+      from computed x
+     -- Only rows whose scores changed are rewritten: a nightly run touches the few that moved,
+     -- not every customer (each rewrite costs a new row version in a dozen indexes).
+     where c.id = x.id
+       and (c.rfm_last_order_at, c.rfm_frequency, c.rfm_monetary_cents, c.rfm_r, c.rfm_f, c.rfm_m, c.segment, c.loyalty_level)
+           is distinct from (x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty)`);
   return result.rowCount ?? 0;
 }

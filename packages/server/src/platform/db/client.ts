@@ -22,7 +22,7 @@ const MAX_STATEMENTS = 5000;
 export function statementName(text: string): string | null {
   let name = statementNames.get(text);
   if (name) return name;
-  if (statementNames.size >= MAX_STATEMENTS || !DML.test(text)) return null;
+  if (statementNames.size >= MAX_STATEMENTS || !DML.test(text) || text.includes('/* no-prepare */')) return null;
   name = `xg_${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   statementNames.set(text, name);
   return name;

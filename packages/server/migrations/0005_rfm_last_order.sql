@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD COLUMN "rfm_last_order_at" timestamp with time zone;
