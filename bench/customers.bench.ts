@@ -199,7 +199,8 @@ try {
     const n = await recomputeRfm(db, now, settings);
     console.log(`recomputeRfm (run ${run}): ${Date.now() - started} ms for ${n} customers`);
   }
-  const [statement] = await captureSql((executor) => recomputeRfm(executor, now, settings));
+  // The scoring statement is the last one recomputeRfm sends (the first records when it ran).
+  const statement = (await captureSql((executor) => recomputeRfm(executor, now, settings))).at(-1);
   const client = await db.$client.connect();
   try {
     started = Date.now();
@@ -207,7 +208,7 @@ try {
     console.log(`  the same SQL sent directly: ${Date.now() - started} ms`);
     const scoring = statement!.sql.slice(0, statement!.sql.indexOf('update customers c'));
     const used = Math.max(0, ...[...scoring.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-    const select = `${scoring} select count(*) from customers c2 left join scored s on s.customer_id = c2.id`;
+    const select = `${scoring.replace(/,\s*computed as \([\s\S]*$/, '')} select count(*) from customers c2 left join scored s on s.customer_id = c2.id`;
     started = Date.now();
     await client.query(select, statement!.params.slice(0, used));
     console.log(`  its read-only part (window aggregate + ntile scoring, no UPDATE): ${Date.now() - started} ms`);

@@ -121,7 +121,7 @@ export interface Selected {
 }
 
 /** Totals above this are reported as capped: counting 100,000 rows on every page view costs more than the page. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 2_000;
 
 export async function cappedCount(executor: Executor, from: SQL, where: SQL): Promise<{ total: number; capped: boolean }> {
   const result = await executor.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) t`);
