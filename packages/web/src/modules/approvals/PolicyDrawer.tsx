@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, AutoComplete, Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { App, AutoComplete, Button, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { APPROVER_MODES, ROLES, approvalPolicyInputSchema, type ApprovalPolicy, type PolicyStep } from '@xiaoguan/shared';
@@ -9,6 +9,7 @@ import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useCreatePolicy, useUpdatePolicy } from './api';
 import { subjectLabel } from './labels';
+import { FormDrawer } from '../../components/FormDrawer';
 
 const KNOWN_SUBJECTS = ['discount', 'quote', 'contract', 'credit_override', 'budget', 'expense_claim'] as const;
 const FIELDS = ['subjectType', 'name', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;
@@ -85,20 +86,7 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
   };
 
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 560}
-      title={state.mode === 'edit' ? t('approvals.policies.editTitle') : t('approvals.policies.createTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => void submit()} data-testid="policy-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={state.mode === 'edit' ? t('approvals.policies.editTitle') : t('approvals.policies.createTitle')} width={560} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="policy-submit">
       <ErrorAlert
         error={alertError}
         onReload={
@@ -157,6 +145,6 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
           <Switch />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

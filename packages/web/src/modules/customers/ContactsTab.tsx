@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Col, Drawer, Flex, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Col, Flex, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -8,11 +8,11 @@ import { isApiError } from '../../app/api';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
-import { useIsPhone } from '../../components/useMediaQuery';
 import { useContacts, useCreateContact, useDeleteContact, useUpdateContact, type Contact } from './api';
 import { EmptyState } from './CustomerTable';
 import { enumOptions } from './labels';
 import { validValues } from './hooks';
+import { FormDrawer } from '../../components/FormDrawer';
 
 interface Values {
   name?: string;
@@ -31,7 +31,6 @@ const blank = (value: string | undefined | null) => (value && value.trim() ? val
 function ContactDrawer({ customerId, contact, onClose, onReload }: { customerId: string; contact: Contact | null; onClose: () => void; onReload: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const create = useCreateContact(customerId);
   const update = useUpdateContact(customerId);
@@ -98,20 +97,7 @@ function ContactDrawer({ customerId, contact, onClose, onReload }: { customerId:
 
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 480}
-      title={contact ? t('customers.contacts.editTitle', { name: contact.name }) : t('customers.contacts.createTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => void submit()} data-testid="contact-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={contact ? t('customers.contacts.editTitle', { name: contact.name }) : t('customers.contacts.createTitle')} width={480} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="contact-submit">
       <ErrorAlert
         error={alertError}
         onReload={
@@ -175,7 +161,7 @@ function ContactDrawer({ customerId, contact, onClose, onReload }: { customerId:
           <Checkbox>{t('customers.contacts.primary')}</Checkbox>
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

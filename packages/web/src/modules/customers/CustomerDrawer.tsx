@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Input, InputNumber, Row, Segmented, Select, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Segmented, Select, Typography } from 'antd';
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { DuplicateList } from './DuplicateList';
 import { useDebounced, validValues } from './hooks';
 import { enumOptions } from './labels';
 import { centsToYuan, yuanToCents } from './time';
+import { FormDrawer } from '../../components/FormDrawer';
 
 export type CustomerDrawerState = { mode: 'create' } | { mode: 'edit'; customer: Customer };
 
@@ -232,20 +233,7 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
     </Col>
   );
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 680}
-      title={editing ? t('customers.form.editTitle', { name: editing.name }) : t('customers.form.createTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => void submit()} data-testid="customer-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={editing ? t('customers.form.editTitle', { name: editing.name }) : t('customers.form.createTitle')} width={680} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="customer-submit">
       <ErrorAlert error={alertError} onReload={isConflict ? onClose : undefined} />
       {conflictDuplicates ? (
         <Alert
@@ -435,6 +423,6 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
           </Form.Item>
         </Section>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Radio, Row, Select, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, Radio, Row, Select, Upload, type UploadFile } from 'antd';
 import { CheckCircleOutlined, InfoCircleOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -7,11 +7,11 @@ import { INTERACTION_TYPES, interactionInputSchema, type Customer, type Interact
 import { useTimeZone } from '../../app/session';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
-import { useIsPhone } from '../../components/useMediaQuery';
 import { MAX_ATTACHMENT_BYTES, uploadAttachment, useContacts, useCustomerSettings, useLogInteraction } from './api';
 import { INTERACTION_ICONS } from './labels';
 import { nowPicker, pickerToIso } from './time';
 import { validValues } from './hooks';
+import { FormDrawer } from '../../components/FormDrawer';
 
 interface Values {
   type: InteractionType;
@@ -35,7 +35,6 @@ const blank = (value: string | undefined) => (value && value.trim() ? value.trim
 export function InteractionDrawer({ customer, onClose, onLogged }: { customer: Customer; onClose: () => void; onLogged?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
   const timeZone = useTimeZone();
   const [form] = Form.useForm<Values>();
   const settings = useCustomerSettings();
@@ -104,20 +103,7 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
 
   const counts = cadence ? cadence.types.includes(type) : null;
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 560}
-      title={t('customers.timeline.logTitle', { name: customer.name })}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={log.isPending || uploading} onClick={() => void submit()} data-testid="interaction-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={t('customers.timeline.logTitle', { name: customer.name })} width={560} saving={log.isPending || uploading} onSave={() => void submit()} onClose={onClose} submitTestId="interaction-submit">
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="interaction-form">
         <Form.Item name="type" label={t('customers.timeline.type')} rules={rules.type} required style={{ marginBottom: cadence ? 8 : undefined }}>
@@ -199,6 +185,6 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
           </Upload>
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

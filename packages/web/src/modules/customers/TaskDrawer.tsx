@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { taskInputSchema } from '@xiaoguan/shared';
 import { useTimeZone } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
-import { useIsPhone } from '../../components/useMediaQuery';
 import { useCreateTask } from './api';
 import { CustomerSelect } from './CustomerSelect';
 import { nowPicker, pickerToIso } from './time';
 import { validValues } from './hooks';
+import { FormDrawer } from '../../components/FormDrawer';
 
 interface Values {
   customerId?: string;
@@ -25,7 +25,6 @@ const FIELDS = ['customerId', 'title', 'dueAt', 'remindAt', 'ownerId'] as const;
 export function TaskDrawer({ customer, onClose }: { customer?: { id: string; name: string }; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
   const timeZone = useTimeZone();
   const [form] = Form.useForm<Values>();
   const create = useCreateTask();
@@ -64,20 +63,7 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
   };
 
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 480}
-      title={customer ? `${t('customers.tasks.createTitle')} · ${customer.name}` : t('customers.tasks.createTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => void submit()} data-testid="task-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={customer ? `${t('customers.tasks.createTitle')} · ${customer.name}` : t('customers.tasks.createTitle')} width={480} saving={create.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="task-submit">
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="task-form">
         {customer ? null : (
@@ -101,6 +87,6 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Drawer, Flex, Form, Input, Select, TreeSelect } from 'antd';
+import { App, Form, Input, Select, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { orgUnitCreateSchema, orgUnitUpdateSchema, type OrgUnit } from '@xiaoguan/shared';
 import { isApiError } from '../../app/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, emptyToUndefined, parseForm, zodRules } from '../../components/form';
-import { useIsPhone } from '../../components/useMediaQuery';
 import { useCreateOrgUnit, useUpdateOrgUnit } from './api';
 import { descendantIds, unitTreeSelectData } from './orgTree';
+import { FormDrawer } from '../../components/FormDrawer';
 
 const CHILD_KINDS = ['region', 'department', 'team'] as const;
 const FIELDS = ['parentId', 'name', 'kind', 'productLine'] as const;
@@ -25,7 +25,6 @@ interface Values {
 export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgUnitDrawerState; units: OrgUnit[]; onClose: () => void; onReload: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const create = useCreateOrgUnit();
   const update = useUpdateOrgUnit();
@@ -78,20 +77,7 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
 
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 480}
-      title={state.mode === 'edit' ? t('org.units.editTitle') : t('org.units.createTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => void submit()} data-testid="org-unit-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={state.mode === 'edit' ? t('org.units.editTitle') : t('org.units.createTitle')} width={480} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="org-unit-submit">
       <ErrorAlert
         error={alertError}
         onReload={
@@ -117,6 +103,6 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
           <Input maxLength={100} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

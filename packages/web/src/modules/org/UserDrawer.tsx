@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Drawer, Flex, Form, Input, Select, Skeleton, TreeSelect } from 'antd';
+import { App, Form, Input, Select, Skeleton, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ROLES, userCreateSchema, userUpdateSchema, type Role, type User } from '@xiaoguan/shared';
 import { isApiError } from '../../app/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, emptyToUndefined, parseForm, zodRules } from '../../components/form';
-import { useIsPhone } from '../../components/useMediaQuery';
 import { useCreateUser, useOrgUnits, useUpdateUser, useUser } from './api';
 import { unitTreeSelectData } from './orgTree';
 import { UserSelect } from './UserSelect';
+import { FormDrawer } from '../../components/FormDrawer';
 
 export type UserDrawerState = { mode: 'create' } | { mode: 'edit'; userId: string };
 
@@ -40,7 +40,6 @@ function valuesOf(user: User): Values {
 export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const units = useOrgUnits();
   const editingId = state.mode === 'edit' ? state.userId : undefined;
@@ -108,20 +107,7 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   const isCreate = state.mode === 'create';
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      size={isPhone ? '100%' : 520}
-      title={isCreate ? t('org.users.createTitle') : t('org.users.editTitle', { name: editing?.displayName ?? '' })}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} disabled={!isCreate && !editing} onClick={() => void submit()} data-testid="user-submit">
-            {t('common.actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer title={isCreate ? t('org.users.createTitle') : t('org.users.editTitle', { name: editing?.displayName ?? '' })} width={520} saving={create.isPending || update.isPending} submitDisabled={!isCreate && !editing} onSave={() => void submit()} onClose={onClose} submitTestId="user-submit">
       <ErrorAlert error={alertError ?? user.error} onReload={isConflict || user.error ? () => void reload() : undefined} />
       {!isCreate && user.isPending ? (
         <Skeleton active />
@@ -162,6 +148,6 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
           </Form.Item>
         </Form>
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }
