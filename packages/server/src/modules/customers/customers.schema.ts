@@ -65,6 +65,7 @@ export const customers = pgTable(
     index('customers_owner_idx').on(t.ownerId, t.updatedAt),
     index('customers_owner_tier_idx').on(t.ownerId, t.tier).where(sql`${t.mergedIntoId} is null`),
     index('customers_tier_owner_idx').on(t.tier, t.ownerId).where(sql`${t.mergedIntoId} is null`),
+    index('customers_tier_updated_idx').on(t.tier, t.updatedAt).where(sql`${t.mergedIntoId} is null`),
     index('customers_team_idx').on(t.teamId),
     index('customers_pool_idx').on(t.pooledAt).where(sql`${t.ownerId} is null and ${t.mergedIntoId} is null`),
     index('customers_due_idx').on(t.ownerId, t.cadenceDueAt),

@@ -33,6 +33,12 @@ describe('R-SEC-1 row scope from roles', () => {
     expect(unit.sql).toContain('so.path like $1');
     expect(unit.params).toEqual(['/c/r/%']);
   });
+  it('with the unit members resolved, unit becomes an id list PostgreSQL can estimate', () => {
+    const withIds = { ...actor(['manager']), unitUserIds: ['a', 'b'] };
+    const query = render(access.where(withIds, 'read', sql`owner_id`));
+    expect(query.sql).toBe('owner_id = any($1::uuid[])');
+    expect(query.params).toEqual([['a', 'b']]);
+  });
   it('permissions() lists every action for the menu', () => {
     expect(access.permissions(actor(['rep']))).toEqual({ 'things.read': true, 'things.write': true });
     expect(access.permissions(actor(['auditor']))).toEqual({ 'things.read': true, 'things.write': false });

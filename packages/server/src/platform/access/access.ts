@@ -32,6 +32,7 @@ export function scopePredicate(actor: Actor, scope: Scope, ownerId: SQLWrapper):
       return sql`true`;
     case 'unit':
       if (!actor.orgUnitPath) return sql`${ownerId} = ${actor.id}`;
+      if (actor.unitUserIds) return sql`${ownerId} = any(${sql.param(actor.unitUserIds)}::uuid[])`;
       return sql`${ownerId} in (select su.id from users su join org_units so on so.id = su.org_unit_id where so.path like ${`${actor.orgUnitPath}%`})`;
     case 'supported':
       return sql`(${ownerId} = ${actor.id} or ${ownerId} in (select sa.rep_user_id from support_assignments sa where sa.support_user_id = ${actor.id}))`;

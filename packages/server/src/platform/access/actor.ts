@@ -11,6 +11,11 @@ export interface Actor {
   orgUnitPath: string | null;
   /** The actor's own reporting line, `/director/manager/…/self/`. */
   linePath: string;
+  /**
+   * The users under the actor's org unit, resolved when the session loads. With it the `unit` scope
+   * is `owner_id = any(ids)`, which PostgreSQL estimates correctly; without it, a subquery on paths.
+   */
+  unitUserIds?: string[];
 }
 
 /** The actor for work the system does by itself (jobs, seeding). */

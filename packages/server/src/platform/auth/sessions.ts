@@ -63,6 +63,7 @@ interface SessionRow extends Record<string, unknown> {
  * here at once; another server process sharing the database sees such a change within CACHE_MS.
  */
 const CACHE_MS = 5_000;
+const MAX_UNIT_IDS = 2_000;
 const sessionCache = new Map<string, { at: number; info: SessionInfo }>();
 
 /** Drops a user's cached sessions (their roles, unit or reporting line changed). */
@@ -110,6 +111,13 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
       linePath: row.line_path,
     },
   };
+  if (info.actor.orgUnitPath) {
+    const members = await db.execute<{ id: string }>(
+      sql`select su.id from users su join org_units so on so.id = su.org_unit_id where so.path like ${`${info.actor.orgUnitPath}%`} limit ${MAX_UNIT_IDS + 1}`,
+    );
+    // Very large units keep the path subquery (an id list that long costs more than it saves).
+    if (members.rows.length <= MAX_UNIT_IDS) info.actor.unitUserIds = members.rows.map((row) => row.id);
+  }
   if (sessionCache.size > 50_000) sessionCache.clear();
   sessionCache.set(id, { at: now.getTime(), info });
   return info;

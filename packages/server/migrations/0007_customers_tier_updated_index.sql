@@ -1,0 +1,1 @@
+CREATE INDEX "customers_tier_updated_idx" ON "customers" USING btree ("tier","updated_at") WHERE "customers"."merged_into_id" is null;
