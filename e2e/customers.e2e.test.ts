@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Customer, Me } from '@xiaoguan/shared';
-import { acknowledgeIfAsked, launchBrowser, signIn, startJourney } from './harness';
+import { acknowledgeIfAsked, useBrowser, signIn, startJourney } from './harness';
 
 interface CustomerPage {
   items: Customer[];
@@ -27,16 +27,10 @@ async function me(page: Page): Promise<Me> {
  */
 describe('customers: my day, the pool and the supervisor’s view', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('rep: logs a visit on an overdue customer, which leaves my day', async () => {
-    const journey = await startJourney(browser, baseUrl, 'customers-rep');
+    const journey = await startJourney(browser(), baseUrl, 'customers-rep');
     const { page } = journey;
     try {
       await signIn(page, 'rep');
@@ -88,7 +82,7 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
   });
 
   it('rep: claims a customer from the pool', async () => {
-    const journey = await startJourney(browser, baseUrl, 'customers-pool');
+    const journey = await startJourney(browser(), baseUrl, 'customers-pool');
     const { page } = journey;
     try {
       await signIn(page, 'rep');
@@ -125,7 +119,7 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
 
   it('supervisor: sees the team’s customers, none of another team’s', async () => {
     // What rep2 (another region's team) owns, as rep2 sees it.
-    const other = await startJourney(browser, baseUrl, 'customers-rep2');
+    const other = await startJourney(browser(), baseUrl, 'customers-rep2');
     let rep2Customers: Customer[] = [];
     try {
       await signIn(other.page, 'rep2');
@@ -138,7 +132,7 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       await other.close();
     }
 
-    const journey = await startJourney(browser, baseUrl, 'customers-supervisor');
+    const journey = await startJourney(browser(), baseUrl, 'customers-supervisor');
     const { page } = journey;
     try {
       await signIn(page, 'supervisor');

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { acknowledgeIfAsked, launchBrowser, signIn, startJourney } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { acknowledgeIfAsked, useBrowser, signIn, startJourney } from './harness';
 
 /** Journey 4: at phone width (390 × 844) the side menu is a drawer and the pages fit. */
 describe('phone width', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('signs in, opens the menu drawer and navigates', async () => {
-    const journey = await startJourney(browser, baseUrl, 'phone', { width: 390, height: 844 });
+    const journey = await startJourney(browser(), baseUrl, 'phone', { width: 390, height: 844 });
     const { page } = journey;
     try {
       await page.goto('/login');

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startJourney } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, startJourney } from './harness';
 
 /** Journey 2: a wrong password is refused with a message against the password field. */
 describe('sign-in with a wrong password', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('shows an error and stays on the sign-in page', async () => {
-    const journey = await startJourney(browser, baseUrl, 'wrong-password');
+    const journey = await startJourney(browser(), baseUrl, 'wrong-password');
     const { page } = journey;
     try {
       await page.goto('/login');

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import type { HomeSummary } from '@xiaoguan/shared';
-import { acknowledgeIfAsked, launchBrowser, signIn, startJourney } from './harness';
+import { acknowledgeIfAsked, useBrowser, signIn, startJourney } from './harness';
 
 /** Journey 3: the supervisor's home page shows the real counts of the platform and the team. */
 describe('supervisor home page', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('shows count cards equal to /api/v1/home and the team members', async () => {
-    const journey = await startJourney(browser, baseUrl, 'supervisor');
+    const journey = await startJourney(browser(), baseUrl, 'supervisor');
     const { page } = journey;
     try {
       await signIn(page, 'supervisor');
