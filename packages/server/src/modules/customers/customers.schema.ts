@@ -55,6 +55,8 @@ export const customers = pgTable(
     segment: text('segment', { enum: ['vip', 'potential', 'stable', 'low_value', 'dormant'] }),
     loyaltyLevel: text('loyalty_level'),
     pointsBalance: integer('points_balance').notNull().default(0),
+    /** R-AR-2 credit limit in cents; null = no limit set. */
+    creditLimitCents: bigint('credit_limit_cents', { mode: 'number' }),
     mergedIntoId: uuid('merged_into_id'),
     createdById: uuid('created_by_id').references(() => users.id),
     createdAt: createdAt(),

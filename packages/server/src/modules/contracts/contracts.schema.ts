@@ -1,0 +1,76 @@
+import { bigint, boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orgUnits, users } from '../org/org.schema.js';
+import { customers } from '../customers/customers.schema.js';
+import { opportunities } from '../opportunities/opportunities.schema.js';
+import { quotes } from '../quotes/quotes.schema.js';
+import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
+import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
+
+export const CONTRACT_STATUSES = ['draft', 'in_approval', 'signed', 'executing', 'completed', 'terminated'] as const;
+
+/** Contract templates with merge fields (`{{customer.name}}`, `{{contract.amount}}` …). */
+export const contractTemplates = pgTable('contract_templates', {
+  id: id(),
+  name: text('name').notNull(),
+  body: text('body').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+/** Contracts (合同) — the ledger (合同台账) is a view over this table. */
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: id(),
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    teamId: uuid('team_id').references(() => orgUnits.id),
+    quoteId: uuid('quote_id').references(() => quotes.id),
+    opportunityId: uuid('opportunity_id').references(() => opportunities.id),
+    templateId: uuid('template_id').references(() => contractTemplates.id),
+    /** The text after merge fields were filled. */
+    body: text('body'),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    status: text('status', { enum: CONTRACT_STATUSES }).notNull().default('draft'),
+    approvalRequestId: uuid('approval_request_id').references(() => approvalRequests.id),
+    signedOn: date('signed_on', { mode: 'string' }),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    /** When the expiry/renewal reminder went out (once per contract). */
+    renewalRemindedAt: timestamptz('renewal_reminded_at'),
+    terminatedReason: text('terminated_reason'),
+    createdById: uuid('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('contracts_number_idx').on(t.number),
+    index('contracts_owner_idx').on(t.ownerId, t.updatedAt),
+    index('contracts_customer_idx').on(t.customerId),
+    index('contracts_status_idx').on(t.status, t.endsOn),
+    index('contracts_quote_idx').on(t.quoteId),
+    index('contracts_signed_idx').on(t.signedOn),
+  ],
+);
+
+export const contractAttachments = pgTable(
+  'contract_attachments',
+  {
+    id: id(),
+    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    /** Path under DATA_DIR/files (content-addressed by sha256), as for interaction attachments. */
+    storageKey: text('storage_key').notNull(),
+    uploadedById: uuid('uploaded_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contract_attachments_contract_idx').on(t.contractId)],
+);
