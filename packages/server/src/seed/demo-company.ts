@@ -7,6 +7,7 @@ import { orgUnits, supportAssignments, users } from '../modules/org/org.schema.j
 import { saveSettings } from '../platform/settings/settings.js';
 import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
+import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -120,10 +121,15 @@ export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompa
 }
 
 /**
- * Writes the demo company — and its demo customers (`customers.count`, default 2,000; 0 for none) —
- * into an empty database in one transaction. Returns username → id.
+ * Writes the demo company — its demo customers (`customers.count`, default 2,000; 0 for none) and
+ * their pipeline to cash (`pipeline`; false for none) — into an empty database in one transaction.
+ * Returns username → id.
  */
-export async function seedDemoCompany(db: Database, company = generateDemoCompany(), options: { customers?: DemoCustomersOptions } = {}): Promise<Map<string, string>> {
+export async function seedDemoCompany(
+  db: Database,
+  company = generateDemoCompany(),
+  options: { customers?: DemoCustomersOptions; pipeline?: DemoPipelineOptions | false } = {},
+): Promise<Map<string, string>> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const unitIds = new Map<string, { id: string; path: string }>();
@@ -162,7 +168,10 @@ export async function seedDemoCompany(db: Database, company = generateDemoCompan
     await saveSettings(tx, { companyName: company.name });
     await tx.insert(approvalPolicies).values(DEFAULT_APPROVAL_POLICIES);
     const ids = new Map([...userIds].map(([username, v]) => [username, v.id]));
-    if (options.customers?.count !== 0) await seedDemoCustomers(tx, ids, options.customers);
+    if (options.customers?.count !== 0) {
+      await seedDemoCustomers(tx, ids, options.customers);
+      if (options.pipeline !== false) await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
+    }
     return ids;
   });
 }

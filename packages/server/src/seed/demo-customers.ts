@@ -96,7 +96,7 @@ const HEX = '0123456789abcdef';
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** sfc32: a small, fast, seedable PRNG — the same numbers for the same seed, on every platform. */
-function sfc32(seed: number): () => number {
+export function sfc32(seed: number): () => number {
   let a = 0x9e3779b9;
   let b = 0x243f6a88;
   let c = 0xb7e15162;

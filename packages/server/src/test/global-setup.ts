@@ -57,7 +57,8 @@ export default async function setup(project: TestProject) {
   await admin.$client.query(`create database ${template}`);
   const db = createDatabase(withDatabase(adminUrl, template), 2);
   await runMigrations(db);
-  await seedDemoCompany(db);
+  // Pipeline demo data stays out of the template: module tests make their own; demo-pipeline.test.ts seeds it.
+  await seedDemoCompany(db, undefined, { pipeline: false });
   await db.$client.end();
 
   project.provide('pgAdminUrl', adminUrl);

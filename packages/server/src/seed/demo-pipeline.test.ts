@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, type TestApp } from '../test/harness.js';
+import { seedDemoPipeline, type DemoPipelineResult } from './demo-pipeline.js';
+
+/** The pipeline demo data (first start of a demo install): the money adds up everywhere. */
+let t: TestApp;
+let result: DemoPipelineResult;
+let ordersBefore: number;
+beforeAll(async () => {
+  t = await buildTestApp();
+  ordersBefore = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from customer_orders`)).rows[0]!.n;
+  result = await seedDemoPipeline(t.db);
+});
+afterAll(() => t.close());
+
+const one = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => (await t.db.execute<T>(query)).rows[0]!;
+
+describe('demo pipeline to cash', () => {
+  it('has the catalogue, about 3,000 opportunities and 1,500 contracts', () => {
+    expect(result.products).toBe(12);
+    expect(result.contracts).toBe(1500);
+    expect(result.opportunities).toBe(3000);
+    expect(result.quotes).toBeGreaterThan(1500);
+  });
+
+  it('every payment plan adds up to its contract, and nothing is received twice', async () => {
+    const bad = await one<{ plans: number; overpaid: number; receipts: number }>(sql`
+      select (select count(*)::int from contracts c
+               where c.amount_cents <> (select sum(amount_cents) from payment_installments i where i.contract_id = c.id)) as plans,
+             (select count(*)::int from payment_installments where received_cents + written_off_cents > amount_cents) as overpaid,
+             (select count(*)::int from payment_installments i
+               where i.received_cents <> coalesce((select sum(amount_cents) from receipts r where r.installment_id = i.id), 0)) as receipts`);
+    expect(bad).toEqual({ plans: 0, overpaid: 0, receipts: 0 });
+  });
+
+  it('some installments are overdue, across more than one aging bucket', async () => {
+    const buckets = await one<{ d1_30: number; d31_plus: number }>(sql`
+      select count(*) filter (where current_date - due_on between 1 and 30)::int as d1_30,
+             count(*) filter (where current_date - due_on > 30)::int as d31_plus
+        from payment_installments where received_cents + written_off_cents < amount_cents and due_on < current_date`);
+    expect(buckets.d1_30).toBeGreaterThan(0);
+    expect(buckets.d31_plus).toBeGreaterThan(0);
+  });
+
+  it('each sale stays one RFM row, now pointing at its contract or direct order', async () => {
+    const rows = await one<{ total: number; contracts: number; orders: number; dangling: number }>(sql`
+      select count(*)::int as total,
+             count(*) filter (where source = 'pipeline' and source_id like 'contract:%')::int as contracts,
+             count(*) filter (where source = 'pipeline' and source_id like 'order:%')::int as orders,
+             count(*) filter (where source = 'pipeline' and not exists (select 1 from contracts c where 'contract:' || c.id = source_id)
+                                               and not exists (select 1 from orders o where 'order:' || o.id = source_id))::int as dangling
+        from customer_orders`);
+    expect(rows.total).toBe(ordersBefore);
+    expect(rows.contracts).toBe(1500);
+    expect(rows.orders).toBe(result.orders - 1500);
+    expect(rows.dangling).toBe(0);
+  });
+
+  it('numbers are unique and new documents continue after the demo ones', async () => {
+    const max = await one<{ number: string; last: number }>(sql`
+      select c.number, (select last_value from document_counters where key = 'contract:' || substr(c.number, 4, 4)) as last
+        from contracts c order by c.number desc limit 1`);
+    expect(Number(max.number.slice(-6))).toBe(max.last);
+    const dupes = await one<{ n: number }>(sql`select count(*)::int - count(distinct number)::int as n from contracts`);
+    expect(dupes.n).toBe(0);
+  });
+
+  it('every won opportunity has a contract and a full stage history; open ones in negotiation have a quote', async () => {
+    const rows = await one<{ won: number; wonWithoutContract: number; shortHistory: number; negotiationWithoutQuote: number }>(sql`
+      select count(*) filter (where stage = 'won')::int as "won",
+             count(*) filter (where stage = 'won' and not exists (select 1 from contracts c where c.opportunity_id = o.id))::int as "wonWithoutContract",
+             count(*) filter (where stage = 'won' and (select count(*) from opportunity_stage_history h where h.opportunity_id = o.id) <> 5)::int as "shortHistory",
+             count(*) filter (where stage = 'negotiation' and not exists (select 1 from quotes q where q.opportunity_id = o.id))::int as "negotiationWithoutQuote"
+        from opportunities o`);
+    expect(rows).toEqual({ won: 1500, wonWithoutContract: 0, shortHistory: 0, negotiationWithoutQuote: 0 });
+  });
+
+  it('some customers are over their credit limit (R-AR-2 demo)', async () => {
+    const over = await one<{ n: number }>(sql`
+      select count(*)::int as n from customers c
+       where c.credit_limit_cents is not null
+         and c.credit_limit_cents < (select coalesce(sum(amount_cents - received_cents - written_off_cents), 0) from payment_installments i where i.customer_id = c.id)`);
+    expect(over.n).toBeGreaterThan(0);
+  });
+});
