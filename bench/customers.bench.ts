@@ -14,13 +14,12 @@
 // has p97.5, not p95). Targets from the issue: list p95 ≤ 25 ms and ≥ 2,000 req/s for every role;
 // search p95 ≤ 50 ms; RFM recompute ≤ 2 s.
 // Env: DURATION (s per load run, default 10), CONNECTIONS (50), SCALE (1 = 100k customers), KEEP=1 keeps DATA_DIR.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { freePort, load as loadWith, login, report as reportWith, stop, waitFor } from './lib.js';
 import { createDatabase } from '../packages/server/src/platform/db/client.js';
 import { buildBenchData, captureSql, verifyBenchData } from '../packages/server/src/seed/bench-data.js';
 import { recomputeRfm } from '../packages/server/src/modules/customers/rfm.js';
@@ -30,95 +29,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SCALE = Number(process.env.SCALE ?? 1);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
-async function login(port: number, username: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  const me = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const ack = await fetch(`http://127.0.0.1:${port}/api/v1/auth/acknowledge-confidentiality`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken } });
-  if (!ack.ok) throw new Error(`acknowledge ${username}: ${ack.status}`);
-  return cookie;
-}
-
-interface Figures {
-  p50: number;
-  p95: number;
-  p99: number;
-  p97_5: number;
-  rps: number;
-  requests: number;
-  errors: number;
-}
-
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
-
-/** autocannon over `paths` (cycled per connection); percentiles from every response time. */
-function load(base: string, paths: string[], cookie: string | undefined, duration = DURATION): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    let bad = 0;
-    const instance = autocannon(
-      { url: base, connections: CONNECTIONS, duration, headers: cookie ? { cookie } : {}, requests: paths.map((p) => ({ method: 'GET' as const, path: p })) },
-      (error, result) => {
-        if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({
-          p50: percentile(times, 50),
-          p95: percentile(times, 95),
-          p99: percentile(times, 99),
-          p97_5: result.latency.p97_5,
-          rps: Math.round(times.length / duration),
-          requests: times.length,
-          errors: result.errors + result.timeouts + bad,
-        });
-      },
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      times.push(responseTime);
-      if (statusCode < 200 || statusCode >= 300) bad++;
-    });
-  });
-}
-
-const ms = (n: number) => `${n.toFixed(1).padStart(6)} ms`;
-function report(label: string, f: Figures, floor?: Figures) {
-  if (!f.requests) return console.log(`${label.padEnd(44)} no response within autocannon's 10 s timeout (${f.errors} errors) — slower than 10 s under ${CONNECTIONS} connections`);
-  const vsFloor = floor ? `  (${(floor.rps / f.rps).toFixed(1)}× floor time)` : '';
-  console.log(`${label.padEnd(44)} p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  [autocannon p97.5 ${f.p97_5} ms]  ${String(f.rps).padStart(6)} req/s  errors ${f.errors}${vsFloor}`);
-}
+const load = (base: string, paths: string[], cookie: string | undefined, duration = DURATION) => loadWith(base, paths, cookie, { duration, connections: CONNECTIONS });
+const report = (label: string, f: Parameters<typeof reportWith>[1], floor?: Parameters<typeof reportWith>[2]) => reportWith(label, f, floor, CONNECTIONS);
 
 // ---------------------------------------------------------------- 1. first start
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-bench-customers-'));

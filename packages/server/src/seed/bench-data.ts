@@ -54,9 +54,9 @@ export interface BenchDataResult {
 
 const MASK = '9223372036854775807';
 /** Deterministic integer in [0, mod) from a row number and a salt. */
-const ri = (expr: string, salt: number, mod: number | string) => `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK}) % (${mod}))::int`;
+export const ri = (expr: string, salt: number, mod: number | string) => `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK}) % (${mod}))::int`;
 /** Deterministic float in [0, 1). */
-const rf = (expr: string, salt: number) => `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK})::float8 / ${MASK}::float8)`;
+export const rf = (expr: string, salt: number) => `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK})::float8 / ${MASK}::float8)`;
 /** A deterministic, valid version-4 UUID from 32 hex digits (the API's z.uuid() checks version and variant). */
 const uuidV4Sql = (hex32: string) => `(substr(${hex32}, 1, 12) || '4' || substr(${hex32}, 14, 3) || '8' || substr(${hex32}, 18, 15))::uuid`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
