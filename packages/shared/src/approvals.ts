@@ -65,8 +65,13 @@ export const approvalRequestSchema = z.object({
   id: z.uuid(),
   subjectType: z.string(),
   subjectId: z.string(),
+  /** Where the web app shows the subject (`/quotes/…`), when its module registered one. */
+  subjectLink: z.string().nullable(),
   title: z.string(),
-  /** Figures the approver needs (amount, discount …), shown as label → value. */
+  /**
+   * Figures the approver needs, shown as label → value. Keys are camelCase and translated
+   * (`approvals.details.<key>`); `…Cents` values show as money, `…Bp` as a percentage, arrays as lists.
+   */
   details: z.record(z.string(), z.unknown()),
   amountCents: centsSchema.nullable(),
   percent: z.number().nullable(),

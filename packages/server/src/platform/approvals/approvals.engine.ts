@@ -224,6 +224,7 @@ async function present(ctx: Ctx, executor: Executor, rows: RequestRow[]): Promis
   return rows.map(({ request, requesterName, canDecide }) => ({
     id: request.id,
     subjectType: request.subjectType,
+    subjectLink: handlers.get(request.subjectType)?.link?.(request.subjectId) ?? null,
     subjectId: request.subjectId,
     title: request.title,
     details: request.details,

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { App, Button, Descriptions, Divider, Drawer, Empty, Flex, Input, Popconfirm, Skeleton, Steps, Timeline, Typography } from 'antd';
 import type { StepsProps } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
@@ -13,7 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useApproval, useCancelApproval, useDecide } from './api';
-import { ApprovalStatusTag, formatPercent, historyLabel, subjectLabel } from './labels';
+import { ApprovalStatusTag, detailLabel, formatPercent, historyLabel, subjectLabel } from './labels';
 
 type StepItem = NonNullable<StepsProps['items']>[number];
 const STEP_STATUS: Record<ApprovalRequest['steps'][number]['status'], StepItem['status']> = {
@@ -24,9 +25,36 @@ const STEP_STATUS: Record<ApprovalRequest['steps'][number]['status'], StepItem['
   skipped: 'wait',
 };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+/** One detail value by the key's convention: `…Cents` money, `…Bp` basis points, arrays one item a line. */
+function DetailValue({ name, value }: { name: string; value: unknown }): ReactNode {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) {
+    if (!value.length) return '—';
+    return (
+      <Flex vertical gap={2}>
+        {value.map((item, i) => (
+          <span key={i}>{typeof item === 'object' && item !== null ? <DetailRecord record={item as Record<string, unknown>} /> : String(item)}</span>
+        ))}
+      </Flex>
+    );
+  }
+  if (typeof value === 'number' && name.endsWith('Cents')) return <MoneyText cents={value} />;
+  if (typeof value === 'number' && name.endsWith('Bp')) return `${(value / 100).toFixed(2)}%`;
+  if (typeof value === 'object') return <DetailRecord record={value as Record<string, unknown>} />;
+  return String(value);
+}
+
+function DetailRecord({ record }: { record: Record<string, unknown> }) {
+  return (
+    <Flex gap={8} wrap>
+      {Object.entries(record).map(([key, item]) => (
+        <span key={key}>
+          <Typography.Text type="secondary">{detailLabel(key)}: </Typography.Text>
+          <DetailValue name={key} value={item} />
+        </span>
+      ))}
+    </Flex>
+  );
 }
 
 function Decision({ request }: { request: ApprovalRequest }) {
@@ -121,7 +149,14 @@ function ApprovalBody({ request }: { request: ApprovalRequest }) {
         <ApprovalStatusTag status={request.status} />
       </Flex>
       <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
-        <Descriptions.Item label={t('approvals.columns.subjectType')}>{subjectLabel(request.subjectType)}</Descriptions.Item>
+        <Descriptions.Item label={t('approvals.columns.subjectType')}>
+          {subjectLabel(request.subjectType)}
+          {request.subjectLink ? (
+            <Link to={request.subjectLink} style={{ marginInlineStart: 8 }} data-testid="approval-subject-link">
+              {t('approvals.detail.openSubject')}
+            </Link>
+          ) : null}
+        </Descriptions.Item>
         <Descriptions.Item label={t('approvals.detail.requester')}>{request.requesterName}</Descriptions.Item>
         <Descriptions.Item label={t('approvals.detail.amount')}>
           <MoneyText cents={request.amountCents} />
@@ -138,9 +173,9 @@ function ApprovalBody({ request }: { request: ApprovalRequest }) {
         <>
           <Divider titlePlacement="start">{t('approvals.detail.details')}</Divider>
           <Descriptions column={1} size="small">
-            {details.map(([label, value]) => (
-              <Descriptions.Item key={label} label={label}>
-                {show(value)}
+            {details.map(([key, value]) => (
+              <Descriptions.Item key={key} label={detailLabel(key)}>
+                <DetailValue name={key} value={value} />
               </Descriptions.Item>
             ))}
           </Descriptions>

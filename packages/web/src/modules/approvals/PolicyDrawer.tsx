@@ -11,7 +11,7 @@ import { useCreatePolicy, useUpdatePolicy } from './api';
 import { subjectLabel } from './labels';
 import { FormDrawer } from '../../components/FormDrawer';
 
-const KNOWN_SUBJECTS = ['discount', 'quote', 'contract', 'credit_override', 'budget', 'expense_claim'] as const;
+const KNOWN_SUBJECTS = ['quote.discount', 'quote.floor', 'contract.sign', 'credit.override', 'receivable.writeoff', 'expense.claim', 'budget'] as const;
 const FIELDS = ['subjectType', 'name', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;
 
 interface Values {

@@ -16,7 +16,12 @@ export function ApprovalStatusTag({ status }: { status: ApprovalStatus }) {
 
 /** Subject types come from the modules that submit approvals; unknown ones show as sent. */
 export function subjectLabel(subjectType: string): string {
-  return translateOr(`approvals.subjects.${subjectType}`, subjectType);
+  return translateOr(`approvals.subjects.${subjectType.replaceAll('.', '_')}`, subjectType);
+}
+
+/** Detail keys (camelCase, from the submitting module) → a translated label, else the key. */
+export function detailLabel(key: string): string {
+  return translateOr(`approvals.details.${key}`, key);
 }
 
 /** History actions: `approved`, `rejected (delegate)`, … */
