@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
+import { useIsPhone } from '../../components/useMediaQuery';
 import { useContractReceivables } from './api';
 import { InvoiceDrawer } from './InvoiceDrawer';
 import { BucketTag, MethodText, WriteOffStatusTag } from './labels';
@@ -25,6 +26,7 @@ type Dialog = { kind: 'receipt' | 'writeOff'; installment: Installment } | { kin
 export function ContractReceivablesTab({ contractId }: { contractId: string }) {
   const { t } = useTranslation();
   const query = useContractReceivables(contractId);
+  const isPhone = useIsPhone();
   const [dialog, setDialog] = useState<Dialog>(null);
   if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (!query.data) {
@@ -59,17 +61,17 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
     {
       title: '',
       key: 'actions',
-      fixed: 'right',
+      fixed: isPhone ? undefined : 'right',
       render: (_, i) => (
         <Space size={4}>
           {i.abilities.recordReceipt ? (
-            <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => setDialog({ kind: 'receipt', installment: i })} data-testid={`installment-receipt-${i.seq}`}>
-              {t('receivables.entry.record')}
+            <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => setDialog({ kind: 'receipt', installment: i })} aria-label={t('receivables.entry.record')} data-testid={`installment-receipt-${i.seq}`}>
+              {isPhone ? null : t('receivables.entry.record')}
             </Button>
           ) : null}
           {i.abilities.writeOff ? (
-            <Button size="small" danger icon={<StopOutlined />} onClick={() => setDialog({ kind: 'writeOff', installment: i })} data-testid={`installment-write-off-${i.seq}`}>
-              {t('receivables.writeOffs.create')}
+            <Button size="small" danger icon={<StopOutlined />} onClick={() => setDialog({ kind: 'writeOff', installment: i })} aria-label={t('receivables.writeOffs.create')} data-testid={`installment-write-off-${i.seq}`}>
+              {isPhone ? null : t('receivables.writeOffs.create')}
             </Button>
           ) : null}
         </Space>

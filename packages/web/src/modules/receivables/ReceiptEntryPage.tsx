@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import type { Installment } from '@xiaoguan/shared';
 import { DataTable } from '../../components/DataTable';
 import { MoneyText } from '../../components/MoneyText';
+import { useIsPhone } from '../../components/useMediaQuery';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstallments } from './api';
 import { BucketTag } from './labels';
@@ -20,6 +21,7 @@ import { useDebounced } from './useDebounced';
  */
 export default function ReceiptEntryPage() {
   const { t } = useTranslation();
+  const isPhone = useIsPhone();
   const [search, setSearch] = useState('');
   const [openOnly, setOpenOnly] = useState(true);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -47,7 +49,7 @@ export default function ReceiptEntryPage() {
     {
       title: '',
       key: 'action',
-      fixed: 'right',
+      fixed: isPhone ? undefined : 'right',
       render: (_, i) =>
         i.abilities.recordReceipt ? (
           <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => setRecording(i)} data-testid={`entry-record-${i.contractNumber}-${i.seq}`}>
