@@ -2,9 +2,16 @@ import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import type { contracts } from '../contracts/contracts.schema.js';
 
+type ContractStatus = (typeof contracts.$inferSelect)['status'];
 /** Contract statuses whose unpaid installments are receivables: the outstanding balance (R-AR-2) and aging (R-AR-1). */
-export const RECEIVABLE_CONTRACT_STATUSES = ['signed', 'executing', 'completed'] as const;
+export const RECEIVABLE_CONTRACT_STATUSES = ['signed', 'executing', 'completed'] as const satisfies readonly ContractStatus[];
+/** The other statuses. Reports filter with `NOT EXISTS (contract in these)`: few rows to hash, not every contract. */
+export const NOT_RECEIVABLE_CONTRACT_STATUSES = ['draft', 'in_approval', 'terminated'] as const satisfies readonly ContractStatus[];
+// Compile-time check that the two lists together cover every contract status.
+type Uncovered = Exclude<ContractStatus, (typeof RECEIVABLE_CONTRACT_STATUSES)[number] | (typeof NOT_RECEIVABLE_CONTRACT_STATUSES)[number]>;
+export const CONTRACT_STATUSES_COVERED: [Uncovered] extends [never] ? true : never = true;
 /** Direct-order statuses that no longer count towards the balance (accepted ones are billed, cancelled ones never will be). */
 export const CLOSED_ORDER_STATUSES = ['accepted', 'cancelled'] as const;
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));

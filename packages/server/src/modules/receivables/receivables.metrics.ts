@@ -5,7 +5,7 @@ import { badRequest } from '../../platform/errors.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { receivablesAccess } from './receivables.access.js';
 import { agingBucketSql, agingSumsSql, bucketDays, companyToday } from './aging.js';
-import { cappedCount, escapeLike, receivableContractSql } from './receivables.queries.js';
+import { cappedCount, escapeLike, receivableInstallmentSql } from './receivables.queries.js';
 
 /**
  * What dashboards and the receivables page read from this module: aging (R-AR-1), the overdue list,
@@ -20,7 +20,7 @@ function openInstallmentsWhere(ctx: Ctx, filters: { ownerId?: string; teamId?: s
   const parts: SQL[] = [
     sql`i.settled_on is null`,
     receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`),
-    sql`exists (select 1 from contracts c where c.id = i.contract_id and ${receivableContractSql()})`,
+    receivableInstallmentSql(),
     ...scopeFilters(filters),
   ];
   return sql.join(parts, sql` and `);
@@ -168,7 +168,7 @@ export async function receivablesSummary(ctx: Ctx, query: PeriodQuery): Promise<
   receivablesAccess.require(ctx.actor, 'read');
   const { from, to, days: periodDays, asOf, timeZone } = await period(ctx, query);
   const scope = sql.join([receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`), ...scopeFilters(query)], sql` and `);
-  const receivable = sql`exists (select 1 from contracts c where c.id = i.contract_id and ${receivableContractSql()})`;
+  const receivable = receivableInstallmentSql();
   const days = sql`(${asOf}::date - i.due_on)`;
   const decidedOn = sql`(w.decided_at at time zone ${timeZone})::date`;
   const result = await ctx.db.execute<Record<AgingBucket, number> & { outstanding: number; overdue: number; overdue_n: number; collected: number; billed: number; open_at_end: number; paid_after: number; written_after: number; written_off: number }>(sql`

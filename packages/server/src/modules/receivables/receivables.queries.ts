@@ -6,13 +6,21 @@ import { iso } from '../../platform/db/client.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { agingBucket, companyToday, daysOverdue } from './aging.js';
 import { receivablesAccess } from './receivables.access.js';
-import { RECEIVABLE_CONTRACT_STATUSES } from './credit.js';
+import { NOT_RECEIVABLE_CONTRACT_STATUSES, RECEIVABLE_CONTRACT_STATUSES } from './credit.js';
 
 /** Shared SQL pieces and row → DTO presenters of the receivables module (raw SQL over aliased tables). */
 
 /** `c.status in ('signed', 'executing', 'completed')`: contracts whose unpaid installments are receivables. */
 export function receivableContractSql(status: SQL = sql`c.status`): SQL {
   return sql`${status} in (${sql.raw(RECEIVABLE_CONTRACT_STATUSES.map((s) => `'${s}'`).join(', '))})`;
+}
+
+/**
+ * Installment `i` belongs to a receivable contract, written as "no non-receivable contract": the
+ * planner hashes the few draft/in-approval/terminated contracts instead of every signed one.
+ */
+export function receivableInstallmentSql(): SQL {
+  return sql`not exists (select 1 from contracts nc where nc.id = i.contract_id and nc.status in (${sql.raw(NOT_RECEIVABLE_CONTRACT_STATUSES.map((s) => `'${s}'`).join(', '))}))`;
 }
 
 /** Statuses in which a contract takes receipts and invoices: signed and after (terminated ones can still be paid what is owed). */
