@@ -150,7 +150,7 @@ async function period(ctx: Ctx, query: PeriodQuery): Promise<{ from: string; to:
   const { today: asOf, timeZone } = await today(ctx);
   const to = query.to ?? asOf;
   const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
-  if (from > to) throw badRequest('query.from', 'the period starts after it ends');
+  if (from > to) throw badRequest('querystring.from', 'the period starts after it ends');
   const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
   return { from, to, days, asOf, timeZone };
 }

@@ -377,7 +377,7 @@ describe('DSO, bad-debt rate and the summary', () => {
       { key: '2030-01', label: '2030-01', amountCents: 60_000, receipts: 1 },
       { key: '2030-02', label: '2030-02', amountCents: 40_000, receipts: 1 },
     ]);
-    expect((await finance.get('/api/v1/receivables/summary?from=2030-02-01&to=2030-01-01')).json().error.field).toBe('query.from');
+    expect((await finance.get('/api/v1/receivables/summary?from=2030-02-01&to=2030-01-01')).json().error.field).toBe('querystring.from');
   });
 });
 
