@@ -35,6 +35,13 @@ const cases: [string, () => Promise<{ statusCode: number; json: () => { error: {
   ['customers query: overdue not a boolean', () => director.get('/api/v1/customers?overdue=maybe'), 'querystring.overdue'],
   ['interactions body: unknown type', () => director.post('/api/v1/customers/00000000-0000-4000-8000-000000000000/interactions', { type: 'fax', occurredAt: '2026-11-01T00:00:00Z' }), 'body.type'],
   ['tasks body: missing due date', () => director.post('/api/v1/tasks', { customerId: '00000000-0000-4000-8000-000000000000', title: 'x' }), 'body.dueAt'],
+  ['receipts body: amount zero', () => director.post('/api/v1/receipts', { installmentId: '00000000-0000-4000-8000-000000000000', amountCents: 0, receivedOn: '2026-11-01', method: 'cash', idempotencyKey: 'validation-1' }), 'body.amountCents'],
+  ['receipts body: unknown method', () => director.post('/api/v1/receipts', { installmentId: '00000000-0000-4000-8000-000000000000', amountCents: 1, receivedOn: '2026-11-01', method: 'barter', idempotencyKey: 'validation-2' }), 'body.method'],
+  ['receipts body: short idempotency key', () => director.post('/api/v1/receipts', { installmentId: '00000000-0000-4000-8000-000000000000', amountCents: 1, receivedOn: '2026-11-01', method: 'cash', idempotencyKey: 'x' }), 'body.idempotencyKey'],
+  ['invoices body: bad issue date', () => director.post('/api/v1/invoices', { contractId: '00000000-0000-4000-8000-000000000000', number: 'F1', issuedOn: '2026-02-30', amountCents: 1 }), 'body.issuedOn'],
+  ['credit limit: negative', () => director.put('/api/v1/customers/00000000-0000-4000-8000-000000000000/credit-limit', { creditLimitCents: -1 }), 'body.creditLimitCents'],
+  ['aging query: unknown group', () => director.get('/api/v1/receivables/aging?groupBy=region'), 'querystring.groupBy'],
+  ['receivables settings: threshold 0', () => director.put('/api/v1/receivables/settings', { overdueWarningDays: [0] }), 'body.overdueWarningDays.0'],
   ['customer settings: cadence days 0', () => admin.put('/api/v1/customer-settings', { cadence: { A: { days: 0, types: ['visit'] } } }), 'body.cadence.A.days'],
 ];
 

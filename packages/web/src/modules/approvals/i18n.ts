@@ -51,6 +51,9 @@ export const approvalsMessages = defineMessages(
       linesBelowFloor: '低于底价的明细',
       reasons: '需审批原因',
       reason: '原因',
+      installmentSeq: '期次',
+      receivedCents: '已收',
+      writeOffCents: '核销金额',
       owner: '负责人',
     },
     history: {
@@ -181,6 +184,9 @@ export const approvalsMessages = defineMessages(
       linesBelowFloor: 'Lines below floor',
       reasons: 'Why approval is needed',
       reason: 'Reason',
+      installmentSeq: 'Installment',
+      receivedCents: 'Received',
+      writeOffCents: 'Write-off amount',
       owner: 'Owner',
     },
     history: {
