@@ -8,3 +8,5 @@ export * from './approvals.js';
 export * from './home.js';
 export * from './customers.js';
 export * from './customer-imports.js';
+export * from './products.js';
+export * from './quotes.js';
