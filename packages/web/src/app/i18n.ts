@@ -8,6 +8,8 @@ import { authMessages } from '../modules/auth/i18n';
 import { homeMessages } from '../modules/home/i18n';
 import { orgMessages } from '../modules/org/i18n';
 import { customersMessages } from '../modules/customers/i18n';
+import { productsMessages } from '../modules/products/i18n';
+import { quotesMessages } from '../modules/quotes/i18n';
 import { auditMessages } from '../modules/audit/i18n';
 import { approvalsMessages } from '../modules/approvals/i18n';
 import { settingsMessages } from '../modules/settings/i18n';
@@ -21,6 +23,8 @@ const blocks = {
   home: homeMessages,
   org: orgMessages,
   customers: customersMessages,
+  products: productsMessages,
+  quotes: quotesMessages,
   audit: auditMessages,
   approvals: approvalsMessages,
   settings: settingsMessages,

@@ -1,6 +1,8 @@
 import type { ModuleRoute } from './moduleRoute';
 import { homeRoutes } from '../modules/home/routes';
 import { customersRoutes } from '../modules/customers/routes';
+import { productsRoutes } from '../modules/products/routes';
+import { quotesRoutes } from '../modules/quotes/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -12,6 +14,8 @@ import { authRoutes } from '../modules/auth/routes';
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...homeRoutes,
   ...customersRoutes,
+  ...quotesRoutes,
+  ...productsRoutes,
   ...approvalsRoutes,
   ...orgRoutes,
   ...auditRoutes,
