@@ -25,6 +25,8 @@ import { orgRoutes } from './modules/org/index.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
 import { receivablesRoutes } from './modules/receivables/index.js';
+import { productsRoutes } from './modules/products/index.js';
+import { quotesRoutes } from './modules/quotes/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -34,7 +36,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, receivablesRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, receivablesRoutes, productsRoutes, quotesRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

@@ -6,6 +6,8 @@ import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
 import { customersAccess } from './modules/customers/index.js';
 import { receivablesAccess } from './modules/receivables/index.js';
+import { productsAccess } from './modules/products/index.js';
+import { quotesAccess } from './modules/quotes/index.js';
 
 /** Every module's access declaration, in app order: the web menu is built from these. */
 export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
@@ -16,6 +18,8 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   settingsAccess as ModuleAccess<string>,
   customersAccess as ModuleAccess<string>,
   receivablesAccess as ModuleAccess<string>,
+  productsAccess as ModuleAccess<string>,
+  quotesAccess as ModuleAccess<string>,
 ];
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {

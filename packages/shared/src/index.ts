@@ -9,3 +9,5 @@ export * from './home.js';
 export * from './customers.js';
 export * from './customer-imports.js';
 export * from './receivables.js';
+export * from './products.js';
+export * from './quotes.js';

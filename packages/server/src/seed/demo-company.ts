@@ -13,6 +13,9 @@ import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 export const DEFAULT_APPROVAL_POLICIES = [
   { subjectType: 'quote.discount', name: 'R-QUO-1 折扣 ≥ 50,000 元：销售经理审批', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }] },
   { subjectType: 'quote.discount', name: '折扣 ≥ 500,000 元：经理 → 总监', minAmountCents: 50_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
+  { subjectType: 'quote.discount', name: '折扣 ≥ 50,000 元且 ≥ 20%：经理 → 总监', minAmountCents: 5_000_000, minPercent: 20, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
+  { subjectType: 'quote.floor', name: 'R-QUO-1 低于底价：总监审批', minAmountCents: 0, steps: [{ role: 'director', mode: 'line' as const }] },
+  { subjectType: 'quote.floor', name: '低于底价且折扣 ≥ 50,000 元：经理 → 总监', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
   { subjectType: 'contract.sign', name: '合同 ≥ 1,000,000 元：经理 → 总监', minAmountCents: 100_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
   { subjectType: 'credit.override', name: 'R-AR-2 超信用额度：经理 → 财务', minAmountCents: 0, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
   { subjectType: 'receivable.writeoff', name: '坏账核销：总监审批', minAmountCents: 0, steps: [{ role: 'director', mode: 'any' as const }] },

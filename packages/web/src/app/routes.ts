@@ -2,6 +2,8 @@ import type { ModuleRoute } from './moduleRoute';
 import { homeRoutes } from '../modules/home/routes';
 import { customersRoutes } from '../modules/customers/routes';
 import { receivablesRoutes } from '../modules/receivables/routes';
+import { productsRoutes } from '../modules/products/routes';
+import { quotesRoutes } from '../modules/quotes/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -14,6 +16,8 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...homeRoutes,
   ...customersRoutes,
   ...receivablesRoutes,
+  ...quotesRoutes,
+  ...productsRoutes,
   ...approvalsRoutes,
   ...orgRoutes,
   ...auditRoutes,

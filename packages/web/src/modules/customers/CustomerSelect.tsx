@@ -12,11 +12,13 @@ interface CustomerSelectProps {
   excludeIds?: readonly string[];
   /** Called with the chosen customer's id and version (merge needs the version). */
   onPick?: (customer: { id: string; name: string; version: number } | undefined) => void;
+  /** The current value's name, known by the caller, shown before any search finds it. */
+  initialLabel?: string | null;
   testId?: string;
 }
 
 /** Picks one customer by searching /customers on the server (within the caller's scope). */
-export function CustomerSelect({ value, onChange, placeholder, excludeIds = [], onPick, testId }: CustomerSelectProps) {
+export function CustomerSelect({ value, onChange, placeholder, excludeIds = [], onPick, initialLabel, testId }: CustomerSelectProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
@@ -32,7 +34,10 @@ export function CustomerSelect({ value, onChange, placeholder, excludeIds = [], 
         const picked = items.find((customer) => customer.id === next);
         onPick?.(picked ? { id: picked.id, name: picked.name, version: picked.version } : undefined);
       }}
-      options={items.map((customer) => ({ value: customer.id, label: customer.ownerName ? `${customer.name} · ${customer.ownerName}` : customer.name }))}
+      options={[
+        ...items.map((customer) => ({ value: customer.id, label: customer.ownerName ? `${customer.name} · ${customer.ownerName}` : customer.name })),
+        ...(value && initialLabel && !items.some((customer) => customer.id === value) ? [{ value, label: initialLabel }] : []),
+      ]}
       placeholder={placeholder}
       notFoundContent={customers.isFetching ? <Spin size="small" /> : t('common.table.empty')}
       data-testid={testId}

@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { App, Button, Card, Flex, Input, Popconfirm, Select, Tag, TreeSelect, Typography } from 'antd';
+import { ApartmentOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { Product } from '@xiaoguan/shared';
+import { PRODUCT_SORTS } from '@xiaoguan/shared';
+import { useCan } from '../../app/session';
+import { DataTable } from '../../components/DataTable';
+import { MoneyText } from '../../components/MoneyText';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsPhone } from '../../components/useMediaQuery';
+import { useDeleteProduct, useProductLines, useProducts, type ProductListParams, type ProductSort } from './api';
+import { CatalogueDrawer } from './CatalogueDrawer';
+import { ProductDrawer } from './ProductDrawer';
+
+function positive(value: string | null, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/** The catalogue: search, filter by line/category and on-sale, server paging; edit in a drawer with the ladder. */
+export default function ProductListPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const isPhone = useIsPhone();
+  const [search, setSearch] = useSearchParams();
+  const params: ProductListParams = useMemo(
+    () => ({
+      page: positive(search.get('page'), 1),
+      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
+      q: search.get('q') ?? undefined,
+      lineId: search.get('lineId') ?? undefined,
+      categoryId: search.get('categoryId') ?? undefined,
+      active: search.get('active') === 'true' || search.get('active') === 'false' ? (search.get('active') as 'true' | 'false') : undefined,
+      sort: (PRODUCT_SORTS as readonly string[]).includes(search.get('sort') ?? '') ? (search.get('sort') as ProductSort) : 'code',
+    }),
+    [search],
+  );
+  const update = (patch: Partial<ProductListParams>) => {
+    const next = { ...params, page: 1, ...patch };
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) if (value !== undefined && value !== '' && !(key === 'page' && value === 1) && !(key === 'pageSize' && value === 20) && !(key === 'sort' && value === 'code')) query.set(key, String(value));
+    setSearch(query, { replace: true });
+  };
+  const products = useProducts(params);
+  const lines = useProductLines();
+  const remove = useDeleteProduct();
+  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [catalogueOpen, setCatalogueOpen] = useState(false);
+  const [text, setText] = useState(params.q ?? '');
+  const writable = can('products.write');
+  const filterValue = params.categoryId ?? (params.lineId ? `line:${params.lineId}` : undefined);
+  const treeData = (lines.data ?? []).map((line) => ({ value: `line:${line.id}`, title: line.name, children: line.categories.map((c) => ({ value: c.id, title: c.name })) }));
+
+  return (
+    <>
+      <PageHeader
+        title={t('products.catalogue.title')}
+        subtitle={isPhone ? undefined : t('products.catalogue.subtitle')}
+        extra={
+          <>
+            <Button icon={<ApartmentOutlined />} onClick={() => setCatalogueOpen(true)} data-testid="catalogue-lines">
+              {t('products.catalogue.manageLines')}
+            </Button>
+            {writable ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="product-create">
+                {t('products.catalogue.create')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder={t('products.catalogue.search')}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (!e.target.value) update({ q: undefined });
+            }}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }}
+            data-testid="products-search"
+          />
+          <TreeSelect
+            allowClear
+            treeData={treeData}
+            treeDefaultExpandAll
+            value={filterValue}
+            placeholder={t('products.catalogue.allLines')}
+            onChange={(value?: string) => update(value?.startsWith('line:') ? { lineId: value.slice(5), categoryId: undefined } : { lineId: undefined, categoryId: value })}
+            style={{ flex: '1 1 180px', maxWidth: isPhone ? undefined : 240 }}
+            data-testid="products-line-filter"
+          />
+          <Select
+            allowClear
+            value={params.active}
+            placeholder={t('products.fields.status')}
+            onChange={(active) => update({ active })}
+            options={[
+              { value: 'true', label: t('products.catalogue.onSale') },
+              { value: 'false', label: t('products.catalogue.offSale') },
+            ]}
+            style={{ flex: '0 1 120px' }}
+            data-testid="products-active-filter"
+          />
+        </Flex>
+        <DataTable<Product>
+          testId="products-table"
+          data={products.data}
+          loading={products.isFetching}
+          error={products.error}
+          onRetry={() => void products.refetch()}
+          rowKey={(p) => p.id}
+          rowTestKey={(p) => p.code}
+          onPageChange={(page, pageSize) => update({ page, pageSize })}
+          onRowClick={(p) => setEditing(p)}
+          onChange={(_pagination, _filters, sorter) => {
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = one?.columnKey as string | undefined;
+            update({ sort: key && one?.order ? ((one.order === 'descend' ? `-${key}` : key) as ProductSort) : 'code' });
+          }}
+          columns={[
+            { key: 'code', title: t('products.fields.code'), dataIndex: 'code', sorter: true, sortOrder: params.sort === 'code' ? 'ascend' : params.sort === '-code' ? 'descend' : null, width: 120 },
+            {
+              key: 'name',
+              title: t('products.fields.name'),
+              sorter: true,
+              sortOrder: params.sort === 'name' ? 'ascend' : params.sort === '-name' ? 'descend' : null,
+              render: (_, p) => (
+                <div style={{ minWidth: 160 }}>
+                  <div>{p.name}</div>
+                  {p.nameEn ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.nameEn}</Typography.Text> : null}
+                </div>
+              ),
+            },
+            { key: 'category', title: t('products.fields.category'), responsive: ['md'], render: (_, p) => (p.lineName ? `${p.lineName} / ${p.categoryName}` : '—') },
+            { key: 'unit', title: t('products.fields.unit'), dataIndex: 'unit', responsive: ['sm'], width: 70 },
+            {
+              key: 'listPrice',
+              title: t('products.fields.listPrice'),
+              align: 'right',
+              sorter: true,
+              sortOrder: params.sort === 'listPrice' ? 'ascend' : params.sort === '-listPrice' ? 'descend' : null,
+              render: (_, p) => <MoneyText cents={p.listPriceCents} />,
+            },
+            { key: 'floorPrice', title: t('products.fields.floorPrice'), align: 'right', responsive: ['sm'], render: (_, p) => <MoneyText cents={p.floorPriceCents} /> },
+            { key: 'tiers', title: t('products.fields.tiers'), responsive: ['lg'], render: (_, p) => (p.tiers.length ? t('products.catalogue.tiersCount', { count: p.tiers.length }) : t('products.catalogue.noTiers')) },
+            { key: 'active', title: t('products.fields.status'), render: (_, p) => (p.active ? <Tag color="green">{t('products.catalogue.onSale')}</Tag> : <Tag>{t('products.catalogue.offSale')}</Tag>) },
+            ...(writable
+              ? [
+                  {
+                    key: 'actions',
+                    title: '',
+                    width: 48,
+                    render: (_: unknown, p: Product) => (
+                      <span onClick={(e) => e.stopPropagation()}>
+                        <Popconfirm title={t('products.catalogue.deleteConfirm')} onConfirm={() => remove.mutate({ id: p.id, version: p.version }, { onSuccess: () => message.success(t('common.saved')), onError: (error) => message.error(error.message) })}>
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.actions.delete')} />
+                        </Popconfirm>
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      {editing && writable ? <ProductDrawer product={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} /> : null}
+      {catalogueOpen ? <CatalogueDrawer onClose={() => setCatalogueOpen(false)} /> : null}
+    </>
+  );
+}

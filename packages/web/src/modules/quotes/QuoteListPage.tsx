@@ -1,0 +1,156 @@
+import { useMemo, useState } from 'react';
+import { Button, Card, Flex, Input, Select, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { QUOTE_SORTS, QUOTE_STATUSES, type QuoteStatus, type QuoteSummary } from '@xiaoguan/shared';
+import { useCan } from '../../app/session';
+import { DataTable } from '../../components/DataTable';
+import { DateTimeText } from '../../components/DateTimeText';
+import { MoneyText } from '../../components/MoneyText';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsPhone } from '../../components/useMediaQuery';
+import { CustomerSelect } from '../customers/CustomerSelect';
+import { useSeesOthers } from '../customers/filters';
+import { UserSelect } from '../org/UserSelect';
+import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
+import { QuoteStatusTag } from './AuthorityBanner';
+
+function positive(value: string | null, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/** Quotes in the caller's scope: status, owner, customer (and opportunity, from its page) filters in the URL. */
+export default function QuoteListPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  const seesOthers = useSeesOthers();
+  const [search, setSearch] = useSearchParams();
+  const params: QuoteListParams = useMemo(
+    () => ({
+      page: positive(search.get('page'), 1),
+      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
+      q: search.get('q') ?? undefined,
+      status: (QUOTE_STATUSES as readonly string[]).includes(search.get('status') ?? '') ? (search.get('status') as QuoteStatus) : undefined,
+      ownerId: search.get('ownerId') ?? undefined,
+      customerId: search.get('customerId') ?? undefined,
+      opportunityId: search.get('opportunityId') ?? undefined,
+      sort: (QUOTE_SORTS as readonly string[]).includes(search.get('sort') ?? '') ? (search.get('sort') as QuoteSort) : '-updatedAt',
+    }),
+    [search],
+  );
+  const update = (patch: Partial<QuoteListParams>) => {
+    const next = { ...params, page: 1, ...patch };
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) if (value !== undefined && value !== '' && !(key === 'page' && value === 1) && !(key === 'pageSize' && value === 20) && !(key === 'sort' && value === '-updatedAt')) query.set(key, String(value));
+    setSearch(query, { replace: true });
+  };
+  const quotes = useQuotes(params);
+  const [text, setText] = useState(params.q ?? '');
+  const sortOrder = (key: string) => (params.sort === key ? 'ascend' : params.sort === `-${key}` ? 'descend' : null);
+  const newQuoteUrl = `/quotes/new${params.customerId || params.opportunityId ? `?${new URLSearchParams(Object.entries({ customerId: params.customerId, opportunityId: params.opportunityId }).filter(([, v]) => v) as [string, string][])}` : ''}`;
+
+  return (
+    <>
+      <PageHeader
+        title={t('quotes.list.title')}
+        subtitle={isPhone ? undefined : t('quotes.list.subtitle')}
+        extra={
+          can('quotes.write') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(newQuoteUrl)} data-testid="quote-create">
+              {t('quotes.list.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder={t('quotes.list.search')}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (!e.target.value) update({ q: undefined });
+            }}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }}
+            data-testid="quotes-search"
+          />
+          <Select
+            allowClear
+            placeholder={t('quotes.fields.status')}
+            value={params.status}
+            onChange={(status) => update({ status })}
+            options={QUOTE_STATUSES.map((status) => ({ value: status, label: t(`quotes.statuses.${status}`) }))}
+            style={{ flex: '1 1 140px', maxWidth: isPhone ? undefined : 180 }}
+            data-testid="quotes-status-filter"
+          />
+          <div style={{ flex: '1 1 200px', maxWidth: isPhone ? undefined : 260 }}>
+            <CustomerSelect value={params.customerId} onChange={(customerId) => update({ customerId })} placeholder={t('quotes.fields.customer')} testId="quotes-customer-filter" />
+          </div>
+          {seesOthers ? (
+            <div style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 220 }}>
+              <UserSelect value={params.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('quotes.fields.owner')} testId="quotes-owner-filter" />
+            </div>
+          ) : null}
+          {params.opportunityId ? (
+            <Tag closable onClose={() => update({ opportunityId: undefined })} style={{ alignSelf: 'center' }}>
+              {t('quotes.fields.opportunity')}
+            </Tag>
+          ) : null}
+        </Flex>
+        <DataTable<QuoteSummary>
+          testId="quotes-table"
+          data={quotes.data}
+          loading={quotes.isFetching}
+          error={quotes.error}
+          onRetry={() => void quotes.refetch()}
+          rowKey={(q) => q.id}
+          rowTestKey={(q) => q.number}
+          onPageChange={(page, pageSize) => update({ page, pageSize })}
+          onRowClick={(q) => navigate(`/quotes/${q.id}`)}
+          onChange={(_p, _f, sorter) => {
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = one?.columnKey as string | undefined;
+            update({ sort: key && one?.order ? ((one.order === 'descend' ? `-${key}` : key) as QuoteSort) : '-updatedAt' });
+          }}
+          columns={[
+            {
+              key: 'number',
+              title: t('quotes.fields.number'),
+              sorter: true,
+              sortOrder: sortOrder('number'),
+              render: (_, q) => (
+                <div>
+                  <Typography.Text strong>{q.number}</Typography.Text>
+                  {isPhone ? <div style={{ fontSize: 12 }}>{q.customerName}</div> : null}
+                </div>
+              ),
+            },
+            { key: 'title', title: t('quotes.fields.title'), dataIndex: 'title', responsive: ['lg'], ellipsis: true },
+            { key: 'customer', title: t('quotes.fields.customer'), dataIndex: 'customerName', responsive: ['sm'] },
+            ...(seesOthers ? [{ key: 'owner', title: t('quotes.fields.owner'), dataIndex: 'ownerName', responsive: ['md' as const] }] : []),
+            {
+              key: 'status',
+              title: t('quotes.fields.status'),
+              render: (_, q) => (
+                <Flex gap={4} wrap>
+                  <QuoteStatusTag status={q.status} />
+                  {q.needsApproval && (q.status === 'draft' || q.status === 'rejected') ? <Tag color="orange">{t('quotes.list.needsApproval')}</Tag> : null}
+                </Flex>
+              ),
+            },
+            { key: 'total', title: t('quotes.fields.total'), align: 'right', sorter: true, sortOrder: sortOrder('total'), render: (_, q) => <MoneyText cents={q.totalCents} /> },
+            { key: 'discount', title: t('quotes.fields.discount'), align: 'right', responsive: ['md'], render: (_, q) => (q.discountCents ? <span><MoneyText cents={q.discountCents} /> <Typography.Text type="secondary">({(q.discountBp / 100).toFixed(1)}%)</Typography.Text></span> : '—') },
+            { key: 'validUntil', title: t('quotes.fields.validUntil'), dataIndex: 'validUntil', sorter: true, sortOrder: sortOrder('validUntil'), responsive: ['md'] },
+            { key: 'updatedAt', title: t('quotes.fields.updatedAt'), sorter: true, sortOrder: sortOrder('updatedAt'), responsive: ['lg'], render: (_, q) => <DateTimeText value={q.updatedAt} /> },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
