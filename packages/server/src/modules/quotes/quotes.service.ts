@@ -506,18 +506,18 @@ export async function updateQuote(ctx: Ctx, id: string, input: QuoteUpdate): Pro
 }
 
 /** Approval-request figures an approver reads (keys are the labels the approvals page shows). */
+/** What the approver needs, under the approvals module's key convention (`…Cents` money, `…Bp` rate, lists). */
 function approvalDetails(row: QuoteRow, customerName: string, authority: QuoteAuthority) {
-  const yuan = (cents: number) => `¥${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   const below = authority.reasons.find((r) => r.code === 'below_floor');
   return {
-    '客户 Customer': customerName,
-    '报价单号 Quote': row.number,
-    '标价合计 List total': yuan(row.listTotalCents),
-    '折扣金额 Discount': yuan(row.discountCents),
-    '折扣率 Discount %': `${(row.discountBp / 100).toFixed(2)}%`,
-    '成交总价 Final total': yuan(row.totalCents),
-    '低于底价的行 Lines below floor':
-      below && below.code === 'below_floor' ? below.lines.map((l) => `#${l.lineNo} ${l.productCode}: ${yuan(l.netUnitCents)} < ${yuan(l.floorUnitCents)}`).join('; ') : '—',
+    customerName,
+    quoteNumber: row.number,
+    listTotalCents: row.listTotalCents,
+    discountCents: row.discountCents,
+    discountBp: row.discountBp,
+    totalCents: row.totalCents,
+    linesBelowFloor:
+      below && below.code === 'below_floor' ? below.lines.map((l) => ({ lineNo: l.lineNo, productCode: l.productCode, netUnitCents: l.netUnitCents, floorUnitCents: l.floorUnitCents })) : [],
   };
 }
 

@@ -116,7 +116,7 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     const request = (await manager.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
     expect(request).toMatchObject({ subjectType: 'quote.discount', subjectId: quote.id, amountCents: 5_000_000, percent: 5, steps: [{ role: 'manager', approverId: t.ids.manager }] });
     expect(request.title).toContain(quote.number);
-    expect(request.details).toMatchObject({ '客户 Customer': buyer.name, '报价单号 Quote': quote.number, '折扣金额 Discount': '¥50,000.00', '折扣率 Discount %': '5.00%', '成交总价 Final total': '¥950,000.00' });
+    expect(request.details).toMatchObject({ customerName: buyer.name, quoteNumber: quote.number, discountCents: 5_000_000, discountBp: 500, totalCents: 95_000_000 });
     await decide(manager, pending, 'approve');
     const approved = await reload(rep, quote.id);
     expect(approved).toMatchObject({ status: 'approved', approvedContent: true, approval: { status: 'approved' }, abilities: { send: true } });
@@ -154,7 +154,7 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     const pending = (await submit(rep, quote)).json();
     const request = (await director.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
     expect(request).toMatchObject({ subjectType: 'quote.floor', steps: [{ role: 'director', approverId: t.ids.director }] });
-    expect(request.details['低于底价的行 Lines below floor']).toBe('#1 Q-MACH: ¥5,500.00 < ¥6,000.00');
+    expect(request.details.linesBelowFloor).toEqual([{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: 600_000 }]);
     // the manager cannot decide it
     expect((await manager.get('/api/v1/approvals?box=inbox')).json().items.some((i: { subjectId: string }) => i.subjectId === quote.id)).toBe(false);
     await decide(director, pending, 'approve');

