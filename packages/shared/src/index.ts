@@ -8,3 +8,4 @@ export * from './approvals.js';
 export * from './home.js';
 export * from './customers.js';
 export * from './customer-imports.js';
+export * from './opportunities.js';
