@@ -299,14 +299,13 @@ describe('analytics on controlled timestamps', () => {
     a = await move('2025-01-08', a, 'solution');
     await insertQuote(a, 'sent');
     a = await move('2025-01-10', a, 'negotiation');
-    a = await move('2025-01-20', a, 'won');
+    await move('2025-01-20', a, 'won');
     // B: lead 2 → discovery 4 → lost 6
-    let b = await make('2025-01-02', '漏斗B');
-    b = await move('2025-01-04', b, 'discovery');
-    b = await move('2025-01-06', b, 'lost', { lostReason: 'price' });
+    const b = await make('2025-01-02', '漏斗B');
+    await move('2025-01-06', await move('2025-01-04', b, 'discovery'), 'lost', { lostReason: 'price' });
     // C: lead 5 → solution 9 (skips discovery); D: lead 6
-    let c = await make('2025-01-05', '漏斗C', { expectedCloseOn: '2025-02-15', amountCents: 2_000_000 });
-    c = await move('2025-01-09', c, 'solution');
+    const c = await make('2025-01-05', '漏斗C', { expectedCloseOn: '2025-02-15', amountCents: 2_000_000 });
+    await move('2025-01-09', c, 'solution');
     await make('2025-01-06', '漏斗D', { amountCents: 500_000 });
   });
 
