@@ -48,32 +48,38 @@ const oneDecimal = (value: number | string | null) => (value === null ? null : M
  */
 export async function funnelConversion(ctx: Ctx, filters: PeriodFilters): Promise<Funnel['stages']> {
   const { start, end } = await periodInstants(ctx, filters);
-  const result = await ctx.db.execute<{ idx: number; reached: number; advanced: number }>(sql`
+  // Per opportunity in one pass over its history: when it first reached each stage of the path (a
+  // change to a later stage reaches every stage before it too) and the furthest stage it reached.
+  const firstReached = sql.join(
+    PIPELINE_PATH.map((_, index) => sql`min(h.at) filter (where array_position(${PATH_ARRAY}, h.to_stage) >= ${sql.raw(String(index + 1))}) as ${sql.raw(`f${index + 1}`)}`),
+    sql`, `,
+  );
+  const counts = sql.join(
+    PIPELINE_PATH.map((_, index) => {
+      const first = sql.raw(`f${index + 1}`);
+      const inPeriod = sql`${first} >= ${start} and ${first} < ${end}`;
+      return sql`count(*) filter (where ${inPeriod})::int as ${sql.raw(`r${index + 1}`)}, count(*) filter (where ${inPeriod} and top > ${index + 1})::int as ${sql.raw(`a${index + 1}`)}`;
+    }),
+    sql`, `,
+  );
+  const result = await ctx.db.execute<Record<string, number>>(sql`
     with candidates as (
       select distinct h.opportunity_id as id
         from opportunity_stage_history h
         join opportunities on "opportunities"."id" = h.opportunity_id
        where h.at >= ${start} and h.at < ${end} and ${scope(ctx, filters)}
     ),
-    reach as (
-      select h.opportunity_id, s.idx, min(h.at) as first_at
+    reached as (
+      select ${firstReached}, max(coalesce(array_position(${PATH_ARRAY}, h.to_stage), 0)) as top
         from opportunity_stage_history h
         join candidates c on c.id = h.opportunity_id
-        cross join lateral generate_series(1, coalesce(array_position(${PATH_ARRAY}, h.to_stage), 0)) as s(idx)
-       group by h.opportunity_id, s.idx
-    ),
-    top as (select opportunity_id, max(idx) as top from reach group by opportunity_id)
-    select r.idx,
-           count(*)::int as reached,
-           count(*) filter (where t.top > r.idx)::int as advanced
-      from reach r join top t using (opportunity_id)
-     where r.first_at >= ${start} and r.first_at < ${end}
-     group by r.idx`);
-  const byIndex = new Map(result.rows.map((row) => [row.idx, row]));
+       group by h.opportunity_id
+    )
+    select ${counts} from reached`);
+  const row = result.rows[0] ?? {};
   return PIPELINE_PATH.map((stage, index) => {
-    const row = byIndex.get(index + 1);
-    const reached = row?.reached ?? 0;
-    const advanced = stage === 'won' ? 0 : (row?.advanced ?? 0);
+    const reached = row[`r${index + 1}`] ?? 0;
+    const advanced = stage === 'won' ? 0 : (row[`a${index + 1}`] ?? 0);
     return { stage, reached, advanced, conversion: stage === 'won' ? null : ratio(advanced, reached) };
   });
 }

@@ -162,7 +162,7 @@ export async function listOpportunities(ctx: Ctx, query: OpportunityListQuery) {
   if (query.open !== undefined) filters.push(query.open ? sql`${opportunities.closedAt} is null` : sql`${opportunities.closedAt} is not null`);
   const where = and(...filters)!;
   const [rows, present] = await Promise.all([
-    queryOpportunities(ctx, { where, withTotal: true, orderBy: [...SORTS[query.sort], asc(opportunities.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    queryOpportunities(ctx, { where, withTotal: true, orderBy: [...SORTS[query.sort], query.sort.startsWith('-') ? desc(opportunities.id) : asc(opportunities.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     presenter(ctx),
   ]);
   let total = rows[0]?.total ?? 0;
