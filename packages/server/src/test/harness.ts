@@ -116,7 +116,8 @@ export async function buildTestApp(): Promise<TestApp> {
     const tables = await db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`);
     const query = tables.rows.map(({ tablename }) => `select '${tablename}' as t, count(*)::int as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${tablename}"`).join(' union all ');
     const result = await db.execute<{ t: string; n: number; x: string }>(sql.raw(query));
-    return result.rows.map((row) => `${row.t}:${row.n}:${row.x}`).join('\n');
+    // Sorted here: a parallel append returns the union's rows in any order.
+    return result.rows.map((row) => `${row.t}:${row.n}:${row.x}`).sort().join('\n');
   };
 
   return {
