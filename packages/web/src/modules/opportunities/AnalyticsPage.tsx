@@ -74,7 +74,7 @@ export default function AnalyticsPage() {
     if (!funnel.data || funnel.data.daysPerStage.every((stage) => stage.averageDays === null)) return null;
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: funnel.data.daysPerStage.map((stage) => t(`opportunities.stages.${stage.stage}`)) },
       yAxis: { type: 'value', name: t('opportunities.analytics.averageDays') },
       series: [

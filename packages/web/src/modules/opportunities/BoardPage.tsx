@@ -189,7 +189,8 @@ export default function BoardPage() {
     setTarget(null);
   };
 
-  const columnWidth = isPhone ? 'min(82vw, 300px)' : 272;
+  // Columns share the width on wide screens and scroll sideways below 6 × 220 px (one column per screen on phones).
+  const columnSize = isPhone ? { width: 'min(82vw, 300px)', flex: 'none' } : { flex: '1 0 220px', minWidth: 220, maxWidth: 340 };
 
   return (
     <>
@@ -212,7 +213,7 @@ export default function BoardPage() {
       {board.isPending ? (
         <Flex gap={12} style={{ overflowX: 'hidden' }}>
           {OPPORTUNITY_STAGES.map((stage) => (
-            <div key={stage} style={{ width: columnWidth, flex: 'none' }}>
+            <div key={stage} style={columnSize}>
               <Skeleton active paragraph={{ rows: 5 }} />
             </div>
           ))}
@@ -230,8 +231,7 @@ export default function BoardPage() {
               <section
                 key={column.stage}
                 style={{
-                  width: columnWidth,
-                  flex: 'none',
+                  ...columnSize,
                   background: isTarget ? '#eef4ff' : '#f5f6f8',
                   borderRadius: 10,
                   borderTop: `3px solid ${STAGE_HEX[column.stage]}`,

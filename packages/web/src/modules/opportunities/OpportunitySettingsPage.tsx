@@ -38,7 +38,7 @@ function SettingsForm({ settings }: { settings: OpportunitySettings }) {
       <ErrorAlert error={alertError} />
       <Row gutter={[16, 16]}>
         <Col xs={24}>
-          <Card title={t('opportunities.settings.gates')}>
+          <Card title={t('opportunities.settings.stages')}>
             <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
               {t('opportunities.settings.gatesHint')} {t('opportunities.settings.probabilitiesHint')}
             </Typography.Paragraph>
