@@ -27,6 +27,7 @@ import { customerImportsRoutes, customersRoutes } from './modules/customers/inde
 import { receivablesRoutes } from './modules/receivables/index.js';
 import { productsRoutes } from './modules/products/index.js';
 import { quotesRoutes } from './modules/quotes/index.js';
+import { opportunitiesRoutes } from './modules/opportunities/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -36,7 +37,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, receivablesRoutes, productsRoutes, quotesRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, receivablesRoutes, productsRoutes, quotesRoutes, opportunitiesRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

@@ -8,6 +8,7 @@ import { customersAccess } from './modules/customers/index.js';
 import { receivablesAccess } from './modules/receivables/index.js';
 import { productsAccess } from './modules/products/index.js';
 import { quotesAccess } from './modules/quotes/index.js';
+import { opportunitiesAccess } from './modules/opportunities/index.js';
 
 /** Every module's access declaration, in app order: the web menu is built from these. */
 export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
@@ -20,6 +21,7 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   receivablesAccess as ModuleAccess<string>,
   productsAccess as ModuleAccess<string>,
   quotesAccess as ModuleAccess<string>,
+  opportunitiesAccess as ModuleAccess<string>,
 ];
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {

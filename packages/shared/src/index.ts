@@ -11,3 +11,4 @@ export * from './customer-imports.js';
 export * from './receivables.js';
 export * from './products.js';
 export * from './quotes.js';
+export * from './opportunities.js';

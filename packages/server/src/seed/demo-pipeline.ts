@@ -3,6 +3,7 @@ import type { Executor } from '../platform/db/client.js';
 import { getSettings } from '../platform/settings/settings.js';
 import { startOfDayIn } from '../platform/time.js';
 import { insertRows } from './bulk-insert.js';
+import { DEFAULT_OPPORTUNITY_SETTINGS } from '../modules/opportunities/opportunities.settings.js';
 import { sfc32 } from './demo-customers.js';
 import { priceLists, priceListItems, priceTiers, productCategories, productLines, products, promotions } from '../modules/products/products.schema.js';
 import { opportunities, opportunityProducts, opportunityStageHistory } from '../modules/opportunities/opportunities.schema.js';
@@ -40,7 +41,8 @@ export interface DemoPipelineResult {
 
 const DAY = 86_400_000;
 
-export const DEMO_LOST_REASONS = ['price', 'competitor', 'budget', 'need_changed', 'no_decision_maker', 'other'] as const;
+/** Codes of the default lost reasons (opportunities.settings.ts). */
+export const DEMO_LOST_REASONS = DEFAULT_OPPORTUNITY_SETTINGS.lostReasons.map((r) => r.code);
 
 interface CatalogueProduct {
   code: string;

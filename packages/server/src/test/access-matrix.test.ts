@@ -366,3 +366,105 @@ describe('R-SEC-1 access matrix: quotes', () => {
     }
   });
 });
+
+describe('R-SEC-1 access matrix: opportunities', () => {
+  const made: Record<string, { id: string; version: number }> = {};
+  beforeAll(async () => {
+    clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
+    for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+      const customer = await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `商机矩阵客户-${owner}`, ignoreDuplicates: true });
+      expect(customer.statusCode, customer.body).toBe(201);
+      const response = await clients[owner]!.post('/api/v1/opportunities', { name: `矩阵商机-${owner}`, customerId: customer.json().id, amountCents: 1_000_000 });
+      expect(response.statusCode, response.body).toBe(201);
+      made[owner] = response.json();
+    }
+  });
+  const owners = (names: string[]) => names.map((name) => name.replace('矩阵商机-', '')).sort();
+  const listed = async (who: string) => {
+    const response = await clients[who]!.get('/api/v1/opportunities?pageSize=200&q=' + encodeURIComponent('矩阵商机'));
+    return response.statusCode === 200 ? owners(response.json().items.map((o: { name: string }) => o.name)) : response.statusCode;
+  };
+  const onBoard = async (who: string) => {
+    const response = await clients[who]!.get('/api/v1/opportunities/board?q=' + encodeURIComponent('矩阵商机'));
+    return response.statusCode === 200 ? owners(response.json().columns.flatMap((c: { cards: { name: string }[] }) => c.cards.map((card) => card.name))) : response.statusCode;
+  };
+  const SCOPE: Record<string, string[] | number> = {
+    rep: ['rep'],
+    rep2: ['rep2'],
+    supervisor: ['rep'],
+    manager: ['rep', 'rep_hz_1'],
+    support: ['rep', 'rep_hz_1'],
+    key_account: [],
+    channel: [],
+    director: ['rep', 'rep2', 'rep_hz_1'],
+    ops: ['rep', 'rep2', 'rep_hz_1'],
+    finance: ['rep', 'rep2', 'rep_hz_1'],
+    auditor: ['rep', 'rep2', 'rep_hz_1'],
+    admin: 403,
+  };
+
+  it('list, board, read, history: own / team / region / supported / all per role; admin sees no business data', async () => {
+    for (const who of ROLES) {
+      expect(await listed(who), `${who} list`).toEqual(SCOPE[who]);
+      expect(await onBoard(who), `${who} board`).toEqual(SCOPE[who]);
+    }
+    for (const [who, owner] of [['rep', 'rep2'], ['rep2', 'rep'], ['supervisor', 'rep2'], ['supervisor', 'rep_hz_1'], ['manager', 'rep2'], ['support', 'rep2'], ['key_account', 'rep'], ['channel', 'rep'], ['admin', 'rep']] as const) {
+      expect((await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}`)).statusCode, `${who} → ${owner}`).toBe(who === 'admin' ? 403 : 404);
+      expect((await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}/history`)).statusCode, `${who} → ${owner} history`).toBe(who === 'admin' ? 403 : 404);
+    }
+    expect((await clients.finance!.get(`/api/v1/opportunities/${made.rep2!.id}/history`)).statusCode).toBe(200);
+  });
+
+  it('funnel and forecast count only what the caller may read', async () => {
+    for (const who of ROLES) {
+      const funnel = await clients[who]!.get('/api/v1/opportunities/funnel');
+      const forecast = await clients[who]!.get('/api/v1/opportunities/forecast?months=1');
+      const expected = SCOPE[who]!;
+      if (typeof expected === 'number') {
+        expect(funnel.statusCode, who).toBe(403);
+        expect(forecast.statusCode, who).toBe(403);
+        continue;
+      }
+      expect(funnel.json().pipeline.count, `${who} pipeline`).toBe(expected.length);
+      expect(funnel.json().stages[0].reached, `${who} funnel`).toBe(expected.length);
+      expect(forecast.statusCode, who).toBe(200);
+    }
+  });
+
+  it('outside scope, edits and kanban moves are refused and nothing changes; read-only roles cannot write in scope', async () => {
+    const target = made.rep2!;
+    for (const who of ['rep', 'supervisor', 'manager', 'support', 'ops', 'finance', 'auditor', 'key_account', 'channel', 'admin']) {
+      const c = clients[who]!;
+      await expectDenied(() => c.patch(`/api/v1/opportunities/${target.id}`, { version: target.version, name: 'x' }));
+      await expectDenied(() => c.patch(`/api/v1/opportunities/${target.id}/move`, { version: target.version, stage: 'discovery' }));
+    }
+    for (const who of ['support', 'ops', 'finance', 'auditor']) {
+      await expectDenied(() => clients[who]!.patch(`/api/v1/opportunities/${made.rep!.id}`, { version: made.rep!.version, name: 'x' }));
+      await expectDenied(() => clients[who]!.patch(`/api/v1/opportunities/${made.rep!.id}/move`, { version: made.rep!.version, stage: 'discovery' }));
+    }
+    for (const who of ['support', 'ops', 'finance', 'auditor', 'admin']) {
+      await expectDenied(() => clients[who]!.post('/api/v1/opportunities', { name: 'x', customerId: '00000000-0000-4000-8000-000000000000' }));
+    }
+    // In scope, the supervisor and the manager may move their people's opportunities.
+    const moved = await clients.supervisor!.patch(`/api/v1/opportunities/${made.rep!.id}/move`, { version: made.rep!.version, stage: 'discovery' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    made.rep = moved.json();
+    const edited = await clients.manager!.patch(`/api/v1/opportunities/${made.rep_hz_1!.id}`, { version: made.rep_hz_1!.version, nextStep: '经理跟进' });
+    expect(edited.statusCode).toBe(200);
+  });
+
+  it('product options are for those who read opportunities; settings are read by them and configured by admin, director and ops only', async () => {
+    for (const who of ROLES) {
+      expect((await clients[who]!.get('/api/v1/opportunities/product-options')).statusCode, who).toBe(who === 'admin' ? 403 : 200);
+      expect((await clients[who]!.get('/api/v1/opportunity-settings')).statusCode, who).toBe(200);
+    }
+    const settings = (await clients.admin!.get('/api/v1/opportunity-settings')).json();
+    for (const who of ROLES) {
+      if (['admin', 'director', 'ops'].includes(who)) {
+        expect((await clients[who]!.put('/api/v1/opportunity-settings', settings)).statusCode, who).toBe(200);
+      } else {
+        await expectDenied(() => clients[who]!.put('/api/v1/opportunity-settings', { ...settings, boardClosedDays: 7 }), [403]);
+      }
+    }
+  });
+});

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { DEFAULT_OPPORTUNITY_SETTINGS as OPPORTUNITY_SETTINGS } from '../modules/opportunities/opportunities.settings.js';
+
+const ZERO = '00000000-0000-4000-8000-000000000000';
 
 /** Malformed bodies, queries and parameters get 400 naming the field, and nothing is written. */
 let t: TestApp;
@@ -55,6 +58,30 @@ const cases: [string, () => Promise<{ statusCode: number; json: () => { error: {
   ['quotes body: unknown customer', () => director.post('/api/v1/quotes', { customerId: '00000000-0000-4000-8000-000000000000', lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }), 'body.customerId'],
   ['quotes query: unknown status', () => director.get('/api/v1/quotes?status=won'), 'querystring.status'],
   ['quotes settings: pattern without a counter', () => admin.put('/api/v1/quotes/settings', { numberPattern: 'BJ-{YYYY}', validityDays: 30, defaultTerms: '' }), 'body.numberPattern'],
+  ['opportunities body: empty name', () => director.post('/api/v1/opportunities', { name: ' ', customerId: ZERO }), 'body.name'],
+  ['opportunities body: customer not a uuid', () => director.post('/api/v1/opportunities', { name: 'x', customerId: 'acme' }), 'body.customerId'],
+  ['opportunities body: unknown stage', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, stage: 'closing' }), 'body.stage'],
+  ['opportunities body: negative amount', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, amountCents: -1 }), 'body.amountCents'],
+  ['opportunities body: fractional cents', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, amountCents: 1.5 }), 'body.amountCents'],
+  ['opportunities body: probability over 100', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, probability: 101 }), 'body.probability'],
+  ['opportunities body: bad close date', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, expectedCloseOn: '2026-02-30x' }), 'body.expectedCloseOn'],
+  ['opportunities body: a product twice', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, products: [{ productId: ZERO, quantity: 1, amountCents: 1 }, { productId: ZERO, quantity: 2, amountCents: 2 }] }), 'body.products.1.productId'],
+  ['opportunities body: product quantity 0', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO, products: [{ productId: ZERO, quantity: 0, amountCents: 1 }] }), 'body.products.0.quantity'],
+  ['opportunities body: unknown customer', () => director.post('/api/v1/opportunities', { name: 'x', customerId: ZERO }), 'body.customerId'],
+  ['opportunities body: edit without version', () => director.patch(`/api/v1/opportunities/${ZERO}`, { name: 'x' }), 'body.version'],
+  ['opportunities body: move to an unknown stage', () => director.patch(`/api/v1/opportunities/${ZERO}/move`, { stage: 'x', version: 1 }), 'body.stage'],
+  ['opportunities body: move before a non-uuid', () => director.patch(`/api/v1/opportunities/${ZERO}/move`, { stage: 'lead', beforeId: 'top', version: 1 }), 'body.beforeId'],
+  ['opportunities query: unknown sort', () => director.get('/api/v1/opportunities?sort=owner'), 'querystring.sort'],
+  ['opportunities query: amount range upside down', () => director.get('/api/v1/opportunities?amountMin=100&amountMax=1'), 'querystring.amountMax'],
+  ['opportunities query: close range upside down', () => director.get('/api/v1/opportunities?closeFrom=2026-05-01&closeTo=2026-04-01'), 'querystring.closeTo'],
+  ['opportunities query: bad close month', () => director.get('/api/v1/opportunities/board?closeMonth=2026-13'), 'querystring.closeMonth'],
+  ['opportunities query: board limit 0', () => director.get('/api/v1/opportunities/board?limit=0'), 'querystring.limit'],
+  ['opportunities query: funnel to before from', () => director.get('/api/v1/opportunities/funnel?from=2026-05-01&to=2026-04-01'), 'querystring.to'],
+  ['opportunities query: forecast 13 months', () => director.get('/api/v1/opportunities/forecast?months=13'), 'querystring.months'],
+  ['opportunities query: forecast by region', () => director.get('/api/v1/opportunities/forecast?groupBy=region'), 'querystring.groupBy'],
+  ['opportunity settings: probability over 100', () => admin.put('/api/v1/opportunity-settings', { ...OPPORTUNITY_SETTINGS, probabilities: { ...OPPORTUNITY_SETTINGS.probabilities, lead: 120 } }), 'body.probabilities.lead'],
+  ['opportunity settings: lost reason code twice', () => admin.put('/api/v1/opportunity-settings', { ...OPPORTUNITY_SETTINGS, lostReasons: [{ code: 'price', zh: '价格', en: 'Price' }, { code: 'price', zh: '价', en: 'P' }] }), 'body.lostReasons.1.code'],
+  ['opportunity settings: unknown gate requirement', () => admin.put('/api/v1/opportunity-settings', { ...OPPORTUNITY_SETTINGS, gates: { ...OPPORTUNITY_SETTINGS.gates, won: ['signature'] } }), 'body.gates.won.0'],
 ];
 
 describe('400 naming the field, nothing written', () => {

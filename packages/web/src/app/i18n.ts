@@ -11,6 +11,7 @@ import { customersMessages } from '../modules/customers/i18n';
 import { receivablesMessages } from '../modules/receivables/i18n';
 import { productsMessages } from '../modules/products/i18n';
 import { quotesMessages } from '../modules/quotes/i18n';
+import { opportunitiesMessages } from '../modules/opportunities/i18n';
 import { auditMessages } from '../modules/audit/i18n';
 import { approvalsMessages } from '../modules/approvals/i18n';
 import { settingsMessages } from '../modules/settings/i18n';
@@ -27,6 +28,7 @@ const blocks = {
   receivables: receivablesMessages,
   products: productsMessages,
   quotes: quotesMessages,
+  opportunities: opportunitiesMessages,
   audit: auditMessages,
   approvals: approvalsMessages,
   settings: settingsMessages,

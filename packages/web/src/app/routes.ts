@@ -4,6 +4,7 @@ import { customersRoutes } from '../modules/customers/routes';
 import { receivablesRoutes } from '../modules/receivables/routes';
 import { productsRoutes } from '../modules/products/routes';
 import { quotesRoutes } from '../modules/quotes/routes';
+import { opportunitiesRoutes } from '../modules/opportunities/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -18,6 +19,7 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...receivablesRoutes,
   ...quotesRoutes,
   ...productsRoutes,
+  ...opportunitiesRoutes,
   ...approvalsRoutes,
   ...orgRoutes,
   ...auditRoutes,

@@ -1,12 +1,15 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
+import { FunnelChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartOption } from './chartOption';
 
 // Only what the app draws: keeps the echarts chunk small (and it is loaded lazily).
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// The opportunities funnel (analytics page).
+echarts.use([FunnelChart]);
 
 export default function EChart({ option, height, ariaLabel }: { option: ChartOption; height: number; ariaLabel?: string }) {
   const element = useRef<HTMLDivElement>(null);

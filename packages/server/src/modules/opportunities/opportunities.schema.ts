@@ -41,6 +41,15 @@ export const opportunities = pgTable(
     index('opportunities_customer_idx').on(t.customerId),
     index('opportunities_team_idx').on(t.teamId),
     index('opportunities_close_idx').on(t.expectedCloseOn),
+    // The kanban board: open (closed_at null) or recently closed per owner, with every column the
+    // board's window functions need, so a manager's board is an index-only scan (no INCLUDE in Drizzle).
+    index('opportunities_owner_closed_idx').on(t.ownerId, t.closedAt, t.stage, t.rank, t.updatedAt, t.amountCents, t.probability, t.id),
+    // Card order inside a column: neighbours, top and bottom of a column when a card is dropped.
+    index('opportunities_stage_rank_idx').on(t.stage, t.rank, t.updatedAt),
+    // The list's default order (most recently updated first) without sorting the scope.
+    index('opportunities_updated_idx').on(t.updatedAt, t.id),
+    // Search by name: ILIKE '%…%' (Chinese substrings) through pg_trgm.
+    index('opportunities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
 
@@ -66,5 +75,6 @@ export const opportunityStageHistory = pgTable(
     at: timestamptz('at').notNull().defaultNow(),
     actorId: uuid('actor_id').references(() => users.id),
   },
-  (t) => [index('opportunity_stage_history_opp_idx').on(t.opportunityId, t.at), index('opportunity_stage_history_at_idx').on(t.at)],
+  // Both carry what the funnel reads, so its scans are index-only.
+  (t) => [index('opportunity_stage_history_opp_idx').on(t.opportunityId, t.at, t.toStage), index('opportunity_stage_history_at_idx').on(t.at, t.opportunityId)],
 );

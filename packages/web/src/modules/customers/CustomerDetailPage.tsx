@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Customer } from '@xiaoguan/shared';
 import { isApiError } from '../../app/api';
-import { useTimeZone } from '../../app/session';
+import { useCan, useTimeZone } from '../../app/session';
 import { formatDate } from '../../app/time';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
@@ -43,8 +43,9 @@ import { TimelineTab } from './TimelineTab';
 import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
 import { CustomerCreditCard } from '../receivables';
+import { CustomerOpportunities } from '../opportunities/CustomerOpportunities';
 
-const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'value', 'history'] as const;
+const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'opportunities', 'value', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 type Dialog = 'edit' | 'log' | 'task' | 'release' | 'assign' | 'merge' | null;
 
@@ -144,6 +145,7 @@ export default function CustomerDetailPage() {
   const navigate = useNavigate();
   const isPhone = useIsPhone();
   const timeZone = useTimeZone();
+  const can = useCan();
   const [search, setSearch] = useSearchParams();
   const customer = useCustomer(id);
   const reveal = useRevealCustomer();
@@ -318,12 +320,16 @@ export default function CustomerDetailPage() {
         <Tabs
           activeKey={tab}
           onChange={(key) => setSearch(key === 'profile' ? {} : { tab: key }, { replace: true })}
-          items={TABS.map((key) => ({ key, label: <span data-testid={`customer-tab-${key}`}>{t(`customers.detail.tabs.${key}`)}</span> }))}
+          items={TABS.filter((key) => key !== 'opportunities' || can('opportunities.read')).map((key) => ({
+            key,
+            label: <span data-testid={`customer-tab-${key}`}>{key === 'opportunities' ? t('opportunities.customerTab.title') : t(`customers.detail.tabs.${key}`)}</span>,
+          }))}
         />
         {tab === 'profile' ? <ProfileTab customer={data} /> : null}
         {tab === 'contacts' ? <ContactsTab customer={data} /> : null}
         {tab === 'timeline' ? <TimelineTab customer={data} onLog={() => setDialog('log')} /> : null}
         {tab === 'tasks' ? <CustomerTasks customer={data} onCreate={() => setDialog('task')} /> : null}
+        {tab === 'opportunities' && can('opportunities.read') ? <CustomerOpportunities customer={data} /> : null}
         {tab === 'value' ? <ValueTab customer={data} /> : null}
         {tab === 'history' ? <HistoryTab customerId={data.id} /> : null}
       </Card>

@@ -1,0 +1,7 @@
+/** Opportunities module (M2 商机): stages with gates, kanban, history, funnel and forecast. Other modules import only this file. */
+export { opportunities, opportunityProducts, opportunityStageHistory, OPPORTUNITY_STAGES } from './opportunities.schema.js';
+export { opportunitiesAccess } from './opportunities.access.js';
+export { opportunitiesRoutes } from './opportunities.routes.js';
+export { getOpportunity, opportunityReadScope } from './opportunities.service.js';
+export { checkStageGate } from './stage-gates.js';
+export * as opportunityMetrics from './opportunities.metrics.js';

@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import { Button, Card } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import type { Opportunity } from '@xiaoguan/shared';
+import { useCan } from '../../app/session';
+import { DataTable } from '../../components/DataTable';
+import { DateTimeText } from '../../components/DateTimeText';
+import { MoneyText } from '../../components/MoneyText';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsPhone } from '../../components/useMediaQuery';
+import { useSeesOthers } from '../customers/filters';
+import { useOpportunities, type OpportunityListParams } from './api';
+import { OpportunityFilterBar, SORTABLE, useOpportunityParams, ViewSwitch } from './filters';
+import { StageTag } from './labels';
+import { OpportunityDrawer } from './OpportunityDrawer';
+
+function sortOrder(sort: OpportunityListParams['sort'], key: string): 'ascend' | 'descend' | null {
+  const entry = SORTABLE[key];
+  if (!entry || !sort) return null;
+  return sort === entry.asc ? 'ascend' : sort === entry.desc ? 'descend' : null;
+}
+
+/** Every opportunity in the caller's view: server-side filters, paging and sorting. */
+export default function OpportunityListPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  const seesOthers = useSeesOthers();
+  const { params, update, activeFilters } = useOpportunityParams();
+  const list = useOpportunities(params);
+  const [creating, setCreating] = useState(false);
+  const ownerLabel = useMemo(() => list.data?.items.find((item) => item.ownerId === params.ownerId)?.ownerName ?? null, [list.data, params.ownerId]);
+
+  const columns: ColumnsType<Opportunity> = [
+    {
+      key: 'name',
+      title: t('opportunities.fields.name'),
+      sorter: true,
+      sortOrder: sortOrder(params.sort, 'name'),
+      render: (_, row) => (
+        <div style={{ minWidth: 160 }}>
+          <Link to={`/opportunities/${row.id}`} style={{ fontWeight: 500 }} onClick={(event) => event.stopPropagation()}>
+            {row.name}
+          </Link>
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.5)' }}>{row.customerName}</div>
+        </div>
+      ),
+    },
+    { key: 'stage', title: t('opportunities.fields.stage'), sorter: true, sortOrder: sortOrder(params.sort, 'stage'), render: (_, row) => <StageTag stage={row.stage} /> },
+    { key: 'amount', title: t('opportunities.fields.amountShort'), align: 'right', sorter: true, sortOrder: sortOrder(params.sort, 'amount'), render: (_, row) => <MoneyText cents={row.amountCents} /> },
+    { key: 'probability', title: t('opportunities.fields.probability'), align: 'right', sorter: true, sortOrder: sortOrder(params.sort, 'probability'), render: (_, row) => `${row.probability}%` },
+    { key: 'weighted', title: t('opportunities.fields.weighted'), align: 'right', render: (_, row) => <MoneyText cents={row.weightedCents} /> },
+    { key: 'expectedCloseOn', title: t('opportunities.fields.expectedCloseOn'), sorter: true, sortOrder: sortOrder(params.sort, 'expectedCloseOn'), render: (_, row) => row.expectedCloseOn ?? '—' },
+    ...(seesOthers
+      ? [
+          {
+            key: 'owner',
+            title: t('opportunities.fields.owner'),
+            render: (_: unknown, row: Opportunity) => (
+              <div>
+                {row.ownerName}
+                {row.teamName ? <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.5)' }}>{row.teamName}</div> : null}
+              </div>
+            ),
+          },
+        ]
+      : []),
+    { key: 'updatedAt', title: t('opportunities.fields.updatedAt'), sorter: true, sortOrder: sortOrder(params.sort, 'updatedAt'), render: (_, row) => <DateTimeText value={row.updatedAt} /> },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('opportunities.list.title')}
+        subtitle={isPhone ? undefined : t('opportunities.list.subtitle')}
+        extra={
+          <>
+            <ViewSwitch view="list" />
+            {can('opportunities.write') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="opportunity-create">
+                {t('opportunities.board.create')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="list" ownerLabel={ownerLabel} />
+        <DataTable<Opportunity>
+          testId="opportunities-table"
+          data={list.data}
+          loading={list.isFetching}
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          rowKey={(row) => row.id}
+          columns={columns}
+          onRowClick={(row) => navigate(`/opportunities/${row.id}`)}
+          onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
+          onChange={(_pagination, _filters, sorter) => {
+            const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Opportunity> | undefined;
+            const entry = single?.columnKey ? SORTABLE[String(single.columnKey)] : undefined;
+            const sort = entry && single?.order ? (single.order === 'ascend' ? entry.asc : entry.desc) : undefined;
+            if (sort !== params.sort) update({ sort });
+          }}
+        />
+      </Card>
+      {creating ? <OpportunityDrawer state={{ mode: 'create' }} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/opportunities/${saved.id}`)} /> : null}
+    </>
+  );
+}

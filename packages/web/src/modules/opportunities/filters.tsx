@@ -1,0 +1,246 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Badge, Button, DatePicker, Flex, Input, InputNumber, Segmented, Select, TreeSelect } from 'antd';
+import { AppstoreOutlined, ClearOutlined, FilterOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { OPPORTUNITY_SORTS, OPPORTUNITY_STAGES, type OpportunitySort } from '@xiaoguan/shared';
+import { dayjs } from '../../app/time';
+import { useIsPhone } from '../../components/useMediaQuery';
+import { useOrgUnits } from '../org/api';
+import { unitTreeSelectData } from '../org/orgTree';
+import { UserSelect } from '../org/UserSelect';
+import { useSeesOthers } from '../customers/filters';
+import type { OpportunityFilters, OpportunityListParams } from './api';
+import { stageOptions } from './labels';
+
+const FILTER_KEYS = ['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'closeFrom', 'closeTo', 'amountMin', 'amountMax', 'stage', 'open'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+function positive(value: string | null, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+function cents(value: string | null): number | undefined {
+  const number = Number(value);
+  return value !== null && value !== '' && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
+}
+const matching = (pattern: RegExp, value: string | null) => (value && pattern.test(value) ? value : undefined);
+
+/** Board and list filters (and the list's page and sort), kept in the URL. */
+export function useOpportunityParams() {
+  const [search, setSearch] = useSearchParams();
+  const params: OpportunityListParams = useMemo(
+    () => ({
+      page: positive(search.get('page'), 1),
+      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
+      q: search.get('q') ?? undefined,
+      ownerId: search.get('ownerId') ?? undefined,
+      teamId: search.get('teamId') ?? undefined,
+      customerId: search.get('customerId') ?? undefined,
+      closeMonth: matching(MONTH, search.get('closeMonth')),
+      closeFrom: matching(DATE, search.get('closeFrom')),
+      closeTo: matching(DATE, search.get('closeTo')),
+      amountMin: cents(search.get('amountMin')),
+      amountMax: cents(search.get('amountMax')),
+      stage: oneOf(OPPORTUNITY_STAGES, search.get('stage')),
+      open: oneOf(['true', 'false'] as const, search.get('open')),
+      sort: oneOf(OPPORTUNITY_SORTS, search.get('sort')) ?? '-updatedAt',
+    }),
+    [search],
+  );
+  const update = (patch: Partial<OpportunityListParams>, resetPage = true) => {
+    const next = { ...params, ...(resetPage ? { page: 1 } : {}), ...patch };
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) {
+      if (value === undefined || value === null || value === '') continue;
+      if (key === 'page' && value === 1) continue;
+      if (key === 'pageSize' && value === 20) continue;
+      if (key === 'sort' && value === '-updatedAt') continue;
+      query.set(key, String(value));
+    }
+    setSearch(query, { replace: true });
+  };
+  const boardFilters: OpportunityFilters = Object.fromEntries(
+    (['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'closeFrom', 'closeTo', 'amountMin', 'amountMax'] as const).map((key) => [key, params[key]]).filter(([, value]) => value !== undefined),
+  );
+  const activeFilters = FILTER_KEYS.filter((key) => key !== 'q' && params[key] !== undefined).length;
+  return { params, update, boardFilters, activeFilters, search };
+}
+
+/** Board ⇄ list, keeping the filters. */
+export function ViewSwitch({ view }: { view: 'board' | 'list' }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  return (
+    <Segmented
+      value={view}
+      onChange={(next) => {
+        const query = new URLSearchParams(search);
+        for (const key of ['page', 'pageSize', 'sort', 'stage', 'open']) query.delete(key);
+        const text = query.toString();
+        navigate(`${next === 'board' ? '/opportunities' : '/opportunities/list'}${text ? `?${text}` : ''}`);
+      }}
+      options={[
+        { value: 'board', label: t('opportunities.views.board'), icon: <AppstoreOutlined /> },
+        { value: 'list', label: t('opportunities.views.list'), icon: <UnorderedListOutlined /> },
+      ]}
+      data-testid="opportunities-view"
+    />
+  );
+}
+
+interface FilterBarProps {
+  params: OpportunityListParams;
+  update: (patch: Partial<OpportunityListParams>) => void;
+  activeFilters: number;
+  /** The list adds stage, status, close range and amount range; the board filters by close month. */
+  mode: 'board' | 'list';
+  ownerLabel?: string | null;
+  extra?: ReactNode;
+}
+
+/** Search, owner and team (for those who see others), close month or range, stage, amount; collapsed on phones. */
+export function OpportunityFilterBar({ params, update, activeFilters, mode, ownerLabel, extra }: FilterBarProps) {
+  const { t } = useTranslation();
+  const isPhone = useIsPhone();
+  const seesOthers = useSeesOthers();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState({ for: params.q, text: params.q ?? '' });
+  const searchText = draft.for === params.q ? draft.text : (params.q ?? '');
+  const units = useOrgUnits();
+  const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind !== 'team'), [units.data]);
+  const width = (basis: number, max: number) => (isPhone ? { flex: '1 1 45%', minWidth: 0 } : { flex: `1 1 ${basis}px`, maxWidth: max });
+  const yuan = (value: number | undefined) => (value === undefined ? null : value / 100);
+  const toCents = (value: number | null) => (value === null || value === undefined ? undefined : Math.round(value * 100));
+
+  const search = (
+    <Input.Search
+      allowClear
+      placeholder={t('opportunities.filters.search')}
+      value={searchText}
+      onChange={(event) => {
+        setDraft({ for: params.q, text: event.target.value });
+        if (!event.target.value) update({ q: undefined });
+      }}
+      onSearch={(value) => update({ q: value.trim() || undefined })}
+      style={isPhone ? { flex: 1, minWidth: 0 } : { flex: '1 1 220px', maxWidth: 300 }}
+      data-testid="opportunities-search"
+    />
+  );
+
+  const selects = (
+    <>
+      {mode === 'list' ? (
+        <>
+          <Select allowClear placeholder={t('opportunities.filters.stage')} value={params.stage} onChange={(stage) => update({ stage: stage ?? undefined })} options={stageOptions(t)} style={width(120, 150)} data-testid="opportunities-stage" />
+          <Select
+            allowClear
+            placeholder={t('opportunities.filters.status')}
+            value={params.open}
+            onChange={(value) => update({ open: value ?? undefined })}
+            options={[
+              { value: 'true', label: t('opportunities.filters.open') },
+              { value: 'false', label: t('opportunities.filters.closed') },
+            ]}
+            style={width(100, 130)}
+            data-testid="opportunities-open"
+          />
+        </>
+      ) : null}
+      {seesOthers ? (
+        <>
+          <div style={width(160, 200)}>
+            <UserSelect value={params.ownerId ?? null} onChange={(value) => update({ ownerId: value ?? undefined })} initialLabel={ownerLabel} placeholder={t('opportunities.filters.owner')} testId="opportunities-owner" />
+          </div>
+          <TreeSelect
+            allowClear
+            treeData={teamOptions}
+            treeDefaultExpandAll
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            placeholder={t('opportunities.filters.team')}
+            value={params.teamId}
+            onChange={(value: string | undefined) => update({ teamId: value ?? undefined })}
+            style={width(160, 200)}
+            data-testid="opportunities-team"
+          />
+        </>
+      ) : null}
+      {mode === 'board' ? (
+        <DatePicker
+          picker="month"
+          allowClear
+          placeholder={t('opportunities.filters.closeMonth')}
+          value={params.closeMonth ? dayjs(`${params.closeMonth}-01`) : null}
+          onChange={(value) => update({ closeMonth: value ? value.format('YYYY-MM') : undefined })}
+          style={width(140, 170)}
+          data-testid="opportunities-close-month"
+        />
+      ) : (
+        <>
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            placeholder={[t('opportunities.filters.closeFrom'), t('opportunities.filters.closeTo')]}
+            value={[params.closeFrom ? dayjs(params.closeFrom) : null, params.closeTo ? dayjs(params.closeTo) : null]}
+            onChange={(values) => update({ closeFrom: values?.[0]?.format('YYYY-MM-DD'), closeTo: values?.[1]?.format('YYYY-MM-DD') })}
+            style={isPhone ? { flex: '1 1 100%' } : { flex: '1 1 240px', maxWidth: 280 }}
+            data-testid="opportunities-close-range"
+          />
+          <InputNumber min={0} placeholder={t('opportunities.filters.amountMin')} value={yuan(params.amountMin)} onChange={(value) => update({ amountMin: toCents(value) })} style={width(130, 150)} data-testid="opportunities-amount-min" />
+          <InputNumber min={0} placeholder={t('opportunities.filters.amountMax')} value={yuan(params.amountMax)} onChange={(value) => update({ amountMax: toCents(value) })} style={width(130, 150)} data-testid="opportunities-amount-max" />
+        </>
+      )}
+      {activeFilters ? (
+        <Button
+          type="link"
+          icon={<ClearOutlined />}
+          onClick={() => update({ ownerId: undefined, teamId: undefined, customerId: undefined, closeMonth: undefined, closeFrom: undefined, closeTo: undefined, amountMin: undefined, amountMax: undefined, stage: undefined, open: undefined })}
+        >
+          {t('opportunities.filters.clear')}
+        </Button>
+      ) : null}
+    </>
+  );
+
+  if (isPhone) {
+    return (
+      <div style={{ marginBottom: 12 }}>
+        <Flex gap={8}>
+          {search}
+          <Badge count={activeFilters} size="small">
+            <Button icon={<FilterOutlined />} onClick={() => setOpen((value) => !value)} aria-expanded={open} data-testid="opportunities-filters-toggle">
+              {t('opportunities.filters.more')}
+            </Button>
+          </Badge>
+        </Flex>
+        {open ? (
+          <Flex gap={8} wrap style={{ marginTop: 8 }}>
+            {selects}
+          </Flex>
+        ) : null}
+        {extra}
+      </div>
+    );
+  }
+  return (
+    <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center" data-testid="opportunities-filters">
+      {search}
+      {selects}
+      {extra}
+    </Flex>
+  );
+}
+
+/** Table sorter ⇄ the API's sort. */
+export const SORTABLE: Record<string, { asc: OpportunitySort; desc: OpportunitySort }> = {
+  name: { asc: 'name', desc: '-name' },
+  amount: { asc: 'amount', desc: '-amount' },
+  expectedCloseOn: { asc: 'expectedCloseOn', desc: '-expectedCloseOn' },
+  probability: { asc: 'probability', desc: '-probability' },
+  stage: { asc: 'stage', desc: '-stage' },
+  updatedAt: { asc: 'updatedAt', desc: '-updatedAt' },
+};
