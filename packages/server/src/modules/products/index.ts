@@ -1,0 +1,17 @@
+/** Products module (M2): catalogue, price lists, ladder tiers, promotions and R-PRC-1 pricing. Other modules import only this file. */
+export { productLines, productCategories, products, priceLists, priceListItems, priceTiers, promotions } from './products.schema.js';
+export {
+  priceLine,
+  priceLines,
+  loadPricingCatalog,
+  buildPricingCatalog,
+  resolvePriceListId,
+  type PriceInput,
+  type PricedLine,
+  type PricingCatalog,
+  type PricingCatalogInput,
+  type CatalogProduct,
+  type CatalogPriceListItem,
+  type CatalogTier,
+  type CatalogPromotion,
+} from './pricing.js';
