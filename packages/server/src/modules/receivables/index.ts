@@ -1,0 +1,3 @@
+/** Receivables module (M2): payment plans, receipts, invoices, aging (R-AR-1), credit limits (R-AR-2). Other modules import only this file. */
+export { paymentInstallments, receipts, invoices, writeOffs, creditOverrides } from './receivables.schema.js';
+export { creditCheck, outstandingBalanceCents, assertCreditAvailable } from './credit.js';
