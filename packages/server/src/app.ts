@@ -24,6 +24,7 @@ import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
 import { orgRoutes } from './modules/org/index.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
+import { contractsRoutes } from './modules/contracts/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -33,7 +34,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, contractsRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

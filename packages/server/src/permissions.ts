@@ -5,6 +5,7 @@ import { auditAccess } from './platform/audit/audit.access.js';
 import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
 import { customersAccess } from './modules/customers/index.js';
+import { contractsAccess } from './modules/contracts/index.js';
 
 /** Every module's access declaration, in app order: the web menu is built from these. */
 export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
@@ -14,6 +15,7 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   approvalsAccess as ModuleAccess<string>,
   settingsAccess as ModuleAccess<string>,
   customersAccess as ModuleAccess<string>,
+  contractsAccess as ModuleAccess<string>,
 ];
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {

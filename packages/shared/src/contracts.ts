@@ -154,6 +154,9 @@ export type ContractUpdate = z.infer<typeof contractUpdateSchema>;
 
 export const contractVersionSchema = z.object({ version: versionSchema });
 
+/** Submit for signing; an approved R-AR-2 credit override lets a contract over the credit limit through. */
+export const contractSubmitSchema = z.object({ version: versionSchema, creditOverrideId: z.uuid().nullable().optional() });
+
 /** Status actions after signing: start execution, complete, terminate (with a reason). */
 export const contractStatusChangeSchema = z.object({
   version: versionSchema,

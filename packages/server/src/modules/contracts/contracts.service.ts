@@ -11,6 +11,7 @@ import {
   type ContractStatus,
   type ContractStatusChange,
   type ContractUpdate,
+  type CustomerStatus,
   type MergeValues,
   type PaymentPlanInput,
 } from '@xiaoguan/shared';
@@ -28,7 +29,7 @@ import { cancelApproval, submitApproval } from '../../platform/approvals/approva
 import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { orgUnits, users } from '../org/index.js';
 import { customerOrders, customerReadScope, customers, setLifecycleStatus } from '../customers/index.js';
-import { paymentInstallments } from '../receivables/receivables.schema.js';
+import { assertCreditAvailable, paymentInstallments } from '../receivables/index.js';
 import { contractAttachments, contracts, contractTemplates, type ContractLineSnapshot } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
 import { getContractSettings } from './contracts.settings.js';
@@ -37,6 +38,13 @@ import { assertContractMove, assertPlanMatches, contractUnitPrices, fulfilmentOf
 export type ContractRecord = typeof contracts.$inferSelect;
 
 const owner = alias(users, 'owner');
+
+/** Awaits promises created lazily, one after another (queries on one transaction's connection). */
+async function inOrder<T extends readonly unknown[]>(list: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results: unknown[] = [];
+  for (const item of list) results.push(await item);
+  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
 
 /** The company-zone calendar date of an instant, `YYYY-MM-DD`. */
 export async function zoneDate(executor: Executor, instant: Date): Promise<string> {
@@ -197,7 +205,10 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
   if (!row) throw notFound('contract');
   const c = row.c;
   const uploader = alias(users, 'uploader');
-  const [installments, attachments, orders, ordered, extra, today] = await Promise.all([
+  // Inside a transaction the queries share one connection: run them one after another there.
+  const all = executor === ctx.db ? <T extends readonly unknown[]>(list: T) => Promise.all(list) : inOrder;
+  const today = await zoneDate(executor, ctx.now);
+  const [installments, attachments, orders, ordered, extra] = await all([
     executor.select().from(paymentInstallments).where(eq(paymentInstallments.contractId, id)).orderBy(asc(paymentInstallments.seq)),
     executor
       .select({ a: contractAttachments, uploadedByName: uploader.displayName })
@@ -212,8 +223,7 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
        where o.contract_id = ${id} and o.status <> 'cancelled' group by ol.product_id`),
     executor.execute<{ address: string | null; tax_id: string | null; quote_number: string | null }>(sql`
       select cu.address, cu.tax_id, (select q.number from quotes q where q.id = ${c.quoteId}) as quote_number from customers cu where cu.id = ${c.customerId}`),
-    zoneDate(executor, ctx.now),
-  ]);
+  ] as const);
   const names = c.lines.length
     ? new Map((await executor.execute<{ id: string; name: string }>(sql`select id, name from products where id = any(${sql.param(c.lines.map((l) => l.productId))}::uuid[])`)).rows.map((p) => [p.id, p.name]))
     : new Map<string, string>();
@@ -453,7 +463,8 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
     assertContractMove(contract.status, 'in_approval');
     const installments = await tx.select({ amountCents: paymentInstallments.amountCents }).from(paymentInstallments).where(eq(paymentInstallments.contractId, id));
     assertPlanMatches(contract.amountCents, installments);
-    await checkCredit(tx, ctx, { customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: input.creditOverrideId ?? null, usedBy: `contract:${id}` });
+    // R-AR-2 (receivables module): refuse a contract that pushes the customer over the credit limit.
+    await assertCreditAvailable(tx, ctx, { customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: input.creditOverrideId ?? null, usedBy: `contract:${id}` });
     const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, contract.customerId));
     const result = await submitApproval(tx, ctx, {
       subjectType: 'contract.sign',
@@ -471,11 +482,6 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
     if (result.status === 'approved') await signContract(tx, ctx, { ...contract, status: 'in_approval' });
     return getContract(ctx, id, tx);
   });
-}
-
-/** R-AR-2 lives in the receivables module; the contract hands it the amount to check. */
-async function checkCredit(tx: Tx, ctx: Ctx, input: { customerId: string; amountCents: number; creditOverrideId: string | null; usedBy: string }): Promise<void> {
-  await assertCreditAvailable(tx, ctx, input);
 }
 
 /** The owner takes a contract back from approval: the pending request is withdrawn, the contract is a draft again. */
@@ -537,9 +543,9 @@ export async function onContractDecided(tx: Tx, ctx: Ctx, request: { id: string;
  */
 export async function recordDeal(tx: Tx, ctx: Ctx, deal: { customerId: string; sourceId: string; orderedAt: Date; amountCents: number }): Promise<void> {
   const [state] = (
-    await tx.execute<{ status: Contract['status'] & string; earlier: boolean }>(sql`
+    await tx.execute<{ status: CustomerStatus; earlier: boolean }>(sql`
       select c.status, exists (select 1 from customer_orders o where o.customer_id = c.id) as earlier from customers c where c.id = ${deal.customerId}`)
-  ).rows as unknown as { status: Parameters<typeof lifecycleAfterDeal>[0]; earlier: boolean }[];
+  ).rows;
   await tx.insert(customerOrders).values({ customerId: deal.customerId, orderedAt: deal.orderedAt, amountCents: deal.amountCents, source: 'pipeline', sourceId: deal.sourceId });
   if (state) await setLifecycleStatus(tx, ctx, deal.customerId, lifecycleAfterDeal(state.status, state.earlier));
 }
