@@ -25,6 +25,7 @@ import { orgRoutes } from './modules/org/index.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
 import { contractsRoutes } from './modules/contracts/index.js';
+import { ordersRoutes } from './modules/orders/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -34,7 +35,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, contractsRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, contractsRoutes, ordersRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

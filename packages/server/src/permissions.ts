@@ -6,6 +6,7 @@ import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
 import { customersAccess } from './modules/customers/index.js';
 import { contractsAccess } from './modules/contracts/index.js';
+import { ordersAccess } from './modules/orders/index.js';
 
 /** Every module's access declaration, in app order: the web menu is built from these. */
 export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
@@ -16,6 +17,7 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   settingsAccess as ModuleAccess<string>,
   customersAccess as ModuleAccess<string>,
   contractsAccess as ModuleAccess<string>,
+  ordersAccess as ModuleAccess<string>,
 ];
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {
