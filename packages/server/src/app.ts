@@ -26,6 +26,7 @@ import { homeRoutes } from './modules/home/home.routes.js';
 import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
 import { contractsRoutes } from './modules/contracts/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
+import { receivablesRoutes } from './modules/receivables/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -35,7 +36,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, contractsRoutes, ordersRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, contractsRoutes, ordersRoutes, receivablesRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

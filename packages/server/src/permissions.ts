@@ -7,6 +7,7 @@ import { settingsAccess } from './platform/settings/settings.access.js';
 import { customersAccess } from './modules/customers/index.js';
 import { contractsAccess } from './modules/contracts/index.js';
 import { ordersAccess } from './modules/orders/index.js';
+import { receivablesAccess } from './modules/receivables/index.js';
 
 /** Every module's access declaration, in app order: the web menu is built from these. */
 export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
@@ -18,6 +19,7 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   customersAccess as ModuleAccess<string>,
   contractsAccess as ModuleAccess<string>,
   ordersAccess as ModuleAccess<string>,
+  receivablesAccess as ModuleAccess<string>,
 ];
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {

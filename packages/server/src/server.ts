@@ -7,6 +7,7 @@ import { platformJobs } from './platform/jobs/platform.jobs.js';
 import { JobRunner } from './platform/jobs/queue.js';
 import { customerImportJobs, customersJobs } from './modules/customers/index.js';
 import { contractsJobs } from './modules/contracts/index.js';
+import { receivablesJobs } from './modules/receivables/index.js';
 import { getSettings } from './platform/settings/settings.js';
 
 /** Starts Xiaoguan: database, migrations, demo data on first run, HTTP, jobs; and stops them in reverse. */
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     await seedDemoCompany(database.db);
   }
   const app = await buildApp({ config, db: database.db, databaseMode: database.mode });
-  const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs, ...contractsJobs], app.log, (await getSettings(database.db)).timeZone);
+  const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs, ...contractsJobs, ...receivablesJobs], app.log, (await getSettings(database.db)).timeZone);
   await scheduler.register();
   scheduler.start();
   const jobRunner = new JobRunner(database.db, [...customerImportJobs], { dataDir: config.dataDir, log: app.log });

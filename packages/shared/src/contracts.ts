@@ -8,7 +8,7 @@ export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 const text = (max: number) => z.string().trim().max(max);
 const day = z.iso.date();
 
-export const installmentSchema = z.object({
+export const planInstallmentSchema = z.object({
   id: z.uuid(),
   seq: z.number().int(),
   dueOn: z.string(),
@@ -19,7 +19,7 @@ export const installmentSchema = z.object({
   settledOn: z.string().nullable(),
   note: z.string().nullable(),
 });
-export type Installment = z.infer<typeof installmentSchema>;
+export type PlanInstallment = z.infer<typeof planInstallmentSchema>;
 
 export const installmentInputSchema = z.object({
   dueOn: day,
@@ -111,7 +111,7 @@ export const contractSchema = contractRowSchema.extend({
   /** The body with merge fields filled from the current values. */
   mergedBody: z.string().nullable(),
   quoteNumber: z.string().nullable(),
-  installments: z.array(installmentSchema),
+  installments: z.array(planInstallmentSchema),
   attachments: z.array(contractAttachmentSchema),
   lines: z.array(contractLineSchema),
   fulfilment: fulfilmentSchema,

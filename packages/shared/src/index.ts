@@ -11,3 +11,4 @@ export * from './customer-imports.js';
 export * from './contracts.js';
 export * from './contract-merge.js';
 export * from './orders.js';
+export * from './receivables.js';

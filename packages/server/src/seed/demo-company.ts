@@ -15,6 +15,7 @@ export const DEFAULT_APPROVAL_POLICIES = [
   { subjectType: 'contract.sign', name: '合同签订：主管审批', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }] },
   { subjectType: 'contract.sign', name: '合同 ≥ 1,000,000 元：经理 → 总监', minAmountCents: 100_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
   { subjectType: 'credit.override', name: 'R-AR-2 超信用额度：经理 → 财务', minAmountCents: 0, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
+  { subjectType: 'receivable.writeoff', name: '坏账核销：总监审批', minAmountCents: 0, steps: [{ role: 'director', mode: 'any' as const }] },
   { subjectType: 'expense.claim', name: 'R-EXP-1 费用报销：主管 → 财务', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
 ];
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
 import { multipartFile } from './multipart.js';
+import { insertContract, insertCustomer } from '../modules/receivables/test-fixtures.js';
 
 /**
  * R-SEC-1 access matrix for every platform route. Each later module adds its routes here.
@@ -317,6 +318,98 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
     }
     for (const who of ['admin', 'director', 'ops']) {
       expect((await clients[who]!.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 5_000_000 })).statusCode, who).toBe(200);
+    }
+  });
+});
+
+describe('R-SEC-1 access matrix: receivables', () => {
+  const made: Record<string, { customerId: string; contractId: string; number: string; installmentId: string }> = {};
+  const OWNERS = ['rep', 'rep2', 'rep_hz_1'] as const;
+  beforeAll(async () => {
+    clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
+    for (const owner of OWNERS) {
+      const customer = await insertCustomer(t.db, { ownerId: t.ids[owner]!, name: `应收矩阵-${owner}`, creditLimitCents: 1_000_000 });
+      const contract = await insertContract(t.db, { customerId: customer.id, ownerId: t.ids[owner]!, number: `YSJZ-${owner}`, installments: [{ dueOn: '2020-01-01', amountCents: 100_000 }] });
+      made[owner] = { customerId: customer.id, contractId: contract.id, number: contract.number, installmentId: contract.installmentIds[0]! };
+    }
+    // One receipt each, recorded by finance.
+    for (const owner of OWNERS) {
+      const response = await clients.finance!.post('/api/v1/receipts', { installmentId: made[owner]!.installmentId, amountCents: 1_000, receivedOn: '2020-02-01', method: 'cash', idempotencyKey: `matrix-${owner}` });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+  });
+  const SCOPE: Record<string, string[] | 403> = {
+    finance: ['rep', 'rep2', 'rep_hz_1'],
+    director: ['rep', 'rep2', 'rep_hz_1'],
+    auditor: ['rep', 'rep2', 'rep_hz_1'],
+    manager: ['rep', 'rep_hz_1'],
+    supervisor: ['rep'],
+    support: ['rep', 'rep_hz_1'],
+    rep: ['rep'],
+    rep2: ['rep2'],
+    key_account: [],
+    channel: [],
+    ops: 403,
+    admin: 403,
+  };
+  const ownersOf = (numbers: string[]) => OWNERS.filter((owner) => numbers.includes(made[owner]!.number));
+
+  it('read scope per role: installments, receipts, overdue, aging, contract tab, customer credit', async () => {
+    for (const [who, expected] of Object.entries(SCOPE)) {
+      const c = clients[who]!;
+      const installments = await c.get('/api/v1/installments?q=YSJZ-&pageSize=200');
+      const receipts = await c.get('/api/v1/receipts?q=YSJZ-&pageSize=200');
+      const overdue = await c.get('/api/v1/receivables/overdue?q=YSJZ-&pageSize=200');
+      const aging = await c.get('/api/v1/receivables/aging?groupBy=owner&limit=500');
+      const summary = await c.get('/api/v1/receivables/summary');
+      if (expected === 403) {
+        for (const response of [installments, receipts, overdue, aging, summary]) expect(response.statusCode, who).toBe(403);
+        continue;
+      }
+      expect(ownersOf(installments.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} installments`).toEqual(expected);
+      expect(ownersOf(receipts.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} receipts`).toEqual(expected);
+      expect(ownersOf(overdue.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} overdue`).toEqual(expected);
+      const agingOwners = aging.json().rows.map((row: { key: string }) => row.key);
+      for (const owner of OWNERS) expect(agingOwners.includes(t.ids[owner]), `${who} aging ${owner}`).toBe(expected.includes(owner));
+      for (const owner of OWNERS) {
+        const tab = await c.get(`/api/v1/contracts/${made[owner]!.contractId}/receivables`);
+        expect(tab.statusCode, `${who} → contract of ${owner}`).toBe(expected.includes(owner) ? 200 : 404);
+        const credit = await c.get(`/api/v1/customers/${made[owner]!.customerId}/credit`);
+        expect(credit.statusCode, `${who} → credit of ${owner}`).toBe(expected.includes(owner) ? 200 : 404);
+      }
+    }
+  });
+
+  it('recording receipts, invoices, write-offs, credit limits and settings is for finance and the director; every denial writes nothing', async () => {
+    const target = made.rep!;
+    for (const who of ROLES.filter((r) => !['finance', 'director'].includes(r))) {
+      const c = clients[who]!;
+      await expectDenied(() => c.post('/api/v1/receipts', { installmentId: target.installmentId, amountCents: 100, receivedOn: '2020-02-02', method: 'cash', idempotencyKey: `deny-${who}` }));
+      await expectDenied(() => c.post('/api/v1/invoices', { contractId: target.contractId, number: `FP-deny-${who}`, issuedOn: '2020-02-02', amountCents: 100 }));
+      await expectDenied(() => c.post('/api/v1/write-offs', { installmentId: target.installmentId, reason: 'x' }));
+      await expectDenied(() => c.put(`/api/v1/customers/${target.customerId}/credit-limit`, { creditLimitCents: 1 }));
+      await expectDenied(() => c.get('/api/v1/receipts/export?format=csv'), [403]);
+      if (who !== 'admin') await expectDenied(() => c.put('/api/v1/receivables/settings', { overdueWarningDays: [2] }));
+    }
+    for (const who of ['finance', 'director']) {
+      const c = clients[who]!;
+      expect((await c.post('/api/v1/receipts', { installmentId: target.installmentId, amountCents: 100, receivedOn: '2020-02-02', method: 'cash', idempotencyKey: `allow-${who}` })).statusCode).toBe(201);
+      expect((await c.post('/api/v1/invoices', { contractId: target.contractId, number: `FP-allow-${who}`, issuedOn: '2020-02-02', amountCents: 100 })).statusCode).toBe(201);
+      expect((await c.put(`/api/v1/customers/${target.customerId}/credit-limit`, { creditLimitCents: 2_000_000 })).statusCode).toBe(200);
+      expect((await c.get('/api/v1/receipts/export?format=csv')).statusCode).toBe(200);
+    }
+  });
+
+  it('credit overrides: asked by whoever reads the customer; others get 404 and nothing is written; lists show only what one may see', async () => {
+    const target = made.rep2!;
+    for (const who of ['rep', 'supervisor', 'manager', 'support', 'key_account', 'channel', 'admin']) {
+      await expectDenied(() => clients[who]!.post('/api/v1/credit-overrides', { customerId: target.customerId, amountCents: 5_000_000, reason: 'x' }));
+    }
+    const asked = await clients.rep2!.post('/api/v1/credit-overrides', { customerId: target.customerId, amountCents: 5_000_000, reason: '大单' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    for (const [who, visible] of [['rep2', true], ['rep', false], ['supervisor', false], ['finance', true], ['director', true], ['auditor', true], ['ops', false]] as const) {
+      const list = (await clients[who]!.get(`/api/v1/credit-overrides?customerId=${target.customerId}`)).json();
+      expect(list.items.length > 0, who).toBe(visible);
     }
   });
 });

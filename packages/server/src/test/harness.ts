@@ -115,9 +115,9 @@ export async function buildTestApp(): Promise<TestApp> {
   const snapshot = async () => {
     const tables = await db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`);
     const query = tables.rows.map(({ tablename }) => `select '${tablename}' as t, count(*)::int as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${tablename}"`).join(' union all ');
-    // Ordered explicitly: a parallel append may return the union's parts in any order.
-    const result = await db.execute<{ t: string; n: number; x: string }>(sql.raw(`select * from (${query}) tables order by t`));
-    return result.rows.map((row) => `${row.t}:${row.n}:${row.x}`).join('\n');
+    const result = await db.execute<{ t: string; n: number; x: string }>(sql.raw(query));
+    // Sorted here: UNION ALL gives no order (PostgreSQL may run the branches as a Parallel Append).
+    return result.rows.map((row) => `${row.t}:${row.n}:${row.x}`).sort().join('\n');
   };
 
   return {

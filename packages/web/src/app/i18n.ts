@@ -8,6 +8,7 @@ import { authMessages } from '../modules/auth/i18n';
 import { homeMessages } from '../modules/home/i18n';
 import { orgMessages } from '../modules/org/i18n';
 import { customersMessages } from '../modules/customers/i18n';
+import { receivablesMessages } from '../modules/receivables/i18n';
 import { auditMessages } from '../modules/audit/i18n';
 import { approvalsMessages } from '../modules/approvals/i18n';
 import { settingsMessages } from '../modules/settings/i18n';
@@ -21,6 +22,7 @@ const blocks = {
   home: homeMessages,
   org: orgMessages,
   customers: customersMessages,
+  receivables: receivablesMessages,
   audit: auditMessages,
   approvals: approvalsMessages,
   settings: settingsMessages,

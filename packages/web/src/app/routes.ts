@@ -1,6 +1,7 @@
 import type { ModuleRoute } from './moduleRoute';
 import { homeRoutes } from '../modules/home/routes';
 import { customersRoutes } from '../modules/customers/routes';
+import { receivablesRoutes } from '../modules/receivables/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -12,6 +13,7 @@ import { authRoutes } from '../modules/auth/routes';
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...homeRoutes,
   ...customersRoutes,
+  ...receivablesRoutes,
   ...approvalsRoutes,
   ...orgRoutes,
   ...auditRoutes,

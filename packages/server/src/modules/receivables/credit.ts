@@ -3,10 +3,11 @@ import type { Executor, Tx } from '../../platform/db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 
-/** Contract statuses whose unpaid installments count towards a customer's outstanding balance (R-AR-2). */
-export const CREDIT_CONTRACT_STATUSES = ['signed', 'executing', 'completed'] as const;
-/** Direct-order statuses that no longer count (accepted ones are billed, cancelled ones never will be). */
-export const CREDIT_CLOSED_ORDER_STATUSES = ['accepted', 'cancelled'] as const;
+/** Contract statuses whose unpaid installments are receivables: the outstanding balance (R-AR-2) and aging (R-AR-1). */
+export const RECEIVABLE_CONTRACT_STATUSES = ['signed', 'executing', 'completed'] as const;
+/** Direct-order statuses that no longer count towards the balance (accepted ones are billed, cancelled ones never will be). */
+export const CLOSED_ORDER_STATUSES = ['accepted', 'cancelled'] as const;
+const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * R-AR-2: a new order/contract of `amountCents` is allowed when outstanding + amount ≤ limit.
@@ -32,12 +33,12 @@ export async function outstandingBalanceCents(db: Executor, customerId: string):
                   from payment_installments i
                   join contracts c on c.id = i.contract_id
                  where i.customer_id = ${customerId}
-                   and c.status in ('signed', 'executing', 'completed')), 0)
+                   and c.status in (${list(RECEIVABLE_CONTRACT_STATUSES)})), 0)
     + coalesce((select sum(o.amount_cents)
                   from orders o
                  where o.customer_id = ${customerId}
                    and o.contract_id is null
-                   and o.status not in ('accepted', 'cancelled')), 0) as outstanding`);
+                   and o.status not in (${list(CLOSED_ORDER_STATUSES)})), 0) as outstanding`);
   return Number(result.rows[0]?.outstanding ?? 0);
 }
 

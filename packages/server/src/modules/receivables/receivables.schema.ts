@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../org/org.schema.js';
 import { customers } from '../customers/customers.schema.js';
@@ -36,7 +37,9 @@ export const paymentInstallments = pgTable(
     uniqueIndex('payment_installments_contract_seq_idx').on(t.contractId, t.seq),
     index('payment_installments_owner_due_idx').on(t.ownerId, t.dueOn),
     index('payment_installments_customer_idx').on(t.customerId),
-    index('payment_installments_open_idx').on(t.dueOn),
+    // Open installments only (settled ones are the bulk over time): aging, the overdue list and the
+    // warnings job scan this partial index, not the whole table.
+    index('payment_installments_open_idx').on(t.dueOn).where(sql`${t.settledOn} is null`),
   ],
 );
 

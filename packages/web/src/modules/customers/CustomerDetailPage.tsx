@@ -42,6 +42,7 @@ import { TaskTable } from './TaskTable';
 import { TimelineTab } from './TimelineTab';
 import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
+import { CustomerCreditCard } from '../receivables';
 
 const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'value', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -312,6 +313,7 @@ export default function CustomerDetailPage() {
           </Col>
         </Row>
       </Card>
+      <CustomerCreditCard customerId={data.id} />
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           activeKey={tab}

@@ -1,0 +1,2 @@
+DROP INDEX "payment_installments_open_idx";--> statement-breakpoint
+CREATE INDEX "payment_installments_open_idx" ON "payment_installments" USING btree ("due_on") WHERE "payment_installments"."settled_on" is null;
