@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { ScheduledJob } from '../../platform/jobs/scheduler.js';
 import type { Database } from '../../platform/db/client.js';
 import { notify } from '../../platform/notifications/notifications.js';
+import { systemCtx } from '../../platform/context.js';
 import { getContractSettings } from './contracts.settings.js';
-import { zoneDate } from './contracts.service.js';
+import { completeContractIfFulfilled, zoneDate } from './contracts.service.js';
 
 /**
  * Expiry and renewal reminders (续约提醒): a signed or executing contract ending within N days
@@ -37,5 +38,25 @@ export async function sendRenewalReminders(db: Database, now: Date): Promise<str
   });
 }
 
+/**
+ * CON-DONE sweep: receipts are recorded by the receivables module, which contracts depend on (not the
+ * other way round); so a contract whose orders are all accepted is completed here once its plan is settled.
+ */
+export async function completeFulfilledContracts(db: Database, now: Date): Promise<string> {
+  const candidates = await db.execute<{ id: string }>(sql`
+    select c.id from contracts c
+     where c.status in ('signed', 'executing')
+       and exists (select 1 from orders o where o.contract_id = c.id and o.status <> 'cancelled')
+       and not exists (select 1 from orders o where o.contract_id = c.id and o.status not in ('accepted', 'cancelled'))
+       and (select coalesce(sum(i.received_cents + i.written_off_cents), 0) from payment_installments i where i.contract_id = c.id) >= c.amount_cents`);
+  const ctx = { ...systemCtx(db), now };
+  let completed = 0;
+  for (const { id } of candidates.rows) if (await db.transaction((tx) => completeContractIfFulfilled(tx, ctx, id))) completed++;
+  return `${completed} contracts completed`;
+}
+
 /** The contracts module's scheduled work (times in the company zone). */
-export const contractsJobs: ScheduledJob[] = [{ name: 'contracts.renewal-reminders', cron: '0 8 * * *', run: sendRenewalReminders }];
+export const contractsJobs: ScheduledJob[] = [
+  { name: 'contracts.renewal-reminders', cron: '0 8 * * *', run: sendRenewalReminders },
+  { name: 'contracts.complete-fulfilled', cron: '30 * * * *', run: completeFulfilledContracts },
+];

@@ -115,9 +115,8 @@ describe('orders from a contract', () => {
     expect((await rep.get(`/api/v1/contracts/${contract.id}`)).json().status).toBe('executing');
     // The plan is paid (receipts are the receivables module's); the next check completes the contract.
     await t.db.execute(sql`update payment_installments set received_cents = amount_cents where contract_id = ${contract.id}`);
-    const { completeContractIfFulfilled } = await import('../contracts/index.js');
-    const ctx = await t.ctxAs('finance');
-    expect(await t.db.transaction((tx) => completeContractIfFulfilled(tx, ctx, contract.id))).toBe(true);
+    const { completeFulfilledContracts } = await import('../contracts/contracts.jobs.js');
+    expect(await completeFulfilledContracts(t.db, new Date())).toMatch(/^[1-9]\d* contracts completed/);
     const done = (await rep.get(`/api/v1/contracts/${contract.id}`)).json();
     expect(done).toMatchObject({ status: 'completed', fulfilment: { acceptedPercent: 100, receivedPercent: 100 } });
     expect(order.history.map((h: { toStatus: string; note: string | null }) => [h.toStatus, h.note])).toEqual([
