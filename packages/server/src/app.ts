@@ -24,6 +24,8 @@ import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
 import { orgRoutes } from './modules/org/index.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
+import { productsRoutes } from './modules/products/index.js';
+import { quotesRoutes } from './modules/quotes/index.js';
 import { contractsRoutes } from './modules/contracts/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { receivablesRoutes } from './modules/receivables/index.js';
@@ -36,7 +38,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, contractsRoutes, ordersRoutes, receivablesRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, productsRoutes, quotesRoutes, contractsRoutes, ordersRoutes, receivablesRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

@@ -5,6 +5,8 @@ import { auditAccess } from './platform/audit/audit.access.js';
 import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
 import { customersAccess } from './modules/customers/index.js';
+import { productsAccess } from './modules/products/index.js';
+import { quotesAccess } from './modules/quotes/index.js';
 import { contractsAccess } from './modules/contracts/index.js';
 import { ordersAccess } from './modules/orders/index.js';
 import { receivablesAccess } from './modules/receivables/index.js';
@@ -17,6 +19,8 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   approvalsAccess as ModuleAccess<string>,
   settingsAccess as ModuleAccess<string>,
   customersAccess as ModuleAccess<string>,
+  productsAccess as ModuleAccess<string>,
+  quotesAccess as ModuleAccess<string>,
   contractsAccess as ModuleAccess<string>,
   ordersAccess as ModuleAccess<string>,
   receivablesAccess as ModuleAccess<string>,

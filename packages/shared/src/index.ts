@@ -8,6 +8,8 @@ export * from './approvals.js';
 export * from './home.js';
 export * from './customers.js';
 export * from './customer-imports.js';
+export * from './products.js';
+export * from './quotes.js';
 export * from './contracts.js';
 export * from './contract-merge.js';
 export * from './orders.js';

@@ -413,3 +413,91 @@ describe('R-SEC-1 access matrix: receivables', () => {
     }
   });
 });
+
+describe('R-SEC-1 access matrix: products and pricing', () => {
+  let product: { id: string; version: number };
+  beforeAll(async () => {
+    const response = await clients.ops!.post('/api/v1/products', { code: 'MX-1', name: '矩阵产品', listPriceCents: 10_000, floorPriceCents: 5_000 });
+    expect(response.statusCode, response.body).toBe(201);
+    product = response.json();
+  });
+  it('every role reads the catalogue, price lists and promotions', async () => {
+    for (const who of ROLES) {
+      for (const url of ['/api/v1/products', `/api/v1/products/${product.id}`, '/api/v1/price-lists', '/api/v1/promotions', '/api/v1/product-lines']) {
+        expect((await clients[who]!.get(url)).statusCode, `${who} ${url}`).toBe(200);
+      }
+    }
+  });
+  it('only director, ops and admin maintain it; every other role is refused and nothing is written', async () => {
+    for (const who of ROLES.filter((r) => !['director', 'ops', 'admin'].includes(r))) {
+      const c = clients[who]!;
+      await expectDenied(() => c.post('/api/v1/products', { code: `MX-${who}`, name: 'x', listPriceCents: 1, floorPriceCents: 1 }), [403]);
+      await expectDenied(() => c.patch(`/api/v1/products/${product.id}`, { version: product.version, name: 'x' }), [403]);
+      await expectDenied(() => c.put(`/api/v1/products/${product.id}/tiers`, { version: product.version, tiers: [] }), [403]);
+      await expectDenied(() => c.delete(`/api/v1/products/${product.id}?version=${product.version}`), [403]);
+      await expectDenied(() => c.post('/api/v1/price-lists', { code: `PL-${who}`, name: 'x' }), [403]);
+      await expectDenied(() => c.post('/api/v1/promotions', { name: 'x', kind: 'seasonal', startsOn: '2026-01-01', endsOn: '2026-01-31', percentOffBp: 100 }), [403]);
+      await expectDenied(() => c.post('/api/v1/product-lines', { code: `LN-${who}`, name: 'x' }), [403]);
+    }
+    for (const who of ['director', 'ops', 'admin']) {
+      expect((await clients[who]!.post('/api/v1/price-lists', { code: `PL-${who}`, name: who })).statusCode, who).toBe(201);
+    }
+  });
+});
+
+describe('R-SEC-1 access matrix: quotes', () => {
+  const made: Record<string, { id: string; version: number }> = {};
+  let productId: string;
+  beforeAll(async () => {
+    productId = (await clients.ops!.post('/api/v1/products', { code: 'MX-Q', name: '矩阵报价产品', listPriceCents: 10_000, floorPriceCents: 5_000 })).json().id;
+    for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+      const customer = (await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵报价客户-${owner}`, ignoreDuplicates: true })).json();
+      const response = await clients[owner]!.post('/api/v1/quotes', { customerId: customer.id, title: `矩阵报价-${owner}`, lines: [{ productId, quantity: 1 }] });
+      expect(response.statusCode, response.body).toBe(201);
+      made[owner] = response.json();
+    }
+  });
+  const listed = async (who: string) => {
+    const response = await clients[who]!.get('/api/v1/quotes?pageSize=200&q=' + encodeURIComponent('矩阵报价-'));
+    return response.statusCode === 200 ? response.json().items.map((q: { title: string }) => q.title.replace('矩阵报价-', '')).sort() : response.statusCode;
+  };
+
+  it('list and read scope per role, as for customers', async () => {
+    expect(await listed('rep')).toEqual(['rep']);
+    expect(await listed('rep2')).toEqual(['rep2']);
+    expect(await listed('supervisor')).toEqual(['rep']);
+    expect(await listed('manager')).toEqual(['rep', 'rep_hz_1']);
+    expect(await listed('support')).toEqual(['rep', 'rep_hz_1']);
+    for (const who of ['director', 'ops', 'finance', 'auditor']) expect(await listed(who)).toEqual(['rep', 'rep2', 'rep_hz_1']);
+    expect(await listed('admin')).toBe(403);
+    expect(await listed('key_account')).toEqual([]);
+    for (const [who, owner] of [['rep', 'rep2'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['support', 'rep2'], ['channel', 'rep']] as const) {
+      expect((await clients[who]!.get(`/api/v1/quotes/${made[owner]!.id}`)).statusCode, `${who} → ${owner}`).toBe(404);
+      expect((await clients[who]!.get(`/api/v1/quotes/${made[owner]!.id}/pdf`)).statusCode, `${who} → ${owner} pdf`).toBe(404);
+    }
+  });
+
+  it('outside scope, and for read-only roles, every quote write is refused and nothing changes', async () => {
+    const target = made.rep2!;
+    for (const who of ['rep', 'supervisor', 'manager', 'support', 'finance', 'auditor', 'ops', 'key_account', 'admin']) {
+      const c = clients[who]!;
+      const statuses = ['finance', 'auditor', 'ops', 'admin'].includes(who) ? [403] : [404];
+      await expectDenied(() => c.patch(`/api/v1/quotes/${target.id}`, { version: target.version, notes: 'x' }), statuses);
+      for (const action of ['submit', 'withdraw', 'send', 'accept', 'decline']) {
+        await expectDenied(() => c.post(`/api/v1/quotes/${target.id}/${action}`, { version: target.version }), statuses);
+      }
+      await expectDenied(() => c.post(`/api/v1/quotes/${target.id}/copy`), statuses);
+    }
+    for (const who of ['finance', 'auditor', 'ops']) {
+      await expectDenied(() => clients[who]!.patch(`/api/v1/quotes/${made.rep!.id}`, { version: made.rep!.version, notes: 'x' }), [403]);
+    }
+  });
+
+  it('quote settings are for director and admin', async () => {
+    for (const who of ROLES) {
+      const response = await clients[who]!.get('/api/v1/quotes/settings');
+      expect(response.statusCode, who).toBe(['director', 'admin'].includes(who) ? 200 : 403);
+      if (!['director', 'admin'].includes(who)) await expectDenied(() => clients[who]!.put('/api/v1/quotes/settings', { numberPattern: 'Q-{SEQ:4}', validityDays: 10, defaultTerms: '' }), [403]);
+    }
+  });
+});

@@ -49,6 +49,18 @@ const cases: [string, () => Promise<{ statusCode: number; json: () => { error: {
   ['orders status: unknown status', () => director.post('/api/v1/orders/00000000-0000-4000-8000-000000000000/status', { version: 1, status: 'lost' }), 'body.status'],
   ['order settings: negative ceiling', () => admin.put('/api/v1/order-settings', { numberPattern: 'DD-{SEQ}', directOrderMaxCents: -1 }), 'body.directOrderMaxCents'],
   ['customer settings: cadence days 0', () => admin.put('/api/v1/customer-settings', { cadence: { A: { days: 0, types: ['visit'] } } }), 'body.cadence.A.days'],
+  ['products body: negative list price', () => director.post('/api/v1/products', { code: 'V-1', name: 'x', listPriceCents: -1, floorPriceCents: 0 }), 'body.listPriceCents'],
+  ['products body: code with spaces', () => director.post('/api/v1/products', { code: 'a b', name: 'x', listPriceCents: 1, floorPriceCents: 0 }), 'body.code'],
+  ['products query: unknown sort', () => director.get('/api/v1/products?sort=floor'), 'querystring.sort'],
+  ['promotions body: unknown kind', () => director.post('/api/v1/promotions', { name: 'x', kind: 'flash', startsOn: '2026-01-01', endsOn: '2026-01-02', percentOffBp: 10 }), 'body.kind'],
+  ['promotions body: over 100 %', () => director.post('/api/v1/promotions', { name: 'x', kind: 'seasonal', startsOn: '2026-01-01', endsOn: '2026-01-02', percentOffBp: 10_001 }), 'body.percentOffBp'],
+  ['price lists body: bad date', () => director.post('/api/v1/price-lists', { code: 'V-2', name: 'x', validFrom: '2026-02-30' }), 'body.validFrom'],
+  ['quotes body: no lines', () => director.post('/api/v1/quotes', { customerId: '00000000-0000-4000-8000-000000000000', lines: [] }), 'body.lines'],
+  ['quotes body: quantity 0', () => director.post('/api/v1/quotes', { customerId: '00000000-0000-4000-8000-000000000000', lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 0 }] }), 'body.lines.0.quantity'],
+  ['quotes body: negative discount', () => director.post('/api/v1/quotes', { customerId: '00000000-0000-4000-8000-000000000000', lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }], totalDiscountCents: -5 }), 'body.totalDiscountCents'],
+  ['quotes body: unknown customer', () => director.post('/api/v1/quotes', { customerId: '00000000-0000-4000-8000-000000000000', lines: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }), 'body.customerId'],
+  ['quotes query: unknown status', () => director.get('/api/v1/quotes?status=won'), 'querystring.status'],
+  ['quotes settings: pattern without a counter', () => admin.put('/api/v1/quotes/settings', { numberPattern: 'BJ-{YYYY}', validityDays: 30, defaultTerms: '' }), 'body.numberPattern'],
 ];
 
 describe('400 naming the field, nothing written', () => {

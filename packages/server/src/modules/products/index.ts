@@ -1,4 +1,7 @@
 /** Products module (M2): catalogue, price lists, ladder tiers, promotions and R-PRC-1 pricing. Other modules import only this file. */
+export { productsAccess } from './products.access.js';
+export { productsRoutes } from './products.routes.js';
+export { companyToday, prefixBody } from './products.service.js';
 export { productLines, productCategories, products, priceLists, priceListItems, priceTiers, promotions } from './products.schema.js';
 export {
   priceLine,
