@@ -196,6 +196,7 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
   let productId: string;
   let templateId: string;
   let attachmentId: string;
+  let quoteId: string;
   beforeAll(async () => {
     clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
     const [product] = (await t.db.execute<{ id: string }>(sql`insert into products (code, name, list_price_cents, floor_price_cents) values ('MATRIX-1', '矩阵产品', 10000, 5000) returning id`)).rows;
@@ -211,6 +212,8 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
       expect(order.statusCode, order.body).toBe(201);
       ordersOf[owner] = order.json();
     }
+    const quote = (await clients.rep2!.post('/api/v1/quotes', { customerId: customersOf.rep2, lines: [{ productId, quantity: 1 }] })).json();
+    quoteId = (await clients.rep2!.post(`/api/v1/quotes/${quote.id}/submit`, { version: quote.version })).json().id;
     const file = multipartFile('scan.pdf', 'scan');
     attachmentId = (await clients.rep2!.request({ method: 'POST', url: `/api/v1/contracts/${contractsOf.rep2!.id}/attachments`, payload: file.payload, headers: file.headers })).json().id;
   });
@@ -269,6 +272,7 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
       await expectDenied(() => c.request({ method: 'POST', url: `/api/v1/contracts/${contract.id}/attachments`, payload: file.payload, headers: file.headers }));
       await expectDenied(() => c.delete(`/api/v1/contract-attachments/${attachmentId}`));
       await expectDenied(() => c.post('/api/v1/contracts', { customerId: customersOf.rep2, title: 'x', amountCents: 100 }), [400, 403]);
+      await expectDenied(() => c.post(`/api/v1/contracts/from-quote/${quoteId}`, {}));
       await expectDenied(() => c.post(`/api/v1/orders/${order.id}/status`, { version: order.version, status: 'in_production' }));
       await expectDenied(() => c.post('/api/v1/orders', { customerId: customersOf.rep2, lines: [{ productId, quantity: 1 }] }), [400, 403]);
     }
@@ -283,6 +287,7 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
       await expectDenied(() => c.post('/api/v1/orders/price', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }), [403]);
     }
     await expectDenied(() => clients.support!.post('/api/v1/orders', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }), [403]);
+    expect((await clients.rep2!.post(`/api/v1/contracts/from-quote/${quoteId}`, {})).statusCode).toBe(201);
     const moved = await clients.support!.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, { version: ordersOf.rep!.version, status: 'in_production' });
     expect(moved.statusCode).toBe(200);
     const edited = await clients.support!.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, { version: contractsOf.rep!.version, title: '助理修改' });

@@ -5,6 +5,7 @@ import {
   contractAttachmentSchema,
   contractCreateSchema,
   contractExportQuerySchema,
+  contractFromQuoteSchema,
   contractLedgerSchema,
   contractListQuerySchema,
   contractMetricRowSchema,
@@ -59,6 +60,9 @@ export async function contractsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.post('/contracts', { schema: { tags, body: contractCreateSchema, response: { 201: contractSchema } } }, async (req, reply) =>
     reply.code(201).send(await service.createContract(ctxOf(req), req.body)),
+  );
+  r.post('/contracts/from-quote/:quoteId', { schema: { tags, params: z.object({ quoteId: z.uuid() }), body: contractFromQuoteSchema, response: { 201: contractSchema } } }, async (req, reply) =>
+    reply.code(201).send(await service.createContractFromQuote(ctxOf(req), req.params.quoteId, req.body)),
   );
   r.get('/contracts/:id', { schema: { tags, ...id, response: { 200: contractSchema } } }, (req) => service.getContract(ctxOf(req), req.params.id));
   r.patch('/contracts/:id', { schema: { tags, ...id, body: contractUpdateSchema, response: { 200: contractSchema } } }, (req) => service.updateContract(ctxOf(req), req.params.id, req.body));

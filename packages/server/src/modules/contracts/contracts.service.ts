@@ -5,6 +5,7 @@ import {
   unknownMergeFields,
   type Contract,
   type ContractCreate,
+  type ContractFromQuote,
   type ContractLedger,
   type ContractListQuery,
   type ContractRow,
@@ -18,7 +19,7 @@ import {
 import type { Ctx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
-import { badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { notify } from '../../platform/notifications/notifications.js';
@@ -30,6 +31,7 @@ import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { orgUnits, users } from '../org/index.js';
 import { customerOrders, customerReadScope, customers, setLifecycleStatus } from '../customers/index.js';
 import { assertCreditAvailable, paymentInstallments } from '../receivables/index.js';
+import { getQuoteForContract } from '../quotes/index.js';
 import { contractAttachments, contracts, contractTemplates, type ContractLineSnapshot } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
 import { getContractSettings } from './contracts.settings.js';
@@ -370,6 +372,38 @@ export async function insertContract(tx: Tx, ctx: Ctx, input: NewContract): Prom
 export async function createContract(ctx: Ctx, input: ContractCreate): Promise<Contract> {
   contractsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => getContract(ctx, await insertContract(tx, ctx, input), tx));
+}
+
+/**
+ * A draft contract from an approved quote (R-QUO-1 checked by the quotes module): the amount is the
+ * quote's total, its lines are kept for the orders, its customer, owner and opportunity carry over.
+ * One live contract per quote: a second one is a 409 naming the first (a terminated one does not count).
+ */
+export async function createContractFromQuote(ctx: Ctx, quoteId: string, input: ContractFromQuote): Promise<Contract> {
+  contractsAccess.require(ctx.actor, 'write');
+  return ctx.db.transaction(async (tx) => {
+    const quote = await getQuoteForContract(tx, ctx, quoteId);
+    // Two contracts made from one quote at the same moment queue here.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`contract-from-quote:${quoteId}`}))`);
+    const [existing] = await tx
+      .select({ id: contracts.id, number: contracts.number })
+      .from(contracts)
+      .where(and(eq(contracts.quoteId, quoteId), sql`${contracts.status} <> 'terminated'`));
+    if (existing) throw new AppError('conflict', `contract ${existing.number} was already made from this quote`, { data: { contractId: existing.id, number: existing.number } });
+    const id = await insertContract(tx, ctx, {
+      customerId: quote.customerId,
+      title: input.title ?? `${quote.number} 销售合同`,
+      amountCents: quote.totalCents,
+      templateId: input.templateId ?? null,
+      startsOn: input.startsOn ?? null,
+      endsOn: input.endsOn ?? null,
+      ownerId: quote.ownerId,
+      quoteId: quote.id,
+      opportunityId: quote.opportunityId,
+      lines: quote.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents, lineTotalCents: line.lineTotalCents })),
+    });
+    return getContract(ctx, id, tx);
+  });
 }
 
 /** Locks a contract the caller may write, checks its version; 404 outside scope, 409 when stale. */

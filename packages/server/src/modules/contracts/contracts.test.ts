@@ -108,6 +108,42 @@ describe('contracts: create from a template, edit the draft', () => {
   });
 });
 
+describe('contracts from a quote', () => {
+  it('an approved quote becomes a draft with its total, customer, owner, opportunity and lines; once only', async () => {
+    const ops = await t.loginAs('ops');
+    const machine = (await ops.post('/api/v1/products', { code: 'HT-MACH', name: '合同测试设备', unit: '台', listPriceCents: 1_000_000, floorPriceCents: 600_000 })).json();
+    const c = await customer();
+    const draftQuote = (await rep.post('/api/v1/quotes', { customerId: c.id, lines: [{ productId: machine.id, quantity: 3 }], totalDiscountCents: 10_000 })).json();
+    const notYet = await rep.post(`/api/v1/contracts/from-quote/${draftQuote.id}`, {});
+    expect(notYet.statusCode).toBe(422);
+    expect(notYet.json().error.rule).toBe('R-QUO-1');
+    const [opportunity] = (await t.db.execute<{ id: string }>(sql`insert into opportunities (name, customer_id, owner_id, stage) values ('报价商机', ${c.id}, ${t.ids.rep}, 'solution') returning id`)).rows;
+    await t.db.execute(sql`update quotes set opportunity_id = ${opportunity!.id} where id = ${draftQuote.id}`);
+    const quote = (await rep.post(`/api/v1/quotes/${draftQuote.id}/submit`, { version: draftQuote.version })).json();
+    expect(quote.status).toBe('approved');
+    const rep2 = await t.loginAs('rep2');
+    expect((await rep2.post(`/api/v1/contracts/from-quote/${quote.id}`, {})).statusCode).toBe(404);
+    const made = await rep.post(`/api/v1/contracts/from-quote/${quote.id}`, { templateId });
+    expect(made.statusCode, made.body).toBe(201);
+    const contract = made.json();
+    expect(contract).toMatchObject({ status: 'draft', quoteId: quote.id, quoteNumber: quote.number, opportunityId: opportunity!.id, customerId: c.id, ownerId: t.ids.rep, amountCents: 2_990_000, title: `${quote.number} 销售合同` });
+    expect(contract.lines).toEqual([{ productId: machine.id, productName: '合同测试设备', quantity: 3, orderedQuantity: 0, unitPriceCents: 996_666, lineTotalCents: 3_000_000 }]);
+    const twice = await rep.post(`/api/v1/contracts/from-quote/${quote.id}`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.data).toMatchObject({ contractId: contract.id });
+    const edit = await rep.patch(`/api/v1/contracts/${contract.id}`, { version: contract.version, amountCents: 1 });
+    expect(edit.json().error.field).toBe('body.amountCents');
+    const planned = await withPlan(rep, contract);
+    await rep.post(`/api/v1/contracts/${contract.id}/submit`, { version: planned.version });
+    await approveAll(contract.id);
+    const [won] = (await t.db.execute<{ stage: string }>(sql`select stage from opportunities where id = ${opportunity!.id}`)).rows;
+    expect(won!.stage).toBe('won');
+    const order = await rep.post('/api/v1/orders', { contractId: contract.id });
+    expect(order.statusCode, order.body).toBe(201);
+    expect(order.json()).toMatchObject({ amountCents: 2_989_998, lines: [{ quantity: 3, unitPriceCents: 996_666 }] });
+  });
+});
+
 describe('CON-PLAN payment plan', () => {
   it('the plan must add up to the amount; it is stored in due-date order', async () => {
     const contract = await draft(rep, (await customer()).id, 100_000);
