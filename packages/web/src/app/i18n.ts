@@ -9,6 +9,8 @@ import { homeMessages } from '../modules/home/i18n';
 import { orgMessages } from '../modules/org/i18n';
 import { customersMessages } from '../modules/customers/i18n';
 import { receivablesMessages } from '../modules/receivables/i18n';
+import { contractsMessages } from '../modules/contracts/i18n';
+import { ordersMessages } from '../modules/orders/i18n';
 import { auditMessages } from '../modules/audit/i18n';
 import { approvalsMessages } from '../modules/approvals/i18n';
 import { settingsMessages } from '../modules/settings/i18n';
@@ -23,6 +25,8 @@ const blocks = {
   org: orgMessages,
   customers: customersMessages,
   receivables: receivablesMessages,
+  contracts: contractsMessages,
+  orders: ordersMessages,
   audit: auditMessages,
   approvals: approvalsMessages,
   settings: settingsMessages,

@@ -2,6 +2,8 @@ import type { ModuleRoute } from './moduleRoute';
 import { homeRoutes } from '../modules/home/routes';
 import { customersRoutes } from '../modules/customers/routes';
 import { receivablesRoutes } from '../modules/receivables/routes';
+import { contractsRoutes } from '../modules/contracts/routes';
+import { ordersRoutes } from '../modules/orders/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -13,6 +15,8 @@ import { authRoutes } from '../modules/auth/routes';
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...homeRoutes,
   ...customersRoutes,
+  ...contractsRoutes,
+  ...ordersRoutes,
   ...receivablesRoutes,
   ...approvalsRoutes,
   ...orgRoutes,

@@ -11,7 +11,7 @@ import { useCreatePolicy, useUpdatePolicy } from './api';
 import { subjectLabel } from './labels';
 import { FormDrawer } from '../../components/FormDrawer';
 
-const KNOWN_SUBJECTS = ['discount', 'quote', 'contract', 'credit_override', 'budget', 'expense_claim'] as const;
+const KNOWN_SUBJECTS = ['discount', 'quote', 'contract.sign', 'credit_override', 'budget', 'expense_claim'] as const;
 const FIELDS = ['subjectType', 'name', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;
 
 interface Values {

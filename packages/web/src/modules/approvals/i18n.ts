@@ -26,7 +26,7 @@ export const approvalsMessages = defineMessages(
     subjects: {
       discount: '折扣审批',
       quote: '报价审批',
-      contract: '合同审批',
+      contract: { sign: '合同签订审批' },
       credit_override: '信用额度超限',
       credit: { override: '超信用额度' },
       receivable: { writeoff: '坏账核销' },
@@ -136,7 +136,7 @@ export const approvalsMessages = defineMessages(
     subjects: {
       discount: 'Discount',
       quote: 'Quote',
-      contract: 'Contract',
+      contract: { sign: 'Contract signing' },
       credit_override: 'Credit override',
       credit: { override: 'Credit override' },
       receivable: { writeoff: 'Bad-debt write-off' },

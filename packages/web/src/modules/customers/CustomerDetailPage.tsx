@@ -43,8 +43,9 @@ import { TimelineTab } from './TimelineTab';
 import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
 import { CustomerCreditCard } from '../receivables';
+import { CustomerDealsTab } from '../contracts';
 
-const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'value', 'history'] as const;
+const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'value', 'history', 'deals'] as const;
 type TabKey = (typeof TABS)[number];
 type Dialog = 'edit' | 'log' | 'task' | 'release' | 'assign' | 'merge' | null;
 
@@ -326,6 +327,7 @@ export default function CustomerDetailPage() {
         {tab === 'tasks' ? <CustomerTasks customer={data} onCreate={() => setDialog('task')} /> : null}
         {tab === 'value' ? <ValueTab customer={data} /> : null}
         {tab === 'history' ? <HistoryTab customerId={data.id} /> : null}
+        {tab === 'deals' ? <CustomerDealsTab customer={data} /> : null}
       </Card>
       {dialog === 'edit' ? <CustomerDrawer state={{ mode: 'edit', customer: data }} onClose={() => setDialog(null)} /> : null}
       {dialog === 'log' ? (
