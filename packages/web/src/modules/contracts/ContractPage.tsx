@@ -94,7 +94,7 @@ function ContractOverview({ contract }: { contract: Contract }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('contracts.fields.signedOn')}>{contract.signedOn ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('contracts.fields.period')}>
-          {contract.startsOn ?? '…'} ~ {contract.endsOn ?? '…'}
+          {contract.startsOn || contract.endsOn ? `${contract.startsOn ?? '…'} ~ ${contract.endsOn ?? '…'}` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('contracts.fields.received')}>
           <MoneyText cents={contract.receivedCents} />
