@@ -31,6 +31,7 @@ CREATE TABLE "contracts" (
 	"template_id" uuid,
 	"body" text,
 	"amount_cents" bigint NOT NULL,
+	"lines" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"currency" text DEFAULT 'CNY' NOT NULL,
 	"status" text DEFAULT 'draft' NOT NULL,
 	"approval_request_id" uuid,
@@ -417,8 +418,12 @@ CREATE INDEX "opportunities_stage_idx" ON "opportunities" USING btree ("stage","
 CREATE INDEX "opportunities_customer_idx" ON "opportunities" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "opportunities_team_idx" ON "opportunities" USING btree ("team_id");--> statement-breakpoint
 CREATE INDEX "opportunities_close_idx" ON "opportunities" USING btree ("expected_close_on");--> statement-breakpoint
-CREATE INDEX "opportunity_stage_history_opp_idx" ON "opportunity_stage_history" USING btree ("opportunity_id","at");--> statement-breakpoint
-CREATE INDEX "opportunity_stage_history_at_idx" ON "opportunity_stage_history" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "opportunities_owner_closed_idx" ON "opportunities" USING btree ("owner_id","closed_at","stage","rank","updated_at","amount_cents","probability","id");--> statement-breakpoint
+CREATE INDEX "opportunities_stage_rank_idx" ON "opportunities" USING btree ("stage","rank","updated_at");--> statement-breakpoint
+CREATE INDEX "opportunities_updated_idx" ON "opportunities" USING btree ("updated_at","id");--> statement-breakpoint
+CREATE INDEX "opportunities_name_trgm_idx" ON "opportunities" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "opportunity_stage_history_opp_idx" ON "opportunity_stage_history" USING btree ("opportunity_id","at","to_stage");--> statement-breakpoint
+CREATE INDEX "opportunity_stage_history_at_idx" ON "opportunity_stage_history" USING btree ("at","opportunity_id");--> statement-breakpoint
 CREATE INDEX "order_lines_order_idx" ON "order_lines" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "order_lines_product_idx" ON "order_lines" USING btree ("product_id");--> statement-breakpoint
 CREATE INDEX "order_status_history_order_idx" ON "order_status_history" USING btree ("order_id","at");--> statement-breakpoint
@@ -444,7 +449,7 @@ CREATE INDEX "invoices_contract_idx" ON "invoices" USING btree ("contract_id");-
 CREATE UNIQUE INDEX "payment_installments_contract_seq_idx" ON "payment_installments" USING btree ("contract_id","seq");--> statement-breakpoint
 CREATE INDEX "payment_installments_owner_due_idx" ON "payment_installments" USING btree ("owner_id","due_on");--> statement-breakpoint
 CREATE INDEX "payment_installments_customer_idx" ON "payment_installments" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "payment_installments_open_idx" ON "payment_installments" USING btree ("due_on");--> statement-breakpoint
+CREATE INDEX "payment_installments_open_idx" ON "payment_installments" USING btree ("due_on","owner_id","customer_id","contract_id","amount_cents","received_cents","written_off_cents") WHERE "payment_installments"."settled_on" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "receipts_idempotency_idx" ON "receipts" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "receipts_contract_idx" ON "receipts" USING btree ("contract_id");--> statement-breakpoint
 CREATE INDEX "receipts_installment_idx" ON "receipts" USING btree ("installment_id");--> statement-breakpoint

@@ -28,6 +28,8 @@ import { receivablesRoutes } from './modules/receivables/index.js';
 import { productsRoutes } from './modules/products/index.js';
 import { quotesRoutes } from './modules/quotes/index.js';
 import { opportunitiesRoutes } from './modules/opportunities/index.js';
+import { contractsRoutes } from './modules/contracts/index.js';
+import { ordersRoutes } from './modules/orders/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -37,7 +39,7 @@ export interface BuildOptions {
 }
 
 /** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, receivablesRoutes, productsRoutes, quotesRoutes, opportunitiesRoutes];
+const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, productsRoutes, opportunitiesRoutes, quotesRoutes, contractsRoutes, ordersRoutes, receivablesRoutes];
 
 /** Builds the app: platform plugins first, then modules in the explicit order above. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

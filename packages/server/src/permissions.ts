@@ -9,6 +9,8 @@ import { receivablesAccess } from './modules/receivables/index.js';
 import { productsAccess } from './modules/products/index.js';
 import { quotesAccess } from './modules/quotes/index.js';
 import { opportunitiesAccess } from './modules/opportunities/index.js';
+import { contractsAccess } from './modules/contracts/index.js';
+import { ordersAccess } from './modules/orders/index.js';
 
 /** Every module's access declaration, in app order: the web menu is built from these. */
 export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
@@ -22,6 +24,8 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
   productsAccess as ModuleAccess<string>,
   quotesAccess as ModuleAccess<string>,
   opportunitiesAccess as ModuleAccess<string>,
+  contractsAccess as ModuleAccess<string>,
+  ordersAccess as ModuleAccess<string>,
 ];
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {

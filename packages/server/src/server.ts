@@ -8,6 +8,7 @@ import { JobRunner } from './platform/jobs/queue.js';
 import { customerImportJobs, customersJobs } from './modules/customers/index.js';
 import { receivablesJobs } from './modules/receivables/index.js';
 import { quotesJobs } from './modules/quotes/index.js';
+import { contractsJobs } from './modules/contracts/index.js';
 import { getSettings } from './platform/settings/settings.js';
 
 /** Starts Xiaoguan: database, migrations, demo data on first run, HTTP, jobs; and stops them in reverse. */
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     await seedDemoCompany(database.db);
   }
   const app = await buildApp({ config, db: database.db, databaseMode: database.mode });
-  const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs, ...receivablesJobs, ...quotesJobs], app.log, (await getSettings(database.db)).timeZone);
+  const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs, ...receivablesJobs, ...quotesJobs, ...contractsJobs], app.log, (await getSettings(database.db)).timeZone);
   await scheduler.register();
   scheduler.start();
   const jobRunner = new JobRunner(database.db, [...customerImportJobs], { dataDir: config.dataDir, log: app.log });

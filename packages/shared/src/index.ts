@@ -12,3 +12,6 @@ export * from './receivables.js';
 export * from './products.js';
 export * from './quotes.js';
 export * from './opportunities.js';
+export * from './contracts.js';
+export * from './contract-merge.js';
+export * from './orders.js';

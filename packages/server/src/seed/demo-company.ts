@@ -13,6 +13,7 @@ import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 export const DEFAULT_APPROVAL_POLICIES = [
   { subjectType: 'quote.discount', name: 'R-QUO-1 折扣 ≥ 50,000 元：销售经理审批', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }] },
   { subjectType: 'quote.discount', name: '折扣 ≥ 500,000 元：经理 → 总监', minAmountCents: 50_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
+  { subjectType: 'contract.sign', name: '合同签订：主管审批', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }] },
   { subjectType: 'quote.discount', name: '折扣 ≥ 50,000 元且 ≥ 20%：经理 → 总监', minAmountCents: 5_000_000, minPercent: 20, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
   { subjectType: 'quote.floor', name: 'R-QUO-1 低于底价：总监审批', minAmountCents: 0, steps: [{ role: 'director', mode: 'line' as const }] },
   { subjectType: 'quote.floor', name: '低于底价且折扣 ≥ 50,000 元：经理 → 总监', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },

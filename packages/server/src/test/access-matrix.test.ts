@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { multipartFile } from './multipart.js';
 import { insertContract, insertCustomer } from '../modules/receivables/test-fixtures.js';
 
 /**
@@ -183,6 +185,144 @@ describe('R-SEC-1 access matrix: customers', () => {
       const allowed = ['admin', 'director', 'ops'].includes(who);
       const response = await clients[who]!.post('/api/v1/tier-proposals/generate');
       expect(response.statusCode, who).toBe(allowed ? 200 : 403);
+    }
+  });
+});
+
+describe('R-SEC-1 access matrix: contracts and orders', () => {
+  const customersOf: Record<string, string> = {};
+  const contractsOf: Record<string, { id: string; version: number }> = {};
+  const ordersOf: Record<string, { id: string; version: number }> = {};
+  let productId: string;
+  let templateId: string;
+  let attachmentId: string;
+  let quoteId: string;
+  beforeAll(async () => {
+    clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
+    const [product] = (await t.db.execute<{ id: string }>(sql`insert into products (code, name, list_price_cents, floor_price_cents) values ('MATRIX-1', '矩阵产品', 10000, 5000) returning id`)).rows;
+    productId = product!.id;
+    templateId = (await clients.admin!.post('/api/v1/contract-templates', { name: '矩阵模板', body: '{{customer.name}}' })).json().id;
+    for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+      const c = await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵合同客户-${owner}`, ignoreDuplicates: true });
+      customersOf[owner] = c.json().id;
+      const contract = await clients[owner]!.post('/api/v1/contracts', { customerId: customersOf[owner], title: `矩阵合同-${owner}`, amountCents: 100_000, templateId });
+      expect(contract.statusCode, contract.body).toBe(201);
+      contractsOf[owner] = contract.json();
+      const order = await clients[owner]!.post('/api/v1/orders', { customerId: customersOf[owner], lines: [{ productId, quantity: 1 }] });
+      expect(order.statusCode, order.body).toBe(201);
+      ordersOf[owner] = order.json();
+    }
+    const quote = (await clients.rep2!.post('/api/v1/quotes', { customerId: customersOf.rep2, lines: [{ productId, quantity: 1 }] })).json();
+    quoteId = (await clients.rep2!.post(`/api/v1/quotes/${quote.id}/submit`, { version: quote.version })).json().id;
+    const file = multipartFile('scan.pdf', 'scan');
+    attachmentId = (await clients.rep2!.request({ method: 'POST', url: `/api/v1/contracts/${contractsOf.rep2!.id}/attachments`, payload: file.payload, headers: file.headers })).json().id;
+  });
+  const owners = (items: { title?: string; customerName: string }[]) => items.map((c) => c.customerName.replace('矩阵合同客户-', '')).sort();
+  const listedContracts = async (who: string) => {
+    const response = await clients[who]!.get(`/api/v1/contracts?pageSize=200&q=${encodeURIComponent('矩阵合同客户')}`);
+    return response.statusCode === 200 ? owners(response.json().items) : response.statusCode;
+  };
+  const listedOrders = async (who: string) => {
+    const response = await clients[who]!.get(`/api/v1/orders?pageSize=200&q=${encodeURIComponent('矩阵合同客户')}`);
+    return response.statusCode === 200 ? owners(response.json().items) : response.statusCode;
+  };
+
+  it('list and read scope per role, for contracts and orders alike', async () => {
+    const expected: Record<string, string[] | number> = {
+      rep: ['rep'],
+      rep2: ['rep2'],
+      supervisor: ['rep'],
+      manager: ['rep', 'rep_hz_1'],
+      support: ['rep', 'rep_hz_1'],
+      key_account: [],
+      channel: [],
+      director: ['rep', 'rep2', 'rep_hz_1'],
+      ops: ['rep', 'rep2', 'rep_hz_1'],
+      finance: ['rep', 'rep2', 'rep_hz_1'],
+      auditor: ['rep', 'rep2', 'rep_hz_1'],
+      admin: 403,
+    };
+    for (const [who, owners] of Object.entries(expected)) {
+      expect(await listedContracts(who), `contracts of ${who}`).toEqual(owners);
+      expect(await listedOrders(who), `orders of ${who}`).toEqual(owners);
+    }
+    for (const [who, owner] of [['rep', 'rep2'], ['rep2', 'rep'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['support', 'rep2'], ['key_account', 'rep']] as const) {
+      expect((await clients[who]!.get(`/api/v1/contracts/${contractsOf[owner]!.id}`)).statusCode, `${who} → contract of ${owner}`).toBe(404);
+      expect((await clients[who]!.get(`/api/v1/orders/${ordersOf[owner]!.id}`)).statusCode, `${who} → order of ${owner}`).toBe(404);
+    }
+    expect((await clients.rep!.get(`/api/v1/contract-attachments/${attachmentId}`)).statusCode).toBe(404);
+    expect((await clients.auditor!.get(`/api/v1/contract-attachments/${attachmentId}`)).statusCode).toBe(200);
+    for (const who of ROLES) {
+      const metrics = await clients[who]!.get('/api/v1/contracts/metrics?from=2026-01-01&to=2026-12-31');
+      expect(metrics.statusCode, `metrics ${who}`).toBe(who === 'admin' ? 403 : 200);
+    }
+  });
+
+  it('outside scope, every contract and order write is refused and nothing changes', async () => {
+    const contract = contractsOf.rep2!;
+    const order = ordersOf.rep2!;
+    for (const who of ['rep', 'supervisor', 'manager', 'support', 'key_account', 'channel', 'finance', 'auditor', 'ops', 'admin']) {
+      const c = clients[who]!;
+      await expectDenied(() => c.patch(`/api/v1/contracts/${contract.id}`, { version: contract.version, title: 'x' }));
+      await expectDenied(() => c.put(`/api/v1/contracts/${contract.id}/plan`, { version: contract.version, installments: [{ dueOn: '2026-12-31', amountCents: 100_000 }] }));
+      await expectDenied(() => c.post(`/api/v1/contracts/${contract.id}/submit`, { version: contract.version }));
+      await expectDenied(() => c.post(`/api/v1/contracts/${contract.id}/withdraw`, { version: contract.version }));
+      await expectDenied(() => c.post(`/api/v1/contracts/${contract.id}/status`, { version: contract.version, status: 'terminated', reason: 'x' }));
+      const file = multipartFile('x.pdf', 'x');
+      await expectDenied(() => c.request({ method: 'POST', url: `/api/v1/contracts/${contract.id}/attachments`, payload: file.payload, headers: file.headers }));
+      await expectDenied(() => c.delete(`/api/v1/contract-attachments/${attachmentId}`));
+      await expectDenied(() => c.post('/api/v1/contracts', { customerId: customersOf.rep2, title: 'x', amountCents: 100 }), [400, 403]);
+      await expectDenied(() => c.post(`/api/v1/contracts/from-quote/${quoteId}`, {}));
+      await expectDenied(() => c.post(`/api/v1/orders/${order.id}/status`, { version: order.version, status: 'in_production' }));
+      await expectDenied(() => c.post('/api/v1/orders', { customerId: customersOf.rep2, lines: [{ productId, quantity: 1 }] }), [400, 403]);
+    }
+  });
+
+  it('read-only roles cannot write inside their scope; support may move delivery status but not write', async () => {
+    for (const who of ['finance', 'auditor', 'ops']) {
+      const c = clients[who]!;
+      await expectDenied(() => c.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, { version: contractsOf.rep!.version, title: 'x' }), [403]);
+      await expectDenied(() => c.post('/api/v1/contracts', { customerId: customersOf.rep, title: 'x', amountCents: 100 }), [403]);
+      await expectDenied(() => c.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, { version: ordersOf.rep!.version, status: 'in_production' }), [403]);
+      await expectDenied(() => c.post('/api/v1/orders/price', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }), [403]);
+    }
+    await expectDenied(() => clients.support!.post('/api/v1/orders', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }), [403]);
+    expect((await clients.rep2!.post(`/api/v1/contracts/from-quote/${quoteId}`, {})).statusCode).toBe(201);
+    const moved = await clients.support!.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, { version: ordersOf.rep!.version, status: 'in_production' });
+    expect(moved.statusCode).toBe(200);
+    const edited = await clients.support!.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, { version: contractsOf.rep!.version, title: '助理修改' });
+    expect(edited.statusCode).toBe(200);
+  });
+
+  it('ledger export: management, ops, finance and audit; others refused without a trace', async () => {
+    for (const who of ROLES) {
+      const allowed = ['director', 'manager', 'supervisor', 'ops', 'finance', 'auditor'].includes(who);
+      if (!allowed) {
+        await expectDenied(() => clients[who]!.get('/api/v1/contracts/export?format=csv'), [403]);
+        continue;
+      }
+      const response = await clients[who]!.get(`/api/v1/contracts/export?format=csv&q=${encodeURIComponent('矩阵合同客户')}`);
+      expect(response.statusCode, who).toBe(200);
+      const expectedRows = (await listedContracts(who)) as string[];
+      expect(response.body.trim().split('\n'), who).toHaveLength(expectedRows.length + 2);
+    }
+  });
+
+  it('templates and numbering/ceiling settings are configured by admin, director and ops only', async () => {
+    const template = (await clients.admin!.post('/api/v1/contract-templates', { name: '矩阵模板二', body: '{{today}}' })).json();
+    for (const who of ROLES) {
+      const configures = ['admin', 'director', 'ops'].includes(who);
+      expect((await clients[who]!.get('/api/v1/contract-templates')).statusCode, who).toBe(200);
+      expect((await clients[who]!.get('/api/v1/contract-settings')).statusCode, who).toBe(200);
+      if (configures) continue;
+      await expectDenied(() => clients[who]!.post('/api/v1/contract-templates', { name: 'x', body: 'x' }), [403]);
+      await expectDenied(() => clients[who]!.patch(`/api/v1/contract-templates/${template.id}`, { version: template.version, name: 'x' }), [403]);
+      await expectDenied(() => clients[who]!.delete(`/api/v1/contract-templates/${template.id}`), [403]);
+      await expectDenied(() => clients[who]!.put('/api/v1/contract-settings', { numberPattern: 'X-{SEQ}', renewalReminderDays: 10 }), [403]);
+      await expectDenied(() => clients[who]!.put('/api/v1/order-settings', { numberPattern: 'X-{SEQ}', directOrderMaxCents: 1 }), [403]);
+    }
+    for (const who of ['admin', 'director', 'ops']) {
+      expect((await clients[who]!.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 5_000_000 })).statusCode, who).toBe(200);
     }
   });
 });

@@ -12,6 +12,8 @@ import { receivablesMessages } from '../modules/receivables/i18n';
 import { productsMessages } from '../modules/products/i18n';
 import { quotesMessages } from '../modules/quotes/i18n';
 import { opportunitiesMessages } from '../modules/opportunities/i18n';
+import { contractsMessages } from '../modules/contracts/i18n';
+import { ordersMessages } from '../modules/orders/i18n';
 import { auditMessages } from '../modules/audit/i18n';
 import { approvalsMessages } from '../modules/approvals/i18n';
 import { settingsMessages } from '../modules/settings/i18n';
@@ -29,6 +31,8 @@ const blocks = {
   products: productsMessages,
   quotes: quotesMessages,
   opportunities: opportunitiesMessages,
+  contracts: contractsMessages,
+  orders: ordersMessages,
   audit: auditMessages,
   approvals: approvalsMessages,
   settings: settingsMessages,

@@ -5,6 +5,8 @@ import { receivablesRoutes } from '../modules/receivables/routes';
 import { productsRoutes } from '../modules/products/routes';
 import { quotesRoutes } from '../modules/quotes/routes';
 import { opportunitiesRoutes } from '../modules/opportunities/routes';
+import { contractsRoutes } from '../modules/contracts/routes';
+import { ordersRoutes } from '../modules/orders/routes';
 import { approvalsRoutes } from '../modules/approvals/routes';
 import { orgRoutes } from '../modules/org/routes';
 import { auditRoutes } from '../modules/audit/routes';
@@ -16,10 +18,12 @@ import { authRoutes } from '../modules/auth/routes';
 export const MODULE_ROUTES: readonly ModuleRoute[] = [
   ...homeRoutes,
   ...customersRoutes,
-  ...receivablesRoutes,
-  ...quotesRoutes,
-  ...productsRoutes,
   ...opportunitiesRoutes,
+  ...quotesRoutes,
+  ...contractsRoutes,
+  ...ordersRoutes,
+  ...productsRoutes,
+  ...receivablesRoutes,
   ...approvalsRoutes,
   ...orgRoutes,
   ...auditRoutes,

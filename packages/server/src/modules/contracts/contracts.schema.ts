@@ -1,4 +1,4 @@
-import { bigint, boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits, users } from '../org/org.schema.js';
 import { customers } from '../customers/customers.schema.js';
 import { opportunities } from '../opportunities/opportunities.schema.js';
@@ -7,6 +7,14 @@ import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
 
 export const CONTRACT_STATUSES = ['draft', 'in_approval', 'signed', 'executing', 'completed', 'terminated'] as const;
+
+/** A line the contract agreed (copied from its quote when made from one): what its orders draw on. */
+export interface ContractLineSnapshot {
+  productId: string;
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+}
 
 /** Contract templates with merge fields (`{{customer.name}}`, `{{contract.amount}}` …). */
 export const contractTemplates = pgTable('contract_templates', {
@@ -35,6 +43,8 @@ export const contracts = pgTable(
     /** The text after merge fields were filled. */
     body: text('body'),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    /** The quote's lines at the time the contract was made (empty for a contract written by hand). */
+    lines: jsonb('lines').$type<ContractLineSnapshot[]>().notNull().default([]),
     currency: text('currency').notNull().default('CNY'),
     status: text('status', { enum: CONTRACT_STATUSES }).notNull().default('draft'),
     approvalRequestId: uuid('approval_request_id').references(() => approvalRequests.id),

@@ -373,3 +373,16 @@ export async function updateCustomerInTx(tx: Tx, ctx: Ctx, id: string, input: Pa
     return getCustomer(ctx, id, tx);
   }
 }
+
+/**
+ * Moves a customer's lifecycle status for a deal made in another module (a signed contract, a
+ * direct order), dated in the status history and audited in the caller's transaction. The caller
+ * has checked access to its own record; a customer already at `status` is left alone.
+ */
+export async function setLifecycleStatus(tx: Tx, ctx: Ctx, customerId: string, status: Customer['status']): Promise<void> {
+  const [before] = await tx.select({ status: customers.status, name: customers.name }).from(customers).where(eq(customers.id, customerId)).for('update');
+  if (!before || before.status === status) return;
+  await tx.update(customers).set({ status, statusChangedAt: ctx.now, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, customerId));
+  await recordStatus(tx, ctx, customerId, before.status, status);
+  await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: customerId, changes: { status: [before.status, status] }, summary: before.name });
+}

@@ -6,3 +6,4 @@ export { customersJobs } from './customers.jobs.js';
 export { customerImportsRoutes } from './customer-imports.routes.js';
 export { customerImportJobs } from './customer-imports.service.js';
 export { customerReadScope, getCustomer } from './customers.service.js';
+export { setLifecycleStatus } from './customers.service.js';

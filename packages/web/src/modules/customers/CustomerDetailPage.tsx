@@ -44,8 +44,9 @@ import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
 import { CustomerCreditCard } from '../receivables';
 import { CustomerOpportunities } from '../opportunities/CustomerOpportunities';
+import { CustomerDealsTab } from '../contracts';
 
-const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'opportunities', 'value', 'history'] as const;
+const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'opportunities', 'deals', 'value', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 type Dialog = 'edit' | 'log' | 'task' | 'release' | 'assign' | 'merge' | null;
 
@@ -332,6 +333,7 @@ export default function CustomerDetailPage() {
         {tab === 'opportunities' && can('opportunities.read') ? <CustomerOpportunities customer={data} /> : null}
         {tab === 'value' ? <ValueTab customer={data} /> : null}
         {tab === 'history' ? <HistoryTab customerId={data.id} /> : null}
+        {tab === 'deals' ? <CustomerDealsTab customer={data} /> : null}
       </Card>
       {dialog === 'edit' ? <CustomerDrawer state={{ mode: 'edit', customer: data }} onClose={() => setDialog(null)} /> : null}
       {dialog === 'log' ? (

@@ -117,7 +117,7 @@ export const customersMessages = defineMessages(
     detail: {
       back: '客户列表',
       notFound: '客户不存在，或您无权查看。',
-      tabs: { profile: '资料', contacts: '联系人', timeline: '跟进记录', tasks: '任务', value: '价值与会员', history: '状态变更' },
+      tabs: { profile: '资料', contacts: '联系人', timeline: '跟进记录', tasks: '任务', value: '价值与会员', history: '状态变更', deals: '合同与订单' },
       actions: {
         edit: '编辑',
         reveal: '查看完整联系方式',
@@ -591,7 +591,7 @@ export const customersMessages = defineMessages(
     detail: {
       back: 'Customers',
       notFound: 'The customer does not exist, or you may not view it.',
-      tabs: { profile: 'Profile', contacts: 'Contacts', timeline: 'Timeline', tasks: 'Tasks', value: 'Value & loyalty', history: 'Status history' },
+      tabs: { profile: 'Profile', contacts: 'Contacts', timeline: 'Timeline', tasks: 'Tasks', value: 'Value & loyalty', history: 'Status history', deals: 'Contracts & orders' },
       actions: {
         edit: 'Edit',
         reveal: 'Show full contact details',

@@ -1,2 +1,0 @@
-DROP INDEX "payment_installments_open_idx";--> statement-breakpoint
-CREATE INDEX "payment_installments_open_idx" ON "payment_installments" USING btree ("due_on","owner_id","customer_id","contract_id","amount_cents","received_cents","written_off_cents") WHERE "payment_installments"."settled_on" is null;

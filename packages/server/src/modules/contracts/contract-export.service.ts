@@ -1,0 +1,181 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { and, asc, sql, type SQL } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify';
+import type { ContractExportQuery, ContractStatus } from '@xiaoguan/shared';
+import type { Ctx } from '../../platform/context.js';
+import { escapeFormula } from '../../platform/export.js';
+import { contracts } from './contracts.schema.js';
+import { contractsAccess } from './contracts.access.js';
+import { CONTRACT_ORDER, contractFilters } from './contracts.service.js';
+
+const PAGE_SIZE = 500;
+type Cell = string | number | null;
+
+const STATUS_LABELS: Record<ContractStatus, string> = {
+  draft: '草稿',
+  in_approval: '审批中',
+  signed: '已签订',
+  executing: '执行中',
+  completed: '已完成',
+  terminated: '已终止',
+};
+
+type LedgerLine = {
+  number: string;
+  title: string;
+  customer_name: string;
+  owner_name: string | null;
+  team_name: string | null;
+  status: ContractStatus;
+  amount_cents: number;
+  received_cents: number;
+  outstanding_cents: number;
+  signed_on: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+};
+
+const yuan = (cents: number) => Number(cents) / 100;
+
+/** The exported ledger columns (合同台账), Chinese headers; money in yuan as numbers. */
+export const LEDGER_COLUMNS: { label: string; width: number; value: (line: LedgerLine) => Cell }[] = [
+  { label: '合同编号', width: 18, value: (l) => l.number },
+  { label: '合同名称', width: 30, value: (l) => l.title },
+  { label: '客户', width: 30, value: (l) => l.customer_name },
+  { label: '负责人', width: 10, value: (l) => l.owner_name },
+  { label: '团队', width: 12, value: (l) => l.team_name },
+  { label: '状态', width: 8, value: (l) => STATUS_LABELS[l.status] },
+  { label: '合同金额（元）', width: 16, value: (l) => yuan(l.amount_cents) },
+  { label: '已回款（元）', width: 16, value: (l) => yuan(l.received_cents) },
+  { label: '未回款（元）', width: 16, value: (l) => yuan(l.outstanding_cents) },
+  { label: '签订日期', width: 12, value: (l) => l.signed_on },
+  { label: '开始日期', width: 12, value: (l) => l.starts_on },
+  { label: '到期日期', width: 12, value: (l) => l.ends_on },
+];
+
+interface SheetWriter {
+  write(cells: Cell[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+async function drained(stream: NodeJS.EventEmitter, output: PassThrough): Promise<void> {
+  if (output.destroyed) return;
+  await Promise.race([once(stream, 'drain'), once(output, 'close')]);
+}
+
+/** CSV with a BOM (Excel/WPS open it ungarbled); text formula-escaped, money with two decimals. */
+function csvWriter(output: PassThrough): SheetWriter {
+  const csv = stringify({ bom: true });
+  csv.pipe(output);
+  return {
+    async write(cells) {
+      if (!csv.write(cells.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : escapeFormula(cell))))) await drained(csv, output);
+    },
+    async end() {
+      csv.end();
+    },
+  };
+}
+
+/** .xlsx streamed row by row (exceljs WorkbookWriter); text formula-escaped, money as numbers. */
+function xlsxWriter(output: PassThrough): SheetWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('合同台账');
+  sheet.columns = LEDGER_COLUMNS.map((column, index) => ({ key: String(index), width: column.width, style: column.label.includes('元') ? { numFmt: '#,##0.00' } : {} }));
+  let rows = 0;
+  return {
+    async write(cells) {
+      sheet.addRow(cells.map((cell) => (typeof cell === 'number' ? cell : escapeFormula(cell)))).commit();
+      if (++rows % PAGE_SIZE === 0 && output.writableNeedDrain) await drained(output, output);
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+export interface LedgerExport {
+  stream: Readable;
+  total: number;
+  contentType: string;
+  extension: 'csv' | 'xlsx';
+  fileName: string;
+}
+
+/**
+ * Streams the filtered ledger the caller may export (contracts.export scope, inside the query), in
+ * the ledger's order, with a totals row (合计) at the end. One repeatable-read transaction and a
+ * cursor: memory holds one page. 403 before anything is read; audited with the count and filters.
+ */
+export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promise<LedgerExport> {
+  contractsAccess.require(ctx.actor, 'export');
+  const { format, sort, ...filters } = query;
+  const where = and(...(await contractFilters(ctx, filters, 'read')), contractsAccess.where(ctx.actor, 'export', contracts.ownerId))!;
+  const output = new PassThrough();
+  let announce: (total: number) => void = () => undefined;
+  const counted = new Promise<number>((resolve) => (announce = resolve));
+  const orderBy = sql.join([...CONTRACT_ORDER[sort], asc(contracts.id)], sql`, `);
+
+  const streaming = ctx.db.transaction(
+    async (tx) => {
+      const [sums] = (
+        await tx.execute<{ total: number; amount: number; received: number; outstanding: number }>(sql`
+          select count(*)::int as total, coalesce(sum(amount_cents), 0)::bigint as amount, coalesce(sum(received_cents), 0)::bigint as received,
+                 coalesce(sum(outstanding_cents), 0)::bigint as outstanding
+            from (${ledgerSelect(where)}) ledger`)
+      ).rows;
+      const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
+      await ctx.audit(ctx.db, { action: 'export', entity: 'contracts', summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}` });
+      announce(sums!.total);
+      await tx.execute(sql`declare contract_export no scroll cursor for ${ledgerSelect(where, orderBy)}`);
+      const writer = format === 'csv' ? csvWriter(output) : xlsxWriter(output);
+      await writer.write(LEDGER_COLUMNS.map((column) => column.label));
+      while (!output.destroyed) {
+        const page = (await tx.execute<LedgerLine>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from contract_export`)).rows;
+        if (!page.length) break;
+        for (const line of page) await writer.write(LEDGER_COLUMNS.map((column) => column.value(line)));
+      }
+      if (!output.destroyed) {
+        await writer.write(['合计', `${sums!.total} 份`, null, null, null, null, yuan(sums!.amount), yuan(sums!.received), yuan(sums!.outstanding), null, null, null]);
+        await Promise.race([writer.end(), once(output, 'close')]);
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const failed = streaming.then(
+    () => null,
+    (error: unknown) => {
+      output.destroy(error instanceof Error ? error : new Error(String(error)));
+      return error;
+    },
+  );
+  const first = await Promise.race([counted, failed]);
+  if (first !== null && typeof first !== 'number') throw first;
+  return {
+    stream: output,
+    total: typeof first === 'number' ? first : await counted,
+    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: format,
+    fileName: `合同台账-${ctx.now.toISOString().slice(0, 10)}.${format}`,
+  };
+}
+
+/** The ledger's rows as one statement (the same columns as the page, plain values for the file). */
+function ledgerSelect(where: SQL, orderBy?: SQL) {
+  return sql`
+    select contracts.number, contracts.title, customers.name as customer_name, owner_u.display_name as owner_name, team_u.name as team_name,
+           contracts.status, contracts.amount_cents, plan.received as received_cents,
+           case when contracts.status in ('signed', 'executing', 'completed') then greatest(contracts.amount_cents - plan.received - plan.written_off, 0) else 0 end as outstanding_cents,
+           contracts.signed_on, contracts.starts_on, contracts.ends_on
+      from contracts
+      join customers on customers.id = contracts.customer_id
+      left join users owner_u on owner_u.id = contracts.owner_id
+      left join org_units team_u on team_u.id = contracts.team_id
+      cross join lateral (select coalesce(sum(pi.received_cents), 0)::bigint as received, coalesce(sum(pi.written_off_cents), 0)::bigint as written_off
+                            from payment_installments pi where pi.contract_id = contracts.id) plan
+     where ${where}
+     ${orderBy ? sql`order by ${orderBy}` : sql``}`;
+}

@@ -1,0 +1,309 @@
+import { useMemo, useState } from 'react';
+import { Badge, Button, Card, Col, DatePicker, Dropdown, Flex, Input, Row, Segmented, Select, Statistic, Table, TreeSelect, Typography } from 'antd';
+import { ClearOutlined, DownloadOutlined, FileExcelOutlined, FileTextOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { CONTRACT_SORTS, CONTRACT_STATUSES, type ContractRow } from '@xiaoguan/shared';
+import { apiUrl } from '../../app/api';
+import { useCan, useTimeZone } from '../../app/session';
+import { dayjs, formatDate } from '../../app/time';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { DataTable } from '../../components/DataTable';
+import { formatCents, MoneyText } from '../../components/MoneyText';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsPhone } from '../../components/useMediaQuery';
+import { useOrgUnits } from '../org/api';
+import { unitTreeSelectData } from '../org/orgTree';
+import { UserSelect } from '../org/UserSelect';
+import { useSeesOthers } from '../customers/filters';
+import { useContractMetrics, useContracts, type ContractFilters, type ContractListParams, type ContractSort } from './api';
+import { contractStatusOptions, ContractStatusTag } from './labels';
+
+const FILTER_KEYS = ['q', 'status', 'ownerId', 'teamId', 'customerId', 'signedFrom', 'signedTo', 'expiringWithinDays'] as const;
+const EXPIRING = [30, 60, 90] as const;
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** The ledger's filters, page and sort, kept in the URL. */
+function useLedgerParams() {
+  const [search, setSearch] = useSearchParams();
+  const params: ContractListParams = useMemo(() => {
+    const number = (key: string, fallback?: number) => {
+      const value = Number(search.get(key));
+      return Number.isInteger(value) && value > 0 ? value : fallback;
+    };
+    return {
+      page: number('page', 1)!,
+      pageSize: Math.min(number('pageSize', 20)!, 200),
+      q: search.get('q') ?? undefined,
+      status: oneOf(CONTRACT_STATUSES, search.get('status')),
+      ownerId: search.get('ownerId') ?? undefined,
+      teamId: search.get('teamId') ?? undefined,
+      customerId: search.get('customerId') ?? undefined,
+      signedFrom: search.get('signedFrom') ?? undefined,
+      signedTo: search.get('signedTo') ?? undefined,
+      expiringWithinDays: number('expiringWithinDays'),
+      sort: oneOf(CONTRACT_SORTS, search.get('sort')) ?? '-updatedAt',
+    };
+  }, [search]);
+  const update = (patch: Partial<ContractListParams>, resetPage = true) => {
+    const next = { ...params, ...(resetPage ? { page: 1 } : {}), ...patch };
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) {
+      if (value === undefined || value === null || value === '') continue;
+      if ((key === 'page' && value === 1) || (key === 'pageSize' && value === 20) || (key === 'sort' && value === '-updatedAt')) continue;
+      query.set(key, String(value));
+    }
+    setSearch(query, { replace: true });
+  };
+  const filters: ContractFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params[key]]).filter(([, value]) => value !== undefined));
+  const active = FILTER_KEYS.filter((key) => key !== 'q' && params[key] !== undefined).length;
+  return { params, update, filters, active };
+}
+
+const SORT_FIELDS: Record<string, [ContractSort, ContractSort]> = {
+  number: ['number', '-number'],
+  amount: ['amount', '-amount'],
+  signedOn: ['signedOn', '-signedOn'],
+  endsOn: ['endsOn', '-endsOn'],
+};
+
+/** Bookings, deals and 客单价 this year, by month (the caller's scope). */
+function BookingsCard() {
+  const { t } = useTranslation();
+  const timeZone = useTimeZone();
+  const year = dayjs().tz(timeZone).year();
+  const metrics = useContractMetrics(`${year}-01-01`, `${year}-12-31`, 'month');
+  const rows = useMemo(() => metrics.data ?? [], [metrics.data]);
+  const sum = rows.reduce((acc, row) => ({ bookings: acc.bookings + row.bookingsCents, deals: acc.deals + row.deals, revenue: acc.revenue + row.revenueCents }), { bookings: 0, deals: 0, revenue: 0 });
+  const option: ChartOption = useMemo(
+    () => ({
+      grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
+      legend: { top: 0, right: 0, itemWidth: 10, itemHeight: 10 },
+      tooltip: { trigger: 'axis', valueFormatter: (value) => formatCents(Number(value) * 100) },
+      xAxis: { type: 'category', data: rows.map((row) => row.label.slice(5)) },
+      yAxis: { type: 'value', axisLabel: { formatter: (value: number) => (value >= 10_000 ? `${value / 10_000}万` : String(value)) } },
+      series: [
+        { type: 'bar', name: t('contracts.metrics.bookings'), data: rows.map((row) => row.bookingsCents / 100), itemStyle: { color: '#1f4fa3' } },
+        { type: 'bar', name: t('contracts.metrics.revenue'), data: rows.map((row) => row.revenueCents / 100), itemStyle: { color: '#52c41a' } },
+      ],
+    }),
+    [rows, t],
+  );
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} title={t('contracts.metrics.title', { year })} data-testid="contracts-metrics">
+      <Row gutter={[16, 12]}>
+        <Col xs={12} md={6}>
+          <Statistic title={t('contracts.metrics.bookings')} value={formatCents(sum.bookings)} valueStyle={{ fontSize: 18 }} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('contracts.metrics.deals')} value={sum.deals} valueStyle={{ fontSize: 18 }} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('contracts.metrics.average')} value={formatCents(sum.deals ? Math.round(sum.bookings / sum.deals) : 0)} valueStyle={{ fontSize: 18 }} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('contracts.metrics.revenue')} value={formatCents(sum.revenue)} valueStyle={{ fontSize: 18 }} />
+        </Col>
+      </Row>
+      {rows.length ? <Chart option={option} height={180} ariaLabel={t('contracts.metrics.title', { year })} /> : null}
+    </Card>
+  );
+}
+
+/** The contract ledger (合同台账): filters in the URL, server paging, totals over the whole filter, export. */
+export default function ContractLedgerPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  const timeZone = useTimeZone();
+  const seesOthers = useSeesOthers();
+  const { params, update, filters, active } = useLedgerParams();
+  const ledger = useContracts(params);
+  const [open, setOpen] = useState(false);
+  const [searchDraft, setSearchDraft] = useState({ for: params.q, text: params.q ?? '' });
+  const searchText = searchDraft.for === params.q ? searchDraft.text : (params.q ?? '');
+  const units = useOrgUnits();
+  const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind === 'department'), [units.data]);
+  const exportHref = (format: 'xlsx' | 'csv') => apiUrl('/contracts/export', { format, ...filters, sort: params.sort } as Record<string, string | number | undefined>);
+  const sortOf = (key: string) => (params.sort === SORT_FIELDS[key]![0] ? 'ascend' : params.sort === SORT_FIELDS[key]![1] ? 'descend' : null);
+
+  const columns: ColumnsType<ContractRow> = [
+    {
+      title: t('contracts.fields.number'),
+      key: 'number',
+      sorter: true,
+      sortOrder: sortOf('number'),
+      fixed: isPhone ? undefined : 'left',
+      render: (_, c) => (
+        <div style={{ minWidth: 150 }}>
+          <Link to={`/contracts/${c.id}`} data-testid={`contract-link-${c.number}`}>
+            {c.number}
+          </Link>
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.title}</div>
+        </div>
+      ),
+    },
+    { title: t('contracts.fields.customer'), key: 'customer', render: (_, c) => <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link> },
+    ...(seesOthers ? [{ title: t('contracts.fields.owner'), key: 'owner', render: (_: unknown, c: ContractRow) => <span style={{ whiteSpace: 'nowrap' }}>{c.ownerName ?? '—'}{c.teamName ? <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {c.teamName}</Typography.Text> : null}</span> }] : []),
+    { title: t('contracts.fields.status'), key: 'status', render: (_, c) => <ContractStatusTag status={c.status} /> },
+    { title: t('contracts.fields.amount'), key: 'amount', align: 'right', sorter: true, sortOrder: sortOf('amount'), render: (_, c) => <MoneyText cents={c.amountCents} /> },
+    { title: t('contracts.fields.received'), key: 'received', align: 'right', render: (_, c) => <MoneyText cents={c.receivedCents} /> },
+    { title: t('contracts.fields.outstanding'), key: 'outstanding', align: 'right', render: (_, c) => <MoneyText cents={c.outstandingCents} style={c.outstandingCents > 0 ? { color: '#d4380d' } : undefined} /> },
+    { title: t('contracts.fields.signedOn'), key: 'signedOn', sorter: true, sortOrder: sortOf('signedOn'), render: (_, c) => c.signedOn ?? '—' },
+    { title: t('contracts.fields.endsOn'), key: 'endsOn', sorter: true, sortOrder: sortOf('endsOn'), render: (_, c) => c.endsOn ?? '—' },
+  ];
+
+  const totals = ledger.data?.totals;
+  const filterControls = (
+    <>
+      <Select allowClear placeholder={t('contracts.fields.status')} value={params.status} onChange={(status) => update({ status: status ?? undefined })} options={contractStatusOptions(t)} style={{ flex: '1 1 120px', maxWidth: isPhone ? undefined : 150 }} data-testid="contracts-status" />
+      {seesOthers ? (
+        <>
+          <div style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 200 }}>
+            <UserSelect value={params.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('contracts.fields.owner')} testId="contracts-owner" />
+          </div>
+          <TreeSelect allowClear treeDefaultExpandAll placeholder={t('contracts.fields.team')} value={params.teamId} onChange={(teamId) => update({ teamId: teamId ?? undefined })} treeData={teamOptions} style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 200 }} data-testid="contracts-team" />
+        </>
+      ) : null}
+      <DatePicker.RangePicker
+        placeholder={[t('contracts.ledger.signedFrom'), t('contracts.ledger.signedTo')]}
+        value={params.signedFrom && params.signedTo ? [dayjs(params.signedFrom), dayjs(params.signedTo)] : null}
+        onChange={(range) => update({ signedFrom: range?.[0]?.format('YYYY-MM-DD'), signedTo: range?.[1]?.format('YYYY-MM-DD') })}
+        style={{ flex: '1 1 240px', maxWidth: isPhone ? undefined : 280 }}
+        data-testid="contracts-signed-range"
+      />
+      <Select
+        allowClear
+        placeholder={t('contracts.ledger.expiring')}
+        value={params.expiringWithinDays}
+        onChange={(days) => update({ expiringWithinDays: days ?? undefined })}
+        options={EXPIRING.map((days) => ({ value: days, label: t('contracts.ledger.expiringWithin', { days }) }))}
+        style={{ flex: '1 1 140px', maxWidth: isPhone ? undefined : 170 }}
+        data-testid="contracts-expiring"
+      />
+      {active ? (
+        <Button icon={<ClearOutlined />} onClick={() => update(Object.fromEntries(FILTER_KEYS.filter((key) => key !== 'q').map((key) => [key, undefined])))} data-testid="contracts-clear">
+          {t('common.actions.reset')}
+        </Button>
+      ) : null}
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('contracts.ledger.title')}
+        subtitle={isPhone ? undefined : t('contracts.ledger.subtitle')}
+        extra={
+          <>
+            {can('contracts.export') ? (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'xlsx', icon: <FileExcelOutlined />, label: <a href={exportHref('xlsx')} download data-testid="contracts-export-xlsx">{t('contracts.ledger.exportXlsx')}</a> },
+                    { key: 'csv', icon: <FileTextOutlined />, label: <a href={exportHref('csv')} download data-testid="contracts-export-csv">{t('contracts.ledger.exportCsv')}</a> },
+                  ],
+                }}
+              >
+                <Button icon={<DownloadOutlined />} data-testid="contracts-export">
+                  {t('contracts.ledger.export')}
+                </Button>
+              </Dropdown>
+            ) : null}
+            {can('contracts.write') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/contracts/new')} data-testid="contract-create">
+                {t('contracts.ledger.create')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <BookingsCard />
+      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder={t('contracts.ledger.search')}
+            value={searchText}
+            onChange={(event) => {
+              setSearchDraft({ for: params.q, text: event.target.value });
+              if (!event.target.value) update({ q: undefined });
+            }}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            style={isPhone ? { flex: 1, minWidth: 0 } : { flex: '1 1 240px', maxWidth: 300 }}
+            data-testid="contracts-search"
+          />
+          {isPhone ? (
+            <Badge count={active} size="small">
+              <Button icon={<FilterOutlined />} onClick={() => setOpen(!open)} data-testid="contracts-filters-toggle" aria-label={t('contracts.ledger.filters')} />
+            </Badge>
+          ) : (
+            filterControls
+          )}
+        </Flex>
+        {isPhone && open ? (
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            {filterControls}
+          </Flex>
+        ) : null}
+        {isPhone ? (
+          <Segmented
+            block
+            size="small"
+            style={{ marginBottom: 8 }}
+            value={params.sort}
+            onChange={(sort) => update({ sort: sort as ContractSort })}
+            options={(['-updatedAt', '-signedOn', 'endsOn', '-amount'] as const).map((sort) => ({ value: sort, label: t(`contracts.ledger.sorts.${sort}`) }))}
+          />
+        ) : null}
+        <DataTable<ContractRow>
+          testId="contracts-table"
+          rowKey={(c) => c.id}
+          rowTestKey={(c) => c.number}
+          data={ledger.data}
+          loading={ledger.isFetching}
+          error={ledger.error}
+          onRetry={() => void ledger.refetch()}
+          columns={columns}
+          onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
+          onChange={(_pagination, _filters, sorter) => {
+            const single = Array.isArray(sorter) ? sorter[0] : sorter;
+            const field = single?.columnKey ? SORT_FIELDS[String(single.columnKey)] : undefined;
+            if (!field) return;
+            update({ sort: single!.order === 'ascend' ? field[0] : single!.order === 'descend' ? field[1] : '-updatedAt' });
+          }}
+          summary={() =>
+            totals ? (
+              <Table.Summary fixed>
+                <Table.Summary.Row data-testid="contracts-totals">
+                  <Table.Summary.Cell index={0} colSpan={seesOthers ? 4 : 3}>
+                    <Typography.Text strong>{t('contracts.ledger.totals', { count: totals.count })}</Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    <MoneyText cents={totals.amountCents} style={{ fontWeight: 600 }} />
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    <MoneyText cents={totals.receivedCents} style={{ fontWeight: 600 }} />
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    <MoneyText cents={totals.outstandingCents} style={{ fontWeight: 600, color: '#d4380d' }} />
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} colSpan={2} />
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('contracts.ledger.asOf', { date: formatDate(new Date(), timeZone) })}
+        </Typography.Text>
+      </Card>
+    </>
+  );
+}
