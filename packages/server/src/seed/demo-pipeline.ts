@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { mergeTemplate } from '@xiaoguan/shared';
 import type { Executor } from '../platform/db/client.js';
 import { getSettings } from '../platform/settings/settings.js';
 import { startOfDayIn } from '../platform/time.js';
 import { insertRows } from './bulk-insert.js';
+import { quoteFingerprint } from '../modules/quotes/discount-authority.js';
 import { DEFAULT_OPPORTUNITY_SETTINGS } from '../modules/opportunities/opportunities.settings.js';
 import { sfc32 } from './demo-customers.js';
 import { priceLists, priceListItems, priceTiers, productCategories, productLines, products, promotions } from '../modules/products/products.schema.js';
@@ -87,7 +89,7 @@ export const DEMO_CONTRACT_TEMPLATE = `销售合同
 
 乙方（卖方）：本公司
 
-一、合同金额：人民币 {{contract.amount}}（大写：{{contract.amountInWords}}）。
+一、合同金额：{{contract.amount}}。
 二、付款方式：按本合同所附回款计划分期支付。
 三、交付：乙方按订单约定交付产品与服务，甲方于交付后十五日内验收。
 四、本合同自双方签字盖章之日起生效。
@@ -248,6 +250,14 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
     const total = line.unit * line.quantity;
     const lineDiscount = listTotal - total;
     const validUntil = dateOf(new Date(input.at.getTime() + 30 * DAY));
+    const discountBp = listTotal ? Math.round((lineDiscount * 10_000) / listTotal) : 0;
+    const fingerprint = quoteFingerprint({
+      customerId: customer.id,
+      priceListId: standardList.id,
+      totalDiscountCents: 0,
+      lines: [{ productId: line.product.id, quantity: line.quantity, unitPriceCents: line.listUnit, floorUnitCents: line.product.floorPriceCents, lineDiscountCents: lineDiscount }],
+    });
+    const approved = input.status !== 'draft';
     out.quotes.push({
       id,
       number: next('quote', 'BJ', input.at),
@@ -263,8 +273,12 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       subtotalCents: total,
       totalCents: total,
       discountCents: lineDiscount,
-      discountBp: listTotal ? Math.round((lineDiscount * 10_000) / listTotal) : 0,
+      discountBp,
       belowFloor: line.unit < line.product.floorPriceCents,
+      // The demo's deals were approved as they stand: no approval needed now, the content covered.
+      authority: { needsApproval: false, subjectType: null, reasons: [], steps: [], policyName: null, discountCents: lineDiscount, discountBp },
+      fingerprint,
+      approvedFingerprint: approved ? fingerprint : null,
       sentAt: input.status === 'sent' || input.status === 'accepted' ? input.at : null,
       createdById: customer.owner_id,
       createdAt: input.at,
@@ -372,15 +386,14 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       at += int(2, 10) * DAY;
     }
     const status = reached === 4 && allPaid ? 'completed' : reached >= 2 ? 'executing' : 'signed';
-    const body = DEMO_CONTRACT_TEMPLATE.replace('{{contract.number}}', number)
-      .replace('{{customer.name}}', customer.name)
-      .replace('{{customer.address}}', customer.address ?? '')
-      .replace('{{customer.taxId}}', customer.tax_id ?? '')
-      .replace('{{contract.amount}}', `¥${(amount / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`)
-      .replace('（大写：{{contract.amountInWords}}）', '')
-      .replace('{{owner.name}}', customer.owner_name)
-      .replace('{{contract.signedOn}}', dateOf(signedAt));
-    out.contracts.push({ id: contractId, number, title: `${customer.name} ${line.product.name}采购合同`, customerId: customer.id, ownerId: customer.owner_id, teamId: customer.team_id, quoteId, opportunityId, templateId: template.id, body, amountCents: amount, status, signedOn: dateOf(signedAt), startsOn: dateOf(signedAt), endsOn, createdById: customer.owner_id, createdAt: quoteAt, updatedAt: signedAt });
+    const title = `${customer.name} ${line.product.name}采购合同`;
+    const body = mergeTemplate(DEMO_CONTRACT_TEMPLATE, {
+      customer: { name: customer.name, address: customer.address, taxId: customer.tax_id },
+      contract: { number, title, amountCents: amount, signedOn: dateOf(signedAt), startsOn: dateOf(signedAt), endsOn },
+      owner: { name: customer.owner_name },
+      today: dateOf(signedAt),
+    });
+    out.contracts.push({ id: contractId, number, title, customerId: customer.id, ownerId: customer.owner_id, teamId: customer.team_id, quoteId, opportunityId, templateId: template.id, body, amountCents: amount, lines: [{ productId: line.product.id, quantity: line.quantity, unitPriceCents: line.unit, lineTotalCents: amount }], status, signedOn: dateOf(signedAt), startsOn: dateOf(signedAt), endsOn, createdById: customer.owner_id, createdAt: quoteAt, updatedAt: signedAt });
     out.repoint.push({ id: order.id, sid: `contract:${contractId}` });
     contractByCustomer.set(customer.id, Math.max(contractByCustomer.get(customer.id) ?? 0, amount));
   }
