@@ -83,4 +83,24 @@ describe('demo pipeline to cash', () => {
          and c.credit_limit_cents < (select coalesce(sum(amount_cents - received_cents - written_off_cents), 0) from payment_installments i where i.customer_id = c.id)`);
     expect(over.n).toBeGreaterThan(0);
   });
+
+  it('every screen’s API answers for the demo rows (they satisfy the response schemas)', async () => {
+    const director = await t.loginAs('director');
+    for (const url of ['/api/v1/opportunities', '/api/v1/quotes', '/api/v1/contracts', '/api/v1/orders', '/api/v1/receipts', '/api/v1/products']) {
+      const list = await director.get(`${url}?pageSize=100`);
+      expect(list.statusCode, `${url}: ${list.body.slice(0, 300)}`).toBe(200);
+      const items = list.json().items as { id: string }[];
+      expect(items.length, url).toBeGreaterThan(0);
+      for (const item of items.slice(0, 20)) {
+        const detail = await director.get(`${url}/${item.id}`);
+        expect(detail.statusCode, `${url}/${item.id}: ${detail.body.slice(0, 300)}`).toBe(200);
+      }
+    }
+    for (const url of ['/api/v1/opportunities/board', '/api/v1/opportunities/funnel', '/api/v1/opportunities/forecast', '/api/v1/receivables/aging?groupBy=customer', '/api/v1/receivables/overdue', '/api/v1/receivables/summary']) {
+      const response = await director.get(url);
+      expect(response.statusCode, `${url}: ${response.body.slice(0, 300)}`).toBe(200);
+    }
+    const quote = (await director.get('/api/v1/quotes?pageSize=1&status=accepted')).json().items[0] as { id: string };
+    expect((await director.get(`/api/v1/quotes/${quote.id}`)).json().authority.needsApproval).toBe(false);
+  });
 });
