@@ -19,6 +19,7 @@ import { authPlugin } from './platform/auth/auth.plugin.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { settingsRoutes } from './platform/settings/settings.routes.js';
+import { jobsRoutes } from './platform/jobs/jobs.routes.js';
 import { notificationsRoutes } from './platform/notifications/notifications.routes.js';
 import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
 import { orgRoutes } from './modules/org/index.js';
@@ -104,6 +105,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(authRoutes);
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
+      await api.register(jobsRoutes);
       await api.register(notificationsRoutes);
       for (const module of MODULES) await api.register(module);
     },

@@ -15,3 +15,4 @@ export * from './opportunities.js';
 export * from './contracts.js';
 export * from './contract-merge.js';
 export * from './orders.js';
+export * from './jobs.js';

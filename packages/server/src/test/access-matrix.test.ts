@@ -114,6 +114,15 @@ describe('R-SEC-1 access matrix: audit, settings, approvals config', () => {
     }
     expect((await clients.admin!.patch('/api/v1/settings', { loginMaxFailures: 6 })).json().loginMaxFailures).toBe(6);
   });
+  it('scheduled jobs: admin runs them; director and auditor see them; others neither', async () => {
+    await t.db.execute(sql`insert into scheduled_jobs (name, cron, next_run_at) values ('matrix.job', '0 3 * * *', now() + interval '1 day') on conflict do nothing`);
+    for (const who of ROLES) {
+      const read = await clients[who]!.get('/api/v1/scheduled-jobs');
+      expect(read.statusCode, who).toBe(['admin', 'director', 'auditor'].includes(who) ? 200 : 403);
+      if (who !== 'admin') await expectDenied(() => clients[who]!.post('/api/v1/scheduled-jobs/matrix.job/run'));
+    }
+    expect((await clients.admin!.post('/api/v1/scheduled-jobs/matrix.job/run')).statusCode).toBe(202);
+  });
   it('the approval matrix is configured by admin only', async () => {
     for (const who of ROLES.filter((r) => r !== 'admin')) {
       await expectDenied(() => clients[who]!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] }));

@@ -24,6 +24,12 @@ export function nextRun(cron: string, from: Date, timeZone: string): Date {
  * run is claimed by an atomic UPDATE with a lease, so with several server processes each due run
  * happens exactly once.
  */
+/** Wakes this process's running scheduler at once (a job set to run now need not wait for the next tick). */
+let wakeLocal: (() => void) | null = null;
+export function wakeScheduler(): void {
+  wakeLocal?.();
+}
+
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private readonly owner = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -53,11 +59,13 @@ export class Scheduler {
   start(intervalMs = 30_000): void {
     this.timer = setInterval(() => void this.tick(), intervalMs);
     this.timer.unref();
+    wakeLocal = () => void this.tick();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    wakeLocal = null;
   }
 
   /** Claims and runs every due job once. Returns the names it ran. */

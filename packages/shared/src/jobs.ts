@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** A scheduled job as admin sees it: its cron, when it runs next, how its last run went. */
+export const scheduledJobSchema = z.object({
+  name: z.string(),
+  cron: z.string(),
+  nextRunAt: z.string(),
+  running: z.boolean(),
+  lastStartedAt: z.string().nullable(),
+  lastFinishedAt: z.string().nullable(),
+  lastStatus: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ScheduledJobRow = z.infer<typeof scheduledJobSchema>;
+
+export const scheduledJobNameParamsSchema = z.object({ name: z.string().min(1).max(100) });
