@@ -1,74 +1,80 @@
-import { and, sql } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import { OPPORTUNITY_STAGES, type Board, type BoardQuery, type OpportunityStage } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import { opportunities } from './opportunities.schema.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { getOpportunitySettings } from './opportunities.settings.js';
 import { CARD_JOINS, cardColumns, opportunityFilters, presenter, selectedFromRaw, type SelectedOpportunity } from './opportunities.service.js';
 
-type BoardRow = Parameters<typeof selectedFromRaw>[0] & { _stage: OpportunityStage; _count: number; _amount: number | string; _weighted: number | string };
+type BoardRow = Parameters<typeof selectedFromRaw>[0] & { _stage: OpportunityStage };
 
 /**
- * The kanban board in ONE query: the caller's scope and filters inside, then per stage (window
- * functions over `partition by stage`) the count, Σ amount, Σ amount × probability and a
- * row_number in column order (rank, most recently updated first) — only the requested slice of
- * each column is joined to customers/users and returned. Won and lost columns hold what closed in
+ * The kanban board in two queries run side by side, the caller's scope and filters inside both:
+ * per-stage totals (count, Σ amount, Σ amount × probability) as a GROUP BY over the covering
+ * (owner_id, closed_at, …) index — no sort of the whole scope — and, per column, the requested
+ * slice of cards in column order (rank, most recently updated first) from the (stage, rank)
+ * index, each joined by primary key to customers/users. Won and lost columns hold what closed in
  * the last N days unless a close month or range is chosen (the history of closed deals is the list's job).
  */
 export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
   opportunitiesAccess.require(ctx.actor, 'read');
   const [settings, present] = await Promise.all([getOpportunitySettings(ctx.db), presenter(ctx)]);
   const closedWithinDays = query.closedWithinDays ?? settings.boardClosedDays;
-  const filters = opportunityFilters(ctx, query);
-  if (query.stage) filters.push(sql`${opportunities.stage} = ${query.stage}`);
-  const where = and(...filters)!;
+  const where = and(...opportunityFilters(ctx, query))!;
   const offset = query.stage ? query.offset : 0;
-  const narrow = sql`select "opportunities"."id", "opportunities"."stage", "opportunities"."rank", "opportunities"."updated_at", "opportunities"."amount_cents", "opportunities"."probability" from opportunities`;
-  // Open, or closed in the last N days: two arms, each an index range on (closed_at, owner_id), so
-  // a manager's years of closed deals are never read. With a close month or range: one arm.
+  const stages = query.stage ? [query.stage] : [...OPPORTUNITY_STAGES];
   const cutoff = new Date(ctx.now.getTime() - closedWithinDays * 86_400_000);
-  const rows =
-    query.closeMonth || query.closeFrom || query.closeTo
-      ? sql`${narrow} where ${where}`
-      : sql`${narrow} where "opportunities"."closed_at" is null and ${where} union all ${narrow} where "opportunities"."closed_at" >= ${cutoff} and ${where}`;
-  const result = await ctx.db.execute<BoardRow>(sql`
-    /* no-prepare */ with board as (${rows}),
-    scoped as (
-      select id, stage,
-             row_number() over (partition by stage order by rank, updated_at desc, id) as rn,
-             count(*) over (partition by stage) as n,
-             sum(amount_cents) over (partition by stage) as amount,
-             sum(amount_cents::numeric * probability) over (partition by stage) as weighted
-        from board
-    )
-    select scoped.stage as "_stage", scoped.n::int as "_count", scoped.amount::bigint as "_amount", round(scoped.weighted / 100)::bigint as "_weighted", card.*
-      from scoped
-      -- A lateral lookup by primary key per shown card (offset 0 keeps it one): never a scan of the table.
-      cross join lateral (select ${cardColumns(ctx)} from opportunities ${CARD_JOINS} where "opportunities"."id" = scoped.id offset 0) card
-     where scoped.rn > ${offset} and scoped.rn <= ${offset + query.limit}
-     order by scoped.stage, scoped.rn`);
-  const columns = new Map<OpportunityStage, { count: number; amountCents: number; weightedCents: number; cards: SelectedOpportunity[] }>();
-  for (const row of result.rows) {
-    let column = columns.get(row._stage);
-    if (!column) {
-      column = { count: row._count, amountCents: Number(row._amount), weightedCents: Number(row._weighted), cards: [] };
-      columns.set(row._stage, column);
-    }
-    column.cards.push(selectedFromRaw(row));
+  const byCloseDate = Boolean(query.closeMonth || query.closeFrom || query.closeTo);
+  const inStages = sql`"opportunities"."stage" = any(${`{${stages.join(',')}}`}::text[])`;
+  const totalsOf = (arm: SQL) => sql`
+    select stage as "_stage", count(*)::int as "_count", sum(amount_cents)::bigint as "_amount", round(sum(amount_cents * probability) / 100)::bigint as "_weighted"
+      from opportunities where ${arm} and ${inStages} and ${where} group by stage`;
+  // Open, or closed in the last N days: two arms, each an index range on (owner_id, closed_at), so
+  // a manager's years of closed deals are never read. With a close month or range: one arm.
+  const totals = byCloseDate
+    ? totalsOf(sql`true`)
+    : sql`${totalsOf(sql`"opportunities"."closed_at" is null`)} union all ${totalsOf(sql`"opportunities"."closed_at" >= ${cutoff}`)}`;
+  const shown = byCloseDate ? sql`true` : sql`("opportunities"."closed_at" is null or "opportunities"."closed_at" >= ${cutoff})`;
+  const [counted, carded] = await Promise.all([
+    ctx.db.execute<{ _stage: OpportunityStage; _count: number; _amount: string | number; _weighted: string | number }>(sql`/* no-prepare */ ${totals}`),
+    ctx.db.execute<BoardRow>(sql`
+      /* no-prepare */ select st.stage as "_stage", card.*
+        from unnest(${`{${stages.join(',')}}`}::text[]) with ordinality as st(stage, position)
+        cross join lateral (
+          select "opportunities"."id", "opportunities"."rank", "opportunities"."updated_at" from opportunities
+           where "opportunities"."stage" = st.stage and ${shown} and ${where}
+           order by "opportunities"."rank", "opportunities"."updated_at" desc, "opportunities"."id"
+           limit ${query.limit} offset ${offset}) pick
+        -- A lookup by primary key per shown card (offset 0 keeps it one): never a scan of the table.
+        cross join lateral (select ${cardColumns(ctx)} from opportunities ${CARD_JOINS} where "opportunities"."id" = pick.id offset 0) card
+       order by st.position, pick.rank, pick.updated_at desc, pick.id`),
+  ]);
+  const totalsByStage = new Map<OpportunityStage, { count: number; amountCents: number; weightedCents: number }>();
+  for (const row of counted.rows) {
+    const total = totalsByStage.get(row._stage) ?? { count: 0, amountCents: 0, weightedCents: 0 };
+    total.count += row._count;
+    total.amountCents += Number(row._amount);
+    total.weightedCents += Number(row._weighted);
+    totalsByStage.set(row._stage, total);
   }
-  const stages = query.stage ? [query.stage] : OPPORTUNITY_STAGES;
+  const cards = new Map<OpportunityStage, SelectedOpportunity[]>();
+  for (const row of carded.rows) {
+    const list = cards.get(row._stage) ?? [];
+    list.push(selectedFromRaw(row));
+    cards.set(row._stage, list);
+  }
   return {
     closedWithinDays,
     columns: stages.map((stage) => {
-      const column = columns.get(stage);
+      const total = totalsByStage.get(stage);
+      const shownCards = cards.get(stage) ?? [];
       return {
         stage,
-        count: column?.count ?? 0,
-        amountCents: column?.amountCents ?? 0,
-        weightedCents: column?.weightedCents ?? 0,
+        count: total?.count ?? 0,
+        amountCents: total?.amountCents ?? 0,
+        weightedCents: total?.weightedCents ?? 0,
         probability: settings.probabilities[stage],
-        cards: (column?.cards ?? []).map(present),
-        hasMore: column ? offset + column.cards.length < column.count : false,
+        cards: shownCards.map(present),
+        hasMore: offset + shownCards.length < (total?.count ?? 0),
       };
     }),
   };
