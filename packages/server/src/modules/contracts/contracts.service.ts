@@ -495,7 +495,11 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
   return ctx.db.transaction(async (tx) => {
     const contract = await lockWritable(tx, ctx, id, input.version);
     assertContractMove(contract.status, 'in_approval');
-    const installments = await tx.select({ amountCents: paymentInstallments.amountCents }).from(paymentInstallments).where(eq(paymentInstallments.contractId, id));
+    const installments = await tx
+      .select({ seq: paymentInstallments.seq, dueOn: paymentInstallments.dueOn, amountCents: paymentInstallments.amountCents })
+      .from(paymentInstallments)
+      .where(eq(paymentInstallments.contractId, id))
+      .orderBy(paymentInstallments.seq);
     assertPlanMatches(contract.amountCents, installments);
     // R-AR-2 (receivables module): refuse a contract that pushes the customer over the credit limit.
     await assertCreditAvailable(tx, ctx, { customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: input.creditOverrideId ?? null, usedBy: `contract:${id}` });
@@ -504,7 +508,7 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
       subjectType: 'contract.sign',
       subjectId: id,
       title: `合同 ${contract.number} ${contract.title}`,
-      details: { number: contract.number, customerName: customer!.name, amountCents: contract.amountCents },
+      details: { contractNumber: contract.number, customerName: customer!.name, amountCents: contract.amountCents, paymentPlan: installments },
       amountCents: contract.amountCents,
       ownerId: contract.ownerId,
     });

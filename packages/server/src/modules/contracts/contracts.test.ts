@@ -185,7 +185,7 @@ describe('approval before signing (contract.sign)', () => {
     const inbox = (await supervisor.get('/api/v1/approvals?box=inbox')).json();
     const request = inbox.items.find((i: { subjectId: string }) => i.subjectId === contract.id);
     expect(request.steps.map((s: { role: string }) => s.role)).toEqual(['supervisor']);
-    expect(request.details).toMatchObject({ number: contract.number, amountCents: 12_345_600 });
+    expect(request.details).toMatchObject({ contractNumber: contract.number, amountCents: 12_345_600, paymentPlan: [{ seq: 1, dueOn: '2026-03-31', amountCents: 6_172_800 }, { seq: 2, dueOn: '2026-06-30', amountCents: 6_172_800 }] });
     await supervisor.post(`/api/v1/approvals/${request.id}/decision`, { decision: 'approve', version: request.version });
     const after = (await rep.get(`/api/v1/contracts/${contract.id}`)).json();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
