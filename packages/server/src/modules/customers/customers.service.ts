@@ -186,7 +186,8 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
     // Chinese substring search: ILIKE served by pg_trgm GIN indexes on name and phone.
     const pattern = `%${escapeLike(query.q)}%`;
     const digits = query.q.replace(/\D/g, '');
-    const parts = [ilike(customers.name, pattern)];
+    // Two characters: the name's bigram index (migration 0009) — pg_trgm cannot serve them.
+    const parts = [[...query.q].length === 2 ? sql`xg_bigrams(${customers.name}) @> array[lower(${query.q})]` : ilike(customers.name, pattern)];
     // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
     // unindexed column in the OR would turn every search into a full scan).
     if (/^[0-9A-Za-z]{4,}$/.test(query.q)) parts.push(ilike(customers.taxId, pattern));

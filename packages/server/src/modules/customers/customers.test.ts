@@ -49,6 +49,13 @@ describe('customers: create, read, update', () => {
     expect(byName.items.map((c: { name: string }) => c.name)).toContain('杭州西湖龙井茶业有限公司');
     const byPhone = (await rep.get('/api/v1/customers?q=0001234')).json();
     expect(byPhone.items.map((c: { name: string }) => c.name)).toContain('杭州西湖龙井茶业有限公司');
+    // Two characters go through the name's bigram index: exact substring, any case; three through pg_trgm.
+    await create(rep, { name: 'Xq贸易商行' });
+    const names = async (q: string) => (await rep.get(`/api/v1/customers?q=${encodeURIComponent(q)}&pageSize=200`)).json().items.map((c: { name: string }) => c.name);
+    expect(await names('xQ')).toContain('Xq贸易商行');
+    expect(await names('贸易')).toContain('Xq贸易商行');
+    expect(await names('易贸')).not.toContain('Xq贸易商行');
+    expect(await names('西湖龙')).toEqual(['杭州西湖龙井茶业有限公司']);
   });
 });
 
