@@ -145,7 +145,8 @@ export default function Shell() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           breakpoint="lg"
-          style={{ borderInlineEnd: '1px solid #e8ebf0', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          className="xg-sider"
+          style={{ borderInlineEnd: '1px solid #e8ebf0', position: 'sticky', top: 0, height: '100vh' }}
         >
           {brand}
           <AppMenu links={links} />

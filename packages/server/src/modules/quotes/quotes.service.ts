@@ -101,6 +101,11 @@ async function priceQuote(
 /** The content is covered: it needs no approval, or an approval covered exactly this fingerprint. */
 const isApprovedContent = (authority: QuoteAuthority, fingerprint: string, approvedFingerprint: string | null) => !authority.needsApproval || fingerprint === approvedFingerprint;
 
+/** Only an approved (or sent, or accepted) quote whose content its approval covers can become a contract. */
+const CONTRACTABLE: readonly QuoteStatus[] = ['approved', 'sent', 'accepted'];
+const canBecomeContract = (status: QuoteStatus, authority: QuoteAuthority, fingerprint: string, approvedFingerprint: string | null) =>
+  CONTRACTABLE.includes(status) && isApprovedContent(authority, fingerprint, approvedFingerprint);
+
 // ── reading ────────────────────────────────────────────────────────────────────────────────
 
 const owner = alias(users, 'quote_owner');
@@ -244,6 +249,7 @@ function presentQuote(ctx: Ctx, selected: Selected, lineRows: Awaited<ReturnType
       accept: write && (q.status === 'approved' || q.status === 'sent'),
       decline: write && (q.status === 'approved' || q.status === 'sent'),
       copy: quotesAccess.can(ctx.actor, 'write'),
+      contract: write && canBecomeContract(q.status, authority, q.fingerprint, q.approvedFingerprint),
       pdf: true,
     },
   };
@@ -735,7 +741,7 @@ export async function getQuoteForContract(executor: Executor, ctx: Ctx, quoteId:
   quotesAccess.require(ctx.actor, 'read');
   const [row] = await executor.select().from(quotes).where(and(eq(quotes.id, quoteId), readScope(ctx)));
   if (!row) throw notFound('quote');
-  if (!['approved', 'sent', 'accepted'].includes(row.status) || !isApprovedContent(storedAuthority(row), row.fingerprint, row.approvedFingerprint)) {
+  if (!canBecomeContract(row.status, storedAuthority(row), row.fingerprint, row.approvedFingerprint)) {
     throw ruleViolation('R-QUO-1', `quote ${row.number} is ${row.status}: only an approved quote can become a contract`);
   }
   const lines: LineRow[] = await executor.select().from(quoteLines).where(eq(quoteLines.quoteId, quoteId)).orderBy(asc(quoteLines.lineNo));

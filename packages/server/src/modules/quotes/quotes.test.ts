@@ -55,7 +55,7 @@ describe('quotes: create, price, number, revise', () => {
       discountCents: 15_000,
       needsApproval: false,
       approvedContent: true,
-      abilities: { update: true, submit: true, send: false },
+      abilities: { update: true, submit: true, send: false, contract: false },
     });
     expect(quote.lines[0]).toMatchObject({ lineNo: 1, productCode: 'Q-MACH', unit: '台', quantity: 2, unitPriceCents: 1_000_000, lineDiscountCents: 10_000, lineTotalCents: 1_990_000, description: '含安装调试', belowFloor: false });
     expect(quote.validUntil).not.toBeNull();
@@ -119,7 +119,7 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     expect(request.details).toMatchObject({ customerName: buyer.name, quoteNumber: quote.number, discountCents: 5_000_000, discountBp: 500, totalCents: 95_000_000 });
     await decide(manager, pending, 'approve');
     const approved = await reload(rep, quote.id);
-    expect(approved).toMatchObject({ status: 'approved', approvedContent: true, approval: { status: 'approved' }, abilities: { send: true } });
+    expect(approved).toMatchObject({ status: 'approved', approvedContent: true, approval: { status: 'approved' }, abilities: { send: true, contract: true } });
     const trail = await t.db.execute<{ action: string }>(sql`select action from audit_log where entity = 'quotes' and entity_id = ${quote.id} order by at, id`);
     expect(trail.rows.map((r) => r.action)).toEqual(['create', 'update', 'approve']);
   });
@@ -167,7 +167,7 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     expect(approved.status).toBe('approved');
     const sent = (await rep.post(`/api/v1/quotes/${quote.id}/send`, { version: approved.version })).json();
     const raised = (await rep.patch(`/api/v1/quotes/${quote.id}`, { version: sent.version, totalDiscountCents: 8_000_000 })).json();
-    expect(raised).toMatchObject({ status: 'draft', sentAt: null, approvedContent: false, revision: 2, abilities: { send: false } });
+    expect(raised).toMatchObject({ status: 'draft', sentAt: null, approvedContent: false, revision: 2, abilities: { send: false, contract: false } });
     expect((await rep.post(`/api/v1/quotes/${quote.id}/send`, { version: raised.version })).statusCode).toBe(422);
     const pending = (await submit(rep, raised)).json();
     expect(pending.status).toBe('pending_approval');

@@ -8,7 +8,7 @@ const STATUS_COLORS: Record<ApprovalStatus, string> = { pending: 'processing', a
 export function ApprovalStatusTag({ status }: { status: ApprovalStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
+    <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }} data-testid={`approval-status-${status}`}>
       {t(`approvals.status.${status}`)}
     </Tag>
   );

@@ -70,6 +70,7 @@ export function PlanEditor({ contract }: { contract: Contract }) {
     contract.installments.length ? contract.installments.map((i) => row(dayjs(i.dueOn), i.amountCents, i.note ?? '')) : [row(contract.startsOn ? dayjs(contract.startsOn) : dayjs(), contract.amountCents)],
   );
   const [error, setError] = useState<unknown>(null);
+  const [splitOpen, setSplitOpen] = useState(false);
 
   if (!editable) {
     const columns: ColumnsType<PlanInstallment> = [
@@ -98,9 +99,11 @@ export function PlanEditor({ contract }: { contract: Contract }) {
   const submit = () => {
     setError(null);
     const installments = rows.map((r, index) => ({ dueOn: r.dueOn?.format('YYYY-MM-DD') ?? '', amountCents: cents[index] ?? 0, note: r.note.trim() || null }));
-    save.mutate(
-      { id: contract.id, body: { version: contract.version, installments } },
-      { onSuccess: () => message.success(t('contracts.plan.saved')), onError: setError },
+    // mutateAsync, not mutate's callbacks: the saved contract's new version remounts this editor, and
+    // callbacks of an unmounted mutation observer never run (the "saved" message was lost).
+    save.mutateAsync({ id: contract.id, body: { version: contract.version, installments } }).then(
+      () => void message.success(t('contracts.plan.saved')),
+      setError,
     );
   };
   const columns: ColumnsType<Row> = [
@@ -132,7 +135,22 @@ export function PlanEditor({ contract }: { contract: Contract }) {
           <Button icon={<PlusOutlined />} onClick={() => setRows((list) => [...list, row((list.at(-1)?.dueOn ?? dayjs()).add(1, 'month'), Math.max(difference, 0) || null)])} data-testid="plan-add">
             {t('contracts.plan.add')}
           </Button>
-          <Popover trigger="click" placement="bottomLeft" content={<SplitHelper amountCents={contract.amountCents} onSplit={split} />}>
+          <Popover
+            trigger="click"
+            placement="bottomLeft"
+            open={splitOpen}
+            onOpenChange={setSplitOpen}
+            content={
+              <SplitHelper
+                amountCents={contract.amountCents}
+                onSplit={(parts) => {
+                  split(parts);
+                  // Closed once applied: it would cover the rows it just filled.
+                  setSplitOpen(false);
+                }}
+              />
+            }
+          >
             <Button icon={<ScissorOutlined />} data-testid="plan-split-open">
               {t('contracts.plan.split')}
             </Button>

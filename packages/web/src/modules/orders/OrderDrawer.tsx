@@ -9,7 +9,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { formatCents, MoneyText } from '../../components/MoneyText';
 import { CustomerSelect } from '../customers/CustomerSelect';
 import { useDebounced } from '../customers/hooks';
-import { CreditOverrideButton, useCreditOverrides } from '../receivables';
+import { CreditOverrideButton, isCreditBlocked, useCreditOverrides } from '../receivables';
 import { useCreateOrder, useOrderPrice } from './api';
 import { ProductSelect } from './ProductSelect';
 
@@ -131,8 +131,8 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
       onClose={onClose}
       submitTestId="order-submit"
     >
-      <ErrorAlert error={error} />
-      <CreditOverrideButton error={error} />
+      {/* An R-AR-2 refusal is told once, with the numbers and the override request, not also as a raw error. */}
+      {isCreditBlocked(error) ? <CreditOverrideButton error={error} /> : <ErrorAlert error={error} />}
       {contract ? (
         <Descriptions size="small" column={{ xs: 1, sm: 3 }} style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('orders.fields.customer')}>{contract.customerName}</Descriptions.Item>

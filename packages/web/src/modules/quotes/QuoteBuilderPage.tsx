@@ -137,16 +137,15 @@ function Builder({ quote }: { quote?: Quote }) {
       notes: v.notes?.trim() || null,
       ...(v.terms !== undefined ? { terms: v.terms.trim() || null } : {}),
     };
-    save.mutate(
-      { id: quote?.id, body: quote ? { ...body, version: quote.version } : { ...body, opportunityId } },
-      {
-        onSuccess: (saved) => {
-          message.success(t('quotes.builder.saved'));
-          navigate(`/quotes/${saved.id}`, { replace: Boolean(quote) });
-        },
-        onError: (error) => {
-          if (!applyApiError(form, error, t, FIELDS)) setAlertError(error);
-        },
+    // mutateAsync, not mutate's callbacks: saving an edit gives the quote a new version, which remounts
+    // this builder (its key), and callbacks of an unmounted mutation observer never run.
+    save.mutateAsync({ id: quote?.id, body: quote ? { ...body, version: quote.version } : { ...body, opportunityId } }).then(
+      (saved) => {
+        message.success(t('quotes.builder.saved'));
+        navigate(`/quotes/${saved.id}`, { replace: Boolean(quote) });
+      },
+      (error: unknown) => {
+        if (!applyApiError(form, error, t, FIELDS)) setAlertError(error);
       },
     );
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Input, Modal, Popconfirm, Row, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, CopyOutlined, EditOutlined, FilePdfOutlined, RollbackOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, CopyOutlined, EditOutlined, FilePdfOutlined, FileProtectOutlined, RollbackOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Quote, QuoteLine } from '@xiaoguan/shared';
@@ -161,6 +161,11 @@ export default function QuoteDetailPage() {
             <AbilityGate abilities={q.abilities} ability="decline">
               <Button danger icon={<CloseOutlined />} onClick={() => setDeclining(true)} data-testid="quote-decline">
                 {t('quotes.detail.decline')}
+              </Button>
+            </AbilityGate>
+            <AbilityGate abilities={q.abilities} ability="contract" permission="contracts.write">
+              <Button type={q.status === 'accepted' ? 'primary' : 'default'} icon={<FileProtectOutlined />} onClick={() => navigate(`/contracts/new?quoteId=${q.id}`)} data-testid="quote-make-contract">
+                {t('quotes.detail.makeContract')}
               </Button>
             </AbilityGate>
             <Dropdown
