@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client.js';
 import { ri } from './bench-data.js';
+import { rebuildOpportunityStageTotals } from '../modules/opportunities/index.js';
 
 /**
  * Pipeline bench data (npm run bench:pipeline) on top of buildBenchData's customers: 300,000
@@ -107,7 +108,9 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
         where t.order_id = o.id and o.number like 'DDB-%'`,
     );
   });
-  for (const table of ['opportunities', 'contracts', 'payment_installments', 'orders', 'order_lines']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+  // The load ran with triggers off (replica role): the board's per-owner totals are rebuilt here.
+  await rebuildOpportunityStageTotals(db);
+  for (const table of ['opportunities', 'opportunity_stage_totals', 'contracts', 'payment_installments', 'orders', 'order_lines']) await db.execute(sql.raw(`vacuum analyze ${table}`));
   timings['vacuum analyze'] = Date.now() - lap;
   return { opportunities: P, contracts: K, installments: K * 3, orders: O, orderLines: O * L, timings, ms: Date.now() - started };
 }

@@ -411,3 +411,33 @@ describe('forecast by expected close month', () => {
     expect(route.json().rows.map((row: { groupName: string }) => row.groupName)).toEqual(['上海一组']);
   });
 });
+
+describe('board totals kept by the trigger', () => {
+  it('after creates, edits, moves, wins, losses and reopenings, the per-owner totals equal a recount of the open opportunities', async () => {
+    const live = async () =>
+      (
+        await t.db.execute<{ k: string }>(sql`
+          select owner_id || ':' || stage || ':' || count(*) || ':' || sum(amount_cents) || ':' || sum(amount_cents::numeric * probability) as k
+            from opportunities where closed_at is null group by owner_id, stage order by 1`)
+      ).rows.map((r) => r.k);
+    const kept = async () =>
+      (
+        await t.db.execute<{ k: string }>(sql`
+          select owner_id || ':' || stage || ':' || open_count || ':' || amount_cents || ':' || weighted_cents as k
+            from opportunity_stage_totals where open_count <> 0 order by 1`)
+      ).rows.map((r) => r.k);
+    // Everything the earlier tests did (creates, moves, wins, losses, reopenings) is already in both.
+    expect(await kept()).toEqual(await live());
+    const made = await create(rep, { name: '合计校验', amountCents: 123_456, expectedCloseOn: '2026-12-31' });
+    const edited = (await rep.patch(`/api/v1/opportunities/${made.id}`, { version: made.version, amountCents: 200_000, probability: 33 })).json();
+    await rep.patch(`/api/v1/opportunities/${made.id}/move`, { stage: 'lost', lostReason: 'price', version: edited.version });
+    expect(await kept()).toEqual(await live());
+    // The board's open columns read these totals: the same counts a live count gives.
+    const board = (await supervisor.get('/api/v1/opportunities/board')).json();
+    const counts = await t.db.execute<{ stage: string; n: number }>(sql`
+      select o.stage, count(*)::int as n from opportunities o join users u on u.id = o.owner_id
+       where o.closed_at is null and u.line_path like (select line_path from users where username = 'supervisor') || '%'
+       group by o.stage`);
+    for (const row of counts.rows) expect(board.columns.find((c: { stage: string }) => c.stage === row.stage).count, row.stage).toBe(row.n);
+  });
+});

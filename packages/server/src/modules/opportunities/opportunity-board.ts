@@ -1,6 +1,7 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { OPPORTUNITY_STAGES, type Board, type BoardQuery, type OpportunityStage } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/client.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { getOpportunitySettings } from './opportunities.settings.js';
 import { CARD_JOINS, cardColumns, opportunityFilters, presenter, selectedFromRaw, type SelectedOpportunity } from './opportunities.service.js';
@@ -24,21 +25,31 @@ export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
   const stages = query.stage ? [query.stage] : [...OPPORTUNITY_STAGES];
   const cutoff = new Date(ctx.now.getTime() - closedWithinDays * 86_400_000);
   const byCloseDate = Boolean(query.closeMonth || query.closeFrom || query.closeTo);
-  const inStages = sql`"opportunities"."stage" = any(${`{${stages.join(',')}}`}::text[])`;
-  const totalsOf = (arm: SQL) => sql`
+  const stageList = (list: readonly string[]) => sql`${`{${list.join(',')}}`}::text[]`;
+  const totalsOf = (arm: SQL, list: readonly string[]) => sql`
     select stage as "_stage", count(*)::int as "_count", sum(amount_cents)::bigint as "_amount", round(sum(amount_cents * probability) / 100)::bigint as "_weighted"
-      from opportunities where ${arm} and ${inStages} and ${where} group by stage`;
+      from opportunities where ${arm} and "opportunities"."stage" = any(${stageList(list)}) and ${where} group by stage`;
+  const openStages = stages.filter((stage) => stage !== 'won' && stage !== 'lost');
+  const closedStages = stages.filter((stage) => stage === 'won' || stage === 'lost');
+  // Open columns with no filter but scope and owner: the trigger-kept per-owner totals
+  // (opportunity_stage_totals, migration 0010) — a few hundred rows instead of the whole pipeline.
+  const plainScope = !byCloseDate && !query.q && !query.customerId && !query.teamId && query.amountMin === undefined && query.amountMax === undefined;
+  const openTotals = plainScope
+    ? sql`select stage as "_stage", sum(open_count)::int as "_count", sum(amount_cents)::bigint as "_amount", round(sum(weighted_cents) / 100)::bigint as "_weighted"
+            from opportunity_stage_totals t
+           where t.stage = any(${stageList(openStages)}) and ${opportunitiesAccess.where(ctx.actor, 'read', sql`t.owner_id`)}
+                 ${query.ownerId ? sql`and t.owner_id = ${query.ownerId}` : sql``}
+           group by stage`
+    : totalsOf(sql`"opportunities"."closed_at" is null`, openStages);
   // Open, or closed in the last N days: two arms, each an index range on (owner_id, closed_at), so
   // a manager's years of closed deals are never read. With a close month or range: one arm.
-  const totals = byCloseDate
-    ? totalsOf(sql`true`)
-    : sql`${totalsOf(sql`"opportunities"."closed_at" is null`)} union all ${totalsOf(sql`"opportunities"."closed_at" >= ${cutoff}`)}`;
+  const totals = byCloseDate ? totalsOf(sql`true`, stages) : sql`${openTotals} union all ${totalsOf(sql`"opportunities"."closed_at" >= ${cutoff}`, closedStages)}`;
   const shown = byCloseDate ? sql`true` : sql`("opportunities"."closed_at" is null or "opportunities"."closed_at" >= ${cutoff})`;
   const [counted, carded] = await Promise.all([
     ctx.db.execute<{ _stage: OpportunityStage; _count: number; _amount: string | number; _weighted: string | number }>(sql`/* no-prepare */ ${totals}`),
     ctx.db.execute<BoardRow>(sql`
       /* no-prepare */ select st.stage as "_stage", card.*
-        from unnest(${`{${stages.join(',')}}`}::text[]) with ordinality as st(stage, position)
+        from unnest(${stageList(stages)}) with ordinality as st(stage, position)
         cross join lateral (
           select "opportunities"."id", "opportunities"."rank", "opportunities"."updated_at" from opportunities
            where "opportunities"."stage" = st.stage and ${shown} and ${where}
@@ -78,4 +89,16 @@ export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
       };
     }),
   };
+}
+
+/**
+ * Recomputes opportunity_stage_totals from the opportunities (after a bulk load that bypassed the
+ * trigger, e.g. the bench data with session_replication_role = replica).
+ */
+export async function rebuildOpportunityStageTotals(db: Executor): Promise<void> {
+  await db.execute(sql`delete from opportunity_stage_totals`);
+  await db.execute(sql`
+    insert into opportunity_stage_totals (owner_id, stage, open_count, amount_cents, weighted_cents)
+    select owner_id, stage, count(*), sum(amount_cents), sum(amount_cents::numeric * probability)
+      from opportunities where closed_at is null group by owner_id, stage`);
 }
