@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client.js';
 import { ri } from './bench-data.js';
-import { rebuildOpportunityStageTotals } from '../modules/opportunities/index.js';
+// The module's own file, not its index: the bench imports this outside the server's type augmentations.
+import { rebuildOpportunityStageTotals } from '../modules/opportunities/stage-totals.js';
 
 /**
  * Pipeline bench data (npm run bench:pipeline) on top of buildBenchData's customers: 300,000

@@ -5,4 +5,4 @@ export { opportunitiesRoutes } from './opportunities.routes.js';
 export { getOpportunity, opportunityReadScope } from './opportunities.service.js';
 export { checkStageGate } from './stage-gates.js';
 export * as opportunityMetrics from './opportunities.metrics.js';
-export { rebuildOpportunityStageTotals } from './opportunity-board.js';
+export { rebuildOpportunityStageTotals } from './stage-totals.js';

@@ -1,7 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { OPPORTUNITY_STAGES, type Board, type BoardQuery, type OpportunityStage } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/client.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { getOpportunitySettings } from './opportunities.settings.js';
 import { CARD_JOINS, cardColumns, opportunityFilters, presenter, selectedFromRaw, type SelectedOpportunity } from './opportunities.service.js';
@@ -91,14 +90,3 @@ export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
   };
 }
 
-/**
- * Recomputes opportunity_stage_totals from the opportunities (after a bulk load that bypassed the
- * trigger, e.g. the bench data with session_replication_role = replica).
- */
-export async function rebuildOpportunityStageTotals(db: Executor): Promise<void> {
-  await db.execute(sql`delete from opportunity_stage_totals`);
-  await db.execute(sql`
-    insert into opportunity_stage_totals (owner_id, stage, open_count, amount_cents, weighted_cents)
-    select owner_id, stage, count(*), sum(amount_cents), sum(amount_cents::numeric * probability)
-      from opportunities where closed_at is null group by owner_id, stage`);
-}
