@@ -133,6 +133,41 @@ export const customerSchema = z.object({
 export type Customer = z.infer<typeof customerSchema>;
 export const customerPageSchema = pageOf(customerSchema);
 
+/**
+ * A customer as the lists show it (list, pool, pickers, my day): what the table, the phone cards and
+ * the row buttons use, and nothing else — fifty rows of it are one response, and every byte counts
+ * under load. `abilities` carries only `logInteraction` and `claim`. A `Customer` is a
+ * `CustomerListItem`, so list components take either.
+ */
+export const customerListItemSchema = customerSchema
+  .pick({
+    id: true,
+    kind: true,
+    name: true,
+    tier: true,
+    status: true,
+    source: true,
+    tags: true,
+    phone: true,
+    industry: true,
+    occupation: true,
+    ownerId: true,
+    ownerName: true,
+    teamName: true,
+    inPool: true,
+    lastContactAt: true,
+    createdAt: true,
+    version: true,
+    abilities: true,
+  })
+  .extend({
+    cadence: cadenceSchema.pick({ days: true, dueAt: true, overdue: true, overdueDays: true }),
+    rfm: rfmSchema.pick({ segment: true, monetaryCents: true }),
+  });
+export type CustomerListItem = z.infer<typeof customerListItemSchema>;
+export const customerListPageSchema = pageOf(customerListItemSchema);
+export type CustomerListPage = z.infer<typeof customerListPageSchema>;
+
 export const CUSTOMER_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'lastContactAt', '-lastContactAt', 'dueAt', '-dueAt', 'monetary', '-monetary'] as const;
 
 export const customerListQuerySchema = pageQuerySchema.extend({

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { and, asc, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
@@ -151,7 +151,7 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
         .select({ id: customers.id })
         .from(customers)
         .where(where)
-        .orderBy(...SORTS[sort], asc(customers.id));
+        .orderBy(...SORTS[sort]);
       await tx.execute(sql`declare customer_export no scroll cursor for ${ids}`);
       const writer = format === 'csv' ? csvWriter(output) : xlsxWriter(output);
       await writer.write(exportHeader());

@@ -1,4 +1,4 @@
-import type { Customer } from '@xiaoguan/shared';
+import type { Customer, CustomerListItem, Tier } from '@xiaoguan/shared';
 import { iso } from '../../platform/db/client.js';
 import { isInReportingLine, maskEmail, maskPhone, type Actor } from '../../platform/access/index.js';
 import type { customers } from './customers.schema.js';
@@ -24,15 +24,56 @@ function age(birthday: string | null, now: Date): number | null {
   return years;
 }
 
+/** What the caller may see and do on one customer: the part the full and the list DTO share. */
+interface AccessView {
+  visible: boolean;
+  inPool: boolean;
+  phone: string | null;
+  contactsMasked: boolean;
+  abilities: Customer['abilities'];
+}
+
 /**
- * Row → DTO. Contact details are masked unless the caller is on the owner's reporting line
- * (R-SEC-1); pool customers have no owner, so everyone sees them masked until a logged reveal.
+ * R-SEC-1: contact details are masked unless the caller is on the owner's reporting line; pool
+ * customers have no owner, so everyone sees them masked until a logged reveal.
  */
-export function presentCustomer(actor: Actor, row: CustomerRecord, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string, revealed = false, rfmComputedAt: string | null = null): Customer {
+function accessView(actor: Actor, row: { ownerId: string | null; phone: string | null; hasOtherContacts: boolean }, meta: CustomerMeta, revealed: boolean): AccessView {
   const visible = revealed || isInReportingLine(actor, meta.ownerLinePath);
   const inPool = row.ownerId === null;
-  const due = row.cadenceDueAt;
-  const overdue = !inPool && due !== null && now.getTime() >= new Date(due).getTime();
+  const hasContacts = Boolean(row.phone) || row.hasOtherContacts;
+  return {
+    visible,
+    inPool,
+    phone: visible ? row.phone : maskPhone(row.phone),
+    contactsMasked: !visible && hasContacts,
+    abilities: {
+      update: meta.canUpdate && !inPool,
+      reveal: meta.canReveal && !visible && hasContacts,
+      logInteraction: meta.canUpdate && !inPool,
+      release: meta.canUpdate && !inPool,
+      assign: meta.canAssign,
+      merge: meta.canAssign && !inPool,
+      claim: inPool && meta.canClaim,
+    },
+  };
+}
+
+/** R-CUS-1 as the DTO shows it: the cadence, when it falls due, and how many company-zone days overdue. */
+function cadenceView(tier: Tier, dueAt: string | null, inPool: boolean, now: Date, rules: CadenceRules, timeZone: string) {
+  const dueMs = dueAt === null ? NaN : Date.parse(dueAt);
+  const overdue = !inPool && dueAt !== null && now.getTime() >= dueMs;
+  return {
+    days: rules[tier].days,
+    dueAt,
+    overdue,
+    overdueDays: overdue ? daysBetween(calendarDay(new Date(dueMs), timeZone), calendarDay(now, timeZone)) + 1 : 0,
+  };
+}
+
+/** Row → DTO, for the detail page and whatever shows one whole customer. */
+export function presentCustomer(actor: Actor, row: CustomerRecord, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string, revealed = false, rfmComputedAt: string | null = null): Customer {
+  const view = accessView(actor, { ownerId: row.ownerId, phone: row.phone, hasOtherContacts: Boolean(row.email || row.wechat) }, meta, revealed);
+  const { visible, inPool } = view;
   return {
     id: row.id,
     kind: row.kind,
@@ -42,10 +83,10 @@ export function presentCustomer(actor: Actor, row: CustomerRecord, meta: Custome
     statusChangedAt: iso(row.statusChangedAt)!,
     source: row.source as Customer['source'],
     tags: row.tags,
-    phone: visible ? row.phone : maskPhone(row.phone),
+    phone: view.phone,
     email: visible ? row.email : maskEmail(row.email),
     wechat: visible ? row.wechat : row.wechat ? '***' : null,
-    contactsMasked: !visible && Boolean(row.phone || row.email || row.wechat),
+    contactsMasked: view.contactsMasked,
     address: row.address,
     needs: row.needs,
     painPoints: row.painPoints,
@@ -65,13 +106,7 @@ export function presentCustomer(actor: Actor, row: CustomerRecord, meta: Custome
     teamName: meta.teamName,
     inPool,
     lastContactAt: iso(row.lastContactAt),
-    cadence: {
-      days: rules[row.tier].days,
-      dueAt: iso(due),
-      overdue,
-      overdueDays: overdue ? daysBetween(calendarDay(new Date(due!), timeZone), calendarDay(now, timeZone)) + 1 : 0,
-      lastQualifyingContactAt: iso(row.lastQualifyingContactAt),
-    },
+    cadence: { ...cadenceView(row.tier, iso(row.cadenceDueAt), inPool, now, rules, timeZone), lastQualifyingContactAt: iso(row.lastQualifyingContactAt) },
     rfm: {
       recencyDays: row.rfmLastOrderAt ? Math.floor((now.getTime() - new Date(row.rfmLastOrderAt).getTime()) / 86_400_000) : null,
       frequency: row.rfmFrequency,
@@ -87,14 +122,57 @@ export function presentCustomer(actor: Actor, row: CustomerRecord, meta: Custome
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     version: row.version,
-    abilities: {
-      update: meta.canUpdate && !inPool,
-      reveal: meta.canReveal && !visible && Boolean(row.phone || row.email || row.wechat),
-      logInteraction: meta.canUpdate && !inPool,
-      release: meta.canUpdate && !inPool,
-      assign: meta.canAssign,
-      merge: meta.canAssign && !inPool,
-      claim: inPool && meta.canClaim,
-    },
+    abilities: view.abilities,
+  };
+}
+
+/** A customer row as the lists select it (customers.service.ts LIST_COLUMNS); a type alias, so query rows can be typed with it. */
+export type CustomerListRow = {
+  id: string;
+  kind: Customer['kind'];
+  name: string;
+  tier: Tier;
+  status: Customer['status'];
+  source: string;
+  tags: string[];
+  phone: string | null;
+  hasOtherContacts: boolean;
+  industry: string | null;
+  occupation: string | null;
+  ownerId: string | null;
+  teamId: string | null;
+  version: number;
+  segment: Customer['rfm']['segment'];
+  monetaryCents: number;
+  /** timestamptz as PostgreSQL's text, turned into ISO 8601 by `iso`. */
+  lastContactAt: string | null;
+  dueAt: string | null;
+  createdAt: string;
+};
+
+/** Row → list DTO: the same masking, abilities and cadence as presentCustomer, fewer fields. */
+export function presentCustomerListItem(actor: Actor, row: CustomerListRow, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string): CustomerListItem {
+  const view = accessView(actor, row, meta, false);
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    tier: row.tier,
+    status: row.status,
+    source: row.source as Customer['source'],
+    tags: row.tags,
+    phone: view.phone,
+    industry: row.industry,
+    occupation: row.occupation,
+    ownerId: row.ownerId,
+    ownerName: meta.ownerName,
+    teamName: meta.teamName,
+    inPool: view.inPool,
+    lastContactAt: iso(row.lastContactAt),
+    cadence: cadenceView(row.tier, iso(row.dueAt), view.inPool, now, rules, timeZone),
+    rfm: { segment: row.segment, monetaryCents: row.monetaryCents },
+    createdAt: iso(row.createdAt)!,
+    version: row.version,
+    abilities: { logInteraction: view.abilities.logInteraction!, claim: view.abilities.claim! },
   };
 }

@@ -1,17 +1,18 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Customer, CustomerCreate, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
+import type { Customer, CustomerCreate, CustomerListPage, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { getSettings } from '../../platform/settings/settings.js';
-import { orgUnits, users } from '../org/index.js';
+import { getDirectory, orgUnits, users } from '../org/index.js';
 import { customers, customerStatusHistory } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
 import { abilitySql } from '../../platform/access/index.js';
-import { presentCustomer, type CustomerRecord } from './customers.presenter.js';
-import { parsePgTimestamp } from '../../platform/db/client.js';
+import { presentCustomer, presentCustomerListItem, type CustomerListRow, type CustomerRecord } from './customers.presenter.js';
+import { CountCache } from '../../platform/db/count-cache.js';
+import { parsePgTimestamp, prerendered } from '../../platform/db/client.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
 import { getCustomerSettings } from './customers.settings.js';
@@ -54,35 +55,25 @@ const TIMESTAMP_KEYS = Object.entries(getTableColumns(customers))
   .filter(([, column]) => column.columnType === 'PgTimestamp')
   .map(([key]) => key as keyof CustomerRecord);
 
-interface CustomerQuery {
-  where: SQL;
-  /** Also count the matching rows (capped) in the same round trip, as `total` on each row. */
-  withTotal?: boolean;
-  orderBy?: SQL[];
-  limit?: number;
-  offset?: number;
-}
-
-/** Customers with owner, team and the caller's abilities, as `{ customer, ownerName, … }` rows. */
-export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: Executor = ctx.db): Promise<(Selected & { total?: number })[]> {
+/** The caller's abilities on each row (R-SEC-1 scopes), computed in the query: `_canUpdate`, `_canReveal`, `_canAssign`. */
+function abilityColumns(ctx: Ctx): SQL {
   const write = customersAccess.where(ctx.actor, 'write', customers.ownerId);
   const reveal = customersAccess.where(ctx.actor, 'reveal', customers.ownerId);
   const assign = customersAccess.where(ctx.actor, 'assign', customers.ownerId);
-  // no-prepare: list shapes vary in selectivity by role and filter, so PostgreSQL plans each one
-  // for its parameters rather than falling back to a generic plan.
-  const result = await executor.execute<CustomerRecord & { _total?: number; _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
-    /* no-prepare */ select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
-           coalesce((${write}), false) as "_canUpdate",
+  return sql`coalesce((${write}), false) as "_canUpdate",
            coalesce((${reveal}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'reveal')}), false) as "_canReveal",
-           coalesce((${assign}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'assign')}), false) as "_canAssign"
-           ${query.withTotal ? sql`, (select count(*)::int from (select 1 from customers where ${query.where} limit ${COUNT_CAP + 1}) counted) as "_total"` : sql``}
+           coalesce((${assign}) or ("customers"."owner_id" is null and ${customersAccess.can(ctx.actor, 'assign')}), false) as "_canAssign"`;
+}
+
+/** Customers with owner, team and the caller's abilities, as `{ customer, ownerName, … }` rows. */
+export async function queryCustomers(ctx: Ctx, where: SQL, executor: Executor = ctx.db): Promise<Selected[]> {
+  const result = await executor.execute<CustomerRecord & { _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
+    select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
+           ${abilityColumns(ctx)}
       from customers
       left join users owner_u on owner_u.id = "customers"."owner_id"
       left join org_units team_u on team_u.id = "customers"."team_id"
-     where ${query.where}
-     ${query.orderBy ? sql`order by ${sql.join(query.orderBy, sql`, `)}` : sql``}
-     ${query.limit !== undefined ? sql`limit ${query.limit}` : sql``}
-     ${query.offset ? sql`offset ${query.offset}` : sql``}`);
+     where ${where}`);
   return result.rows.map((row) => {
     for (const key of TIMESTAMP_KEYS) {
       const value = row[key];
@@ -96,7 +87,6 @@ export async function queryCustomers(ctx: Ctx, query: CustomerQuery, executor: E
     canUpdate: row._canUpdate,
     canReveal: row._canReveal,
     canAssign: row._canAssign,
-    total: row._total,
     };
   });
 }
@@ -145,19 +135,20 @@ export async function presenter(ctx: Ctx) {
     presentCustomer(ctx.actor, row.customer, { ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim }, ctx.now, settings.cadence, platform.timeZone, revealed, rfmRun);
 }
 
+/** Each sort ends on the id, in the sort's direction, so pages are stable and one index walk serves them. */
 export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
-  name: [asc(customers.name)],
-  '-name': [desc(customers.name)],
-  createdAt: [asc(customers.createdAt)],
-  '-createdAt': [desc(customers.createdAt)],
-  updatedAt: [asc(customers.updatedAt)],
-  '-updatedAt': [desc(customers.updatedAt)],
-  lastContactAt: [sql`${customers.lastContactAt} asc nulls first`],
-  '-lastContactAt': [sql`${customers.lastContactAt} desc nulls last`],
-  dueAt: [sql`${customers.cadenceDueAt} asc nulls last`],
-  '-dueAt': [sql`${customers.cadenceDueAt} desc nulls last`],
-  monetary: [asc(customers.rfmMonetaryCents)],
-  '-monetary': [desc(customers.rfmMonetaryCents)],
+  name: [asc(customers.name), asc(customers.id)],
+  '-name': [desc(customers.name), desc(customers.id)],
+  createdAt: [asc(customers.createdAt), asc(customers.id)],
+  '-createdAt': [desc(customers.createdAt), desc(customers.id)],
+  updatedAt: [asc(customers.updatedAt), asc(customers.id)],
+  '-updatedAt': [desc(customers.updatedAt), desc(customers.id)],
+  lastContactAt: [sql`${customers.lastContactAt} asc nulls first`, asc(customers.id)],
+  '-lastContactAt': [sql`${customers.lastContactAt} desc nulls last`, desc(customers.id)],
+  dueAt: [sql`${customers.cadenceDueAt} asc nulls last`, asc(customers.id)],
+  '-dueAt': [sql`${customers.cadenceDueAt} desc nulls last`, desc(customers.id)],
+  monetary: [asc(customers.rfmMonetaryCents), asc(customers.id)],
+  '-monetary': [desc(customers.rfmMonetaryCents), desc(customers.id)],
 };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -197,22 +188,92 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
   return filters;
 }
 
-/** A page of customers in the caller's scope: filtered, sorted and paged in SQL. */
-export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}) {
+// The list's columns: what CustomerListItem shows, nothing of the profile's long text.
+const LIST_COLUMNS = prerendered(
+  sql.join(
+  [
+    sql`${customers.id} as "id"`,
+    sql`${customers.kind} as "kind"`,
+    sql`${customers.name} as "name"`,
+    sql`${customers.tier} as "tier"`,
+    sql`${customers.status} as "status"`,
+    sql`${customers.source} as "source"`,
+    sql`${customers.tags} as "tags"`,
+    sql`${customers.phone} as "phone"`,
+    sql`(coalesce(${customers.email}, '') <> '' or coalesce(${customers.wechat}, '') <> '') as "hasOtherContacts"`,
+    sql`${customers.industry} as "industry"`,
+    sql`${customers.occupation} as "occupation"`,
+    sql`${customers.ownerId} as "ownerId"`,
+    sql`${customers.teamId} as "teamId"`,
+    sql`${customers.version} as "version"`,
+    sql`${customers.segment} as "segment"`,
+    sql`${customers.rfmMonetaryCents} as "monetaryCents"`,
+    sql`${customers.lastContactAt} as "lastContactAt"`,
+    sql`${customers.cadenceDueAt} as "dueAt"`,
+    sql`${customers.createdAt} as "createdAt"`,
+  ],
+  sql`, `,
+  ),
+);
+
+/** Totals of list filters, reused until a statement writes customers (migration 0011). */
+export const customerCounts = new CountCache();
+const TABLE_VERSION = sql`(select last_value::text from customers_changes)`;
+
+/**
+ * A page of customers in the caller's scope: filtered, sorted and paged in SQL, with its (capped)
+ * total in the same round trip — counted again only when customers changed since the last count of
+ * the same filter.
+ */
+export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}): Promise<CustomerListPage> {
   customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
   const where = and(...customerFilters(ctx, query, { pool }))!;
-  // One round trip: the page and its (capped) total together.
-  const [rows, present] = await Promise.all([
-    queryCustomers(ctx, { where, withTotal: true, orderBy: [...SORTS[query.sort], asc(customers.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
-    presenter(ctx),
+  const countKey = customerCounts.key(where);
+  const known = customerCounts.known(countKey);
+  // Prepared (planned once per connection and shape) unless searching: how many rows a search term
+  // matches decides its plan, so a search is planned for its own term. Limit and offset are literals
+  // (validated integers) so a cached plan knows it reads one page — a parameter there makes
+  // PostgreSQL plan for a tenth of the table.
+  const planning = query.q ? sql.raw('/* no-prepare */ ') : sql``;
+  const [result, settings, platform] = await Promise.all([
+    ctx.db.execute<CustomerListRow & { _version: string; _total: number | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
+    ${planning}select ${LIST_COLUMNS},
+           ${abilityColumns(ctx)},
+           ${TABLE_VERSION} as "_version",
+           case when ${TABLE_VERSION} = ${known?.version ?? null}::text then null
+                else (select count(*)::int from (select 1 from customers where ${where} limit ${COUNT_CAP + 1}) counted) end as "_total"
+      from customers
+     where ${where}
+     order by ${sql.join(SORTS[query.sort], sql`, `)}
+     limit ${sql.raw(String(query.pageSize))} offset ${sql.raw(String((query.page - 1) * query.pageSize))}`),
+    getCustomerSettings(ctx.db),
+    getSettings(ctx.db),
   ]);
-  const counted = rows.length ? { total: Math.min(rows[0]!.total!, COUNT_CAP), capped: rows[0]!.total! > COUNT_CAP } : query.page > 1 ? await cappedCount(ctx.db, sql`customers`, where) : { total: 0, capped: false };
-  return { items: rows.map((row) => present(row)), total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
+  const rows = result.rows;
+  let counted: { total: number; capped: boolean };
+  if (rows.length === 0) {
+    counted = query.page > 1 ? await cappedCount(ctx.db, sql`customers`, where) : { total: 0, capped: false };
+  } else if (rows[0]!._total === null && known) {
+    counted = known;
+  } else {
+    const n = rows[0]!._total ?? 0;
+    counted = { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+    customerCounts.set(countKey, rows[0]!._version, counted);
+  }
+  // Owner and team names from the process's directory rather than two joins per row (org/directory.ts).
+  const directory = await getDirectory(ctx.db, { userIds: rows.map((row) => row.ownerId), unitIds: rows.map((row) => row.teamId) });
+  const canClaim = customersAccess.can(ctx.actor, 'claim');
+  const items = rows.map((row) => {
+    const owner = directory.user(row.ownerId);
+    const meta = { ownerName: owner?.displayName ?? null, ownerLinePath: owner?.linePath ?? null, teamName: directory.unitName(row.teamId), canUpdate: row._canUpdate, canReveal: row._canReveal, canAssign: row._canAssign, canClaim };
+    return presentCustomerListItem(ctx.actor, row, meta, ctx.now, settings.cadence, platform.timeZone);
+  });
+  return { items, total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
 }
 
 export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {
   customersAccess.require(ctx.actor, 'read');
-  const [row] = await queryCustomers(ctx, { where: and(eq(customers.id, id), customerReadScope(ctx))! }, executor);
+  const [row] = await queryCustomers(ctx, and(eq(customers.id, id), customerReadScope(ctx))!, executor);
   if (!row) throw notFound('customer');
   return row;
 }
@@ -225,7 +286,7 @@ export async function getCustomer(ctx: Ctx, id: string, executor: Executor = ctx
 /** Several customers by id, in the given order, each checked against the caller's scope (one query). */
 export async function getCustomers(ctx: Ctx, ids: string[]): Promise<Customer[]> {
   if (!ids.length) return [];
-  const [rows, present] = await Promise.all([queryCustomers(ctx, { where: and(inArray(customers.id, ids), customerReadScope(ctx))! }), presenter(ctx)]);
+  const [rows, present] = await Promise.all([queryCustomers(ctx, and(inArray(customers.id, ids), customerReadScope(ctx))!), presenter(ctx)]);
   const byId = new Map(rows.map((row) => [row.customer.id, present(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

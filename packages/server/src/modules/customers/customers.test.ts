@@ -59,6 +59,56 @@ describe('customers: create, read, update', () => {
   });
 });
 
+describe('the customer list', () => {
+  const listed = async (client: Client, query: string) => (await client.get(`/api/v1/customers?${query}`)).json();
+
+  it('items carry the list fields only: no profile text, no e-mail', async () => {
+    await create(rep, { tags: ['列表字段'], email: 'li@example.com', needs: '长文本需求', phone: '16600007701' });
+    const [item] = (await listed(rep, `tag=${encodeURIComponent('列表字段')}`)).items;
+    expect(Object.keys(item).sort()).toEqual(
+      ['abilities', 'cadence', 'createdAt', 'id', 'inPool', 'industry', 'kind', 'lastContactAt', 'name', 'occupation', 'ownerId', 'ownerName', 'phone', 'rfm', 'source', 'status', 'tags', 'teamName', 'tier', 'version'].sort(),
+    );
+    expect(item).toMatchObject({ ownerName: expect.any(String), teamName: '上海一组', phone: '16600007701', abilities: { logInteraction: true, claim: false } });
+    expect(item.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('the total follows every write at once, this process’s or another’s', async () => {
+    const tag = encodeURIComponent('计数缓存');
+    await create(rep, { tags: ['计数缓存'] });
+    expect((await listed(rep, `tag=${tag}`)).total).toBe(1);
+    expect((await listed(rep, `tag=${tag}`)).total).toBe(1); // served from the count cache
+    await create(rep, { tags: ['计数缓存'] });
+    expect((await listed(rep, `tag=${tag}`)).total).toBe(2);
+    // A write the app did not make (another server process, a script): the table's change sequence moves.
+    await t.db.execute(sql`update customers set tags = '{}' where tags @> array['计数缓存']::text[] and name = (select max(name) from customers where tags @> array['计数缓存']::text[])`);
+    const after = await listed(rep, `tag=${tag}`);
+    expect(after.total).toBe(1);
+    expect(after.items).toHaveLength(1);
+  });
+
+  it('contacts are masked in the list outside the owner’s line (R-SEC-1)', async () => {
+    const customer = await create(rep, { phone: '16600007702', tags: ['列表脱敏'] });
+    expect((await rep.post(`/api/v1/customers/${customer.id}/release`, { version: customer.version, reason: '客户暂不需要' })).statusCode).toBe(200);
+    const rep2 = await t.loginAs('rep2');
+    const pool = (await rep2.get(`/api/v1/customers/pool?tag=${encodeURIComponent('列表脱敏')}`)).json();
+    expect(pool.items).toHaveLength(1);
+    expect(pool.items[0]).toMatchObject({ inPool: true, ownerName: null, phone: '166****7702', abilities: { claim: true, logInteraction: false } });
+  });
+
+  it('a renamed owner shows under the new name on the next list', async () => {
+    const admin = await t.loginAs('admin');
+    await create(rep, { tags: ['改名'] });
+    const user = (await admin.get(`/api/v1/users/${t.ids.rep}`)).json();
+    const renamed = await admin.patch(`/api/v1/users/${t.ids.rep}`, { version: user.version, displayName: '张伟（华东）' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    try {
+      expect((await listed(supervisor, `tag=${encodeURIComponent('改名')}`)).items[0].ownerName).toBe('张伟（华东）');
+    } finally {
+      await admin.patch(`/api/v1/users/${t.ids.rep}`, { version: renamed.json().version, displayName: user.displayName });
+    }
+  });
+});
+
 describe('R-CUS-3 duplicate detection', () => {
   it('same organisation name after normalising full-width, spaces and case → 409 with the duplicates', async () => {
     await create(rep, { name: 'ABC科技有限公司' });

@@ -3,3 +3,4 @@ export { orgUnits, users, supportAssignments } from './org.schema.js';
 export { usersAccess, orgUnitsAccess } from './org.access.js';
 export { orgRoutes } from './org.routes.js';
 export { getUser } from './org.service.js';
+export { getDirectory, invalidateDirectory, type Directory } from './directory.js';

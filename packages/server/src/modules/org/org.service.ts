@@ -14,8 +14,16 @@ import { orgUnits, supportAssignments, users } from './org.schema.js';
 import { orgUnitsAccess, usersAccess } from './org.access.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { presentOrgUnit, presentUser, type UserRow } from './org.presenter.js';
+import { invalidateDirectory } from './directory.js';
 
 const manager = alias(users, 'manager');
+
+/** Names, units and reporting lines may have changed: once committed, the lists' directory reloads. */
+async function afterOrgWrite<T>(write: Promise<T>): Promise<T> {
+  const result = await write;
+  invalidateDirectory();
+  return result;
+}
 
 function userColumns(ctx: Ctx) {
   return {
@@ -123,86 +131,90 @@ async function requireManager(executor: Executor, id: string, field: string) {
 export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   usersAccess.require(ctx.actor, 'write');
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
-    if (taken) throw new AppError('conflict', 'username already taken', { field: 'body.username' });
-    await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
-    const boss = input.managerId ? await requireManager(tx, input.managerId, 'body.managerId') : null;
-    const [created] = await tx
-      .insert(users)
-      .values({
-        username: input.username,
-        displayName: input.displayName,
-        passwordHash,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        roles: input.roles,
-        orgUnitId: input.orgUnitId,
-        managerId: input.managerId ?? null,
-        linePath: '/',
-        mustChangePassword: true,
-      })
-      .returning();
-    await tx.update(users).set({ linePath: `${boss?.linePath ?? '/'}${created!.id}/` }).where(eq(users.id, created!.id));
-    const { passwordHash: _omit, ...audited } = created!;
-    await ctx.audit(tx, { action: 'create', entity: 'users', entityId: created!.id, changes: diffChanges(null, audited), summary: input.username });
-    return getUser(ctx, created!.id, tx);
-  });
+  return afterOrgWrite(
+    ctx.db.transaction(async (tx) => {
+      const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+      if (taken) throw new AppError('conflict', 'username already taken', { field: 'body.username' });
+      await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
+      const boss = input.managerId ? await requireManager(tx, input.managerId, 'body.managerId') : null;
+      const [created] = await tx
+        .insert(users)
+        .values({
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          roles: input.roles,
+          orgUnitId: input.orgUnitId,
+          managerId: input.managerId ?? null,
+          linePath: '/',
+          mustChangePassword: true,
+        })
+        .returning();
+      await tx.update(users).set({ linePath: `${boss?.linePath ?? '/'}${created!.id}/` }).where(eq(users.id, created!.id));
+      const { passwordHash: _omit, ...audited } = created!;
+      await ctx.audit(tx, { action: 'create', entity: 'users', entityId: created!.id, changes: diffChanges(null, audited), summary: input.username });
+      return getUser(ctx, created!.id, tx);
+    }),
+  );
 }
 
 /** Updates a user under optimistic locking; moving the manager re-roots the whole reporting subtree. */
 export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promise<User> {
   usersAccess.require(ctx.actor, 'write');
-  return ctx.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.id, id), usersAccess.where(ctx.actor, 'write', users.id)))
-      .for('update');
-    if (!before) throw notFound('user');
-    if (before.version !== input.version) throw conflict();
-    if (input.orgUnitId) await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
-    if (input.disabled && id === ctx.actor.id) throw badRequest('body.disabled', 'you cannot disable yourself');
-    if (input.roles && id === ctx.actor.id && before.roles.includes('admin') && !input.roles.includes('admin')) {
-      throw badRequest('body.roles', 'you cannot remove your own admin role');
-    }
-    let linePath = before.linePath;
-    if (input.managerId !== undefined && input.managerId !== before.managerId) {
-      let prefix = '/';
-      if (input.managerId) {
-        if (input.managerId === id) throw badRequest('body.managerId', 'a user cannot report to themselves');
-        const boss = await requireManager(tx, input.managerId, 'body.managerId');
-        if (boss.linePath.includes(`/${id}/`)) throw badRequest('body.managerId', 'that would make a reporting loop');
-        prefix = boss.linePath;
+  return afterOrgWrite(
+    ctx.db.transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), usersAccess.where(ctx.actor, 'write', users.id)))
+        .for('update');
+      if (!before) throw notFound('user');
+      if (before.version !== input.version) throw conflict();
+      if (input.orgUnitId) await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
+      if (input.disabled && id === ctx.actor.id) throw badRequest('body.disabled', 'you cannot disable yourself');
+      if (input.roles && id === ctx.actor.id && before.roles.includes('admin') && !input.roles.includes('admin')) {
+        throw badRequest('body.roles', 'you cannot remove your own admin role');
       }
-      linePath = `${prefix}${id}/`;
-      await tx.execute(sql`update users set line_path = ${linePath} || substr(line_path, ${before.linePath.length + 1})
-                            where line_path like ${`${before.linePath}%`}`);
-    }
-    const [after] = await tx
-      .update(users)
-      .set({
-        displayName: input.displayName,
-        phone: input.phone,
-        email: input.email,
-        roles: input.roles,
-        orgUnitId: input.orgUnitId,
-        managerId: input.managerId,
-        disabled: input.disabled,
-        linePath,
-        updatedAt: ctx.now,
-        version: sql`${users.version} + 1`,
-      })
-      .where(and(eq(users.id, id), eq(users.version, input.version)))
-      .returning();
-    if (!after) throw conflict();
-    if (input.disabled) await deleteUserSessions(tx, id);
-    // Roles, unit or reporting line may have changed: the next request reloads the session.
-    evictUser(id);
-    if (input.managerId !== undefined) for (const row of (await tx.select({ id: users.id }).from(users).where(sql`${users.linePath} like ${`${linePath}%`}`))) evictUser(row.id);
-    await ctx.audit(tx, { action: 'update', entity: 'users', entityId: id, changes: diffChanges(before, after), summary: before.username });
-    return getUser(ctx, id, tx);
-  });
+      let linePath = before.linePath;
+      if (input.managerId !== undefined && input.managerId !== before.managerId) {
+        let prefix = '/';
+        if (input.managerId) {
+          if (input.managerId === id) throw badRequest('body.managerId', 'a user cannot report to themselves');
+          const boss = await requireManager(tx, input.managerId, 'body.managerId');
+          if (boss.linePath.includes(`/${id}/`)) throw badRequest('body.managerId', 'that would make a reporting loop');
+          prefix = boss.linePath;
+        }
+        linePath = `${prefix}${id}/`;
+        await tx.execute(sql`update users set line_path = ${linePath} || substr(line_path, ${before.linePath.length + 1})
+                              where line_path like ${`${before.linePath}%`}`);
+      }
+      const [after] = await tx
+        .update(users)
+        .set({
+          displayName: input.displayName,
+          phone: input.phone,
+          email: input.email,
+          roles: input.roles,
+          orgUnitId: input.orgUnitId,
+          managerId: input.managerId,
+          disabled: input.disabled,
+          linePath,
+          updatedAt: ctx.now,
+          version: sql`${users.version} + 1`,
+        })
+        .where(and(eq(users.id, id), eq(users.version, input.version)))
+        .returning();
+      if (!after) throw conflict();
+      if (input.disabled) await deleteUserSessions(tx, id);
+      // Roles, unit or reporting line may have changed: the next request reloads the session.
+      evictUser(id);
+      if (input.managerId !== undefined) for (const row of (await tx.select({ id: users.id }).from(users).where(sql`${users.linePath} like ${`${linePath}%`}`))) evictUser(row.id);
+      await ctx.audit(tx, { action: 'update', entity: 'users', entityId: id, changes: diffChanges(before, after), summary: before.username });
+      return getUser(ctx, id, tx);
+    }),
+  );
 }
 
 /** Admin sets a new password: the user must change it at next sign-in; their sessions end; a lockout is lifted. */
@@ -282,60 +294,64 @@ async function unitById(ctx: Ctx, executor: Executor, id: string): Promise<OrgUn
 
 export async function createOrgUnit(ctx: Ctx, input: z.infer<typeof orgUnitCreateSchema>): Promise<OrgUnit> {
   orgUnitsAccess.require(ctx.actor, 'write');
-  return ctx.db.transaction(async (tx) => {
-    const parent = await requireUnit(tx, input.parentId, 'body.parentId');
-    if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
-    const [created] = await tx
-      .insert(orgUnits)
-      .values({ parentId: parent.id, name: input.name, kind: input.kind, productLine: input.productLine ?? null, path: '/' })
-      .returning();
-    const path = `${parent.path}${created!.id}/`;
-    await tx.update(orgUnits).set({ path }).where(eq(orgUnits.id, created!.id));
-    await ctx.audit(tx, { action: 'create', entity: 'org_units', entityId: created!.id, changes: diffChanges(null, { ...created!, path }), summary: input.name });
-    return unitById(ctx, tx, created!.id);
-  });
+  return afterOrgWrite(
+    ctx.db.transaction(async (tx) => {
+      const parent = await requireUnit(tx, input.parentId, 'body.parentId');
+      if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
+      const [created] = await tx
+        .insert(orgUnits)
+        .values({ parentId: parent.id, name: input.name, kind: input.kind, productLine: input.productLine ?? null, path: '/' })
+        .returning();
+      const path = `${parent.path}${created!.id}/`;
+      await tx.update(orgUnits).set({ path }).where(eq(orgUnits.id, created!.id));
+      await ctx.audit(tx, { action: 'create', entity: 'org_units', entityId: created!.id, changes: diffChanges(null, { ...created!, path }), summary: input.name });
+      return unitById(ctx, tx, created!.id);
+    }),
+  );
 }
 
 /** Renames, moves (re-pathing the subtree, so access scopes follow) or disables a unit. */
 export async function updateOrgUnit(ctx: Ctx, id: string, input: z.infer<typeof orgUnitUpdateSchema>): Promise<OrgUnit> {
   orgUnitsAccess.require(ctx.actor, 'write');
-  return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id)).for('update');
-    if (!before) throw notFound('org unit');
-    if (before.version !== input.version) throw conflict();
-    if (before.kind === 'company' && (input.parentId || input.disabled)) throw badRequest('body.parentId', 'the company is the root');
-    let path = before.path;
-    if (input.parentId && input.parentId !== before.parentId) {
-      const parent = await requireUnit(tx, input.parentId, 'body.parentId');
-      if (parent.path.startsWith(before.path)) throw badRequest('body.parentId', 'a unit cannot move under itself');
-      if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
-      path = `${parent.path}${id}/`;
-      await tx.execute(sql`update org_units set path = ${path} || substr(path, ${before.path.length + 1}) where path like ${`${before.path}%`}`);
-      clearSessionCache(); // cached sessions carry the old unit paths
-    }
-    if (input.disabled) {
-      const [{ active }] = await tx
-        .select({ active: count() })
-        .from(users)
-        .where(and(eq(users.disabled, false), sql`${users.orgUnitId} in (select id from org_units where path like ${`${path}%`})`));
-      if (active > 0) throw badRequest('body.disabled', `the unit still has ${active} active users; move them first`);
-    }
-    const [after] = await tx
-      .update(orgUnits)
-      .set({
-        name: input.name,
-        parentId: input.parentId,
-        kind: input.kind,
-        productLine: input.productLine,
-        disabled: input.disabled,
-        path,
-        updatedAt: ctx.now,
-        version: sql`${orgUnits.version} + 1`,
-      })
-      .where(and(eq(orgUnits.id, id), eq(orgUnits.version, input.version)))
-      .returning();
-    if (!after) throw conflict();
-    await ctx.audit(tx, { action: 'update', entity: 'org_units', entityId: id, changes: diffChanges(before, after), summary: after.name });
-    return unitById(ctx, tx, id);
-  });
+  return afterOrgWrite(
+    ctx.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id)).for('update');
+      if (!before) throw notFound('org unit');
+      if (before.version !== input.version) throw conflict();
+      if (before.kind === 'company' && (input.parentId || input.disabled)) throw badRequest('body.parentId', 'the company is the root');
+      let path = before.path;
+      if (input.parentId && input.parentId !== before.parentId) {
+        const parent = await requireUnit(tx, input.parentId, 'body.parentId');
+        if (parent.path.startsWith(before.path)) throw badRequest('body.parentId', 'a unit cannot move under itself');
+        if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
+        path = `${parent.path}${id}/`;
+        await tx.execute(sql`update org_units set path = ${path} || substr(path, ${before.path.length + 1}) where path like ${`${before.path}%`}`);
+        clearSessionCache(); // cached sessions carry the old unit paths
+      }
+      if (input.disabled) {
+        const [{ active }] = await tx
+          .select({ active: count() })
+          .from(users)
+          .where(and(eq(users.disabled, false), sql`${users.orgUnitId} in (select id from org_units where path like ${`${path}%`})`));
+        if (active > 0) throw badRequest('body.disabled', `the unit still has ${active} active users; move them first`);
+      }
+      const [after] = await tx
+        .update(orgUnits)
+        .set({
+          name: input.name,
+          parentId: input.parentId,
+          kind: input.kind,
+          productLine: input.productLine,
+          disabled: input.disabled,
+          path,
+          updatedAt: ctx.now,
+          version: sql`${orgUnits.version} + 1`,
+        })
+        .where(and(eq(orgUnits.id, id), eq(orgUnits.version, input.version)))
+        .returning();
+      if (!after) throw conflict();
+      await ctx.audit(tx, { action: 'update', entity: 'org_units', entityId: id, changes: diffChanges(before, after), summary: after.name });
+      return unitById(ctx, tx, id);
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import { Card, Empty, Flex, Pagination, Skeleton, Tag, Tooltip, Typography } fro
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Customer } from '@xiaoguan/shared';
+import type { CustomerListItem } from '@xiaoguan/shared';
 import { DataTable, type PageData } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -33,7 +33,7 @@ export function TagList({ tags, max = 3 }: { tags: readonly string[]; max?: numb
 }
 
 /** The name cell: a link to the detail page, with what kind of customer it is underneath. */
-export function CustomerName({ customer }: { customer: Customer }) {
+export function CustomerName({ customer }: { customer: CustomerListItem }) {
   const subtitle = customer.kind === 'organization' ? customer.industry : customer.occupation;
   return (
     <div style={{ minWidth: 140, maxWidth: 280 }}>
@@ -53,9 +53,9 @@ export function CustomerName({ customer }: { customer: Customer }) {
 
 type ColumnKey = 'name' | 'kind' | 'tier' | 'status' | 'segment' | 'owner' | 'team' | 'ownerTeam' | 'lastContactAt' | 'cadence' | 'monetary' | 'tags' | 'createdAt';
 
-export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerListParams['sort']): ColumnsType<Customer> {
+export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerListParams['sort']): ColumnsType<CustomerListItem> {
   const { t } = useTranslation();
-  const all: Record<ColumnKey, ColumnsType<Customer>[number]> = {
+  const all: Record<ColumnKey, ColumnsType<CustomerListItem>[number]> = {
     name: { title: t('customers.fields.name'), key: 'name', fixed: 'left', sorter: true, render: (_, customer) => <CustomerName customer={customer} /> },
     kind: { title: t('customers.fields.kind'), key: 'kind', render: (_, customer) => <KindTag kind={customer.kind} /> },
     tier: { title: t('customers.fields.tier'), key: 'tier', render: (_, customer) => <TierTag tier={customer.tier} /> },
@@ -101,7 +101,7 @@ export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerLis
 }
 
 /** One customer as a card, for phones. */
-function CustomerCard({ customer, actions }: { customer: Customer; actions?: ReactNode }) {
+function CustomerCard({ customer, actions }: { customer: CustomerListItem; actions?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Card size="small" styles={{ body: { padding: 12 } }} data-testid={`customer-card-${customer.id}`}>
@@ -131,16 +131,16 @@ function CustomerCard({ customer, actions }: { customer: Customer; actions?: Rea
 }
 
 interface CustomerTableProps {
-  data: PageData<Customer> | undefined;
+  data: PageData<CustomerListItem> | undefined;
   loading: boolean;
   error: unknown;
   onRetry: () => void;
-  columns: ColumnsType<Customer>;
+  columns: ColumnsType<CustomerListItem>;
   update: (patch: Partial<CustomerListParams>, resetPage?: boolean) => void;
   testId: string;
   empty: ReactNode;
   /** Row actions on phone cards (the table gets them as a column). */
-  cardActions?: (customer: Customer) => ReactNode;
+  cardActions?: (customer: CustomerListItem) => ReactNode;
 }
 
 /** A server-paged, server-sorted customer table; cards on phones; an empty state of its own. */
@@ -172,7 +172,7 @@ export function CustomerTable({ data, loading, error, onRetry, columns, update, 
     );
   }
   return (
-    <DataTable<Customer>
+    <DataTable<CustomerListItem>
       testId={testId}
       data={data}
       loading={loading}
@@ -183,7 +183,7 @@ export function CustomerTable({ data, loading, error, onRetry, columns, update, 
       onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
       onChange={(_pagination, _filters, sorter, extra) => {
         if (extra.action !== 'sort') return;
-        const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Customer> | undefined;
+        const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<CustomerListItem> | undefined;
         update({ sort: sortFrom(single?.columnKey ? String(single.columnKey) : undefined, single?.order) });
       }}
     />

@@ -2,7 +2,7 @@ import { Button, Card, Typography } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '@xiaoguan/shared';
+import type { CustomerListItem } from '@xiaoguan/shared';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { usePoolCustomers } from './api';
@@ -19,7 +19,7 @@ export default function PoolPage() {
   const claim = useClaim();
   const base = useCustomerColumns(['name', 'kind', 'tier', 'status', 'segment', 'lastContactAt', 'monetary', 'tags'], params.sort);
 
-  const claimButton = (customer: Customer, block = false) =>
+  const claimButton = (customer: CustomerListItem, block = false) =>
     customer.abilities.claim ? (
       <Button
         type="primary"
@@ -38,7 +38,7 @@ export default function PoolPage() {
       </Button>
     ) : null;
 
-  const columns: ColumnsType<Customer> = [
+  const columns: ColumnsType<CustomerListItem> = [
     ...base,
     { title: '', key: 'claim', fixed: 'right', width: 96, render: (_, customer) => claimButton(customer) },
   ];

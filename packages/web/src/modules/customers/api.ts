@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { z } from 'zod';
 import type {
   Customer,
+  CustomerListItem,
   CustomerKind,
   CustomerSettings,
   CustomerStatus,
@@ -154,7 +155,7 @@ export function useInvalidateCustomers() {
 export function useCustomers(params: CustomerListParams, enabled = true) {
   return useQuery({
     queryKey: customerKeys.list(params),
-    queryFn: ({ signal }) => api.get<PageData<Customer>>('/customers', toQuery(params), signal),
+    queryFn: ({ signal }) => api.get<PageData<CustomerListItem>>('/customers', toQuery(params), signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -163,7 +164,7 @@ export function useCustomers(params: CustomerListParams, enabled = true) {
 export function usePoolCustomers(params: CustomerListParams) {
   return useQuery({
     queryKey: customerKeys.pool(params),
-    queryFn: ({ signal }) => api.get<PageData<Customer>>('/customers/pool', toQuery(params), signal),
+    queryFn: ({ signal }) => api.get<PageData<CustomerListItem>>('/customers/pool', toQuery(params), signal),
     placeholderData: keepPreviousData,
   });
 }

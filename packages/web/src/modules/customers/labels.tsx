@@ -21,7 +21,7 @@ import {
   INTERACTION_TYPES,
   SEGMENTS,
   TIERS,
-  type Customer,
+  type CustomerListItem,
   type CustomerKind,
   type CustomerStatus,
   type InteractionType,
@@ -110,7 +110,7 @@ function daysLeft(dueAt: string, timeZone: string): number {
 }
 
 /** R-CUS-1: red "overdue N days" past the cadence, else when the next contact is due. */
-export function CadenceBadge({ customer, compact = false }: { customer: Customer; compact?: boolean }) {
+export function CadenceBadge({ customer, compact = false }: { customer: CustomerListItem; compact?: boolean }) {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
   const { cadence } = customer;

@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '@xiaoguan/shared';
+import type { Customer, CustomerListItem } from '@xiaoguan/shared';
 import { isApiError } from '../../app/api';
 import { errorMessage } from '../../components/ErrorAlert';
 import { useClaimCustomer } from './api';
@@ -13,7 +13,7 @@ export function useClaim() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const claim = useClaimCustomer();
-  const run = (customer: Customer, onClaimed?: (claimed: Customer) => void) =>
+  const run = (customer: CustomerListItem, onClaimed?: (claimed: Customer) => void) =>
     claim.mutate(
       { id: customer.id, version: customer.version },
       {
