@@ -13,7 +13,8 @@
 // Latency percentiles are computed from every response time autocannon reports (its own summary
 // has p97.5, not p95). Targets from the issue: list p95 ≤ 25 ms and ≥ 2,000 req/s for every role;
 // search p95 ≤ 50 ms; RFM recompute ≤ 2 s.
-// Env: DURATION (s per load run, default 10), CONNECTIONS (50), SCALE (1 = 100k customers), KEEP=1 keeps DATA_DIR.
+// Env: DURATION (s per load run, default 10), CONNECTIONS (50), SCALE (1 = 100k customers), KEEP=1 keeps DATA_DIR,
+// WORKERS (the app's HTTP worker processes, default 1; see README).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SCALE = Number(process.env.SCALE ?? 1);
+const WORKERS = process.env.WORKERS ?? '1';
 const load = (base: string, paths: string[], cookie: string | undefined, duration = DURATION) => loadWith(base, paths, cookie, { duration, connections: CONNECTIONS });
 const report = (label: string, f: Parameters<typeof reportWith>[1], floor?: Parameters<typeof reportWith>[2]) => reportWith(label, f, floor, CONNECTIONS);
 
@@ -39,7 +41,7 @@ const [port, pgPort, floorPort] = [await freePort(), await freePort(), await fre
 let started = Date.now();
 const app = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
   cwd: root,
-  env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir },
+  env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir, WORKERS },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const floorServer = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-server.ts', String(floorPort)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -49,7 +51,7 @@ const cleanUp = async () => {
 };
 try {
   await waitFor(`http://127.0.0.1:${port}/api/health`, app);
-  console.log(`first start (initdb + migrate + demo company + 2,000 demo customers + listen): ${Date.now() - started} ms`);
+  console.log(`first start (initdb + migrate + demo company + 2,000 demo customers + listen, WORKERS=${WORKERS}): ${Date.now() - started} ms`);
   await waitFor(`http://127.0.0.1:${floorPort}/constant`, floorServer);
 
   // -------------------------------------------------------------- 2. bench data

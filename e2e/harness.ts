@@ -51,9 +51,9 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 /**
  * Starts the real server (`node --import tsx packages/server/src/server.ts`) on a free port with
  * a fresh data directory and the demo company, serving the built web app. With DATABASE_URL set
- * it uses that PostgreSQL instead of the embedded one.
+ * it uses that PostgreSQL instead of the embedded one. `extraEnv` adds settings (e.g. WORKERS).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   // A path that does not exist yet: the server creates it (mkdtemp's 0700 mode would keep the
   // embedded PostgreSQL, which runs as its own user when we are root, out of it).
@@ -65,6 +65,7 @@ export async function startServer(): Promise<RunningServer> {
     XIAOGUAN_DEMO: 'true',
     WEB_DIST: 'packages/web/dist',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...extraEnv,
   };
   if (!process.env.DATABASE_URL) env.PG_PORT = String(await freePort());
 

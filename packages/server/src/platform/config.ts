@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything the server reads from the environment, parsed once. */
@@ -14,6 +15,8 @@ export interface Config {
   webDist: string | null;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** HTTP worker processes (node:cluster); 1 serves from the main process. */
+  workers: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -25,6 +28,14 @@ function integer(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function workers(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  if (value === 'auto') return Math.min(os.availableParallelism(), 16);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS must be a number from 1 to 64 or "auto", got "${value}"`);
   return n;
 }
 
@@ -41,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDist: env.WEB_DIST === '' ? null : path.resolve(cwd, env.WEB_DIST ?? 'packages/web/dist'),
     secureCookies: flag(env.SECURE_COOKIES, false),
     trustProxy: flag(env.TRUST_PROXY, false),
+    workers: workers(env.WORKERS),
   };
 }

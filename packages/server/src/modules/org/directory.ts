@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/client.js';
+import { onAnnounce } from '../../platform/db/cache-bus.js';
 
 export interface DirectoryUser {
   displayName: string;
@@ -47,8 +48,8 @@ async function load(db: Database): Promise<Snapshot> {
  * that each join users and org_units cost PostgreSQL half of the page's query (measured on the
  * customer list). A department has at most some ten thousand users, a megabyte or two.
  *
- * Org writes in this process clear it at once (org.service.ts); another process's writes show within
- * the TTL, as the session cache does. An id it has not seen (a user created elsewhere a moment ago)
+ * Org writes clear it at once, in this process and (through the cache bus) in the others; without
+ * the bus it still expires within the TTL. An id it has not seen (a user created elsewhere a moment ago)
  * reloads it before answering, so a new owner is never shown nameless.
  */
 export async function getDirectory(db: Database, ids: { userIds?: (string | null)[]; unitIds?: (string | null)[] } = {}): Promise<Directory> {
@@ -62,7 +63,8 @@ export async function getDirectory(db: Database, ids: { userIds?: (string | null
   };
 }
 
-/** Forget the directory: an org write in this process (names, units, reporting lines). */
+/** Forget the directory: an org write (names, units, reporting lines) in this or another process. */
 export function invalidateDirectory(): void {
   cached = null;
 }
+onAnnounce('directory', invalidateDirectory);

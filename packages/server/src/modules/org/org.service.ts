@@ -8,20 +8,20 @@ import type { Executor } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/password.js';
-import { clearSessionCache, deleteUserSessions, evictUser } from '../../platform/auth/sessions.js';
+import { deleteUserSessions } from '../../platform/auth/sessions.js';
+import { announce } from '../../platform/db/cache-bus.js';
 import { toCsv } from '../../platform/export.js';
 import { orgUnits, supportAssignments, users } from './org.schema.js';
 import { orgUnitsAccess, usersAccess } from './org.access.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { presentOrgUnit, presentUser, type UserRow } from './org.presenter.js';
-import { invalidateDirectory } from './directory.js';
 
 const manager = alias(users, 'manager');
 
-/** Names, units and reporting lines may have changed: once committed, the lists' directory reloads. */
-async function afterOrgWrite<T>(write: Promise<T>): Promise<T> {
+/** Names, units and reporting lines may have changed: once committed, every process's directory reloads. */
+async function afterOrgWrite<T>(ctx: Ctx, write: Promise<T>): Promise<T> {
   const result = await write;
-  invalidateDirectory();
+  await announce(ctx.db, 'directory');
   return result;
 }
 
@@ -132,6 +132,7 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   usersAccess.require(ctx.actor, 'write');
   const passwordHash = await hashPassword(input.password);
   return afterOrgWrite(
+    ctx,
     ctx.db.transaction(async (tx) => {
       const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
       if (taken) throw new AppError('conflict', 'username already taken', { field: 'body.username' });
@@ -164,6 +165,7 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
 export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promise<User> {
   usersAccess.require(ctx.actor, 'write');
   return afterOrgWrite(
+    ctx,
     ctx.db.transaction(async (tx) => {
       const [before] = await tx
         .select()
@@ -209,8 +211,8 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
       if (!after) throw conflict();
       if (input.disabled) await deleteUserSessions(tx, id);
       // Roles, unit or reporting line may have changed: the next request reloads the session.
-      evictUser(id);
-      if (input.managerId !== undefined) for (const row of (await tx.select({ id: users.id }).from(users).where(sql`${users.linePath} like ${`${linePath}%`}`))) evictUser(row.id);
+      await announce(tx, 'sessions', id);
+      if (input.managerId !== undefined) for (const row of (await tx.select({ id: users.id }).from(users).where(sql`${users.linePath} like ${`${linePath}%`}`))) await announce(tx, 'sessions', row.id);
       await ctx.audit(tx, { action: 'update', entity: 'users', entityId: id, changes: diffChanges(before, after), summary: before.username });
       return getUser(ctx, id, tx);
     }),
@@ -295,6 +297,7 @@ async function unitById(ctx: Ctx, executor: Executor, id: string): Promise<OrgUn
 export async function createOrgUnit(ctx: Ctx, input: z.infer<typeof orgUnitCreateSchema>): Promise<OrgUnit> {
   orgUnitsAccess.require(ctx.actor, 'write');
   return afterOrgWrite(
+    ctx,
     ctx.db.transaction(async (tx) => {
       const parent = await requireUnit(tx, input.parentId, 'body.parentId');
       if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
@@ -314,6 +317,7 @@ export async function createOrgUnit(ctx: Ctx, input: z.infer<typeof orgUnitCreat
 export async function updateOrgUnit(ctx: Ctx, id: string, input: z.infer<typeof orgUnitUpdateSchema>): Promise<OrgUnit> {
   orgUnitsAccess.require(ctx.actor, 'write');
   return afterOrgWrite(
+    ctx,
     ctx.db.transaction(async (tx) => {
       const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id)).for('update');
       if (!before) throw notFound('org unit');
@@ -326,7 +330,7 @@ export async function updateOrgUnit(ctx: Ctx, id: string, input: z.infer<typeof 
         if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
         path = `${parent.path}${id}/`;
         await tx.execute(sql`update org_units set path = ${path} || substr(path, ${before.path.length + 1}) where path like ${`${before.path}%`}`);
-        clearSessionCache(); // cached sessions carry the old unit paths
+        await announce(tx, 'sessions'); // cached sessions carry the old unit paths
       }
       if (input.disabled) {
         const [{ active }] = await tx

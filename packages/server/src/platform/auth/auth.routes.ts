@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq, sql } from 'drizzle-orm';
+import { announce } from '../db/cache-bus.js';
 import {
   changePasswordBodySchema,
   loginBodySchema,
@@ -131,6 +132,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           summary: 'confidentiality agreement (R-SEC-1)',
         });
       }
+      // The user's sessions cached by other server processes still say "not acknowledged".
+      await announce(tx, 'sessions', request.actor!.id);
     });
     request.session!.acknowledged = true;
     return buildMe(app, request);

@@ -1,3 +1,4 @@
+import { announce, onAnnounce } from '../db/cache-bus.js';
 import crypto from 'node:crypto';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '@xiaoguan/shared';
@@ -59,8 +60,9 @@ interface SessionRow extends Record<string, unknown> {
 
 /**
  * Sessions looked up in the last few seconds, per process: most requests then need no session
- * query. Signing out, a password change or reset and disabling a user evict the user's entries
- * here at once; another server process sharing the database sees such a change within CACHE_MS.
+ * query. Signing out, acknowledging, a password change or reset, disabling a user and org changes
+ * evict the user's entries at once, in every server process sharing the database (announced
+ * through platform/db/cache-bus.ts); without the bus a change shows within CACHE_MS.
  */
 const CACHE_MS = 5_000;
 const MAX_UNIT_IDS = 2_000;
@@ -74,6 +76,10 @@ export function evictUser(userId: string): void {
 export function clearSessionCache(): void {
   sessionCache.clear();
 }
+
+// Other server processes' announcements (platform/db/cache-bus.ts): a user's sessions, or all; one session.
+onAnnounce('sessions', (userId) => (userId ? evictUser(userId) : clearSessionCache()));
+onAnnounce('session', (sessionId) => (sessionId ? sessionCache.delete(sessionId) : clearSessionCache()));
 
 /** The live session for a cookie token: not expired, not idle too long, user not disabled. */
 export async function loadSession(db: Database, token: string, now: Date): Promise<SessionInfo | null> {
@@ -124,13 +130,13 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
-  sessionCache.delete(sessionId);
+  await announce(db, 'session', sessionId);
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user (password reset, disable). */
 export async function deleteUserSessions(db: Executor, userId: string, exceptSessionId?: string): Promise<void> {
-  evictUser(userId);
+  await announce(db, 'sessions', userId);
   await db
     .delete(sessions)
     .where(exceptSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`) : eq(sessions.userId, userId));

@@ -6,6 +6,8 @@ import { runMigrations } from './migrate.js';
 export interface OpenDatabase {
   db: Database;
   mode: 'embedded' | 'external';
+  /** The connection string, for worker processes (WORKERS > 1) to reach the same database. */
+  url: string;
   close: () => Promise<void>;
 }
 
@@ -14,7 +16,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   if (config.databaseUrl) {
     const db = createDatabase(config.databaseUrl);
     await runMigrations(db);
-    return { db, mode: 'external', close: () => db.$client.end() };
+    return { db, mode: 'external', url: config.databaseUrl, close: () => db.$client.end() };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
   try {
@@ -27,6 +29,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     return {
       db,
       mode: 'embedded',
+      url: embedded.url('xiaoguan'),
       close: async () => {
         await db.$client.end();
         await embedded.stop();

@@ -1,3 +1,4 @@
+import { announce, onAnnounce } from '../db/cache-bus.js';
 import { sql } from 'drizzle-orm';
 import { settingsSchema, type Settings } from '@xiaoguan/shared';
 import type { Executor } from '../db/client.js';
@@ -37,7 +38,7 @@ export async function saveSettings(db: Executor, patch: Partial<Settings>): Prom
       .values({ key, value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()`, version: sql`${settings.version} + 1` } });
   }
-  cache = null;
+  await announce(db, 'settings', COMPANY);
 }
 
 export function clearSettingsCache(): void {
@@ -46,6 +47,14 @@ export function clearSettingsCache(): void {
 }
 
 const moduleCache = new Map<string, { at: number; value: unknown }>();
+
+const COMPANY = '*company';
+// A save here or in another server process (platform/db/cache-bus.ts): the company settings, one module's, or all.
+onAnnounce('settings', (key) => {
+  if (key === COMPANY) cache = null;
+  else if (key) moduleCache.delete(key);
+  else clearSettingsCache();
+});
 
 /** A module's own settings object, stored under one key, validated, defaults filled in. */
 export async function getModuleSettings<T>(db: Executor, key: string, schema: { parse: (v: unknown) => T }, defaults: T, { fresh = false } = {}): Promise<T> {
@@ -62,5 +71,5 @@ export async function saveModuleSettings(db: Executor, key: string, value: unkno
     .insert(settings)
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()`, version: sql`${settings.version} + 1` } });
-  moduleCache.delete(key);
+  await announce(db, 'settings', key);
 }
