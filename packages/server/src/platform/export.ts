@@ -1,4 +1,9 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { stringify as stringifyStream } from 'csv-stringify';
+import type { Database, Tx } from './db/client.js';
 
 /**
  * A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with a quote,
@@ -13,4 +18,128 @@ export function escapeFormula(value: unknown): string {
 /** CSV with a UTF-8 BOM (Excel in China opens it without garbling), every cell formula-escaped. */
 export function toCsv(header: string[], rows: unknown[][]): string {
   return `\uFEFF${stringify([header, ...rows.map((row) => row.map(escapeFormula))])}`;
+}
+
+/** A spreadsheet cell: text (formula-escaped when written), a number, or empty. */
+export type Cell = string | number | null;
+
+export interface ExportColumn {
+  label: string;
+  /** Column width in the .xlsx (characters); by default from the label. */
+  width?: number;
+  /** Yuan: two decimals in CSV, `#,##0.00` in .xlsx. */
+  money?: boolean;
+}
+
+interface SheetWriter {
+  write(cells: Cell[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** How many .xlsx rows go out between checks of the download's back-pressure. */
+const XLSX_DRAIN_EVERY = 100;
+
+/** Waits until `stream` can take more, or until the download is gone (a client that hung up never drains). */
+async function drained(stream: NodeJS.EventEmitter, output: PassThrough): Promise<void> {
+  if (output.destroyed) return;
+  await Promise.race([once(stream, 'drain'), once(output, 'close')]);
+}
+
+/** CSV, UTF-8 with BOM (Excel/WPS in China open it ungarbled); text escaped against formula injection. */
+function csvWriter(output: PassThrough, columns: ExportColumn[]): SheetWriter {
+  const csv = stringifyStream({ bom: true });
+  csv.pipe(output);
+  return {
+    async write(cells) {
+      const record = cells.map((cell, i) => (typeof cell === 'number' ? (columns[i]?.money ? cell.toFixed(2) : String(cell)) : escapeFormula(cell)));
+      if (!csv.write(record)) await drained(csv, output);
+    },
+    async end() {
+      csv.end();
+    },
+  };
+}
+
+/** .xlsx through exceljs's streaming writer: each row is committed (written out) as it comes. */
+function xlsxWriter(output: PassThrough, sheetName: string, columns: ExportColumn[]): SheetWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((column, i) => ({ key: String(i), width: column.width ?? Math.max(10, column.label.length * 2 + 4), style: column.money ? { numFmt: '#,##0.00' } : {} }));
+  let rows = 0;
+  return {
+    async write(cells) {
+      sheet.addRow(cells.map((cell) => (typeof cell === 'number' ? cell : escapeFormula(cell)))).commit();
+      if (++rows % XLSX_DRAIN_EVERY === 0 && output.writableNeedDrain) await drained(output, output);
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+export interface StreamedExport {
+  stream: Readable;
+  /** Rows in the file (counted in the same snapshot the rows are read from). */
+  total: number;
+  contentType: string;
+  extension: 'csv' | 'xlsx';
+  fileName: string;
+}
+
+export interface ExportSpec {
+  format: 'csv' | 'xlsx';
+  /** Without the extension. */
+  fileName: string;
+  sheetName: string;
+  columns: ExportColumn[];
+  /** The header row; the column labels by default. */
+  header?: string[];
+  /** First, in the export's snapshot: how many rows the file will have (audit it here). */
+  count: (tx: Tx) => Promise<number>;
+  /** Then the rows, in order; `write` answers false once the download is gone (stop reading). */
+  rows: (tx: Tx, write: (cells: Cell[]) => Promise<boolean>) => Promise<void>;
+}
+
+/**
+ * A download streamed from one repeatable-read, read-only transaction: the count and the rows come
+ * from the same snapshot, memory holds what `rows` holds (a cursor page), and a client that hangs up
+ * stops the reading. Resolves once the count is known (the caller sets headers and pipes the
+ * stream); a failure before that rejects, a failure after it destroys the stream.
+ */
+export async function streamExport(db: Database, spec: ExportSpec): Promise<StreamedExport> {
+  const output = new PassThrough();
+  let announce: (total: number) => void = () => undefined;
+  const counted = new Promise<number>((resolve) => (announce = resolve));
+  const streaming = db.transaction(
+    async (tx) => {
+      announce(await spec.count(tx));
+      const writer = spec.format === 'csv' ? csvWriter(output, spec.columns) : xlsxWriter(output, spec.sheetName, spec.columns);
+      await writer.write(spec.header ?? spec.columns.map((column) => column.label));
+      await spec.rows(tx, async (cells) => {
+        if (output.destroyed) return false;
+        await writer.write(cells);
+        return !output.destroyed;
+      });
+      if (!output.destroyed) await Promise.race([writer.end(), once(output, 'close')]);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const failed = streaming.then(
+    () => null,
+    (error: unknown) => {
+      output.destroy(error instanceof Error ? error : new Error(String(error)));
+      return error;
+    },
+  );
+  // Either the count is known (streaming goes on) or the transaction failed before it.
+  const first = await Promise.race([counted, failed]);
+  if (first !== null && typeof first !== 'number') throw first;
+  return {
+    stream: output,
+    total: typeof first === 'number' ? first : await counted,
+    contentType: spec.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: spec.format,
+    fileName: `${spec.fileName}.${spec.format}`,
+  };
 }

@@ -1,17 +1,12 @@
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
 import { and, asc, sql, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify';
 import type { ContractExportQuery, ContractStatus } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import { escapeFormula } from '../../platform/export.js';
+import { streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { contracts } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
 import { CONTRACT_ORDER, contractFilters } from './contracts.service.js';
 
 const PAGE_SIZE = 500;
-type Cell = string | number | null;
 
 const STATUS_LABELS: Record<ContractStatus, string> = {
   draft: '草稿',
@@ -40,70 +35,22 @@ type LedgerLine = {
 const yuan = (cents: number) => Number(cents) / 100;
 
 /** The exported ledger columns (合同台账), Chinese headers; money in yuan as numbers. */
-export const LEDGER_COLUMNS: { label: string; width: number; value: (line: LedgerLine) => Cell }[] = [
+export const LEDGER_COLUMNS: (ExportColumn & { value: (line: LedgerLine) => Cell })[] = [
   { label: '合同编号', width: 18, value: (l) => l.number },
   { label: '合同名称', width: 30, value: (l) => l.title },
   { label: '客户', width: 30, value: (l) => l.customer_name },
   { label: '负责人', width: 10, value: (l) => l.owner_name },
   { label: '团队', width: 12, value: (l) => l.team_name },
   { label: '状态', width: 8, value: (l) => STATUS_LABELS[l.status] },
-  { label: '合同金额（元）', width: 16, value: (l) => yuan(l.amount_cents) },
-  { label: '已回款（元）', width: 16, value: (l) => yuan(l.received_cents) },
-  { label: '未回款（元）', width: 16, value: (l) => yuan(l.outstanding_cents) },
+  { label: '合同金额（元）', width: 16, value: (l) => yuan(l.amount_cents), money: true },
+  { label: '已回款（元）', width: 16, value: (l) => yuan(l.received_cents), money: true },
+  { label: '未回款（元）', width: 16, value: (l) => yuan(l.outstanding_cents), money: true },
   { label: '签订日期', width: 12, value: (l) => l.signed_on },
   { label: '开始日期', width: 12, value: (l) => l.starts_on },
   { label: '到期日期', width: 12, value: (l) => l.ends_on },
 ];
 
-interface SheetWriter {
-  write(cells: Cell[]): Promise<void>;
-  end(): Promise<void>;
-}
-
-async function drained(stream: NodeJS.EventEmitter, output: PassThrough): Promise<void> {
-  if (output.destroyed) return;
-  await Promise.race([once(stream, 'drain'), once(output, 'close')]);
-}
-
-/** CSV with a BOM (Excel/WPS open it ungarbled); text formula-escaped, money with two decimals. */
-function csvWriter(output: PassThrough): SheetWriter {
-  const csv = stringify({ bom: true });
-  csv.pipe(output);
-  return {
-    async write(cells) {
-      if (!csv.write(cells.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : escapeFormula(cell))))) await drained(csv, output);
-    },
-    async end() {
-      csv.end();
-    },
-  };
-}
-
-/** .xlsx streamed row by row (exceljs WorkbookWriter); text formula-escaped, money as numbers. */
-function xlsxWriter(output: PassThrough): SheetWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('合同台账');
-  sheet.columns = LEDGER_COLUMNS.map((column, index) => ({ key: String(index), width: column.width, style: column.label.includes('元') ? { numFmt: '#,##0.00' } : {} }));
-  let rows = 0;
-  return {
-    async write(cells) {
-      sheet.addRow(cells.map((cell) => (typeof cell === 'number' ? cell : escapeFormula(cell)))).commit();
-      if (++rows % PAGE_SIZE === 0 && output.writableNeedDrain) await drained(output, output);
-    },
-    async end() {
-      sheet.commit();
-      await workbook.commit();
-    },
-  };
-}
-
-export interface LedgerExport {
-  stream: Readable;
-  total: number;
-  contentType: string;
-  extension: 'csv' | 'xlsx';
-  fileName: string;
-}
+export type LedgerExport = StreamedExport;
 
 /**
  * Streams the filtered ledger the caller may export (contracts.export scope, inside the query), in
@@ -114,14 +61,15 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
   contractsAccess.require(ctx.actor, 'export');
   const { format, sort, ...filters } = query;
   const where = and(...(await contractFilters(ctx, filters, 'read')), contractsAccess.where(ctx.actor, 'export', contracts.ownerId))!;
-  const output = new PassThrough();
-  let announce: (total: number) => void = () => undefined;
-  const counted = new Promise<number>((resolve) => (announce = resolve));
   const orderBy = sql.join([...CONTRACT_ORDER[sort], asc(contracts.id)], sql`, `);
-
-  const streaming = ctx.db.transaction(
-    async (tx) => {
-      const [sums] = (
+  let sums: { total: number; amount: number; received: number; outstanding: number } | undefined;
+  return streamExport(ctx.db, {
+    format,
+    fileName: `合同台账-${ctx.now.toISOString().slice(0, 10)}`,
+    sheetName: '合同台账',
+    columns: LEDGER_COLUMNS,
+    async count(tx) {
+      [sums] = (
         await tx.execute<{ total: number; amount: number; received: number; outstanding: number }>(sql`
           select count(*)::int as total, coalesce(sum(amount_cents), 0)::bigint as amount, coalesce(sum(received_cents), 0)::bigint as received,
                  coalesce(sum(outstanding_cents), 0)::bigint as outstanding
@@ -129,38 +77,19 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
       ).rows;
       const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
       await ctx.audit(ctx.db, { action: 'export', entity: 'contracts', summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}` });
-      announce(sums!.total);
+      return sums!.total;
+    },
+    async rows(tx, write) {
       await tx.execute(sql`declare contract_export no scroll cursor for ${ledgerSelect(where, orderBy)}`);
-      const writer = format === 'csv' ? csvWriter(output) : xlsxWriter(output);
-      await writer.write(LEDGER_COLUMNS.map((column) => column.label));
-      while (!output.destroyed) {
+      for (;;) {
         const page = (await tx.execute<LedgerLine>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from contract_export`)).rows;
         if (!page.length) break;
-        for (const line of page) await writer.write(LEDGER_COLUMNS.map((column) => column.value(line)));
+        for (const line of page) if (!(await write(LEDGER_COLUMNS.map((column) => column.value(line))))) return;
       }
-      if (!output.destroyed) {
-        await writer.write(['合计', `${sums!.total} 份`, null, null, null, null, yuan(sums!.amount), yuan(sums!.received), yuan(sums!.outstanding), null, null, null]);
-        await Promise.race([writer.end(), once(output, 'close')]);
-      }
+      // 合计: the totals row, from the same snapshot.
+      await write(['合计', `${sums!.total} 份`, null, null, null, null, yuan(sums!.amount), yuan(sums!.received), yuan(sums!.outstanding), null, null, null]);
     },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-  const failed = streaming.then(
-    () => null,
-    (error: unknown) => {
-      output.destroy(error instanceof Error ? error : new Error(String(error)));
-      return error;
-    },
-  );
-  const first = await Promise.race([counted, failed]);
-  if (first !== null && typeof first !== 'number') throw first;
-  return {
-    stream: output,
-    total: typeof first === 'number' ? first : await counted,
-    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    extension: format,
-    fileName: `合同台账-${ctx.now.toISOString().slice(0, 10)}.${format}`,
-  };
+  });
 }
 
 /** The ledger's rows as one statement (the same columns as the page, plain values for the file). */

@@ -1,11 +1,7 @@
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
 import { and, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import { escapeFormula } from '../../platform/export.js';
+import { streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { zoneOffsetMs } from '../../platform/time.js';
 import { customers } from './customers.schema.js';
@@ -16,11 +12,8 @@ import { choiceLabel } from './import-parsing.js';
 /** Rows fetched from the cursor per round trip. */
 const PAGE_SIZE = 1000;
 
-type Cell = string | number | null;
-
-interface ExportColumn {
+interface CustomerColumn extends ExportColumn {
   key: string;
-  label: string;
   value: (customer: Customer, time: (iso: string | null) => string) => Cell;
 }
 
@@ -31,7 +24,7 @@ const yuan = (cents: number | null) => (cents === null ? null : cents / 100);
  * suggestion recognises both parts, so an exported file imports back without mapping by hand
  * (owner, team and computed columns are left unmapped). Choices are written as their Chinese labels.
  */
-export const EXPORT_COLUMNS: ExportColumn[] = [
+export const EXPORT_COLUMNS: CustomerColumn[] = [
   { key: 'name', label: '客户名称', value: (c) => c.name },
   { key: 'kind', label: '类型', value: (c) => choiceLabel('kind', c.kind) },
   { key: 'tier', label: '等级', value: (c) => c.tier },
@@ -44,7 +37,7 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   { key: 'address', label: '地址', value: (c) => c.address },
   { key: 'industry', label: '行业', value: (c) => c.industry },
   { key: 'size', label: '规模', value: (c) => c.size },
-  { key: 'annualPurchase', label: '年采购额（元）', value: (c) => yuan(c.annualPurchaseCents) },
+  { key: 'annualPurchase', label: '年采购额（元）', value: (c) => yuan(c.annualPurchaseCents), money: true },
   { key: 'taxId', label: '税号', value: (c) => c.taxId },
   { key: 'decisionChain', label: '决策链', value: (c) => c.decisionChain },
   { key: 'gender', label: '性别', value: (c) => choiceLabel('gender', c.gender) },
@@ -63,50 +56,6 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
 
 export const exportHeader = () => EXPORT_COLUMNS.map((column) => `${column.label} (${column.key})`);
 
-/** Waits until `stream` can take more, or until the download is gone (a client that hung up never drains). */
-async function drained(stream: NodeJS.EventEmitter, output: PassThrough): Promise<void> {
-  if (output.destroyed) return;
-  await Promise.race([once(stream, 'drain'), once(output, 'close')]);
-}
-
-interface SheetWriter {
-  write(cells: Cell[]): Promise<void>;
-  end(): Promise<void>;
-}
-
-/** CSV, UTF-8 with BOM (Excel/WPS in China open it ungarbled); text cells escaped against formula injection. */
-function csvWriter(output: PassThrough): SheetWriter {
-  const csv = stringify({ bom: true });
-  csv.pipe(output);
-  return {
-    async write(cells) {
-      const record = cells.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : escapeFormula(cell)));
-      if (!csv.write(record)) await drained(csv, output);
-    },
-    async end() {
-      csv.end();
-    },
-  };
-}
-
-/** .xlsx through exceljs's streaming writer: each row is committed (written out) as it comes. */
-function xlsxWriter(output: PassThrough): SheetWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('客户');
-  sheet.columns = EXPORT_COLUMNS.map((column) => ({ key: column.key, width: Math.max(10, column.label.length * 2 + 4) }));
-  let rows = 0;
-  return {
-    async write(cells) {
-      sheet.addRow(cells.map((cell) => (typeof cell === 'number' ? cell : escapeFormula(cell)))).commit();
-      if (++rows % PAGE_SIZE === 0 && output.writableNeedDrain) await drained(output, output);
-    },
-    async end() {
-      sheet.commit();
-      await workbook.commit();
-    },
-  };
-}
-
 function localTime(timeZone: string) {
   return (iso: string | null) => {
     if (!iso) return '';
@@ -115,14 +64,7 @@ function localTime(timeZone: string) {
   };
 }
 
-export interface CustomerExport {
-  stream: Readable;
-  /** Rows in the file (counted in the same snapshot the rows are read from). */
-  total: number;
-  contentType: string;
-  extension: 'csv' | 'xlsx';
-  fileName: string;
-}
+export type CustomerExport = StreamedExport;
 
 /**
  * Streams the customers the caller may read that match the list's filters, in the list's order,
@@ -137,53 +79,35 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
   const where = and(...customerFilters(ctx, filters), customersAccess.where(ctx.actor, 'export', customers.ownerId));
   const [present, platform] = await Promise.all([presenter(ctx), getSettings(ctx.db)]);
   const time = localTime(platform.timeZone);
-  const output = new PassThrough();
-  let announce: (total: number) => void = () => undefined;
-  const counted = new Promise<number>((resolve) => (announce = resolve));
-
-  const streaming = ctx.db.transaction(
-    async (tx) => {
+  return streamExport(ctx.db, {
+    format,
+    fileName: `客户导出-${ctx.now.toISOString().slice(0, 10)}`,
+    sheetName: '客户',
+    columns: EXPORT_COLUMNS,
+    header: exportHeader(),
+    async count(tx) {
       const [{ total }] = (await tx.execute<{ total: number }>(sql`select count(*)::int as total from ${customers} where ${where}`)).rows as [{ total: number }];
       const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
       await ctx.audit(ctx.db, { action: 'export', entity: 'customers', summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}` });
-      announce(total);
+      return total;
+    },
+    async rows(tx, write) {
       const ids = tx
         .select({ id: customers.id })
         .from(customers)
         .where(where)
         .orderBy(...SORTS[sort]);
       await tx.execute(sql`declare customer_export no scroll cursor for ${ids}`);
-      const writer = format === 'csv' ? csvWriter(output) : xlsxWriter(output);
-      await writer.write(exportHeader());
-      while (!output.destroyed) {
+      for (;;) {
         const page = (await tx.execute<{ id: string }>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from customer_export`)).rows.map((row) => row.id);
-        if (!page.length) break;
+        if (!page.length) return;
         const rows = await selectCustomers(ctx, tx).where(inArray(customers.id, page));
         const byId = new Map(rows.map((row) => [row.customer.id, row]));
         for (const id of page) {
           const row = byId.get(id);
-          if (row) await writer.write(EXPORT_COLUMNS.map((column) => column.value(present(row), time)));
+          if (row && !(await write(EXPORT_COLUMNS.map((column) => column.value(present(row), time))))) return;
         }
       }
-      if (!output.destroyed) await Promise.race([writer.end(), once(output, 'close')]);
     },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-  const failed = streaming.then(
-    () => null,
-    (error: unknown) => {
-      output.destroy(error instanceof Error ? error : new Error(String(error)));
-      return error;
-    },
-  );
-  // Either the count is known (streaming goes on) or the transaction failed before it.
-  const first = await Promise.race([counted, failed]);
-  if (first !== null && typeof first !== 'number') throw first;
-  return {
-    stream: output,
-    total: typeof first === 'number' ? first : await counted,
-    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    extension: format,
-    fileName: `客户导出-${ctx.now.toISOString().slice(0, 10)}.${format}`,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Customer, CustomerCreate, CustomerListPage, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -189,30 +189,33 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
 }
 
 // The list's columns: what CustomerListItem shows, nothing of the profile's long text.
+const LIST_FIELDS = {
+  id: customers.id,
+  kind: customers.kind,
+  name: customers.name,
+  tier: customers.tier,
+  status: customers.status,
+  source: customers.source,
+  tags: customers.tags,
+  phone: customers.phone,
+  industry: customers.industry,
+  occupation: customers.occupation,
+  ownerId: customers.ownerId,
+  teamId: customers.teamId,
+  version: customers.version,
+  segment: customers.segment,
+  monetaryCents: customers.rfmMonetaryCents,
+  lastContactAt: customers.lastContactAt,
+  dueAt: customers.cadenceDueAt,
+  createdAt: customers.createdAt,
+} satisfies Partial<Record<keyof CustomerListRow, AnyColumn>>;
 const LIST_COLUMNS = prerendered(
   sql.join(
-  [
-    sql`${customers.id} as "id"`,
-    sql`${customers.kind} as "kind"`,
-    sql`${customers.name} as "name"`,
-    sql`${customers.tier} as "tier"`,
-    sql`${customers.status} as "status"`,
-    sql`${customers.source} as "source"`,
-    sql`${customers.tags} as "tags"`,
-    sql`${customers.phone} as "phone"`,
-    sql`(coalesce(${customers.email}, '') <> '' or coalesce(${customers.wechat}, '') <> '') as "hasOtherContacts"`,
-    sql`${customers.industry} as "industry"`,
-    sql`${customers.occupation} as "occupation"`,
-    sql`${customers.ownerId} as "ownerId"`,
-    sql`${customers.teamId} as "teamId"`,
-    sql`${customers.version} as "version"`,
-    sql`${customers.segment} as "segment"`,
-    sql`${customers.rfmMonetaryCents} as "monetaryCents"`,
-    sql`${customers.lastContactAt} as "lastContactAt"`,
-    sql`${customers.cadenceDueAt} as "dueAt"`,
-    sql`${customers.createdAt} as "createdAt"`,
-  ],
-  sql`, `,
+    [
+      ...Object.entries(LIST_FIELDS).map(([key, column]) => sql`${column} as ${sql.identifier(key)}`),
+      sql`(coalesce(${customers.email}, '') <> '' or coalesce(${customers.wechat}, '') <> '') as "hasOtherContacts"`,
+    ],
+    sql`, `,
   ),
 );
 
