@@ -136,7 +136,7 @@ export async function seedDemoCompany(
   options: { customers?: DemoCustomersOptions; pipeline?: DemoPipelineOptions | false } = {},
 ): Promise<Map<string, string>> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const ids = await db.transaction(async (tx) => {
     const unitIds = new Map<string, { id: string; path: string }>();
     for (const unit of company.units) {
       const parent = unit.parentKey ? unitIds.get(unit.parentKey)! : null;
@@ -179,6 +179,9 @@ export async function seedDemoCompany(
     }
     return ids;
   });
+  // Statistics for the planner now, not when autovacuum gets round to the new tables.
+  await db.execute(sql`analyze`);
+  return ids;
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
