@@ -233,11 +233,15 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
   const where = and(...customerFilters(ctx, query, { pool }))!;
   const countKey = customerCounts.key(where);
   const known = customerCounts.known(countKey);
-  // Prepared (planned once per connection and shape) unless searching: how many rows a search term
-  // matches decides its plan, so a search is planned for its own term. Limit and offset are literals
-  // (validated integers) so a cached plan knows it reads one page — a parameter there makes
-  // PostgreSQL plan for a tenth of the table.
-  const planning = query.q ? sql.raw('/* no-prepare */ ') : sql``;
+  // Prepared (planned once per connection and shape), except a search over more than the caller's own
+  // customers: there how many rows the term matches decides the plan ("有限公司" matches half the
+  // table, "宏康" fifty rows), so it is planned for its own term. A rep's search reads at most their
+  // own few hundred customers, and one cached plan suits every term (measured: a rep's 2-character
+  // search went from 860 to 1,486 requests/s). Limit and offset are literals (validated integers)
+  // so a cached plan knows it reads one page — a parameter there makes PostgreSQL plan for a tenth
+  // of the table.
+  const ownOnly = customersAccess.scopes(ctx.actor, 'read').every((scope) => scope === 'own');
+  const planning = query.q && !(ownOnly && !pool) ? sql.raw('/* no-prepare */ ') : sql``;
   const [result, settings, platform] = await Promise.all([
     ctx.db.execute<CustomerListRow & { _version: string; _total: number | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
     ${planning}select ${LIST_COLUMNS},
