@@ -219,8 +219,9 @@ const LIST_COLUMNS = prerendered(
   ),
 );
 
-/** Totals of list filters, reused until a statement writes customers (migration 0011). */
-export const customerCounts = new CountCache();
+/** Totals of list filters, reused until a statement writes customers (migration 0011); per database. */
+const customerCounts = new WeakMap<Executor, CountCache>();
+const countsFor = (db: Executor) => customerCounts.get(db) ?? customerCounts.set(db, new CountCache()).get(db)!;
 const TABLE_VERSION = sql`(select last_value::text from customers_changes)`;
 
 /**
@@ -231,8 +232,9 @@ const TABLE_VERSION = sql`(select last_value::text from customers_changes)`;
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}): Promise<CustomerListPage> {
   customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
   const where = and(...customerFilters(ctx, query, { pool }))!;
-  const countKey = customerCounts.key(where);
-  const known = customerCounts.known(countKey);
+  const counts = countsFor(ctx.db);
+  const countKey = counts.key(where);
+  const known = counts.known(countKey);
   // Prepared (planned once per connection and shape), except a search over more than the caller's own
   // customers: there how many rows the term matches decides the plan ("有限公司" matches half the
   // table, "宏康" fifty rows), so it is planned for its own term. A rep's search reads at most their
@@ -265,7 +267,7 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
   } else {
     const n = rows[0]!._total ?? 0;
     counted = { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
-    customerCounts.set(countKey, rows[0]!._version, counted);
+    counts.set(countKey, rows[0]!._version, counted);
   }
   // Owner and team names from the process's directory rather than two joins per row (org/directory.ts).
   const directory = await getDirectory(ctx.db, { userIds: rows.map((row) => row.ownerId), unitIds: rows.map((row) => row.teamId) });

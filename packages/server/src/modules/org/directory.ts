@@ -16,31 +16,42 @@ const TTL_MS = 5_000;
 
 interface Snapshot {
   at: number;
+  generation: number;
   users: Map<string, DirectoryUser>;
   units: Map<string, string>;
 }
 
-let cached: Snapshot | null = null;
-let loading: Promise<Snapshot> | null = null;
+let generation = 0;
+// Per database: a process normally has one, but tests and scripts may hold several.
+const cached = new WeakMap<Database, Snapshot>();
+const loading = new WeakMap<Database, Promise<Snapshot>>();
 
 async function load(db: Database): Promise<Snapshot> {
-  loading ??= (async () => {
-    try {
-      const [users, units] = await Promise.all([
-        db.$client.query<{ id: string; display_name: string; line_path: string }>('select id, display_name, line_path from users'),
-        db.$client.query<{ id: string; name: string }>('select id, name from org_units'),
-      ]);
-      cached = {
-        at: Date.now(),
-        users: new Map(users.rows.map((row) => [row.id, { displayName: row.display_name, linePath: row.line_path }])),
-        units: new Map(units.rows.map((row) => [row.id, row.name])),
-      };
-      return cached;
-    } finally {
-      loading = null;
-    }
-  })();
-  return loading;
+  let pending = loading.get(db);
+  if (!pending) {
+    // A write announced while this load runs leaves the snapshot stale: the next call loads again.
+    const startedAt = generation;
+    pending = (async () => {
+      try {
+        const [users, units] = await Promise.all([
+          db.$client.query<{ id: string; display_name: string; line_path: string }>('select id, display_name, line_path from users'),
+          db.$client.query<{ id: string; name: string }>('select id, name from org_units'),
+        ]);
+        const snapshot = {
+          at: Date.now(),
+          generation: startedAt,
+          users: new Map(users.rows.map((row) => [row.id, { displayName: row.display_name, linePath: row.line_path }])),
+          units: new Map(units.rows.map((row) => [row.id, row.name])),
+        };
+        cached.set(db, snapshot);
+        return snapshot;
+      } finally {
+        loading.delete(db);
+      }
+    })();
+    loading.set(db, pending);
+  }
+  return pending;
 }
 
 /**
@@ -53,9 +64,11 @@ async function load(db: Database): Promise<Snapshot> {
  * reloads it before answering, so a new owner is never shown nameless.
  */
 export async function getDirectory(db: Database, ids: { userIds?: (string | null)[]; unitIds?: (string | null)[] } = {}): Promise<Directory> {
-  let current = cached && Date.now() - cached.at <= TTL_MS ? cached : await load(db);
+  const known = cached.get(db);
+  let current = known && Date.now() - known.at <= TTL_MS && generation === known.generation ? known : await load(db);
+  // Owner and team ids are foreign keys: an id not in the directory exists, it is just newer.
   const missing = ids.userIds?.some((id) => id !== null && !current.users.has(id)) || ids.unitIds?.some((id) => id !== null && !current.units.has(id));
-  if (missing && current.at < Date.now() - 100) current = await load(db);
+  if (missing) current = await load(db);
   const { users, units } = current;
   return {
     user: (id) => (id === null ? undefined : users.get(id)),
@@ -65,6 +78,6 @@ export async function getDirectory(db: Database, ids: { userIds?: (string | null
 
 /** Forget the directory: an org write (names, units, reporting lines) in this or another process. */
 export function invalidateDirectory(): void {
-  cached = null;
+  generation++;
 }
 onAnnounce('directory', invalidateDirectory);
