@@ -1,4 +1,4 @@
-import { compiledResponse } from '../../platform/http/serializer.js';
+import { sendJson } from '../../platform/http/serializer.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -50,12 +50,13 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['customers'];
   const id = { params: idParamsSchema };
 
-  // The lists serialize through a compiled serializer: 50 rows per request is where zod's response
-  // parse costs more than the query (platform/http/serializer.ts).
-  const listResponse = compiledResponse(customerListPageSchema);
-  r.get('/customers', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } }, ...listResponse }, (req) => customers.listCustomers(ctxOf(req), req.query));
-  r.get('/customers/pool', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } }, ...listResponse }, (req) =>
-    customers.listCustomers(ctxOf(req), req.query, { pool: true }),
+  // The lists answer a JSON body the service has serialized (compiled serializer) or kept from an
+  // earlier identical request while customers are unchanged (platform/db/page-cache.ts).
+  r.get('/customers', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } } }, async (req, reply) =>
+    sendJson(reply, await customers.listCustomersBody(ctxOf(req), req.query), req),
+  );
+  r.get('/customers/pool', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } } }, async (req, reply) =>
+    sendJson(reply, await customers.listCustomersBody(ctxOf(req), req.query, { pool: true }), req),
   );
   r.post('/customers', { schema: { tags, body: customerCreateSchema, response: { 201: customerSchema } } }, async (req, reply) =>
     reply.code(201).send(await customers.createCustomer(ctxOf(req), req.body)),

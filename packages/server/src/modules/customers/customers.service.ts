@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Customer, CustomerCreate, CustomerListPage, CustomerListQuery, CustomerUpdate, Duplicate, Tier } from '@xiaoguan/shared';
+import { customerListPageSchema, type Customer, type CustomerCreate, type CustomerListPage, type CustomerListQuery, type CustomerUpdate, type Duplicate, type Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -12,6 +12,10 @@ import { customersAccess } from './customers.access.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { presentCustomer, presentCustomerListItem, type CustomerListRow, type CustomerRecord } from './customers.presenter.js';
 import { CountCache } from '../../platform/db/count-cache.js';
+import { PageCache, type PageScope } from '../../platform/db/page-cache.js';
+import { compileSerializer } from '../../platform/http/serializer.js';
+import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
+import type { Actor } from '../../platform/access/index.js';
 import { parsePgTimestamp, prerendered } from '../../platform/db/client.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
@@ -243,9 +247,34 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
   // so a cached plan knows it reads one page — a parameter there makes PostgreSQL plan for a tenth
   // of the table.
   const ownOnly = customersAccess.scopes(ctx.actor, 'read').every((scope) => scope === 'own');
-  const planning = query.q && !(ownOnly && !pool) ? sql.raw('/* no-prepare */ ') : sql``;
-  const [result, settings, platform] = await Promise.all([
-    ctx.db.execute<CustomerListRow & { _version: string; _total: number | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
+  const wideSearch = Boolean(query.q) && !(ownOnly && !pool);
+  type Row = CustomerListRow & { _version: string; _total: number | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean };
+  const order = sql`order by ${sql.join(SORTS[query.sort], sql`, `)}
+     limit ${sql.raw(String(query.pageSize))} offset ${sql.raw(String((query.page - 1) * query.pageSize))}`;
+  const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
+  let rows: Row[] | null = null;
+  let counted: { total: number; capped: boolean } | null = null;
+  if (wideSearch) {
+    // A search over many owners first takes its matches in any order, up to the count cap, then sorts
+    // them. PostgreSQL cannot estimate how many rows a substring matches (a 3-character ILIKE is
+    // always "1 %"), and when it guesses many it walks the sort's index hoping to meet 50 matches
+    // soon: for a term that matches 3 customers that walk reads all 100,000 (measured: 273 ms, where
+    // the trigram index answers in under 1 ms). Only a term matching more than the cap falls back
+    // to that walk, which then does meet its matches soon.
+    const fenced = await ctx.db.execute<Row>(sql`/* no-prepare */
+    with hits as materialized (select * from customers where ${where} limit ${COUNT_CAP + 1})
+    select ${LIST_COLUMNS},
+           ${abilityColumns(ctx)},
+           ${TABLE_VERSION} as "_version",
+           (select count(*)::int from hits) as "_total"
+      from hits as customers
+     ${order}`);
+    const n = fenced.rows[0]?._total ?? (query.page > 1 ? null : 0);
+    if (n !== null && n <= COUNT_CAP) [rows, counted] = [fenced.rows, { total: n, capped: false }];
+  }
+  if (!rows) {
+    const planning = wideSearch ? sql.raw('/* no-prepare */ ') : sql``;
+    const result = await ctx.db.execute<Row>(sql`
     ${planning}select ${LIST_COLUMNS},
            ${abilityColumns(ctx)},
            ${TABLE_VERSION} as "_version",
@@ -253,14 +282,12 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
                 else (select count(*)::int from (select 1 from customers where ${where} limit ${COUNT_CAP + 1}) counted) end as "_total"
       from customers
      where ${where}
-     order by ${sql.join(SORTS[query.sort], sql`, `)}
-     limit ${sql.raw(String(query.pageSize))} offset ${sql.raw(String((query.page - 1) * query.pageSize))}`),
-    getCustomerSettings(ctx.db),
-    getSettings(ctx.db),
-  ]);
-  const rows = result.rows;
-  let counted: { total: number; capped: boolean };
-  if (rows.length === 0) {
+     ${order}`);
+    rows = result.rows;
+  }
+  if (counted) {
+    // the search's matches were counted with its page
+  } else if (rows.length === 0) {
     counted = query.page > 1 ? await cappedCount(ctx.db, sql`customers`, where) : { total: 0, capped: false };
   } else if (rows[0]!._total === null && known) {
     counted = known;
@@ -278,6 +305,63 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
     return presentCustomerListItem(ctx.actor, row, meta, ctx.now, settings.cadence, platform.timeZone);
   });
   return { items, total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
+}
+
+/** Whole list pages, kept while customers are unchanged (platform/db/page-cache.ts); per database. */
+const customerPages = new WeakMap<Executor, PageCache>();
+const pagesFor = (db: Executor) =>
+  customerPages.get(db) ?? customerPages.set(db, new PageCache({ sequence: 'customers_changes', lockKey: 7867001011n, changeLog: 'customers_change_log' })).get(db)!;
+const serializeListPage = compileSerializer(customerListPageSchema);
+
+// Who asks decides a page: their scope (role, unit and its users), abilities and reporting line (masking).
+const actorKeys = new WeakMap<Actor, string>();
+const actorKey = (actor: Actor) =>
+  actorKeys.get(actor) ?? actorKeys.set(actor, JSON.stringify([actor.id, actor.roles, actor.orgUnitId, actor.orgUnitPath, actor.linePath, actor.unitUserIds ?? null])).get(actor)!;
+
+/**
+ * The list page as the JSON body the route sends: a kept body when customers have not changed since
+ * it was made for the same caller and query, otherwise `listCustomers`, serialized (and kept when
+ * that is safe). Measured on 100,000 customers: see the module README.
+ */
+export async function listCustomersBody(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}): Promise<Buffer> {
+  customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
+  // The overdue filter compares with the current instant: its rows change with the clock alone.
+  if (query.overdue !== undefined) return Buffer.from(serializeListPage(await listCustomers(ctx, query, { pool })));
+  const cache = pagesFor(ctx.db);
+  const key = `${pool ? 'pool' : 'list'}\u0000${actorKey(ctx.actor)}\u0000${JSON.stringify(query)}`;
+  const now = ctx.now.getTime();
+  // A write to customers outside these owners leaves the page as it is: the pool's page shows only
+  // unowned customers; the list, those of the caller's read scope.
+  const owners = pool ? [] : customersAccess.owners(ctx.actor, 'read');
+  const scope: PageScope = owners === null ? 'all' : { owners, pool };
+  const make = async () => {
+    const [page, platform] = await Promise.all([listCustomers(ctx, query, { pool }), getSettings(ctx.db)]);
+    return { body: Buffer.from(serializeListPage(page)), expiresAt: pageExpiry(page, ctx.now, platform.timeZone) };
+  };
+  return cache.serve(ctx.db, key, now, make, scope);
+}
+
+/**
+ * Deletes change-log rows older than an hour (migration 0014). Kept pages live seconds; a row is read
+ * only by pages kept after its change counter value was taken, so seconds after it was written.
+ */
+export async function pruneCustomerChangeLog(db: Executor): Promise<number> {
+  const result = await db.execute(sql`delete from customers_change_log where at < clock_timestamp() - interval '1 hour'`);
+  return result.rowCount ?? 0;
+}
+
+/**
+ * R-CUS-1 as a list shows it changes with the clock alone: a customer falls due at the start of a
+ * company-zone day, and its days overdue count up at each. A page reads the same until the next of
+ * those instants.
+ */
+export function pageExpiry(page: CustomerListPage, now: Date, timeZone: string): number {
+  let expiresAt = startOfCalendarDay(addDays(calendarDay(now, timeZone), 1), timeZone).getTime();
+  for (const item of page.items) {
+    const dueAt = item.cadence.dueAt === null ? NaN : Date.parse(item.cadence.dueAt);
+    if (dueAt > now.getTime() && dueAt < expiresAt) expiresAt = dueAt;
+  }
+  return expiresAt;
 }
 
 export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {

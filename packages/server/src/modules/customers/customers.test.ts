@@ -5,6 +5,7 @@ import { returnNeglectedToPool } from './customer-pool.js';
 import { recomputeRfm } from './rfm.js';
 import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
 import { generateTierProposals } from './customer-records.service.js';
+import { pruneCustomerChangeLog } from './customers.service.js';
 
 let t: TestApp;
 let rep: Client;
@@ -95,9 +96,99 @@ describe('the customer list', () => {
     expect(pool.items[0]).toMatchObject({ inPool: true, ownerName: null, phone: '166****7702', abilities: { claim: true, logInteraction: false } });
   });
 
+  it('the same page asked again shows every change made since: the app’s, another process’s, one committed while the page was read', async () => {
+    const tag = encodeURIComponent('整页缓存');
+    const first = await create(rep, { tags: ['整页缓存'], name: '整页缓存甲有限公司' });
+    expect((await listed(rep, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存甲有限公司']);
+    expect((await listed(rep, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存甲有限公司']);
+    await rep.patch(`/api/v1/customers/${first.id}`, { version: first.version, name: '整页缓存乙有限公司' });
+    expect((await listed(rep, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存乙有限公司']);
+    await t.db.execute(sql`update customers set name = '整页缓存丙有限公司' where id = ${first.id}`);
+    expect((await listed(rep, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存丙有限公司']);
+    // Another process's edit still open while the page is read: the counter has already moved, so the
+    // page must not be kept — after the commit the counter does not move again.
+    const writer = await t.db.$client.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`update customers set name = '整页缓存丁有限公司' where id = $1`, [first.id]);
+      expect((await listed(rep, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存丙有限公司']);
+      await writer.query('commit');
+    } finally {
+      writer.release();
+    }
+    expect((await listed(rep, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存丁有限公司']);
+    // Each caller has their own page: the supervisor sees the rep's customer under the same query.
+    expect((await listed(supervisor, `tag=${tag}`)).items.map((c: { name: string }) => c.name)).toEqual(['整页缓存丁有限公司']);
+    const rep2 = await t.loginAs('rep2');
+    expect((await listed(rep2, `tag=${tag}`)).items).toEqual([]);
+  });
+
+  it('a customer moved to another owner, or released to the pool, leaves the one page and joins the other at once', async () => {
+    const tag = encodeURIComponent('换人缓存');
+    const rep2 = await t.loginAs('rep_sh1_2'); // in the supervisor's team, like rep
+    const customer = await create(rep, { tags: ['换人缓存'] });
+    const names = async (client: Client, path: string) => (await client.get(`/api/v1/customers${path}?tag=${tag}`)).json().items.map((c: { id: string }) => c.id);
+    expect(await names(rep, '')).toEqual([customer.id]);
+    expect(await names(rep2, '')).toEqual([]);
+    expect(await names(rep2, '/pool')).toEqual([]);
+    const assigned = await supervisor.post(`/api/v1/customers/${customer.id}/assign`, { ownerId: t.ids.rep_sh1_2, version: customer.version, reason: '区域调整' });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(await names(rep, '')).toEqual([]);
+    expect(await names(rep2, '')).toEqual([customer.id]);
+    const released = await rep2.post(`/api/v1/customers/${customer.id}/release`, { version: assigned.json().version, reason: '客户暂不需要' });
+    expect(released.statusCode, released.body).toBe(200);
+    expect(await names(rep2, '')).toEqual([]);
+    expect(await names(rep2, '/pool')).toEqual([customer.id]);
+  });
+
+  it('a search over many owners answers the same page whichever way it is read: few matches, or more than the count cap', async () => {
+    const director = await t.loginAs('director');
+    const expected = async (term: string, sort: string, limit: number) =>
+      (await t.db.execute<{ id: string }>(sql`select id from customers where merged_into_id is null and owner_id is not null and name ilike ${`%${term}%`}
+         order by ${sql.raw(sort === 'name' ? 'name asc, id asc' : 'updated_at desc, id desc')} limit ${limit}`)).rows.map((r) => r.id);
+    // 2,100 matches (over the cap of 2,000) and 3 matches, spread over owners and update times.
+    await t.db.execute(sql`insert into customers (kind, name, name_key, owner_id, team_id, updated_at)
+      select 'organization', '批量检索' || i || '号有限公司', 'pljs' || i, u.id, u.org_unit_id, now() - i * interval '1 minute'
+        from generate_series(1, 2100) i join lateral (select id, org_unit_id from users where 'rep' = any(roles) order by md5(id::text || i) limit 1) u on true`);
+    for (const name of ['稀有检索甲', '稀有检索乙', '稀有检索丙']) await create(rep, { name: `${name}有限公司` });
+    const many = (await director.get(`/api/v1/customers?q=${encodeURIComponent('批量检索')}&pageSize=50&page=2`)).json();
+    expect(many).toMatchObject({ total: 2000, capped: true });
+    expect(many.items.map((c: { id: string }) => c.id)).toEqual((await expected('批量检索', '-updatedAt', 100)).slice(50));
+    const few = (await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&sort=name`)).json();
+    expect(few).toMatchObject({ total: 3, capped: false });
+    expect(few.items.map((c: { id: string }) => c.id)).toEqual(await expected('稀有检索', 'name', 50));
+    expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=2&pageSize=2`)).json()).toMatchObject({ total: 3, items: [expect.anything()] });
+    expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=3&pageSize=2`)).json()).toMatchObject({ total: 3, items: [] });
+    await t.db.execute(sql`delete from customers where name like '批量检索%'`);
+  });
+
+  it('a browser asking again for an unchanged page gets 304 and no body; after a change, the new page', async () => {
+    const customer = await create(rep, { tags: ['条件请求'] });
+    const url = `/api/v1/customers?tag=${encodeURIComponent('条件请求')}`;
+    const first = await rep.get(url);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    const again = await rep.request({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    await rep.patch(`/api/v1/customers/${customer.id}`, { version: customer.version, tier: 'A' });
+    const changed = await rep.request({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(tag);
+    expect(changed.json().items[0].tier).toBe('A');
+  });
+
+  it('the change-log prune job deletes rows older than an hour and keeps the recent ones', async () => {
+    await t.db.execute(sql`insert into customers_change_log (version, owner_id, at) values (-1, null, now() - interval '61 minutes'), (-2, null, now() - interval '59 minutes')`);
+    expect(await pruneCustomerChangeLog(t.db)).toBe(1);
+    expect((await t.db.execute<{ version: string }>(sql`select version::text from customers_change_log where version < 0`)).rows).toEqual([{ version: '-2' }]);
+  });
+
   it('a renamed owner shows under the new name on the next list', async () => {
     const admin = await t.loginAs('admin');
     await create(rep, { tags: ['改名'] });
+    expect((await listed(supervisor, `tag=${encodeURIComponent('改名')}`)).items[0].ownerName).not.toBe('张伟（华东）');
     const user = (await admin.get(`/api/v1/users/${t.ids.rep}`)).json();
     const renamed = await admin.patch(`/api/v1/users/${t.ids.rep}`, { version: user.version, displayName: '张伟（华东）' });
     expect(renamed.statusCode, renamed.body).toBe(200);

@@ -12,16 +12,17 @@ import type { Executor } from './client.js';
  */
 const CHANNEL = 'xg_cache';
 type Handler = (arg: string) => void;
-const handlers = new Map<string, Handler>();
+const handlers = new Map<string, Handler[]>();
 
-/** What this process drops when `topic` is announced; an empty argument means "everything". */
+/** What this process drops when `topic` is announced; an empty argument means "everything". Several caches may listen to one topic. */
 export function onAnnounce(topic: string, handler: Handler): void {
-  handlers.set(topic, handler);
+  handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
 }
 
 function dispatch(payload: string): void {
   const colon = payload.indexOf(':');
-  handlers.get(colon < 0 ? payload : payload.slice(0, colon))?.(colon < 0 ? '' : payload.slice(colon + 1));
+  const arg = colon < 0 ? '' : payload.slice(colon + 1);
+  for (const handler of handlers.get(colon < 0 ? payload : payload.slice(0, colon)) ?? []) handler(arg);
 }
 
 /** Drops the entry in this process now, and in every other process when `executor`'s transaction commits. */

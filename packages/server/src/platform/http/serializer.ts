@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import { z } from 'zod';
 
@@ -49,14 +51,25 @@ export function compileSerializer(schema: z.ZodType): (data: unknown) => string 
   };
 }
 
+// A body's entity tag, computed once per Buffer (a kept page is the same Buffer every time).
+const tags = new WeakMap<Buffer, string>();
+const entityTag = (body: Buffer) => tags.get(body) ?? tags.set(body, `"${crypto.createHash('sha1').update(body).digest('base64url')}"`).get(body)!;
+
 /**
- * Route option: serialize the 200 response with a compiled serializer (other statuses keep the app's
- * zod serializer). Use it on the lists that carry many rows per request.
+ * Sends a body that is already JSON (a compiled serializer's output, or a kept page) as it is: a
+ * string or Buffer payload with a JSON content type skips the route's serializer.
+ *
+ * With the request, a Buffer body also gets an entity tag, and a request that already holds it
+ * (If-None-Match, which the browser sends by itself when it has the earlier answer) gets 304 and
+ * no body: a refetch of an unchanged list page costs a few hundred bytes instead of its 30 KB.
+ * `private, no-cache`: the browser keeps it for this user only, and always asks again.
  */
-export function compiledResponse(schema: z.ZodType) {
-  const serialize = compileSerializer(schema);
-  return {
-    serializerCompiler: ({ schema: routeSchema, httpStatus }: { schema: unknown; httpStatus?: string }) =>
-      httpStatus === '200' && routeSchema === schema ? serialize : (data: unknown) => JSON.stringify((routeSchema as z.ZodType).parse(data)),
-  };
+export function sendJson(reply: unknown, body: Buffer | string, request?: FastifyRequest): FastifyReply {
+  const r = reply as FastifyReply;
+  if (request && typeof body !== 'string') {
+    const tag = entityTag(body);
+    r.header('etag', tag).header('cache-control', 'private, no-cache');
+    if (request.headers['if-none-match'] === tag) return r.code(304).send();
+  }
+  return r.type('application/json; charset=utf-8').send(body);
 }
