@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { acknowledgeIfAsked, launchBrowser, pickOption, signIn, startJourney, type Journey } from './harness';
+import { acknowledgeIfAsked, chooseOption, launchBrowser, pickOption, signIn, startJourney, type Journey } from './harness';
 
 /**
  * Journey 1: the administrator signs in, acknowledges the agreement (R-SEC-1), switches language
@@ -73,8 +73,7 @@ describe('admin onboards a rep, who signs in and sees only their team', () => {
       await page.getByTestId('user-roles').click();
       await pickOption(page, '销售专员');
       await page.keyboard.press('Escape');
-      await page.getByTestId('user-unit').click();
-      await pickOption(page, teamName);
+      await chooseOption(page, 'user-unit', teamName);
       await page.getByTestId('user-manager').click();
       await page.keyboard.type('supervisor');
       await pickOption(page, '(supervisor)');

@@ -180,6 +180,27 @@ export async function acknowledgeIfAsked(page: Page, onShown?: () => Promise<voi
   }
 }
 
+/**
+ * Opens the antd select `testId`, types `search` if given, and picks the option showing `text`;
+ * checks the select then shows it. A click that lands while a modal, drawer or the dropdown is
+ * still moving picks nothing (seen under CI load): the pick is tried again, up to 3 times.
+ */
+export async function chooseOption(page: Page, testId: string, text: string, search?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await settle(page);
+  for (let attempt = 0; ; attempt += 1) {
+    await select.click();
+    if (search !== undefined) await page.keyboard.type(search);
+    await settle(page);
+    await pickOption(page, text);
+    await settle(page);
+    if ((await select.innerText()).includes(text) || attempt === 2) break;
+    await page.keyboard.press('Escape');
+  }
+  const shown = await select.innerText();
+  if (!shown.includes(text)) throw new Error(`select ${testId} shows "${shown}", not "${text}", after 3 picks`);
+}
+
 /** Picks an option in an open antd Select/TreeSelect dropdown by its visible text. */
 export async function pickOption(page: Page, text: string): Promise<void> {
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();

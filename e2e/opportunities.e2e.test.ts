@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { acknowledgeIfAsked, pickOption, settle, signIn, startJourney, useBrowser } from './harness';
+import { acknowledgeIfAsked, chooseOption, settle, signIn, startJourney, useBrowser } from './harness';
 
 /**
  * Journey (M2 opportunities): a rep creates an opportunity, drags it on the board into a stage
@@ -28,7 +28,8 @@ describe('opportunities: board, stage gates, stage path, lost', () => {
       await page.getByTestId('opportunity-customer').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
       const customerName = (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().innerText()).split(' · ')[0]!.trim();
-      await pickOption(page, customerName);
+      await page.keyboard.press('Escape');
+      await chooseOption(page, 'opportunity-customer', customerName);
       await journey.shot('01-create');
       await page.getByTestId('opportunity-save').click();
       await page.getByTestId('stage-path').waitFor();
@@ -70,8 +71,7 @@ describe('opportunities: board, stage gates, stage path, lost', () => {
 
       // Lost needs a reason from the list.
       await page.getByTestId('opportunity-lost').click();
-      await page.getByTestId('lost-reason').click();
-      await pickOption(page, '价格');
+      await chooseOption(page, 'lost-reason', '价格');
       await page.getByTestId('lost-note').fill('客户选择了更便宜的方案');
       await page.getByTestId('lost-confirm').click();
       await page.getByTestId('opportunity-lost-info').waitFor();

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AgingReport, ApprovalRequest, Contract, CreditOverride, Customer, CustomerCredit, Installment, OpportunityDetail, Quote, ScheduledJobRow } from '@xiaoguan/shared';
-import { acknowledgeIfAsked, pickOption, settle, signIn, startJourney, useBrowser, type Journey } from './harness';
+import { acknowledgeIfAsked, chooseOption, settle, signIn, startJourney, useBrowser, type Journey } from './harness';
 
 interface PageOf<T> {
   items: T[];
@@ -27,22 +27,6 @@ async function typeDate(page: Page, testId: string, day: string): Promise<void> 
   await page.keyboard.type(day);
   await page.keyboard.press('Enter');
   await settle(page);
-}
-
-/** Opens an antd search select, types, and picks the option showing `text`. */
-async function searchAndPick(page: Page, testId: string, search: string, text = search): Promise<void> {
-  const select = page.getByTestId(testId);
-  await settle(page);
-  for (let attempt = 0; ; attempt += 1) {
-    await select.click();
-    await page.keyboard.type(search);
-    await pickOption(page, text);
-    await settle(page);
-    // A click that lands while a drawer or the list is still moving picks nothing: try again.
-    if ((await select.innerText()).includes(text) || attempt === 2) break;
-    await page.keyboard.press('Escape');
-  }
-  expect(await select.innerText()).toContain(text);
 }
 
 /** Confirms the open Popconfirm. */
@@ -150,7 +134,7 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
       await page.getByTestId('opportunity-create').click();
       await page.getByTestId('opportunity-form').waitFor();
       await page.getByTestId('opportunity-name').fill(opportunityName);
-      await searchAndPick(page, 'opportunity-customer', customer.name);
+      await chooseOption(page, 'opportunity-customer', customer.name, customer.name);
       await journey.shot('01-create-lead');
       await page.getByTestId('opportunity-save').click();
       await page.getByTestId('stage-path').waitFor();
@@ -179,7 +163,7 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
       // The quote, from the opportunity: 3 × ERP Pro with a 60,000 discount (R-QUO-1: ≥ 50,000 → the manager).
       await page.getByTestId('opportunity-new-quote').click();
       await page.getByTestId('quote-form').waitFor();
-      await searchAndPick(page, 'quote-line-product-0', 'SW-ERP-PRO');
+      await chooseOption(page, 'quote-line-product-0', 'SW-ERP-PRO', 'SW-ERP-PRO');
       await inputOf(page, 'quote-line-quantity-0').fill('3');
       await inputOf(page, 'quote-total-discount').fill('60000');
       const banner = page.getByTestId('quote-authority');
@@ -423,8 +407,8 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
       const credit = await read<CustomerCredit>(page, `/customers/${overLimit!.id}/credit`);
       await page.getByTestId('menu-orders').click();
       await page.getByTestId('order-create').click();
-      await searchAndPick(page, 'order-customer', overLimit!.name);
-      await searchAndPick(page, 'order-line-product-0', 'SV-TRAIN');
+      await chooseOption(page, 'order-customer', overLimit!.name, overLimit!.name);
+      await chooseOption(page, 'order-line-product-0', 'SV-TRAIN', 'SV-TRAIN');
       await inputOf(page, 'order-line-quantity-0').fill('2');
       await page.getByTestId('order-lines').getByText('¥16,000.00').first().waitFor();
       await page.getByTestId('order-submit').click();
@@ -462,12 +446,11 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
     await journeyAs('p2c-10-rep-order', 'rep', async (page, journey) => {
       await page.getByTestId('menu-orders').click();
       await page.getByTestId('order-create').click();
-      await searchAndPick(page, 'order-customer', overLimit!.name);
-      await searchAndPick(page, 'order-line-product-0', 'SV-TRAIN');
+      await chooseOption(page, 'order-customer', overLimit!.name, overLimit!.name);
+      await chooseOption(page, 'order-line-product-0', 'SV-TRAIN', 'SV-TRAIN');
       await inputOf(page, 'order-line-quantity-0').fill('2');
       await page.getByTestId('order-lines').getByText('¥16,000.00').first().waitFor();
-      await page.getByTestId('order-credit-override').click();
-      await pickOption(page, '老客户追加培训');
+      await chooseOption(page, 'order-credit-override', '老客户追加培训');
       await journey.shot('01-with-override');
       await page.getByTestId('order-submit').click();
       await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
 import { announce } from './cache-bus.js';
@@ -97,6 +97,63 @@ describe('page cache: serve', () => {
     expect((await cache.serve(t.db, 'k', Date.now(), make)).toString()).toBe(page('made 1').toString());
     await t.db.execute(sql`update customers set tags = tags where false`);
     expect((await cache.serve(t.db, 'k', Date.now(), make)).toString()).toBe(page('made 2').toString());
+  });
+});
+
+describe('page cache: one check for many requests', () => {
+  const CHECK = 'page-cache:customers_changes';
+  /** Watches the change-counter checks sent: `hold` keeps the first one's answer (already read) until `release`. */
+  function watchChecks({ hold = false } = {}) {
+    const client = t.db.$client;
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    const watch = { sent: 0, release: () => {}, read: Promise.resolve() };
+    const gate = new Promise<void>((resolve) => (watch.release = resolve));
+    let read = () => {};
+    watch.read = new Promise<void>((resolve) => (read = resolve));
+    const spy = vi.spyOn(client, 'query').mockImplementation(((...args: unknown[]) => {
+      const result = query(...args);
+      if ((args[0] as { name?: string } | undefined)?.name !== CHECK) return result;
+      watch.sent++;
+      if (!hold || watch.sent > 1) return result;
+      return result.then(async (answer) => {
+        read();
+        await gate;
+        return answer;
+      });
+    }) as typeof client.query);
+    return { watch, restore: () => spy.mockRestore() };
+  }
+
+  it('requests that arrive while a check is in flight share the next one', async () => {
+    const { serve } = counted();
+    expect(await serve('a')).toBe('a 1');
+    expect(await serve('b')).toBe('b 2');
+    const { watch, restore } = watchChecks();
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => serve(i % 2 ? 'a' : 'b')));
+      expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 ? 'a 1' : 'b 2')));
+      expect(watch.sent).toBeLessThanOrEqual(2);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a request never shares a check that began before it arrived: a write committed in between is on its page', async () => {
+    const { serve } = counted();
+    expect(await serve('k')).toBe('k 1');
+    const { watch, restore } = watchChecks({ hold: true });
+    try {
+      const before = serve('k');
+      await watch.read; // its check has read the counter; its answer is held
+      await t.db.execute(sql`update customers set tags = tags where false`);
+      const after = serve('k');
+      watch.release();
+      expect(await before).toBe('k 1');
+      expect(await after).toBe('k 2');
+      expect(watch.sent).toBe(2);
+    } finally {
+      restore();
+    }
   });
 });
 

@@ -13,8 +13,9 @@ import type { Database } from './client.js';
  * Correctness, as reasoned and tested (page-cache.test.ts, customers.test.ts):
  * - Every statement that writes the table takes the next counter value and a shared
  *   transaction-level advisory lock `lockKey`, held until its transaction ends (migration 0013).
- * - `check` reads the counter, then, if it has moved past the kept page, looks for `lockKey` in
- *   pg_locks: no holder means no transaction that has written the table is open.
+ * - `check` reads the counter, then, if it has moved since a value was last seen quiet, looks for
+ *   `lockKey` in pg_locks: no holder means no transaction that has written the table is open. One
+ *   check, started after they arrived, answers every request waiting for it.
  * - The page is then read in a later statement, so in a later snapshot. If no one held the lock, every
  *   write the counter value counts had committed (visible to that snapshot) or rolled back; any write
  *   after it moves the counter past the page. If the lock was held (an open import, an edit being
@@ -41,11 +42,25 @@ interface Entry {
   scope: PageScope;
 }
 
+interface Check {
+  version: string;
+  quiet: boolean;
+}
+
+interface CheckState {
+  current: Promise<Check> | null;
+  next: Promise<Check> | null;
+  /** The latest counter value seen with no writer open. */
+  quietAt: string | null;
+}
+
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
   private readonly revalidating = new Map<string, { entry: Entry; version: string; untouched: Promise<boolean> }>();
   /** Pages being made, by key: requests that find the same counter value wait for the same page. */
   private readonly making = new Map<string, { version: string; made: Promise<{ body: Buffer; expiresAt?: number }> }>();
+  /** The change-counter checks of each database: the one in flight, the one waiting for it to end. */
+  private readonly checks = new WeakMap<Database, CheckState>();
   private bytes = 0;
   private readonly checkSql: string;
   private readonly touchedSql: string;
@@ -68,7 +83,7 @@ export class PageCache {
     // readers trying it at once would each see the other and take it for a writer.
     const [classId, objId] = [options.lockKey >> 32n, options.lockKey & 0xffffffffn];
     this.checkSql = `select last_value::text as version,
-       case when last_value::text = $1 then null
+       case when last_value::text = $1 then true
             else not exists (select 1 from pg_locks where locktype = 'advisory' and classid = ${classId} and objid = ${objId} and objsubid = 1 and granted)
        end as quiet
   from ${options.sequence}`;
@@ -94,9 +109,8 @@ export class PageCache {
       this.drop(key);
       entry = undefined;
     }
-    const result = await db.$client.query<{ version: string; quiet: boolean | null }>({ name: `page-cache:${this.options.sequence}`, text: this.checkSql, values: [entry?.version ?? null] });
-    const { version, quiet } = result.rows[0]!;
-    if (entry && (quiet === null || (entry.scope !== 'all' && (await this.untouched(db, key, entry, version, quiet === true))))) {
+    const { version, quiet } = await this.check(db);
+    if (entry && (entry.version === version || (entry.scope !== 'all' && (await this.untouched(db, key, entry, version, quiet))))) {
       // A writer open now (not quiet) has not committed, so this request need not see it — but
       // the page is not moved to the new counter value: once it commits, the counter stays there.
       if (quiet === true && BigInt(version) > BigInt(entry.version)) entry.version = version;
@@ -120,6 +134,51 @@ export class PageCache {
     } finally {
       if (this.making.get(key)?.made === made) this.making.delete(key);
     }
+  }
+
+  /**
+   * The counter now, and whether every write it counts has committed (`quiet`): read in a statement
+   * that starts after this call. Calls that arrive while a check is in flight share the next one,
+   * started when that one ends — so after their arrival, and one round trip serves them all, however
+   * many requests and pages are waiting. (Sharing the check in flight instead would be wrong: its
+   * snapshot may predate a write committed just before a request arrived.)
+   */
+  private check(db: Database): Promise<Check> {
+    let state = this.checks.get(db);
+    if (!state) this.checks.set(db, (state = { current: null, next: null, quietAt: null }));
+    const { current } = state;
+    if (!current) return this.startCheck(db, state);
+    let { next } = state;
+    if (!next) {
+      const s = state;
+      const ended = current.then(
+        () => undefined,
+        () => undefined,
+      );
+      next = s.next = ended.then(() => {
+        s.next = null;
+        return this.startCheck(db, s);
+      });
+    }
+    return next;
+  }
+
+  private startCheck(db: Database, state: CheckState): Promise<Check> {
+    // A counter value once seen with no writer open stays so: every write it counts had committed,
+    // and a later write moves the counter. Its locks need not be looked at again.
+    const run = db.$client
+      .query<Check>({ name: `page-cache:${this.options.sequence}`, text: this.checkSql, values: [state.quietAt] })
+      .then((result) => {
+        const check = result.rows[0]!;
+        if (check.quiet && (state.quietAt === null || BigInt(check.version) > BigInt(state.quietAt))) state.quietAt = check.version;
+        return check;
+      });
+    state.current = run;
+    const ended = () => {
+      if (state.current === run) state.current = null;
+    };
+    run.then(ended, ended);
+    return run;
   }
 
   /**
