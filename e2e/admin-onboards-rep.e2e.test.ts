@@ -95,6 +95,9 @@ describe('admin onboards a rep, who signs in and sees only their team', () => {
       await page.getByTestId('login-form').waitFor();
       await journey.shot('09-signed-out');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }
@@ -141,6 +144,9 @@ describe('admin onboards a rep, who signs in and sees only their team', () => {
       await page.getByTestId('forbidden').waitFor();
       await journey.shot('05-audit-forbidden');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }

@@ -76,6 +76,9 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       expect(await page.getByTestId('customer-header').getByTestId('cadence-overdue').count()).toBe(0);
       await journey.shot('04-timeline', { fullPage: true });
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }
@@ -112,6 +115,9 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       const mine = await page.request.get(`/api/v1/customers/${customerId}`);
       expect(((await mine.json()) as Customer).ownerId).toBe(rep.id);
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }
@@ -128,6 +134,9 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       expect(response.status()).toBe(200);
       rep2Customers = ((await response.json()) as CustomerPage).items;
       expect(rep2Customers.length).toBeGreaterThan(0);
+    } catch (error) {
+      await other.failed();
+      throw error;
     } finally {
       await other.close();
     }
@@ -174,6 +183,9 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       expect(await page.getByTestId('customer-phone').innerText()).toContain(repCustomer!.phone!);
       await journey.shot('04-team-customer');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }

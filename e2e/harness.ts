@@ -127,6 +127,10 @@ export interface Journey {
   shot(step: string, options?: { fullPage?: boolean }): Promise<void>;
   /** Untranslated keys and uncaught page errors seen so far: a journey ends with none. */
   problems: string[];
+  /** API answers of 400 and above so far (some journeys expect them): printed when a journey fails. */
+  apiErrors: string[];
+  /** On failure: a screenshot `<journey>-failed.png`, and the API errors and any message on screen printed. */
+  failed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -148,10 +152,24 @@ export async function startJourney(browser: Browser, baseUrl: string, name: stri
     if (message.text().includes('[i18n] missing key')) problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const apiErrors: string[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/api/') && response.status() >= 400) apiErrors.push(`${response.status()} ${response.request().method()} ${url.pathname}${url.search}`);
+  });
   return {
     context,
     page,
     problems,
+    apiErrors,
+    failed: async () => {
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-failed.png`) }).catch(() => undefined);
+      const messages = await page
+        .locator('.ant-message-notice, .ant-notification-notice, .ant-alert')
+        .allInnerTexts()
+        .catch(() => []);
+      console.log(`journey ${name} failed at ${page.url()}; API errors: ${JSON.stringify(apiErrors)}; on screen: ${JSON.stringify(messages)}`);
+    },
     shot: async (step, options) => {
       await settle(page);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${step}.png`), fullPage: options?.fullPage ?? false });

@@ -79,6 +79,9 @@ describe('opportunities: board, stage gates, stage path, lost', () => {
       await settle(page);
       await journey.shot('04-lost');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }
@@ -96,6 +99,9 @@ describe('opportunities: board, stage gates, stage path, lost', () => {
       expect(column!.width).toBeLessThanOrEqual(330);
       await journey.shot('01-board');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }

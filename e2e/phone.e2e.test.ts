@@ -33,6 +33,9 @@ describe('phone width', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }

@@ -110,7 +110,7 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
       await body(journey.page, journey);
       expect(journey.problems).toEqual([]);
     } catch (error) {
-      await journey.shot('failed').catch(() => undefined);
+      await journey.failed();
       throw error;
     } finally {
       await journey.close();

@@ -24,6 +24,9 @@ describe('sign-in with a wrong password', () => {
       await page.getByText('Wrong username or password').waitFor();
       await journey.shot('02-error-en');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }

@@ -30,6 +30,9 @@ describe('supervisor home page', () => {
       expect(await page.getByTestId('home-team').locator('[data-testid^=team-member-]').count()).toBe(summary.team.members.length);
       expect(await page.getByTestId('home-card-teamMembers').innerText()).toContain('团队成员');
       expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
     } finally {
       await journey.close();
     }

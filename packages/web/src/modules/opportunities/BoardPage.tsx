@@ -170,12 +170,14 @@ export default function BoardPage() {
     move.mutate(
       { id: card.id, body: { stage, beforeId, version: card.version, ...(lost ?? {}) } },
       {
+        // The move settles after the board is refetched: close the lost dialog only if it is this card's
+        // (another may have been opened meanwhile).
         onSuccess: () => {
-          setLosing(null);
+          setLosing((current) => (current?.card.id === card.id ? null : current));
           if (stage !== card.stage) message.success(t('opportunities.board.moved', { stage: t(`opportunities.stages.${stage}`) }));
         },
         onError: (error) => {
-          setLosing(null);
+          setLosing((current) => (current?.card.id === card.id ? null : current));
           report(error, () => navigate(`/opportunities/${card.id}`));
         },
       },

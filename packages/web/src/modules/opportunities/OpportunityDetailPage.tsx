@@ -153,15 +153,19 @@ export default function OpportunityDetailPage() {
       setDialog('lost');
       return;
     }
+    // The change settles only once the opportunity lists are refetched, which can take a while; the
+    // user may have opened the edit drawer meanwhile (the new stage shows at once). Close only the
+    // lost dialog this change came from.
+    const closeLost = () => lost && setDialog((current) => (current === 'lost' ? null : current));
     update.mutate(
       { id: data.id, body: { stage, version: data.version, ...(lost ?? {}) } },
       {
         onSuccess: () => {
-          setDialog(null);
+          closeLost();
           message.success(t('opportunities.detail.moved', { stage: t(`opportunities.stages.${stage}`) }));
         },
         onError: (error) => {
-          setDialog(null);
+          closeLost();
           report(error);
           if (isApiError(error) && error.code === 'conflict') void opportunity.refetch();
         },
