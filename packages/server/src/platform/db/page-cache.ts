@@ -79,8 +79,8 @@ export class PageCache {
     },
   ) {
     // A CASE evaluates in order: the counter is read before the locks are looked at, and they are
-    // looked at only when the kept page (if any) is out of date. Looking, not taking the lock: two
-    // readers trying it at once would each see the other and take it for a writer.
+    // looked at only when the counter has moved since it was last seen quiet ($1). Looking, not
+    // taking the lock: two readers trying it at once would each see the other and take it for a writer.
     const [classId, objId] = [options.lockKey >> 32n, options.lockKey & 0xffffffffn];
     this.checkSql = `select last_value::text as version,
        case when last_value::text = $1 then true
@@ -113,7 +113,7 @@ export class PageCache {
     if (entry && (entry.version === version || (entry.scope !== 'all' && (await this.untouched(db, key, entry, version, quiet))))) {
       // A writer open now (not quiet) has not committed, so this request need not see it — but
       // the page is not moved to the new counter value: once it commits, the counter stays there.
-      if (quiet === true && BigInt(version) > BigInt(entry.version)) entry.version = version;
+      if (quiet && BigInt(version) > BigInt(entry.version)) entry.version = version;
       // Most recently used last: eviction takes the oldest first.
       this.entries.delete(key);
       this.entries.set(key, entry);
@@ -124,7 +124,7 @@ export class PageCache {
       const made = await shared.made;
       if (now < (made.expiresAt ?? Infinity)) return made.body;
     }
-    if (quiet !== true) return (await make()).body;
+    if (!quiet) return (await make()).body;
     const made = make();
     this.making.set(key, { version, made });
     try {

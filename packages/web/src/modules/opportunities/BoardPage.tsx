@@ -167,17 +167,18 @@ export default function BoardPage() {
       setLosing({ card, beforeId });
       return;
     }
+    const closeLost = () => lost && setLosing((current) => (current?.card.id === card.id ? null : current));
     move.mutate(
       { id: card.id, body: { stage, beforeId, version: card.version, ...(lost ?? {}) } },
       {
-        // The move settles after the board is refetched: close the lost dialog only if it is this card's
-        // (another may have been opened meanwhile).
+        // The move settles after the board is refetched: a move that carried a lost reason closes
+        // the lost dialog if it is still this card's (another may have been opened meanwhile).
         onSuccess: () => {
-          setLosing((current) => (current?.card.id === card.id ? null : current));
+          closeLost();
           if (stage !== card.stage) message.success(t('opportunities.board.moved', { stage: t(`opportunities.stages.${stage}`) }));
         },
         onError: (error) => {
-          setLosing((current) => (current?.card.id === card.id ? null : current));
+          closeLost();
           report(error, () => navigate(`/opportunities/${card.id}`));
         },
       },
