@@ -11,7 +11,8 @@
 //   4. Chinese substring search (q = 2 and 3 characters cut from real customer names), with every page
 //      made afresh, then with kept pages
 //   5. a full RFM recompute (recomputeRfm on a DB connection) against the same SQL sent directly, and
-//      against its read-only part (the scoring without the UPDATE)
+//      against its read-only part (the scoring without the UPDATE); then as the next night's run and
+//      a month later, when it rewrites the customers whose scores moved
 //
 // Latency percentiles are computed from every response time autocannon reports (its own summary
 // has p97.5, not p95). Targets from the issue: list p95 ≤ 25 ms and ≥ 2,000 req/s for every role;
@@ -166,7 +167,7 @@ try {
   for (const run of [1, 2]) {
     started = Date.now();
     const n = await recomputeRfm(db, now, settings);
-    console.log(`recomputeRfm (run ${run}): ${Date.now() - started} ms for ${n} customers`);
+    console.log(`recomputeRfm (run ${run}): ${Date.now() - started} ms, ${n} customers rewritten`);
   }
   // The scoring statement is the last one recomputeRfm sends (the first records when it ran).
   const statement = (await captureSql((executor) => recomputeRfm(executor, now, settings))).at(-1);
@@ -183,6 +184,14 @@ try {
     console.log(`  its read-only part (window aggregate + ntile scoring, no UPDATE): ${Date.now() - started} ms`);
   } finally {
     client.release();
+  }
+  // The runs above find every score as the data build left it and rewrite no customer. A nightly run
+  // rewrites those whose scores moved in a day; a run after a month, many more. Each rewritten
+  // customer is a new row version (in every index unless it stays on its page: migration 0015).
+  for (const [label, days] of [['the next night', 1], ['a month later', 30]] as const) {
+    started = Date.now();
+    const n = await recomputeRfm(db, new Date(now.getTime() + days * 86_400_000), settings);
+    console.log(`recomputeRfm ${label} (now + ${days} d): ${Date.now() - started} ms, ${n} customers rewritten`);
   }
   await db.$client.end();
 } finally {

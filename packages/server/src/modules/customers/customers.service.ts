@@ -223,6 +223,21 @@ const LIST_COLUMNS = prerendered(
   ),
 );
 
+/** What a search's hits keep of each customer: the list's columns and every sort's. */
+const HIT_COLUMNS = prerendered(
+  sql.join(
+    [
+      ...new Set([
+        ...Object.values(LIST_FIELDS),
+        customers.updatedAt,
+        customers.email,
+        customers.wechat,
+      ]),
+    ].map((column) => sql.identifier(column.name)),
+    sql`, `,
+  ),
+);
+
 /** Totals of list filters, reused until a statement writes customers (migration 0011); per database. */
 const customerCounts = new WeakMap<Executor, CountCache>();
 const countsFor = (db: Executor) => customerCounts.get(db) ?? customerCounts.set(db, new CountCache()).get(db)!;
@@ -261,8 +276,15 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
     // soon: for a term that matches 3 customers that walk reads all 100,000 (measured: 273 ms, where
     // the trigram index answers in under 1 ms). Only a term matching more than the cap falls back
     // to that walk, which then does meet its matches soon.
-    const fenced = await ctx.db.execute<Row>(sql`/* no-prepare */
-    with hits as materialized (select * from customers where ${where} limit ${COUNT_CAP + 1})
+    //
+    // Prepared: its plan (a bitmap scan of the name's index, stopped at the cap) suits every term, so
+    // PostgreSQL plans it once per connection and shape, and the hits carry only the columns the page
+    // shows and sorts by. Measured with pgbench on a director's 2-character search: 2,409 tps planned
+    // per term with whole rows, 5,770 tps prepared with these columns; the worst generic plan (a term
+    // in half the names) takes 9–16 ms where its own plan takes 7 ms, and such a term goes on to the
+    // sorted walk below anyway.
+    const fenced = await ctx.db.execute<Row>(sql`
+    with hits as materialized (select ${HIT_COLUMNS} from customers where ${where} limit ${sql.raw(String(COUNT_CAP + 1))})
     select ${LIST_COLUMNS},
            ${abilityColumns(ctx)},
            ${TABLE_VERSION} as "_version",

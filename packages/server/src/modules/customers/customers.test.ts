@@ -5,7 +5,7 @@ import { returnNeglectedToPool } from './customer-pool.js';
 import { recomputeRfm } from './rfm.js';
 import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
 import { generateTierProposals } from './customer-records.service.js';
-import { pruneCustomerChangeLog } from './customers.service.js';
+import { pruneCustomerChangeLog, SORTS } from './customers.service.js';
 
 let t: TestApp;
 let rep: Client;
@@ -157,6 +157,14 @@ describe('the customer list', () => {
     const few = (await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&sort=name`)).json();
     expect(few).toMatchObject({ total: 3, capped: false });
     expect(few.items.map((c: { id: string }) => c.id)).toEqual(await expected('稀有检索', 'name', 50));
+    // every sort reads its columns from the search's hits, and turns the page around when reversed
+    for (const sort of Object.keys(SORTS)) {
+      const page = await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&sort=${sort}`);
+      expect(page.statusCode, `${sort}: ${page.body}`).toBe(200);
+      const ids = page.json().items.map((c: { id: string }) => c.id);
+      expect([...ids].sort(), sort).toEqual(few.items.map((c: { id: string }) => c.id).sort());
+      if (sort === '-name') expect(ids).toEqual(few.items.map((c: { id: string }) => c.id).reverse());
+    }
     expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=2&pageSize=2`)).json()).toMatchObject({ total: 3, items: [expect.anything()] });
     expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=3&pageSize=2`)).json()).toMatchObject({ total: 3, items: [] });
     await t.db.execute(sql`delete from customers where name like '批量检索%'`);
