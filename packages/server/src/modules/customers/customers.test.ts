@@ -170,6 +170,18 @@ describe('the customer list', () => {
     await t.db.execute(sql`delete from customers where name like '批量检索%'`);
   });
 
+  it('a supervisor’s search over their team finds the team’s matches and none of another team’s', async () => {
+    const director = await t.loginAs('director');
+    const mine = await create(rep, { name: '范围检索甲有限公司' });
+    const theirs = await create(await t.loginAs('rep_hz_1'), { name: '范围检索乙有限公司' });
+    // 4 characters go through the trigram index, 2 through the bigram index
+    for (const term of ['范围检索', '范围']) {
+      const url = `/api/v1/customers?q=${encodeURIComponent(term)}&sort=name`;
+      expect((await supervisor.get(url)).json()).toMatchObject({ total: 1, items: [{ id: mine.id }] });
+      expect((await director.get(url)).json()).toMatchObject({ total: 2, items: [{ id: theirs.id }, { id: mine.id }] }); // 乙 (U+4E59) sorts before 甲 (U+7532)
+    }
+  });
+
   it('a browser asking again for an unchanged page gets 304 and no body; after a change, the new page', async () => {
     const customer = await create(rep, { tags: ['条件请求'] });
     const url = `/api/v1/customers?tag=${encodeURIComponent('条件请求')}`;
