@@ -8,7 +8,8 @@
 //      in its own process, and the app's GET /api/health (one `select 1`). Three ways: the same page
 //      asked again (kept pages, platform/db/page-cache.ts), the same while customers are written 100
 //      times a second, and every page made afresh (a second app process with PAGE_CACHE_MB=0)
-//   4. Chinese substring search (q = 2 and 3 characters cut from real customer names), with every page
+//   4. Chinese substring search (q = 2 and 3 characters cut from real customer names) as the director,
+//      a supervisor and a rep, with every page
 //      made afresh, then with kept pages
 //   5. a full RFM recompute (recomputeRfm on a DB connection) against the same SQL sent directly, and
 //      against its read-only part (the scoring without the UPDATE); then as the next night's run and
@@ -149,7 +150,7 @@ try {
       // The same 12 terms over and over: kept pages answer them after the first round, so the search
       // itself is measured on the process without kept pages; the app's own figures follow.
       for (const [label, at, who] of [['', uncachedBase, uncachedCookies], [', kept pages', base, cookies]] as const) {
-        for (const username of ['director', 'rep']) {
+        for (const username of ['director', 'supervisor', 'rep']) {
           for (const size of [2, 3] as const) {
             const paths = terms[size].map((q) => `/api/v1/customers?q=${encodeURIComponent(q)}&pageSize=50`);
             await load(at, paths, who[username], 2);

@@ -26,6 +26,7 @@ import { customersAccess } from './customers.access.js';
 import { getCustomerSettings } from './customers.settings.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
+import { flushSearchIndexes } from './search-indexes.js';
 import {
   convertRow,
   detectEncoding,
@@ -730,6 +731,8 @@ async function runImport(job: JobContext<{ importId: string }>): Promise<Record<
     await progress.settled();
     await job.db.transaction((tx) => finish(tx));
   }
+  // The import is complete for its user; searches stay fast from here on (search-indexes.ts).
+  if (result.written) await flushSearchIndexes(job.db);
   await job.checkpoint(processed, processed).catch(() => undefined);
   return { ...result };
 }

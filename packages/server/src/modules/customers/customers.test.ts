@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { returnNeglectedToPool } from './customer-pool.js';
 import { recomputeRfm } from './rfm.js';
+import { flushSearchIndexes } from './search-indexes.js';
 import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
 import { generateTierProposals } from './customer-records.service.js';
 import { pruneCustomerChangeLog, SORTS } from './customers.service.js';
@@ -362,6 +363,8 @@ describe('R-CUS-2 RFM from generated orders', () => {
     }
     await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`);
     await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS);
+    // a recompute that rewrote customers leaves nothing waiting in the search indexes' pending lists
+    expect(await flushSearchIndexes(t.db)).toBe(0);
     const rows = (await t.db.execute<{ id: string; rfm_r: number; rfm_f: number; rfm_m: number; segment: string; rfm_frequency: number; loyalty_level: string | null }>(sql`select id, rfm_r, rfm_f, rfm_m, segment, rfm_frequency, loyalty_level from customers where id in ${sql.raw(`('${[...made, dormant.id].join("','")}')`)}`)).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(made.map((id) => byId.get(id)!.rfm_m)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CustomerSettings, Segment, Tier } from '@xiaoguan/shared';
 import type { Executor } from '../../platform/db/client.js';
+import { flushSearchIndexes } from './search-indexes.js';
 
 /**
  * R-CUS-2 value segments (000 客户分层; 002 客户细分). Over the trailing 12 months:
@@ -103,5 +104,7 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
      where c.id = x.id
        and (c.rfm_last_order_at, c.rfm_frequency, c.rfm_monetary_cents, c.rfm_r, c.rfm_f, c.rfm_m, c.segment, c.loyalty_level)
            is distinct from (x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty)`);
+  // Many rewritten customers leave entries waiting in the search indexes' pending lists (search-indexes.ts).
+  if (result.rowCount) await flushSearchIndexes(db);
   return result.rowCount ?? 0;
 }
