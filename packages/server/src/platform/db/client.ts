@@ -53,16 +53,46 @@ class PreparingClient extends pg.Client {
 // date columns stay 'YYYY-MM-DD' strings (a birthday has no time zone).
 pg.types.setTypeParser(1082, (value) => value);
 
-export function createDatabase(url: string, max = 20): Database {
+export function createDatabase(url: string, max = 20, { planCacheMode }: { planCacheMode?: 'force_generic_plan' } = {}): Database {
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: url,
     max,
     application_name: 'xiaoguan',
-    options: '-c TimeZone=UTC',
+    options: planCacheMode ? `-c TimeZone=UTC -c plan_cache_mode=${planCacheMode}` : '-c TimeZone=UTC',
   });
   pool.on('error', () => undefined);
-  return drizzle(pool) as Database;
+  const db = drizzle(pool) as Database;
+  origins.set(db, { url, max });
+  return db;
+}
+
+const origins = new WeakMap<Executor, { url: string; max: number }>();
+const genericPlanned = new WeakMap<Executor, Database>();
+
+/**
+ * The same database through connections that always run a prepared statement's generic plan
+ * (`plan_cache_mode = force_generic_plan`), for a hot statement whose plan does not depend on its
+ * parameters but which PostgreSQL would otherwise plan again on every execution (a rare parameter
+ * value makes its own plan look cheaper than the generic one, so `auto` never settles). Opened on
+ * first use with a quarter of the pool's connections and closed with the pool; inside a transaction
+ * the transaction itself is returned (it must see its own writes).
+ */
+export function withGenericPlans(db: Executor): Executor {
+  const known = genericPlanned.get(db);
+  if (known) return known;
+  const origin = origins.get(db);
+  if (!origin) return db;
+  const sibling = createDatabase(origin.url, Math.max(2, Math.ceil(origin.max / 4)), { planCacheMode: 'force_generic_plan' });
+  const pool = (db as Database).$client;
+  const end = pool.end.bind(pool);
+  pool.end = (async () => {
+    await sibling.$client.end();
+    return end();
+  }) as typeof pool.end;
+  genericPlanned.set(db, sibling);
+  genericPlanned.set(sibling, sibling);
+  return sibling;
 }
 
 /** PostgreSQL's text form of a timestamptz (`2026-11-23 01:00:00.123+00`) → Date. */
