@@ -368,6 +368,7 @@ export async function captureSql(run: (db: Executor) => Promise<unknown>): Promi
       statements.push(dialect.sqlToQuery(query));
       return { rows: [], rowCount: 0 };
     },
+    transaction: (body: (tx: unknown) => Promise<unknown>) => body(recorder),
   };
   await run(recorder as unknown as Executor);
   return statements;

@@ -66,45 +66,51 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
   windowStart.setUTCFullYear(windowStart.getUTCFullYear() - 1);
   const segment = segmentCaseSql(sql`s.r`, sql`s.f`, sql`s.m`);
   const loyalty = loyaltyCaseSql(sql`coalesce(s.monetary, 0)`, sql`coalesce(s.freq, 0)`, settings.loyaltyLevels);
-  await db.execute(sql`insert into settings (key, value) values ('customers.rfmComputedAt', to_jsonb(${now.toISOString()}::text))
-                       on conflict (key) do update set value = excluded.value, updated_at = now()`);
-  const result = await db.execute(sql`
-    with window_orders as (
-      select customer_id, max(ordered_at) as last_at, count(*)::int as freq, sum(amount_cents)::bigint as monetary
-        from customer_orders
-       where ordered_at > ${windowStart} and ordered_at <= ${now}
-       group by customer_id
-    ), scored as (
-      select customer_id, last_at, freq, monetary,
-             ntile(5) over (order by last_at, customer_id) as r,
-             ntile(5) over (order by freq, customer_id) as f,
-             ntile(5) over (order by monetary, customer_id) as m
-        from window_orders
-    )
-    , computed as (
-      select c.id,
-             s.last_at, coalesce(s.freq, 0) as freq, coalesce(s.monetary, 0)::bigint as monetary, s.r, s.f, s.m,
-             case when s.customer_id is not null then ${segment}
-                  when exists (select 1 from customer_orders o where o.customer_id = c.id and o.ordered_at <= ${windowStart}) then 'dormant'
-                  else null end as segment,
-             ${loyalty} as loyalty
-        from customers c left join scored s on s.customer_id = c.id
-       where c.merged_into_id is null
-    )
-    update customers c
-       set rfm_last_order_at = x.last_at,
-           rfm_frequency = x.freq,
-           rfm_monetary_cents = x.monetary,
-           rfm_r = x.r, rfm_f = x.f, rfm_m = x.m,
-           segment = x.segment,
-           loyalty_level = x.loyalty
-      from computed x
-     -- Only rows whose scores changed are rewritten: a nightly run touches the few that moved,
-     -- not every customer (each rewrite costs a new row version in a dozen indexes).
-     where c.id = x.id
-       and (c.rfm_last_order_at, c.rfm_frequency, c.rfm_monetary_cents, c.rfm_r, c.rfm_f, c.rfm_m, c.segment, c.loyalty_level)
-           is distinct from (x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty)`);
-  // Many rewritten customers leave entries waiting in the search indexes' pending lists (search-indexes.ts).
-  if (result.rowCount) await flushSearchIndexes(db);
-  return result.rowCount ?? 0;
+  return db.transaction(async (tx) => {
+    // Room to keep the statement's sorts, hashes and the change-log trigger's transition tables (every
+    // rewritten customer before and after, about 1.5 kB a customer) in memory: with the default 4 MB
+    // a run that rewrote 41,000 customers spilled 60 MB to temporary files.
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    await tx.execute(sql`insert into settings (key, value) values ('customers.rfmComputedAt', to_jsonb(${now.toISOString()}::text))
+                         on conflict (key) do update set value = excluded.value, updated_at = now()`);
+    const result = await tx.execute(sql`
+      with window_orders as (
+        select customer_id, max(ordered_at) as last_at, count(*)::int as freq, sum(amount_cents)::bigint as monetary
+          from customer_orders
+         where ordered_at > ${windowStart} and ordered_at <= ${now}
+         group by customer_id
+      ), scored as (
+        select customer_id, last_at, freq, monetary,
+               ntile(5) over (order by last_at, customer_id) as r,
+               ntile(5) over (order by freq, customer_id) as f,
+               ntile(5) over (order by monetary, customer_id) as m
+          from window_orders
+      )
+      , computed as (
+        select c.id,
+               s.last_at, coalesce(s.freq, 0) as freq, coalesce(s.monetary, 0)::bigint as monetary, s.r, s.f, s.m,
+               case when s.customer_id is not null then ${segment}
+                    when exists (select 1 from customer_orders o where o.customer_id = c.id and o.ordered_at <= ${windowStart}) then 'dormant'
+                    else null end as segment,
+               ${loyalty} as loyalty
+          from customers c left join scored s on s.customer_id = c.id
+         where c.merged_into_id is null
+      )
+      update customers c
+         set rfm_last_order_at = x.last_at,
+             rfm_frequency = x.freq,
+             rfm_monetary_cents = x.monetary,
+             rfm_r = x.r, rfm_f = x.f, rfm_m = x.m,
+             segment = x.segment,
+             loyalty_level = x.loyalty
+        from computed x
+       -- Only rows whose scores changed are rewritten: a nightly run touches the few that moved,
+       -- not every customer (each rewrite costs a new row version in a dozen indexes).
+       where c.id = x.id
+         and (c.rfm_last_order_at, c.rfm_frequency, c.rfm_monetary_cents, c.rfm_r, c.rfm_f, c.rfm_m, c.segment, c.loyalty_level)
+             is distinct from (x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty)`);
+    // Many rewritten customers leave entries waiting in the search indexes' pending lists (search-indexes.ts).
+    if (result.rowCount) await flushSearchIndexes(tx);
+    return result.rowCount ?? 0;
+  });
 }

@@ -77,6 +77,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The embedded server's buffer cache: an eighth of the machine's memory, between PostgreSQL's default
+ * 128 MB and 1 GB. With the default, 100,000 customers with their orders and interactions do not fit:
+ * a recompute of RFM that rewrote 41,000 customers read 47,000 pages back from the operating system
+ * and wrote 27,000 dirty pages out itself to make room.
+ */
+export function sharedBuffersMb(totalBytes = os.totalmem()): number {
+  return Math.max(128, Math.min(1024, Math.floor(totalBytes / 8 / 1024 / 1024)));
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -96,7 +106,7 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root: the package then runs it as a dedicated `postgres` user.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
     onLog: (message) => {
       recent.push(message);
       if (recent.length > 30) recent.shift();
