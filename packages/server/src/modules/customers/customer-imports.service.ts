@@ -4,7 +4,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
@@ -731,8 +731,10 @@ async function runImport(job: JobContext<{ importId: string }>): Promise<Record<
     await progress.settled();
     await job.db.transaction((tx) => finish(tx));
   }
-  // The import is complete for its user; searches stay fast from here on (search-indexes.ts).
-  if (result.written) await flushSearchIndexes(job.db);
+  // The import is complete for its user; searches stay fast from here on (search-indexes.ts). The
+  // merge is housekeeping (autovacuum does it later): a failure here, or a shutdown during it,
+  // leaves the completed import completed.
+  if (result.written) await flushSearchIndexes(job.db).catch((err) => job.log.error({ err }, 'merging the search indexes after an import failed; autovacuum will'));
   await job.checkpoint(processed, processed).catch(() => undefined);
   return { ...result };
 }
@@ -746,7 +748,8 @@ async function settleStopped(db: Database, job: { id: string; payload: { importI
     const [session] = await tx
       .update(customerImports)
       .set({ status: outcome.status, error: outcome.error, finishedAt: new Date() })
-      .where(and(eq(customerImports.id, job.payload.importId), eq(customerImports.jobId, job.id)))
+      // Only a session still waiting on its job: one the job completed stays completed.
+      .where(and(eq(customerImports.id, job.payload.importId), eq(customerImports.jobId, job.id), inArray(customerImports.status, ['validating', 'importing'])))
       .returning();
     if (!session || phase !== 'import') return;
     const result = resultSchema.parse(session.result ?? null);

@@ -448,4 +448,20 @@ describe('cancelling an import', () => {
     await new JobRunner(t.db, customerImportJobs, { dataDir: t.app.config.dataDir }).recoverStale();
     expect(await session(rep, result.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('stopped') });
   });
+
+  it('a process that died after the import completed (merging the search indexes) leaves it completed, audited once', async () => {
+    const rep = await t.loginAs('rep');
+    const m = marker();
+    const result = await validated(rep, 'late.csv', bigFile(m, 3));
+    const done = await imported(rep, result.id, 'valid_only');
+    expect(done).toMatchObject({ status: 'completed', result: { written: 3 } });
+    // the job's own end was never recorded: as when the server stopped during the merge
+    const old = new Date(Date.now() - 5 * 60_000);
+    await t.db.execute(sql`update background_jobs set status = 'running', locked_by = 'dead', finished_at = null, started_at = ${old}, heartbeat_at = ${old} where id = (select job_id from customer_imports where id = ${result.id})`);
+    expect(await new JobRunner(t.db, customerImportJobs, { dataDir: t.app.config.dataDir }).recoverStale()).toMatchObject({ failed: 1 });
+    expect(await session(rep, result.id)).toMatchObject({ status: 'completed', error: null, result: { written: 3 } });
+    const audits = (await t.db.execute<{ summary: string }>(sql`select summary from audit_log where summary like ${`import ${result.id}%`}`)).rows;
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.summary).not.toContain('before it failed');
+  });
 });
