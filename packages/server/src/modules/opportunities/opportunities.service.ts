@@ -506,9 +506,7 @@ export async function moveOpportunity(ctx: Ctx, id: string, input: OpportunityMo
     const stageChanges = input.stage !== before.stage;
     let stageValues: Partial<typeof opportunities.$inferInsert> = {};
     if (stageChanges) {
-      // One after the other: a transaction is one connection, which runs one query at a time.
-      const lines = await currentLines(tx, id);
-      const quotes = await liveQuoteCount(tx, id);
+      const [lines, quotes] = await Promise.all([currentLines(tx, id), liveQuoteCount(tx, id)]);
       const facts: GateFacts = { amountCents: before.amountCents, expectedCloseOn: before.expectedCloseOn, productCount: lines.length, nextStep: before.nextStep, liveQuoteCount: quotes };
       stageValues = stageChangeValues(ctx, settings, before.stage, input.stage, facts, input);
     }

@@ -36,8 +36,28 @@ export function statementName(text: string): string | null {
  * prepared one is planned once — a simple join goes from ~376 µs to ~171 µs (bench/db.bench.ts).
  */
 class PreparingClient extends pg.Client {
+  /** The last promise-style query sent on this connection (see `query`). */
+  private last: Promise<unknown> = Promise.resolve();
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(config: any, values?: any, callback?: any): any {
+    const callbackGiven = typeof values === 'function' || typeof callback === 'function';
+    // A stream or cursor (submittable) and a callback-style call (pg-pool's own) go straight through.
+    if (callbackGiven || (config && typeof config.submit === 'function')) return this.send(config, values, callback);
+    // Promise-style calls on one connection — a transaction's, when a service sends several queries
+    // at once — run one after another: pg queued them itself, but that is deprecated (pg 9 refuses
+    // a query on a busy connection).
+    const run = () => this.send(config, values, callback);
+    const result = this.last.then(run, run);
+    this.last = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private send(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = statementName(config);
       if (name) return super.query({ name, text: config, values }, callback);
