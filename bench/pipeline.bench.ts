@@ -88,7 +88,7 @@ try {
 
   // -------------------------------------------------------------- 4. pricing a 50-line quote
   const productRows = (await db.$client.query<{ id: string }>(`select id from products order by code`)).rows;
-  const customerId = (await db.$client.query<{ id: string }>(`select id from customers where loyalty_level is not null limit 1`)).rows[0]?.id
+  const customerId = (await db.$client.query<{ id: string }>(`select customer_id as id from customer_rfm where loyalty_level is not null limit 1`)).rows[0]?.id
     ?? (await db.$client.query<{ id: string }>(`select id from customers limit 1`)).rows[0]!.id;
   const lines = Array.from({ length: 50 }, (_, i) => ({ productId: productRows[i % productRows.length]!.id, quantity: 1 + ((i * 7) % 60) }));
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);

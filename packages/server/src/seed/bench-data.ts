@@ -352,7 +352,7 @@ export async function verifyBenchData(db: Executor, now: Date, sample = 2000): P
     if (expected !== time(row.cadence_due_at)) cadenceMismatches++;
   }
   const [{ overdue }] = (await db.execute<{ overdue: number }>(sql`select round(100.0 * count(*) filter (where cadence_due_at <= ${now}) / greatest(count(*), 1), 1)::float8 as overdue from customers where owner_id is not null`)).rows as [{ overdue: number }];
-  const segments = Object.fromEntries((await db.execute<{ segment: string | null; n: number }>(sql`select segment, count(*)::int as n from customers group by 1 order by 1`)).rows.map((r) => [r.segment ?? 'none', r.n]));
+  const segments = Object.fromEntries((await db.execute<{ segment: string | null; n: number }>(sql`select v.segment, count(*)::int as n from customers c left join customer_rfm v on v.customer_id = c.id group by 1 order by 1`)).rows.map((r) => [r.segment ?? 'none', r.n]));
   return { counts, keyMismatches: rows.length ? keyMismatches : -1, cadenceMismatches: rows.length ? cadenceMismatches : -1, orphans, overduePercent: overdue, segments };
 }
 

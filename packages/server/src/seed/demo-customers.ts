@@ -709,8 +709,6 @@ export function generate(input: GenerateInput) {
       lastContactAt,
       lastQualifyingContactAt: lastQualifying,
       cadenceDueAt: dueAt,
-      rfmFrequency: 0,
-      rfmMonetaryCents: 0,
       pointsBalance,
       mergedIntoId: null,
       createdById: author.id,

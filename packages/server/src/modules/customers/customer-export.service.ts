@@ -6,7 +6,7 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { zoneOffsetMs } from '../../platform/time.js';
 import { customers } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
-import { customerFilters, presenter, selectCustomers, SORTS } from './customers.service.js';
+import { customerFilters, presenter, queryCustomers, RFM_JOIN, SORTS } from './customers.service.js';
 import { choiceLabel } from './import-parsing.js';
 
 /** Rows fetched from the cursor per round trip. */
@@ -92,16 +92,12 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
       return total;
     },
     async rows(tx, write) {
-      const ids = tx
-        .select({ id: customers.id })
-        .from(customers)
-        .where(where)
-        .orderBy(...SORTS[sort]);
-      await tx.execute(sql`declare customer_export no scroll cursor for ${ids}`);
+      await tx.execute(sql`declare customer_export no scroll cursor for
+        select ${customers.id} from ${customers} ${RFM_JOIN} where ${where} order by ${sql.join(SORTS[sort], sql`, `)}`);
       for (;;) {
         const page = (await tx.execute<{ id: string }>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from customer_export`)).rows.map((row) => row.id);
         if (!page.length) return;
-        const rows = await selectCustomers(ctx, tx).where(inArray(customers.id, page));
+        const rows = await queryCustomers(ctx, inArray(customers.id, page), tx);
         const byId = new Map(rows.map((row) => [row.customer.id, row]));
         for (const id of page) {
           const row = byId.get(id);

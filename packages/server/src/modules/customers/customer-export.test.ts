@@ -90,6 +90,34 @@ describe('customer export', () => {
     expect(audit!.summary).toContain(m);
   });
 
+  it('sorts by amount and filters by segment from the RFM values (R-CUS-2), like the list', async () => {
+    // the two customers named after the marker, by name, then the formula one
+    const ids = (await t.db.execute<{ id: string; name: string }>(sql`select id, name from customers where name like ${`%${m}%`} order by name not like ${`${m}%`}, name`)).rows;
+    expect(ids).toHaveLength(3);
+    const values = [
+      [100, 'vip'],
+      [300, 'vip'],
+      [200, 'stable'],
+    ] as const;
+    await t.db.execute(sql`insert into customer_rfm (customer_id, frequency, monetary_cents, segment)
+      values ${sql.join(ids.map((row, i) => sql`(${row.id}, 1, ${values[i]![0] * 100}, ${values[i]![1]})`), sql`, `)}`);
+    try {
+      const director = await t.loginAs('director');
+      const rows = await csvRows(director, 'sort=-monetary');
+      expect(column(rows, 'segment')).toEqual(['vip', 'stable', 'vip']);
+      expect([rows[1]![0], rows[3]![0]]).toEqual([ids[1]!.name, ids[0]!.name]);
+      const vips = await csvRows(director, 'segment=vip&sort=monetary');
+      expect(vips.slice(1).map((row) => row[0])).toEqual([ids[0]!.name, ids[1]!.name]);
+      const listed = (await director.get(`/api/v1/customers?q=${encodeURIComponent(m)}&segment=vip&sort=monetary`)).json() as { items: { name: string; rfm: { monetaryCents: number } }[] };
+      expect(listed.items.map((c) => [c.name, c.rfm.monetaryCents])).toEqual([
+        [ids[0]!.name, 10_000],
+        [ids[1]!.name, 30_000],
+      ]);
+    } finally {
+      await t.db.execute(sql`delete from customer_rfm where customer_id in ${sql.raw(`('${ids.map((row) => row.id).join("','")}')`)}`);
+    }
+  });
+
   it('a rep may not export: 403 and nothing is logged', async () => {
     const rep = await t.loginAs('rep');
     const before = await t.snapshot();

@@ -199,11 +199,12 @@ export async function generateTierProposals(db: Database, now: Date): Promise<nu
   const cases = (['vip', 'potential', 'stable', 'low_value', 'dormant'] as const).map((segment) => sql`when ${segment} then ${tierForSegment(segment)}`);
   const result = await db.execute(sql`
     insert into tier_proposals (customer_id, period, current_tier, proposed_tier, segment, reason)
-    select c.id, ${period}, c.tier, p.proposed, c.segment,
-           'RFM ' || coalesce(c.rfm_r::text, '-') || '/' || coalesce(c.rfm_f::text, '-') || '/' || coalesce(c.rfm_m::text, '-') || ' → ' || c.segment
+    select c.id, ${period}, c.tier, p.proposed, v.segment,
+           'RFM ' || coalesce(v.r::text, '-') || '/' || coalesce(v.f::text, '-') || '/' || coalesce(v.m::text, '-') || ' → ' || v.segment
       from customers c
-      cross join lateral (select (case c.segment ${sql.join(cases, sql` `)} end) as proposed) p
-     where c.segment is not null and c.merged_into_id is null and c.owner_id is not null and p.proposed <> c.tier
+      join customer_rfm v on v.customer_id = c.id
+      cross join lateral (select (case v.segment ${sql.join(cases, sql` `)} end) as proposed) p
+     where v.segment is not null and c.merged_into_id is null and c.owner_id is not null and p.proposed <> c.tier
     on conflict (customer_id, period) do nothing`);
   return result.rowCount ?? 0;
 }

@@ -5,7 +5,18 @@ import type { customers } from './customers.schema.js';
 import type { CadenceRules } from './contact-cadence.js';
 import { calendarDay, daysBetween } from '../../platform/time.js';
 
-export type CustomerRecord = typeof customers.$inferSelect;
+/** A customer's R-CUS-2 values (customer_rfm, rfm.ts) as its record carries them: zero and null when it has no row. */
+export type CustomerRfmFields = {
+  rfmLastOrderAt: Date | null;
+  rfmFrequency: number;
+  rfmMonetaryCents: number;
+  rfmR: number | null;
+  rfmF: number | null;
+  rfmM: number | null;
+  segment: Customer['rfm']['segment'];
+  loyaltyLevel: string | null;
+};
+export type CustomerRecord = typeof customers.$inferSelect & CustomerRfmFields;
 export interface CustomerMeta {
   ownerName: string | null;
   ownerLinePath: string | null;
@@ -143,7 +154,8 @@ export type CustomerListRow = {
   teamId: string | null;
   version: number;
   segment: Customer['rfm']['segment'];
-  monetaryCents: number;
+  /** null: the customer has no customer_rfm row (no orders). */
+  monetaryCents: number | null;
   /** timestamptz as PostgreSQL's text, turned into ISO 8601 by `iso`. */
   lastContactAt: string | null;
   dueAt: string | null;
@@ -170,7 +182,7 @@ export function presentCustomerListItem(actor: Actor, row: CustomerListRow, meta
     inPool: view.inPool,
     lastContactAt: iso(row.lastContactAt),
     cadence: cadenceView(row.tier, iso(row.dueAt), view.inPool, now, rules, timeZone),
-    rfm: { segment: row.segment, monetaryCents: row.monetaryCents },
+    rfm: { segment: row.segment, monetaryCents: row.monetaryCents ?? 0 },
     createdAt: iso(row.createdAt)!,
     version: row.version,
     abilities: { logInteraction: view.abilities.logInteraction!, claim: view.abilities.claim! },

@@ -45,15 +45,6 @@ export const customers = pgTable(
     lastQualifyingContactAt: timestamptz('last_qualifying_contact_at'),
     /** When the next qualifying contact is due (R-CUS-1); null in the pool. */
     cadenceDueAt: timestamptz('cadence_due_at'),
-    /** Last order in the RFM window; recency (days) is derived from it when shown, so it never goes stale. */
-    rfmLastOrderAt: timestamptz('rfm_last_order_at'),
-    rfmFrequency: integer('rfm_frequency').notNull().default(0),
-    rfmMonetaryCents: bigint('rfm_monetary_cents', { mode: 'number' }).notNull().default(0),
-    rfmR: integer('rfm_r'),
-    rfmF: integer('rfm_f'),
-    rfmM: integer('rfm_m'),
-    segment: text('segment', { enum: ['vip', 'potential', 'stable', 'low_value', 'dormant'] }),
-    loyaltyLevel: text('loyalty_level'),
     pointsBalance: integer('points_balance').notNull().default(0),
     /** R-AR-2 credit limit in cents; null = no limit set. */
     creditLimitCents: bigint('credit_limit_cents', { mode: 'number' }),
@@ -75,11 +66,34 @@ export const customers = pgTable(
     index('customers_name_key_idx').on(t.nameKey),
     index('customers_phone_key_idx').on(t.phoneKey),
     index('customers_tax_id_key_idx').on(t.taxIdKey),
-    index('customers_segment_idx').on(t.segment),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('customers_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
   ],
+);
+
+/**
+ * R-CUS-2 values of a customer, rewritten by the RFM recompute (rfm.ts) and by nothing else: the
+ * trailing 12 months' last order, order count and amount, their 1–5 scores, the segment and the
+ * loyalty level. A narrow table of its own so that a recompute that moves tens of thousands of
+ * scores rewrites rows of ~100 bytes in two indexes, not whole customer rows in all 16 of theirs
+ * (migration 0016). A customer the recompute has not yet seen has no row: no orders, no segment.
+ */
+export const customerRfm = pgTable(
+  'customer_rfm',
+  {
+    customerId: uuid('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
+    /** Last order in the RFM window; recency (days) is derived from it when shown, so it never goes stale. */
+    lastOrderAt: timestamptz('last_order_at'),
+    frequency: integer('frequency').notNull().default(0),
+    monetaryCents: bigint('monetary_cents', { mode: 'number' }).notNull().default(0),
+    r: integer('r'),
+    f: integer('f'),
+    m: integer('m'),
+    segment: text('segment', { enum: ['vip', 'potential', 'stable', 'low_value', 'dormant'] }),
+    loyaltyLevel: text('loyalty_level'),
+  },
+  (t) => [index('customer_rfm_segment_idx').on(t.segment, t.customerId)],
 );
 
 export const customerStatusHistory = pgTable(

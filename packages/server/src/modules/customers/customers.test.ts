@@ -3,7 +3,6 @@ import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { returnNeglectedToPool } from './customer-pool.js';
 import { recomputeRfm } from './rfm.js';
-import { flushSearchIndexes } from './search-indexes.js';
 import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
 import { generateTierProposals } from './customer-records.service.js';
 import { pruneCustomerChangeLog, SORTS } from './customers.service.js';
@@ -362,10 +361,23 @@ describe('R-CUS-2 RFM from generated orders', () => {
       }
     }
     await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`);
-    await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS);
-    // a recompute that rewrote customers leaves nothing waiting in the search indexes' pending lists
-    expect(await flushSearchIndexes(t.db)).toBe(0);
-    const rows = (await t.db.execute<{ id: string; rfm_r: number; rfm_f: number; rfm_m: number; segment: string; rfm_frequency: number; loyalty_level: string | null }>(sql`select id, rfm_r, rfm_f, rfm_m, segment, rfm_frequency, loyalty_level from customers where id in ${sql.raw(`('${[...made, dormant.id].join("','")}')`)}`)).rows;
+    // the rep's list is kept (page cache) before the recompute; the recompute's values must still show
+    const listed = async () => (await rep.get('/api/v1/customers?q=RFM&pageSize=100')).json().items as { id: string; rfm: { segment: string | null; monetaryCents: number } }[];
+    expect((await listed()).find((item) => item.id === made[9])!.rfm).toEqual({ segment: null, monetaryCents: 0 });
+    const updatedAt = (await t.db.execute<{ at: string }>(sql`select max(updated_at)::text as at from customers`)).rows[0]!.at;
+    expect(await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS)).toBeGreaterThanOrEqual(11);
+    // the values live in customer_rfm: the recompute rewrites no customer row
+    expect((await t.db.execute<{ at: string }>(sql`select max(updated_at)::text as at from customers`)).rows[0]!.at).toBe(updatedAt);
+    expect((await listed()).find((item) => item.id === made[9])!.rfm).toEqual({ segment: 'vip', monetaryCents: 100_000_000 });
+    const vips = (await rep.get('/api/v1/customers?segment=vip&pageSize=100')).json();
+    expect(vips.items.map((item: { id: string }) => item.id)).toContain(made[9]);
+    expect(vips.items.every((item: { rfm: { segment: string } }) => item.rfm.segment === 'vip')).toBe(true);
+    const richest = (await rep.get('/api/v1/customers?q=RFM&sort=-monetary&pageSize=3')).json();
+    expect(richest.items.map((item: { id: string }) => item.id)).toEqual([made[9], made[8], made[7]]);
+    expect((await rep.get(`/api/v1/customers/${made[9]}`)).json()).toMatchObject({ loyaltyLevel: '金卡会员', rfm: { r: 5, f: 5, m: 5, segment: 'vip', frequency: 10, monetaryCents: 100_000_000 } });
+    // nothing moved: nothing written
+    expect(await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS)).toBe(0);
+    const rows = (await t.db.execute<{ id: string; rfm_r: number; rfm_f: number; rfm_m: number; segment: string; rfm_frequency: number; loyalty_level: string | null }>(sql`select customer_id as id, r as rfm_r, f as rfm_f, m as rfm_m, segment, frequency as rfm_frequency, loyalty_level from customer_rfm where customer_id in ${sql.raw(`('${[...made, dormant.id].join("','")}')`)}`)).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(made.map((id) => byId.get(id)!.rfm_m)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     expect(byId.get(made[9]!)).toMatchObject({ rfm_r: 5, rfm_f: 5, segment: 'vip', rfm_frequency: 10 });

@@ -1,5 +1,5 @@
 /** Customers module (M1): profiles, cadence, RFM, pool, interactions, tasks, loyalty. Other modules import only this file. */
-export { customers, customerOrders, customerContacts, interactions, followUpTasks } from './customers.schema.js';
+export { customers, customerRfm, customerOrders, customerContacts, interactions, followUpTasks } from './customers.schema.js';
 export { customersAccess } from './customers.access.js';
 export { customersRoutes } from './customers.routes.js';
 export { customersJobs } from './customers.jobs.js';

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CustomerSettings, Segment, Tier } from '@xiaoguan/shared';
 import type { Executor } from '../../platform/db/client.js';
-import { flushSearchIndexes } from './search-indexes.js';
 
 /**
  * R-CUS-2 value segments (000 客户分层; 002 客户细分). Over the trailing 12 months:
@@ -57,9 +56,9 @@ export function tierForSegment(segment: Segment): Tier {
 }
 
 /**
- * Recomputes RFM scores, segments and loyalty levels for every customer in one statement and
- * records when it ran (setting `customers.rfmComputedAt`). Returns the number of customers whose
- * scores changed.
+ * Recomputes RFM scores, segments and loyalty levels for every customer in one statement, into
+ * customer_rfm (customers.schema.ts), and records when it ran (setting `customers.rfmComputedAt`).
+ * Returns the number of customers whose values changed.
  */
 export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSettings): Promise<number> {
   const windowStart = new Date(now);
@@ -67,13 +66,11 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
   const segment = segmentCaseSql(sql`s.r`, sql`s.f`, sql`s.m`);
   const loyalty = loyaltyCaseSql(sql`coalesce(s.monetary, 0)`, sql`coalesce(s.freq, 0)`, settings.loyaltyLevels);
   return db.transaction(async (tx) => {
-    // Room to keep the statement's sorts, hashes and the change-log trigger's transition tables (every
-    // rewritten customer before and after, about 1.5 kB a customer) in memory: with the default 4 MB
-    // a run that rewrote 41,000 customers spilled 60 MB to temporary files.
+    // Room to keep the statement's sorts, hashes and the change-log trigger's transition table in memory.
     await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`insert into settings (key, value) values ('customers.rfmComputedAt', to_jsonb(${now.toISOString()}::text))
                          on conflict (key) do update set value = excluded.value, updated_at = now()`);
-    const result = await tx.execute(sql`
+    const result = await tx.execute<{ n: number }>(sql`
       with window_orders as (
         select customer_id, max(ordered_at) as last_at, count(*)::int as freq, sum(amount_cents)::bigint as monetary
           from customer_orders
@@ -85,9 +82,8 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
                ntile(5) over (order by freq, customer_id) as f,
                ntile(5) over (order by monetary, customer_id) as m
           from window_orders
-      )
-      , computed as (
-        select c.id,
+      ), computed as (
+        select c.id as customer_id,
                s.last_at, coalesce(s.freq, 0) as freq, coalesce(s.monetary, 0)::bigint as monetary, s.r, s.f, s.m,
                case when s.customer_id is not null then ${segment}
                     when exists (select 1 from customer_orders o where o.customer_id = c.id and o.ordered_at <= ${windowStart}) then 'dormant'
@@ -95,22 +91,33 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
                ${loyalty} as loyalty
           from customers c left join scored s on s.customer_id = c.id
          where c.merged_into_id is null
+      ), wanted as (
+        -- A customer with nothing to show keeps no row (the list and the detail read none as no orders).
+        select * from computed x
+         where x.last_at is not null or x.freq <> 0 or x.monetary <> 0 or x.segment is not null or x.loyalty is not null
+      ), changed as (
+        -- Only rows whose values changed are written: a nightly run touches the few that moved.
+        update customer_rfm v
+           set last_order_at = x.last_at, frequency = x.freq, monetary_cents = x.monetary,
+               r = x.r, f = x.f, m = x.m, segment = x.segment, loyalty_level = x.loyalty
+          from wanted x
+         where v.customer_id = x.customer_id
+           and (v.last_order_at, v.frequency, v.monetary_cents, v.r, v.f, v.m, v.segment, v.loyalty_level)
+               is distinct from (x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty)
+        returning 1
+      ), added as (
+        insert into customer_rfm (customer_id, last_order_at, frequency, monetary_cents, r, f, m, segment, loyalty_level)
+        select x.customer_id, x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty
+          from wanted x
+         where not exists (select 1 from customer_rfm v where v.customer_id = x.customer_id)
+        returning 1
+      ), dropped as (
+        -- Customers merged away, or left with nothing to show.
+        delete from customer_rfm v
+         where not exists (select 1 from wanted x where x.customer_id = v.customer_id)
+        returning 1
       )
-      update customers c
-         set rfm_last_order_at = x.last_at,
-             rfm_frequency = x.freq,
-             rfm_monetary_cents = x.monetary,
-             rfm_r = x.r, rfm_f = x.f, rfm_m = x.m,
-             segment = x.segment,
-             loyalty_level = x.loyalty
-        from computed x
-       -- Only rows whose scores changed are rewritten: a nightly run touches the few that moved,
-       -- not every customer (each rewrite costs a new row version in a dozen indexes).
-       where c.id = x.id
-         and (c.rfm_last_order_at, c.rfm_frequency, c.rfm_monetary_cents, c.rfm_r, c.rfm_f, c.rfm_m, c.segment, c.loyalty_level)
-             is distinct from (x.last_at, x.freq, x.monetary, x.r, x.f, x.m, x.segment, x.loyalty)`);
-    // Many rewritten customers leave entries waiting in the search indexes' pending lists (search-indexes.ts).
-    if (result.rowCount) await flushSearchIndexes(tx);
-    return result.rowCount ?? 0;
+      select ((select count(*) from changed) + (select count(*) from added) + (select count(*) from dropped))::int as n`);
+    return result.rows[0]!.n;
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/errors.js';
-import { customers } from '../customers/customers.schema.js';
+import { customerRfm, customers } from '../customers/customers.schema.js';
 import { priceListItems, priceLists, priceTiers, products, promotions } from './products.schema.js';
 
 /**
@@ -333,7 +333,11 @@ export async function priceLines(
     if (!UUID.test(line.productId)) throw badRequest(`lines.${i}.productId`, 'unknown product');
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw badRequest(`lines.${i}.quantity`, 'quantity must be a whole number ≥ 1');
   });
-  const [customer] = await db.select({ loyaltyLevel: customers.loyaltyLevel }).from(customers).where(eq(customers.id, input.customerId));
+  const [customer] = await db
+    .select({ loyaltyLevel: customerRfm.loyaltyLevel })
+    .from(customers)
+    .leftJoin(customerRfm, eq(customerRfm.customerId, customers.id))
+    .where(eq(customers.id, input.customerId));
   if (!customer) throw badRequest('customerId', 'unknown customer');
   const catalog = await loadPricingCatalog(db, { productIds: input.lines.map((line) => line.productId), priceListId, on: input.on });
   input.lines.forEach((line, i) => {

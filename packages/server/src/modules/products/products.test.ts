@@ -101,7 +101,7 @@ describe('R-PRC-1 pricing preview', () => {
     const member = await ops.post('/api/v1/promotions', { name: '金卡会员价', kind: 'member', startsOn: '2026-01-01', endsOn: '2026-12-31', memberLevels: ['金卡会员'], percentOffBp: 1_000, stackable: true });
     expect(member.statusCode, member.body).toBe(201);
     const buyer = await customer(rep);
-    await t.db.execute(sql`update customers set loyalty_level = '金卡会员' where id = ${buyer.id}`);
+    await t.db.execute(sql`insert into customer_rfm (customer_id, loyalty_level) values (${buyer.id}, '金卡会员')`);
     const preview = await rep.post('/api/v1/pricing/preview', { customerId: buyer.id, on: '2026-06-01', lines: [{ productId: a.id, quantity: 15 }, { productId: a.id, quantity: 20 }, { productId: b.id, quantity: 1 }] });
     expect(preview.statusCode, preview.body).toBe(200);
     const body = preview.json();
