@@ -51,9 +51,10 @@ const CUSTOMER_COLUMN_LIST = sql.raw(
  */
 export const RFM_JOIN = sql`left join customer_rfm on customer_rfm.customer_id = "customers"."id"`;
 /**
- * The same as an index probe per customer. For a search's matches: PostgreSQL cannot tell how many
- * there are (it guesses hundreds) and would hash the whole of customer_rfm to join them (measured:
- * 2.4 ms a search for 50,000 values, where probing 114 matches takes 0.1 ms).
+ * The same as an index probe per customer, for a search's matches sorted by amount: PostgreSQL cannot
+ * tell how many matches there are (it guesses hundreds) and hashes the whole of customer_rfm to join
+ * them. Measured for a director's 德新 (114 matches, 50,760 values): joined before choosing the page,
+ * 6–7 ms in the database; the page chosen first and its 50 values joined, 0.7–1.1 ms.
  */
 const RFM_PROBE = sql`left join lateral (select * from customer_rfm where customer_rfm.customer_id = "customers"."id" offset 0) customer_rfm on true`;
 

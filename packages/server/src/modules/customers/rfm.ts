@@ -118,6 +118,6 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
         returning 1
       )
       select ((select count(*) from changed) + (select count(*) from added) + (select count(*) from dropped))::int as n`);
-    return result.rows[0]!.n;
+    return result.rows[0]?.n ?? 0;
   });
 }
