@@ -410,6 +410,16 @@ describe('R-CUS-2 RFM from generated orders', () => {
     expect(again.json().updated).toBe(0);
     expect((await rep.post('/api/v1/customers/rfm/recompute')).statusCode).toBe(403);
   });
+  it('two recomputes at once (the nightly job and an admin) take turns: one writes the new values, the other finds them written', async () => {
+    const customer = await create(rep, { name: 'RFM并发客户' });
+    await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${customer.id}, now() - interval '2 days', 55500, 'generated')`);
+    const now = new Date();
+    const counts = await Promise.all([recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS), recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS)]);
+    expect(Math.min(...counts)).toBe(0);
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(1);
+    const rows = (await t.db.execute<{ monetary_cents: number }>(sql`select monetary_cents from customer_rfm where customer_id = ${customer.id}`)).rows;
+    expect(rows).toEqual([{ monetary_cents: 55500 }]);
+  });
 });
 
 describe('R-SEC-1 on customers', () => {

@@ -68,6 +68,8 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
   return db.transaction(async (tx) => {
     // Room to keep the statement's sorts, hashes and the change-log trigger's transition table in memory.
     await tx.execute(sql`set local work_mem = '256MB'`);
+    // First, so that two runs at once (the nightly job and an admin's) take turns: the second waits
+    // here on the settings row until the first commits, then finds its values written.
     await tx.execute(sql`insert into settings (key, value) values ('customers.rfmComputedAt', to_jsonb(${now.toISOString()}::text))
                          on conflict (key) do update set value = excluded.value, updated_at = now()`);
     const result = await tx.execute<{ n: number }>(sql`
