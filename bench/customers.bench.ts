@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, load as loadWith, login, report as reportWith, stop, waitFor } from './lib.js';
+import { freePort, load as loadWith, login, report as reportWith, stop, waitFor, SERVER_NODE_ARGS } from './lib.js';
 import { createDatabase } from '../packages/server/src/platform/db/client.js';
 import { buildBenchData, captureSql, verifyBenchData } from '../packages/server/src/seed/bench-data.js';
 import { recomputeRfm } from '../packages/server/src/modules/customers/rfm.js';
@@ -66,12 +66,12 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-bench-customers-'));
 fs.chmodSync(dataDir, 0o755);
 const [port, pgPort, floorPort] = [await freePort(), await freePort(), await freePort()];
 let started = Date.now();
-const app = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
+const app = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
   cwd: root,
   env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir, WORKERS },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const floorServer = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-server.ts', String(floorPort)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const floorServer = spawn(process.execPath, [...SERVER_NODE_ARGS, 'bench/floor-server.ts', String(floorPort)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const cleanUp = async () => {
   await Promise.all([stop(app), stop(floorServer)]);
   if (!process.env.KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -124,7 +124,7 @@ try {
     }
     // Every page made afresh: a second app process on the same database with PAGE_CACHE_MB=0.
     const uncachedPort = await freePort();
-    const uncached = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
+    const uncached = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: `postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, XIAOGUAN_DEMO: 'false', WEB_DIST: '', PORT: String(uncachedPort), WORKERS, PAGE_CACHE_MB: '0' },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -24,7 +24,7 @@ import { createDatabase } from '../packages/server/src/platform/db/client.js';
 import { buildBenchData } from '../packages/server/src/seed/bench-data.js';
 import { buildPipelineBenchData } from '../packages/server/src/seed/bench-pipeline-data.js';
 import { loadPricingCatalog, priceLine } from '../packages/server/src/modules/products/pricing.js';
-import { freePort, load, login, percentile, report, stop, waitFor, type Figures } from './lib.js';
+import { freePort, load, login, percentile, report, stop, waitFor, type Figures, SERVER_NODE_ARGS } from './lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -51,7 +51,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-bench-pipeline-'));
 fs.chmodSync(dataDir, 0o755);
 const [port, pgPort] = [await freePort(), await freePort()];
 let started = Date.now();
-const app = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
+const app = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
   cwd: root,
   env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir },
   stdio: ['ignore', 'ignore', 'inherit'],

@@ -50,7 +50,7 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['customers'];
   const id = { params: idParamsSchema };
 
-  // The lists answer a JSON body the service has serialized (compiled serializer) or kept from an
+  // The lists answer a JSON body the service has written (platform/http/serializer.ts) or kept from an
   // earlier identical request while customers are unchanged (platform/db/page-cache.ts).
   r.get('/customers', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } } }, async (req, reply) =>
     sendJson(reply, await customers.listCustomersBody(ctxOf(req), req.query), req),

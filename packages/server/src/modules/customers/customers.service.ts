@@ -12,7 +12,7 @@ import { customersAccess } from './customers.access.js';
 import { presentCustomer, presentCustomerListItem, type CustomerListRow, type CustomerRecord } from './customers.presenter.js';
 import { CountCache } from '../../platform/db/count-cache.js';
 import { PageCache, type PageScope } from '../../platform/db/page-cache.js';
-import { compileSerializer } from '../../platform/http/serializer.js';
+import { responseWriter } from '../../platform/http/serializer.js';
 import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
 import type { Actor } from '../../platform/access/index.js';
 import { parsePgTimestamp, prerendered, withGenericPlans } from '../../platform/db/client.js';
@@ -349,7 +349,7 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
 const customerPages = new WeakMap<Executor, PageCache>();
 const pagesFor = (db: Executor) =>
   customerPages.get(db) ?? customerPages.set(db, new PageCache({ sequence: 'customers_changes', lockKey: 7867001011n, changeLog: 'customers_change_log' })).get(db)!;
-const serializeListPage = compileSerializer(customerListPageSchema);
+const serializeListPage = responseWriter(customerListPageSchema);
 
 // Who asks decides a page: their scope (role, unit and its users), abilities and reporting line (masking).
 const actorKeys = new WeakMap<Actor, string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { iso, parsePgTimestamp, prerendered } from './client.js';
+import { iso, parsePgTimestamp, parseTextArray, prerendered } from './client.js';
 
 describe('iso', () => {
   it('writes PostgreSQL UTC text exactly as Date#toISOString would', () => {
@@ -26,5 +26,14 @@ describe('prerendered', () => {
 
   it('refuses a fragment with parameters (they would be baked into the text)', () => {
     expect(() => prerendered(sql`name = ${'x'}`)).toThrow(/parameters/);
+  });
+});
+
+describe('parseTextArray', () => {
+  it('splits bare elements and hands quoted ones, nulls and nesting to the full parser', () => {
+    expect(parseTextArray('{}')).toEqual([]);
+    expect(parseTextArray('{有预算,重点客户,vip}')).toEqual(['有预算', '重点客户', 'vip']);
+    expect(parseTextArray('{a,NULL,b}')).toEqual(['a', null, 'b']);
+    expect(parseTextArray('{"a,b","x y","",NULL,"NULL","引号\\"","back\\\\slash",有预算}')).toEqual(['a,b', 'x y', '', null, 'NULL', '引号"', 'back\\slash', '有预算']);
   });
 });
