@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { customerListPageSchema, type Customer, type CustomerCreate, type CustomerListPage, type CustomerListQuery, type CustomerUpdate, type Duplicate, type Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -15,7 +15,7 @@ import { PageCache, type PageScope } from '../../platform/db/page-cache.js';
 import { responseWriter } from '../../platform/http/serializer.js';
 import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
 import type { Actor } from '../../platform/access/index.js';
-import { parsePgTimestamp, prerendered, withGenericPlans } from '../../platform/db/client.js';
+import { parsePgTimestamp, prerendered, RenderedStatements, withGenericPlans } from '../../platform/db/client.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
 import { getCustomerSettings } from './customers.settings.js';
@@ -157,8 +157,45 @@ export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Filters shared by the list, the pool and the export, applied inside the query. */
-export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false, scopeAsFilter = false } = {}): SQL[] {
+/** How a search term is matched (customerFilters), and so what shape its SQL has. */
+function searchShape(q: string) {
+  return {
+    // Two characters: the name's bigram index (migration 0009) — pg_trgm cannot serve them.
+    bigrams: [...q].length === 2,
+    // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
+    // unindexed column in the OR would turn every search into a full scan).
+    taxId: /^[0-9A-Za-z]{4,}$/.test(q),
+    phone: q.replace(/\D/g, '').length >= 3,
+  };
+}
+
+/**
+ * The request values of customerFilters, under the names its SQL binds them by. A statement kept by
+ * its shape (RenderedStatements) has these as placeholders and everything else of the query, and
+ * the caller, in its key.
+ */
+function filterValues(ctx: Ctx, query: Partial<CustomerListQuery>): Record<string, unknown> {
+  const q = query.q;
+  return {
+    tier: query.tier,
+    segment: query.segment,
+    status: query.status,
+    kind: query.kind,
+    ownerId: query.ownerId,
+    teamId: query.teamId,
+    tag: query.tag,
+    now: ctx.now,
+    q,
+    qPattern: q ? `%${escapeLike(q)}%` : undefined,
+    qDigits: q ? `%${q.replace(/\D/g, '')}%` : undefined,
+  };
+}
+const BOUND_FIELDS = ['tier', 'segment', 'status', 'kind', 'ownerId', 'teamId', 'tag', 'q'] as const;
+
+/** Filters shared by the list, the pool and the export, applied inside the query; `placeholders`: the request values as sql.placeholder (filterValues). */
+export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false, scopeAsFilter = false, placeholders = false } = {}): SQL[] {
+  const values = placeholders ? null : filterValues(ctx, query);
+  const bind = (name: string) => (values ? values[name] : sql.placeholder(name));
   // Keep each shape index-friendly: the owned list is the role's scope alone (an `or owner_id is null`
   // there stops PostgreSQL using the owner index); the pool is `owner_id is null` alone.
   const filters: SQL[] = [isNull(customers.mergedIntoId)];
@@ -171,25 +208,22 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
     // an index scan of its own.
     filters.push(scopeAsFilter ? sql`coalesce((${scope}), false)` : scope, sql`${customers.ownerId} is not null`);
   }
-  if (query.tier) filters.push(eq(customers.tier, query.tier));
-  if (query.segment) filters.push(sql`exists (select 1 from customer_rfm v where v.customer_id = ${customers.id} and v.segment = ${query.segment})`);
-  if (query.status) filters.push(eq(customers.status, query.status));
-  if (query.kind) filters.push(eq(customers.kind, query.kind));
-  if (query.ownerId) filters.push(eq(customers.ownerId, query.ownerId));
-  if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
+  if (query.tier) filters.push(sql`${customers.tier} = ${bind('tier')}`);
+  if (query.segment) filters.push(sql`exists (select 1 from customer_rfm v where v.customer_id = ${customers.id} and v.segment = ${bind('segment')})`);
+  if (query.status) filters.push(sql`${customers.status} = ${bind('status')}`);
+  if (query.kind) filters.push(sql`${customers.kind} = ${bind('kind')}`);
+  if (query.ownerId) filters.push(sql`${customers.ownerId} = ${bind('ownerId')}`);
+  if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${bind('teamId')}) || '%')`);
   if (query.poolWarning !== undefined) filters.push(query.poolWarning ? sql`${customers.poolWarnedAt} is not null` : sql`${customers.poolWarnedAt} is null`);
-  if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
-  if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${ctx.now}` : sql`(${customers.cadenceDueAt} > ${ctx.now} or ${customers.cadenceDueAt} is null)`);
+  if (query.tag) filters.push(sql`${customers.tags} @> array[${bind('tag')}]::text[]`);
+  if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${bind('now')}` : sql`(${customers.cadenceDueAt} > ${bind('now')} or ${customers.cadenceDueAt} is null)`);
   if (query.q) {
     // Chinese substring search: ILIKE served by pg_trgm GIN indexes on name and phone.
-    const pattern = `%${escapeLike(query.q)}%`;
-    const digits = query.q.replace(/\D/g, '');
-    // Two characters: the name's bigram index (migration 0009) — pg_trgm cannot serve them.
-    const parts = [[...query.q].length === 2 ? sql`xg_bigrams(${customers.name}) @> array[lower(${query.q})]` : ilike(customers.name, pattern)];
-    // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
-    // unindexed column in the OR would turn every search into a full scan).
-    if (/^[0-9A-Za-z]{4,}$/.test(query.q)) parts.push(ilike(customers.taxId, pattern));
-    if (digits.length >= 3) parts.push(ilike(customers.phone, `%${digits}%`));
+    const shape = searchShape(query.q);
+    const pattern = bind('qPattern');
+    const parts = [shape.bigrams ? sql`xg_bigrams(${customers.name}) @> array[lower(${bind('q')})]` : sql`${customers.name} ilike ${pattern}`];
+    if (shape.taxId) parts.push(sql`${customers.taxId} ilike ${pattern}`);
+    if (shape.phone) parts.push(sql`${customers.phone} ilike ${bind('qDigits')}`);
     filters.push(or(...parts)!);
   }
   return filters;
@@ -241,6 +275,9 @@ const PAGE_COLUMNS = prerendered(
   ),
 );
 
+/** List and search statements as text, by shape (platform/db/client.ts). */
+const listStatements = new RenderedStatements();
+
 /** Totals of list filters, reused until a statement writes customers (migration 0011); per database. */
 const customerCounts = new WeakMap<Executor, CountCache>();
 const countsFor = (db: Executor) => customerCounts.get(db) ?? customerCounts.set(db, new CountCache()).get(db)!;
@@ -253,10 +290,15 @@ const TABLE_VERSION = sql`(select last_value::text from customers_changes)`;
  */
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}): Promise<CustomerListPage> {
   customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
-  const where = and(...customerFilters(ctx, query, { pool }))!;
   const counts = countsFor(ctx.db);
-  const countKey = counts.key(where);
+  // What decides the filter (who asks, the pool, the filters; the clock for the overdue filter), not its SQL.
+  const { sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query;
+  const countKey = JSON.stringify([actorKey(ctx.actor), pool, filters, query.overdue === undefined ? null : ctx.now]);
   const known = counts.known(countKey);
+  const values = { ...filterValues(ctx, query), known: known?.version ?? null };
+  // The statement's text is kept by its shape: the caller (scope, abilities), the pool, the sort and
+  // page, which filters are set and how the term is matched; the request's values are filled in.
+  const shape = `${actorKey(ctx.actor)}\u0000${pool}\u0000${JSON.stringify({ ...query, ...Object.fromEntries(BOUND_FIELDS.map((field) => [field, query[field] === undefined ? undefined : 1])), q: query.q ? searchShape(query.q) : undefined })}`;
   // Prepared (planned once per connection and shape), except a search over more than the caller's own
   // customers: there how many rows the term matches decides the plan ("有限公司" matches half the
   // table, "宏康" fifty rows), so it is planned for its own term. A rep's search reads at most their
@@ -297,8 +339,10 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
     // supervisor (87 owners, 15,430 customers) PostgreSQL otherwise builds the scope's whole bitmap
     // to AND with the term's ~100 matches (pgbench: 0.95 ms a search, 0.14 ms checked per match; a
     // term in half the names, which goes on to the walk below anyway, 7 → 19 ms).
-    const hitsWhere = and(...customerFilters(ctx, query, { pool, scopeAsFilter: true }))!;
-    const fenced = await withGenericPlans(ctx.db).execute<Row>(sql`
+    const fenced = await withGenericPlans(ctx.db).execute<Row>(
+      listStatements.statement(`search\u0000${shape}`, () => {
+        const hitsWhere = and(...customerFilters(ctx, query, { pool, scopeAsFilter: true, placeholders: true }))!;
+        return sql`
     with hits as materialized (select ${PAGE_COLUMNS} from customers where ${hitsWhere} limit ${sql.raw(String(COUNT_CAP + 1))})
     select ${LIST_COLUMNS},
            ${abilityColumns(ctx)},
@@ -306,27 +350,34 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
            (select count(*)::int from hits) as "_total"
       from (select ${PAGE_COLUMNS} from hits as customers ${byValue ? RFM_PROBE : sql``} ${order}) as customers
       ${RFM_JOIN}
-     ${orderBy}`);
+     ${orderBy}`;
+      }, values),
+    );
     const n = fenced.rows[0]?._total ?? (query.page > 1 ? null : 0);
     if (n !== null && n <= COUNT_CAP) [rows, counted] = [fenced.rows, { total: n, capped: false }];
   }
   if (!rows) {
-    const planning = wideSearch ? sql.raw('/* no-prepare */ ') : sql``;
-    const result = await ctx.db.execute<Row>(sql`
+    const result = await ctx.db.execute<Row>(
+      listStatements.statement(`list\u0000${shape}`, () => {
+        const planning = wideSearch ? sql.raw('/* no-prepare */ ') : sql``;
+        const where = and(...customerFilters(ctx, query, { pool, placeholders: true }))!;
+        return sql`
     ${planning}select ${LIST_COLUMNS},
            ${abilityColumns(ctx)},
            ${TABLE_VERSION} as "_version",
-           case when ${TABLE_VERSION} = ${known?.version ?? null}::text then null
+           case when ${TABLE_VERSION} = ${sql.placeholder('known')}::text then null
                 else (select count(*)::int from (select 1 from customers where ${where} limit ${COUNT_CAP + 1}) counted) end as "_total"
       from (select ${PAGE_COLUMNS} from customers ${RFM_JOIN} where ${where} ${order}) as customers
       ${RFM_JOIN}
-     ${orderBy}`);
+     ${orderBy}`;
+      }, values),
+    );
     rows = result.rows;
   }
   if (counted) {
     // the search's matches were counted with its page
   } else if (rows.length === 0) {
-    counted = query.page > 1 ? await cappedCount(ctx.db, sql`customers`, where) : { total: 0, capped: false };
+    counted = query.page > 1 ? await cappedCount(ctx.db, sql`customers`, and(...customerFilters(ctx, query, { pool }))!) : { total: 0, capped: false };
   } else if (rows[0]!._total === null && known) {
     counted = known;
   } else {

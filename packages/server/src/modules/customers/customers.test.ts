@@ -170,6 +170,26 @@ describe('the customer list', () => {
     await t.db.execute(sql`delete from customers where name like '批量检索%'`);
   });
 
+  it('requests of one shape share one statement text, each with its own filter values, term and total', async () => {
+    const director = await t.loginAs('director');
+    for (const [tier, tag, n] of [['A', '形状甲', 2], ['B', '形状乙', 3]] as const) {
+      for (let i = 0; i < n; i++) await create(rep, { tier, tags: [tag], name: `${tag}${i}号${tier === 'A' ? '琥珀' : '翡翠'}有限公司` });
+    }
+    for (const [tier, tag, n] of [['A', '形状甲', 2], ['B', '形状乙', 3], ['A', '形状乙', 0]] as const) {
+      const page = await listed(rep, `tier=${tier}&tag=${encodeURIComponent(tag)}`);
+      expect(page.total, `${tier} ${tag}`).toBe(n);
+      expect(page.items.every((c: { tier: string; tags: string[] }) => c.tier === tier && c.tags.includes(tag))).toBe(true);
+    }
+    // the director's search over every owner: two 2-character terms, then two longer ones
+    for (const [term, n] of [['琥珀', 2], ['翡翠', 3], ['形状甲', 2], ['形状乙', 3]] as const) {
+      for (const client of [director, rep]) {
+        const page = (await client.get(`/api/v1/customers?q=${encodeURIComponent(term)}`)).json();
+        expect(page.total, term).toBe(n);
+        expect(page.items.every((c: { name: string }) => c.name.includes(term)), term).toBe(true);
+      }
+    }
+  });
+
   it('a supervisor’s search over their team finds the team’s matches and none of another team’s', async () => {
     const director = await t.loginAs('director');
     const mine = await create(rep, { name: '范围检索甲有限公司' });
