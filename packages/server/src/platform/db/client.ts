@@ -172,9 +172,9 @@ const PARAM_MARK = /\$\d+/;
  * execution to write its text: for a customer search that was 50 KB of garbage a request and ~5 % of
  * its Node profile, 1.5 % with the text reused (a director's 2-character search, listCustomersBody
  * called alternately with and without in one process: 606–611 against 625–648 µs a call in two
- * runs of three, no difference in the third). A statement is built with its request values as
- * `sql.placeholder(name)` and kept under a key naming everything else that shapes it; each
- * execution fills in the values.
+ * runs; a third measured 709 against 678, within this machine's noise). A statement is built
+ * with its request values as `sql.placeholder(name)` and kept under a key naming everything else
+ * that shapes it; each execution fills in the values.
  */
 export class RenderedStatements {
   private readonly texts = new Map<string, { strings: string[]; params: unknown[] }>();
