@@ -1,8 +1,7 @@
-import { PgDialect } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
-
 /**
- * Totals for paged lists, reused while the table has not changed.
+ * Totals for paged lists, reused while the table has not changed. The caller keys a total by
+ * whatever decides its filter (customers: the caller, the pool flag, the filters and, for the
+ * overdue filter, the clock).
  *
  * A list page is cheap (an index walk of 50 rows); its total is not — counting up to the cap walks
  * thousands of index entries on every request, more than the page itself. Each counted table has a
@@ -14,18 +13,11 @@ import type { SQL } from 'drizzle-orm';
  */
 export class CountCache {
   private readonly entries = new Map<string, { version: string; at: number; total: number; capped: boolean }>();
-  private readonly dialect = new PgDialect();
 
   constructor(
     private readonly ttlMs = 10_000,
     private readonly maxEntries = 10_000,
   ) {}
-
-  /** The cache key of a filter: its SQL text and parameters (the caller's scope is part of the filter). */
-  key(where: SQL): string {
-    const query = this.dialect.sqlToQuery(where);
-    return `${query.sql}\u0000${JSON.stringify(query.params)}`;
-  }
 
   /**
    * The total counted for `key` within the TTL, with the table version it was counted at. The list
