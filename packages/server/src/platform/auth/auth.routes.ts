@@ -17,7 +17,8 @@ import { AppError, badRequest } from '../errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { getSettings, saveSettings } from '../settings/settings.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { createSession, deleteSession, deleteUserSessions } from './sessions.js';
+import { createSession, deleteSession, deleteSessionOfToken, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
+import { lockedUntil, takeSignInAttempt } from './lockout.js';
 import { clearSessionCookies, setSessionCookies } from './auth.plugin.js';
 import { permissionsOf } from '../../permissions.js';
 import type { Actor } from '../access/actor.js';
@@ -66,32 +67,29 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const now = new Date();
       const settings = await getSettings(app.db);
       const [user] = await app.db.select().from(users).where(sql`lower(${users.username}) = lower(${request.body.username})`);
-      if (user?.lockedUntil && user.lockedUntil > now) {
-        const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-        throw new AppError('locked', `too many failed sign-ins; try again in ${minutes} minutes`);
-      }
+      const locked = (until: Date) => new AppError('locked', `too many failed sign-ins; try again in ${Math.ceil((until.getTime() - now.getTime()) / 60_000)} minutes`);
+      if (user?.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
+      // The attempt is counted in the database before the password is checked (lockout.ts): parallel
+      // guesses, in this process or another, cannot all be checked against a count read before any was written.
+      const attempt = user ? await takeSignInAttempt(app.db, user.id, now, settings) : null;
+      if (user && !attempt) throw locked((await lockedUntil(app.db, user.id, now)) ?? new Date(now.getTime() + 60_000));
       const valid = await verifyPassword(user && !user.disabled ? user.passwordHash : null, request.body.password);
       if (!user || !valid) {
         if (user) {
-          await app.db.transaction(async (tx) => {
-            const failures = user.failedLogins + 1;
-            const lock = failures >= settings.loginMaxFailures;
-            await tx
-              .update(users)
-              .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + settings.loginLockMinutes * 60_000) : user.lockedUntil })
-              .where(eq(users.id, user.id));
-            await recordAudit(tx, auditContext(request, null), {
-              action: 'login_failed',
-              entity: 'users',
-              entityId: user.id,
-              summary: lock ? `${user.username}: locked after ${failures} failures` : user.username,
-            });
+          await recordAudit(app.db, auditContext(request, null), {
+            action: 'login_failed',
+            entity: 'users',
+            entityId: user.id,
+            summary: attempt!.locks ? `${user.username}: locked after ${attempt!.attempt} failures` : user.username,
           });
         }
         throw new AppError('unauthenticated', 'invalid username or password', { field: 'body.password' });
       }
       const session = await app.db.transaction(async (tx) => {
         await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+        // A sign-in in a browser that is still signed in (as anyone) ends that session: its cookie is replaced anyway.
+        const previous = request.cookies[SESSION_COOKIE];
+        if (previous) await deleteSessionOfToken(tx, previous);
         const created = await createSession(tx, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, now });
         await recordAudit(tx, auditContext(request, { id: user.id, displayName: user.displayName } as Actor), {
           action: 'login',

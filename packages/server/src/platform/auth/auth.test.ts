@@ -1,7 +1,12 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
-import { clearSessionCache } from './sessions.js';
+import { clearSessionCache, loadSession } from './sessions.js';
+import { onAnnounce } from '../db/cache-bus.js';
+
+let watching: (() => void) | null = null;
+onAnnounce('session', () => watching?.());
 
 let t: TestApp;
 beforeAll(async () => {
@@ -65,6 +70,36 @@ describe('sign-in and sessions', () => {
     const client = await t.loginAs('ops');
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
     expect((await client.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
+  });
+
+  it('signing in as someone else in the same browser ends the session whose cookie came with the sign-in', async () => {
+    const first = await t.loginAs('rep');
+    expect((await first.get('/api/v1/auth/me')).json().username).toBe('rep');
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: first.cookie }, payload: { username: 'rep2', password: 'demo1234' } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().username).toBe('rep2');
+    clearSessionCache(); // as another server process, which never cached it, would see it
+    expect((await first.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const token = /xg_session=([^;]+)/.exec(first.cookie)![1]!;
+    const left = await t.db.execute(sql`select 1 from sessions where id = ${crypto.createHash('sha256').update(token).digest('base64url')}`);
+    expect(left.rowCount).toBe(0);
+    const second = again.cookies.find((c) => c.name === 'xg_session')!;
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `xg_session=${second.value}` } })).json().username).toBe('rep2');
+  });
+
+  it('sign-out: a process that reloads the session when the sign-out is announced finds it already gone', async () => {
+    const client = await t.loginAs('supervisor');
+    const token = /xg_session=([^;]+)/.exec(client.cookie)![1]!;
+    // Another worker: the announcement drops its cached entry and a request arrives at that instant.
+    let reloaded: Promise<unknown> | null = null;
+    watching = () => {
+      reloaded = loadSession(t.db, token, new Date());
+    };
+    expect((await client.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    watching = null;
+    expect(reloaded).not.toBeNull();
+    expect(await reloaded).toBeNull();
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 

@@ -129,17 +129,24 @@ export async function loadSession(db: Database, token: string, now: Date): Promi
   return info;
 }
 
+// Deleted first, announced after: a process that drops its cached entry on the announcement and
+// reloads it must find the row gone, or it would cache the ended session for another CACHE_MS.
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
-  await announce(db, 'session', sessionId);
   await db.delete(sessions).where(eq(sessions.id, sessionId));
+  await announce(db, 'session', sessionId);
+}
+
+/** Ends the session a cookie token belongs to, whoever's it is (a new sign-in in the same browser). */
+export async function deleteSessionOfToken(db: Executor, token: string): Promise<void> {
+  await deleteSession(db, hashToken(token));
 }
 
 /** Ends every session of a user (password reset, disable). */
 export async function deleteUserSessions(db: Executor, userId: string, exceptSessionId?: string): Promise<void> {
-  await announce(db, 'sessions', userId);
   await db
     .delete(sessions)
     .where(exceptSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`) : eq(sessions.userId, userId));
+  await announce(db, 'sessions', userId);
 }
 
 /** Scheduled: removes expired and idle sessions. */
