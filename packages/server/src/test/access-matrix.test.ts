@@ -173,7 +173,7 @@ describe('R-SEC-1 access matrix: customers', () => {
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString() }));
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/contacts`, { name: 'x' }));
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/release`, { reason: 'x', version: target.version }));
-      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/claim`, { version: target.version }), [403, 404, 409]);
+      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/claim`, { version: target.version }), [403, 404]);
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/assign`, { ownerId: t.ids[who]!, version: target.version }), [400, 403, 404]);
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/points`, { kind: 'earned', points: 10, reason: 'x' }));
       await expectDenied(() => c.post('/api/v1/tasks', { customerId: target.id, title: 'x', dueAt: new Date().toISOString() }));
@@ -388,6 +388,8 @@ describe('R-SEC-1 access matrix: receivables', () => {
       for (const owner of OWNERS) {
         const tab = await c.get(`/api/v1/contracts/${made[owner]!.contractId}/receivables`);
         expect(tab.statusCode, `${who} → contract of ${owner}`).toBe(expected.includes(owner) ? 200 : 404);
+        const invoices = await c.get(`/api/v1/contracts/${made[owner]!.contractId}/invoices`);
+        expect(invoices.statusCode, `${who} → invoices of ${owner}`).toBe(expected.includes(owner) ? 200 : 404);
         const credit = await c.get(`/api/v1/customers/${made[owner]!.customerId}/credit`);
         expect(credit.statusCode, `${who} → credit of ${owner}`).toBe(expected.includes(owner) ? 200 : 404);
       }

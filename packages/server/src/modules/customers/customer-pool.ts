@@ -10,13 +10,14 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { users } from '../org/index.js';
 import { customers } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
-import { computeDueAt, getCustomer } from './customers.service.js';
+import { computeDueAt, customerReadScope, getCustomer } from './customers.service.js';
 import { getCustomerSettings } from './customers.settings.js';
 import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
 
 /**
  * R-CUS-3 customer pool (客户资源库). Claims are one atomic UPDATE … WHERE owner_id IS NULL, so of
- * two reps claiming at once exactly one wins and the other gets 409. The per-rep cap is checked
+ * two reps claiming at once exactly one wins; the other gets 404 (the customer left the pool and
+ * their scope), or 409 when they may still read it (a supervisor, say). The per-rep cap is checked
  * under an advisory lock on the claimant, so parallel claims by one rep cannot pass it either.
  */
 export async function claimCustomer(ctx: Ctx, id: string, version: number): Promise<Customer> {
@@ -33,9 +34,11 @@ export async function claimCustomer(ctx: Ctx, id: string, version: number): Prom
       .where(and(eq(customers.id, id), isNull(customers.ownerId), isNull(customers.mergedIntoId), eq(customers.version, version)))
       .returning();
     if (!claimed) {
-      const [exists] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, id), isNull(customers.mergedIntoId)));
+      // R-SEC-1: what became of a customer that is not (or no longer) in the pool is told only to those
+      // who may read it; to anyone else it is 404 like every id outside their scope, a lost race included.
+      const [exists] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, id), customerReadScope(ctx)));
       if (!exists) throw notFound('customer');
-      throw conflict(exists.ownerId ? 'someone else claimed this customer first' : 'the customer changed; reload and try again');
+      throw conflict(!exists.ownerId ? 'the customer changed; reload and try again' : exists.ownerId === ctx.actor.id ? 'you already own this customer' : 'someone else claimed this customer first');
     }
     const dueAt = await computeDueAt(ctx, claimed);
     await tx.update(customers).set({ cadenceDueAt: dueAt }).where(eq(customers.id, id));

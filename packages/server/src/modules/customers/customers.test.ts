@@ -292,9 +292,26 @@ describe('R-CUS-3 customer pool', () => {
     expect(inPool.abilities.claim).toBe(true);
     expect(inPool.phone).toBeNull();
     const results = await Promise.all([colleague.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version }), rep2.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version })]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    // The loser is told "not found": the customer has left the pool and, owned by another rep, their scope.
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 404]);
     const owner = (await t.db.execute<{ owner_id: string }>(sql`select owner_id from customers where id = ${customer.id}`)).rows[0]!.owner_id;
     expect([t.ids.rep_sh1_2, t.ids.rep2]).toContain(owner);
+  });
+
+  it("claiming a customer outside the pool and outside one's scope is 404 like any unknown id, and writes nothing", async () => {
+    const rep2 = await t.loginAs('rep2');
+    const theirs = await create(rep2, { name: '别组客户认领测试公司' });
+    const before = await t.snapshot();
+    const claim = await rep.post(`/api/v1/customers/${theirs.id}/claim`, { version: theirs.version });
+    expect(claim.statusCode).toBe(404);
+    expect(claim.json().error.code).toBe('not_found');
+    // Whatever version is tried: one claimed from the pool long ago answers the same.
+    for (const version of [theirs.version + 1, theirs.version + 7]) expect((await rep.post(`/api/v1/customers/${theirs.id}/claim`, { version })).statusCode).toBe(404);
+    expect((await rep.post('/api/v1/customers/00000000-0000-4000-8000-000000000001/claim', { version: 1 })).statusCode).toBe(404);
+    expect(await t.snapshot()).toBe(before);
+    // Within the caller's scope the customer is no secret: the supervisor is told it is taken.
+    const mine = await create(rep, { name: '本组客户认领测试公司' });
+    expect((await supervisor.post(`/api/v1/customers/${mine.id}/claim`, { version: mine.version })).statusCode).toBe(409);
   });
 
   it('the per-rep cap is enforced (422 R-CUS-3)', async () => {

@@ -300,9 +300,14 @@ export async function contractReceivables(ctx: Ctx, contractId: string): Promise
   };
 }
 
-/** Invoices of a contract in the caller's read scope. */
+/** Invoices of a contract in the caller's read scope (404 outside it, as for the contract itself). */
 export async function listContractInvoices(ctx: Ctx, contractId: string): Promise<Invoice[]> {
   receivablesAccess.require(ctx.actor, 'read');
-  const rows = await ctx.db.execute<InvoiceRow>(sql`${INVOICE_SELECT} where v.contract_id = ${contractId} and ${receivablesAccess.where(ctx.actor, 'read', sql`c.owner_id`)} order by v.issued_on desc, v.created_at desc`);
+  const scope = receivablesAccess.where(ctx.actor, 'read', sql`c.owner_id`);
+  const [contract, rows] = await Promise.all([
+    ctx.db.execute(sql`select 1 from contracts c where c.id = ${contractId} and ${scope}`),
+    ctx.db.execute<InvoiceRow>(sql`${INVOICE_SELECT} where v.contract_id = ${contractId} and ${scope} order by v.issued_on desc, v.created_at desc`),
+  ]);
+  if (!contract.rows.length) throw notFound('contract');
   return rows.rows.map(presentInvoice);
 }

@@ -164,6 +164,15 @@ describe('invoices (发票)', () => {
     const list = (await rep.get(`/api/v1/contracts/${c.id}/invoices`)).json();
     expect(list.map((i: { number: string }) => i.number)).toEqual([number]);
   });
+
+  it("a contract's invoices outside the caller's scope, or of no contract at all, are 404 like the contract itself", async () => {
+    const c = await contractFor('rep', [{ dueOn: today, amountCents: 10_000 }]);
+    expect((await rep.get(`/api/v1/contracts/${c.id}/invoices`)).statusCode).toBe(200);
+    const outside = await rep2.get(`/api/v1/contracts/${c.id}/invoices`);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().error.code).toBe('not_found');
+    expect((await finance.get(`/api/v1/contracts/${crypto.randomUUID()}/invoices`)).statusCode).toBe(404);
+  });
 });
 
 describe('R-AR-1 aging report and overdue list', () => {

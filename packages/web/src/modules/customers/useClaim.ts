@@ -6,8 +6,9 @@ import { errorMessage } from '../../components/ErrorAlert';
 import { useClaimCustomer } from './api';
 
 /**
- * Claims a pool customer (R-CUS-3). Someone faster → 409: says so (the lists refresh either
- * way); over the per-rep cap → 422 with the rule: says that.
+ * Claims a pool customer (R-CUS-3). Someone faster → 404 (it left the pool and the caller's
+ * scope) or 409 (still in their scope): says so (the lists refresh either way); over the per-rep
+ * cap → 422 with the rule: says that.
  */
 export function useClaim() {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function useClaim() {
           onClaimed?.(claimed);
         },
         onError: (error) => {
-          if (isApiError(error) && error.code === 'conflict') message.warning(t('customers.claim.taken'));
+          if (isApiError(error) && (error.code === 'conflict' || error.code === 'not_found')) message.warning(t('customers.claim.taken'));
           else if (isApiError(error) && error.rule === 'R-CUS-3') message.error(t('customers.claim.cap'));
           else message.error(errorMessage(t, error));
         },
