@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
 import { multipartFile } from './multipart.js';
 import { insertContract, insertCustomer } from '../modules/receivables/test-fixtures.js';
+import { contactVisibility } from '../platform/access/masking.js';
 
 /**
  * R-SEC-1 access matrix for every platform route. Each later module adds its routes here.
@@ -195,6 +196,99 @@ describe('R-SEC-1 access matrix: customers', () => {
       const response = await clients[who]!.post('/api/v1/tier-proposals/generate');
       expect(response.statusCode, who).toBe(allowed ? 200 : 403);
     }
+  });
+});
+
+describe('R-SEC-1 access matrix: search, filters, sort and export never match a masked field', () => {
+  // A customer of rep's (line: director → manager → supervisor → rep) and one in the pool, with
+  // contact details nobody else has. Finance, auditor, ops and support read rep's customers but see
+  // them masked; in the pool everyone sees them masked.
+  const PHONE = '19955501234';
+  const POOL_PHONE = '19955505678';
+  let owned: { id: string };
+  let pooled: { id: string };
+  beforeAll(async () => {
+    const a = await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '掩码矩阵客户', phone: PHONE, email: 'mask.matrix@example.cn', wechat: 'mask_matrix_wx', ignoreDuplicates: true });
+    expect(a.statusCode, a.body).toBe(201);
+    owned = a.json();
+    const b = await clients.supervisor!.post('/api/v1/customers', { kind: 'organization', name: '掩码矩阵公海客户', ownerId: null, phone: POOL_PHONE, email: 'mask.pool@example.cn', ignoreDuplicates: true });
+    expect(b.statusCode, b.body).toBe(201);
+    pooled = b.json();
+  });
+  const ids = async (who: string, url: string) => {
+    const response = await clients[who]!.get(url);
+    expect(response.statusCode, `${who} ${url}`).toBe(200);
+    return response.json().items.map((c: { id: string }) => c.id) as string[];
+  };
+  const terms = (phone: string) => [phone, phone.slice(2, 9), phone.slice(-5), `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`];
+  const search = (base: string, term: string) => `${base}?pageSize=200&q=${encodeURIComponent(term)}`;
+
+  it('list: the reporting line finds a customer by whole or partial phone; those who see it masked find nothing, though they find it by name', async () => {
+    for (const who of ['rep', 'supervisor', 'manager', 'director']) {
+      for (const term of terms(PHONE)) expect(await ids(who, search('/api/v1/customers', term)), `${who} q=${term}`).toContain(owned.id);
+    }
+    for (const who of ['finance', 'auditor', 'ops', 'support']) {
+      expect(await ids(who, search('/api/v1/customers', '掩码矩阵客户')), `${who} by name`).toContain(owned.id);
+      const shown = (await clients[who]!.get(`/api/v1/customers/${owned.id}`)).json();
+      expect(shown.phone, who).toBe('199****1234');
+      for (const term of [...terms(PHONE), 'mask.matrix@example.cn', 'mask.matrix', 'mask_matrix_wx']) {
+        expect(await ids(who, search('/api/v1/customers', term)), `${who} q=${term}`).not.toContain(owned.id);
+      }
+    }
+  });
+
+  it('pool: everyone sees pool phones masked, so no claimer finds a pool customer by its phone, only by its name', async () => {
+    for (const who of ['rep', 'rep2', 'supervisor', 'manager', 'director', 'key_account', 'channel']) {
+      expect(await ids(who, search('/api/v1/customers/pool', '掩码矩阵公海')), `${who} by name`).toContain(pooled.id);
+      for (const term of [...terms(POOL_PHONE), 'mask.pool@example.cn']) {
+        expect(await ids(who, search('/api/v1/customers/pool', term)), `${who} pool q=${term}`).not.toContain(pooled.id);
+      }
+    }
+  });
+
+  it('export: the same rule as the list — ops (all customers, masked) exports nothing for the phone, the director finds it', async () => {
+    const exported = async (who: string, term: string) => {
+      const response = await clients[who]!.get(`/api/v1/customers/export?format=csv&q=${encodeURIComponent(term)}`);
+      expect(response.statusCode, who).toBe(200);
+      return response.body;
+    };
+    expect(await exported('ops', '掩码矩阵客户')).toContain('199****1234');
+    for (const term of terms(PHONE)) {
+      expect(await exported('ops', term), `ops q=${term}`).not.toContain('掩码矩阵客户');
+      expect(await exported('director', term), `director q=${term}`).toContain(PHONE);
+      expect(await exported('supervisor', term), `supervisor q=${term}`).toContain(PHONE);
+    }
+  });
+
+  it('no sort or filter on a masked field: sort=phone and sort=email are refused, a phone= parameter filters nothing', async () => {
+    for (const sort of ['phone', '-phone', 'email', 'wechat']) {
+      const response = await clients.finance!.get(`/api/v1/customers?sort=${sort}`);
+      expect(response.statusCode, sort).toBe(400);
+      expect(response.json().error.field).toBe('querystring.sort');
+    }
+    const all = (await clients.finance!.get('/api/v1/customers?q=' + encodeURIComponent('掩码矩阵'))).json().total;
+    for (const param of [`phone=${PHONE}`, 'email=mask.matrix%40example.cn', 'wechat=mask_matrix_wx']) {
+      const filtered = await clients.finance!.get(`/api/v1/customers?q=${encodeURIComponent('掩码矩阵')}&${param}`);
+      expect([200, 400]).toContain(filtered.statusCode);
+      if (filtered.statusCode === 200) expect(filtered.json().total, param).toBe(all);
+    }
+  });
+
+  it('the presenter and the SQL predicate are one rule: for every pair of users they agree on who sees whose contact details', async () => {
+    const users = (await t.db.execute<{ username: string; id: string; line_path: string }>(sql`select username, id, line_path from users`)).rows;
+    let unmasked = 0;
+    for (const { username } of users) {
+      const { actor } = await t.ctxAs(username);
+      const rule = contactVisibility(actor);
+      const rows = (await t.db.execute<{ id: string; line_path: string; visible: boolean }>(sql`select u.id, u.line_path, ${rule.where(sql`u.id`)} as visible from users u`)).rows;
+      for (const row of rows) {
+        expect(row.visible, `${username} → ${row.id}`).toBe(rule.visible(row.line_path));
+        if (row.visible) unmasked++;
+      }
+      expect((await t.db.execute<{ visible: boolean }>(sql`select ${rule.where(sql`null::uuid`)} as visible`)).rows[0]!.visible, 'the pool').toBe(false);
+      expect(rule.visible(null)).toBe(false);
+    }
+    expect(unmasked).toBeGreaterThan(users.length);
   });
 });
 

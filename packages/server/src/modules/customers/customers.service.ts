@@ -9,6 +9,7 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { getDirectory, users } from '../org/index.js';
 import { customerRfm, customers, customerStatusHistory } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
+import { matchUnmasked } from '../../platform/access/masking.js';
 import { presentCustomer, presentCustomerListItem, type CustomerListRow, type CustomerRecord } from './customers.presenter.js';
 import { CountCache } from '../../platform/db/count-cache.js';
 import { PageCache, type PageScope } from '../../platform/db/page-cache.js';
@@ -223,7 +224,7 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
     const pattern = bind('qPattern');
     const parts = [shape.bigrams ? sql`xg_bigrams(${customers.name}) @> array[lower(${bind('q')})]` : sql`${customers.name} ilike ${pattern}`];
     if (shape.taxId) parts.push(sql`${customers.taxId} ilike ${pattern}`);
-    if (shape.phone) parts.push(sql`${customers.phone} ilike ${bind('qDigits')}`);
+    if (shape.phone) parts.push(matchUnmasked(ctx.actor, customers.ownerId, sql`${customers.phone} ilike ${bind('qDigits')}`));
     filters.push(or(...parts)!);
   }
   return filters;

@@ -1,12 +1,37 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from './actor.js';
 
 /**
- * R-SEC-1: contact details are masked for anyone outside the owner's reporting line.
- * `ownerLinePath` is the owner's `/top/…/owner/` chain; the owner and everyone above see them.
+ * R-SEC-1: contact details are masked for anyone outside the owner's reporting line. The rule is
+ * stated once, here, in both forms: `visible` decides for the presenter on one record, `where` is
+ * the same decision as SQL — what a search, filter, sort or export may match a maskable field
+ * (phone, e-mail, WeChat) on, so that nobody finds a record by a value they are shown masked.
  */
+export interface ContactVisibility {
+  /** `ownerLinePath` is the owner's `/top/…/owner/` chain; the owner and everyone above see the details. No owner (the pool): masked. */
+  visible(ownerLinePath: string | null | undefined): boolean;
+  /** The same for the row whose owner (a users.id, NULL in the pool) is `ownerId`. */
+  where(ownerId: SQLWrapper): SQL;
+}
+
+export function contactVisibility(actor: Actor): ContactVisibility {
+  const marker = `/${actor.id}/`;
+  return {
+    visible: (ownerLinePath) => Boolean(ownerLinePath) && ownerLinePath!.includes(marker),
+    where: (ownerId) => sql`exists (select 1 from users line_owner where line_owner.id = ${ownerId} and strpos(line_owner.line_path, ${marker}) > 0)`,
+  };
+}
+
 export function isInReportingLine(actor: Actor, ownerLinePath: string | null | undefined): boolean {
-  if (!ownerLinePath) return false;
-  return ownerLinePath.includes(`/${actor.id}/`);
+  return contactVisibility(actor).visible(ownerLinePath);
+}
+
+/**
+ * `match`, a condition on a maskable field of the row owned by `ownerId`, holds only where the
+ * actor sees that field unmasked: the search oracle (137****5581, then one digit at a time) closed.
+ */
+export function matchUnmasked(actor: Actor, ownerId: SQLWrapper, match: SQL): SQL {
+  return sql`(${match} and ${contactVisibility(actor).where(ownerId)})`;
 }
 
 /** `13812345678` → `138****5678`; short numbers keep only their last two digits. */
