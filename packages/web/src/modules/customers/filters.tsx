@@ -4,7 +4,7 @@ import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { CUSTOMER_KINDS, CUSTOMER_SORTS, CUSTOMER_STATUSES, SEGMENTS, TIERS } from '@xiaoguan/shared';
-import { useMe } from '../../app/session';
+import { useMe } from '../../core/session';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useOrgUnits } from '../org/api';
 import { unitTreeSelectData } from '../org/orgTree';

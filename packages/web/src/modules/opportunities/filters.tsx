@@ -4,7 +4,7 @@ import { AppstoreOutlined, ClearOutlined, FilterOutlined, UnorderedListOutlined 
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { OPPORTUNITY_SORTS, OPPORTUNITY_STAGES, type OpportunitySort } from '@xiaoguan/shared';
-import { dayjs } from '../../app/time';
+import { dayjs } from '../../core/time';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useOrgUnits } from '../org/api';
 import { unitTreeSelectData } from '../org/orgTree';
