@@ -67,3 +67,27 @@ describe('module list', () => {
     expect(() => registerModules([toy('b', ['a']), toy('a')])).toThrow(/module b depends on a, which comes after it/);
   });
 });
+
+describe('web module list (packages/web/src/app/modules.ts)', () => {
+  const web = path.resolve(here, '../../../web/src');
+  const webFolders = fs
+    .readdirSync(path.join(web, 'modules'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const list = fs.readFileSync(path.join(web, 'app/modules.ts'), 'utf8');
+  const listed = [...list.matchAll(/from '\.\.\/modules\/([a-z0-9-]+)\/module'/g)].map((match) => match[1]!);
+
+  it('every web module folder has a module.ts declaring defineWebModule under its folder name, listed once', () => {
+    expect([...listed].sort()).toEqual([...webFolders].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const name of webFolders) {
+      const manifest = fs.readFileSync(path.join(web, 'modules', name, 'module.ts'), 'utf8');
+      expect(manifest, `${name}/module.ts`).toContain(`defineWebModule({`);
+      expect(manifest, `${name}/module.ts names its i18n namespace`).toMatch(new RegExp(`name: '${name}'`));
+    }
+  });
+
+  it('every server module with pages has its web module', () => {
+    for (const module of MODULES) expect(webFolders, module.name).toContain(module.name);
+  });
+});
