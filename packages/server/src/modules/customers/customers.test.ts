@@ -77,7 +77,7 @@ describe('the customer list', () => {
     const tag = encodeURIComponent('计数缓存');
     await create(rep, { tags: ['计数缓存'] });
     expect((await listed(rep, `tag=${tag}`)).total).toBe(1);
-    expect((await listed(rep, `tag=${tag}`)).total).toBe(1); // served from the count cache
+    expect((await listed(rep, `tag=${tag}`)).total).toBe(1);
     await create(rep, { tags: ['计数缓存'] });
     expect((await listed(rep, `tag=${tag}`)).total).toBe(2);
     // A write the app did not make (another server process, a script): the table's change sequence moves.
@@ -355,7 +355,7 @@ describe('R-CUS-2 RFM from generated orders', () => {
       }
     }
     await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`);
-    // the rep's list is kept (page cache) before the recompute; the recompute's values must still show
+    // the rep's list before the recompute; the recompute's values show on the next one
     const listed = async () => (await rep.get('/api/v1/customers?q=RFM&pageSize=100')).json().items as { id: string; rfm: { segment: string | null; monetaryCents: number } }[];
     expect((await listed()).find((item) => item.id === made[9])!.rfm).toEqual({ segment: null, monetaryCents: 0 });
     const updatedAt = (await t.db.execute<{ at: string }>(sql`select max(updated_at)::text as at from customers`)).rows[0]!.at;
