@@ -11,7 +11,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './platform/config.js';
-import { setPageCacheBudget } from './platform/db/page-cache.js';
 import type { Database } from './platform/db/client.js';
 import './platform/types.js';
 import { registerErrorHandler } from './platform/errors.js';
@@ -61,7 +60,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerErrorHandler(app, spaShell);
 
   registerSecurityHeaders(app);
-  setPageCacheBudget(options.config.pageCacheMb * 1024 * 1024);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
