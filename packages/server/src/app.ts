@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './platform/config.js';
 import { setPageCacheBudget } from './platform/db/page-cache.js';
@@ -16,6 +16,7 @@ import type { Database } from './platform/db/client.js';
 import './platform/types.js';
 import { registerErrorHandler } from './platform/errors.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { safeTextValidatorCompiler } from './platform/http/validation.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -48,10 +49,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     trustProxy: options.config.trustProxy,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : crypto.randomUUID()),
+    // The request id goes into logs and the audit trail, so it is the server's own, never a client's
+    // header (issue 14 item 13): a client could otherwise forge or collide ids in the audit trail.
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(safeTextValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('config', options.config);
