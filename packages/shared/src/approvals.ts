@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, dateTimeSchema, moneySchema } from './input.js';
+import { dateTimeSchema, moneySchema } from './input.js';
 import { roleSchema } from './roles.js';
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;

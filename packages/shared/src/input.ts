@@ -19,7 +19,6 @@ export const MAX_INT4 = 2_147_483_647;
  */
 // eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /[\t\n\r]/;
 
 export function isSafeText(value: string): boolean {

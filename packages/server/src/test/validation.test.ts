@@ -118,6 +118,15 @@ const cases: [string, () => Promise<{ statusCode: number; json: () => { error: {
   ['contracts body: year 0000', () => director.post('/api/v1/contracts', { customerId: ZERO, title: 'x', amountCents: 100, endsOn: '0000-01-01' }), 'body.endsOn'],
   ['interactions body: year 0000', () => director.post(`/api/v1/customers/${ZERO}/interactions`, { type: 'call', occurredAt: '0000-01-01T00:00:00Z' }), 'body.occurredAt'],
   ['notifications query: unread not a boolean', () => director.get('/api/v1/notifications?unread=maybe'), 'querystring.unread'],
+  // Found by the route fuzz (route-fuzz.test.ts), each a 500 or a 400 without a field before.
+  ['fuzz: a path that is not valid percent-encoding', () => director.get('/api/v1/customers/%ED%A0%80'), 'params'],
+  ['fuzz: claim with a version above int4', () => admin.post(`/api/v1/customers/${ZERO}/claim`, { version: 2_147_483_648 }), 'body.version'],
+  ['fuzz: collections from year 0000', () => director.get('/api/v1/receivables/collections?from=0000-01-01&to=2026-12-31'), 'querystring.from'],
+  ['fuzz: promotions on year 0000', () => director.get('/api/v1/promotions?on=0000-01-01'), 'querystring.on'],
+  ['fuzz: price list valid to year 0000', () => director.post('/api/v1/price-lists', { code: 'V-9', name: 'x', validTo: '0000-01-01' }), 'body.validTo'],
+  ['fuzz: NUL in a product category name', () => director.post('/api/v1/product-categories', { lineId: ZERO, name: 'a\u0000b' }), 'body.name'],
+  ['fuzz: NUL in the users search', () => admin.get('/api/v1/users?q=%00'), 'querystring.q'],
+  ['fuzz: NUL in the product options search', () => director.get('/api/v1/opportunities/product-options?q=%00'), 'querystring.q'],
 ];
 
 describe('400 naming the field, nothing written', () => {
