@@ -20,7 +20,8 @@ export const safeTextValidatorCompiler: FastifySchemaCompiler<unknown> = (route)
     const unsafe = findUnsafeText(data);
     if (unsafe) {
       const field = [PART[route.httpPart ?? 'body'] ?? 'body', ...unsafe].join('.');
-      return { error: badRequest(field, `${field}: ${UNSAFE_TEXT_MESSAGE}`) };
+      const why = unsafe.length > 64 ? 'nested too deeply' : UNSAFE_TEXT_MESSAGE;
+      return { error: badRequest(field, `${field}: ${why}`) };
     }
     return validate(data);
   };
