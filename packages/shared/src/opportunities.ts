@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, moneySchema } from './input.js';
+import { dateSchema, MAX_MONEY_CENTS, moneySchema } from './input.js';
 
 /** M2 Opportunities (商机): stages written once, in pipeline order (won / lost close it). */
 export const OPPORTUNITY_STAGES = ['lead', 'discovery', 'solution', 'negotiation', 'won', 'lost'] as const;
@@ -184,8 +184,8 @@ const opportunityFilterFields = {
   closeTo: dateSchema.optional(),
   /** Expected close in this month (YYYY-MM). */
   closeMonth: monthSchema.optional(),
-  amountMin: z.coerce.number().int().min(0).optional(),
-  amountMax: z.coerce.number().int().min(0).optional(),
+  amountMin: z.coerce.number().int().min(0).max(MAX_MONEY_CENTS).optional(),
+  amountMax: z.coerce.number().int().min(0).max(MAX_MONEY_CENTS).optional(),
 };
 
 function rangeChecks(query: { closeFrom?: string; closeTo?: string; amountMin?: number; amountMax?: number }, context: z.RefinementCtx) {

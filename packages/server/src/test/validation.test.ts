@@ -137,6 +137,13 @@ describe('400 naming the field, nothing written', () => {
     expect(response.json().error.field).toBe(field);
     expect(await t.snapshot()).toBe(before);
   });
+  it('a delete whose ?version= is above int4 is a 400 on querystring.version (not a 500 from SQL)', async () => {
+    const list = await director.post('/api/v1/price-lists', { code: 'V-INT4', name: 'int4' });
+    expect(list.statusCode).toBe(201);
+    const response = await director.delete(`/api/v1/price-lists/${list.json().id}?version=2147483648`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('querystring.version');
+  });
   it('malformed JSON is a 400 on the body', async () => {
     const before = await t.snapshot();
     const response = await admin.request({ method: 'POST', url: '/api/v1/users', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
