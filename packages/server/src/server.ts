@@ -12,6 +12,7 @@ import { receivablesJobs } from './modules/receivables/index.js';
 import { quotesJobs } from './modules/quotes/index.js';
 import { contractsJobs } from './modules/contracts/index.js';
 import { getSettings } from './platform/settings/settings.js';
+import { assertHttpPortFree } from './platform/port-check.js';
 
 const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg: message })}\n`);
 
@@ -121,6 +122,7 @@ async function primary(config: Config, started: number): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  if (cluster.isPrimary) await assertHttpPortFree(config.port, config.host);
   if (cluster.isPrimary && config.workers > 1) await primary(config, started);
   else await serve(config, started);
 }

