@@ -77,7 +77,7 @@ async function primary(config: Config, started: number): Promise<void> {
     await seedDemoCompany(database.db);
   }
   let stopping = false;
-  const fork = () => !stopping && cluster.fork({ DATABASE_URL: database.url, XG_DATABASE_MODE: database.mode, XIAOGUAN_DEMO: 'false', WORKERS: '1' });
+  const fork = () => !stopping && cluster.fork({ DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl, XG_DATABASE_MODE: database.mode, XIAOGUAN_DEMO: 'false', WORKERS: '1' });
   let listening = 0;
   cluster.on('listening', () => {
     if (++listening === config.workers) log(`Xiaoguan ready at http://localhost:${config.port} (${database.mode} PostgreSQL, ${config.workers} workers, started in ${Date.now() - started} ms)`);

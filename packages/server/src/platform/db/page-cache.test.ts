@@ -184,7 +184,7 @@ describe('page cache: pages of some owners', () => {
     expect(await madeAround('pool', poolPage, other!.id, same)).toBe(5);
     expect(await madeAround('pool', poolPage, other!.id, sql`owner_id = null`)).toBe(6);
     await t.db.execute(sql`update customers set owner_id = ${other!.owner_id} where id = ${other!.id}`);
-    await t.db.execute(sql`truncate customers_change_log`);
+    await t.ownerDb.execute(sql`truncate customers_change_log`);
   });
 
   it('a write still open is not on the page yet; once it commits, the page is made again', async () => {
@@ -213,7 +213,7 @@ describe('page cache: pages of some owners', () => {
 
 describe('customers change log (migration 0014)', () => {
   it('each writing statement logs the owners it touched, before and after', async () => {
-    await t.db.execute(sql`truncate customers_change_log`);
+    await t.ownerDb.execute(sql`truncate customers_change_log`);
     const [row] = (await t.db.execute<{ id: string }>(sql`select id from customers where owner_id = ${t.ids.rep} limit 1`)).rows;
     await t.db.execute(sql`update customers set owner_id = ${t.ids.rep2} where id = ${row!.id}`);
     await t.db.execute(sql`update customers set owner_id = ${t.ids.rep} where id = ${row!.id}`);
