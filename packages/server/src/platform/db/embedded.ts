@@ -33,6 +33,18 @@ export interface EmbeddedDatabase {
 const USER = 'xiaoguan';
 const PASSWORD = 'xiaoguan';
 
+/** The embedded server's superuser (the schema's owner) on `port`. */
+export function embeddedOwnerUrl(port: number, database = 'xiaoguan'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The port of the postmaster running on DATA_DIR/pg (line 4 of its pid file), or null. */
+export async function runningPostmasterPort(dataDir: string): Promise<number | null> {
+  const text = await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => '');
+  const port = Number(text.split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
