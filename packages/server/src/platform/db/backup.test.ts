@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
 import { createDatabase, type Database } from './client.js';
-import { BACKUP_MAGIC, RestoreRefused, restoreBackup, tableFingerprints, writeBackup } from './backup.js';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { BACKUP_MAGIC, RestoreRefused, migrationsUpTo, restoreBackup, tableFingerprints, writeBackup } from './backup.js';
+import { MIGRATIONS_DIR } from './migrate.js';
 
 /**
  * npm run db:backup / db:restore (scripts/backup.ts, restore.ts): the seeded database, written to a
@@ -33,10 +35,10 @@ async function emptyDatabase(): Promise<Database> {
   return createDatabase(urlOf(name), 2);
 }
 
-async function backupTo(file: string): Promise<void> {
+async function backupTo(file: string, source: Database = t.ownerDb): Promise<void> {
   const gzip = zlib.createGzip();
   const written = pipeline(gzip, fs.createWriteStream(file));
-  await writeBackup(t.ownerDb, gzip);
+  await writeBackup(source, gzip);
   await written;
 }
 
@@ -95,6 +97,29 @@ describe('backup and restore', () => {
       const users = await target.execute<{ n: number }>(sql`select count(*)::int as n from users`);
       expect(users.rows[0]!.n).toBe(0);
     } finally {
+      await target.$client.end();
+    }
+  }, 120_000);
+
+  it('a backup made by an older version (fewer migrations) restores and is migrated to this one', async () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+    const older = journal.entries.slice(0, -1).map((e) => e.when);
+    const source = await emptyDatabase();
+    const target = await emptyDatabase();
+    try {
+      const folder = await migrationsUpTo(older);
+      await migrate(source, { migrationsFolder: folder });
+      fs.rmSync(folder, { recursive: true, force: true });
+      await source.execute(sql`insert into settings (key, value) values ('timeZone', '"Asia/Urumqi"'::jsonb)`);
+      const file = path.join(dir, 'older.backup.gz');
+      await backupTo(file, source);
+      await restoreBackup(target, fs.createReadStream(file).pipe(zlib.createGunzip()));
+      const applied = await target.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      expect(applied.rows[0]!.n).toBe(journal.entries.length);
+      const setting = await target.execute<{ value: string }>(sql`select value #>> '{}' as value from settings where key = 'timeZone'`);
+      expect(setting.rows).toEqual([{ value: 'Asia/Urumqi' }]);
+    } finally {
+      await source.$client.end();
       await target.$client.end();
     }
   }, 120_000);

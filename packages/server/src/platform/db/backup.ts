@@ -135,7 +135,7 @@ export async function writeBackup(owner: Database, out: Writable): Promise<Backu
 export class RestoreRefused extends Error {}
 
 /** A copy of the migrations folder holding only the first `count` migrations. */
-async function migrationsUpTo(createdAt: number[]): Promise<string> {
+export async function migrationsUpTo(createdAt: number[]): Promise<string> {
   const journal = JSON.parse(await fs.readFile(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
   const known = new Set(journal.entries.map((e) => e.when));
   const unknown = createdAt.filter((when) => !known.has(when));
