@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   /** External PostgreSQL; when absent the embedded one under DATA_DIR/pg is used. */
   databaseUrl: string | null;
+  /** The app's own login on the external PostgreSQL (no superuser, owns nothing); DATABASE_URL's role owns the schema and migrates. */
+  databaseAppUrl: string | null;
   embeddedPgPort: number;
   demo: boolean;
   logLevel: string;
@@ -17,8 +19,6 @@ export interface Config {
   trustProxy: boolean;
   /** HTTP worker processes (node:cluster); 1 serves from the main process. */
   workers: number;
-  /** Memory each process may use for kept list pages (platform/db/page-cache.ts); 0 turns them off. */
-  pageCacheMb: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -30,13 +30,6 @@ function integer(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
-  return n;
-}
-
-function megabytes(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65536) throw new Error(`${name} must be a whole number of megabytes (0 to 65536), got "${value}"`);
   return n;
 }
 
@@ -55,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    databaseAppUrl: env.DATABASE_APP_URL || null,
     embeddedPgPort: integer('PG_PORT', env.PG_PORT, 54329),
     demo: flag(env.XIAOGUAN_DEMO, true),
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -62,6 +56,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: flag(env.SECURE_COOKIES, false),
     trustProxy: flag(env.TRUST_PROXY, false),
     workers: workers(env.WORKERS),
-    pageCacheMb: megabytes('PAGE_CACHE_MB', env.PAGE_CACHE_MB, 64),
   };
 }
