@@ -3,6 +3,8 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
+import { DEFAULT_LIMITS, sessionTimeouts, superviseConnections, type DatabaseLimits } from './limits.js';
+import { bindTransactions } from './transactions.js';
 
 export type Database = NodePgDatabase & { $client: pg.Pool };
 /** A transaction handle: what services pass to each other inside one unit of work. */
@@ -90,16 +92,19 @@ class PreparingClient extends pg.Client {
 // date columns stay 'YYYY-MM-DD' strings (a birthday has no time zone).
 pg.types.setTypeParser(1082, (value) => value);
 
-export function createDatabase(url: string, max = 20, { planCacheMode }: { planCacheMode?: 'force_generic_plan' } = {}): Database {
+export function createDatabase(url: string, max = 20, { planCacheMode, limits = DEFAULT_LIMITS }: { planCacheMode?: 'force_generic_plan'; limits?: DatabaseLimits | null } = {}): Database {
+  const options = planCacheMode ? `-c TimeZone=UTC -c plan_cache_mode=${planCacheMode}` : '-c TimeZone=UTC';
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: url,
     max,
     application_name: 'xiaoguan',
-    options: planCacheMode ? `-c TimeZone=UTC -c plan_cache_mode=${planCacheMode}` : '-c TimeZone=UTC',
+    options: `${options}${sessionTimeouts(limits)}`,
+    connectionTimeoutMillis: limits?.acquireTimeoutMs ?? 0,
   });
-  pool.on('error', () => undefined);
+  superviseConnections(pool);
   const db = drizzle(pool) as Database;
+  bindTransactions(db);
   origins.set(db, { url, max });
   return db;
 }

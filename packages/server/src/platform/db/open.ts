@@ -14,8 +14,8 @@ export interface OpenDatabase {
 /** Opens PostgreSQL — DATABASE_URL when set, else the embedded server under DATA_DIR/pg — and migrates it. */
 export async function openDatabase(config: Config, log: (message: string) => void): Promise<OpenDatabase> {
   if (config.databaseUrl) {
-    const db = createDatabase(config.databaseUrl);
-    await runMigrations(db);
+    await migrate(config.databaseUrl);
+    const db = createDatabase(config.databaseUrl, config.dbPoolSize, { limits: config.dbLimits });
     return { db, mode: 'external', url: config.databaseUrl, close: () => db.$client.end() };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
@@ -24,8 +24,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     const exists = await admin.$client.query(`select 1 from pg_database where datname = 'xiaoguan'`);
     if (!exists.rowCount) await admin.$client.query('create database xiaoguan');
     await admin.$client.end();
-    const db = createDatabase(embedded.url('xiaoguan'));
-    await runMigrations(db);
+    await migrate(embedded.url('xiaoguan'));
+    const db = createDatabase(embedded.url('xiaoguan'), config.dbPoolSize, { limits: config.dbLimits });
     return {
       db,
       mode: 'embedded',
@@ -38,5 +38,15 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   } catch (error) {
     await embedded.stop();
     throw error;
+  }
+}
+
+/** Migrations run on their own short-lived connections, without the request time limits (an index build may take minutes). */
+async function migrate(url: string): Promise<void> {
+  const db = createDatabase(url, 2, { limits: null });
+  try {
+    await runMigrations(db);
+  } finally {
+    await db.$client.end();
   }
 }
