@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
 import { createDatabase } from './client.js';
 import { TRANSACTION_ATTEMPTS } from './transactions.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { fromDatabase } from '../errors.js';
 
 /** One transaction, one connection (issue 14, item 1), and the bounded retry of 40001/40P01 (item 9). */
@@ -81,6 +82,30 @@ describe('transactions', () => {
       })
       .catch(() => undefined);
     expect(attempts).toBe(1); // other errors are not retried
+  });
+
+  it('no free connection within the acquire timeout: the caller gets a 503 "busy" instead of waiting forever; a lock wait ends at lock_timeout', async () => {
+    const url = t.db.$client.options.connectionString!;
+    const single = createDatabase(url, 1, { limits: { ...DEFAULT_LIMITS, acquireTimeoutMs: 300, lockTimeoutMs: 300 } });
+    const other = createDatabase(url, 1, { limits: { ...DEFAULT_LIMITS, lockTimeoutMs: 300 } });
+    try {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holding = single.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(4242)`);
+        await held;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const waited = await single.execute(sql`select 1`).catch((error: unknown) => error);
+      expect(fromDatabase(waited)).toMatchObject({ status: 503, message: expect.stringMatching(/busy/) });
+      const locked = await other.transaction((tx) => tx.execute(sql`select pg_advisory_xact_lock(4242)`)).catch((error: unknown) => error);
+      expect(fromDatabase(locked)).toMatchObject({ status: 503, message: expect.stringMatching(/locked/) });
+      release();
+      await holding;
+    } finally {
+      await single.$client.end();
+      await other.$client.end();
+    }
   });
 
   it('maps database errors however wrapped: unique → 409, reference gone → 422, still referenced → 409, outage and timeouts → 503', () => {

@@ -16,7 +16,9 @@ import { isRetryableTransactionError } from './db-errors.js';
  *
  * The scope follows the async work started by the callback (AsyncLocalStorage) and closes when the
  * transaction ends: work it left running falls back to the pool. Background work the callback only
- * wakes (the scheduler) is started with `outsideTransaction`.
+ * wakes (the scheduler), and a write that must commit on its own whatever the transaction does (an
+ * export's audit row, written before the first byte while the rows stream from a read-only
+ * snapshot), go through `outsideTransaction` — the one explicit way to a second connection.
  */
 interface Scope {
   pool: pg.Pool;
