@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Database, Executor } from '../db/client.js';
 import { backgroundJobs } from './jobs.schema.js';
 import { outsideTransaction } from '../db/transactions.js';
+import { unavailableReason } from '../db/db-errors.js';
 
 /**
  * The background job queue: jobs are rows in background_jobs; any server process runs a JobRunner
@@ -128,6 +129,7 @@ export class JobRunner {
   private lastRecovery = 0;
   private readonly active = new Set<Promise<void>>();
   private ticking = false;
+  private lastPollFailureLogged = 0;
 
   constructor(
     private readonly db: Database,
@@ -172,7 +174,11 @@ export class JobRunner {
         this.active.add(running);
       }
     } catch (err) {
-      this.log.error({ err }, 'job queue poll failed');
+      // Polled twice a second: while the database is down, say so once every half minute, not each time.
+      if (!unavailableReason(err) || Date.now() - this.lastPollFailureLogged > 30_000) {
+        this.lastPollFailureLogged = Date.now();
+        this.log.error({ err }, 'job queue poll failed');
+      }
     } finally {
       this.ticking = false;
     }
