@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database, Tx } from './client.js';
 import { isRetryableTransactionError } from './db-errors.js';
 
@@ -83,13 +83,18 @@ export function bindTransactions(db: Database): void {
   db.transaction = transaction;
 }
 
+/** Drizzle over one pooled connection, kept with it: its `transaction` runs BEGIN … COMMIT on that connection. */
+const onConnection = new WeakMap<pg.PoolClient, NodePgDatabase & { $client: pg.PoolClient }>();
+
 async function runOnOwnConnection<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>, config: Parameters<TransactionFn>[1]): Promise<T> {
   const client = await pool.connect();
   const scope: Scope = { pool, client, tx: null, open: true };
   let broken: Error | undefined;
   try {
+    const onClient = onConnection.get(client) ?? drizzle(client);
+    onConnection.set(client, onClient);
     return await scopes.run(scope, () =>
-      drizzle(client).transaction((tx) => {
+      onClient.transaction((tx) => {
         scope.tx = tx;
         return fn(tx);
       }, config),
