@@ -53,7 +53,8 @@ function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
 }
 
 /** A fresh app over this file's own clone of the migrated, seeded template database. */
-export async function buildTestApp(): Promise<TestApp> {
+/** `poolSize`: the app's pooled connections (fault tests use a small pool to make exhaustion likely). */
+export async function buildTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
   const name = `xg_t_${template.split('_').pop()}_${crypto.randomBytes(5).toString('hex')}`;
@@ -68,7 +69,7 @@ export async function buildTestApp(): Promise<TestApp> {
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  const db = createDatabase(withDatabase(inject('pgAppUrl'), name), 10);
+  const db = createDatabase(withDatabase(inject('pgAppUrl'), name), options.poolSize ?? 10);
   const ownerDb = createDatabase(withDatabase(adminUrl, name), 2);
   clearSettingsCache();
   // Each test app writes its files (uploads, imports) to its own temporary DATA_DIR.
