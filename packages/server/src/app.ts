@@ -81,9 +81,27 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/health',
-    { config: { auth: 'public' }, schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'external']), version: z.string(), uptimeSeconds: z.number() }) } } },
-    async () => {
-      await app.db.$client.query('select 1');
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['platform'],
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'external']), version: z.string(), uptimeSeconds: z.number() }),
+          503: z.object({ status: z.literal('unavailable'), database: z.literal('down'), message: z.string(), version: z.string(), uptimeSeconds: z.number() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await app.db.$client.query('select 1');
+      } catch (error) {
+        // Down, restarting, or no free connection: the process itself is alive and says so (issue 14, item 3).
+        request.log.warn({ err: error }, 'health: database unavailable');
+        return reply
+          .code(503)
+          .header('retry-after', '2')
+          .send({ status: 'unavailable' as const, database: 'down' as const, message: String(error instanceof Error ? error.message : error), version: '0.1.0', uptimeSeconds: Math.round(process.uptime()) });
+      }
       return { status: 'ok' as const, database: app.databaseMode, version: '0.1.0', uptimeSeconds: Math.round(process.uptime()) };
     },
   );

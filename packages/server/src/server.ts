@@ -10,6 +10,7 @@ import { JobRunner } from './platform/jobs/queue.js';
 import { MODULES } from './modules/index.js';
 import { getSettings } from './platform/settings/settings.js';
 import { assertHttpPortFree } from './platform/port-check.js';
+import { setDatabaseLog } from './platform/db/limits.js';
 
 const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg: message })}\n`);
 
@@ -26,6 +27,7 @@ async function serve(config: Config, started: number): Promise<void> {
     await seedDemoCompany(database.db);
   }
   const app = await buildApp({ config, db: database.db, databaseMode: mode });
+  setDatabaseLog((level, message, err) => app.log[level]({ err }, message));
   // Every process runs the scheduler and the job queue: a job's lease in the database keeps it to
   // one run, whichever process takes it.
   const scheduler = new Scheduler(database.db, [...platformJobs, ...MODULES.flatMap((module) => module.jobs)], app.log, (await getSettings(database.db)).timeZone);
@@ -115,6 +117,12 @@ async function primary(config: Config, started: number): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   for (let i = 0; i < config.workers; i++) fork();
 }
+
+// A promise nobody awaited that failed (a database call in background work while PostgreSQL is down)
+// is logged; it does not end the process, which goes on serving (issue 14, item 3).
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, msg: 'unhandled rejection', err: reason instanceof Error ? reason.stack ?? reason.message : String(reason) })}\n`);
+});
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_LIMITS, type DatabaseLimits } from './db/limits.js';
 
 /** Everything the server reads from the environment, parsed once. */
 export interface Config {
@@ -19,6 +20,10 @@ export interface Config {
   trustProxy: boolean;
   /** HTTP worker processes (node:cluster); 1 serves from the main process. */
   workers: number;
+  /** Pooled connections per process (DB_POOL_SIZE). */
+  dbPoolSize: number;
+  /** Time limits on pooled connections (platform/db/limits.ts). */
+  dbLimits: DatabaseLimits;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -30,6 +35,20 @@ function integer(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function milliseconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400_000) throw new Error(`${name} must be a whole number of milliseconds (0 turns it off), got "${value}"`);
+  return n;
+}
+
+function poolSize(value: string | undefined): number {
+  if (value === undefined || value === '') return 20;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 || n > 500) throw new Error(`DB_POOL_SIZE must be a number from 2 to 500, got "${value}"`);
   return n;
 }
 
@@ -56,5 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: flag(env.SECURE_COOKIES, false),
     trustProxy: flag(env.TRUST_PROXY, false),
     workers: workers(env.WORKERS),
+    dbPoolSize: poolSize(env.DB_POOL_SIZE),
+    dbLimits: {
+      acquireTimeoutMs: milliseconds('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, DEFAULT_LIMITS.acquireTimeoutMs),
+      statementTimeoutMs: milliseconds('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, DEFAULT_LIMITS.statementTimeoutMs),
+      lockTimeoutMs: milliseconds('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, DEFAULT_LIMITS.lockTimeoutMs),
+      idleInTransactionTimeoutMs: milliseconds('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, DEFAULT_LIMITS.idleInTransactionTimeoutMs),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode } from '@xiaoguan/shared';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { databaseErrorOf, UNAVAILABLE_MESSAGES, unavailableReason } from './db/db-errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -12,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   locked: 423,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 /** The one error type: a code that maps to HTTP, the offending field, the rule that said no. */
@@ -35,15 +37,26 @@ export const conflict = (message = 'the record was changed by someone else; relo
   new AppError('conflict', message);
 export const ruleViolation = (rule: string, message: string) => new AppError('rule', message, { rule });
 
-/** PostgreSQL error codes that are the caller's fault, mapped to our codes. */
-function fromPostgres(error: { code?: string; constraint?: string; detail?: string }): AppError | null {
-  switch (error.code) {
+/**
+ * A database error as an answer, wherever it came from (Drizzle wraps pg's error in `cause`): a
+ * unique key taken by a concurrent create → 409, a reference that is gone or still in use → 422 /
+ * 409, a serialization failure or deadlock left after the transaction's retries
+ * (platform/db/transactions.ts) → 409, a database that cannot serve now → 503.
+ */
+export function fromDatabase(error: unknown): AppError | null {
+  const unavailable = unavailableReason(error);
+  if (unavailable) return new AppError('unavailable', UNAVAILABLE_MESSAGES[unavailable], { data: { reason: unavailable } });
+  const pgError = databaseErrorOf(error);
+  if (!pgError) return null;
+  switch (pgError.code) {
     case '23505':
-      return new AppError('conflict', `already exists${error.detail ? `: ${error.detail}` : ''}`, {
-        field: error.constraint,
+      return new AppError('conflict', `already exists${pgError.detail ? `: ${pgError.detail}` : ''}`, {
+        field: pgError.constraint,
       });
     case '23503':
-      return new AppError('validation', 'refers to a record that does not exist', { field: error.constraint });
+      return pgError.detail?.includes('is still referenced')
+        ? new AppError('conflict', 'the record is still used by other records', { field: pgError.constraint })
+        : new AppError('rule', 'refers to a record that does not exist (it may have just been deleted)', { field: pgError.constraint });
     case '40001':
     case '40P01':
       return new AppError('conflict', 'a concurrent change got there first; try again');
@@ -77,8 +90,12 @@ export function registerErrorHandler(app: FastifyInstance, spaShell: Buffer | nu
       if (error.status >= 500) request.log.error({ err: error }, 'application error');
       return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...error.details, requestId } });
     }
-    const pgError = fromPostgres(error as { code?: string });
+    const pgError = fromDatabase(error);
     if (pgError) {
+      if (pgError.status >= 500) {
+        request.log.warn({ err: error }, pgError.message);
+        reply.header('retry-after', '2');
+      }
       return reply.code(pgError.status).send({ error: { code: pgError.code, message: pgError.message, ...pgError.details, requestId } });
     }
     if (error.statusCode === 429) {

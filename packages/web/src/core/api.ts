@@ -15,6 +15,7 @@ const KNOWN_CODES: readonly ErrorCode[] = [
   'rate_limited',
   'locked',
   'internal',
+  'unavailable',
 ];
 
 /** The one error the API returns, typed: code, message, the offending field and the rule. */

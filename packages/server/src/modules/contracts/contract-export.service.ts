@@ -2,6 +2,7 @@ import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { ContractExportQuery, ContractStatus } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
+import { outsideTransaction } from '../../platform/db/transactions.js';
 import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { contracts } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
@@ -77,7 +78,8 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
             from (${ledgerSelect(where)}) ledger`)
       ).rows;
       const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
-      await ctx.audit(ctx.db, { action: 'export', entity: 'contracts', summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}` });
+      // Committed before the first byte on its own connection: the export reads a read-only snapshot.
+      await outsideTransaction(() => ctx.audit(ctx.db, { action: 'export', entity: 'contracts', summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}` }));
       return sums!.total;
     },
     async rows(tx, write) {

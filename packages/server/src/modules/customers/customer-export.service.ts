@@ -1,6 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
+import { outsideTransaction } from '../../platform/db/transactions.js';
 import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { zoneOffsetMs } from '../../platform/time.js';
@@ -88,7 +89,8 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
     async count(tx) {
       const [{ total }] = (await tx.execute<{ total: number }>(sql`select count(*)::int as total from ${customers} where ${where}`)).rows as [{ total: number }];
       const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
-      await ctx.audit(ctx.db, { action: 'export', entity: 'customers', summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}` });
+      // Committed before the first byte on its own connection: the export reads a read-only snapshot.
+      await outsideTransaction(() => ctx.audit(ctx.db, { action: 'export', entity: 'customers', summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}` }));
       return total;
     },
     async rows(tx, write) {

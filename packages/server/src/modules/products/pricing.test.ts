@@ -197,21 +197,4 @@ describe('R-PRC-1 promotions', () => {
   it('R-PRC-1 an unknown product is a 400 on productId', () => {
     expect(() => unit(baseInput, '00000000-0000-4000-8000-999999999999', 1)).toThrow(expect.objectContaining({ code: 'validation', details: { field: 'productId' } }));
   });
-  it('R-PRC-1 a 50-line quote prices in well under 5 ms', () => {
-    const many = Array.from({ length: 500 }, (_, i) => product(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 10_000 + i, 5_000));
-    const catalog = buildPricingCatalog({
-      priceListId: LIST,
-      products: many,
-      items: many.map((p) => ({ productId: p.id, unitPriceCents: p.listPriceCents - 10, floorPriceCents: null })),
-      tiers: many.flatMap((p) => [tier(p.id, 10, 9_000), tier(p.id, 50, 8_000), tier(p.id, 100, 7_000, LIST)]),
-      promotions: Array.from({ length: 40 }, (_, i) => promo({ kind: i % 3 === 0 ? 'bundle' : i % 3 === 1 ? 'member' : 'seasonal', productIds: i % 2 ? [many[i]!.id, many[i + 1]!.id] : [], memberLevels: ['gold'], percentOffBp: 100 + i, stackable: i % 4 === 0 })),
-    });
-    const lines = many.slice(0, 50).map((p, i) => ({ productId: p.id, quantity: 1 + i * 3 }));
-    const context = ctx({ memberLevel: 'gold', productIdsOnQuote: new Set(lines.map((l) => l.productId)) });
-    for (let i = 0; i < 20; i++) lines.map((line) => priceLine(catalog, line, context)); // warm up
-    const started = performance.now();
-    const runs = 50;
-    for (let i = 0; i < runs; i++) lines.map((line) => priceLine(catalog, line, context));
-    expect((performance.now() - started) / runs).toBeLessThan(2);
-  });
 });

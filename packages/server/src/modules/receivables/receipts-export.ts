@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Receipt, ReceiptExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
+import { outsideTransaction } from '../../platform/db/transactions.js';
 import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { receivablesAccess } from './receivables.access.js';
 import { receiptFilters } from './receipts.service.js';
@@ -50,7 +51,8 @@ export async function exportReceipts(ctx: Ctx, query: ReceiptExportQuery): Promi
     async count(tx) {
       const total = (await tx.execute<{ n: number }>(sql`select count(*)::int as n ${RECEIPT_FROM} where ${where}`)).rows[0]!.n;
       const applied = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
-      await ctx.audit(ctx.db, { action: 'export', entity: 'receipts', summary: `${total} receipts exported as ${format}; filters ${JSON.stringify(applied)}` });
+      // Committed before the first byte on its own connection: the export reads a read-only snapshot.
+      await outsideTransaction(() => ctx.audit(ctx.db, { action: 'export', entity: 'receipts', summary: `${total} receipts exported as ${format}; filters ${JSON.stringify(applied)}` }));
       return total;
     },
     async rows(tx, write) {

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { DEFAULT_LIMITS, sessionTimeouts, superviseConnections, type DatabaseLimits } from './limits.js';
+import { bindTransactions } from './transactions.js';
 
 export type Database = NodePgDatabase & { $client: pg.Pool };
 /** A transaction handle: what services pass to each other inside one unit of work. */
@@ -85,17 +87,20 @@ export function splitStartupOptions(url: string): { url: string; options: string
   return { url: parsed.toString(), options };
 }
 
-export function createDatabase(url: string, max = 20): Database {
+export function createDatabase(url: string, max = 20, { limits = DEFAULT_LIMITS }: { limits?: DatabaseLimits | null } = {}): Database {
   const startup = splitStartupOptions(url);
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: startup.url,
     max,
     application_name: 'xiaoguan',
-    options: `${startup.options} -c TimeZone=UTC`.trim(),
+    options: `${startup.options} -c TimeZone=UTC${sessionTimeouts(limits)}`.trim(),
+    connectionTimeoutMillis: limits?.acquireTimeoutMs ?? 0,
   });
-  pool.on('error', () => undefined);
-  return drizzle(pool) as Database;
+  superviseConnections(pool);
+  const db = drizzle(pool) as Database;
+  bindTransactions(db);
+  return db;
 }
 
 /** PostgreSQL's text form of a timestamptz (`2026-11-23 01:00:00.123+00`) → Date. */

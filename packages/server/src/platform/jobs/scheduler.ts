@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { scheduledJobs } from './jobs.schema.js';
+import { outsideTransaction } from '../db/transactions.js';
 
 export interface ScheduledJob {
   name: string;
@@ -57,9 +58,15 @@ export class Scheduler {
   }
 
   start(intervalMs = 30_000): void {
-    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer = setInterval(() => this.tickInBackground(), intervalMs);
     this.timer.unref();
-    wakeLocal = () => void this.tick();
+    // Woken from a request's transaction: the run is the scheduler's own work, on its own connections.
+    wakeLocal = () => outsideTransaction(() => this.tickInBackground());
+  }
+
+  /** A tick from the timer: a failure (the database down or restarting) is logged and the next tick tries again. */
+  private tickInBackground(): void {
+    this.tick().catch((err: unknown) => this.log.error({ err }, 'scheduler tick failed; trying again at the next tick'));
   }
 
   stop(): void {
