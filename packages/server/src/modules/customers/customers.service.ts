@@ -4,6 +4,7 @@ import { customerListPageSchema, type Customer, type CustomerCreate, type Custom
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { getDirectory, users } from '../org/index.js';
@@ -156,7 +157,6 @@ export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
   '-monetary': [sql`coalesce(${customerRfm.monetaryCents}, 0) desc`, desc(customers.id)],
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** How a search term is matched (customerFilters), and so what shape its SQL has. */
 function searchShape(q: string) {
