@@ -20,7 +20,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { createSession, deleteSession, deleteSessionOfToken, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
 import { lockedUntil, takeSignInAttempt } from './lockout.js';
 import { clearSessionCookies, setSessionCookies } from './auth.plugin.js';
-import { permissionsOf } from '../../permissions.js';
+import { permissionsOf, seesOthersOf } from '../../permissions.js';
 import type { Actor } from '../access/actor.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -45,6 +45,7 @@ async function buildMe(app: FastifyInstance, request: FastifyRequest): Promise<M
     mustChangePassword: user.mustChangePassword,
     confidentialityAcknowledgedAt: user.confidentialityAcknowledgedAt?.toISOString() ?? null,
     permissions: permissionsOf(session.actor),
+    seesOthers: seesOthersOf(session.actor),
     csrfToken: session.csrfToken,
     demo: app.config.demo,
     company: { name: settings.companyName, timeZone: settings.timeZone },

@@ -10,7 +10,8 @@ import { useIsPhone } from '../../components/useMediaQuery';
 import { useCustomers, type CustomerSort } from './api';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CustomerTable, EmptyState, useCustomerColumns } from './CustomerTable';
-import { CustomerFilterBar, useListParams, useSeesOthers } from './filters';
+import { CustomerFilterBar, useListParams } from './filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 
 const MOBILE_SORTS: readonly CustomerSort[] = ['-updatedAt', '-createdAt', 'name', 'dueAt', '-lastContactAt', '-monetary'];
 

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { fetchColumn, useBoard, useMoveOpportunity, type OpportunityFilters } from './api';
 import { OpportunityFilterBar, useOpportunityParams, ViewSwitch } from './filters';
 import { isClosed, STAGE_HEX } from './labels';

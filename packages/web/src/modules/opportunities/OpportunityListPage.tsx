@@ -11,7 +11,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useOpportunities, type OpportunityListParams } from './api';
 import { OpportunityFilterBar, SORTABLE, useOpportunityParams, ViewSwitch } from './filters';
 import { StageTag } from './labels';

@@ -7,7 +7,7 @@ import { ORDER_STATUSES, type OrderStatus } from '@xiaoguan/shared';
 import { useCan } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useOrders, type OrderListParams } from './api';
 import { orderStatusOptions } from './labels';
 import { OrderDrawer } from './OrderDrawer';
