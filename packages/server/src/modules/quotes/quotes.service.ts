@@ -509,8 +509,7 @@ export async function updateQuote(ctx: Ctx, id: string, input: QuoteUpdate): Pro
   });
 }
 
-/** Approval-request figures an approver reads (keys are the labels the approvals page shows). */
-/** What the approver needs, under the approvals module's key convention (`…Cents` money, `…Bp` rate, lists). */
+/** The figures an approver reads on the request, under the approvals page's key convention (`…Cents` money, `…Bp` rate, lists). */
 function approvalDetails(row: QuoteRow, customerName: string, authority: QuoteAuthority) {
   const below = authority.reasons.find((r) => r.code === 'below_floor');
   return {

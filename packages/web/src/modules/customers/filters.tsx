@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, Select, TreeSelect } from 'antd';
+import { Button, Input, Select } from 'antd';
 import { ClearOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_KINDS, CUSTOMER_SORTS, CUSTOMER_STATUSES, SEGMENTS, TIERS } from '@xiaoguan/shared';
@@ -8,9 +8,7 @@ import { activeFilterCount, oneOf, pageOf, setFilters } from '../../components/l
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
-import { useOrgUnits } from '../org/api';
-import { unitTreeSelectData } from '../org/orgTree';
-import { UserSelect } from '../org/UserSelect';
+import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
 import type { CustomerFilters, CustomerListParams, CustomerSort } from './api';
 import { enumOptions } from './labels';
 
@@ -64,8 +62,6 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
   const tagText = tagDraft.for === params.tag ? tagDraft.text : (params.tag ?? '');
   const setTagText = (text: string) => setTagDraft({ for: params.tag, text });
   const options = useMemo(() => enumOptions(t), [t]);
-  const units = useOrgUnits();
-  const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind !== 'team'), [units.data]);
   const width = useFilterWidth();
 
   const search = (
@@ -117,28 +113,16 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
         data-testid={`${testId}-kind`}
       />
       {people ? (
-        <>
-          <div style={width(170, 220)}>
-            <UserSelect
-              value={params.ownerId ?? null}
-              onChange={(value) => update({ ownerId: value ?? undefined })}
-              initialLabel={ownerLabel}
-              placeholder={t('customers.list.ownerFilter')}
-              testId={`${testId}-owner`}
-            />
-          </div>
-          <TreeSelect
-            allowClear
-            treeData={teamOptions}
-            treeDefaultExpandAll
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('customers.list.teamFilter')}
-            value={params.teamId}
-            onChange={(value: string | undefined) => update({ teamId: value ?? undefined })}
-            style={width(170, 220)}
-            data-testid={`${testId}-team`}
-          />
-        </>
+        <OwnerTeamFilters
+          ownerId={params.ownerId}
+          teamId={params.teamId}
+          onChange={update}
+          ownerLabel={ownerLabel}
+          ownerPlaceholder={t('customers.list.ownerFilter')}
+          teamPlaceholder={t('customers.list.teamFilter')}
+          style={width(170, 220)}
+          testId={testId}
+        />
       ) : null}
       {overdue ? (
         <Select

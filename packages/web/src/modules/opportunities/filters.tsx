@@ -1,18 +1,18 @@
-import { useMemo, type ReactNode } from 'react';
-import { Button, DatePicker, InputNumber, Segmented, Select, TreeSelect } from 'antd';
-import { AppstoreOutlined, ClearOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Button, DatePicker, InputNumber, Segmented, Select } from 'antd';
+import { AppstoreOutlined, ClearOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { OPPORTUNITY_SORTS, OPPORTUNITY_STAGES, type OpportunitySort } from '@xiaoguan/shared';
 import { dayjs } from '../../app/time';
+import { useCan } from '../../app/session';
+import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { activeFilterCount, cents, matching, oneOf, pageOf, setFilters } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
-import { useOrgUnits } from '../org/api';
-import { unitTreeSelectData } from '../org/orgTree';
-import { UserSelect } from '../org/UserSelect';
+import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
 import { useSeesOthers } from '../../components/useSeesOthers';
 import type { OpportunityFilters, OpportunityListParams } from './api';
 import { stageOptions } from './labels';
@@ -71,6 +71,29 @@ export function ViewSwitch({ view }: { view: 'board' | 'list' }) {
   );
 }
 
+/** The board's and the list's header: title, board ⇄ list, and a new opportunity for those who may write. */
+export function OpportunitiesHeader({ view, onCreate }: { view: 'board' | 'list'; onCreate: () => void }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const isPhone = useIsPhone();
+  return (
+    <PageHeader
+      title={t(`opportunities.${view}.title`)}
+      subtitle={isPhone ? undefined : t(`opportunities.${view}.subtitle`)}
+      extra={
+        <>
+          <ViewSwitch view={view} />
+          {can('opportunities.write') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid="opportunity-create">
+              {t('opportunities.board.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+    />
+  );
+}
+
 interface FilterBarProps {
   params: OpportunityListParams;
   update: (patch: Partial<OpportunityListParams>) => void;
@@ -86,8 +109,6 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const seesOthers = useSeesOthers();
-  const units = useOrgUnits();
-  const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind !== 'team'), [units.data]);
   const width = useFilterWidth();
   const yuan = (value: number | undefined) => (value === undefined ? null : value / 100);
   const toCents = (value: number | null) => (value === null || value === undefined ? undefined : Math.round(value * 100));
@@ -122,22 +143,16 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
         </>
       ) : null}
       {seesOthers ? (
-        <>
-          <div style={width(160, 200)}>
-            <UserSelect value={params.ownerId ?? null} onChange={(value) => update({ ownerId: value ?? undefined })} initialLabel={ownerLabel} placeholder={t('opportunities.filters.owner')} testId="opportunities-owner" />
-          </div>
-          <TreeSelect
-            allowClear
-            treeData={teamOptions}
-            treeDefaultExpandAll
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('opportunities.filters.team')}
-            value={params.teamId}
-            onChange={(value: string | undefined) => update({ teamId: value ?? undefined })}
-            style={width(160, 200)}
-            data-testid="opportunities-team"
-          />
-        </>
+        <OwnerTeamFilters
+          ownerId={params.ownerId}
+          teamId={params.teamId}
+          onChange={update}
+          ownerLabel={ownerLabel}
+          ownerPlaceholder={t('opportunities.filters.owner')}
+          teamPlaceholder={t('opportunities.filters.team')}
+          style={width(160, 200)}
+          testId="opportunities"
+        />
       ) : null}
       {mode === 'board' ? (
         <DatePicker

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Input, Popconfirm, Select, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Select, Tag, TreeSelect, Typography } from 'antd';
 import { ApartmentOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '@xiaoguan/shared';
@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { SearchBox } from '../../components/SearchBox';
 import { oneOf, pageOf } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { useDeleteProduct, useProductLines, useProducts, type ProductListParams, type ProductSort } from './api';
@@ -39,7 +40,6 @@ export default function ProductListPage() {
   const remove = useDeleteProduct();
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [catalogueOpen, setCatalogueOpen] = useState(false);
-  const [text, setText] = useState(params.q ?? '');
   const writable = can('products.write');
   const filterValue = params.categoryId ?? (params.lineId ? `line:${params.lineId}` : undefined);
   const treeData = (lines.data ?? []).map((line) => ({ value: `line:${line.id}`, title: line.name, children: line.categories.map((c) => ({ value: c.id, title: c.name })) }));
@@ -64,18 +64,7 @@ export default function ProductListPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('products.catalogue.search')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }}
-            data-testid="products-search"
-          />
+          <SearchBox value={params.q} onSearch={(q) => update({ q })} placeholder={t('products.catalogue.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }} testId="products-search" />
           <TreeSelect
             allowClear
             treeData={treeData}

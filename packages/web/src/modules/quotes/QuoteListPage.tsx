@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Button, Card, Flex, Input, Select, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -10,6 +9,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { SearchBox } from '../../components/SearchBox';
 import { oneOf, pageOf } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { CustomerSelect } from '../customers/CustomerSelect';
@@ -40,7 +40,6 @@ export default function QuoteListPage() {
   const seesOthers = useSeesOthers();
   const { params, update } = useUrlListParams(readQuoteParams, '-updatedAt');
   const quotes = useQuotes(params);
-  const [text, setText] = useState(params.q ?? '');
   const sortOrder = (key: string) => (params.sort === key ? 'ascend' : params.sort === `-${key}` ? 'descend' : null);
   const newQuoteUrl = `/quotes/new${params.customerId || params.opportunityId ? `?${new URLSearchParams(Object.entries({ customerId: params.customerId, opportunityId: params.opportunityId }).filter(([, v]) => v) as [string, string][])}` : ''}`;
 
@@ -59,18 +58,7 @@ export default function QuoteListPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('quotes.list.search')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }}
-            data-testid="quotes-search"
-          />
+          <SearchBox value={params.q} onSearch={(q) => update({ q })} placeholder={t('quotes.list.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }} testId="quotes-search" />
           <Select
             allowClear
             placeholder={t('quotes.fields.status')}
