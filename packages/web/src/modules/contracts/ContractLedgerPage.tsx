@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Col, DatePicker, Dropdown, Flex, Input, Row, Segmented, Select, Statistic, Table, TreeSelect, Typography } from 'antd';
-import { ClearOutlined, DownloadOutlined, FileExcelOutlined, FileTextOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Col, DatePicker, Flex, Input, Row, Segmented, Select, Statistic, Table, TreeSelect, Typography } from 'antd';
+import { ClearOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { DataTable } from '../../components/DataTable';
 import { formatCents, MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/ExportMenu';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { activeFilterCount, oneOf, pageOf, positive, setFilters } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
@@ -188,19 +189,7 @@ export default function ContractLedgerPage() {
         extra={
           <>
             {can('contracts.export') ? (
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    { key: 'xlsx', icon: <FileExcelOutlined />, label: <a href={exportHref('xlsx')} download data-testid="contracts-export-xlsx">{t('contracts.ledger.exportXlsx')}</a> },
-                    { key: 'csv', icon: <FileTextOutlined />, label: <a href={exportHref('csv')} download data-testid="contracts-export-csv">{t('contracts.ledger.exportCsv')}</a> },
-                  ],
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="contracts-export">
-                  {t('contracts.ledger.export')}
-                </Button>
-              </Dropdown>
+              <ExportMenu href={exportHref} label={t('contracts.ledger.export')} xlsxLabel={t('contracts.ledger.exportXlsx')} csvLabel={t('contracts.ledger.exportCsv')} testId="contracts-export" />
             ) : null}
             {can('contracts.write') ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/contracts/new')} data-testid="contract-create">
