@@ -92,8 +92,5 @@ export function report(label: string, f: Figures, floor?: Figures, connections =
   console.log(`${label.padEnd(44)} p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  [autocannon p97.5 ${f.p97_5} ms]  ${String(f.rps).padStart(6)} req/s  errors ${f.errors}${vsFloor}`);
 }
 
-/**
- * Node's arguments for the app's server (and the floor's bare Fastify), as `npm start` runs it
- * (package.json): a 64 MB young generation, see the README's configuration.
- */
-export const SERVER_NODE_ARGS = ['--max-semi-space-size=64', '--import', 'tsx'];
+/** Node's arguments for the app's server (and the floor's bare Fastify), as `npm start` runs it (package.json). */
+export const SERVER_NODE_ARGS = ['--import', 'tsx'];

@@ -1,21 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './platform/config.js';
-import { setPageCacheBudget } from './platform/db/page-cache.js';
 import type { Database } from './platform/db/client.js';
 import './platform/types.js';
 import { registerErrorHandler } from './platform/errors.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { safeTextValidatorCompiler } from './platform/http/validation.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -48,10 +48,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     trustProxy: options.config.trustProxy,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : crypto.randomUUID()),
+    // The request id goes into logs and the audit trail, so it is the server's own, never a client's
+    // header (issue 14 item 13): a client could otherwise forge or collide ids in the audit trail.
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
+    // The router's own errors (a path that is not valid percent-encoding) in the one error shape, naming the path.
+    frameworkErrors: (error, request, reply) => {
+      void (reply as FastifyReply).code(400).send({ error: { code: 'validation', message: `params: ${error.message}`, field: 'params', requestId: request.id } });
+    },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(safeTextValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('config', options.config);
@@ -61,7 +68,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerErrorHandler(app, spaShell);
 
   registerSecurityHeaders(app);
-  setPageCacheBudget(options.config.pageCacheMb * 1024 * 1024);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateTimeSchema, moneySchema } from './input.js';
 import { roleSchema } from './roles.js';
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
@@ -33,7 +34,7 @@ export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 export const approvalPolicyInputSchema = z.object({
   subjectType: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(100),
-  minAmountCents: centsSchema.min(0).default(0),
+  minAmountCents: moneySchema.min(0).default(0),
   minPercent: z.number().min(0).max(100).nullable().default(null),
   steps: z.array(policyStepSchema).min(1).max(8),
   active: z.boolean().default(true),
@@ -116,8 +117,8 @@ export type Delegation = z.infer<typeof delegationSchema>;
 export const delegationInputSchema = z
   .object({
     toUserId: z.uuid(),
-    startsAt: z.iso.datetime({ offset: true }),
-    endsAt: z.iso.datetime({ offset: true }),
+    startsAt: dateTimeSchema,
+    endsAt: dateTimeSchema,
     reason: z.string().trim().max(200).optional(),
   })
   .refine((d) => Date.parse(d.endsAt) > Date.parse(d.startsAt), { message: 'must be after startsAt', path: ['endsAt'] });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTimeSchema } from './input.js';
 import { pageOf, pageQuerySchema } from './common.js';
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'view', 'export', 'reveal', 'login', 'login_failed', 'logout', 'acknowledge', 'approve', 'reject'] as const;
@@ -27,6 +28,6 @@ export const auditQuerySchema = pageQuerySchema.extend({
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   action: auditActionSchema.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: dateTimeSchema.optional(),
+  to: dateTimeSchema.optional(),
 });

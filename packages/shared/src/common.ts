@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INT4 } from './input.js';
 
 export const idSchema = z.uuid();
 export const idParamsSchema = z.object({ id: z.uuid() });
@@ -29,4 +30,5 @@ export const okSchema = z.object({ ok: z.literal(true) });
 export const abilitiesSchema = z.record(z.string(), z.boolean());
 export type Abilities = z.infer<typeof abilitiesSchema>;
 
-export const versionSchema = z.number().int().min(1);
+/** Optimistic-lock version (PostgreSQL int4): above it would fail in SQL, not in validation. */
+export const versionSchema = z.number().int().min(1).max(MAX_INT4);

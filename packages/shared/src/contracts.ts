@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageQuerySchema, versionSchema } from './common.js';
+import { dateSchema, moneySchema } from './input.js';
 
 /** M2 Contracts (合同): statuses written once. */
 export const CONTRACT_STATUSES = ['draft', 'in_approval', 'signed', 'executing', 'completed', 'terminated'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().max(max);
-const day = z.iso.date();
+const day = dateSchema;
 
 export const planInstallmentSchema = z.object({
   id: z.uuid(),
@@ -23,7 +24,7 @@ export type PlanInstallment = z.infer<typeof planInstallmentSchema>;
 
 export const installmentInputSchema = z.object({
   dueOn: day,
-  amountCents: centsSchema.min(1),
+  amountCents: moneySchema.min(1),
   note: text(200).nullable().optional(),
 });
 export type InstallmentInput = z.infer<typeof installmentInputSchema>;
@@ -121,7 +122,7 @@ export type Contract = z.infer<typeof contractSchema>;
 export const contractCreateSchema = z.object({
   customerId: z.uuid(),
   title: text(200).min(1),
-  amountCents: centsSchema.min(1),
+  amountCents: moneySchema.min(1),
   templateId: z.uuid().nullable().optional(),
   /** Hand-written body (merge fields allowed); when omitted, the template's body. */
   body: text(100_000).nullable().optional(),
@@ -144,7 +145,7 @@ export type ContractFromQuote = z.infer<typeof contractFromQuoteSchema>;
 export const contractUpdateSchema = z.object({
   version: versionSchema,
   title: text(200).min(1).optional(),
-  amountCents: centsSchema.min(1).optional(),
+  amountCents: moneySchema.min(1).optional(),
   templateId: z.uuid().nullable().optional(),
   body: text(100_000).nullable().optional(),
   startsOn: day.nullable().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateSchema, dateTimeSchema, moneySchema, nameTextSchema } from './input.js';
 
 /** M1 Customers: enums written once. */
 export const CUSTOMER_KINDS = ['organization', 'person'] as const;
@@ -23,7 +24,7 @@ const phone = z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'not a phone numbe
 /** Editable fields, no defaults (a partial update must never reset a field to its default). */
 const customerFields = {
   kind: z.enum(CUSTOMER_KINDS),
-  name: text(200).min(1),
+  name: nameTextSchema.max(200).min(1),
   tier: z.enum(TIERS),
   status: z.enum(CUSTOMER_STATUSES),
   source: z.enum(CUSTOMER_SOURCES),
@@ -37,12 +38,12 @@ const customerFields = {
   // organisation (企业)
   industry: text(100).nullable().optional(),
   size: z.enum(['1-49', '50-199', '200-999', '1000+']).nullable().optional(),
-  annualPurchaseCents: centsSchema.min(0).nullable().optional(),
+  annualPurchaseCents: moneySchema.min(0).nullable().optional(),
   taxId: text(30).nullable().optional(),
   decisionChain: text(2000).nullable().optional(),
   // person (个人) — the profile conference marketing needs
   gender: z.enum(GENDERS).nullable().optional(),
-  birthday: z.iso.date().nullable().optional(),
+  birthday: dateSchema.nullable().optional(),
   occupation: text(100).nullable().optional(),
   interests: z.array(text(30).min(1)).max(20),
 };
@@ -208,7 +209,7 @@ export const contactSchema = z.object({
   version: versionSchema,
 });
 export const contactInputSchema = z.object({
-  name: text(100).min(1),
+  name: nameTextSchema.max(100).min(1),
   title: text(100).nullable().optional(),
   decisionRole: z.enum(DECISION_ROLES).nullable().optional(),
   phone: phone.nullable().optional(),
@@ -236,11 +237,11 @@ export const interactionSchema = z.object({
 export type Interaction = z.infer<typeof interactionSchema>;
 export const interactionInputSchema = z.object({
   type: z.enum(INTERACTION_TYPES),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: dateTimeSchema,
   outcome: text(200).nullable().optional(),
   notes: text(5000).nullable().optional(),
   nextStep: text(500).nullable().optional(),
-  nextFollowUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  nextFollowUpAt: dateTimeSchema.nullable().optional(),
   contactId: z.uuid().nullable().optional(),
 });
 
@@ -264,15 +265,15 @@ export type Task = z.infer<typeof taskSchema>;
 export const taskInputSchema = z.object({
   customerId: z.uuid(),
   title: text(200).min(1),
-  dueAt: z.iso.datetime({ offset: true }),
-  remindAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  dueAt: dateTimeSchema,
+  remindAt: dateTimeSchema.nullable().optional(),
   ownerId: z.uuid().optional(),
 });
 export const taskUpdateSchema = z.object({
   version: versionSchema,
   title: text(200).min(1).optional(),
-  dueAt: z.iso.datetime({ offset: true }).optional(),
-  remindAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  dueAt: dateTimeSchema.optional(),
+  remindAt: dateTimeSchema.nullable().optional(),
   done: z.boolean().optional(),
 });
 export const taskListQuerySchema = pageQuerySchema.extend({
@@ -334,7 +335,7 @@ export const customerSettingsSchema = z.object({
   poolWarningDays: z.number().int().min(0).max(60),
   interactionRetentionYears: z.number().int().min(1).max(30),
   loyaltyLevels: z
-    .array(z.object({ name: z.string().min(1).max(30), minSpendCents: centsSchema.min(0), minOrders: z.number().int().min(0) }))
+    .array(z.object({ name: z.string().min(1).max(30), minSpendCents: moneySchema.min(0), minOrders: z.number().int().min(0) }))
     .min(1),
   pointsPerYuan: z.number().min(0).max(100),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './input.js';
 
 export const notificationSchema = z.object({
   id: z.uuid(),
@@ -38,10 +39,14 @@ export const homeSummarySchema = z.object({
 });
 export type HomeSummary = z.infer<typeof homeSummarySchema>;
 
+/** The floor of audit retention (issue 14 item 11); the database enforces it too. */
+export const MIN_AUDIT_RETENTION_YEARS = 5;
+
 export const settingsSchema = z.object({
   companyName: z.string().min(1).max(100),
-  timeZone: z.string().min(1).max(64),
-  auditRetentionYears: z.number().int().min(1).max(30),
+  timeZone: timeZoneSchema,
+  /** At least 5 years (seeds and Chinese practice keep audit records that long; the default is 7). */
+  auditRetentionYears: z.number().int().min(MIN_AUDIT_RETENTION_YEARS).max(30),
   sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
   sessionAbsoluteHours: z.number().int().min(1).max(24 * 30),
   loginMaxFailures: z.number().int().min(3).max(20),

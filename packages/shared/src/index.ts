@@ -16,3 +16,4 @@ export * from './contracts.js';
 export * from './contract-merge.js';
 export * from './orders.js';
 export * from './jobs.js';
+export * from './input.js';

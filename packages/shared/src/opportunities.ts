@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateSchema, MAX_MONEY_CENTS, moneySchema } from './input.js';
 
 /** M2 Opportunities (商机): stages written once, in pipeline order (won / lost close it). */
 export const OPPORTUNITY_STAGES = ['lead', 'discovery', 'solution', 'negotiation', 'won', 'lost'] as const;
@@ -26,7 +27,7 @@ const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-M
 export const opportunityProductInputSchema = z.object({
   productId: z.uuid(),
   quantity: z.number().int().min(1).max(1_000_000),
-  amountCents: centsSchema.min(0),
+  amountCents: moneySchema.min(0),
 });
 
 const productList = z
@@ -47,10 +48,10 @@ const opportunityFields = {
   /** Owner; the team follows the owner. */
   ownerId: z.uuid(),
   stage: z.enum(OPPORTUNITY_STAGES),
-  amountCents: centsSchema.min(0),
+  amountCents: moneySchema.min(0),
   /** Win probability in percent; omitted → the stage's configured probability. */
   probability: z.number().int().min(0).max(100),
-  expectedCloseOn: z.iso.date().nullable(),
+  expectedCloseOn: dateSchema.nullable(),
   products: productList,
   competitors: z.array(text(60).min(1)).max(20),
   nextStep: text(500).nullable(),
@@ -179,12 +180,12 @@ const opportunityFilterFields = {
   teamId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   /** Expected close date from / to (inclusive, YYYY-MM-DD). */
-  closeFrom: z.iso.date().optional(),
-  closeTo: z.iso.date().optional(),
+  closeFrom: dateSchema.optional(),
+  closeTo: dateSchema.optional(),
   /** Expected close in this month (YYYY-MM). */
   closeMonth: monthSchema.optional(),
-  amountMin: z.coerce.number().int().min(0).optional(),
-  amountMax: z.coerce.number().int().min(0).optional(),
+  amountMin: z.coerce.number().int().min(0).max(MAX_MONEY_CENTS).optional(),
+  amountMax: z.coerce.number().int().min(0).max(MAX_MONEY_CENTS).optional(),
 };
 
 function rangeChecks(query: { closeFrom?: string; closeTo?: string; amountMin?: number; amountMax?: number }, context: z.RefinementCtx) {
@@ -236,8 +237,8 @@ export type Board = z.infer<typeof boardSchema>;
 export const funnelQuerySchema = z
   .object({
     /** The period (company time zone, inclusive); default the last 90 days. */
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: dateSchema.optional(),
+    to: dateSchema.optional(),
     ownerId: z.uuid().optional(),
     teamId: z.uuid().optional(),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateTimeSchema, moneySchema } from './input.js';
 
 /** M2 Orders and delivery (订单与交付): statuses written once, in delivery order. */
 export const ORDER_STATUSES = ['pending', 'in_production', 'shipped', 'delivered', 'accepted', 'cancelled'] as const;
@@ -113,7 +114,7 @@ export const orderStatusChangeSchema = z.object({
   status: z.enum(ORDER_STATUSES),
   note: text(500).nullable().optional(),
   /** When it happened (defaults to now; never in the future). */
-  at: z.iso.datetime({ offset: true }).optional(),
+  at: dateTimeSchema.optional(),
 });
 export type OrderStatusChange = z.infer<typeof orderStatusChangeSchema>;
 
@@ -134,6 +135,6 @@ export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 export const orderSettingsSchema = z.object({
   numberPattern: text(40).min(1),
   /** Above this a deal needs a contract (ORD-DIRECT-MAX). */
-  directOrderMaxCents: centsSchema.min(0),
+  directOrderMaxCents: moneySchema.min(0),
 });
 export type OrderSettings = z.infer<typeof orderSettingsSchema>;

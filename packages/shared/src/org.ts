@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryBooleanSchema } from './input.js';
 import { abilitiesSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
 import { orgUnitKindSchema, roleSchema } from './roles.js';
 
@@ -84,7 +85,7 @@ export const userListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(64).optional(),
   orgUnitId: z.uuid().optional(),
   role: roleSchema.optional(),
-  includeDisabled: z.coerce.boolean().default(false),
+  includeDisabled: queryBooleanSchema.default(false),
 });
 
 export const resetPasswordBodySchema = z.object({ newPassword: z.string().min(8).max(200) });

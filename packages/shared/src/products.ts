@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateSchema, moneySchema } from './input.js';
 
 /** M2 Products and pricing (R-PRC-1): enums written once. */
 export const PROMOTION_KINDS = ['seasonal', 'bundle', 'member'] as const;
@@ -13,8 +14,8 @@ const code = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore');
-const price = centsSchema.min(0);
-const day = z.iso.date();
+const price = moneySchema.min(0);
+const day = dateSchema;
 
 export const productLineInputSchema = z.object({ code, name: text(100).min(1), sort: z.number().int().min(0).max(10_000).default(0), active: z.boolean().default(true) });
 export const productLineUpdateSchema = productLineInputSchema.partial();
@@ -139,7 +140,7 @@ const promotionFields = {
   /** Percent off in basis points (1,000 = 10 %), or … */
   percentOffBp: z.number().int().min(1).max(10_000).nullable().optional(),
   /** … an amount off per unit, in cents. */
-  amountOffCents: centsSchema.min(1).nullable().optional(),
+  amountOffCents: moneySchema.min(1).nullable().optional(),
   stackable: z.boolean(),
   active: z.boolean(),
 };

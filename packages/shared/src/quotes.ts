@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateSchema, moneySchema } from './input.js';
 import { roleSchema } from './roles.js';
 import { PROMOTION_KINDS } from './products.js';
 import { approvalStatusSchema } from './approvals.js';
@@ -12,7 +13,7 @@ export const QUOTE_SUBJECTS = ['quote.discount', 'quote.floor'] as const;
 export type QuoteSubject = (typeof QUOTE_SUBJECTS)[number];
 
 const text = (max: number) => z.string().trim().max(max);
-const cents = centsSchema.min(0);
+const cents = moneySchema.min(0);
 
 export const quoteLineInputSchema = z.object({
   productId: z.uuid(),
@@ -32,7 +33,7 @@ const quoteFields = {
   lines: z.array(quoteLineInputSchema).min(1).max(200),
   /** The rep's discount on the quote total, in cents. */
   totalDiscountCents: cents,
-  validUntil: z.iso.date().nullable().optional(),
+  validUntil: dateSchema.nullable().optional(),
   notes: text(5000).nullable().optional(),
   terms: text(5000).nullable().optional(),
 };

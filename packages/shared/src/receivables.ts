@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
+import { dateSchema, moneySchema } from './input.js';
 
 /** M2 receivables (回款, 应收): enums written once. */
 export const AGING_BUCKETS = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
@@ -12,8 +13,8 @@ export const AGING_GROUPS = ['customer', 'owner', 'team'] as const;
 export type AgingGroup = (typeof AGING_GROUPS)[number];
 
 const text = (max: number) => z.string().trim().max(max);
-const positiveCents = centsSchema.min(1);
-const day = z.iso.date();
+const positiveCents = moneySchema.min(1);
+const day = dateSchema;
 
 // ——— credit limits and overrides (R-AR-2) ———
 
@@ -31,7 +32,7 @@ export const customerCreditSchema = z.object({
 export type CustomerCredit = z.infer<typeof customerCreditSchema>;
 
 export const creditLimitInputSchema = z.object({
-  creditLimitCents: centsSchema.min(0).nullable(),
+  creditLimitCents: moneySchema.min(0).nullable(),
   /** The customer's version as read; a stale one is a 409. */
   version: versionSchema.optional(),
 });

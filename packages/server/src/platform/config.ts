@@ -17,8 +17,6 @@ export interface Config {
   trustProxy: boolean;
   /** HTTP worker processes (node:cluster); 1 serves from the main process. */
   workers: number;
-  /** Memory each process may use for kept list pages (platform/db/page-cache.ts); 0 turns them off. */
-  pageCacheMb: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -30,13 +28,6 @@ function integer(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
-  return n;
-}
-
-function megabytes(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65536) throw new Error(`${name} must be a whole number of megabytes (0 to 65536), got "${value}"`);
   return n;
 }
 
@@ -62,6 +53,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: flag(env.SECURE_COOKIES, false),
     trustProxy: flag(env.TRUST_PROXY, false),
     workers: workers(env.WORKERS),
-    pageCacheMb: megabytes('PAGE_CACHE_MB', env.PAGE_CACHE_MB, 64),
   };
 }

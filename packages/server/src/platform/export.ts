@@ -109,11 +109,17 @@ export interface ExportSpec {
  */
 export async function streamExport(db: Database, spec: ExportSpec): Promise<StreamedExport> {
   const output = new PassThrough();
+  // A database error ends the download (Fastify logs it once the stream is sent); an 'error' with
+  // no listener — e.g. before the route has the stream — would take the whole process down.
+  output.on('error', () => undefined);
+  let countKnown = false;
   let announce: (total: number) => void = () => undefined;
   const counted = new Promise<number>((resolve) => (announce = resolve));
   const streaming = db.transaction(
     async (tx) => {
-      announce(await spec.count(tx));
+      const total = await spec.count(tx);
+      countKnown = true;
+      announce(total);
       const writer = spec.format === 'csv' ? csvWriter(output, spec.columns) : xlsxWriter(output, spec.sheetName, spec.columns);
       await writer.write(spec.header ?? spec.columns.map((column) => column.label));
       await spec.rows(tx, async (cells) => {
@@ -128,7 +134,10 @@ export async function streamExport(db: Database, spec: ExportSpec): Promise<Stre
   const failed = streaming.then(
     () => null,
     (error: unknown) => {
-      output.destroy(error instanceof Error ? error : new Error(String(error)));
+      // Before the count nobody reads the stream (the caller gets the rejection); after it, the
+      // error ends the response that is streaming it.
+      if (countKnown) output.destroy(error instanceof Error ? error : new Error(String(error)));
+      else output.destroy();
       return error;
     },
   );
@@ -142,4 +151,9 @@ export async function streamExport(db: Database, spec: ExportSpec): Promise<Stre
     extension: spec.format,
     fileName: `${spec.fileName}.${spec.format}`,
   };
+}
+
+/** `prefix-YYYY-MM-DD` with today's date in the company's time zone (not UTC: 07:59 in Shanghai is still yesterday in UTC). */
+export function datedFileName(prefix: string, now: Date, timeZone: string): string {
+  return `${prefix}-${new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)}`;
 }

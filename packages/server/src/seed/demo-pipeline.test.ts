@@ -103,4 +103,21 @@ describe('demo pipeline to cash', () => {
     const quote = (await director.get('/api/v1/quotes?pageSize=1&status=accepted')).json().items[0] as { id: string };
     expect((await director.get(`/api/v1/quotes/${quote.id}`)).json().authority.needsApproval).toBe(false);
   });
+
+  it('every seeded quote’s revision history answers, and a snapshot stored in the old seed’s shape still presents', async () => {
+    const director = await t.loginAs('director');
+    const quotes = (await director.get('/api/v1/quotes?pageSize=20')).json().items as { id: string }[];
+    for (const { id } of quotes) {
+      const history = await director.get(`/api/v1/quotes/${id}/revisions`);
+      expect(history.statusCode, history.body.slice(0, 300)).toBe(200);
+      expect(history.json()[0].lines[0].productName).not.toBe('');
+    }
+    // The shape earlier seeds wrote (no names, prices or line totals) must not break the history.
+    const id = quotes[0]!.id;
+    await t.db.execute(sql`update quote_revisions set snapshot = jsonb_build_object('lines', jsonb_build_array(jsonb_build_object('productId', snapshot->'lines'->0->'productId', 'quantity', 2, 'lineDiscountCents', 0)), 'totalDiscountCents', 0, 'totalCents', 100) where quote_id = ${id}`);
+    const history = await director.get(`/api/v1/quotes/${id}/revisions`);
+    expect(history.statusCode, history.body.slice(0, 300)).toBe(200);
+    expect(history.json()[0]).toMatchObject({ totalCents: 100, discountCents: 0, lines: [{ quantity: 2, lineDiscountCents: 0 }] });
+    expect(history.json()[0].lines[0].productName).not.toBe('');
+  });
 });

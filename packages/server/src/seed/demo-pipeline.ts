@@ -296,7 +296,16 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       lineDiscountCents: lineDiscount,
       lineTotalCents: total,
     });
-    out.quoteRevisions.push({ id: uuid(), quoteId: id, revision: 1, snapshot: { lines: [{ productId: line.product.id, quantity: line.quantity, lineDiscountCents: lineDiscount }], totalDiscountCents: 0, totalCents: total }, actorId: customer.owner_id, createdAt: input.at });
+    out.quoteRevisions.push({ id: uuid(), quoteId: id, revision: 1, snapshot: {
+        // The same shape as quotes.service's snapshotOf, so the revision history presents it.
+        listTotalCents: listTotal,
+        subtotalCents: total,
+        totalDiscountCents: 0,
+        totalCents: total,
+        discountCents: lineDiscount,
+        discountBp,
+        lines: [{ productId: line.product.id, productCode: line.product.code, productName: line.product.name, quantity: line.quantity, unitPriceCents: line.listUnit, lineDiscountCents: lineDiscount, lineTotalCents: total }],
+      }, actorId: customer.owner_id, createdAt: input.at });
     return id;
   };
 

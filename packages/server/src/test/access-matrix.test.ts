@@ -67,7 +67,7 @@ describe('R-SEC-1 access matrix: users', () => {
       await expectDenied(() => clients[who]!.patch(`/api/v1/users/${t.ids.rep2}`, { version: 1, displayName: 'x' }));
       await expectDenied(() => clients[who]!.patch(`/api/v1/users/${t.ids[who]}`, { version: 1, roles: ['admin'] }));
       await expectDenied(() => clients[who]!.post(`/api/v1/users/${t.ids.rep2}/reset-password`, { newPassword: 'abcdefgh1' }));
-      await expectDenied(() => clients[who]!.post('/api/v1/users', { username: `x_${who}`, displayName: 'x', password: 'abcdefgh', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }));
+      await expectDenied(() => clients[who]!.post('/api/v1/users', { username: `x_${who}`, displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }));
       await expectDenied(() => clients[who]!.put(`/api/v1/users/${t.ids.support}/support-assignments`, { repIds: [] }));
     }
   });

@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const cases: [string, () => Promise<{ statusCode: number; json: () => { error: { field?: string } } }>, string][] = [
-  ['body: missing username', () => admin.post('/api/v1/users', { displayName: 'x', password: 'abcdefgh', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.username'],
-  ['body: unknown role', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'abcdefgh', roles: ['king'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.roles.0'],
+  ['body: missing username', () => admin.post('/api/v1/users', { displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.username'],
+  ['body: unknown role', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'Orchid-Lake-52', roles: ['king'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.roles.0'],
   ['body: short password', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'short', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.password'],
-  ['body: bad email', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'abcdefgh', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000', email: 'nope' }), 'body.email'],
-  ['body: unknown org unit', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'abcdefgh', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.orgUnitId'],
+  ['body: bad email', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000', email: 'nope' }), 'body.email'],
+  ['body: unknown org unit', () => admin.post('/api/v1/users', { username: 'abc', displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }), 'body.orgUnitId'],
   ['body: missing version', () => admin.patch('/api/v1/users/00000000-0000-4000-8000-000000000000', { displayName: 'x' }), 'body.version'],
   ['params: not a uuid', () => admin.get('/api/v1/users/not-a-uuid'), 'params.id'],
   ['query: page 0', () => admin.get('/api/v1/users?page=0'), 'querystring.page'],
@@ -95,6 +95,38 @@ const cases: [string, () => Promise<{ statusCode: number; json: () => { error: {
   ['opportunity settings: probability over 100', () => admin.put('/api/v1/opportunity-settings', { ...OPPORTUNITY_SETTINGS, probabilities: { ...OPPORTUNITY_SETTINGS.probabilities, lead: 120 } }), 'body.probabilities.lead'],
   ['opportunity settings: lost reason code twice', () => admin.put('/api/v1/opportunity-settings', { ...OPPORTUNITY_SETTINGS, lostReasons: [{ code: 'price', zh: '价格', en: 'Price' }, { code: 'price', zh: '价', en: 'P' }] }), 'body.lostReasons.1.code'],
   ['opportunity settings: unknown gate requirement', () => admin.put('/api/v1/opportunity-settings', { ...OPPORTUNITY_SETTINGS, gates: { ...OPPORTUNITY_SETTINGS.gates, won: ['signature'] } }), 'body.gates.won.0'],
+  // Issue 14 item 8: NUL, controls and unpaired surrogates are refused in validation, once for every string.
+  ['customers export: NUL in q', () => director.get('/api/v1/customers/export?q=%00'), 'querystring.q'],
+  ['customers export: NUL in tag', () => director.get('/api/v1/customers/export?tag=%00'), 'querystring.tag'],
+  ['contracts export: NUL in q', () => director.get('/api/v1/contracts/export?q=%00'), 'querystring.q'],
+  ['receipts export: NUL in q', () => director.get('/api/v1/receipts/export?q=%00'), 'querystring.q'],
+  ['customers list: NUL in q', () => director.get('/api/v1/customers?q=a%00b'), 'querystring.q'],
+  ['audit: NUL in entity', () => admin.get('/api/v1/audit?entity=%00'), 'querystring.entity'],
+  ['customers body: NUL in name', () => director.post('/api/v1/customers', { kind: 'person', name: 'a\u0000b' }), 'body.name'],
+  ['customers body: unpaired surrogate in name', () => director.post('/api/v1/customers', { kind: 'person', name: 'a\uD800b' }), 'body.name'],
+  ['customers body: control character in name', () => director.post('/api/v1/customers', { kind: 'person', name: 'a\u0007b' }), 'body.name'],
+  ['customers body: line break in name', () => director.post('/api/v1/customers', { kind: 'person', name: 'a\nb' }), 'body.name'],
+  ['customers body: NUL deep in contacts', () => director.post('/api/v1/customers', { kind: 'organization', name: 'x', contacts: [{ name: 'ok', title: 'a\u0000' }] }), 'body.contacts.0.title'],
+  ['settings body: NUL in confidentiality text', () => admin.patch('/api/v1/settings', { confidentialityText: 'x\u0000' }), 'body.confidentialityText'],
+  // Item 12 and the audit-retention floor of item 11.
+  ['settings body: unknown time zone', () => admin.patch('/api/v1/settings', { timeZone: 'Mars/Olympus' }), 'body.timeZone'],
+  ['settings body: audit retention under 5 years', () => admin.patch('/api/v1/settings', { auditRetentionYears: 4 }), 'body.auditRetentionYears'],
+  // Item 6 and 13: money, versions, dates and query booleans bounded by the shared types.
+  ['credit override: amount beyond 10^13 cents', () => director.post('/api/v1/credit-overrides', { customerId: ZERO, amountCents: 9007199254740991, reason: 'x' }), 'body.amountCents'],
+  ['contracts body: amount beyond 10^13 cents', () => director.post('/api/v1/contracts', { customerId: ZERO, title: 'x', amountCents: 10_000_000_000_001 }), 'body.amountCents'],
+  ['users body: version above int4', () => admin.patch(`/api/v1/users/${ZERO}`, { version: 2_147_483_648, displayName: 'x' }), 'body.version'],
+  ['contracts body: year 0000', () => director.post('/api/v1/contracts', { customerId: ZERO, title: 'x', amountCents: 100, endsOn: '0000-01-01' }), 'body.endsOn'],
+  ['interactions body: year 0000', () => director.post(`/api/v1/customers/${ZERO}/interactions`, { type: 'call', occurredAt: '0000-01-01T00:00:00Z' }), 'body.occurredAt'],
+  ['notifications query: unread not a boolean', () => director.get('/api/v1/notifications?unread=maybe'), 'querystring.unread'],
+  // Found by the route fuzz (route-fuzz.test.ts), each a 500 or a 400 without a field before.
+  ['fuzz: a path that is not valid percent-encoding', () => director.get('/api/v1/customers/%ED%A0%80'), 'params'],
+  ['fuzz: claim with a version above int4', () => admin.post(`/api/v1/customers/${ZERO}/claim`, { version: 2_147_483_648 }), 'body.version'],
+  ['fuzz: collections from year 0000', () => director.get('/api/v1/receivables/collections?from=0000-01-01&to=2026-12-31'), 'querystring.from'],
+  ['fuzz: promotions on year 0000', () => director.get('/api/v1/promotions?on=0000-01-01'), 'querystring.on'],
+  ['fuzz: price list valid to year 0000', () => director.post('/api/v1/price-lists', { code: 'V-9', name: 'x', validTo: '0000-01-01' }), 'body.validTo'],
+  ['fuzz: NUL in a product category name', () => director.post('/api/v1/product-categories', { lineId: ZERO, name: 'a\u0000b' }), 'body.name'],
+  ['fuzz: NUL in the users search', () => admin.get('/api/v1/users?q=%00'), 'querystring.q'],
+  ['fuzz: NUL in the product options search', () => director.get('/api/v1/opportunities/product-options?q=%00'), 'querystring.q'],
 ];
 
 describe('400 naming the field, nothing written', () => {
@@ -104,6 +136,13 @@ describe('400 naming the field, nothing written', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe(field);
     expect(await t.snapshot()).toBe(before);
+  });
+  it('a delete whose ?version= is above int4 is a 400 on querystring.version (not a 500 from SQL)', async () => {
+    const list = await director.post('/api/v1/price-lists', { code: 'V-INT4', name: 'int4' });
+    expect(list.statusCode).toBe(201);
+    const response = await director.delete(`/api/v1/price-lists/${list.json().id}?version=2147483648`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('querystring.version');
   });
   it('malformed JSON is a 400 on the body', async () => {
     const before = await t.snapshot();

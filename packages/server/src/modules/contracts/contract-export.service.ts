@@ -1,7 +1,8 @@
 import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { ContractExportQuery, ContractStatus } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import { streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { contracts } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
 import { CONTRACT_ORDER, contractFilters } from './contracts.service.js';
@@ -65,7 +66,7 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
   let sums: { total: number; amount: number; received: number; outstanding: number } | undefined;
   return streamExport(ctx.db, {
     format,
-    fileName: `合同台账-${ctx.now.toISOString().slice(0, 10)}`,
+    fileName: datedFileName('合同台账', ctx.now, (await getSettings(ctx.db)).timeZone),
     sheetName: '合同台账',
     columns: LEDGER_COLUMNS,
     async count(tx) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cadenceDueAt, cadenceStatus, DEFAULT_CADENCE, qualifies } from './contact-cadence.js';
-import { pageExpiry } from './customers.service.js';
 
 const TZ = 'Asia/Shanghai';
 // 2026-11-01 10:00 in Shanghai
@@ -42,19 +41,5 @@ describe('R-CUS-1 contact cadence', () => {
   });
   it('overdue days grow by one each day', () => {
     expect(status('A', at('2026-11-20')).overdueDays).toBe(5);
-  });
-});
-
-describe('R-CUS-1 on a kept list page (pageExpiry)', () => {
-  const pageWith = (...dueAts: (string | null)[]) =>
-    ({ items: dueAts.map((dueAt) => ({ cadence: { dueAt } })), total: dueAts.length, page: 1, pageSize: 50 }) as unknown as Parameters<typeof pageExpiry>[0];
-  it('a page reads the same until the next company-zone midnight, when days overdue count up', () => {
-    expect(new Date(pageExpiry(pageWith('2026-11-01T16:00:00.000Z', null), at('2026-11-20', '23:30'), TZ)).toISOString()).toBe('2026-11-20T16:00:00.000Z');
-  });
-  it('… or until a customer on it falls due, if that comes first', () => {
-    // Due at midnight Shanghai is also a midnight: the page expires then, either way.
-    expect(new Date(pageExpiry(pageWith('2026-11-20T16:00:00.000Z', '2026-12-01T16:00:00.000Z'), at('2026-11-20', '10:00'), TZ)).toISOString()).toBe('2026-11-20T16:00:00.000Z');
-    // A due instant stored off midnight (rules changed since) still ends the page at that instant.
-    expect(new Date(pageExpiry(pageWith('2026-11-20T05:00:00.000Z'), at('2026-11-20', '10:00'), TZ)).toISOString()).toBe('2026-11-20T05:00:00.000Z');
   });
 });

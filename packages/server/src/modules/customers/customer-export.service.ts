@@ -1,7 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import { streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
+import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { zoneOffsetMs } from '../../platform/time.js';
 import { customers } from './customers.schema.js';
@@ -81,7 +81,7 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
   const time = localTime(platform.timeZone);
   return streamExport(ctx.db, {
     format,
-    fileName: `客户导出-${ctx.now.toISOString().slice(0, 10)}`,
+    fileName: datedFileName('客户导出', ctx.now, platform.timeZone),
     sheetName: '客户',
     columns: EXPORT_COLUMNS,
     header: exportHeader(),

@@ -4,7 +4,6 @@ import { getCustomerSettings } from './customers.settings.js';
 import { returnNeglectedToPool } from './customer-pool.js';
 import { archiveOldInteractions, sendTaskReminders } from './interactions.service.js';
 import { generateTierProposals } from './tier-proposals.service.js';
-import { pruneCustomerChangeLog } from './customers.service.js';
 
 /** The customers module's scheduled work (times in the company zone). */
 export const customersJobs: ScheduledJob[] = [
@@ -12,6 +11,5 @@ export const customersJobs: ScheduledJob[] = [
   { name: 'customers.pool-return', cron: '15 2 * * *', run: (db, now) => returnNeglectedToPool(db, now) },
   { name: 'customers.task-reminders', cron: '*/5 * * * *', run: (db, now) => sendTaskReminders(db, now) },
   { name: 'customers.archive-interactions', cron: '45 3 * * *', run: (db, now) => archiveOldInteractions(db, now) },
-  { name: 'customers.change-log-prune', cron: '*/10 * * * *', run: async (db) => `${await pruneCustomerChangeLog(db)} rows` },
   { name: 'customers.tier-proposals', cron: '0 4 1 1,4,7,10 *', run: async (db, now) => `${await generateTierProposals(db, now)} proposals` },
 ];

@@ -137,7 +137,7 @@ export function presentCustomer(actor: Actor, row: CustomerRecord, meta: Custome
   };
 }
 
-/** A customer row as the lists select it (customers.service.ts LIST_COLUMNS); a type alias, so query rows can be typed with it. */
+/** A customer row as the lists select it (customers.service.ts listFields). */
 export type CustomerListRow = {
   id: string;
   kind: Customer['kind'];
@@ -156,10 +156,9 @@ export type CustomerListRow = {
   segment: Customer['rfm']['segment'];
   /** null: the customer has no customer_rfm row (no orders). */
   monetaryCents: number | null;
-  /** timestamptz as PostgreSQL's text, turned into ISO 8601 by `iso`. */
-  lastContactAt: string | null;
-  dueAt: string | null;
-  createdAt: string;
+  lastContactAt: Date | null;
+  dueAt: Date | null;
+  createdAt: Date;
 };
 
 /** Row → list DTO: the same masking, abilities and cadence as presentCustomer, fewer fields. */

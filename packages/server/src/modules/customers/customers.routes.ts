@@ -1,4 +1,3 @@
-import { sendJson } from '../../platform/http/serializer.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -38,6 +37,7 @@ import {
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { badRequest } from '../../platform/errors.js';
+import { privateEntityTag } from '../../platform/http/etag.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import * as customers from './customers.service.js';
 import * as pool from './customer-pool.js';
@@ -56,13 +56,12 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['customers'];
   const id = { params: idParamsSchema };
 
-  // The lists answer a JSON body the service has written (platform/http/serializer.ts) or kept from an
-  // earlier identical request while customers are unchanged (platform/db/page-cache.ts).
-  r.get('/customers', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } } }, async (req, reply) =>
-    sendJson(reply, await customers.listCustomersBody(ctxOf(req), req.query), req),
+  // The lists carry an entity tag: the browser's refetch of an unchanged page gets 304.
+  r.get('/customers', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } }, onSend: privateEntityTag }, (req) =>
+    customers.listCustomers(ctxOf(req), req.query),
   );
-  r.get('/customers/pool', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } } }, async (req, reply) =>
-    sendJson(reply, await customers.listCustomersBody(ctxOf(req), req.query, { pool: true }), req),
+  r.get('/customers/pool', { schema: { tags, querystring: customerListQuerySchema, response: { 200: customerListPageSchema } }, onSend: privateEntityTag }, (req) =>
+    customers.listCustomers(ctxOf(req), req.query, { pool: true }),
   );
   r.post('/customers', { schema: { tags, body: customerCreateSchema, response: { 201: customerSchema } } }, async (req, reply) =>
     reply.code(201).send(await customers.createCustomer(ctxOf(req), req.body)),

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { customerListPageSchema, type Customer, type CustomerCreate, type CustomerListPage, type CustomerListQuery, type CustomerUpdate, type Duplicate, type Tier } from '@xiaoguan/shared';
+import { type Customer, type CustomerCreate, type CustomerListPage, type CustomerListQuery, type CustomerUpdate, type Duplicate, type Tier } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -10,14 +10,10 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { getDirectory, users } from '../org/index.js';
 import { customerRfm, customers, customerStatusHistory } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
+import { abilitySql } from '../../platform/access/index.js';
 import { matchUnmasked } from '../../platform/access/masking.js';
-import { presentCustomer, presentCustomerListItem, type CustomerListRow, type CustomerRecord } from './customers.presenter.js';
-import { CountCache } from '../../platform/db/count-cache.js';
-import { PageCache, type PageScope } from '../../platform/db/page-cache.js';
-import { responseWriter } from '../../platform/http/serializer.js';
-import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
-import type { Actor } from '../../platform/access/index.js';
-import { parsePgTimestamp, prerendered, RenderedStatements, withGenericPlans } from '../../platform/db/client.js';
+import { presentCustomer, presentCustomerListItem, type CustomerRecord } from './customers.presenter.js';
+import { parsePgTimestamp } from '../../platform/db/client.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
 import { getCustomerSettings } from './customers.settings.js';
@@ -35,8 +31,8 @@ export function customerReadScope(ctx: Ctx): SQL {
   return and(isNull(customers.mergedIntoId), poolVisible(ctx) ? or(scoped, isNull(customers.ownerId))! : scoped)!;
 }
 
-// The hot read path (lists, detail) as one SQL text: Drizzle's select builder costs ~0.5 ms per
-// query to assemble 50+ columns and joins; the same query from a template costs ~25 µs (measured).
+// The whole customer (detail, export) as one SQL text: Drizzle's select builder would assemble its
+// 50+ columns and joins anew on every query, a template does it once.
 const CUSTOMER_COLUMN_LIST = sql.raw(
   Object.entries(getTableColumns(customers))
     .map(([key, column]) => `"customers"."${column.name}" as "${key}"`)
@@ -52,14 +48,6 @@ const CUSTOMER_COLUMN_LIST = sql.raw(
  * where nothing of customer_rfm is used (its key is unique), so a sort or select may always add it.
  */
 export const RFM_JOIN = sql`left join customer_rfm on customer_rfm.customer_id = "customers"."id"`;
-/**
- * The same as an index probe per customer, for a search's matches sorted by amount: PostgreSQL cannot
- * tell how many matches there are (it guesses hundreds) and hashes the whole of customer_rfm to join
- * them. Measured for a director's 德新 (114 matches, 50,760 values): joined before choosing the page,
- * 6–7 ms in the database; the page chosen first and its 50 values joined, 0.7–1.1 ms.
- */
-const RFM_PROBE = sql`left join lateral (select * from customer_rfm where customer_rfm.customer_id = "customers"."id" offset 0) customer_rfm on true`;
-
 // Raw results carry timestamptz as PostgreSQL text; the record type (and the services) use Dates.
 const TIMESTAMP_KEYS = [
   ...Object.entries(getTableColumns(customers))
@@ -158,45 +146,8 @@ export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
 };
 
 
-/** How a search term is matched (customerFilters), and so what shape its SQL has. */
-function searchShape(q: string) {
-  return {
-    // Two characters: the name's bigram index (migration 0009) — pg_trgm cannot serve them.
-    bigrams: [...q].length === 2,
-    // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
-    // unindexed column in the OR would turn every search into a full scan).
-    taxId: /^[0-9A-Za-z]{4,}$/.test(q),
-    phone: q.replace(/\D/g, '').length >= 3,
-  };
-}
-
-/**
- * The request values of customerFilters, under the names its SQL binds them by. A statement kept by
- * its shape (RenderedStatements) has these as placeholders and everything else of the query, and
- * the caller, in its key.
- */
-function filterValues(ctx: Ctx, query: Partial<CustomerListQuery>): Record<string, unknown> {
-  const q = query.q;
-  return {
-    tier: query.tier,
-    segment: query.segment,
-    status: query.status,
-    kind: query.kind,
-    ownerId: query.ownerId,
-    teamId: query.teamId,
-    tag: query.tag,
-    now: ctx.now,
-    q,
-    qPattern: q ? `%${escapeLike(q)}%` : undefined,
-    qDigits: q ? `%${q.replace(/\D/g, '')}%` : undefined,
-  };
-}
-const BOUND_FIELDS = ['tier', 'segment', 'status', 'kind', 'ownerId', 'teamId', 'tag', 'q'] as const;
-
-/** Filters shared by the list, the pool and the export, applied inside the query; `placeholders`: the request values as sql.placeholder (filterValues). */
-export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false, scopeAsFilter = false, placeholders = false } = {}): SQL[] {
-  const values = placeholders ? null : filterValues(ctx, query);
-  const bind = (name: string) => (values ? values[name] : sql.placeholder(name));
+/** Filters shared by the list, the pool and the export, applied inside the query. */
+export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false, scopeAsFilter = false } = {}): SQL[] {
   // Keep each shape index-friendly: the owned list is the role's scope alone (an `or owner_id is null`
   // there stops PostgreSQL using the owner index); the pool is `owner_id is null` alone.
   const filters: SQL[] = [isNull(customers.mergedIntoId)];
@@ -209,29 +160,33 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
     // an index scan of its own.
     filters.push(scopeAsFilter ? sql`coalesce((${scope}), false)` : scope, sql`${customers.ownerId} is not null`);
   }
-  if (query.tier) filters.push(sql`${customers.tier} = ${bind('tier')}`);
-  if (query.segment) filters.push(sql`exists (select 1 from customer_rfm v where v.customer_id = ${customers.id} and v.segment = ${bind('segment')})`);
-  if (query.status) filters.push(sql`${customers.status} = ${bind('status')}`);
-  if (query.kind) filters.push(sql`${customers.kind} = ${bind('kind')}`);
-  if (query.ownerId) filters.push(sql`${customers.ownerId} = ${bind('ownerId')}`);
-  if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${bind('teamId')}) || '%')`);
+  if (query.tier) filters.push(eq(customers.tier, query.tier));
+  if (query.segment) filters.push(sql`exists (select 1 from customer_rfm v where v.customer_id = ${customers.id} and v.segment = ${query.segment})`);
+  if (query.status) filters.push(eq(customers.status, query.status));
+  if (query.kind) filters.push(eq(customers.kind, query.kind));
+  if (query.ownerId) filters.push(eq(customers.ownerId, query.ownerId));
+  if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
   if (query.poolWarning !== undefined) filters.push(query.poolWarning ? sql`${customers.poolWarnedAt} is not null` : sql`${customers.poolWarnedAt} is null`);
-  if (query.tag) filters.push(sql`${customers.tags} @> array[${bind('tag')}]::text[]`);
-  if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${bind('now')}` : sql`(${customers.cadenceDueAt} > ${bind('now')} or ${customers.cadenceDueAt} is null)`);
+  if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
+  if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${ctx.now}` : sql`(${customers.cadenceDueAt} > ${ctx.now} or ${customers.cadenceDueAt} is null)`);
   if (query.q) {
     // Chinese substring search: ILIKE served by pg_trgm GIN indexes on name and phone.
-    const shape = searchShape(query.q);
-    const pattern = bind('qPattern');
-    const parts = [shape.bigrams ? sql`xg_bigrams(${customers.name}) @> array[lower(${bind('q')})]` : sql`${customers.name} ilike ${pattern}`];
-    if (shape.taxId) parts.push(sql`${customers.taxId} ilike ${pattern}`);
-    if (shape.phone) parts.push(matchUnmasked(ctx.actor, customers.ownerId, sql`${customers.phone} ilike ${bind('qDigits')}`));
+    const pattern = `%${escapeLike(query.q)}%`;
+    const digits = query.q.replace(/\D/g, '');
+    // Two characters: the name's bigram index (migration 0009) — pg_trgm cannot serve them.
+    const parts = [[...query.q].length === 2 ? sql`xg_bigrams(${customers.name}) @> array[lower(${query.q})]` : ilike(customers.name, pattern)];
+    // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
+    // unindexed column in the OR would turn every search into a full scan).
+    if (/^[0-9A-Za-z]{4,}$/.test(query.q)) parts.push(ilike(customers.taxId, pattern));
+    // R-SEC-1: a phone matches only where the caller sees it unmasked.
+    if (digits.length >= 3) parts.push(matchUnmasked(ctx.actor, customers.ownerId, ilike(customers.phone, `%${digits}%`)));
     filters.push(or(...parts)!);
   }
   return filters;
 }
 
-// The list's columns: what CustomerListItem shows, nothing of the profile's long text.
-const LIST_FIELDS = {
+/** What a page's customers carry before their values are joined: the list's columns and every sort's. */
+const PAGE_FIELDS = {
   id: customers.id,
   kind: customers.kind,
   name: customers.name,
@@ -240,218 +195,81 @@ const LIST_FIELDS = {
   source: customers.source,
   tags: customers.tags,
   phone: customers.phone,
+  email: customers.email,
+  wechat: customers.wechat,
   industry: customers.industry,
   occupation: customers.occupation,
   ownerId: customers.ownerId,
   teamId: customers.teamId,
   version: customers.version,
-  segment: customerRfm.segment,
-  monetaryCents: customerRfm.monetaryCents,
   lastContactAt: customers.lastContactAt,
-  dueAt: customers.cadenceDueAt,
+  cadenceDueAt: customers.cadenceDueAt,
   createdAt: customers.createdAt,
-} satisfies Partial<Record<keyof CustomerListRow, AnyColumn>>;
-const LIST_COLUMNS = prerendered(
-  sql.join(
-    [
-      ...Object.entries(LIST_FIELDS).map(([key, column]) => sql`${column} as ${sql.identifier(key)}`),
-      sql`(coalesce(${customers.email}, '') <> '' or coalesce(${customers.wechat}, '') <> '') as "hasOtherContacts"`,
-    ],
-    sql`, `,
-  ),
-);
+  updatedAt: customers.updatedAt,
+};
 
-/** What a page's customers (and a search's matches) carry before their values are joined: the list's columns and every sort's. */
-const PAGE_COLUMNS = prerendered(
-  sql.join(
-    [
-      ...new Set([
-        ...Object.values(LIST_FIELDS).filter((column) => column.table === customers),
-        customers.updatedAt,
-        customers.email,
-        customers.wechat,
-      ]),
-    ].map((column) => sql`"customers".${sql.identifier(column.name)}`),
-    sql`, `,
-  ),
-);
-
-/** List and search statements as text, by shape (platform/db/client.ts). */
-const listStatements = new RenderedStatements();
-
-/** Totals of list filters, reused until a statement writes customers (migration 0011); per database. */
-const customerCounts = new WeakMap<Executor, CountCache>();
-const countsFor = (db: Executor) => customerCounts.get(db) ?? customerCounts.set(db, new CountCache()).get(db)!;
-const TABLE_VERSION = sql`(select last_value::text from customers_changes)`;
+/** A list row (CustomerListRow): what the list shows, the customer's values and the caller's abilities on it. */
+function listFields(ctx: Ctx) {
+  const { email: _email, wechat: _wechat, cadenceDueAt, updatedAt: _updatedAt, ...shown } = PAGE_FIELDS;
+  const scoped = (action: 'write' | 'reveal' | 'assign') => customersAccess.where(ctx.actor, action, customers.ownerId);
+  // A pool customer (no owner) is revealed or assigned by whoever may do so at all.
+  const unowned = (action: 'reveal' | 'assign') => sql`(${customers.ownerId} is null and ${customersAccess.can(ctx.actor, action)})`;
+  return {
+    ...shown,
+    dueAt: cadenceDueAt,
+    hasOtherContacts: sql<boolean>`(coalesce(${customers.email}, '') <> '' or coalesce(${customers.wechat}, '') <> '')`,
+    segment: customerRfm.segment,
+    monetaryCents: customerRfm.monetaryCents,
+    canUpdate: abilitySql(scoped('write')),
+    canReveal: abilitySql(sql`(${scoped('reveal')}) or ${unowned('reveal')}`),
+    canAssign: abilitySql(sql`(${scoped('assign')}) or ${unowned('assign')}`),
+  };
+}
 
 /**
- * A page of customers in the caller's scope: filtered, sorted and paged in SQL, with its (capped)
- * total in the same round trip — counted again only when customers changed since the last count of
- * the same filter.
+ * A page of customers in the caller's scope: filtered, sorted and paged in SQL, with its total
+ * counted up to COUNT_CAP. The page is chosen first and the values (customer_rfm) of its 50
+ * customers joined to it; only a sort by amount needs them to choose the page. Each step is named
+ * `customers`, so the sorts and the access predicates, written against the table, apply to it.
  */
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}): Promise<CustomerListPage> {
   customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
-  const counts = countsFor(ctx.db);
-  // What decides the filter (who asks, the pool, the filters; the clock for the overdue filter), not its SQL.
-  const { sort: _sort, page: _page, pageSize: _pageSize, ...filters } = query;
-  const countKey = JSON.stringify([actorKey(ctx.actor), pool, filters, query.overdue === undefined ? null : ctx.now]);
-  const known = counts.known(countKey);
-  const values = { ...filterValues(ctx, query), known: known?.version ?? null };
-  // The statement's text is kept by its shape: the caller (scope, abilities), the pool, the sort and
-  // page, which filters are set and how the term is matched; the request's values are filled in.
-  const shape = `${actorKey(ctx.actor)}\u0000${pool}\u0000${JSON.stringify({ ...query, ...Object.fromEntries(BOUND_FIELDS.map((field) => [field, query[field] === undefined ? undefined : 1])), q: query.q ? searchShape(query.q) : undefined })}`;
-  // Prepared (planned once per connection and shape), except a search over more than the caller's own
-  // customers: there how many rows the term matches decides the plan ("有限公司" matches half the
-  // table, "宏康" fifty rows), so it is planned for its own term. A rep's search reads at most their
-  // own few hundred customers, and one cached plan suits every term (measured: a rep's 2-character
-  // search went from 860 to 1,486 requests/s). Limit and offset are literals (validated integers)
-  // so a cached plan knows it reads one page — a parameter there makes PostgreSQL plan for a tenth
-  // of the table.
-  const ownOnly = customersAccess.scopes(ctx.actor, 'read').every((scope) => scope === 'own');
-  const wideSearch = Boolean(query.q) && !(ownOnly && !pool);
-  type Row = CustomerListRow & { _version: string; _total: number | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean };
-  // The page is chosen first and the values of its customers joined to it: only a sort by amount
-  // needs customer_rfm to choose the page.
-  const orderBy = sql`order by ${sql.join(SORTS[query.sort], sql`, `)}`;
-  const order = sql`${orderBy} limit ${sql.raw(String(query.pageSize))} offset ${sql.raw(String((query.page - 1) * query.pageSize))}`;
-  const byValue = query.sort === 'monetary' || query.sort === '-monetary';
-  const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
-  let rows: Row[] | null = null;
-  let counted: { total: number; capped: boolean } | null = null;
-  if (wideSearch) {
-    // A search over many owners first takes its matches in any order, up to the count cap, then sorts
-    // them. PostgreSQL cannot estimate how many rows a substring matches (a 3-character ILIKE is
-    // always "1 %"), and when it guesses many it walks the sort's index hoping to meet 50 matches
-    // soon: for a term that matches 3 customers that walk reads all 100,000 (measured: 273 ms, where
-    // the trigram index answers in under 1 ms). Only a term matching more than the cap falls back
-    // to that walk, which then does meet its matches soon.
-    //
-    // Prepared, and the hits carry only the columns the page shows and sorts by. It runs on
-    // connections that always take the prepared statement's generic plan (withGenericPlans): with
-    // plan_cache_mode=auto PostgreSQL planned every execution for its term, because a rare term's
-    // own plan looks cheaper than the generic one. pgbench on a director's 2-character search:
-    // 2,409 tps unprepared with whole rows, 3,753 prepared and narrow, 5,797 with the generic plan.
-    // Under 50 connections PostgreSQL's CPU per search fell by 30 % (2 characters) to 55 % (3
-    // characters). The generic plan (a bitmap scan of the name's index, stopped at the cap) takes
-    // 9–16 ms for a term in half the names against 7 ms with its own, and such a term goes on to
-    // the sorted walk below anyway.
-    //
-    // The caller's scope is checked on each match rather than read from the owner index: for a
-    // supervisor (87 owners, 15,430 customers) PostgreSQL otherwise builds the scope's whole bitmap
-    // to AND with the term's ~100 matches (pgbench: 0.95 ms a search, 0.14 ms checked per match; a
-    // term in half the names, which goes on to the walk below anyway, 7 → 19 ms).
-    const fenced = await withGenericPlans(ctx.db).execute<Row>(
-      listStatements.statement(`search\u0000${shape}`, () => {
-        const hitsWhere = and(...customerFilters(ctx, query, { pool, scopeAsFilter: true, placeholders: true }))!;
-        return sql`
-    with hits as materialized (select ${PAGE_COLUMNS} from customers where ${hitsWhere} limit ${sql.raw(String(COUNT_CAP + 1))})
-    select ${LIST_COLUMNS},
-           ${abilityColumns(ctx)},
-           ${TABLE_VERSION} as "_version",
-           (select count(*)::int from hits) as "_total"
-      from (select ${PAGE_COLUMNS} from hits as customers ${byValue ? RFM_PROBE : sql``} ${order}) as customers
-      ${RFM_JOIN}
-     ${orderBy}`;
-      }, values),
-    );
-    const n = fenced.rows[0]?._total ?? (query.page > 1 ? null : 0);
-    if (n !== null && n <= COUNT_CAP) [rows, counted] = [fenced.rows, { total: n, capped: false }];
-  }
-  if (!rows) {
-    const result = await ctx.db.execute<Row>(
-      listStatements.statement(`list\u0000${shape}`, () => {
-        const planning = wideSearch ? sql.raw('/* no-prepare */ ') : sql``;
-        const where = and(...customerFilters(ctx, query, { pool, placeholders: true }))!;
-        return sql`
-    ${planning}select ${LIST_COLUMNS},
-           ${abilityColumns(ctx)},
-           ${TABLE_VERSION} as "_version",
-           case when ${TABLE_VERSION} = ${sql.placeholder('known')}::text then null
-                else (select count(*)::int from (select 1 from customers where ${where} limit ${COUNT_CAP + 1}) counted) end as "_total"
-      from (select ${PAGE_COLUMNS} from customers ${RFM_JOIN} where ${where} ${order}) as customers
-      ${RFM_JOIN}
-     ${orderBy}`;
-      }, values),
-    );
-    rows = result.rows;
-  }
-  if (counted) {
-    // the search's matches were counted with its page
-  } else if (rows.length === 0) {
-    counted = query.page > 1 ? await cappedCount(ctx.db, sql`customers`, and(...customerFilters(ctx, query, { pool }))!) : { total: 0, capped: false };
-  } else if (rows[0]!._total === null && known) {
-    counted = known;
-  } else {
-    const n = rows[0]!._total ?? 0;
-    counted = { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
-    counts.set(countKey, rows[0]!._version, counted);
-  }
+  // A search over more than the caller's own customers takes its matches first, in any order, up to
+  // the cap, and sorts those. PostgreSQL cannot estimate how many rows a substring matches (every
+  // 3-character ILIKE is "1 %"); guessing many, it walks the sort's index hoping to meet 50 matches
+  // soon, and for a rare term reads every customer. There the caller's scope is checked on each match
+  // rather than read from the owner index, which for a supervisor is thousands of customers to
+  // intersect with a few matches. A term matching more than the cap is paged by the walk, which
+  // then does meet its matches soon.
+  const ownOnly = !pool && customersAccess.scopes(ctx.actor, 'read').every((scope) => scope === 'own');
+  const matchesFirst = Boolean(query.q) && !ownOnly;
+  const where = and(...customerFilters(ctx, query, { pool, scopeAsFilter: matchesFirst }))!;
+  const valuesJoin = eq(customerRfm.customerId, customers.id);
+  const walk = () => ctx.db.select(PAGE_FIELDS).from(customers).leftJoin(customerRfm, valuesJoin).where(where).$dynamic();
+  const firstMatches = () => {
+    const matches = ctx.db.select(PAGE_FIELDS).from(customers).where(where).limit(COUNT_CAP + 1).as('customers');
+    return ctx.db.select(PAGE_FIELDS).from(matches).leftJoin(customerRfm, valuesJoin).$dynamic();
+  };
+  const pageOf = (candidates: ReturnType<typeof walk> | ReturnType<typeof firstMatches>) => {
+    const page = candidates.orderBy(...SORTS[query.sort]).limit(query.pageSize).offset((query.page - 1) * query.pageSize).as('customers');
+    return ctx.db.select(listFields(ctx)).from(page).leftJoin(customerRfm, valuesJoin).orderBy(...SORTS[query.sort]);
+  };
+  const [counted, firstTry, settings, platform] = await Promise.all([
+    cappedCount(ctx.db, sql`${customers}`, where),
+    pageOf(matchesFirst ? firstMatches() : walk()),
+    getCustomerSettings(ctx.db),
+    getSettings(ctx.db),
+  ]);
+  const rows = matchesFirst && counted.capped ? await pageOf(walk()) : firstTry;
   // Owner and team names from the process's directory rather than two joins per row (org/directory.ts).
   const directory = await getDirectory(ctx.db, { userIds: rows.map((row) => row.ownerId), unitIds: rows.map((row) => row.teamId) });
   const canClaim = customersAccess.can(ctx.actor, 'claim');
   const items = rows.map((row) => {
     const owner = directory.user(row.ownerId);
-    const meta = { ownerName: owner?.displayName ?? null, ownerLinePath: owner?.linePath ?? null, teamName: directory.unitName(row.teamId), canUpdate: row._canUpdate, canReveal: row._canReveal, canAssign: row._canAssign, canClaim };
+    const meta = { ownerName: owner?.displayName ?? null, ownerLinePath: owner?.linePath ?? null, teamName: directory.unitName(row.teamId), canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim };
     return presentCustomerListItem(ctx.actor, row, meta, ctx.now, settings.cadence, platform.timeZone);
   });
   return { items, total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
-}
-
-/** Whole list pages, kept while customers are unchanged (platform/db/page-cache.ts); per database. */
-const customerPages = new WeakMap<Executor, PageCache>();
-const pagesFor = (db: Executor) =>
-  customerPages.get(db) ?? customerPages.set(db, new PageCache({ sequence: 'customers_changes', lockKey: 7867001011n, changeLog: 'customers_change_log' })).get(db)!;
-const serializeListPage = responseWriter(customerListPageSchema);
-
-// Who asks decides a page: their scope (role, unit and its users), abilities and reporting line (masking).
-const actorKeys = new WeakMap<Actor, string>();
-const actorKey = (actor: Actor) =>
-  actorKeys.get(actor) ?? actorKeys.set(actor, JSON.stringify([actor.id, actor.roles, actor.orgUnitId, actor.orgUnitPath, actor.linePath, actor.unitUserIds ?? null])).get(actor)!;
-
-/**
- * The list page as the JSON body the route sends: a kept body when customers have not changed since
- * it was made for the same caller and query, otherwise `listCustomers`, serialized (and kept when
- * that is safe). Measured on 100,000 customers: see the module README.
- */
-export async function listCustomersBody(ctx: Ctx, query: CustomerListQuery, { pool = false } = {}): Promise<Buffer> {
-  customersAccess.require(ctx.actor, pool ? 'claim' : 'read');
-  // The overdue filter compares with the current instant: its rows change with the clock alone.
-  if (query.overdue !== undefined) return Buffer.from(serializeListPage(await listCustomers(ctx, query, { pool })));
-  const cache = pagesFor(ctx.db);
-  const key = `${pool ? 'pool' : 'list'}\u0000${actorKey(ctx.actor)}\u0000${JSON.stringify(query)}`;
-  const now = ctx.now.getTime();
-  // A write to customers outside these owners leaves the page as it is: the pool's page shows only
-  // unowned customers; the list, those of the caller's read scope.
-  const owners = pool ? [] : customersAccess.owners(ctx.actor, 'read');
-  const scope: PageScope = owners === null ? 'all' : { owners, pool };
-  const make = async () => {
-    const [page, platform] = await Promise.all([listCustomers(ctx, query, { pool }), getSettings(ctx.db)]);
-    return { body: Buffer.from(serializeListPage(page)), expiresAt: pageExpiry(page, ctx.now, platform.timeZone) };
-  };
-  return cache.serve(ctx.db, key, now, make, scope);
-}
-
-/**
- * Deletes change-log rows older than an hour (migration 0014). Kept pages live seconds; a row is read
- * only by pages kept after its change counter value was taken, so seconds after it was written.
- */
-export async function pruneCustomerChangeLog(db: Executor): Promise<number> {
-  const result = await db.execute(sql`delete from customers_change_log where at < clock_timestamp() - interval '1 hour'`);
-  return result.rowCount ?? 0;
-}
-
-/**
- * R-CUS-1 as a list shows it changes with the clock alone: a customer falls due at the start of a
- * company-zone day, and its days overdue count up at each. A page reads the same until the next of
- * those instants.
- */
-export function pageExpiry(page: CustomerListPage, now: Date, timeZone: string): number {
-  let expiresAt = startOfCalendarDay(addDays(calendarDay(now, timeZone), 1), timeZone).getTime();
-  for (const item of page.items) {
-    const dueAt = item.cadence.dueAt === null ? NaN : Date.parse(item.cadence.dueAt);
-    if (dueAt > now.getTime() && dueAt < expiresAt) expiresAt = dueAt;
-  }
-  return expiresAt;
 }
 
 export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {

@@ -5,7 +5,7 @@ import { returnNeglectedToPool } from './customer-pool.js';
 import { recomputeRfm } from './rfm.js';
 import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
 import { generateTierProposals } from './tier-proposals.service.js';
-import { pruneCustomerChangeLog, SORTS } from './customers.service.js';
+import { SORTS } from './customers.service.js';
 
 let t: TestApp;
 let rep: Client;
@@ -77,7 +77,7 @@ describe('the customer list', () => {
     const tag = encodeURIComponent('计数缓存');
     await create(rep, { tags: ['计数缓存'] });
     expect((await listed(rep, `tag=${tag}`)).total).toBe(1);
-    expect((await listed(rep, `tag=${tag}`)).total).toBe(1); // served from the count cache
+    expect((await listed(rep, `tag=${tag}`)).total).toBe(1);
     await create(rep, { tags: ['计数缓存'] });
     expect((await listed(rep, `tag=${tag}`)).total).toBe(2);
     // A write the app did not make (another server process, a script): the table's change sequence moves.
@@ -170,26 +170,6 @@ describe('the customer list', () => {
     await t.db.execute(sql`delete from customers where name like '批量检索%'`);
   });
 
-  it('requests of one shape share one statement text, each with its own filter values, term and total', async () => {
-    const director = await t.loginAs('director');
-    for (const [tier, tag, n] of [['A', '形状甲', 2], ['B', '形状乙', 3]] as const) {
-      for (let i = 0; i < n; i++) await create(rep, { tier, tags: [tag], name: `${tag}${i}号${tier === 'A' ? '琥珀' : '翡翠'}有限公司` });
-    }
-    for (const [tier, tag, n] of [['A', '形状甲', 2], ['B', '形状乙', 3], ['A', '形状乙', 0]] as const) {
-      const page = await listed(rep, `tier=${tier}&tag=${encodeURIComponent(tag)}`);
-      expect(page.total, `${tier} ${tag}`).toBe(n);
-      expect(page.items.every((c: { tier: string; tags: string[] }) => c.tier === tier && c.tags.includes(tag))).toBe(true);
-    }
-    // the director's search over every owner: two 2-character terms, then two longer ones
-    for (const [term, n] of [['琥珀', 2], ['翡翠', 3], ['形状甲', 2], ['形状乙', 3]] as const) {
-      for (const client of [director, rep]) {
-        const page = (await client.get(`/api/v1/customers?q=${encodeURIComponent(term)}`)).json();
-        expect(page.total, term).toBe(n);
-        expect(page.items.every((c: { name: string }) => c.name.includes(term)), term).toBe(true);
-      }
-    }
-  });
-
   it('a supervisor’s search over their team finds the team’s matches and none of another team’s', async () => {
     const director = await t.loginAs('director');
     const mine = await create(rep, { name: '范围检索甲有限公司' });
@@ -217,12 +197,6 @@ describe('the customer list', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(tag);
     expect(changed.json().items[0].tier).toBe('A');
-  });
-
-  it('the change-log prune job deletes rows older than an hour and keeps the recent ones', async () => {
-    await t.db.execute(sql`insert into customers_change_log (version, owner_id, at) values (-1, null, now() - interval '61 minutes'), (-2, null, now() - interval '59 minutes')`);
-    expect(await pruneCustomerChangeLog(t.db)).toBe(1);
-    expect((await t.db.execute<{ version: string }>(sql`select version::text from customers_change_log where version < 0`)).rows).toEqual([{ version: '-2' }]);
   });
 
   it('a renamed owner shows under the new name on the next list', async () => {
@@ -398,7 +372,7 @@ describe('R-CUS-2 RFM from generated orders', () => {
       }
     }
     await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`);
-    // the rep's list is kept (page cache) before the recompute; the recompute's values must still show
+    // the rep's list before the recompute; the recompute's values show on the next one
     const listed = async () => (await rep.get('/api/v1/customers?q=RFM&pageSize=100')).json().items as { id: string; rfm: { segment: string | null; monetaryCents: number } }[];
     expect((await listed()).find((item) => item.id === made[9])!.rfm).toEqual({ segment: null, monetaryCents: 0 });
     const updatedAt = (await t.db.execute<{ at: string }>(sql`select max(updated_at)::text as at from customers`)).rows[0]!.at;

@@ -66,7 +66,7 @@ export async function recomputeRfm(db: Executor, now: Date, settings: CustomerSe
   const segment = segmentCaseSql(sql`s.r`, sql`s.f`, sql`s.m`);
   const loyalty = loyaltyCaseSql(sql`coalesce(s.monetary, 0)`, sql`coalesce(s.freq, 0)`, settings.loyaltyLevels);
   return db.transaction(async (tx) => {
-    // Room to keep the statement's sorts, hashes and the change-log trigger's transition table in memory.
+    // Room to keep the statement's sorts and hashes in memory.
     await tx.execute(sql`set local work_mem = '256MB'`);
     // First, so that two runs at once (the nightly job and an admin's) take turns: the second waits
     // here on the settings row until the first commits, then finds its values written.

@@ -5,9 +5,8 @@ import type { Executor } from '../../platform/db/client.js';
  * Moves the entries waiting in the pending lists of the customers table's GIN indexes (Chinese
  * substring search, tags) into the indexes, after a write of many customers. PostgreSQL appends new
  * GIN entries to a pending list of up to 4 MB per index, and every search reads that list through;
- * autovacuum merges it later. Measured on 100,000 customers after 40,000 were rewritten: a
- * 2-character search took 5–6 ms in the database instead of 0.6 ms until the lists were merged, and
- * merging them took 0.3 s. Returns the number of pending pages merged.
+ * autovacuum merges it later: until then, after a large import, every search is several times
+ * slower (bench/RESULTS.md). Returns the number of pending pages merged.
  */
 export async function flushSearchIndexes(db: Executor): Promise<number> {
   const result = await db.execute<{ pages: number }>(sql`

@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { requirePasswordRule } from '../../platform/auth/password-rule.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
 import { announce } from '../../platform/db/cache-bus.js';
 import { toCsv } from '../../platform/export.js';
@@ -130,6 +131,7 @@ async function requireManager(executor: Executor, id: string, field: string) {
 /** Creates a user in a unit with a reporting line; audited in the same transaction. */
 export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   usersAccess.require(ctx.actor, 'write');
+  requirePasswordRule('body.password', input.password, input);
   const passwordHash = await hashPassword(input.password);
   return afterOrgWrite(
     ctx,
@@ -222,6 +224,8 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
 /** Admin sets a new password: the user must change it at next sign-in; their sessions end; a lockout is lifted. */
 export async function resetPassword(ctx: Ctx, id: string, newPassword: string): Promise<void> {
   usersAccess.require(ctx.actor, 'resetPassword');
+  const [target] = await ctx.db.select({ username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, id));
+  if (target) requirePasswordRule('body.newPassword', newPassword, target);
   const passwordHash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -46,7 +46,7 @@ describe('org admin: users and units', () => {
     const admin = await t.loginAs('admin');
     const team = (await units()).find((u) => u.name === '上海一组')!;
     const before = await t.snapshot();
-    const response = await admin.post('/api/v1/users', { username: 'REP', displayName: 'x', password: 'abcdefgh', roles: ['rep'], orgUnitId: team.id });
+    const response = await admin.post('/api/v1/users', { username: 'REP', displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: team.id });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.field).toBe('body.username');
     expect(await t.snapshot()).toBe(before);

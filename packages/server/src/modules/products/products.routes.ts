@@ -28,11 +28,12 @@ import {
   promotionListQuerySchema,
   promotionSchema,
   promotionUpdateSchema,
+  versionSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import * as catalogue from './products.service.js';
 
-const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
+const versionQuery = z.object({ version: z.coerce.number().pipe(versionSchema) });
 
 /** Products, price lists, ladder tiers, promotions (R-PRC-1) and the pricing preview: thin routes. */
 export async function productsRoutes(app: FastifyInstance): Promise<void> {

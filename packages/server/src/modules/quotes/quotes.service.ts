@@ -310,10 +310,46 @@ export async function listRevisions(ctx: Ctx, id: string): Promise<QuoteRevision
     .leftJoin(users, eq(users.id, quoteRevisions.actorId))
     .where(eq(quoteRevisions.quoteId, id))
     .orderBy(desc(quoteRevisions.revision));
-  return rows.map(({ revision, actorName }) => {
-    const snapshot = revision.snapshot as Omit<QuoteRevision, 'revision' | 'createdAt' | 'actorName'>;
-    return { revision: revision.revision, createdAt: iso(revision.createdAt)!, actorName, totalCents: snapshot.totalCents, discountCents: snapshot.discountCents, totalDiscountCents: snapshot.totalDiscountCents, lines: snapshot.lines };
+  const productIds = [...new Set(rows.flatMap(({ revision }) => snapshotLines(revision.snapshot).map((line) => line.productId)).filter((id): id is string => typeof id === 'string'))];
+  const named = productIds.length ? await ctx.db.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, productIds)) : [];
+  const byId = new Map(named.map((product) => [product.id, product]));
+  return rows.map(({ revision, actorName }) => ({ revision: revision.revision, createdAt: iso(revision.createdAt)!, actorName, ...presentSnapshot(revision.snapshot, byId) }));
+}
+
+type SnapshotLine = Partial<QuoteRevision['lines'][number]> & { productId?: string };
+const snapshotLines = (snapshot: unknown): SnapshotLine[] => {
+  const lines = (snapshot as { lines?: unknown } | null)?.lines;
+  return Array.isArray(lines) ? (lines as SnapshotLine[]) : [];
+};
+const cents = (value: unknown): number => (Number.isSafeInteger(value) ? (value as number) : 0);
+
+/**
+ * A stored snapshot as the API shows it. Snapshots written before they carried every field (the
+ * demo seed's, issue 14 item 13) are completed — names from the product, missing sums from the
+ * line — instead of failing the whole history.
+ */
+function presentSnapshot(snapshot: unknown, productsById: Map<string, { code: string; name: string }>): Omit<QuoteRevision, 'revision' | 'createdAt' | 'actorName'> {
+  const stored = (snapshot ?? {}) as Partial<Record<'totalCents' | 'discountCents' | 'totalDiscountCents', unknown>>;
+  const lines = snapshotLines(snapshot).map((line) => {
+    const product = line.productId ? productsById.get(line.productId) : undefined;
+    const quantity = cents(line.quantity);
+    const lineDiscountCents = cents(line.lineDiscountCents);
+    const unitPriceCents = cents(line.unitPriceCents);
+    return {
+      productCode: typeof line.productCode === 'string' ? line.productCode : (product?.code ?? ''),
+      productName: typeof line.productName === 'string' ? line.productName : (product?.name ?? ''),
+      quantity,
+      unitPriceCents,
+      lineDiscountCents,
+      lineTotalCents: Number.isSafeInteger(line.lineTotalCents) ? line.lineTotalCents! : unitPriceCents * quantity - lineDiscountCents,
+    };
   });
+  return {
+    totalCents: cents(stored.totalCents),
+    discountCents: Number.isSafeInteger(stored.discountCents) ? (stored.discountCents as number) : lines.reduce((sum, line) => sum + line.lineDiscountCents, 0),
+    totalDiscountCents: cents(stored.totalDiscountCents),
+    lines,
+  };
 }
 
 // ── writing ────────────────────────────────────────────────────────────────────────────────

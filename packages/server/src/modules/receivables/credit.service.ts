@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { CreditOverride, CreditOverrideInput, CustomerCredit } from '@xiaoguan/shared';
+import { creditOverrideSchema, type CreditOverride, type CreditOverrideInput, type CustomerCredit } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { presentable } from '../../platform/http/present.js';
 import { submitApproval } from '../../platform/approvals/approvals.engine.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { customerReadScope } from '../customers/index.js';
@@ -165,7 +166,7 @@ export async function requestCreditOverride(ctx: Ctx, input: CreditOverrideInput
       changes: { amountCents: [null, input.amountCents], outstandingCents: [null, outstandingCents], limitCents: [null, customer.credit_limit_cents] },
       summary: `${customer.name}: over by ${yuan(check.overByCents)} — ${input.reason}`,
     });
-    return loadOverride(tx, id);
+    return presentable(creditOverrideSchema, await loadOverride(tx, id));
   });
 }
 

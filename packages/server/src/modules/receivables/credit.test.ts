@@ -108,3 +108,29 @@ describe('R-AR-2 assertCreditAvailable', () => {
     expect(statuses.rows.map((r) => r.status).sort()).toEqual(['approved', 'approved', 'pending', 'rejected']);
   });
 });
+
+describe('issue 14 item 6: an override that cannot be presented is never committed', () => {
+  it('an amount beyond safe integers is refused (400) and leaves the override list and the inbox working', async () => {
+    const customer = await insertCustomer(t.db, { ownerId: t.ids.rep!, creditLimitCents: 10_000 });
+    await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 16_000 });
+    const director = await t.loginAs('director');
+    const response = await director.post('/api/v1/credit-overrides', { customerId: customer.id, amountCents: 9007199254740991, reason: '大单' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('body.amountCents');
+    for (const who of ['finance', 'director', 'manager']) {
+      const client = await t.loginAs(who);
+      expect((await client.get('/api/v1/credit-overrides')).statusCode).toBe(200);
+      expect((await client.get('/api/v1/approvals?box=inbox')).statusCode).toBe(200);
+    }
+  });
+
+  it('called past validation, the service rolls back a row its response schema refuses', async () => {
+    const customer = await insertCustomer(t.db, { ownerId: t.ids.rep!, creditLimitCents: 10_000 });
+    await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 16_000 });
+    const ctx = await t.ctxAs('director');
+    const { requestCreditOverride } = await import('./credit.service.js');
+    await expect(requestCreditOverride(ctx, { customerId: customer.id, amountCents: 9007199254740991, reason: '大单' })).rejects.toBeInstanceOf(AppError);
+    const rows = await t.db.execute(sql`select 1 from credit_overrides where customer_id = ${customer.id}`);
+    expect(rows.rowCount).toBe(0);
+  });
+});

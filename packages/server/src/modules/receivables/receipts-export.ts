@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Receipt, ReceiptExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
-import { streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { receivablesAccess } from './receivables.access.js';
 import { receiptFilters } from './receipts.service.js';
 import { presentReceipt, RECEIPT_FROM, RECEIPT_SELECT, type ReceiptRow } from './receivables.queries.js';
@@ -43,7 +44,7 @@ export async function exportReceipts(ctx: Ctx, query: ReceiptExportQuery): Promi
   const where = sql`${receiptFilters(ctx, filters)} and ${receivablesAccess.where(ctx.actor, 'export', sql`i.owner_id`)}`;
   return streamExport(ctx.db, {
     format,
-    fileName: `回款导出-${ctx.now.toISOString().slice(0, 10)}`,
+    fileName: datedFileName('回款导出', ctx.now, (await getSettings(ctx.db)).timeZone),
     sheetName: '回款',
     columns: COLUMNS,
     async count(tx) {

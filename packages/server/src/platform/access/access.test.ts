@@ -33,14 +33,6 @@ describe('R-SEC-1 row scope from roles', () => {
     expect(unit.sql).toContain('so.path like $1');
     expect(unit.params).toEqual(['/c/r/%']);
   });
-  it('owners(): the owners a scope admits when the session knows them, null when only a query can tell', () => {
-    expect(access.owners(actor(['rep']), 'read')).toEqual(['u1']);
-    expect(access.owners({ ...actor(['manager', 'rep']), unitUserIds: ['u1', 'u2'] }, 'read')).toEqual(['u1', 'u2']);
-    expect(access.owners(actor(['manager']), 'read')).toBeNull();
-    expect(access.owners(actor(['director']), 'read')).toBeNull();
-    expect(access.owners(actor(['support']), 'read')).toBeNull();
-    expect(access.owners(actor(['auditor']), 'write')).toEqual([]);
-  });
   it('with the unit members resolved, unit becomes an id list PostgreSQL can estimate', () => {
     const withIds = { ...actor(['manager']), unitUserIds: ['a', 'b'] };
     const query = render(access.where(withIds, 'read', sql`owner_id`));

@@ -22,11 +22,6 @@ export interface ModuleAccess<A extends string> {
   require(actor: Actor, action: A): void;
   /** Row predicate: `ownerId` is the column holding the record's owner (a users.id). */
   where(actor: Actor, action: A, ownerId: SQLWrapper): SQL;
-  /**
-   * The owners whose records `where` admits, when the session already knows them; null when it
-   * does not (the whole table, or a set only a query can tell).
-   */
-  owners(actor: Actor, action: A): string[] | null;
   /** `module.action` → allowed, for the web app's menu. */
   permissions(actor: Actor): Record<string, boolean>;
 }
@@ -45,22 +40,6 @@ export function scopePredicate(actor: Actor, scope: Scope, ownerId: SQLWrapper):
       return sql`${ownerId} = ${actor.id}`;
     case 'none':
       return sql`false`;
-  }
-}
-
-/** The owners one scope admits, as `scopePredicate` does; null when only a query can tell. */
-function scopeOwners(actor: Actor, scope: Scope): string[] | null {
-  switch (scope) {
-    case 'all':
-    case 'supported':
-      return null;
-    case 'unit':
-      if (!actor.orgUnitPath) return [actor.id];
-      return actor.unitUserIds ?? null;
-    case 'own':
-      return [actor.id];
-    case 'none':
-      return [];
   }
 }
 
@@ -89,10 +68,6 @@ export function defineAccess<A extends string>(module: string, actions: readonly
     where(actor, action, ownerId) {
       const parts = scopes(actor, action).map((scope) => scopePredicate(actor, scope, ownerId));
       return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
-    },
-    owners(actor, action) {
-      const sets = scopes(actor, action).map((scope) => scopeOwners(actor, scope));
-      return sets.some((set) => set === null) ? null : [...new Set(sets.flatMap((set) => set!))];
     },
     permissions(actor) {
       return Object.fromEntries(actions.map((action) => [`${module}.${action}`, can(actor, action)]));

@@ -25,9 +25,26 @@ describe('audit trail (002 内部控制)', () => {
       action: 'update',
       entity: 'users',
       changes: { displayName: [user.displayName, '改过的名字'] },
-      requestId: 'req-audit-1',
+      requestId: response.headers['x-request-id'],
       ip: '127.0.0.1',
     });
+  });
+
+  it('the request id in the audit trail is the server’s own, never a client’s x-request-id', async () => {
+    const admin = await t.loginAs('admin');
+    const user = (await admin.get(`/api/v1/users/${t.ids.rep}`)).json();
+    const response = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${t.ids.rep}`,
+      payload: { version: user.version, displayName: '再改一次' },
+      headers: { 'x-request-id': 'forged-by-client' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-request-id']).not.toBe('forged-by-client');
+    const page = (await admin.get(`/api/v1/audit?entity=users&entityId=${t.ids.rep}&action=update`)).json();
+    expect(page.items[0].changes).toEqual({ displayName: [user.displayName, '再改一次'] });
+    expect(page.items[0].requestId).toBe(response.headers['x-request-id']);
+    expect(page.items[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('a refused change leaves no audit row (same transaction)', async () => {

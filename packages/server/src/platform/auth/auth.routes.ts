@@ -17,6 +17,7 @@ import { AppError, badRequest } from '../errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { getSettings, saveSettings } from '../settings/settings.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { requirePasswordRule } from './password-rule.js';
 import { createSession, deleteSession, deleteSessionOfToken, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
 import { lockedUntil, takeSignInAttempt } from './lockout.js';
 import { clearSessionCookies, setSessionCookies } from './auth.plugin.js';
@@ -146,6 +147,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       throw badRequest('body.currentPassword', 'the current password is wrong');
     }
     if (request.body.currentPassword === request.body.newPassword) throw badRequest('body.newPassword', 'choose a new password');
+    requirePasswordRule('body.newPassword', request.body.newPassword, user!);
     const passwordHash = await hashPassword(request.body.newPassword);
     await app.db.transaction(async (tx) => {
       await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user!.id));
@@ -167,6 +169,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   /** First run without demo data: creates the company and its first admin, once. */
   r.post('/setup', { config: { auth: 'public' }, schema: { tags, body: setupBodySchema, response: { 200: okSchema } } }, async (request) => {
+    requirePasswordRule('body.password', request.body.password, request.body);
     const passwordHash = await hashPassword(request.body.password);
     await app.db.transaction(async (tx) => {
       await tx.execute(sql`lock table users in exclusive mode`);

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 
 export type Database = NodePgDatabase & { $client: pg.Pool };
 /** A transaction handle: what services pass to each other inside one unit of work. */
@@ -16,28 +14,13 @@ pg.types.setTypeParser(20, (value) => {
   return Number.isSafeInteger(n) ? n : value;
 });
 
-// text[] (tags): PostgreSQL writes an element bare unless it holds a comma, quote, backslash, brace or
-// white space, is empty, or is NULL (bare NULL is a null element). An array of bare elements is split
-// as it is; anything else goes to pg's parser, which builds every element character by character
-// (22 KB of garbage for a page of 50 customers' tags).
-const TEXT_ARRAY = 1009 as Parameters<typeof pg.types.getTypeParser>[0]; // text[]'s oid: pg-types names only scalar types
-const parseAnyTextArray = pg.types.getTypeParser(TEXT_ARRAY) as (value: string) => (string | null)[];
-const BARE_ELEMENTS = /^\{[^"\\{}\s]*\}$/;
-export function parseTextArray(value: string): (string | null)[] {
-  if (value === '{}') return [];
-  if (BARE_ELEMENTS.test(value)) {
-    const elements = value.slice(1, -1).split(',');
-    if (!elements.includes('NULL')) return elements;
-  }
-  return parseAnyTextArray(value);
-}
-pg.types.setTypeParser(TEXT_ARRAY, parseTextArray);
-
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
 const statementNames = new Map<string, string>();
 const MAX_STATEMENTS = 5000;
 
-/** A stable name per distinct parameterised statement text, so each connection prepares it once. */
+// A stable name per distinct parameterised statement text, so each connection prepares it once. A
+// statement whose best plan depends on its values (a report over one owner or over everyone) holds
+// the SQL comment `/* no-prepare */` and is sent unnamed: planned afresh on each execution.
 export function statementName(text: string): string | null {
   let name = statementNames.get(text);
   if (name) return name;
@@ -49,8 +32,8 @@ export function statementName(text: string): string | null {
 
 /**
  * Every parameterised query becomes a named prepared statement on its connection (what postgres.js
- * and pgx do by default). Measured here: planning a join costs PostgreSQL ~200 µs per execution, a
- * prepared one is planned once — a simple join goes from ~376 µs to ~171 µs (bench/db.bench.ts).
+ * and pgx do by default): PostgreSQL parses it once per connection rather than on every execution,
+ * and may keep its plan (statementName).
  */
 class PreparingClient extends pg.Client {
   /** The last promise-style query sent on this connection (see `query`). */
@@ -90,46 +73,16 @@ class PreparingClient extends pg.Client {
 // date columns stay 'YYYY-MM-DD' strings (a birthday has no time zone).
 pg.types.setTypeParser(1082, (value) => value);
 
-export function createDatabase(url: string, max = 20, { planCacheMode }: { planCacheMode?: 'force_generic_plan' } = {}): Database {
+export function createDatabase(url: string, max = 20): Database {
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: url,
     max,
     application_name: 'xiaoguan',
-    options: planCacheMode ? `-c TimeZone=UTC -c plan_cache_mode=${planCacheMode}` : '-c TimeZone=UTC',
+    options: '-c TimeZone=UTC',
   });
   pool.on('error', () => undefined);
-  const db = drizzle(pool) as Database;
-  origins.set(db, { url, max });
-  return db;
-}
-
-const origins = new WeakMap<Executor, { url: string; max: number }>();
-const genericPlanned = new WeakMap<Executor, Database>();
-
-/**
- * The same database through connections that always run a prepared statement's generic plan
- * (`plan_cache_mode = force_generic_plan`), for a hot statement whose plan does not depend on its
- * parameters but which PostgreSQL would otherwise plan again on every execution (a rare parameter
- * value makes its own plan look cheaper than the generic one, so `auto` never settles). Opened on
- * first use with a quarter of the pool's connections and closed with the pool; inside a transaction
- * the transaction itself is returned (it must see its own writes).
- */
-export function withGenericPlans(db: Executor): Executor {
-  const known = genericPlanned.get(db);
-  if (known) return known;
-  const origin = origins.get(db);
-  if (!origin) return db;
-  const sibling = createDatabase(origin.url, Math.max(2, Math.ceil(origin.max / 4)), { planCacheMode: 'force_generic_plan' });
-  const pool = (db as Database).$client;
-  const end = pool.end.bind(pool);
-  pool.end = (async () => {
-    await sibling.$client.end();
-    return end();
-  }) as typeof pool.end;
-  genericPlanned.set(db, sibling);
-  genericPlanned.set(sibling, sibling);
-  return sibling;
+  return drizzle(pool) as Database;
 }
 
 /** PostgreSQL's text form of a timestamptz (`2026-11-23 01:00:00.123+00`) → Date. */
@@ -153,44 +106,4 @@ export function iso(value: Date | string | null | undefined): string | null {
     return `${value.slice(0, 10)}T${value.slice(11, 19)}${fraction}Z`;
   }
   return parsePgTimestamp(value).toISOString();
-}
-
-const dialect = new PgDialect();
-/**
- * A constant SQL fragment rendered to text once: Drizzle walks a fragment's chunks on every query that
- * embeds it, which for a hot query's 20-column select list costs more than the rest of its assembly.
- */
-export function prerendered(fragment: SQL): SQL {
-  const query = dialect.sqlToQuery(fragment);
-  if (query.params.length) throw new Error('prerendered: the fragment has parameters');
-  return sql.raw(query.sql);
-}
-
-const PARAM_MARK = /\$\d+/;
-/**
- * Hot statements rendered to text once per shape. Drizzle walks a statement's fragments on every
- * execution to write its text: for a customer search that was 50 KB of garbage a request and ~5 % of
- * its Node profile, 1.5 % with the text reused (a director's 2-character search, listCustomersBody
- * called alternately with and without in one process: 606–611 against 625–648 µs a call in two
- * runs; a third measured 709 against 678, within this machine's noise). A statement is built
- * with its request values as `sql.placeholder(name)` and kept under a key naming everything else
- * that shapes it; each execution fills in the values.
- */
-export class RenderedStatements {
-  private readonly texts = new Map<string, { strings: string[]; params: unknown[] }>();
-  constructor(private readonly max = 2_000) {}
-
-  statement(key: string, build: () => SQL, values: Record<string, unknown>): SQL {
-    let rendered = this.texts.get(key);
-    if (!rendered) {
-      const query = dialect.sqlToQuery(build());
-      const strings = query.sql.split(PARAM_MARK);
-      if (strings.length !== query.params.length + 1) throw new Error('RenderedStatements: the text holds a "$" that is not a parameter');
-      rendered = { strings, params: query.params };
-      if (this.texts.size >= this.max) this.texts.clear();
-      this.texts.set(key, rendered);
-    }
-    const params = fillPlaceholders(rendered.params, values).map((value) => sql.param(value));
-    return sql(Object.assign([...rendered.strings], { raw: rendered.strings }) as unknown as TemplateStringsArray, ...params);
-  }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { idParamsSchema, notificationListSchema, okSchema } from '@xiaoguan/shared';
+import { idParamsSchema, notificationListSchema, okSchema, queryBooleanSchema } from '@xiaoguan/shared';
 import { ctxOf } from '../context.js';
 import { iso } from '../db/client.js';
 import { notFound } from '../errors.js';
@@ -14,7 +14,7 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['notifications'];
   r.get(
     '/notifications',
-    { schema: { tags, querystring: z.object({ unread: z.coerce.boolean().default(false) }), response: { 200: notificationListSchema } } },
+    { schema: { tags, querystring: z.object({ unread: queryBooleanSchema.default(false) }), response: { 200: notificationListSchema } } },
     async (request) => {
       const ctx = ctxOf(request);
       const mine = eq(notifications.userId, ctx.actor.id);

@@ -25,9 +25,22 @@ export async function getSettings(db: Executor, { fresh = false } = {}): Promise
   if (!fresh && cache && Date.now() - cache.at < TTL_MS) return cache.value;
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
   const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-  const value = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
+  const value = presentSettings(stored);
   cache = { at: Date.now(), value };
   return value;
+}
+
+/**
+ * Stored values over the defaults; a stored value the schema refuses (written before it was
+ * validated, e.g. an unknown time zone) falls back to its default instead of failing every request.
+ */
+function presentSettings(stored: Record<string, unknown>): Settings {
+  const merged = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });
+  if (merged.success) return merged.data;
+  const valid = Object.fromEntries(
+    Object.entries(stored).filter(([key, value]) => settingsSchema.shape[key as keyof Settings]?.safeParse(value).success ?? true),
+  );
+  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...valid });
 }
 
 export async function saveSettings(db: Executor, patch: Partial<Settings>): Promise<void> {
