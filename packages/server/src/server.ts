@@ -12,6 +12,7 @@ import { receivablesJobs } from './modules/receivables/index.js';
 import { quotesJobs } from './modules/quotes/index.js';
 import { contractsJobs } from './modules/contracts/index.js';
 import { getSettings } from './platform/settings/settings.js';
+import { assertHttpPortFree } from './platform/port-check.js';
 
 const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg: message })}\n`);
 
@@ -76,7 +77,7 @@ async function primary(config: Config, started: number): Promise<void> {
     await seedDemoCompany(database.db);
   }
   let stopping = false;
-  const fork = () => !stopping && cluster.fork({ DATABASE_URL: database.url, XG_DATABASE_MODE: database.mode, XIAOGUAN_DEMO: 'false', WORKERS: '1' });
+  const fork = () => !stopping && cluster.fork({ DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl, XG_DATABASE_MODE: database.mode, XIAOGUAN_DEMO: 'false', WORKERS: '1' });
   let listening = 0;
   cluster.on('listening', () => {
     if (++listening === config.workers) log(`Xiaoguan ready at http://localhost:${config.port} (${database.mode} PostgreSQL, ${config.workers} workers, started in ${Date.now() - started} ms)`);
@@ -121,6 +122,7 @@ async function primary(config: Config, started: number): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  if (cluster.isPrimary) await assertHttpPortFree(config.port, config.host);
   if (cluster.isPrimary && config.workers > 1) await primary(config, started);
   else await serve(config, started);
 }

@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   /** External PostgreSQL; when absent the embedded one under DATA_DIR/pg is used. */
   databaseUrl: string | null;
+  /** The app's own login on the external PostgreSQL (no superuser, owns nothing); DATABASE_URL's role owns the schema and migrates. */
+  databaseAppUrl: string | null;
   embeddedPgPort: number;
   demo: boolean;
   logLevel: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    databaseAppUrl: env.DATABASE_APP_URL || null,
     embeddedPgPort: integer('PG_PORT', env.PG_PORT, 54329),
     demo: flag(env.XIAOGUAN_DEMO, true),
     logLevel: env.LOG_LEVEL ?? 'info',

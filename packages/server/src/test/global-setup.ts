@@ -7,11 +7,14 @@ import { createDatabase } from '../platform/db/client.js';
 import { runMigrations } from '../platform/db/migrate.js';
 import { startEmbeddedPostgres } from '../platform/db/embedded.js';
 import { seedDemoCompany } from '../seed/demo-company.js';
+import { prepareAppLogin } from '../platform/db/app-role.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    /** The app's own role (no superuser, owns nothing) on the template database: API tests run as it. */
+    pgAppUrl: string;
   }
 }
 
@@ -59,10 +62,13 @@ export default async function setup(project: TestProject) {
   await runMigrations(db);
   // Pipeline demo data stays out of the template: module tests make their own; demo-pipeline.test.ts seeds it.
   await seedDemoCompany(db, undefined, { pipeline: false });
+  // The grants are the template's, so every clone has them: each API test proves they suffice.
+  const appUrl = await prepareAppLogin(db, withDatabase(adminUrl, template), { password: 'xiaoguan_app_test' });
   await db.$client.end();
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
+  project.provide('pgAppUrl', appUrl);
 
   return async () => {
     const leftovers = await admin.$client.query<{ datname: string }>(`select datname from pg_database where datname like 'xg_t_${process.pid}_%' or datname = $1`, [template]);

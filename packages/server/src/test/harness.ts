@@ -15,7 +15,10 @@ import { DEMO_PASSWORD } from '../seed/demo-company.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The app's pool: the app's own role, as in production (no superuser, owns nothing). */
   db: Database;
+  /** The schema owner's pool (superuser in tests), for setting up what the app may not do. */
+  ownerDb: Database;
   /** username → user id (demo company) */
   ids: Record<string, string>;
   /** A signed-in API client (confidentiality acknowledged unless told otherwise). */
@@ -65,7 +68,8 @@ export async function buildTestApp(): Promise<TestApp> {
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  const db = createDatabase(withDatabase(adminUrl, name), 10);
+  const db = createDatabase(withDatabase(inject('pgAppUrl'), name), 10);
+  const ownerDb = createDatabase(withDatabase(adminUrl, name), 2);
   clearSettingsCache();
   // Each test app writes its files (uploads, imports) to its own temporary DATA_DIR.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-test-data-'));
@@ -123,6 +127,7 @@ export async function buildTestApp(): Promise<TestApp> {
   return {
     app,
     db,
+    ownerDb,
     ids,
     loginAs,
     ctxAs,
@@ -130,6 +135,7 @@ export async function buildTestApp(): Promise<TestApp> {
     close: async () => {
       await app.close();
       await db.$client.end();
+      await ownerDb.$client.end();
       await admin.$client.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await admin.$client.end();
       fs.rmSync(dataDir, { recursive: true, force: true });

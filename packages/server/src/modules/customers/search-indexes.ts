@@ -9,11 +9,7 @@ import type { Executor } from '../../platform/db/client.js';
  * slower (bench/RESULTS.md). Returns the number of pending pages merged.
  */
 export async function flushSearchIndexes(db: Executor): Promise<number> {
-  const result = await db.execute<{ pages: number }>(sql`
-    select coalesce(sum(gin_clean_pending_list(i.indexrelid::regclass)), 0)::int as pages
-      from pg_index i
-      join pg_class c on c.oid = i.indexrelid
-      join pg_am am on am.oid = c.relam
-     where i.indrelid = 'customers'::regclass and am.amname = 'gin'`);
+  // gin_clean_pending_list() is the index owner's: the function (migration 0017) runs as the owner.
+  const result = await db.execute<{ pages: number }>(sql`select flush_customer_search_indexes() as pages`);
   return result.rows[0]?.pages ?? 0;
 }

