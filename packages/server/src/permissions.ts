@@ -1,5 +1,5 @@
 import type { Actor } from './platform/access/actor.js';
-import type { ModuleAccess } from './platform/access/access.js';
+import { seesOthers, type ModuleAccess } from './platform/access/access.js';
 import { orgUnitsAccess, usersAccess } from './modules/org/index.js';
 import { auditAccess } from './platform/audit/audit.access.js';
 import { approvalsAccess } from './platform/approvals/approvals.access.js';
@@ -30,4 +30,12 @@ export const ACCESS_DECLARATIONS: ModuleAccess<string>[] = [
 
 export function permissionsOf(actor: Actor): Record<string, boolean> {
   return Object.assign({}, ...ACCESS_DECLARATIONS.map((access) => access.permissions(actor)));
+}
+
+/**
+ * Whether the actor reads records owned by others (R-SEC-1). Customers, opportunities, quotes,
+ * orders and contracts grant the same roles read beyond their own, so the customers' scope answers for all.
+ */
+export function seesOthersOf(actor: Actor): boolean {
+  return seesOthers(customersAccess, actor, 'read');
 }

@@ -4,3 +4,4 @@ export { usersAccess, orgUnitsAccess } from './org.access.js';
 export { orgRoutes } from './org.routes.js';
 export { getUser } from './org.service.js';
 export { getDirectory, invalidateDirectory, type Directory } from './directory.js';
+export { resolveOwner } from './resolve-owner.js';

@@ -21,7 +21,7 @@ import { requirePasswordRule } from './password-rule.js';
 import { createSession, deleteSession, deleteSessionOfToken, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
 import { lockedUntil, takeSignInAttempt } from './lockout.js';
 import { clearSessionCookies, setSessionCookies } from './auth.plugin.js';
-import { permissionsOf } from '../../permissions.js';
+import { permissionsOf, seesOthersOf } from '../../permissions.js';
 import type { Actor } from '../access/actor.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -46,6 +46,7 @@ async function buildMe(app: FastifyInstance, request: FastifyRequest): Promise<M
     mustChangePassword: user.mustChangePassword,
     confidentialityAcknowledgedAt: user.confidentialityAcknowledgedAt?.toISOString() ?? null,
     permissions: permissionsOf(session.actor),
+    seesOthers: seesOthersOf(session.actor),
     csrfToken: session.csrfToken,
     demo: app.config.demo,
     company: { name: settings.companyName, timeZone: settings.timeZone },
