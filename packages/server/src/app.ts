@@ -28,6 +28,8 @@ import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
 import { registerModules, type AccessDeclaration } from './platform/manifest/index.js';
 import { MODULES } from './modules/index.js';
+import { customersAccess } from './modules/customers/index.js';
+import { seesOthers } from './platform/access/access.js';
 
 export interface BuildOptions {
   config: Config;
@@ -109,7 +111,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { access: [...PLATFORM_ACCESS, ...modules.flatMap((module) => module.access)] });
+      await api.register(authRoutes, {
+        access: [...PLATFORM_ACCESS, ...modules.flatMap((module) => module.access)],
+        // Customers, opportunities, quotes, orders and contracts grant the same roles read beyond their own: the customers' scope answers for all.
+        seesOthers: (actor) => seesOthers(customersAccess, actor, 'read'),
+      });
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
       await api.register(jobsRoutes);

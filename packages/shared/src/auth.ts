@@ -26,6 +26,8 @@ export const meSchema = z.object({
   mustChangePassword: z.boolean(),
   confidentialityAcknowledgedAt: z.string().nullable(),
   permissions: permissionsSchema,
+  /** The caller reads records others own (owner and team filters apply); computed by the access layer. */
+  seesOthers: z.boolean(),
   csrfToken: z.string(),
   demo: z.boolean(),
   company: z.object({ name: z.string(), timeZone: z.string() }),

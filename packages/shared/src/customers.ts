@@ -340,3 +340,13 @@ export const customerSettingsSchema = z.object({
   pointsPerYuan: z.number().min(0).max(100),
 });
 export type CustomerSettings = z.infer<typeof customerSettingsSchema>;
+
+/** One change of a customer's lifecycle status (GET /customers/:id/status-history). */
+export const statusChangeSchema = z.object({ fromStatus: z.enum(CUSTOMER_STATUSES).nullable(), toStatus: z.enum(CUSTOMER_STATUSES), at: z.string(), actorName: z.string().nullable() });
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+/** An order counted in a customer's RFM values (GET /customers/:id/orders). */
+export const customerOrderSchema = z.object({ id: z.uuid(), orderedAt: z.string(), amountCents: z.number().int(), source: z.string() });
+export type CustomerOrder = z.infer<typeof customerOrderSchema>;
+
+export type MyDay = z.infer<typeof myDaySchema>;

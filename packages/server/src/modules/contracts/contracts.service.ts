@@ -20,6 +20,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { notify } from '../../platform/notifications/notifications.js';
@@ -28,8 +29,8 @@ import { calendarDay } from '../../platform/time.js';
 import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
 import { cancelApproval, submitApproval } from '../../platform/approvals/approvals.engine.js';
 import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
-import { orgUnits, users } from '../org/index.js';
-import { customerOrders, customerReadScope, customers, setLifecycleStatus } from '../customers/index.js';
+import { orgUnits, resolveOwner, users } from '../org/index.js';
+import { customerInScope, customerOrders, customers, setLifecycleStatus } from '../customers/index.js';
 import { getQuoteForContract } from '../quotes/index.js';
 import { contractAttachments, contracts, contractTemplates, paymentInstallments, type ContractLineSnapshot } from './contracts.schema.js';
 import { contractSubmitChecks } from './contracts.slots.js';
@@ -131,7 +132,6 @@ function presentRow(row: Selected): ContractRow {
   };
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Ledger filters, applied inside the query together with the caller's read scope (R-SEC-1). */
 export async function contractFilters(ctx: Ctx, query: Partial<ContractListQuery>, action: 'read' | 'export' = 'read'): Promise<SQL[]> {
@@ -267,28 +267,6 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
 
 // ------------------------------------------------------------------ writing
 
-/** The customer, if the caller may see it (R-SEC-1 through the customers module); else 400 on the field. */
-async function visibleCustomer(ctx: Ctx, executor: Executor, customerId: string) {
-  const [customer] = await executor
-    .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
-    .from(customers)
-    .where(and(eq(customers.id, customerId), customerReadScope(ctx)));
-  if (!customer) throw badRequest('body.customerId', 'no such customer in your scope');
-  return customer;
-}
-
-/** The owner: given, else the customer's owner, else the caller — someone in the caller's write scope. */
-async function resolveOwner(ctx: Ctx, executor: Executor, requested: string | undefined, customerOwnerId: string | null): Promise<{ id: string; teamId: string | null }> {
-  const candidates = requested ? [requested] : [customerOwnerId, ctx.actor.id].filter((id): id is string => Boolean(id));
-  for (const candidate of candidates) {
-    const [user] = await executor
-      .select({ id: users.id, teamId: users.orgUnitId })
-      .from(users)
-      .where(and(eq(users.id, candidate), eq(users.disabled, false), contractsAccess.where(ctx.actor, 'write', users.id)));
-    if (user) return user;
-  }
-  throw badRequest('body.ownerId', 'the owner must be an active user in your scope');
-}
 
 async function activeTemplate(executor: Executor, templateId: string) {
   const [template] = await executor.select().from(contractTemplates).where(and(eq(contractTemplates.id, templateId), eq(contractTemplates.active, true)));
@@ -329,8 +307,8 @@ export interface NewContract {
 
 /** Inserts a draft contract with the next number, in the caller's transaction; audited. */
 export async function insertContract(tx: Tx, ctx: Ctx, input: NewContract): Promise<string> {
-  const customer = await visibleCustomer(ctx, tx, input.customerId);
-  const ownerOf = await resolveOwner(ctx, tx, input.ownerId, customer.ownerId);
+  const customer = await customerInScope(ctx, tx, input.customerId);
+  const ownerOf = await resolveOwner(tx, contractsAccess, ctx.actor, input.ownerId, customer.ownerId);
   const template = input.templateId ? await activeTemplate(tx, input.templateId) : null;
   const body = input.body ?? template?.body ?? null;
   checkBody(body);

@@ -3,7 +3,7 @@ import { recomputeRfm } from './rfm.js';
 import { getCustomerSettings } from './customers.settings.js';
 import { returnNeglectedToPool } from './customer-pool.js';
 import { archiveOldInteractions, sendTaskReminders } from './interactions.service.js';
-import { generateTierProposals } from './customer-records.service.js';
+import { generateTierProposals } from './tier-proposals.service.js';
 
 /** The customers module's scheduled work (times in the company zone). */
 export const customersJobs: ScheduledJob[] = [

@@ -19,6 +19,8 @@ import {
   interactionSchema,
   mergeBodySchema,
   myDaySchema,
+  statusChangeSchema,
+  customerOrderSchema,
   okSchema,
   pageOf,
   pageQuerySchema,
@@ -40,7 +42,11 @@ import { diffChanges } from '../../platform/audit/audit.js';
 import * as customers from './customers.service.js';
 import * as pool from './customer-pool.js';
 import * as activity from './interactions.service.js';
-import * as records from './customer-records.service.js';
+import { addContact, deleteContact, listContacts, updateContact } from './contacts.service.js';
+import { recentOrders, statusHistory } from './customer-history.service.js';
+import { addPoints, pointsEntries } from './points.service.js';
+import { mergeCustomers } from './customer-merge.service.js';
+import { decideTierProposal, generateTierProposals, listTierProposals, recomputeRfmNow } from './tier-proposals.service.js';
 import { customersAccess } from './customers.access.js';
 import { getCustomerSettings, saveCustomerSettings } from './customers.settings.js';
 
@@ -75,36 +81,36 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
       return customers.findDuplicates(ctx.db, req.body, req.body.excludeId);
     },
   );
-  r.post('/customers/rfm/recompute', { schema: { tags, response: { 200: z.object({ updated: z.number().int(), ms: z.number().int() }) } } }, (req) => records.recomputeRfmNow(ctxOf(req)));
+  r.post('/customers/rfm/recompute', { schema: { tags, response: { 200: z.object({ updated: z.number().int(), ms: z.number().int() }) } } }, (req) => recomputeRfmNow(ctxOf(req)));
   r.get('/customers/:id', { schema: { tags, ...id, response: { 200: customerSchema } } }, (req) => customers.getCustomer(ctxOf(req), req.params.id));
   r.patch('/customers/:id', { schema: { tags, ...id, body: customerUpdateSchema, response: { 200: customerSchema } } }, (req) => customers.updateCustomer(ctxOf(req), req.params.id, req.body));
   r.post('/customers/:id/reveal', { schema: { tags, ...id, response: { 200: customerSchema } } }, (req) => customers.revealCustomer(ctxOf(req), req.params.id));
   r.post('/customers/:id/claim', { schema: { tags, ...id, body: claimBodySchema, response: { 200: customerSchema } } }, (req) => pool.claimCustomer(ctxOf(req), req.params.id, req.body.version));
   r.post('/customers/:id/release', { schema: { tags, ...id, body: releaseBodySchema, response: { 200: customerSchema } } }, (req) => pool.releaseCustomer(ctxOf(req), req.params.id, req.body));
   r.post('/customers/:id/assign', { schema: { tags, ...id, body: assignBodySchema, response: { 200: customerSchema } } }, (req) => pool.assignCustomer(ctxOf(req), req.params.id, req.body));
-  r.post('/customers/:id/merge', { schema: { tags, ...id, body: mergeBodySchema, response: { 200: customerSchema } } }, (req) => records.mergeCustomers(ctxOf(req), req.params.id, req.body));
+  r.post('/customers/:id/merge', { schema: { tags, ...id, body: mergeBodySchema, response: { 200: customerSchema } } }, (req) => mergeCustomers(ctxOf(req), req.params.id, req.body));
   r.get(
     '/customers/:id/status-history',
-    { schema: { tags, ...id, response: { 200: z.array(z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), at: z.string(), actorName: z.string().nullable() })) } } },
-    (req) => records.statusHistory(ctxOf(req), req.params.id),
+    { schema: { tags, ...id, response: { 200: z.array(statusChangeSchema) } } },
+    (req) => statusHistory(ctxOf(req), req.params.id),
   );
   r.get(
     '/customers/:id/orders',
-    { schema: { tags, ...id, response: { 200: z.array(z.object({ id: z.uuid(), orderedAt: z.string(), amountCents: z.number().int(), source: z.string() })) } } },
-    (req) => records.recentOrders(ctxOf(req), req.params.id),
+    { schema: { tags, ...id, response: { 200: z.array(customerOrderSchema) } } },
+    (req) => recentOrders(ctxOf(req), req.params.id),
   );
-  r.get('/customers/:id/points', { schema: { tags, ...id, response: { 200: z.array(pointsEntrySchema) } } }, (req) => records.pointsEntries(ctxOf(req), req.params.id));
+  r.get('/customers/:id/points', { schema: { tags, ...id, response: { 200: z.array(pointsEntrySchema) } } }, (req) => pointsEntries(ctxOf(req), req.params.id));
   r.post('/customers/:id/points', { schema: { tags, ...id, body: pointsInputSchema, response: { 201: z.array(pointsEntrySchema) } } }, async (req, reply) =>
-    reply.code(201).send(await records.addPoints(ctxOf(req), req.params.id, req.body)),
+    reply.code(201).send(await addPoints(ctxOf(req), req.params.id, req.body)),
   );
 
-  r.get('/customers/:id/contacts', { schema: { tags, ...id, response: { 200: z.array(contactSchema) } } }, (req) => records.listContacts(ctxOf(req), req.params.id));
+  r.get('/customers/:id/contacts', { schema: { tags, ...id, response: { 200: z.array(contactSchema) } } }, (req) => listContacts(ctxOf(req), req.params.id));
   r.post('/customers/:id/contacts', { schema: { tags, ...id, body: contactInputSchema, response: { 201: contactSchema } } }, async (req, reply) =>
-    reply.code(201).send(await records.addContact(ctxOf(req), req.params.id, req.body)),
+    reply.code(201).send(await addContact(ctxOf(req), req.params.id, req.body)),
   );
-  r.patch('/customer-contacts/:id', { schema: { tags, ...id, body: contactUpdateSchema, response: { 200: contactSchema } } }, (req) => records.updateContact(ctxOf(req), req.params.id, req.body));
+  r.patch('/customer-contacts/:id', { schema: { tags, ...id, body: contactUpdateSchema, response: { 200: contactSchema } } }, (req) => updateContact(ctxOf(req), req.params.id, req.body));
   r.delete('/customer-contacts/:id', { schema: { tags, ...id, response: { 200: okSchema } } }, async (req) => {
-    await records.deleteContact(ctxOf(req), req.params.id);
+    await deleteContact(ctxOf(req), req.params.id);
     return { ok: true as const };
   });
 
@@ -145,15 +151,15 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/tier-proposals',
     { schema: { tags, querystring: pageQuerySchema.extend({ status: z.enum(['pending', 'accepted', 'rejected']).optional() }), response: { 200: pageOf(tierProposalSchema) } } },
-    (req) => records.listTierProposals(ctxOf(req), req.query),
+    (req) => listTierProposals(ctxOf(req), req.query),
   );
   r.post('/tier-proposals/:id/decision', { schema: { tags, ...id, body: tierProposalDecisionSchema, response: { 200: okSchema } } }, (req) =>
-    records.decideTierProposal(ctxOf(req), req.params.id, req.body.decision),
+    decideTierProposal(ctxOf(req), req.params.id, req.body.decision),
   );
   r.post('/tier-proposals/generate', { schema: { tags, response: { 200: z.object({ created: z.number().int() }) } } }, async (req) => {
     const ctx = ctxOf(req);
     customersAccess.require(ctx.actor, 'configure');
-    return { created: await records.generateTierProposals(ctx.db, ctx.now) };
+    return { created: await generateTierProposals(ctx.db, ctx.now) };
   });
 
   r.get('/customer-settings', { schema: { tags, response: { 200: customerSettingsSchema } } }, async (req) => {

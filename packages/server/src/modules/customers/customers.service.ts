@@ -4,6 +4,7 @@ import { type Customer, type CustomerCreate, type CustomerListPage, type Custome
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { getDirectory, users } from '../org/index.js';
@@ -144,7 +145,6 @@ export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
   '-monetary': [sql`coalesce(${customerRfm.monetaryCents}, 0) desc`, desc(customers.id)],
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Filters shared by the list, the pool and the export, applied inside the query. */
 export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false, scopeAsFilter = false } = {}): SQL[] {

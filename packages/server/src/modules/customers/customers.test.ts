@@ -4,7 +4,7 @@ import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { returnNeglectedToPool } from './customer-pool.js';
 import { recomputeRfm } from './rfm.js';
 import { DEFAULT_CUSTOMER_SETTINGS } from './customers.settings.js';
-import { generateTierProposals } from './customer-records.service.js';
+import { generateTierProposals } from './tier-proposals.service.js';
 import { SORTS } from './customers.service.js';
 
 let t: TestApp;

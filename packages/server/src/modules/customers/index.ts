@@ -13,6 +13,7 @@ export { customersJobs } from './customers.jobs.js';
 export { customerImportsRoutes } from './customer-imports.routes.js';
 export { customerImportJobs } from './customer-imports.service.js';
 export { customerReadScope, getCustomer } from './customers.service.js';
+export { customerInScope } from './customer-in-scope.js';
 export { setLifecycleStatus } from './customers.service.js';
 
 export const customersModule = defineModule({

@@ -16,12 +16,13 @@ import {
 } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { iso, parsePgTimestamp, type Executor, type Tx } from '../../platform/db/client.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { users } from '../org/index.js';
-import { customerReadScope, customers } from '../customers/index.js';
+import { customerInScope } from '../customers/index.js';
 import { products } from '../products/index.js';
 import { opportunities, opportunityProducts, opportunityStageHistory } from './opportunities.schema.js';
 import { opportunitiesAccess } from './opportunities.access.js';
@@ -34,8 +35,6 @@ import { rankAtBottom, rankAtTop, rankBetween, RANK_GAP } from './board-rank.js'
 
 /** Totals above this are reported as capped (as for customers). */
 export const COUNT_CAP = 2_000;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // The read path as one SQL text (as customers do): the builder costs more than the query.
 const COLUMN_LIST = sql.raw(
@@ -270,9 +269,7 @@ async function ownerTeam(ctx: Ctx, executor: Executor, ownerId: string): Promise
 
 /** The customer must be one the caller may read (R-SEC-1). */
 async function checkCustomer(ctx: Ctx, executor: Executor, customerId: string): Promise<string> {
-  const [row] = await executor.select({ name: customers.name }).from(customers).where(and(eq(customers.id, customerId), customerReadScope(ctx)));
-  if (!row) throw badRequest('body.customerId', 'no such customer in your view');
-  return row.name;
+  return (await customerInScope(ctx, executor, customerId)).name;
 }
 
 /** Products must exist and be active (those already on the opportunity may stay after deactivation). */

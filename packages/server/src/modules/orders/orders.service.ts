@@ -8,12 +8,13 @@ import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
-import { orgUnits, users } from '../org/index.js';
-import { customerReadScope, customers } from '../customers/index.js';
+import { orgUnits, resolveOwner, users } from '../org/index.js';
+import { customerInScope, customers } from '../customers/index.js';
 import { contracts, completeContractIfFulfilled, lockContractForOrder, markContractExecuting, recordDeal, removeDeal, zoneDate } from '../contracts/index.js';
 import { priceLines, products, type PricedLine } from '../products/index.js';
 import { assertCreditAvailable } from '../receivables/index.js';
@@ -78,7 +79,6 @@ function presentRow(row: Selected): OrderRow {
   };
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const ORDER_SORTS: Record<OrderListQuery['sort'], SQL[]> = {
   '-orderedAt': [desc(orders.orderedAt)],
@@ -156,20 +156,10 @@ async function price(executor: Executor, input: { customerId: string; priceListI
   }
 }
 
-/** The customer, if the caller may see it; else 400 on the field. */
-async function visibleCustomer(ctx: Ctx, executor: Executor, customerId: string) {
-  const [customer] = await executor
-    .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
-    .from(customers)
-    .where(and(eq(customers.id, customerId), customerReadScope(ctx)));
-  if (!customer) throw badRequest('body.customerId', 'no such customer in your scope');
-  return customer;
-}
-
 /** Live pricing of a direct order's lines (the drawer), with the direct-order ceiling. */
 export async function priceDirectOrder(ctx: Ctx, input: z.infer<typeof orderPriceQuerySchema>): Promise<PricedOrder> {
   ordersAccess.require(ctx.actor, 'write');
-  await visibleCustomer(ctx, ctx.db, input.customerId);
+  await customerInScope(ctx, ctx.db, input.customerId);
   const [settings, today] = await Promise.all([getOrderSettings(ctx.db), zoneDate(ctx.db, ctx.now)]);
   const priced = await price(ctx.db, { customerId: input.customerId, priceListId: input.priceListId ?? null, on: today, lines: input.lines });
   return {
@@ -225,8 +215,8 @@ export async function createOrder(ctx: Ctx, input: OrderCreate): Promise<Order> 
       const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, locked.customerId));
       target = { customerId: locked.customerId, contractId: locked.id, ownerId: locked.ownerId, teamId: locked.teamId, customerName: customer!.name };
     } else {
-      const customer = await visibleCustomer(ctx, tx, input.customerId!);
-      const ownerOf = await resolveOwner(ctx, tx, input.ownerId, customer.ownerId);
+      const customer = await customerInScope(ctx, tx, input.customerId!);
+      const ownerOf = await resolveOwner(tx, ordersAccess, ctx.actor, input.ownerId, customer.ownerId);
       const priced = await price(ctx.db, { customerId: customer.id, priceListId: input.priceListId ?? null, on: today, lines: input.lines! });
       lines = priced.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents, lineTotalCents: line.lineTotalCents }));
       const amount = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
@@ -269,18 +259,6 @@ export async function createOrder(ctx: Ctx, input: OrderCreate): Promise<Order> 
   });
 }
 
-/** The owner of a direct order: given, else the customer's owner, else the caller — within the caller's write scope. */
-async function resolveOwner(ctx: Ctx, executor: Executor, requested: string | undefined, customerOwnerId: string | null) {
-  const candidates = requested ? [requested] : [customerOwnerId, ctx.actor.id].filter((id): id is string => Boolean(id));
-  for (const candidate of candidates) {
-    const [user] = await executor
-      .select({ id: users.id, teamId: users.orgUnitId })
-      .from(users)
-      .where(and(eq(users.id, candidate), eq(users.disabled, false), ordersAccess.where(ctx.actor, 'write', users.id)));
-    if (user) return user;
-  }
-  throw badRequest('body.ownerId', 'the owner must be an active user in your scope');
-}
 
 /**
  * Moves the delivery status one step forward, or cancels before shipping (ORD-STATUS), with the

@@ -8,5 +8,6 @@ export { usersAccess, orgUnitsAccess } from './org.access.js';
 export { orgRoutes } from './org.routes.js';
 export { getUser } from './org.service.js';
 export { getDirectory, invalidateDirectory, type Directory } from './directory.js';
+export { resolveOwner } from './resolve-owner.js';
 
 export const orgModule = defineModule({ name: 'org', routes: [orgRoutes], access: [usersAccess, orgUnitsAccess] });

@@ -17,10 +17,11 @@ import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { calendarDay } from '../../platform/time.js';
-import { customerReadScope, customers, customersAccess } from '../customers/index.js';
+import { customerInScope, customersAccess } from '../customers/index.js';
 import { priceListItems, priceLists, priceTiers, productCategories, productLines, products, promotions } from './products.schema.js';
 import { productsAccess } from './products.access.js';
 import { priceLines, resolvePriceListId } from './pricing.js';
@@ -53,7 +54,6 @@ async function checkCodeFree(tx: Tx, table: typeof products | typeof priceLists 
   if (taken) throw new AppError('conflict', `the code ${code} is already used`, { field: 'body.code' });
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Today in the company zone, as YYYY-MM-DD. */
 export async function companyToday(ctx: Ctx): Promise<string> {
@@ -577,8 +577,7 @@ export async function deletePromotion(ctx: Ctx, id: string, version: number): Pr
 export async function previewPricing(ctx: Ctx, input: { customerId: string; priceListId?: string | null; on?: string; lines: { productId: string; quantity: number }[] }) {
   productsAccess.require(ctx.actor, 'read');
   customersAccess.require(ctx.actor, 'read');
-  const [customer] = await ctx.db.select({ id: customers.id }).from(customers).where(and(eq(customers.id, input.customerId), customerReadScope(ctx)));
-  if (!customer) throw badRequest('body.customerId', 'no such customer in your scope');
+  await customerInScope(ctx, ctx.db, input.customerId);
   const on = input.on ?? (await companyToday(ctx));
   const priceListId = await resolvePriceListId(ctx.db, input.priceListId ?? null, on).catch(prefixBody);
   const lines = await priceLines(ctx.db, { customerId: input.customerId, priceListId, on, lines: input.lines }).catch(prefixBody);

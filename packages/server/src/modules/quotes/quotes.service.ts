@@ -5,13 +5,14 @@ import type { Ctx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { approvalPolicies, approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { cancelApproval, submitApproval } from '../../platform/approvals/approvals.engine.js';
 import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
 import { users } from '../org/index.js';
-import { customerReadScope, customers, customersAccess } from '../customers/index.js';
+import { customerInScope, customers, customersAccess } from '../customers/index.js';
 import { companyToday, prefixBody, priceLines, priceLists, products, resolvePriceListId, type PricedLine } from '../products/index.js';
 import { opportunities } from '../opportunities/index.js';
 import { quoteLines, quoteRevisions, quotes } from './quotes.schema.js';
@@ -276,8 +277,6 @@ const SORTS: Record<QuoteListQuery['sort'], SQL[]> = {
   '-validUntil': [sql`${quotes.validUntil} desc nulls last`],
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** A page of quotes in the caller's scope, filtered by status, owner, customer, opportunity or text. */
 export async function listQuotes(ctx: Ctx, query: QuoteListQuery) {
   quotesAccess.require(ctx.actor, 'read');
@@ -357,9 +356,8 @@ function presentSnapshot(snapshot: unknown, productsById: Map<string, { code: st
 
 async function checkCustomer(ctx: Ctx, executor: Executor, customerId: string): Promise<{ id: string; name: string }> {
   customersAccess.require(ctx.actor, 'read');
-  const [customer] = await executor.select({ id: customers.id, name: customers.name }).from(customers).where(and(eq(customers.id, customerId), customerReadScope(ctx)));
-  if (!customer) throw badRequest('body.customerId', 'no such customer in your scope');
-  return customer;
+  const { id, name } = await customerInScope(ctx, executor, customerId);
+  return { id, name };
 }
 
 async function checkOpportunity(executor: Executor, opportunityId: string | null | undefined, customerId: string): Promise<void> {
@@ -547,8 +545,7 @@ export async function updateQuote(ctx: Ctx, id: string, input: QuoteUpdate): Pro
   });
 }
 
-/** Approval-request figures an approver reads (keys are the labels the approvals page shows). */
-/** What the approver needs, under the approvals module's key convention (`…Cents` money, `…Bp` rate, lists). */
+/** The figures an approver reads on the request, under the approvals page's key convention (`…Cents` money, `…Bp` rate, lists). */
 function approvalDetails(row: QuoteRow, customerName: string, authority: QuoteAuthority) {
   const below = authority.reasons.find((r) => r.code === 'below_floor');
   return {

@@ -3,10 +3,10 @@ import type { ContractReceivables, Installment, Invoice, InvoiceInput, Receipt, 
 import type { Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
 import { receivablesAccess } from './receivables.access.js';
 import {
   cappedCount,
-  escapeLike,
   INVOICE_SELECT,
   installmentSelectSql,
   pgErrorOf,

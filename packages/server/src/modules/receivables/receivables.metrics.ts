@@ -5,7 +5,8 @@ import { badRequest } from '../../platform/errors.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { receivablesAccess } from './receivables.access.js';
 import { agingBucketSql, agingSumsSql, bucketDays, companyToday } from './aging.js';
-import { cappedCount, escapeLike, receivableInstallmentSql } from './receivables.queries.js';
+import { cappedCount, receivableInstallmentSql } from './receivables.queries.js';
+import { escapeLike } from '../../platform/db/like.js';
 
 /**
  * What dashboards and the receivables page read from this module: aging (R-AR-1), the overdue list,

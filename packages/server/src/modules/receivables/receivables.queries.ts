@@ -26,8 +26,6 @@ export function receivableInstallmentSql(): SQL {
 /** Statuses in which a contract takes receipts and invoices: signed and after (terminated ones can still be paid what is owed). */
 export const SIGNED_CONTRACT_STATUSES = [...RECEIVABLE_CONTRACT_STATUSES, 'terminated'] as const;
 
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Today in the company zone (`YYYY-MM-DD`). */
 export async function todayOf(ctx: { db: Executor; now: Date }): Promise<string> {
   return companyToday(ctx.now, (await getSettings(ctx.db)).timeZone);

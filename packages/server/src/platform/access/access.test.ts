@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { defineAccess } from './access.js';
+import { defineAccess, seesOthers } from './access.js';
 import { SYSTEM_ACTOR, type Actor } from './actor.js';
 
 const access = defineAccess('things', ['read', 'write'] as const, {
@@ -42,5 +42,15 @@ describe('R-SEC-1 row scope from roles', () => {
   it('permissions() lists every action for the menu', () => {
     expect(access.permissions(actor(['rep']))).toEqual({ 'things.read': true, 'things.write': true });
     expect(access.permissions(actor(['auditor']))).toEqual({ 'things.read': true, 'things.write': false });
+  });
+});
+
+describe('seesOthers: the ability the web shows owner and team filters by', () => {
+  it('is true where some role reaches others’ records (unit, supported, all), false for own or nothing', () => {
+    expect(seesOthers(access, actor(['rep']), 'read')).toBe(false);
+    expect(seesOthers(access, actor(['manager']), 'read')).toBe(true);
+    expect(seesOthers(access, actor(['support']), 'read')).toBe(true);
+    expect(seesOthers(access, actor(['rep', 'auditor']), 'read')).toBe(true);
+    expect(seesOthers(access, actor(['support']), 'write')).toBe(false);
   });
 });

@@ -79,3 +79,12 @@ export function defineAccess<A extends string>(module: string, actions: readonly
 export function abilitySql(predicate: SQL): SQL<boolean> {
   return sql<boolean>`coalesce((${predicate}), false)`;
 }
+
+/**
+ * Whether the actor's scope for an action reaches records other people own (unit, supported or
+ * all), as opposed to only their own. The web shows owner and team filters and owner pickers by
+ * this ability instead of re-deriving it from role names.
+ */
+export function seesOthers<A extends string>(access: ModuleAccess<A>, actor: Actor, action: A): boolean {
+  return access.scopes(actor, action).some((scope) => scope !== 'own' && scope !== 'none');
+}

@@ -25,7 +25,7 @@ import type { AccessDeclaration } from '../manifest/index.js';
 import type { Actor } from '../access/actor.js';
 import type { FastifyRequest } from 'fastify';
 
-async function buildMe(app: FastifyInstance, request: FastifyRequest, access: readonly AccessDeclaration[]): Promise<Me> {
+async function buildMe(app: FastifyInstance, request: FastifyRequest, { access, seesOthers }: AuthRoutesOptions): Promise<Me> {
   const session = request.session!;
   const [row] = await app.db
     .select({ user: users, unitName: orgUnits.name })
@@ -46,6 +46,7 @@ async function buildMe(app: FastifyInstance, request: FastifyRequest, access: re
     mustChangePassword: user.mustChangePassword,
     confidentialityAcknowledgedAt: user.confidentialityAcknowledgedAt?.toISOString() ?? null,
     permissions: Object.assign({}, ...access.map((declaration) => declaration.permissions(session.actor))),
+    seesOthers: seesOthers(session.actor),
     csrfToken: session.csrfToken,
     demo: app.config.demo,
     company: { name: settings.companyName, timeZone: settings.timeZone },
@@ -57,6 +58,8 @@ const auditContext = (request: FastifyRequest, actor: Actor | null) => ({ actor,
 export interface AuthRoutesOptions {
   /** Every access declaration, platform's and modules' (from the module list): the menu in /auth/me is built from them. */
   access: readonly AccessDeclaration[];
+  /** Whether the actor reads records owned by others (R-SEC-1), for the web's filters. */
+  seesOthers: (actor: Actor) => boolean;
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
@@ -108,7 +111,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       setSessionCookies(app, reply, session);
       const { loadSession } = await import('./sessions.js');
       request.session = await loadSession(app.db, session.token, now);
-      return buildMe(app, request, options.access);
+      return buildMe(app, request, options);
     },
   );
 
@@ -119,7 +122,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     return { ok: true as const };
   });
 
-  r.get('/auth/me', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, (request) => buildMe(app, request, options.access));
+  r.get('/auth/me', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, (request) => buildMe(app, request, options));
 
   r.post('/auth/acknowledge-confidentiality', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, async (request) => {
     await app.db.transaction(async (tx) => {
@@ -140,7 +143,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       await announce(tx, 'sessions', request.actor!.id);
     });
     request.session!.acknowledged = true;
-    return buildMe(app, request, options.access);
+    return buildMe(app, request, options);
   });
 
   r.get('/auth/confidentiality', { config: { auth: 'session' }, schema: { tags } }, async () => ({ text: (await getSettings(app.db)).confidentialityText }));
@@ -163,7 +166,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   r.patch('/auth/profile', { config: { auth: 'session' }, schema: { tags, body: updateProfileBodySchema, response: { 200: meSchema } } }, async (request) => {
     await app.db.update(users).set({ locale: request.body.locale }).where(eq(users.id, request.actor!.id));
-    return buildMe(app, request, options.access);
+    return buildMe(app, request, options);
   });
 
   r.get('/setup', { config: { auth: 'public' }, schema: { tags, response: { 200: setupStatusSchema } } }, async () => {

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Col, DatePicker, Dropdown, Flex, Input, Row, Segmented, Select, Statistic, Table, TreeSelect, Typography } from 'antd';
-import { ClearOutlined, DownloadOutlined, FileExcelOutlined, FileTextOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Col, DatePicker, Flex, Input, Row, Segmented, Select, Statistic, Table, TreeSelect, Typography } from 'antd';
+import { ClearOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { CONTRACT_SORTS, CONTRACT_STATUSES, type ContractRow } from '@xiaoguan/shared';
 import { apiUrl } from '../../core/api';
 import { useCan, useTimeZone } from '../../core/session';
@@ -12,55 +12,42 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { DataTable } from '../../components/DataTable';
 import { formatCents, MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/ExportMenu';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { activeFilterCount, oneOf, pageOf, positive, setFilters } from '../../components/listParams';
+import { useUrlListParams } from '../../components/useUrlListParams';
 import { useOrgUnits } from '../org/api';
 import { unitTreeSelectData } from '../org/orgTree';
 import { UserSelect } from '../org/UserSelect';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useContractMetrics, useContracts, type ContractFilters, type ContractListParams, type ContractSort } from './api';
 import { contractStatusOptions, ContractStatusTag } from './labels';
 
 const FILTER_KEYS = ['q', 'status', 'ownerId', 'teamId', 'customerId', 'signedFrom', 'signedTo', 'expiringWithinDays'] as const;
 const EXPIRING = [30, 60, 90] as const;
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+/** The ledger's filters, page and sort from the URL. */
+function readLedgerParams(search: URLSearchParams, defaultSort: string): ContractListParams {
+  const days = positive(search.get('expiringWithinDays'), 0);
+  return {
+    ...pageOf(search),
+    q: search.get('q') ?? undefined,
+    status: oneOf(CONTRACT_STATUSES, search.get('status')),
+    ownerId: search.get('ownerId') ?? undefined,
+    teamId: search.get('teamId') ?? undefined,
+    customerId: search.get('customerId') ?? undefined,
+    signedFrom: search.get('signedFrom') ?? undefined,
+    signedTo: search.get('signedTo') ?? undefined,
+    expiringWithinDays: days || undefined,
+    sort: oneOf(CONTRACT_SORTS, search.get('sort')) ?? (defaultSort as ContractSort),
+  };
 }
 
 /** The ledger's filters, page and sort, kept in the URL. */
 function useLedgerParams() {
-  const [search, setSearch] = useSearchParams();
-  const params: ContractListParams = useMemo(() => {
-    const number = (key: string, fallback?: number) => {
-      const value = Number(search.get(key));
-      return Number.isInteger(value) && value > 0 ? value : fallback;
-    };
-    return {
-      page: number('page', 1)!,
-      pageSize: Math.min(number('pageSize', 20)!, 200),
-      q: search.get('q') ?? undefined,
-      status: oneOf(CONTRACT_STATUSES, search.get('status')),
-      ownerId: search.get('ownerId') ?? undefined,
-      teamId: search.get('teamId') ?? undefined,
-      customerId: search.get('customerId') ?? undefined,
-      signedFrom: search.get('signedFrom') ?? undefined,
-      signedTo: search.get('signedTo') ?? undefined,
-      expiringWithinDays: number('expiringWithinDays'),
-      sort: oneOf(CONTRACT_SORTS, search.get('sort')) ?? '-updatedAt',
-    };
-  }, [search]);
-  const update = (patch: Partial<ContractListParams>, resetPage = true) => {
-    const next = { ...params, ...(resetPage ? { page: 1 } : {}), ...patch };
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) {
-      if (value === undefined || value === null || value === '') continue;
-      if ((key === 'page' && value === 1) || (key === 'pageSize' && value === 20) || (key === 'sort' && value === '-updatedAt')) continue;
-      query.set(key, String(value));
-    }
-    setSearch(query, { replace: true });
-  };
-  const filters: ContractFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params[key]]).filter(([, value]) => value !== undefined));
-  const active = FILTER_KEYS.filter((key) => key !== 'q' && params[key] !== undefined).length;
+  const { params, update } = useUrlListParams(readLedgerParams, '-updatedAt');
+  const filters: ContractFilters = setFilters(params, FILTER_KEYS);
+  const active = activeFilterCount(params, FILTER_KEYS);
   return { params, update, filters, active };
 }
 
@@ -202,19 +189,7 @@ export default function ContractLedgerPage() {
         extra={
           <>
             {can('contracts.export') ? (
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    { key: 'xlsx', icon: <FileExcelOutlined />, label: <a href={exportHref('xlsx')} download data-testid="contracts-export-xlsx">{t('contracts.ledger.exportXlsx')}</a> },
-                    { key: 'csv', icon: <FileTextOutlined />, label: <a href={exportHref('csv')} download data-testid="contracts-export-csv">{t('contracts.ledger.exportCsv')}</a> },
-                  ],
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="contracts-export">
-                  {t('contracts.ledger.export')}
-                </Button>
-              </Dropdown>
+              <ExportMenu href={exportHref} label={t('contracts.ledger.export')} xlsxLabel={t('contracts.ledger.exportXlsx')} csvLabel={t('contracts.ledger.exportCsv')} testId="contracts-export" />
             ) : null}
             {can('contracts.write') ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/contracts/new')} data-testid="contract-create">

@@ -1,16 +1,18 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Dropdown, Flex, Select, Typography } from 'antd';
-import { DownloadOutlined, FileExcelOutlined, FileTextOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Select, Typography } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { apiUrl } from '../../core/api';
 import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/ExportMenu';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useCustomers, type CustomerSort } from './api';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CustomerTable, EmptyState, useCustomerColumns } from './CustomerTable';
-import { CustomerFilterBar, useListParams, useSeesOthers } from './filters';
+import { CustomerFilterBar, useListParams } from './filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 
 const MOBILE_SORTS: readonly CustomerSort[] = ['-updatedAt', '-createdAt', 'name', 'dueAt', '-lastContactAt', '-monetary'];
 
@@ -45,37 +47,14 @@ export default function CustomerListPage() {
         extra={
           <>
             {can('customers.export') ? (
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    {
-                      key: 'xlsx',
-                      icon: <FileExcelOutlined />,
-                      label: (
-                        <a href={exportHref('xlsx')} download data-testid="customers-export-xlsx">
-                          {t('customers.list.exportXlsx')}
-                        </a>
-                      ),
-                    },
-                    {
-                      key: 'csv',
-                      icon: <FileTextOutlined />,
-                      label: (
-                        <a href={exportHref('csv')} download data-testid="customers-export-csv">
-                          {t('customers.list.exportCsv')}
-                        </a>
-                      ),
-                    },
-                    { type: 'divider' },
-                    { key: 'hint', disabled: true, label: <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 240, display: 'block', whiteSpace: 'normal' }}>{t('customers.list.exportHint')}</Typography.Text> },
-                  ],
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="customers-export">
-                  {t('customers.list.export')}
-                </Button>
-              </Dropdown>
+              <ExportMenu
+                href={exportHref}
+                label={t('customers.list.export')}
+                xlsxLabel={t('customers.list.exportXlsx')}
+                csvLabel={t('customers.list.exportCsv')}
+                hint={t('customers.list.exportHint')}
+                testId="customers-export"
+              />
             ) : null}
             {can('customers.import') ? (
               <Button icon={<UploadOutlined />} onClick={() => navigate('/customers/import')} data-testid="customers-import">

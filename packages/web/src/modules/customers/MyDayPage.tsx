@@ -10,7 +10,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useCustomers, useMyDay, type MyDay } from './api';
-import { useSeesOthers } from './filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { InteractionDrawer } from './InteractionDrawer';
 import { CadenceBadge, TierTag } from './labels';
 import { TaskCheck, useCompleteTask } from './TaskTable';

@@ -7,7 +7,7 @@ import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useTasks, type TaskState } from './api';
 import { EmptyState } from './CustomerTable';
-import { useSeesOthers } from './filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { TaskDrawer } from './TaskDrawer';
 import { TaskTable } from './TaskTable';
 

@@ -4,6 +4,9 @@ import type {
   Customer,
   CustomerListItem,
   CustomerKind,
+  CustomerOrder,
+  MyDay,
+  StatusChange,
   CustomerSettings,
   CustomerStatus,
   Duplicate,
@@ -47,25 +50,7 @@ export type ProposalStatus = TierProposal['status'];
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-export interface StatusChange {
-  fromStatus: CustomerStatus | null;
-  toStatus: CustomerStatus;
-  at: string;
-  actorName: string | null;
-}
-
-export interface CustomerOrder {
-  id: string;
-  orderedAt: string;
-  amountCents: number;
-  source: string;
-}
-
-export interface MyDay {
-  dueTasks: Task[];
-  overdueCustomers: Customer[];
-  counts: { dueToday: number; overdueTasks: number; overdueCustomers: number; poolWarnings: number };
-}
+export type { CustomerOrder, MyDay, StatusChange } from '@xiaoguan/shared';
 
 export interface Attachment {
   id: string;

@@ -1,63 +1,42 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Flex, Input, Select, TreeSelect } from 'antd';
-import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
+import { Button, Input, Select } from 'antd';
+import { ClearOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { CUSTOMER_KINDS, CUSTOMER_SORTS, CUSTOMER_STATUSES, SEGMENTS, TIERS } from '@xiaoguan/shared';
-import { useMe } from '../../core/session';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useOrgUnits } from '../org/api';
-import { unitTreeSelectData } from '../org/orgTree';
-import { UserSelect } from '../org/UserSelect';
+import { activeFilterCount, oneOf, pageOf, setFilters } from '../../components/listParams';
+import { useUrlListParams } from '../../components/useUrlListParams';
+import { SearchBox } from '../../components/SearchBox';
+import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
+import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
 import type { CustomerFilters, CustomerListParams, CustomerSort } from './api';
 import { enumOptions } from './labels';
 
 const FILTER_KEYS = ['q', 'tier', 'segment', 'status', 'kind', 'ownerId', 'teamId', 'tag', 'overdue', 'poolWarning'] as const;
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function positive(value: string | null, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
+/** The list's filters, page and sort from the URL. */
+function readCustomerParams(search: URLSearchParams, defaultSort: string): CustomerListParams {
+  return {
+    ...pageOf(search),
+    q: search.get('q') ?? undefined,
+    tier: oneOf(TIERS, search.get('tier')),
+    segment: oneOf(SEGMENTS, search.get('segment')),
+    status: oneOf(CUSTOMER_STATUSES, search.get('status')),
+    kind: oneOf(CUSTOMER_KINDS, search.get('kind')),
+    ownerId: search.get('ownerId') ?? undefined,
+    teamId: search.get('teamId') ?? undefined,
+    tag: search.get('tag') ?? undefined,
+    overdue: oneOf(['true', 'false'] as const, search.get('overdue')),
+    poolWarning: oneOf(['true'] as const, search.get('poolWarning')),
+    sort: oneOf(CUSTOMER_SORTS, search.get('sort')) ?? (defaultSort as CustomerSort),
+  };
 }
 
 /** The list's filters, page and sort, kept in the URL (links and the back button keep them). */
 export function useListParams(defaultSort: CustomerSort = '-updatedAt') {
-  const [search, setSearch] = useSearchParams();
-  const params: CustomerListParams = useMemo(
-    () => ({
-      page: positive(search.get('page'), 1),
-      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
-      q: search.get('q') ?? undefined,
-      tier: oneOf(TIERS, search.get('tier')),
-      segment: oneOf(SEGMENTS, search.get('segment')),
-      status: oneOf(CUSTOMER_STATUSES, search.get('status')),
-      kind: oneOf(CUSTOMER_KINDS, search.get('kind')),
-      ownerId: search.get('ownerId') ?? undefined,
-      teamId: search.get('teamId') ?? undefined,
-      tag: search.get('tag') ?? undefined,
-      overdue: oneOf(['true', 'false'] as const, search.get('overdue')),
-      poolWarning: oneOf(['true'] as const, search.get('poolWarning')),
-      sort: oneOf(CUSTOMER_SORTS, search.get('sort')) ?? defaultSort,
-    }),
-    [search, defaultSort],
-  );
-  const update = (patch: Partial<CustomerListParams>, resetPage = true) => {
-    const next = { ...params, ...(resetPage ? { page: 1 } : {}), ...patch };
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) {
-      if (value === undefined || value === null || value === '') continue;
-      if (key === 'page' && value === 1) continue;
-      if (key === 'pageSize' && value === 20) continue;
-      if (key === 'sort' && value === defaultSort) continue;
-      query.set(key, String(value));
-    }
-    setSearch(query, { replace: true });
-  };
-  const activeFilters = FILTER_KEYS.filter((key) => key !== 'q' && params[key] !== undefined).length;
-  const filters: CustomerFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params[key]]).filter(([, value]) => value !== undefined));
+  const { params, update } = useUrlListParams(readCustomerParams, defaultSort);
+  const activeFilters = activeFilterCount(params, FILTER_KEYS);
+  const filters: CustomerFilters = setFilters(params, FILTER_KEYS);
   return { params, update, activeFilters, filters };
 }
 
@@ -74,41 +53,24 @@ interface FilterBarProps {
   testId: string;
 }
 
-/** Whether the user sees other people's customers (owner and team filters make sense). */
-export function useSeesOthers(): boolean {
-  const me = useMe();
-  return me.roles.some((role) => !['rep', 'key_account', 'channel'].includes(role));
-}
-
 /** Search, then tier, segment, status, kind, (owner, team, overdue), tag; collapsed behind a button on phones. */
 export function CustomerFilterBar({ params, update, activeFilters, people = false, overdue = true, ownerLabel, testId }: FilterBarProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
-  const [open, setOpen] = useState(false);
-  // What is being typed, until searched; a change of the URL (back button, menu) wins over it.
-  const [searchDraft, setSearchDraft] = useState({ for: params.q, text: params.q ?? '' });
+  // The tag being typed, until applied; a change of the URL (back button, menu) wins over it.
   const [tagDraft, setTagDraft] = useState({ for: params.tag, text: params.tag ?? '' });
-  const searchText = searchDraft.for === params.q ? searchDraft.text : (params.q ?? '');
   const tagText = tagDraft.for === params.tag ? tagDraft.text : (params.tag ?? '');
-  const setSearchText = (text: string) => setSearchDraft({ for: params.q, text });
   const setTagText = (text: string) => setTagDraft({ for: params.tag, text });
   const options = useMemo(() => enumOptions(t), [t]);
-  const units = useOrgUnits();
-  const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind !== 'team'), [units.data]);
-  const width = (basis: number, max: number) => (isPhone ? { flex: '1 1 45%', minWidth: 0 } : { flex: `1 1 ${basis}px`, maxWidth: max });
+  const width = useFilterWidth();
 
   const search = (
-    <Input.Search
-      allowClear
+    <SearchBox
+      value={params.q}
+      onSearch={(q) => update({ q })}
       placeholder={t('customers.list.search')}
-      value={searchText}
-      onChange={(event) => {
-        setSearchText(event.target.value);
-        if (!event.target.value) update({ q: undefined });
-      }}
-      onSearch={(value) => update({ q: value.trim() || undefined })}
       style={isPhone ? { flex: 1, minWidth: 0 } : { flex: '1 1 240px', maxWidth: 320 }}
-      data-testid={`${testId}-search`}
+      testId={`${testId}-search`}
     />
   );
 
@@ -151,28 +113,16 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
         data-testid={`${testId}-kind`}
       />
       {people ? (
-        <>
-          <div style={width(170, 220)}>
-            <UserSelect
-              value={params.ownerId ?? null}
-              onChange={(value) => update({ ownerId: value ?? undefined })}
-              initialLabel={ownerLabel}
-              placeholder={t('customers.list.ownerFilter')}
-              testId={`${testId}-owner`}
-            />
-          </div>
-          <TreeSelect
-            allowClear
-            treeData={teamOptions}
-            treeDefaultExpandAll
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('customers.list.teamFilter')}
-            value={params.teamId}
-            onChange={(value: string | undefined) => update({ teamId: value ?? undefined })}
-            style={width(170, 220)}
-            data-testid={`${testId}-team`}
-          />
-        </>
+        <OwnerTeamFilters
+          ownerId={params.ownerId}
+          teamId={params.teamId}
+          onChange={update}
+          ownerLabel={ownerLabel}
+          ownerPlaceholder={t('customers.list.ownerFilter')}
+          teamPlaceholder={t('customers.list.teamFilter')}
+          style={width(170, 220)}
+          testId={testId}
+        />
       ) : null}
       {overdue ? (
         <Select
@@ -218,31 +168,7 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
     </>
   );
 
-  if (isPhone) {
-    return (
-      <div style={{ marginBottom: 12 }}>
-        <Flex gap={8}>
-          {search}
-          <Badge count={activeFilters} size="small">
-            <Button icon={<FilterOutlined />} onClick={() => setOpen((value) => !value)} aria-expanded={open} data-testid={`${testId}-filters-toggle`}>
-              {t('customers.list.filters')}
-            </Button>
-          </Badge>
-        </Flex>
-        {open ? (
-          <Flex gap={8} wrap style={{ marginTop: 8 }}>
-            {selects}
-          </Flex>
-        ) : null}
-      </div>
-    );
-  }
-  return (
-    <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid={`${testId}-filters`}>
-      {search}
-      {selects}
-    </Flex>
-  );
+  return <ListFilterBar search={search} filters={selects} activeFilters={activeFilters} toggleLabel={t('customers.list.filters')} testId={testId} />;
 }
 
 /** Table sorter (column key + order) ⇄ the API's `sort` (`name`, `-monetary`, …). */

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCents, MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useOrgUnits } from '../org/api';
 import { unitTreeSelectData } from '../org/orgTree';
 import { UserSelect } from '../org/UserSelect';

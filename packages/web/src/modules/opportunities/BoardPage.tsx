@@ -1,18 +1,17 @@
 import { useState, type DragEvent } from 'react';
 import { App, Button, Dropdown, Empty, Flex, Skeleton, Tooltip, Typography } from 'antd';
-import { CalendarOutlined, ClockCircleOutlined, HolderOutlined, PlusOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { CalendarOutlined, ClockCircleOutlined, HolderOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { OPPORTUNITY_STAGES, type BoardColumn, type Opportunity, type OpportunityStage } from '@xiaoguan/shared';
-import { useCan, useTimeZone } from '../../core/session';
+import { useTimeZone } from '../../core/session';
 import { formatDate } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
-import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { fetchColumn, useBoard, useMoveOpportunity, type OpportunityFilters } from './api';
-import { OpportunityFilterBar, useOpportunityParams, ViewSwitch } from './filters';
+import { OpportunitiesHeader, OpportunityFilterBar, useOpportunityParams } from './filters';
 import { isClosed, STAGE_HEX } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
 import { LostReasonModal, useStageErrorReporter, type LostValues } from './StageDialogs';
@@ -130,7 +129,6 @@ export default function BoardPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const can = useCan();
   const isPhone = useIsPhone();
   const seesOthers = useSeesOthers();
   const { params, update, boardFilters, activeFilters } = useOpportunityParams();
@@ -197,20 +195,7 @@ export default function BoardPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('opportunities.board.title')}
-        subtitle={isPhone ? undefined : t('opportunities.board.subtitle')}
-        extra={
-          <>
-            <ViewSwitch view="board" />
-            {can('opportunities.write') ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="opportunity-create">
-                {t('opportunities.board.create')}
-              </Button>
-            ) : null}
-          </>
-        }
-      />
+      <OpportunitiesHeader view="board" onCreate={() => setCreating(true)} />
       <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="board" />
       <ErrorAlert error={board.error} onReload={() => void board.refetch()} />
       {board.isPending ? (

@@ -11,7 +11,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { applyApiError, zodRules } from '../../components/form';
 import { formatCents } from '../../components/MoneyText';
 import { CustomerSelect } from '../customers/CustomerSelect';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useDebounced, validValues } from '../customers/hooks';
 import { centsToYuan, yuanToCents } from '../customers/time';
 import { UserSelect } from '../org/UserSelect';

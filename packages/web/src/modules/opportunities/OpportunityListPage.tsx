@@ -1,19 +1,16 @@
 import { useMemo, useState } from 'react';
-import { Button, Card } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Card } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Opportunity } from '@xiaoguan/shared';
-import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
-import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useOpportunities, type OpportunityListParams } from './api';
-import { OpportunityFilterBar, SORTABLE, useOpportunityParams, ViewSwitch } from './filters';
+import { OpportunitiesHeader, OpportunityFilterBar, SORTABLE, useOpportunityParams } from './filters';
 import { StageTag } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
 
@@ -26,7 +23,6 @@ function sortOrder(sort: OpportunityListParams['sort'], key: string): 'ascend' |
 /** Every opportunity in the caller's view: server-side filters, paging and sorting. */
 export default function OpportunityListPage() {
   const { t } = useTranslation();
-  const can = useCan();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
   const seesOthers = useSeesOthers();
@@ -74,20 +70,7 @@ export default function OpportunityListPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('opportunities.list.title')}
-        subtitle={isPhone ? undefined : t('opportunities.list.subtitle')}
-        extra={
-          <>
-            <ViewSwitch view="list" />
-            {can('opportunities.write') ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="opportunity-create">
-                {t('opportunities.board.create')}
-              </Button>
-            ) : null}
-          </>
-        }
-      />
+      <OpportunitiesHeader view="list" onCreate={() => setCreating(true)} />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="list" ownerLabel={ownerLabel} />
         <DataTable<Opportunity>

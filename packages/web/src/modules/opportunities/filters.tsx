@@ -1,15 +1,19 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import { Badge, Button, DatePicker, Flex, Input, InputNumber, Segmented, Select, TreeSelect } from 'antd';
-import { AppstoreOutlined, ClearOutlined, FilterOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Button, DatePicker, InputNumber, Segmented, Select } from 'antd';
+import { AppstoreOutlined, ClearOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { OPPORTUNITY_SORTS, OPPORTUNITY_STAGES, type OpportunitySort } from '@xiaoguan/shared';
 import { dayjs } from '../../core/time';
+import { useCan } from '../../core/session';
+import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useOrgUnits } from '../org/api';
-import { unitTreeSelectData } from '../org/orgTree';
-import { UserSelect } from '../org/UserSelect';
-import { useSeesOthers } from '../customers/filters';
+import { activeFilterCount, cents, matching, oneOf, pageOf, setFilters } from '../../components/listParams';
+import { useUrlListParams } from '../../components/useUrlListParams';
+import { SearchBox } from '../../components/SearchBox';
+import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
+import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import type { OpportunityFilters, OpportunityListParams } from './api';
 import { stageOptions } from './labels';
 
@@ -17,57 +21,30 @@ const FILTER_KEYS = ['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'clos
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+/** Board and list filters (and the list's page and sort) from the URL. */
+function readOpportunityParams(search: URLSearchParams, defaultSort: string): OpportunityListParams {
+  return {
+    ...pageOf(search),
+    q: search.get('q') ?? undefined,
+    ownerId: search.get('ownerId') ?? undefined,
+    teamId: search.get('teamId') ?? undefined,
+    customerId: search.get('customerId') ?? undefined,
+    closeMonth: matching(MONTH, search.get('closeMonth')),
+    closeFrom: matching(DATE, search.get('closeFrom')),
+    closeTo: matching(DATE, search.get('closeTo')),
+    amountMin: cents(search.get('amountMin')),
+    amountMax: cents(search.get('amountMax')),
+    stage: oneOf(OPPORTUNITY_STAGES, search.get('stage')),
+    open: oneOf(['true', 'false'] as const, search.get('open')),
+    sort: oneOf(OPPORTUNITY_SORTS, search.get('sort')) ?? (defaultSort as OpportunitySort),
+  };
 }
-function positive(value: string | null, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
-}
-function cents(value: string | null): number | undefined {
-  const number = Number(value);
-  return value !== null && value !== '' && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
-}
-const matching = (pattern: RegExp, value: string | null) => (value && pattern.test(value) ? value : undefined);
 
 /** Board and list filters (and the list's page and sort), kept in the URL. */
 export function useOpportunityParams() {
-  const [search, setSearch] = useSearchParams();
-  const params: OpportunityListParams = useMemo(
-    () => ({
-      page: positive(search.get('page'), 1),
-      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
-      q: search.get('q') ?? undefined,
-      ownerId: search.get('ownerId') ?? undefined,
-      teamId: search.get('teamId') ?? undefined,
-      customerId: search.get('customerId') ?? undefined,
-      closeMonth: matching(MONTH, search.get('closeMonth')),
-      closeFrom: matching(DATE, search.get('closeFrom')),
-      closeTo: matching(DATE, search.get('closeTo')),
-      amountMin: cents(search.get('amountMin')),
-      amountMax: cents(search.get('amountMax')),
-      stage: oneOf(OPPORTUNITY_STAGES, search.get('stage')),
-      open: oneOf(['true', 'false'] as const, search.get('open')),
-      sort: oneOf(OPPORTUNITY_SORTS, search.get('sort')) ?? '-updatedAt',
-    }),
-    [search],
-  );
-  const update = (patch: Partial<OpportunityListParams>, resetPage = true) => {
-    const next = { ...params, ...(resetPage ? { page: 1 } : {}), ...patch };
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) {
-      if (value === undefined || value === null || value === '') continue;
-      if (key === 'page' && value === 1) continue;
-      if (key === 'pageSize' && value === 20) continue;
-      if (key === 'sort' && value === '-updatedAt') continue;
-      query.set(key, String(value));
-    }
-    setSearch(query, { replace: true });
-  };
-  const boardFilters: OpportunityFilters = Object.fromEntries(
-    (['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'closeFrom', 'closeTo', 'amountMin', 'amountMax'] as const).map((key) => [key, params[key]]).filter(([, value]) => value !== undefined),
-  );
-  const activeFilters = FILTER_KEYS.filter((key) => key !== 'q' && params[key] !== undefined).length;
+  const { params, update, search } = useUrlListParams(readOpportunityParams, '-updatedAt');
+  const boardFilters: OpportunityFilters = setFilters(params, ['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'closeFrom', 'closeTo', 'amountMin', 'amountMax'] as const);
+  const activeFilters = activeFilterCount(params, FILTER_KEYS);
   return { params, update, boardFilters, activeFilters, search };
 }
 
@@ -94,6 +71,29 @@ export function ViewSwitch({ view }: { view: 'board' | 'list' }) {
   );
 }
 
+/** The board's and the list's header: title, board ⇄ list, and a new opportunity for those who may write. */
+export function OpportunitiesHeader({ view, onCreate }: { view: 'board' | 'list'; onCreate: () => void }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const isPhone = useIsPhone();
+  return (
+    <PageHeader
+      title={t(`opportunities.${view}.title`)}
+      subtitle={isPhone ? undefined : t(`opportunities.${view}.subtitle`)}
+      extra={
+        <>
+          <ViewSwitch view={view} />
+          {can('opportunities.write') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid="opportunity-create">
+              {t('opportunities.board.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+    />
+  );
+}
+
 interface FilterBarProps {
   params: OpportunityListParams;
   update: (patch: Partial<OpportunityListParams>) => void;
@@ -109,27 +109,17 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const seesOthers = useSeesOthers();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({ for: params.q, text: params.q ?? '' });
-  const searchText = draft.for === params.q ? draft.text : (params.q ?? '');
-  const units = useOrgUnits();
-  const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind !== 'team'), [units.data]);
-  const width = (basis: number, max: number) => (isPhone ? { flex: '1 1 45%', minWidth: 0 } : { flex: `1 1 ${basis}px`, maxWidth: max });
+  const width = useFilterWidth();
   const yuan = (value: number | undefined) => (value === undefined ? null : value / 100);
   const toCents = (value: number | null) => (value === null || value === undefined ? undefined : Math.round(value * 100));
 
   const search = (
-    <Input.Search
-      allowClear
+    <SearchBox
+      value={params.q}
+      onSearch={(q) => update({ q })}
       placeholder={t('opportunities.filters.search')}
-      value={searchText}
-      onChange={(event) => {
-        setDraft({ for: params.q, text: event.target.value });
-        if (!event.target.value) update({ q: undefined });
-      }}
-      onSearch={(value) => update({ q: value.trim() || undefined })}
       style={isPhone ? { flex: 1, minWidth: 0 } : { flex: '1 1 220px', maxWidth: 300 }}
-      data-testid="opportunities-search"
+      testId="opportunities-search"
     />
   );
 
@@ -153,22 +143,16 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
         </>
       ) : null}
       {seesOthers ? (
-        <>
-          <div style={width(160, 200)}>
-            <UserSelect value={params.ownerId ?? null} onChange={(value) => update({ ownerId: value ?? undefined })} initialLabel={ownerLabel} placeholder={t('opportunities.filters.owner')} testId="opportunities-owner" />
-          </div>
-          <TreeSelect
-            allowClear
-            treeData={teamOptions}
-            treeDefaultExpandAll
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('opportunities.filters.team')}
-            value={params.teamId}
-            onChange={(value: string | undefined) => update({ teamId: value ?? undefined })}
-            style={width(160, 200)}
-            data-testid="opportunities-team"
-          />
-        </>
+        <OwnerTeamFilters
+          ownerId={params.ownerId}
+          teamId={params.teamId}
+          onChange={update}
+          ownerLabel={ownerLabel}
+          ownerPlaceholder={t('opportunities.filters.owner')}
+          teamPlaceholder={t('opportunities.filters.team')}
+          style={width(160, 200)}
+          testId="opportunities"
+        />
       ) : null}
       {mode === 'board' ? (
         <DatePicker
@@ -206,33 +190,7 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
     </>
   );
 
-  if (isPhone) {
-    return (
-      <div style={{ marginBottom: 12 }}>
-        <Flex gap={8}>
-          {search}
-          <Badge count={activeFilters} size="small">
-            <Button icon={<FilterOutlined />} onClick={() => setOpen((value) => !value)} aria-expanded={open} data-testid="opportunities-filters-toggle">
-              {t('opportunities.filters.more')}
-            </Button>
-          </Badge>
-        </Flex>
-        {open ? (
-          <Flex gap={8} wrap style={{ marginTop: 8 }}>
-            {selects}
-          </Flex>
-        ) : null}
-        {extra}
-      </div>
-    );
-  }
-  return (
-    <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center" data-testid="opportunities-filters">
-      {search}
-      {selects}
-      {extra}
-    </Flex>
-  );
+  return <ListFilterBar search={search} filters={selects} activeFilters={activeFilters} toggleLabel={t('opportunities.filters.more')} extra={extra} align="center" testId="opportunities" />;
 }
 
 /** Table sorter ⇄ the API's sort. */

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Flex, Input, Segmented, Select } from 'antd';
+import { Button, Card, Flex, Segmented, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ORDER_STATUSES, type OrderStatus } from '@xiaoguan/shared';
+import { ORDER_STATUSES } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useSeesOthers } from '../customers/filters';
+import { SearchBox } from '../../components/SearchBox';
+import { oneOf, pageOf } from '../../components/listParams';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { useOrders, type OrderListParams } from './api';
 import { orderStatusOptions } from './labels';
 import { OrderDrawer } from './OrderDrawer';
@@ -26,12 +28,11 @@ export default function OrderListPage() {
     const status = search.get('status');
     const kind = search.get('kind');
     return {
-      page: Math.max(1, Number(search.get('page')) || 1),
-      pageSize: Math.min(200, Math.max(1, Number(search.get('pageSize')) || 20)),
+      ...pageOf(search),
       // Reps see their own orders; managers choose (`scope=mine`).
       mine: seesOthers ? search.get('scope') === 'mine' : true,
       q: search.get('q') ?? undefined,
-      status: status && (ORDER_STATUSES as readonly string[]).includes(status) ? (status as OrderStatus) : undefined,
+      status: oneOf(ORDER_STATUSES, status),
       direct: kind === 'direct' ? true : kind === 'contract' ? false : undefined,
     };
   }, [search, seesOthers]);
@@ -44,8 +45,6 @@ export default function OrderListPage() {
     }
     setSearch(next, { replace: true });
   };
-  const [draft, setDraft] = useState({ for: params.q, text: params.q ?? '' });
-  const searchText = draft.for === params.q ? draft.text : (params.q ?? '');
 
   return (
     <>
@@ -73,18 +72,7 @@ export default function OrderListPage() {
               data-testid="orders-scope"
             />
           ) : null}
-          <Input.Search
-            allowClear
-            placeholder={t('orders.list.search')}
-            value={searchText}
-            onChange={(event) => {
-              setDraft({ for: params.q, text: event.target.value });
-              if (!event.target.value) set({ q: undefined });
-            }}
-            onSearch={(value) => set({ q: value.trim() || undefined })}
-            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 280 }}
-            data-testid="orders-search"
-          />
+          <SearchBox value={params.q} onSearch={(q) => set({ q })} placeholder={t('orders.list.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 280 }} testId="orders-search" />
           <Select allowClear placeholder={t('orders.fields.status')} value={params.status} onChange={(status) => set({ status })} options={orderStatusOptions(t)} style={{ flex: '1 1 120px', maxWidth: isPhone ? undefined : 150 }} data-testid="orders-status" />
           <Select
             allowClear

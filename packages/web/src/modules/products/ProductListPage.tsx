@@ -1,8 +1,7 @@
-import { useMemo, useState } from 'react';
-import { App, Button, Card, Flex, Input, Popconfirm, Select, Tag, TreeSelect, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Flex, Popconfirm, Select, Tag, TreeSelect, Typography } from 'antd';
 import { ApartmentOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import type { Product } from '@xiaoguan/shared';
 import { PRODUCT_SORTS } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
@@ -10,13 +9,23 @@ import { DataTable } from '../../components/DataTable';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { SearchBox } from '../../components/SearchBox';
+import { oneOf, pageOf } from '../../components/listParams';
+import { useUrlListParams } from '../../components/useUrlListParams';
 import { useDeleteProduct, useProductLines, useProducts, type ProductListParams, type ProductSort } from './api';
 import { CatalogueDrawer } from './CatalogueDrawer';
 import { ProductDrawer } from './ProductDrawer';
 
-function positive(value: string | null, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
+/** The catalogue's filters, page and sort from the URL. */
+function readProductParams(search: URLSearchParams, defaultSort: string): ProductListParams {
+  return {
+    ...pageOf(search),
+    q: search.get('q') ?? undefined,
+    lineId: search.get('lineId') ?? undefined,
+    categoryId: search.get('categoryId') ?? undefined,
+    active: oneOf(['true', 'false'] as const, search.get('active')),
+    sort: oneOf(PRODUCT_SORTS, search.get('sort')) ?? (defaultSort as ProductSort),
+  };
 }
 
 /** The catalogue: search, filter by line/category and on-sale, server paging; edit in a drawer with the ladder. */
@@ -25,31 +34,12 @@ export default function ProductListPage() {
   const { message } = App.useApp();
   const can = useCan();
   const isPhone = useIsPhone();
-  const [search, setSearch] = useSearchParams();
-  const params: ProductListParams = useMemo(
-    () => ({
-      page: positive(search.get('page'), 1),
-      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
-      q: search.get('q') ?? undefined,
-      lineId: search.get('lineId') ?? undefined,
-      categoryId: search.get('categoryId') ?? undefined,
-      active: search.get('active') === 'true' || search.get('active') === 'false' ? (search.get('active') as 'true' | 'false') : undefined,
-      sort: (PRODUCT_SORTS as readonly string[]).includes(search.get('sort') ?? '') ? (search.get('sort') as ProductSort) : 'code',
-    }),
-    [search],
-  );
-  const update = (patch: Partial<ProductListParams>) => {
-    const next = { ...params, page: 1, ...patch };
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value !== undefined && value !== '' && !(key === 'page' && value === 1) && !(key === 'pageSize' && value === 20) && !(key === 'sort' && value === 'code')) query.set(key, String(value));
-    setSearch(query, { replace: true });
-  };
+  const { params, update } = useUrlListParams(readProductParams, 'code');
   const products = useProducts(params);
   const lines = useProductLines();
   const remove = useDeleteProduct();
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [catalogueOpen, setCatalogueOpen] = useState(false);
-  const [text, setText] = useState(params.q ?? '');
   const writable = can('products.write');
   const filterValue = params.categoryId ?? (params.lineId ? `line:${params.lineId}` : undefined);
   const treeData = (lines.data ?? []).map((line) => ({ value: `line:${line.id}`, title: line.name, children: line.categories.map((c) => ({ value: c.id, title: c.name })) }));
@@ -74,18 +64,7 @@ export default function ProductListPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('products.catalogue.search')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }}
-            data-testid="products-search"
-          />
+          <SearchBox value={params.q} onSearch={(q) => update({ q })} placeholder={t('products.catalogue.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }} testId="products-search" />
           <TreeSelect
             allowClear
             treeData={treeData}

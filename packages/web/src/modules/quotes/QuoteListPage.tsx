@@ -1,24 +1,34 @@
-import { useMemo, useState } from 'react';
-import { Button, Card, Flex, Input, Select, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { QUOTE_SORTS, QUOTE_STATUSES, type QuoteStatus, type QuoteSummary } from '@xiaoguan/shared';
+import { useNavigate } from 'react-router-dom';
+import { QUOTE_SORTS, QUOTE_STATUSES, type QuoteSummary } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { SearchBox } from '../../components/SearchBox';
+import { oneOf, pageOf } from '../../components/listParams';
+import { useUrlListParams } from '../../components/useUrlListParams';
 import { CustomerSelect } from '../customers/CustomerSelect';
-import { useSeesOthers } from '../customers/filters';
+import { useSeesOthers } from '../../components/useSeesOthers';
 import { UserSelect } from '../org/UserSelect';
 import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
 import { QuoteStatusTag } from './AuthorityBanner';
 
-function positive(value: string | null, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
+/** The list's filters, page and sort from the URL. */
+function readQuoteParams(search: URLSearchParams, defaultSort: string): QuoteListParams {
+  return {
+    ...pageOf(search),
+    q: search.get('q') ?? undefined,
+    status: oneOf(QUOTE_STATUSES, search.get('status')),
+    ownerId: search.get('ownerId') ?? undefined,
+    customerId: search.get('customerId') ?? undefined,
+    opportunityId: search.get('opportunityId') ?? undefined,
+    sort: oneOf(QUOTE_SORTS, search.get('sort')) ?? (defaultSort as QuoteSort),
+  };
 }
 
 /** Quotes in the caller's scope: status, owner, customer (and opportunity, from its page) filters in the URL. */
@@ -28,28 +38,8 @@ export default function QuoteListPage() {
   const navigate = useNavigate();
   const isPhone = useIsPhone();
   const seesOthers = useSeesOthers();
-  const [search, setSearch] = useSearchParams();
-  const params: QuoteListParams = useMemo(
-    () => ({
-      page: positive(search.get('page'), 1),
-      pageSize: Math.min(positive(search.get('pageSize'), 20), 200),
-      q: search.get('q') ?? undefined,
-      status: (QUOTE_STATUSES as readonly string[]).includes(search.get('status') ?? '') ? (search.get('status') as QuoteStatus) : undefined,
-      ownerId: search.get('ownerId') ?? undefined,
-      customerId: search.get('customerId') ?? undefined,
-      opportunityId: search.get('opportunityId') ?? undefined,
-      sort: (QUOTE_SORTS as readonly string[]).includes(search.get('sort') ?? '') ? (search.get('sort') as QuoteSort) : '-updatedAt',
-    }),
-    [search],
-  );
-  const update = (patch: Partial<QuoteListParams>) => {
-    const next = { ...params, page: 1, ...patch };
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value !== undefined && value !== '' && !(key === 'page' && value === 1) && !(key === 'pageSize' && value === 20) && !(key === 'sort' && value === '-updatedAt')) query.set(key, String(value));
-    setSearch(query, { replace: true });
-  };
+  const { params, update } = useUrlListParams(readQuoteParams, '-updatedAt');
   const quotes = useQuotes(params);
-  const [text, setText] = useState(params.q ?? '');
   const sortOrder = (key: string) => (params.sort === key ? 'ascend' : params.sort === `-${key}` ? 'descend' : null);
   const newQuoteUrl = `/quotes/new${params.customerId || params.opportunityId ? `?${new URLSearchParams(Object.entries({ customerId: params.customerId, opportunityId: params.opportunityId }).filter(([, v]) => v) as [string, string][])}` : ''}`;
 
@@ -68,18 +58,7 @@ export default function QuoteListPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={t('quotes.list.search')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }}
-            data-testid="quotes-search"
-          />
+          <SearchBox value={params.q} onSearch={(q) => update({ q })} placeholder={t('quotes.list.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }} testId="quotes-search" />
           <Select
             allowClear
             placeholder={t('quotes.fields.status')}

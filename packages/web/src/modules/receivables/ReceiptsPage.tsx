@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Col, DatePicker, Dropdown, Input, Row, Select } from 'antd';
-import { DollarOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Button, Col, DatePicker, Input, Row, Select } from 'antd';
+import { DollarOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportMenu } from '../../components/ExportMenu';
 import { useReceipts, type ReceiptFilters } from './api';
 import { MethodText } from './labels';
 import { useDebounced } from './useDebounced';
@@ -59,19 +60,7 @@ export default function ReceiptsPage() {
               </Link>
             ) : null}
             {can('receivables.export') ? (
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items: [
-                    { key: 'xlsx', label: <a href={exportHref('xlsx')} download data-testid="receipts-export-xlsx">{t('receivables.receipts.exportXlsx')}</a> },
-                    { key: 'csv', label: <a href={exportHref('csv')} download data-testid="receipts-export-csv">{t('receivables.receipts.exportCsv')}</a> },
-                  ],
-                }}
-              >
-                <Button icon={<DownloadOutlined />} data-testid="receipts-export">
-                  {t('receivables.receipts.exportXlsx')}
-                </Button>
-              </Dropdown>
+              <ExportMenu href={exportHref} label={t('receivables.receipts.exportXlsx')} xlsxLabel={t('receivables.receipts.exportXlsx')} csvLabel={t('receivables.receipts.exportCsv')} testId="receipts-export" />
             ) : null}
           </>
         }
