@@ -23,15 +23,13 @@ import { settingsRoutes } from './platform/settings/settings.routes.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
 import { notificationsRoutes } from './platform/notifications/notifications.routes.js';
 import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
-import { orgRoutes } from './modules/org/index.js';
-import { homeRoutes } from './modules/home/home.routes.js';
-import { customerImportsRoutes, customersRoutes } from './modules/customers/index.js';
-import { receivablesRoutes } from './modules/receivables/index.js';
-import { productsRoutes } from './modules/products/index.js';
-import { quotesRoutes } from './modules/quotes/index.js';
-import { opportunitiesRoutes } from './modules/opportunities/index.js';
-import { contractsRoutes } from './modules/contracts/index.js';
-import { ordersRoutes } from './modules/orders/index.js';
+import { auditAccess } from './platform/audit/audit.access.js';
+import { approvalsAccess } from './platform/approvals/approvals.access.js';
+import { settingsAccess } from './platform/settings/settings.access.js';
+import { registerModules, type AccessDeclaration } from './platform/manifest/index.js';
+import { MODULES } from './modules/index.js';
+import { customersAccess } from './modules/customers/index.js';
+import { seesOthers } from './platform/access/access.js';
 
 export interface BuildOptions {
   config: Config;
@@ -40,11 +38,13 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Business modules in dependency order: each may use only those before it. */
-const MODULES: ((app: FastifyInstance) => Promise<void>)[] = [orgRoutes, approvalsRoutes, homeRoutes, customersRoutes, customerImportsRoutes, productsRoutes, opportunitiesRoutes, quotesRoutes, contractsRoutes, ordersRoutes, receivablesRoutes];
+/** The platform's own access declarations; the modules' come from their manifests. */
+const PLATFORM_ACCESS: readonly AccessDeclaration[] = [auditAccess, approvalsAccess, settingsAccess];
 
-/** Builds the app: platform plugins first, then modules in the explicit order above. */
+/** Builds the app: platform plugins and routes first, then the modules of MODULES in their order. */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  // Refuses to boot on a module list out of dependency order; registers approval subjects and slots.
+  const modules = registerModules(MODULES);
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     trustProxy: options.config.trustProxy,
@@ -111,12 +111,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes);
+      await api.register(authRoutes, {
+        access: [...PLATFORM_ACCESS, ...modules.flatMap((module) => module.access)],
+        // Customers, opportunities, quotes, orders and contracts grant the same roles read beyond their own: the customers' scope answers for all.
+        seesOthers: (actor) => seesOthers(customersAccess, actor, 'read'),
+      });
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
       await api.register(jobsRoutes);
       await api.register(notificationsRoutes);
-      for (const module of MODULES) await api.register(module);
+      await api.register(approvalsRoutes);
+      for (const module of modules) for (const routes of module.routes) await api.register(routes);
     },
     { prefix: '/api/v1' },
   );

@@ -7,10 +7,7 @@ import { isEmpty, seedDemoCompany } from './seed/demo-company.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { platformJobs } from './platform/jobs/platform.jobs.js';
 import { JobRunner } from './platform/jobs/queue.js';
-import { customerImportJobs, customersJobs } from './modules/customers/index.js';
-import { receivablesJobs } from './modules/receivables/index.js';
-import { quotesJobs } from './modules/quotes/index.js';
-import { contractsJobs } from './modules/contracts/index.js';
+import { MODULES } from './modules/index.js';
 import { getSettings } from './platform/settings/settings.js';
 import { assertHttpPortFree } from './platform/port-check.js';
 import { setDatabaseLog } from './platform/db/limits.js';
@@ -33,10 +30,10 @@ async function serve(config: Config, started: number): Promise<void> {
   setDatabaseLog((level, message, err) => app.log[level]({ err }, message));
   // Every process runs the scheduler and the job queue: a job's lease in the database keeps it to
   // one run, whichever process takes it.
-  const scheduler = new Scheduler(database.db, [...platformJobs, ...customersJobs, ...receivablesJobs, ...quotesJobs, ...contractsJobs], app.log, (await getSettings(database.db)).timeZone);
+  const scheduler = new Scheduler(database.db, [...platformJobs, ...MODULES.flatMap((module) => module.jobs)], app.log, (await getSettings(database.db)).timeZone);
   await scheduler.register();
   scheduler.start();
-  const jobRunner = new JobRunner(database.db, [...customerImportJobs], { dataDir: config.dataDir, log: app.log });
+  const jobRunner = new JobRunner(database.db, MODULES.flatMap((module) => module.backgroundJobs), { dataDir: config.dataDir, log: app.log });
   await jobRunner.start();
 
   let stopping = false;

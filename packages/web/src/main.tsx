@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app/global.css';
 import './app/i18n';
-import './app/time';
+import './core/time';
 import { App } from './app/App';
 
 createRoot(document.getElementById('root')!).render(

@@ -4,6 +4,8 @@ import type { Actor } from './access/actor.js';
 import { SYSTEM_ACTOR } from './access/actor.js';
 import { recordAudit, type AuditEntry } from './audit/audit.js';
 import { AppError } from './errors.js';
+// Fastify's app.db / request.actor declarations, in every program that compiles a route (bench and e2e too).
+import './types.js';
 
 /** What every service receives: the database, who acts, the clock, and an audit writer bound to the request. */
 export interface Ctx {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Role } from '@xiaoguan/shared';
 import type { Database } from '../platform/db/client.js';
 import { hashPassword } from '../platform/auth/password.js';
-import { orgUnits, supportAssignments, users } from '../modules/org/org.schema.js';
+import { orgUnits, supportAssignments, users } from '../platform/identity/index.js';
 import { saveSettings } from '../platform/settings/settings.js';
 import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';

@@ -10,9 +10,9 @@ import { sfc32 } from './demo-customers.js';
 import { priceLists, priceListItems, priceTiers, productCategories, productLines, products, promotions } from '../modules/products/products.schema.js';
 import { opportunities, opportunityProducts, opportunityStageHistory } from '../modules/opportunities/opportunities.schema.js';
 import { quoteLines, quoteRevisions, quotes } from '../modules/quotes/quotes.schema.js';
-import { contracts, contractTemplates } from '../modules/contracts/contracts.schema.js';
+import { contracts, contractTemplates, paymentInstallments } from '../modules/contracts/contracts.schema.js';
 import { orderLines, orders, orderStatusHistory } from '../modules/orders/orders.schema.js';
-import { invoices, paymentInstallments, receipts } from '../modules/receivables/receivables.schema.js';
+import { invoices, receipts } from '../modules/receivables/receivables.schema.js';
 
 /**
  * Pipeline-to-cash demo data (M2) on top of the demo customers: a catalogue with ladder prices and

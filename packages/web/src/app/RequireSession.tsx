@@ -1,9 +1,9 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { MeProvider, useMeQuery } from './session';
-import { applyLocale, currentLocale } from './i18n';
-import { FullPageError, FullPageSpin } from './FullPage';
-import { ChangePasswordPage, ConfidentialityPage } from '../modules/auth/routes';
+import { MeProvider, useMeQuery } from '../core/session';
+import { applyLocale, currentLocale } from '../core/i18n';
+import { FullPageError, FullPageSpin } from '../core/FullPage';
+import { ChangePasswordPage, ConfidentialityPage } from '../modules/auth';
 
 const Shell = lazy(() => import('./Shell'));
 

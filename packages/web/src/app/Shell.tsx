@@ -3,14 +3,14 @@ import { Alert, App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, type M
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { MENU_GROUPS, menuEntryOf, type MenuEntry } from './moduleRoute';
+import { MENU_GROUPS, menuEntryOf, type MenuEntry } from '../core/moduleRoute';
 import { MODULE_ROUTES } from './routes';
-import { useCan, useLogout, useMe } from './session';
-import { LanguageSwitch } from './LanguageSwitch';
-import { Logo } from './Logo';
-import { FullPageSpin } from './FullPage';
+import { useCan, useLogout, useMe } from '../core/session';
+import { LanguageSwitch } from '../core/LanguageSwitch';
+import { Logo } from '../core/Logo';
+import { FullPageSpin } from '../core/FullPage';
 import { useIsPhone } from '../components/useMediaQuery';
-import { NotificationBell } from '../modules/notifications/NotificationBell';
+import { NotificationBell } from '../modules/notifications';
 
 interface MenuLink extends MenuEntry {
   path: string;

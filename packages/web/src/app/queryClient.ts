@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api';
-import { meQueryKey } from './session';
+import { isApiError } from '../core/api';
+import { meQueryKey } from '../core/session';
 
 function onApiError(error: unknown): void {
   if (!isApiError(error)) return;

@@ -1,11 +1,11 @@
 import { Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { MODULE_ROUTES } from './routes';
-import type { ModuleRoute } from './moduleRoute';
+import type { ModuleRoute } from '../core/moduleRoute';
 import { RequireSession } from './RequireSession';
-import { ForbiddenPage, FullPageSpin, NotFoundPage, RouteErrorPage } from './FullPage';
-import { useCan } from './session';
-import { LoginPage } from '../modules/auth/routes';
+import { ForbiddenPage, FullPageSpin, NotFoundPage, RouteErrorPage } from '../core/FullPage';
+import { useCan } from '../core/session';
+import { LoginPage } from '../modules/auth';
 
 function LazyPage({ Component }: { Component: LazyExoticComponent<ComponentType> }) {
   return (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Abilities } from '@xiaoguan/shared';
-import { useCan } from '../app/session';
+import { useCan } from '../core/session';
 
 interface AbilityGateProps {
   /** The record's abilities as the server sent them. */

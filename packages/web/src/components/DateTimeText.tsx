@@ -1,5 +1,5 @@
-import { useTimeZone } from '../app/session';
-import { formatDate, formatDateTime } from '../app/time';
+import { useTimeZone } from '../core/session';
+import { formatDate, formatDateTime } from '../core/time';
 
 /** An instant in the company's time zone; the full time with seconds on hover. */
 export function DateTimeText({ value, dateOnly = false }: { value: string | null | undefined; dateOnly?: boolean }) {

@@ -3,7 +3,7 @@ import { Alert, Button } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../app/api';
+import { isApiError } from '../core/api';
 
 /** A translated sentence for any error the API client can throw. */
 export function errorMessage(t: TFunction, error: unknown): string {

@@ -1,7 +1,7 @@
 import type { FormInstance, FormRule } from 'antd';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { isApiError } from '../app/api';
+import { isApiError } from '../core/api';
 import { errorMessage } from './ErrorAlert';
 
 type Issue = z.core.$ZodIssue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
-import { applyLocale } from '../app/i18n';
+import { applyLocale } from '../core/i18n';
 import { renderInApp, testMe } from '../test/render';
 import { formatCents, MoneyText } from './MoneyText';
 import { DateTimeText } from './DateTimeText';

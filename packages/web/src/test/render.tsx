@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { render } from '@testing-library/react';
 import type { Me } from '@xiaoguan/shared';
-import { MeProvider } from '../app/session';
+import { MeProvider } from '../core/session';
 
 /** A signed-in rep unless told otherwise; permissions and abilities as the server would send them. */
 export function testMe(overrides: Partial<Me> = {}): Me {

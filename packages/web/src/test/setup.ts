@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import { applyLocale } from '../app/i18n';
+import '../app/i18n';
+import { applyLocale } from '../core/i18n';
 
 // jsdom lacks what antd measures layouts with.
 if (!window.matchMedia) {

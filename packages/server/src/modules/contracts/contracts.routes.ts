@@ -26,7 +26,6 @@ import {
 import { ctxOf } from '../../platform/context.js';
 import { badRequest } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
-import { registerApprovalSubject } from '../../platform/approvals/approvals.engine.js';
 import { validatePattern } from '../../platform/numbering/numbering.js';
 import * as service from './contracts.service.js';
 import * as templates from './contract-templates.service.js';
@@ -38,9 +37,6 @@ import { getContractSettings, saveContractSettings } from './contracts.settings.
 
 /** Contracts (M2): the ledger, contracts with payment plans and files, templates, settings. Thin routes. */
 export async function contractsRoutes(app: FastifyInstance): Promise<void> {
-  // The approval engine signs (or returns to draft) a contract when `contract.sign` is decided.
-  registerApprovalSubject('contract.sign', { onDecided: service.onContractDecided, link: (id) => `/contracts/${id}` });
-
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['contracts'];
   const id = { params: idParamsSchema };

@@ -31,9 +31,9 @@ import { cancelApproval, submitApproval } from '../../platform/approvals/approva
 import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { orgUnits, resolveOwner, users } from '../org/index.js';
 import { customerInScope, customerOrders, customers, setLifecycleStatus } from '../customers/index.js';
-import { assertCreditAvailable, paymentInstallments } from '../receivables/index.js';
 import { getQuoteForContract } from '../quotes/index.js';
-import { contractAttachments, contracts, contractTemplates, type ContractLineSnapshot } from './contracts.schema.js';
+import { contractAttachments, contracts, contractTemplates, paymentInstallments, type ContractLineSnapshot } from './contracts.schema.js';
+import { contractSubmitChecks } from './contracts.slots.js';
 import { contractsAccess } from './contracts.access.js';
 import { getContractSettings } from './contracts.settings.js';
 import { assertContractMove, assertPlanMatches, contractUnitPrices, fulfilmentOf, isFulfilled, lifecycleAfterDeal } from './contract-rules.js';
@@ -465,7 +465,7 @@ export async function savePaymentPlan(ctx: Ctx, id: string, input: PaymentPlanIn
 }
 
 /**
- * Submits a draft for signing: CON-PLAN (the plan adds up), R-AR-2 (the customer's credit), then
+ * Submits a draft for signing: CON-PLAN (the plan adds up), later modules' checks (R-AR-2, the customer's credit), then
  * the approval matrix (`contract.sign`). With no approval step needed it is signed at once.
  */
 export async function submitContract(ctx: Ctx, id: string, input: { version: number; creditOverrideId?: string | null }): Promise<Contract> {
@@ -479,8 +479,10 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
       .where(eq(paymentInstallments.contractId, id))
       .orderBy(paymentInstallments.seq);
     assertPlanMatches(contract.amountCents, installments);
-    // R-AR-2 (receivables module): refuse a contract that pushes the customer over the credit limit.
-    await assertCreditAvailable(tx, ctx, { customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: input.creditOverrideId ?? null, usedBy: `contract:${id}` });
+    // Later modules' checks: R-AR-2 (receivables) refuses a contract that pushes the customer over the credit limit.
+    for (const check of contractSubmitChecks.values()) {
+      await check(tx, ctx, { contractId: id, customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: input.creditOverrideId ?? null });
+    }
     const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, contract.customerId));
     const result = await submitApproval(tx, ctx, {
       subjectType: 'contract.sign',

@@ -1,5 +1,12 @@
+import { defineModule } from '../../platform/manifest/index.js';
+import { contractsAccess } from './contracts.access.js';
+import { contractsRoutes } from './contracts.routes.js';
+import { contractsJobs } from './contracts.jobs.js';
+import { onContractDecided } from './contracts.service.js';
+
 /** Contracts module (M2): contracts, payment plans, templates, the ledger, renewal reminders. Other modules import only this file. */
-export { contracts, contractTemplates, contractAttachments } from './contracts.schema.js';
+export { contracts, contractTemplates, contractAttachments, paymentInstallments } from './contracts.schema.js';
+export { contractSubmitChecks, type ContractSubmission } from './contracts.slots.js';
 export { contractsAccess } from './contracts.access.js';
 export { contractsRoutes } from './contracts.routes.js';
 export { contractsJobs } from './contracts.jobs.js';
@@ -13,3 +20,14 @@ export {
   type ContractForOrder,
 } from './contracts.service.js';
 export { bookingsAndRevenue, type MetricsQuery } from './contracts.metrics.js';
+
+export const contractsModule = defineModule({
+  name: 'contracts',
+  dependsOn: ['org', 'customers', 'opportunities', 'quotes'],
+  routes: [contractsRoutes],
+  access: [contractsAccess],
+  jobs: contractsJobs,
+  // The approval engine signs (or returns to draft) a contract when `contract.sign` is decided.
+  approvalSubjects: { 'contract.sign': { onDecided: onContractDecided, link: (id) => `/contracts/${id}` } },
+  settings: ['contracts'],
+});

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { orgUnits, users } from '../org/org.schema.js';
+import { orgUnits, users } from '../../platform/identity/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
 
 /** Customers (M1). `owner_id` null = in the shared pool (R-CUS-3). */

@@ -7,8 +7,8 @@ import { auditLog } from '../../platform/audit/audit.schema.js';
 import { auditAccess } from '../../platform/audit/audit.access.js';
 import { notifications } from '../../platform/notifications/notifications.schema.js';
 import { countInbox, countMyOpenRequests } from '../../platform/approvals/approvals.engine.js';
-import { orgUnits, users } from '../org/org.schema.js';
-import { usersAccess } from '../org/org.access.js';
+import { orgUnits, users } from '../../platform/identity/index.js';
+import { usersAccess } from '../org/index.js';
 import { startOfDayIn } from '../../platform/time.js';
 import { getSettings } from '../../platform/settings/settings.js';
 

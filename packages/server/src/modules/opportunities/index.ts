@@ -1,3 +1,7 @@
+import { defineModule } from '../../platform/manifest/index.js';
+import { opportunitiesAccess } from './opportunities.access.js';
+import { opportunitiesRoutes } from './opportunities.routes.js';
+
 /** Opportunities module (M2 商机): stages with gates, kanban, history, funnel and forecast. Other modules import only this file. */
 export { opportunities, opportunityProducts, opportunityStageHistory, OPPORTUNITY_STAGES } from './opportunities.schema.js';
 export { opportunitiesAccess } from './opportunities.access.js';
@@ -6,3 +10,11 @@ export { getOpportunity, opportunityReadScope } from './opportunities.service.js
 export { checkStageGate } from './stage-gates.js';
 export * as opportunityMetrics from './opportunities.metrics.js';
 export { rebuildOpportunityStageTotals } from './stage-totals.js';
+
+export const opportunitiesModule = defineModule({
+  name: 'opportunities',
+  dependsOn: ['org', 'customers', 'products'],
+  routes: [opportunitiesRoutes],
+  access: [opportunitiesAccess],
+  settings: ['opportunities'],
+});

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { orgUnits, users } from '../org/org.schema.js';
-import { customers } from '../customers/customers.schema.js';
-import { products } from '../products/products.schema.js';
+import { orgUnits, users } from '../../platform/identity/index.js';
+import { customers } from '../customers/index.js';
+import { products } from '../products/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
 
 export const OPPORTUNITY_STAGES = ['lead', 'discovery', 'solution', 'negotiation', 'won', 'lost'] as const;

@@ -23,7 +23,7 @@ import { abilitySql } from '../../platform/access/index.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { users } from '../org/index.js';
 import { customerInScope } from '../customers/index.js';
-import { products } from '../products/products.schema.js';
+import { products } from '../products/index.js';
 import { opportunities, opportunityProducts, opportunityStageHistory } from './opportunities.schema.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { presentOpportunity, type OpportunityRecord } from './opportunities.presenter.js';

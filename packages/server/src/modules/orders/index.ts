@@ -1,4 +1,16 @@
+import { defineModule } from '../../platform/manifest/index.js';
+import { ordersAccess } from './orders.access.js';
+import { ordersRoutes } from './orders.routes.js';
+
 /** Orders module (M2): orders from contracts and direct orders, delivery status. Other modules import only this file. */
 export { orders, orderLines, orderStatusHistory } from './orders.schema.js';
 export { ordersAccess } from './orders.access.js';
 export { ordersRoutes } from './orders.routes.js';
+
+export const ordersModule = defineModule({
+  name: 'orders',
+  dependsOn: ['org', 'customers', 'products', 'contracts', 'receivables'],
+  routes: [ordersRoutes],
+  access: [ordersAccess],
+  settings: ['orders'],
+});

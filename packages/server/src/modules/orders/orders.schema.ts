@@ -1,8 +1,8 @@
 import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { orgUnits, users } from '../org/org.schema.js';
-import { customers } from '../customers/customers.schema.js';
-import { contracts } from '../contracts/contracts.schema.js';
-import { products } from '../products/products.schema.js';
+import { orgUnits, users } from '../../platform/identity/index.js';
+import { customers } from '../customers/index.js';
+import { contracts } from '../contracts/index.js';
+import { products } from '../products/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
 
 export const ORDER_STATUSES = ['pending', 'in_production', 'shipped', 'delivered', 'accepted', 'cancelled'] as const;

@@ -12,7 +12,7 @@ import { requirePasswordRule } from '../../platform/auth/password-rule.js';
 import { deleteUserSessions } from '../../platform/auth/sessions.js';
 import { announce } from '../../platform/db/cache-bus.js';
 import { toCsv } from '../../platform/export.js';
-import { orgUnits, supportAssignments, users } from './org.schema.js';
+import { orgUnits, supportAssignments, users } from '../../platform/identity/index.js';
 import { orgUnitsAccess, usersAccess } from './org.access.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { presentOrgUnit, presentUser, type UserRow } from './org.presenter.js';

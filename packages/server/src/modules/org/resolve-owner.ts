@@ -2,7 +2,7 @@ import { and, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/index.js';
 import type { Executor } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/errors.js';
-import { users } from './org.schema.js';
+import { users } from '../../platform/identity/index.js';
 
 /**
  * The owner of a new record (a direct order, a contract): the one requested, else the customer's

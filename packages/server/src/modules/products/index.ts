@@ -1,3 +1,7 @@
+import { defineModule } from '../../platform/manifest/index.js';
+import { productsAccess } from './products.access.js';
+import { productsRoutes } from './products.routes.js';
+
 /** Products module (M2): catalogue, price lists, ladder tiers, promotions and R-PRC-1 pricing. Other modules import only this file. */
 export { productsAccess } from './products.access.js';
 export { productsRoutes } from './products.routes.js';
@@ -18,3 +22,5 @@ export {
   type CatalogTier,
   type CatalogPromotion,
 } from './pricing.js';
+
+export const productsModule = defineModule({ name: 'products', dependsOn: ['customers'], routes: [productsRoutes], access: [productsAccess] });

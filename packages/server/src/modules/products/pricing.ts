@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/errors.js';
-import { customerRfm, customers } from '../customers/customers.schema.js';
+import { customerRfm, customers } from '../customers/index.js';
 import { priceListItems, priceLists, priceTiers, products, promotions } from './products.schema.js';
 
 /**

@@ -1,8 +1,8 @@
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { orgUnits, users } from '../org/org.schema.js';
-import { customers } from '../customers/customers.schema.js';
-import { opportunities } from '../opportunities/opportunities.schema.js';
-import { priceLists, products } from '../products/products.schema.js';
+import { orgUnits, users } from '../../platform/identity/index.js';
+import { customers } from '../customers/index.js';
+import { opportunities } from '../opportunities/index.js';
+import { priceLists, products } from '../products/index.js';
 import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
 

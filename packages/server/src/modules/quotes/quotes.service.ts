@@ -14,7 +14,7 @@ import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
 import { users } from '../org/index.js';
 import { customerInScope, customers, customersAccess } from '../customers/index.js';
 import { companyToday, prefixBody, priceLines, priceLists, products, resolvePriceListId, type PricedLine } from '../products/index.js';
-import { opportunities } from '../opportunities/opportunities.schema.js';
+import { opportunities } from '../opportunities/index.js';
 import { quoteLines, quoteRevisions, quotes } from './quotes.schema.js';
 import { quotesAccess } from './quotes.access.js';
 import { getQuoteSettings } from './quotes.settings.js';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import type { contracts } from '../contracts/contracts.schema.js';
+import type { contracts } from '../contracts/index.js';
 
 type ContractStatus = (typeof contracts.$inferSelect)['status'];
 /** Contract statuses whose unpaid installments are receivables: the outstanding balance (R-AR-2) and aging (R-AR-1). */

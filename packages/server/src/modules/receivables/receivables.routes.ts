@@ -33,7 +33,6 @@ import {
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { diffChanges } from '../../platform/audit/audit.js';
-import { registerApprovalSubject } from '../../platform/approvals/approvals.engine.js';
 import { receivablesAccess } from './receivables.access.js';
 import * as credit from './credit.service.js';
 import * as receipts from './receipts.service.js';
@@ -44,9 +43,6 @@ import { getReceivablesSettings, saveReceivablesSettings } from './receivables.s
 
 /** Receivables (M2): credit limits and overrides (R-AR-2), receipts, invoices, write-offs, aging (R-AR-1), KPIs. Thin routes. */
 export async function receivablesRoutes(app: FastifyInstance): Promise<void> {
-  registerApprovalSubject('credit.override', { onDecided: credit.onCreditOverrideDecided });
-  registerApprovalSubject('receivable.writeoff', { onDecided: writeOffs.applyWriteOffDecision });
-
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['receivables'];
   const id = { params: idParamsSchema };

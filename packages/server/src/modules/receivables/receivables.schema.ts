@@ -1,50 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../org/org.schema.js';
-import { customers } from '../customers/customers.schema.js';
-import { contracts } from '../contracts/contracts.schema.js';
+import { bigint, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../platform/identity/index.js';
+import { customers } from '../customers/index.js';
+import { contracts, paymentInstallments } from '../contracts/index.js';
 import { approvalRequests } from '../../platform/approvals/approvals.schema.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
-
-/**
- * Payment plan (回款计划): a contract's installments; they add up to the contract amount.
- * Outstanding = amount − received − written off. Aging (R-AR-1) counts days past `due_on`.
- */
-export const paymentInstallments = pgTable(
-  'payment_installments',
-  {
-    id: id(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
-    /** Denormalised for aging by customer/owner without a join to contracts. */
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
-    seq: integer('seq').notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
-    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
-    receivedCents: bigint('received_cents', { mode: 'number' }).notNull().default(0),
-    writtenOffCents: bigint('written_off_cents', { mode: 'number' }).notNull().default(0),
-    invoicedCents: bigint('invoiced_cents', { mode: 'number' }).notNull().default(0),
-    /** Set when the installment is fully settled (received + written off = amount). */
-    settledOn: date('settled_on', { mode: 'string' }),
-    /** Highest overdue-warning threshold (days) already sent, so each warning goes once. */
-    warnedDays: integer('warned_days').notNull().default(0),
-    note: text('note'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    version: version(),
-  },
-  (t) => [
-    uniqueIndex('payment_installments_contract_seq_idx').on(t.contractId, t.seq),
-    index('payment_installments_owner_due_idx').on(t.ownerId, t.dueOn),
-    index('payment_installments_customer_idx').on(t.customerId),
-    // Open installments only (settled ones are the bulk over time), covering what aging, the overdue
-    // list and the KPIs read: an index-only scan of the open rows instead of the whole table
-    // (300k installments / 100k contracts: director's aging 360 → 50 ms).
-    index('payment_installments_open_idx')
-      .on(t.dueOn, t.ownerId, t.customerId, t.contractId, t.amountCents, t.receivedCents, t.writtenOffCents)
-      .where(sql`${t.settledOn} is null`),
-  ],
-);
 
 /** Receipts (回款) recorded by finance. `idempotency_key` makes a resubmitted receipt record once. */
 export const receipts = pgTable(

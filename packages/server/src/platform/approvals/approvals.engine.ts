@@ -5,7 +5,7 @@ import type { Executor, Tx } from '../db/client.js';
 import { iso } from '../db/client.js';
 import { AppError, conflict, forbidden, notFound, ruleViolation } from '../errors.js';
 import { notify } from '../notifications/notifications.js';
-import { users } from '../../modules/org/org.schema.js';
+import { users } from '../identity/index.js';
 import { approvalDelegations, approvalEvents, approvalPolicies, approvalRequests, approvalSteps } from './approvals.schema.js';
 import { approvalsAccess } from './approvals.access.js';
 

@@ -21,7 +21,7 @@ import { ctxOf } from '../context.js';
 import { iso } from '../db/client.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { diffChanges } from '../audit/audit.js';
-import { users } from '../../modules/org/org.schema.js';
+import { users } from '../identity/index.js';
 import { approvalDelegations, approvalPolicies } from './approvals.schema.js';
 import { approvalsAccess } from './approvals.access.js';
 import { cancelApproval, decideApproval, getApproval, listApprovals } from './approvals.engine.js';

@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../modules/org/org.schema.js';
+import { users } from '../identity/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../db/columns.js';
 
 /** The decision-authority matrix (职责矩阵): which steps a subject needs from which amount/percent. */

@@ -12,7 +12,7 @@ import {
   updateProfileBodySchema,
   type Me,
 } from '@xiaoguan/shared';
-import { users, orgUnits } from '../../modules/org/org.schema.js';
+import { users, orgUnits } from '../identity/index.js';
 import { AppError, badRequest } from '../errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { getSettings, saveSettings } from '../settings/settings.js';
@@ -21,11 +21,11 @@ import { requirePasswordRule } from './password-rule.js';
 import { createSession, deleteSession, deleteSessionOfToken, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
 import { lockedUntil, takeSignInAttempt } from './lockout.js';
 import { clearSessionCookies, setSessionCookies } from './auth.plugin.js';
-import { permissionsOf, seesOthersOf } from '../../permissions.js';
+import type { AccessDeclaration } from '../manifest/index.js';
 import type { Actor } from '../access/actor.js';
 import type { FastifyRequest } from 'fastify';
 
-async function buildMe(app: FastifyInstance, request: FastifyRequest): Promise<Me> {
+async function buildMe(app: FastifyInstance, request: FastifyRequest, { access, seesOthers }: AuthRoutesOptions): Promise<Me> {
   const session = request.session!;
   const [row] = await app.db
     .select({ user: users, unitName: orgUnits.name })
@@ -45,8 +45,8 @@ async function buildMe(app: FastifyInstance, request: FastifyRequest): Promise<M
     locale: user.locale,
     mustChangePassword: user.mustChangePassword,
     confidentialityAcknowledgedAt: user.confidentialityAcknowledgedAt?.toISOString() ?? null,
-    permissions: permissionsOf(session.actor),
-    seesOthers: seesOthersOf(session.actor),
+    permissions: Object.assign({}, ...access.map((declaration) => declaration.permissions(session.actor))),
+    seesOthers: seesOthers(session.actor),
     csrfToken: session.csrfToken,
     demo: app.config.demo,
     company: { name: settings.companyName, timeZone: settings.timeZone },
@@ -55,7 +55,14 @@ async function buildMe(app: FastifyInstance, request: FastifyRequest): Promise<M
 
 const auditContext = (request: FastifyRequest, actor: Actor | null) => ({ actor, requestId: request.id, ip: request.ip });
 
-export async function authRoutes(app: FastifyInstance): Promise<void> {
+export interface AuthRoutesOptions {
+  /** Every access declaration, platform's and modules' (from the module list): the menu in /auth/me is built from them. */
+  access: readonly AccessDeclaration[];
+  /** Whether the actor reads records owned by others (R-SEC-1), for the web's filters. */
+  seesOthers: (actor: Actor) => boolean;
+}
+
+export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
 
@@ -104,7 +111,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       setSessionCookies(app, reply, session);
       const { loadSession } = await import('./sessions.js');
       request.session = await loadSession(app.db, session.token, now);
-      return buildMe(app, request);
+      return buildMe(app, request, options);
     },
   );
 
@@ -115,7 +122,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return { ok: true as const };
   });
 
-  r.get('/auth/me', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, (request) => buildMe(app, request));
+  r.get('/auth/me', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, (request) => buildMe(app, request, options));
 
   r.post('/auth/acknowledge-confidentiality', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, async (request) => {
     await app.db.transaction(async (tx) => {
@@ -136,7 +143,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       await announce(tx, 'sessions', request.actor!.id);
     });
     request.session!.acknowledged = true;
-    return buildMe(app, request);
+    return buildMe(app, request, options);
   });
 
   r.get('/auth/confidentiality', { config: { auth: 'session' }, schema: { tags } }, async () => ({ text: (await getSettings(app.db)).confidentialityText }));
@@ -159,7 +166,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.patch('/auth/profile', { config: { auth: 'session' }, schema: { tags, body: updateProfileBodySchema, response: { 200: meSchema } } }, async (request) => {
     await app.db.update(users).set({ locale: request.body.locale }).where(eq(users.id, request.actor!.id));
-    return buildMe(app, request);
+    return buildMe(app, request, options);
   });
 
   r.get('/setup', { config: { auth: 'public' }, schema: { tags, response: { 200: setupStatusSchema } } }, async () => {

@@ -1,5 +1,5 @@
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../modules/org/org.schema.js';
+import { users } from '../identity/index.js';
 import { createdAt, timestamptz } from '../db/columns.js';
 
 /** Sessions live in PostgreSQL so several server processes share them. `id` is a hash of the token. */

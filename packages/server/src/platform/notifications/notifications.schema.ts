@@ -1,5 +1,5 @@
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../modules/org/org.schema.js';
+import { users } from '../identity/index.js';
 import { createdAt, id, timestamptz } from '../db/columns.js';
 
 export const notifications = pgTable(

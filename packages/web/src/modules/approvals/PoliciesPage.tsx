@@ -9,7 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { usePolicies, useUpdatePolicy } from './api';
 import { subjectLabel } from './labels';
 import { PolicyDrawer, type PolicyDrawerState } from './PolicyDrawer';

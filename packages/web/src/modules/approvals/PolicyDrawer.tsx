@@ -3,7 +3,7 @@ import { App, AutoComplete, Button, Flex, Form, Input, InputNumber, Select, Swit
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { APPROVER_MODES, ROLES, approvalPolicyInputSchema, type ApprovalPolicy, type PolicyStep } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useIsPhone } from '../../components/useMediaQuery';

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ApprovalPolicy, ApprovalRequest, ApprovalStatus, approvalPolicyInputSchema, approvalPolicyUpdateSchema, delegationInputSchema, delegationSchema } from '@xiaoguan/shared';
-import { api } from '../../app/api';
+import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type ApprovalBox = 'inbox' | 'mine' | 'all';

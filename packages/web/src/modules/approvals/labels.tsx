@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import type { ApprovalStatus } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
-import { translateOr } from '../../app/i18n';
+import { translateOr } from '../../core/i18n';
 
 const STATUS_COLORS: Record<ApprovalStatus, string> = { pending: 'processing', approved: 'success', rejected: 'error', cancelled: 'default' };
 

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { AuditOutlined, CheckSquareOutlined, SwapOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const ApprovalsPage = lazy(() => import('./ApprovalsPage'));
 const DelegationsPage = lazy(() => import('./DelegationsPage'));

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditAction, AuditEntry } from '@xiaoguan/shared';
-import { api } from '../../app/api';
+import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export interface AuditQuery {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../app/i18n-types';
+import { defineMessages } from '../../core/i18n-types';
 
 export const auditMessages = defineMessages(
   {

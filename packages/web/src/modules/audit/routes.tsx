@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { AuditOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const AuditPage = lazy(() => import('./AuditPage'));
 

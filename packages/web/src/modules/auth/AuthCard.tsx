@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { App, Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Logo } from '../../app/Logo';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { Logo } from '../../core/Logo';
+import { LanguageSwitch } from '../../core/LanguageSwitch';
 
 /** The frame of the pages shown outside the shell: sign-in, setup, agreement, forced password change. */
 export function AuthCard({ title, children, wide = false, extra }: { title: ReactNode; children: ReactNode; wide?: boolean; extra?: ReactNode }) {

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { changePasswordBodySchema } from '@xiaoguan/shared';
-import { useLogout, useMe } from '../../app/session';
+import { useLogout, useMe } from '../../core/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError, emptyToUndefined, parseForm, zodRules } from '../../components/form';

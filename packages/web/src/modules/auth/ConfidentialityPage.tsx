@@ -1,7 +1,7 @@
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useLogout } from '../../app/session';
+import { useLogout } from '../../core/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AuthCard } from './AuthCard';
 import { useAcknowledgeConfidentiality, useConfidentialityText } from './api';

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { LoginBody, Me, changePasswordBodySchema, setupBodySchema } from '@xiaoguan/shared';
-import { api } from '../../app/api';
-import { meQueryKey } from '../../app/session';
+import { api } from '../../core/api';
+import { meQueryKey } from '../../core/session';
 
 export type SetupBody = z.infer<typeof setupBodySchema>;
 export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;

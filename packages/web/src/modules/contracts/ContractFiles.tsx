@@ -2,7 +2,7 @@ import { App, Button, Empty, List, Popconfirm, Upload, Typography } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Contract } from '@xiaoguan/shared';
-import { apiUrl } from '../../app/api';
+import { apiUrl } from '../../core/api';
 import { DateTimeText } from '../../components/DateTimeText';
 import { errorMessage } from '../../components/ErrorAlert';
 import { MAX_CONTRACT_FILE_BYTES, useDeleteContractFile, useUploadContractFile } from './api';

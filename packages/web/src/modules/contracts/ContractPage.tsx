@@ -15,8 +15,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { amountInWords, type Contract } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
-import { useCan, type Can } from '../../app/session';
+import { isApiError } from '../../core/api';
+import { useCan, type Can } from '../../core/session';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { formatCents, MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';

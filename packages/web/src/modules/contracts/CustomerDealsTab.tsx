@@ -5,7 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ContractRow } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { MoneyText } from '../../components/MoneyText';
 import { OrderDrawer, OrderTable, useOrders } from '../orders';

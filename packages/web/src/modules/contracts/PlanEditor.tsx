@@ -5,7 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { splitAmount, type Contract, type PlanInstallment } from '@xiaoguan/shared';
-import { dayjs } from '../../app/time';
+import { dayjs } from '../../core/time';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCents, MoneyText } from '../../components/MoneyText';

@@ -17,7 +17,7 @@ import type {
   paymentPlanSchema,
   CONTRACT_SORTS,
 } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 
 export type ContractCreate = z.input<typeof contractCreateSchema>;
 export type ContractFromQuote = z.input<typeof contractFromQuoteSchema>;

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { ControlOutlined, FileProtectOutlined, FileTextOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const ContractLedgerPage = lazy(() => import('./ContractLedgerPage'));
 const NewContractPage = lazy(() => import('./NewContractPage'));

@@ -4,7 +4,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, StarFilled } from '@ant-des
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { contactInputSchema, contactUpdateSchema, type Customer } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';

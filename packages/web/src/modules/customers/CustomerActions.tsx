@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Flex, Form, Input, Modal, Radio, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { releaseBodySchema, type Customer, type Duplicate } from '@xiaoguan/shared';
-import { api, isApiError } from '../../app/api';
+import { api, isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { UserSelect } from '../org/UserSelect';

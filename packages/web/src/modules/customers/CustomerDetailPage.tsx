@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Alert, App, Avatar, Button, Card, Col, Dropdown, Flex, Popconfirm, Result, Row, Skeleton, Tabs, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   ArrowLeftOutlined,
@@ -22,9 +22,9 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Customer } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
-import { useCan, useTimeZone } from '../../app/session';
-import { formatDate } from '../../app/time';
+import { isApiError } from '../../core/api';
+import { useCan, useTimeZone } from '../../core/session';
+import { formatDate } from '../../core/time';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
@@ -42,12 +42,11 @@ import { TaskTable } from './TaskTable';
 import { TimelineTab } from './TimelineTab';
 import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
-import { CustomerCreditCard } from '../receivables';
-import { CustomerOpportunities } from '../opportunities/CustomerOpportunities';
-import { CustomerDealsTab } from '../contracts';
+import { customerPanels, customerTabs } from './slots';
 
-const TABS = ['profile', 'contacts', 'timeline', 'tasks', 'opportunities', 'deals', 'value', 'history'] as const;
-type TabKey = (typeof TABS)[number];
+/** The customer's own tabs; later modules' tabs (customerTabs: opportunities, deals …) come between the two. */
+const OWN_TABS_BEFORE = ['profile', 'contacts', 'timeline', 'tasks'] as const;
+const OWN_TABS_AFTER = ['value', 'history'] as const;
 type Dialog = 'edit' | 'log' | 'task' | 'release' | 'assign' | 'merge' | null;
 
 
@@ -153,7 +152,9 @@ export default function CustomerDetailPage() {
   const claim = useClaim();
   const [revealed, setRevealed] = useState<Customer | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const tab: TabKey = TABS.find((key) => key === search.get('tab')) ?? 'profile';
+  const contributedTabs = customerTabs.values();
+  const tabKeys: string[] = [...OWN_TABS_BEFORE, ...contributedTabs.map((contributed) => contributed.key), ...OWN_TABS_AFTER];
+  const tab = tabKeys.find((key) => key === search.get('tab')) ?? 'profile';
   const data = customer.data;
 
   if (customer.isPending) {
@@ -316,24 +317,37 @@ export default function CustomerDetailPage() {
           </Col>
         </Row>
       </Card>
-      <CustomerCreditCard customerId={data.id} />
+      {customerPanels.values().map(({ key, Component }) => (
+        <Suspense key={key} fallback={null}>
+          <Component customerId={data.id} />
+        </Suspense>
+      ))}
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           activeKey={tab}
           onChange={(key) => setSearch(key === 'profile' ? {} : { tab: key }, { replace: true })}
-          items={TABS.filter((key) => key !== 'opportunities' || can('opportunities.read')).map((key) => ({
+          items={[
+            ...OWN_TABS_BEFORE.map((key) => ({ key, labelKey: `customers.detail.tabs.${key}` })),
+            ...contributedTabs.filter((contributed) => !contributed.permission || can(contributed.permission)),
+            ...OWN_TABS_AFTER.map((key) => ({ key, labelKey: `customers.detail.tabs.${key}` })),
+          ].map(({ key, labelKey }) => ({
             key,
-            label: <span data-testid={`customer-tab-${key}`}>{key === 'opportunities' ? t('opportunities.customerTab.title') : t(`customers.detail.tabs.${key}`)}</span>,
+            label: <span data-testid={`customer-tab-${key}`}>{t(labelKey)}</span>,
           }))}
         />
         {tab === 'profile' ? <ProfileTab customer={data} /> : null}
         {tab === 'contacts' ? <ContactsTab customer={data} /> : null}
         {tab === 'timeline' ? <TimelineTab customer={data} onLog={() => setDialog('log')} /> : null}
         {tab === 'tasks' ? <CustomerTasks customer={data} onCreate={() => setDialog('task')} /> : null}
-        {tab === 'opportunities' && can('opportunities.read') ? <CustomerOpportunities customer={data} /> : null}
+        {contributedTabs.map(({ key, permission, Component }) =>
+          tab === key && (!permission || can(permission)) ? (
+            <Suspense key={key} fallback={<Skeleton active />}>
+              <Component customer={data} />
+            </Suspense>
+          ) : null,
+        )}
         {tab === 'value' ? <ValueTab customer={data} /> : null}
         {tab === 'history' ? <HistoryTab customerId={data.id} /> : null}
-        {tab === 'deals' ? <CustomerDealsTab customer={data} /> : null}
       </Card>
       {dialog === 'edit' ? <CustomerDrawer state={{ mode: 'edit', customer: data }} onClose={() => setDialog(null)} /> : null}
       {dialog === 'log' ? (

@@ -5,7 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportSession } from '@xiaoguan/shared';
-import { apiUrl } from '../../app/api';
+import { apiUrl } from '../../core/api';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';

@@ -4,7 +4,7 @@ import { CheckCircleOutlined, InfoCircleOutlined, PaperClipOutlined } from '@ant
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { INTERACTION_TYPES, interactionInputSchema, type Customer, type InteractionType } from '@xiaoguan/shared';
-import { useTimeZone } from '../../app/session';
+import { useTimeZone } from '../../core/session';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { MAX_ATTACHMENT_BYTES, uploadAttachment, useContacts, useCustomerSettings, useLogInteraction } from './api';

@@ -2,7 +2,7 @@ import { Card, Col, Row, Skeleton, Statistic } from 'antd';
 import { ArrowRightOutlined, CalendarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { useMyDay, type MyDay } from './api';
 
 const KEYS: readonly (keyof MyDay['counts'])[] = ['dueToday', 'overdueTasks', 'overdueCustomers', 'poolWarnings'];

@@ -4,8 +4,8 @@ import { AlertOutlined, CalendarOutlined, ClockCircleOutlined, EditOutlined, Use
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Customer } from '@xiaoguan/shared';
-import { useMe, useTimeZone } from '../../app/session';
-import { formatDateTime, inZone } from '../../app/time';
+import { useMe, useTimeZone } from '../../core/session';
+import { formatDateTime, inZone } from '../../core/time';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { applyLocale } from '../../app/i18n';
+import { applyLocale } from '../../core/i18n';
 import { renderInApp } from '../../test/render';
 import { TaskDrawer } from './TaskDrawer';
 

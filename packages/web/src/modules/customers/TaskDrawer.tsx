@@ -3,7 +3,7 @@ import { App, Col, DatePicker, Form, Input, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { taskInputSchema } from '@xiaoguan/shared';
-import { useTimeZone } from '../../app/session';
+import { useTimeZone } from '../../core/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useCreateTask } from './api';

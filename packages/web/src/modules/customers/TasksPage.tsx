@@ -3,7 +3,7 @@ import { Button, Card, Tabs } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useTasks, type TaskState } from './api';
 import { EmptyState } from './CustomerTable';

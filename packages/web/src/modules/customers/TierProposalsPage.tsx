@@ -4,7 +4,7 @@ import { ArrowRightOutlined, CheckOutlined, CloseOutlined, ThunderboltOutlined }
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { errorMessage } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';

@@ -3,7 +3,7 @@ import { Button, Flex, Skeleton, Switch, Tag, Timeline, Typography } from 'antd'
 import { ArrowRightOutlined, CalendarOutlined, EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Customer, Interaction } from '@xiaoguan/shared';
-import { apiUrl } from '../../app/api';
+import { apiUrl } from '../../core/api';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useContacts, useInteractions } from './api';

@@ -4,8 +4,8 @@ import { CrownOutlined, InfoCircleOutlined, PlusOutlined } from '@ant-design/ico
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { pointsInputSchema, type Customer } from '@xiaoguan/shared';
-import { useTimeZone } from '../../app/session';
-import { formatDateTime } from '../../app/time';
+import { useTimeZone } from '../../core/session';
+import { formatDateTime } from '../../core/time';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -31,7 +31,7 @@ import type {
   IMPORT_MODES,
   TASK_STATES,
 } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type CustomerCreate = z.input<typeof customerCreateSchema>;

@@ -28,9 +28,9 @@ import {
   type Segment,
   type Tier,
 } from '@xiaoguan/shared';
-import { translateOr } from '../../app/i18n';
-import { useTimeZone } from '../../app/session';
-import { formatDate, inZone } from '../../app/time';
+import { translateOr } from '../../core/i18n';
+import { useTimeZone } from '../../core/session';
+import { formatDate, inZone } from '../../core/time';
 
 export const TIER_COLORS: Record<Tier, string> = { A: 'volcano', B: 'gold', C: 'default' };
 /** The tier as a solid colour (avatars, accents). */

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { CalendarOutlined, CarryOutOutlined, ContactsOutlined, ControlOutlined, GlobalOutlined, ImportOutlined, RiseOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const MyDayPage = lazy(() => import('./MyDayPage'));
 const CustomerListPage = lazy(() => import('./CustomerListPage'));

@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import { dayjs, inZone } from '../../app/time';
+import { dayjs, inZone } from '../../core/time';
 
 /**
  * Date pickers show wall-clock times of the browser; the app means the company's time zone

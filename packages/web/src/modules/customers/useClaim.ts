@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerListItem } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { errorMessage } from '../../components/ErrorAlert';
 import { useClaimCustomer } from './api';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { HomeSummary } from '@xiaoguan/shared';
-import { api } from '../../app/api';
+import { api } from '../../core/api';
 
 export const homeKeys = { summary: ['home'] as const };
 

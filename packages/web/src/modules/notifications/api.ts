@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@xiaoguan/shared';
-import { api } from '../../app/api';
+import { api } from '../../core/api';
 
 export interface NotificationList {
   items: Notification[];

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const NotificationsPage = lazy(() => import('./NotificationsPage'));
 

@@ -3,8 +3,8 @@ import { Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Table, Tree
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Forecast } from '@xiaoguan/shared';
-import { useTimeZone } from '../../app/session';
-import { dayjs, inZone } from '../../app/time';
+import { useTimeZone } from '../../core/session';
+import { dayjs, inZone } from '../../core/time';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCents, MoneyText } from '../../components/MoneyText';

@@ -4,8 +4,8 @@ import { CalendarOutlined, ClockCircleOutlined, HolderOutlined, SwapOutlined, Us
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { OPPORTUNITY_STAGES, type BoardColumn, type Opportunity, type OpportunityStage } from '@xiaoguan/shared';
-import { useTimeZone } from '../../app/session';
-import { formatDate } from '../../app/time';
+import { useTimeZone } from '../../core/session';
+import { formatDate } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';

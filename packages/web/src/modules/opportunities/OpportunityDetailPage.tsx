@@ -4,7 +4,7 @@ import { ArrowLeftOutlined, CloseCircleOutlined, EditOutlined, FileAddOutlined, 
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { PIPELINE_PATH, type OpportunityDetail, type OpportunityStage } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';

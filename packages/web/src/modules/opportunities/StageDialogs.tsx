@@ -2,8 +2,8 @@ import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { GateRequirement, OpportunityStage } from '@xiaoguan/shared';
-import { currentLocale } from '../../app/i18n';
-import { isApiError } from '../../app/api';
+import { currentLocale } from '../../core/i18n';
+import { isApiError } from '../../core/api';
 import { errorMessage } from '../../components/ErrorAlert';
 import { useOpportunitySettings } from './api';
 

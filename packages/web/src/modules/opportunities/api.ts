@@ -15,7 +15,7 @@ import type {
   opportunityMoveSchema,
   opportunityUpdateSchema,
 } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type OpportunityCreate = z.input<typeof opportunityCreateSchema>;

@@ -4,8 +4,8 @@ import { AppstoreOutlined, ClearOutlined, PlusOutlined, UnorderedListOutlined } 
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { OPPORTUNITY_SORTS, OPPORTUNITY_STAGES, type OpportunitySort } from '@xiaoguan/shared';
-import { dayjs } from '../../app/time';
-import { useCan } from '../../app/session';
+import { dayjs } from '../../core/time';
+import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { activeFilterCount, cents, matching, oneOf, pageOf, setFilters } from '../../components/listParams';

@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { OPPORTUNITY_SOURCES, OPPORTUNITY_STAGES, type GateRequirement, type OpportunitySettings, type OpportunityStage } from '@xiaoguan/shared';
-import { currentLocale } from '../../app/i18n';
+import { currentLocale } from '../../core/i18n';
 
 /** One colour per stage, cool to warm along the path; won green, lost grey-red. */
 export const STAGE_HEX: Record<OpportunityStage, string> = {

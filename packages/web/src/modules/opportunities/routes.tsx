@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { ControlOutlined, FunnelPlotOutlined, ProjectOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const BoardPage = lazy(() => import('./BoardPage'));
 const OpportunityListPage = lazy(() => import('./OpportunityListPage'));

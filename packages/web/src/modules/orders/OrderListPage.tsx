@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ORDER_STATUSES } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { SearchBox } from '../../components/SearchBox';

@@ -3,7 +3,7 @@ import { Select, Spin } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '@xiaoguan/shared';
-import { api } from '../../app/api';
+import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 import { formatCents } from '../../components/MoneyText';
 import { useDebounced } from '../customers/hooks';

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Order, OrderRow, OrderSettings, OrderStatus, PricedOrder, orderCreateSchema, orderPriceQuerySchema, orderStatusChangeSchema } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type OrderCreate = z.input<typeof orderCreateSchema>;

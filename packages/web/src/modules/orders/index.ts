@@ -4,8 +4,6 @@
  * - OrderDrawer — a new order on a contract or a direct order (e.g. from the customer page).
  * - OrderTable / useOrders — a customer's orders.
  */
-export { ordersRoutes } from './routes';
-export { ordersMessages } from './i18n';
 export { ContractOrders } from './ContractOrders';
 export { OrderDrawer, type OrderDrawerTarget } from './OrderDrawer';
 export { OrderTable } from './OrderTable';

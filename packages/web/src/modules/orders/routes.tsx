@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { ShoppingCartOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const OrderListPage = lazy(() => import('./OrderListPage'));
 const OrderPage = lazy(() => import('./OrderPage'));

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Form, Input, Select, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { orgUnitCreateSchema, orgUnitUpdateSchema, type OrgUnit } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, emptyToUndefined, parseForm, zodRules } from '../../components/form';
 import { useCreateOrgUnit, useUpdateOrgUnit } from './api';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Form, Input, Select, Skeleton, TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ROLES, userCreateSchema, userUpdateSchema, type Role, type User } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, emptyToUndefined, parseForm, zodRules } from '../../components/form';
 import { useCreateUser, useOrgUnits, useUpdateUser, useUser } from './api';

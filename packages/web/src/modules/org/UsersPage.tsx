@@ -4,7 +4,7 @@ import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, Ch
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type User } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { AbilityGate } from '../../components/AbilityGate';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';

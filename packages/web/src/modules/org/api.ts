@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { OrgUnit, Role, User, orgUnitCreateSchema, orgUnitUpdateSchema, userCreateSchema, userUpdateSchema } from '@xiaoguan/shared';
-import { api } from '../../app/api';
+import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type OrgUnitCreate = z.output<typeof orgUnitCreateSchema>;

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { ApartmentOutlined, TeamOutlined, ContactsOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const OrgUnitsPage = lazy(() => import('./OrgUnitsPage'));
 const UsersPage = lazy(() => import('./UsersPage'));

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Drawer, Empty, Flex, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useDeleteCatalogueNode, useProductLines, useSaveCategory, useSaveProductLine } from './api';

@@ -4,7 +4,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } fro
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { priceListCreateSchema, type PriceList } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';

@@ -4,7 +4,7 @@ import { ApartmentOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/ico
 import { useTranslation } from 'react-i18next';
 import type { Product } from '@xiaoguan/shared';
 import { PRODUCT_SORTS } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';

@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PROMOTION_KINDS, promotionCreateSchema, type Promotion, type PromotionKind } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';

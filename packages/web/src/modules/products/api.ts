@@ -18,7 +18,7 @@ import type {
   promotionUpdateSchema,
   PRODUCT_SORTS,
 } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type ProductCreate = z.input<typeof productCreateSchema>;

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { AppstoreOutlined, GiftOutlined, TagsOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const ProductListPage = lazy(() => import('./ProductListPage'));
 const PriceListsPage = lazy(() => import('./PriceListsPage'));

@@ -4,9 +4,9 @@ import { CheckOutlined, CloseOutlined, CopyOutlined, EditOutlined, FilePdfOutlin
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Quote, QuoteLine } from '@xiaoguan/shared';
-import { apiUrl } from '../../app/api';
-import { useTimeZone } from '../../app/session';
-import { formatDateTime } from '../../app/time';
+import { apiUrl } from '../../core/api';
+import { useTimeZone } from '../../core/session';
+import { formatDateTime } from '../../core/time';
 import { AbilityGate } from '../../components/AbilityGate';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Quote, QuotePreview, QuoteRevision, QuoteSettings, QuoteStatus, QuoteSummary, quoteCreateSchema, quoteUpdateSchema, quotePreviewInputSchema, QUOTE_SORTS } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type QuoteCreate = z.input<typeof quoteCreateSchema>;

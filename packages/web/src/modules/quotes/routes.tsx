@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const QuoteListPage = lazy(() => import('./QuoteListPage'));
 const QuoteBuilderPage = lazy(() => import('./QuoteBuilderPage'));

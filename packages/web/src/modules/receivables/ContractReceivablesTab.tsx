@@ -4,7 +4,7 @@ import { DollarOutlined, FileTextOutlined, StopOutlined } from '@ant-design/icon
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Installment, Invoice, Receipt, WriteOff } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -3,7 +3,7 @@ import { Alert, App, Button, Descriptions, Form, Input } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { creditBlockSchema, creditOverrideInputSchema, type CreditBlock, type CreditOverride } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
+import { isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
 import { applyApiError, parseForm, zodRules } from '../../components/form';

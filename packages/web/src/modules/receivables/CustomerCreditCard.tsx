@@ -3,8 +3,8 @@ import { App, Button, Card, Col, Form, Input, List, Modal, Row, Statistic, Typog
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { creditLimitInputSchema, type CustomerCredit } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
-import { useCan } from '../../app/session';
+import { isApiError } from '../../core/api';
+import { useCan } from '../../core/session';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, issueMessage } from '../../components/form';

@@ -3,9 +3,9 @@ import { App, Button, Col, DatePicker, Form, Input, Row, Select, Typography } fr
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { receiptInputSchema, RECEIPT_METHODS, type Installment, type Receipt, type ReceiptMethod } from '@xiaoguan/shared';
-import { isApiError } from '../../app/api';
-import { useTimeZone } from '../../app/session';
-import { dayjs, inZone } from '../../app/time';
+import { isApiError } from '../../core/api';
+import { useTimeZone } from '../../core/session';
+import { dayjs, inZone } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
 import { applyApiError, issueMessage, parseForm } from '../../components/form';

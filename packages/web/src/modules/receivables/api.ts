@@ -21,7 +21,7 @@ import type {
   receiptInputSchema,
   writeOffInputSchema,
 } from '@xiaoguan/shared';
-import { api, type QueryValue } from '../../app/api';
+import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
 export type ReceiptInput = z.output<typeof receiptInputSchema>;

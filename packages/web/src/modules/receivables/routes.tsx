@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { AccountBookOutlined, DollarOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const ReceivablesPage = lazy(() => import('./ReceivablesPage'));
 const ReceiptsPage = lazy(() => import('./ReceiptsPage'));

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { settingsSchema, settingsUpdateSchema, type Settings } from '@xiaoguan/shared';
-import { useCan } from '../../app/session';
+import { useCan } from '../../core/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError, parseForm, zodRules } from '../../components/form';

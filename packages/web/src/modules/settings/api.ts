@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ScheduledJobRow, Settings } from '@xiaoguan/shared';
-import { api } from '../../app/api';
-import { meQueryKey } from '../../app/session';
+import { api } from '../../core/api';
+import { meQueryKey } from '../../core/session';
 
 export const settingsKey = ['settings'] as const;
 

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { ScheduleOutlined, SettingOutlined } from '@ant-design/icons';
-import type { ModuleRoute } from '../../app/moduleRoute';
+import type { ModuleRoute } from '../../core/moduleRoute';
 
 const SettingsPage = lazy(() => import('./SettingsPage'));
 const JobsPage = lazy(() => import('./JobsPage'));

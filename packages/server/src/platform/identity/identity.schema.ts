@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
+import { createdAt, id, timestamptz, updatedAt, version } from '../db/columns.js';
 
 /** Company → regions/departments → teams. `path` is the chain of ids from the root: `/a/b/c/`. */
 export const orgUnits = pgTable(

@@ -1,0 +1,29 @@
+import type { ModuleManifest } from '../platform/manifest/index.js';
+import { orgModule } from './org/index.js';
+import { homeModule } from './home/index.js';
+import { customersModule } from './customers/index.js';
+import { productsModule } from './products/index.js';
+import { opportunitiesModule } from './opportunities/index.js';
+import { quotesModule } from './quotes/index.js';
+import { contractsModule } from './contracts/index.js';
+import { receivablesModule } from './receivables/index.js';
+import { ordersModule } from './orders/index.js';
+
+/**
+ * The business modules, in dependency order: each may import (through its index.ts) only the
+ * modules before it. This list is the one registration: the app mounts its routes, /auth/me builds
+ * the menu from its access declarations, the scheduler and job queue run its jobs, the approval engine
+ * knows its subjects, and modules.test.ts and the access matrix check it. Adding a module: its folder
+ * with an index.ts exporting `defineModule({...})`, and one line here (see ARCHITECTURE.md).
+ */
+export const MODULES: readonly ModuleManifest[] = [
+  orgModule,
+  homeModule,
+  customersModule,
+  productsModule,
+  opportunitiesModule,
+  quotesModule,
+  contractsModule,
+  receivablesModule,
+  ordersModule,
+];

@@ -1,0 +1,40 @@
+import type { WebModule } from '../core/webModule';
+import { fillSlots } from '../core/slots';
+import { homeWebModule } from '../modules/home/module';
+import { customersWebModule } from '../modules/customers/module';
+import { opportunitiesWebModule } from '../modules/opportunities/module';
+import { quotesWebModule } from '../modules/quotes/module';
+import { contractsWebModule } from '../modules/contracts/module';
+import { ordersWebModule } from '../modules/orders/module';
+import { productsWebModule } from '../modules/products/module';
+import { receivablesWebModule } from '../modules/receivables/module';
+import { approvalsWebModule } from '../modules/approvals/module';
+import { orgWebModule } from '../modules/org/module';
+import { auditWebModule } from '../modules/audit/module';
+import { settingsWebModule } from '../modules/settings/module';
+import { notificationsWebModule } from '../modules/notifications/module';
+import { authWebModule } from '../modules/auth/module';
+
+/**
+ * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
+ * read from here, nowhere else). Adding a module: its folder with an index.ts exporting
+ * `defineWebModule({...})`, and one line here (see ARCHITECTURE.md).
+ */
+export const WEB_MODULES: readonly WebModule[] = [
+  homeWebModule,
+  customersWebModule,
+  opportunitiesWebModule,
+  quotesWebModule,
+  contractsWebModule,
+  ordersWebModule,
+  productsWebModule,
+  receivablesWebModule,
+  approvalsWebModule,
+  orgWebModule,
+  auditWebModule,
+  settingsWebModule,
+  notificationsWebModule,
+  authWebModule,
+];
+
+fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));

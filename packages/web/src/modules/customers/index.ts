@@ -1,0 +1,2 @@
+/** Customers web module: what other modules and the composition root use of it (the manifest is module.ts). */
+export { customerTabs, customerPanels, type CustomerTab, type CustomerPanel } from './slots';

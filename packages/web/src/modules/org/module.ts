@@ -1,0 +1,6 @@
+/** The org web module's manifest: the composition root (app/modules.ts) reads it. */
+import { defineWebModule } from '../../core/webModule';
+import { orgRoutes } from './routes';
+import { orgMessages } from './i18n';
+
+export const orgWebModule = defineWebModule({ name: 'org', routes: orgRoutes, messages: orgMessages });
