@@ -24,7 +24,7 @@ export const authMessages = defineMessages(
     },
     confidentiality: {
       title: '保密协议',
-      intro: '首次登录前，请阅读并确认以下保密协议（R-SEC-1）。',
+      intro: '首次登录前，请阅读并确认以下保密协议。',
       accept: '我已阅读并同意',
       decline: '退出登录',
     },
@@ -65,7 +65,7 @@ export const authMessages = defineMessages(
     },
     confidentiality: {
       title: 'Confidentiality agreement',
-      intro: 'Before you start, read and acknowledge the confidentiality agreement (R-SEC-1).',
+      intro: 'Before you start, read and acknowledge the confidentiality agreement.',
       accept: 'I acknowledge',
       decline: 'Sign out',
     },

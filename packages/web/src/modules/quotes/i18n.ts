@@ -35,7 +35,7 @@ export const quotesMessages = defineMessages(
     },
     list: {
       title: '报价单',
-      subtitle: '折扣超出权限须审批后才能发送（R-QUO-1）',
+      subtitle: '折扣超出权限须审批后才能发送',
       search: '搜索单号、标题或客户',
       create: '新建报价',
       needsApproval: '需审批',
@@ -139,7 +139,7 @@ export const quotesMessages = defineMessages(
     },
     list: {
       title: 'Quotes',
-      subtitle: 'Discounts beyond your authority need approval before sending (R-QUO-1)',
+      subtitle: 'Discounts beyond your authority need approval before sending',
       search: 'Search number, title or customer',
       create: 'New quote',
       needsApproval: 'Needs approval',
