@@ -11,7 +11,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   // Dependencies run one way (ARCHITECTURE.md, "Module dependency graph"); eslint-rules.test.ts proves these fail on a deep import.
@@ -40,7 +43,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '(^|/)modules(/|$)', message: 'platform/ is the ground: it never imports modules/ (inject what it needs, e.g. through the module manifest).' },
+            {
+              regex: '(^|/)modules(/|$)',
+              message: 'platform/ is the ground: it never imports modules/ (inject what it needs, e.g. through the module manifest).',
+            },
             { regex: '^(\\.\\./)+(app|server)\\.js$', message: 'platform/ never imports the composition root.' },
           ],
         },
@@ -65,7 +71,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.{1,2}/(\\.\\./)*(app|modules)(/|$)', message: 'core/ and components/ never import app/ (the composition root) or a module.' }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(\\.\\./)*(app|modules)(/|$)',
+              message: 'core/ and components/ never import app/ (the composition root) or a module.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -74,7 +87,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+app(/|$)', message: 'A web module imports the kernel (core/), never the composition root (app/); add to another module through its slots.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+app(/|$)',
+              message:
+                'A web module imports the kernel (core/), never the composition root (app/); add to another module through its slots.',
+            },
+          ],
+        },
       ],
     },
   },

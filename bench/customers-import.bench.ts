@@ -65,10 +65,17 @@ interface Session {
 }
 
 async function login(base: string, username: string): Promise<Session> {
-  const response = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo1234' }),
+  });
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   const me = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   await fetch(`${base}/api/v1/auth/acknowledge-confidentiality`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken } });
   return { cookie, csrf: me.csrfToken };
 }
@@ -86,7 +93,11 @@ interface ImportSession {
 async function api<T>(base: string, session: Session, method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${url}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
@@ -107,7 +118,11 @@ async function runImport(base: string, session: Session, file: string, mode: 'al
   const form = new FormData();
   form.append('file', await fs.openAsBlob(file), path.basename(file));
   const t0 = Date.now();
-  const response = await fetch(`${base}/api/v1/customer-imports`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, body: form });
+  const response = await fetch(`${base}/api/v1/customer-imports`, {
+    method: 'POST',
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: form,
+  });
   if (response.status !== 201) throw new Error(`upload: ${response.status} ${await response.text()}`);
   const uploaded = (await response.json()) as ImportSession;
   const t1 = Date.now();
@@ -147,7 +162,8 @@ const csvLine = (cells: string[]) => `${cells.map((cell) => (/[",\n]/.test(cell)
 async function writeCsv(file: string, rows: number, prefix: string, encoding: 'gbk' | 'utf8'): Promise<void> {
   const out = fs.createWriteStream(file);
   const write = async (text: string) => {
-    if (!out.write(encoding === 'gbk' ? iconv.encode(text, 'gbk') : text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    if (!out.write(encoding === 'gbk' ? iconv.encode(text, 'gbk') : text))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
   await write(csvLine(HEADER));
   let chunk = '';
@@ -214,7 +230,9 @@ try {
   const big = await runImport(base, director, large, 'valid_only');
   clearInterval(sampler);
   report(`CSV ${LARGE}`, big);
-  console.log(`server RSS (VmRSS of the node process) during the ${LARGE}-row import: baseline ${baseline.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, growth ${(peak - baseline).toFixed(0)} MB`);
+  console.log(
+    `server RSS (VmRSS of the node process) during the ${LARGE}-row import: baseline ${baseline.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, growth ${(peak - baseline).toFixed(0)} MB`,
+  );
 } finally {
   if (server) await stopServer(server);
   fs.rmSync(files, { recursive: true, force: true });

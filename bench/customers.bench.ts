@@ -34,11 +34,17 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SCALE = Number(process.env.SCALE ?? 1);
 const WORKERS = process.env.WORKERS ?? '1';
-const load = (base: string, paths: string[], cookie: string | undefined, duration = DURATION) => loadWith(base, paths, cookie, { duration, connections: CONNECTIONS });
-const report = (label: string, f: Parameters<typeof reportWith>[1], floor?: Parameters<typeof reportWith>[2]) => reportWith(label, f, floor, CONNECTIONS);
+const load = (base: string, paths: string[], cookie: string | undefined, duration = DURATION) =>
+  loadWith(base, paths, cookie, { duration, connections: CONNECTIONS });
+const report = (label: string, f: Parameters<typeof reportWith>[1], floor?: Parameters<typeof reportWith>[2]) =>
+  reportWith(label, f, floor, CONNECTIONS);
 
 /** Runs `during` while one customer after another is written `perSecond` times a second (a rep's edit). */
-async function writing<T>(db: ReturnType<typeof createDatabase>, perSecond: number, during: () => Promise<T>): Promise<{ figures: T; count: number }> {
+async function writing<T>(
+  db: ReturnType<typeof createDatabase>,
+  perSecond: number,
+  during: () => Promise<T>,
+): Promise<{ figures: T; count: number }> {
   const ids = (await db.$client.query<{ id: string }>(`select id from customers order by md5(id::text) limit 1000`)).rows.map((r) => r.id);
   let count = 0;
   let stopped = false;
@@ -66,27 +72,49 @@ const [port, pgPort, floorPort] = [await freePort(), await freePort(), await fre
 let started = Date.now();
 const app = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
   cwd: root,
-  env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir, WORKERS },
+  env: {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    WEB_DIST: '',
+    PORT: String(port),
+    PG_PORT: String(pgPort),
+    DATA_DIR: dataDir,
+    WORKERS,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const floorServer = spawn(process.execPath, [...SERVER_NODE_ARGS, 'bench/floor-server.ts', String(floorPort)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const floorServer = spawn(process.execPath, [...SERVER_NODE_ARGS, 'bench/floor-server.ts', String(floorPort)], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const cleanUp = async () => {
   await Promise.all([stop(app), stop(floorServer)]);
   if (!process.env.KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
 };
 try {
   await waitFor(`http://127.0.0.1:${port}/api/health`, app);
-  console.log(`first start (initdb + migrate + demo company + 2,000 demo customers + listen, WORKERS=${WORKERS}): ${Date.now() - started} ms`);
+  console.log(
+    `first start (initdb + migrate + demo company + 2,000 demo customers + listen, WORKERS=${WORKERS}): ${Date.now() - started} ms`,
+  );
   await waitFor(`http://127.0.0.1:${floorPort}/constant`, floorServer);
 
   // -------------------------------------------------------------- 2. bench data
   const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2);
   const now = new Date();
   const built = await buildBenchData(db, { now, customers: 100_000 * SCALE, interactions: 1_000_000 * SCALE, orders: 1_000_000 * SCALE });
-  console.log(`bench data: ${built.reps} reps, ${built.customers} customers, ${built.interactions} interactions, ${built.orders} orders in ${(built.ms / 1000).toFixed(1)} s`);
-  console.log(`  ${Object.entries(built.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(' · ')}`);
+  console.log(
+    `bench data: ${built.reps} reps, ${built.customers} customers, ${built.interactions} interactions, ${built.orders} orders in ${(built.ms / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  ${Object.entries(built.timings)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(' · ')}`,
+  );
   const check = await verifyBenchData(db, now);
-  console.log(`  check: ${JSON.stringify(check.counts)}; orphans ${check.orphans}; keys ≠ normalize.ts ${check.keyMismatches}; cadence ≠ contact-cadence.ts ${check.cadenceMismatches}; overdue ${check.overduePercent} %`);
+  console.log(
+    `  check: ${JSON.stringify(check.counts)}; orphans ${check.orphans}; keys ≠ normalize.ts ${check.keyMismatches}; cadence ≠ contact-cadence.ts ${check.cadenceMismatches}; overdue ${check.overduePercent} %`,
+  );
   const scopes = await db.$client.query<{ username: string; n: number }>(`
     select u.username, (select count(*)::int from customers c where c.owner_id in (select su.id from users su join org_units so on so.id = su.org_unit_id where so.path like o.path || '%')) as n
       from users u join org_units o on o.id = u.org_unit_id where u.username = 'supervisor'
@@ -170,7 +198,10 @@ try {
   // The runs above find every score as the data build left it and rewrite no customer. A nightly run
   // rewrites those whose scores moved in a day; a run after a month, many more. Each rewritten
   // customer_rfm row is a new row version of ~100 bytes (migration 0016).
-  for (const [label, days] of [['the next night', 1], ['a month later', 30]] as const) {
+  for (const [label, days] of [
+    ['the next night', 1],
+    ['a month later', 30],
+  ] as const) {
     started = Date.now();
     const n = await recomputeRfm(db, new Date(now.getTime() + days * 86_400_000), settings);
     console.log(`recomputeRfm ${label} (now + ${days} d): ${Date.now() - started} ms, ${n} customers' values rewritten`);

@@ -42,7 +42,15 @@ async function sequential(url: string, cookie: string, n: number, init: RequestI
     if (!response.ok) errors++;
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), p97_5: percentile(times, 97.5), rps: Math.round((n * 1000) / (Date.now() - started)), requests: n, errors };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    p97_5: percentile(times, 97.5),
+    rps: Math.round((n * 1000) / (Date.now() - started)),
+    requests: n,
+    errors,
+  };
 }
 
 const csrfOf = (cookie: string) => /xg_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
@@ -53,7 +61,15 @@ const [port, pgPort] = [await freePort(), await freePort()];
 let started = Date.now();
 const app = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
   cwd: root,
-  env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir },
+  env: {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    WEB_DIST: '',
+    PORT: String(port),
+    PG_PORT: String(pgPort),
+    DATA_DIR: dataDir,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 try {
@@ -66,8 +82,14 @@ try {
   const customers = await buildBenchData(db, { now, customers: 100_000, interactions: 100_000, orders: 100_000 });
   console.log(`bench customers: ${customers.customers} customers (${customers.reps} extra reps) in ${(customers.ms / 1000).toFixed(1)} s`);
   const pipeline = await buildPipelineBenchData(db);
-  console.log(`bench pipeline: ${pipeline.opportunities} opportunities, ${pipeline.contracts} contracts, ${pipeline.installments} installments, ${pipeline.orders} orders, ${pipeline.orderLines} order lines in ${(pipeline.ms / 1000).toFixed(1)} s`);
-  console.log(`  ${Object.entries(pipeline.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(' · ')}`);
+  console.log(
+    `bench pipeline: ${pipeline.opportunities} opportunities, ${pipeline.contracts} contracts, ${pipeline.installments} installments, ${pipeline.orders} orders, ${pipeline.orderLines} order lines in ${(pipeline.ms / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  ${Object.entries(pipeline.timings)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(' · ')}`,
+  );
   const scope = await db.$client.query<{ n: number }>(`
     select count(*)::int as n from opportunities o join users u on u.id = o.owner_id
      where u.line_path like (select line_path from users where username = 'manager') || '%'`);
@@ -83,14 +105,23 @@ try {
   const board = '/api/v1/opportunities/board';
   await sequential(`${base}${board}`, cookies.manager!, 20);
   report('kanban as manager, one user', await sequential(`${base}${board}`, cookies.manager!, 200));
-  report('kanban as manager, 10 connections', await load(base, [board], cookies.manager, { duration: DURATION, connections: 10 }), health, 10);
+  report(
+    'kanban as manager, 10 connections',
+    await load(base, [board], cookies.manager, { duration: DURATION, connections: 10 }),
+    health,
+    10,
+  );
   report('kanban as director, one user', await sequential(`${base}${board}`, cookies.director!, 100));
 
   // -------------------------------------------------------------- 4. pricing a 50-line quote
   const productRows = (await db.$client.query<{ id: string }>(`select id from products order by code`)).rows;
-  const customerId = (await db.$client.query<{ id: string }>(`select customer_id as id from customer_rfm where loyalty_level is not null limit 1`)).rows[0]?.id
-    ?? (await db.$client.query<{ id: string }>(`select id from customers limit 1`)).rows[0]!.id;
-  const lines = Array.from({ length: 50 }, (_, i) => ({ productId: productRows[i % productRows.length]!.id, quantity: 1 + ((i * 7) % 60) }));
+  const customerId =
+    (await db.$client.query<{ id: string }>(`select customer_id as id from customer_rfm where loyalty_level is not null limit 1`)).rows[0]
+      ?.id ?? (await db.$client.query<{ id: string }>(`select id from customers limit 1`)).rows[0]!.id;
+  const lines = Array.from({ length: 50 }, (_, i) => ({
+    productId: productRows[i % productRows.length]!.id,
+    quantity: 1 + ((i * 7) % 60),
+  }));
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
   const catalog = await loadPricingCatalog(db, { productIds: [...new Set(lines.map((l) => l.productId))], priceListId: null, on: today });
   const onQuote = new Set(lines.map((l) => l.productId));
@@ -101,7 +132,9 @@ try {
     runs.push(performance.now() - t0);
   }
   runs.sort((a, b) => a - b);
-  console.log(`price a 50-line quote (R-PRC-1 in process, 2,000 runs): p50 ${percentile(runs, 50).toFixed(3)} ms  p95 ${percentile(runs, 95).toFixed(3)} ms`);
+  console.log(
+    `price a 50-line quote (R-PRC-1 in process, 2,000 runs): p50 ${percentile(runs, 50).toFixed(3)} ms  p95 ${percentile(runs, 95).toFixed(3)} ms`,
+  );
   const catalogRuns: number[] = [];
   for (let k = 0; k < 50; k++) {
     const t0 = performance.now();
@@ -109,10 +142,20 @@ try {
     catalogRuns.push(performance.now() - t0);
   }
   catalogRuns.sort((a, b) => a - b);
-  console.log(`  loading its catalogue from the database: p50 ${percentile(catalogRuns, 50).toFixed(2)} ms  p95 ${percentile(catalogRuns, 95).toFixed(2)} ms`);
+  console.log(
+    `  loading its catalogue from the database: p50 ${percentile(catalogRuns, 50).toFixed(2)} ms  p95 ${percentile(catalogRuns, 95).toFixed(2)} ms`,
+  );
   const previewBody = JSON.stringify({ customerId, lines });
-  const preview = { method: 'POST', body: previewBody, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfOf(cookies.rep!) } };
-  const adminCustomer = (await db.$client.query<{ id: string }>(`select id from customers where owner_id = (select id from users where username = 'rep') limit 1`)).rows[0]!.id;
+  const preview = {
+    method: 'POST',
+    body: previewBody,
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfOf(cookies.rep!) },
+  };
+  const adminCustomer = (
+    await db.$client.query<{ id: string }>(
+      `select id from customers where owner_id = (select id from users where username = 'rep') limit 1`,
+    )
+  ).rows[0]!.id;
   const repPreview = { ...preview, body: JSON.stringify({ customerId: adminCustomer, lines }) };
   await sequential(`${base}/api/v1/pricing/preview`, cookies.rep!, 20, repPreview);
   report('POST /pricing/preview, 50 lines, one user', await sequential(`${base}/api/v1/pricing/preview`, cookies.rep!, 200, repPreview));
@@ -144,7 +187,14 @@ try {
     fetch(`${base}/api/v1/receipts`, {
       method: 'POST',
       headers: finance,
-      body: JSON.stringify({ installmentId: target.id, amountCents: 1_000_000, receivedOn: today, method: 'bank_transfer', reference: key, idempotencyKey: key }),
+      body: JSON.stringify({
+        installmentId: target.id,
+        amountCents: 1_000_000,
+        receivedOn: today,
+        method: 'bank_transfer',
+        reference: key,
+        idempotencyKey: key,
+      }),
     }).then(async (r) => ({ status: r.status, body: await r.text() }));
   started = Date.now();
   const first = await Promise.all(Array.from({ length: 200 }, (_, i) => post(`bench-receipt-${i}`)));
@@ -158,9 +208,16 @@ try {
       [target.id],
     )
   ).rows[0]!;
-  const statuses = (list: { status: number }[]) => Object.entries(list.reduce<Record<number, number>>((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {})).map(([s, n]) => `${s}×${n}`).join(' ');
-  console.log(`200 concurrent receipts on one installment: ${firstMs} ms, answers ${statuses(first)}; 50 resubmissions: ${statuses(again)}`);
-  console.log(`  recorded ${counted.receipts} receipts (${counted.distinct_keys} distinct keys), Σ ${counted.sum / 100} yuan; installment received ${counted.received / 100} yuan of 200 × 10,000 sent — ${counted.receipts === 200 && counted.sum === counted.received && counted.received === 200_000_000 ? 'nothing lost, nothing doubled' : 'MISMATCH'}`);
+  const statuses = (list: { status: number }[]) =>
+    Object.entries(list.reduce<Record<number, number>>((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {}))
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
+  console.log(
+    `200 concurrent receipts on one installment: ${firstMs} ms, answers ${statuses(first)}; 50 resubmissions: ${statuses(again)}`,
+  );
+  console.log(
+    `  recorded ${counted.receipts} receipts (${counted.distinct_keys} distinct keys), Σ ${counted.sum / 100} yuan; installment received ${counted.received / 100} yuan of 200 × 10,000 sent — ${counted.receipts === 200 && counted.sum === counted.received && counted.received === 200_000_000 ? 'nothing lost, nothing doubled' : 'MISMATCH'}`,
+  );
   await db.$client.end();
 } finally {
   await stop(app);

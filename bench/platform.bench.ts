@@ -37,7 +37,11 @@ async function startServer(env: Record<string, string>, port: number): Promise<{
   }
 }
 
-const stopServer = (child: ChildProcess) => new Promise<void>((resolve) => { child.on('exit', () => resolve()); child.kill('SIGTERM'); });
+const stopServer = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 
 /** Proportional set size in MB: shared memory split among the processes that share it. */
 function pssMb(pid: number): number {
@@ -47,7 +51,12 @@ function pssMb(pid: number): number {
 
 function postgresPids(dataDir: string): number[] {
   const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)])
+    .toString()
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
   return [postmaster, ...children];
 }
 
@@ -58,14 +67,26 @@ async function login(port: number, username: string): Promise<string> {
     body: JSON.stringify({ username, password: 'demo1234' }),
   });
   const me = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  await fetch(`http://127.0.0.1:${port}/api/v1/auth/acknowledge-confidentiality`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken } });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  await fetch(`http://127.0.0.1:${port}/api/v1/auth/acknowledge-confidentiality`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': me.csrfToken },
+  });
   return cookie;
 }
 
 async function load(url: string, cookie?: string) {
   const result = await autocannon({ url, connections: 50, duration: 8, headers: cookie ? { cookie } : {} });
-  return { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, rps: Math.round(result.requests.average), errors: result.errors + result.non2xx };
+  return {
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    errors: result.errors + result.non2xx,
+  };
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-bench-'));
@@ -81,10 +102,14 @@ console.log(`later start: ${later.ms} ms`);
 await new Promise((r) => setTimeout(r, 5000));
 const nodeMb = pssMb(later.child.pid!);
 const pgMb = postgresPids(dataDir).reduce((sum, pid) => sum + pssMb(pid), 0);
-console.log(`idle memory (PSS): node ${nodeMb.toFixed(1)} MB, postgresql ${pgMb.toFixed(1)} MB (${postgresPids(dataDir).length} processes)`);
+console.log(
+  `idle memory (PSS): node ${nodeMb.toFixed(1)} MB, postgresql ${pgMb.toFixed(1)} MB (${postgresPids(dataDir).length} processes)`,
+);
 
 const floor = await load(`http://127.0.0.1:${port}/api/health`);
-console.log(`floor GET /api/health            p50 ${floor.p50} ms  p90 ${floor.p90} ms  p99 ${floor.p99} ms  ${floor.rps} req/s  errors ${floor.errors}`);
+console.log(
+  `floor GET /api/health            p50 ${floor.p50} ms  p90 ${floor.p90} ms  p99 ${floor.p99} ms  ${floor.rps} req/s  errors ${floor.errors}`,
+);
 for (const username of ['rep', 'supervisor', 'director']) {
   const cookie = await login(port, username);
   const figures = await load(`http://127.0.0.1:${port}/api/v1/users?pageSize=50`, cookie);

@@ -32,7 +32,13 @@ async function signIn(username: string): Promise<Session> {
   const response = await call('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'demo1234' }) });
   expect(response.status, await response.clone().text()).toBe(200);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const session = { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: csrfToken };
+  const session = {
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+    csrf: csrfToken,
+  };
   expect((await call('/api/v1/auth/acknowledge-confidentiality', { method: 'POST', session })).status).toBe(200);
   return session;
 }
@@ -51,7 +57,9 @@ describe('two worker processes', () => {
 
     const me = (await (await call('/api/v1/auth/me', { session: rep })).json()) as { id: string; displayName: string };
     const listOwnerNames = async () => {
-      const page = (await (await call('/api/v1/customers?pageSize=5&sort=-updatedAt', { session: rep })).json()) as { items: { ownerName: string }[] };
+      const page = (await (await call('/api/v1/customers?pageSize=5&sort=-updatedAt', { session: rep })).json()) as {
+        items: { ownerName: string }[];
+      };
       return [...new Set(page.items.map((item) => item.ownerName))];
     };
     // Both workers load their directory of names before the rename.
@@ -59,7 +67,11 @@ describe('two worker processes', () => {
 
     // The admin renames the rep on one worker; the other worker's directory hears it through PostgreSQL.
     const user = (await (await call(`/api/v1/users/${me.id}`, { session: admin })).json()) as { version: number };
-    const renamed = await call(`/api/v1/users/${me.id}`, { method: 'PATCH', session: admin, body: JSON.stringify({ version: user.version, displayName: '集群测试名' }) });
+    const renamed = await call(`/api/v1/users/${me.id}`, {
+      method: 'PATCH',
+      session: admin,
+      body: JSON.stringify({ version: user.version, displayName: '集群测试名' }),
+    });
     expect(renamed.status, await renamed.clone().text()).toBe(200);
     await new Promise((r) => setTimeout(r, 200)); // the NOTIFY's trip to the other process
     expect(new Set((await sixTimes(listOwnerNames)).flat())).toEqual(new Set(['集群测试名']));

@@ -42,7 +42,9 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       const overdueRows = page.getByTestId('myday-customers').locator('[data-testid^=myday-customer-]');
       await overdueRows.first().waitFor();
       await journey.shot('01-my-day', { fullPage: true });
-      const before = Number((await page.getByTestId('myday-count-overdueCustomers').locator('.ant-statistic-content').innerText()).replace(/\D/g, ''));
+      const before = Number(
+        (await page.getByTestId('myday-count-overdueCustomers').locator('.ant-statistic-content').innerText()).replace(/\D/g, ''),
+      );
       expect(before).toBeGreaterThan(0);
 
       const customerId = idOf(await overdueRows.first().getAttribute('data-testid'), 'myday-customer-');
@@ -65,7 +67,9 @@ describe('customers: my day, the pool and the supervisor’s view', () => {
       // The customer is within its cadence again: gone from the list, one fewer in the count.
       await page.getByTestId(`myday-customer-${customerId}`).waitFor({ state: 'detached' });
       await expect
-        .poll(async () => Number((await page.getByTestId('myday-count-overdueCustomers').locator('.ant-statistic-content').innerText()).replace(/\D/g, '')))
+        .poll(async () =>
+          Number((await page.getByTestId('myday-count-overdueCustomers').locator('.ant-statistic-content').innerText()).replace(/\D/g, '')),
+        )
         .toBe(before - 1);
       await journey.shot('03-my-day-after', { fullPage: true });
 

@@ -69,7 +69,11 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
   };
   if (!process.env.DATABASE_URL) env.PG_PORT = String(await freePort());
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -101,7 +105,16 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -137,12 +150,20 @@ export interface Journey {
 /** Waits (up to 3 s) until no CSS animation or transition runs: drawers and dropdowns have landed. */
 export async function settle(page: Page): Promise<void> {
   await page
-    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 3_000, polling: 100 })
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, {
+      timeout: 3_000,
+      polling: 100,
+    })
     .catch(() => undefined);
 }
 
 /** A fresh browser context per journey (no cookies, no stored language). */
-export async function startJourney(browser: Browser, baseUrl: string, name: string, viewport = { width: 1366, height: 860 }): Promise<Journey> {
+export async function startJourney(
+  browser: Browser,
+  baseUrl: string,
+  name: string,
+  viewport = { width: 1366, height: 860 },
+): Promise<Journey> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
@@ -155,7 +176,8 @@ export async function startJourney(browser: Browser, baseUrl: string, name: stri
   const apiErrors: string[] = [];
   page.on('response', (response) => {
     const url = new URL(response.url());
-    if (url.pathname.startsWith('/api/') && response.status() >= 400) apiErrors.push(`${response.status()} ${response.request().method()} ${url.pathname}${url.search}`);
+    if (url.pathname.startsWith('/api/') && response.status() >= 400)
+      apiErrors.push(`${response.status()} ${response.request().method()} ${url.pathname}${url.search}`);
   });
   return {
     context,
@@ -168,7 +190,9 @@ export async function startJourney(browser: Browser, baseUrl: string, name: stri
         .locator('.ant-message-notice, .ant-notification-notice, .ant-alert')
         .allInnerTexts()
         .catch(() => []);
-      console.log(`journey ${name} failed at ${page.url()}; API errors: ${JSON.stringify(apiErrors)}; on screen: ${JSON.stringify(messages)}`);
+      console.log(
+        `journey ${name} failed at ${page.url()}; API errors: ${JSON.stringify(apiErrors)}; on screen: ${JSON.stringify(messages)}`,
+      );
     },
     shot: async (step, options) => {
       await settle(page);
@@ -184,7 +208,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid=confidentiality-accept], [data-testid=change-password-form], [data-testid=page-title]').first().waitFor();
+  await page
+    .locator('[data-testid=confidentiality-accept], [data-testid=change-password-form], [data-testid=page-title]')
+    .first()
+    .waitFor();
 }
 
 /** R-SEC-1: the agreement shows on first sign-in (only then, with a reused database). */

@@ -27,7 +27,9 @@ describe('opportunities: board, stage gates, stage path, lost', () => {
       await page.getByTestId('opportunity-name').fill(name);
       await page.getByTestId('opportunity-customer').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-      const customerName = (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().innerText()).split(' · ')[0]!.trim();
+      const customerName = (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().innerText())
+        .split(' · ')[0]!
+        .trim();
       await page.keyboard.press('Escape');
       await chooseOption(page, 'opportunity-customer', customerName);
       await journey.shot('01-create');

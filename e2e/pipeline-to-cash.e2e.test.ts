@@ -1,6 +1,17 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { AgingReport, ApprovalRequest, Contract, CreditOverride, Customer, CustomerCredit, Installment, OpportunityDetail, Quote, ScheduledJobRow } from '@xiaoguan/shared';
+import type {
+  AgingReport,
+  ApprovalRequest,
+  Contract,
+  CreditOverride,
+  Customer,
+  CustomerCredit,
+  Installment,
+  OpportunityDetail,
+  Quote,
+  ScheduledJobRow,
+} from '@xiaoguan/shared';
 import { acknowledgeIfAsked, chooseOption, settle, signIn, startJourney, useBrowser, type Journey } from './harness';
 
 interface PageOf<T> {
@@ -61,7 +72,9 @@ async function approveFromInbox(page: Page, requestId: string, expected: 'approv
 
 /** Today (company zone, Asia/Shanghai) plus `days`, as YYYY-MM-DD. */
 function companyDay(days = 0): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   const at = new Date(`${today}T00:00:00Z`);
   at.setUTCDate(at.getUTCDate() + days);
   return at.toISOString().slice(0, 10);
@@ -339,7 +352,9 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
       await row.waitFor();
       await page.getByTestId(`job-run-${job}`).click();
       await expect
-        .poll(async () => (await read<ScheduledJobRow[]>(page, '/scheduled-jobs')).find((r) => r.name === job)!.lastFinishedAt ?? '', { timeout: 20_000 })
+        .poll(async () => (await read<ScheduledJobRow[]>(page, '/scheduled-jobs')).find((r) => r.name === job)!.lastFinishedAt ?? '', {
+          timeout: 20_000,
+        })
         .not.toBe(before.lastFinishedAt ?? '');
       const after = (await read<ScheduledJobRow[]>(page, '/scheduled-jobs')).find((r) => r.name === job)!;
       expect(after.lastStatus).toMatch(/^ok: [1-9]\d* installments warned$/);

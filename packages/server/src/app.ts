@@ -55,7 +55,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     bodyLimit: 1024 * 1024,
     // The router's own errors (a path that is not valid percent-encoding) in the one error shape, naming the path.
     frameworkErrors: (error, request, reply) => {
-      void (reply as FastifyReply).code(400).send({ error: { code: 'validation', message: `params: ${error.message}`, field: 'params', requestId: request.id } });
+      void (reply as FastifyReply)
+        .code(400)
+        .send({ error: { code: 'validation', message: `params: ${error.message}`, field: 'params', requestId: request.id } });
     },
   });
   app.setValidatorCompiler(safeTextValidatorCompiler);
@@ -73,7 +75,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Xiaoguan (销管) API', version: '0.1.0', description: 'Sales management system API. Business routes under /api/v1; session cookie + x-csrf-token header.' },
+      info: {
+        title: 'Xiaoguan (销管) API',
+        version: '0.1.0',
+        description: 'Sales management system API. Business routes under /api/v1; session cookie + x-csrf-token header.',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -88,8 +94,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       schema: {
         tags: ['platform'],
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'external']), version: z.string(), uptimeSeconds: z.number() }),
-          503: z.object({ status: z.literal('unavailable'), database: z.literal('down'), message: z.string(), version: z.string(), uptimeSeconds: z.number() }),
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['embedded', 'external']),
+            version: z.string(),
+            uptimeSeconds: z.number(),
+          }),
+          503: z.object({
+            status: z.literal('unavailable'),
+            database: z.literal('down'),
+            message: z.string(),
+            version: z.string(),
+            uptimeSeconds: z.number(),
+          }),
         },
       },
     },
@@ -102,7 +119,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         return reply
           .code(503)
           .header('retry-after', '2')
-          .send({ status: 'unavailable' as const, database: 'down' as const, message: String(error instanceof Error ? error.message : error), version: '0.1.0', uptimeSeconds: Math.round(process.uptime()) });
+          .send({
+            status: 'unavailable' as const,
+            database: 'down' as const,
+            message: String(error instanceof Error ? error.message : error),
+            version: '0.1.0',
+            uptimeSeconds: Math.round(process.uptime()),
+          });
       }
       return { status: 'ok' as const, database: app.databaseMode, version: '0.1.0', uptimeSeconds: Math.round(process.uptime()) };
     },

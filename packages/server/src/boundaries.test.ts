@@ -18,9 +18,9 @@ async function restrictedImports(file: string, source: string): Promise<string[]
 describe('dependency lint rules', () => {
   it('a module importing another module past its index.ts fails lint; through index.ts passes', async () => {
     const file = 'packages/server/src/modules/orders/toy.ts';
-    expect(await restrictedImports(file, "import { customers } from '../customers/customers.schema.js';\nexport const x = customers;\n")).toEqual([
-      expect.stringContaining('only through its index.ts'),
-    ]);
+    expect(
+      await restrictedImports(file, "import { customers } from '../customers/customers.schema.js';\nexport const x = customers;\n"),
+    ).toEqual([expect.stringContaining('only through its index.ts')]);
     expect(await restrictedImports(file, "import { customers } from '../customers/index.js';\nexport const x = customers;\n")).toEqual([]);
     expect(await restrictedImports(file, "import { AppError } from '../../platform/errors.js';\nexport const x = AppError;\n")).toEqual([]);
     expect(await restrictedImports(file, "import { orderLines } from './orders.schema.js';\nexport const x = orderLines;\n")).toEqual([]);
@@ -28,8 +28,14 @@ describe('dependency lint rules', () => {
 
   it('platform/ importing from modules/ fails lint, through an index.ts or not', async () => {
     const file = 'packages/server/src/platform/auth/toy.ts';
-    for (const source of ["import { users } from '../../modules/org/index.js';\n", "import { users } from '../../modules/org/org.service.js';\n", "import { MODULES } from '../../modules/index.js';\n"]) {
-      expect(await restrictedImports(file, `${source}export const x = 1;\n`), source).toEqual([expect.stringContaining('never imports modules/')]);
+    for (const source of [
+      "import { users } from '../../modules/org/index.js';\n",
+      "import { users } from '../../modules/org/org.service.js';\n",
+      "import { MODULES } from '../../modules/index.js';\n",
+    ]) {
+      expect(await restrictedImports(file, `${source}export const x = 1;\n`), source).toEqual([
+        expect.stringContaining('never imports modules/'),
+      ]);
     }
     expect(await restrictedImports(file, "import { users } from '../identity/index.js';\nexport const x = users;\n")).toEqual([]);
   });

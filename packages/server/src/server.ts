@@ -12,7 +12,8 @@ import { getSettings } from './platform/settings/settings.js';
 import { assertHttpPortFree } from './platform/port-check.js';
 import { setDatabaseLog } from './platform/db/limits.js';
 
-const log = (message: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg: message })}\n`);
+const log = (message: string) =>
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg: message })}\n`);
 
 /**
  * Starts Xiaoguan: database, migrations, demo data on first run, HTTP, jobs; and stops them in reverse.
@@ -30,10 +31,19 @@ async function serve(config: Config, started: number): Promise<void> {
   setDatabaseLog((level, message, err) => app.log[level]({ err }, message));
   // Every process runs the scheduler and the job queue: a job's lease in the database keeps it to
   // one run, whichever process takes it.
-  const scheduler = new Scheduler(database.db, [...platformJobs, ...MODULES.flatMap((module) => module.jobs)], app.log, (await getSettings(database.db)).timeZone);
+  const scheduler = new Scheduler(
+    database.db,
+    [...platformJobs, ...MODULES.flatMap((module) => module.jobs)],
+    app.log,
+    (await getSettings(database.db)).timeZone,
+  );
   await scheduler.register();
   scheduler.start();
-  const jobRunner = new JobRunner(database.db, MODULES.flatMap((module) => module.backgroundJobs), { dataDir: config.dataDir, log: app.log });
+  const jobRunner = new JobRunner(
+    database.db,
+    MODULES.flatMap((module) => module.backgroundJobs),
+    { dataDir: config.dataDir, log: app.log },
+  );
   await jobRunner.start();
 
   let stopping = false;
@@ -76,10 +86,21 @@ async function primary(config: Config, started: number): Promise<void> {
     await seedDemoCompany(database.db);
   }
   let stopping = false;
-  const fork = () => !stopping && cluster.fork({ DATABASE_URL: database.url, DATABASE_APP_URL: database.appUrl, XG_DATABASE_MODE: database.mode, XIAOGUAN_DEMO: 'false', WORKERS: '1' });
+  const fork = () =>
+    !stopping &&
+    cluster.fork({
+      DATABASE_URL: database.url,
+      DATABASE_APP_URL: database.appUrl,
+      XG_DATABASE_MODE: database.mode,
+      XIAOGUAN_DEMO: 'false',
+      WORKERS: '1',
+    });
   let listening = 0;
   cluster.on('listening', () => {
-    if (++listening === config.workers) log(`Xiaoguan ready at http://localhost:${config.port} (${database.mode} PostgreSQL, ${config.workers} workers, started in ${Date.now() - started} ms)`);
+    if (++listening === config.workers)
+      log(
+        `Xiaoguan ready at http://localhost:${config.port} (${database.mode} PostgreSQL, ${config.workers} workers, started in ${Date.now() - started} ms)`,
+      );
   });
   cluster.on('exit', (worker: Worker, code, signal) => {
     if (stopping) return;
@@ -121,7 +142,9 @@ async function primary(config: Config, started: number): Promise<void> {
 // A promise nobody awaited that failed (a database call in background work while PostgreSQL is down)
 // is logged; it does not end the process, which goes on serving (issue 14, item 3).
 process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, msg: 'unhandled rejection', err: reason instanceof Error ? reason.stack ?? reason.message : String(reason) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, msg: 'unhandled rejection', err: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) })}\n`,
+  );
 });
 
 async function main(): Promise<void> {

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { dateTimeSchema } from './input.js';
 import { pageOf, pageQuerySchema } from './common.js';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'view', 'export', 'reveal', 'login', 'login_failed', 'logout', 'acknowledge', 'approve', 'reject'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'view',
+  'export',
+  'reveal',
+  'login',
+  'login_failed',
+  'logout',
+  'acknowledge',
+  'approve',
+  'reject',
+] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -45,7 +45,12 @@ export const updateProfileBodySchema = z.object({ locale: localeSchema });
 export const setupStatusSchema = z.object({ needsSetup: z.boolean() });
 export const setupBodySchema = z.object({
   companyName: z.string().trim().min(1).max(100),
-  username: z.string().trim().min(3).max(64).regex(/^[a-zA-Z0-9_.-]+$/),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[a-zA-Z0-9_.-]+$/),
   displayName: z.string().trim().min(1).max(64),
   password: z.string().min(8).max(200),
 });

@@ -39,18 +39,30 @@ describe('CON-AMOUNT upper-case amount (大写金额)', () => {
 describe('CON-MERGE contract template merge fields', () => {
   const values: MergeValues = {
     customer: { name: '杭州西湖科技有限公司', address: '杭州市西湖区文三路 1 号', taxId: '91330100MA2XXXXX1Y' },
-    contract: { number: 'HT-2026-000007', title: '年度采购合同', amountCents: 123_456_700, signedOn: null, startsOn: '2026-04-01', endsOn: '2027-03-31' },
+    contract: {
+      number: 'HT-2026-000007',
+      title: '年度采购合同',
+      amountCents: 123_456_700,
+      signedOn: null,
+      startsOn: '2026-04-01',
+      endsOn: '2027-03-31',
+    },
     owner: { name: '张三' },
     today: '2026-03-05',
   };
   it('fills every field; the amount in figures and in upper-case words', () => {
-    const body = '甲方：{{customer.name}}（税号 {{ customer.taxId }}，地址 {{customer.address}}）\n合同编号：{{contract.number}}\n金额：{{contract.amount}}\n签订日期：{{contract.signedOn}}\n期限：{{contract.startsOn}}至{{contract.endsOn}}\n经办人：{{owner.name}}　日期：{{today}}';
+    const body =
+      '甲方：{{customer.name}}（税号 {{ customer.taxId }}，地址 {{customer.address}}）\n合同编号：{{contract.number}}\n金额：{{contract.amount}}\n签订日期：{{contract.signedOn}}\n期限：{{contract.startsOn}}至{{contract.endsOn}}\n经办人：{{owner.name}}　日期：{{today}}';
     expect(mergeTemplate(body, values)).toBe(
       '甲方：杭州西湖科技有限公司（税号 91330100MA2XXXXX1Y，地址 杭州市西湖区文三路 1 号）\n合同编号：HT-2026-000007\n金额：¥1,234,567.00（人民币壹佰贰拾叁万肆仟伍佰陆拾柒元整）\n签订日期：____年__月__日\n期限：2026年4月1日至2027年3月31日\n经办人：张三　日期：2026年3月5日',
     );
   });
   it('a signed date is written out; a missing address becomes empty', () => {
-    const merged = mergeTemplate('{{contract.signedOn}}|{{customer.address}}|{{contract.amountInWords}}', { ...values, customer: { ...values.customer, address: null }, contract: { ...values.contract, signedOn: '2026-03-06' } });
+    const merged = mergeTemplate('{{contract.signedOn}}|{{customer.address}}|{{contract.amountInWords}}', {
+      ...values,
+      customer: { ...values.customer, address: null },
+      contract: { ...values.contract, signedOn: '2026-03-06' },
+    });
     expect(merged).toBe('2026年3月6日||人民币壹佰贰拾叁万肆仟伍佰陆拾柒元整');
   });
   it('unknown placeholders stay as written and are reported; a merged text merges to itself', () => {

@@ -166,7 +166,17 @@ export const contractStatusChangeSchema = z.object({
 });
 export type ContractStatusChange = z.infer<typeof contractStatusChangeSchema>;
 
-export const CONTRACT_SORTS = ['-updatedAt', 'number', '-number', 'signedOn', '-signedOn', 'endsOn', '-endsOn', 'amount', '-amount'] as const;
+export const CONTRACT_SORTS = [
+  '-updatedAt',
+  'number',
+  '-number',
+  'signedOn',
+  '-signedOn',
+  'endsOn',
+  '-endsOn',
+  'amount',
+  '-amount',
+] as const;
 
 /** Ledger filters; the export takes the same. */
 export const contractFiltersSchema = z.object({
@@ -255,7 +265,9 @@ export function splitAmount(amountCents: number, weights: number[]): number[] {
   const exact = weights.map((weight) => (amountCents * weight) / sum);
   const parts = exact.map(Math.floor);
   let rest = amountCents - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((a, b) => b.fraction - a.fraction || a.index - b.index);
+  const order = exact
+    .map((value, index) => ({ index, fraction: value - Math.floor(value) }))
+    .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
   for (let i = 0; rest > 0; i = (i + 1) % order.length, rest--) parts[order[i]!.index]!++;
   return parts;
 }

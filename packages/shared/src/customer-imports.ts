@@ -39,7 +39,12 @@ export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
 export const importMappingSchema = z.record(z.string(), z.union([z.enum(IMPORT_FIELDS), z.literal('')]));
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
-export const importErrorSchema = z.object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), reason: z.string() });
+export const importErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  reason: z.string(),
+});
 
 export const importSessionSchema = z.object({
   id: z.uuid(),
@@ -76,5 +81,7 @@ export const importStartBodySchema = z.object({ mode: z.enum(IMPORT_MODES).defau
 export const customerExportQueryFormat = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
 
 /** GET /customers/export: the list's filters and sort (no paging) and the file format. */
-export const customerExportQuerySchema = customerListQuerySchema.omit({ page: true, pageSize: true }).extend(customerExportQueryFormat.shape);
+export const customerExportQuerySchema = customerListQuerySchema
+  .omit({ page: true, pageSize: true })
+  .extend(customerExportQueryFormat.shape);
 export type CustomerExportQuery = z.infer<typeof customerExportQuerySchema>;

@@ -10,7 +10,17 @@ export const SEGMENTS = ['vip', 'potential', 'stable', 'low_value', 'dormant'] a
 export const INTERACTION_TYPES = ['visit', 'call', 'sms', 'email', 'wechat', 'meeting'] as const;
 export const DECISION_ROLES = ['decision_maker', 'influencer', 'user', 'gatekeeper'] as const;
 export const GENDERS = ['male', 'female', 'other'] as const;
-export const CUSTOMER_SOURCES = ['referral', 'conference', 'website', 'cold_call', 'exhibition', 'channel_partner', 'advertising', 'import', 'other'] as const;
+export const CUSTOMER_SOURCES = [
+  'referral',
+  'conference',
+  'website',
+  'cold_call',
+  'exhibition',
+  'channel_partner',
+  'advertising',
+  'import',
+  'other',
+] as const;
 
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
@@ -19,7 +29,10 @@ export type Segment = (typeof SEGMENTS)[number];
 export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
 const text = (max: number) => z.string().trim().max(max);
-const phone = z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'not a phone number');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{5,20}$/, 'not a phone number');
 
 /** Editable fields, no defaults (a partial update must never reset a field to its default). */
 const customerFields = {
@@ -169,7 +182,20 @@ export type CustomerListItem = z.infer<typeof customerListItemSchema>;
 export const customerListPageSchema = pageOf(customerListItemSchema);
 export type CustomerListPage = z.infer<typeof customerListPageSchema>;
 
-export const CUSTOMER_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'lastContactAt', '-lastContactAt', 'dueAt', '-dueAt', 'monetary', '-monetary'] as const;
+export const CUSTOMER_SORTS = [
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'lastContactAt',
+  '-lastContactAt',
+  'dueAt',
+  '-dueAt',
+  'monetary',
+  '-monetary',
+] as const;
 
 export const customerListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
@@ -286,7 +312,12 @@ export const taskListQuerySchema = pageQuerySchema.extend({
 export const myDaySchema = z.object({
   dueTasks: z.array(taskSchema),
   overdueCustomers: z.array(customerSchema),
-  counts: z.object({ dueToday: z.number().int(), overdueTasks: z.number().int(), overdueCustomers: z.number().int(), poolWarnings: z.number().int() }),
+  counts: z.object({
+    dueToday: z.number().int(),
+    overdueTasks: z.number().int(),
+    overdueCustomers: z.number().int(),
+    poolWarnings: z.number().int(),
+  }),
 });
 
 export const releaseBodySchema = z.object({ reason: text(500).min(1), version: versionSchema });
@@ -342,7 +373,12 @@ export const customerSettingsSchema = z.object({
 export type CustomerSettings = z.infer<typeof customerSettingsSchema>;
 
 /** One change of a customer's lifecycle status (GET /customers/:id/status-history). */
-export const statusChangeSchema = z.object({ fromStatus: z.enum(CUSTOMER_STATUSES).nullable(), toStatus: z.enum(CUSTOMER_STATUSES), at: z.string(), actorName: z.string().nullable() });
+export const statusChangeSchema = z.object({
+  fromStatus: z.enum(CUSTOMER_STATUSES).nullable(),
+  toStatus: z.enum(CUSTOMER_STATUSES),
+  at: z.string(),
+  actorName: z.string().nullable(),
+});
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
 /** An order counted in a customer's RFM values (GET /customers/:id/orders). */

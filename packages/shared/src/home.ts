@@ -35,7 +35,10 @@ export const homeSummarySchema = z.object({
       link: z.string().nullable(),
     }),
   ),
-  team: z.object({ name: z.string().nullable(), members: z.array(z.object({ id: z.uuid(), displayName: z.string(), roles: z.array(z.string()) })) }),
+  team: z.object({
+    name: z.string().nullable(),
+    members: z.array(z.object({ id: z.uuid(), displayName: z.string(), roles: z.array(z.string()) })),
+  }),
 });
 export type HomeSummary = z.infer<typeof homeSummarySchema>;
 
@@ -47,10 +50,22 @@ export const settingsSchema = z.object({
   timeZone: timeZoneSchema,
   /** At least 5 years (seeds and Chinese practice keep audit records that long; the default is 7). */
   auditRetentionYears: z.number().int().min(MIN_AUDIT_RETENTION_YEARS).max(30),
-  sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
-  sessionAbsoluteHours: z.number().int().min(1).max(24 * 30),
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  sessionAbsoluteHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
   loginMaxFailures: z.number().int().min(3).max(20),
-  loginLockMinutes: z.number().int().min(1).max(24 * 60),
+  loginLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   confidentialityText: z.string().min(1).max(5000),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -18,7 +18,17 @@ export const PIPELINE_PATH = ['lead', 'discovery', 'solution', 'negotiation', 'w
 export const GATE_REQUIREMENTS = ['amount', 'expectedCloseOn', 'products', 'nextStep', 'quote'] as const;
 export type GateRequirement = (typeof GATE_REQUIREMENTS)[number];
 
-export const OPPORTUNITY_SOURCES = ['referral', 'conference', 'website', 'cold_call', 'exhibition', 'channel_partner', 'advertising', 'existing_customer', 'other'] as const;
+export const OPPORTUNITY_SOURCES = [
+  'referral',
+  'conference',
+  'website',
+  'cold_call',
+  'exhibition',
+  'channel_partner',
+  'advertising',
+  'existing_customer',
+  'other',
+] as const;
 export type OpportunitySource = (typeof OPPORTUNITY_SOURCES)[number];
 
 const text = (max: number) => z.string().trim().max(max);
@@ -189,8 +199,10 @@ const opportunityFilterFields = {
 };
 
 function rangeChecks(query: { closeFrom?: string; closeTo?: string; amountMin?: number; amountMax?: number }, context: z.RefinementCtx) {
-  if (query.closeFrom && query.closeTo && query.closeTo < query.closeFrom) context.addIssue({ code: 'custom', message: 'closeTo is before closeFrom', path: ['closeTo'] });
-  if (query.amountMin !== undefined && query.amountMax !== undefined && query.amountMax < query.amountMin) context.addIssue({ code: 'custom', message: 'amountMax is below amountMin', path: ['amountMax'] });
+  if (query.closeFrom && query.closeTo && query.closeTo < query.closeFrom)
+    context.addIssue({ code: 'custom', message: 'closeTo is before closeFrom', path: ['closeTo'] });
+  if (query.amountMin !== undefined && query.amountMax !== undefined && query.amountMax < query.amountMin)
+    context.addIssue({ code: 'custom', message: 'amountMax is below amountMin', path: ['amountMax'] });
 }
 
 export const opportunityListQuerySchema = pageQuerySchema
@@ -344,5 +356,11 @@ export const opportunitySettingsSchema = z.object({
 });
 export type OpportunitySettings = z.infer<typeof opportunitySettingsSchema>;
 
-export const productOptionSchema = z.object({ id: z.uuid(), code: z.string(), name: z.string(), unit: z.string(), listPriceCents: centsSchema });
+export const productOptionSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  listPriceCents: centsSchema,
+});
 export type ProductOption = z.infer<typeof productOptionSchema>;

@@ -82,7 +82,10 @@ export const orderCreateSchema = z
     ownerId: z.uuid().optional(),
     notes: text(2000).nullable().optional(),
   })
-  .refine((value) => Boolean(value.contractId) !== Boolean(value.customerId), { message: 'give either contractId or customerId', path: ['contractId'] })
+  .refine((value) => Boolean(value.contractId) !== Boolean(value.customerId), {
+    message: 'give either contractId or customerId',
+    path: ['contractId'],
+  })
   .refine((value) => Boolean(value.contractId) || Boolean(value.lines?.length), { message: 'a direct order needs lines', path: ['lines'] });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 

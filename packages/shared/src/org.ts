@@ -54,8 +54,16 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 export const userPageSchema = pageOf(userSchema);
 
-const username = z.string().trim().min(3).max(64).regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only');
-const phone = z.string().trim().regex(/^\+?[0-9 -]{5,20}$/, 'not a phone number');
+const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 -]{5,20}$/, 'not a phone number');
 
 export const userCreateSchema = z.object({
   username,

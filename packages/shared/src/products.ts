@@ -17,7 +17,12 @@ const code = z
 const price = moneySchema.min(0);
 const day = dateSchema;
 
-export const productLineInputSchema = z.object({ code, name: text(100).min(1), sort: z.number().int().min(0).max(10_000).default(0), active: z.boolean().default(true) });
+export const productLineInputSchema = z.object({
+  code,
+  name: text(100).min(1),
+  sort: z.number().int().min(0).max(10_000).default(0),
+  active: z.boolean().default(true),
+});
 export const productLineUpdateSchema = productLineInputSchema.partial();
 export const productLineSchema = z.object({
   id: z.uuid(),
@@ -29,7 +34,11 @@ export const productLineSchema = z.object({
 });
 export type ProductLine = z.infer<typeof productLineSchema>;
 
-export const productCategoryInputSchema = z.object({ lineId: z.uuid(), name: text(100).min(1), sort: z.number().int().min(0).max(10_000).default(0) });
+export const productCategoryInputSchema = z.object({
+  lineId: z.uuid(),
+  name: text(100).min(1),
+  sort: z.number().int().min(0).max(10_000).default(0),
+});
 export const productCategoryUpdateSchema = productCategoryInputSchema.partial();
 export const productCategorySchema = z.object({ id: z.uuid(), lineId: z.uuid(), name: z.string(), sort: z.number().int() });
 
@@ -39,7 +48,13 @@ export const priceTierInputSchema = z.object({
   minQuantity: z.number().int().min(1).max(100_000_000),
   unitPriceCents: price,
 });
-export const priceTierSchema = z.object({ id: z.uuid(), priceListId: z.uuid().nullable(), priceListName: z.string().nullable(), minQuantity: z.number().int(), unitPriceCents: centsSchema });
+export const priceTierSchema = z.object({
+  id: z.uuid(),
+  priceListId: z.uuid().nullable(),
+  priceListName: z.string().nullable(),
+  minQuantity: z.number().int(),
+  unitPriceCents: centsSchema,
+});
 export type PriceTier = z.infer<typeof priceTierSchema>;
 
 const productFields = {
@@ -53,7 +68,11 @@ const productFields = {
   description: text(2000).nullable().optional(),
   active: z.boolean(),
 };
-export const productCreateSchema = z.object({ ...productFields, unit: productFields.unit.default('件'), active: productFields.active.default(true) });
+export const productCreateSchema = z.object({
+  ...productFields,
+  unit: productFields.unit.default('件'),
+  active: productFields.active.default(true),
+});
 export const productUpdateSchema = z.object(productFields).partial().extend({ version: versionSchema });
 export type ProductCreate = z.infer<typeof productCreateSchema>;
 export type ProductUpdate = z.infer<typeof productUpdateSchema>;
@@ -100,7 +119,11 @@ const priceListFields = {
   validTo: day.nullable().optional(),
   active: z.boolean(),
 };
-export const priceListCreateSchema = z.object({ ...priceListFields, isDefault: priceListFields.isDefault.default(false), active: priceListFields.active.default(true) });
+export const priceListCreateSchema = z.object({
+  ...priceListFields,
+  isDefault: priceListFields.isDefault.default(false),
+  active: priceListFields.active.default(true),
+});
 export const priceListUpdateSchema = z.object(priceListFields).partial().extend({ version: versionSchema });
 export const priceListSchema = z.object({
   id: z.uuid(),
@@ -116,7 +139,11 @@ export const priceListSchema = z.object({
 });
 export type PriceList = z.infer<typeof priceListSchema>;
 
-export const priceListItemInputSchema = z.object({ productId: z.uuid(), unitPriceCents: price, floorPriceCents: price.nullable().default(null) });
+export const priceListItemInputSchema = z.object({
+  productId: z.uuid(),
+  unitPriceCents: price,
+  floorPriceCents: price.nullable().default(null),
+});
 export const priceListItemsUpdateSchema = z.object({ version: versionSchema, items: z.array(priceListItemInputSchema).max(5_000) });
 export const priceListItemSchema = z.object({
   productId: z.uuid(),

@@ -8,7 +8,18 @@ import { approvalStatusSchema } from './approvals.js';
 /** M2 Quotes (R-QUO-1): enums written once. */
 export const QUOTE_STATUSES = ['draft', 'pending_approval', 'approved', 'rejected', 'sent', 'accepted', 'declined', 'expired'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
-export const QUOTE_SORTS = ['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'number', '-number', 'total', '-total', 'validUntil', '-validUntil'] as const;
+export const QUOTE_SORTS = [
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'number',
+  '-number',
+  'total',
+  '-total',
+  'validUntil',
+  '-validUntil',
+] as const;
 export const QUOTE_SUBJECTS = ['quote.discount', 'quote.floor'] as const;
 export type QuoteSubject = (typeof QUOTE_SUBJECTS)[number];
 
@@ -37,7 +48,11 @@ const quoteFields = {
   notes: text(5000).nullable().optional(),
   terms: text(5000).nullable().optional(),
 };
-export const quoteCreateSchema = z.object({ ...quoteFields, title: quoteFields.title.optional(), totalDiscountCents: quoteFields.totalDiscountCents.default(0) });
+export const quoteCreateSchema = z.object({
+  ...quoteFields,
+  title: quoteFields.title.optional(),
+  totalDiscountCents: quoteFields.totalDiscountCents.default(0),
+});
 export const quoteUpdateSchema = z.object(quoteFields).partial().extend({ version: versionSchema });
 export type QuoteCreate = z.infer<typeof quoteCreateSchema>;
 export type QuoteUpdate = z.infer<typeof quoteUpdateSchema>;
@@ -162,7 +177,16 @@ export const quoteRevisionSchema = z.object({
   totalCents: centsSchema,
   discountCents: centsSchema,
   totalDiscountCents: centsSchema,
-  lines: z.array(z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), unitPriceCents: centsSchema, lineDiscountCents: centsSchema, lineTotalCents: centsSchema })),
+  lines: z.array(
+    z.object({
+      productCode: z.string(),
+      productName: z.string(),
+      quantity: z.number().int(),
+      unitPriceCents: centsSchema,
+      lineDiscountCents: centsSchema,
+      lineTotalCents: centsSchema,
+    }),
+  ),
 });
 export type QuoteRevision = z.infer<typeof quoteRevisionSchema>;
 
@@ -178,7 +202,9 @@ export const quotePreviewInputSchema = z.object({
 export const quotePreviewSchema = z.object({
   priceListId: z.uuid().nullable(),
   on: z.string(),
-  lines: z.array(quoteLineSchema.omit({ id: true, productCode: true, productName: true, productNameEn: true, unit: true, description: true })),
+  lines: z.array(
+    quoteLineSchema.omit({ id: true, productCode: true, productName: true, productNameEn: true, unit: true, description: true }),
+  ),
   listTotalCents: centsSchema,
   subtotalCents: centsSchema,
   totalDiscountCents: centsSchema,

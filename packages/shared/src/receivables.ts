@@ -337,7 +337,12 @@ export type ReceivablesSummary = z.infer<typeof receivablesSummarySchema>;
 export const collectionsQuerySchema = periodQuerySchema.extend({
   groupBy: z.enum(['month', 'owner', 'team']).default('month'),
 });
-export const collectionsRowSchema = z.object({ key: z.string().nullable(), label: z.string(), amountCents: centsSchema, receipts: z.number().int() });
+export const collectionsRowSchema = z.object({
+  key: z.string().nullable(),
+  label: z.string(),
+  amountCents: centsSchema,
+  receipts: z.number().int(),
+});
 export type CollectionsRow = z.infer<typeof collectionsRowSchema>;
 
 /** Company settings of the receivables module. */

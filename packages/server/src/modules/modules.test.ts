@@ -21,7 +21,8 @@ function importedModules(name: string): Set<string> {
   for (const file of fs.readdirSync(path.join(here, name), { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.ts')) continue;
     const source = fs.readFileSync(path.join(here, name, file), 'utf8');
-    for (const match of source.matchAll(/from '\.\.\/([a-z0-9-]+)\//g)) if (match[1] !== name && folders.includes(match[1]!)) found.add(match[1]!);
+    for (const match of source.matchAll(/from '\.\.\/([a-z0-9-]+)\//g))
+      if (match[1] !== name && folders.includes(match[1]!)) found.add(match[1]!);
   }
   return found;
 }

@@ -41,7 +41,8 @@ function integer(name: string, value: string | undefined, fallback: number): num
 function milliseconds(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 86_400_000) throw new Error(`${name} must be a whole number of milliseconds (0 turns it off), got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400_000)
+    throw new Error(`${name} must be a whole number of milliseconds (0 turns it off), got "${value}"`);
   return n;
 }
 
@@ -80,7 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       acquireTimeoutMs: milliseconds('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, DEFAULT_LIMITS.acquireTimeoutMs),
       statementTimeoutMs: milliseconds('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, DEFAULT_LIMITS.statementTimeoutMs),
       lockTimeoutMs: milliseconds('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, DEFAULT_LIMITS.lockTimeoutMs),
-      idleInTransactionTimeoutMs: milliseconds('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, DEFAULT_LIMITS.idleInTransactionTimeoutMs),
+      idleInTransactionTimeoutMs: milliseconds(
+        'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        DEFAULT_LIMITS.idleInTransactionTimeoutMs,
+      ),
     },
   };
 }

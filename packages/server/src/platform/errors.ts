@@ -33,8 +33,7 @@ export class AppError extends Error {
 export const badRequest = (field: string, message: string) => new AppError('validation', message, { field });
 export const notFound = (what = 'record') => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'not allowed') => new AppError('forbidden', message);
-export const conflict = (message = 'the record was changed by someone else; reload and try again') =>
-  new AppError('conflict', message);
+export const conflict = (message = 'the record was changed by someone else; reload and try again') => new AppError('conflict', message);
 export const ruleViolation = (rule: string, message: string) => new AppError('rule', message, { rule });
 
 /**
@@ -71,7 +70,9 @@ export function registerErrorHandler(app: FastifyInstance, spaShell: Buffer | nu
     if (spaShell && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').header('cache-control', 'no-cache').send(spaShell);
     }
-    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
+    return reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
   });
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     const requestId = request.id;

@@ -16,7 +16,14 @@ const failingSql = sql`select 1 / 0`;
 
 describe('a database error in an export leaves the process serving', () => {
   it('an error while counting rejects the export and emits nothing unhandled', async () => {
-    const spec: ExportSpec = { format: 'csv', fileName: 'x', sheetName: 'x', columns, count: async (tx) => (await tx.execute(failingSql)).rowCount ?? 0, rows: async () => undefined };
+    const spec: ExportSpec = {
+      format: 'csv',
+      fileName: 'x',
+      sheetName: 'x',
+      columns,
+      count: async (tx) => (await tx.execute(failingSql)).rowCount ?? 0,
+      rows: async () => undefined,
+    };
     await expect(streamExport(t.db, spec)).rejects.toThrow(/select 1 \/ 0/);
     // Give a stray 'error' event the turn it would need to crash the process.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -53,7 +60,12 @@ describe('a database error in an export leaves the process serving', () => {
 
   it('the customers export answers a NUL in q with a 400 and keeps serving', async () => {
     const director = await t.loginAs('director');
-    for (const url of ['/api/v1/customers/export?q=%00', '/api/v1/customers/export?tag=%00', '/api/v1/contracts/export?q=%00', '/api/v1/receipts/export?q=%00']) {
+    for (const url of [
+      '/api/v1/customers/export?q=%00',
+      '/api/v1/customers/export?tag=%00',
+      '/api/v1/contracts/export?q=%00',
+      '/api/v1/receipts/export?q=%00',
+    ]) {
       expect((await director.get(url)).statusCode).toBe(400);
     }
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);

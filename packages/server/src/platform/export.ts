@@ -51,7 +51,9 @@ function csvWriter(output: PassThrough, columns: ExportColumn[]): SheetWriter {
   csv.pipe(output);
   return {
     async write(cells) {
-      const record = cells.map((cell, i) => (typeof cell === 'number' ? (columns[i]?.money ? cell.toFixed(2) : String(cell)) : escapeFormula(cell)));
+      const record = cells.map((cell, i) =>
+        typeof cell === 'number' ? (columns[i]?.money ? cell.toFixed(2) : String(cell)) : escapeFormula(cell),
+      );
       if (!csv.write(record)) await drained(csv, output);
     },
     async end() {
@@ -64,7 +66,11 @@ function csvWriter(output: PassThrough, columns: ExportColumn[]): SheetWriter {
 function xlsxWriter(output: PassThrough, sheetName: string, columns: ExportColumn[]): SheetWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((column, i) => ({ key: String(i), width: column.width ?? Math.max(10, column.label.length * 2 + 4), style: column.money ? { numFmt: '#,##0.00' } : {} }));
+  sheet.columns = columns.map((column, i) => ({
+    key: String(i),
+    width: column.width ?? Math.max(10, column.label.length * 2 + 4),
+    style: column.money ? { numFmt: '#,##0.00' } : {},
+  }));
   let rows = 0;
   return {
     async write(cells) {

@@ -15,5 +15,6 @@ export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
  * the database (nor the embedded PostgreSQL of an instance already serving on that port).
  */
 export async function assertHttpPortFree(port: number, host: string): Promise<void> {
-  if (port !== 0 && !(await portIsFree(port, host))) throw new Error(`port ${port} is busy: set PORT to a free port, or stop what uses it.`);
+  if (port !== 0 && !(await portIsFree(port, host)))
+    throw new Error(`port ${port} is busy: set PORT to a free port, or stop what uses it.`);
 }

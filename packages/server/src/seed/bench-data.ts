@@ -7,7 +7,18 @@ import { recomputeRfm } from '../modules/customers/rfm.js';
 import { getCustomerSettings } from '../modules/customers/customers.settings.js';
 import { cadenceDueAt } from '../modules/customers/contact-cadence.js';
 import { nameKey, phoneKey, taxIdKey } from '../modules/customers/normalize.js';
-import { BRAND_CHARS, CITIES, INDUSTRIES, ORG_NEEDS, ORG_PAINS, OUTCOMES, POOL_REASONS, PRODUCTS, RESPONSES, STREETS } from './demo-customers.js';
+import {
+  BRAND_CHARS,
+  CITIES,
+  INDUSTRIES,
+  ORG_NEEDS,
+  ORG_PAINS,
+  OUTCOMES,
+  POOL_REASONS,
+  PRODUCTS,
+  RESPONSES,
+  STREETS,
+} from './demo-customers.js';
 
 /**
  * Bench data (npm run bench:customers): 100,000 customers, 1,000,000 interactions and 1,000,000
@@ -54,7 +65,8 @@ export interface BenchDataResult {
 
 const MASK = '9223372036854775807';
 /** Deterministic integer in [0, mod) from a row number and a salt. */
-export const ri = (expr: string, salt: number, mod: number | string) => `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK}) % (${mod}))::int`;
+export const ri = (expr: string, salt: number, mod: number | string) =>
+  `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK}) % (${mod}))::int`;
 /** Deterministic float in [0, 1). */
 export const rf = (expr: string, salt: number) => `((hashint8extended((${expr})::bigint, ${salt}) & ${MASK})::float8 / ${MASK}::float8)`;
 /** A deterministic, valid version-4 UUID from 32 hex digits (the API's z.uuid() checks version and variant). */
@@ -65,14 +77,16 @@ const textArray = (items: readonly string[]) => `array[${items.map(literal).join
 const choose = (items: readonly string[], expr: string, salt: number) => `(${textArray(items)})[1 + ${ri(expr, salt, items.length)}]`;
 
 /** `nameKey` of normalize.ts in SQL: NFKC, no white space, ASCII brackets, lower case. */
-export const nameKeySql = (column: string) => `lower(translate(regexp_replace(normalize(${column}, NFKC), '[[:space:]\u3000]+', '', 'g'), '（）', '()'))`;
+export const nameKeySql = (column: string) =>
+  `lower(translate(regexp_replace(normalize(${column}, NFKC), '[[:space:]\u3000]+', '', 'g'), '（）', '()'))`;
 /** `phoneKey` of normalize.ts in SQL: digits only; +86/86/0086 before a mainland mobile dropped; under 5 digits → null. */
 export const phoneKeySql = (column: string) => {
   const digits = `regexp_replace(normalize(${column}, NFKC), '[^0-9]', '', 'g')`;
   return `(case when length(${digits}) >= 5 then regexp_replace(${digits}, '^(0086|86)(1[0-9]{10})$', '\\2') end)`;
 };
 /** `taxIdKey` of normalize.ts in SQL. */
-export const taxIdKeySql = (column: string) => `nullif(upper(regexp_replace(normalize(${column}, NFKC), '[[:space:]\u3000-]+', '', 'g')), '')`;
+export const taxIdKeySql = (column: string) =>
+  `nullif(upper(regexp_replace(normalize(${column}, NFKC), '[[:space:]\u3000-]+', '', 'g')), '')`;
 
 /** R-CUS-1 in SQL, generated from the cadence settings: does an interaction type count for a tier? */
 export const qualifiesSql = (rules: CustomerSettings['cadence'], tier: string, type: string) =>
@@ -96,9 +110,29 @@ const SOURCES = ['referral', 'conference', 'website', 'cold_call', 'exhibition',
 const OCCUPATIONS = ['企业主', '医生', '律师', '教师', '财务总监', '工程师', '设计师', '自由职业'];
 const INTERESTS = ['高尔夫', '茶道', '摄影', '马拉松', '读书', '旅行', '红酒', '书法'];
 const TYPE_MIX: Record<Tier, [string, number][]> = {
-  A: [['visit', 35], ['meeting', 15], ['call', 25], ['wechat', 20], ['email', 5]],
-  B: [['call', 40], ['visit', 15], ['wechat', 25], ['email', 10], ['meeting', 5], ['sms', 5]],
-  C: [['wechat', 35], ['call', 30], ['email', 10], ['sms', 10], ['visit', 10], ['meeting', 5]],
+  A: [
+    ['visit', 35],
+    ['meeting', 15],
+    ['call', 25],
+    ['wechat', 20],
+    ['email', 5],
+  ],
+  B: [
+    ['call', 40],
+    ['visit', 15],
+    ['wechat', 25],
+    ['email', 10],
+    ['meeting', 5],
+    ['sms', 5],
+  ],
+  C: [
+    ['wechat', 35],
+    ['call', 30],
+    ['email', 10],
+    ['sms', 10],
+    ['visit', 10],
+    ['meeting', 5],
+  ],
 };
 
 /** A weighted choice by tier as a SQL CASE over a percentile 0–99. */
@@ -138,7 +172,8 @@ export async function buildBenchData(db: Database, options: BenchDataOptions = {
   const iB = Math.round(I * 0.36);
   const buyers = Math.floor(N / 2); // the even-numbered customers have orders
 
-  const superuser = (await db.execute<{ s: boolean }>(sql`select rolsuper as s from pg_roles where rolname = current_user`)).rows[0]?.s ?? false;
+  const superuser =
+    (await db.execute<{ s: boolean }>(sql`select rolsuper as s from pg_roles where rolname = current_user`)).rows[0]?.s ?? false;
   const skipFk = options.skipForeignKeyChecks ?? superuser;
 
   await db.transaction(async (tx) => {
@@ -248,7 +283,11 @@ export async function buildBenchData(db: Database, options: BenchDataOptions = {
                case when ${ri('c.n', 45, 2)} = 0 then 'c' || c.n || '@' || ${choose(['163.com', 'qq.com', '126.com'], 'c.n', 46)} end,
                ${choose(CITY_NAMES, 'c.n', 11)} || '市' || ${choose(STREETS, 'c.n', 47)} || (1 + ${ri('c.n', 48, 999)}) || '号',
                ${choose(ORG_NEEDS, 'c.n', 49)}, ${choose(ORG_PAINS, 'c.n', 50)},
-               case when c.kind = 'organization' then ${choose(INDUSTRIES.map(([{ industry }]) => industry), 'c.n', 51)} end,
+               case when c.kind = 'organization' then ${choose(
+                 INDUSTRIES.map(([{ industry }]) => industry),
+                 'c.n',
+                 51,
+               )} end,
                case when c.kind = 'organization' then ${choose(['1-49', '50-199', '200-999', '1000+'], 'c.n', 52)} end,
                case when c.kind = 'organization' then (case c.tier when 'A' then 100 + ${ri('c.n', 53, 1900)} when 'B' then 20 + ${ri('c.n', 53, 180)} else 1 + ${ri('c.n', 53, 30)} end)::bigint * 1000000 end,
                c.tax_id,
@@ -338,7 +377,20 @@ export async function verifyBenchData(db: Executor, now: Date, sample = 2000): P
             + (select count(*) from customers c where c.owner_id is not null and not exists (select 1 from users u where u.id = c.owner_id)))::int as orphans`)
   ).rows as [{ orphans: number }];
   const rows = (
-    await db.execute<{ name: string; phone: string | null; tax_id: string | null; name_key: string; phone_key: string | null; tax_id_key: string | null; tier: Tier; owner_id: string | null; last_qualifying_contact_at: Date | null; assigned_at: Date | null; created_at: Date; cadence_due_at: Date | null }>(sql`
+    await db.execute<{
+      name: string;
+      phone: string | null;
+      tax_id: string | null;
+      name_key: string;
+      phone_key: string | null;
+      tax_id_key: string | null;
+      tier: Tier;
+      owner_id: string | null;
+      last_qualifying_contact_at: Date | null;
+      assigned_at: Date | null;
+      created_at: Date;
+      cadence_due_at: Date | null;
+    }>(sql`
       select name, phone, tax_id, name_key, phone_key, tax_id_key, tier, owner_id, last_qualifying_contact_at, assigned_at, created_at, cadence_due_at
         from customers tablesample system (5) repeatable (42) limit ${sample}`)
   ).rows;
@@ -346,14 +398,38 @@ export async function verifyBenchData(db: Executor, now: Date, sample = 2000): P
   let keyMismatches = 0;
   let cadenceMismatches = 0;
   for (const row of rows) {
-    if (row.name_key !== nameKey(row.name) || row.phone_key !== phoneKey(row.phone) || row.tax_id_key !== taxIdKey(row.tax_id)) keyMismatches++;
+    if (row.name_key !== nameKey(row.name) || row.phone_key !== phoneKey(row.phone) || row.tax_id_key !== taxIdKey(row.tax_id))
+      keyMismatches++;
     const lastQ = row.last_qualifying_contact_at === null ? null : new Date(row.last_qualifying_contact_at);
-    const expected = row.owner_id ? cadenceDueAt(settings.cadence, { tier: row.tier, lastQualifyingContactAt: lastQ, anchorAt: new Date(row.assigned_at ?? row.created_at) }, timeZone).getTime() : null;
+    const expected = row.owner_id
+      ? cadenceDueAt(
+          settings.cadence,
+          { tier: row.tier, lastQualifyingContactAt: lastQ, anchorAt: new Date(row.assigned_at ?? row.created_at) },
+          timeZone,
+        ).getTime()
+      : null;
     if (expected !== time(row.cadence_due_at)) cadenceMismatches++;
   }
-  const [{ overdue }] = (await db.execute<{ overdue: number }>(sql`select round(100.0 * count(*) filter (where cadence_due_at <= ${now}) / greatest(count(*), 1), 1)::float8 as overdue from customers where owner_id is not null`)).rows as [{ overdue: number }];
-  const segments = Object.fromEntries((await db.execute<{ segment: string | null; n: number }>(sql`select v.segment, count(*)::int as n from customers c left join customer_rfm v on v.customer_id = c.id group by 1 order by 1`)).rows.map((r) => [r.segment ?? 'none', r.n]));
-  return { counts, keyMismatches: rows.length ? keyMismatches : -1, cadenceMismatches: rows.length ? cadenceMismatches : -1, orphans, overduePercent: overdue, segments };
+  const [{ overdue }] = (
+    await db.execute<{ overdue: number }>(
+      sql`select round(100.0 * count(*) filter (where cadence_due_at <= ${now}) / greatest(count(*), 1), 1)::float8 as overdue from customers where owner_id is not null`,
+    )
+  ).rows as [{ overdue: number }];
+  const segments = Object.fromEntries(
+    (
+      await db.execute<{ segment: string | null; n: number }>(
+        sql`select v.segment, count(*)::int as n from customers c left join customer_rfm v on v.customer_id = c.id group by 1 order by 1`,
+      )
+    ).rows.map((r) => [r.segment ?? 'none', r.n]),
+  );
+  return {
+    counts,
+    keyMismatches: rows.length ? keyMismatches : -1,
+    cadenceMismatches: rows.length ? cadenceMismatches : -1,
+    orphans,
+    overduePercent: overdue,
+    segments,
+  };
 }
 
 /**

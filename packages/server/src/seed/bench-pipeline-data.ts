@@ -38,7 +38,8 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
     };
     await tx.execute(sql.raw(`set local work_mem = '256MB'`));
     // As in bench-data.ts: the rows reference only rows that exist, so per-row FK triggers are skipped when allowed.
-    const superuser = (await tx.execute<{ s: boolean }>(sql`select rolsuper as s from pg_roles where rolname = current_user`)).rows[0]?.s ?? false;
+    const superuser =
+      (await tx.execute<{ s: boolean }>(sql`select rolsuper as s from pg_roles where rolname = current_user`)).rows[0]?.s ?? false;
     if (superuser) await tx.execute(sql.raw(`set local session_replication_role = replica`));
     await run(
       'numbered owned customers',
@@ -111,7 +112,8 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
   });
   // The load ran with triggers off (replica role): the board's per-owner totals are rebuilt here.
   await rebuildOpportunityStageTotals(db);
-  for (const table of ['opportunities', 'opportunity_stage_totals', 'contracts', 'payment_installments', 'orders', 'order_lines']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+  for (const table of ['opportunities', 'opportunity_stage_totals', 'contracts', 'payment_installments', 'orders', 'order_lines'])
+    await db.execute(sql.raw(`vacuum analyze ${table}`));
   timings['vacuum analyze'] = Date.now() - lap;
   return { opportunities: P, contracts: K, installments: K * 3, orders: O, orderLines: O * L, timings, ms: Date.now() - started };
 }

@@ -11,16 +11,80 @@ import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
-  { subjectType: 'quote.discount', name: 'R-QUO-1 折扣 ≥ 50,000 元：销售经理审批', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }] },
-  { subjectType: 'quote.discount', name: '折扣 ≥ 500,000 元：经理 → 总监', minAmountCents: 50_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
+  {
+    subjectType: 'quote.discount',
+    name: 'R-QUO-1 折扣 ≥ 50,000 元：销售经理审批',
+    minAmountCents: 5_000_000,
+    steps: [{ role: 'manager', mode: 'line' as const }],
+  },
+  {
+    subjectType: 'quote.discount',
+    name: '折扣 ≥ 500,000 元：经理 → 总监',
+    minAmountCents: 50_000_000,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'director', mode: 'line' as const },
+    ],
+  },
   { subjectType: 'contract.sign', name: '合同签订：主管审批', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }] },
-  { subjectType: 'quote.discount', name: '折扣 ≥ 50,000 元且 ≥ 20%：经理 → 总监', minAmountCents: 5_000_000, minPercent: 20, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
-  { subjectType: 'quote.floor', name: 'R-QUO-1 低于底价：总监审批', minAmountCents: 0, steps: [{ role: 'director', mode: 'line' as const }] },
-  { subjectType: 'quote.floor', name: '低于底价且折扣 ≥ 50,000 元：经理 → 总监', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
-  { subjectType: 'contract.sign', name: '合同 ≥ 1,000,000 元：经理 → 总监', minAmountCents: 100_000_000, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'director', mode: 'line' as const }] },
-  { subjectType: 'credit.override', name: 'R-AR-2 超信用额度：经理 → 财务', minAmountCents: 0, steps: [{ role: 'manager', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
-  { subjectType: 'receivable.writeoff', name: '坏账核销：总监审批', minAmountCents: 0, steps: [{ role: 'director', mode: 'any' as const }] },
-  { subjectType: 'expense.claim', name: 'R-EXP-1 费用报销：主管 → 财务', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }, { role: 'finance', mode: 'any' as const }] },
+  {
+    subjectType: 'quote.discount',
+    name: '折扣 ≥ 50,000 元且 ≥ 20%：经理 → 总监',
+    minAmountCents: 5_000_000,
+    minPercent: 20,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'director', mode: 'line' as const },
+    ],
+  },
+  {
+    subjectType: 'quote.floor',
+    name: 'R-QUO-1 低于底价：总监审批',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'line' as const }],
+  },
+  {
+    subjectType: 'quote.floor',
+    name: '低于底价且折扣 ≥ 50,000 元：经理 → 总监',
+    minAmountCents: 5_000_000,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'director', mode: 'line' as const },
+    ],
+  },
+  {
+    subjectType: 'contract.sign',
+    name: '合同 ≥ 1,000,000 元：经理 → 总监',
+    minAmountCents: 100_000_000,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'director', mode: 'line' as const },
+    ],
+  },
+  {
+    subjectType: 'credit.override',
+    name: 'R-AR-2 超信用额度：经理 → 财务',
+    minAmountCents: 0,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'finance', mode: 'any' as const },
+    ],
+  },
+  {
+    subjectType: 'receivable.writeoff',
+    name: '坏账核销：总监审批',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'any' as const }],
+  },
+  {
+    subjectType: 'expense.claim',
+    name: 'R-EXP-1 费用报销：主管 → 财务',
+    minAmountCents: 0,
+    steps: [
+      { role: 'supervisor', mode: 'line' as const },
+      { role: 'finance', mode: 'any' as const },
+    ],
+  },
 ];
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -78,13 +142,42 @@ export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompa
     { key: 'channel', parentKey: 'company', name: '渠道拓展部', kind: 'department' },
   ];
   const regions = [
-    { key: 'east', name: '华东大区', teams: [['sh1', '上海一组'], ['hz', '杭州组']] },
-    { key: 'south', name: '华南大区', teams: [['sz', '深圳组'], ['gz', '广州组']] },
-    { key: 'north', name: '华北大区', teams: [['bj', '北京组'], ['tj', '天津组']] },
+    {
+      key: 'east',
+      name: '华东大区',
+      teams: [
+        ['sh1', '上海一组'],
+        ['hz', '杭州组'],
+      ],
+    },
+    {
+      key: 'south',
+      name: '华南大区',
+      teams: [
+        ['sz', '深圳组'],
+        ['gz', '广州组'],
+      ],
+    },
+    {
+      key: 'north',
+      name: '华北大区',
+      teams: [
+        ['bj', '北京组'],
+        ['tj', '天津组'],
+      ],
+    },
   ] as const;
   const list: DemoUser[] = [];
   const add = (username: string, roles: Role[], unitKey: string, managerUsername: string | null) =>
-    list.push({ username, displayName: personName(), phone: phone(), email: `${username}@demo.xiaoguan.cn`, roles, unitKey, managerUsername });
+    list.push({
+      username,
+      displayName: personName(),
+      phone: phone(),
+      email: `${username}@demo.xiaoguan.cn`,
+      roles,
+      unitKey,
+      managerUsername,
+    });
 
   add('admin', ['admin'], 'it', null);
   add('director', ['director'], 'company', null);
@@ -119,8 +212,14 @@ export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompa
     });
   });
   const support = {
-    support: list.filter((u) => u.unitKey === 'sh1' || u.unitKey === 'hz').filter((u) => u.roles.includes('rep')).map((u) => u.username),
-    support2: list.filter((u) => u.unitKey === 'sz').filter((u) => u.roles.includes('rep')).map((u) => u.username),
+    support: list
+      .filter((u) => u.unitKey === 'sh1' || u.unitKey === 'hz')
+      .filter((u) => u.roles.includes('rep'))
+      .map((u) => u.username),
+    support2: list
+      .filter((u) => u.unitKey === 'sz')
+      .filter((u) => u.roles.includes('rep'))
+      .map((u) => u.username),
   };
   return { name: '示例科技有限公司', units, users: list, support };
 }
@@ -140,9 +239,15 @@ export async function seedDemoCompany(
     const unitIds = new Map<string, { id: string; path: string }>();
     for (const unit of company.units) {
       const parent = unit.parentKey ? unitIds.get(unit.parentKey)! : null;
-      const [row] = await tx.insert(orgUnits).values({ name: unit.name, kind: unit.kind, parentId: parent?.id ?? null, path: '/' }).returning({ id: orgUnits.id });
+      const [row] = await tx
+        .insert(orgUnits)
+        .values({ name: unit.name, kind: unit.kind, parentId: parent?.id ?? null, path: '/' })
+        .returning({ id: orgUnits.id });
       const path = `${parent?.path ?? '/'}${row!.id}/`;
-      await tx.update(orgUnits).set({ path }).where(sql`${orgUnits.id} = ${row!.id}`);
+      await tx
+        .update(orgUnits)
+        .set({ path })
+        .where(sql`${orgUnits.id} = ${row!.id}`);
       unitIds.set(unit.key, { id: row!.id, path });
     }
     const userIds = new Map<string, { id: string; linePath: string }>();
@@ -163,7 +268,10 @@ export async function seedDemoCompany(
         })
         .returning({ id: users.id });
       const linePath = `${boss?.linePath ?? '/'}${row!.id}/`;
-      await tx.update(users).set({ linePath }).where(sql`${users.id} = ${row!.id}`);
+      await tx
+        .update(users)
+        .set({ linePath })
+        .where(sql`${users.id} = ${row!.id}`);
       userIds.set(user.username, { id: row!.id, linePath });
     }
     const assignments = Object.entries(company.support).flatMap(([supportUser, reps]) =>

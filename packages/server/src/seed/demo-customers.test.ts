@@ -18,8 +18,23 @@ const TZ = 'Asia/Shanghai';
 
 describe('demo customers', () => {
   it('generation is deterministic for a seed and a moment', () => {
-    const owners = ['rep', 'rep2', 'rep_x'].map((username, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, username, roles: ['rep' as const], orgUnitId: null, unitName: '上海一组' }));
-    const input = { count: 200, seed: 7, now: new Date('2026-03-04T05:06:07Z'), settings: DEFAULT_CUSTOMER_SETTINGS, timeZone: TZ, reps: owners, keyAccounts: [], channels: [] };
+    const owners = ['rep', 'rep2', 'rep_x'].map((username, i) => ({
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      username,
+      roles: ['rep' as const],
+      orgUnitId: null,
+      unitName: '上海一组',
+    }));
+    const input = {
+      count: 200,
+      seed: 7,
+      now: new Date('2026-03-04T05:06:07Z'),
+      settings: DEFAULT_CUSTOMER_SETTINGS,
+      timeZone: TZ,
+      reps: owners,
+      keyAccounts: [],
+      channels: [],
+    };
     expect(JSON.stringify(generate(input))).toBe(JSON.stringify(generate(input)));
     expect(generate({ ...input, seed: 8 }).customers[0]!.name).not.toBe(generate(input).customers[0]!.name);
   });
@@ -32,7 +47,24 @@ describe('demo customers', () => {
 
   it('every customer has its duplicate keys, its cadence due date per R-CUS-1, and a consistent lifecycle', async () => {
     const rows = (
-      await t.db.execute<{ name: string; phone: string | null; tax_id: string | null; name_key: string; phone_key: string | null; tax_id_key: string | null; tier: Tier; owner_id: string | null; last_qualifying_contact_at: string | null; assigned_at: string | null; created_at: string; cadence_due_at: string | null; status: string; orders: number; pooled_at: string | null; pool_reason: string | null }>(sql`
+      await t.db.execute<{
+        name: string;
+        phone: string | null;
+        tax_id: string | null;
+        name_key: string;
+        phone_key: string | null;
+        tax_id_key: string | null;
+        tier: Tier;
+        owner_id: string | null;
+        last_qualifying_contact_at: string | null;
+        assigned_at: string | null;
+        created_at: string;
+        cadence_due_at: string | null;
+        status: string;
+        orders: number;
+        pooled_at: string | null;
+        pool_reason: string | null;
+      }>(sql`
         select name, phone, tax_id, name_key, phone_key, tax_id_key, tier, owner_id, last_qualifying_contact_at::text, assigned_at::text, created_at::text,
                cadence_due_at::text, status, pooled_at::text, pool_reason, (select count(*)::int from customer_orders o where o.customer_id = c.id) as orders
           from customers c`)
@@ -41,10 +73,19 @@ describe('demo customers', () => {
     const at = (text: string | null) => (text === null ? null : new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')));
     for (const row of rows) {
       expect({ name_key: row.name_key, phone_key: row.phone_key, tax_id_key: row.tax_id_key }).toEqual(
-        Object.fromEntries(Object.entries(duplicateKeys({ name: row.name, phone: row.phone, taxId: row.tax_id })).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])),
+        Object.fromEntries(
+          Object.entries(duplicateKeys({ name: row.name, phone: row.phone, taxId: row.tax_id })).map(([k, v]) => [
+            k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+            v,
+          ]),
+        ),
       );
       if (row.owner_id) {
-        const due = cadenceDueAt(DEFAULT_CUSTOMER_SETTINGS.cadence, { tier: row.tier, lastQualifyingContactAt: at(row.last_qualifying_contact_at), anchorAt: at(row.assigned_at ?? row.created_at)! }, TZ);
+        const due = cadenceDueAt(
+          DEFAULT_CUSTOMER_SETTINGS.cadence,
+          { tier: row.tier, lastQualifyingContactAt: at(row.last_qualifying_contact_at), anchorAt: at(row.assigned_at ?? row.created_at)! },
+          TZ,
+        );
         expect(at(row.cadence_due_at)?.getTime()).toBe(due.getTime());
       } else {
         expect(row.cadence_due_at).toBeNull();

@@ -1,10 +1,26 @@
 import { Faker, zh_CN, base } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
-import { INTERACTION_TYPES, type CustomerKind, type CustomerSettings, type CustomerStatus, type InteractionType, type Role, type Tier } from '@xiaoguan/shared';
+import {
+  INTERACTION_TYPES,
+  type CustomerKind,
+  type CustomerSettings,
+  type CustomerStatus,
+  type InteractionType,
+  type Role,
+  type Tier,
+} from '@xiaoguan/shared';
 import type { Executor } from '../platform/db/client.js';
 import { getSettings } from '../platform/settings/settings.js';
 import { startOfDayIn } from '../platform/time.js';
-import { customerContacts, customerOrders, customers, customerStatusHistory, followUpTasks, interactions, pointsLedger } from '../modules/customers/customers.schema.js';
+import {
+  customerContacts,
+  customerOrders,
+  customers,
+  customerStatusHistory,
+  followUpTasks,
+  interactions,
+  pointsLedger,
+} from '../modules/customers/customers.schema.js';
 import { cadenceDueAt } from '../modules/customers/contact-cadence.js';
 import { duplicateKeys } from '../modules/customers/normalize.js';
 import { recomputeRfm } from '../modules/customers/rfm.js';
@@ -90,7 +106,22 @@ const CITIES_BY_UNIT: Record<string, string[]> = {
   华北大区: ['北京', '天津', '石家庄'],
 };
 
-export const STREETS = ['人民路', '建设路', '中山路', '解放路', '科技路', '创新大道', '学院路', '长江路', '东方路', '金融街', '高新大道', '滨江大道', '软件园路', '工业大道'];
+export const STREETS = [
+  '人民路',
+  '建设路',
+  '中山路',
+  '解放路',
+  '科技路',
+  '创新大道',
+  '学院路',
+  '长江路',
+  '东方路',
+  '金融街',
+  '高新大道',
+  '滨江大道',
+  '软件园路',
+  '工业大道',
+];
 export const BRAND_CHARS = [...'华信达泰恒瑞德盛康鑫源博宏金联创新嘉远凯天中安明正汇通海卓润亿威丰'];
 const HEX = '0123456789abcdef';
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -164,12 +195,79 @@ const PERSON_NEEDS = [
   '为孩子选购教育类产品',
   '经常出差，希望有专属顾问对接',
 ];
-const PERSON_PAINS = ['时间紧张，沟通要简短高效', '对价格比较敏感', '之前购买的产品售后体验不好', '信息太多，难以比较选择', '担心个人信息泄露'];
-const ORG_TAGS: Weighted<string> = [['老客户', 8], ['价格敏感', 8], ['决策周期长', 7], ['有预算', 7], ['竞品在用', 6], ['招投标', 5], ['年度框架', 4], ['转介绍', 5], ['展会获客', 5], ['上市公司', 3], ['国企', 4], ['外资', 3], ['集团客户', 3], ['待激活', 4]];
-const PERSON_TAGS: Weighted<string> = [['高净值', 3], ['会员', 6], ['活动参与', 6], ['转介绍', 4], ['价格敏感', 5], ['老客户', 5], ['潜在大客户', 2]];
-const INTERESTS = ['高尔夫', '茶道', '摄影', '马拉松', '读书', '旅行', '红酒', '书法', '亲子教育', '理财', '户外徒步', '美食', '瑜伽', '钓鱼'];
-const OCCUPATIONS = ['企业主', '医生', '律师', '教师', '财务总监', '工程师', '设计师', '自由职业', '公务员', '投资人', '高校教授', '销售总监'];
-const SOURCES: Weighted<CustomerRow['source'] & string> = [['referral', 15], ['conference', 10], ['website', 15], ['cold_call', 15], ['exhibition', 12], ['channel_partner', 6], ['advertising', 8], ['import', 10], ['other', 7]];
+const PERSON_PAINS = [
+  '时间紧张，沟通要简短高效',
+  '对价格比较敏感',
+  '之前购买的产品售后体验不好',
+  '信息太多，难以比较选择',
+  '担心个人信息泄露',
+];
+const ORG_TAGS: Weighted<string> = [
+  ['老客户', 8],
+  ['价格敏感', 8],
+  ['决策周期长', 7],
+  ['有预算', 7],
+  ['竞品在用', 6],
+  ['招投标', 5],
+  ['年度框架', 4],
+  ['转介绍', 5],
+  ['展会获客', 5],
+  ['上市公司', 3],
+  ['国企', 4],
+  ['外资', 3],
+  ['集团客户', 3],
+  ['待激活', 4],
+];
+const PERSON_TAGS: Weighted<string> = [
+  ['高净值', 3],
+  ['会员', 6],
+  ['活动参与', 6],
+  ['转介绍', 4],
+  ['价格敏感', 5],
+  ['老客户', 5],
+  ['潜在大客户', 2],
+];
+const INTERESTS = [
+  '高尔夫',
+  '茶道',
+  '摄影',
+  '马拉松',
+  '读书',
+  '旅行',
+  '红酒',
+  '书法',
+  '亲子教育',
+  '理财',
+  '户外徒步',
+  '美食',
+  '瑜伽',
+  '钓鱼',
+];
+const OCCUPATIONS = [
+  '企业主',
+  '医生',
+  '律师',
+  '教师',
+  '财务总监',
+  '工程师',
+  '设计师',
+  '自由职业',
+  '公务员',
+  '投资人',
+  '高校教授',
+  '销售总监',
+];
+const SOURCES: Weighted<CustomerRow['source'] & string> = [
+  ['referral', 15],
+  ['conference', 10],
+  ['website', 15],
+  ['cold_call', 15],
+  ['exhibition', 12],
+  ['channel_partner', 6],
+  ['advertising', 8],
+  ['import', 10],
+  ['other', 7],
+];
 const TITLES: Weighted<readonly [string, DecisionRole]> = [
   [['总经理', 'decision_maker'], 8],
   [['董事长', 'decision_maker'], 2],
@@ -186,19 +284,61 @@ const TITLES: Weighted<readonly [string, DecisionRole]> = [
 ];
 export const PRODUCTS = ['企业版软件', '年度技术服务', '数据分析平台', '硬件设备', '定制开发服务', '培训服务', '云服务套餐', '维保续约'];
 const FOCUS = ['价格和付款方式', '实施周期', '售后响应时间', '与现有系统的集成', '数据安全', '交付周期', '同行业案例'];
-export const RESPONSES = ['需要内部讨论后答复', '基本认可，等领导审批', '希望价格再优惠一些', '下周安排技术评估', '预算要到下季度', '已提交采购流程', '对方案很感兴趣'];
+export const RESPONSES = [
+  '需要内部讨论后答复',
+  '基本认可，等领导审批',
+  '希望价格再优惠一些',
+  '下周安排技术评估',
+  '预算要到下季度',
+  '已提交采购流程',
+  '对方案很感兴趣',
+];
 const DOCS = ['产品手册', '报价单', '解决方案 PPT', '合同草稿', '成功案例', '技术白皮书', '演示视频'];
-const NEXT_STEPS = ['发送正式报价', '安排技术交流会', '跟进合同审批进度', '邀请参加新品发布会', '提供试用账号', '上门演示', '确认付款条件', '回访使用情况', '沟通续约方案'];
-const TASK_TITLES = ['回访客户，确认报价反馈', '发送产品方案及报价单', '安排技术交流会', '跟进合同签订进度', '跟进回款进度', '邀请参加新品发布会', '确认样品测试结果', '节日问候', '沟通续约方案', '上门拜访，了解新需求'];
+const NEXT_STEPS = [
+  '发送正式报价',
+  '安排技术交流会',
+  '跟进合同审批进度',
+  '邀请参加新品发布会',
+  '提供试用账号',
+  '上门演示',
+  '确认付款条件',
+  '回访使用情况',
+  '沟通续约方案',
+];
+const TASK_TITLES = [
+  '回访客户，确认报价反馈',
+  '发送产品方案及报价单',
+  '安排技术交流会',
+  '跟进合同签订进度',
+  '跟进回款进度',
+  '邀请参加新品发布会',
+  '确认样品测试结果',
+  '节日问候',
+  '沟通续约方案',
+  '上门拜访，了解新需求',
+];
 export const OUTCOMES: Record<InteractionType, string[]> = {
-  visit: ['拜访顺利，客户认可方案', '客户提出价格异议', '确认了采购需求和预算', '决策人出差，未见到', '现场演示效果好，客户有意向', '了解到竞品也在跟进'],
+  visit: [
+    '拜访顺利，客户认可方案',
+    '客户提出价格异议',
+    '确认了采购需求和预算',
+    '决策人出差，未见到',
+    '现场演示效果好，客户有意向',
+    '了解到竞品也在跟进',
+  ],
   call: ['电话沟通顺畅', '客户在忙，约好改天再聊', '确认了报价细节', '客户表示预算已批', '未接通，已发短信留言'],
   sms: ['已发送', '客户已回复确认'],
   email: ['已发送，客户已读', '客户回复了补充需求', '已发送，暂无回复'],
   wechat: ['客户已回复', '客户点赞，暂无进一步反馈', '约好了下次见面时间', '客户转发给了同事'],
   meeting: ['会议达成初步共识', '确认了实施范围', '客户要求补充材料', '会上明确了决策流程'],
 };
-export const POOL_REASONS = ['客户暂无采购计划，主动释放', '销售人员岗位调整，客户回收', '多次跟进无进展，释放给其他同事', '客户联系方式失效', '超期未跟进，按规则退回公海（R-CUS-3）'];
+export const POOL_REASONS = [
+  '客户暂无采购计划，主动释放',
+  '销售人员岗位调整，客户回收',
+  '多次跟进无进展，释放给其他同事',
+  '客户联系方式失效',
+  '超期未跟进，按规则退回公海（R-CUS-3）',
+];
 const REDEMPTIONS = ['兑换礼品：定制保温杯', '兑换：年度客户答谢会门票', '积分抵扣货款', '兑换：延保服务一年', '兑换礼品：茶叶礼盒'];
 
 // ------------------------------------------------------------------ tax ids (GB 32100-2015)
@@ -237,7 +377,11 @@ interface Owner {
 }
 
 /** Seeds the demo customers and everything hanging off them, then scores RFM. Use inside the seeding transaction. */
-export async function seedDemoCustomers(db: Executor, userIdsByUsername: Map<string, string>, options: DemoCustomersOptions = {}): Promise<DemoCustomersResult> {
+export async function seedDemoCustomers(
+  db: Executor,
+  userIdsByUsername: Map<string, string>,
+  options: DemoCustomersOptions = {},
+): Promise<DemoCustomersResult> {
   const started = Date.now();
   const count = options.count ?? DEMO_CUSTOMER_COUNT;
   const now = options.now ?? new Date();
@@ -410,7 +554,28 @@ export function generate(input: GenerateInput) {
     }
     const formerOwner = owner ?? one(reps);
     const tier: Tier =
-      role === 'key_account' ? pick([['A', 80], ['B', 20]]) : role === 'channel' ? pick([['A', 5], ['B', 35], ['C', 60]]) : role === 'pool' ? pick([['A', 3], ['B', 25], ['C', 72]]) : pick([['A', 7.5], ['B', 31], ['C', 61.5]]);
+      role === 'key_account'
+        ? pick([
+            ['A', 80],
+            ['B', 20],
+          ])
+        : role === 'channel'
+          ? pick([
+              ['A', 5],
+              ['B', 35],
+              ['C', 60],
+            ])
+          : role === 'pool'
+            ? pick([
+                ['A', 3],
+                ['B', 25],
+                ['C', 72],
+              ])
+            : pick([
+                ['A', 7.5],
+                ['B', 31],
+                ['C', 61.5],
+              ]);
     const kind: CustomerKind = chance(tier === 'A' ? 0.95 : tier === 'B' ? 0.75 : 0.55) ? 'organization' : 'person';
     const cityNames = (owner?.unitName && CITIES_BY_UNIT[owner.unitName]) || Object.keys(CITIES);
     const city = CITIES[one(cityNames)]!;
@@ -427,7 +592,19 @@ export function generate(input: GenerateInput) {
           while (b === a) b = one(BRAND_CHARS);
           return a + b;
         })();
-        const legal = pick<string>(tier === 'A' ? [['股份有限公司', 35], ['集团有限公司', 25], ['有限公司', 40]] : [['有限公司', 75], ['有限责任公司', 12], ['股份有限公司', 13]]);
+        const legal = pick<string>(
+          tier === 'A'
+            ? [
+                ['股份有限公司', 35],
+                ['集团有限公司', 25],
+                ['有限公司', 40],
+              ]
+            : [
+                ['有限公司', 75],
+                ['有限责任公司', 12],
+                ['股份有限公司', 13],
+              ],
+        );
         name = chance(0.1) ? `${brand}${one(words)}（${city.name}）${legal}` : `${city.name}${brand}${one(words)}${legal}`;
       } else {
         gender = chance(0.5) ? 'male' : 'female';
@@ -450,8 +627,19 @@ export function generate(input: GenerateInput) {
     }
     let status: CustomerStatus;
     if (hasOrders) status = orderDays.length > 1 ? 'repeat' : 'signed';
-    else if (inPool) status = pick([['lead', 40], ['lost', 35], ['dormant', 25]]);
-    else status = pick([['lead', 35], ['intent', 40], ['lost', 10], ['dormant', 15]]);
+    else if (inPool)
+      status = pick([
+        ['lead', 40],
+        ['lost', 35],
+        ['dormant', 25],
+      ]);
+    else
+      status = pick([
+        ['lead', 35],
+        ['intent', 40],
+        ['lost', 10],
+        ['dormant', 15],
+      ]);
 
     let createdDays = hasOrders ? Math.min(orderDays[0]! + int(7, 120), 900) : 1 + Math.round(539 * rand() ** 1.3);
 
@@ -517,28 +705,68 @@ export function generate(input: GenerateInput) {
     const author = owner ?? formerOwner;
     const list: InteractionRow[] = [];
     const typeMix: Weighted<InteractionType> =
-      tier === 'A' ? [['visit', 35], ['meeting', 15], ['call', 25], ['wechat', 20], ['email', 5]] : tier === 'B' ? [['call', 40], ['visit', 15], ['wechat', 25], ['email', 10], ['meeting', 5], ['sms', 5]] : [['wechat', 35], ['call', 30], ['email', 10], ['sms', 10], ['visit', 10], ['meeting', 5]];
+      tier === 'A'
+        ? [
+            ['visit', 35],
+            ['meeting', 15],
+            ['call', 25],
+            ['wechat', 20],
+            ['email', 5],
+          ]
+        : tier === 'B'
+          ? [
+              ['call', 40],
+              ['visit', 15],
+              ['wechat', 25],
+              ['email', 10],
+              ['meeting', 5],
+              ['sms', 5],
+            ]
+          : [
+              ['wechat', 35],
+              ['call', 30],
+              ['email', 10],
+              ['sms', 10],
+              ['visit', 10],
+              ['meeting', 5],
+            ];
     const qualifyingMix = typeMix.filter(([t]) => qualifying.includes(t));
     const otherMix = typeMix.filter(([t]) => other.includes(t));
     const noteFor = (type: InteractionType, who: string, product: string): string => {
       switch (type) {
         case 'visit':
-          return one([`上门拜访${who}，介绍了${product}，客户比较关注${one(FOCUS)}。`, `到客户现场调研，现有方案的问题：${one(ORG_PAINS)}。${who}${one(RESPONSES)}。`, `陪同技术同事拜访${who}，讨论${product}的实施方案，客户${one(RESPONSES)}。`]);
+          return one([
+            `上门拜访${who}，介绍了${product}，客户比较关注${one(FOCUS)}。`,
+            `到客户现场调研，现有方案的问题：${one(ORG_PAINS)}。${who}${one(RESPONSES)}。`,
+            `陪同技术同事拜访${who}，讨论${product}的实施方案，客户${one(RESPONSES)}。`,
+          ]);
         case 'call':
-          return one([`电话联系${who}，沟通${product}的报价，客户${one(RESPONSES)}。`, `电话回访${who}，了解${product}的使用情况，反馈良好。`, `与${who}电话确认${one(FOCUS)}，${one(RESPONSES)}。`]);
+          return one([
+            `电话联系${who}，沟通${product}的报价，客户${one(RESPONSES)}。`,
+            `电话回访${who}，了解${product}的使用情况，反馈良好。`,
+            `与${who}电话确认${one(FOCUS)}，${one(RESPONSES)}。`,
+          ]);
         case 'sms':
           return `短信提醒${who}：${one(['下周的产品演示会', '合同盖章回寄', '发票已开具', '节日问候'])}。`;
         case 'email':
           return `邮件发送${one(DOCS)}给${who}，抄送采购部。`;
         case 'wechat':
-          return one([`微信发送了${one(DOCS)}，${who}${one(RESPONSES)}。`, `微信问候${who}，顺带了解了近期的采购计划。`, `${who}微信咨询${product}的交付周期，已答复。`]);
+          return one([
+            `微信发送了${one(DOCS)}，${who}${one(RESPONSES)}。`,
+            `微信问候${who}，顺带了解了近期的采购计划。`,
+            `${who}微信咨询${product}的交付周期，已答复。`,
+          ]);
         case 'meeting':
           return `组织线上会议，${who}及团队参加，演示了${product}，会上确认了${one(FOCUS)}。`;
       }
     };
     const interaction = (daysAgo: number, type: InteractionType) => {
       const occurredAt = at(daysAgo);
-      const who = contactTitles.length ? one(contactTitles) : kind === 'person' ? `${surname}${gender === 'male' ? '先生' : '女士'}` : '客户';
+      const who = contactTitles.length
+        ? one(contactTitles)
+        : kind === 'person'
+          ? `${surname}${gender === 'male' ? '先生' : '女士'}`
+          : '客户';
       const product = one(PRODUCTS);
       const notes = noteFor(type, who, product);
       const row: InteractionRow = {
@@ -560,18 +788,23 @@ export function generate(input: GenerateInput) {
     };
     const historyFrom = Math.min(createdDays, 365);
     const historyTo = inPool ? pooledDays! + 1 : lastQualifyingDays === null ? historyFrom + 1 : lastQualifyingDays + 1;
-    const historyCount = Math.round((tier === 'A' ? int(6, 18) : tier === 'B' ? int(3, 10) : int(1, 5)) * (status === 'lost' || status === 'dormant' || inPool ? 0.5 : 1));
+    const historyCount = Math.round(
+      (tier === 'A' ? int(6, 18) : tier === 'B' ? int(3, 10) : int(1, 5)) * (status === 'lost' || status === 'dormant' || inPool ? 0.5 : 1),
+    );
     if (historyTo <= historyFrom) for (let k = 0; k < historyCount; k++) interaction(int(historyTo, historyFrom), pick(typeMix));
     if (lastQualifyingDays !== null) {
       interaction(lastQualifyingDays, pick(qualifyingMix));
       // contacts of a type that does not count for the tier may come later (a WeChat after the last visit)
-      if (otherMix.length && lastQualifyingDays > 0) for (let k = int(0, 2); k > 0; k--) interaction(int(0, lastQualifyingDays - 1), pick(otherMix));
+      if (otherMix.length && lastQualifyingDays > 0)
+        for (let k = int(0, 2); k > 0; k--) interaction(int(0, lastQualifyingDays - 1), pick(otherMix));
     }
     list.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     const lastContactAt = list.length ? list[list.length - 1]!.occurredAt : null;
     const lastQualifying = list.filter((x) => qualifying.includes(x.type)).pop()?.occurredAt ?? null;
     const assignedAt = owner ? createdAt : null;
-    const dueAt = owner ? cadenceDueAt(settings.cadence, { tier, lastQualifyingContactAt: lastQualifying, anchorAt: assignedAt! }, timeZone) : null;
+    const dueAt = owner
+      ? cadenceDueAt(settings.cadence, { tier, lastQualifyingContactAt: lastQualifying, anchorAt: assignedAt! }, timeZone)
+      : null;
     let poolWarnedAt: Date | null = null;
     const anchorDays = lastQualifyingDays ?? createdDays;
     if (owner && settings.poolWarningDays > 0 && anchorDays > returnDays - settings.poolWarningDays) {
@@ -603,7 +836,14 @@ export function generate(input: GenerateInput) {
           latest.nextStep = title;
           latest.nextFollowUpAt = due;
         }
-        addTask({ customerId, ownerId: owner.id, title, dueAt: due, done: false, interactionId: latest && latest.occurredAt.getTime() < due.getTime() ? latest.id : null });
+        addTask({
+          customerId,
+          ownerId: owner.id,
+          title,
+          dueAt: due,
+          done: false,
+          interactionId: latest && latest.occurredAt.getTime() < due.getTime() ? latest.id : null,
+        });
       }
       const mine = byOwner.get(owner.id) ?? [];
       mine.push({ customerId, name, interactions: list });
@@ -632,14 +872,34 @@ export function generate(input: GenerateInput) {
         if (order.orderedAt.getTime() <= windowStart) continue; // the points programme started a year ago
         const points = Math.floor((order.amountCents / 100) * settings.pointsPerYuan);
         pointsBalance += points;
-        out.points.push({ id: uuid(), customerId, kind: 'earned', points, reason: `订单积分（${(order.amountCents / 100).toLocaleString('zh-CN')} 元）`, at: order.orderedAt, expiresAt: new Date(order.orderedAt.getTime() + 365 * DAY), actorId: null, orderId: order.id });
+        out.points.push({
+          id: uuid(),
+          customerId,
+          kind: 'earned',
+          points,
+          reason: `订单积分（${(order.amountCents / 100).toLocaleString('zh-CN')} 元）`,
+          at: order.orderedAt,
+          expiresAt: new Date(order.orderedAt.getTime() + 365 * DAY),
+          actorId: null,
+          orderId: order.id,
+        });
       }
       if (pointsBalance > 0 && chance(0.35)) {
         const spend = Math.max(1, Math.floor(pointsBalance * (0.1 + 0.4 * rand())));
         const last = out.points[out.points.length - 1]!;
         const when = atMost(new Date(last.at!.getTime() + int(1, 30) * DAY));
         pointsBalance -= spend;
-        out.points.push({ id: uuid(), customerId, kind: 'redeemed', points: -spend, reason: one(REDEMPTIONS), at: when, expiresAt: null, actorId: author.id, orderId: null });
+        out.points.push({
+          id: uuid(),
+          customerId,
+          kind: 'redeemed',
+          points: -spend,
+          reason: one(REDEMPTIONS),
+          at: when,
+          expiresAt: null,
+          actorId: author.id,
+          orderId: null,
+        });
       }
     }
 
@@ -661,15 +921,42 @@ export function generate(input: GenerateInput) {
       if (steps[k]![1].getTime() <= steps[k - 1]![1].getTime()) steps[k]![1] = new Date(steps[k - 1]![1].getTime() + 30 * MINUTE);
       steps[k]![1] = atMost(steps[k]![1]);
     }
-    steps.forEach(([to, when], k) => out.history.push({ id: uuid(), customerId, fromStatus: k ? steps[k - 1]![0] : null, toStatus: to, at: when, actorId: author.id }));
+    steps.forEach(([to, when], k) =>
+      out.history.push({ id: uuid(), customerId, fromStatus: k ? steps[k - 1]![0] : null, toStatus: to, at: when, actorId: author.id }),
+    );
     const statusChangedAt = steps[steps.length - 1]![1];
     const pooledAt = pooledDays === null ? null : at(pooledDays, 2 * 60 + 15);
     const updatedAt = atMost([createdAt, statusChangedAt, lastContactAt ?? createdAt, pooledAt ?? createdAt].reduce(later));
 
     // ---------------------------------------------------------- the customer
     const org = kind === 'organization';
-    const size = org ? pick<string>(tier === 'A' ? [['1000+', 60], ['200-999', 40]] : tier === 'B' ? [['1000+', 10], ['200-999', 40], ['50-199', 50]] : [['200-999', 10], ['50-199', 40], ['1-49', 50]]) : null;
-    const taxId = org && chance(0.75) ? unifiedSocialCreditCode(`${city.area}${String(int(1, 18)).padStart(2, '0')}`, Array.from({ length: 8 }, () => one(ORG_CODE_CHARS)).join('')) : null;
+    const size = org
+      ? pick<string>(
+          tier === 'A'
+            ? [
+                ['1000+', 60],
+                ['200-999', 40],
+              ]
+            : tier === 'B'
+              ? [
+                  ['1000+', 10],
+                  ['200-999', 40],
+                  ['50-199', 50],
+                ]
+              : [
+                  ['200-999', 10],
+                  ['50-199', 40],
+                  ['1-49', 50],
+                ],
+        )
+      : null;
+    const taxId =
+      org && chance(0.75)
+        ? unifiedSocialCreditCode(
+            `${city.area}${String(int(1, 18)).padStart(2, '0')}`,
+            Array.from({ length: 8 }, () => one(ORG_CODE_CHARS)).join(''),
+          )
+        : null;
     const tags = org ? some(ORG_TAGS, int(0, 3)) : some(PERSON_TAGS, int(0, 2));
     if (tier === 'A' && org) tags.unshift('重点客户');
     const address = `${city.province ?? ''}${city.name}市${one(city.districts)}${one(STREETS)}${int(1, 999)}号${org && chance(0.5) ? `${one(['A', 'B', 'C', ''])}${int(1, 30)}0${int(1, 9)}室` : ''}`;
@@ -722,7 +1009,8 @@ export function generate(input: GenerateInput) {
   const rep = reps.find((r) => r.username === 'rep');
   if (rep) {
     const mine = byOwner.get(rep.id) ?? [];
-    const dueTodayTask = (t: TaskRow) => !t.doneAt && t.ownerId === rep.id && t.dueAt!.getTime() >= nowMs && t.dueAt!.getTime() < endOfToday;
+    const dueTodayTask = (t: TaskRow) =>
+      !t.doneAt && t.ownerId === rep.id && t.dueAt!.getTime() >= nowMs && t.dueAt!.getTime() < endOfToday;
     const overdueTask = (t: TaskRow) => !t.doneAt && t.ownerId === rep.id && t.dueAt!.getTime() < nowMs;
     const free = mine.filter((c) => !openTasks.has(c.customerId));
     for (const [wanted, test, due] of [

@@ -86,7 +86,14 @@ describe('demo pipeline to cash', () => {
 
   it('every screen’s API answers for the demo rows (they satisfy the response schemas)', async () => {
     const director = await t.loginAs('director');
-    for (const url of ['/api/v1/opportunities', '/api/v1/quotes', '/api/v1/contracts', '/api/v1/orders', '/api/v1/receipts', '/api/v1/products']) {
+    for (const url of [
+      '/api/v1/opportunities',
+      '/api/v1/quotes',
+      '/api/v1/contracts',
+      '/api/v1/orders',
+      '/api/v1/receipts',
+      '/api/v1/products',
+    ]) {
       const list = await director.get(`${url}?pageSize=100`);
       expect(list.statusCode, `${url}: ${list.body.slice(0, 300)}`).toBe(200);
       const items = list.json().items as { id: string }[];
@@ -96,7 +103,14 @@ describe('demo pipeline to cash', () => {
         expect(detail.statusCode, `${url}/${item.id}: ${detail.body.slice(0, 300)}`).toBe(200);
       }
     }
-    for (const url of ['/api/v1/opportunities/board', '/api/v1/opportunities/funnel', '/api/v1/opportunities/forecast', '/api/v1/receivables/aging?groupBy=customer', '/api/v1/receivables/overdue', '/api/v1/receivables/summary']) {
+    for (const url of [
+      '/api/v1/opportunities/board',
+      '/api/v1/opportunities/funnel',
+      '/api/v1/opportunities/forecast',
+      '/api/v1/receivables/aging?groupBy=customer',
+      '/api/v1/receivables/overdue',
+      '/api/v1/receivables/summary',
+    ]) {
       const response = await director.get(url);
       expect(response.statusCode, `${url}: ${response.body.slice(0, 300)}`).toBe(200);
     }
@@ -114,7 +128,9 @@ describe('demo pipeline to cash', () => {
     }
     // The shape earlier seeds wrote (no names, prices or line totals) must not break the history.
     const id = quotes[0]!.id;
-    await t.db.execute(sql`update quote_revisions set snapshot = jsonb_build_object('lines', jsonb_build_array(jsonb_build_object('productId', snapshot->'lines'->0->'productId', 'quantity', 2, 'lineDiscountCents', 0)), 'totalDiscountCents', 0, 'totalCents', 100) where quote_id = ${id}`);
+    await t.db.execute(
+      sql`update quote_revisions set snapshot = jsonb_build_object('lines', jsonb_build_array(jsonb_build_object('productId', snapshot->'lines'->0->'productId', 'quantity', 2, 'lineDiscountCents', 0)), 'totalDiscountCents', 0, 'totalCents', 100) where quote_id = ${id}`,
+    );
     const history = await director.get(`/api/v1/quotes/${id}/revisions`);
     expect(history.statusCode, history.body.slice(0, 300)).toBe(200);
     expect(history.json()[0]).toMatchObject({ totalCents: 100, discountCents: 0, lines: [{ quantity: 2, lineDiscountCents: 0 }] });

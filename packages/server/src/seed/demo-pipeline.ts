@@ -7,7 +7,15 @@ import { insertRows } from './bulk-insert.js';
 import { quoteFingerprint } from '../modules/quotes/discount-authority.js';
 import { DEFAULT_OPPORTUNITY_SETTINGS } from '../modules/opportunities/opportunities.settings.js';
 import { sfc32 } from './demo-customers.js';
-import { priceLists, priceListItems, priceTiers, productCategories, productLines, products, promotions } from '../modules/products/products.schema.js';
+import {
+  priceLists,
+  priceListItems,
+  priceTiers,
+  productCategories,
+  productLines,
+  products,
+  promotions,
+} from '../modules/products/products.schema.js';
 import { opportunities, opportunityProducts, opportunityStageHistory } from '../modules/opportunities/opportunities.schema.js';
 import { quoteLines, quoteRevisions, quotes } from '../modules/quotes/quotes.schema.js';
 import { contracts, contractTemplates, paymentInstallments } from '../modules/contracts/contracts.schema.js';
@@ -65,18 +73,147 @@ export const DEMO_CATALOGUE: { lines: { code: string; name: string; categories: 
     { code: 'HW', name: '硬件产品线', categories: ['终端设备', '服务器'] },
   ],
   products: [
-    { code: 'SW-ERP-STD', name: '企业版软件（标准版）', nameEn: 'Enterprise Suite (Standard)', line: 'SW', category: '企业软件', unit: '套', list: 68_000, floor: 48_000, tiers: [[5, 62_000], [10, 56_000], [20, 51_000]] },
-    { code: 'SW-ERP-PRO', name: '企业版软件（专业版）', nameEn: 'Enterprise Suite (Pro)', line: 'SW', category: '企业软件', unit: '套', list: 128_000, floor: 90_000, tiers: [[5, 118_000], [10, 108_000]] },
-    { code: 'SW-USER', name: '用户许可', nameEn: 'User licence', line: 'SW', category: '企业软件', unit: '用户/年', list: 1_200, floor: 700, tiers: [[50, 1_080], [100, 960], [500, 840]] },
-    { code: 'SW-BI', name: '数据分析平台', nameEn: 'Analytics platform', line: 'SW', category: '数据平台', unit: '套', list: 260_000, floor: 190_000 },
-    { code: 'SW-CLOUD', name: '云服务套餐', nameEn: 'Cloud package', line: 'SW', category: '数据平台', unit: '年', list: 36_000, floor: 26_000, tiers: [[3, 33_000]] },
-    { code: 'SV-IMPL', name: '实施服务', nameEn: 'Implementation', line: 'SV', category: '实施服务', unit: '人天', list: 2_800, floor: 1_900, tiers: [[20, 2_600], [60, 2_400]] },
-    { code: 'SV-DEV', name: '定制开发服务', nameEn: 'Custom development', line: 'SV', category: '实施服务', unit: '人天', list: 3_200, floor: 2_200, tiers: [[30, 3_000]] },
+    {
+      code: 'SW-ERP-STD',
+      name: '企业版软件（标准版）',
+      nameEn: 'Enterprise Suite (Standard)',
+      line: 'SW',
+      category: '企业软件',
+      unit: '套',
+      list: 68_000,
+      floor: 48_000,
+      tiers: [
+        [5, 62_000],
+        [10, 56_000],
+        [20, 51_000],
+      ],
+    },
+    {
+      code: 'SW-ERP-PRO',
+      name: '企业版软件（专业版）',
+      nameEn: 'Enterprise Suite (Pro)',
+      line: 'SW',
+      category: '企业软件',
+      unit: '套',
+      list: 128_000,
+      floor: 90_000,
+      tiers: [
+        [5, 118_000],
+        [10, 108_000],
+      ],
+    },
+    {
+      code: 'SW-USER',
+      name: '用户许可',
+      nameEn: 'User licence',
+      line: 'SW',
+      category: '企业软件',
+      unit: '用户/年',
+      list: 1_200,
+      floor: 700,
+      tiers: [
+        [50, 1_080],
+        [100, 960],
+        [500, 840],
+      ],
+    },
+    {
+      code: 'SW-BI',
+      name: '数据分析平台',
+      nameEn: 'Analytics platform',
+      line: 'SW',
+      category: '数据平台',
+      unit: '套',
+      list: 260_000,
+      floor: 190_000,
+    },
+    {
+      code: 'SW-CLOUD',
+      name: '云服务套餐',
+      nameEn: 'Cloud package',
+      line: 'SW',
+      category: '数据平台',
+      unit: '年',
+      list: 36_000,
+      floor: 26_000,
+      tiers: [[3, 33_000]],
+    },
+    {
+      code: 'SV-IMPL',
+      name: '实施服务',
+      nameEn: 'Implementation',
+      line: 'SV',
+      category: '实施服务',
+      unit: '人天',
+      list: 2_800,
+      floor: 1_900,
+      tiers: [
+        [20, 2_600],
+        [60, 2_400],
+      ],
+    },
+    {
+      code: 'SV-DEV',
+      name: '定制开发服务',
+      nameEn: 'Custom development',
+      line: 'SV',
+      category: '实施服务',
+      unit: '人天',
+      list: 3_200,
+      floor: 2_200,
+      tiers: [[30, 3_000]],
+    },
     { code: 'SV-TRAIN', name: '培训服务', nameEn: 'Training', line: 'SV', category: '培训与维保', unit: '场', list: 8_000, floor: 5_000 },
-    { code: 'SV-MAINT', name: '年度技术服务（维保）', nameEn: 'Annual support', line: 'SV', category: '培训与维保', unit: '年', list: 24_000, floor: 16_000 },
-    { code: 'HW-TERM', name: '智能终端', nameEn: 'Smart terminal', line: 'HW', category: '终端设备', unit: '台', list: 3_600, floor: 2_600, tiers: [[10, 3_400], [50, 3_150], [200, 2_900]] },
-    { code: 'HW-SRV', name: '应用服务器', nameEn: 'Application server', line: 'HW', category: '服务器', unit: '台', list: 45_000, floor: 34_000, tiers: [[4, 42_500]] },
-    { code: 'HW-KIT', name: '会销体验套装', nameEn: 'Event experience kit', line: 'HW', category: '终端设备', unit: '套', list: 980, floor: 600, tiers: [[10, 900], [50, 820]] },
+    {
+      code: 'SV-MAINT',
+      name: '年度技术服务（维保）',
+      nameEn: 'Annual support',
+      line: 'SV',
+      category: '培训与维保',
+      unit: '年',
+      list: 24_000,
+      floor: 16_000,
+    },
+    {
+      code: 'HW-TERM',
+      name: '智能终端',
+      nameEn: 'Smart terminal',
+      line: 'HW',
+      category: '终端设备',
+      unit: '台',
+      list: 3_600,
+      floor: 2_600,
+      tiers: [
+        [10, 3_400],
+        [50, 3_150],
+        [200, 2_900],
+      ],
+    },
+    {
+      code: 'HW-SRV',
+      name: '应用服务器',
+      nameEn: 'Application server',
+      line: 'HW',
+      category: '服务器',
+      unit: '台',
+      list: 45_000,
+      floor: 34_000,
+      tiers: [[4, 42_500]],
+    },
+    {
+      code: 'HW-KIT',
+      name: '会销体验套装',
+      nameEn: 'Event experience kit',
+      line: 'HW',
+      category: '终端设备',
+      unit: '套',
+      list: 980,
+      floor: 600,
+      tiers: [
+        [10, 900],
+        [50, 820],
+      ],
+    },
   ],
 };
 
@@ -98,7 +235,18 @@ export const DEMO_CONTRACT_TEMPLATE = `销售合同
 签订日期：{{contract.signedOn}}
 `;
 
-type CustomerRow = { id: string; name: string; kind: 'organization' | 'person'; tier: string; status: string; owner_id: string; team_id: string | null; address: string | null; tax_id: string | null; owner_name: string };
+type CustomerRow = {
+  id: string;
+  name: string;
+  kind: 'organization' | 'person';
+  tier: string;
+  status: string;
+  owner_id: string;
+  team_id: string | null;
+  address: string | null;
+  tax_id: string | null;
+  owner_name: string;
+};
 type OrderRow = { id: string; customer_id: string; ordered_at: string; amount_cents: number };
 
 export async function seedDemoPipeline(db: Executor, options: DemoPipelineOptions = {}): Promise<DemoPipelineResult> {
@@ -152,15 +300,59 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
   const productByCode = new Map(productRows.map((p) => [p.code, p]));
   const standardList = { id: uuid(), code: 'STD', name: '标准价目表', isDefault: true };
   const channelList = { id: uuid(), code: 'CHANNEL', name: '渠道价目表（代理商）', isDefault: false };
-  const items = productRows.map((p) => ({ priceListId: channelList.id, productId: p.id, unitPriceCents: Math.round((p.listPriceCents * 0.85) / 100) * 100, floorPriceCents: p.floorPriceCents }));
+  const items = productRows.map((p) => ({
+    priceListId: channelList.id,
+    productId: p.id,
+    unitPriceCents: Math.round((p.listPriceCents * 0.85) / 100) * 100,
+    floorPriceCents: p.floorPriceCents,
+  }));
   const tierRows = DEMO_CATALOGUE.products.flatMap((p) =>
-    (p.tiers ?? []).map(([minQuantity, yuan]) => ({ id: uuid(), productId: productByCode.get(p.code)!.id, priceListId: null, minQuantity, unitPriceCents: yuan * 100 })),
+    (p.tiers ?? []).map(([minQuantity, yuan]) => ({
+      id: uuid(),
+      productId: productByCode.get(p.code)!.id,
+      priceListId: null,
+      minQuantity,
+      unitPriceCents: yuan * 100,
+    })),
   );
   const year = yearOf(now);
   const promotionRows = [
-    { id: uuid(), name: `${year} 年末促销（软件 9 折）`, kind: 'seasonal' as const, startsOn: `${year}-11-01`, endsOn: `${year}-12-31`, productIds: ['SW-ERP-STD', 'SW-ERP-PRO', 'SW-CLOUD'].map((c) => productByCode.get(c)!.id), memberLevels: [], percentOffBp: 1000, amountOffCents: null, stackable: false },
-    { id: uuid(), name: '软件 + 实施 套餐优惠', kind: 'bundle' as const, startsOn: `${year}-01-01`, endsOn: `${year + 1}-12-31`, productIds: ['SW-ERP-PRO', 'SV-IMPL'].map((c) => productByCode.get(c)!.id), memberLevels: [], percentOffBp: 500, amountOffCents: null, stackable: true },
-    { id: uuid(), name: '会员专享：金卡/钻石卡 体验套装立减', kind: 'member' as const, startsOn: `${year}-01-01`, endsOn: `${year + 1}-12-31`, productIds: [productByCode.get('HW-KIT')!.id], memberLevels: ['gold', 'diamond'], percentOffBp: null, amountOffCents: 8_000, stackable: false },
+    {
+      id: uuid(),
+      name: `${year} 年末促销（软件 9 折）`,
+      kind: 'seasonal' as const,
+      startsOn: `${year}-11-01`,
+      endsOn: `${year}-12-31`,
+      productIds: ['SW-ERP-STD', 'SW-ERP-PRO', 'SW-CLOUD'].map((c) => productByCode.get(c)!.id),
+      memberLevels: [],
+      percentOffBp: 1000,
+      amountOffCents: null,
+      stackable: false,
+    },
+    {
+      id: uuid(),
+      name: '软件 + 实施 套餐优惠',
+      kind: 'bundle' as const,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      productIds: ['SW-ERP-PRO', 'SV-IMPL'].map((c) => productByCode.get(c)!.id),
+      memberLevels: [],
+      percentOffBp: 500,
+      amountOffCents: null,
+      stackable: true,
+    },
+    {
+      id: uuid(),
+      name: '会员专享：金卡/钻石卡 体验套装立减',
+      kind: 'member' as const,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      productIds: [productByCode.get('HW-KIT')!.id],
+      memberLevels: ['gold', 'diamond'],
+      percentOffBp: null,
+      amountOffCents: 8_000,
+      stackable: false,
+    },
   ];
   await insertRows(db, productLines, lineRows);
   await insertRows(db, productCategories, categoryRows);
@@ -189,9 +381,14 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
        order by o.ordered_at desc, o.id`)
   ).rows;
   const contractCount = options.contracts ?? 1500;
-  const contractOrders = soldOrders.filter((o) => customerById.get(o.customer_id)!.kind === 'organization' && o.amount_cents >= 1_000_000).slice(0, contractCount);
+  const contractOrders = soldOrders
+    .filter((o) => customerById.get(o.customer_id)!.kind === 'organization' && o.amount_cents >= 1_000_000)
+    .slice(0, contractCount);
   const directOrders = soldOrders
-    .filter((o) => customerById.get(o.customer_id)!.kind === 'person' && o.amount_cents <= 5_000_000 && nowMs - Date.parse(o.ordered_at) < 120 * DAY)
+    .filter(
+      (o) =>
+        customerById.get(o.customer_id)!.kind === 'person' && o.amount_cents <= 5_000_000 && nowMs - Date.parse(o.ordered_at) < 120 * DAY,
+    )
     .slice(0, 300);
 
   const out = {
@@ -221,7 +418,10 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
 
   /** Lines adding up exactly to `amountCents`: one product, the quantity that fits its list price. */
   const linesFor = (amountCents: number, kind: 'organization' | 'person') => {
-    const pool = kind === 'person' ? productRows.filter((p) => p.listPriceCents <= 1_000_000) : productRows.filter((p) => p.listPriceCents <= amountCents);
+    const pool =
+      kind === 'person'
+        ? productRows.filter((p) => p.listPriceCents <= 1_000_000)
+        : productRows.filter((p) => p.listPriceCents <= amountCents);
     const product = pool.length ? one(pool) : productByCode.get('HW-KIT')!;
     let quantity = Math.max(1, Math.round(amountCents / product.listPriceCents));
     if (amountCents % quantity !== 0) quantity = 1;
@@ -239,11 +439,24 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
     let at = createdMs;
     path.forEach((stage, i) => {
       if (i > 0) at = Math.min(endMs, at + Math.floor((span / path.length) * (0.5 + rand())));
-      out.stageHistory.push({ id: uuid(), opportunityId, fromStage: i === 0 ? null : path[i - 1]!, toStage: stage, at: new Date(i === path.length - 1 ? endMs : at), actorId });
+      out.stageHistory.push({
+        id: uuid(),
+        opportunityId,
+        fromStage: i === 0 ? null : path[i - 1]!,
+        toStage: stage,
+        at: new Date(i === path.length - 1 ? endMs : at),
+        actorId,
+      });
     });
   };
 
-  const quoteFor = (input: { customer: CustomerRow; opportunityId: string | null; at: Date; status: (typeof quotes.$inferInsert)['status']; line: ReturnType<typeof linesFor> }) => {
+  const quoteFor = (input: {
+    customer: CustomerRow;
+    opportunityId: string | null;
+    at: Date;
+    status: (typeof quotes.$inferInsert)['status'];
+    line: ReturnType<typeof linesFor>;
+  }) => {
     const { customer, line } = input;
     const id = uuid();
     const listTotal = line.listUnit * line.quantity;
@@ -255,7 +468,15 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       customerId: customer.id,
       priceListId: standardList.id,
       totalDiscountCents: 0,
-      lines: [{ productId: line.product.id, quantity: line.quantity, unitPriceCents: line.listUnit, floorUnitCents: line.product.floorPriceCents, lineDiscountCents: lineDiscount }],
+      lines: [
+        {
+          productId: line.product.id,
+          quantity: line.quantity,
+          unitPriceCents: line.listUnit,
+          floorUnitCents: line.product.floorPriceCents,
+          lineDiscountCents: lineDiscount,
+        },
+      ],
     });
     const approved = input.status !== 'draft';
     out.quotes.push({
@@ -276,7 +497,15 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       discountBp,
       belowFloor: line.unit < line.product.floorPriceCents,
       // The demo's deals were approved as they stand: no approval needed now, the content covered.
-      authority: { needsApproval: false, subjectType: null, reasons: [], steps: [], policyName: null, discountCents: lineDiscount, discountBp },
+      authority: {
+        needsApproval: false,
+        subjectType: null,
+        reasons: [],
+        steps: [],
+        policyName: null,
+        discountCents: lineDiscount,
+        discountBp,
+      },
       fingerprint,
       approvedFingerprint: approved ? fingerprint : null,
       sentAt: input.status === 'sent' || input.status === 'accepted' ? input.at : null,
@@ -296,7 +525,11 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       lineDiscountCents: lineDiscount,
       lineTotalCents: total,
     });
-    out.quoteRevisions.push({ id: uuid(), quoteId: id, revision: 1, snapshot: {
+    out.quoteRevisions.push({
+      id: uuid(),
+      quoteId: id,
+      revision: 1,
+      snapshot: {
         // The same shape as quotes.service's snapshotOf, so the revision history presents it.
         listTotalCents: listTotal,
         subtotalCents: total,
@@ -304,8 +537,21 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
         totalCents: total,
         discountCents: lineDiscount,
         discountBp,
-        lines: [{ productId: line.product.id, productCode: line.product.code, productName: line.product.name, quantity: line.quantity, unitPriceCents: line.listUnit, lineDiscountCents: lineDiscount, lineTotalCents: total }],
-      }, actorId: customer.owner_id, createdAt: input.at });
+        lines: [
+          {
+            productId: line.product.id,
+            productCode: line.product.code,
+            productName: line.product.name,
+            quantity: line.quantity,
+            unitPriceCents: line.listUnit,
+            lineDiscountCents: lineDiscount,
+            lineTotalCents: total,
+          },
+        ],
+      },
+      actorId: customer.owner_id,
+      createdAt: input.at,
+    });
     return id;
   };
 
@@ -365,10 +611,23 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       const roll = rand();
       const payments: { at: number; amount: number }[] = [];
       if (isDue ? roll < 0.86 : roll < 0.12) payments.push({ at: Math.min(nowMs, step.due + int(-5, 20) * DAY), amount: step.amount });
-      else if (isDue && roll < 0.9) payments.push({ at: Math.min(nowMs, step.due + int(0, 25) * DAY), amount: Math.round(step.amount * 0.4) });
+      else if (isDue && roll < 0.9)
+        payments.push({ at: Math.min(nowMs, step.due + int(0, 25) * DAY), amount: Math.round(step.amount * 0.4) });
       for (const p of payments) {
         received += p.amount;
-        out.receipts.push({ id: uuid(), contractId, installmentId, customerId: customer.id, amountCents: p.amount, receivedOn: dateOf(new Date(p.at)), method: one(['bank_transfer', 'bank_transfer', 'bank_transfer', 'acceptance_bill', 'check', 'online'] as const), reference: `BANK${hex(10).toUpperCase()}`, idempotencyKey: `demo-${installmentId}-${out.receipts.length}`, recordedById: customer.owner_id, createdAt: new Date(p.at) });
+        out.receipts.push({
+          id: uuid(),
+          contractId,
+          installmentId,
+          customerId: customer.id,
+          amountCents: p.amount,
+          receivedOn: dateOf(new Date(p.at)),
+          method: one(['bank_transfer', 'bank_transfer', 'bank_transfer', 'acceptance_bill', 'check', 'online'] as const),
+          reference: `BANK${hex(10).toUpperCase()}`,
+          idempotencyKey: `demo-${installmentId}-${out.receipts.length}`,
+          recordedById: customer.owner_id,
+          createdAt: new Date(p.at),
+        });
       }
       if (received === step.amount) settledOn = dateOf(new Date(payments[payments.length - 1]!.at));
       else allPaid = false;
@@ -376,11 +635,35 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       if (isDue || received > 0) {
         invoiced = step.amount;
         const issued = new Date(Math.min(nowMs, step.due - 3 * DAY));
-        out.invoices.push({ id: uuid(), contractId, installmentId, number: next('invoice', 'FP', issued), issuedOn: dateOf(issued), amountCents: step.amount, createdById: customer.owner_id, createdAt: issued });
+        out.invoices.push({
+          id: uuid(),
+          contractId,
+          installmentId,
+          number: next('invoice', 'FP', issued),
+          issuedOn: dateOf(issued),
+          amountCents: step.amount,
+          createdById: customer.owner_id,
+          createdAt: issued,
+        });
       }
       const overdueDays = isDue && received < step.amount ? Math.floor((todayStart - step.due) / DAY) : 0;
       const warnedDays = [90, 60, 30, 1].find((d) => overdueDays >= d) ?? 0;
-      out.installments.push({ id: installmentId, contractId, customerId: customer.id, ownerId: customer.owner_id, seq: i + 1, dueOn, amountCents: step.amount, receivedCents: received, invoicedCents: invoiced, settledOn, warnedDays, note: plan.length === 1 ? '全款' : ['预付款 30%', '到货款 60%', '验收尾款 10%'][i]!, createdAt: signedAt, updatedAt: signedAt });
+      out.installments.push({
+        id: installmentId,
+        contractId,
+        customerId: customer.id,
+        ownerId: customer.owner_id,
+        seq: i + 1,
+        dueOn,
+        amountCents: step.amount,
+        receivedCents: received,
+        invoicedCents: invoiced,
+        settledOn,
+        warnedDays,
+        note: plan.length === 1 ? '全款' : ['预付款 30%', '到货款 60%', '验收尾款 10%'][i]!,
+        createdAt: signedAt,
+        updatedAt: signedAt,
+      });
     });
 
     // the order and its delivery
@@ -388,10 +671,38 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
     const path = ['pending', 'in_production', 'shipped', 'delivered', 'accepted'] as const;
     const reached = ageDays > 45 ? 4 : ageDays > 25 ? 3 : ageDays > 12 ? 2 : ageDays > 5 ? 1 : 0;
     let at = signedAt.getTime() + DAY;
-    out.orders.push({ id: orderId, number: next('order', 'DD', new Date(at)), customerId: customer.id, contractId, ownerId: customer.owner_id, teamId: customer.team_id, status: path[reached], amountCents: amount, orderedAt: atMost(at), createdById: customer.owner_id, createdAt: atMost(at), updatedAt: atMost(at) });
-    out.orderLines.push({ id: uuid(), orderId, lineNo: 1, productId: line.product.id, quantity: line.quantity, unitPriceCents: line.unit, lineTotalCents: amount });
+    out.orders.push({
+      id: orderId,
+      number: next('order', 'DD', new Date(at)),
+      customerId: customer.id,
+      contractId,
+      ownerId: customer.owner_id,
+      teamId: customer.team_id,
+      status: path[reached],
+      amountCents: amount,
+      orderedAt: atMost(at),
+      createdById: customer.owner_id,
+      createdAt: atMost(at),
+      updatedAt: atMost(at),
+    });
+    out.orderLines.push({
+      id: uuid(),
+      orderId,
+      lineNo: 1,
+      productId: line.product.id,
+      quantity: line.quantity,
+      unitPriceCents: line.unit,
+      lineTotalCents: amount,
+    });
     for (let s = 0; s <= reached; s++) {
-      out.orderHistory.push({ id: uuid(), orderId, fromStatus: s === 0 ? null : path[s - 1], toStatus: path[s], at: atMost(at), actorId: customer.owner_id });
+      out.orderHistory.push({
+        id: uuid(),
+        orderId,
+        fromStatus: s === 0 ? null : path[s - 1],
+        toStatus: path[s],
+        at: atMost(at),
+        actorId: customer.owner_id,
+      });
       at += int(2, 10) * DAY;
     }
     const status = reached === 4 && allPaid ? 'completed' : reached >= 2 ? 'executing' : 'signed';
@@ -402,7 +713,27 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       owner: { name: customer.owner_name },
       today: dateOf(signedAt),
     });
-    out.contracts.push({ id: contractId, number, title, customerId: customer.id, ownerId: customer.owner_id, teamId: customer.team_id, quoteId, opportunityId, templateId: template.id, body, amountCents: amount, lines: [{ productId: line.product.id, quantity: line.quantity, unitPriceCents: line.unit, lineTotalCents: amount }], status, signedOn: dateOf(signedAt), startsOn: dateOf(signedAt), endsOn, createdById: customer.owner_id, createdAt: quoteAt, updatedAt: signedAt });
+    out.contracts.push({
+      id: contractId,
+      number,
+      title,
+      customerId: customer.id,
+      ownerId: customer.owner_id,
+      teamId: customer.team_id,
+      quoteId,
+      opportunityId,
+      templateId: template.id,
+      body,
+      amountCents: amount,
+      lines: [{ productId: line.product.id, quantity: line.quantity, unitPriceCents: line.unit, lineTotalCents: amount }],
+      status,
+      signedOn: dateOf(signedAt),
+      startsOn: dateOf(signedAt),
+      endsOn,
+      createdById: customer.owner_id,
+      createdAt: quoteAt,
+      updatedAt: signedAt,
+    });
     out.repoint.push({ id: order.id, sid: `contract:${contractId}` });
     contractByCustomer.set(customer.id, Math.max(contractByCustomer.get(customer.id) ?? 0, amount));
   }
@@ -416,25 +747,58 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
     const orderId = uuid();
     const path = ['pending', 'shipped', 'delivered', 'accepted'] as const;
     const reached = ageDays > 20 ? 3 : ageDays > 7 ? 2 : ageDays > 2 ? 1 : 0;
-    out.orders.push({ id: orderId, number: next('order', 'DD', at), customerId: customer.id, contractId: null, ownerId: customer.owner_id, teamId: customer.team_id, status: path[reached], amountCents: order.amount_cents, orderedAt: at, createdById: customer.owner_id, createdAt: at, updatedAt: at });
-    out.orderLines.push({ id: uuid(), orderId, lineNo: 1, productId: line.product.id, quantity: line.quantity, unitPriceCents: line.unit, lineTotalCents: order.amount_cents });
+    out.orders.push({
+      id: orderId,
+      number: next('order', 'DD', at),
+      customerId: customer.id,
+      contractId: null,
+      ownerId: customer.owner_id,
+      teamId: customer.team_id,
+      status: path[reached],
+      amountCents: order.amount_cents,
+      orderedAt: at,
+      createdById: customer.owner_id,
+      createdAt: at,
+      updatedAt: at,
+    });
+    out.orderLines.push({
+      id: uuid(),
+      orderId,
+      lineNo: 1,
+      productId: line.product.id,
+      quantity: line.quantity,
+      unitPriceCents: line.unit,
+      lineTotalCents: order.amount_cents,
+    });
     let t = at.getTime();
     for (let s = 0; s <= reached; s++) {
-      out.orderHistory.push({ id: uuid(), orderId, fromStatus: s === 0 ? null : path[s - 1], toStatus: path[s], at: atMost(t), actorId: customer.owner_id });
+      out.orderHistory.push({
+        id: uuid(),
+        orderId,
+        fromStatus: s === 0 ? null : path[s - 1],
+        toStatus: path[s],
+        at: atMost(t),
+        actorId: customer.owner_id,
+      });
       t += int(1, 6) * DAY;
     }
     out.repoint.push({ id: order.id, sid: `order:${orderId}` });
   }
 
   // ------------------------------------------------------------------ open and lost opportunities
-  const prospects = customerRows.filter((c) => c.status === 'lead' || c.status === 'intent' || c.status === 'signed' || c.status === 'repeat');
+  const prospects = customerRows.filter(
+    (c) => c.status === 'lead' || c.status === 'intent' || c.status === 'signed' || c.status === 'repeat',
+  );
   const wanted = Math.max(0, (options.opportunities ?? 3000) - out.opportunities.length);
   for (let k = 0; k < wanted && prospects.length; k++) {
     const customer = one(prospects);
     const lost = chance(0.3);
     const stageIndex = Math.floor(rand() * (lost ? 4 : 4.0));
-    const stage: Stage = lost ? 'lost' : STAGES[Math.min(3, Math.floor(rand() * 10) < 3 ? 0 : Math.floor(rand() * 10) < 4 ? 1 : stageIndex)]!;
-    const amountCents = (customer.kind === 'person' ? int(5, 300) * 100 : customer.tier === 'A' ? int(50, 1500) * 1000 : int(10, 300) * 1000) * 100;
+    const stage: Stage = lost
+      ? 'lost'
+      : STAGES[Math.min(3, Math.floor(rand() * 10) < 3 ? 0 : Math.floor(rand() * 10) < 4 ? 1 : stageIndex)]!;
+    const amountCents =
+      (customer.kind === 'person' ? int(5, 300) * 100 : customer.tier === 'A' ? int(50, 1500) * 1000 : int(10, 300) * 1000) * 100;
     const line = linesFor(amountCents, customer.kind);
     const createdMs = nowMs - int(5, lost ? 330 : 180) * DAY;
     const id = uuid();
@@ -463,10 +827,17 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       createdAt: new Date(createdMs),
       updatedAt: new Date(lastAt),
     });
-    if (stage !== 'lead') out.opportunityProducts.push({ opportunityId: id, productId: line.product.id, quantity: line.quantity, amountCents });
+    if (stage !== 'lead')
+      out.opportunityProducts.push({ opportunityId: id, productId: line.product.id, quantity: line.quantity, amountCents });
     history(id, path, createdMs, lastAt, customer.owner_id);
     if (stage === 'negotiation' || (stage === 'solution' && chance(0.5))) {
-      quoteFor({ customer, opportunityId: id, at: new Date(lastAt - int(0, 5) * DAY), status: stage === 'negotiation' ? one(['sent', 'approved'] as const) : 'draft', line });
+      quoteFor({
+        customer,
+        opportunityId: id,
+        at: new Date(lastAt - int(0, 5) * DAY),
+        status: stage === 'negotiation' ? one(['sent', 'approved'] as const) : 'draft',
+        line,
+      });
     }
   }
 
@@ -493,7 +864,10 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
   }
   // Credit limits: 1.5 × the largest contract, rounded up to 10,000 yuan; every 20th customer is set
   // below what it owes, so the credit block (R-AR-2) can be seen.
-  const limits = [...contractByCustomer].map(([id, max], i) => ({ id, limit: i % 20 === 7 ? 1_000_000 : Math.ceil((max * 1.5) / 1_000_000) * 1_000_000 }));
+  const limits = [...contractByCustomer].map(([id, max], i) => ({
+    id,
+    limit: i % 20 === 7 ? 1_000_000 : Math.ceil((max * 1.5) / 1_000_000) * 1_000_000,
+  }));
   await db.execute(sql`
     update customers c set credit_limit_cents = m.limit
       from json_to_recordset(${JSON.stringify(limits)}::json) as m(id uuid, "limit" bigint)

@@ -13,7 +13,20 @@ import { MODULES } from '../modules/index.js';
  */
 let t: TestApp;
 const clients: Record<string, Client> = {};
-const ROLES = ['admin', 'director', 'manager', 'supervisor', 'rep', 'rep2', 'key_account', 'channel', 'support', 'ops', 'finance', 'auditor'];
+const ROLES = [
+  'admin',
+  'director',
+  'manager',
+  'supervisor',
+  'rep',
+  'rep2',
+  'key_account',
+  'channel',
+  'support',
+  'ops',
+  'finance',
+  'auditor',
+];
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -44,11 +57,16 @@ const MATRIX_SECTIONS = ['users', 'orgUnits', 'customers', 'products', 'opportun
 describe('R-SEC-1 access matrix: covers the module list', () => {
   it('every access declaration of every module has its section here', () => {
     const declared = MODULES.flatMap((module) => module.access.map((access) => access.module));
-    expect(declared.filter((name) => !MATRIX_SECTIONS.includes(name)), 'access declarations without a matrix section').toEqual([]);
+    expect(
+      declared.filter((name) => !MATRIX_SECTIONS.includes(name)),
+      'access declarations without a matrix section',
+    ).toEqual([]);
   });
 
   it('/auth/me tells every role, for every declared action of every module, whether it may', async () => {
-    const keys = MODULES.flatMap((module) => module.access.flatMap((access) => access.actions.map((action) => `${access.module}.${action}`)));
+    const keys = MODULES.flatMap((module) =>
+      module.access.flatMap((access) => access.actions.map((action) => `${access.module}.${action}`)),
+    );
     for (const who of ROLES) {
       const me = (await clients[who]!.get('/api/v1/auth/me')).json() as { permissions: Record<string, boolean> };
       expect(Object.keys(me.permissions), who).toEqual(expect.arrayContaining(keys));
@@ -77,7 +95,14 @@ describe('R-SEC-1 access matrix: users', () => {
   });
 
   it('reading a user outside scope is 404 for every narrower role', async () => {
-    for (const [who, target] of [['rep', 'rep2'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['rep2', 'rep'], ['support', 'rep2'], ['key_account', 'rep2']] as const) {
+    for (const [who, target] of [
+      ['rep', 'rep2'],
+      ['supervisor', 'rep2'],
+      ['manager', 'rep2'],
+      ['rep2', 'rep'],
+      ['support', 'rep2'],
+      ['key_account', 'rep2'],
+    ] as const) {
       const response = await clients[who]!.get(`/api/v1/users/${t.ids[target]}`);
       expect(response.statusCode, `${who} reading ${target}`).toBe(404);
     }
@@ -89,7 +114,15 @@ describe('R-SEC-1 access matrix: users', () => {
       await expectDenied(() => clients[who]!.patch(`/api/v1/users/${t.ids.rep2}`, { version: 1, displayName: 'x' }));
       await expectDenied(() => clients[who]!.patch(`/api/v1/users/${t.ids[who]}`, { version: 1, roles: ['admin'] }));
       await expectDenied(() => clients[who]!.post(`/api/v1/users/${t.ids.rep2}/reset-password`, { newPassword: 'abcdefgh1' }));
-      await expectDenied(() => clients[who]!.post('/api/v1/users', { username: `x_${who}`, displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: '00000000-0000-4000-8000-000000000000' }));
+      await expectDenied(() =>
+        clients[who]!.post('/api/v1/users', {
+          username: `x_${who}`,
+          displayName: 'x',
+          password: 'Orchid-Lake-52',
+          roles: ['rep'],
+          orgUnitId: '00000000-0000-4000-8000-000000000000',
+        }),
+      );
       await expectDenied(() => clients[who]!.put(`/api/v1/users/${t.ids.support}/support-assignments`, { repIds: [] }));
     }
   });
@@ -138,7 +171,9 @@ describe('R-SEC-1 access matrix: audit, settings, approvals config', () => {
     expect((await clients.admin!.patch('/api/v1/settings', { loginMaxFailures: 6 })).json().loginMaxFailures).toBe(6);
   });
   it('scheduled jobs: admin runs them; director and auditor see them; others neither', async () => {
-    await t.db.execute(sql`insert into scheduled_jobs (name, cron, next_run_at) values ('matrix.job', '0 3 * * *', now() + interval '1 day') on conflict do nothing`);
+    await t.db.execute(
+      sql`insert into scheduled_jobs (name, cron, next_run_at) values ('matrix.job', '0 3 * * *', now() + interval '1 day') on conflict do nothing`,
+    );
     for (const who of ROLES) {
       const read = await clients[who]!.get('/api/v1/scheduled-jobs');
       expect(read.statusCode, who).toBe(['admin', 'director', 'auditor'].includes(who) ? 200 : 403);
@@ -148,9 +183,13 @@ describe('R-SEC-1 access matrix: audit, settings, approvals config', () => {
   });
   it('the approval matrix is configured by admin only', async () => {
     for (const who of ROLES.filter((r) => r !== 'admin')) {
-      await expectDenied(() => clients[who]!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] }));
+      await expectDenied(() =>
+        clients[who]!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] }),
+      );
     }
-    expect((await clients.admin!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] })).statusCode).toBe(201);
+    expect(
+      (await clients.admin!.post('/api/v1/approval-policies', { subjectType: 'x', name: 'x', steps: [{ role: 'manager' }] })).statusCode,
+    ).toBe(201);
   });
   it('notifications are the recipient’s own', async () => {
     await expectDenied(() => clients.rep!.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/read'));
@@ -162,7 +201,12 @@ describe('R-SEC-1 access matrix: customers', () => {
   beforeAll(async () => {
     clients.rep_hz_1 = await t.loginAs('rep_hz_1');
     for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
-      const response = await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵客户-${owner}`, phone: '13900000000', ignoreDuplicates: true });
+      const response = await clients[owner]!.post('/api/v1/customers', {
+        kind: 'organization',
+        name: `矩阵客户-${owner}`,
+        phone: '13900000000',
+        ignoreDuplicates: true,
+      });
       expect(response.statusCode, response.body).toBe(201);
       made[owner] = response.json();
     }
@@ -170,7 +214,12 @@ describe('R-SEC-1 access matrix: customers', () => {
   const sees = async (who: string, owner: string) => (await clients[who]!.get(`/api/v1/customers/${made[owner]!.id}`)).statusCode === 200;
   const listed = async (who: string) => {
     const response = await clients[who]!.get('/api/v1/customers?pageSize=200&q=' + encodeURIComponent('矩阵客户'));
-    return response.statusCode === 200 ? response.json().items.map((c: { name: string }) => c.name.replace('矩阵客户-', '')).sort() : response.statusCode;
+    return response.statusCode === 200
+      ? response
+          .json()
+          .items.map((c: { name: string }) => c.name.replace('矩阵客户-', ''))
+          .sort()
+      : response.statusCode;
   };
 
   it('list and read scope per role', async () => {
@@ -182,7 +231,14 @@ describe('R-SEC-1 access matrix: customers', () => {
     for (const who of ['director', 'ops', 'finance', 'auditor']) expect(await listed(who)).toEqual(['rep', 'rep2', 'rep_hz_1']);
     expect(await listed('admin')).toBe(403);
     expect(await listed('key_account')).toEqual([]);
-    for (const [who, owner] of [['rep', 'rep2'], ['rep2', 'rep'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['support', 'rep2'], ['channel', 'rep']] as const) {
+    for (const [who, owner] of [
+      ['rep', 'rep2'],
+      ['rep2', 'rep'],
+      ['supervisor', 'rep2'],
+      ['manager', 'rep2'],
+      ['support', 'rep2'],
+      ['channel', 'rep'],
+    ] as const) {
       expect(await sees(who, owner), `${who} → ${owner}`).toBe(false);
     }
   });
@@ -193,11 +249,16 @@ describe('R-SEC-1 access matrix: customers', () => {
       const c = clients[who]!;
       await expectDenied(() => c.patch(`/api/v1/customers/${target.id}`, { version: target.version, name: 'x' }));
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/reveal`));
-      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString() }));
+      await expectDenied(() =>
+        c.post(`/api/v1/customers/${target.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString() }),
+      );
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/contacts`, { name: 'x' }));
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/release`, { reason: 'x', version: target.version }));
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/claim`, { version: target.version }), [403, 404]);
-      await expectDenied(() => c.post(`/api/v1/customers/${target.id}/assign`, { ownerId: t.ids[who]!, version: target.version }), [400, 403, 404]);
+      await expectDenied(
+        () => c.post(`/api/v1/customers/${target.id}/assign`, { ownerId: t.ids[who]!, version: target.version }),
+        [400, 403, 404],
+      );
       await expectDenied(() => c.post(`/api/v1/customers/${target.id}/points`, { kind: 'earned', points: 10, reason: 'x' }));
       await expectDenied(() => c.post('/api/v1/tasks', { customerId: target.id, title: 'x', dueAt: new Date().toISOString() }));
       if (!['finance', 'auditor'].includes(who)) {
@@ -230,10 +291,24 @@ describe('R-SEC-1 access matrix: search, filters, sort and export never match a 
   let owned: { id: string };
   let pooled: { id: string };
   beforeAll(async () => {
-    const a = await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '掩码矩阵客户', phone: PHONE, email: 'mask.matrix@example.cn', wechat: 'mask_matrix_wx', ignoreDuplicates: true });
+    const a = await clients.rep!.post('/api/v1/customers', {
+      kind: 'organization',
+      name: '掩码矩阵客户',
+      phone: PHONE,
+      email: 'mask.matrix@example.cn',
+      wechat: 'mask_matrix_wx',
+      ignoreDuplicates: true,
+    });
     expect(a.statusCode, a.body).toBe(201);
     owned = a.json();
-    const b = await clients.supervisor!.post('/api/v1/customers', { kind: 'organization', name: '掩码矩阵公海客户', ownerId: null, phone: POOL_PHONE, email: 'mask.pool@example.cn', ignoreDuplicates: true });
+    const b = await clients.supervisor!.post('/api/v1/customers', {
+      kind: 'organization',
+      name: '掩码矩阵公海客户',
+      ownerId: null,
+      phone: POOL_PHONE,
+      email: 'mask.pool@example.cn',
+      ignoreDuplicates: true,
+    });
     expect(b.statusCode, b.body).toBe(201);
     pooled = b.json();
   });
@@ -242,7 +317,12 @@ describe('R-SEC-1 access matrix: search, filters, sort and export never match a 
     expect(response.statusCode, `${who} ${url}`).toBe(200);
     return response.json().items.map((c: { id: string }) => c.id) as string[];
   };
-  const terms = (phone: string) => [phone, phone.slice(2, 9), phone.slice(-5), `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`];
+  const terms = (phone: string) => [
+    phone,
+    phone.slice(2, 9),
+    phone.slice(-5),
+    `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
+  ];
   const search = (base: string, term: string) => `${base}?pageSize=200&q=${encodeURIComponent(term)}`;
 
   it('list: the reporting line finds a customer by whole or partial phone; those who see it masked find nothing, though they find it by name', async () => {
@@ -297,17 +377,25 @@ describe('R-SEC-1 access matrix: search, filters, sort and export never match a 
   });
 
   it('the presenter and the SQL predicate are one rule: for every pair of users they agree on who sees whose contact details', async () => {
-    const users = (await t.db.execute<{ username: string; id: string; line_path: string }>(sql`select username, id, line_path from users`)).rows;
+    const users = (await t.db.execute<{ username: string; id: string; line_path: string }>(sql`select username, id, line_path from users`))
+      .rows;
     let unmasked = 0;
     for (const { username } of users) {
       const { actor } = await t.ctxAs(username);
       const rule = contactVisibility(actor);
-      const rows = (await t.db.execute<{ id: string; line_path: string; visible: boolean }>(sql`select u.id, u.line_path, ${rule.where(sql`u.id`)} as visible from users u`)).rows;
+      const rows = (
+        await t.db.execute<{ id: string; line_path: string; visible: boolean }>(
+          sql`select u.id, u.line_path, ${rule.where(sql`u.id`)} as visible from users u`,
+        )
+      ).rows;
       for (const row of rows) {
         expect(row.visible, `${username} → ${row.id}`).toBe(rule.visible(row.line_path));
         if (row.visible) unmasked++;
       }
-      expect((await t.db.execute<{ visible: boolean }>(sql`select ${rule.where(sql`null::uuid`)} as visible`)).rows[0]!.visible, 'the pool').toBe(false);
+      expect(
+        (await t.db.execute<{ visible: boolean }>(sql`select ${rule.where(sql`null::uuid`)} as visible`)).rows[0]!.visible,
+        'the pool',
+      ).toBe(false);
       expect(rule.visible(null)).toBe(false);
     }
     expect(unmasked).toBeGreaterThan(users.length);
@@ -324,25 +412,48 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
   let quoteId: string;
   beforeAll(async () => {
     clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
-    const [product] = (await t.db.execute<{ id: string }>(sql`insert into products (code, name, list_price_cents, floor_price_cents) values ('MATRIX-1', '矩阵产品', 10000, 5000) returning id`)).rows;
+    const [product] = (
+      await t.db.execute<{ id: string }>(
+        sql`insert into products (code, name, list_price_cents, floor_price_cents) values ('MATRIX-1', '矩阵产品', 10000, 5000) returning id`,
+      )
+    ).rows;
     productId = product!.id;
     templateId = (await clients.admin!.post('/api/v1/contract-templates', { name: '矩阵模板', body: '{{customer.name}}' })).json().id;
     for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
-      const c = await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵合同客户-${owner}`, ignoreDuplicates: true });
+      const c = await clients[owner]!.post('/api/v1/customers', {
+        kind: 'organization',
+        name: `矩阵合同客户-${owner}`,
+        ignoreDuplicates: true,
+      });
       customersOf[owner] = c.json().id;
-      const contract = await clients[owner]!.post('/api/v1/contracts', { customerId: customersOf[owner], title: `矩阵合同-${owner}`, amountCents: 100_000, templateId });
+      const contract = await clients[owner]!.post('/api/v1/contracts', {
+        customerId: customersOf[owner],
+        title: `矩阵合同-${owner}`,
+        amountCents: 100_000,
+        templateId,
+      });
       expect(contract.statusCode, contract.body).toBe(201);
       contractsOf[owner] = contract.json();
       const order = await clients[owner]!.post('/api/v1/orders', { customerId: customersOf[owner], lines: [{ productId, quantity: 1 }] });
       expect(order.statusCode, order.body).toBe(201);
       ordersOf[owner] = order.json();
     }
-    const quote = (await clients.rep2!.post('/api/v1/quotes', { customerId: customersOf.rep2, lines: [{ productId, quantity: 1 }] })).json();
+    const quote = (
+      await clients.rep2!.post('/api/v1/quotes', { customerId: customersOf.rep2, lines: [{ productId, quantity: 1 }] })
+    ).json();
     quoteId = (await clients.rep2!.post(`/api/v1/quotes/${quote.id}/submit`, { version: quote.version })).json().id;
     const file = multipartFile('scan.pdf', 'scan');
-    attachmentId = (await clients.rep2!.request({ method: 'POST', url: `/api/v1/contracts/${contractsOf.rep2!.id}/attachments`, payload: file.payload, headers: file.headers })).json().id;
+    attachmentId = (
+      await clients.rep2!.request({
+        method: 'POST',
+        url: `/api/v1/contracts/${contractsOf.rep2!.id}/attachments`,
+        payload: file.payload,
+        headers: file.headers,
+      })
+    ).json().id;
   });
-  const owners = (items: { title?: string; customerName: string }[]) => items.map((c) => c.customerName.replace('矩阵合同客户-', '')).sort();
+  const owners = (items: { title?: string; customerName: string }[]) =>
+    items.map((c) => c.customerName.replace('矩阵合同客户-', '')).sort();
   const listedContracts = async (who: string) => {
     const response = await clients[who]!.get(`/api/v1/contracts?pageSize=200&q=${encodeURIComponent('矩阵合同客户')}`);
     return response.statusCode === 200 ? owners(response.json().items) : response.statusCode;
@@ -371,8 +482,17 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
       expect(await listedContracts(who), `contracts of ${who}`).toEqual(owners);
       expect(await listedOrders(who), `orders of ${who}`).toEqual(owners);
     }
-    for (const [who, owner] of [['rep', 'rep2'], ['rep2', 'rep'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['support', 'rep2'], ['key_account', 'rep']] as const) {
-      expect((await clients[who]!.get(`/api/v1/contracts/${contractsOf[owner]!.id}`)).statusCode, `${who} → contract of ${owner}`).toBe(404);
+    for (const [who, owner] of [
+      ['rep', 'rep2'],
+      ['rep2', 'rep'],
+      ['supervisor', 'rep2'],
+      ['manager', 'rep2'],
+      ['support', 'rep2'],
+      ['key_account', 'rep'],
+    ] as const) {
+      expect((await clients[who]!.get(`/api/v1/contracts/${contractsOf[owner]!.id}`)).statusCode, `${who} → contract of ${owner}`).toBe(
+        404,
+      );
       expect((await clients[who]!.get(`/api/v1/orders/${ordersOf[owner]!.id}`)).statusCode, `${who} → order of ${owner}`).toBe(404);
     }
     expect((await clients.rep!.get(`/api/v1/contract-attachments/${attachmentId}`)).statusCode).toBe(404);
@@ -389,12 +509,21 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
     for (const who of ['rep', 'supervisor', 'manager', 'support', 'key_account', 'channel', 'finance', 'auditor', 'ops', 'admin']) {
       const c = clients[who]!;
       await expectDenied(() => c.patch(`/api/v1/contracts/${contract.id}`, { version: contract.version, title: 'x' }));
-      await expectDenied(() => c.put(`/api/v1/contracts/${contract.id}/plan`, { version: contract.version, installments: [{ dueOn: '2026-12-31', amountCents: 100_000 }] }));
+      await expectDenied(() =>
+        c.put(`/api/v1/contracts/${contract.id}/plan`, {
+          version: contract.version,
+          installments: [{ dueOn: '2026-12-31', amountCents: 100_000 }],
+        }),
+      );
       await expectDenied(() => c.post(`/api/v1/contracts/${contract.id}/submit`, { version: contract.version }));
       await expectDenied(() => c.post(`/api/v1/contracts/${contract.id}/withdraw`, { version: contract.version }));
-      await expectDenied(() => c.post(`/api/v1/contracts/${contract.id}/status`, { version: contract.version, status: 'terminated', reason: 'x' }));
+      await expectDenied(() =>
+        c.post(`/api/v1/contracts/${contract.id}/status`, { version: contract.version, status: 'terminated', reason: 'x' }),
+      );
       const file = multipartFile('x.pdf', 'x');
-      await expectDenied(() => c.request({ method: 'POST', url: `/api/v1/contracts/${contract.id}/attachments`, payload: file.payload, headers: file.headers }));
+      await expectDenied(() =>
+        c.request({ method: 'POST', url: `/api/v1/contracts/${contract.id}/attachments`, payload: file.payload, headers: file.headers }),
+      );
       await expectDenied(() => c.delete(`/api/v1/contract-attachments/${attachmentId}`));
       await expectDenied(() => c.post('/api/v1/contracts', { customerId: customersOf.rep2, title: 'x', amountCents: 100 }), [400, 403]);
       await expectDenied(() => c.post(`/api/v1/contracts/from-quote/${quoteId}`, {}));
@@ -406,16 +535,31 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
   it('read-only roles cannot write inside their scope; support may move delivery status but not write', async () => {
     for (const who of ['finance', 'auditor', 'ops']) {
       const c = clients[who]!;
-      await expectDenied(() => c.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, { version: contractsOf.rep!.version, title: 'x' }), [403]);
+      await expectDenied(
+        () => c.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, { version: contractsOf.rep!.version, title: 'x' }),
+        [403],
+      );
       await expectDenied(() => c.post('/api/v1/contracts', { customerId: customersOf.rep, title: 'x', amountCents: 100 }), [403]);
-      await expectDenied(() => c.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, { version: ordersOf.rep!.version, status: 'in_production' }), [403]);
+      await expectDenied(
+        () => c.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, { version: ordersOf.rep!.version, status: 'in_production' }),
+        [403],
+      );
       await expectDenied(() => c.post('/api/v1/orders/price', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }), [403]);
     }
-    await expectDenied(() => clients.support!.post('/api/v1/orders', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }), [403]);
+    await expectDenied(
+      () => clients.support!.post('/api/v1/orders', { customerId: customersOf.rep, lines: [{ productId, quantity: 1 }] }),
+      [403],
+    );
     expect((await clients.rep2!.post(`/api/v1/contracts/from-quote/${quoteId}`, {})).statusCode).toBe(201);
-    const moved = await clients.support!.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, { version: ordersOf.rep!.version, status: 'in_production' });
+    const moved = await clients.support!.post(`/api/v1/orders/${ordersOf.rep!.id}/status`, {
+      version: ordersOf.rep!.version,
+      status: 'in_production',
+    });
     expect(moved.statusCode).toBe(200);
-    const edited = await clients.support!.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, { version: contractsOf.rep!.version, title: '助理修改' });
+    const edited = await clients.support!.patch(`/api/v1/contracts/${contractsOf.rep!.id}`, {
+      version: contractsOf.rep!.version,
+      title: '助理修改',
+    });
     expect(edited.statusCode).toBe(200);
   });
 
@@ -441,13 +585,23 @@ describe('R-SEC-1 access matrix: contracts and orders', () => {
       expect((await clients[who]!.get('/api/v1/contract-settings')).statusCode, who).toBe(200);
       if (configures) continue;
       await expectDenied(() => clients[who]!.post('/api/v1/contract-templates', { name: 'x', body: 'x' }), [403]);
-      await expectDenied(() => clients[who]!.patch(`/api/v1/contract-templates/${template.id}`, { version: template.version, name: 'x' }), [403]);
+      await expectDenied(
+        () => clients[who]!.patch(`/api/v1/contract-templates/${template.id}`, { version: template.version, name: 'x' }),
+        [403],
+      );
       await expectDenied(() => clients[who]!.delete(`/api/v1/contract-templates/${template.id}`), [403]);
-      await expectDenied(() => clients[who]!.put('/api/v1/contract-settings', { numberPattern: 'X-{SEQ}', renewalReminderDays: 10 }), [403]);
+      await expectDenied(
+        () => clients[who]!.put('/api/v1/contract-settings', { numberPattern: 'X-{SEQ}', renewalReminderDays: 10 }),
+        [403],
+      );
       await expectDenied(() => clients[who]!.put('/api/v1/order-settings', { numberPattern: 'X-{SEQ}', directOrderMaxCents: 1 }), [403]);
     }
     for (const who of ['admin', 'director', 'ops']) {
-      expect((await clients[who]!.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 5_000_000 })).statusCode, who).toBe(200);
+      expect(
+        (await clients[who]!.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 5_000_000 }))
+          .statusCode,
+        who,
+      ).toBe(200);
     }
   });
 });
@@ -459,12 +613,28 @@ describe('R-SEC-1 access matrix: receivables', () => {
     clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
     for (const owner of OWNERS) {
       const customer = await insertCustomer(t.db, { ownerId: t.ids[owner]!, name: `应收矩阵-${owner}`, creditLimitCents: 1_000_000 });
-      const contract = await insertContract(t.db, { customerId: customer.id, ownerId: t.ids[owner]!, number: `YSJZ-${owner}`, installments: [{ dueOn: '2020-01-01', amountCents: 100_000 }] });
-      made[owner] = { customerId: customer.id, contractId: contract.id, number: contract.number, installmentId: contract.installmentIds[0]! };
+      const contract = await insertContract(t.db, {
+        customerId: customer.id,
+        ownerId: t.ids[owner]!,
+        number: `YSJZ-${owner}`,
+        installments: [{ dueOn: '2020-01-01', amountCents: 100_000 }],
+      });
+      made[owner] = {
+        customerId: customer.id,
+        contractId: contract.id,
+        number: contract.number,
+        installmentId: contract.installmentIds[0]!,
+      };
     }
     // One receipt each, recorded by finance.
     for (const owner of OWNERS) {
-      const response = await clients.finance!.post('/api/v1/receipts', { installmentId: made[owner]!.installmentId, amountCents: 1_000, receivedOn: '2020-02-01', method: 'cash', idempotencyKey: `matrix-${owner}` });
+      const response = await clients.finance!.post('/api/v1/receipts', {
+        installmentId: made[owner]!.installmentId,
+        amountCents: 1_000,
+        receivedOn: '2020-02-01',
+        method: 'cash',
+        idempotencyKey: `matrix-${owner}`,
+      });
       expect(response.statusCode, response.body).toBe(201);
     }
   });
@@ -496,7 +666,9 @@ describe('R-SEC-1 access matrix: receivables', () => {
         for (const response of [installments, receipts, overdue, aging, summary]) expect(response.statusCode, who).toBe(403);
         continue;
       }
-      expect(ownersOf(installments.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} installments`).toEqual(expected);
+      expect(ownersOf(installments.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} installments`).toEqual(
+        expected,
+      );
       expect(ownersOf(receipts.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} receipts`).toEqual(expected);
       expect(ownersOf(overdue.json().items.map((i: { contractNumber: string }) => i.contractNumber)), `${who} overdue`).toEqual(expected);
       const agingOwners = aging.json().rows.map((row: { key: string }) => row.key);
@@ -516,8 +688,18 @@ describe('R-SEC-1 access matrix: receivables', () => {
     const target = made.rep!;
     for (const who of ROLES.filter((r) => !['finance', 'director'].includes(r))) {
       const c = clients[who]!;
-      await expectDenied(() => c.post('/api/v1/receipts', { installmentId: target.installmentId, amountCents: 100, receivedOn: '2020-02-02', method: 'cash', idempotencyKey: `deny-${who}` }));
-      await expectDenied(() => c.post('/api/v1/invoices', { contractId: target.contractId, number: `FP-deny-${who}`, issuedOn: '2020-02-02', amountCents: 100 }));
+      await expectDenied(() =>
+        c.post('/api/v1/receipts', {
+          installmentId: target.installmentId,
+          amountCents: 100,
+          receivedOn: '2020-02-02',
+          method: 'cash',
+          idempotencyKey: `deny-${who}`,
+        }),
+      );
+      await expectDenied(() =>
+        c.post('/api/v1/invoices', { contractId: target.contractId, number: `FP-deny-${who}`, issuedOn: '2020-02-02', amountCents: 100 }),
+      );
       await expectDenied(() => c.post('/api/v1/write-offs', { installmentId: target.installmentId, reason: 'x' }));
       await expectDenied(() => c.put(`/api/v1/customers/${target.customerId}/credit-limit`, { creditLimitCents: 1 }));
       await expectDenied(() => c.get('/api/v1/receipts/export?format=csv'), [403]);
@@ -525,8 +707,27 @@ describe('R-SEC-1 access matrix: receivables', () => {
     }
     for (const who of ['finance', 'director']) {
       const c = clients[who]!;
-      expect((await c.post('/api/v1/receipts', { installmentId: target.installmentId, amountCents: 100, receivedOn: '2020-02-02', method: 'cash', idempotencyKey: `allow-${who}` })).statusCode).toBe(201);
-      expect((await c.post('/api/v1/invoices', { contractId: target.contractId, number: `FP-allow-${who}`, issuedOn: '2020-02-02', amountCents: 100 })).statusCode).toBe(201);
+      expect(
+        (
+          await c.post('/api/v1/receipts', {
+            installmentId: target.installmentId,
+            amountCents: 100,
+            receivedOn: '2020-02-02',
+            method: 'cash',
+            idempotencyKey: `allow-${who}`,
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await c.post('/api/v1/invoices', {
+            contractId: target.contractId,
+            number: `FP-allow-${who}`,
+            issuedOn: '2020-02-02',
+            amountCents: 100,
+          })
+        ).statusCode,
+      ).toBe(201);
       expect((await c.put(`/api/v1/customers/${target.customerId}/credit-limit`, { creditLimitCents: 2_000_000 })).statusCode).toBe(200);
       expect((await c.get('/api/v1/receipts/export?format=csv')).statusCode).toBe(200);
     }
@@ -535,11 +736,25 @@ describe('R-SEC-1 access matrix: receivables', () => {
   it('credit overrides: asked by whoever reads the customer; others get 404 and nothing is written; lists show only what one may see', async () => {
     const target = made.rep2!;
     for (const who of ['rep', 'supervisor', 'manager', 'support', 'key_account', 'channel', 'admin']) {
-      await expectDenied(() => clients[who]!.post('/api/v1/credit-overrides', { customerId: target.customerId, amountCents: 5_000_000, reason: 'x' }));
+      await expectDenied(() =>
+        clients[who]!.post('/api/v1/credit-overrides', { customerId: target.customerId, amountCents: 5_000_000, reason: 'x' }),
+      );
     }
-    const asked = await clients.rep2!.post('/api/v1/credit-overrides', { customerId: target.customerId, amountCents: 5_000_000, reason: '大单' });
+    const asked = await clients.rep2!.post('/api/v1/credit-overrides', {
+      customerId: target.customerId,
+      amountCents: 5_000_000,
+      reason: '大单',
+    });
     expect(asked.statusCode, asked.body).toBe(201);
-    for (const [who, visible] of [['rep2', true], ['rep', false], ['supervisor', false], ['finance', true], ['director', true], ['auditor', true], ['ops', false]] as const) {
+    for (const [who, visible] of [
+      ['rep2', true],
+      ['rep', false],
+      ['supervisor', false],
+      ['finance', true],
+      ['director', true],
+      ['auditor', true],
+      ['ops', false],
+    ] as const) {
       const list = (await clients[who]!.get(`/api/v1/credit-overrides?customerId=${target.customerId}`)).json();
       expect(list.items.length > 0, who).toBe(visible);
     }
@@ -549,13 +764,24 @@ describe('R-SEC-1 access matrix: receivables', () => {
 describe('R-SEC-1 access matrix: products and pricing', () => {
   let product: { id: string; version: number };
   beforeAll(async () => {
-    const response = await clients.ops!.post('/api/v1/products', { code: 'MX-1', name: '矩阵产品', listPriceCents: 10_000, floorPriceCents: 5_000 });
+    const response = await clients.ops!.post('/api/v1/products', {
+      code: 'MX-1',
+      name: '矩阵产品',
+      listPriceCents: 10_000,
+      floorPriceCents: 5_000,
+    });
     expect(response.statusCode, response.body).toBe(201);
     product = response.json();
   });
   it('every role reads the catalogue, price lists and promotions', async () => {
     for (const who of ROLES) {
-      for (const url of ['/api/v1/products', `/api/v1/products/${product.id}`, '/api/v1/price-lists', '/api/v1/promotions', '/api/v1/product-lines']) {
+      for (const url of [
+        '/api/v1/products',
+        `/api/v1/products/${product.id}`,
+        '/api/v1/price-lists',
+        '/api/v1/promotions',
+        '/api/v1/product-lines',
+      ]) {
         expect((await clients[who]!.get(url)).statusCode, `${who} ${url}`).toBe(200);
       }
     }
@@ -568,7 +794,11 @@ describe('R-SEC-1 access matrix: products and pricing', () => {
       await expectDenied(() => c.put(`/api/v1/products/${product.id}/tiers`, { version: product.version, tiers: [] }), [403]);
       await expectDenied(() => c.delete(`/api/v1/products/${product.id}?version=${product.version}`), [403]);
       await expectDenied(() => c.post('/api/v1/price-lists', { code: `PL-${who}`, name: 'x' }), [403]);
-      await expectDenied(() => c.post('/api/v1/promotions', { name: 'x', kind: 'seasonal', startsOn: '2026-01-01', endsOn: '2026-01-31', percentOffBp: 100 }), [403]);
+      await expectDenied(
+        () =>
+          c.post('/api/v1/promotions', { name: 'x', kind: 'seasonal', startsOn: '2026-01-01', endsOn: '2026-01-31', percentOffBp: 100 }),
+        [403],
+      );
       await expectDenied(() => c.post('/api/v1/product-lines', { code: `LN-${who}`, name: 'x' }), [403]);
     }
     for (const who of ['director', 'ops', 'admin']) {
@@ -581,17 +811,30 @@ describe('R-SEC-1 access matrix: quotes', () => {
   const made: Record<string, { id: string; version: number }> = {};
   let productId: string;
   beforeAll(async () => {
-    productId = (await clients.ops!.post('/api/v1/products', { code: 'MX-Q', name: '矩阵报价产品', listPriceCents: 10_000, floorPriceCents: 5_000 })).json().id;
+    productId = (
+      await clients.ops!.post('/api/v1/products', { code: 'MX-Q', name: '矩阵报价产品', listPriceCents: 10_000, floorPriceCents: 5_000 })
+    ).json().id;
     for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
-      const customer = (await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵报价客户-${owner}`, ignoreDuplicates: true })).json();
-      const response = await clients[owner]!.post('/api/v1/quotes', { customerId: customer.id, title: `矩阵报价-${owner}`, lines: [{ productId, quantity: 1 }] });
+      const customer = (
+        await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `矩阵报价客户-${owner}`, ignoreDuplicates: true })
+      ).json();
+      const response = await clients[owner]!.post('/api/v1/quotes', {
+        customerId: customer.id,
+        title: `矩阵报价-${owner}`,
+        lines: [{ productId, quantity: 1 }],
+      });
       expect(response.statusCode, response.body).toBe(201);
       made[owner] = response.json();
     }
   });
   const listed = async (who: string) => {
     const response = await clients[who]!.get('/api/v1/quotes?pageSize=200&q=' + encodeURIComponent('矩阵报价-'));
-    return response.statusCode === 200 ? response.json().items.map((q: { title: string }) => q.title.replace('矩阵报价-', '')).sort() : response.statusCode;
+    return response.statusCode === 200
+      ? response
+          .json()
+          .items.map((q: { title: string }) => q.title.replace('矩阵报价-', ''))
+          .sort()
+      : response.statusCode;
   };
 
   it('list and read scope per role, as for customers', async () => {
@@ -603,7 +846,13 @@ describe('R-SEC-1 access matrix: quotes', () => {
     for (const who of ['director', 'ops', 'finance', 'auditor']) expect(await listed(who)).toEqual(['rep', 'rep2', 'rep_hz_1']);
     expect(await listed('admin')).toBe(403);
     expect(await listed('key_account')).toEqual([]);
-    for (const [who, owner] of [['rep', 'rep2'], ['supervisor', 'rep2'], ['manager', 'rep2'], ['support', 'rep2'], ['channel', 'rep']] as const) {
+    for (const [who, owner] of [
+      ['rep', 'rep2'],
+      ['supervisor', 'rep2'],
+      ['manager', 'rep2'],
+      ['support', 'rep2'],
+      ['channel', 'rep'],
+    ] as const) {
       expect((await clients[who]!.get(`/api/v1/quotes/${made[owner]!.id}`)).statusCode, `${who} → ${owner}`).toBe(404);
       expect((await clients[who]!.get(`/api/v1/quotes/${made[owner]!.id}/pdf`)).statusCode, `${who} → ${owner} pdf`).toBe(404);
     }
@@ -629,7 +878,11 @@ describe('R-SEC-1 access matrix: quotes', () => {
     for (const who of ROLES) {
       const response = await clients[who]!.get('/api/v1/quotes/settings');
       expect(response.statusCode, who).toBe(['director', 'admin'].includes(who) ? 200 : 403);
-      if (!['director', 'admin'].includes(who)) await expectDenied(() => clients[who]!.put('/api/v1/quotes/settings', { numberPattern: 'Q-{SEQ:4}', validityDays: 10, defaultTerms: '' }), [403]);
+      if (!['director', 'admin'].includes(who))
+        await expectDenied(
+          () => clients[who]!.put('/api/v1/quotes/settings', { numberPattern: 'Q-{SEQ:4}', validityDays: 10, defaultTerms: '' }),
+          [403],
+        );
     }
   });
 });
@@ -639,9 +892,17 @@ describe('R-SEC-1 access matrix: opportunities', () => {
   beforeAll(async () => {
     clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
     for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
-      const customer = await clients[owner]!.post('/api/v1/customers', { kind: 'organization', name: `商机矩阵客户-${owner}`, ignoreDuplicates: true });
+      const customer = await clients[owner]!.post('/api/v1/customers', {
+        kind: 'organization',
+        name: `商机矩阵客户-${owner}`,
+        ignoreDuplicates: true,
+      });
       expect(customer.statusCode, customer.body).toBe(201);
-      const response = await clients[owner]!.post('/api/v1/opportunities', { name: `矩阵商机-${owner}`, customerId: customer.json().id, amountCents: 1_000_000 });
+      const response = await clients[owner]!.post('/api/v1/opportunities', {
+        name: `矩阵商机-${owner}`,
+        customerId: customer.json().id,
+        amountCents: 1_000_000,
+      });
       expect(response.statusCode, response.body).toBe(201);
       made[owner] = response.json();
     }
@@ -653,7 +914,9 @@ describe('R-SEC-1 access matrix: opportunities', () => {
   };
   const onBoard = async (who: string) => {
     const response = await clients[who]!.get('/api/v1/opportunities/board?q=' + encodeURIComponent('矩阵商机'));
-    return response.statusCode === 200 ? owners(response.json().columns.flatMap((c: { cards: { name: string }[] }) => c.cards.map((card) => card.name))) : response.statusCode;
+    return response.statusCode === 200
+      ? owners(response.json().columns.flatMap((c: { cards: { name: string }[] }) => c.cards.map((card) => card.name)))
+      : response.statusCode;
   };
   const SCOPE: Record<string, string[] | number> = {
     rep: ['rep'],
@@ -675,9 +938,23 @@ describe('R-SEC-1 access matrix: opportunities', () => {
       expect(await listed(who), `${who} list`).toEqual(SCOPE[who]);
       expect(await onBoard(who), `${who} board`).toEqual(SCOPE[who]);
     }
-    for (const [who, owner] of [['rep', 'rep2'], ['rep2', 'rep'], ['supervisor', 'rep2'], ['supervisor', 'rep_hz_1'], ['manager', 'rep2'], ['support', 'rep2'], ['key_account', 'rep'], ['channel', 'rep'], ['admin', 'rep']] as const) {
-      expect((await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}`)).statusCode, `${who} → ${owner}`).toBe(who === 'admin' ? 403 : 404);
-      expect((await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}/history`)).statusCode, `${who} → ${owner} history`).toBe(who === 'admin' ? 403 : 404);
+    for (const [who, owner] of [
+      ['rep', 'rep2'],
+      ['rep2', 'rep'],
+      ['supervisor', 'rep2'],
+      ['supervisor', 'rep_hz_1'],
+      ['manager', 'rep2'],
+      ['support', 'rep2'],
+      ['key_account', 'rep'],
+      ['channel', 'rep'],
+      ['admin', 'rep'],
+    ] as const) {
+      expect((await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}`)).statusCode, `${who} → ${owner}`).toBe(
+        who === 'admin' ? 403 : 404,
+      );
+      expect((await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}/history`)).statusCode, `${who} → ${owner} history`).toBe(
+        who === 'admin' ? 403 : 404,
+      );
     }
     expect((await clients.finance!.get(`/api/v1/opportunities/${made.rep2!.id}/history`)).statusCode).toBe(200);
   });
@@ -707,16 +984,26 @@ describe('R-SEC-1 access matrix: opportunities', () => {
     }
     for (const who of ['support', 'ops', 'finance', 'auditor']) {
       await expectDenied(() => clients[who]!.patch(`/api/v1/opportunities/${made.rep!.id}`, { version: made.rep!.version, name: 'x' }));
-      await expectDenied(() => clients[who]!.patch(`/api/v1/opportunities/${made.rep!.id}/move`, { version: made.rep!.version, stage: 'discovery' }));
+      await expectDenied(() =>
+        clients[who]!.patch(`/api/v1/opportunities/${made.rep!.id}/move`, { version: made.rep!.version, stage: 'discovery' }),
+      );
     }
     for (const who of ['support', 'ops', 'finance', 'auditor', 'admin']) {
-      await expectDenied(() => clients[who]!.post('/api/v1/opportunities', { name: 'x', customerId: '00000000-0000-4000-8000-000000000000' }));
+      await expectDenied(() =>
+        clients[who]!.post('/api/v1/opportunities', { name: 'x', customerId: '00000000-0000-4000-8000-000000000000' }),
+      );
     }
     // In scope, the supervisor and the manager may move their people's opportunities.
-    const moved = await clients.supervisor!.patch(`/api/v1/opportunities/${made.rep!.id}/move`, { version: made.rep!.version, stage: 'discovery' });
+    const moved = await clients.supervisor!.patch(`/api/v1/opportunities/${made.rep!.id}/move`, {
+      version: made.rep!.version,
+      stage: 'discovery',
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     made.rep = moved.json();
-    const edited = await clients.manager!.patch(`/api/v1/opportunities/${made.rep_hz_1!.id}`, { version: made.rep_hz_1!.version, nextStep: '经理跟进' });
+    const edited = await clients.manager!.patch(`/api/v1/opportunities/${made.rep_hz_1!.id}`, {
+      version: made.rep_hz_1!.version,
+      nextStep: '经理跟进',
+    });
     expect(edited.statusCode).toBe(200);
   });
 

@@ -71,7 +71,10 @@ export default async function setup(project: TestProject) {
   project.provide('pgAppUrl', appUrl);
 
   return async () => {
-    const leftovers = await admin.$client.query<{ datname: string }>(`select datname from pg_database where datname like 'xg_t_${process.pid}_%' or datname = $1`, [template]);
+    const leftovers = await admin.$client.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'xg_t_${process.pid}_%' or datname = $1`,
+      [template],
+    );
     for (const row of leftovers.rows) await admin.$client.query(`drop database if exists ${row.datname} with (force)`);
     await admin.$client.end();
     if (stopEmbedded) await stopEmbedded();

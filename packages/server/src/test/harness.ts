@@ -81,13 +81,16 @@ export async function buildTestApp(options: { poolSize?: number } = {}): Promise
   const ids = Object.fromEntries(rows.rows.map((r) => [r.username, r.id]));
 
   const loginAs: TestApp['loginAs'] = async (username, options = {}) => {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: options.password ?? DEMO_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password: options.password ?? DEMO_PASSWORD },
+    });
     if (login.statusCode !== 200) throw new Error(`login ${username} failed: ${login.statusCode} ${login.body}`);
     const cookies = cookiesOf(login);
     const cookie = `xg_session=${cookies.xg_session}; xg_csrf=${cookies.xg_csrf}`;
     const csrf = cookies.xg_csrf!;
-    const request = (opts: InjectOptions) =>
-      app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrf, ...(opts.headers ?? {}) } });
+    const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrf, ...(opts.headers ?? {}) } });
     const client: Client = {
       userId: login.json().id,
       csrf,
@@ -107,25 +110,52 @@ export async function buildTestApp(options: { poolSize?: number } = {}): Promise
   };
 
   const ctxAs: TestApp['ctxAs'] = async (username, now) => {
-    const result = await db.execute<{ id: string; username: string; display_name: string; roles: Actor['roles']; org_unit_id: string | null; path: string | null; line_path: string }>(sql`
+    const result = await db.execute<{
+      id: string;
+      username: string;
+      display_name: string;
+      roles: Actor['roles'];
+      org_unit_id: string | null;
+      path: string | null;
+      line_path: string;
+    }>(sql`
       select u.id, u.username, u.display_name, u.roles, u.org_unit_id, o.path, u.line_path
         from users u left join org_units o on o.id = u.org_unit_id where u.username = ${username}`);
     const row = result.rows[0];
     if (!row) throw new Error(`no user ${username}`);
-    return makeCtx(db, { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, orgUnitId: row.org_unit_id, orgUnitPath: row.path, linePath: row.line_path }, { now });
+    return makeCtx(
+      db,
+      {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        roles: row.roles,
+        orgUnitId: row.org_unit_id,
+        orgUnitPath: row.path,
+        linePath: row.line_path,
+      },
+      { now },
+    );
   };
 
   // Every write (insert, update, delete) changes a table's row count or its newest xmin, so
   // count + max(xmin) per table detects any change without hashing every row.
   const snapshot = async () => {
-    const tables = await db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`);
+    const tables = await db.execute<{ tablename: string }>(
+      sql`select tablename from pg_tables where schemaname = 'public' order by tablename`,
+    );
     // A session's last_seen_at is touched once a minute by any request (sessions.ts), so a file
     // running longer than that would see it "written"; sessions count only by their number.
     const newest = (table: string) => (table === 'sessions' ? `'-'` : `coalesce(max(xmin::text::bigint), 0)::text`);
-    const query = tables.rows.map(({ tablename }) => `select '${tablename}' as t, count(*)::int as n, ${newest(tablename)} as x from "${tablename}"`).join(' union all ');
+    const query = tables.rows
+      .map(({ tablename }) => `select '${tablename}' as t, count(*)::int as n, ${newest(tablename)} as x from "${tablename}"`)
+      .join(' union all ');
     const result = await db.execute<{ t: string; n: number; x: string }>(sql.raw(query));
     // Sorted here: UNION ALL gives no order (PostgreSQL may run the branches as a Parallel Append).
-    return result.rows.map((row) => `${row.t}:${row.n}:${row.x}`).sort().join('\n');
+    return result.rows
+      .map((row) => `${row.t}:${row.n}:${row.x}`)
+      .sort()
+      .join('\n');
   };
 
   return {

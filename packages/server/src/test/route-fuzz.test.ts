@@ -84,7 +84,22 @@ class Gen {
     return `${part(8)}-${part(4)}-4${part(3)}-${this.pick(['8', '9', 'a', 'b'])}${part(3)}-${part(12)}`;
   }
   word(): string {
-    return this.pick(['a', '张三', 'Acme', '华东', 'x y', '测试客户', '13800138000', 'test@example.com', '=1+1', "O'Brien", '%', '_', '\\', '"']);
+    return this.pick([
+      'a',
+      '张三',
+      'Acme',
+      '华东',
+      'x y',
+      '测试客户',
+      '13800138000',
+      'test@example.com',
+      '=1+1',
+      "O'Brien",
+      '%',
+      '_',
+      '\\',
+      '"',
+    ]);
   }
 }
 
@@ -122,7 +137,22 @@ const NASTY_STRINGS: Json[] = [
   '\u202Eevil',
   '😀'.repeat(3),
 ];
-const NASTY_NUMBERS: Json[] = [0, -1, 1.5, -0.5, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 10 ** 13 + 1, 1e308, -1e308, 9007199254740991];
+const NASTY_NUMBERS: Json[] = [
+  0,
+  -1,
+  1.5,
+  -0.5,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 53 - 1,
+  2 ** 53,
+  -(2 ** 53),
+  10 ** 13 + 1,
+  1e308,
+  -1e308,
+  9007199254740991,
+];
 
 /** A value for a schema: mostly plausible, often wrong in one of the ways above. */
 function valueFor(g: Gen, schema: JsonSchema | undefined, depth: number, ids: string[], noise = 0.12): Json {
@@ -165,8 +195,14 @@ function valueFor(g: Gen, schema: JsonSchema | undefined, depth: number, ids: st
     }
     default: {
       if (schema.format === 'uuid') return g.chance(0.4) && ids.length ? g.pick(ids) : g.uuid();
-      if (schema.format === 'date') return noise === 0 ? '2026-06-15' : g.pick(['2026-01-15', '2026-12-31', '2024-02-29', '0000-01-01', '2026-02-30', '1899-12-31', '10000-01-01']);
-      if (schema.format === 'date-time') return noise === 0 ? '2026-06-15T08:00:00Z' : g.pick(['2026-06-01T08:00:00Z', '2026-06-01T08:00:00+08:00', '0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z']);
+      if (schema.format === 'date')
+        return noise === 0
+          ? '2026-06-15'
+          : g.pick(['2026-01-15', '2026-12-31', '2024-02-29', '0000-01-01', '2026-02-30', '1899-12-31', '10000-01-01']);
+      if (schema.format === 'date-time')
+        return noise === 0
+          ? '2026-06-15T08:00:00Z'
+          : g.pick(['2026-06-01T08:00:00Z', '2026-06-01T08:00:00+08:00', '0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z']);
       if (schema.format === 'email') return noise === 0 ? 'a@b.cn' : g.pick(['a@b.cn', 'x@example.com', '@', 'a@\u0000.cn']);
       if (g.chance(noise / 4)) return 'x'.repeat(200_000);
       const text = g.word();
@@ -198,7 +234,32 @@ function deep(levels: number): Json {
 
 /** A query-string value: a plausible one from the schema, or raw bytes no decoder should trip on. */
 function queryValue(g: Gen, schema: JsonSchema | undefined, ids: string[], noise = 0.25): string {
-  if (g.chance(noise)) return g.pick(['%00', 'a%00b', '%ED%A0%80', '%C0%80', '%FF', '%', '%%', '%1B', 'x'.repeat(5000), '-1', '0', '2147483648', '9007199254740993', '1e20', '1e400', 'NaN', 'true', 'false', 'yes', '0000-01-01', '2026-02-30', '[]', '{}']);
+  if (g.chance(noise))
+    return g.pick([
+      '%00',
+      'a%00b',
+      '%ED%A0%80',
+      '%C0%80',
+      '%FF',
+      '%',
+      '%%',
+      '%1B',
+      'x'.repeat(5000),
+      '-1',
+      '0',
+      '2147483648',
+      '9007199254740993',
+      '1e20',
+      '1e400',
+      'NaN',
+      'true',
+      'false',
+      'yes',
+      '0000-01-01',
+      '2026-02-30',
+      '[]',
+      '{}',
+    ]);
   const value = valueFor(g, schema, 1, ids, noise / 2);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   try {
@@ -213,15 +274,32 @@ function pathValue(g: Gen, schema: JsonSchema | undefined, ids: string[]): strin
   if (roll < 0.45 && ids.length) return g.pick(ids);
   if (roll < 0.75) return g.uuid();
   if (roll < 0.85) return queryValue(g, schema, ids);
-  return g.pick(['not-a-uuid', '%00', '0', '-1', '2147483648', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'x'.repeat(300), '%ED%A0%80']);
+  return g.pick([
+    'not-a-uuid',
+    '%00',
+    '0',
+    '-1',
+    '2147483648',
+    '00000000-0000-0000-0000-000000000000',
+    'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    'x'.repeat(300),
+    '%ED%A0%80',
+  ]);
 }
 
-function operationsOf(document: { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }): Operation[] {
+function operationsOf(document: {
+  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+}): Operation[] {
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       if (SKIP.some((skip) => skip.test(path))) continue;
-      operations.push({ method: method.toUpperCase(), path, parameters: operation.parameters ?? [], body: operation.requestBody?.content?.['application/json']?.schema ?? null });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        parameters: operation.parameters ?? [],
+        body: operation.requestBody?.content?.['application/json']?.schema ?? null,
+      });
     }
   }
   return operations;
@@ -285,12 +363,24 @@ beforeAll(async () => {
   for (const role of ROLES) protectedIds.add(clients[role].userId);
   operations = operationsOf((await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json());
   // Seed the id pool from the lists every role can read.
-  for (const url of ['/api/v1/customers', '/api/v1/opportunities', '/api/v1/quotes', '/api/v1/contracts', '/api/v1/products', '/api/v1/orders', '/api/v1/receipts', '/api/v1/org-units']) harvest(await clients.director.get(url));
+  for (const url of [
+    '/api/v1/customers',
+    '/api/v1/opportunities',
+    '/api/v1/quotes',
+    '/api/v1/contracts',
+    '/api/v1/products',
+    '/api/v1/orders',
+    '/api/v1/receipts',
+    '/api/v1/org-units',
+  ])
+    harvest(await clients.director.get(url));
 }, 120_000);
 
 afterAll(async () => {
   process.off('uncaughtException', onCrash);
-  console.log(`route fuzz: FUZZ_SEED=${SEED} FUZZ_ROUNDS=${ROUNDS}: ${operations.length} operations, ${tally.requests} requests, ${tally.serverErrors} 5xx, ${tally.crashes} crashes, ${tally.unnamed400} 400s without a field`);
+  console.log(
+    `route fuzz: FUZZ_SEED=${SEED} FUZZ_ROUNDS=${ROUNDS}: ${operations.length} operations, ${tally.requests} requests, ${tally.serverErrors} 5xx, ${tally.crashes} crashes, ${tally.unnamed400} 400s without a field`,
+  );
   for (const finding of findings.slice(0, 50)) console.log(`  ${finding}`);
   await t?.close();
 });
@@ -300,50 +390,87 @@ describe('route fuzz over the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(150);
   });
 
-  it('a sweep: each query parameter and body field in turn set to NUL, an unpaired surrogate, int4 + 1, year 0000, 10^13 + 1 cents', async () => {
-    const g = new Gen(prng(SEED ^ 0x5eed));
-    for (const [index, operation] of operations.entries()) {
-      const client = clients[index % 2 ? 'admin' : 'director'];
-      const fill = (name: string) => pathValue(g, operation.parameters.find((p) => p.in === 'path' && p.name === name)?.schema, ids);
-      const plainQuery = () => operation.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${encodeURIComponent(p.name)}=${queryValue(g, p.schema, ids, 0)}`);
-      for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
-        for (const bad of ['%00', '%ED%A0%80', 'a%07b', '2147483648', '9007199254740993', '1e20', '0000-01-01', '2026-02-30']) {
-          const query = [...plainQuery().filter((q) => !q.startsWith(`${encodeURIComponent(parameter.name)}=`)), `${encodeURIComponent(parameter.name)}=${bad}`];
-          await check(client, 'sweep', operation, `${operation.path.replace(/\{(\w+)\}/g, (_m, name: string) => fill(name))}?${query.join('&')}`, undefined);
-        }
-      }
-      const properties = Object.keys(operation.body?.properties ?? {});
-      if (operation.method !== 'GET' && operation.method !== 'DELETE' && operation.body) {
-        for (const property of properties) {
-          for (const bad of ['a\u0000b', '\uD800', 'a\u0007b', 2 ** 31, 10 ** 13 + 1, '0000-01-01', '2026-02-30T00:00:00Z', deep(200)] as Json[]) {
-            const body = { ...(valueFor(g, operation.body, 0, ids, 0) as Record<string, Json>), [property]: bad };
-            await check(client, 'sweep', operation, operation.path.replace(/\{(\w+)\}/g, (_m, name: string) => fill(name)), JSON.stringify(body));
+  it(
+    'a sweep: each query parameter and body field in turn set to NUL, an unpaired surrogate, int4 + 1, year 0000, 10^13 + 1 cents',
+    async () => {
+      const g = new Gen(prng(SEED ^ 0x5eed));
+      for (const [index, operation] of operations.entries()) {
+        const client = clients[index % 2 ? 'admin' : 'director'];
+        const fill = (name: string) => pathValue(g, operation.parameters.find((p) => p.in === 'path' && p.name === name)?.schema, ids);
+        const plainQuery = () =>
+          operation.parameters
+            .filter((p) => p.in === 'query' && p.required)
+            .map((p) => `${encodeURIComponent(p.name)}=${queryValue(g, p.schema, ids, 0)}`);
+        for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
+          for (const bad of ['%00', '%ED%A0%80', 'a%07b', '2147483648', '9007199254740993', '1e20', '0000-01-01', '2026-02-30']) {
+            const query = [
+              ...plainQuery().filter((q) => !q.startsWith(`${encodeURIComponent(parameter.name)}=`)),
+              `${encodeURIComponent(parameter.name)}=${bad}`,
+            ];
+            await check(
+              client,
+              'sweep',
+              operation,
+              `${operation.path.replace(/\{(\w+)\}/g, (_m, name: string) => fill(name))}?${query.join('&')}`,
+              undefined,
+            );
           }
         }
-      }
-      await checkServing(index, operation);
-    }
-    expect(findings, `FUZZ_SEED=${SEED}`).toEqual([]);
-  }, TIMEOUT_MS);
-
-  it('no 5xx, still serving after every operation, every 400 names its field', async () => {
-    const g = new Gen(prng(SEED));
-    for (const [index, operation] of operations.entries()) {
-      for (const role of ROLES) {
-        for (let round = 0; round < ROUNDS; round++) {
-          let url = operation.path.replace(/\{(\w+)\}/g, (_m, name: string) => pathValue(g, operation.parameters.find((p) => p.in === 'path' && p.name === name)?.schema, ids));
-          const query = operation.parameters
-            .filter((p) => p.in === 'query' && (p.required || g.chance(0.5)))
-            .map((p) => `${encodeURIComponent(p.name)}=${queryValue(g, p.schema, ids)}`);
-          if (g.chance(0.05)) query.push('unknown=%00');
-          if (query.length) url += `?${query.join('&')}`;
-          const withBody = operation.method !== 'GET' && operation.method !== 'DELETE' && (operation.body || g.chance(0.2));
-          const body = withBody ? JSON.stringify(valueFor(g, operation.body ?? undefined, 0, ids)) : undefined;
-          await check(clients[role], role, operation, url, body);
+        const properties = Object.keys(operation.body?.properties ?? {});
+        if (operation.method !== 'GET' && operation.method !== 'DELETE' && operation.body) {
+          for (const property of properties) {
+            for (const bad of [
+              'a\u0000b',
+              '\uD800',
+              'a\u0007b',
+              2 ** 31,
+              10 ** 13 + 1,
+              '0000-01-01',
+              '2026-02-30T00:00:00Z',
+              deep(200),
+            ] as Json[]) {
+              const body = { ...(valueFor(g, operation.body, 0, ids, 0) as Record<string, Json>), [property]: bad };
+              await check(
+                client,
+                'sweep',
+                operation,
+                operation.path.replace(/\{(\w+)\}/g, (_m, name: string) => fill(name)),
+                JSON.stringify(body),
+              );
+            }
+          }
         }
+        await checkServing(index, operation);
       }
-      await checkServing(index, operation);
-    }
-    expect(findings, `FUZZ_SEED=${SEED}`).toEqual([]);
-  }, TIMEOUT_MS);
+      expect(findings, `FUZZ_SEED=${SEED}`).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'no 5xx, still serving after every operation, every 400 names its field',
+    async () => {
+      const g = new Gen(prng(SEED));
+      for (const [index, operation] of operations.entries()) {
+        for (const role of ROLES) {
+          for (let round = 0; round < ROUNDS; round++) {
+            let url = operation.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+              pathValue(g, operation.parameters.find((p) => p.in === 'path' && p.name === name)?.schema, ids),
+            );
+            const query = operation.parameters
+              .filter((p) => p.in === 'query' && (p.required || g.chance(0.5)))
+              .map((p) => `${encodeURIComponent(p.name)}=${queryValue(g, p.schema, ids)}`);
+            if (g.chance(0.05)) query.push('unknown=%00');
+            if (query.length) url += `?${query.join('&')}`;
+            const withBody = operation.method !== 'GET' && operation.method !== 'DELETE' && (operation.body || g.chance(0.2));
+            const body = withBody ? JSON.stringify(valueFor(g, operation.body ?? undefined, 0, ids)) : undefined;
+            await check(clients[role], role, operation, url, body);
+          }
+        }
+        await checkServing(index, operation);
+      }
+      expect(findings, `FUZZ_SEED=${SEED}`).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -136,60 +136,66 @@ export default function Shell() {
 
   return (
     <App component={false}>
-    <Layout style={{ minHeight: '100vh' }}>
-      {isPhone ? null : (
-        <Layout.Sider
-          theme="light"
-          width={220}
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          breakpoint="lg"
-          className="xg-sider"
-          style={{ borderInlineEnd: '1px solid #e8ebf0', position: 'sticky', top: 0, height: '100vh' }}
-        >
-          {brand}
-          <AppMenu links={links} />
-        </Layout.Sider>
-      )}
-      <Layout style={{ minWidth: 0 }}>
-        <Layout.Header className="xg-header">
-          {isPhone ? (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('app.menu.open')} onClick={() => setDrawerOpen(true)} data-testid="menu-toggle" />
-          ) : null}
-          <span className="xg-company" data-testid="company-name">
-            {me.company.name}
-          </span>
-          {me.demo ? (
-            <Tag color="orange" data-testid="demo-tag" style={{ marginInlineEnd: 0 }}>
-              {t('app.demoTag')}
-            </Tag>
-          ) : null}
-          <NotificationBell />
-          <LanguageSwitch compact={isPhone} />
-          <UserMenu compact={isPhone} />
-        </Layout.Header>
-        {me.demo ? <Alert banner type="info" title={t('app.demoBanner')} data-testid="demo-banner" closable /> : null}
-        <Layout.Content className="xg-content">
-          <Suspense fallback={<FullPageSpin />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+      <Layout style={{ minHeight: '100vh' }}>
+        {isPhone ? null : (
+          <Layout.Sider
+            theme="light"
+            width={220}
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            breakpoint="lg"
+            className="xg-sider"
+            style={{ borderInlineEnd: '1px solid #e8ebf0', position: 'sticky', top: 0, height: '100vh' }}
+          >
+            {brand}
+            <AppMenu links={links} />
+          </Layout.Sider>
+        )}
+        <Layout style={{ minWidth: 0 }}>
+          <Layout.Header className="xg-header">
+            {isPhone ? (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('app.menu.open')}
+                onClick={() => setDrawerOpen(true)}
+                data-testid="menu-toggle"
+              />
+            ) : null}
+            <span className="xg-company" data-testid="company-name">
+              {me.company.name}
+            </span>
+            {me.demo ? (
+              <Tag color="orange" data-testid="demo-tag" style={{ marginInlineEnd: 0 }}>
+                {t('app.demoTag')}
+              </Tag>
+            ) : null}
+            <NotificationBell />
+            <LanguageSwitch compact={isPhone} />
+            <UserMenu compact={isPhone} />
+          </Layout.Header>
+          {me.demo ? <Alert banner type="info" title={t('app.demoBanner')} data-testid="demo-banner" closable /> : null}
+          <Layout.Content className="xg-content">
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
+        {isPhone ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={264}
+            title={brand}
+            styles={{ body: { padding: 0 }, header: { padding: 0 } }}
+            data-testid="menu-drawer"
+          >
+            <AppMenu links={links} onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        ) : null}
       </Layout>
-      {isPhone ? (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={264}
-          title={brand}
-          styles={{ body: { padding: 0 }, header: { padding: 0 } }}
-          data-testid="menu-drawer"
-        >
-          <AppMenu links={links} onNavigate={() => setDrawerOpen(false)} />
-        </Drawer>
-      ) : null}
-    </Layout>
     </App>
   );
 }

@@ -33,7 +33,8 @@ describe('buttons shown by the server’s abilities', () => {
   });
 
   it('a contract offers “new order” only while it takes orders and the user may write orders', () => {
-    const contract = (takeOrders: boolean) => ({ id: '00000000-0000-4000-8000-00000000000c', abilities: { takeOrders } }) as unknown as Contract;
+    const contract = (takeOrders: boolean) =>
+      ({ id: '00000000-0000-4000-8000-00000000000c', abilities: { takeOrders } }) as unknown as Contract;
     const writer = testMe({ permissions: { 'orders.write': true } });
     const first = renderInApp(<ContractOrders contract={contract(true)} />, { me: writer });
     expect(screen.getByRole('button', { name: /新建订单/ })).toBeInTheDocument();

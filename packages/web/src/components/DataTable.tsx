@@ -29,7 +29,18 @@ interface DataTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'paginati
 }
 
 /** The app's table: server paging with totals, errors shown in place, stable test ids, scrolls on phones. */
-export function DataTable<T extends object>({ data, loading, error, onRetry, rowKey, rowTestKey, onPageChange, testId, onRowClick, ...rest }: DataTableProps<T>) {
+export function DataTable<T extends object>({
+  data,
+  loading,
+  error,
+  onRetry,
+  rowKey,
+  rowTestKey,
+  onPageChange,
+  testId,
+  onRowClick,
+  ...rest
+}: DataTableProps<T>) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const isPage = data !== undefined && !Array.isArray(data);

@@ -21,12 +21,36 @@ export function ExportMenu({ href, label, xlsxLabel, csvLabel, hint, testId }: E
       trigger={['click']}
       menu={{
         items: [
-          { key: 'xlsx', icon: <FileExcelOutlined />, label: <a href={href('xlsx')} download data-testid={`${testId}-xlsx`}>{xlsxLabel}</a> },
-          { key: 'csv', icon: <FileTextOutlined />, label: <a href={href('csv')} download data-testid={`${testId}-csv`}>{csvLabel}</a> },
+          {
+            key: 'xlsx',
+            icon: <FileExcelOutlined />,
+            label: (
+              <a href={href('xlsx')} download data-testid={`${testId}-xlsx`}>
+                {xlsxLabel}
+              </a>
+            ),
+          },
+          {
+            key: 'csv',
+            icon: <FileTextOutlined />,
+            label: (
+              <a href={href('csv')} download data-testid={`${testId}-csv`}>
+                {csvLabel}
+              </a>
+            ),
+          },
           ...(hint
             ? [
                 { type: 'divider' as const },
-                { key: 'hint', disabled: true, label: <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 240, display: 'block', whiteSpace: 'normal' }}>{hint}</Typography.Text> },
+                {
+                  key: 'hint',
+                  disabled: true,
+                  label: (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 240, display: 'block', whiteSpace: 'normal' }}>
+                      {hint}
+                    </Typography.Text>
+                  ),
+                },
               ]
             : []),
         ],

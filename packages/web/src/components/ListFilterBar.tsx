@@ -34,7 +34,12 @@ export function ListFilterBar({ search, filters, activeFilters, toggleLabel, ext
         <Flex gap={8}>
           {search}
           <Badge count={activeFilters} size="small">
-            <Button icon={<FilterOutlined />} onClick={() => setOpen((value) => !value)} aria-expanded={open} data-testid={`${testId}-filters-toggle`}>
+            <Button
+              icon={<FilterOutlined />}
+              onClick={() => setOpen((value) => !value)}
+              aria-expanded={open}
+              data-testid={`${testId}-filters-toggle`}
+            >
               {toggleLabel}
             </Button>
           </Badge>

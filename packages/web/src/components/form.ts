@@ -104,7 +104,8 @@ export function applyApiError(
   if (!isApiError(error) || !error.formField) return false;
   const field = error.formField;
   if (!fields.includes(field)) return false;
-  const message = messageFor?.(field) ?? (error.code === 'validation' ? `${t('common.validation.invalid')}: ${error.message}` : errorMessage(t, error));
+  const message =
+    messageFor?.(field) ?? (error.code === 'validation' ? `${t('common.validation.invalid')}: ${error.message}` : errorMessage(t, error));
   form.setFields([{ name: field, errors: [message] }]);
   return true;
 }

@@ -21,8 +21,12 @@ describe('list parameters in the URL', () => {
   });
 
   it('writes only what differs from the defaults', () => {
-    expect(listQuery({ page: 1, pageSize: 20, sort: '-updatedAt', q: '', status: undefined, tier: 'A' }, '-updatedAt').toString()).toBe('tier=A');
-    expect(listQuery({ page: 3, pageSize: 50, sort: 'name', q: '德新' }, '-updatedAt').toString()).toBe('page=3&pageSize=50&sort=name&q=%E5%BE%B7%E6%96%B0');
+    expect(listQuery({ page: 1, pageSize: 20, sort: '-updatedAt', q: '', status: undefined, tier: 'A' }, '-updatedAt').toString()).toBe(
+      'tier=A',
+    );
+    expect(listQuery({ page: 3, pageSize: 50, sort: 'name', q: '德新' }, '-updatedAt').toString()).toBe(
+      'page=3&pageSize=50&sort=name&q=%E5%BE%B7%E6%96%B0',
+    );
   });
 
   it('counts and picks the filters that are set; the search text is not a filter', () => {

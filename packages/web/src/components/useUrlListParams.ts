@@ -7,7 +7,10 @@ import { listQuery } from './listParams';
  * it is stable); `update` merges a change, going back to page 1 unless told not to, and replaces the
  * URL (the back button leaves the list rather than stepping through filters).
  */
-export function useUrlListParams<P extends { page: number }>(read: (search: URLSearchParams, defaultSort: string) => P, defaultSort: string) {
+export function useUrlListParams<P extends { page: number }>(
+  read: (search: URLSearchParams, defaultSort: string) => P,
+  defaultSort: string,
+) {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => read(search, defaultSort), [read, search, defaultSort]);
   const update = (patch: Partial<P>, resetPage = true) => {

@@ -66,7 +66,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Reads `{error:{code,message,…}}` without trusting it; anything else becomes `internal`. */
 function toErrorBody(status: number, payload: unknown): ApiError['error'] {
   const inner = isRecord(payload) && isRecord(payload.error) ? payload.error : null;
-  const code = inner && typeof inner.code === 'string' && (KNOWN_CODES as readonly string[]).includes(inner.code) ? (inner.code as ErrorCode) : null;
+  const code =
+    inner && typeof inner.code === 'string' && (KNOWN_CODES as readonly string[]).includes(inner.code) ? (inner.code as ErrorCode) : null;
   if (inner && code) {
     return {
       code,

@@ -43,7 +43,8 @@ export async function applyLocale(locale: Locale): Promise<void> {
  * with the kernel's blocks and every web module's.
  */
 export function initI18n(blocks: Record<string, LocalisedMessages<unknown>>): void {
-  const resourcesFor = (locale: Locale): Record<string, unknown> => Object.fromEntries(Object.entries(blocks).map(([prefix, messages]) => [prefix, messages[locale]]));
+  const resourcesFor = (locale: Locale): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(blocks).map(([prefix, messages]) => [prefix, messages[locale]]));
   const initialLocale = storedLocale();
   document.documentElement.lang = initialLocale;
   dayjs.locale(initialLocale === 'zh-CN' ? 'zh-cn' : 'en');

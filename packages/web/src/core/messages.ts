@@ -13,7 +13,15 @@ export const appMessages = defineMessages(
     loading: '加载中…',
     menu: {
       open: '打开菜单',
-      groups: { workspace: '工作台', customers: '客户', pipeline: '销售与报价', receivables: '回款', approvals: '审批', organisation: '组织', system: '系统' },
+      groups: {
+        workspace: '工作台',
+        customers: '客户',
+        pipeline: '销售与报价',
+        receivables: '回款',
+        approvals: '审批',
+        organisation: '组织',
+        system: '系统',
+      },
     },
     language: { label: '语言', 'zh-CN': '中文', 'en-US': 'English', short: { 'zh-CN': '中', 'en-US': 'EN' } },
     user: { menu: '用户菜单', changePassword: '修改密码', logout: '退出登录' },
@@ -29,7 +37,15 @@ export const appMessages = defineMessages(
     loading: 'Loading…',
     menu: {
       open: 'Open menu',
-      groups: { workspace: 'Workspace', customers: 'Customers', pipeline: 'Pipeline to cash', receivables: 'Receivables', approvals: 'Approvals', organisation: 'Organisation', system: 'System' },
+      groups: {
+        workspace: 'Workspace',
+        customers: 'Customers',
+        pipeline: 'Pipeline to cash',
+        receivables: 'Receivables',
+        approvals: 'Approvals',
+        organisation: 'Organisation',
+        system: 'System',
+      },
     },
     language: { label: 'Language', 'zh-CN': '中文', 'en-US': 'English', short: { 'zh-CN': '中', 'en-US': 'EN' } },
     user: { menu: 'User menu', changePassword: 'Change password', logout: 'Sign out' },

@@ -2,7 +2,15 @@ import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import type { Can } from './session';
 
 export type MenuGroup = 'workspace' | 'customers' | 'pipeline' | 'receivables' | 'approvals' | 'organisation' | 'system';
-export const MENU_GROUPS: readonly MenuGroup[] = ['workspace', 'customers', 'pipeline', 'receivables', 'approvals', 'organisation', 'system'];
+export const MENU_GROUPS: readonly MenuGroup[] = [
+  'workspace',
+  'customers',
+  'pipeline',
+  'receivables',
+  'approvals',
+  'organisation',
+  'system',
+];
 
 export interface MenuEntry {
   group: MenuGroup;

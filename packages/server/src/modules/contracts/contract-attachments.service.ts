@@ -27,7 +27,12 @@ async function contractInScope(ctx: Ctx, contractId: string, action: 'read' | 'w
  * Stores a file of a contract (the signed scan, annexes) under DATA_DIR/files by content hash
  * (the same store as interaction attachments); the row and its audit entry commit together.
  */
-export async function addContractAttachment(ctx: Ctx, dataDir: string, contractId: string, file: { fileName: string; mimeType: string; content: Buffer }): Promise<ContractAttachment> {
+export async function addContractAttachment(
+  ctx: Ctx,
+  dataDir: string,
+  contractId: string,
+  file: { fileName: string; mimeType: string; content: Buffer },
+): Promise<ContractAttachment> {
   if (file.content.length > MAX_CONTRACT_FILE_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
   if (file.content.length === 0) throw badRequest('body.file', 'the file is empty');
   const contract = await contractInScope(ctx, contractId, 'write');
@@ -40,10 +45,30 @@ export async function addContractAttachment(ctx: Ctx, dataDir: string, contractI
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(contractAttachments)
-      .values({ contractId, fileName: file.fileName.slice(0, 200), mimeType: file.mimeType, size: file.content.length, storageKey, uploadedById: ctx.actor.id, createdAt: ctx.now })
+      .values({
+        contractId,
+        fileName: file.fileName.slice(0, 200),
+        mimeType: file.mimeType,
+        size: file.content.length,
+        storageKey,
+        uploadedById: ctx.actor.id,
+        createdAt: ctx.now,
+      })
       .returning();
-    await ctx.audit(tx, { action: 'create', entity: 'contract_attachments', entityId: row!.id, summary: `${contract.number}: ${row!.fileName}` });
-    return { id: row!.id, fileName: row!.fileName, size: row!.size, mimeType: row!.mimeType, uploadedByName: ctx.actor.displayName, createdAt: iso(row!.createdAt)! };
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'contract_attachments',
+      entityId: row!.id,
+      summary: `${contract.number}: ${row!.fileName}`,
+    });
+    return {
+      id: row!.id,
+      fileName: row!.fileName,
+      size: row!.size,
+      mimeType: row!.mimeType,
+      uploadedByName: ctx.actor.displayName,
+      createdAt: iso(row!.createdAt)!,
+    };
   });
 }
 

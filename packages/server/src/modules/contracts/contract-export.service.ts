@@ -79,7 +79,13 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
       ).rows;
       const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
       // Committed before the first byte on its own connection: the export reads a read-only snapshot.
-      await outsideTransaction(() => ctx.audit(ctx.db, { action: 'export', entity: 'contracts', summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}` }));
+      await outsideTransaction(() =>
+        ctx.audit(ctx.db, {
+          action: 'export',
+          entity: 'contracts',
+          summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}`,
+        }),
+      );
       return sums!.total;
     },
     async rows(tx, write) {
@@ -90,7 +96,20 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
         for (const line of page) if (!(await write(LEDGER_COLUMNS.map((column) => column.value(line))))) return;
       }
       // 合计: the totals row, from the same snapshot.
-      await write(['合计', `${sums!.total} 份`, null, null, null, null, yuan(sums!.amount), yuan(sums!.received), yuan(sums!.outstanding), null, null, null]);
+      await write([
+        '合计',
+        `${sums!.total} 份`,
+        null,
+        null,
+        null,
+        null,
+        yuan(sums!.amount),
+        yuan(sums!.received),
+        yuan(sums!.outstanding),
+        null,
+        null,
+        null,
+      ]);
     },
   });
 }

@@ -7,7 +7,12 @@ import { AppError, ruleViolation } from '../../platform/errors.js';
  */
 export function assertPlanMatches(amountCents: number, installments: { amountCents: number }[]): void {
   const planCents = installments.reduce((sum, installment) => sum + installment.amountCents, 0);
-  if (!installments.length) throw new AppError('rule', 'the contract has no payment plan yet', { rule: 'CON-PLAN', field: 'body.installments', data: { amountCents, planCents: 0, differenceCents: amountCents } });
+  if (!installments.length)
+    throw new AppError('rule', 'the contract has no payment plan yet', {
+      rule: 'CON-PLAN',
+      field: 'body.installments',
+      data: { amountCents, planCents: 0, differenceCents: amountCents },
+    });
   if (planCents !== amountCents) {
     throw new AppError('rule', `the payment plan adds up to ${planCents} cents, the contract amount is ${amountCents}`, {
       rule: 'CON-PLAN',
@@ -80,7 +85,11 @@ export function fulfilmentOf(
  * CON-DONE: a contract is fulfilled when it has orders, every live (not cancelled) order is
  * accepted, and the payment plan is settled (received + written off = amount).
  */
-export function isFulfilled(amountCents: number, orders: { status: string; amountCents: number }[], installments: { receivedCents: number; writtenOffCents: number }[]): boolean {
+export function isFulfilled(
+  amountCents: number,
+  orders: { status: string; amountCents: number }[],
+  installments: { receivedCents: number; writtenOffCents: number }[],
+): boolean {
   const live = orders.filter((order) => order.status !== 'cancelled');
   const f = fulfilmentOf(amountCents, orders, installments);
   return live.length > 0 && live.every((order) => order.status === 'accepted') && f.receivedCents + f.writtenOffCents >= amountCents;
@@ -91,7 +100,10 @@ export function isFulfilled(amountCents: number, orders: { status: string; amoun
  * unit, with a discount on the quote total spread over the lines (rounded down, so ordering every
  * line never exceeds the contract amount).
  */
-export function contractUnitPrices(amountCents: number, lines: { productId: string; quantity: number; lineTotalCents: number }[]): Map<string, number> {
+export function contractUnitPrices(
+  amountCents: number,
+  lines: { productId: string; quantity: number; lineTotalCents: number }[],
+): Map<string, number> {
   const linesTotal = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
   const prices = new Map<string, number>();
   for (const line of lines) {

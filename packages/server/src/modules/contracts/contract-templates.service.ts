@@ -37,8 +37,17 @@ export async function createTemplate(ctx: Ctx, input: z.infer<typeof contractTem
   contractsAccess.require(ctx.actor, 'configure');
   checkFields(input.body);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(contractTemplates).values({ ...input, createdAt: ctx.now, updatedAt: ctx.now }).returning();
-    await ctx.audit(tx, { action: 'create', entity: 'contract_templates', entityId: row!.id, changes: diffChanges(null, { name: input.name, active: input.active }), summary: input.name });
+    const [row] = await tx
+      .insert(contractTemplates)
+      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'contract_templates',
+      entityId: row!.id,
+      changes: diffChanges(null, { name: input.name, active: input.active }),
+      summary: input.name,
+    });
     return present(row!);
   });
 }
@@ -56,7 +65,13 @@ export async function updateTemplate(ctx: Ctx, id: string, input: z.infer<typeof
       .set({ ...fields, updatedAt: ctx.now, version: sql`${contractTemplates.version} + 1` })
       .where(eq(contractTemplates.id, id))
       .returning();
-    await ctx.audit(tx, { action: 'update', entity: 'contract_templates', entityId: id, changes: diffChanges(before, after!), summary: after!.name });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'contract_templates',
+      entityId: id,
+      changes: diffChanges(before, after!),
+      summary: after!.name,
+    });
     return present(after!);
   });
 }
@@ -70,6 +85,12 @@ export async function deleteTemplate(ctx: Ctx, id: string): Promise<void> {
     const [used] = await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.templateId, id)).limit(1);
     if (used) throw new AppError('conflict', 'contracts were made from this template; deactivate it instead', { field: 'active' });
     await tx.delete(contractTemplates).where(eq(contractTemplates.id, id));
-    await ctx.audit(tx, { action: 'delete', entity: 'contract_templates', entityId: id, changes: diffChanges({ name: before.name }, null), summary: before.name });
+    await ctx.audit(tx, {
+      action: 'delete',
+      entity: 'contract_templates',
+      entityId: id,
+      changes: diffChanges({ name: before.name }, null),
+      summary: before.name,
+    });
   });
 }

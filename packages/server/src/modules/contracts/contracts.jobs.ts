@@ -14,7 +14,14 @@ import { completeContractIfFulfilled, zoneDate } from './contracts.service.js';
 export async function sendRenewalReminders(db: Database, now: Date): Promise<string> {
   const [{ renewalReminderDays }, today] = await Promise.all([getContractSettings(db, { fresh: true }), zoneDate(db, now)]);
   return db.transaction(async (tx) => {
-    const due = await tx.execute<{ id: string; number: string; title: string; ends_on: string; owner_id: string; manager_id: string | null }>(sql`
+    const due = await tx.execute<{
+      id: string;
+      number: string;
+      title: string;
+      ends_on: string;
+      owner_id: string;
+      manager_id: string | null;
+    }>(sql`
       update contracts c set renewal_reminded_at = ${now}
         from users o
        where o.id = c.owner_id and c.status in ('signed', 'executing') and c.renewal_reminded_at is null

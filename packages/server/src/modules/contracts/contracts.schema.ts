@@ -35,8 +35,12 @@ export const contracts = pgTable(
     id: id(),
     number: text('number').notNull(),
     title: text('title').notNull(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     teamId: uuid('team_id').references(() => orgUnits.id),
     quoteId: uuid('quote_id').references(() => quotes.id),
     opportunityId: uuid('opportunity_id').references(() => opportunities.id),
@@ -74,7 +78,9 @@ export const contractAttachments = pgTable(
   'contract_attachments',
   {
     id: id(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type').notNull(),
     size: integer('size').notNull(),
@@ -95,10 +101,16 @@ export const paymentInstallments = pgTable(
   'payment_installments',
   {
     id: id(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
     /** Denormalised for aging by customer/owner without a join to contracts. */
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     seq: integer('seq').notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),

@@ -36,7 +36,14 @@ import { contractAttachments, contracts, contractTemplates, paymentInstallments,
 import { contractSubmitChecks } from './contracts.slots.js';
 import { contractsAccess } from './contracts.access.js';
 import { getContractSettings } from './contracts.settings.js';
-import { assertContractMove, assertPlanMatches, contractUnitPrices, fulfilmentOf, isFulfilled, lifecycleAfterDeal } from './contract-rules.js';
+import {
+  assertContractMove,
+  assertPlanMatches,
+  contractUnitPrices,
+  fulfilmentOf,
+  isFulfilled,
+  lifecycleAfterDeal,
+} from './contract-rules.js';
 
 export type ContractRecord = typeof contracts.$inferSelect;
 
@@ -132,19 +139,24 @@ function presentRow(row: Selected): ContractRow {
   };
 }
 
-
 /** Ledger filters, applied inside the query together with the caller's read scope (R-SEC-1). */
 export async function contractFilters(ctx: Ctx, query: Partial<ContractListQuery>, action: 'read' | 'export' = 'read'): Promise<SQL[]> {
   const filters: SQL[] = [contractsAccess.where(ctx.actor, action, contracts.ownerId)];
   if (query.status) filters.push(eq(contracts.status, query.status));
   if (query.ownerId) filters.push(eq(contracts.ownerId, query.ownerId));
   if (query.customerId) filters.push(eq(contracts.customerId, query.customerId));
-  if (query.teamId) filters.push(sql`${contracts.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
+  if (query.teamId)
+    filters.push(
+      sql`${contracts.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`,
+    );
   if (query.signedFrom) filters.push(sql`${contracts.signedOn} >= ${query.signedFrom}`);
   if (query.signedTo) filters.push(sql`${contracts.signedOn} <= ${query.signedTo}`);
   if (query.expiringWithinDays !== undefined) {
     const today = await zoneDate(ctx.db, ctx.now);
-    filters.push(inArray(contracts.status, [...LIVE]), sql`${contracts.endsOn} between ${today} and ${addDaysTo(today, query.expiringWithinDays)}`);
+    filters.push(
+      inArray(contracts.status, [...LIVE]),
+      sql`${contracts.endsOn} between ${today} and ${addDaysTo(today, query.expiringWithinDays)}`,
+    );
   }
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
@@ -187,14 +199,31 @@ export async function listContracts(ctx: Ctx, query: ContractListQuery): Promise
     total: sum.count,
     page: query.page,
     pageSize: query.pageSize,
-    totals: { count: sum.count, amountCents: Number(sum.amount), receivedCents: Number(sum.received), outstandingCents: Number(sum.outstanding) },
+    totals: {
+      count: sum.count,
+      amountCents: Number(sum.amount),
+      receivedCents: Number(sum.received),
+      outstandingCents: Number(sum.outstanding),
+    },
   };
 }
 
-function mergeValuesOf(contract: ContractRecord, customer: { name: string; address: string | null; taxId: string | null }, ownerName: string | null, today: string): MergeValues {
+function mergeValuesOf(
+  contract: ContractRecord,
+  customer: { name: string; address: string | null; taxId: string | null },
+  ownerName: string | null,
+  today: string,
+): MergeValues {
   return {
     customer,
-    contract: { number: contract.number, title: contract.title, amountCents: contract.amountCents, signedOn: contract.signedOn, startsOn: contract.startsOn, endsOn: contract.endsOn },
+    contract: {
+      number: contract.number,
+      title: contract.title,
+      amountCents: contract.amountCents,
+      signedOn: contract.signedOn,
+      startsOn: contract.startsOn,
+      endsOn: contract.endsOn,
+    },
     owner: { name: ownerName },
     today,
   };
@@ -203,7 +232,9 @@ function mergeValuesOf(contract: ContractRecord, customer: { name: string; addre
 /** One contract with its plan, attachments, agreed lines and fulfilment; 404 outside the caller's scope. */
 export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Contract> {
   contractsAccess.require(ctx.actor, 'read');
-  const [row] = await selectContracts(ctx, executor).where(and(eq(contracts.id, id), contractsAccess.where(ctx.actor, 'read', contracts.ownerId)));
+  const [row] = await selectContracts(ctx, executor).where(
+    and(eq(contracts.id, id), contractsAccess.where(ctx.actor, 'read', contracts.ownerId)),
+  );
   if (!row) throw notFound('contract');
   const c = row.c;
   const uploader = alias(users, 'uploader');
@@ -227,7 +258,13 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
       select cu.address, cu.tax_id, (select q.number from quotes q where q.id = ${c.quoteId}) as quote_number from customers cu where cu.id = ${c.customerId}`),
   ] as const);
   const names = c.lines.length
-    ? new Map((await executor.execute<{ id: string; name: string }>(sql`select id, name from products where id = any(${sql.param(c.lines.map((l) => l.productId))}::uuid[])`)).rows.map((p) => [p.id, p.name]))
+    ? new Map(
+        (
+          await executor.execute<{ id: string; name: string }>(
+            sql`select id, name from products where id = any(${sql.param(c.lines.map((l) => l.productId))}::uuid[])`,
+          )
+        ).rows.map((p) => [p.id, p.name]),
+      )
     : new Map<string, string>();
   const orderedBy = new Map(ordered.rows.map((r) => [r.product_id, r.quantity]));
   const info = extra.rows[0]!;
@@ -239,7 +276,13 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
     ...base,
     abilities: { ...base.abilities, takeOrders: base.abilities.takeOrders! && fulfilment.orderableCents > 0 },
     body: c.body,
-    mergedBody: c.body === null ? null : mergeTemplate(c.body, mergeValuesOf(c, { name: row.customerName, address: info.address, taxId: info.tax_id }, row.ownerName, today)),
+    mergedBody:
+      c.body === null
+        ? null
+        : mergeTemplate(
+            c.body,
+            mergeValuesOf(c, { name: row.customerName, address: info.address, taxId: info.tax_id }, row.ownerName, today),
+          ),
     quoteNumber: info.quote_number,
     installments: installments.map((i) => ({
       id: i.id,
@@ -252,7 +295,14 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
       settledOn: i.settledOn,
       note: i.note,
     })),
-    attachments: attachments.map(({ a, uploadedByName }) => ({ id: a.id, fileName: a.fileName, size: a.size, mimeType: a.mimeType, uploadedByName, createdAt: iso(a.createdAt)! })),
+    attachments: attachments.map(({ a, uploadedByName }) => ({
+      id: a.id,
+      fileName: a.fileName,
+      size: a.size,
+      mimeType: a.mimeType,
+      uploadedByName,
+      createdAt: iso(a.createdAt)!,
+    })),
     lines: c.lines.map((line) => ({
       productId: line.productId,
       productName: names.get(line.productId) ?? null,
@@ -267,9 +317,11 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
 
 // ------------------------------------------------------------------ writing
 
-
 async function activeTemplate(executor: Executor, templateId: string) {
-  const [template] = await executor.select().from(contractTemplates).where(and(eq(contractTemplates.id, templateId), eq(contractTemplates.active, true)));
+  const [template] = await executor
+    .select()
+    .from(contractTemplates)
+    .where(and(eq(contractTemplates.id, templateId), eq(contractTemplates.active, true)));
   if (!template) throw badRequest('body.templateId', 'no such active template');
   return template;
 }
@@ -340,7 +392,15 @@ export async function insertContract(tx: Tx, ctx: Ctx, input: NewContract): Prom
     action: 'create',
     entity: 'contracts',
     entityId: created!.id,
-    changes: diffChanges(null, { number, title: input.title, customerId: customer.id, ownerId: ownerOf.id, amountCents: input.amountCents, quoteId: input.quoteId ?? null, templateId: template?.id ?? null }),
+    changes: diffChanges(null, {
+      number,
+      title: input.title,
+      customerId: customer.id,
+      ownerId: ownerOf.id,
+      amountCents: input.amountCents,
+      quoteId: input.quoteId ?? null,
+      templateId: template?.id ?? null,
+    }),
     summary: `${number} ${customer.name}`,
   });
   return created!.id;
@@ -367,7 +427,10 @@ export async function createContractFromQuote(ctx: Ctx, quoteId: string, input: 
       .select({ id: contracts.id, number: contracts.number })
       .from(contracts)
       .where(and(eq(contracts.quoteId, quoteId), sql`${contracts.status} <> 'terminated'`));
-    if (existing) throw new AppError('conflict', `contract ${existing.number} was already made from this quote`, { data: { contractId: existing.id, number: existing.number } });
+    if (existing)
+      throw new AppError('conflict', `contract ${existing.number} was already made from this quote`, {
+        data: { contractId: existing.id, number: existing.number },
+      });
     const id = await insertContract(tx, ctx, {
       customerId: quote.customerId,
       title: input.title ?? `${quote.number} 销售合同`,
@@ -378,7 +441,12 @@ export async function createContractFromQuote(ctx: Ctx, quoteId: string, input: 
       ownerId: quote.ownerId,
       quoteId: quote.id,
       opportunityId: quote.opportunityId,
-      lines: quote.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents, lineTotalCents: line.lineTotalCents })),
+      lines: quote.lines.map((line) => ({
+        productId: line.productId,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+        lineTotalCents: line.lineTotalCents,
+      })),
     });
     return getContract(ctx, id, tx);
   });
@@ -397,7 +465,8 @@ async function lockWritable(tx: Tx, ctx: Ctx, id: string, version: number): Prom
 }
 
 function requireDraft(contract: ContractRecord, what: string): void {
-  if (contract.status !== 'draft') throw ruleViolation('CON-STATUS', `${what} only while the contract is a draft (it is ${contract.status})`);
+  if (contract.status !== 'draft')
+    throw ruleViolation('CON-STATUS', `${what} only while the contract is a draft (it is ${contract.status})`);
 }
 
 /** Edits a draft under optimistic locking. A contract made from a quote keeps the quote's total. */
@@ -429,7 +498,13 @@ export async function updateContract(ctx: Ctx, id: string, input: ContractUpdate
       })
       .where(eq(contracts.id, id))
       .returning();
-    await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: id, changes: diffChanges(before, after!), summary: before.number });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'contracts',
+      entityId: id,
+      changes: diffChanges(before, after!),
+      summary: before.number,
+    });
     return getContract(ctx, id, tx);
   });
 }
@@ -441,7 +516,11 @@ export async function savePaymentPlan(ctx: Ctx, id: string, input: PaymentPlanIn
     const contract = await lockWritable(tx, ctx, id, input.version);
     requireDraft(contract, 'the payment plan can change');
     assertPlanMatches(contract.amountCents, input.installments);
-    const before = await tx.select().from(paymentInstallments).where(eq(paymentInstallments.contractId, id)).orderBy(asc(paymentInstallments.seq));
+    const before = await tx
+      .select()
+      .from(paymentInstallments)
+      .where(eq(paymentInstallments.contractId, id))
+      .orderBy(asc(paymentInstallments.seq));
     const ordered = [...input.installments].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
     await tx.delete(paymentInstallments).where(eq(paymentInstallments.contractId, id));
     await tx.insert(paymentInstallments).values(
@@ -457,9 +536,18 @@ export async function savePaymentPlan(ctx: Ctx, id: string, input: PaymentPlanIn
         updatedAt: ctx.now,
       })),
     );
-    await tx.update(contracts).set({ updatedAt: ctx.now, version: sql`${contracts.version} + 1` }).where(eq(contracts.id, id));
+    await tx
+      .update(contracts)
+      .set({ updatedAt: ctx.now, version: sql`${contracts.version} + 1` })
+      .where(eq(contracts.id, id));
     const plan = (rows: { dueOn: string; amountCents: number }[]) => rows.map((r) => `${r.dueOn} ${r.amountCents}`);
-    await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: id, changes: { paymentPlan: [plan(before), plan(ordered)] }, summary: `${contract.number}: ${ordered.length} installments` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'contracts',
+      entityId: id,
+      changes: { paymentPlan: [plan(before), plan(ordered)] },
+      summary: `${contract.number}: ${ordered.length} installments`,
+    });
     return getContract(ctx, id, tx);
   });
 }
@@ -468,7 +556,11 @@ export async function savePaymentPlan(ctx: Ctx, id: string, input: PaymentPlanIn
  * Submits a draft for signing: CON-PLAN (the plan adds up), later modules' checks (R-AR-2, the customer's credit), then
  * the approval matrix (`contract.sign`). With no approval step needed it is signed at once.
  */
-export async function submitContract(ctx: Ctx, id: string, input: { version: number; creditOverrideId?: string | null }): Promise<Contract> {
+export async function submitContract(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; creditOverrideId?: string | null },
+): Promise<Contract> {
   contractsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const contract = await lockWritable(tx, ctx, id, input.version);
@@ -481,14 +573,24 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
     assertPlanMatches(contract.amountCents, installments);
     // Later modules' checks: R-AR-2 (receivables) refuses a contract that pushes the customer over the credit limit.
     for (const check of contractSubmitChecks.values()) {
-      await check(tx, ctx, { contractId: id, customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: input.creditOverrideId ?? null });
+      await check(tx, ctx, {
+        contractId: id,
+        customerId: contract.customerId,
+        amountCents: contract.amountCents,
+        creditOverrideId: input.creditOverrideId ?? null,
+      });
     }
     const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, contract.customerId));
     const result = await submitApproval(tx, ctx, {
       subjectType: 'contract.sign',
       subjectId: id,
       title: `合同 ${contract.number} ${contract.title}`,
-      details: { contractNumber: contract.number, customerName: customer!.name, amountCents: contract.amountCents, paymentPlan: installments },
+      details: {
+        contractNumber: contract.number,
+        customerName: customer!.name,
+        amountCents: contract.amountCents,
+        paymentPlan: installments,
+      },
       amountCents: contract.amountCents,
       ownerId: contract.ownerId,
     });
@@ -496,7 +598,13 @@ export async function submitContract(ctx: Ctx, id: string, input: { version: num
       .update(contracts)
       .set({ status: 'in_approval', approvalRequestId: result.requestId, updatedAt: ctx.now, version: sql`${contracts.version} + 1` })
       .where(eq(contracts.id, id));
-    await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: id, changes: { status: [contract.status, 'in_approval'] }, summary: contract.number });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'contracts',
+      entityId: id,
+      changes: { status: [contract.status, 'in_approval'] },
+      summary: contract.number,
+    });
     if (result.status === 'approved') await signContract(tx, ctx, { ...contract, status: 'in_approval' });
     return getContract(ctx, id, tx);
   });
@@ -509,12 +617,25 @@ export async function withdrawContract(ctx: Ctx, id: string, version: number): P
     const contract = await lockWritable(tx, ctx, id, version);
     assertContractMove(contract.status, 'draft');
     if (contract.approvalRequestId) {
-      const [request] = await tx.select({ status: approvalRequests.status, version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, contract.approvalRequestId));
+      const [request] = await tx
+        .select({ status: approvalRequests.status, version: approvalRequests.version })
+        .from(approvalRequests)
+        .where(eq(approvalRequests.id, contract.approvalRequestId));
       // The engine's own withdrawal (only the requester may), inside this transaction as a savepoint.
-      if (request?.status === 'pending') await cancelApproval({ ...ctx, db: tx as unknown as Database }, contract.approvalRequestId, request.version);
+      if (request?.status === 'pending')
+        await cancelApproval({ ...ctx, db: tx as unknown as Database }, contract.approvalRequestId, request.version);
     }
-    await tx.update(contracts).set({ status: 'draft', updatedAt: ctx.now, version: sql`${contracts.version} + 1` }).where(eq(contracts.id, id));
-    await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: id, changes: { status: ['in_approval', 'draft'] }, summary: `${contract.number} withdrawn` });
+    await tx
+      .update(contracts)
+      .set({ status: 'draft', updatedAt: ctx.now, version: sql`${contracts.version} + 1` })
+      .where(eq(contracts.id, id));
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'contracts',
+      entityId: id,
+      changes: { status: ['in_approval', 'draft'] },
+      summary: `${contract.number} withdrawn`,
+    });
     return getContract(ctx, id, tx);
   });
 }
@@ -532,39 +653,97 @@ async function signContract(tx: Tx, ctx: Ctx, contract: ContractRecord): Promise
         from customers cu where cu.id = ${contract.customerId}`)
   ).rows;
   const signed = { ...contract, signedOn };
-  const body = contract.body === null ? null : mergeTemplate(contract.body, mergeValuesOf(signed, { name: info!.name, address: info!.address, taxId: info!.tax_id }, info!.owner_name, signedOn));
-  await tx.update(contracts).set({ status: 'signed', signedOn, body, updatedAt: ctx.now, version: sql`${contracts.version} + 1` }).where(eq(contracts.id, contract.id));
-  await recordDeal(tx, ctx, { customerId: contract.customerId, sourceId: `contract:${contract.id}`, orderedAt: ctx.now, amountCents: contract.amountCents });
+  const body =
+    contract.body === null
+      ? null
+      : mergeTemplate(
+          contract.body,
+          mergeValuesOf(signed, { name: info!.name, address: info!.address, taxId: info!.tax_id }, info!.owner_name, signedOn),
+        );
+  await tx
+    .update(contracts)
+    .set({ status: 'signed', signedOn, body, updatedAt: ctx.now, version: sql`${contracts.version} + 1` })
+    .where(eq(contracts.id, contract.id));
+  await recordDeal(tx, ctx, {
+    customerId: contract.customerId,
+    sourceId: `contract:${contract.id}`,
+    orderedAt: ctx.now,
+    amountCents: contract.amountCents,
+  });
   if (contract.opportunityId) await markOpportunityWon(tx, ctx, contract.opportunityId);
-  await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: contract.id, changes: { status: [contract.status, 'signed'], signedOn: [null, signedOn] }, summary: contract.number });
+  await ctx.audit(tx, {
+    action: 'update',
+    entity: 'contracts',
+    entityId: contract.id,
+    changes: { status: [contract.status, 'signed'], signedOn: [null, signedOn] },
+    summary: contract.number,
+  });
   if (contract.ownerId !== ctx.actor.id) {
-    await notify(tx, [{ userId: contract.ownerId, kind: 'contracts.signed', title: `${contract.number} ${contract.title}`, body: signedOn, link: `/contracts/${contract.id}` }]);
+    await notify(tx, [
+      {
+        userId: contract.ownerId,
+        kind: 'contracts.signed',
+        title: `${contract.number} ${contract.title}`,
+        body: signedOn,
+        link: `/contracts/${contract.id}`,
+      },
+    ]);
   }
 }
 
 /** The approval engine's decision on `contract.sign`: approved → signed; rejected → back to draft. */
-export async function onContractDecided(tx: Tx, ctx: Ctx, request: { id: string; subjectId: string; status: 'approved' | 'rejected' }): Promise<void> {
+export async function onContractDecided(
+  tx: Tx,
+  ctx: Ctx,
+  request: { id: string; subjectId: string; status: 'approved' | 'rejected' },
+): Promise<void> {
   const [contract] = await tx.select().from(contracts).where(eq(contracts.id, request.subjectId)).for('update');
   if (!contract || contract.status !== 'in_approval' || contract.approvalRequestId !== request.id) return;
   if (request.status === 'approved') {
     await signContract(tx, ctx, contract);
     return;
   }
-  await tx.update(contracts).set({ status: 'draft', updatedAt: ctx.now, version: sql`${contracts.version} + 1` }).where(eq(contracts.id, contract.id));
-  await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: contract.id, changes: { status: ['in_approval', 'draft'] }, summary: `${contract.number} rejected` });
-  await notify(tx, [{ userId: contract.ownerId, kind: 'contracts.rejected', title: `${contract.number} ${contract.title}`, link: `/contracts/${contract.id}` }]);
+  await tx
+    .update(contracts)
+    .set({ status: 'draft', updatedAt: ctx.now, version: sql`${contracts.version} + 1` })
+    .where(eq(contracts.id, contract.id));
+  await ctx.audit(tx, {
+    action: 'update',
+    entity: 'contracts',
+    entityId: contract.id,
+    changes: { status: ['in_approval', 'draft'] },
+    summary: `${contract.number} rejected`,
+  });
+  await notify(tx, [
+    {
+      userId: contract.ownerId,
+      kind: 'contracts.rejected',
+      title: `${contract.number} ${contract.title}`,
+      link: `/contracts/${contract.id}`,
+    },
+  ]);
 }
 
 /**
  * A deal feeds the customer: one `customer_orders` row (the RFM seam, source 'pipeline',
  * `contract:<id>` / `order:<id>`) and the lifecycle — first deal `signed`, later ones `repeat`.
  */
-export async function recordDeal(tx: Tx, ctx: Ctx, deal: { customerId: string; sourceId: string; orderedAt: Date; amountCents: number }): Promise<void> {
+export async function recordDeal(
+  tx: Tx,
+  ctx: Ctx,
+  deal: { customerId: string; sourceId: string; orderedAt: Date; amountCents: number },
+): Promise<void> {
   const [state] = (
     await tx.execute<{ status: CustomerStatus; earlier: boolean }>(sql`
       select c.status, exists (select 1 from customer_orders o where o.customer_id = c.id) as earlier from customers c where c.id = ${deal.customerId}`)
   ).rows;
-  await tx.insert(customerOrders).values({ customerId: deal.customerId, orderedAt: deal.orderedAt, amountCents: deal.amountCents, source: 'pipeline', sourceId: deal.sourceId });
+  await tx.insert(customerOrders).values({
+    customerId: deal.customerId,
+    orderedAt: deal.orderedAt,
+    amountCents: deal.amountCents,
+    source: 'pipeline',
+    sourceId: deal.sourceId,
+  });
   if (state) await setLifecycleStatus(tx, ctx, deal.customerId, lifecycleAfterDeal(state.status, state.earlier));
 }
 
@@ -586,8 +765,16 @@ async function markOpportunityWon(tx: Tx, ctx: Ctx, opportunityId: string): Prom
     returning before.stage as from_stage`);
   const from = moved.rows[0]?.from_stage;
   if (!from) return;
-  await tx.execute(sql`insert into opportunity_stage_history (opportunity_id, from_stage, to_stage, at, actor_id) values (${opportunityId}, ${from}, 'won', ${ctx.now}, ${ctx.actor.id})`);
-  await ctx.audit(tx, { action: 'update', entity: 'opportunities', entityId: opportunityId, changes: { stage: [from, 'won'] }, summary: 'contract signed' });
+  await tx.execute(
+    sql`insert into opportunity_stage_history (opportunity_id, from_stage, to_stage, at, actor_id) values (${opportunityId}, ${from}, 'won', ${ctx.now}, ${ctx.actor.id})`,
+  );
+  await ctx.audit(tx, {
+    action: 'update',
+    entity: 'opportunities',
+    entityId: opportunityId,
+    changes: { stage: [from, 'won'] },
+    summary: 'contract signed',
+  });
 }
 
 /** Start execution, complete, or terminate (with a reason) by hand — CON-STATUS decides what may follow what. */
@@ -605,11 +792,30 @@ export async function changeContractStatus(ctx: Ctx, id: string, input: Contract
 async function moveContract(tx: Tx, ctx: Ctx, contract: ContractRecord, to: ContractStatus, reason: string | null): Promise<void> {
   await tx
     .update(contracts)
-    .set({ status: to, terminatedReason: to === 'terminated' ? reason : contract.terminatedReason, updatedAt: ctx.now, version: sql`${contracts.version} + 1` })
+    .set({
+      status: to,
+      terminatedReason: to === 'terminated' ? reason : contract.terminatedReason,
+      updatedAt: ctx.now,
+      version: sql`${contracts.version} + 1`,
+    })
     .where(eq(contracts.id, contract.id));
-  await ctx.audit(tx, { action: 'update', entity: 'contracts', entityId: contract.id, changes: { status: [contract.status, to], ...(reason ? { terminatedReason: [null, reason] } : {}) }, summary: contract.number });
+  await ctx.audit(tx, {
+    action: 'update',
+    entity: 'contracts',
+    entityId: contract.id,
+    changes: { status: [contract.status, to], ...(reason ? { terminatedReason: [null, reason] } : {}) },
+    summary: contract.number,
+  });
   if (contract.ownerId !== ctx.actor.id) {
-    await notify(tx, [{ userId: contract.ownerId, kind: `contracts.${to}`, title: `${contract.number} ${contract.title}`, body: reason, link: `/contracts/${contract.id}` }]);
+    await notify(tx, [
+      {
+        userId: contract.ownerId,
+        kind: `contracts.${to}`,
+        title: `${contract.number} ${contract.title}`,
+        body: reason,
+        link: `/contracts/${contract.id}`,
+      },
+    ]);
   }
 }
 
@@ -632,14 +838,28 @@ export interface ContractForOrder {
  * Locks a contract for a new order (concurrent orders on one contract queue here, so ORD-OVER holds).
  * `scope` is the orders module's own write predicate on the contract's owner.
  */
-export async function lockContractForOrder(tx: Tx, contractId: string, scope: (ownerColumn: typeof contracts.ownerId) => SQL): Promise<ContractForOrder | null> {
+export async function lockContractForOrder(
+  tx: Tx,
+  contractId: string,
+  scope: (ownerColumn: typeof contracts.ownerId) => SQL,
+): Promise<ContractForOrder | null> {
   const [row] = await tx
     .select()
     .from(contracts)
     .where(and(eq(contracts.id, contractId), scope(contracts.ownerId)))
     .for('update');
   if (!row) return null;
-  return { id: row.id, number: row.number, customerId: row.customerId, ownerId: row.ownerId, teamId: row.teamId, status: row.status, amountCents: row.amountCents, lines: row.lines, unitPrices: contractUnitPrices(row.amountCents, row.lines) };
+  return {
+    id: row.id,
+    number: row.number,
+    customerId: row.customerId,
+    ownerId: row.ownerId,
+    teamId: row.teamId,
+    status: row.status,
+    amountCents: row.amountCents,
+    lines: row.lines,
+    unitPrices: contractUnitPrices(row.amountCents, row.lines),
+  };
 }
 
 /** Signed → executing when its first order ships. */
@@ -657,9 +877,19 @@ export async function completeContractIfFulfilled(tx: Tx, ctx: Ctx, contractId: 
   if (!contract || !LIVE.includes(contract.status)) return false;
   const [orders, installments] = await Promise.all([
     tx.execute<{ status: string; amount_cents: number }>(sql`select status, amount_cents from orders where contract_id = ${contractId}`),
-    tx.select({ receivedCents: paymentInstallments.receivedCents, writtenOffCents: paymentInstallments.writtenOffCents }).from(paymentInstallments).where(eq(paymentInstallments.contractId, contractId)),
+    tx
+      .select({ receivedCents: paymentInstallments.receivedCents, writtenOffCents: paymentInstallments.writtenOffCents })
+      .from(paymentInstallments)
+      .where(eq(paymentInstallments.contractId, contractId)),
   ]);
-  if (!isFulfilled(contract.amountCents, orders.rows.map((o) => ({ status: o.status, amountCents: Number(o.amount_cents) })), installments)) return false;
+  if (
+    !isFulfilled(
+      contract.amountCents,
+      orders.rows.map((o) => ({ status: o.status, amountCents: Number(o.amount_cents) })),
+      installments,
+    )
+  )
+    return false;
   await moveContract(tx, ctx, contract, 'completed', null);
   return true;
 }

@@ -14,7 +14,9 @@ describe('R-CUS-1 contact cadence', () => {
     const day15 = status('A', at('2026-11-16', '00:00'));
     expect(day15.overdue).toBe(true);
     expect(day15.overdueDays).toBe(1);
-    expect(cadenceDueAt(DEFAULT_CADENCE, { tier: 'A', lastQualifyingContactAt: contact, anchorAt: contact }, TZ).toISOString()).toBe('2026-11-15T16:00:00.000Z');
+    expect(cadenceDueAt(DEFAULT_CADENCE, { tier: 'A', lastQualifyingContactAt: contact, anchorAt: contact }, TZ).toISOString()).toBe(
+      '2026-11-15T16:00:00.000Z',
+    );
   });
   it('B: 30 days; C: 90 days', () => {
     expect(status('B', at('2026-12-01')).overdue).toBe(false);

@@ -30,7 +30,11 @@ function presentContact(row: typeof customerContacts.$inferSelect, visible: bool
 export async function listContacts(ctx: Ctx, customerId: string) {
   const row = await loadCustomerRow(ctx, customerId);
   const visible = isInReportingLine(ctx.actor, row.ownerLinePath);
-  const rows = await ctx.db.select().from(customerContacts).where(eq(customerContacts.customerId, customerId)).orderBy(desc(customerContacts.isPrimary), asc(customerContacts.name));
+  const rows = await ctx.db
+    .select()
+    .from(customerContacts)
+    .where(eq(customerContacts.customerId, customerId))
+    .orderBy(desc(customerContacts.isPrimary), asc(customerContacts.name));
   return rows.map((contact) => presentContact(contact, visible));
 }
 
@@ -39,8 +43,17 @@ export async function addContact(ctx: Ctx, customerId: string, input: z.infer<ty
   return ctx.db.transaction(async (tx) => {
     const row = await writableCustomer(ctx, tx, customerId);
     if (input.isPrimary) await tx.update(customerContacts).set({ isPrimary: false }).where(eq(customerContacts.customerId, customerId));
-    const [created] = await tx.insert(customerContacts).values({ ...input, customerId }).returning();
-    await ctx.audit(tx, { action: 'create', entity: 'customer_contacts', entityId: created!.id, changes: diffChanges(null, input), summary: row.customer.name });
+    const [created] = await tx
+      .insert(customerContacts)
+      .values({ ...input, customerId })
+      .returning();
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'customer_contacts',
+      entityId: created!.id,
+      changes: diffChanges(null, input),
+      summary: row.customer.name,
+    });
     return presentContact(created!, true);
   });
 }
@@ -53,8 +66,13 @@ export async function updateContact(ctx: Ctx, id: string, input: z.infer<typeof 
     await writableCustomer(ctx, tx, before.customerId);
     if (before.version !== input.version) throw conflict();
     const { version: _v, ...fields } = input;
-    if (fields.isPrimary) await tx.update(customerContacts).set({ isPrimary: false }).where(eq(customerContacts.customerId, before.customerId));
-    const [after] = await tx.update(customerContacts).set({ ...fields, updatedAt: ctx.now, version: sql`${customerContacts.version} + 1` }).where(eq(customerContacts.id, id)).returning();
+    if (fields.isPrimary)
+      await tx.update(customerContacts).set({ isPrimary: false }).where(eq(customerContacts.customerId, before.customerId));
+    const [after] = await tx
+      .update(customerContacts)
+      .set({ ...fields, updatedAt: ctx.now, version: sql`${customerContacts.version} + 1` })
+      .where(eq(customerContacts.id, id))
+      .returning();
     await ctx.audit(tx, { action: 'update', entity: 'customer_contacts', entityId: id, changes: diffChanges(before, after!) });
     return presentContact(after!, true);
   });

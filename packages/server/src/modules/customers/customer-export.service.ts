@@ -87,17 +87,26 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
     columns: EXPORT_COLUMNS,
     header: exportHeader(),
     async count(tx) {
-      const [{ total }] = (await tx.execute<{ total: number }>(sql`select count(*)::int as total from ${customers} where ${where}`)).rows as [{ total: number }];
+      const [{ total }] = (await tx.execute<{ total: number }>(sql`select count(*)::int as total from ${customers} where ${where}`))
+        .rows as [{ total: number }];
       const applied = Object.fromEntries(Object.entries({ ...filters, sort }).filter(([, value]) => value !== undefined));
       // Committed before the first byte on its own connection: the export reads a read-only snapshot.
-      await outsideTransaction(() => ctx.audit(ctx.db, { action: 'export', entity: 'customers', summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}` }));
+      await outsideTransaction(() =>
+        ctx.audit(ctx.db, {
+          action: 'export',
+          entity: 'customers',
+          summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}`,
+        }),
+      );
       return total;
     },
     async rows(tx, write) {
       await tx.execute(sql`declare customer_export no scroll cursor for
         select ${customers.id} from ${customers} ${RFM_JOIN} where ${where} order by ${sql.join(SORTS[sort], sql`, `)}`);
       for (;;) {
-        const page = (await tx.execute<{ id: string }>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from customer_export`)).rows.map((row) => row.id);
+        const page = (await tx.execute<{ id: string }>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from customer_export`)).rows.map(
+          (row) => row.id,
+        );
         if (!page.length) return;
         const rows = await queryCustomers(ctx, inArray(customers.id, page), tx);
         const byId = new Map(rows.map((row) => [row.customer.id, row]));

@@ -12,15 +12,34 @@ import { exportHeader } from './customer-export.service.js';
 
 let t: TestApp;
 // No digits in the marker: a search with three or more digits also matches phone numbers.
-const m = `导出测试${Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
+const m = `导出测试${Date.now()
+  .toString(36)
+  .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
 beforeAll(async () => {
   t = await buildTestApp();
   const supervisor = await t.ctxAs('supervisor');
   const add = (input: Record<string, unknown>) => createCustomer(supervisor, customerCreateSchema.parse({ ownerId: t.ids.rep, ...input }));
-  await add({ kind: 'organization', name: `${m}星河贸易`, tier: 'A', status: 'signed', phone: '10012345678', email: 'li.na@xinghe.cn', annualPurchaseCents: 1_250_050, tags: ['重点', '华东'], taxId: '91310000MA1FL0XX1X' });
+  await add({
+    kind: 'organization',
+    name: `${m}星河贸易`,
+    tier: 'A',
+    status: 'signed',
+    phone: '10012345678',
+    email: 'li.na@xinghe.cn',
+    annualPurchaseCents: 1_250_050,
+    tags: ['重点', '华东'],
+    taxId: '91310000MA1FL0XX1X',
+  });
   await add({ kind: 'person', name: `${m}张三`, tier: 'B', phone: '10087654321', gender: 'male', birthday: '1990-05-06' });
   // values a spreadsheet would run as formulas
-  await add({ kind: 'organization', name: `=HYPERLINK("http://evil.example","${m}点我")`, phone: '10011112222', address: '+86 上海', needs: '-1+2', tags: ['@vip'] });
+  await add({
+    kind: 'organization',
+    name: `=HYPERLINK("http://evil.example","${m}点我")`,
+    phone: '10011112222',
+    address: '+86 上海',
+    needs: '-1+2',
+    tags: ['@vip'],
+  });
 });
 afterAll(() => t.close());
 
@@ -41,11 +60,14 @@ async function xlsxRows(client: Client, query: string, q = m): Promise<{ rows: s
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
   const rows: string[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => rows.push(Array.from((row.values as ExcelJS.CellValue[]).slice(1), (v) => (v === null || v === undefined ? '' : String(v)))));
+  workbook.worksheets[0]!.eachRow((row) =>
+    rows.push(Array.from((row.values as ExcelJS.CellValue[]).slice(1), (v) => (v === null || v === undefined ? '' : String(v)))),
+  );
   return { rows, body: response.rawPayload };
 }
 
-const column = (rows: string[][], key: string) => rows.slice(1).map((row) => row[rows[0]!.indexOf(exportHeader().find((h) => h.endsWith(`(${key})`))!)]);
+const column = (rows: string[][], key: string) =>
+  rows.slice(1).map((row) => row[rows[0]!.indexOf(exportHeader().find((h) => h.endsWith(`(${key})`))!)]);
 
 describe('customer export', () => {
   it('the caller’s rows with Chinese headers (English key in brackets); contacts unmasked on the reporting line', async () => {
@@ -57,16 +79,16 @@ describe('customer export', () => {
     const star = rows.find((row) => row[0] === `${m}星河贸易`)!;
     const header = rows[0]!;
     const cell = (key: string) => star[header.indexOf(exportHeader().find((h) => h.endsWith(`(${key})`))!)];
-    expect([cell('kind'), cell('tier'), cell('status'), cell('phone'), cell('email'), cell('annualPurchase'), cell('tags'), cell('ownerName')]).toEqual([
-      '企业',
-      'A',
-      '签约',
-      '10012345678',
-      'li.na@xinghe.cn',
-      '12500.50',
-      '重点, 华东',
-      expect.any(String),
-    ]);
+    expect([
+      cell('kind'),
+      cell('tier'),
+      cell('status'),
+      cell('phone'),
+      cell('email'),
+      cell('annualPurchase'),
+      cell('tags'),
+      cell('ownerName'),
+    ]).toEqual(['企业', 'A', '签约', '10012345678', 'li.na@xinghe.cn', '12500.50', '重点, 华东', expect.any(String)]);
   });
 
   it('contacts are masked exactly as in the list for a caller outside the reporting line (ops)', async () => {
@@ -74,7 +96,9 @@ describe('customer export', () => {
     const rows = await csvRows(ops, 'sort=name');
     expect(column(rows, 'phone').sort()).toEqual(['100****2222', '100****4321', '100****5678']);
     expect(column(rows, 'email')).toContain('l***@xinghe.cn');
-    const listed = (await ops.get(`/api/v1/customers?q=${encodeURIComponent(m)}&pageSize=50`)).json() as { items: { phone: string | null }[] };
+    const listed = (await ops.get(`/api/v1/customers?q=${encodeURIComponent(m)}&pageSize=50`)).json() as {
+      items: { phone: string | null }[];
+    };
     expect(listed.items.map((c) => c.phone).sort()).toEqual(column(rows, 'phone').sort());
   });
 
@@ -82,8 +106,10 @@ describe('customer export', () => {
     const director = await t.loginAs('director');
     const rows = await csvRows(director, 'tier=A&sort=-name');
     expect(rows.slice(1).map((row) => row[0])).toEqual([`${m}星河贸易`]);
-    const [audit] = (await t.db.execute<{ action: string; entity: string; summary: string; actor_id: string }>(sql`
-      select action, entity, summary, actor_id from audit_log where action = 'export' and actor_id = ${t.ids.director} order by id desc limit 1`)).rows;
+    const [audit] = (
+      await t.db.execute<{ action: string; entity: string; summary: string; actor_id: string }>(sql`
+      select action, entity, summary, actor_id from audit_log where action = 'export' and actor_id = ${t.ids.director} order by id desc limit 1`)
+    ).rows;
     expect(audit).toMatchObject({ action: 'export', entity: 'customers', actor_id: t.ids.director });
     expect(audit!.summary).toContain('1 customers exported as csv');
     expect(audit!.summary).toContain('"tier":"A"');
@@ -92,7 +118,11 @@ describe('customer export', () => {
 
   it('sorts by amount and filters by segment from the RFM values (R-CUS-2), like the list', async () => {
     // the two customers named after the marker, by name, then the formula one
-    const ids = (await t.db.execute<{ id: string; name: string }>(sql`select id, name from customers where name like ${`%${m}%`} order by name not like ${`${m}%`}, name`)).rows;
+    const ids = (
+      await t.db.execute<{ id: string; name: string }>(
+        sql`select id, name from customers where name like ${`%${m}%`} order by name not like ${`${m}%`}, name`,
+      )
+    ).rows;
     expect(ids).toHaveLength(3);
     const values = [
       [100, 'vip'],
@@ -100,7 +130,10 @@ describe('customer export', () => {
       [200, 'stable'],
     ] as const;
     await t.db.execute(sql`insert into customer_rfm (customer_id, frequency, monetary_cents, segment)
-      values ${sql.join(ids.map((row, i) => sql`(${row.id}, 1, ${values[i]![0] * 100}, ${values[i]![1]})`), sql`, `)}`);
+      values ${sql.join(
+        ids.map((row, i) => sql`(${row.id}, 1, ${values[i]![0] * 100}, ${values[i]![1]})`),
+        sql`, `,
+      )}`);
     try {
       const director = await t.loginAs('director');
       const rows = await csvRows(director, 'sort=-monetary');
@@ -108,7 +141,9 @@ describe('customer export', () => {
       expect([rows[1]![0], rows[3]![0]]).toEqual([ids[1]!.name, ids[0]!.name]);
       const vips = await csvRows(director, 'segment=vip&sort=monetary');
       expect(vips.slice(1).map((row) => row[0])).toEqual([ids[0]!.name, ids[1]!.name]);
-      const listed = (await director.get(`/api/v1/customers?q=${encodeURIComponent(m)}&segment=vip&sort=monetary`)).json() as { items: { name: string; rfm: { monetaryCents: number } }[] };
+      const listed = (await director.get(`/api/v1/customers?q=${encodeURIComponent(m)}&segment=vip&sort=monetary`)).json() as {
+        items: { name: string; rfm: { monetaryCents: number } }[];
+      };
       expect(listed.items.map((c) => [c.name, c.rfm.monetaryCents])).toEqual([
         [ids[0]!.name, 10_000],
         [ids[1]!.name, 30_000],
@@ -153,7 +188,14 @@ describe('customer export', () => {
     const upload = await supervisor.request({ method: 'POST', url: '/api/v1/customer-imports', ...multipartFile('export.xlsx', body) });
     expect(upload.statusCode, upload.body).toBe(201);
     const session = upload.json();
-    expect(session.suggestedMapping).toMatchObject({ '客户名称 (name)': 'name', '类型 (kind)': 'kind', '手机 (phone)': 'phone', '年采购额（元） (annualPurchase)': 'annualPurchase', '负责人姓名 (ownerName)': '', '创建时间 (createdAt)': '' });
+    expect(session.suggestedMapping).toMatchObject({
+      '客户名称 (name)': 'name',
+      '类型 (kind)': 'kind',
+      '手机 (phone)': 'phone',
+      '年采购额（元） (annualPurchase)': 'annualPurchase',
+      '负责人姓名 (ownerName)': '',
+      '创建时间 (createdAt)': '',
+    });
     await supervisor.post(`/api/v1/customer-imports/${session.id}/validate`, { mapping: session.suggestedMapping });
     await runJobsUntilIdle(t.db, customerImportJobs, { dataDir: t.app.config.dataDir });
     const validated = (await supervisor.get(`/api/v1/customer-imports/${session.id}`)).json();
@@ -161,7 +203,8 @@ describe('customer export', () => {
   });
 
   it('streams many rows page by page in the requested order', async () => {
-    const [rep] = (await t.db.execute<{ id: string; org_unit_id: string }>(sql`select id, org_unit_id from users where username = 'rep'`)).rows;
+    const [rep] = (await t.db.execute<{ id: string; org_unit_id: string }>(sql`select id, org_unit_id from users where username = 'rep'`))
+      .rows;
     await t.db.execute(sql`
       insert into customers (kind, name, name_key, owner_id, team_id, tier, assigned_at)
       select 'person', ${`${m}批量`} || lpad(g::text, 5, '0'), ${`${m}批量`} || lpad(g::text, 5, '0'), ${rep!.id}, ${rep!.org_unit_id}, 'C', now()

@@ -17,12 +17,21 @@ export async function statusHistory(ctx: Ctx, customerId: string): Promise<Statu
     .leftJoin(actor, eq(actor.id, customerStatusHistory.actorId))
     .where(eq(customerStatusHistory.customerId, customerId))
     .orderBy(asc(customerStatusHistory.at));
-  return rows.map(({ h, actorName }) => ({ fromStatus: h.fromStatus as CustomerStatus | null, toStatus: h.toStatus as CustomerStatus, at: iso(h.at)!, actorName }));
+  return rows.map(({ h, actorName }) => ({
+    fromStatus: h.fromStatus as CustomerStatus | null,
+    toStatus: h.toStatus as CustomerStatus,
+    at: iso(h.at)!,
+    actorName,
+  }));
 }
 
 export async function recentOrders(ctx: Ctx, customerId: string): Promise<CustomerOrder[]> {
   await loadCustomerRow(ctx, customerId);
-  const rows = await ctx.db.select().from(customerOrders).where(eq(customerOrders.customerId, customerId)).orderBy(desc(customerOrders.orderedAt)).limit(100);
+  const rows = await ctx.db
+    .select()
+    .from(customerOrders)
+    .where(eq(customerOrders.customerId, customerId))
+    .orderBy(desc(customerOrders.orderedAt))
+    .limit(100);
   return rows.map((o) => ({ id: o.id, orderedAt: iso(o.orderedAt)!, amountCents: o.amountCents, source: o.source }));
 }
-

@@ -18,25 +18,36 @@ import { exportCustomers } from './customer-export.service.js';
 /** Customer import (upload → validate → start, as background jobs) and export, under /api/v1. */
 export async function customerImportsRoutes(app: FastifyInstance): Promise<void> {
   // app.ts may already register multipart for every route; otherwise it is registered for these.
-  if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart, { limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 1 } });
+  if (!app.hasContentTypeParser('multipart/form-data'))
+    await app.register(multipart, { limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 1 } });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['customers'];
   const id = { params: idParamsSchema };
 
-  r.post('/customer-imports', { schema: { tags, consumes: ['multipart/form-data'], response: { 201: importSessionSchema } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    if (!req.isMultipart()) throw badRequest('body.file', 'upload the file as multipart/form-data in the field "file"');
-    const file = await req.file({ limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 1 } });
-    if (!file || file.fieldname !== 'file') {
-      file?.file.resume();
-      throw badRequest('body.file', 'upload the file in the field "file"');
-    }
-    return reply.code(201).send(await imports.uploadImport(ctx, app.config.dataDir, { fileName: file.filename, stream: file.file }));
-  });
-  r.get('/customer-imports/mapping', { schema: { tags, response: { 200: importMappingSchema } } }, (req) => imports.getRememberedMapping(ctxOf(req)));
-  r.get('/customer-imports/:id', { schema: { tags, ...id, response: { 200: importSessionSchema } } }, (req) => imports.getImport(ctxOf(req), req.params.id));
-  r.post('/customer-imports/:id/validate', { schema: { tags, ...id, body: importValidateBodySchema, response: { 202: importSessionSchema } } }, async (req, reply) =>
-    reply.code(202).send(await imports.validateImport(ctxOf(req), req.params.id, req.body.mapping)),
+  r.post(
+    '/customer-imports',
+    { schema: { tags, consumes: ['multipart/form-data'], response: { 201: importSessionSchema } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      if (!req.isMultipart()) throw badRequest('body.file', 'upload the file as multipart/form-data in the field "file"');
+      const file = await req.file({ limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 1 } });
+      if (!file || file.fieldname !== 'file') {
+        file?.file.resume();
+        throw badRequest('body.file', 'upload the file in the field "file"');
+      }
+      return reply.code(201).send(await imports.uploadImport(ctx, app.config.dataDir, { fileName: file.filename, stream: file.file }));
+    },
+  );
+  r.get('/customer-imports/mapping', { schema: { tags, response: { 200: importMappingSchema } } }, (req) =>
+    imports.getRememberedMapping(ctxOf(req)),
+  );
+  r.get('/customer-imports/:id', { schema: { tags, ...id, response: { 200: importSessionSchema } } }, (req) =>
+    imports.getImport(ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/customer-imports/:id/validate',
+    { schema: { tags, ...id, body: importValidateBodySchema, response: { 202: importSessionSchema } } },
+    async (req, reply) => reply.code(202).send(await imports.validateImport(ctxOf(req), req.params.id, req.body.mapping)),
   );
   r.get('/customer-imports/:id/errors.csv', { schema: { tags, ...id } }, async (req, reply) => {
     const report = await imports.errorReport(ctxOf(req), app.config.dataDir, req.params.id);
@@ -45,8 +56,10 @@ export async function customerImportsRoutes(app: FastifyInstance): Promise<void>
       .header('content-disposition', `attachment; filename="errors.csv"; filename*=UTF-8''${encodeURIComponent(report.fileName)}`)
       .send(fs.createReadStream(report.path));
   });
-  r.post('/customer-imports/:id/start', { schema: { tags, ...id, body: importStartBodySchema.default({ mode: 'all_or_nothing' }), response: { 202: importSessionSchema } } }, async (req, reply) =>
-    reply.code(202).send(await imports.startImport(ctxOf(req), req.params.id, req.body.mode)),
+  r.post(
+    '/customer-imports/:id/start',
+    { schema: { tags, ...id, body: importStartBodySchema.default({ mode: 'all_or_nothing' }), response: { 202: importSessionSchema } } },
+    async (req, reply) => reply.code(202).send(await imports.startImport(ctxOf(req), req.params.id, req.body.mode)),
   );
   r.post('/customer-imports/:id/cancel', { schema: { tags, ...id, response: { 202: importSessionSchema } } }, async (req, reply) =>
     reply.code(202).send(await imports.cancelImport(ctxOf(req), req.params.id)),
@@ -56,7 +69,10 @@ export async function customerImportsRoutes(app: FastifyInstance): Promise<void>
     const file = await exportCustomers(ctxOf(req), req.query);
     return reply
       .type(file.contentType)
-      .header('content-disposition', `attachment; filename="customers.${file.extension}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="customers.${file.extension}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      )
       .header('x-total-count', String(file.total))
       .send(file.stream);
   });

@@ -91,7 +91,10 @@ function present(row: ImportRow, job: { processed: number; total: number | null 
 /** The caller's own import session (another user's is a 404), with its job's progress. */
 async function loadOwn(ctx: Ctx, id: string, executor: Executor = ctx.db, { lock = false } = {}): Promise<ImportRow> {
   customersAccess.require(ctx.actor, 'import');
-  const query = executor.select().from(customerImports).where(and(eq(customerImports.id, id), eq(customerImports.createdById, ctx.actor.id)));
+  const query = executor
+    .select()
+    .from(customerImports)
+    .where(and(eq(customerImports.id, id), eq(customerImports.createdById, ctx.actor.id)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('import');
   return row;
@@ -115,7 +118,10 @@ export async function getImport(ctx: Ctx, id: string): Promise<ImportSession> {
 /** The column mapping the caller used last (header → field), or {} the first time. */
 export async function getRememberedMapping(ctx: Ctx, executor: Executor = ctx.db): Promise<ImportMapping> {
   customersAccess.require(ctx.actor, 'import');
-  const [row] = await executor.select({ mapping: importMappings.mapping }).from(importMappings).where(eq(importMappings.userId, ctx.actor.id));
+  const [row] = await executor
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(eq(importMappings.userId, ctx.actor.id));
   return (row?.mapping as ImportMapping | undefined) ?? {};
 }
 
@@ -135,7 +141,8 @@ export async function uploadImport(ctx: Ctx, dataDir: string, upload: { fileName
     await pipeline(upload.stream, fs.createWriteStream(target));
   } catch (error) {
     await discard();
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw badRequest('body.file', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw badRequest('body.file', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     throw error;
   }
   try {
@@ -204,9 +211,12 @@ export async function validateImport(ctx: Ctx, id: string, mapping: ImportMappin
 export async function startImport(ctx: Ctx, id: string, mode: 'all_or_nothing' | 'valid_only'): Promise<ImportSession> {
   return ctx.db.transaction(async (tx) => {
     const row = await loadOwn(ctx, id, tx, { lock: true });
-    if (row.status === 'importing' || row.status === 'completed') throw conflict(`the import is already ${row.status === 'importing' ? 'running' : 'done'}`);
-    if (!row.validation || !row.mapping || !['validated', 'failed', 'cancelled'].includes(row.status)) throw conflict('validate the file before importing it');
-    if (writtenOf(row) > 0) throw conflict(`this import already wrote ${writtenOf(row)} customers; upload the file again to import the rest`);
+    if (row.status === 'importing' || row.status === 'completed')
+      throw conflict(`the import is already ${row.status === 'importing' ? 'running' : 'done'}`);
+    if (!row.validation || !row.mapping || !['validated', 'failed', 'cancelled'].includes(row.status))
+      throw conflict('validate the file before importing it');
+    if (writtenOf(row) > 0)
+      throw conflict(`this import already wrote ${writtenOf(row)} customers; upload the file again to import the rest`);
     const total = validationSchema.parse(row.validation)!.totalRows;
     const jobId = await enqueueJob(tx, { kind: runImportJob.kind, payload: { importId: id }, createdById: ctx.actor.id, total });
     const started = await tx
@@ -223,7 +233,8 @@ export async function startImport(ctx: Ctx, id: string, mode: 'all_or_nothing' |
 export async function cancelImport(ctx: Ctx, id: string): Promise<ImportSession> {
   return ctx.db.transaction(async (tx) => {
     const row = await loadOwn(ctx, id, tx, { lock: true });
-    if ((row.status !== 'validating' && row.status !== 'importing') || !row.jobId) throw conflict(`the import is ${row.status}; there is nothing to cancel`);
+    if ((row.status !== 'validating' && row.status !== 'importing') || !row.jobId)
+      throw conflict(`the import is ${row.status}; there is nothing to cancel`);
     const outcome = await requestJobCancel(tx, row.jobId);
     if (outcome === 'cancelled') {
       // It never started: nothing ran, so the session is settled here rather than by the runner.
@@ -252,12 +263,29 @@ interface Owner {
 }
 
 async function loadActor(db: Executor, userId: string): Promise<Actor> {
-  const result = await db.execute<{ id: string; username: string; display_name: string; roles: Role[]; org_unit_id: string | null; path: string | null; line_path: string; disabled: boolean }>(sql`
+  const result = await db.execute<{
+    id: string;
+    username: string;
+    display_name: string;
+    roles: Role[];
+    org_unit_id: string | null;
+    path: string | null;
+    line_path: string;
+    disabled: boolean;
+  }>(sql`
     select u.id, u.username, u.display_name, u.roles, u.org_unit_id, o.path, u.line_path, u.disabled
       from users u left join org_units o on o.id = u.org_unit_id where u.id = ${userId}`);
   const row = result.rows[0];
   if (!row || row.disabled) throw new AppError('forbidden', 'the account that started the import is disabled');
-  return { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, orgUnitId: row.org_unit_id, orgUnitPath: row.path, linePath: row.line_path };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+    orgUnitId: row.org_unit_id,
+    orgUnitPath: row.path,
+    linePath: row.line_path,
+  };
 }
 
 /** Every user by lower-case username, with whether the importer may import customers for them (the staff list, not the file, sizes this). */
@@ -298,7 +326,9 @@ async function seenKeysTable(tx: Tx): Promise<SeenKeys> {
   return {
     async lookup(keys) {
       if (!keys.length) return new Map();
-      const result = await tx.execute<{ key: string; row: number }>(sql`select key, row from import_seen_keys where key = any(${sql.param(keys)}::text[])`);
+      const result = await tx.execute<{ key: string; row: number }>(
+        sql`select key, row from import_seen_keys where key = any(${sql.param(keys)}::text[])`,
+      );
       return new Map(result.rows.map((r) => [r.key, r.row]));
     },
     async add(entries) {
@@ -338,10 +368,25 @@ class RowChecker {
       const username = converted.ownerUsername;
       const owner = username ? this.owners.get(username.toLowerCase()) : this.owners.get(this.ctx.actor.username.toLowerCase());
       const column = this.plan.fields.ownerUsername?.column ?? null;
-      if (username && (!owner || owner.disabled)) errors.push({ row: sheetRow.row, column, value: username, reason: `no active user with the username "${username}"` });
-      else if (username && owner && !owner.allowed) errors.push({ row: sheetRow.row, column, value: username, reason: `"${username}" is outside your team: you may import customers only for yourself or people in your scope` });
+      if (username && (!owner || owner.disabled))
+        errors.push({ row: sheetRow.row, column, value: username, reason: `no active user with the username "${username}"` });
+      else if (username && owner && !owner.allowed)
+        errors.push({
+          row: sheetRow.row,
+          column,
+          value: username,
+          reason: `"${username}" is outside your team: you may import customers only for yourself or people in your scope`,
+        });
       if (errors.length || !converted.customer || !owner) return { row: sheetRow.row, status: 'invalid', errors };
-      return { row: sheetRow.row, status: 'valid', errors, customer: converted.customer, contact: converted.contact, owner, keys: keysOf(converted.customer) };
+      return {
+        row: sheetRow.row,
+        status: 'valid',
+        errors,
+        customer: converted.customer,
+        contact: converted.contact,
+        owner,
+        keys: keysOf(converted.customer),
+      };
     });
   }
 
@@ -469,7 +514,8 @@ interface JobSetup {
 
 async function setUp(job: JobContext<{ importId: string }>, expected: ImportRow['status']): Promise<JobSetup> {
   const [session] = await job.db.select().from(customerImports).where(eq(customerImports.id, job.payload.importId));
-  if (!session || session.jobId !== job.id || session.status !== expected) throw new Error('the import session is not waiting for this job');
+  if (!session || session.jobId !== job.id || session.status !== expected)
+    throw new Error('the import session is not waiting for this job');
   const actor = await loadActor(job.db, session.createdById);
   customersAccess.require(actor, 'import');
   const ctx = makeCtx(job.db, actor, { now: new Date() });
@@ -527,7 +573,8 @@ async function runValidation(job: JobContext<{ importId: string }>): Promise<Rec
           for (const error of row.errors) {
             if (summary.errors.length < ERRORS_ON_SESSION) summary.errors.push(error);
             // The report is opened in Excel: every cell is escaped against formula injection.
-            if (!report.write([error.row, escapeFormula(error.column), escapeFormula(error.value), escapeFormula(error.reason)])) await once(report, 'drain');
+            if (!report.write([error.row, escapeFormula(error.column), escapeFormula(error.value), escapeFormula(error.reason)]))
+              await once(report, 'drain');
           }
         }
         progress.report(summary.totalRows, null);
@@ -543,7 +590,12 @@ async function runValidation(job: JobContext<{ importId: string }>): Promise<Rec
     report.end();
     await once(file, 'close');
   }
-  return { totalRows: summary.totalRows, validRows: summary.validRows, invalidRows: summary.invalidRows, duplicateRows: summary.duplicateRows };
+  return {
+    totalRows: summary.totalRows,
+    validRows: summary.validRows,
+    invalidRows: summary.invalidRows,
+    duplicateRows: summary.duplicateRows,
+  };
 }
 
 // ─── the import job ────────────────────────────────────────────────────────────────────────────
@@ -562,12 +614,19 @@ type ColumnSource = { values: unknown[]; type: string } | { same: unknown; type:
 async function insertUnnest(tx: Tx, table: PgTable, columns: [PgColumn, ColumnSource][]): Promise<void> {
   const arrays = columns.flatMap(([, source], i) => ('values' in source ? [{ i, values: source.values, type: source.type }] : []));
   const select = columns.map(([, source], i) =>
-    'values' in source ? (source.type === 'text[]' ? sql.raw(`u.c${i}::text[]`) : sql.raw(`u.c${i}`)) : sql`${source.same}::${sql.raw(source.type)}`,
+    'values' in source
+      ? source.type === 'text[]'
+        ? sql.raw(`u.c${i}::text[]`)
+        : sql.raw(`u.c${i}`)
+      : sql`${source.same}::${sql.raw(source.type)}`,
   );
   // a text[] column travels as one array literal per row in a text[] array, cast back per row
   const unnest = arrays.map(({ values, type }) => sql`${sql.param(values)}::${sql.raw(type === 'text[]' ? 'text' : type)}[]`);
   await tx.execute(sql`
-    insert into ${table} (${sql.join(columns.map(([column]) => sql.identifier(column.name)), sql`, `)})
+    insert into ${table} (${sql.join(
+      columns.map(([column]) => sql.identifier(column.name)),
+      sql`, `,
+    )})
     select ${sql.join(select, sql`, `)}
       from unnest(${sql.join(unnest, sql`, `)}) as u(${sql.raw(arrays.map(({ i }) => `c${i}`).join(', '))})`);
 }
@@ -625,7 +684,10 @@ async function insertBatch(tx: Tx, ctx: Ctx, rows: CheckedRow[], dueAt: (tier: T
   const withContact = rows.flatMap((row, i) => (row.contact ? [{ customerId: ids[i]!, contact: row.contact }] : []));
   if (withContact.length) {
     const k = customerContacts;
-    const contact = (type: string, value: (entry: (typeof withContact)[number]) => unknown): ColumnSource => ({ values: withContact.map(value), type });
+    const contact = (type: string, value: (entry: (typeof withContact)[number]) => unknown): ColumnSource => ({
+      values: withContact.map(value),
+      type,
+    });
     await insertUnnest(tx, customerContacts, [
       [k.customerId, contact('uuid', (e) => e.customerId)],
       [k.name, contact('text', (e) => e.contact.name)],
@@ -673,12 +735,19 @@ async function runImport(job: JobContext<{ importId: string }>): Promise<Record<
   const [settings, platform] = await Promise.all([getCustomerSettings(job.db), getSettings(job.db)]);
   // R-CUS-1: every imported customer is assigned now, never contacted: the due date depends on the tier only.
   const dueByTier = new Map<Tier, Date>();
-  const dueAt = (tier: Tier) => dueByTier.get(tier) ?? dueByTier.set(tier, cadenceDueAt(settings.cadence, { tier, lastQualifyingContactAt: null, anchorAt: ctx.now }, platform.timeZone)).get(tier)!;
+  const dueAt = (tier: Tier) =>
+    dueByTier.get(tier) ??
+    dueByTier
+      .set(tier, cadenceDueAt(settings.cadence, { tier, lastQualifyingContactAt: null, anchorAt: ctx.now }, platform.timeZone))
+      .get(tier)!;
   const result: Result = { written: 0, skippedInvalid: 0, skippedDuplicates: 0 };
   let processed = 0;
   const finish = async (tx: Executor) => {
     await auditImport(tx, ctx, session, mode, result);
-    await tx.update(customerImports).set({ status: 'completed', result, finishedAt: new Date() }).where(and(eq(customerImports.id, session.id), eq(customerImports.jobId, job.id)));
+    await tx
+      .update(customerImports)
+      .set({ status: 'completed', result, finishedAt: new Date() })
+      .where(and(eq(customerImports.id, session.id), eq(customerImports.jobId, job.id)));
   };
 
   if (mode === 'all_or_nothing') {
@@ -734,7 +803,10 @@ async function runImport(job: JobContext<{ importId: string }>): Promise<Record<
   // The import is complete for its user; searches stay fast from here on (search-indexes.ts). The
   // merge is housekeeping (autovacuum does it later): a failure here, or a shutdown during it,
   // leaves the completed import completed.
-  if (result.written) await flushSearchIndexes(job.db).catch((err) => job.log.error({ err }, 'merging the search indexes after an import failed; autovacuum will'));
+  if (result.written)
+    await flushSearchIndexes(job.db).catch((err) =>
+      job.log.error({ err }, 'merging the search indexes after an import failed; autovacuum will'),
+    );
   await job.checkpoint(processed, processed).catch(() => undefined);
   return { ...result };
 }
@@ -743,20 +815,49 @@ async function runImport(job: JobContext<{ importId: string }>): Promise<Record<
  * A job that failed or was cancelled settles its session. A valid_only import that had already
  * committed rows gets its one audit entry here, with the count written.
  */
-async function settleStopped(db: Database, job: { id: string; payload: { importId: string } }, outcome: JobOutcome, phase: 'validate' | 'import'): Promise<void> {
+async function settleStopped(
+  db: Database,
+  job: { id: string; payload: { importId: string } },
+  outcome: JobOutcome,
+  phase: 'validate' | 'import',
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [session] = await tx
       .update(customerImports)
       .set({ status: outcome.status, error: outcome.error, finishedAt: new Date() })
       // Only a session still waiting on its job: one the job completed stays completed.
-      .where(and(eq(customerImports.id, job.payload.importId), eq(customerImports.jobId, job.id), inArray(customerImports.status, ['validating', 'importing'])))
+      .where(
+        and(
+          eq(customerImports.id, job.payload.importId),
+          eq(customerImports.jobId, job.id),
+          inArray(customerImports.status, ['validating', 'importing']),
+        ),
+      )
       .returning();
     if (!session || phase !== 'import') return;
     const result = resultSchema.parse(session.result ?? null);
     if (!result || result.written === 0) return;
     const actor = await loadActor(tx, session.createdById).catch(() => null);
-    const ctx = makeCtx(db, actor ?? { id: session.createdById, username: 'unknown', displayName: 'unknown', roles: [], orgUnitId: null, orgUnitPath: null, linePath: '/' });
-    await auditImport(tx, ctx, session, session.mode ?? 'valid_only', result, outcome.status === 'cancelled' ? ' before it was cancelled' : ` before it failed: ${outcome.error}`);
+    const ctx = makeCtx(
+      db,
+      actor ?? {
+        id: session.createdById,
+        username: 'unknown',
+        displayName: 'unknown',
+        roles: [],
+        orgUnitId: null,
+        orgUnitPath: null,
+        linePath: '/',
+      },
+    );
+    await auditImport(
+      tx,
+      ctx,
+      session,
+      session.mode ?? 'valid_only',
+      result,
+      outcome.status === 'cancelled' ? ' before it was cancelled' : ` before it failed: ${outcome.error}`,
+    );
   });
 }
 

@@ -59,7 +59,19 @@ const phone = (n: number) => `100${String(serial).padStart(3, '0')}${String(n).p
 
 async function customersNamed(prefix: string) {
   return (
-    await t.db.execute<{ name: string; owner: string; team_id: string | null; assigned_at: string | Date | null; cadence_due_at: string | Date | null; tier: string; kind: string; source: string; annual_purchase_cents: number | null; phone: string | null; created_by_id: string }>(sql`
+    await t.db.execute<{
+      name: string;
+      owner: string;
+      team_id: string | null;
+      assigned_at: string | Date | null;
+      cadence_due_at: string | Date | null;
+      tier: string;
+      kind: string;
+      source: string;
+      annual_purchase_cents: number | null;
+      phone: string | null;
+      created_by_id: string;
+    }>(sql`
       select c.name, u.username as owner, c.team_id, c.assigned_at, c.cadence_due_at, c.tier, c.kind, c.source, c.annual_purchase_cents, c.phone, c.created_by_id
         from customers c join users u on u.id = c.owner_id where c.name like ${`${prefix}%`} order by c.name`)
   ).rows;
@@ -76,7 +88,8 @@ async function businessSnapshot() {
 describe('upload: encodings, formats, mapping suggestion', () => {
   it('a GBK CSV (Excel in China) is detected and read; Chinese headers are mapped', async () => {
     const rep = await t.loginAs('rep');
-    const csv = '客户名称,手机,纳税人识别号,类型,等级,负责人,联系人,职位,备注\n上海星河贸易有限公司,13812345678,91310000MA1FL0XX1X,企业,A,rep,李娜,采购经理,老客户\n';
+    const csv =
+      '客户名称,手机,纳税人识别号,类型,等级,负责人,联系人,职位,备注\n上海星河贸易有限公司,13812345678,91310000MA1FL0XX1X,企业,A,rep,李娜,采购经理,老客户\n';
     const created = await uploaded(rep, 'customers.csv', iconv.encode(csv, 'gbk'));
     expect(created).toMatchObject({
       format: 'csv',
@@ -84,7 +97,17 @@ describe('upload: encodings, formats, mapping suggestion', () => {
       status: 'uploaded',
       columns: ['客户名称', '手机', '纳税人识别号', '类型', '等级', '负责人', '联系人', '职位', '备注'],
       sampleRows: [['上海星河贸易有限公司', '13812345678', '91310000MA1FL0XX1X', '企业', 'A', 'rep', '李娜', '采购经理', '老客户']],
-      suggestedMapping: { 客户名称: 'name', 手机: 'phone', 纳税人识别号: 'taxId', 类型: 'kind', 等级: 'tier', 负责人: 'ownerUsername', 联系人: 'contactName', 职位: 'contactTitle', 备注: '' },
+      suggestedMapping: {
+        客户名称: 'name',
+        手机: 'phone',
+        纳税人识别号: 'taxId',
+        类型: 'kind',
+        等级: 'tier',
+        负责人: 'ownerUsername',
+        联系人: 'contactName',
+        职位: 'contactTitle',
+        备注: '',
+      },
       mapping: null,
       validation: null,
       result: null,
@@ -113,7 +136,11 @@ describe('upload: encodings, formats, mapping suggestion', () => {
       expect(response.statusCode, name).toBe(400);
       expect(response.json().error.field).toBe('body.file');
     }
-    const wrongField = await rep.request({ method: 'POST', url: '/api/v1/customer-imports', ...multipartFile('a.csv', 'name\nx\n', 'upload') });
+    const wrongField = await rep.request({
+      method: 'POST',
+      url: '/api/v1/customer-imports',
+      ...multipartFile('a.csv', 'name\nx\n', 'upload'),
+    });
     expect(wrongField.statusCode).toBe(400);
     expect((await rep.post('/api/v1/customer-imports', { file: 'x' })).statusCode).toBe(400);
   });
@@ -174,7 +201,16 @@ describe('R-CUS-3 duplicates on import', () => {
   it('flags rows that duplicate a customer in the database or an earlier row of the file (normalised phone, tax id, organisation name)', async () => {
     const m = marker();
     const supervisor = await t.ctxAs('supervisor');
-    await createCustomer(supervisor, customerCreateSchema.parse({ kind: 'organization', name: `${m}华东机械有限公司`, phone: phone(1), taxId: `91310000${m.length}DUPX`, ownerId: t.ids.rep }));
+    await createCustomer(
+      supervisor,
+      customerCreateSchema.parse({
+        kind: 'organization',
+        name: `${m}华东机械有限公司`,
+        phone: phone(1),
+        taxId: `91310000${m.length}DUPX`,
+        ownerId: t.ids.rep,
+      }),
+    );
     const rep = await t.loginAs('rep');
     const csv = [
       '客户名称,类型,手机,税号',
@@ -199,7 +235,9 @@ describe('R-CUS-3 duplicates on import', () => {
     ]);
     const done = await imported(rep, result.id, 'valid_only');
     expect(done.result).toEqual({ written: 3, skippedInvalid: 0, skippedDuplicates: 5 });
-    expect((await customersNamed(m)).map((c) => c.name).sort()).toEqual([`${m}张三`, `${m}张三`, `${m}华东机械有限公司`, `${m}新客户甲`].sort());
+    expect((await customersNamed(m)).map((c) => c.name).sort()).toEqual(
+      [`${m}张三`, `${m}张三`, `${m}华东机械有限公司`, `${m}新客户甲`].sort(),
+    );
   });
 
   it('duplicates across batches are caught (earlier rows are in the database by then)', async () => {
@@ -252,7 +290,10 @@ describe('validation of every row', () => {
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toContain('text/csv');
     expect(report.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = report.body.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = report.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('行号 (row),列 (column),值 (value),原因 (reason)');
     expect(lines).toHaveLength(11);
     expect(lines[1]).toBe('3,客户名称,,the customer name is required');
@@ -277,7 +318,13 @@ describe('validation of every row', () => {
 
 describe('import modes', () => {
   const fileWithOneBadRow = (m: string) =>
-    ['客户名称,等级,手机,联系人,职位', `${m}甲,A,${phone(1)},张一,经理`, `${m}乙,B,${phone(2)},,`, `${m}丙,不存在的等级,,,`, `${m}丁,C,${phone(4)},,`].join('\n');
+    [
+      '客户名称,等级,手机,联系人,职位',
+      `${m}甲,A,${phone(1)},张一,经理`,
+      `${m}乙,B,${phone(2)},,`,
+      `${m}丙,不存在的等级,,,`,
+      `${m}丁,C,${phone(4)},,`,
+    ].join('\n');
 
   it('all_or_nothing: one bad row writes nothing (no table changes but the import bookkeeping) and says why', async () => {
     const m = marker();
@@ -291,12 +338,18 @@ describe('import modes', () => {
     expect(done.error).toContain('valid_only');
     expect(done.result).toBeNull();
     expect(await businessSnapshot()).toBe(before);
-    const [audit] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where summary like ${`import ${result.id}%`}`)).rows;
+    const [audit] = (
+      await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where summary like ${`import ${result.id}%`}`)
+    ).rows;
     expect(audit!.n).toBe(0);
 
     // nothing was written, so the same session may go again with valid_only
     const retried = await imported(rep, result.id, 'valid_only');
-    expect(retried).toMatchObject({ status: 'completed', mode: 'valid_only', result: { written: 3, skippedInvalid: 1, skippedDuplicates: 0 } });
+    expect(retried).toMatchObject({
+      status: 'completed',
+      mode: 'valid_only',
+      result: { written: 3, skippedInvalid: 1, skippedDuplicates: 0 },
+    });
   });
 
   it('valid_only writes the valid rows: the count equals the rows written, with owner, team, status history, contact, cadence and one audit entry', async () => {
@@ -312,15 +365,27 @@ describe('import modes', () => {
     ].join('\n');
     const result = await validated(supervisor, 'vo.csv', csv);
     const done = await imported(supervisor, result.id, 'valid_only');
-    expect(done).toMatchObject({ status: 'completed', result: { written: 4, skippedInvalid: 1, skippedDuplicates: 0 }, progress: { processed: 5, total: 5 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      result: { written: 4, skippedInvalid: 1, skippedDuplicates: 0 },
+      progress: { processed: 5, total: 5 },
+    });
     // nothing waits in the search indexes' pending lists once the import is done: 0 pages to merge
     expect(await flushSearchIndexes(t.db)).toBe(0);
     const rows = await customersNamed(m);
     expect(rows).toHaveLength(done.result!.written);
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
-    expect(byName[`${m}甲`]).toMatchObject({ owner: 'supervisor', tier: 'A', kind: 'organization', source: 'import', phone: phone(1), created_by_id: t.ids.supervisor });
+    expect(byName[`${m}甲`]).toMatchObject({
+      owner: 'supervisor',
+      tier: 'A',
+      kind: 'organization',
+      source: 'import',
+      phone: phone(1),
+      created_by_id: t.ids.supervisor,
+    });
     expect(byName[`${m}乙`]).toMatchObject({ owner: 'rep_sh1_2', tier: 'B', kind: 'person' });
-    const team = (await t.db.execute<{ org_unit_id: string }>(sql`select org_unit_id from users where username = 'rep_sh1_2'`)).rows[0]!.org_unit_id;
+    const team = (await t.db.execute<{ org_unit_id: string }>(sql`select org_unit_id from users where username = 'rep_sh1_2'`)).rows[0]!
+      .org_unit_id;
     expect(byName[`${m}乙`]!.team_id).toBe(team);
     for (const row of rows) {
       // R-CUS-1: A is due within 15 days of assignment, B within 31, C within 91
@@ -328,12 +393,31 @@ describe('import modes', () => {
       expect(days).toBeGreaterThan({ A: 14, B: 30, C: 90 }[row.tier]! - 1);
       expect(days).toBeLessThanOrEqual({ A: 15, B: 31, C: 91 }[row.tier]!);
     }
-    const [history] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from customer_status_history h join customers c on c.id = h.customer_id where c.name like ${`${m}%`} and h.to_status = 'lead' and h.from_status is null`)).rows;
+    const [history] = (
+      await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from customer_status_history h join customers c on c.id = h.customer_id where c.name like ${`${m}%`} and h.to_status = 'lead' and h.from_status is null`,
+      )
+    ).rows;
     expect(history!.n).toBe(4);
-    const contacts = (await t.db.execute<{ name: string; title: string; is_primary: boolean }>(sql`select cc.name, cc.title, cc.is_primary from customer_contacts cc join customers c on c.id = cc.customer_id where c.name like ${`${m}%`}`)).rows;
+    const contacts = (
+      await t.db.execute<{ name: string; title: string; is_primary: boolean }>(
+        sql`select cc.name, cc.title, cc.is_primary from customer_contacts cc join customers c on c.id = cc.customer_id where c.name like ${`${m}%`}`,
+      )
+    ).rows;
     expect(contacts).toEqual([{ name: '张一', title: '经理', is_primary: true }]);
-    const audits = (await t.db.execute<{ action: string; entity: string; summary: string; actor_id: string }>(sql`select action, entity, summary, actor_id from audit_log where summary like ${`import ${result.id}%`}`)).rows;
-    expect(audits).toEqual([{ action: 'create', entity: 'customers', actor_id: t.ids.supervisor, summary: expect.stringContaining('4 customers imported from "vo.csv" (valid_only)') }]);
+    const audits = (
+      await t.db.execute<{ action: string; entity: string; summary: string; actor_id: string }>(
+        sql`select action, entity, summary, actor_id from audit_log where summary like ${`import ${result.id}%`}`,
+      )
+    ).rows;
+    expect(audits).toEqual([
+      {
+        action: 'create',
+        entity: 'customers',
+        actor_id: t.ids.supervisor,
+        summary: expect.stringContaining('4 customers imported from "vo.csv" (valid_only)'),
+      },
+    ]);
   });
 
   it('starting twice never imports twice: concurrent starts get one 202 and one 409; a finished import cannot start again', async () => {
@@ -369,8 +453,16 @@ describe('import modes', () => {
     expect(result).toMatchObject({ format: 'xlsx', encoding: null, validation: { totalRows: 2, validRows: 2 } });
     const done = await imported(rep, result.id, 'all_or_nothing');
     expect(done.result!.written).toBe(2);
-    const rows = (await t.db.execute<{ name: string; annual_purchase_cents: number | null; birthday: string | null; gender: string | null; phone: string }>(sql`
-      select name, annual_purchase_cents, birthday::text as birthday, gender, phone from customers where name like ${`${m}%`} order by name`)).rows;
+    const rows = (
+      await t.db.execute<{
+        name: string;
+        annual_purchase_cents: number | null;
+        birthday: string | null;
+        gender: string | null;
+        phone: string;
+      }>(sql`
+      select name, annual_purchase_cents, birthday::text as birthday, gender, phone from customers where name like ${`${m}%`} order by name`)
+    ).rows;
     expect(rows).toEqual([
       { name: `${m}表格个人`, annual_purchase_cents: null, birthday: '1988-11-03', gender: 'female', phone: phone(2) },
       { name: `${m}表格企业`, annual_purchase_cents: 9_876_543, birthday: null, gender: null, phone: phone(1) },
@@ -386,9 +478,13 @@ describe('cancelling an import', () => {
     const runner = new JobRunner(t.db, customerImportJobs, { dataDir: t.app.config.dataDir });
     const running = runner.runNext();
     for (;;) {
-      const [job] = await t.db.select({ processed: backgroundJobs.processed, status: backgroundJobs.status }).from(backgroundJobs).where(sql`${backgroundJobs.id} = (select job_id from customer_imports where id = ${id})`);
+      const [job] = await t.db
+        .select({ processed: backgroundJobs.processed, status: backgroundJobs.status })
+        .from(backgroundJobs)
+        .where(sql`${backgroundJobs.id} = (select job_id from customer_imports where id = ${id})`);
       if (job && job.status === 'running' && job.processed > 0) break;
-      if (job && job.status !== 'running' && job.status !== 'queued') throw new Error(`job ended before it could be cancelled: ${job.status}`);
+      if (job && job.status !== 'running' && job.status !== 'queued')
+        throw new Error(`job ended before it could be cancelled: ${job.status}`);
       await new Promise((r) => setTimeout(r, 2));
     }
     const response = await client.post(`/api/v1/customer-imports/${id}/cancel`);
@@ -434,7 +530,9 @@ describe('cancelling an import', () => {
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(40_000);
     expect(done.result!.written).toBe(written);
-    const audits = (await t.db.execute<{ summary: string }>(sql`select summary from audit_log where summary like ${`import ${result.id}%`}`)).rows;
+    const audits = (
+      await t.db.execute<{ summary: string }>(sql`select summary from audit_log where summary like ${`import ${result.id}%`}`)
+    ).rows;
     expect(audits).toEqual([{ summary: expect.stringContaining(`${written} customers imported`) }]);
     expect(audits[0]!.summary).toContain('before it was cancelled');
   });
@@ -444,7 +542,9 @@ describe('cancelling an import', () => {
     const result = await validated(rep, 'dead.csv', bigFile(marker(), 3));
     await rep.post(`/api/v1/customer-imports/${result.id}/start`, { mode: 'valid_only' });
     const old = new Date(Date.now() - 5 * 60_000);
-    await t.db.execute(sql`update background_jobs set status = 'running', locked_by = 'dead', started_at = ${old}, heartbeat_at = ${old} where id = (select job_id from customer_imports where id = ${result.id})`);
+    await t.db.execute(
+      sql`update background_jobs set status = 'running', locked_by = 'dead', started_at = ${old}, heartbeat_at = ${old} where id = (select job_id from customer_imports where id = ${result.id})`,
+    );
     await new JobRunner(t.db, customerImportJobs, { dataDir: t.app.config.dataDir }).recoverStale();
     expect(await session(rep, result.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('stopped') });
   });
@@ -457,10 +557,14 @@ describe('cancelling an import', () => {
     expect(done).toMatchObject({ status: 'completed', result: { written: 3 } });
     // the job's own end was never recorded: as when the server stopped during the merge
     const old = new Date(Date.now() - 5 * 60_000);
-    await t.db.execute(sql`update background_jobs set status = 'running', locked_by = 'dead', finished_at = null, started_at = ${old}, heartbeat_at = ${old} where id = (select job_id from customer_imports where id = ${result.id})`);
+    await t.db.execute(
+      sql`update background_jobs set status = 'running', locked_by = 'dead', finished_at = null, started_at = ${old}, heartbeat_at = ${old} where id = (select job_id from customer_imports where id = ${result.id})`,
+    );
     expect(await new JobRunner(t.db, customerImportJobs, { dataDir: t.app.config.dataDir }).recoverStale()).toMatchObject({ failed: 1 });
     expect(await session(rep, result.id)).toMatchObject({ status: 'completed', error: null, result: { written: 3 } });
-    const audits = (await t.db.execute<{ summary: string }>(sql`select summary from audit_log where summary like ${`import ${result.id}%`}`)).rows;
+    const audits = (
+      await t.db.execute<{ summary: string }>(sql`select summary from audit_log where summary like ${`import ${result.id}%`}`)
+    ).rows;
     expect(audits).toHaveLength(1);
     expect(audits[0]!.summary).not.toContain('before it failed');
   });

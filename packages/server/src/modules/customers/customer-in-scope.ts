@@ -10,7 +10,12 @@ import { customerReadScope, loadCustomerRow } from './customers.service.js';
  * if the caller may read it (R-SEC-1); else 400 on the field — an unknown customer and one outside
  * the caller's scope answer alike, so the answer tells nothing of others' customers.
  */
-export async function customerInScope(ctx: Ctx, executor: Executor, customerId: string, field = 'body.customerId'): Promise<{ id: string; name: string; ownerId: string | null }> {
+export async function customerInScope(
+  ctx: Ctx,
+  executor: Executor,
+  customerId: string,
+  field = 'body.customerId',
+): Promise<{ id: string; name: string; ownerId: string | null }> {
   const [customer] = await executor
     .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
     .from(customers)

@@ -3,12 +3,24 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Customer } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
-import { customerContacts, customerOrders, customers, followUpTasks, interactions, pointsLedger, tierProposals } from './customers.schema.js';
+import {
+  customerContacts,
+  customerOrders,
+  customers,
+  followUpTasks,
+  interactions,
+  pointsLedger,
+  tierProposals,
+} from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
 import { getCustomer } from './customers.service.js';
 
 /** A supervisor merges a duplicate into a survivor: interactions, tasks, contacts, orders and points move; the duplicate is retired. */
-export async function mergeCustomers(ctx: Ctx, survivorId: string, input: { duplicateId: string; version: number; duplicateVersion: number }): Promise<Customer> {
+export async function mergeCustomers(
+  ctx: Ctx,
+  survivorId: string,
+  input: { duplicateId: string; version: number; duplicateVersion: number },
+): Promise<Customer> {
   customersAccess.require(ctx.actor, 'assign');
   if (survivorId === input.duplicateId) throw badRequest('body.duplicateId', 'cannot merge a customer into itself');
   return ctx.db.transaction(async (tx) => {
@@ -25,7 +37,13 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: { dupl
     if (!duplicate) throw badRequest('body.duplicateId', 'no such customer in your scope');
     if (survivor.version !== input.version || duplicate.version !== input.duplicateVersion) throw conflict();
     const moved: Record<string, number> = {};
-    for (const [name, table] of [['interactions', interactions], ['tasks', followUpTasks], ['contacts', customerContacts], ['orders', customerOrders], ['points', pointsLedger]] as const) {
+    for (const [name, table] of [
+      ['interactions', interactions],
+      ['tasks', followUpTasks],
+      ['contacts', customerContacts],
+      ['orders', customerOrders],
+      ['points', pointsLedger],
+    ] as const) {
       const result = await tx.update(table).set({ customerId: survivorId }).where(eq(table.customerId, input.duplicateId));
       moved[name] = result.rowCount ?? 0;
     }
@@ -44,10 +62,25 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: { dupl
         version: sql`${customers.version} + 1`,
       })
       .where(eq(customers.id, survivorId));
-    await tx.update(customers).set({ mergedIntoId: survivorId, ownerId: null, cadenceDueAt: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, input.duplicateId));
+    await tx
+      .update(customers)
+      .set({ mergedIntoId: survivorId, ownerId: null, cadenceDueAt: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` })
+      .where(eq(customers.id, input.duplicateId));
     await tx.delete(tierProposals).where(eq(tierProposals.customerId, input.duplicateId));
-    await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: survivorId, changes: { mergedFrom: [null, input.duplicateId] }, summary: `merged ${duplicate.name} into ${survivor.name}: ${JSON.stringify(moved)}` });
-    await ctx.audit(tx, { action: 'delete', entity: 'customers', entityId: input.duplicateId, changes: { mergedIntoId: [null, survivorId] }, summary: `merged into ${survivor.name}` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'customers',
+      entityId: survivorId,
+      changes: { mergedFrom: [null, input.duplicateId] },
+      summary: `merged ${duplicate.name} into ${survivor.name}: ${JSON.stringify(moved)}`,
+    });
+    await ctx.audit(tx, {
+      action: 'delete',
+      entity: 'customers',
+      entityId: input.duplicateId,
+      changes: { mergedIntoId: [null, survivorId] },
+      summary: `merged into ${survivor.name}`,
+    });
     return getCustomer(ctx, survivorId, tx);
   });
 }

@@ -25,24 +25,54 @@ export async function claimCustomer(ctx: Ctx, id: string, version: number): Prom
   const settings = await getCustomerSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${ctx.actor.id}`}))`);
-    const [{ owned }] = (await tx.execute<{ owned: number }>(sql`select count(*)::int as owned from customers where owner_id = ${ctx.actor.id} and merged_into_id is null`)).rows as [{ owned: number }];
-    if (owned >= settings.poolClaimCap) throw ruleViolation('R-CUS-3', `you already own ${owned} customers, the most one person may hold (${settings.poolClaimCap})`);
+    const [{ owned }] = (
+      await tx.execute<{ owned: number }>(
+        sql`select count(*)::int as owned from customers where owner_id = ${ctx.actor.id} and merged_into_id is null`,
+      )
+    ).rows as [{ owned: number }];
+    if (owned >= settings.poolClaimCap)
+      throw ruleViolation('R-CUS-3', `you already own ${owned} customers, the most one person may hold (${settings.poolClaimCap})`);
     const [me] = await tx.select({ orgUnitId: users.orgUnitId }).from(users).where(eq(users.id, ctx.actor.id));
     const [claimed] = await tx
       .update(customers)
-      .set({ ownerId: ctx.actor.id, teamId: me?.orgUnitId ?? null, assignedAt: ctx.now, pooledAt: null, poolReason: null, poolWarnedAt: null, lastQualifyingContactAt: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` })
+      .set({
+        ownerId: ctx.actor.id,
+        teamId: me?.orgUnitId ?? null,
+        assignedAt: ctx.now,
+        pooledAt: null,
+        poolReason: null,
+        poolWarnedAt: null,
+        lastQualifyingContactAt: null,
+        updatedAt: ctx.now,
+        version: sql`${customers.version} + 1`,
+      })
       .where(and(eq(customers.id, id), isNull(customers.ownerId), isNull(customers.mergedIntoId), eq(customers.version, version)))
       .returning();
     if (!claimed) {
       // R-SEC-1: what became of a customer that is not (or no longer) in the pool is told only to those
       // who may read it; to anyone else it is 404 like every id outside their scope, a lost race included.
-      const [exists] = await tx.select({ ownerId: customers.ownerId }).from(customers).where(and(eq(customers.id, id), customerReadScope(ctx)));
+      const [exists] = await tx
+        .select({ ownerId: customers.ownerId })
+        .from(customers)
+        .where(and(eq(customers.id, id), customerReadScope(ctx)));
       if (!exists) throw notFound('customer');
-      throw conflict(!exists.ownerId ? 'the customer changed; reload and try again' : exists.ownerId === ctx.actor.id ? 'you already own this customer' : 'someone else claimed this customer first');
+      throw conflict(
+        !exists.ownerId
+          ? 'the customer changed; reload and try again'
+          : exists.ownerId === ctx.actor.id
+            ? 'you already own this customer'
+            : 'someone else claimed this customer first',
+      );
     }
     const dueAt = await computeDueAt(ctx, claimed);
     await tx.update(customers).set({ cadenceDueAt: dueAt }).where(eq(customers.id, id));
-    await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: id, changes: { ownerId: [null, ctx.actor.id] }, summary: `claimed from pool: ${claimed.name}` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'customers',
+      entityId: id,
+      changes: { ownerId: [null, ctx.actor.id] },
+      summary: `claimed from pool: ${claimed.name}`,
+    });
     return getCustomer(ctx, id, tx);
   });
 }
@@ -54,15 +84,36 @@ export async function releaseCustomer(ctx: Ctx, id: string, input: { reason: str
     const [before] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), isNotNull(customers.ownerId), customersAccess.where(ctx.actor, 'write', customers.ownerId)))
+      .where(
+        and(
+          eq(customers.id, id),
+          isNull(customers.mergedIntoId),
+          isNotNull(customers.ownerId),
+          customersAccess.where(ctx.actor, 'write', customers.ownerId),
+        ),
+      )
       .for('update');
     if (!before) throw notFound('customer');
     if (before.version !== input.version) throw conflict();
     await tx
       .update(customers)
-      .set({ ownerId: null, pooledAt: ctx.now, poolReason: input.reason, cadenceDueAt: null, poolWarnedAt: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` })
+      .set({
+        ownerId: null,
+        pooledAt: ctx.now,
+        poolReason: input.reason,
+        cadenceDueAt: null,
+        poolWarnedAt: null,
+        updatedAt: ctx.now,
+        version: sql`${customers.version} + 1`,
+      })
       .where(eq(customers.id, id));
-    await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: id, changes: { ownerId: [before.ownerId, null], poolReason: [null, input.reason] }, summary: `released to pool: ${before.name}` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'customers',
+      entityId: id,
+      changes: { ownerId: [before.ownerId, null], poolReason: [null, input.reason] },
+      summary: `released to pool: ${before.name}`,
+    });
     return getCustomer(ctx, id, tx);
   });
 }
@@ -74,7 +125,13 @@ export async function assignCustomer(ctx: Ctx, id: string, input: { ownerId: str
     const [before] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), sql`(${customers.ownerId} is null or ${customersAccess.where(ctx.actor, 'assign', customers.ownerId)})`))
+      .where(
+        and(
+          eq(customers.id, id),
+          isNull(customers.mergedIntoId),
+          sql`(${customers.ownerId} is null or ${customersAccess.where(ctx.actor, 'assign', customers.ownerId)})`,
+        ),
+      )
       .for('update');
     if (!before) throw notFound('customer');
     if (before.version !== input.version) throw conflict();
@@ -85,12 +142,30 @@ export async function assignCustomer(ctx: Ctx, id: string, input: { ownerId: str
     if (!target) throw badRequest('body.ownerId', 'that user is outside your team');
     const [after] = await tx
       .update(customers)
-      .set({ ownerId: target.id, teamId: target.orgUnitId, assignedAt: ctx.now, pooledAt: null, poolReason: null, poolWarnedAt: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` })
+      .set({
+        ownerId: target.id,
+        teamId: target.orgUnitId,
+        assignedAt: ctx.now,
+        pooledAt: null,
+        poolReason: null,
+        poolWarnedAt: null,
+        updatedAt: ctx.now,
+        version: sql`${customers.version} + 1`,
+      })
       .where(eq(customers.id, id))
       .returning();
-    await tx.update(customers).set({ cadenceDueAt: await computeDueAt(ctx, after!) }).where(eq(customers.id, id));
+    await tx
+      .update(customers)
+      .set({ cadenceDueAt: await computeDueAt(ctx, after!) })
+      .where(eq(customers.id, id));
     await notify(tx, [{ userId: target.id, kind: 'customers.assigned', title: after!.name, body: null, link: `/customers/${id}` }]);
-    await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: id, changes: { ownerId: [before.ownerId, target.id] }, summary: `assigned: ${after!.name}` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'customers',
+      entityId: id,
+      changes: { ownerId: [before.ownerId, target.id] },
+      summary: `assigned: ${after!.name}`,
+    });
     return getCustomer(ctx, id, tx);
   });
 }
@@ -125,22 +200,51 @@ export async function returnNeglectedToPool(db: Database, now: Date): Promise<st
             from old where c.id = old.id
           returning c.id, c.name, old.owner_id`)
       ).rows;
-      await notify(tx, gone.map((row) => ({ userId: row.owner_id, kind: 'customers.returned_to_pool', title: row.name, body: reason, link: `/customers/pool` })));
+      await notify(
+        tx,
+        gone.map((row) => ({
+          userId: row.owner_id,
+          kind: 'customers.returned_to_pool',
+          title: row.name,
+          body: reason,
+          link: `/customers/pool`,
+        })),
+      );
       returned += gone.length;
       for (const row of gone) {
-        await recordAudit(tx, { actor: SYSTEM_ACTOR }, { action: 'update', entity: 'customers', entityId: row.id, summary: `returned to pool after ${days} days without follow-up` });
+        await recordAudit(
+          tx,
+          { actor: SYSTEM_ACTOR },
+          { action: 'update', entity: 'customers', entityId: row.id, summary: `returned to pool after ${days} days without follow-up` },
+        );
       }
     });
     if (settings.poolWarningDays > 0) {
       const warn = await db
         .update(customers)
         .set({ poolWarnedAt: now })
-        .where(and(eq(customers.tier, tier), isNotNull(customers.ownerId), isNull(customers.poolWarnedAt), isNull(customers.mergedIntoId), sql`${anchor} < ${warnCutoff}`))
+        .where(
+          and(
+            eq(customers.tier, tier),
+            isNotNull(customers.ownerId),
+            isNull(customers.poolWarnedAt),
+            isNull(customers.mergedIntoId),
+            sql`${anchor} < ${warnCutoff}`,
+          ),
+        )
         .returning({ id: customers.id, name: customers.name, ownerId: customers.ownerId });
       warned += warn.length;
-      await notify(db, warn.map((row) => ({ userId: row.ownerId!, kind: 'customers.pool_warning', title: row.name, body: `${settings.poolWarningDays}`, link: `/customers/${row.id}` })));
+      await notify(
+        db,
+        warn.map((row) => ({
+          userId: row.ownerId!,
+          kind: 'customers.pool_warning',
+          title: row.name,
+          body: `${settings.poolWarningDays}`,
+          link: `/customers/${row.id}`,
+        })),
+      );
     }
   }
   return `${returned} returned to pool, ${warned} owners warned`;
 }
-

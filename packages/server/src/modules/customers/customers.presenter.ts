@@ -48,7 +48,12 @@ interface AccessView {
  * R-SEC-1: contact details are masked unless the caller is on the owner's reporting line; pool
  * customers have no owner, so everyone sees them masked until a logged reveal.
  */
-function accessView(actor: Actor, row: { ownerId: string | null; phone: string | null; hasOtherContacts: boolean }, meta: CustomerMeta, revealed: boolean): AccessView {
+function accessView(
+  actor: Actor,
+  row: { ownerId: string | null; phone: string | null; hasOtherContacts: boolean },
+  meta: CustomerMeta,
+  revealed: boolean,
+): AccessView {
   const visible = revealed || isInReportingLine(actor, meta.ownerLinePath);
   const inPool = row.ownerId === null;
   const hasContacts = Boolean(row.phone) || row.hasOtherContacts;
@@ -82,8 +87,22 @@ function cadenceView(tier: Tier, dueAt: string | null, inPool: boolean, now: Dat
 }
 
 /** Row → DTO, for the detail page and whatever shows one whole customer. */
-export function presentCustomer(actor: Actor, row: CustomerRecord, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string, revealed = false, rfmComputedAt: string | null = null): Customer {
-  const view = accessView(actor, { ownerId: row.ownerId, phone: row.phone, hasOtherContacts: Boolean(row.email || row.wechat) }, meta, revealed);
+export function presentCustomer(
+  actor: Actor,
+  row: CustomerRecord,
+  meta: CustomerMeta,
+  now: Date,
+  rules: CadenceRules,
+  timeZone: string,
+  revealed = false,
+  rfmComputedAt: string | null = null,
+): Customer {
+  const view = accessView(
+    actor,
+    { ownerId: row.ownerId, phone: row.phone, hasOtherContacts: Boolean(row.email || row.wechat) },
+    meta,
+    revealed,
+  );
   const { visible, inPool } = view;
   return {
     id: row.id,
@@ -117,7 +136,10 @@ export function presentCustomer(actor: Actor, row: CustomerRecord, meta: Custome
     teamName: meta.teamName,
     inPool,
     lastContactAt: iso(row.lastContactAt),
-    cadence: { ...cadenceView(row.tier, iso(row.cadenceDueAt), inPool, now, rules, timeZone), lastQualifyingContactAt: iso(row.lastQualifyingContactAt) },
+    cadence: {
+      ...cadenceView(row.tier, iso(row.cadenceDueAt), inPool, now, rules, timeZone),
+      lastQualifyingContactAt: iso(row.lastQualifyingContactAt),
+    },
     rfm: {
       recencyDays: row.rfmLastOrderAt ? Math.floor((now.getTime() - new Date(row.rfmLastOrderAt).getTime()) / 86_400_000) : null,
       frequency: row.rfmFrequency,
@@ -162,7 +184,14 @@ export type CustomerListRow = {
 };
 
 /** Row → list DTO: the same masking, abilities and cadence as presentCustomer, fewer fields. */
-export function presentCustomerListItem(actor: Actor, row: CustomerListRow, meta: CustomerMeta, now: Date, rules: CadenceRules, timeZone: string): CustomerListItem {
+export function presentCustomerListItem(
+  actor: Actor,
+  row: CustomerListRow,
+  meta: CustomerMeta,
+  now: Date,
+  rules: CadenceRules,
+  timeZone: string,
+): CustomerListItem {
   const view = accessView(actor, row, meta, false);
   return {
     id: row.id,

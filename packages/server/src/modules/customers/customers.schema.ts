@@ -10,11 +10,18 @@ export const customers = pgTable(
     id: id(),
     kind: text('kind', { enum: ['organization', 'person'] }).notNull(),
     name: text('name').notNull(),
-    tier: text('tier', { enum: ['A', 'B', 'C'] }).notNull().default('C'),
-    status: text('status', { enum: ['lead', 'intent', 'signed', 'repeat', 'dormant', 'lost'] }).notNull().default('lead'),
+    tier: text('tier', { enum: ['A', 'B', 'C'] })
+      .notNull()
+      .default('C'),
+    status: text('status', { enum: ['lead', 'intent', 'signed', 'repeat', 'dormant', 'lost'] })
+      .notNull()
+      .default('lead'),
     statusChangedAt: timestamptz('status_changed_at').notNull().defaultNow(),
     source: text('source').notNull().default('other'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     phone: text('phone'),
     email: text('email'),
     wechat: text('wechat'),
@@ -29,7 +36,10 @@ export const customers = pgTable(
     gender: text('gender', { enum: ['male', 'female', 'other'] }),
     birthday: date('birthday', { mode: 'string' }),
     occupation: text('occupation'),
-    interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
+    interests: text('interests')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Normalised keys for duplicate detection (full/half width, spaces, case, phone digits). */
     nameKey: text('name_key').notNull(),
     phoneKey: text('phone_key'),
@@ -56,11 +66,19 @@ export const customers = pgTable(
   },
   (t) => [
     index('customers_owner_idx').on(t.ownerId, t.updatedAt),
-    index('customers_owner_tier_idx').on(t.ownerId, t.tier).where(sql`${t.mergedIntoId} is null`),
-    index('customers_tier_owner_idx').on(t.tier, t.ownerId).where(sql`${t.mergedIntoId} is null`),
-    index('customers_tier_updated_idx').on(t.tier, t.updatedAt).where(sql`${t.mergedIntoId} is null`),
+    index('customers_owner_tier_idx')
+      .on(t.ownerId, t.tier)
+      .where(sql`${t.mergedIntoId} is null`),
+    index('customers_tier_owner_idx')
+      .on(t.tier, t.ownerId)
+      .where(sql`${t.mergedIntoId} is null`),
+    index('customers_tier_updated_idx')
+      .on(t.tier, t.updatedAt)
+      .where(sql`${t.mergedIntoId} is null`),
     index('customers_team_idx').on(t.teamId),
-    index('customers_pool_idx').on(t.pooledAt).where(sql`${t.ownerId} is null and ${t.mergedIntoId} is null`),
+    index('customers_pool_idx')
+      .on(t.pooledAt)
+      .where(sql`${t.ownerId} is null and ${t.mergedIntoId} is null`),
     index('customers_due_idx').on(t.ownerId, t.cadenceDueAt),
     index('customers_updated_idx').on(t.updatedAt),
     index('customers_name_key_idx').on(t.nameKey),
@@ -82,7 +100,9 @@ export const customers = pgTable(
 export const customerRfm = pgTable(
   'customer_rfm',
   {
-    customerId: uuid('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     /** Last order in the RFM window; recency (days) is derived from it when shown, so it never goes stale. */
     lastOrderAt: timestamptz('last_order_at'),
     frequency: integer('frequency').notNull().default(0),
@@ -100,7 +120,9 @@ export const customerStatusHistory = pgTable(
   'customer_status_history',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     at: createdAt(),
@@ -113,7 +135,9 @@ export const customerContacts = pgTable(
   'customer_contacts',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     title: text('title'),
     decisionRole: text('decision_role', { enum: ['decision_maker', 'influencer', 'user', 'gatekeeper'] }),
@@ -132,7 +156,9 @@ export const interactions = pgTable(
   'interactions',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id').references(() => customerContacts.id, { onDelete: 'set null' }),
     type: text('type', { enum: ['visit', 'call', 'sms', 'email', 'wechat', 'meeting'] }).notNull(),
     occurredAt: timestamptz('occurred_at').notNull(),
@@ -140,7 +166,9 @@ export const interactions = pgTable(
     notes: text('notes'),
     nextStep: text('next_step'),
     nextFollowUpAt: timestamptz('next_follow_up_at'),
-    authorId: uuid('author_id').notNull().references(() => users.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
     /** Past the retention period records are archived (hidden from timelines), never silently deleted. */
     archivedAt: timestamptz('archived_at'),
     createdAt: createdAt(),
@@ -152,7 +180,9 @@ export const interactionAttachments = pgTable(
   'interaction_attachments',
   {
     id: id(),
-    interactionId: uuid('interaction_id').notNull().references(() => interactions.id, { onDelete: 'cascade' }),
+    interactionId: uuid('interaction_id')
+      .notNull()
+      .references(() => interactions.id, { onDelete: 'cascade' }),
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type').notNull(),
     size: integer('size').notNull(),
@@ -167,8 +197,12 @@ export const followUpTasks = pgTable(
   'follow_up_tasks',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     title: text('title').notNull(),
     dueAt: timestamptz('due_at').notNull(),
     remindAt: timestamptz('remind_at'),
@@ -190,13 +224,19 @@ export const customerOrders = pgTable(
   'customer_orders',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     orderedAt: timestamptz('ordered_at').notNull(),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     source: text('source').notNull(),
     sourceId: text('source_id'),
   },
-  (t) => [index('customer_orders_customer_idx').on(t.customerId, t.orderedAt), index('customer_orders_at_idx').on(t.orderedAt), uniqueIndex('customer_orders_source_idx').on(t.source, t.sourceId)],
+  (t) => [
+    index('customer_orders_customer_idx').on(t.customerId, t.orderedAt),
+    index('customer_orders_at_idx').on(t.orderedAt),
+    uniqueIndex('customer_orders_source_idx').on(t.source, t.sourceId),
+  ],
 );
 
 /** Quarterly tier proposals from RFM segments (002 动态调整机制), accepted or rejected by a manager. */
@@ -204,13 +244,17 @@ export const tierProposals = pgTable(
   'tier_proposals',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     currentTier: text('current_tier').notNull(),
     proposedTier: text('proposed_tier').notNull(),
     segment: text('segment').notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'accepted', 'rejected'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'accepted', 'rejected'] })
+      .notNull()
+      .default('pending'),
     decidedById: uuid('decided_by_id').references(() => users.id),
     decidedAt: timestamptz('decided_at'),
     createdAt: createdAt(),
@@ -222,7 +266,9 @@ export const pointsLedger = pgTable(
   'points_ledger',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['earned', 'redeemed', 'expired', 'adjusted'] }).notNull(),
     points: integer('points').notNull(),
     reason: text('reason').notNull(),
@@ -236,18 +282,21 @@ export const pointsLedger = pgTable(
 
 /** Per-user remembered column mappings for imports. */
 export const importMappings = pgTable('import_mappings', {
-  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
   updatedAt: updatedAt(),
 });
-
 
 /** An import of customers from .csv/.xlsx: upload → mapping → validation → import (background jobs). */
 export const customerImports = pgTable(
   'customer_imports',
   {
     id: id(),
-    createdById: uuid('created_by_id').notNull().references(() => users.id),
+    createdById: uuid('created_by_id')
+      .notNull()
+      .references(() => users.id),
     fileName: text('file_name').notNull(),
     format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
     encoding: text('encoding'),
@@ -258,7 +307,9 @@ export const customerImports = pgTable(
     suggestedMapping: jsonb('suggested_mapping').$type<Record<string, string>>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>(),
     mode: text('mode', { enum: ['all_or_nothing', 'valid_only'] }),
-    status: text('status', { enum: ['uploaded', 'validating', 'validated', 'importing', 'completed', 'failed', 'cancelled'] }).notNull().default('uploaded'),
+    status: text('status', { enum: ['uploaded', 'validating', 'validated', 'importing', 'completed', 'failed', 'cancelled'] })
+      .notNull()
+      .default('uploaded'),
     validation: jsonb('validation').$type<Record<string, unknown>>(),
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),

@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { type Customer, type CustomerCreate, type CustomerListPage, type CustomerListQuery, type CustomerUpdate, type Duplicate, type Tier } from '@xiaoguan/shared';
+import {
+  type Customer,
+  type CustomerCreate,
+  type CustomerListPage,
+  type CustomerListQuery,
+  type CustomerUpdate,
+  type Duplicate,
+  type Tier,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -68,7 +76,16 @@ function abilityColumns(ctx: Ctx): SQL {
 
 /** Customers with owner, team and the caller's abilities, as `{ customer, ownerName, … }` rows. */
 export async function queryCustomers(ctx: Ctx, where: SQL, executor: Executor = ctx.db): Promise<Selected[]> {
-  const result = await executor.execute<CustomerRecord & { _ownerName: string | null; _ownerLinePath: string | null; _teamName: string | null; _canUpdate: boolean; _canReveal: boolean; _canAssign: boolean }>(sql`
+  const result = await executor.execute<
+    CustomerRecord & {
+      _ownerName: string | null;
+      _ownerLinePath: string | null;
+      _teamName: string | null;
+      _canUpdate: boolean;
+      _canReveal: boolean;
+      _canAssign: boolean;
+    }
+  >(sql`
     select ${CUSTOMER_COLUMN_LIST}, owner_u.display_name as "_ownerName", owner_u.line_path as "_ownerLinePath", team_u.name as "_teamName",
            ${abilityColumns(ctx)}
       from customers
@@ -82,13 +99,13 @@ export async function queryCustomers(ctx: Ctx, where: SQL, executor: Executor = 
       if (typeof value === 'string') (row as Record<string, unknown>)[key] = parsePgTimestamp(value);
     }
     return {
-    customer: row,
-    ownerName: row._ownerName,
-    ownerLinePath: row._ownerLinePath,
-    teamName: row._teamName,
-    canUpdate: row._canUpdate,
-    canReveal: row._canReveal,
-    canAssign: row._canAssign,
+      customer: row,
+      ownerName: row._ownerName,
+      ownerLinePath: row._ownerLinePath,
+      teamName: row._teamName,
+      canUpdate: row._canUpdate,
+      canReveal: row._canReveal,
+      canAssign: row._canAssign,
     };
   });
 }
@@ -107,7 +124,9 @@ export interface Selected {
 export const COUNT_CAP = 2_000;
 
 export async function cappedCount(executor: Executor, from: SQL, where: SQL): Promise<{ total: number; capped: boolean }> {
-  const result = await executor.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) t`);
+  const result = await executor.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) t`,
+  );
   const n = result.rows[0]!.n;
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
@@ -116,7 +135,9 @@ let rfmRunCache: { at: number; value: string | null } | null = null;
 /** When RFM last ran (cached a few seconds, like settings). */
 async function rfmComputedAt(db: Executor): Promise<string | null> {
   if (rfmRunCache && Date.now() - rfmRunCache.at < 5_000) return rfmRunCache.value;
-  const result = await db.execute<{ value: string }>(sql`select value #>> '{}' as value from settings where key = 'customers.rfmComputedAt'`);
+  const result = await db.execute<{ value: string }>(
+    sql`select value #>> '{}' as value from settings where key = 'customers.rfmComputedAt'`,
+  );
   rfmRunCache = { at: Date.now(), value: result.rows[0]?.value ?? null };
   return rfmRunCache.value;
 }
@@ -125,7 +146,24 @@ export async function presenter(ctx: Ctx) {
   const [settings, platform, rfmRun] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db), rfmComputedAt(ctx.db)]);
   const canClaim = customersAccess.can(ctx.actor, 'claim');
   return (row: Selected, revealed = false): Customer =>
-    presentCustomer(ctx.actor, row.customer, { ownerName: row.ownerName, ownerLinePath: row.ownerLinePath, teamName: row.teamName, canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim }, ctx.now, settings.cadence, platform.timeZone, revealed, rfmRun);
+    presentCustomer(
+      ctx.actor,
+      row.customer,
+      {
+        ownerName: row.ownerName,
+        ownerLinePath: row.ownerLinePath,
+        teamName: row.teamName,
+        canUpdate: row.canUpdate,
+        canReveal: row.canReveal,
+        canAssign: row.canAssign,
+        canClaim,
+      },
+      ctx.now,
+      settings.cadence,
+      platform.timeZone,
+      revealed,
+      rfmRun,
+    );
 }
 
 /** Each sort ends on the id, in the sort's direction, so pages are stable and one index walk serves them. */
@@ -145,7 +183,6 @@ export const SORTS: Record<CustomerListQuery['sort'], SQL[]> = {
   '-monetary': [sql`coalesce(${customerRfm.monetaryCents}, 0) desc`, desc(customers.id)],
 };
 
-
 /** Filters shared by the list, the pool and the export, applied inside the query. */
 export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { pool = false, scopeAsFilter = false } = {}): SQL[] {
   // Keep each shape index-friendly: the owned list is the role's scope alone (an `or owner_id is null`
@@ -161,20 +198,32 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
     filters.push(scopeAsFilter ? sql`coalesce((${scope}), false)` : scope, sql`${customers.ownerId} is not null`);
   }
   if (query.tier) filters.push(eq(customers.tier, query.tier));
-  if (query.segment) filters.push(sql`exists (select 1 from customer_rfm v where v.customer_id = ${customers.id} and v.segment = ${query.segment})`);
+  if (query.segment)
+    filters.push(sql`exists (select 1 from customer_rfm v where v.customer_id = ${customers.id} and v.segment = ${query.segment})`);
   if (query.status) filters.push(eq(customers.status, query.status));
   if (query.kind) filters.push(eq(customers.kind, query.kind));
   if (query.ownerId) filters.push(eq(customers.ownerId, query.ownerId));
-  if (query.teamId) filters.push(sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
-  if (query.poolWarning !== undefined) filters.push(query.poolWarning ? sql`${customers.poolWarnedAt} is not null` : sql`${customers.poolWarnedAt} is null`);
+  if (query.teamId)
+    filters.push(
+      sql`${customers.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`,
+    );
+  if (query.poolWarning !== undefined)
+    filters.push(query.poolWarning ? sql`${customers.poolWarnedAt} is not null` : sql`${customers.poolWarnedAt} is null`);
   if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
-  if (query.overdue !== undefined) filters.push(query.overdue ? sql`${customers.cadenceDueAt} <= ${ctx.now}` : sql`(${customers.cadenceDueAt} > ${ctx.now} or ${customers.cadenceDueAt} is null)`);
+  if (query.overdue !== undefined)
+    filters.push(
+      query.overdue
+        ? sql`${customers.cadenceDueAt} <= ${ctx.now}`
+        : sql`(${customers.cadenceDueAt} > ${ctx.now} or ${customers.cadenceDueAt} is null)`,
+    );
   if (query.q) {
     // Chinese substring search: ILIKE served by pg_trgm GIN indexes on name and phone.
     const pattern = `%${escapeLike(query.q)}%`;
     const digits = query.q.replace(/\D/g, '');
     // Two characters: the name's bigram index (migration 0009) — pg_trgm cannot serve them.
-    const parts = [[...query.q].length === 2 ? sql`xg_bigrams(${customers.name}) @> array[lower(${query.q})]` : ilike(customers.name, pattern)];
+    const parts = [
+      [...query.q].length === 2 ? sql`xg_bigrams(${customers.name}) @> array[lower(${query.q})]` : ilike(customers.name, pattern),
+    ];
     // Tax ids are Latin letters and digits: search them only for such a query (an ILIKE on an
     // unindexed column in the OR would turn every search into a full scan).
     if (/^[0-9A-Za-z]{4,}$/.test(query.q)) parts.push(ilike(customers.taxId, pattern));
@@ -247,12 +296,25 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
   const valuesJoin = eq(customerRfm.customerId, customers.id);
   const walk = () => ctx.db.select(PAGE_FIELDS).from(customers).leftJoin(customerRfm, valuesJoin).where(where).$dynamic();
   const firstMatches = () => {
-    const matches = ctx.db.select(PAGE_FIELDS).from(customers).where(where).limit(COUNT_CAP + 1).as('customers');
+    const matches = ctx.db
+      .select(PAGE_FIELDS)
+      .from(customers)
+      .where(where)
+      .limit(COUNT_CAP + 1)
+      .as('customers');
     return ctx.db.select(PAGE_FIELDS).from(matches).leftJoin(customerRfm, valuesJoin).$dynamic();
   };
   const pageOf = (candidates: ReturnType<typeof walk> | ReturnType<typeof firstMatches>) => {
-    const page = candidates.orderBy(...SORTS[query.sort]).limit(query.pageSize).offset((query.page - 1) * query.pageSize).as('customers');
-    return ctx.db.select(listFields(ctx)).from(page).leftJoin(customerRfm, valuesJoin).orderBy(...SORTS[query.sort]);
+    const page = candidates
+      .orderBy(...SORTS[query.sort])
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .as('customers');
+    return ctx.db
+      .select(listFields(ctx))
+      .from(page)
+      .leftJoin(customerRfm, valuesJoin)
+      .orderBy(...SORTS[query.sort]);
   };
   const [counted, firstTry, settings, platform] = await Promise.all([
     cappedCount(ctx.db, sql`${customers}`, where),
@@ -266,7 +328,15 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
   const canClaim = customersAccess.can(ctx.actor, 'claim');
   const items = rows.map((row) => {
     const owner = directory.user(row.ownerId);
-    const meta = { ownerName: owner?.displayName ?? null, ownerLinePath: owner?.linePath ?? null, teamName: directory.unitName(row.teamId), canUpdate: row.canUpdate, canReveal: row.canReveal, canAssign: row.canAssign, canClaim };
+    const meta = {
+      ownerName: owner?.displayName ?? null,
+      ownerLinePath: owner?.linePath ?? null,
+      teamName: directory.unitName(row.teamId),
+      canUpdate: row.canUpdate,
+      canReveal: row.canReveal,
+      canAssign: row.canAssign,
+      canClaim,
+    };
     return presentCustomerListItem(ctx.actor, row, meta, ctx.now, settings.cadence, platform.timeZone);
   });
   return { items, total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
@@ -287,7 +357,10 @@ export async function getCustomer(ctx: Ctx, id: string, executor: Executor = ctx
 /** Several customers by id, in the given order, each checked against the caller's scope (one query). */
 export async function getCustomers(ctx: Ctx, ids: string[]): Promise<Customer[]> {
   if (!ids.length) return [];
-  const [rows, present] = await Promise.all([queryCustomers(ctx, and(inArray(customers.id, ids), customerReadScope(ctx))!), presenter(ctx)]);
+  const [rows, present] = await Promise.all([
+    queryCustomers(ctx, and(inArray(customers.id, ids), customerReadScope(ctx))!),
+    presenter(ctx),
+  ]);
   const byId = new Map(rows.map((row) => [row.customer.id, present(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -301,7 +374,11 @@ export async function revealCustomer(ctx: Ctx, id: string): Promise<Customer> {
 }
 
 /** R-CUS-3 duplicates: same phone, same organisation name or tax id, after normalisation. */
-export async function findDuplicates(executor: Executor, input: { name: string; phone?: string | null; taxId?: string | null; kind?: string }, excludeId?: string): Promise<Duplicate[]> {
+export async function findDuplicates(
+  executor: Executor,
+  input: { name: string; phone?: string | null; taxId?: string | null; kind?: string },
+  excludeId?: string,
+): Promise<Duplicate[]> {
   const keys = duplicateKeys(input);
   const matches: SQL[] = [];
   if (keys.phoneKey) matches.push(eq(customers.phoneKey, keys.phoneKey));
@@ -310,7 +387,16 @@ export async function findDuplicates(executor: Executor, input: { name: string; 
   if (input.kind !== 'person') matches.push(and(eq(customers.nameKey, keys.nameKey), eq(customers.kind, 'organization'))!);
   if (!matches.length) return [];
   const rows = await executor
-    .select({ id: customers.id, name: customers.name, ownerName: owner.displayName, ownerId: customers.ownerId, nameKey: customers.nameKey, phoneKey: customers.phoneKey, taxIdKey: customers.taxIdKey, kind: customers.kind })
+    .select({
+      id: customers.id,
+      name: customers.name,
+      ownerName: owner.displayName,
+      ownerId: customers.ownerId,
+      nameKey: customers.nameKey,
+      phoneKey: customers.phoneKey,
+      taxIdKey: customers.taxIdKey,
+      kind: customers.kind,
+    })
     .from(customers)
     .leftJoin(owner, eq(owner.id, customers.ownerId))
     .where(and(or(...matches), isNull(customers.mergedIntoId), excludeId ? ne(customers.id, excludeId) : undefined))
@@ -330,15 +416,26 @@ export async function findDuplicates(executor: Executor, input: { name: string; 
 
 export class DuplicateError extends AppError {
   constructor(readonly duplicates: Duplicate[]) {
-    super('conflict', `possible duplicate of ${duplicates.map((d) => d.name).join(', ')}`, { rule: 'R-CUS-3', field: 'body.name', data: { duplicates } });
+    super('conflict', `possible duplicate of ${duplicates.map((d) => d.name).join(', ')}`, {
+      rule: 'R-CUS-3',
+      field: 'body.name',
+      data: { duplicates },
+    });
   }
 }
 
 /** R-CUS-1: when the next qualifying contact is due, or null in the pool. */
-export async function computeDueAt(ctx: Ctx, customer: { ownerId: string | null; tier: Tier; lastQualifyingContactAt: Date | null; assignedAt: Date | null; createdAt: Date }): Promise<Date | null> {
+export async function computeDueAt(
+  ctx: Ctx,
+  customer: { ownerId: string | null; tier: Tier; lastQualifyingContactAt: Date | null; assignedAt: Date | null; createdAt: Date },
+): Promise<Date | null> {
   if (!customer.ownerId) return null;
   const [settings, platform] = await Promise.all([getCustomerSettings(ctx.db), getSettings(ctx.db)]);
-  return cadenceDueAt(settings.cadence, { tier: customer.tier, lastQualifyingContactAt: customer.lastQualifyingContactAt, anchorAt: customer.assignedAt ?? customer.createdAt }, platform.timeZone);
+  return cadenceDueAt(
+    settings.cadence,
+    { tier: customer.tier, lastQualifyingContactAt: customer.lastQualifyingContactAt, anchorAt: customer.assignedAt ?? customer.createdAt },
+    platform.timeZone,
+  );
 }
 
 async function ownerTeam(executor: Executor, ownerId: string): Promise<string | null> {
@@ -351,7 +448,10 @@ async function ownerTeam(executor: Executor, ownerId: string): Promise<string | 
 async function checkOwner(ctx: Ctx, executor: Executor, ownerId: string): Promise<void> {
   if (ownerId === ctx.actor.id) return;
   customersAccess.require(ctx.actor, 'assign');
-  const [row] = await executor.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), customersAccess.where(ctx.actor, 'assign', users.id)));
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, ownerId), customersAccess.where(ctx.actor, 'assign', users.id)));
   if (!row) throw badRequest('body.ownerId', 'that user is outside your team');
 }
 
@@ -390,7 +490,13 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
     const dueAt = await computeDueAt(ctx, created!);
     if (dueAt) await tx.update(customers).set({ cadenceDueAt: dueAt }).where(eq(customers.id, created!.id));
     await recordStatus(tx, ctx, created!.id, null, created!.status);
-    await ctx.audit(tx, { action: 'create', entity: 'customers', entityId: created!.id, changes: diffChanges(null, fields), summary: created!.name });
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'customers',
+      entityId: created!.id,
+      changes: diffChanges(null, fields),
+      summary: created!.name,
+    });
     return getCustomer(ctx, created!.id, tx);
   });
 }
@@ -401,7 +507,12 @@ export async function updateCustomer(ctx: Ctx, id: string, input: CustomerUpdate
   return ctx.db.transaction((tx) => updateCustomerInTx(tx, ctx, id, input));
 }
 
-export async function updateCustomerInTx(tx: Tx, ctx: Ctx, id: string, input: Partial<CustomerUpdate> & { version: number }): Promise<Customer> {
+export async function updateCustomerInTx(
+  tx: Tx,
+  ctx: Ctx,
+  id: string,
+  input: Partial<CustomerUpdate> & { version: number },
+): Promise<Customer> {
   {
     const [before] = await tx
       .select()
@@ -443,9 +554,22 @@ export async function updateCustomerInTx(tx: Tx, ctx: Ctx, id: string, input: Pa
  * has checked access to its own record; a customer already at `status` is left alone.
  */
 export async function setLifecycleStatus(tx: Tx, ctx: Ctx, customerId: string, status: Customer['status']): Promise<void> {
-  const [before] = await tx.select({ status: customers.status, name: customers.name }).from(customers).where(eq(customers.id, customerId)).for('update');
+  const [before] = await tx
+    .select({ status: customers.status, name: customers.name })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .for('update');
   if (!before || before.status === status) return;
-  await tx.update(customers).set({ status, statusChangedAt: ctx.now, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, customerId));
+  await tx
+    .update(customers)
+    .set({ status, statusChangedAt: ctx.now, updatedAt: ctx.now, version: sql`${customers.version} + 1` })
+    .where(eq(customers.id, customerId));
   await recordStatus(tx, ctx, customerId, before.status, status);
-  await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: customerId, changes: { status: [before.status, status] }, summary: before.name });
+  await ctx.audit(tx, {
+    action: 'update',
+    entity: 'customers',
+    entityId: customerId,
+    changes: { status: [before.status, status] },
+    summary: before.name,
+  });
 }

@@ -28,7 +28,15 @@ async function create(client: Client, body: Record<string, unknown> = {}) {
 describe('customers: create, read, update', () => {
   it('a rep creates a customer they own, in their team; the status history starts', async () => {
     const customer = await create(rep, { tier: 'B', phone: '13912345678', tags: ['华东', '制造'] });
-    expect(customer).toMatchObject({ ownerId: t.ids.rep, teamName: '上海一组', status: 'lead', tier: 'B', inPool: false, phone: '13912345678', abilities: { update: true } });
+    expect(customer).toMatchObject({
+      ownerId: t.ids.rep,
+      teamName: '上海一组',
+      status: 'lead',
+      tier: 'B',
+      inPool: false,
+      phone: '13912345678',
+      abilities: { update: true },
+    });
     expect(customer.cadence.dueAt).not.toBeNull();
     const history = (await rep.get(`/api/v1/customers/${customer.id}/status-history`)).json();
     expect(history).toMatchObject([{ fromStatus: null, toStatus: 'lead' }]);
@@ -52,7 +60,8 @@ describe('customers: create, read, update', () => {
     expect(byPhone.items.map((c: { name: string }) => c.name)).toContain('杭州西湖龙井茶业有限公司');
     // Two characters go through the name's bigram index: exact substring, any case; three through pg_trgm.
     await create(rep, { name: 'Xq贸易商行' });
-    const names = async (q: string) => (await rep.get(`/api/v1/customers?q=${encodeURIComponent(q)}&pageSize=200`)).json().items.map((c: { name: string }) => c.name);
+    const names = async (q: string) =>
+      (await rep.get(`/api/v1/customers?q=${encodeURIComponent(q)}&pageSize=200`)).json().items.map((c: { name: string }) => c.name);
     expect(await names('xQ')).toContain('Xq贸易商行');
     expect(await names('贸易')).toContain('Xq贸易商行');
     expect(await names('易贸')).not.toContain('Xq贸易商行');
@@ -67,9 +76,35 @@ describe('the customer list', () => {
     await create(rep, { tags: ['列表字段'], email: 'li@example.com', needs: '长文本需求', phone: '16600007701' });
     const [item] = (await listed(rep, `tag=${encodeURIComponent('列表字段')}`)).items;
     expect(Object.keys(item).sort()).toEqual(
-      ['abilities', 'cadence', 'createdAt', 'id', 'inPool', 'industry', 'kind', 'lastContactAt', 'name', 'occupation', 'ownerId', 'ownerName', 'phone', 'rfm', 'source', 'status', 'tags', 'teamName', 'tier', 'version'].sort(),
+      [
+        'abilities',
+        'cadence',
+        'createdAt',
+        'id',
+        'inPool',
+        'industry',
+        'kind',
+        'lastContactAt',
+        'name',
+        'occupation',
+        'ownerId',
+        'ownerName',
+        'phone',
+        'rfm',
+        'source',
+        'status',
+        'tags',
+        'teamName',
+        'tier',
+        'version',
+      ].sort(),
     );
-    expect(item).toMatchObject({ ownerName: expect.any(String), teamName: '上海一组', phone: '16600007701', abilities: { logInteraction: true, claim: false } });
+    expect(item).toMatchObject({
+      ownerName: expect.any(String),
+      teamName: '上海一组',
+      phone: '16600007701',
+      abilities: { logInteraction: true, claim: false },
+    });
     expect(item.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
@@ -81,7 +116,9 @@ describe('the customer list', () => {
     await create(rep, { tags: ['计数缓存'] });
     expect((await listed(rep, `tag=${tag}`)).total).toBe(2);
     // A write the app did not make (another server process, a script): the table's change sequence moves.
-    await t.db.execute(sql`update customers set tags = '{}' where tags @> array['计数缓存']::text[] and name = (select max(name) from customers where tags @> array['计数缓存']::text[])`);
+    await t.db.execute(
+      sql`update customers set tags = '{}' where tags @> array['计数缓存']::text[] and name = (select max(name) from customers where tags @> array['计数缓存']::text[])`,
+    );
     const after = await listed(rep, `tag=${tag}`);
     expect(after.total).toBe(1);
     expect(after.items).toHaveLength(1);
@@ -89,11 +126,18 @@ describe('the customer list', () => {
 
   it('contacts are masked in the list outside the owner’s line (R-SEC-1)', async () => {
     const customer = await create(rep, { phone: '16600007702', tags: ['列表脱敏'] });
-    expect((await rep.post(`/api/v1/customers/${customer.id}/release`, { version: customer.version, reason: '客户暂不需要' })).statusCode).toBe(200);
+    expect(
+      (await rep.post(`/api/v1/customers/${customer.id}/release`, { version: customer.version, reason: '客户暂不需要' })).statusCode,
+    ).toBe(200);
     const rep2 = await t.loginAs('rep2');
     const pool = (await rep2.get(`/api/v1/customers/pool?tag=${encodeURIComponent('列表脱敏')}`)).json();
     expect(pool.items).toHaveLength(1);
-    expect(pool.items[0]).toMatchObject({ inPool: true, ownerName: null, phone: '166****7702', abilities: { claim: true, logInteraction: false } });
+    expect(pool.items[0]).toMatchObject({
+      inPool: true,
+      ownerName: null,
+      phone: '166****7702',
+      abilities: { claim: true, logInteraction: false },
+    });
   });
 
   it('the same page asked again shows every change made since: the app’s, another process’s, one committed while the page was read', async () => {
@@ -127,15 +171,23 @@ describe('the customer list', () => {
     const tag = encodeURIComponent('换人缓存');
     const rep2 = await t.loginAs('rep_sh1_2'); // in the supervisor's team, like rep
     const customer = await create(rep, { tags: ['换人缓存'] });
-    const names = async (client: Client, path: string) => (await client.get(`/api/v1/customers${path}?tag=${tag}`)).json().items.map((c: { id: string }) => c.id);
+    const names = async (client: Client, path: string) =>
+      (await client.get(`/api/v1/customers${path}?tag=${tag}`)).json().items.map((c: { id: string }) => c.id);
     expect(await names(rep, '')).toEqual([customer.id]);
     expect(await names(rep2, '')).toEqual([]);
     expect(await names(rep2, '/pool')).toEqual([]);
-    const assigned = await supervisor.post(`/api/v1/customers/${customer.id}/assign`, { ownerId: t.ids.rep_sh1_2, version: customer.version, reason: '区域调整' });
+    const assigned = await supervisor.post(`/api/v1/customers/${customer.id}/assign`, {
+      ownerId: t.ids.rep_sh1_2,
+      version: customer.version,
+      reason: '区域调整',
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(await names(rep, '')).toEqual([]);
     expect(await names(rep2, '')).toEqual([customer.id]);
-    const released = await rep2.post(`/api/v1/customers/${customer.id}/release`, { version: assigned.json().version, reason: '客户暂不需要' });
+    const released = await rep2.post(`/api/v1/customers/${customer.id}/release`, {
+      version: assigned.json().version,
+      reason: '客户暂不需要',
+    });
     expect(released.statusCode, released.body).toBe(200);
     expect(await names(rep2, '')).toEqual([]);
     expect(await names(rep2, '/pool')).toEqual([customer.id]);
@@ -144,8 +196,12 @@ describe('the customer list', () => {
   it('a search over many owners answers the same page whichever way it is read: few matches, or more than the count cap', async () => {
     const director = await t.loginAs('director');
     const expected = async (term: string, sort: string, limit: number) =>
-      (await t.db.execute<{ id: string }>(sql`select id from customers where merged_into_id is null and owner_id is not null and name ilike ${`%${term}%`}
-         order by ${sql.raw(sort === 'name' ? 'name asc, id asc' : 'updated_at desc, id desc')} limit ${limit}`)).rows.map((r) => r.id);
+      (
+        await t.db.execute<{
+          id: string;
+        }>(sql`select id from customers where merged_into_id is null and owner_id is not null and name ilike ${`%${term}%`}
+         order by ${sql.raw(sort === 'name' ? 'name asc, id asc' : 'updated_at desc, id desc')} limit ${limit}`)
+      ).rows.map((r) => r.id);
     // 2,100 matches (over the cap of 2,000) and 3 matches, spread over owners and update times.
     await t.db.execute(sql`insert into customers (kind, name, name_key, owner_id, team_id, updated_at)
       select 'organization', '批量检索' || i || '号有限公司', 'pljs' || i, u.id, u.org_unit_id, now() - i * interval '1 minute'
@@ -165,8 +221,14 @@ describe('the customer list', () => {
       expect([...ids].sort(), sort).toEqual(few.items.map((c: { id: string }) => c.id).sort());
       if (sort === '-name') expect(ids).toEqual(few.items.map((c: { id: string }) => c.id).reverse());
     }
-    expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=2&pageSize=2`)).json()).toMatchObject({ total: 3, items: [expect.anything()] });
-    expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=3&pageSize=2`)).json()).toMatchObject({ total: 3, items: [] });
+    expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=2&pageSize=2`)).json()).toMatchObject({
+      total: 3,
+      items: [expect.anything()],
+    });
+    expect((await director.get(`/api/v1/customers?q=${encodeURIComponent('稀有检索')}&page=3&pageSize=2`)).json()).toMatchObject({
+      total: 3,
+      items: [],
+    });
     await t.db.execute(sql`delete from customers where name like '批量检索%'`);
   });
 
@@ -219,7 +281,10 @@ describe('R-CUS-3 duplicate detection', () => {
     await create(rep, { name: 'ABC科技有限公司' });
     const response = await rep.post('/api/v1/customers', { kind: 'organization', name: 'ａｂｃ 科技有限公司' });
     expect(response.statusCode).toBe(409);
-    expect(response.json().error).toMatchObject({ rule: 'R-CUS-3', data: { duplicates: [{ name: 'ABC科技有限公司', matchedOn: ['name'] }] } });
+    expect(response.json().error).toMatchObject({
+      rule: 'R-CUS-3',
+      data: { duplicates: [{ name: 'ABC科技有限公司', matchedOn: ['name'] }] },
+    });
     const forced = await rep.post('/api/v1/customers', { kind: 'organization', name: 'ａｂｃ 科技有限公司', ignoreDuplicates: true });
     expect(forced.statusCode).toBe(201);
   });
@@ -240,12 +305,24 @@ describe('R-CUS-3 duplicate detection', () => {
   it('a supervisor merges a duplicate: interactions, tasks and contacts move; the duplicate disappears', async () => {
     const survivor = await create(rep, { name: '合并目标公司' });
     const duplicate = await create(rep, { name: '合并来源公司', phone: '13811112222' });
-    await rep.post(`/api/v1/customers/${duplicate.id}/interactions`, { type: 'visit', occurredAt: new Date().toISOString(), outcome: '拜访' });
+    await rep.post(`/api/v1/customers/${duplicate.id}/interactions`, {
+      type: 'visit',
+      occurredAt: new Date().toISOString(),
+      outcome: '拜访',
+    });
     await rep.post(`/api/v1/customers/${duplicate.id}/contacts`, { name: '张经理', title: '采购经理', decisionRole: 'decision_maker' });
     const fresh = (await supervisor.get(`/api/v1/customers/${duplicate.id}`)).json();
-    const refused = await rep.post(`/api/v1/customers/${survivor.id}/merge`, { duplicateId: duplicate.id, version: survivor.version, duplicateVersion: fresh.version });
+    const refused = await rep.post(`/api/v1/customers/${survivor.id}/merge`, {
+      duplicateId: duplicate.id,
+      version: survivor.version,
+      duplicateVersion: fresh.version,
+    });
     expect(refused.statusCode).toBe(403);
-    const merged = await supervisor.post(`/api/v1/customers/${survivor.id}/merge`, { duplicateId: duplicate.id, version: survivor.version, duplicateVersion: fresh.version });
+    const merged = await supervisor.post(`/api/v1/customers/${survivor.id}/merge`, {
+      duplicateId: duplicate.id,
+      version: survivor.version,
+      duplicateVersion: fresh.version,
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json().phone).toBe('13811112222');
     expect((await rep.get(`/api/v1/customers/${survivor.id}/interactions`)).json().total).toBe(1);
@@ -265,10 +342,14 @@ describe('R-CUS-3 customer pool', () => {
     const inPool = pool.items.find((c: { id: string }) => c.id === customer.id);
     expect(inPool.abilities.claim).toBe(true);
     expect(inPool.phone).toBeNull();
-    const results = await Promise.all([colleague.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version }), rep2.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version })]);
+    const results = await Promise.all([
+      colleague.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version }),
+      rep2.post(`/api/v1/customers/${customer.id}/claim`, { version: inPool.version }),
+    ]);
     // The loser is told "not found": the customer has left the pool and, owned by another rep, their scope.
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 404]);
-    const owner = (await t.db.execute<{ owner_id: string }>(sql`select owner_id from customers where id = ${customer.id}`)).rows[0]!.owner_id;
+    const owner = (await t.db.execute<{ owner_id: string }>(sql`select owner_id from customers where id = ${customer.id}`)).rows[0]!
+      .owner_id;
     expect([t.ids.rep_sh1_2, t.ids.rep2]).toContain(owner);
   });
 
@@ -280,7 +361,8 @@ describe('R-CUS-3 customer pool', () => {
     expect(claim.statusCode).toBe(404);
     expect(claim.json().error.code).toBe('not_found');
     // Whatever version is tried: one claimed from the pool long ago answers the same.
-    for (const version of [theirs.version + 1, theirs.version + 7]) expect((await rep.post(`/api/v1/customers/${theirs.id}/claim`, { version })).statusCode).toBe(404);
+    for (const version of [theirs.version + 1, theirs.version + 7])
+      expect((await rep.post(`/api/v1/customers/${theirs.id}/claim`, { version })).statusCode).toBe(404);
     expect((await rep.post('/api/v1/customers/00000000-0000-4000-8000-000000000001/claim', { version: 1 })).statusCode).toBe(404);
     expect(await t.snapshot()).toBe(before);
     // Within the caller's scope the customer is no secret: the supervisor is told it is taken.
@@ -311,7 +393,11 @@ describe('R-CUS-3 customer pool', () => {
     await t.db.execute(sql`update customers set assigned_at = now() - interval '116 days' where id = ${warn.id}`);
     const summary = await returnNeglectedToPool(t.db, new Date());
     expect(summary).toMatch(/returned to pool/);
-    const rows = (await t.db.execute<{ id: string; owner_id: string | null; pool_warned_at: string | null }>(sql`select id, owner_id, pool_warned_at from customers where id in (${stale.id}, ${warn.id})`)).rows;
+    const rows = (
+      await t.db.execute<{ id: string; owner_id: string | null; pool_warned_at: string | null }>(
+        sql`select id, owner_id, pool_warned_at from customers where id in (${stale.id}, ${warn.id})`,
+      )
+    ).rows;
     expect(rows.find((r) => r.id === stale.id)!.owner_id).toBeNull();
     expect(rows.find((r) => r.id === warn.id)!.owner_id).toBe(t.ids.rep);
     expect(rows.find((r) => r.id === warn.id)!.pool_warned_at).not.toBeNull();
@@ -324,11 +410,17 @@ describe('R-CUS-3 customer pool', () => {
 describe('R-CUS-1 cadence through interactions', () => {
   it('for an A customer a call does not reset the cadence, a visit does; the overdue filter and my day follow', async () => {
     const customer = await create(rep, { name: '战略客户甲', tier: 'A' });
-    await t.db.execute(sql`update customers set assigned_at = now() - interval '30 days', cadence_due_at = now() - interval '15 days' where id = ${customer.id}`);
+    await t.db.execute(
+      sql`update customers set assigned_at = now() - interval '30 days', cadence_due_at = now() - interval '15 days' where id = ${customer.id}`,
+    );
     const overdue = (await rep.get('/api/v1/customers?overdue=true&pageSize=200')).json().items.map((c: { id: string }) => c.id);
     expect(overdue).toContain(customer.id);
     expect((await rep.get('/api/v1/my-day')).json().overdueCustomers.map((c: { id: string }) => c.id)).toContain(customer.id);
-    const call = await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'call', occurredAt: new Date().toISOString(), outcome: '电话沟通' });
+    const call = await rep.post(`/api/v1/customers/${customer.id}/interactions`, {
+      type: 'call',
+      occurredAt: new Date().toISOString(),
+      outcome: '电话沟通',
+    });
     expect(call.statusCode, call.body).toBe(201);
     let fresh = (await rep.get(`/api/v1/customers/${customer.id}`)).json();
     expect(fresh.cadence.overdue).toBe(true);
@@ -352,7 +444,10 @@ describe('R-CUS-1 cadence through interactions', () => {
   });
   it('an interaction in the future is refused', async () => {
     const customer = await create(rep);
-    const response = await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'call', occurredAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const response = await rep.post(`/api/v1/customers/${customer.id}/interactions`, {
+      type: 'call',
+      occurredAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe('body.occurredAt');
   });
@@ -368,12 +463,20 @@ describe('R-CUS-2 RFM from generated orders', () => {
     for (let i = 0; i < 10; i++) {
       // customer i: i+1 orders, larger and more recent with i
       for (let k = 0; k <= i; k++) {
-        await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${made[i]}, ${new Date(now.getTime() - (300 - i * 30 - k) * 86_400_000)}, ${(i + 1) * 1_000_000}, 'generated')`);
+        await t.db.execute(
+          sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${made[i]}, ${new Date(now.getTime() - (300 - i * 30 - k) * 86_400_000)}, ${(i + 1) * 1_000_000}, 'generated')`,
+        );
       }
     }
-    await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`);
+    await t.db.execute(
+      sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${dormant.id}, ${new Date(now.getTime() - 500 * 86_400_000)}, 100000, 'generated')`,
+    );
     // the rep's list before the recompute; the recompute's values show on the next one
-    const listed = async () => (await rep.get('/api/v1/customers?q=RFM&pageSize=100')).json().items as { id: string; rfm: { segment: string | null; monetaryCents: number } }[];
+    const listed = async () =>
+      (await rep.get('/api/v1/customers?q=RFM&pageSize=100')).json().items as {
+        id: string;
+        rfm: { segment: string | null; monetaryCents: number };
+      }[];
     expect((await listed()).find((item) => item.id === made[9])!.rfm).toEqual({ segment: null, monetaryCents: 0 });
     const updatedAt = (await t.db.execute<{ at: string }>(sql`select max(updated_at)::text as at from customers`)).rows[0]!.at;
     expect(await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS)).toBeGreaterThanOrEqual(11);
@@ -385,10 +488,25 @@ describe('R-CUS-2 RFM from generated orders', () => {
     expect(vips.items.every((item: { rfm: { segment: string } }) => item.rfm.segment === 'vip')).toBe(true);
     const richest = (await rep.get('/api/v1/customers?q=RFM&sort=-monetary&pageSize=3')).json();
     expect(richest.items.map((item: { id: string }) => item.id)).toEqual([made[9], made[8], made[7]]);
-    expect((await rep.get(`/api/v1/customers/${made[9]}`)).json()).toMatchObject({ loyaltyLevel: '金卡会员', rfm: { r: 5, f: 5, m: 5, segment: 'vip', frequency: 10, monetaryCents: 100_000_000 } });
+    expect((await rep.get(`/api/v1/customers/${made[9]}`)).json()).toMatchObject({
+      loyaltyLevel: '金卡会员',
+      rfm: { r: 5, f: 5, m: 5, segment: 'vip', frequency: 10, monetaryCents: 100_000_000 },
+    });
     // nothing moved: nothing written
     expect(await recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS)).toBe(0);
-    const rows = (await t.db.execute<{ id: string; rfm_r: number; rfm_f: number; rfm_m: number; segment: string; rfm_frequency: number; loyalty_level: string | null }>(sql`select customer_id as id, r as rfm_r, f as rfm_f, m as rfm_m, segment, frequency as rfm_frequency, loyalty_level from customer_rfm where customer_id in ${sql.raw(`('${[...made, dormant.id].join("','")}')`)}`)).rows;
+    const rows = (
+      await t.db.execute<{
+        id: string;
+        rfm_r: number;
+        rfm_f: number;
+        rfm_m: number;
+        segment: string;
+        rfm_frequency: number;
+        loyalty_level: string | null;
+      }>(
+        sql`select customer_id as id, r as rfm_r, f as rfm_f, m as rfm_m, segment, frequency as rfm_frequency, loyalty_level from customer_rfm where customer_id in ${sql.raw(`('${[...made, dormant.id].join("','")}')`)}`,
+      )
+    ).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(made.map((id) => byId.get(id)!.rfm_m)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     expect(byId.get(made[9]!)).toMatchObject({ rfm_r: 5, rfm_f: 5, segment: 'vip', rfm_frequency: 10 });
@@ -410,7 +528,9 @@ describe('R-CUS-2 RFM from generated orders', () => {
   it('an admin recomputes on demand; only customers whose scores changed are rewritten', async () => {
     const admin = await t.loginAs('admin');
     const customer = await create(rep, { name: 'RFM新订单客户' });
-    await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${customer.id}, now() - interval '1 day', 123400, 'generated')`);
+    await t.db.execute(
+      sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${customer.id}, now() - interval '1 day', 123400, 'generated')`,
+    );
     const response = await admin.post('/api/v1/customers/rfm/recompute');
     expect(response.statusCode).toBe(200);
     expect(response.json().updated).toBeGreaterThanOrEqual(1);
@@ -423,12 +543,19 @@ describe('R-CUS-2 RFM from generated orders', () => {
   });
   it('two recomputes at once (the nightly job and an admin) take turns: one writes the new values, the other finds them written', async () => {
     const customer = await create(rep, { name: 'RFM并发客户' });
-    await t.db.execute(sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${customer.id}, now() - interval '2 days', 55500, 'generated')`);
+    await t.db.execute(
+      sql`insert into customer_orders (customer_id, ordered_at, amount_cents, source) values (${customer.id}, now() - interval '2 days', 55500, 'generated')`,
+    );
     const now = new Date();
-    const counts = await Promise.all([recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS), recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS)]);
+    const counts = await Promise.all([
+      recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS),
+      recomputeRfm(t.db, now, DEFAULT_CUSTOMER_SETTINGS),
+    ]);
     expect(Math.min(...counts)).toBe(0);
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(1);
-    const rows = (await t.db.execute<{ monetary_cents: number }>(sql`select monetary_cents from customer_rfm where customer_id = ${customer.id}`)).rows;
+    const rows = (
+      await t.db.execute<{ monetary_cents: number }>(sql`select monetary_cents from customer_rfm where customer_id = ${customer.id}`)
+    ).rows;
     expect(rows).toEqual([{ monetary_cents: 55500 }]);
   });
 });
@@ -449,10 +576,17 @@ describe('R-SEC-1 on customers', () => {
   });
   it('attachments are reachable only through the parent customer', async () => {
     const customer = await create(rep, { name: '附件测试公司' });
-    const interaction = (await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'meeting', occurredAt: new Date().toISOString() })).json();
+    const interaction = (
+      await rep.post(`/api/v1/customers/${customer.id}/interactions`, { type: 'meeting', occurredAt: new Date().toISOString() })
+    ).json();
     const boundary = '----xg';
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="方案.txt"\r\nContent-Type: text/plain\r\n\r\n会议纪要\r\n--${boundary}--\r\n`;
-    const uploaded = await rep.request({ method: 'POST', url: `/api/v1/interactions/${interaction.id}/attachments`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const uploaded = await rep.request({
+      method: 'POST',
+      url: `/api/v1/interactions/${interaction.id}/attachments`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const download = await supervisor.get(`/api/v1/attachments/${uploaded.json().id}`);
     expect(download.statusCode).toBe(200);

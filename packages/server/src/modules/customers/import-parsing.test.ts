@@ -120,7 +120,19 @@ describe('import files: format and encoding', () => {
 
 describe('column mapping suggestion', () => {
   it('recognises Chinese and English header names, marks and notes', () => {
-    const columns = ['*客户名称', '手机号码', '纳税人识别号', '客户类型', '等级', '负责人', '联系人', '职位', 'E-mail', '年采购额（元）', '备注'];
+    const columns = [
+      '*客户名称',
+      '手机号码',
+      '纳税人识别号',
+      '客户类型',
+      '等级',
+      '负责人',
+      '联系人',
+      '职位',
+      'E-mail',
+      '年采购额（元）',
+      '备注',
+    ];
     expect(suggestMapping(columns, null)).toEqual({
       '*客户名称': 'name',
       手机号码: 'phone',
@@ -134,21 +146,36 @@ describe('column mapping suggestion', () => {
       '年采购额（元）': 'annualPurchase',
       备注: '',
     });
-    expect(suggestMapping(['Name', 'Phone', 'Tax ID', 'Owner'], null)).toEqual({ Name: 'name', Phone: 'phone', 'Tax ID': 'taxId', Owner: 'ownerUsername' });
+    expect(suggestMapping(['Name', 'Phone', 'Tax ID', 'Owner'], null)).toEqual({
+      Name: 'name',
+      Phone: 'phone',
+      'Tax ID': 'taxId',
+      Owner: 'ownerUsername',
+    });
   });
 
   it('our own export headers map back; a field is taken once', () => {
-    expect(suggestMapping(['客户名称 (name)', '负责人姓名 (ownerName)', '团队 (teamName)'], null)).toEqual({ '客户名称 (name)': 'name', '负责人姓名 (ownerName)': '', '团队 (teamName)': '' });
+    expect(suggestMapping(['客户名称 (name)', '负责人姓名 (ownerName)', '团队 (teamName)'], null)).toEqual({
+      '客户名称 (name)': 'name',
+      '负责人姓名 (ownerName)': '',
+      '团队 (teamName)': '',
+    });
     expect(suggestMapping(['电话', '手机'], null)).toEqual({ 电话: 'phone', 手机: '' });
   });
 
   it('the remembered mapping wins over the synonyms', () => {
-    expect(suggestMapping(['电话', '手机', '公司'], { 手机: 'phone', 电话: 'contactPhone', 旧列: 'email' })).toEqual({ 电话: 'contactPhone', 手机: 'phone', 公司: 'name' });
+    expect(suggestMapping(['电话', '手机', '公司'], { 手机: 'phone', 电话: 'contactPhone', 旧列: 'email' })).toEqual({
+      电话: 'contactPhone',
+      手机: 'phone',
+      公司: 'name',
+    });
   });
 
   it('a mapping must name existing columns, use a field once and map the name', () => {
     const columns = ['名称', '电话'];
-    expect(planMapping(columns, { 名称: 'name', 电话: 'phone' })).toEqual({ fields: { name: { index: 0, column: '名称' }, phone: { index: 1, column: '电话' } } });
+    expect(planMapping(columns, { 名称: 'name', 电话: 'phone' })).toEqual({
+      fields: { name: { index: 0, column: '名称' }, phone: { index: 1, column: '电话' } },
+    });
     expect(planMapping(columns, { 名称: 'name', 地址: 'address' })).toMatchObject({ field: 'body.mapping.地址' });
     expect(planMapping(columns, { 名称: 'name', 电话: 'name' })).toMatchObject({ field: 'body.mapping.电话' });
     expect(planMapping(columns, { 名称: '', 电话: 'phone' })).toMatchObject({ field: 'body.mapping' });
@@ -191,12 +218,55 @@ describe('import values', () => {
 });
 
 describe('one row → one customer', () => {
-  const columns = ['名称', '类型', '等级', '状态', '来源', '手机', '邮箱', '行业', '规模', '年采购额', '税号', '性别', '生日', '兴趣', '标签', '负责人', '联系人', '职位', '联系人电话', '联系人邮箱'];
-  const fields = ['name', 'kind', 'tier', 'status', 'source', 'phone', 'email', 'industry', 'size', 'annualPurchase', 'taxId', 'gender', 'birthday', 'interests', 'tags', 'ownerUsername', 'contactName', 'contactTitle', 'contactPhone', 'contactEmail'] as const;
+  const columns = [
+    '名称',
+    '类型',
+    '等级',
+    '状态',
+    '来源',
+    '手机',
+    '邮箱',
+    '行业',
+    '规模',
+    '年采购额',
+    '税号',
+    '性别',
+    '生日',
+    '兴趣',
+    '标签',
+    '负责人',
+    '联系人',
+    '职位',
+    '联系人电话',
+    '联系人邮箱',
+  ];
+  const fields = [
+    'name',
+    'kind',
+    'tier',
+    'status',
+    'source',
+    'phone',
+    'email',
+    'industry',
+    'size',
+    'annualPurchase',
+    'taxId',
+    'gender',
+    'birthday',
+    'interests',
+    'tags',
+    'ownerUsername',
+    'contactName',
+    'contactTitle',
+    'contactPhone',
+    'contactEmail',
+  ] as const;
   const plan = planMapping(columns, Object.fromEntries(columns.map((c, i) => [c, fields[i]!]))) as MappingPlan;
   const row = (values: Partial<Record<(typeof fields)[number], string>>) => ({ row: 7, cells: fields.map((f) => values[f] ?? '') });
   const convert = (values: Partial<Record<(typeof fields)[number], string>>) => convertRow(row(values), plan, '2026-01-15');
-  const reasons = (values: Partial<Record<(typeof fields)[number], string>>) => convert(values).errors.map((e) => `${e.column}: ${e.reason}`);
+  const reasons = (values: Partial<Record<(typeof fields)[number], string>>) =>
+    convert(values).errors.map((e) => `${e.column}: ${e.reason}`);
 
   it('a full organisation row', () => {
     const result = convert({
@@ -235,12 +305,19 @@ describe('one row → one customer', () => {
   it('the type defaults to organisation when an organisation-only field is filled, else person', () => {
     expect(convert({ name: '某公司', taxId: '91310000MA1FL0XX1X' }).customer!.kind).toBe('organization');
     expect(convert({ name: '某公司', contactName: '王五' }).customer!.kind).toBe('organization');
-    expect(convert({ name: '张三', phone: '13900001111', gender: '男' }).customer).toMatchObject({ kind: 'person', gender: 'male', tier: 'C', status: 'lead' });
+    expect(convert({ name: '张三', phone: '13900001111', gender: '男' }).customer).toMatchObject({
+      kind: 'person',
+      gender: 'male',
+      tier: 'C',
+      status: 'lead',
+    });
   });
 
   it('every reason a row is refused names its column and value', () => {
     expect(reasons({ phone: '13900001111' })).toEqual(['名称: the customer name is required']);
-    expect(reasons({ name: 'x', kind: '合作社' })).toEqual([expect.stringMatching(/^类型: unknown value "合作社" \(expected 企业\/organization/)]);
+    expect(reasons({ name: 'x', kind: '合作社' })).toEqual([
+      expect.stringMatching(/^类型: unknown value "合作社" \(expected 企业\/organization/),
+    ]);
     expect(reasons({ name: 'x', tier: 'D' })).toEqual(['等级: unknown value "D" (expected A, B or C)']);
     expect(reasons({ name: 'x', status: '观望' })).toEqual([expect.stringMatching(/^状态: unknown value "观望"/)]);
     expect(reasons({ name: 'x', source: '地推' })).toEqual([expect.stringMatching(/^来源: unknown value "地推"/)]);
@@ -248,12 +325,16 @@ describe('one row → one customer', () => {
     expect(reasons({ name: 'x', size: '很大' })).toEqual([expect.stringMatching(/^规模: unknown value "很大"/)]);
     expect(reasons({ name: 'x', phone: '138-abc' })).toEqual(['手机: phone: not a phone number']);
     expect(reasons({ name: 'x', email: 'not-an-email' })).toEqual([expect.stringMatching(/^邮箱: email: /)]);
-    expect(reasons({ name: 'x', annualPurchase: '12.345' })).toEqual(['年采购额: not an amount in yuan with at most 2 decimals (e.g. 12500.50)']);
+    expect(reasons({ name: 'x', annualPurchase: '12.345' })).toEqual([
+      '年采购额: not an amount in yuan with at most 2 decimals (e.g. 12500.50)',
+    ]);
     expect(reasons({ name: 'x', birthday: '1990-13-01' })).toEqual(['生日: not a date (YYYY-MM-DD)']);
     expect(reasons({ name: 'x', birthday: '2030-01-01' })).toEqual(['生日: the birthday is in the future']);
     expect(reasons({ name: 'x'.repeat(201) })).toEqual([expect.stringMatching(/^名称: name: Too big/)]);
     expect(reasons({ name: 'x', contactPhone: '13900001111' })).toEqual(['联系人电话: contact details need a contact name (联系人)']);
-    expect(reasons({ name: 'x', contactName: '王五', contactEmail: 'bad' })).toEqual([expect.stringMatching(/^联系人邮箱: contactEmail: /)]);
+    expect(reasons({ name: 'x', contactName: '王五', contactEmail: 'bad' })).toEqual([
+      expect.stringMatching(/^联系人邮箱: contactEmail: /),
+    ]);
     // several problems in one row are all reported
     expect(reasons({ name: 'x', tier: 'Z', phone: 'abc' })).toHaveLength(2);
     const refused = convert({ tier: 'Z' });

@@ -111,7 +111,10 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) {
     // exceljs hands back the wall-clock time of the cell as a UTC instant
     const date = `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
-    const time = value.getUTCHours() || value.getUTCMinutes() || value.getUTCSeconds() ? ` ${pad2(value.getUTCHours())}:${pad2(value.getUTCMinutes())}:${pad2(value.getUTCSeconds())}` : '';
+    const time =
+      value.getUTCHours() || value.getUTCMinutes() || value.getUTCSeconds()
+        ? ` ${pad2(value.getUTCHours())}:${pad2(value.getUTCMinutes())}:${pad2(value.getUTCSeconds())}`
+        : '';
     return date + time;
   }
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
@@ -127,7 +130,12 @@ async function* csvRows(filePath: string, encoding: CsvEncoding, signal?: AbortS
   const input = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
   // iconv-lite strips a UTF-8 BOM by default; GB18030 is decoded in the stream, never buffered whole.
   const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
-    parseCsv({ delimiter: detectDelimiter(firstLine.replace(/^\uFEFF/, '')), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+    parseCsv({
+      delimiter: detectDelimiter(firstLine.replace(/^\uFEFF/, '')),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }),
   );
   const stop = () => input.destroy();
   signal?.addEventListener('abort', stop);
@@ -183,7 +191,13 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 async function* xlsxRows(filePath: string): AsyncGenerator<SheetRow> {
   const input = fs.createReadStream(filePath);
   // styles are cached so date cells come back as dates; shared strings are cached (exceljs needs them).
-  const workbook = new Utf8WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const workbook = new Utf8WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const worksheets = workbook[Symbol.asyncIterator]();
   try {
     // only the first worksheet is imported
@@ -231,7 +245,12 @@ export interface Preview {
 }
 
 /** The header and the first `size` data rows, reading no further. */
-export async function previewFile(filePath: string, format: ImportFormat, encoding: CsvEncoding | null, size = 20): Promise<Preview | null> {
+export async function previewFile(
+  filePath: string,
+  format: ImportFormat,
+  encoding: CsvEncoding | null,
+  size = 20,
+): Promise<Preview | null> {
   const rows = readRows(filePath, format, encoding);
   let columns: string[] | null = null;
   const sampleRows: string[][] = [];
@@ -254,7 +273,22 @@ export async function previewFile(filePath: string, format: ImportFormat, encodi
 
 /** Header names (Chinese and English) that mean a field; compared after `headerKey`. */
 const SYNONYMS: Record<ImportField, string[]> = {
-  name: ['客户名称', '名称', '客户名', '客户', '公司', '公司名称', '企业名称', '单位名称', '姓名', 'name', 'customername', 'customer', 'company', 'companyname'],
+  name: [
+    '客户名称',
+    '名称',
+    '客户名',
+    '客户',
+    '公司',
+    '公司名称',
+    '企业名称',
+    '单位名称',
+    '姓名',
+    'name',
+    'customername',
+    'customer',
+    'company',
+    'companyname',
+  ],
   kind: ['类型', '客户类型', '客户性质', 'kind', 'type', 'customertype'],
   tier: ['等级', '客户等级', '级别', '客户级别', 'tier', 'level', 'grade'],
   status: ['状态', '客户状态', '阶段', '客户阶段', 'status', 'stage'],
@@ -292,7 +326,9 @@ export function headerKey(header: string): string {
 }
 
 const FIELD_BY_HEADER = new Map<string, ImportField>(
-  (Object.entries(SYNONYMS) as [ImportField, string[]][]).flatMap(([field, names]) => [...names, field].map((name) => [headerKey(name), field] as const)),
+  (Object.entries(SYNONYMS) as [ImportField, string[]][]).flatMap(([field, names]) =>
+    [...names, field].map((name) => [headerKey(name), field] as const),
+  ),
 );
 const IMPORT_FIELD_SET = new Set<string>(IMPORT_FIELDS);
 
@@ -312,7 +348,8 @@ function guessField(column: string): ImportField | null {
 export function suggestMapping(columns: string[], remembered: Record<string, string> | null): ImportMapping {
   const mapping: ImportMapping = {};
   const taken = new Set<string>();
-  const valid = (value: string | undefined): value is ImportField | '' => value === '' || (value !== undefined && IMPORT_FIELD_SET.has(value));
+  const valid = (value: string | undefined): value is ImportField | '' =>
+    value === '' || (value !== undefined && IMPORT_FIELD_SET.has(value));
   const fromMemory = new Set<string>();
   for (const column of columns) {
     const value = remembered?.[column];
@@ -343,7 +380,8 @@ export function planMapping(columns: string[], mapping: ImportMapping): MappingP
     const index = columns.indexOf(column);
     if (index < 0) return { field: `body.mapping.${column}`, message: `the file has no column "${column}"` };
     if (!field) continue;
-    if (fields[field]) return { field: `body.mapping.${column}`, message: `"${field}" is already mapped from column "${fields[field]!.column}"` };
+    if (fields[field])
+      return { field: `body.mapping.${column}`, message: `"${field}" is already mapped from column "${fields[field]!.column}"` };
     fields[field] = { index, column };
   }
   if (!fields.name) return { field: 'body.mapping', message: 'map a column to the customer name (name)' };
@@ -379,13 +417,22 @@ export const CHOICE_LABELS = {
     other: ['其他', '其它'],
   },
   gender: { male: ['男', 'm'], female: ['女', 'f'], other: ['其他', '其它'] },
-  size: { '1-49': ['1-49', '1-49人', '50人以下'], '50-199': ['50-199', '50-199人'], '200-999': ['200-999', '200-999人'], '1000+': ['1000+', '1000人以上', '1000以上'] },
+  size: {
+    '1-49': ['1-49', '1-49人', '50人以下'],
+    '50-199': ['50-199', '50-199人'],
+    '200-999': ['200-999', '200-999人'],
+    '1000+': ['1000+', '1000人以上', '1000以上'],
+  },
 } as const;
 
 type ChoiceField = keyof typeof CHOICE_LABELS;
 type ChoiceValue<F extends ChoiceField> = keyof (typeof CHOICE_LABELS)[F] & string;
 
-const choiceKey = (text: string) => text.normalize('NFKC').replace(/[\s_]+/g, '').toLowerCase();
+const choiceKey = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(/[\s_]+/g, '')
+    .toLowerCase();
 
 const CHOICE_LOOKUP = Object.fromEntries(
   (Object.entries(CHOICE_LABELS) as [ChoiceField, Record<string, readonly string[]>][]).map(([field, values]) => [
@@ -398,7 +445,8 @@ const CHOICE_HINTS: Record<ChoiceField, string> = {
   kind: '企业/organization or 个人/person',
   tier: 'A, B or C',
   status: '线索/lead, 意向/intent, 签约/signed, 复购/repeat, 休眠/dormant, 流失/lost',
-  source: '转介绍/referral, 会议/conference, 官网/website, 电话陌拜/cold_call, 展会/exhibition, 渠道/channel_partner, 广告/advertising, 其他/other',
+  source:
+    '转介绍/referral, 会议/conference, 官网/website, 电话陌拜/cold_call, 展会/exhibition, 渠道/channel_partner, 广告/advertising, 其他/other',
   gender: '男/male, 女/female, 其他/other',
   size: '1-49, 50-199, 200-999, 1000+',
 };
@@ -440,7 +488,9 @@ export function parseYuanToCents(text: string): number | null {
 
 /** `2024-3-5`, `2024/03/05`, `2024.3.5`, `2024年3月5日` (a time after it is ignored) → `2024-03-05`; null if not a real date. */
 export function parseDate(text: string): string | null {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text.normalize('NFKC').trim());
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(
+    text.normalize('NFKC').trim(),
+  );
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -471,7 +521,19 @@ export interface ConvertedRow {
 /** Fields only an organisation has: one of them filled in (or a contact person) means 企业 when the type is blank. */
 const ORGANIZATION_HINTS: ImportField[] = ['taxId', 'industry', 'size', 'annualPurchase', 'decisionChain', 'contactName'];
 
-const TEXT_FIELDS = ['name', 'phone', 'email', 'wechat', 'address', 'needs', 'painPoints', 'industry', 'taxId', 'decisionChain', 'occupation'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'wechat',
+  'address',
+  'needs',
+  'painPoints',
+  'industry',
+  'taxId',
+  'decisionChain',
+  'occupation',
+] as const;
 
 const short = (value: string) => (value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
@@ -562,7 +624,10 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
     else {
       for (const issue of result.error.issues) {
         const key = String(issue.path[0] ?? '');
-        const field = ({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' } as Record<string, ImportField>)[key] ?? null;
+        const field =
+          ({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' } as Record<string, ImportField>)[
+            key
+          ] ?? null;
         fail(field, `${field ?? 'contact'}: ${issue.message}`);
       }
     }

@@ -42,7 +42,10 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
     const occurredAt = new Date(input.occurredAt);
     if (occurredAt.getTime() > ctx.now.getTime() + 5 * 60_000) throw badRequest('body.occurredAt', 'cannot be in the future');
     if (input.contactId) {
-      const [contact] = await tx.select({ id: customerContacts.id }).from(customerContacts).where(and(eq(customerContacts.id, input.contactId), eq(customerContacts.customerId, customerId)));
+      const [contact] = await tx
+        .select({ id: customerContacts.id })
+        .from(customerContacts)
+        .where(and(eq(customerContacts.id, input.contactId), eq(customerContacts.customerId, customerId)));
       if (!contact) throw badRequest('body.contactId', 'not a contact of this customer');
     }
     const [created] = await tx
@@ -62,11 +65,20 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
       .returning();
     const lastContactAt = !customer.lastContactAt || occurredAt > customer.lastContactAt ? occurredAt : customer.lastContactAt;
     const counts = qualifies(settings.cadence, customer.tier, input.type as InteractionType);
-    const lastQualifying = counts && (!customer.lastQualifyingContactAt || occurredAt > customer.lastQualifyingContactAt) ? occurredAt : customer.lastQualifyingContactAt;
+    const lastQualifying =
+      counts && (!customer.lastQualifyingContactAt || occurredAt > customer.lastQualifyingContactAt)
+        ? occurredAt
+        : customer.lastQualifyingContactAt;
     const dueAt = await computeDueAt(ctx, { ...customer, lastQualifyingContactAt: lastQualifying });
     await tx
       .update(customers)
-      .set({ lastContactAt, lastQualifyingContactAt: lastQualifying, cadenceDueAt: dueAt, poolWarnedAt: counts ? null : customer.poolWarnedAt, updatedAt: ctx.now })
+      .set({
+        lastContactAt,
+        lastQualifyingContactAt: lastQualifying,
+        cadenceDueAt: dueAt,
+        poolWarnedAt: counts ? null : customer.poolWarnedAt,
+        updatedAt: ctx.now,
+      })
       .where(eq(customers.id, customerId));
     if (input.nextFollowUpAt) {
       await tx.insert(followUpTasks).values({
@@ -80,7 +92,13 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
         updatedAt: ctx.now,
       });
     }
-    await ctx.audit(tx, { action: 'create', entity: 'interactions', entityId: created!.id, changes: diffChanges(null, { customerId, type: input.type, outcome: input.outcome }), summary: customer.name });
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'interactions',
+      entityId: created!.id,
+      changes: diffChanges(null, { customerId, type: input.type, outcome: input.outcome }),
+      summary: customer.name,
+    });
     return (await listInteractionsBy(tx, [created!.id]))[0]!;
   });
 }
@@ -93,7 +111,11 @@ async function listInteractionsBy(executor: Executor, ids: string[]): Promise<In
     .innerJoin(users, eq(users.id, interactions.authorId))
     .where(inArray(interactions.id, ids))
     .orderBy(desc(interactions.occurredAt));
-  const files = await executor.select().from(interactionAttachments).where(inArray(interactionAttachments.interactionId, ids)).orderBy(asc(interactionAttachments.createdAt));
+  const files = await executor
+    .select()
+    .from(interactionAttachments)
+    .where(inArray(interactionAttachments.interactionId, ids))
+    .orderBy(asc(interactionAttachments.createdAt));
   return rows.map(({ i, authorName }) => ({
     id: i.id,
     customerId: i.customerId,
@@ -106,7 +128,9 @@ async function listInteractionsBy(executor: Executor, ids: string[]): Promise<In
     contactId: i.contactId,
     authorId: i.authorId,
     authorName,
-    attachments: files.filter((f) => f.interactionId === i.id).map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, mimeType: f.mimeType })),
+    attachments: files
+      .filter((f) => f.interactionId === i.id)
+      .map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, mimeType: f.mimeType })),
     archived: i.archivedAt !== null,
   }));
 }
@@ -116,10 +140,27 @@ export async function listInteractions(ctx: Ctx, customerId: string, query: { pa
   await loadCustomerRow(ctx, customerId);
   const where = and(eq(interactions.customerId, customerId), query.includeArchived ? undefined : isNull(interactions.archivedAt));
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select({ id: interactions.id }).from(interactions).where(where).orderBy(desc(interactions.occurredAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(interactions).where(where),
+    ctx.db
+      .select({ id: interactions.id })
+      .from(interactions)
+      .where(where)
+      .orderBy(desc(interactions.occurredAt))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(interactions)
+      .where(where),
   ]);
-  return { items: await listInteractionsBy(ctx.db, rows.map((r) => r.id)), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: await listInteractionsBy(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 // ------------------------------------------------------------------ attachments
@@ -128,9 +169,17 @@ const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 const filesDir = (dataDir: string) => path.join(dataDir, 'files');
 
 /** Stores an attachment under DATA_DIR/files by content hash; access goes through the parent customer. */
-export async function addAttachment(ctx: Ctx, dataDir: string, interactionId: string, file: { fileName: string; mimeType: string; content: Buffer }) {
+export async function addAttachment(
+  ctx: Ctx,
+  dataDir: string,
+  interactionId: string,
+  file: { fileName: string; mimeType: string; content: Buffer },
+) {
   if (file.content.length > MAX_ATTACHMENT_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
-  const [interaction] = await ctx.db.select({ customerId: interactions.customerId }).from(interactions).where(eq(interactions.id, interactionId));
+  const [interaction] = await ctx.db
+    .select({ customerId: interactions.customerId })
+    .from(interactions)
+    .where(eq(interactions.id, interactionId));
   if (!interaction) throw notFound('interaction');
   await writableCustomer(ctx, ctx.db, interaction.customerId);
   const storageKey = crypto.createHash('sha256').update(file.content).digest('hex');
@@ -140,7 +189,10 @@ export async function addAttachment(ctx: Ctx, dataDir: string, interactionId: st
     if (error.code !== 'EEXIST') throw error;
   });
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(interactionAttachments).values({ interactionId, fileName: file.fileName.slice(0, 200), mimeType: file.mimeType, size: file.content.length, storageKey }).returning();
+    const [row] = await tx
+      .insert(interactionAttachments)
+      .values({ interactionId, fileName: file.fileName.slice(0, 200), mimeType: file.mimeType, size: file.content.length, storageKey })
+      .returning();
     await ctx.audit(tx, { action: 'create', entity: 'interaction_attachments', entityId: row!.id, summary: file.fileName });
     return { id: row!.id, fileName: row!.fileName, size: row!.size, mimeType: row!.mimeType };
   });
@@ -171,7 +223,12 @@ function taskScope(ctx: Ctx) {
 
 function selectTasks(ctx: Ctx, executor: Executor = ctx.db) {
   return executor
-    .select({ t: followUpTasks, customerName: customers.name, ownerName: users.displayName, canUpdate: abilitySql(customersAccess.where(ctx.actor, 'write', customers.ownerId)) })
+    .select({
+      t: followUpTasks,
+      customerName: customers.name,
+      ownerName: users.displayName,
+      canUpdate: abilitySql(customersAccess.where(ctx.actor, 'write', customers.ownerId)),
+    })
     .from(followUpTasks)
     .innerJoin(customers, eq(customers.id, followUpTasks.customerId))
     .innerJoin(users, eq(users.id, followUpTasks.ownerId));
@@ -210,10 +267,20 @@ export async function listTasks(ctx: Ctx, query: z.infer<typeof taskListQuerySch
   const [rows, [{ total }]] = await Promise.all([
     selectTasks(ctx)
       .where(where)
-      .orderBy(...(query.sort === '-doneAt' ? [sql`${followUpTasks.doneAt} desc nulls last`] : query.sort === '-dueAt' ? [desc(followUpTasks.dueAt)] : [asc(followUpTasks.dueAt)]), asc(followUpTasks.id))
+      .orderBy(
+        ...(query.sort === '-doneAt'
+          ? [sql`${followUpTasks.doneAt} desc nulls last`]
+          : query.sort === '-dueAt'
+            ? [desc(followUpTasks.dueAt)]
+            : [asc(followUpTasks.dueAt)]),
+        asc(followUpTasks.id),
+      )
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(followUpTasks).where(where),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(followUpTasks)
+      .where(where),
   ]);
   return { items: rows.map((row) => presentTask(row, ctx.now)), total, page: query.page, pageSize: query.pageSize };
 }
@@ -229,12 +296,26 @@ export async function createTask(ctx: Ctx, input: z.infer<typeof taskInputSchema
   return ctx.db.transaction(async (tx) => {
     const customer = await writableCustomer(ctx, tx, input.customerId);
     const ownerId = input.ownerId ?? customer.ownerId!;
-    if (ownerId !== customer.ownerId && ownerId !== ctx.actor.id) throw badRequest('body.ownerId', 'a task belongs to the customer’s owner or to you');
+    if (ownerId !== customer.ownerId && ownerId !== ctx.actor.id)
+      throw badRequest('body.ownerId', 'a task belongs to the customer’s owner or to you');
     const [created] = await tx
       .insert(followUpTasks)
-      .values({ customerId: input.customerId, ownerId, title: input.title, dueAt: new Date(input.dueAt), remindAt: input.remindAt ? new Date(input.remindAt) : null, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        customerId: input.customerId,
+        ownerId,
+        title: input.title,
+        dueAt: new Date(input.dueAt),
+        remindAt: input.remindAt ? new Date(input.remindAt) : null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning();
-    await ctx.audit(tx, { action: 'create', entity: 'follow_up_tasks', entityId: created!.id, changes: diffChanges(null, { title: input.title, dueAt: input.dueAt }) });
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'follow_up_tasks',
+      entityId: created!.id,
+      changes: diffChanges(null, { title: input.title, dueAt: input.dueAt }),
+    });
     return getTask(ctx, created!.id, tx);
   });
 }
@@ -245,7 +326,12 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
     const [before] = await tx
       .select()
       .from(followUpTasks)
-      .where(and(eq(followUpTasks.id, id), sql`${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'write', sql`c.owner_id`)})`))
+      .where(
+        and(
+          eq(followUpTasks.id, id),
+          sql`${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'write', sql`c.owner_id`)})`,
+        ),
+      )
       .for('update');
     if (!before) throw notFound('task');
     if (before.version !== input.version) throw conflict();
@@ -275,7 +361,10 @@ export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promi
   const endOfToday = new Date(startOfDayIn(ctx.now, timeZone).getTime() + 86_400_000);
   const mine = eq(followUpTasks.ownerId, ctx.actor.id);
   const [due, overdueCustomers, counts] = await Promise.all([
-    selectTasks(ctx).where(and(mine, isNull(followUpTasks.doneAt), sql`${followUpTasks.dueAt} < ${endOfToday}`)).orderBy(asc(followUpTasks.dueAt)).limit(100),
+    selectTasks(ctx)
+      .where(and(mine, isNull(followUpTasks.doneAt), sql`${followUpTasks.dueAt} < ${endOfToday}`))
+      .orderBy(asc(followUpTasks.dueAt))
+      .limit(100),
     ctx.db
       .select({ id: customers.id })
       .from(customers)
@@ -304,7 +393,10 @@ export async function sendTaskReminders(db: Database, now: Date): Promise<string
     .set({ remindedAt: now })
     .where(and(isNull(followUpTasks.doneAt), isNull(followUpTasks.remindedAt), sql`${followUpTasks.remindAt} <= ${now}`))
     .returning({ id: followUpTasks.id, ownerId: followUpTasks.ownerId, title: followUpTasks.title, customerId: followUpTasks.customerId });
-  await notify(db, rows.map((row) => ({ userId: row.ownerId, kind: 'tasks.reminder', title: row.title, link: `/customers/${row.customerId}` })));
+  await notify(
+    db,
+    rows.map((row) => ({ userId: row.ownerId, kind: 'tasks.reminder', title: row.title, link: `/customers/${row.customerId}` })),
+  );
   return `${rows.length} reminders`;
 }
 
@@ -313,6 +405,9 @@ export async function archiveOldInteractions(db: Database, now: Date): Promise<s
   const { interactionRetentionYears } = await getCustomerSettings(db, { fresh: true });
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - interactionRetentionYears);
-  const result = await db.update(interactions).set({ archivedAt: now }).where(and(isNull(interactions.archivedAt), sql`${interactions.occurredAt} < ${cutoff}`));
+  const result = await db
+    .update(interactions)
+    .set({ archivedAt: now })
+    .where(and(isNull(interactions.archivedAt), sql`${interactions.occurredAt} < ${cutoff}`));
   return `${result.rowCount ?? 0} interactions archived (older than ${interactionRetentionYears} years)`;
 }

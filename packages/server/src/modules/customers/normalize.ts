@@ -3,7 +3,12 @@
  * (`ＡＢＣ１２３` → `ABC123`); white space of any width is dropped; letters are lower-cased.
  */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/[（(]/g, '(').replace(/[）)]/g, ')').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[（(]/g, '(')
+    .replace(/[）)]/g, ')')
+    .toLowerCase();
 }
 
 /** Digits only; a mainland mobile written with +86 / 86 / 0086 keeps its 11 digits. */
@@ -16,7 +21,10 @@ export function phoneKey(phone: string | null | undefined): string | null {
 
 export function taxIdKey(taxId: string | null | undefined): string | null {
   if (!taxId) return null;
-  const key = taxId.normalize('NFKC').replace(/[\s\u3000-]+/g, '').toUpperCase();
+  const key = taxId
+    .normalize('NFKC')
+    .replace(/[\s\u3000-]+/g, '')
+    .toUpperCase();
   return key.length ? key : null;
 }
 

@@ -12,7 +12,12 @@ import { writableCustomer } from './customer-in-scope.js';
 
 export async function pointsEntries(ctx: Ctx, customerId: string) {
   await loadCustomerRow(ctx, customerId);
-  const rows = await ctx.db.select().from(pointsLedger).where(eq(pointsLedger.customerId, customerId)).orderBy(desc(pointsLedger.at)).limit(200);
+  const rows = await ctx.db
+    .select()
+    .from(pointsLedger)
+    .where(eq(pointsLedger.customerId, customerId))
+    .orderBy(desc(pointsLedger.at))
+    .limit(200);
   return rows.map((p) => ({ id: p.id, kind: p.kind, points: p.points, reason: p.reason, at: iso(p.at)!, expiresAt: iso(p.expiresAt) }));
 }
 
@@ -29,8 +34,16 @@ export async function addPoints(ctx: Ctx, customerId: string, input: z.infer<typ
       .returning({ balance: customers.pointsBalance });
     if (!updated) throw badRequest('body.points', 'not enough points to redeem');
     const expiresAt = input.kind === 'earned' ? new Date(ctx.now.getTime() + 365 * 86_400_000) : null;
-    await tx.insert(pointsLedger).values({ customerId, kind: input.kind, points: delta, reason: input.reason, at: ctx.now, expiresAt, actorId: ctx.actor.id });
-    await ctx.audit(tx, { action: 'update', entity: 'customers', entityId: customerId, changes: { pointsBalance: [updated.balance - delta, updated.balance] }, summary: input.reason });
+    await tx
+      .insert(pointsLedger)
+      .values({ customerId, kind: input.kind, points: delta, reason: input.reason, at: ctx.now, expiresAt, actorId: ctx.actor.id });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'customers',
+      entityId: customerId,
+      changes: { pointsBalance: [updated.balance - delta, updated.balance] },
+      summary: input.reason,
+    });
   });
   return pointsEntries(ctx, customerId);
 }

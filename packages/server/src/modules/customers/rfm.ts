@@ -33,7 +33,9 @@ export function segmentOf(scores: RfmScores | null, orderedBeforeWindow: boolean
 /** The same rules as a SQL CASE over columns r, f, m — generated from SEGMENT_RULES, not rewritten. */
 export function segmentCaseSql(r: SQL, f: SQL, m: SQL): SQL {
   const band = (column: SQL, b?: Band) => (b ? sql`${column} between ${b[0]} and ${b[1]}` : sql`true`);
-  const whens = SEGMENT_RULES.map((rule) => sql`when ${band(r, rule.r)} and ${band(f, rule.f)} and ${band(m, rule.m)} then ${rule.segment}`);
+  const whens = SEGMENT_RULES.map(
+    (rule) => sql`when ${band(r, rule.r)} and ${band(f, rule.f)} and ${band(m, rule.m)} then ${rule.segment}`,
+  );
   return sql`(case ${sql.join(whens, sql` `)} end)`;
 }
 
@@ -46,7 +48,9 @@ export function loyaltyLevelOf(monetaryCents: number, orders: number, levels: Cu
 export function loyaltyCaseSql(monetary: SQL, orders: SQL, levels: CustomerSettings['loyaltyLevels']): SQL {
   const sorted = [...levels].sort((a, b) => b.minSpendCents - a.minSpendCents || b.minOrders - a.minOrders);
   if (!sorted.length) return sql`null`;
-  const whens = sorted.map((level) => sql`when ${monetary} >= ${level.minSpendCents} and ${orders} >= ${level.minOrders} then ${level.name}`);
+  const whens = sorted.map(
+    (level) => sql`when ${monetary} >= ${level.minSpendCents} and ${orders} >= ${level.minOrders} then ${level.name}`,
+  );
   return sql`(case ${sql.join(whens, sql` `)} else null end)`;
 }
 

@@ -31,7 +31,9 @@ export function quarterOf(date: Date): string {
 /** Proposes tier changes from segments, once per customer and quarter (002 动态调整机制). */
 export async function generateTierProposals(db: Database, now: Date): Promise<number> {
   const period = quarterOf(now);
-  const cases = (['vip', 'potential', 'stable', 'low_value', 'dormant'] as const).map((segment) => sql`when ${segment} then ${tierForSegment(segment)}`);
+  const cases = (['vip', 'potential', 'stable', 'low_value', 'dormant'] as const).map(
+    (segment) => sql`when ${segment} then ${tierForSegment(segment)}`,
+  );
   const result = await db.execute(sql`
     insert into tier_proposals (customer_id, period, current_tier, proposed_tier, segment, reason)
     select c.id, ${period}, c.tier, p.proposed, v.segment,
@@ -62,7 +64,10 @@ export async function listTierProposals(ctx: Ctx, query: { status?: 'pending' | 
       .orderBy(desc(tierProposals.createdAt), asc(customers.name))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(tierProposals).where(where),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(tierProposals)
+      .where(where),
   ]);
   return {
     items: rows.map(({ p, customerName, ownerName, canDecide: decide }) => ({
@@ -96,14 +101,32 @@ export async function decideTierProposal(ctx: Ctx, id: string, decision: 'accept
       .for('update', { of: tierProposals });
     if (!row) throw notFound('tier proposal');
     if (row.p.status !== 'pending') throw conflict(`the proposal is already ${row.p.status}`);
-    if (decision === 'accept' && row.tier !== row.p.currentTier) throw ruleViolation('R-CUS-2', 'the tier changed since the proposal; regenerate proposals');
-    await tx.update(tierProposals).set({ status: decision === 'accept' ? 'accepted' : 'rejected', decidedById: ctx.actor.id, decidedAt: ctx.now }).where(eq(tierProposals.id, id));
+    if (decision === 'accept' && row.tier !== row.p.currentTier)
+      throw ruleViolation('R-CUS-2', 'the tier changed since the proposal; regenerate proposals');
+    await tx
+      .update(tierProposals)
+      .set({ status: decision === 'accept' ? 'accepted' : 'rejected', decidedById: ctx.actor.id, decidedAt: ctx.now })
+      .where(eq(tierProposals.id, id));
     if (decision === 'accept') {
       const customer = await getCustomer(ctx, row.p.customerId, tx);
       await updateCustomerInTx(tx, ctx, row.p.customerId, { version: customer.version, tier: row.p.proposedTier as 'A' | 'B' | 'C' });
-      if (row.ownerId) await notify(tx, [{ userId: row.ownerId, kind: 'customers.tier_changed', title: customer.name, body: `${row.p.currentTier} → ${row.p.proposedTier}`, link: `/customers/${row.p.customerId}` }]);
+      if (row.ownerId)
+        await notify(tx, [
+          {
+            userId: row.ownerId,
+            kind: 'customers.tier_changed',
+            title: customer.name,
+            body: `${row.p.currentTier} → ${row.p.proposedTier}`,
+            link: `/customers/${row.p.customerId}`,
+          },
+        ]);
     }
-    await ctx.audit(tx, { action: decision === 'accept' ? 'approve' : 'reject', entity: 'tier_proposals', entityId: id, summary: `${row.p.currentTier} → ${row.p.proposedTier}` });
+    await ctx.audit(tx, {
+      action: decision === 'accept' ? 'approve' : 'reject',
+      entity: 'tier_proposals',
+      entityId: id,
+      summary: `${row.p.currentTier} → ${row.p.proposedTier}`,
+    });
     return { ok: true as const };
   });
 }

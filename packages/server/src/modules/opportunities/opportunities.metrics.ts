@@ -29,7 +29,11 @@ const dateOf = (day: number) => new Date(day).toISOString().slice(0, 10);
 /** [start, end) instants of an inclusive date range in the company zone. */
 async function periodInstants(ctx: Ctx, filters: PeriodFilters): Promise<{ start: Date; end: Date; timeZone: string }> {
   const { timeZone } = await getSettings(ctx.db);
-  return { start: startOfCalendarDay(dayNumber(filters.from), timeZone), end: startOfCalendarDay(addDays(dayNumber(filters.to), 1), timeZone), timeZone };
+  return {
+    start: startOfCalendarDay(dayNumber(filters.from), timeZone),
+    end: startOfCalendarDay(addDays(dayNumber(filters.to), 1), timeZone),
+    timeZone,
+  };
 }
 
 /** The scope and owner/team filters as one predicate on `opportunities`. */
@@ -51,7 +55,10 @@ export async function funnelConversion(ctx: Ctx, filters: PeriodFilters): Promis
   // Per opportunity in one pass over its history: when it first reached each stage of the path (a
   // change to a later stage reaches every stage before it too) and the furthest stage it reached.
   const firstReached = sql.join(
-    PIPELINE_PATH.map((_, index) => sql`min(h.at) filter (where array_position(${PATH_ARRAY}, h.to_stage) >= ${sql.raw(String(index + 1))}) as ${sql.raw(`f${index + 1}`)}`),
+    PIPELINE_PATH.map(
+      (_, index) =>
+        sql`min(h.at) filter (where array_position(${PATH_ARRAY}, h.to_stage) >= ${sql.raw(String(index + 1))}) as ${sql.raw(`f${index + 1}`)}`,
+    ),
     sql`, `,
   );
   const counts = sql.join(
@@ -184,8 +191,20 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
   const start = startOfCalendarDay(dayNumber(first), timeZone);
   const end = startOfCalendarDay(addDays(dayNumber(last), 1), timeZone);
   const groupColumn = query.groupBy === 'owner' ? sql`"opportunities"."owner_id"` : sql`"opportunities"."team_id"`;
-  const groupName = query.groupBy === 'owner' ? sql`(select display_name from users where id = f.group_id)` : sql`(select name from org_units where id = f.group_id)`;
-  const result = await ctx.db.execute<{ month: string; group_id: string | null; group_name: string | null; won: number | string; committed: number | string; best: number | string; pipeline: number | string; count: number }>(sql`
+  const groupName =
+    query.groupBy === 'owner'
+      ? sql`(select display_name from users where id = f.group_id)`
+      : sql`(select name from org_units where id = f.group_id)`;
+  const result = await ctx.db.execute<{
+    month: string;
+    group_id: string | null;
+    group_name: string | null;
+    won: number | string;
+    committed: number | string;
+    best: number | string;
+    pipeline: number | string;
+    count: number;
+  }>(sql`
     with f as (
       select to_char(case when "opportunities"."stage" = 'won' then ("opportunities"."closed_at" at time zone ${timeZone})::date else "opportunities"."expected_close_on" end, 'YYYY-MM') as month,
              ${groupColumn} as group_id,
@@ -216,8 +235,16 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
   }));
   const totals = months.map((month) => {
     const inMonth = rows.filter((row) => row.month === month);
-    const sum = (key: 'wonCents' | 'committedCents' | 'bestCaseCents' | 'pipelineCents' | 'count') => inMonth.reduce((total, row) => total + row[key], 0);
-    return { month, wonCents: sum('wonCents'), committedCents: sum('committedCents'), bestCaseCents: sum('bestCaseCents'), pipelineCents: sum('pipelineCents'), count: sum('count') };
+    const sum = (key: 'wonCents' | 'committedCents' | 'bestCaseCents' | 'pipelineCents' | 'count') =>
+      inMonth.reduce((total, row) => total + row[key], 0);
+    return {
+      month,
+      wonCents: sum('wonCents'),
+      committedCents: sum('committedCents'),
+      bestCaseCents: sum('bestCaseCents'),
+      pipelineCents: sum('pipelineCents'),
+      count: sum('count'),
+    };
   });
   return { months, groupBy: query.groupBy, rows, totals };
 }

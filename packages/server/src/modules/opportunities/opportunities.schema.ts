@@ -13,8 +13,12 @@ export const opportunities = pgTable(
   {
     id: id(),
     name: text('name').notNull(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     teamId: uuid('team_id').references(() => orgUnits.id),
     stage: text('stage', { enum: OPPORTUNITY_STAGES }).notNull().default('lead'),
     /** Sort order inside a kanban column. */
@@ -23,7 +27,10 @@ export const opportunities = pgTable(
     /** Win probability in percent; set from the stage's configured probability when the stage changes. */
     probability: integer('probability').notNull().default(10),
     expectedCloseOn: date('expected_close_on', { mode: 'string' }),
-    competitors: text('competitors').array().notNull().default(sql`'{}'::text[]`),
+    competitors: text('competitors')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     nextStep: text('next_step'),
     source: text('source'),
     lostReason: text('lost_reason'),
@@ -56,8 +63,12 @@ export const opportunities = pgTable(
 export const opportunityProducts = pgTable(
   'opportunity_products',
   {
-    opportunityId: uuid('opportunity_id').notNull().references(() => opportunities.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id').notNull().references(() => products.id),
+    opportunityId: uuid('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
     quantity: integer('quantity').notNull().default(1),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull().default(0),
   },
@@ -69,12 +80,17 @@ export const opportunityStageHistory = pgTable(
   'opportunity_stage_history',
   {
     id: id(),
-    opportunityId: uuid('opportunity_id').notNull().references(() => opportunities.id, { onDelete: 'cascade' }),
+    opportunityId: uuid('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
     fromStage: text('from_stage'),
     toStage: text('to_stage').notNull(),
     at: timestamptz('at').notNull().defaultNow(),
     actorId: uuid('actor_id').references(() => users.id),
   },
   // Both carry what the funnel reads, so its scans are index-only.
-  (t) => [index('opportunity_stage_history_opp_idx').on(t.opportunityId, t.at, t.toStage), index('opportunity_stage_history_at_idx').on(t.at, t.opportunityId)],
+  (t) => [
+    index('opportunity_stage_history_opp_idx').on(t.opportunityId, t.at, t.toStage),
+    index('opportunity_stage_history_at_idx').on(t.at, t.opportunityId),
+  ],
 );

@@ -54,7 +54,13 @@ export interface SelectedOpportunity {
   canUpdate: boolean;
 }
 
-type RawRow = OpportunityRecord & { _customerName: string; _ownerName: string; _teamName: string | null; _canUpdate: boolean; _total?: number };
+type RawRow = OpportunityRecord & {
+  _customerName: string;
+  _ownerName: string;
+  _teamName: string | null;
+  _canUpdate: boolean;
+  _total?: number;
+};
 
 /** Driver rows (timestamps as text) → records with Dates and the joined names. */
 export function selectedFromRaw(row: RawRow): SelectedOpportunity {
@@ -82,7 +88,11 @@ interface OpportunityQuery {
   offset?: number;
 }
 
-async function queryOpportunities(ctx: Ctx, query: OpportunityQuery, executor: Executor = ctx.db): Promise<(SelectedOpportunity & { total?: number })[]> {
+async function queryOpportunities(
+  ctx: Ctx,
+  query: OpportunityQuery,
+  executor: Executor = ctx.db,
+): Promise<(SelectedOpportunity & { total?: number })[]> {
   const result = await executor.execute<RawRow>(sql`
     /* no-prepare */ select ${cardColumns(ctx)}
       ${query.withTotal ? sql`, (select count(*)::int from (select 1 from opportunities where ${query.where} limit ${COUNT_CAP + 1}) counted) as "_total"` : sql``}
@@ -103,7 +113,9 @@ export async function presenter(ctx: Ctx): Promise<(row: SelectedOpportunity) =>
 /** R-SEC-1 read predicate for opportunities. */
 export const opportunityReadScope = (ctx: Ctx): SQL => opportunitiesAccess.where(ctx.actor, 'read', opportunities.ownerId);
 
-const STAGE_ORDER = sql.raw(`array_position(array[${OPPORTUNITY_STAGES.map((stage) => `'${stage}'`).join(',')}]::text[], "opportunities"."stage")`);
+const STAGE_ORDER = sql.raw(
+  `array_position(array[${OPPORTUNITY_STAGES.map((stage) => `'${stage}'`).join(',')}]::text[], "opportunities"."stage")`,
+);
 
 export const SORTS: Record<OpportunityListQuery['sort'], SQL[]> = {
   name: [asc(opportunities.name)],
@@ -129,13 +141,18 @@ export function monthRange(month: string): { first: string; last: string } {
   return { first: `${month}-01`, last: `${month}-${String(lastDay).padStart(2, '0')}` };
 }
 
-export type OpportunityFilterInput = Partial<Pick<OpportunityListQuery, 'q' | 'ownerId' | 'teamId' | 'customerId' | 'closeFrom' | 'closeTo' | 'closeMonth' | 'amountMin' | 'amountMax'>>;
+export type OpportunityFilterInput = Partial<
+  Pick<OpportunityListQuery, 'q' | 'ownerId' | 'teamId' | 'customerId' | 'closeFrom' | 'closeTo' | 'closeMonth' | 'amountMin' | 'amountMax'>
+>;
 
 /** Filters shared by the list and the board, with the caller's read scope, applied inside the query. */
 export function opportunityFilters(ctx: Ctx, query: OpportunityFilterInput): SQL[] {
   const filters: SQL[] = [opportunityReadScope(ctx)];
   if (query.ownerId) filters.push(eq(opportunities.ownerId, query.ownerId));
-  if (query.teamId) filters.push(sql`${opportunities.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`);
+  if (query.teamId)
+    filters.push(
+      sql`${opportunities.teamId} in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`,
+    );
   if (query.customerId) filters.push(eq(opportunities.customerId, query.customerId));
   if (query.closeFrom) filters.push(gte(opportunities.expectedCloseOn, query.closeFrom));
   if (query.closeTo) filters.push(lte(opportunities.expectedCloseOn, query.closeTo));
@@ -148,7 +165,12 @@ export function opportunityFilters(ctx: Ctx, query: OpportunityFilterInput): SQL
   if (query.q) {
     // Name or customer name: ILIKE served by pg_trgm GIN indexes on both names.
     const pattern = `%${escapeLike(query.q)}%`;
-    filters.push(or(ilike(opportunities.name, pattern), sql`${opportunities.customerId} in (select sc.id from customers sc where sc.name ilike ${pattern})`)!);
+    filters.push(
+      or(
+        ilike(opportunities.name, pattern),
+        sql`${opportunities.customerId} in (select sc.id from customers sc where sc.name ilike ${pattern})`,
+      )!,
+    );
   }
   return filters;
 }
@@ -158,18 +180,33 @@ export async function listOpportunities(ctx: Ctx, query: OpportunityListQuery) {
   opportunitiesAccess.require(ctx.actor, 'read');
   const filters = opportunityFilters(ctx, query);
   if (query.stage) filters.push(eq(opportunities.stage, query.stage));
-  if (query.open !== undefined) filters.push(query.open ? sql`${opportunities.closedAt} is null` : sql`${opportunities.closedAt} is not null`);
+  if (query.open !== undefined)
+    filters.push(query.open ? sql`${opportunities.closedAt} is null` : sql`${opportunities.closedAt} is not null`);
   const where = and(...filters)!;
   const [rows, present] = await Promise.all([
-    queryOpportunities(ctx, { where, withTotal: true, orderBy: [...SORTS[query.sort], query.sort.startsWith('-') ? desc(opportunities.id) : asc(opportunities.id)], limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+    queryOpportunities(ctx, {
+      where,
+      withTotal: true,
+      orderBy: [...SORTS[query.sort], query.sort.startsWith('-') ? desc(opportunities.id) : asc(opportunities.id)],
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
     presenter(ctx),
   ]);
   let total = rows[0]?.total ?? 0;
   if (!rows.length && query.page > 1) {
-    const counted = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from opportunities where ${where} limit ${COUNT_CAP + 1}) t`);
+    const counted = await ctx.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from opportunities where ${where} limit ${COUNT_CAP + 1}) t`,
+    );
     total = counted.rows[0]!.n;
   }
-  return { items: rows.map(present), total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP, page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map(present),
+    total: Math.min(total, COUNT_CAP),
+    capped: total > COUNT_CAP,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 async function loadRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<SelectedOpportunity> {
@@ -211,10 +248,23 @@ async function productLines(executor: Executor, opportunityId: string) {
 /** One opportunity with its products, live quotes and, per stage, what its gate still misses. */
 export async function getOpportunity(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<OpportunityDetail> {
   const row = await loadRow(ctx, id, executor);
-  const [lines, quotes, settings, present] = await Promise.all([productLines(executor, id), liveQuoteCount(executor, id), getOpportunitySettings(executor), presenter(ctx)]);
+  const [lines, quotes, settings, present] = await Promise.all([
+    productLines(executor, id),
+    liveQuoteCount(executor, id),
+    getOpportunitySettings(executor),
+    presenter(ctx),
+  ]);
   const record = row.record;
-  const facts: GateFacts = { amountCents: record.amountCents, expectedCloseOn: record.expectedCloseOn, productCount: lines.length, nextStep: record.nextStep, liveQuoteCount: quotes };
-  const gates = Object.fromEntries(OPPORTUNITY_STAGES.map((stage) => [stage, checkStageGate(settings.gates, record.stage, stage, facts).missing])) as Record<OpportunityStage, GateRequirement[]>;
+  const facts: GateFacts = {
+    amountCents: record.amountCents,
+    expectedCloseOn: record.expectedCloseOn,
+    productCount: lines.length,
+    nextStep: record.nextStep,
+    liveQuoteCount: quotes,
+  };
+  const gates = Object.fromEntries(
+    OPPORTUNITY_STAGES.map((stage) => [stage, checkStageGate(settings.gates, record.stage, stage, facts).missing]),
+  ) as Record<OpportunityStage, GateRequirement[]>;
   return { ...present(row), products: lines, liveQuoteCount: quotes, gates };
 }
 
@@ -259,7 +309,11 @@ export async function productOptions(ctx: Ctx, q: string | undefined): Promise<P
 
 async function ownerTeam(ctx: Ctx, executor: Executor, ownerId: string): Promise<string | null> {
   const [row] = await executor
-    .select({ orgUnitId: users.orgUnitId, disabled: users.disabled, inScope: abilitySql(opportunitiesAccess.where(ctx.actor, 'write', users.id)) })
+    .select({
+      orgUnitId: users.orgUnitId,
+      disabled: users.disabled,
+      inScope: abilitySql(opportunitiesAccess.where(ctx.actor, 'write', users.id)),
+    })
     .from(users)
     .where(eq(users.id, ownerId));
   if (!row || row.disabled) throw badRequest('body.ownerId', 'no such active user');
@@ -278,7 +332,12 @@ async function checkProducts(executor: Executor, lines: OpportunityCreate['produ
   const rows = await executor
     .select({ id: products.id, active: products.active })
     .from(products)
-    .where(inArray(products.id, lines.map((line) => line.productId)));
+    .where(
+      inArray(
+        products.id,
+        lines.map((line) => line.productId),
+      ),
+    );
   const usable = new Set(rows.filter((row) => row.active || keep.has(row.id)).map((row) => row.id));
   const index = lines.findIndex((line) => !usable.has(line.productId));
   if (index >= 0) throw badRequest(`body.products.${index}.productId`, 'no such active product');
@@ -287,7 +346,8 @@ async function checkProducts(executor: Executor, lines: OpportunityCreate['produ
 /** A lost opportunity needs a reason from the configured list. */
 function checkLostReason(settings: OpportunitySettings, reason: string | null | undefined): string {
   if (!reason) throw badRequest('body.lostReason', 'a lost opportunity needs a reason');
-  if (!settings.lostReasons.some((item) => item.code === reason)) throw badRequest('body.lostReason', 'not one of the configured lost reasons');
+  if (!settings.lostReasons.some((item) => item.code === reason))
+    throw badRequest('body.lostReason', 'not one of the configured lost reasons');
   return reason;
 }
 
@@ -326,7 +386,9 @@ async function edgeRank(tx: Tx, stage: OpportunityStage, edge: 'top' | 'bottom',
 /** The rank that places `movingId` just above `beforeId` in `stage` (renumbering the column when there is no room). */
 async function rankBefore(tx: Tx, stage: OpportunityStage, movingId: string, beforeId: string): Promise<number> {
   for (let attempt = 0; ; attempt++) {
-    const anchor = await tx.execute<{ rank: number }>(sql`select rank from opportunities where id = ${beforeId} and stage = ${stage} and id <> ${movingId}`);
+    const anchor = await tx.execute<{ rank: number }>(
+      sql`select rank from opportunities where id = ${beforeId} and stage = ${stage} and id <> ${movingId}`,
+    );
     if (!anchor.rows[0]) throw badRequest('body.beforeId', 'not a card of that column');
     // The card just above the anchor in the column's order (rank, most recently updated first, id).
     const previous = await tx.execute<{ rank: number }>(sql`
@@ -355,7 +417,14 @@ interface StageInput {
  * (unless given), closed_at set on won/lost and cleared on reopening, the lost reason kept only
  * while lost.
  */
-function stageChangeValues(ctx: Ctx, settings: OpportunitySettings, from: OpportunityStage | null, to: OpportunityStage, facts: GateFacts, input: StageInput) {
+function stageChangeValues(
+  ctx: Ctx,
+  settings: OpportunitySettings,
+  from: OpportunityStage | null,
+  to: OpportunityStage,
+  facts: GateFacts,
+  input: StageInput,
+) {
   const gate = checkStageGate(settings.gates, from, to, facts);
   if (!gate.allowed) throw new StageGateError(to, gate.missing);
   const lostReason = to === 'lost' ? checkLostReason(settings, input.lostReason) : null;
@@ -385,7 +454,9 @@ async function lockWritable(tx: Tx, ctx: Ctx, id: string, version: number): Prom
 }
 
 const linesOf = (lines: { productId: string; quantity: number; amountCents: number }[]) =>
-  [...lines].sort((a, b) => a.productId.localeCompare(b.productId)).map(({ productId, quantity, amountCents }) => ({ productId, quantity, amountCents }));
+  [...lines]
+    .sort((a, b) => a.productId.localeCompare(b.productId))
+    .map(({ productId, quantity, amountCents }) => ({ productId, quantity, amountCents }));
 
 async function currentLines(executor: Executor, opportunityId: string) {
   return linesOf(await executor.select().from(opportunityProducts).where(eq(opportunityProducts.opportunityId, opportunityId)));
@@ -402,7 +473,13 @@ export async function createOpportunity(ctx: Ctx, input: OpportunityCreate): Pro
     const teamId = await ownerTeam(ctx, tx, ownerId);
     const customerName = await checkCustomer(ctx, tx, input.customerId);
     await checkProducts(tx, input.products);
-    const facts: GateFacts = { amountCents: input.amountCents, expectedCloseOn: input.expectedCloseOn ?? null, productCount: input.products.length, nextStep: input.nextStep ?? null, liveQuoteCount: 0 };
+    const facts: GateFacts = {
+      amountCents: input.amountCents,
+      expectedCloseOn: input.expectedCloseOn ?? null,
+      productCount: input.products.length,
+      nextStep: input.nextStep ?? null,
+      liveQuoteCount: 0,
+    };
     const stageValues = stageChangeValues(ctx, settings, null, input.stage, facts, input);
     await lockColumn(tx, input.stage);
     const rank = await edgeRank(tx, input.stage, 'top', null);
@@ -425,10 +502,27 @@ export async function createOpportunity(ctx: Ctx, input: OpportunityCreate): Pro
         updatedAt: ctx.now,
       })
       .returning();
-    if (input.products.length) await tx.insert(opportunityProducts).values(input.products.map((line) => ({ ...line, opportunityId: created!.id })));
+    if (input.products.length)
+      await tx.insert(opportunityProducts).values(input.products.map((line) => ({ ...line, opportunityId: created!.id })));
     await recordStage(tx, ctx, created!.id, null, created!.stage);
-    const { rank: _rank, stageChangedAt: _at, closedAt: _closed, createdById: _by, createdAt: _c, updatedAt: _u, version: _v, id: _id, ...fields } = created!;
-    await ctx.audit(tx, { action: 'create', entity: 'opportunities', entityId: created!.id, changes: { ...diffChanges(null, fields), ...(input.products.length ? { products: [null, linesOf(input.products)] } : {}) }, summary: `${created!.name} · ${customerName}` });
+    const {
+      rank: _rank,
+      stageChangedAt: _at,
+      closedAt: _closed,
+      createdById: _by,
+      createdAt: _c,
+      updatedAt: _u,
+      version: _v,
+      id: _id,
+      ...fields
+    } = created!;
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'opportunities',
+      entityId: created!.id,
+      changes: { ...diffChanges(null, fields), ...(input.products.length ? { products: [null, linesOf(input.products)] } : {}) },
+      summary: `${created!.name} · ${customerName}`,
+    });
     return getOpportunity(ctx, created!.id, tx);
   });
 }
@@ -444,7 +538,9 @@ export async function updateOpportunity(ctx: Ctx, id: string, input: Opportunity
     const before = await lockWritable(tx, ctx, id, input.version);
     const settings = await getOpportunitySettings(tx);
     const { version: _version, products: newLines, stage, probability, lostReason, lostNote, ...fields } = input;
-    const set: Partial<typeof opportunities.$inferInsert> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const set: Partial<typeof opportunities.$inferInsert> = Object.fromEntries(
+      Object.entries(fields).filter(([, value]) => value !== undefined),
+    );
     if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) set.teamId = await ownerTeam(ctx, tx, fields.ownerId);
     if (fields.customerId !== undefined && fields.customerId !== before.customerId) await checkCustomer(ctx, tx, fields.customerId);
     const oldLines = await currentLines(tx, id);
@@ -504,7 +600,13 @@ export async function moveOpportunity(ctx: Ctx, id: string, input: OpportunityMo
     let stageValues: Partial<typeof opportunities.$inferInsert> = {};
     if (stageChanges) {
       const [lines, quotes] = await Promise.all([currentLines(tx, id), liveQuoteCount(tx, id)]);
-      const facts: GateFacts = { amountCents: before.amountCents, expectedCloseOn: before.expectedCloseOn, productCount: lines.length, nextStep: before.nextStep, liveQuoteCount: quotes };
+      const facts: GateFacts = {
+        amountCents: before.amountCents,
+        expectedCloseOn: before.expectedCloseOn,
+        productCount: lines.length,
+        nextStep: before.nextStep,
+        liveQuoteCount: quotes,
+      };
       stageValues = stageChangeValues(ctx, settings, before.stage, input.stage, facts, input);
     }
     await lockColumn(tx, input.stage);

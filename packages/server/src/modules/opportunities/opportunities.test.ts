@@ -22,7 +22,11 @@ beforeAll(async () => {
   [productA, productB] = inserted.rows.map((row) => row.id) as [string, string];
   for (const username of ['rep', 'rep2', 'rep_hz_1', 'rep_sh1_2', 'rep_bj_1']) {
     const client = username === 'rep' ? rep : await t.loginAs(username);
-    const response = await client.post('/api/v1/customers', { kind: 'organization', name: `商机测试客户-${username}`, ignoreDuplicates: true });
+    const response = await client.post('/api/v1/customers', {
+      kind: 'organization',
+      name: `商机测试客户-${username}`,
+      ignoreDuplicates: true,
+    });
     expect(response.statusCode, response.body).toBe(201);
     customerOf[username] = response.json().id;
   }
@@ -45,15 +49,35 @@ async function insertQuote(opportunity: OpportunityDetail, status: string) {
     values (${`Q-TEST-${quoteNumber}`}, '测试报价', ${opportunity.customerId}, ${opportunity.id}, ${opportunity.ownerId}, ${status})`);
 }
 
-const historyOf = async (client: Client, id: string) => (await client.get(`/api/v1/opportunities/${id}/history`)).json() as { fromStage: string | null; toStage: string; actorName: string }[];
+const historyOf = async (client: Client, id: string) =>
+  (await client.get(`/api/v1/opportunities/${id}/history`)).json() as { fromStage: string | null; toStage: string; actorName: string }[];
 
 describe('opportunities: create, read, update', () => {
   it('a rep creates an opportunity for a customer they may read: owner, team, stage probability, products, history and audit', async () => {
-    const created = await create(rep, { amountCents: 1_300_000, products: [{ productId: productA, quantity: 1, amountCents: 1_000_000 }, { productId: productB, quantity: 1, amountCents: 300_000 }], competitors: ['竞品甲'], source: 'referral' });
-    expect(created).toMatchObject({ ownerId: t.ids.rep, teamName: '上海一组', stage: 'lead', probability: 10, weightedCents: 130_000, customerName: '商机测试客户-rep', closedAt: null, abilities: { update: true, move: true } });
+    const created = await create(rep, {
+      amountCents: 1_300_000,
+      products: [
+        { productId: productA, quantity: 1, amountCents: 1_000_000 },
+        { productId: productB, quantity: 1, amountCents: 300_000 },
+      ],
+      competitors: ['竞品甲'],
+      source: 'referral',
+    });
+    expect(created).toMatchObject({
+      ownerId: t.ids.rep,
+      teamName: '上海一组',
+      stage: 'lead',
+      probability: 10,
+      weightedCents: 130_000,
+      customerName: '商机测试客户-rep',
+      closedAt: null,
+      abilities: { update: true, move: true },
+    });
     expect(created.products.map((line) => line.productCode)).toEqual(['OPP-T-1', 'OPP-T-2']);
     expect(await historyOf(rep, created.id)).toMatchObject([{ fromStage: null, toStage: 'lead', actorName: expect.any(String) }]);
-    const audit = await t.db.execute<{ action: string }>(sql`select action from audit_log where entity = 'opportunities' and entity_id = ${created.id}`);
+    const audit = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where entity = 'opportunities' and entity_id = ${created.id}`,
+    );
     expect(audit.rows.map((row) => row.action)).toEqual(['create']);
   });
 
@@ -64,7 +88,11 @@ describe('opportunities: create, read, update', () => {
     expect(foreign.json().error.field).toBe('body.customerId');
     const owner = await rep.post('/api/v1/opportunities', { name: 'x', customerId: customerOf.rep, ownerId: t.ids.rep_sh1_2 });
     expect(owner.json().error.field).toBe('body.ownerId');
-    const product = await rep.post('/api/v1/opportunities', { name: 'x', customerId: customerOf.rep, products: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1, amountCents: 1 }] });
+    const product = await rep.post('/api/v1/opportunities', {
+      name: 'x',
+      customerId: customerOf.rep,
+      products: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1, amountCents: 1 }],
+    });
     expect(product.json().error.field).toBe('body.products.0.productId');
     expect(await t.snapshot()).toBe(before);
     // A supervisor may give the opportunity to someone in the team: the team follows the owner.
@@ -74,10 +102,14 @@ describe('opportunities: create, read, update', () => {
 
   it('a stale version is a 409 for an edit and for a kanban move, and nothing is written', async () => {
     const created = await create(rep);
-    expect((await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, nextStep: '电话回访' })).statusCode).toBe(200);
+    expect((await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, nextStep: '电话回访' })).statusCode).toBe(
+      200,
+    );
     const before = await t.snapshot();
     expect((await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, nextStep: '覆盖' })).statusCode).toBe(409);
-    expect((await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'discovery' })).statusCode).toBe(409);
+    expect((await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'discovery' })).statusCode).toBe(
+      409,
+    );
     expect(await t.snapshot()).toBe(before);
   });
 
@@ -87,15 +119,24 @@ describe('opportunities: create, read, update', () => {
     expect(moved.probability).toBe(25);
     const overridden = (await rep.patch(`/api/v1/opportunities/${created.id}`, { version: moved.version, probability: 40 })).json();
     expect(overridden.probability).toBe(40);
-    const both = (await rep.patch(`/api/v1/opportunities/${created.id}`, { version: overridden.version, stage: 'lead', probability: 15 })).json();
+    const both = (
+      await rep.patch(`/api/v1/opportunities/${created.id}`, { version: overridden.version, stage: 'lead', probability: 15 })
+    ).json();
     expect(both).toMatchObject({ stage: 'lead', probability: 15 });
   });
 
   it('products are replaced as a set; the change is in the audit trail', async () => {
     const created = await create(rep, { products: [{ productId: productA, quantity: 2, amountCents: 2_000_000 }] });
-    const updated = (await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, products: [{ productId: productB, quantity: 5, amountCents: 1_500_000 }] })).json();
+    const updated = (
+      await rep.patch(`/api/v1/opportunities/${created.id}`, {
+        version: created.version,
+        products: [{ productId: productB, quantity: 5, amountCents: 1_500_000 }],
+      })
+    ).json();
     expect(updated.products).toMatchObject([{ productCode: 'OPP-T-2', quantity: 5, amountCents: 1_500_000 }]);
-    const audit = await t.db.execute<{ changes: Record<string, unknown> }>(sql`select changes from audit_log where entity = 'opportunities' and entity_id = ${created.id} and action = 'update'`);
+    const audit = await t.db.execute<{ changes: Record<string, unknown> }>(
+      sql`select changes from audit_log where entity = 'opportunities' and entity_id = ${created.id} and action = 'update'`,
+    );
     expect(audit.rows[0]!.changes.products).toBeDefined();
   });
 
@@ -107,8 +148,14 @@ describe('opportunities: create, read, update', () => {
   });
 
   it('list filters: stage, amount range, expected close range, search by name or customer name', async () => {
-    const special = await create(rep, { name: '西湖数据中台项目', amountCents: 8_800_000, expectedCloseOn: '2031-06-15', stage: 'discovery' });
-    const query = (params: string) => rep.get(`/api/v1/opportunities?pageSize=200&${params}`).then((r) => r.json().items.map((o: { id: string }) => o.id) as string[]);
+    const special = await create(rep, {
+      name: '西湖数据中台项目',
+      amountCents: 8_800_000,
+      expectedCloseOn: '2031-06-15',
+      stage: 'discovery',
+    });
+    const query = (params: string) =>
+      rep.get(`/api/v1/opportunities?pageSize=200&${params}`).then((r) => r.json().items.map((o: { id: string }) => o.id) as string[]);
     expect(await query(`q=${encodeURIComponent('数据中台')}`)).toEqual([special.id]);
     expect(await query(`q=${encodeURIComponent('商机测试客户-rep')}`)).toContain(special.id);
     expect(await query('stage=discovery&amountMin=8800000&amountMax=8800000')).toEqual([special.id]);
@@ -126,10 +173,19 @@ describe('OPP-GATE enforced on every stage change', () => {
     const before = await t.snapshot();
     const refused = await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, stage: 'solution' });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error).toMatchObject({ rule: 'OPP-GATE', field: 'body.stage', data: { stage: 'solution', missing: ['amount', 'expectedCloseOn'] } });
+    expect(refused.json().error).toMatchObject({
+      rule: 'OPP-GATE',
+      field: 'body.stage',
+      data: { stage: 'solution', missing: ['amount', 'expectedCloseOn'] },
+    });
     expect(await t.snapshot()).toBe(before);
     // The same edit with the amount and the date in it passes (the gate sees the opportunity as it will be).
-    const allowed = await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, stage: 'solution', amountCents: 500_000, expectedCloseOn: '2026-12-20' });
+    const allowed = await rep.patch(`/api/v1/opportunities/${created.id}`, {
+      version: created.version,
+      stage: 'solution',
+      amountCents: 500_000,
+      expectedCloseOn: '2026-12-20',
+    });
     expect(allowed.statusCode, allowed.body).toBe(200);
     expect(allowed.json()).toMatchObject({ stage: 'solution', probability: 50 });
   });
@@ -141,7 +197,9 @@ describe('OPP-GATE enforced on every stage change', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.data.missing).toEqual(['quote']);
     for (const status of ['rejected', 'declined', 'expired']) await insertQuote(created, status);
-    expect((await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'negotiation' })).statusCode).toBe(422);
+    expect(
+      (await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'negotiation' })).statusCode,
+    ).toBe(422);
     await insertQuote(created, 'draft');
     const detail = (await rep.get(`/api/v1/opportunities/${created.id}`)).json();
     expect(detail).toMatchObject({ liveQuoteCount: 1, gates: { negotiation: [] } });
@@ -151,7 +209,12 @@ describe('OPP-GATE enforced on every stage change', () => {
   });
 
   it('OPP-GATE creating straight into a later stage passes every gate on the way; moving back needs nothing', async () => {
-    const refused = await rep.post('/api/v1/opportunities', { name: '直接谈判', customerId: customerOf.rep, stage: 'negotiation', amountCents: 100 });
+    const refused = await rep.post('/api/v1/opportunities', {
+      name: '直接谈判',
+      customerId: customerOf.rep,
+      stage: 'negotiation',
+      amountCents: 100,
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.data.missing).toEqual(['expectedCloseOn', 'quote']);
     const created = await create(rep, { stage: 'solution', amountCents: 100, expectedCloseOn: '2026-11-30' });
@@ -162,14 +225,22 @@ describe('OPP-GATE enforced on every stage change', () => {
   it('OPP-GATE gates come from the settings: an admin adds `products` and `nextStep` to discovery', async () => {
     const admin = await t.loginAs('admin');
     const settings = (await admin.get('/api/v1/opportunity-settings')).json();
-    const saved = await admin.put('/api/v1/opportunity-settings', { ...settings, gates: { ...settings.gates, discovery: ['products', 'nextStep'] } });
+    const saved = await admin.put('/api/v1/opportunity-settings', {
+      ...settings,
+      gates: { ...settings.gates, discovery: ['products', 'nextStep'] },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     try {
       const created = await create(rep);
       expect(created.gates.discovery).toEqual(['products', 'nextStep']);
       const refused = await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'discovery' });
       expect(refused.json().error.data.missing).toEqual(['products', 'nextStep']);
-      const ok = await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, stage: 'discovery', nextStep: '需求调研', products: [{ productId: productA, quantity: 1, amountCents: 1 }] });
+      const ok = await rep.patch(`/api/v1/opportunities/${created.id}`, {
+        version: created.version,
+        stage: 'discovery',
+        nextStep: '需求调研',
+        products: [{ productId: productA, quantity: 1, amountCents: 1 }],
+      });
       expect(ok.statusCode, ok.body).toBe(200);
     } finally {
       await admin.put('/api/v1/opportunity-settings', settings);
@@ -180,11 +251,13 @@ describe('OPP-GATE enforced on every stage change', () => {
 describe('won, lost and reopening', () => {
   it('won sets closed_at and 100 %; lost needs a configured reason; reopening clears both; every change is in the history', async () => {
     const created = await create(rep, { amountCents: 300_000 });
-    const won = (await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'won' }));
+    const won = await rep.patch(`/api/v1/opportunities/${created.id}/move`, { version: created.version, stage: 'won' });
     // lead → won passes solution (close date) and negotiation (quote).
     expect(won.json().error.data.missing).toEqual(['expectedCloseOn', 'quote']);
     await insertQuote(created, 'accepted');
-    const withDate = (await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, expectedCloseOn: '2026-10-01' })).json();
+    const withDate = (
+      await rep.patch(`/api/v1/opportunities/${created.id}`, { version: created.version, expectedCloseOn: '2026-10-01' })
+    ).json();
     const closed = (await rep.patch(`/api/v1/opportunities/${withDate.id}/move`, { version: withDate.version, stage: 'won' })).json();
     expect(closed).toMatchObject({ stage: 'won', probability: 100 });
     expect(closed.closedAt).not.toBeNull();
@@ -193,22 +266,45 @@ describe('won, lost and reopening', () => {
     const noReason = await rep.patch(`/api/v1/opportunities/${closed.id}/move`, { version: closed.version, stage: 'lost' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.field).toBe('body.lostReason');
-    const badReason = await rep.patch(`/api/v1/opportunities/${closed.id}`, { version: closed.version, stage: 'lost', lostReason: 'bad_luck' });
+    const badReason = await rep.patch(`/api/v1/opportunities/${closed.id}`, {
+      version: closed.version,
+      stage: 'lost',
+      lostReason: 'bad_luck',
+    });
     expect(badReason.json().error.field).toBe('body.lostReason');
     expect(await t.snapshot()).toBe(before);
 
-    const lost = (await rep.patch(`/api/v1/opportunities/${closed.id}`, { version: closed.version, stage: 'lost', lostReason: 'competitor', lostNote: '对手降价 20%' })).json();
+    const lost = (
+      await rep.patch(`/api/v1/opportunities/${closed.id}`, {
+        version: closed.version,
+        stage: 'lost',
+        lostReason: 'competitor',
+        lostNote: '对手降价 20%',
+      })
+    ).json();
     expect(lost).toMatchObject({ stage: 'lost', probability: 0, lostReason: 'competitor', lostNote: '对手降价 20%' });
     expect(lost.closedAt).not.toBeNull();
 
     const reopened = (await rep.patch(`/api/v1/opportunities/${lost.id}/move`, { version: lost.version, stage: 'discovery' })).json();
     expect(reopened).toMatchObject({ stage: 'discovery', closedAt: null, lostReason: null, lostNote: null, probability: 25 });
-    expect((await historyOf(rep, created.id)).map((h) => `${h.fromStage}→${h.toStage}`)).toEqual(['null→lead', 'lead→won', 'won→lost', 'lost→discovery']);
+    expect((await historyOf(rep, created.id)).map((h) => `${h.fromStage}→${h.toStage}`)).toEqual([
+      'null→lead',
+      'lead→won',
+      'won→lost',
+      'lost→discovery',
+    ]);
   });
 
   it('the stage history gives the days spent in each stage, the current one until now', async () => {
     const ctx0 = await t.ctxAs('rep', new Date('2026-03-01T02:00:00Z'));
-    const created = await createOpportunity(ctx0, { name: '时间线商机', customerId: customerOf.rep!, stage: 'lead', amountCents: 100, products: [], competitors: [] });
+    const created = await createOpportunity(ctx0, {
+      name: '时间线商机',
+      customerId: customerOf.rep!,
+      stage: 'lead',
+      amountCents: 100,
+      products: [],
+      competitors: [],
+    });
     const ctx1 = await t.ctxAs('rep', new Date('2026-03-04T14:00:00Z'));
     const moved = await moveOpportunity(ctx1, created.id, { stage: 'discovery', version: created.version });
     const ctx2 = await t.ctxAs('rep', new Date('2026-03-10T02:00:00Z'));
@@ -221,7 +317,8 @@ describe('won, lost and reopening', () => {
 });
 
 describe('kanban board', () => {
-  const board = async (client: Client, params = '') => (await client.get(`/api/v1/opportunities/board?ownerId=${t.ids.rep_hz_1}${params}`)).json();
+  const board = async (client: Client, params = '') =>
+    (await client.get(`/api/v1/opportunities/board?ownerId=${t.ids.rep_hz_1}${params}`)).json();
 
   it('columns carry count, Σ amount and Σ weighted; cards in column order; a drop above another card orders it there', async () => {
     const hz = await t.loginAs('rep_hz_1');
@@ -235,7 +332,9 @@ describe('kanban board', () => {
     expect(lead).toMatchObject({ count: 3, amountCents: 600_001, weightedCents: 60_000, probability: 10 });
 
     // Drag 看板一 above 看板二, then 看板三 to the bottom.
-    expect((await hz.patch(`/api/v1/opportunities/${first.id}/move`, { stage: 'lead', beforeId: second.id, version: first.version })).statusCode).toBe(200);
+    expect(
+      (await hz.patch(`/api/v1/opportunities/${first.id}/move`, { stage: 'lead', beforeId: second.id, version: first.version })).statusCode,
+    ).toBe(200);
     expect((await hz.patch(`/api/v1/opportunities/${third.id}/move`, { stage: 'lead', version: third.version })).statusCode).toBe(200);
     lead = (await board(hz)).columns.find((c: { stage: string }) => c.stage === 'lead');
     expect(lead.cards.map((card: { name: string }) => card.name)).toEqual(['看板一', '看板二', '看板三']);
@@ -243,12 +342,22 @@ describe('kanban board', () => {
     // Across columns, above a card there.
     const target = await create(hz, { name: '看板四', stage: 'discovery' }, customer);
     const fresh = (await hz.get(`/api/v1/opportunities/${second.id}`)).json();
-    expect((await hz.patch(`/api/v1/opportunities/${second.id}/move`, { stage: 'discovery', beforeId: target.id, version: fresh.version })).statusCode).toBe(200);
+    expect(
+      (await hz.patch(`/api/v1/opportunities/${second.id}/move`, { stage: 'discovery', beforeId: target.id, version: fresh.version }))
+        .statusCode,
+    ).toBe(200);
     const columns = (await board(hz)).columns;
-    expect(columns.find((c: { stage: string }) => c.stage === 'discovery').cards.map((card: { name: string }) => card.name)).toEqual(['看板二', '看板四']);
+    expect(columns.find((c: { stage: string }) => c.stage === 'discovery').cards.map((card: { name: string }) => card.name)).toEqual([
+      '看板二',
+      '看板四',
+    ]);
     expect(columns.find((c: { stage: string }) => c.stage === 'lead').count).toBe(2);
     // A drop above a card of another column is refused.
-    const refused = await hz.patch(`/api/v1/opportunities/${first.id}/move`, { stage: 'lead', beforeId: target.id, version: (await hz.get(`/api/v1/opportunities/${first.id}`)).json().version });
+    const refused = await hz.patch(`/api/v1/opportunities/${first.id}/move`, {
+      stage: 'lead',
+      beforeId: target.id,
+      version: (await hz.get(`/api/v1/opportunities/${first.id}`)).json().version,
+    });
     expect(refused.json().error.field).toBe('body.beforeId');
   });
 
@@ -290,7 +399,15 @@ describe('analytics on controlled timestamps', () => {
     const customerId = customerOf[owner]!;
     const as = (day: string) => t.ctxAs(owner, at(day));
     const make = async (day: string, name: string, extra: Record<string, unknown> = {}) =>
-      createOpportunity(await as(day), { name, customerId, stage: 'lead', amountCents: 1_000_000, products: [], competitors: [], ...extra });
+      createOpportunity(await as(day), {
+        name,
+        customerId,
+        stage: 'lead',
+        amountCents: 1_000_000,
+        products: [],
+        competitors: [],
+        ...extra,
+      });
     const move = async (day: string, o: OpportunityDetail, stage: OpportunityDetail['stage'], extra: Record<string, unknown> = {}) =>
       updateOpportunity(await as(day), o.id, { version: o.version, stage, ...extra });
     // A: lead 1 → discovery 3 → solution 8 → negotiation 10 → won 20 (January 2025)
@@ -343,15 +460,28 @@ describe('analytics on controlled timestamps', () => {
 
   it('win rate, sales cycle and weighted pipeline', async () => {
     const ctx = await t.ctxAs(owner, at('2025-02-01'));
-    expect(await winRate(ctx, { from: '2025-01-01', to: '2025-01-31', ownerId: t.ids[owner] })).toEqual({ won: 1, lost: 1, winRate: 0.5, averageCycleDays: 19 });
-    expect(await winRate(ctx, { from: '2025-01-07', to: '2025-01-31', ownerId: t.ids[owner] })).toMatchObject({ won: 1, lost: 0, winRate: 1 });
+    expect(await winRate(ctx, { from: '2025-01-01', to: '2025-01-31', ownerId: t.ids[owner] })).toEqual({
+      won: 1,
+      lost: 1,
+      winRate: 0.5,
+      averageCycleDays: 19,
+    });
+    expect(await winRate(ctx, { from: '2025-01-07', to: '2025-01-31', ownerId: t.ids[owner] })).toMatchObject({
+      won: 1,
+      lost: 0,
+      winRate: 1,
+    });
     // Open: C (solution, 50 % of 20,000) and D (lead, 10 % of 5,000), plus the other tests' opportunities of this rep.
     const pipeline = await weightedPipeline(ctx, { ownerId: t.ids[owner] });
     const others = await t.db.execute<{ n: number; amount: number; weighted: string }>(sql`
       select count(*)::int as n, coalesce(sum(amount_cents), 0)::bigint as amount, coalesce(round(sum(amount_cents::numeric * probability) / 100), 0)::text as weighted
         from opportunities where owner_id = ${t.ids[owner]!} and closed_at is null and name not like '漏斗%'`);
     const row = others.rows[0]!;
-    expect(pipeline).toEqual({ count: 2 + row.n, amountCents: 2_500_000 + Number(row.amount), weightedCents: 1_050_000 + Number(row.weighted) });
+    expect(pipeline).toEqual({
+      count: 2 + row.n,
+      amountCents: 2_500_000 + Number(row.amount),
+      weightedCents: 1_050_000 + Number(row.weighted),
+    });
   });
 
   it('the rep’s own scope: another rep sees none of it; the supervisor sees it', async () => {
@@ -375,25 +505,80 @@ describe('forecast by expected close month', () => {
     const as = (username: string, day: string) => t.ctxAs(username, new Date(`${day}T04:00:00Z`));
     const customer = customerOf.rep_hz_1!;
     const hz = 'rep_hz_1';
-    let won = await createOpportunity(await as(hz, '2030-03-01'), { name: '预测赢单', customerId: customer, stage: 'solution', amountCents: 10_000_000, expectedCloseOn: '2030-02-28', products: [], competitors: [] });
+    let won = await createOpportunity(await as(hz, '2030-03-01'), {
+      name: '预测赢单',
+      customerId: customer,
+      stage: 'solution',
+      amountCents: 10_000_000,
+      expectedCloseOn: '2030-02-28',
+      products: [],
+      competitors: [],
+    });
     await insertQuote(won, 'accepted');
     won = await moveOpportunity(await as(hz, '2030-03-05'), won.id, { stage: 'won', version: won.version });
-    let negotiation = await createOpportunity(await as(hz, '2030-03-01'), { name: '预测谈判', customerId: customer, stage: 'solution', amountCents: 5_000_000, expectedCloseOn: '2030-03-15', products: [], competitors: [] });
+    let negotiation = await createOpportunity(await as(hz, '2030-03-01'), {
+      name: '预测谈判',
+      customerId: customer,
+      stage: 'solution',
+      amountCents: 5_000_000,
+      expectedCloseOn: '2030-03-15',
+      products: [],
+      competitors: [],
+    });
     await insertQuote(negotiation, 'sent');
     negotiation = await moveOpportunity(await as(hz, '2030-03-02'), negotiation.id, { stage: 'negotiation', version: negotiation.version });
-    await createOpportunity(await as(hz, '2030-03-01'), { name: '预测方案', customerId: customer, stage: 'solution', amountCents: 2_000_001, expectedCloseOn: '2030-03-20', products: [], competitors: [] });
-    const lost = await createOpportunity(await as(hz, '2030-03-01'), { name: '预测输单', customerId: customer, stage: 'lead', amountCents: 9_000_000, expectedCloseOn: '2030-03-20', products: [], competitors: [] });
+    await createOpportunity(await as(hz, '2030-03-01'), {
+      name: '预测方案',
+      customerId: customer,
+      stage: 'solution',
+      amountCents: 2_000_001,
+      expectedCloseOn: '2030-03-20',
+      products: [],
+      competitors: [],
+    });
+    const lost = await createOpportunity(await as(hz, '2030-03-01'), {
+      name: '预测输单',
+      customerId: customer,
+      stage: 'lead',
+      amountCents: 9_000_000,
+      expectedCloseOn: '2030-03-20',
+      products: [],
+      competitors: [],
+    });
     await moveOpportunity(await as(hz, '2030-03-03'), lost.id, { stage: 'lost', version: lost.version, lostReason: 'budget_cancelled' });
-    await createOpportunity(await as('rep', '2030-03-01'), { name: '预测四月', customerId: customerOf.rep!, stage: 'discovery', amountCents: 1_000_000, expectedCloseOn: '2030-04-02', products: [], competitors: [] });
+    await createOpportunity(await as('rep', '2030-03-01'), {
+      name: '预测四月',
+      customerId: customerOf.rep!,
+      stage: 'discovery',
+      amountCents: 1_000_000,
+      expectedCloseOn: '2030-04-02',
+      products: [],
+      competitors: [],
+    });
 
     const manager = await as('manager', '2030-03-10');
     const byRep = await forecast(manager, { fromMonth: '2030-03', months: 2, groupBy: 'owner' });
     expect(byRep.months).toEqual(['2030-03', '2030-04']);
     const march = byRep.rows.filter((row) => row.month === '2030-03');
     expect(march).toEqual([
-      { month: '2030-03', groupId: t.ids[hz], groupName: expect.any(String), wonCents: 10_000_000, committedCents: 15_000_000, bestCaseCents: 10_000_000 + 3_750_000 + 1_000_001, pipelineCents: 7_000_001, count: 3 },
+      {
+        month: '2030-03',
+        groupId: t.ids[hz],
+        groupName: expect.any(String),
+        wonCents: 10_000_000,
+        committedCents: 15_000_000,
+        bestCaseCents: 10_000_000 + 3_750_000 + 1_000_001,
+        pipelineCents: 7_000_001,
+        count: 3,
+      },
     ]);
-    expect(byRep.rows.find((row) => row.month === '2030-04')).toMatchObject({ groupId: t.ids.rep, wonCents: 0, committedCents: 0, bestCaseCents: 250_000, pipelineCents: 1_000_000 });
+    expect(byRep.rows.find((row) => row.month === '2030-04')).toMatchObject({
+      groupId: t.ids.rep,
+      wonCents: 0,
+      committedCents: 0,
+      bestCaseCents: 250_000,
+      pipelineCents: 1_000_000,
+    });
     const byTeam = await forecast(manager, { fromMonth: '2030-03', months: 2, groupBy: 'team' });
     expect(byTeam.rows.map((row) => [row.month, row.groupName])).toEqual([
       ['2030-03', '杭州组'],
@@ -429,7 +614,9 @@ describe('board totals kept by the trigger', () => {
     // Everything the earlier tests did (creates, moves, wins, losses, reopenings) is already in both.
     expect(await kept()).toEqual(await live());
     const made = await create(rep, { name: '合计校验', amountCents: 123_456, expectedCloseOn: '2026-12-31' });
-    const edited = (await rep.patch(`/api/v1/opportunities/${made.id}`, { version: made.version, amountCents: 200_000, probability: 33 })).json();
+    const edited = (
+      await rep.patch(`/api/v1/opportunities/${made.id}`, { version: made.version, amountCents: 200_000, probability: 33 })
+    ).json();
     await rep.patch(`/api/v1/opportunities/${made.id}/move`, { stage: 'lost', lostReason: 'price', version: edited.version });
     expect(await kept()).toEqual(await live());
     // The board's open columns read these totals: the same counts a live count gives.

@@ -3,7 +3,14 @@ import { OPPORTUNITY_STAGES, type Board, type BoardQuery, type OpportunityStage 
 import type { Ctx } from '../../platform/context.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { getOpportunitySettings } from './opportunities.settings.js';
-import { CARD_JOINS, cardColumns, opportunityFilters, presenter, selectedFromRaw, type SelectedOpportunity } from './opportunities.service.js';
+import {
+  CARD_JOINS,
+  cardColumns,
+  opportunityFilters,
+  presenter,
+  selectedFromRaw,
+  type SelectedOpportunity,
+} from './opportunities.service.js';
 
 type BoardRow = Parameters<typeof selectedFromRaw>[0] & { _stage: OpportunityStage };
 
@@ -32,7 +39,8 @@ export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
   const closedStages = stages.filter((stage) => stage === 'won' || stage === 'lost');
   // Open columns with no filter but scope and owner: the trigger-kept per-owner totals
   // (opportunity_stage_totals, migration 0010) — a few hundred rows instead of the whole pipeline.
-  const plainScope = !byCloseDate && !query.q && !query.customerId && !query.teamId && query.amountMin === undefined && query.amountMax === undefined;
+  const plainScope =
+    !byCloseDate && !query.q && !query.customerId && !query.teamId && query.amountMin === undefined && query.amountMax === undefined;
   const openTotals = plainScope
     ? sql`select stage as "_stage", sum(open_count)::int as "_count", sum(amount_cents)::bigint as "_amount", round(sum(weighted_cents) / 100)::bigint as "_weighted"
             from opportunity_stage_totals t
@@ -42,10 +50,14 @@ export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
     : totalsOf(sql`"opportunities"."closed_at" is null`, openStages);
   // Open, or closed in the last N days: two arms, each an index range on (owner_id, closed_at), so
   // a manager's years of closed deals are never read. With a close month or range: one arm.
-  const totals = byCloseDate ? totalsOf(sql`true`, stages) : sql`${openTotals} union all ${totalsOf(sql`"opportunities"."closed_at" >= ${cutoff}`, closedStages)}`;
+  const totals = byCloseDate
+    ? totalsOf(sql`true`, stages)
+    : sql`${openTotals} union all ${totalsOf(sql`"opportunities"."closed_at" >= ${cutoff}`, closedStages)}`;
   const shown = byCloseDate ? sql`true` : sql`("opportunities"."closed_at" is null or "opportunities"."closed_at" >= ${cutoff})`;
   const [counted, carded] = await Promise.all([
-    ctx.db.execute<{ _stage: OpportunityStage; _count: number; _amount: string | number; _weighted: string | number }>(sql`/* no-prepare */ ${totals}`),
+    ctx.db.execute<{ _stage: OpportunityStage; _count: number; _amount: string | number; _weighted: string | number }>(
+      sql`/* no-prepare */ ${totals}`,
+    ),
     ctx.db.execute<BoardRow>(sql`
       /* no-prepare */ select st.stage as "_stage", card.*
         from unnest(${stageList(stages)}) with ordinality as st(stage, position)
@@ -89,4 +101,3 @@ export async function getBoard(ctx: Ctx, query: BoardQuery): Promise<Board> {
     }),
   };
 }
-

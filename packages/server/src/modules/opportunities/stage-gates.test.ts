@@ -2,12 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { checkStageGate, DEFAULT_GATES, gatedStages, type GateFacts } from './stage-gates.js';
 
 const bare: GateFacts = { amountCents: 0, expectedCloseOn: null, productCount: 0, nextStep: null, liveQuoteCount: 0 };
-const complete: GateFacts = { amountCents: 1_000_00, expectedCloseOn: '2026-12-31', productCount: 1, nextStep: '约客户做方案演示', liveQuoteCount: 1 };
+const complete: GateFacts = {
+  amountCents: 1_000_00,
+  expectedCloseOn: '2026-12-31',
+  productCount: 1,
+  nextStep: '约客户做方案演示',
+  liveQuoteCount: 1,
+};
 
 describe('OPP-GATE stage gates', () => {
   it('OPP-GATE a forward move must meet the requirements of the stage it enters', () => {
-    expect(checkStageGate(DEFAULT_GATES, 'discovery', 'solution', bare)).toEqual({ allowed: false, stages: ['solution'], missing: ['amount', 'expectedCloseOn'] });
-    expect(checkStageGate(DEFAULT_GATES, 'discovery', 'solution', { ...bare, amountCents: 1, expectedCloseOn: '2026-12-01' }).allowed).toBe(true);
+    expect(checkStageGate(DEFAULT_GATES, 'discovery', 'solution', bare)).toEqual({
+      allowed: false,
+      stages: ['solution'],
+      missing: ['amount', 'expectedCloseOn'],
+    });
+    expect(checkStageGate(DEFAULT_GATES, 'discovery', 'solution', { ...bare, amountCents: 1, expectedCloseOn: '2026-12-01' }).allowed).toBe(
+      true,
+    );
     expect(checkStageGate(DEFAULT_GATES, 'solution', 'negotiation', { ...complete, liveQuoteCount: 0 }).missing).toEqual(['quote']);
     expect(checkStageGate(DEFAULT_GATES, 'negotiation', 'won', { ...complete, amountCents: 0 }).missing).toEqual(['amount']);
   });

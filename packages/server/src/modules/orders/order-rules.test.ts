@@ -24,11 +24,15 @@ describe('ORD-OVER and ORD-DIRECT-MAX', () => {
   it('ORD-OVER: up to exactly what is left of the contract', () => {
     expect(() => assertWithinContract({ contractAmountCents: 100_000, orderedCents: 60_000, orderCents: 40_000 })).not.toThrow();
     expect(() => assertWithinContract({ contractAmountCents: 100_000, orderedCents: 60_000, orderCents: 40_001 })).toThrow(
-      expect.objectContaining({ details: expect.objectContaining({ rule: 'ORD-OVER', data: expect.objectContaining({ availableCents: 40_000 }) }) }),
+      expect.objectContaining({
+        details: expect.objectContaining({ rule: 'ORD-OVER', data: expect.objectContaining({ availableCents: 40_000 }) }),
+      }),
     );
   });
   it('ORD-DIRECT-MAX: a direct order up to the ceiling, inclusive', () => {
     expect(() => assertDirectOrderMax(5_000_000, 5_000_000)).not.toThrow();
-    expect(() => assertDirectOrderMax(5_000_001, 5_000_000)).toThrow(expect.objectContaining({ details: expect.objectContaining({ rule: 'ORD-DIRECT-MAX' }) }));
+    expect(() => assertDirectOrderMax(5_000_001, 5_000_000)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ rule: 'ORD-DIRECT-MAX' }) }),
+    );
   });
 });

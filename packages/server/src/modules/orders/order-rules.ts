@@ -35,6 +35,10 @@ export function assertWithinContract(input: { contractAmountCents: number; order
 /** ORD-DIRECT-MAX: a direct order (no contract) is for small deals, up to the setting's ceiling. */
 export function assertDirectOrderMax(orderCents: number, maxCents: number): void {
   if (orderCents > maxCents) {
-    throw new AppError('rule', `a direct order is limited to ${maxCents} cents; make a contract for this deal`, { rule: 'ORD-DIRECT-MAX', field: 'body.lines', data: { orderCents, maxCents } });
+    throw new AppError('rule', `a direct order is limited to ${maxCents} cents; make a contract for this deal`, {
+      rule: 'ORD-DIRECT-MAX',
+      field: 'body.lines',
+      data: { orderCents, maxCents },
+    });
   }
 }

@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParamsSchema, orderCreateSchema, orderListQuerySchema, orderPageSchema, orderPriceQuerySchema, orderSchema, orderSettingsSchema, orderStatusChangeSchema, pricedOrderSchema } from '@xiaoguan/shared';
+import {
+  idParamsSchema,
+  orderCreateSchema,
+  orderListQuerySchema,
+  orderPageSchema,
+  orderPriceQuerySchema,
+  orderSchema,
+  orderSettingsSchema,
+  orderStatusChangeSchema,
+  pricedOrderSchema,
+} from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { validatePattern } from '../../platform/numbering/numbering.js';
@@ -14,11 +24,19 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['orders'];
   const id = { params: idParamsSchema };
 
-  r.get('/orders', { schema: { tags, querystring: orderListQuerySchema, response: { 200: orderPageSchema } } }, (req) => service.listOrders(ctxOf(req), req.query));
-  r.post('/orders', { schema: { tags, body: orderCreateSchema, response: { 201: orderSchema } } }, async (req, reply) => reply.code(201).send(await service.createOrder(ctxOf(req), req.body)));
-  r.post('/orders/price', { schema: { tags, body: orderPriceQuerySchema, response: { 200: pricedOrderSchema } } }, (req) => service.priceDirectOrder(ctxOf(req), req.body));
+  r.get('/orders', { schema: { tags, querystring: orderListQuerySchema, response: { 200: orderPageSchema } } }, (req) =>
+    service.listOrders(ctxOf(req), req.query),
+  );
+  r.post('/orders', { schema: { tags, body: orderCreateSchema, response: { 201: orderSchema } } }, async (req, reply) =>
+    reply.code(201).send(await service.createOrder(ctxOf(req), req.body)),
+  );
+  r.post('/orders/price', { schema: { tags, body: orderPriceQuerySchema, response: { 200: pricedOrderSchema } } }, (req) =>
+    service.priceDirectOrder(ctxOf(req), req.body),
+  );
   r.get('/orders/:id', { schema: { tags, ...id, response: { 200: orderSchema } } }, (req) => service.getOrder(ctxOf(req), req.params.id));
-  r.post('/orders/:id/status', { schema: { tags, ...id, body: orderStatusChangeSchema, response: { 200: orderSchema } } }, (req) => service.changeOrderStatus(ctxOf(req), req.params.id, req.body));
+  r.post('/orders/:id/status', { schema: { tags, ...id, body: orderStatusChangeSchema, response: { 200: orderSchema } } }, (req) =>
+    service.changeOrderStatus(ctxOf(req), req.params.id, req.body),
+  );
 
   r.get('/order-settings', { schema: { tags, response: { 200: orderSettingsSchema } } }, async (req) => {
     const ctx = ctxOf(req);

@@ -15,7 +15,15 @@ import { notify } from '../../platform/notifications/notifications.js';
 import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
 import { orgUnits, resolveOwner, users } from '../org/index.js';
 import { customerInScope, customers } from '../customers/index.js';
-import { contracts, completeContractIfFulfilled, lockContractForOrder, markContractExecuting, recordDeal, removeDeal, zoneDate } from '../contracts/index.js';
+import {
+  contracts,
+  completeContractIfFulfilled,
+  lockContractForOrder,
+  markContractExecuting,
+  recordDeal,
+  removeDeal,
+  zoneDate,
+} from '../contracts/index.js';
 import { priceLines, products, type PricedLine } from '../products/index.js';
 import { assertCreditAvailable } from '../receivables/index.js';
 import { orderLines, orders, orderStatusHistory } from './orders.schema.js';
@@ -79,7 +87,6 @@ function presentRow(row: Selected): OrderRow {
   };
 }
 
-
 const ORDER_SORTS: Record<OrderListQuery['sort'], SQL[]> = {
   '-orderedAt': [desc(orders.orderedAt)],
   orderedAt: [asc(orders.orderedAt)],
@@ -141,17 +148,35 @@ export async function getOrder(ctx: Ctx, id: string, executor: Executor = ctx.db
   return {
     ...presentRow(row),
     creditOverrideId: row.o.creditOverrideId,
-    lines: lines.map(({ l, productName }) => ({ id: l.id, lineNo: l.lineNo, productId: l.productId, productName, quantity: l.quantity, unitPriceCents: l.unitPriceCents, lineTotalCents: l.lineTotalCents })),
-    history: history.map(({ h, actorName }) => ({ fromStatus: h.fromStatus as OrderStatus | null, toStatus: h.toStatus as OrderStatus, note: h.note, at: iso(h.at)!, actorName })),
+    lines: lines.map(({ l, productName }) => ({
+      id: l.id,
+      lineNo: l.lineNo,
+      productId: l.productId,
+      productName,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      lineTotalCents: l.lineTotalCents,
+    })),
+    history: history.map(({ h, actorName }) => ({
+      fromStatus: h.fromStatus as OrderStatus | null,
+      toStatus: h.toStatus as OrderStatus,
+      note: h.note,
+      at: iso(h.at)!,
+      actorName,
+    })),
   };
 }
 
 /** R-PRC-1 prices from the products module; its field names (`lines.0.productId`) become body fields. */
-async function price(executor: Executor, input: { customerId: string; priceListId?: string | null; on: string; lines: { productId: string; quantity: number }[] }): Promise<PricedLine[]> {
+async function price(
+  executor: Executor,
+  input: { customerId: string; priceListId?: string | null; on: string; lines: { productId: string; quantity: number }[] },
+): Promise<PricedLine[]> {
   try {
     return await priceLines(executor, input);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'validation' && error.details.field && !error.details.field.startsWith('body.')) throw badRequest(`body.${error.details.field}`, error.message);
+    if (error instanceof AppError && error.code === 'validation' && error.details.field && !error.details.field.startsWith('body.'))
+      throw badRequest(`body.${error.details.field}`, error.message);
     throw error;
   }
 }
@@ -161,9 +186,21 @@ export async function priceDirectOrder(ctx: Ctx, input: z.infer<typeof orderPric
   ordersAccess.require(ctx.actor, 'write');
   await customerInScope(ctx, ctx.db, input.customerId);
   const [settings, today] = await Promise.all([getOrderSettings(ctx.db), zoneDate(ctx.db, ctx.now)]);
-  const priced = await price(ctx.db, { customerId: input.customerId, priceListId: input.priceListId ?? null, on: today, lines: input.lines });
+  const priced = await price(ctx.db, {
+    customerId: input.customerId,
+    priceListId: input.priceListId ?? null,
+    on: today,
+    lines: input.lines,
+  });
   return {
-    lines: priced.map((line) => ({ productId: line.productId, quantity: line.quantity, listUnitCents: line.listUnitCents, unitPriceCents: line.unitPriceCents, lineTotalCents: line.lineTotalCents, promotions: line.promotions.map((p) => p.name) })),
+    lines: priced.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      listUnitCents: line.listUnitCents,
+      unitPriceCents: line.unitPriceCents,
+      lineTotalCents: line.lineTotalCents,
+      promotions: line.promotions.map((p) => p.name),
+    })),
     totalCents: priced.reduce((sum, line) => sum + line.lineTotalCents, 0),
     directOrderMaxCents: settings.directOrderMaxCents,
   };
@@ -191,7 +228,8 @@ export async function createOrder(ctx: Ctx, input: OrderCreate): Promise<Order> 
     if (input.contractId) {
       const locked = await lockContractForOrder(tx, input.contractId, (ownerColumn) => ordersAccess.where(ctx.actor, 'write', ownerColumn));
       if (!locked) throw badRequest('body.contractId', 'no such contract in your scope');
-      if (locked.status !== 'signed' && locked.status !== 'executing') throw ruleViolation('CON-STATUS', `orders are placed on signed or executing contracts (this one is ${locked.status})`);
+      if (locked.status !== 'signed' && locked.status !== 'executing')
+        throw ruleViolation('CON-STATUS', `orders are placed on signed or executing contracts (this one is ${locked.status})`);
       const ordered = await tx.execute<{ product_id: string | null; quantity: number; amount: number }>(sql`
         select ol.product_id, sum(ol.quantity)::int as quantity, 0::bigint as amount from order_lines ol join orders o on o.id = ol.order_id
          where o.contract_id = ${locked.id} and o.status <> 'cancelled' group by ol.product_id
@@ -201,28 +239,60 @@ export async function createOrder(ctx: Ctx, input: OrderCreate): Promise<Order> 
       const orderedQuantity = new Map(ordered.rows.filter((r) => r.product_id).map((r) => [r.product_id!, r.quantity]));
       const wanted =
         input.lines ??
-        locked.lines.map((line) => ({ productId: line.productId, quantity: line.quantity - (orderedQuantity.get(line.productId) ?? 0) })).filter((line) => line.quantity > 0);
-      if (!wanted.length) throw badRequest('body.lines', locked.lines.length ? 'everything on the contract is ordered; name the lines' : 'name the products to order');
+        locked.lines
+          .map((line) => ({ productId: line.productId, quantity: line.quantity - (orderedQuantity.get(line.productId) ?? 0) }))
+          .filter((line) => line.quantity > 0);
+      if (!wanted.length)
+        throw badRequest(
+          'body.lines',
+          locked.lines.length ? 'everything on the contract is ordered; name the lines' : 'name the products to order',
+        );
       const unpriced = wanted.filter((line) => !locked.unitPrices.has(line.productId));
       // Catalogue reads go through the pool: the pricing module reads in parallel, a transaction cannot.
       const catalogue = unpriced.length ? await price(ctx.db, { customerId: locked.customerId, on: today, lines: unpriced }) : [];
       lines = wanted.map((line) => {
-        const unitPriceCents = locked.unitPrices.get(line.productId) ?? catalogue.find((p) => p.productId === line.productId)!.unitPriceCents;
+        const unitPriceCents =
+          locked.unitPrices.get(line.productId) ?? catalogue.find((p) => p.productId === line.productId)!.unitPriceCents;
         return { productId: line.productId, quantity: line.quantity, unitPriceCents, lineTotalCents: unitPriceCents * line.quantity };
       });
       // ORD-OVER: concurrent orders on this contract queue on its row lock, so the sum holds.
-      assertWithinContract({ contractAmountCents: locked.amountCents, orderedCents, orderCents: lines.reduce((sum, line) => sum + line.lineTotalCents, 0) });
+      assertWithinContract({
+        contractAmountCents: locked.amountCents,
+        orderedCents,
+        orderCents: lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
+      });
       const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, locked.customerId));
-      target = { customerId: locked.customerId, contractId: locked.id, ownerId: locked.ownerId, teamId: locked.teamId, customerName: customer!.name };
+      target = {
+        customerId: locked.customerId,
+        contractId: locked.id,
+        ownerId: locked.ownerId,
+        teamId: locked.teamId,
+        customerName: customer!.name,
+      };
     } else {
       const customer = await customerInScope(ctx, tx, input.customerId!);
       const ownerOf = await resolveOwner(tx, ordersAccess, ctx.actor, input.ownerId, customer.ownerId);
-      const priced = await price(ctx.db, { customerId: customer.id, priceListId: input.priceListId ?? null, on: today, lines: input.lines! });
-      lines = priced.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPriceCents: line.unitPriceCents, lineTotalCents: line.lineTotalCents }));
+      const priced = await price(ctx.db, {
+        customerId: customer.id,
+        priceListId: input.priceListId ?? null,
+        on: today,
+        lines: input.lines!,
+      });
+      lines = priced.map((line) => ({
+        productId: line.productId,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+        lineTotalCents: line.lineTotalCents,
+      }));
       const amount = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
       assertDirectOrderMax(amount, (await getOrderSettings(tx)).directOrderMaxCents);
       // R-AR-2 (receivables module): a direct order may not push the customer over the credit limit.
-      await assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: amount, creditOverrideId: input.creditOverrideId ?? null, usedBy: `order:${id}` });
+      await assertCreditAvailable(tx, ctx, {
+        customerId: customer.id,
+        amountCents: amount,
+        creditOverrideId: input.creditOverrideId ?? null,
+        usedBy: `order:${id}`,
+      });
       target = { customerId: customer.id, contractId: null, ownerId: ownerOf.id, teamId: ownerOf.teamId, customerName: customer.name };
     }
     const amountCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
@@ -246,19 +316,29 @@ export async function createOrder(ctx: Ctx, input: OrderCreate): Promise<Order> 
     });
     await tx.insert(orderLines).values(lines.map((line, index) => ({ orderId: id, lineNo: index + 1, ...line })));
     await tx.insert(orderStatusHistory).values({ orderId: id, fromStatus: null, toStatus: 'pending', at: ctx.now, actorId: ctx.actor.id });
-    if (!target.contractId) await recordDeal(tx, ctx, { customerId: target.customerId, sourceId: `order:${id}`, orderedAt: ctx.now, amountCents });
+    if (!target.contractId)
+      await recordDeal(tx, ctx, { customerId: target.customerId, sourceId: `order:${id}`, orderedAt: ctx.now, amountCents });
     await ctx.audit(tx, {
       action: 'create',
       entity: 'orders',
       entityId: id,
-      changes: diffChanges(null, { number, customerId: target.customerId, contractId: target.contractId, ownerId: target.ownerId, amountCents, lines: lines.map((l) => `${l.productId}×${l.quantity}@${l.unitPriceCents}`) }),
+      changes: diffChanges(null, {
+        number,
+        customerId: target.customerId,
+        contractId: target.contractId,
+        ownerId: target.ownerId,
+        amountCents,
+        lines: lines.map((l) => `${l.productId}×${l.quantity}@${l.unitPriceCents}`),
+      }),
       summary: `${number} ${target.customerName}`,
     });
-    if (target.ownerId !== ctx.actor.id) await notify(tx, [{ userId: target.ownerId, kind: 'orders.created', title: `${number} ${target.customerName}`, link: `/orders/${id}` }]);
+    if (target.ownerId !== ctx.actor.id)
+      await notify(tx, [
+        { userId: target.ownerId, kind: 'orders.created', title: `${number} ${target.customerName}`, link: `/orders/${id}` },
+      ]);
     return getOrder(ctx, id, tx);
   });
 }
-
 
 /**
  * Moves the delivery status one step forward, or cancels before shipping (ORD-STATUS), with the
@@ -278,11 +358,30 @@ export async function changeOrderStatus(ctx: Ctx, id: string, input: OrderStatus
     if (before.version !== input.version) throw conflict();
     assertOrderMove(before.status, input.status);
     const at = await happenedAt(tx, ctx, before, input.at);
-    await tx.update(orders).set({ status: input.status, updatedAt: ctx.now, version: sql`${orders.version} + 1` }).where(eq(orders.id, id));
-    await tx.insert(orderStatusHistory).values({ orderId: id, fromStatus: before.status, toStatus: input.status, note: input.note ?? null, at, actorId: ctx.actor.id });
-    await ctx.audit(tx, { action: 'update', entity: 'orders', entityId: id, changes: { status: [before.status, input.status] }, summary: `${before.number}${input.note ? `: ${input.note}` : ''}` });
+    await tx
+      .update(orders)
+      .set({ status: input.status, updatedAt: ctx.now, version: sql`${orders.version} + 1` })
+      .where(eq(orders.id, id));
+    await tx
+      .insert(orderStatusHistory)
+      .values({ orderId: id, fromStatus: before.status, toStatus: input.status, note: input.note ?? null, at, actorId: ctx.actor.id });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'orders',
+      entityId: id,
+      changes: { status: [before.status, input.status] },
+      summary: `${before.number}${input.note ? `: ${input.note}` : ''}`,
+    });
     if (before.ownerId !== ctx.actor.id) {
-      await notify(tx, [{ userId: before.ownerId, kind: 'orders.status', title: `${before.number}: ${input.status}`, body: input.note ?? null, link: `/orders/${id}` }]);
+      await notify(tx, [
+        {
+          userId: before.ownerId,
+          kind: 'orders.status',
+          title: `${before.number}: ${input.status}`,
+          body: input.note ?? null,
+          link: `/orders/${id}`,
+        },
+      ]);
     }
     if (before.contractId && input.status === 'shipped') await markContractExecuting(tx, ctx, before.contractId);
     if (before.contractId && input.status === 'accepted') await completeContractIfFulfilled(tx, ctx, before.contractId);
@@ -296,7 +395,10 @@ async function happenedAt(tx: Tx, ctx: Ctx, order: OrderRecord, given: string | 
   if (!given) return ctx.now;
   const at = new Date(given);
   if (at.getTime() > ctx.now.getTime() + 5 * 60_000) throw badRequest('body.at', 'cannot be in the future');
-  const [last] = await tx.select({ at: sql<string>`max(${orderStatusHistory.at})` }).from(orderStatusHistory).where(eq(orderStatusHistory.orderId, order.id));
+  const [last] = await tx
+    .select({ at: sql<string>`max(${orderStatusHistory.at})` })
+    .from(orderStatusHistory)
+    .where(eq(orderStatusHistory.orderId, order.id));
   if (last?.at && at.getTime() < new Date(iso(last.at)!).getTime()) throw badRequest('body.at', 'cannot be before the previous step');
   return at;
 }

@@ -8,6 +8,7 @@ export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
   directOrderMaxCents: 5_000_000,
 };
 
-export const getOrderSettings = (db: Executor, options?: { fresh?: boolean }) => getModuleSettings(db, 'orders', orderSettingsSchema, DEFAULT_ORDER_SETTINGS, options);
+export const getOrderSettings = (db: Executor, options?: { fresh?: boolean }) =>
+  getModuleSettings(db, 'orders', orderSettingsSchema, DEFAULT_ORDER_SETTINGS, options);
 
 export const saveOrderSettings = (db: Executor, value: OrderSettings) => saveModuleSettings(db, 'orders', value);

@@ -20,26 +20,46 @@ afterAll(() => t.close());
 
 async function product(name: string, listPriceCents: number): Promise<string> {
   const code = `T-${crypto.randomBytes(4).toString('hex')}`;
-  const [row] = (await t.db.execute<{ id: string }>(sql`insert into products (code, name, list_price_cents, floor_price_cents) values (${code}, ${name}, ${listPriceCents}, ${Math.floor(listPriceCents / 2)}) returning id`)).rows;
+  const [row] = (
+    await t.db.execute<{ id: string }>(
+      sql`insert into products (code, name, list_price_cents, floor_price_cents) values (${code}, ${name}, ${listPriceCents}, ${Math.floor(listPriceCents / 2)}) returning id`,
+    )
+  ).rows;
   return row!.id;
 }
 
 let counter = 0;
 async function customer(client: Client = rep) {
   counter++;
-  const response = await client.post('/api/v1/customers', { kind: 'organization', name: `订单测试客户${counter}号有限公司`, ignoreDuplicates: true });
+  const response = await client.post('/api/v1/customers', {
+    kind: 'organization',
+    name: `订单测试客户${counter}号有限公司`,
+    ignoreDuplicates: true,
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string };
 }
 
 /** A signed contract (the approval steps decided by their approvers), optionally with quote lines. */
-async function signedContract(amountCents: number, lines: { productId: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[] = []) {
+async function signedContract(
+  amountCents: number,
+  lines: { productId: string; quantity: number; unitPriceCents: number; lineTotalCents: number }[] = [],
+) {
   const c = await customer();
   let contract = (await rep.post('/api/v1/contracts', { customerId: c.id, title: '订单测试合同', amountCents })).json();
   if (lines.length) await t.db.execute(sql`update contracts set lines = ${JSON.stringify(lines)}::jsonb where id = ${contract.id}`);
-  contract = (await rep.put(`/api/v1/contracts/${contract.id}/plan`, { version: contract.version, installments: [{ dueOn: '2026-12-31', amountCents }] })).json();
+  contract = (
+    await rep.put(`/api/v1/contracts/${contract.id}/plan`, {
+      version: contract.version,
+      installments: [{ dueOn: '2026-12-31', amountCents }],
+    })
+  ).json();
   await rep.post(`/api/v1/contracts/${contract.id}/submit`, { version: contract.version });
-  const [request] = (await t.db.execute<{ id: string; version: number }>(sql`select id, version from approval_requests where subject_id = ${contract.id} and status = 'pending'`)).rows;
+  const [request] = (
+    await t.db.execute<{ id: string; version: number }>(
+      sql`select id, version from approval_requests where subject_id = ${contract.id} and status = 'pending'`,
+    )
+  ).rows;
   const supervisor = await t.loginAs('supervisor');
   const decided = await supervisor.post(`/api/v1/approvals/${request!.id}/decision`, { decision: 'approve', version: request!.version });
   expect(decided.statusCode, decided.body).toBe(200);
@@ -65,9 +85,22 @@ describe('orders from a contract', () => {
     const created = await rep.post('/api/v1/orders', { contractId: contract.id });
     expect(created.statusCode, created.body).toBe(201);
     const order = created.json();
-    expect(order).toMatchObject({ status: 'pending', amountCents: 700_000, contractNumber: contract.number, ownerId: t.ids.rep, nextStatus: 'in_production', abilities: { advance: true, cancel: true } });
+    expect(order).toMatchObject({
+      status: 'pending',
+      amountCents: 700_000,
+      contractNumber: contract.number,
+      ownerId: t.ids.rep,
+      nextStatus: 'in_production',
+      abilities: { advance: true, cancel: true },
+    });
     expect(order.number).toMatch(/^DD-\d{4}-\d{6}$/);
-    expect(order.lines.map((l: { productName: string; quantity: number; unitPriceCents: number }) => [l.productName, l.quantity, l.unitPriceCents])).toEqual([
+    expect(
+      order.lines.map((l: { productName: string; quantity: number; unitPriceCents: number }) => [
+        l.productName,
+        l.quantity,
+        l.unitPriceCents,
+      ]),
+    ).toEqual([
       ['订单测试产品甲', 2, 100_000],
       ['订单测试产品乙', 2, 250_000],
     ]);
@@ -86,7 +119,10 @@ describe('orders from a contract', () => {
     const contract = await signedContract(300_000);
     const over = await rep.post('/api/v1/orders', { contractId: contract.id, lines: [{ productId: productB, quantity: 2 }] });
     expect(over.statusCode).toBe(422);
-    expect(over.json().error).toMatchObject({ rule: 'ORD-OVER', data: { contractAmountCents: 300_000, orderedCents: 0, orderCents: 500_000, availableCents: 300_000 } });
+    expect(over.json().error).toMatchObject({
+      rule: 'ORD-OVER',
+      data: { contractAmountCents: 300_000, orderedCents: 0, orderCents: 500_000, availableCents: 300_000 },
+    });
     const both = await Promise.all([
       rep.post('/api/v1/orders', { contractId: contract.id, lines: [{ productId: productA, quantity: 2 }] }),
       rep.post('/api/v1/orders', { contractId: contract.id, lines: [{ productId: productA, quantity: 2 }] }),
@@ -101,7 +137,9 @@ describe('orders from a contract', () => {
     expect(response.statusCode).toBe(422);
     expect(response.json().error.rule).toBe('CON-STATUS');
     const rep2 = await t.loginAs('rep2');
-    expect((await rep2.post('/api/v1/orders', { contractId: draft.id, lines: [{ productId: productA, quantity: 1 }] })).json().error.field).toBe('body.contractId');
+    expect(
+      (await rep2.post('/api/v1/orders', { contractId: draft.id, lines: [{ productId: productA, quantity: 1 }] })).json().error.field,
+    ).toBe('body.contractId');
   });
 
   it('the first shipment starts the contract; acceptance of every order with the plan paid completes it', async () => {
@@ -133,7 +171,11 @@ describe('direct orders (small deals)', () => {
   it('priced by the price list, fed to the customer’s orders and lifecycle; cancelling takes it out again', async () => {
     const c = await customer();
     const preview = await rep.post('/api/v1/orders/price', { customerId: c.id, lines: [{ productId: productA, quantity: 3 }] });
-    expect(preview.json()).toMatchObject({ totalCents: 300_000, directOrderMaxCents: 5_000_000, lines: [{ unitPriceCents: 100_000, lineTotalCents: 300_000 }] });
+    expect(preview.json()).toMatchObject({
+      totalCents: 300_000,
+      directOrderMaxCents: 5_000_000,
+      lines: [{ unitPriceCents: 100_000, lineTotalCents: 300_000 }],
+    });
     const created = await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 3 }], notes: '急单' });
     expect(created.statusCode, created.body).toBe(201);
     const order = created.json();
@@ -152,7 +194,9 @@ describe('direct orders (small deals)', () => {
     expect(response.json().error).toMatchObject({ rule: 'ORD-DIRECT-MAX', data: { orderCents: 5_250_000, maxCents: 5_000_000 } });
     expect(await t.snapshot()).toBe(before);
     const director = await t.loginAs('director');
-    expect((await director.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 6_000_000 })).statusCode).toBe(200);
+    expect(
+      (await director.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 6_000_000 })).statusCode,
+    ).toBe(200);
     expect((await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productB, quantity: 21 }] })).statusCode).toBe(201);
     await director.put('/api/v1/order-settings', { numberPattern: 'DD-{YYYY}-{SEQ:6}', directOrderMaxCents: 5_000_000 });
   });
@@ -168,9 +212,15 @@ describe('direct orders (small deals)', () => {
         insert into credit_overrides (customer_id, amount_cents, outstanding_cents, limit_cents, reason, status, requested_by_id)
         values (${c.id}, 300000, 0, 200000, '老客户', 'approved', ${t.ids.rep}) returning id`)
     ).rows;
-    const created = await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 3 }], creditOverrideId: override!.id });
+    const created = await rep.post('/api/v1/orders', {
+      customerId: c.id,
+      lines: [{ productId: productA, quantity: 3 }],
+      creditOverrideId: override!.id,
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const [used] = (await t.db.execute<{ status: string; used_by: string }>(sql`select status, used_by from credit_overrides where id = ${override!.id}`)).rows;
+    const [used] = (
+      await t.db.execute<{ status: string; used_by: string }>(sql`select status, used_by from credit_overrides where id = ${override!.id}`)
+    ).rows;
     expect(used).toEqual({ status: 'used', used_by: `order:${created.json().id}` });
   });
 
@@ -179,8 +229,12 @@ describe('direct orders (small deals)', () => {
     const unknown = await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: crypto.randomUUID(), quantity: 1 }] });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.field).toBe('body.lines.0.productId');
-    expect((await rep.post('/api/v1/orders', { lines: [{ productId: productA, quantity: 1 }] })).json().error.field).toBe('body.contractId');
-    expect((await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 0 }] })).json().error.field).toBe('body.lines.0.quantity');
+    expect((await rep.post('/api/v1/orders', { lines: [{ productId: productA, quantity: 1 }] })).json().error.field).toBe(
+      'body.contractId',
+    );
+    expect((await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 0 }] })).json().error.field).toBe(
+      'body.lines.0.quantity',
+    );
   });
 });
 
@@ -191,13 +245,19 @@ describe('ORD-STATUS delivery status', () => {
     const skip = await rep.post(`/api/v1/orders/${order.id}/status`, { version: order.version, status: 'shipped' });
     expect(skip.statusCode).toBe(422);
     expect(skip.json().error.rule).toBe('ORD-STATUS');
-    const future = await rep.post(`/api/v1/orders/${order.id}/status`, { version: order.version, status: 'in_production', at: new Date(Date.now() + 86_400_000).toISOString() });
+    const future = await rep.post(`/api/v1/orders/${order.id}/status`, {
+      version: order.version,
+      status: 'in_production',
+      at: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(future.json().error.field).toBe('body.at');
     const producing = await advance(rep, order, 'in_production');
     expect((await rep.post(`/api/v1/orders/${order.id}/status`, { version: order.version, status: 'shipped' })).statusCode).toBe(409);
     const shipped = await advance(rep, producing, 'shipped');
     expect(shipped.abilities).toMatchObject({ advance: true, cancel: false });
-    expect((await rep.post(`/api/v1/orders/${order.id}/status`, { version: shipped.version, status: 'cancelled' })).json().error.rule).toBe('ORD-STATUS');
+    expect((await rep.post(`/api/v1/orders/${order.id}/status`, { version: shipped.version, status: 'cancelled' })).json().error.rule).toBe(
+      'ORD-STATUS',
+    );
   });
 
   it('support staff move the orders of the reps they support; the owner is told', async () => {
@@ -205,10 +265,14 @@ describe('ORD-STATUS delivery status', () => {
     const order = (await rep.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 1 }] })).json();
     const moved = await advance(support, order, 'in_production', { note: '已排产' });
     expect(moved.history.at(-1)).toMatchObject({ toStatus: 'in_production', note: '已排产', actorName: expect.any(String) });
-    const notes = await t.db.execute<{ kind: string; body: string }>(sql`select kind, body from notifications where user_id = ${t.ids.rep} and link = ${`/orders/${order.id}`}`);
+    const notes = await t.db.execute<{ kind: string; body: string }>(
+      sql`select kind, body from notifications where user_id = ${t.ids.rep} and link = ${`/orders/${order.id}`}`,
+    );
     expect(notes.rows).toEqual([{ kind: 'orders.status', body: '已排产' }]);
     // Support may not create orders.
-    expect((await support.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 1 }] })).statusCode).toBe(403);
+    expect((await support.post('/api/v1/orders', { customerId: c.id, lines: [{ productId: productA, quantity: 1 }] })).statusCode).toBe(
+      403,
+    );
   });
 });
 

@@ -63,11 +63,15 @@ async function load(db: Database): Promise<Snapshot> {
  * the bus it still expires within the TTL. An id it has not seen (a user created elsewhere a moment ago)
  * reloads it before answering, so a new owner is never shown nameless.
  */
-export async function getDirectory(db: Database, ids: { userIds?: (string | null)[]; unitIds?: (string | null)[] } = {}): Promise<Directory> {
+export async function getDirectory(
+  db: Database,
+  ids: { userIds?: (string | null)[]; unitIds?: (string | null)[] } = {},
+): Promise<Directory> {
   const known = cached.get(db);
   let current = known && Date.now() - known.at <= TTL_MS && generation === known.generation ? known : await load(db);
   // Owner and team ids are foreign keys: an id not in the directory exists, it is just newer.
-  const missing = ids.userIds?.some((id) => id !== null && !current.users.has(id)) || ids.unitIds?.some((id) => id !== null && !current.units.has(id));
+  const missing =
+    ids.userIds?.some((id) => id !== null && !current.users.has(id)) || ids.unitIds?.some((id) => id !== null && !current.units.has(id));
   if (missing) current = await load(db);
   const { users, units } = current;
   return {

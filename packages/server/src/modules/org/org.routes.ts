@@ -46,9 +46,13 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       return { ok: true as const };
     },
   );
-  r.get('/users/:id/support-assignments', { schema: { tags, params: idParamsSchema, response: { 200: supportAssignmentsSchema } } }, async (req) => ({
-    repIds: await org.getSupportAssignments(ctxOf(req), req.params.id),
-  }));
+  r.get(
+    '/users/:id/support-assignments',
+    { schema: { tags, params: idParamsSchema, response: { 200: supportAssignmentsSchema } } },
+    async (req) => ({
+      repIds: await org.getSupportAssignments(ctxOf(req), req.params.id),
+    }),
+  );
   r.put(
     '/users/:id/support-assignments',
     { schema: { tags, params: idParamsSchema, body: supportAssignmentsSchema, response: { 200: supportAssignmentsSchema } } },
@@ -59,7 +63,9 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
   r.post('/org-units', { schema: { tags, body: orgUnitCreateSchema, response: { 201: orgUnitSchema } } }, async (req, reply) =>
     reply.code(201).send(await org.createOrgUnit(ctxOf(req), req.body)),
   );
-  r.patch('/org-units/:id', { schema: { tags, params: idParamsSchema, body: orgUnitUpdateSchema, response: { 200: orgUnitSchema } } }, (req) =>
-    org.updateOrgUnit(ctxOf(req), req.params.id, req.body),
+  r.patch(
+    '/org-units/:id',
+    { schema: { tags, params: idParamsSchema, body: orgUnitUpdateSchema, response: { 200: orgUnitSchema } } },
+    (req) => org.updateOrgUnit(ctxOf(req), req.params.id, req.body),
   );
 }

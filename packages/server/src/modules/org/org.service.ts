@@ -63,7 +63,9 @@ export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuerySch
   const filters: SQL[] = [usersAccess.where(ctx.actor, 'read', users.id)];
   if (!query.includeDisabled) filters.push(eq(users.disabled, false));
   if (query.orgUnitId) {
-    filters.push(sql`${users.orgUnitId} in (select id from org_units where path like (select path from org_units where id = ${query.orgUnitId}) || '%')`);
+    filters.push(
+      sql`${users.orgUnitId} in (select id from org_units where path like (select path from org_units where id = ${query.orgUnitId}) || '%')`,
+    );
   }
   if (query.role) filters.push(sql`${query.role} = any(${users.roles})`);
   if (query.q) {
@@ -105,12 +107,24 @@ export async function exportUsers(ctx: Ctx, query: z.infer<typeof userListQueryS
   const filters: SQL[] = [usersAccess.where(ctx.actor, 'export', users.id)];
   if (!query.includeDisabled) filters.push(eq(users.disabled, false));
   if (query.role) filters.push(sql`${query.role} = any(${users.roles})`);
-  const rows = await selectUsers(ctx).where(and(...filters)).orderBy(asc(orgUnits.path), asc(users.displayName));
+  const rows = await selectUsers(ctx)
+    .where(and(...filters))
+    .orderBy(asc(orgUnits.path), asc(users.displayName));
   const list = rows.map((row) => presentUser(ctx.actor, row as UserRow, ctx.now));
   await ctx.audit(ctx.db, { action: 'export', entity: 'users', summary: `${list.length} users` });
   return toCsv(
     ['username', 'name', 'roles', 'unit', 'manager', 'phone', 'email', 'disabled', 'lastLoginAt'],
-    list.map((u) => [u.username, u.displayName, u.roles, u.orgUnitName, u.managerName, u.phone, u.email, u.disabled ? 'yes' : 'no', u.lastLoginAt]),
+    list.map((u) => [
+      u.username,
+      u.displayName,
+      u.roles,
+      u.orgUnitName,
+      u.managerName,
+      u.phone,
+      u.email,
+      u.disabled ? 'yes' : 'no',
+      u.lastLoginAt,
+    ]),
   );
 }
 
@@ -122,7 +136,10 @@ async function requireUnit(executor: Executor, id: string, field: string) {
 }
 
 async function requireManager(executor: Executor, id: string, field: string) {
-  const [row] = await executor.select({ id: users.id, linePath: users.linePath, disabled: users.disabled }).from(users).where(eq(users.id, id));
+  const [row] = await executor
+    .select({ id: users.id, linePath: users.linePath, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.id, id));
   if (!row) throw badRequest(field, 'no such user');
   if (row.disabled) throw badRequest(field, 'the manager is disabled');
   return row;
@@ -136,7 +153,10 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   return afterOrgWrite(
     ctx,
     ctx.db.transaction(async (tx) => {
-      const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.username}) = lower(${input.username})`);
       if (taken) throw new AppError('conflict', 'username already taken', { field: 'body.username' });
       await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
       const boss = input.managerId ? await requireManager(tx, input.managerId, 'body.managerId') : null;
@@ -155,9 +175,18 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
           mustChangePassword: true,
         })
         .returning();
-      await tx.update(users).set({ linePath: `${boss?.linePath ?? '/'}${created!.id}/` }).where(eq(users.id, created!.id));
+      await tx
+        .update(users)
+        .set({ linePath: `${boss?.linePath ?? '/'}${created!.id}/` })
+        .where(eq(users.id, created!.id));
       const { passwordHash: _omit, ...audited } = created!;
-      await ctx.audit(tx, { action: 'create', entity: 'users', entityId: created!.id, changes: diffChanges(null, audited), summary: input.username });
+      await ctx.audit(tx, {
+        action: 'create',
+        entity: 'users',
+        entityId: created!.id,
+        changes: diffChanges(null, audited),
+        summary: input.username,
+      });
       return getUser(ctx, created!.id, tx);
     }),
   );
@@ -214,8 +243,19 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
       if (input.disabled) await deleteUserSessions(tx, id);
       // Roles, unit or reporting line may have changed: the next request reloads the session.
       await announce(tx, 'sessions', id);
-      if (input.managerId !== undefined) for (const row of (await tx.select({ id: users.id }).from(users).where(sql`${users.linePath} like ${`${linePath}%`}`))) await announce(tx, 'sessions', row.id);
-      await ctx.audit(tx, { action: 'update', entity: 'users', entityId: id, changes: diffChanges(before, after), summary: before.username });
+      if (input.managerId !== undefined)
+        for (const row of await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`${users.linePath} like ${`${linePath}%`}`))
+          await announce(tx, 'sessions', row.id);
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'users',
+        entityId: id,
+        changes: diffChanges(before, after),
+        summary: before.username,
+      });
       return getUser(ctx, id, tx);
     }),
   );
@@ -230,19 +270,35 @@ export async function resetPassword(ctx: Ctx, id: string, newPassword: string): 
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: sql`${users.version} + 1`, updatedAt: ctx.now })
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        version: sql`${users.version} + 1`,
+        updatedAt: ctx.now,
+      })
       .where(and(eq(users.id, id), usersAccess.where(ctx.actor, 'resetPassword', users.id)))
       .returning({ username: users.username });
     if (!row) throw notFound('user');
     await deleteUserSessions(tx, id);
-    await ctx.audit(tx, { action: 'update', entity: 'users', entityId: id, changes: { password: ['***', '***'] }, summary: `password reset for ${row.username}` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'users',
+      entityId: id,
+      changes: { password: ['***', '***'] },
+      summary: `password reset for ${row.username}`,
+    });
   });
 }
 
 /** The reps a support user serves (their `supported` scope). */
 export async function getSupportAssignments(ctx: Ctx, supportUserId: string): Promise<string[]> {
   await getUser(ctx, supportUserId);
-  const rows = await ctx.db.select({ repId: supportAssignments.repUserId }).from(supportAssignments).where(eq(supportAssignments.supportUserId, supportUserId));
+  const rows = await ctx.db
+    .select({ repId: supportAssignments.repUserId })
+    .from(supportAssignments)
+    .where(eq(supportAssignments.supportUserId, supportUserId));
   return rows.map((row) => row.repId);
 }
 
@@ -254,10 +310,16 @@ export async function setSupportAssignments(ctx: Ctx, supportUserId: string, rep
     if (!support.roles.includes('support')) throw ruleViolation('R-SEC-1', 'only support staff serve reps');
     const unique = [...new Set(repIds)];
     if (unique.length) {
-      const found = await tx.select({ id: users.id }).from(users).where(sql`${users.id} in ${unique}`);
+      const found = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`${users.id} in ${unique}`);
       if (found.length !== unique.length) throw badRequest('body.repIds', 'unknown user');
     }
-    const before = await tx.select({ repId: supportAssignments.repUserId }).from(supportAssignments).where(eq(supportAssignments.supportUserId, supportUserId));
+    const before = await tx
+      .select({ repId: supportAssignments.repUserId })
+      .from(supportAssignments)
+      .where(eq(supportAssignments.supportUserId, supportUserId));
     await tx.delete(supportAssignments).where(eq(supportAssignments.supportUserId, supportUserId));
     if (unique.length) await tx.insert(supportAssignments).values(unique.map((repUserId) => ({ supportUserId, repUserId })));
     await ctx.audit(tx, {
@@ -311,7 +373,13 @@ export async function createOrgUnit(ctx: Ctx, input: z.infer<typeof orgUnitCreat
         .returning();
       const path = `${parent.path}${created!.id}/`;
       await tx.update(orgUnits).set({ path }).where(eq(orgUnits.id, created!.id));
-      await ctx.audit(tx, { action: 'create', entity: 'org_units', entityId: created!.id, changes: diffChanges(null, { ...created!, path }), summary: input.name });
+      await ctx.audit(tx, {
+        action: 'create',
+        entity: 'org_units',
+        entityId: created!.id,
+        changes: diffChanges(null, { ...created!, path }),
+        summary: input.name,
+      });
       return unitById(ctx, tx, created!.id);
     }),
   );
@@ -333,7 +401,9 @@ export async function updateOrgUnit(ctx: Ctx, id: string, input: z.infer<typeof 
         if (parent.path.startsWith(before.path)) throw badRequest('body.parentId', 'a unit cannot move under itself');
         if (parent.kind === 'team') throw badRequest('body.parentId', 'a team cannot contain other units');
         path = `${parent.path}${id}/`;
-        await tx.execute(sql`update org_units set path = ${path} || substr(path, ${before.path.length + 1}) where path like ${`${before.path}%`}`);
+        await tx.execute(
+          sql`update org_units set path = ${path} || substr(path, ${before.path.length + 1}) where path like ${`${before.path}%`}`,
+        );
         await announce(tx, 'sessions'); // cached sessions carry the old unit paths
       }
       if (input.disabled) {
@@ -358,7 +428,13 @@ export async function updateOrgUnit(ctx: Ctx, id: string, input: z.infer<typeof 
         .where(and(eq(orgUnits.id, id), eq(orgUnits.version, input.version)))
         .returning();
       if (!after) throw conflict();
-      await ctx.audit(tx, { action: 'update', entity: 'org_units', entityId: id, changes: diffChanges(before, after), summary: after.name });
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'org_units',
+        entityId: id,
+        changes: diffChanges(before, after),
+        summary: after.name,
+      });
       return unitById(ctx, tx, id);
     }),
   );

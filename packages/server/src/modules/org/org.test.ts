@@ -8,7 +8,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const units = async () => (await (await t.loginAs('admin')).get('/api/v1/org-units')).json() as { id: string; name: string; kind: string; version: number; parentId: string | null }[];
+const units = async () =>
+  (await (await t.loginAs('admin')).get('/api/v1/org-units')).json() as {
+    id: string;
+    name: string;
+    kind: string;
+    version: number;
+    parentId: string | null;
+  }[];
 
 describe('org admin: users and units', () => {
   it('admin creates a user in a team; the user signs in, must change password, and sees the team', async () => {
@@ -25,16 +32,22 @@ describe('org admin: users and units', () => {
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ username: 'newrep', orgUnitName: '上海一组', managerName: expect.any(String), version: 1 });
-    const audit = await t.db.execute<{ changes: Record<string, unknown> }>(sql`select changes from audit_log where entity = 'users' and action = 'create' and entity_id = ${created.json().id}`);
+    const audit = await t.db.execute<{ changes: Record<string, unknown> }>(
+      sql`select changes from audit_log where entity = 'users' and action = 'create' and entity_id = ${created.json().id}`,
+    );
     expect(audit.rows[0]!.changes).toHaveProperty('username');
     expect(JSON.stringify(audit.rows[0]!.changes)).not.toContain('argon2');
 
     const me = await t.loginAs('newrep', { password: 'first-pass-1' });
     expect((await me.get('/api/v1/auth/me')).json().mustChangePassword).toBe(true);
     expect((await me.get('/api/v1/users')).statusCode).toBe(403);
-    expect((await me.post('/api/v1/auth/change-password', { currentPassword: 'first-pass-1', newPassword: 'my-own-pass-1' })).statusCode).toBe(200);
+    expect(
+      (await me.post('/api/v1/auth/change-password', { currentPassword: 'first-pass-1', newPassword: 'my-own-pass-1' })).statusCode,
+    ).toBe(200);
     const list = (await me.get('/api/v1/users?pageSize=100')).json();
-    expect(list.items.map((u: { username: string }) => u.username).sort()).toEqual(['newrep', 'rep', 'rep_sh1_2', 'rep_sh1_3', 'supervisor'].sort());
+    expect(list.items.map((u: { username: string }) => u.username).sort()).toEqual(
+      ['newrep', 'rep', 'rep_sh1_2', 'rep_sh1_3', 'supervisor'].sort(),
+    );
     // the supervisor is above newrep: sees the phone; a teammate does not
     const supervisor = await t.loginAs('supervisor');
     expect((await supervisor.get(`/api/v1/users/${created.json().id}`)).json().phone).toBe('13900001111');
@@ -46,7 +59,13 @@ describe('org admin: users and units', () => {
     const admin = await t.loginAs('admin');
     const team = (await units()).find((u) => u.name === '上海一组')!;
     const before = await t.snapshot();
-    const response = await admin.post('/api/v1/users', { username: 'REP', displayName: 'x', password: 'Orchid-Lake-52', roles: ['rep'], orgUnitId: team.id });
+    const response = await admin.post('/api/v1/users', {
+      username: 'REP',
+      displayName: 'x',
+      password: 'Orchid-Lake-52',
+      roles: ['rep'],
+      orgUnitId: team.id,
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.field).toBe('body.username');
     expect(await t.snapshot()).toBe(before);
@@ -79,7 +98,8 @@ describe('org admin: users and units', () => {
     const team = all.find((u) => u.name === '杭州组')!;
     const south = all.find((u) => u.name === '华南大区')!;
     const manager2 = await t.loginAs('manager2');
-    const visible = async () => (await manager2.get('/api/v1/users?pageSize=200')).json().items.map((u: { username: string }) => u.username);
+    const visible = async () =>
+      (await manager2.get('/api/v1/users?pageSize=200')).json().items.map((u: { username: string }) => u.username);
     expect(await visible()).not.toContain('rep_hz_1');
     const response = await admin.patch(`/api/v1/org-units/${team.id}`, { version: team.version, parentId: south.id });
     expect(response.statusCode).toBe(200);

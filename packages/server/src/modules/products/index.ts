@@ -23,4 +23,9 @@ export {
   type CatalogPromotion,
 } from './pricing.js';
 
-export const productsModule = defineModule({ name: 'products', dependsOn: ['customers'], routes: [productsRoutes], access: [productsAccess] });
+export const productsModule = defineModule({
+  name: 'products',
+  dependsOn: ['customers'],
+  routes: [productsRoutes],
+  access: [productsAccess],
+});

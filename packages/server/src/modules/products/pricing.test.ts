@@ -7,8 +7,20 @@ const C = '00000000-0000-4000-8000-00000000000c';
 const LIST = '00000000-0000-4000-8000-0000000000f1';
 const OTHER_LIST = '00000000-0000-4000-8000-0000000000f2';
 
-const product = (id: string, listPriceCents: number, floorPriceCents: number) => ({ id, code: id.slice(-4), name: `P${id.slice(-1)}`, active: true, listPriceCents, floorPriceCents });
-const tier = (productId: string, minQuantity: number, unitPriceCents: number, priceListId: string | null = null): CatalogTier => ({ productId, priceListId, minQuantity, unitPriceCents });
+const product = (id: string, listPriceCents: number, floorPriceCents: number) => ({
+  id,
+  code: id.slice(-4),
+  name: `P${id.slice(-1)}`,
+  active: true,
+  listPriceCents,
+  floorPriceCents,
+});
+const tier = (productId: string, minQuantity: number, unitPriceCents: number, priceListId: string | null = null): CatalogTier => ({
+  productId,
+  priceListId,
+  minQuantity,
+  unitPriceCents,
+});
 let promoSeq = 0;
 const promo = (over: Partial<CatalogPromotion>): CatalogPromotion => ({
   id: `00000000-0000-4000-8000-1000000000${String(++promoSeq).padStart(2, '0')}`,
@@ -36,7 +48,8 @@ const ctx = (over: Partial<{ on: string; memberLevel: string | null; productIdsO
   productIdsOnQuote: new Set([A]),
   ...over,
 });
-const unit = (input: PricingCatalogInput, productId: string, quantity: number, context = ctx()) => priceLine(buildPricingCatalog(input), { productId, quantity }, context);
+const unit = (input: PricingCatalogInput, productId: string, quantity: number, context = ctx()) =>
+  priceLine(buildPricingCatalog(input), { productId, quantity }, context);
 
 describe('R-PRC-1 ladder tiers', () => {
   const cases: [number, number, number | null][] = [
@@ -143,7 +156,11 @@ describe('R-PRC-1 promotions', () => {
   it('R-PRC-1 non-stackable promotions: only the single best one applies', () => {
     const input = {
       ...baseInput,
-      promotions: [promo({ percentOffBp: 1_000, name: 'ten' }), promo({ amountOffCents: 1_500, name: 'fifteen-yuan' }), promo({ kind: 'member', memberLevels: ['gold'], percentOffBp: 1_200, name: 'gold' })],
+      promotions: [
+        promo({ percentOffBp: 1_000, name: 'ten' }),
+        promo({ amountOffCents: 1_500, name: 'fifteen-yuan' }),
+        promo({ kind: 'member', memberLevels: ['gold'], percentOffBp: 1_200, name: 'gold' }),
+      ],
     };
     const line = unit(input, A, 1, ctx({ memberLevel: 'gold' }));
     expect(line.unitPriceCents).toBe(8_500);
@@ -152,7 +169,12 @@ describe('R-PRC-1 promotions', () => {
   it('R-PRC-1 stackable promotions add on top of the best non-stackable one, each measured on the ladder price', () => {
     const input = {
       ...baseInput,
-      promotions: [promo({ percentOffBp: 1_000, name: 'season' }), promo({ percentOffBp: 500, name: 'small' }), promo({ kind: 'member', memberLevels: ['gold'], amountOffCents: 300, stackable: true, name: 'gold' }), promo({ amountOffCents: 200, stackable: true, name: 'extra' })],
+      promotions: [
+        promo({ percentOffBp: 1_000, name: 'season' }),
+        promo({ percentOffBp: 500, name: 'small' }),
+        promo({ kind: 'member', memberLevels: ['gold'], amountOffCents: 300, stackable: true, name: 'gold' }),
+        promo({ amountOffCents: 200, stackable: true, name: 'extra' }),
+      ],
     };
     const line = unit(input, A, 10, ctx({ memberLevel: 'gold' }));
     // ladder 9,000 − 10% (900) − 300 − 200
@@ -164,11 +186,22 @@ describe('R-PRC-1 promotions', () => {
     ]);
   });
   it('R-PRC-1 stackable promotions alone apply without a non-stackable one', () => {
-    const line = unit({ ...baseInput, promotions: [promo({ amountOffCents: 100, stackable: true }), promo({ percentOffBp: 100, stackable: true })] }, B, 1);
+    const line = unit(
+      { ...baseInput, promotions: [promo({ amountOffCents: 100, stackable: true }), promo({ percentOffBp: 100, stackable: true })] },
+      B,
+      1,
+    );
     expect(line.unitPriceCents).toBe(5_000 - 100 - 50);
   });
   it('R-PRC-1 the price never goes below 0', () => {
-    const input = { ...baseInput, promotions: [promo({ amountOffCents: 4_000 }), promo({ amountOffCents: 3_000, stackable: true }), promo({ percentOffBp: 2_000, stackable: true })] };
+    const input = {
+      ...baseInput,
+      promotions: [
+        promo({ amountOffCents: 4_000 }),
+        promo({ amountOffCents: 3_000, stackable: true }),
+        promo({ percentOffBp: 2_000, stackable: true }),
+      ],
+    };
     const line = unit(input, B, 3);
     expect(line.unitPriceCents).toBe(0);
     expect(line.lineTotalCents).toBe(0);
@@ -178,7 +211,10 @@ describe('R-PRC-1 promotions', () => {
   it('R-PRC-1 percent discounts are rounded half up to a cent per unit', () => {
     // 101 × 5% = 5.05 → 5; 101 × 50% = 50.5 → 51; 101 × 15% = 15.15 → 15
     expect(unit({ ...baseInput, promotions: [promo({ percentOffBp: 500 })] }, C, 7).unitPriceCents).toBe(96);
-    expect(unit({ ...baseInput, promotions: [promo({ percentOffBp: 5_000 })] }, C, 7)).toMatchObject({ unitPriceCents: 50, lineTotalCents: 350 });
+    expect(unit({ ...baseInput, promotions: [promo({ percentOffBp: 5_000 })] }, C, 7)).toMatchObject({
+      unitPriceCents: 50,
+      lineTotalCents: 350,
+    });
     expect(unit({ ...baseInput, promotions: [promo({ percentOffBp: 1_500 })] }, C, 1).unitPriceCents).toBe(86);
   });
   it('R-PRC-1 combination: price list + its ladder + bundle + stackable member promotion', () => {
@@ -187,14 +223,27 @@ describe('R-PRC-1 promotions', () => {
       products: baseInput.products,
       items: [{ productId: A, unitPriceCents: 9_600, floorPriceCents: 5_500 }],
       tiers: [tier(A, 50, 8_000, LIST), tier(A, 10, 9_000)],
-      promotions: [promo({ kind: 'bundle', productIds: [A, B], percentOffBp: 500 }), promo({ kind: 'seasonal', percentOffBp: 300 }), promo({ kind: 'member', memberLevels: ['gold'], amountOffCents: 100, stackable: true }), promo({ kind: 'seasonal', percentOffBp: 9_000, endsOn: '2026-06-14' })],
+      promotions: [
+        promo({ kind: 'bundle', productIds: [A, B], percentOffBp: 500 }),
+        promo({ kind: 'seasonal', percentOffBp: 300 }),
+        promo({ kind: 'member', memberLevels: ['gold'], amountOffCents: 100, stackable: true }),
+        promo({ kind: 'seasonal', percentOffBp: 9_000, endsOn: '2026-06-14' }),
+      ],
     };
     const line = unit(input, A, 50, ctx({ memberLevel: 'gold', productIdsOnQuote: new Set([A, B]) }));
     // 8,000 (list tier) − 5% bundle (400, beats 3% seasonal; the 90% one ended yesterday) − 100 member
-    expect(line).toMatchObject({ listUnitCents: 9_600, floorUnitCents: 5_500, tierMinQuantity: 50, unitPriceCents: 7_500, lineTotalCents: 375_000 });
+    expect(line).toMatchObject({
+      listUnitCents: 9_600,
+      floorUnitCents: 5_500,
+      tierMinQuantity: 50,
+      unitPriceCents: 7_500,
+      lineTotalCents: 375_000,
+    });
     expect(line.promotions.map((p) => p.kind)).toEqual(['bundle', 'member']);
   });
   it('R-PRC-1 an unknown product is a 400 on productId', () => {
-    expect(() => unit(baseInput, '00000000-0000-4000-8000-999999999999', 1)).toThrow(expect.objectContaining({ code: 'validation', details: { field: 'productId' } }));
+    expect(() => unit(baseInput, '00000000-0000-4000-8000-999999999999', 1)).toThrow(
+      expect.objectContaining({ code: 'validation', details: { field: 'productId' } }),
+    );
   });
 });

@@ -145,7 +145,8 @@ function basisPoints(cents: number, bp: number): number {
 
 function promotionDiscount(promotion: CatalogPromotion, unitCents: number): number {
   let discount = 0;
-  if (promotion.percentOffBp !== null && promotion.percentOffBp > 0) discount = basisPoints(unitCents, Math.min(promotion.percentOffBp, 10000));
+  if (promotion.percentOffBp !== null && promotion.percentOffBp > 0)
+    discount = basisPoints(unitCents, Math.min(promotion.percentOffBp, 10000));
   else if (promotion.amountOffCents !== null && promotion.amountOffCents > 0) discount = promotion.amountOffCents;
   return Math.min(discount, unitCents);
 }
@@ -197,7 +198,8 @@ export function priceLine(
     const discount = promotionDiscount(promotion, ladderCents);
     if (discount <= 0) return;
     if (promotion.stackable) stackable.push({ promotion, discount });
-    else if (!best || discount > best.discount || (discount === best.discount && promotion.id < best.promotion.id)) best = { promotion, discount };
+    else if (!best || discount > best.discount || (discount === best.discount && promotion.id < best.promotion.id))
+      best = { promotion, discount };
   };
   const named = catalog.promotionsByProduct.get(line.productId);
   if (named) for (const promotion of named) consider(promotion);
@@ -247,17 +249,28 @@ export async function loadPricingCatalog(
       .where(inArray(products.id, ids)),
     input.priceListId
       ? db
-          .select({ productId: priceListItems.productId, unitPriceCents: priceListItems.unitPriceCents, floorPriceCents: priceListItems.floorPriceCents })
+          .select({
+            productId: priceListItems.productId,
+            unitPriceCents: priceListItems.unitPriceCents,
+            floorPriceCents: priceListItems.floorPriceCents,
+          })
           .from(priceListItems)
           .where(and(eq(priceListItems.priceListId, input.priceListId), inArray(priceListItems.productId, ids)))
       : Promise.resolve([]),
     db
-      .select({ productId: priceTiers.productId, priceListId: priceTiers.priceListId, minQuantity: priceTiers.minQuantity, unitPriceCents: priceTiers.unitPriceCents })
+      .select({
+        productId: priceTiers.productId,
+        priceListId: priceTiers.priceListId,
+        minQuantity: priceTiers.minQuantity,
+        unitPriceCents: priceTiers.unitPriceCents,
+      })
       .from(priceTiers)
       .where(
         and(
           inArray(priceTiers.productId, ids),
-          input.priceListId ? or(isNull(priceTiers.priceListId), eq(priceTiers.priceListId, input.priceListId)) : isNull(priceTiers.priceListId),
+          input.priceListId
+            ? or(isNull(priceTiers.priceListId), eq(priceTiers.priceListId, input.priceListId))
+            : isNull(priceTiers.priceListId),
         ),
       ),
     db
@@ -284,7 +297,13 @@ export async function loadPricingCatalog(
         ),
       ),
   ]);
-  return buildPricingCatalog({ priceListId: input.priceListId, products: productRows, items: itemRows, tiers: tierRows, promotions: promotionRows });
+  return buildPricingCatalog({
+    priceListId: input.priceListId,
+    products: productRows,
+    items: itemRows,
+    tiers: tierRows,
+    promotions: promotionRows,
+  });
 }
 
 /** The default price list valid on the day, if any. */
@@ -331,7 +350,8 @@ export async function priceLines(
   if (!UUID.test(input.customerId)) throw badRequest('customerId', 'unknown customer');
   input.lines.forEach((line, i) => {
     if (!UUID.test(line.productId)) throw badRequest(`lines.${i}.productId`, 'unknown product');
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw badRequest(`lines.${i}.quantity`, 'quantity must be a whole number ≥ 1');
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw badRequest(`lines.${i}.quantity`, 'quantity must be a whole number ≥ 1');
   });
   const [customer] = await db
     .select({ loyaltyLevel: customerRfm.loyaltyLevel })
@@ -345,6 +365,10 @@ export async function priceLines(
     if (!product) throw badRequest(`lines.${i}.productId`, 'unknown product');
     if (!product.active) throw badRequest(`lines.${i}.productId`, `product ${product.code} is inactive`);
   });
-  const context = { on: input.on, memberLevel: customer.loyaltyLevel, productIdsOnQuote: new Set(input.lines.map((line) => line.productId)) };
+  const context = {
+    on: input.on,
+    memberLevel: customer.loyaltyLevel,
+    productIdsOnQuote: new Set(input.lines.map((line) => line.productId)),
+  };
   return input.lines.map((line) => priceLine(catalog, line, context));
 }

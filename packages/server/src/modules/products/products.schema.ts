@@ -16,7 +16,9 @@ export const productCategories = pgTable(
   'product_categories',
   {
     id: id(),
-    lineId: uuid('line_id').notNull().references(() => productLines.id),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => productLines.id),
     name: text('name').notNull(),
     sort: integer('sort').notNull().default(0),
     createdAt: createdAt(),
@@ -63,8 +65,12 @@ export const priceLists = pgTable('price_lists', {
 export const priceListItems = pgTable(
   'price_list_items',
   {
-    priceListId: uuid('price_list_id').notNull().references(() => priceLists.id, { onDelete: 'cascade' }),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    priceListId: uuid('price_list_id')
+      .notNull()
+      .references(() => priceLists.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
     floorPriceCents: bigint('floor_price_cents', { mode: 'number' }),
   },
@@ -79,7 +85,9 @@ export const priceTiers = pgTable(
   'price_tiers',
   {
     id: id(),
-    productId: uuid('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
     priceListId: uuid('price_list_id').references(() => priceLists.id, { onDelete: 'cascade' }),
     minQuantity: integer('min_quantity').notNull(),
     unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
@@ -100,8 +108,14 @@ export const promotions = pgTable(
     kind: text('kind', { enum: ['seasonal', 'bundle', 'member'] }).notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
-    productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    memberLevels: text('member_levels').array().notNull().default(sql`'{}'::text[]`),
+    productIds: uuid('product_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    memberLevels: text('member_levels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     percentOffBp: integer('percent_off_bp'),
     amountOffCents: bigint('amount_off_cents', { mode: 'number' }),
     stackable: boolean('stackable').notNull().default(false),

@@ -44,7 +44,12 @@ async function deleteOrConflict(tx: Tx, what: string, remove: () => Promise<unkn
 }
 
 /** Codes are unique: a taken one is a 409 naming the field (checked before the unique index would refuse it). */
-async function checkCodeFree(tx: Tx, table: typeof products | typeof priceLists | typeof productLines, code: string | undefined, exceptId?: string): Promise<void> {
+async function checkCodeFree(
+  tx: Tx,
+  table: typeof products | typeof priceLists | typeof productLines,
+  code: string | undefined,
+  exceptId?: string,
+): Promise<void> {
   if (code === undefined) return;
   const [taken] = await tx
     .select({ id: table.id })
@@ -53,7 +58,6 @@ async function checkCodeFree(tx: Tx, table: typeof products | typeof priceLists 
     .limit(1);
   if (taken) throw new AppError('conflict', `the code ${code} is already used`, { field: 'body.code' });
 }
-
 
 /** Today in the company zone, as YYYY-MM-DD. */
 export async function companyToday(ctx: Ctx): Promise<string> {
@@ -69,7 +73,13 @@ export async function listProductLines(ctx: Ctx): Promise<ProductLine[]> {
   const [lines, categories] = await Promise.all([
     ctx.db.select().from(productLines).orderBy(asc(productLines.sort), asc(productLines.code)),
     ctx.db
-      .select({ id: productCategories.id, lineId: productCategories.lineId, name: productCategories.name, sort: productCategories.sort, productCount: sql<number>`(select count(*)::int from products p where p.category_id = product_categories.id)` })
+      .select({
+        id: productCategories.id,
+        lineId: productCategories.lineId,
+        name: productCategories.name,
+        sort: productCategories.sort,
+        productCount: sql<number>`(select count(*)::int from products p where p.category_id = product_categories.id)`,
+      })
       .from(productCategories)
       .orderBy(asc(productCategories.sort), asc(productCategories.name)),
   ]);
@@ -83,24 +93,46 @@ export async function listProductLines(ctx: Ctx): Promise<ProductLine[]> {
   }));
 }
 
-export async function createProductLine(ctx: Ctx, input: { code: string; name: string; sort: number; active: boolean }): Promise<ProductLine> {
+export async function createProductLine(
+  ctx: Ctx,
+  input: { code: string; name: string; sort: number; active: boolean },
+): Promise<ProductLine> {
   productsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     await checkCodeFree(tx, productLines, input.code);
-    const [created] = await tx.insert(productLines).values({ ...input, createdAt: ctx.now }).returning();
-    await ctx.audit(tx, { action: 'create', entity: 'product_lines', entityId: created!.id, changes: diffChanges(null, input), summary: created!.name });
+    const [created] = await tx
+      .insert(productLines)
+      .values({ ...input, createdAt: ctx.now })
+      .returning();
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'product_lines',
+      entityId: created!.id,
+      changes: diffChanges(null, input),
+      summary: created!.name,
+    });
     return { ...created!, categories: [] };
   });
 }
 
-export async function updateProductLine(ctx: Ctx, id: string, input: Partial<{ code: string; name: string; sort: number; active: boolean }>): Promise<{ ok: true }> {
+export async function updateProductLine(
+  ctx: Ctx,
+  id: string,
+  input: Partial<{ code: string; name: string; sort: number; active: boolean }>,
+): Promise<{ ok: true }> {
   productsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(productLines).where(eq(productLines.id, id)).for('update');
     if (!before) throw notFound('product line');
     await checkCodeFree(tx, productLines, input.code, id);
     const [after] = await tx.update(productLines).set(input).where(eq(productLines.id, id)).returning();
-    await ctx.audit(tx, { action: 'update', entity: 'product_lines', entityId: id, changes: diffChanges(before, after!), summary: after!.name });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'product_lines',
+      entityId: id,
+      changes: diffChanges(before, after!),
+      summary: after!.name,
+    });
     return { ok: true as const };
   });
 }
@@ -119,7 +151,13 @@ async function checkCategoryNameFree(tx: Tx, lineId: string, name: string, excep
   const [taken] = await tx
     .select({ id: productCategories.id })
     .from(productCategories)
-    .where(and(eq(productCategories.lineId, lineId), eq(productCategories.name, name), exceptId ? ne(productCategories.id, exceptId) : undefined));
+    .where(
+      and(
+        eq(productCategories.lineId, lineId),
+        eq(productCategories.name, name),
+        exceptId ? ne(productCategories.id, exceptId) : undefined,
+      ),
+    );
   if (taken) throw new AppError('conflict', `the product line already has a category ${name}`, { field: 'body.name' });
 }
 
@@ -129,8 +167,17 @@ export async function createProductCategory(ctx: Ctx, input: { lineId: string; n
     const [line] = await tx.select({ id: productLines.id }).from(productLines).where(eq(productLines.id, input.lineId));
     if (!line) throw badRequest('body.lineId', 'no such product line');
     await checkCategoryNameFree(tx, input.lineId, input.name);
-    const [created] = await tx.insert(productCategories).values({ ...input, createdAt: ctx.now }).returning();
-    await ctx.audit(tx, { action: 'create', entity: 'product_categories', entityId: created!.id, changes: diffChanges(null, input), summary: created!.name });
+    const [created] = await tx
+      .insert(productCategories)
+      .values({ ...input, createdAt: ctx.now })
+      .returning();
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'product_categories',
+      entityId: created!.id,
+      changes: diffChanges(null, input),
+      summary: created!.name,
+    });
     return { id: created!.id, lineId: created!.lineId, name: created!.name, sort: created!.sort };
   });
 }
@@ -144,9 +191,16 @@ export async function updateProductCategory(ctx: Ctx, id: string, input: Partial
       const [line] = await tx.select({ id: productLines.id }).from(productLines).where(eq(productLines.id, input.lineId));
       if (!line) throw badRequest('body.lineId', 'no such product line');
     }
-    if (input.lineId !== undefined || input.name !== undefined) await checkCategoryNameFree(tx, input.lineId ?? before.lineId, input.name ?? before.name, id);
+    if (input.lineId !== undefined || input.name !== undefined)
+      await checkCategoryNameFree(tx, input.lineId ?? before.lineId, input.name ?? before.name, id);
     const [after] = await tx.update(productCategories).set(input).where(eq(productCategories.id, id)).returning();
-    await ctx.audit(tx, { action: 'update', entity: 'product_categories', entityId: id, changes: diffChanges(before, after!), summary: after!.name });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'product_categories',
+      entityId: id,
+      changes: diffChanges(before, after!),
+      summary: after!.name,
+    });
     return { id: after!.id, lineId: after!.lineId, name: after!.name, sort: after!.sort };
   });
 }
@@ -189,7 +243,12 @@ async function presentProducts(ctx: Ctx, executor: Executor, rows: SelectedProdu
     .select({ tier: priceTiers, priceListName: priceLists.name })
     .from(priceTiers)
     .leftJoin(priceLists, eq(priceLists.id, priceTiers.priceListId))
-    .where(inArray(priceTiers.productId, rows.map((r) => r.product.id)))
+    .where(
+      inArray(
+        priceTiers.productId,
+        rows.map((r) => r.product.id),
+      ),
+    )
     .orderBy(asc(priceTiers.productId), sql`${priceTiers.priceListId} nulls first`, asc(priceTiers.minQuantity));
   const canWrite = productsAccess.can(ctx.actor, 'write');
   return rows.map(({ product, categoryName, lineId, lineName }) => ({
@@ -208,7 +267,13 @@ async function presentProducts(ctx: Ctx, executor: Executor, rows: SelectedProdu
     active: product.active,
     tiers: tiers
       .filter((t) => t.tier.productId === product.id)
-      .map(({ tier, priceListName }): PriceTier => ({ id: tier.id, priceListId: tier.priceListId, priceListName, minQuantity: tier.minQuantity, unitPriceCents: tier.unitPriceCents })),
+      .map(({ tier, priceListName }): PriceTier => ({
+        id: tier.id,
+        priceListId: tier.priceListId,
+        priceListName,
+        minQuantity: tier.minQuantity,
+        unitPriceCents: tier.unitPriceCents,
+      })),
     createdAt: iso(product.createdAt)!,
     updatedAt: iso(product.updatedAt)!,
     version: product.version,
@@ -266,8 +331,17 @@ export async function createProduct(ctx: Ctx, input: ProductCreate): Promise<Pro
   return ctx.db.transaction(async (tx) => {
     await checkCategory(tx, input.categoryId);
     await checkCodeFree(tx, products, input.code);
-    const [created] = await tx.insert(products).values({ ...input, createdAt: ctx.now, updatedAt: ctx.now }).returning();
-    await ctx.audit(tx, { action: 'create', entity: 'products', entityId: created!.id, changes: diffChanges(null, input), summary: `${created!.code} ${created!.name}` });
+    const [created] = await tx
+      .insert(products)
+      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'products',
+      entityId: created!.id,
+      changes: diffChanges(null, input),
+      summary: `${created!.code} ${created!.name}`,
+    });
     return getProduct(ctx, created!.id, tx);
   });
 }
@@ -293,7 +367,13 @@ export async function updateProduct(ctx: Ctx, id: string, input: ProductUpdate):
       .where(and(eq(products.id, id), eq(products.version, input.version)))
       .returning();
     if (!after) throw conflict();
-    await ctx.audit(tx, { action: 'update', entity: 'products', entityId: id, changes: diffChanges(before, after), summary: `${after.code} ${after.name}` });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'products',
+      entityId: id,
+      changes: diffChanges(before, after),
+      summary: `${after.code} ${after.name}`,
+    });
     return getProduct(ctx, id, tx);
   });
 }
@@ -312,7 +392,11 @@ export async function deleteProduct(ctx: Ctx, id: string, version: number): Prom
  * R-PRC-1 ladder of a product, replaced as a whole: one row per (price list, min quantity); a
  * step's price never below the floor that applies to it (the list item's floor, else the product's).
  */
-export async function setProductTiers(ctx: Ctx, id: string, input: { version: number; tiers: { priceListId: string | null; minQuantity: number; unitPriceCents: number }[] }): Promise<Product> {
+export async function setProductTiers(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; tiers: { priceListId: string | null; minQuantity: number; unitPriceCents: number }[] },
+): Promise<Product> {
   productsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const before = await lockProduct(tx, id, input.version);
@@ -320,23 +404,38 @@ export async function setProductTiers(ctx: Ctx, id: string, input: { version: nu
     const listIds = [...new Set(input.tiers.map((t) => t.priceListId).filter((v): v is string => v !== null))];
     const lists = listIds.length ? await tx.select({ id: priceLists.id }).from(priceLists).where(inArray(priceLists.id, listIds)) : [];
     const floors = listIds.length
-      ? await tx.select({ priceListId: priceListItems.priceListId, floor: priceListItems.floorPriceCents }).from(priceListItems).where(and(eq(priceListItems.productId, id), inArray(priceListItems.priceListId, listIds)))
+      ? await tx
+          .select({ priceListId: priceListItems.priceListId, floor: priceListItems.floorPriceCents })
+          .from(priceListItems)
+          .where(and(eq(priceListItems.productId, id), inArray(priceListItems.priceListId, listIds)))
       : [];
     input.tiers.forEach((tier, i) => {
       const key = `${tier.priceListId ?? ''}:${tier.minQuantity}`;
       if (seen.has(key)) throw badRequest(`body.tiers.${i}.minQuantity`, 'two steps with the same minimum quantity');
       seen.add(key);
-      if (tier.priceListId && !lists.some((l) => l.id === tier.priceListId)) throw badRequest(`body.tiers.${i}.priceListId`, 'no such price list');
+      if (tier.priceListId && !lists.some((l) => l.id === tier.priceListId))
+        throw badRequest(`body.tiers.${i}.priceListId`, 'no such price list');
       const floor = floors.find((f) => f.priceListId === tier.priceListId)?.floor ?? before.floorPriceCents;
       if (tier.unitPriceCents < floor) throw badRequest(`body.tiers.${i}.unitPriceCents`, 'a ladder price cannot be below the floor price');
     });
     const old = await tx.select().from(priceTiers).where(eq(priceTiers.productId, id)).orderBy(asc(priceTiers.minQuantity));
     await tx.delete(priceTiers).where(eq(priceTiers.productId, id));
     if (input.tiers.length) await tx.insert(priceTiers).values(input.tiers.map((tier) => ({ ...tier, productId: id })));
-    await tx.update(products).set({ updatedAt: ctx.now, version: sql`${products.version} + 1` }).where(eq(products.id, id));
+    await tx
+      .update(products)
+      .set({ updatedAt: ctx.now, version: sql`${products.version} + 1` })
+      .where(eq(products.id, id));
     const shape = (rows: { priceListId: string | null; minQuantity: number; unitPriceCents: number }[]) =>
-      [...rows].sort((a, b) => (a.priceListId ?? '').localeCompare(b.priceListId ?? '') || a.minQuantity - b.minQuantity).map((t) => ({ priceListId: t.priceListId, minQuantity: t.minQuantity, unitPriceCents: t.unitPriceCents }));
-    await ctx.audit(tx, { action: 'update', entity: 'products', entityId: id, changes: { tiers: [shape(old), shape(input.tiers)] }, summary: `${before.code} ${before.name}` });
+      [...rows]
+        .sort((a, b) => (a.priceListId ?? '').localeCompare(b.priceListId ?? '') || a.minQuantity - b.minQuantity)
+        .map((t) => ({ priceListId: t.priceListId, minQuantity: t.minQuantity, unitPriceCents: t.unitPriceCents }));
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'products',
+      entityId: id,
+      changes: { tiers: [shape(old), shape(input.tiers)] },
+      summary: `${before.code} ${before.name}`,
+    });
     return getProduct(ctx, id, tx);
   });
 }
@@ -345,14 +444,28 @@ export async function setProductTiers(ctx: Ctx, id: string, input: { version: nu
 
 function presentPriceList(ctx: Ctx, row: typeof priceLists.$inferSelect & { itemCount: number }): PriceList {
   const canWrite = productsAccess.can(ctx.actor, 'write');
-  return { id: row.id, code: row.code, name: row.name, isDefault: row.isDefault, validFrom: row.validFrom, validTo: row.validTo, active: row.active, itemCount: row.itemCount, version: row.version, abilities: { update: canWrite, delete: canWrite } };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    isDefault: row.isDefault,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    active: row.active,
+    itemCount: row.itemCount,
+    version: row.version,
+    abilities: { update: canWrite, delete: canWrite },
+  };
 }
 
 const itemCountSql = sql<number>`(select count(*)::int from price_list_items i where i.price_list_id = price_lists.id)`;
 
 export async function listPriceLists(ctx: Ctx): Promise<PriceList[]> {
   productsAccess.require(ctx.actor, 'read');
-  const rows = await ctx.db.select({ list: priceLists, itemCount: itemCountSql }).from(priceLists).orderBy(desc(priceLists.isDefault), asc(priceLists.code));
+  const rows = await ctx.db
+    .select({ list: priceLists, itemCount: itemCountSql })
+    .from(priceLists)
+    .orderBy(desc(priceLists.isDefault), asc(priceLists.code));
   return rows.map((row) => presentPriceList(ctx, { ...row.list, itemCount: row.itemCount }));
 }
 
@@ -369,17 +482,32 @@ function checkRange(validFrom: string | null | undefined, validTo: string | null
 
 /** Only one price list is the default: making one the default clears the flag on the others. */
 async function clearOtherDefaults(tx: Tx, id: string): Promise<void> {
-  await tx.update(priceLists).set({ isDefault: false, version: sql`${priceLists.version} + 1` }).where(and(eq(priceLists.isDefault, true), ne(priceLists.id, id)));
+  await tx
+    .update(priceLists)
+    .set({ isDefault: false, version: sql`${priceLists.version} + 1` })
+    .where(and(eq(priceLists.isDefault, true), ne(priceLists.id, id)));
 }
 
-export async function createPriceList(ctx: Ctx, input: { code: string; name: string; isDefault: boolean; validFrom?: string | null; validTo?: string | null; active: boolean }): Promise<PriceList> {
+export async function createPriceList(
+  ctx: Ctx,
+  input: { code: string; name: string; isDefault: boolean; validFrom?: string | null; validTo?: string | null; active: boolean },
+): Promise<PriceList> {
   productsAccess.require(ctx.actor, 'write');
   checkRange(input.validFrom, input.validTo);
   return ctx.db.transaction(async (tx) => {
     await checkCodeFree(tx, priceLists, input.code);
-    const [created] = await tx.insert(priceLists).values({ ...input, createdAt: ctx.now, updatedAt: ctx.now }).returning();
+    const [created] = await tx
+      .insert(priceLists)
+      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
     if (created!.isDefault) await clearOtherDefaults(tx, created!.id);
-    await ctx.audit(tx, { action: 'create', entity: 'price_lists', entityId: created!.id, changes: diffChanges(null, input), summary: created!.name });
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'price_lists',
+      entityId: created!.id,
+      changes: diffChanges(null, input),
+      summary: created!.name,
+    });
     return getPriceList(ctx, created!.id, tx);
   });
 }
@@ -391,13 +519,28 @@ async function lockPriceList(tx: Tx, id: string, version: number) {
   return before;
 }
 
-export async function updatePriceList(ctx: Ctx, id: string, input: { version: number; code?: string; name?: string; isDefault?: boolean; validFrom?: string | null; validTo?: string | null; active?: boolean }): Promise<PriceList> {
+export async function updatePriceList(
+  ctx: Ctx,
+  id: string,
+  input: {
+    version: number;
+    code?: string;
+    name?: string;
+    isDefault?: boolean;
+    validFrom?: string | null;
+    validTo?: string | null;
+    active?: boolean;
+  },
+): Promise<PriceList> {
   productsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const before = await lockPriceList(tx, id, input.version);
     const { version: _version, ...fields } = input;
     await checkCodeFree(tx, priceLists, fields.code, id);
-    checkRange(fields.validFrom === undefined ? before.validFrom : fields.validFrom, fields.validTo === undefined ? before.validTo : fields.validTo);
+    checkRange(
+      fields.validFrom === undefined ? before.validFrom : fields.validFrom,
+      fields.validTo === undefined ? before.validTo : fields.validTo,
+    );
     const [after] = await tx
       .update(priceLists)
       .set({ ...fields, updatedAt: ctx.now, version: sql`${priceLists.version} + 1` })
@@ -405,7 +548,13 @@ export async function updatePriceList(ctx: Ctx, id: string, input: { version: nu
       .returning();
     if (!after) throw conflict();
     if (after.isDefault && !before.isDefault) await clearOtherDefaults(tx, id);
-    await ctx.audit(tx, { action: 'update', entity: 'price_lists', entityId: id, changes: diffChanges(before, after), summary: after.name });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'price_lists',
+      entityId: id,
+      changes: diffChanges(before, after),
+      summary: after.name,
+    });
     return getPriceList(ctx, id, tx);
   });
 }
@@ -439,7 +588,11 @@ export async function listPriceListItems(ctx: Ctx, id: string): Promise<PriceLis
 }
 
 /** Replaces a price list's items as a whole (one audited change); floors never above the item price. */
-export async function setPriceListItems(ctx: Ctx, id: string, input: { version: number; items: { productId: string; unitPriceCents: number; floorPriceCents: number | null }[] }): Promise<PriceListItem[]> {
+export async function setPriceListItems(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; items: { productId: string; unitPriceCents: number; floorPriceCents: number | null }[] },
+): Promise<PriceListItem[]> {
   productsAccess.require(ctx.actor, 'write');
   await ctx.db.transaction(async (tx) => {
     const before = await lockPriceList(tx, id, input.version);
@@ -447,7 +600,8 @@ export async function setPriceListItems(ctx: Ctx, id: string, input: { version: 
     input.items.forEach((item, i) => {
       if (seen.has(item.productId)) throw badRequest(`body.items.${i}.productId`, 'the product is listed twice');
       seen.add(item.productId);
-      if (item.floorPriceCents !== null && item.floorPriceCents > item.unitPriceCents) throw badRequest(`body.items.${i}.floorPriceCents`, 'the floor price cannot be above the price');
+      if (item.floorPriceCents !== null && item.floorPriceCents > item.unitPriceCents)
+        throw badRequest(`body.items.${i}.floorPriceCents`, 'the floor price cannot be above the price');
     });
     const ids = [...seen];
     const known = ids.length ? await tx.select({ id: products.id }).from(products).where(inArray(products.id, ids)) : [];
@@ -458,10 +612,19 @@ export async function setPriceListItems(ctx: Ctx, id: string, input: { version: 
     const old = await tx.select().from(priceListItems).where(eq(priceListItems.priceListId, id));
     await tx.delete(priceListItems).where(eq(priceListItems.priceListId, id));
     if (input.items.length) await tx.insert(priceListItems).values(input.items.map((item) => ({ ...item, priceListId: id })));
-    await tx.update(priceLists).set({ updatedAt: ctx.now, version: sql`${priceLists.version} + 1` }).where(eq(priceLists.id, id));
+    await tx
+      .update(priceLists)
+      .set({ updatedAt: ctx.now, version: sql`${priceLists.version} + 1` })
+      .where(eq(priceLists.id, id));
     const byProduct = (rows: { productId: string; unitPriceCents: number; floorPriceCents: number | null }[]) =>
       Object.fromEntries(rows.map((r) => [r.productId, [r.unitPriceCents, r.floorPriceCents]]));
-    await ctx.audit(tx, { action: 'update', entity: 'price_lists', entityId: id, changes: diffChanges({ items: byProduct(old) }, { items: byProduct(input.items) }), summary: before.name });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'price_lists',
+      entityId: id,
+      changes: diffChanges({ items: byProduct(old) }, { items: byProduct(input.items) }),
+      summary: before.name,
+    });
   });
   return listPriceListItems(ctx, id);
 }
@@ -470,7 +633,9 @@ export async function setPriceListItems(ctx: Ctx, id: string, input: { version: 
 
 async function presentPromotions(ctx: Ctx, executor: Executor, rows: PromotionRow[]): Promise<Promotion[]> {
   const ids = [...new Set(rows.flatMap((r) => r.productIds))];
-  const named = ids.length ? await executor.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, ids)) : [];
+  const named = ids.length
+    ? await executor.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, ids))
+    : [];
   const byId = new Map(named.map((p) => [p.id, p]));
   const canWrite = productsAccess.can(ctx.actor, 'write');
   return rows.map((row) => ({
@@ -491,7 +656,10 @@ async function presentPromotions(ctx: Ctx, executor: Executor, rows: PromotionRo
   }));
 }
 
-export async function listPromotions(ctx: Ctx, query: { page: number; pageSize: number; kind?: PromotionRow['kind']; on?: string; active?: boolean }) {
+export async function listPromotions(
+  ctx: Ctx,
+  query: { page: number; pageSize: number; kind?: PromotionRow['kind']; on?: string; active?: boolean },
+) {
   productsAccess.require(ctx.actor, 'read');
   const filters: SQL[] = [];
   if (query.kind) filters.push(eq(promotions.kind, query.kind));
@@ -499,7 +667,13 @@ export async function listPromotions(ctx: Ctx, query: { page: number; pageSize: 
   if (query.active !== undefined) filters.push(eq(promotions.active, query.active));
   const where = filters.length ? and(...filters) : undefined;
   const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select().from(promotions).where(where).orderBy(desc(promotions.startsOn), asc(promotions.name)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    ctx.db
+      .select()
+      .from(promotions)
+      .where(where)
+      .orderBy(desc(promotions.startsOn), asc(promotions.name))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
     ctx.db.select({ total: count() }).from(promotions).where(where),
   ]);
   return { items: await presentPromotions(ctx, ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
@@ -513,11 +687,24 @@ export async function getPromotion(ctx: Ctx, id: string, executor: Executor = ct
 }
 
 /** A promotion's shape must make sense for its kind (R-PRC-1): one discount form, dates in order, bundles of 2+, member levels. */
-async function checkPromotion(tx: Tx, p: { kind: PromotionRow['kind']; startsOn: string; endsOn: string; productIds: string[]; memberLevels: string[]; percentOffBp: number | null; amountOffCents: number | null }): Promise<void> {
-  if ((p.percentOffBp === null) === (p.amountOffCents === null)) throw badRequest('body.percentOffBp', 'give either a percent off or an amount off per unit');
+async function checkPromotion(
+  tx: Tx,
+  p: {
+    kind: PromotionRow['kind'];
+    startsOn: string;
+    endsOn: string;
+    productIds: string[];
+    memberLevels: string[];
+    percentOffBp: number | null;
+    amountOffCents: number | null;
+  },
+): Promise<void> {
+  if ((p.percentOffBp === null) === (p.amountOffCents === null))
+    throw badRequest('body.percentOffBp', 'give either a percent off or an amount off per unit');
   if (p.startsOn > p.endsOn) throw badRequest('body.endsOn', 'the end date is before the start date');
   if (p.kind === 'bundle' && new Set(p.productIds).size < 2) throw badRequest('body.productIds', 'a bundle needs at least two products');
-  if (p.kind === 'member' && p.memberLevels.length === 0) throw badRequest('body.memberLevels', 'name the member levels the promotion is for');
+  if (p.kind === 'member' && p.memberLevels.length === 0)
+    throw badRequest('body.memberLevels', 'name the member levels the promotion is for');
   const ids = [...new Set(p.productIds)];
   if (ids.length) {
     const found = await tx.select({ id: products.id }).from(products).where(inArray(products.id, ids));
@@ -528,10 +715,24 @@ async function checkPromotion(tx: Tx, p: { kind: PromotionRow['kind']; startsOn:
 export async function createPromotion(ctx: Ctx, input: PromotionCreate): Promise<Promotion> {
   productsAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
-    const values = { ...input, productIds: [...new Set(input.productIds)], percentOffBp: input.percentOffBp ?? null, amountOffCents: input.amountOffCents ?? null };
+    const values = {
+      ...input,
+      productIds: [...new Set(input.productIds)],
+      percentOffBp: input.percentOffBp ?? null,
+      amountOffCents: input.amountOffCents ?? null,
+    };
     await checkPromotion(tx, values);
-    const [created] = await tx.insert(promotions).values({ ...values, createdAt: ctx.now, updatedAt: ctx.now }).returning();
-    await ctx.audit(tx, { action: 'create', entity: 'promotions', entityId: created!.id, changes: diffChanges(null, values), summary: created!.name });
+    const [created] = await tx
+      .insert(promotions)
+      .values({ ...values, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'promotions',
+      entityId: created!.id,
+      changes: diffChanges(null, values),
+      summary: created!.name,
+    });
     return getPromotion(ctx, created!.id, tx);
   });
 }
@@ -574,7 +775,10 @@ export async function deletePromotion(ctx: Ctx, id: string, version: number): Pr
 // ── pricing preview ─────────────────────────────────────────────────────────────────────────
 
 /** R-PRC-1 for the quote builder: prices lines for a customer the caller may read, nothing saved. */
-export async function previewPricing(ctx: Ctx, input: { customerId: string; priceListId?: string | null; on?: string; lines: { productId: string; quantity: number }[] }) {
+export async function previewPricing(
+  ctx: Ctx,
+  input: { customerId: string; priceListId?: string | null; on?: string; lines: { productId: string; quantity: number }[] },
+) {
   productsAccess.require(ctx.actor, 'read');
   customersAccess.require(ctx.actor, 'read');
   await customerInScope(ctx, ctx.db, input.customerId);
@@ -591,4 +795,3 @@ export function prefixBody(error: unknown): never {
   }
   throw error;
 }
-

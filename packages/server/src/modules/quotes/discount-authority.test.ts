@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { discountAuthority, linesBelowFloor, quoteFingerprint, quoteTotals, type AuthorityLine, type AuthorityPolicy } from './discount-authority.js';
+import {
+  discountAuthority,
+  linesBelowFloor,
+  quoteFingerprint,
+  quoteTotals,
+  type AuthorityLine,
+  type AuthorityPolicy,
+} from './discount-authority.js';
 
 // The demo matrix (seed/demo-company.ts DEFAULT_APPROVAL_POLICIES).
 const manager = { role: 'manager' as const, mode: 'line' as const };
@@ -11,12 +18,26 @@ const DISCOUNT: AuthorityPolicy[] = [
 ];
 const FLOOR: AuthorityPolicy[] = [
   { id: 'f1', name: 'below floor: director', minAmountCents: 0, minPercent: null, steps: [director] },
-  { id: 'f2', name: 'below floor and ≥ 50,000: manager → director', minAmountCents: 5_000_000, minPercent: null, steps: [manager, director] },
+  {
+    id: 'f2',
+    name: 'below floor and ≥ 50,000: manager → director',
+    minAmountCents: 5_000_000,
+    minPercent: null,
+    steps: [manager, director],
+  },
 ];
 const policies = { discount: DISCOUNT, floor: FLOOR };
 
 /** One line of 100 units at 10,000 CNY (floor 6,000): a priced subtotal of 1,000,000 CNY. */
-const line = (over: Partial<AuthorityLine> = {}): AuthorityLine => ({ lineNo: 1, productCode: 'P-1', quantity: 100, unitPriceCents: 1_000_000, floorUnitCents: 600_000, lineDiscountCents: 0, ...over });
+const line = (over: Partial<AuthorityLine> = {}): AuthorityLine => ({
+  lineNo: 1,
+  productCode: 'P-1',
+  quantity: 100,
+  unitPriceCents: 1_000_000,
+  floorUnitCents: 600_000,
+  lineDiscountCents: 0,
+  ...over,
+});
 const verdict = (lines: AuthorityLine[], totalDiscountCents = 0) => discountAuthority({ lines, totalDiscountCents, policies });
 
 describe('R-QUO-1 discount authority', () => {
@@ -26,16 +47,28 @@ describe('R-QUO-1 discount authority', () => {
   it('R-QUO-1 a discount under 50,000 CNY is the rep’s own call', () => {
     expect(verdict([line({ lineDiscountCents: 4_999_999 })]).needsApproval).toBe(false);
     expect(verdict([line()], 4_999_999).needsApproval).toBe(false);
-    expect(verdict([line({ lineDiscountCents: 2_000_000 }), line({ lineNo: 2, lineDiscountCents: 2_000_000 })], 999_999).needsApproval).toBe(false);
+    expect(
+      verdict([line({ lineDiscountCents: 2_000_000 }), line({ lineNo: 2, lineDiscountCents: 2_000_000 })], 999_999).needsApproval,
+    ).toBe(false);
   });
   it('R-QUO-1 at 50,000 CNY it needs the manager: line and total discounts add up', () => {
     const result = verdict([line({ lineDiscountCents: 3_000_000 })], 2_000_000);
-    expect(result).toMatchObject({ needsApproval: true, subjectType: 'quote.discount', steps: [manager], discountCents: 5_000_000, discountBp: 500 });
+    expect(result).toMatchObject({
+      needsApproval: true,
+      subjectType: 'quote.discount',
+      steps: [manager],
+      discountCents: 5_000_000,
+      discountBp: 500,
+    });
     expect(result.reasons).toEqual([{ code: 'discount_amount', discountCents: 5_000_000, thresholdCents: 5_000_000 }]);
   });
   it('R-QUO-1 at 500,000 CNY it needs the manager then the director', () => {
     const result = verdict([line({ quantity: 1_000 })], 50_000_000);
-    expect(result).toMatchObject({ subjectType: 'quote.discount', steps: [manager, director], policyName: '≥ 500,000: manager → director' });
+    expect(result).toMatchObject({
+      subjectType: 'quote.discount',
+      steps: [manager, director],
+      policyName: '≥ 500,000: manager → director',
+    });
   });
   it('R-QUO-1 percent thresholds come from min_percent: ≥ 50,000 at ≥ 20 % goes to the director too', () => {
     // priced subtotal 250,000 CNY, discount 50,000 = 20 %
@@ -52,14 +85,20 @@ describe('R-QUO-1 discount authority', () => {
     expect(verdict([line({ quantity: 24 })], 4_800_000).needsApproval).toBe(false);
   });
   it('R-QUO-1 a matrix row from 0 without a percent names the policy as the reason', () => {
-    const result = discountAuthority({ lines: [line({ lineDiscountCents: 100 })], totalDiscountCents: 0, policies: { discount: [{ id: 'x', name: 'every discount', minAmountCents: 0, minPercent: null, steps: [manager] }], floor: FLOOR } });
+    const result = discountAuthority({
+      lines: [line({ lineDiscountCents: 100 })],
+      totalDiscountCents: 0,
+      policies: { discount: [{ id: 'x', name: 'every discount', minAmountCents: 0, minPercent: null, steps: [manager] }], floor: FLOOR },
+    });
     expect(result.reasons).toEqual([{ code: 'discount_policy', discountCents: 100, policyName: 'every discount' }]);
   });
   it('R-QUO-1 below the floor always needs the director, even for a small discount', () => {
     // one unit at 10,000 CNY, floor 6,000: a 4,000.01 CNY line discount sells it under the floor
     const result = verdict([line({ quantity: 1, lineDiscountCents: 400_001 })]);
     expect(result).toMatchObject({ needsApproval: true, subjectType: 'quote.floor', steps: [director] });
-    expect(result.reasons).toEqual([{ code: 'below_floor', lines: [{ lineNo: 1, productCode: 'P-1', netUnitCents: 599_999, floorUnitCents: 600_000 }] }]);
+    expect(result.reasons).toEqual([
+      { code: 'below_floor', lines: [{ lineNo: 1, productCode: 'P-1', netUnitCents: 599_999, floorUnitCents: 600_000 }] },
+    ]);
     // exactly at the floor is fine
     expect(verdict([line({ quantity: 1, lineDiscountCents: 400_000 })]).needsApproval).toBe(false);
   });
@@ -81,16 +120,33 @@ describe('R-QUO-1 discount authority', () => {
     expect(verdict([line({ unitPriceCents: 500_000 })]).subjectType).toBe('quote.floor');
   });
   it('R-QUO-1 without an active quote.floor row the quote still needs approval and says no policy applies', () => {
-    const result = discountAuthority({ lines: [line({ quantity: 1, lineDiscountCents: 500_000 })], totalDiscountCents: 0, policies: { discount: DISCOUNT, floor: [] } });
+    const result = discountAuthority({
+      lines: [line({ quantity: 1, lineDiscountCents: 500_000 })],
+      totalDiscountCents: 0,
+      policies: { discount: DISCOUNT, floor: [] },
+    });
     expect(result).toMatchObject({ needsApproval: true, subjectType: 'quote.floor', steps: [], policyName: null });
     expect(result.reasons.at(-1)).toEqual({ code: 'no_policy', subjectType: 'quote.floor' });
   });
   it('R-QUO-1 totals: list, priced and net totals in integer cents; percent rounded half up in basis points', () => {
     const totals = quoteTotals([{ ...line({ quantity: 3, unitPriceCents: 333, lineDiscountCents: 1 }), listUnitCents: 400 }], 0);
-    expect(totals).toEqual({ listTotalCents: 1_200, pricedSubtotalCents: 999, subtotalCents: 998, totalDiscountCents: 0, totalCents: 998, discountCents: 1, discountBp: 10 });
+    expect(totals).toEqual({
+      listTotalCents: 1_200,
+      pricedSubtotalCents: 999,
+      subtotalCents: 998,
+      totalDiscountCents: 0,
+      totalCents: 998,
+      discountCents: 1,
+      discountBp: 10,
+    });
   });
   it('R-QUO-1 the fingerprint changes with any line or discount and not otherwise', () => {
-    const base = { customerId: 'c', priceListId: null, totalDiscountCents: 0, lines: [{ productId: 'p', quantity: 1, unitPriceCents: 100, floorUnitCents: 50, lineDiscountCents: 0 }] };
+    const base = {
+      customerId: 'c',
+      priceListId: null,
+      totalDiscountCents: 0,
+      lines: [{ productId: 'p', quantity: 1, unitPriceCents: 100, floorUnitCents: 50, lineDiscountCents: 0 }],
+    };
     const same = quoteFingerprint({ ...base, lines: [{ ...base.lines[0]! }] });
     expect(quoteFingerprint(base)).toBe(same);
     expect(quoteFingerprint({ ...base, totalDiscountCents: 1 })).not.toBe(same);

@@ -59,7 +59,15 @@ export function quoteTotals(lines: (AuthorityLine & { listUnitCents: number })[]
   const subtotalCents = pricedSubtotalCents - lineDiscounts;
   const discountCents = lineDiscounts + totalDiscountCents;
   const discountBp = Number(bigDiv(BigInt(discountCents) * 10_000n, BigInt(pricedSubtotalCents)));
-  return { listTotalCents, pricedSubtotalCents, subtotalCents, totalDiscountCents, totalCents: subtotalCents - totalDiscountCents, discountCents, discountBp };
+  return {
+    listTotalCents,
+    pricedSubtotalCents,
+    subtotalCents,
+    totalDiscountCents,
+    totalCents: subtotalCents - totalDiscountCents,
+    discountCents,
+    discountBp,
+  };
 }
 
 /**
@@ -67,7 +75,10 @@ export function quoteTotals(lines: (AuthorityLine & { listUnitCents: number })[]
  * the total discount, per unit, under the floor unit price. (Spreading the total discount closes the
  * trick of moving a line discount onto the total.) Exact: compared as integers, never as fractions.
  */
-export function linesBelowFloor(lines: AuthorityLine[], totalDiscountCents: number): { lineNo: number; productCode: string; netUnitCents: number; floorUnitCents: number }[] {
+export function linesBelowFloor(
+  lines: AuthorityLine[],
+  totalDiscountCents: number,
+): { lineNo: number; productCode: string; netUnitCents: number; floorUnitCents: number }[] {
   const subtotal = BigInt(lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity - l.lineDiscountCents, 0));
   const remaining = subtotal - BigInt(totalDiscountCents);
   const below: { lineNo: number; productCode: string; netUnitCents: number; floorUnitCents: number }[] = [];
@@ -75,7 +86,8 @@ export function linesBelowFloor(lines: AuthorityLine[], totalDiscountCents: numb
     const net = BigInt(line.unitPriceCents * line.quantity - line.lineDiscountCents);
     const quantity = BigInt(line.quantity);
     // net × remaining / subtotal < floor × quantity  ⇔  net × remaining < floor × quantity × subtotal
-    const isBelow = subtotal === 0n ? BigInt(line.floorUnitCents) > 0n : net * remaining < BigInt(line.floorUnitCents) * quantity * subtotal;
+    const isBelow =
+      subtotal === 0n ? BigInt(line.floorUnitCents) > 0n : net * remaining < BigInt(line.floorUnitCents) * quantity * subtotal;
     if (isBelow) {
       const netUnitCents = subtotal === 0n ? 0 : Number(bigDiv(net * remaining, subtotal * quantity));
       below.push({ lineNo: line.lineNo, productCode: line.productCode, netUnitCents, floorUnitCents: line.floorUnitCents });
@@ -86,8 +98,10 @@ export function linesBelowFloor(lines: AuthorityLine[], totalDiscountCents: numb
 
 function discountReasons(policy: AuthorityPolicy, totals: QuoteTotals): AuthorityReason[] {
   const reasons: AuthorityReason[] = [];
-  if (policy.minAmountCents > 0) reasons.push({ code: 'discount_amount', discountCents: totals.discountCents, thresholdCents: policy.minAmountCents });
-  if (policy.minPercent !== null) reasons.push({ code: 'discount_percent', discountPercent: totals.discountBp / 100, thresholdPercent: Number(policy.minPercent) });
+  if (policy.minAmountCents > 0)
+    reasons.push({ code: 'discount_amount', discountCents: totals.discountCents, thresholdCents: policy.minAmountCents });
+  if (policy.minPercent !== null)
+    reasons.push({ code: 'discount_percent', discountPercent: totals.discountBp / 100, thresholdPercent: Number(policy.minPercent) });
   if (!reasons.length) reasons.push({ code: 'discount_policy', discountCents: totals.discountCents, policyName: policy.name });
   return reasons;
 }
@@ -107,7 +121,8 @@ export function discountAuthority(input: {
     input.totalDiscountCents,
   );
   const percent = totals.discountBp / 100;
-  const discountPolicy = totals.discountCents > 0 ? (selectPolicy(input.policies.discount, totals.discountCents, percent) as AuthorityPolicy | null) : null;
+  const discountPolicy =
+    totals.discountCents > 0 ? (selectPolicy(input.policies.discount, totals.discountCents, percent) as AuthorityPolicy | null) : null;
   const below = linesBelowFloor(input.lines, input.totalDiscountCents);
   const base = { discountCents: totals.discountCents, discountBp: totals.discountBp };
 
@@ -117,10 +132,24 @@ export function discountAuthority(input: {
     const reasons: AuthorityReason[] = [{ code: 'below_floor', lines: below }];
     if (discountPolicy) reasons.push(...discountReasons(discountPolicy, totals));
     if (!floorPolicy) reasons.push({ code: 'no_policy', subjectType: FLOOR_SUBJECT });
-    return { needsApproval: true, subjectType: FLOOR_SUBJECT, reasons, steps: floorPolicy?.steps ?? [], policyName: floorPolicy?.name ?? null, ...base };
+    return {
+      needsApproval: true,
+      subjectType: FLOOR_SUBJECT,
+      reasons,
+      steps: floorPolicy?.steps ?? [],
+      policyName: floorPolicy?.name ?? null,
+      ...base,
+    };
   }
   if (discountPolicy) {
-    return { needsApproval: true, subjectType: DISCOUNT_SUBJECT, reasons: discountReasons(discountPolicy, totals), steps: discountPolicy.steps, policyName: discountPolicy.name, ...base };
+    return {
+      needsApproval: true,
+      subjectType: DISCOUNT_SUBJECT,
+      reasons: discountReasons(discountPolicy, totals),
+      steps: discountPolicy.steps,
+      policyName: discountPolicy.name,
+      ...base,
+    };
   }
   return { needsApproval: false, subjectType: null, reasons: [], steps: [], policyName: null, ...base };
 }

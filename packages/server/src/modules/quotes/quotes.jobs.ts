@@ -3,4 +3,6 @@ import { systemCtx } from '../../platform/context.js';
 import { expireQuotes } from './quotes.service.js';
 
 /** The quotes module's scheduled work (times in the company zone). */
-export const quotesJobs: ScheduledJob[] = [{ name: 'quotes.expire', cron: '5 0 * * *', run: async (db, now) => `${await expireQuotes({ ...systemCtx(db), now })} quotes expired` }];
+export const quotesJobs: ScheduledJob[] = [
+  { name: 'quotes.expire', cron: '5 0 * * *', run: async (db, now) => `${await expireQuotes({ ...systemCtx(db), now })} quotes expired` },
+];

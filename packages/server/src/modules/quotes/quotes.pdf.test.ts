@@ -23,6 +23,8 @@ describe('quote PDF helpers', () => {
     expect(formatYuan(900_719_925_474_099)).toBe('¥9,007,199,254,740.99');
   });
   it('the bundled Noto Sans SC subset prints common Chinese, Latin and money symbols on any machine', () => {
-    expect(pickFont(['示例科技有限公司', '报价单 Quotation ¥1,234.56，（含税）— 张伟 · 销管', 'Precision machining centre × 3'])).toMatchObject({ bundled: true });
+    expect(
+      pickFont(['示例科技有限公司', '报价单 Quotation ¥1,234.56，（含税）— 张伟 · 销管', 'Precision machining centre × 3']),
+    ).toMatchObject({ bundled: true });
   });
 });

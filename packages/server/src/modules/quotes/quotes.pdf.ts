@@ -36,7 +36,11 @@ export function woffToSfnt(woff: Buffer): Buffer {
     const compressed = woff.readUInt32BE(entry + 8);
     const original = woff.readUInt32BE(entry + 12);
     const raw = woff.subarray(offset, offset + compressed);
-    tables.push({ tag: woff.readUInt32BE(entry), checksum: woff.readUInt32BE(entry + 16), data: compressed < original ? zlib.inflateSync(raw) : raw });
+    tables.push({
+      tag: woff.readUInt32BE(entry),
+      checksum: woff.readUInt32BE(entry + 16),
+      data: compressed < original ? zlib.inflateSync(raw) : raw,
+    });
   }
   let entrySelector = 0;
   while (2 ** (entrySelector + 1) <= numTables) entrySelector++;
@@ -98,7 +102,16 @@ const LABELS = {
     salesRep: '销售代表',
     priceList: '价目表',
     notApproved: '草稿 — 尚未批准，不得作为正式报价',
-    status: { draft: '草稿', pending_approval: '审批中', approved: '已批准', rejected: '已驳回', sent: '已发送', accepted: '已接受', declined: '已拒绝', expired: '已过期' },
+    status: {
+      draft: '草稿',
+      pending_approval: '审批中',
+      approved: '已批准',
+      rejected: '已驳回',
+      sent: '已发送',
+      accepted: '已接受',
+      declined: '已拒绝',
+      expired: '已过期',
+    },
     columns: ['序', '编码', '产品 / 说明', '数量', '单价', '行折扣', '金额'],
     tier: (min: number) => `阶梯价（${min} 起）`,
     listPrice: '标价',
@@ -122,7 +135,16 @@ const LABELS = {
     salesRep: 'Sales rep',
     priceList: 'Price list',
     notApproved: 'DRAFT — not approved, not a binding offer',
-    status: { draft: 'Draft', pending_approval: 'Pending approval', approved: 'Approved', rejected: 'Rejected', sent: 'Sent', accepted: 'Accepted', declined: 'Declined', expired: 'Expired' },
+    status: {
+      draft: 'Draft',
+      pending_approval: 'Pending approval',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      sent: 'Sent',
+      accepted: 'Accepted',
+      declined: 'Declined',
+      expired: 'Expired',
+    },
     columns: ['#', 'Code', 'Product / description', 'Qty', 'Unit price', 'Discount', 'Amount'],
     tier: (min: number) => `Volume price from ${min}`,
     listPrice: 'List',
@@ -197,15 +219,32 @@ export function rmbInWords(cents: number): string {
 }
 
 /** Renders the quote as a PDF document (A4, page numbers, header repeated on each page). */
-export async function renderQuotePdf(quote: Quote, options: { language: PdfLanguage; companyName: string; timeZone: string }): Promise<Buffer> {
+export async function renderQuotePdf(
+  quote: Quote,
+  options: { language: PdfLanguage; companyName: string; timeZone: string },
+): Promise<Buffer> {
   const L = LABELS[options.language];
   const en = options.language === 'en-US';
   const productName = (line: Quote['lines'][number]) => (en && line.productNameEn ? line.productNameEn : line.productName);
   const day = (iso: string) => new Date(calendarDay(new Date(iso), options.timeZone)).toISOString().slice(0, 10);
-  const texts = [options.companyName, quote.title, quote.customerName, quote.ownerName ?? '', quote.priceListName ?? '', quote.notes ?? '', quote.terms ?? '', ...quote.lines.flatMap((l) => [productName(l), l.description ?? '', l.unit])];
+  const texts = [
+    options.companyName,
+    quote.title,
+    quote.customerName,
+    quote.ownerName ?? '',
+    quote.priceListName ?? '',
+    quote.notes ?? '',
+    quote.terms ?? '',
+    ...quote.lines.flatMap((l) => [productName(l), l.description ?? '', l.unit]),
+  ];
   const font = pickFont(texts);
 
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 56, left: 48, right: 48 }, bufferPages: true, info: { Title: `${quote.number} ${quote.title}`, Author: options.companyName } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 48, bottom: 56, left: 48, right: 48 },
+    bufferPages: true,
+    info: { Title: `${quote.number} ${quote.title}`, Author: options.companyName },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -224,9 +263,17 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
   const rule = '#d0d0d0';
 
   // Header: company and document title.
-  doc.fillColor(ink).fontSize(15).text(options.companyName, left, 48, { width: width * 0.6 });
+  doc
+    .fillColor(ink)
+    .fontSize(15)
+    .text(options.companyName, left, 48, { width: width * 0.6 });
   doc.fontSize(20).text(L.title, left, 44, { width, align: 'right' });
-  doc.moveTo(left, 78).lineTo(left + width, 78).lineWidth(1.2).strokeColor(ink).stroke();
+  doc
+    .moveTo(left, 78)
+    .lineTo(left + width, 78)
+    .lineWidth(1.2)
+    .strokeColor(ink)
+    .stroke();
 
   // The document's facts, two columns.
   const facts: [string, string][] = [
@@ -246,8 +293,15 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
     for (const [col, [label, value]] of [facts[i]!, facts[i + 1]!].entries()) {
       const x = left + col * half;
       doc.fontSize(8.5).fillColor(muted).text(label, x, y, { width: 72 });
-      doc.fontSize(9.5).fillColor(ink).text(value, x + 74, y - 0.5, { width: half - 84 });
-      rowHeight = Math.max(rowHeight, doc.heightOfString(value, { width: half - 84 }), doc.fontSize(8.5).heightOfString(label, { width: 72 }));
+      doc
+        .fontSize(9.5)
+        .fillColor(ink)
+        .text(value, x + 74, y - 0.5, { width: half - 84 });
+      rowHeight = Math.max(
+        rowHeight,
+        doc.heightOfString(value, { width: half - 84 }),
+        doc.fontSize(8.5).heightOfString(label, { width: 72 }),
+      );
     }
     y += Math.max(rowHeight, 12) + 5;
   }
@@ -256,7 +310,10 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
   if (!approvedForCustomer) {
     y += 2;
     doc.roundedRect(left, y, width, 20, 3).fillAndStroke('#fff1f0', '#ffa39e');
-    doc.fillColor('#cf1322').fontSize(9.5).text(L.notApproved, left, y + 5.5, { width, align: 'center' });
+    doc
+      .fillColor('#cf1322')
+      .fontSize(9.5)
+      .text(L.notApproved, left, y + 5.5, { width, align: 'center' });
     y += 28;
   }
 
@@ -282,7 +339,13 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
   header();
   for (const line of quote.lines) {
     const name = productName(line);
-    const detail = [line.description, line.tierMinQuantity ? L.tier(line.tierMinQuantity) : null, ...line.promotions.map((p) => `${p.name} −${formatYuan(p.discountCents)}`)].filter(Boolean).join('\n');
+    const detail = [
+      line.description,
+      line.tierMinQuantity ? L.tier(line.tierMinQuantity) : null,
+      ...line.promotions.map((p) => `${p.name} −${formatYuan(p.discountCents)}`),
+    ]
+      .filter(Boolean)
+      .join('\n');
     const nameWidth = columns[2]!.width - pad * 2;
     doc.fontSize(9);
     const nameHeight = doc.heightOfString(name, { width: nameWidth });
@@ -301,21 +364,46 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
     doc.text(String(line.lineNo), xs[0]! + pad, top, { width: columns[0]!.width - pad * 2 });
     doc.text(line.productCode, xs[1]! + pad, top, { width: columns[1]!.width - pad * 2 });
     doc.text(name, xs[2]! + pad, top, { width: nameWidth });
-    if (detail) doc.fontSize(7.5).fillColor(muted).text(detail, xs[2]! + pad, top + nameHeight + 2, { width: nameWidth }).fontSize(9).fillColor(ink);
-    doc.text(`${line.quantity.toLocaleString('en-US')} ${line.unit}`, xs[3]! + pad, top, { width: columns[3]!.width - pad * 2, align: 'right' });
+    if (detail)
+      doc
+        .fontSize(7.5)
+        .fillColor(muted)
+        .text(detail, xs[2]! + pad, top + nameHeight + 2, { width: nameWidth })
+        .fontSize(9)
+        .fillColor(ink);
+    doc.text(`${line.quantity.toLocaleString('en-US')} ${line.unit}`, xs[3]! + pad, top, {
+      width: columns[3]!.width - pad * 2,
+      align: 'right',
+    });
     doc.text(formatYuan(line.unitPriceCents), xs[4]! + pad, top, { width: columns[4]!.width - pad * 2, align: 'right' });
-    if (listNote) doc.fontSize(7.5).fillColor(muted).text(listNote, xs[4]! + pad, top + 12, { width: columns[4]!.width - pad * 2, align: 'right' }).fontSize(9).fillColor(ink);
-    doc.text(line.lineDiscountCents ? `−${formatYuan(line.lineDiscountCents)}` : '—', xs[5]! + pad, top, { width: columns[5]!.width - pad * 2, align: 'right' });
+    if (listNote)
+      doc
+        .fontSize(7.5)
+        .fillColor(muted)
+        .text(listNote, xs[4]! + pad, top + 12, { width: columns[4]!.width - pad * 2, align: 'right' })
+        .fontSize(9)
+        .fillColor(ink);
+    doc.text(line.lineDiscountCents ? `−${formatYuan(line.lineDiscountCents)}` : '—', xs[5]! + pad, top, {
+      width: columns[5]!.width - pad * 2,
+      align: 'right',
+    });
     doc.text(formatYuan(line.lineTotalCents), xs[6]! + pad, top, { width: columns[6]!.width - pad * 2, align: 'right' });
     y += rowHeight;
-    doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor(rule).stroke();
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.5)
+      .strokeColor(rule)
+      .stroke();
   }
 
   // Totals.
   const totals: [string, string, boolean][] = [
     [L.listTotal, formatYuan(quote.listTotalCents), false],
     [L.subtotal, formatYuan(quote.subtotalCents), false],
-    ...(quote.totalDiscountCents ? ([[L.totalDiscount, `−${formatYuan(quote.totalDiscountCents)}`, false]] as [string, string, boolean][]) : []),
+    ...(quote.totalDiscountCents
+      ? ([[L.totalDiscount, `−${formatYuan(quote.totalDiscountCents)}`, false]] as [string, string, boolean][])
+      : []),
     [L.total, formatYuan(quote.totalCents), true],
   ];
   if (y + totals.length * 18 + 40 > bottom()) {
@@ -326,12 +414,21 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
   y += 10;
   const labelX = left + width - 260;
   for (const [label, value, strong] of totals) {
-    doc.fillColor(strong ? ink : muted).fontSize(strong ? 11 : 9).text(label, labelX, y, { width: 150, align: 'right' });
-    doc.fillColor(ink).fontSize(strong ? 12 : 9.5).text(value, labelX + 160, y - (strong ? 1 : 0), { width: 100, align: 'right' });
+    doc
+      .fillColor(strong ? ink : muted)
+      .fontSize(strong ? 11 : 9)
+      .text(label, labelX, y, { width: 150, align: 'right' });
+    doc
+      .fillColor(ink)
+      .fontSize(strong ? 12 : 9.5)
+      .text(value, labelX + 160, y - (strong ? 1 : 0), { width: 100, align: 'right' });
     y += strong ? 20 : 15;
   }
   if (!en) {
-    doc.fillColor(muted).fontSize(8.5).text(`${L.inWords}：${rmbInWords(quote.totalCents)}`, left, y, { width, align: 'right' });
+    doc
+      .fillColor(muted)
+      .fontSize(8.5)
+      .text(`${L.inWords}：${rmbInWords(quote.totalCents)}`, left, y, { width, align: 'right' });
     y += 16;
   }
 
@@ -348,7 +445,10 @@ export async function renderQuotePdf(quote: Quote, options: { language: PdfLangu
       y = doc.page.margins.top;
     }
     doc.fillColor(ink).fontSize(10).text(label, left, y);
-    doc.fontSize(9).fillColor('#333333').text(body, left, y + 15, { width, lineGap: 2 });
+    doc
+      .fontSize(9)
+      .fillColor('#333333')
+      .text(body, left, y + 15, { width, lineGap: 2 });
     y = doc.y + 4;
   }
 

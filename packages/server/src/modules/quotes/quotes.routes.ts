@@ -28,9 +28,15 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['quotes'];
   const id = { params: idParamsSchema };
 
-  r.get('/quotes', { schema: { tags, querystring: quoteListQuerySchema, response: { 200: quotePageSchema } } }, (req) => quotes.listQuotes(ctxOf(req), req.query));
-  r.post('/quotes', { schema: { tags, body: quoteCreateSchema, response: { 201: quoteSchema } } }, async (req, reply) => reply.code(201).send(await quotes.createQuote(ctxOf(req), req.body)));
-  r.post('/quotes/authority-preview', { schema: { tags, body: quotePreviewInputSchema, response: { 200: quotePreviewSchema } } }, (req) => quotes.previewQuote(ctxOf(req), req.body));
+  r.get('/quotes', { schema: { tags, querystring: quoteListQuerySchema, response: { 200: quotePageSchema } } }, (req) =>
+    quotes.listQuotes(ctxOf(req), req.query),
+  );
+  r.post('/quotes', { schema: { tags, body: quoteCreateSchema, response: { 201: quoteSchema } } }, async (req, reply) =>
+    reply.code(201).send(await quotes.createQuote(ctxOf(req), req.body)),
+  );
+  r.post('/quotes/authority-preview', { schema: { tags, body: quotePreviewInputSchema, response: { 200: quotePreviewSchema } } }, (req) =>
+    quotes.previewQuote(ctxOf(req), req.body),
+  );
   r.get('/quotes/settings', { schema: { tags, response: { 200: quoteSettingsSchema } } }, async (req) => {
     const ctx = ctxOf(req);
     quotesAccess.require(ctx.actor, 'configure');
@@ -42,31 +48,66 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
     const before = await getQuoteSettings(ctx.db, { fresh: true });
     return ctx.db.transaction(async (tx) => {
       const saved = await saveQuoteSettings(tx, req.body);
-      await ctx.audit(tx, { action: 'update', entity: 'settings', entityId: 'quotes', changes: Object.fromEntries(Object.entries(req.body).filter(([key, value]) => before[key as keyof typeof before] !== value).map(([key, value]) => [key, [before[key as keyof typeof before], value]])) });
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'settings',
+        entityId: 'quotes',
+        changes: Object.fromEntries(
+          Object.entries(req.body)
+            .filter(([key, value]) => before[key as keyof typeof before] !== value)
+            .map(([key, value]) => [key, [before[key as keyof typeof before], value]]),
+        ),
+      });
       return saved;
     });
   });
   r.get('/quotes/:id', { schema: { tags, ...id, response: { 200: quoteSchema } } }, (req) => quotes.getQuote(ctxOf(req), req.params.id));
-  r.patch('/quotes/:id', { schema: { tags, ...id, body: quoteUpdateSchema, response: { 200: quoteSchema } } }, (req) => quotes.updateQuote(ctxOf(req), req.params.id, req.body));
-  r.get('/quotes/:id/revisions', { schema: { tags, ...id, response: { 200: z.array(quoteRevisionSchema) } } }, (req) => quotes.listRevisions(ctxOf(req), req.params.id));
-  r.post('/quotes/:id/submit', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) => quotes.submitQuote(ctxOf(req), req.params.id, req.body.version));
-  r.post('/quotes/:id/withdraw', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) => quotes.withdrawQuote(ctxOf(req), req.params.id, req.body.version));
-  r.post('/quotes/:id/send', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) => quotes.sendQuote(ctxOf(req), req.params.id, req.body.version));
-  r.post('/quotes/:id/accept', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) => quotes.acceptQuote(ctxOf(req), req.params.id, req.body.version));
+  r.patch('/quotes/:id', { schema: { tags, ...id, body: quoteUpdateSchema, response: { 200: quoteSchema } } }, (req) =>
+    quotes.updateQuote(ctxOf(req), req.params.id, req.body),
+  );
+  r.get('/quotes/:id/revisions', { schema: { tags, ...id, response: { 200: z.array(quoteRevisionSchema) } } }, (req) =>
+    quotes.listRevisions(ctxOf(req), req.params.id),
+  );
+  r.post('/quotes/:id/submit', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) =>
+    quotes.submitQuote(ctxOf(req), req.params.id, req.body.version),
+  );
+  r.post('/quotes/:id/withdraw', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) =>
+    quotes.withdrawQuote(ctxOf(req), req.params.id, req.body.version),
+  );
+  r.post('/quotes/:id/send', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) =>
+    quotes.sendQuote(ctxOf(req), req.params.id, req.body.version),
+  );
+  r.post('/quotes/:id/accept', { schema: { tags, ...id, body: quoteVersionBodySchema, response: { 200: quoteSchema } } }, (req) =>
+    quotes.acceptQuote(ctxOf(req), req.params.id, req.body.version),
+  );
   r.post('/quotes/:id/decline', { schema: { tags, ...id, body: quoteDeclineBodySchema, response: { 200: quoteSchema } } }, (req) =>
     quotes.declineQuote(ctxOf(req), req.params.id, req.body.version, req.body.reason),
   );
-  r.post('/quotes/:id/copy', { schema: { tags, ...id, response: { 201: quoteSchema } } }, async (req, reply) => reply.code(201).send(await quotes.copyQuote(ctxOf(req), req.params.id)));
+  r.post('/quotes/:id/copy', { schema: { tags, ...id, response: { 201: quoteSchema } } }, async (req, reply) =>
+    reply.code(201).send(await quotes.copyQuote(ctxOf(req), req.params.id)),
+  );
   r.get(
     '/quotes/:id/pdf',
-    { schema: { tags, ...id, querystring: z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'), download: z.stringbool().default(false) }), produces: ['application/pdf'] } },
+    {
+      schema: {
+        tags,
+        ...id,
+        querystring: z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'), download: z.stringbool().default(false) }),
+        produces: ['application/pdf'],
+      },
+    },
     async (req, reply) => {
       const ctx = ctxOf(req);
       const quote = await quotes.getQuote(ctx, req.params.id);
       const settings = await getSettings(ctx.db);
       const pdf = await renderQuotePdf(quote, { language: req.query.lang, companyName: settings.companyName, timeZone: settings.timeZone });
       // R-SEC-1: prices leave the system; the print is logged.
-      await ctx.audit(ctx.db, { action: 'export', entity: 'quotes', entityId: quote.id, summary: `${quote.number} PDF (${req.query.lang})` });
+      await ctx.audit(ctx.db, {
+        action: 'export',
+        entity: 'quotes',
+        entityId: quote.id,
+        summary: `${quote.number} PDF (${req.query.lang})`,
+      });
       const fileName = `${quote.number}${req.query.lang === 'en-US' ? '-en' : ''}.pdf`;
       return reply
         .type('application/pdf')

@@ -19,9 +19,13 @@ export const quotes = pgTable(
     id: id(),
     number: text('number').notNull(),
     title: text('title').notNull(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
     opportunityId: uuid('opportunity_id').references(() => opportunities.id),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     teamId: uuid('team_id').references(() => orgUnits.id),
     priceListId: uuid('price_list_id').references(() => priceLists.id),
     status: text('status', { enum: QUOTE_STATUSES }).notNull().default('draft'),
@@ -69,9 +73,13 @@ export const quoteLines = pgTable(
   'quote_lines',
   {
     id: id(),
-    quoteId: uuid('quote_id').notNull().references(() => quotes.id, { onDelete: 'cascade' }),
+    quoteId: uuid('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'cascade' }),
     lineNo: integer('line_no').notNull(),
-    productId: uuid('product_id').notNull().references(() => products.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
     description: text('description'),
     quantity: integer('quantity').notNull(),
     listUnitCents: bigint('list_unit_cents', { mode: 'number' }).notNull(),
@@ -91,7 +99,9 @@ export const quoteRevisions = pgTable(
   'quote_revisions',
   {
     id: id(),
-    quoteId: uuid('quote_id').notNull().references(() => quotes.id, { onDelete: 'cascade' }),
+    quoteId: uuid('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'cascade' }),
     revision: integer('revision').notNull(),
     snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
     actorId: uuid('actor_id').references(() => users.id),

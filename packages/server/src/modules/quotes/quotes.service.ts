@@ -1,6 +1,18 @@
 import { and, asc, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Quote, QuoteAuthority, QuoteCreate, QuoteLine, QuoteLineInput, QuoteListQuery, QuotePreview, QuoteRevision, QuoteStatus, QuoteSummary, QuoteUpdate } from '@xiaoguan/shared';
+import type {
+  Quote,
+  QuoteAuthority,
+  QuoteCreate,
+  QuoteLine,
+  QuoteLineInput,
+  QuoteListQuery,
+  QuotePreview,
+  QuoteRevision,
+  QuoteStatus,
+  QuoteSummary,
+  QuoteUpdate,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
@@ -18,7 +30,15 @@ import { opportunities } from '../opportunities/index.js';
 import { quoteLines, quoteRevisions, quotes } from './quotes.schema.js';
 import { quotesAccess } from './quotes.access.js';
 import { getQuoteSettings } from './quotes.settings.js';
-import { DISCOUNT_SUBJECT, FLOOR_SUBJECT, discountAuthority, linesBelowFloor, quoteFingerprint, quoteTotals, type AuthorityPolicy } from './discount-authority.js';
+import {
+  DISCOUNT_SUBJECT,
+  FLOOR_SUBJECT,
+  discountAuthority,
+  linesBelowFloor,
+  quoteFingerprint,
+  quoteTotals,
+  type AuthorityPolicy,
+} from './discount-authority.js';
 
 type QuoteRow = typeof quotes.$inferSelect;
 type LineRow = typeof quoteLines.$inferSelect;
@@ -57,11 +77,26 @@ interface PricedQuote {
 /** The active rows of the approval matrix for both quote subjects (R-QUO-1 reads the matrix itself). */
 export async function quotePolicies(executor: Executor): Promise<{ discount: AuthorityPolicy[]; floor: AuthorityPolicy[] }> {
   const rows = await executor
-    .select({ id: approvalPolicies.id, subjectType: approvalPolicies.subjectType, name: approvalPolicies.name, minAmountCents: approvalPolicies.minAmountCents, minPercent: approvalPolicies.minPercent, steps: approvalPolicies.steps })
+    .select({
+      id: approvalPolicies.id,
+      subjectType: approvalPolicies.subjectType,
+      name: approvalPolicies.name,
+      minAmountCents: approvalPolicies.minAmountCents,
+      minPercent: approvalPolicies.minPercent,
+      steps: approvalPolicies.steps,
+    })
     .from(approvalPolicies)
     .where(and(inArray(approvalPolicies.subjectType, [DISCOUNT_SUBJECT, FLOOR_SUBJECT]), eq(approvalPolicies.active, true)));
   const shape = (subject: string) =>
-    rows.filter((r) => r.subjectType === subject).map((r) => ({ id: r.id, name: r.name, minAmountCents: r.minAmountCents, minPercent: r.minPercent === null ? null : Number(r.minPercent), steps: r.steps as AuthorityPolicy['steps'] }));
+    rows
+      .filter((r) => r.subjectType === subject)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        minAmountCents: r.minAmountCents,
+        minPercent: r.minPercent === null ? null : Number(r.minPercent),
+        steps: r.steps as AuthorityPolicy['steps'],
+      }));
   return { discount: shape(DISCOUNT_SUBJECT), floor: shape(FLOOR_SUBJECT) };
 }
 
@@ -73,14 +108,23 @@ async function priceQuote(
 ): Promise<PricedQuote> {
   const priceListId = await resolvePriceListId(executor, input.priceListId ?? null, on).catch(prefixBody);
   const [priced, named, policies] = await Promise.all([
-    priceLines(executor, { customerId: input.customerId, priceListId, on, lines: input.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) }).catch(prefixBody),
-    executor.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, [...new Set(input.lines.map((l) => l.productId))])),
+    priceLines(executor, {
+      customerId: input.customerId,
+      priceListId,
+      on,
+      lines: input.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    }).catch(prefixBody),
+    executor
+      .select({ id: products.id, code: products.code, name: products.name })
+      .from(products)
+      .where(inArray(products.id, [...new Set(input.lines.map((l) => l.productId))])),
     quotePolicies(executor),
   ]);
   const byId = new Map(named.map((p) => [p.id, p]));
   const lines = priced.map((line, i): PricedQuoteLine => {
     const lineDiscountCents = input.lines[i]!.lineDiscountCents ?? 0;
-    if (lineDiscountCents > line.lineTotalCents) throw badRequest(`body.lines.${i}.lineDiscountCents`, 'the line discount is larger than the line total');
+    if (lineDiscountCents > line.lineTotalCents)
+      throw badRequest(`body.lines.${i}.lineDiscountCents`, 'the line discount is larger than the line total');
     return {
       ...line,
       lineNo: i + 1,
@@ -92,7 +136,8 @@ async function priceQuote(
     };
   });
   const totals = quoteTotals(lines, input.totalDiscountCents);
-  if (input.totalDiscountCents > totals.subtotalCents) throw badRequest('body.totalDiscountCents', 'the discount is larger than the subtotal');
+  if (input.totalDiscountCents > totals.subtotalCents)
+    throw badRequest('body.totalDiscountCents', 'the discount is larger than the subtotal');
   const authority = discountAuthority({ lines, totalDiscountCents: input.totalDiscountCents, policies });
   const fingerprint = quoteFingerprint({ customerId: input.customerId, priceListId, totalDiscountCents: input.totalDiscountCents, lines });
   const belowFloor = new Set(linesBelowFloor(lines, input.totalDiscountCents).map((l) => l.lineNo));
@@ -100,7 +145,8 @@ async function priceQuote(
 }
 
 /** The content is covered: it needs no approval, or an approval covered exactly this fingerprint. */
-const isApprovedContent = (authority: QuoteAuthority, fingerprint: string, approvedFingerprint: string | null) => !authority.needsApproval || fingerprint === approvedFingerprint;
+const isApprovedContent = (authority: QuoteAuthority, fingerprint: string, approvedFingerprint: string | null) =>
+  !authority.needsApproval || fingerprint === approvedFingerprint;
 
 /** Only an approved (or sent, or accepted) quote whose content its approval covers can become a contract. */
 const CONTRACTABLE: readonly QuoteStatus[] = ['approved', 'sent', 'accepted'];
@@ -187,7 +233,13 @@ function presentSummary(selected: Selected): QuoteSummary {
 async function loadLines(executor: Executor, quoteIds: string[]) {
   if (!quoteIds.length) return [];
   return executor
-    .select({ line: quoteLines, productCode: products.code, productName: products.name, productNameEn: products.nameEn, unit: products.unit })
+    .select({
+      line: quoteLines,
+      productCode: products.code,
+      productName: products.name,
+      productNameEn: products.nameEn,
+      unit: products.unit,
+    })
     .from(quoteLines)
     .innerJoin(products, eq(products.id, quoteLines.productId))
     .where(inArray(quoteLines.quoteId, quoteIds))
@@ -199,7 +251,14 @@ function presentQuote(ctx: Ctx, selected: Selected, lineRows: Awaited<ReturnType
   const authority = storedAuthority(q);
   const below = new Set(
     linesBelowFloor(
-      lineRows.map(({ line, productCode }) => ({ lineNo: line.lineNo, productCode, quantity: line.quantity, unitPriceCents: line.unitPriceCents, floorUnitCents: line.floorUnitCents, lineDiscountCents: line.lineDiscountCents })),
+      lineRows.map(({ line, productCode }) => ({
+        lineNo: line.lineNo,
+        productCode,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+        floorUnitCents: line.floorUnitCents,
+        lineDiscountCents: line.lineDiscountCents,
+      })),
       q.totalDiscountCents,
     ).map((l) => l.lineNo),
   );
@@ -213,7 +272,10 @@ function presentQuote(ctx: Ctx, selected: Selected, lineRows: Awaited<ReturnType
     priceListName: selected.priceListName,
     authority,
     approvedContent: isApprovedContent(authority, q.fingerprint, q.approvedFingerprint),
-    approval: q.approvalRequestId && selected.approvalStatus ? { requestId: q.approvalRequestId, status: selected.approvalStatus, currentStep: selected.approvalStep } : null,
+    approval:
+      q.approvalRequestId && selected.approvalStatus
+        ? { requestId: q.approvalRequestId, status: selected.approvalStatus, currentStep: selected.approvalStep }
+        : null,
     copiedFromId: q.copiedFromId,
     copiedFromNumber: selected.copiedFromNumber,
     notes: q.notes,
@@ -243,7 +305,7 @@ function presentQuote(ctx: Ctx, selected: Selected, lineRows: Awaited<ReturnType
       };
     }),
     abilities: {
-      update: write && (EDITABLE.includes(q.status) && !(q.status === 'pending_approval' && requestPending)),
+      update: write && EDITABLE.includes(q.status) && !(q.status === 'pending_approval' && requestPending),
       submit: write && reopenable,
       withdraw: write && q.status === 'pending_approval' && (!requestPending || selected.approvalRequesterId === ctx.actor.id),
       send: write && q.status === 'approved',
@@ -310,10 +372,26 @@ export async function listRevisions(ctx: Ctx, id: string): Promise<QuoteRevision
     .leftJoin(users, eq(users.id, quoteRevisions.actorId))
     .where(eq(quoteRevisions.quoteId, id))
     .orderBy(desc(quoteRevisions.revision));
-  const productIds = [...new Set(rows.flatMap(({ revision }) => snapshotLines(revision.snapshot).map((line) => line.productId)).filter((id): id is string => typeof id === 'string'))];
-  const named = productIds.length ? await ctx.db.select({ id: products.id, code: products.code, name: products.name }).from(products).where(inArray(products.id, productIds)) : [];
+  const productIds = [
+    ...new Set(
+      rows
+        .flatMap(({ revision }) => snapshotLines(revision.snapshot).map((line) => line.productId))
+        .filter((id): id is string => typeof id === 'string'),
+    ),
+  ];
+  const named = productIds.length
+    ? await ctx.db
+        .select({ id: products.id, code: products.code, name: products.name })
+        .from(products)
+        .where(inArray(products.id, productIds))
+    : [];
   const byId = new Map(named.map((product) => [product.id, product]));
-  return rows.map(({ revision, actorName }) => ({ revision: revision.revision, createdAt: iso(revision.createdAt)!, actorName, ...presentSnapshot(revision.snapshot, byId) }));
+  return rows.map(({ revision, actorName }) => ({
+    revision: revision.revision,
+    createdAt: iso(revision.createdAt)!,
+    actorName,
+    ...presentSnapshot(revision.snapshot, byId),
+  }));
 }
 
 type SnapshotLine = Partial<QuoteRevision['lines'][number]> & { productId?: string };
@@ -328,7 +406,10 @@ const cents = (value: unknown): number => (Number.isSafeInteger(value) ? (value 
  * demo seed's, issue 14 item 13) are completed — names from the product, missing sums from the
  * line — instead of failing the whole history.
  */
-function presentSnapshot(snapshot: unknown, productsById: Map<string, { code: string; name: string }>): Omit<QuoteRevision, 'revision' | 'createdAt' | 'actorName'> {
+function presentSnapshot(
+  snapshot: unknown,
+  productsById: Map<string, { code: string; name: string }>,
+): Omit<QuoteRevision, 'revision' | 'createdAt' | 'actorName'> {
   const stored = (snapshot ?? {}) as Partial<Record<'totalCents' | 'discountCents' | 'totalDiscountCents', unknown>>;
   const lines = snapshotLines(snapshot).map((line) => {
     const product = line.productId ? productsById.get(line.productId) : undefined;
@@ -346,7 +427,9 @@ function presentSnapshot(snapshot: unknown, productsById: Map<string, { code: st
   });
   return {
     totalCents: cents(stored.totalCents),
-    discountCents: Number.isSafeInteger(stored.discountCents) ? (stored.discountCents as number) : lines.reduce((sum, line) => sum + line.lineDiscountCents, 0),
+    discountCents: Number.isSafeInteger(stored.discountCents)
+      ? (stored.discountCents as number)
+      : lines.reduce((sum, line) => sum + line.lineDiscountCents, 0),
     totalDiscountCents: cents(stored.totalDiscountCents),
     lines,
   };
@@ -362,7 +445,10 @@ async function checkCustomer(ctx: Ctx, executor: Executor, customerId: string): 
 
 async function checkOpportunity(executor: Executor, opportunityId: string | null | undefined, customerId: string): Promise<void> {
   if (!opportunityId) return;
-  const [opportunity] = await executor.select({ customerId: opportunities.customerId }).from(opportunities).where(eq(opportunities.id, opportunityId));
+  const [opportunity] = await executor
+    .select({ customerId: opportunities.customerId })
+    .from(opportunities)
+    .where(eq(opportunities.id, opportunityId));
   if (!opportunity) throw badRequest('body.opportunityId', 'no such opportunity');
   if (opportunity.customerId !== customerId) throw badRequest('body.opportunityId', 'the opportunity belongs to another customer');
 }
@@ -408,12 +494,21 @@ function snapshotOf(priced: PricedQuote) {
     totalCents: priced.totals.totalCents,
     discountCents: priced.totals.discountCents,
     discountBp: priced.totals.discountBp,
-    lines: priced.lines.map((l) => ({ productId: l.productId, productCode: l.productCode, productName: l.productName, quantity: l.quantity, unitPriceCents: l.unitPriceCents, lineDiscountCents: l.lineDiscountCents, lineTotalCents: l.netTotalCents })),
+    lines: priced.lines.map((l) => ({
+      productId: l.productId,
+      productCode: l.productCode,
+      productName: l.productName,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      lineDiscountCents: l.lineDiscountCents,
+      lineTotalCents: l.netTotalCents,
+    })),
   };
 }
 
 /** Compact line list for the audit trail: every discount is in it. */
-const auditLines = (lines: { productId: string; quantity: number; unitPriceCents: number; lineDiscountCents: number }[]) => lines.map((l) => `${l.productId}×${l.quantity}@${l.unitPriceCents}-${l.lineDiscountCents}`);
+const auditLines = (lines: { productId: string; quantity: number; unitPriceCents: number; lineDiscountCents: number }[]) =>
+  lines.map((l) => `${l.productId}×${l.quantity}@${l.unitPriceCents}-${l.lineDiscountCents}`);
 
 async function insertQuote(tx: Tx, ctx: Ctx, input: QuoteCreate, extra: { copiedFromId?: string } = {}): Promise<string> {
   const customer = await checkCustomer(ctx, tx, input.customerId);
@@ -447,12 +542,24 @@ async function insertQuote(tx: Tx, ctx: Ctx, input: QuoteCreate, extra: { copied
     })
     .returning();
   await tx.insert(quoteLines).values(lineValues(created!.id, priced));
-  await tx.insert(quoteRevisions).values({ quoteId: created!.id, revision: 1, snapshot: snapshotOf(priced), actorId: ctx.actor.id, createdAt: ctx.now });
+  await tx
+    .insert(quoteRevisions)
+    .values({ quoteId: created!.id, revision: 1, snapshot: snapshotOf(priced), actorId: ctx.actor.id, createdAt: ctx.now });
   await ctx.audit(tx, {
     action: 'create',
     entity: 'quotes',
     entityId: created!.id,
-    changes: { ...diffChanges(null, { number, customerId: input.customerId, totalCents: priced.totals.totalCents, discountCents: priced.totals.discountCents, totalDiscountCents: priced.totals.totalDiscountCents, copiedFromId: extra.copiedFromId ?? null }), lines: [null, auditLines(priced.lines)] },
+    changes: {
+      ...diffChanges(null, {
+        number,
+        customerId: input.customerId,
+        totalCents: priced.totals.totalCents,
+        discountCents: priced.totals.discountCents,
+        totalDiscountCents: priced.totals.totalDiscountCents,
+        copiedFromId: extra.copiedFromId ?? null,
+      }),
+      lines: [null, auditLines(priced.lines)],
+    },
     summary: extra.copiedFromId ? `${number} (copy)` : number,
   });
   return created!.id;
@@ -477,13 +584,29 @@ async function lockQuote(tx: Tx, ctx: Ctx, id: string, version: number): Promise
 
 async function requestOf(tx: Tx, requestId: string | null) {
   if (!requestId) return null;
-  const [request] = await tx.select({ id: approvalRequests.id, status: approvalRequests.status, version: approvalRequests.version, requesterId: approvalRequests.requesterId }).from(approvalRequests).where(eq(approvalRequests.id, requestId));
+  const [request] = await tx
+    .select({
+      id: approvalRequests.id,
+      status: approvalRequests.status,
+      version: approvalRequests.version,
+      requesterId: approvalRequests.requesterId,
+    })
+    .from(approvalRequests)
+    .where(eq(approvalRequests.id, requestId));
   return request ?? null;
 }
 
-async function storedInput(tx: Tx, quoteId: string): Promise<{ productId: string; quantity: number; lineDiscountCents: number; description: string | null }[]> {
+async function storedInput(
+  tx: Tx,
+  quoteId: string,
+): Promise<{ productId: string; quantity: number; lineDiscountCents: number; description: string | null }[]> {
   const rows = await tx.select().from(quoteLines).where(eq(quoteLines.quoteId, quoteId)).orderBy(asc(quoteLines.lineNo));
-  return rows.map((row) => ({ productId: row.productId, quantity: row.quantity, lineDiscountCents: row.lineDiscountCents, description: row.description }));
+  return rows.map((row) => ({
+    productId: row.productId,
+    quantity: row.quantity,
+    lineDiscountCents: row.lineDiscountCents,
+    description: row.description,
+  }));
 }
 
 /**
@@ -495,7 +618,8 @@ export async function updateQuote(ctx: Ctx, id: string, input: QuoteUpdate): Pro
   quotesAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const before = await lockQuote(tx, ctx, id, input.version);
-    if (CLOSED.includes(before.status)) throw new AppError('conflict', `the quote is ${before.status}; copy it to quote again`, { field: 'status' });
+    if (CLOSED.includes(before.status))
+      throw new AppError('conflict', `the quote is ${before.status}; copy it to quote again`, { field: 'status' });
     if (before.status === 'pending_approval' && (await requestOf(tx, before.approvalRequestId))?.status === 'pending') {
       throw new AppError('conflict', 'the quote is waiting for approval; withdraw it before changing it', { field: 'status' });
     }
@@ -505,12 +629,23 @@ export async function updateQuote(ctx: Ctx, id: string, input: QuoteUpdate): Pro
     if (input.opportunityId !== undefined || input.customerId !== undefined) await checkOpportunity(tx, opportunityId, customerId);
     const today = await companyToday(ctx);
     const validUntil = input.validUntil === undefined ? before.validUntil : input.validUntil;
-    if (input.validUntil && input.validUntil < today && input.validUntil !== before.validUntil) throw badRequest('body.validUntil', 'the validity date is in the past');
+    if (input.validUntil && input.validUntil < today && input.validUntil !== before.validUntil)
+      throw badRequest('body.validUntil', 'the validity date is in the past');
     const lines = input.lines ?? (await storedInput(tx, id));
-    const priced = await priceQuote(tx, { customerId, priceListId: input.priceListId === undefined ? before.priceListId : input.priceListId, lines, totalDiscountCents: input.totalDiscountCents ?? before.totalDiscountCents }, today);
+    const priced = await priceQuote(
+      tx,
+      {
+        customerId,
+        priceListId: input.priceListId === undefined ? before.priceListId : input.priceListId,
+        lines,
+        totalDiscountCents: input.totalDiscountCents ?? before.totalDiscountCents,
+      },
+      today,
+    );
 
     const changedContent = priced.fingerprint !== before.fingerprint;
-    const status: QuoteStatus = (changedContent && before.status !== 'draft') || before.status === 'pending_approval' ? 'draft' : before.status;
+    const status: QuoteStatus =
+      (changedContent && before.status !== 'draft') || before.status === 'pending_approval' ? 'draft' : before.status;
     const [after] = await tx
       .update(quotes)
       .set({
@@ -533,7 +668,10 @@ export async function updateQuote(ctx: Ctx, id: string, input: QuoteUpdate): Pro
     const oldLines = await tx.select().from(quoteLines).where(eq(quoteLines.quoteId, id)).orderBy(asc(quoteLines.lineNo));
     await tx.delete(quoteLines).where(eq(quoteLines.quoteId, id));
     await tx.insert(quoteLines).values(lineValues(id, priced));
-    if (changedContent) await tx.insert(quoteRevisions).values({ quoteId: id, revision: after.revision, snapshot: snapshotOf(priced), actorId: ctx.actor.id, createdAt: ctx.now });
+    if (changedContent)
+      await tx
+        .insert(quoteRevisions)
+        .values({ quoteId: id, revision: after.revision, snapshot: snapshotOf(priced), actorId: ctx.actor.id, createdAt: ctx.now });
     const { authority: _a, fingerprint: _f, ...beforeFields } = before;
     const { authority: _b, fingerprint: _g, ...afterFields } = after;
     const changes = diffChanges(beforeFields, afterFields);
@@ -556,17 +694,36 @@ function approvalDetails(row: QuoteRow, customerName: string, authority: QuoteAu
     discountBp: row.discountBp,
     totalCents: row.totalCents,
     linesBelowFloor:
-      below && below.code === 'below_floor' ? below.lines.map((l) => ({ lineNo: l.lineNo, productCode: l.productCode, netUnitCents: l.netUnitCents, floorUnitCents: l.floorUnitCents })) : [],
+      below && below.code === 'below_floor'
+        ? below.lines.map((l) => ({
+            lineNo: l.lineNo,
+            productCode: l.productCode,
+            netUnitCents: l.netUnitCents,
+            floorUnitCents: l.floorUnitCents,
+          }))
+        : [],
   };
 }
 
 async function recomputeAuthority(tx: Tx, row: QuoteRow): Promise<QuoteAuthority> {
   const [lines, policies] = await Promise.all([
-    tx.select({ line: quoteLines, productCode: products.code }).from(quoteLines).innerJoin(products, eq(products.id, quoteLines.productId)).where(eq(quoteLines.quoteId, row.id)).orderBy(asc(quoteLines.lineNo)),
+    tx
+      .select({ line: quoteLines, productCode: products.code })
+      .from(quoteLines)
+      .innerJoin(products, eq(products.id, quoteLines.productId))
+      .where(eq(quoteLines.quoteId, row.id))
+      .orderBy(asc(quoteLines.lineNo)),
     quotePolicies(tx),
   ]);
   return discountAuthority({
-    lines: lines.map(({ line, productCode }) => ({ lineNo: line.lineNo, productCode, quantity: line.quantity, unitPriceCents: line.unitPriceCents, floorUnitCents: line.floorUnitCents, lineDiscountCents: line.lineDiscountCents })),
+    lines: lines.map(({ line, productCode }) => ({
+      lineNo: line.lineNo,
+      productCode,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      floorUnitCents: line.floorUnitCents,
+      lineDiscountCents: line.lineDiscountCents,
+    })),
     totalDiscountCents: row.totalDiscountCents,
     policies,
   });
@@ -583,14 +740,18 @@ export async function submitQuote(ctx: Ctx, id: string, version: number): Promis
   return ctx.db.transaction(async (tx) => {
     const row = await lockQuote(tx, ctx, id, version);
     const request = await requestOf(tx, row.approvalRequestId);
-    const reopenable = row.status === 'draft' || row.status === 'rejected' || (row.status === 'pending_approval' && request?.status !== 'pending');
+    const reopenable =
+      row.status === 'draft' || row.status === 'rejected' || (row.status === 'pending_approval' && request?.status !== 'pending');
     if (!reopenable) throw new AppError('conflict', `a ${row.status} quote cannot be submitted`, { field: 'status' });
     const authority = await recomputeAuthority(tx, row);
     let status: QuoteStatus = 'approved';
     let approvalRequestId = row.approvalRequestId;
     if (!isApprovedContent(authority, row.fingerprint, row.approvedFingerprint)) {
       if (authority.subjectType === FLOOR_SUBJECT && authority.steps.length === 0) {
-        throw ruleViolation('R-QUO-1', 'a line is below its floor price, which needs the director, but the approval matrix has no active quote.floor row; ask the administrator');
+        throw ruleViolation(
+          'R-QUO-1',
+          'a line is below its floor price, which needs the director, but the approval matrix has no active quote.floor row; ask the administrator',
+        );
       }
       const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, row.customerId));
       const result = await submitApproval(tx, ctx, {
@@ -609,13 +770,23 @@ export async function submitQuote(ctx: Ctx, id: string, version: number): Promis
     }
     await tx
       .update(quotes)
-      .set({ status, approvalRequestId, authority: authority as unknown as Record<string, unknown>, updatedAt: ctx.now, version: sql`${quotes.version} + 1` })
+      .set({
+        status,
+        approvalRequestId,
+        authority: authority as unknown as Record<string, unknown>,
+        updatedAt: ctx.now,
+        version: sql`${quotes.version} + 1`,
+      })
       .where(eq(quotes.id, id));
     await ctx.audit(tx, {
       action: 'update',
       entity: 'quotes',
       entityId: id,
-      changes: { status: [row.status, status], discountCents: [row.discountCents, row.discountCents], approvalRequestId: [row.approvalRequestId, approvalRequestId] },
+      changes: {
+        status: [row.status, status],
+        discountCents: [row.discountCents, row.discountCents],
+        approvalRequestId: [row.approvalRequestId, approvalRequestId],
+      },
       summary: `${row.number} submitted: ${authority.needsApproval ? authority.reasons.map((r) => r.code).join(', ') : 'within the rep’s authority'}`,
     });
     return getQuote(ctx, id, tx);
@@ -627,12 +798,22 @@ export async function withdrawQuote(ctx: Ctx, id: string, version: number): Prom
   quotesAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const row = await lockQuote(tx, ctx, id, version);
-    if (row.status !== 'pending_approval') throw new AppError('conflict', `a ${row.status} quote is not waiting for approval`, { field: 'status' });
+    if (row.status !== 'pending_approval')
+      throw new AppError('conflict', `a ${row.status} quote is not waiting for approval`, { field: 'status' });
     const request = await requestOf(tx, row.approvalRequestId);
     // The engine's own withdrawal, inside this transaction (a savepoint), so both change or neither.
     if (request?.status === 'pending') await cancelApproval({ ...ctx, db: tx as unknown as Database }, request.id, request.version);
-    await tx.update(quotes).set({ status: 'draft', updatedAt: ctx.now, version: sql`${quotes.version} + 1` }).where(eq(quotes.id, id));
-    await ctx.audit(tx, { action: 'update', entity: 'quotes', entityId: id, changes: { status: [row.status, 'draft'] }, summary: `${row.number} withdrawn from approval` });
+    await tx
+      .update(quotes)
+      .set({ status: 'draft', updatedAt: ctx.now, version: sql`${quotes.version} + 1` })
+      .where(eq(quotes.id, id));
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'quotes',
+      entityId: id,
+      changes: { status: [row.status, 'draft'] },
+      summary: `${row.number} withdrawn from approval`,
+    });
     return getQuote(ctx, id, tx);
   });
 }
@@ -640,18 +821,31 @@ export async function withdrawQuote(ctx: Ctx, id: string, version: number): Prom
 /** R-QUO-1: only approved content goes out; a quote whose approval is missing or pending is refused (422). */
 function requireApproved(row: QuoteRow, action: string): void {
   if (row.status === 'pending_approval') throw ruleViolation('R-QUO-1', `the quote is waiting for approval and cannot be ${action}`);
-  if (row.status === 'draft' || row.status === 'rejected') throw ruleViolation('R-QUO-1', `the quote is not approved (${row.status}); submit it first`);
-  if (!isApprovedContent(storedAuthority(row), row.fingerprint, row.approvedFingerprint)) throw ruleViolation('R-QUO-1', `the quote needs approval and cannot be ${action}`);
+  if (row.status === 'draft' || row.status === 'rejected')
+    throw ruleViolation('R-QUO-1', `the quote is not approved (${row.status}); submit it first`);
+  if (!isApprovedContent(storedAuthority(row), row.fingerprint, row.approvedFingerprint))
+    throw ruleViolation('R-QUO-1', `the quote needs approval and cannot be ${action}`);
 }
 
-async function transition(ctx: Ctx, id: string, version: number, action: 'send' | 'accept' | 'decline', reason?: string | null): Promise<Quote> {
+async function transition(
+  ctx: Ctx,
+  id: string,
+  version: number,
+  action: 'send' | 'accept' | 'decline',
+  reason?: string | null,
+): Promise<Quote> {
   quotesAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
     const row = await lockQuote(tx, ctx, id, version);
     const from = row.status;
-    const allowed: Record<typeof action, QuoteStatus[]> = { send: ['approved'], accept: ['approved', 'sent'], decline: ['approved', 'sent'] };
+    const allowed: Record<typeof action, QuoteStatus[]> = {
+      send: ['approved'],
+      accept: ['approved', 'sent'],
+      decline: ['approved', 'sent'],
+    };
     const past = { send: 'sent', accept: 'accepted', decline: 'declined' } as const;
-    if (CLOSED.includes(from) || (action === 'send' && from === 'sent')) throw new AppError('conflict', `the quote is already ${from}`, { field: 'status' });
+    if (CLOSED.includes(from) || (action === 'send' && from === 'sent'))
+      throw new AppError('conflict', `the quote is already ${from}`, { field: 'status' });
     if (action !== 'decline') requireApproved(row, past[action]);
     if (!allowed[action].includes(from)) throw ruleViolation('R-QUO-1', `a ${from} quote cannot be ${past[action]}`);
     if (action !== 'decline' && row.validUntil && row.validUntil < (await companyToday(ctx))) {
@@ -662,14 +856,21 @@ async function transition(ctx: Ctx, id: string, version: number, action: 'send' 
       .update(quotes)
       .set({ status, sentAt: action === 'send' ? ctx.now : row.sentAt, updatedAt: ctx.now, version: sql`${quotes.version} + 1` })
       .where(eq(quotes.id, id));
-    await ctx.audit(tx, { action: 'update', entity: 'quotes', entityId: id, changes: { status: [from, status] }, summary: reason ? `${row.number}: ${reason}` : row.number });
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'quotes',
+      entityId: id,
+      changes: { status: [from, status] },
+      summary: reason ? `${row.number}: ${reason}` : row.number,
+    });
     return getQuote(ctx, id, tx);
   });
 }
 
 export const sendQuote = (ctx: Ctx, id: string, version: number) => transition(ctx, id, version, 'send');
 export const acceptQuote = (ctx: Ctx, id: string, version: number) => transition(ctx, id, version, 'accept');
-export const declineQuote = (ctx: Ctx, id: string, version: number, reason?: string | null) => transition(ctx, id, version, 'decline', reason);
+export const declineQuote = (ctx: Ctx, id: string, version: number, reason?: string | null) =>
+  transition(ctx, id, version, 'decline', reason);
 
 /**
  * A new draft from a quote the caller can read: same customer, lines and discounts, re-priced
@@ -679,7 +880,10 @@ export const declineQuote = (ctx: Ctx, id: string, version: number, reason?: str
 export async function copyQuote(ctx: Ctx, id: string): Promise<Quote> {
   quotesAccess.require(ctx.actor, 'write');
   return ctx.db.transaction(async (tx) => {
-    const [source] = await tx.select().from(quotes).where(and(eq(quotes.id, id), readScope(ctx)));
+    const [source] = await tx
+      .select()
+      .from(quotes)
+      .where(and(eq(quotes.id, id), readScope(ctx)));
     if (!source) throw notFound('quote');
     const copyId = await insertQuote(
       tx,
@@ -701,13 +905,19 @@ export async function copyQuote(ctx: Ctx, id: string): Promise<Quote> {
 }
 
 /** The builder's live figures and R-QUO-1 banner: priced lines, totals, verdict; nothing saved. */
-export async function previewQuote(ctx: Ctx, input: { customerId: string; priceListId?: string | null; lines: QuoteLineInput[]; totalDiscountCents: number; quoteId?: string }): Promise<QuotePreview> {
+export async function previewQuote(
+  ctx: Ctx,
+  input: { customerId: string; priceListId?: string | null; lines: QuoteLineInput[]; totalDiscountCents: number; quoteId?: string },
+): Promise<QuotePreview> {
   quotesAccess.require(ctx.actor, 'read');
   await checkCustomer(ctx, ctx.db, input.customerId);
   const priced = await priceQuote(ctx.db, input, await companyToday(ctx));
   let approvedFingerprint: string | null = null;
   if (input.quoteId) {
-    const [quote] = await ctx.db.select({ approvedFingerprint: quotes.approvedFingerprint }).from(quotes).where(and(eq(quotes.id, input.quoteId), readScope(ctx)));
+    const [quote] = await ctx.db
+      .select({ approvedFingerprint: quotes.approvedFingerprint })
+      .from(quotes)
+      .where(and(eq(quotes.id, input.quoteId), readScope(ctx)));
     if (!quote) throw badRequest('body.quoteId', 'no such quote');
     approvedFingerprint = quote.approvedFingerprint;
   }
@@ -743,15 +953,33 @@ export async function previewQuote(ctx: Ctx, input: { customerId: string; priceL
  * The approval engine's decision on a quote's request (R-APR-1 → R-QUO-1). Only the request the
  * quote is waiting on counts; approval records the fingerprint it covered.
  */
-export async function onQuoteDecided(tx: Tx, ctx: Ctx, request: { id: string; subjectId: string; status: 'approved' | 'rejected' }): Promise<void> {
+export async function onQuoteDecided(
+  tx: Tx,
+  ctx: Ctx,
+  request: { id: string; subjectId: string; status: 'approved' | 'rejected' },
+): Promise<void> {
   const [row] = await tx.select().from(quotes).where(eq(quotes.id, request.subjectId)).for('update');
   if (!row || row.approvalRequestId !== request.id || row.status !== 'pending_approval') return;
   const approved = request.status === 'approved';
   await tx
     .update(quotes)
-    .set({ status: request.status, approvedFingerprint: approved ? row.fingerprint : row.approvedFingerprint, updatedAt: ctx.now, version: sql`${quotes.version} + 1` })
+    .set({
+      status: request.status,
+      approvedFingerprint: approved ? row.fingerprint : row.approvedFingerprint,
+      updatedAt: ctx.now,
+      version: sql`${quotes.version} + 1`,
+    })
     .where(eq(quotes.id, row.id));
-  await ctx.audit(tx, { action: approved ? 'approve' : 'reject', entity: 'quotes', entityId: row.id, changes: { status: [row.status, request.status], approvedFingerprint: [row.approvedFingerprint, approved ? row.fingerprint : row.approvedFingerprint] }, summary: `${row.number}: discount ${row.discountCents} (${row.discountBp} bp)` });
+  await ctx.audit(tx, {
+    action: approved ? 'approve' : 'reject',
+    entity: 'quotes',
+    entityId: row.id,
+    changes: {
+      status: [row.status, request.status],
+      approvedFingerprint: [row.approvedFingerprint, approved ? row.fingerprint : row.approvedFingerprint],
+    },
+    summary: `${row.number}: discount ${row.discountCents} (${row.discountBp} bp)`,
+  });
 }
 
 export interface QuoteForContract {
@@ -772,7 +1000,10 @@ export interface QuoteForContract {
  */
 export async function getQuoteForContract(executor: Executor, ctx: Ctx, quoteId: string): Promise<QuoteForContract> {
   quotesAccess.require(ctx.actor, 'read');
-  const [row] = await executor.select().from(quotes).where(and(eq(quotes.id, quoteId), readScope(ctx)));
+  const [row] = await executor
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.id, quoteId), readScope(ctx)));
   if (!row) throw notFound('quote');
   if (!canBecomeContract(row.status, storedAuthority(row), row.fingerprint, row.approvedFingerprint)) {
     throw ruleViolation('R-QUO-1', `quote ${row.number} is ${row.status}: only an approved quote can become a contract`);
@@ -786,7 +1017,12 @@ export async function getQuoteForContract(executor: Executor, ctx: Ctx, quoteId:
     ownerId: row.ownerId,
     totalCents: row.totalCents,
     status: row.status,
-    lines: lines.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPriceCents: Math.floor((line.lineTotalCents * 2 + line.quantity) / (line.quantity * 2)), lineTotalCents: line.lineTotalCents })),
+    lines: lines.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceCents: Math.floor((line.lineTotalCents * 2 + line.quantity) / (line.quantity * 2)),
+      lineTotalCents: line.lineTotalCents,
+    })),
   };
 }
 
@@ -803,9 +1039,20 @@ export async function expireQuotes(ctx: Ctx): Promise<number> {
     await tx
       .update(quotes)
       .set({ status: 'expired', updatedAt: ctx.now, version: sql`${quotes.version} + 1` })
-      .where(inArray(quotes.id, due.map((row) => row.id)));
+      .where(
+        inArray(
+          quotes.id,
+          due.map((row) => row.id),
+        ),
+      );
     for (const row of due) {
-      await ctx.audit(tx, { action: 'update', entity: 'quotes', entityId: row.id, changes: { status: [row.status, 'expired'] }, summary: `${row.number} valid until ${row.validUntil}` });
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'quotes',
+        entityId: row.id,
+        changes: { status: [row.status, 'expired'] },
+        summary: `${row.number} valid until ${row.validUntil}`,
+      });
     }
     return due.length;
   });

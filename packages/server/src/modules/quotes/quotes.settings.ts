@@ -9,7 +9,8 @@ export const DEFAULT_QUOTE_SETTINGS: QuoteSettings = {
   defaultTerms: '1. 本报价含 13% 增值税。\n2. 付款方式：合同签订后预付 30%，发货前付清余款。\n3. 交货期：合同生效后 30 个工作日内。',
 };
 
-export const getQuoteSettings = (db: Executor, options?: { fresh?: boolean }) => getModuleSettings(db, 'quotes', quoteSettingsSchema, DEFAULT_QUOTE_SETTINGS, options);
+export const getQuoteSettings = (db: Executor, options?: { fresh?: boolean }) =>
+  getModuleSettings(db, 'quotes', quoteSettingsSchema, DEFAULT_QUOTE_SETTINGS, options);
 
 export async function saveQuoteSettings(db: Executor, value: QuoteSettings): Promise<QuoteSettings> {
   validatePattern('body.numberPattern', value.numberPattern);

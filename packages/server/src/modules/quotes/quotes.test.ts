@@ -18,21 +18,41 @@ let buyer: { id: string; name: string };
 beforeAll(async () => {
   t = await buildTestApp();
   [ops, rep, manager, director] = await Promise.all([t.loginAs('ops'), t.loginAs('rep'), t.loginAs('manager'), t.loginAs('director')]);
-  machine = (await ops.post('/api/v1/products', { code: 'Q-MACH', name: '精密加工中心', nameEn: 'Precision machining centre', unit: '台', listPriceCents: 1_000_000, floorPriceCents: 600_000 })).json();
-  part = (await ops.post('/api/v1/products', { code: 'Q-PART', name: '备件包', unit: '套', listPriceCents: 50_000, floorPriceCents: 30_000 })).json();
+  machine = (
+    await ops.post('/api/v1/products', {
+      code: 'Q-MACH',
+      name: '精密加工中心',
+      nameEn: 'Precision machining centre',
+      unit: '台',
+      listPriceCents: 1_000_000,
+      floorPriceCents: 600_000,
+    })
+  ).json();
+  part = (
+    await ops.post('/api/v1/products', { code: 'Q-PART', name: '备件包', unit: '套', listPriceCents: 50_000, floorPriceCents: 30_000 })
+  ).json();
   buyer = (await rep.post('/api/v1/customers', { kind: 'organization', name: '报价测试客户有限公司', ignoreDuplicates: true })).json();
 });
 afterAll(() => t.close());
 
 async function createQuote(client: Client, body: Record<string, unknown> = {}) {
-  const response = await client.post('/api/v1/quotes', { customerId: buyer.id, lines: [{ productId: machine.id, quantity: 100 }], ...body });
+  const response = await client.post('/api/v1/quotes', {
+    customerId: buyer.id,
+    lines: [{ productId: machine.id, quantity: 100 }],
+    ...body,
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
-const submit = (client: Client, quote: { id: string; version: number }) => client.post(`/api/v1/quotes/${quote.id}/submit`, { version: quote.version });
+const submit = (client: Client, quote: { id: string; version: number }) =>
+  client.post(`/api/v1/quotes/${quote.id}/submit`, { version: quote.version });
 async function decide(client: Client, quote: { approval: { requestId: string } | null }, decision: 'approve' | 'reject') {
   const request = (await client.get(`/api/v1/approvals/${quote.approval!.requestId}`)).json();
-  const response = await client.post(`/api/v1/approvals/${request.id}/decision`, { decision, version: request.version, comment: decision === 'reject' ? '折扣过大' : '同意' });
+  const response = await client.post(`/api/v1/approvals/${request.id}/decision`, {
+    decision,
+    version: request.version,
+    comment: decision === 'reject' ? '折扣过大' : '同意',
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
@@ -40,7 +60,13 @@ const reload = async (client: Client, id: string) => (await client.get(`/api/v1/
 
 describe('quotes: create, price, number, revise', () => {
   it('a rep creates a draft: gap-free number BJ-YYYY-000001, priced lines, totals, default validity and terms, revision 1', async () => {
-    const quote = await createQuote(rep, { lines: [{ productId: machine.id, quantity: 2, lineDiscountCents: 10_000, description: '含安装调试' }, { productId: part.id, quantity: 4 }], totalDiscountCents: 5_000 });
+    const quote = await createQuote(rep, {
+      lines: [
+        { productId: machine.id, quantity: 2, lineDiscountCents: 10_000, description: '含安装调试' },
+        { productId: part.id, quantity: 4 },
+      ],
+      totalDiscountCents: 5_000,
+    });
     expect(quote.number).toMatch(/^BJ-\d{4}-\d{6}$/);
     expect(quote).toMatchObject({
       status: 'draft',
@@ -57,7 +83,17 @@ describe('quotes: create, price, number, revise', () => {
       approvedContent: true,
       abilities: { update: true, submit: true, send: false, contract: false },
     });
-    expect(quote.lines[0]).toMatchObject({ lineNo: 1, productCode: 'Q-MACH', unit: '台', quantity: 2, unitPriceCents: 1_000_000, lineDiscountCents: 10_000, lineTotalCents: 1_990_000, description: '含安装调试', belowFloor: false });
+    expect(quote.lines[0]).toMatchObject({
+      lineNo: 1,
+      productCode: 'Q-MACH',
+      unit: '台',
+      quantity: 2,
+      unitPriceCents: 1_000_000,
+      lineDiscountCents: 10_000,
+      lineTotalCents: 1_990_000,
+      description: '含安装调试',
+      belowFloor: false,
+    });
     expect(quote.validUntil).not.toBeNull();
     expect(quote.terms).toContain('增值税');
     const next = await createQuote(rep);
@@ -65,9 +101,18 @@ describe('quotes: create, price, number, revise', () => {
   });
 
   it('400 names the field: a line discount over the line total, a product that does not exist, a customer out of scope; 409 on a stale version', async () => {
-    const over = await rep.post('/api/v1/quotes', { customerId: buyer.id, lines: [{ productId: part.id, quantity: 1, lineDiscountCents: 50_001 }] });
+    const over = await rep.post('/api/v1/quotes', {
+      customerId: buyer.id,
+      lines: [{ productId: part.id, quantity: 1, lineDiscountCents: 50_001 }],
+    });
     expect(over.json().error.field).toBe('body.lines.0.lineDiscountCents');
-    const unknown = await rep.post('/api/v1/quotes', { customerId: buyer.id, lines: [{ productId: part.id, quantity: 1 }, { productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] });
+    const unknown = await rep.post('/api/v1/quotes', {
+      customerId: buyer.id,
+      lines: [
+        { productId: part.id, quantity: 1 },
+        { productId: '00000000-0000-4000-8000-000000000000', quantity: 1 },
+      ],
+    });
     expect(unknown.json().error.field).toBe('body.lines.1.productId');
     const rep2 = await t.loginAs('rep2');
     const before = await t.snapshot();
@@ -84,7 +129,9 @@ describe('quotes: create, price, number, revise', () => {
     const quote = await createQuote(rep);
     const notes = (await rep.patch(`/api/v1/quotes/${quote.id}`, { version: quote.version, notes: '客户要求加急' })).json();
     expect(notes.revision).toBe(1);
-    const changed = (await rep.patch(`/api/v1/quotes/${quote.id}`, { version: notes.version, lines: [{ productId: machine.id, quantity: 120 }] })).json();
+    const changed = (
+      await rep.patch(`/api/v1/quotes/${quote.id}`, { version: notes.version, lines: [{ productId: machine.id, quantity: 120 }] })
+    ).json();
     expect(changed.revision).toBe(2);
     const revisions = (await rep.get(`/api/v1/quotes/${quote.id}/revisions`)).json();
     expect(revisions.map((r: { revision: number }) => r.revision)).toEqual([2, 1]);
@@ -108,19 +155,51 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
   });
 
   it('R-QUO-1 at 50,000 CNY the rep’s manager must approve: the request carries the figures, the decision approves the quote', async () => {
-    const quote = await createQuote(rep, { lines: [{ productId: machine.id, quantity: 100, lineDiscountCents: 3_000_000 }], totalDiscountCents: 2_000_000 });
-    expect(quote.authority).toMatchObject({ needsApproval: true, subjectType: 'quote.discount', steps: [{ role: 'manager', mode: 'line' }], discountCents: 5_000_000, discountBp: 500 });
+    const quote = await createQuote(rep, {
+      lines: [{ productId: machine.id, quantity: 100, lineDiscountCents: 3_000_000 }],
+      totalDiscountCents: 2_000_000,
+    });
+    expect(quote.authority).toMatchObject({
+      needsApproval: true,
+      subjectType: 'quote.discount',
+      steps: [{ role: 'manager', mode: 'line' }],
+      discountCents: 5_000_000,
+      discountBp: 500,
+    });
     expect(quote.authority.reasons).toEqual([{ code: 'discount_amount', discountCents: 5_000_000, thresholdCents: 5_000_000 }]);
     const pending = (await submit(rep, quote)).json();
-    expect(pending).toMatchObject({ status: 'pending_approval', approval: { status: 'pending', currentStep: 1 }, abilities: { send: false, update: false, withdraw: true } });
+    expect(pending).toMatchObject({
+      status: 'pending_approval',
+      approval: { status: 'pending', currentStep: 1 },
+      abilities: { send: false, update: false, withdraw: true },
+    });
     const request = (await manager.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
-    expect(request).toMatchObject({ subjectType: 'quote.discount', subjectId: quote.id, amountCents: 5_000_000, percent: 5, steps: [{ role: 'manager', approverId: t.ids.manager }] });
+    expect(request).toMatchObject({
+      subjectType: 'quote.discount',
+      subjectId: quote.id,
+      amountCents: 5_000_000,
+      percent: 5,
+      steps: [{ role: 'manager', approverId: t.ids.manager }],
+    });
     expect(request.title).toContain(quote.number);
-    expect(request.details).toMatchObject({ customerName: buyer.name, quoteNumber: quote.number, discountCents: 5_000_000, discountBp: 500, totalCents: 95_000_000 });
+    expect(request.details).toMatchObject({
+      customerName: buyer.name,
+      quoteNumber: quote.number,
+      discountCents: 5_000_000,
+      discountBp: 500,
+      totalCents: 95_000_000,
+    });
     await decide(manager, pending, 'approve');
     const approved = await reload(rep, quote.id);
-    expect(approved).toMatchObject({ status: 'approved', approvedContent: true, approval: { status: 'approved' }, abilities: { send: true, contract: true } });
-    const trail = await t.db.execute<{ action: string }>(sql`select action from audit_log where entity = 'quotes' and entity_id = ${quote.id} order by at, id`);
+    expect(approved).toMatchObject({
+      status: 'approved',
+      approvedContent: true,
+      approval: { status: 'approved' },
+      abilities: { send: true, contract: true },
+    });
+    const trail = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where entity = 'quotes' and entity_id = ${quote.id} order by at, id`,
+    );
     expect(trail.rows.map((r) => r.action)).toEqual(['create', 'update', 'approve']);
   });
 
@@ -150,13 +229,18 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     expect(quote.belowFloor).toBe(true);
     expect(quote.lines[0].belowFloor).toBe(true);
     expect(quote.authority).toMatchObject({ needsApproval: true, subjectType: 'quote.floor', steps: [{ role: 'director', mode: 'line' }] });
-    expect(quote.authority.reasons[0]).toEqual({ code: 'below_floor', lines: [{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: 600_000 }] });
+    expect(quote.authority.reasons[0]).toEqual({
+      code: 'below_floor',
+      lines: [{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: 600_000 }],
+    });
     const pending = (await submit(rep, quote)).json();
     const request = (await director.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
     expect(request).toMatchObject({ subjectType: 'quote.floor', steps: [{ role: 'director', approverId: t.ids.director }] });
     expect(request.details.linesBelowFloor).toEqual([{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: 600_000 }]);
     // the manager cannot decide it
-    expect((await manager.get('/api/v1/approvals?box=inbox')).json().items.some((i: { subjectId: string }) => i.subjectId === quote.id)).toBe(false);
+    expect(
+      (await manager.get('/api/v1/approvals?box=inbox')).json().items.some((i: { subjectId: string }) => i.subjectId === quote.id),
+    ).toBe(false);
     await decide(director, pending, 'approve');
     expect((await reload(rep, quote.id)).status).toBe('approved');
   });
@@ -167,12 +251,20 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     expect(approved.status).toBe('approved');
     const sent = (await rep.post(`/api/v1/quotes/${quote.id}/send`, { version: approved.version })).json();
     const raised = (await rep.patch(`/api/v1/quotes/${quote.id}`, { version: sent.version, totalDiscountCents: 8_000_000 })).json();
-    expect(raised).toMatchObject({ status: 'draft', sentAt: null, approvedContent: false, revision: 2, abilities: { send: false, contract: false } });
+    expect(raised).toMatchObject({
+      status: 'draft',
+      sentAt: null,
+      approvedContent: false,
+      revision: 2,
+      abilities: { send: false, contract: false },
+    });
     expect((await rep.post(`/api/v1/quotes/${quote.id}/send`, { version: raised.version })).statusCode).toBe(422);
     const pending = (await submit(rep, raised)).json();
     expect(pending.status).toBe('pending_approval');
     // the discount change is in the audit trail with both amounts
-    const trail = await t.db.execute<{ changes: Record<string, [unknown, unknown]> }>(sql`select changes from audit_log where entity = 'quotes' and entity_id = ${quote.id} and changes ? 'totalDiscountCents' order by at desc limit 1`);
+    const trail = await t.db.execute<{ changes: Record<string, [unknown, unknown]> }>(
+      sql`select changes from audit_log where entity = 'quotes' and entity_id = ${quote.id} and changes ? 'totalDiscountCents' order by at desc limit 1`,
+    );
     expect(trail.rows[0]!.changes.totalDiscountCents).toEqual([4_000_000, 8_000_000]);
   });
 
@@ -196,7 +288,15 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     const copyResponse = await rep.post(`/api/v1/quotes/${quote.id}/copy`);
     expect(copyResponse.statusCode).toBe(201);
     const copy = copyResponse.json();
-    expect(copy).toMatchObject({ status: 'draft', revision: 1, copiedFromId: quote.id, copiedFromNumber: quote.number, approval: null, approvedContent: false, totalDiscountCents: 6_000_000 });
+    expect(copy).toMatchObject({
+      status: 'draft',
+      revision: 1,
+      copiedFromId: quote.id,
+      copiedFromNumber: quote.number,
+      approval: null,
+      approvedContent: false,
+      totalDiscountCents: 6_000_000,
+    });
     expect(copy.number).not.toBe(quote.number);
     expect((await rep.post(`/api/v1/quotes/${copy.id}/send`, { version: copy.version })).statusCode).toBe(422);
     expect((await submit(rep, copy)).json().status).toBe('pending_approval');
@@ -212,11 +312,24 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
   });
 
   it('R-QUO-1 the builder preview gives the same verdict before saving', async () => {
-    const preview = await rep.post('/api/v1/quotes/authority-preview', { customerId: buyer.id, lines: [{ productId: machine.id, quantity: 100, lineDiscountCents: 5_000_000 }] });
+    const preview = await rep.post('/api/v1/quotes/authority-preview', {
+      customerId: buyer.id,
+      lines: [{ productId: machine.id, quantity: 100, lineDiscountCents: 5_000_000 }],
+    });
     expect(preview.statusCode, preview.body).toBe(200);
-    expect(preview.json()).toMatchObject({ totalCents: 95_000_000, authority: { needsApproval: true, subjectType: 'quote.discount' }, approvedContent: false });
-    const small = (await rep.post('/api/v1/quotes/authority-preview', { customerId: buyer.id, lines: [{ productId: part.id, quantity: 1 }] })).json();
-    expect(small).toMatchObject({ authority: { needsApproval: false }, approvedContent: true, lines: [{ unitPriceCents: 50_000, lineTotalCents: 50_000 }] });
+    expect(preview.json()).toMatchObject({
+      totalCents: 95_000_000,
+      authority: { needsApproval: true, subjectType: 'quote.discount' },
+      approvedContent: false,
+    });
+    const small = (
+      await rep.post('/api/v1/quotes/authority-preview', { customerId: buyer.id, lines: [{ productId: part.id, quantity: 1 }] })
+    ).json();
+    expect(small).toMatchObject({
+      authority: { needsApproval: false },
+      approvedContent: true,
+      lines: [{ unitPriceCents: 50_000, lineTotalCents: 50_000 }],
+    });
   });
 });
 
@@ -227,7 +340,14 @@ describe('quotes for other modules, jobs and prints', () => {
     await expect(getQuoteForContract(t.db, ctx, draft.id)).rejects.toMatchObject({ code: 'rule', details: { rule: 'R-QUO-1' } });
     const approved = (await submit(rep, draft)).json();
     const forContract = await getQuoteForContract(t.db, ctx, approved.id);
-    expect(forContract).toMatchObject({ number: draft.number, customerId: buyer.id, ownerId: t.ids.rep, totalCents: 149_900, status: 'approved', lines: [{ productId: part.id, quantity: 3, unitPriceCents: 49_967, lineTotalCents: 149_900 }] });
+    expect(forContract).toMatchObject({
+      number: draft.number,
+      customerId: buyer.id,
+      ownerId: t.ids.rep,
+      totalCents: 149_900,
+      status: 'approved',
+      lines: [{ productId: part.id, quantity: 3, unitPriceCents: 49_967, lineTotalCents: 149_900 }],
+    });
     await expect(getQuoteForContract(t.db, await t.ctxAs('rep2'), draft.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -242,7 +362,12 @@ describe('quotes for other modules, jobs and prints', () => {
   });
 
   it('the PDF prints in Chinese and English, and each print is logged', async () => {
-    const quote = await createQuote(rep, { lines: [{ productId: machine.id, quantity: 3, lineDiscountCents: 1_000 }, { productId: part.id, quantity: 10 }] });
+    const quote = await createQuote(rep, {
+      lines: [
+        { productId: machine.id, quantity: 3, lineDiscountCents: 1_000 },
+        { productId: part.id, quantity: 10 },
+      ],
+    });
     for (const lang of ['zh-CN', 'en-US']) {
       const response = await rep.get(`/api/v1/quotes/${quote.id}/pdf?lang=${lang}`);
       expect(response.statusCode).toBe(200);
@@ -250,7 +375,9 @@ describe('quotes for other modules, jobs and prints', () => {
       expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       expect(response.rawPayload.length).toBeGreaterThan(2_000);
     }
-    const logged = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where entity = 'quotes' and entity_id = ${quote.id} and action = 'export'`);
+    const logged = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity = 'quotes' and entity_id = ${quote.id} and action = 'export'`,
+    );
     expect(logged.rows[0]!.n).toBe(2);
     const rep2 = await t.loginAs('rep2');
     expect((await rep2.get(`/api/v1/quotes/${quote.id}/pdf`)).statusCode).toBe(404);

@@ -41,7 +41,9 @@ export function daysOverdueSql(dueOn: SQL, today: string): SQL<number> {
 
 /** The same buckets as a SQL CASE over an integer days-overdue expression — generated from AGING_BOUNDARIES. */
 export function agingBucketSql(days: SQL): SQL<AgingBucket> {
-  const whens = AGING_BOUNDARIES.filter((b) => b.maxDays !== null).map((b) => sql`when ${days} <= ${sql.raw(String(b.maxDays))} then '${sql.raw(b.bucket)}'`);
+  const whens = AGING_BOUNDARIES.filter((b) => b.maxDays !== null).map(
+    (b) => sql`when ${days} <= ${sql.raw(String(b.maxDays))} then '${sql.raw(b.bucket)}'`,
+  );
   const last = AGING_BOUNDARIES.find((b) => b.maxDays === null)!;
   return sql<AgingBucket>`(case ${sql.join(whens, sql` `)} else '${sql.raw(last.bucket)}' end)`;
 }
@@ -50,7 +52,10 @@ export function agingBucketSql(days: SQL): SQL<AgingBucket> {
 export function agingSumsSql(days: SQL, value: SQL): SQL {
   const columns = AGING_BOUNDARIES.map(({ bucket }) => {
     const { above, upTo } = bucketDays(bucket);
-    const conditions = [above === null ? null : sql`${days} > ${sql.raw(String(above))}`, upTo === null ? null : sql`${days} <= ${sql.raw(String(upTo))}`].filter((c): c is SQL => c !== null);
+    const conditions = [
+      above === null ? null : sql`${days} > ${sql.raw(String(above))}`,
+      upTo === null ? null : sql`${days} <= ${sql.raw(String(upTo))}`,
+    ].filter((c): c is SQL => c !== null);
     return sql`coalesce(sum(${value}) filter (where ${sql.join(conditions, sql` and `)}), 0)::bigint as "${sql.raw(bucket)}"`;
   });
   return sql.join(columns, sql`, `);

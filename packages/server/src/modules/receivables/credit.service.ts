@@ -40,7 +40,11 @@ export async function getCustomerCredit(ctx: Ctx, customerId: string, executor: 
 }
 
 /** R-AR-2: finance or the director sets (or clears, with null) a customer's credit limit; optimistic version; audited. */
-export async function setCreditLimit(ctx: Ctx, customerId: string, input: { creditLimitCents: number | null; version?: number }): Promise<CustomerCredit> {
+export async function setCreditLimit(
+  ctx: Ctx,
+  customerId: string,
+  input: { creditLimitCents: number | null; version?: number },
+): Promise<CustomerCredit> {
   receivablesAccess.require(ctx.actor, 'credit');
   return ctx.db.transaction(async (tx) => {
     const before = (
@@ -131,7 +135,8 @@ export async function requestCreditOverride(ctx: Ctx, input: CreditOverrideInput
          where customers.id = ${input.customerId} and ${customerReadScope(ctx)}`)
     ).rows[0];
     if (!customer) throw notFound('customer');
-    if (customer.credit_limit_cents === null) throw badRequest('body.customerId', 'this customer has no credit limit; no override is needed');
+    if (customer.credit_limit_cents === null)
+      throw badRequest('body.customerId', 'this customer has no credit limit; no override is needed');
     const outstandingCents = await outstandingBalanceCents(tx, customer.id);
     const check = creditCheck({ limitCents: customer.credit_limit_cents, outstandingCents, amountCents: input.amountCents });
     if (check.ok) throw badRequest('body.amountCents', 'this amount fits within the credit limit; no override is needed');
@@ -163,7 +168,11 @@ export async function requestCreditOverride(ctx: Ctx, input: CreditOverrideInput
       action: 'create',
       entity: 'credit_override',
       entityId: id,
-      changes: { amountCents: [null, input.amountCents], outstandingCents: [null, outstandingCents], limitCents: [null, customer.credit_limit_cents] },
+      changes: {
+        amountCents: [null, input.amountCents],
+        outstandingCents: [null, outstandingCents],
+        limitCents: [null, customer.credit_limit_cents],
+      },
       summary: `${customer.name}: over by ${yuan(check.overByCents)} — ${input.reason}`,
     });
     return presentable(creditOverrideSchema, await loadOverride(tx, id));
@@ -171,7 +180,11 @@ export async function requestCreditOverride(ctx: Ctx, input: CreditOverrideInput
 }
 
 /** Approval engine callback for `credit.override`: the override becomes approved (usable once) or rejected; the requester hears. */
-export async function onCreditOverrideDecided(tx: Tx, ctx: Ctx, request: { subjectId: string; status: 'approved' | 'rejected' }): Promise<void> {
+export async function onCreditOverrideDecided(
+  tx: Tx,
+  ctx: Ctx,
+  request: { subjectId: string; status: 'approved' | 'rejected' },
+): Promise<void> {
   const updated = await tx.execute<{ id: string; customer_id: string; requested_by_id: string; amount_cents: number }>(sql`
     update credit_overrides set status = ${request.status}, updated_at = ${ctx.now.toISOString()}::timestamptz, version = version + 1
      where id = ${request.subjectId} and status = 'pending'
@@ -179,26 +192,40 @@ export async function onCreditOverrideDecided(tx: Tx, ctx: Ctx, request: { subje
   const row = updated.rows[0];
   if (!row) return;
   const override = await loadOverride(tx, row.id);
-  await ctx.audit(tx, { action: request.status === 'approved' ? 'approve' : 'reject', entity: 'credit_override', entityId: row.id, changes: { status: ['pending', request.status] }, summary: override.customerName });
+  await ctx.audit(tx, {
+    action: request.status === 'approved' ? 'approve' : 'reject',
+    entity: 'credit_override',
+    entityId: row.id,
+    changes: { status: ['pending', request.status] },
+    summary: override.customerName,
+  });
   await notify(tx, [
     {
       userId: row.requested_by_id,
       kind: `credit.override.${request.status}`,
-      title: request.status === 'approved' ? `超信用额度已批准：${override.customerName}（${yuan(row.amount_cents)}）` : `超信用额度被驳回：${override.customerName}`,
+      title:
+        request.status === 'approved'
+          ? `超信用额度已批准：${override.customerName}（${yuan(row.amount_cents)}）`
+          : `超信用额度被驳回：${override.customerName}`,
       link: `/customers/${row.customer_id}`,
     },
   ]);
 }
 
 /** Overrides the caller asked for, or of customers whose receivables they read; by customer, status, mine. */
-export async function listCreditOverrides(ctx: Ctx, query: { customerId?: string; mine?: boolean; status?: CreditOverride['status']; page: number; pageSize: number }) {
+export async function listCreditOverrides(
+  ctx: Ctx,
+  query: { customerId?: string; mine?: boolean; status?: CreditOverride['status']; page: number; pageSize: number },
+) {
   const filters: SQL[] = [sql`(co.requested_by_id = ${ctx.actor.id} or ${receivablesAccess.where(ctx.actor, 'read', sql`cu.owner_id`)})`];
   if (query.customerId) filters.push(sql`co.customer_id = ${query.customerId}`);
   if (query.mine) filters.push(sql`co.requested_by_id = ${ctx.actor.id}`);
   if (query.status) filters.push(sql`co.status = ${query.status}`);
   const where = sql.join(filters, sql` and `);
   const [rows, counted] = await Promise.all([
-    ctx.db.execute<OverrideRow>(sql`${OVERRIDE_SELECT} where ${where} order by co.created_at desc, co.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+    ctx.db.execute<OverrideRow>(
+      sql`${OVERRIDE_SELECT} where ${where} order by co.created_at desc, co.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    ),
     cappedCount(ctx.db, sql`from credit_overrides co join customers cu on cu.id = co.customer_id where ${where}`),
   ]);
   return { items: rows.rows.map(presentOverride), ...counted, page: query.page, pageSize: query.pageSize };

@@ -41,10 +41,33 @@ async function expectRule(promise: Promise<unknown>): Promise<AppError> {
 describe('R-AR-2 outstanding balance', () => {
   it('counts unpaid installments of signed/executing/completed contracts and open direct orders only', async () => {
     const customer = await insertCustomer(t.db, { ownerId: t.ids.rep! });
-    await insertContract(t.db, { customerId: customer.id, ownerId: t.ids.rep!, status: 'signed', installments: [{ dueOn: '2026-01-10', amountCents: 10_000, receivedCents: 3_000 }, { dueOn: '2026-02-10', amountCents: 5_000, writtenOffCents: 1_000 }] });
-    await insertContract(t.db, { customerId: customer.id, ownerId: t.ids.rep!, status: 'executing', installments: [{ dueOn: '2026-03-10', amountCents: 2_000 }] });
-    await insertContract(t.db, { customerId: customer.id, ownerId: t.ids.rep!, status: 'draft', installments: [{ dueOn: '2026-03-10', amountCents: 70_000 }] });
-    await insertContract(t.db, { customerId: customer.id, ownerId: t.ids.rep!, status: 'terminated', installments: [{ dueOn: '2026-03-10', amountCents: 80_000 }] });
+    await insertContract(t.db, {
+      customerId: customer.id,
+      ownerId: t.ids.rep!,
+      status: 'signed',
+      installments: [
+        { dueOn: '2026-01-10', amountCents: 10_000, receivedCents: 3_000 },
+        { dueOn: '2026-02-10', amountCents: 5_000, writtenOffCents: 1_000 },
+      ],
+    });
+    await insertContract(t.db, {
+      customerId: customer.id,
+      ownerId: t.ids.rep!,
+      status: 'executing',
+      installments: [{ dueOn: '2026-03-10', amountCents: 2_000 }],
+    });
+    await insertContract(t.db, {
+      customerId: customer.id,
+      ownerId: t.ids.rep!,
+      status: 'draft',
+      installments: [{ dueOn: '2026-03-10', amountCents: 70_000 }],
+    });
+    await insertContract(t.db, {
+      customerId: customer.id,
+      ownerId: t.ids.rep!,
+      status: 'terminated',
+      installments: [{ dueOn: '2026-03-10', amountCents: 80_000 }],
+    });
     await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 400, status: 'shipped' });
     await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 90_000, status: 'accepted' });
     await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 90_000, status: 'cancelled' });
@@ -58,8 +81,16 @@ describe('R-AR-2 assertCreditAvailable', () => {
     await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 6_000 });
     const ctx = await t.ctxAs('rep');
     await t.db.transaction((tx) => assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 4_000, usedBy: 'order:x' }));
-    const error = await expectRule(t.db.transaction((tx) => assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 4_001, usedBy: 'order:x' })));
-    expect(error.details.data).toEqual({ customerId: customer.id, limitCents: 10_000, outstandingCents: 6_000, amountCents: 4_001, overByCents: 1 });
+    const error = await expectRule(
+      t.db.transaction((tx) => assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 4_001, usedBy: 'order:x' })),
+    );
+    expect(error.details.data).toEqual({
+      customerId: customer.id,
+      limitCents: 10_000,
+      outstandingCents: 6_000,
+      amountCents: 4_001,
+      overByCents: 1,
+    });
   });
 
   it('locks the customer row: of two concurrent orders that each fit but not together, exactly one gets through', async () => {
@@ -81,14 +112,29 @@ describe('R-AR-2 assertCreditAvailable', () => {
 
   it('an approved override of this customer covering the amount lets the order through once, and is marked used', async () => {
     const customer = await insertCustomer(t.db, { ownerId: t.ids.rep!, creditLimitCents: 1_000 });
-    const overrideId = await insertCreditOverride(t.db, { customerId: customer.id, requestedById: t.ids.rep!, amountCents: 5_000, status: 'approved' });
+    const overrideId = await insertCreditOverride(t.db, {
+      customerId: customer.id,
+      requestedById: t.ids.rep!,
+      amountCents: 5_000,
+      status: 'approved',
+    });
     const ctx = await t.ctxAs('rep');
-    await t.db.transaction((tx) => assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 5_000, creditOverrideId: overrideId, usedBy: 'order:DD-1' }));
-    const row = (await t.db.execute<{ status: string; used_by: string; used_at: string | null }>(sql`select status, used_by, used_at from credit_overrides where id = ${overrideId}`)).rows[0]!;
+    await t.db.transaction((tx) =>
+      assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 5_000, creditOverrideId: overrideId, usedBy: 'order:DD-1' }),
+    );
+    const row = (
+      await t.db.execute<{ status: string; used_by: string; used_at: string | null }>(
+        sql`select status, used_by, used_at from credit_overrides where id = ${overrideId}`,
+      )
+    ).rows[0]!;
     expect(row).toMatchObject({ status: 'used', used_by: 'order:DD-1' });
     expect(row.used_at).not.toBeNull();
     // Used once: a second order cannot reuse it.
-    await expectRule(t.db.transaction((tx) => assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 5_000, creditOverrideId: overrideId, usedBy: 'order:DD-2' })));
+    await expectRule(
+      t.db.transaction((tx) =>
+        assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 5_000, creditOverrideId: overrideId, usedBy: 'order:DD-2' }),
+      ),
+    );
   });
 
   it('a pending, rejected, too small or other customer’s override is refused and left untouched', async () => {
@@ -102,9 +148,18 @@ describe('R-AR-2 assertCreditAvailable', () => {
       await insertCreditOverride(t.db, { customerId: other.id, requestedById: t.ids.rep!, amountCents: 5_000, status: 'approved' }),
     ];
     for (const overrideId of cases) {
-      await expectRule(t.db.transaction((tx) => assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 5_000, creditOverrideId: overrideId, usedBy: 'order' })));
+      await expectRule(
+        t.db.transaction((tx) =>
+          assertCreditAvailable(tx, ctx, { customerId: customer.id, amountCents: 5_000, creditOverrideId: overrideId, usedBy: 'order' }),
+        ),
+      );
     }
-    const statuses = await t.db.execute<{ status: string }>(sql`select status from credit_overrides where id in (${sql.join(cases.map((c) => sql`${c}`), sql`, `)}) order by created_at`);
+    const statuses = await t.db.execute<{ status: string }>(
+      sql`select status from credit_overrides where id in (${sql.join(
+        cases.map((c) => sql`${c}`),
+        sql`, `,
+      )}) order by created_at`,
+    );
     expect(statuses.rows.map((r) => r.status).sort()).toEqual(['approved', 'approved', 'pending', 'rejected']);
   });
 });
@@ -114,7 +169,11 @@ describe('issue 14 item 6: an override that cannot be presented is never committ
     const customer = await insertCustomer(t.db, { ownerId: t.ids.rep!, creditLimitCents: 10_000 });
     await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 16_000 });
     const director = await t.loginAs('director');
-    const response = await director.post('/api/v1/credit-overrides', { customerId: customer.id, amountCents: 9007199254740991, reason: '大单' });
+    const response = await director.post('/api/v1/credit-overrides', {
+      customerId: customer.id,
+      amountCents: 9007199254740991,
+      reason: '大单',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe('body.amountCents');
     for (const who of ['finance', 'director', 'manager']) {
@@ -129,7 +188,9 @@ describe('issue 14 item 6: an override that cannot be presented is never committ
     await insertDirectOrder(t.db, { customerId: customer.id, ownerId: t.ids.rep!, amountCents: 16_000 });
     const ctx = await t.ctxAs('director');
     const { requestCreditOverride } = await import('./credit.service.js');
-    await expect(requestCreditOverride(ctx, { customerId: customer.id, amountCents: 9007199254740991, reason: '大单' })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      requestCreditOverride(ctx, { customerId: customer.id, amountCents: 9007199254740991, reason: '大单' }),
+    ).rejects.toBeInstanceOf(AppError);
     const rows = await t.db.execute(sql`select 1 from credit_overrides where customer_id = ${customer.id}`);
     expect(rows.rowCount).toBe(0);
   });

@@ -22,12 +22,20 @@ export const receivablesModule = defineModule({
   routes: [receivablesRoutes],
   access: [receivablesAccess],
   jobs: receivablesJobs,
-  approvalSubjects: { 'credit.override': { onDecided: onCreditOverrideDecided }, 'receivable.writeoff': { onDecided: applyWriteOffDecision } },
+  approvalSubjects: {
+    'credit.override': { onDecided: onCreditOverrideDecided },
+    'receivable.writeoff': { onDecided: applyWriteOffDecision },
+  },
   settings: ['receivables'],
   contributes: [
     // R-AR-2: a contract may not push the customer over the credit limit (unless an approved override covers it).
     contractSubmitChecks.with((tx, ctx, contract) =>
-      assertCreditAvailable(tx, ctx, { customerId: contract.customerId, amountCents: contract.amountCents, creditOverrideId: contract.creditOverrideId, usedBy: `contract:${contract.contractId}` }),
+      assertCreditAvailable(tx, ctx, {
+        customerId: contract.customerId,
+        amountCents: contract.amountCents,
+        creditOverrideId: contract.creditOverrideId,
+        usedBy: `contract:${contract.contractId}`,
+      }),
     ),
   ],
 });

@@ -19,7 +19,19 @@ export async function sendOverdueWarnings(db: Database, now: Date): Promise<stri
   const today = companyToday(now, timeZone);
   const thresholds = [...settings.overdueWarningDays].sort((a, b) => a - b);
   return db.transaction(async (tx) => {
-    const warned = await tx.execute<{ id: string; seq: number; threshold: number; days: number; outstanding: number; owner_id: string; manager_id: string | null; owner_name: string; contract_id: string; contract_number: string; customer_name: string }>(sql`
+    const warned = await tx.execute<{
+      id: string;
+      seq: number;
+      threshold: number;
+      days: number;
+      outstanding: number;
+      owner_id: string;
+      manager_id: string | null;
+      owner_name: string;
+      contract_id: string;
+      contract_number: string;
+      customer_name: string;
+    }>(sql`
       with due as (
         select i.id, max(t.days) as threshold
           from payment_installments i

@@ -52,11 +52,19 @@ export async function exportReceipts(ctx: Ctx, query: ReceiptExportQuery): Promi
       const total = (await tx.execute<{ n: number }>(sql`select count(*)::int as n ${RECEIPT_FROM} where ${where}`)).rows[0]!.n;
       const applied = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
       // Committed before the first byte on its own connection: the export reads a read-only snapshot.
-      await outsideTransaction(() => ctx.audit(ctx.db, { action: 'export', entity: 'receipts', summary: `${total} receipts exported as ${format}; filters ${JSON.stringify(applied)}` }));
+      await outsideTransaction(() =>
+        ctx.audit(ctx.db, {
+          action: 'export',
+          entity: 'receipts',
+          summary: `${total} receipts exported as ${format}; filters ${JSON.stringify(applied)}`,
+        }),
+      );
       return total;
     },
     async rows(tx, write) {
-      await tx.execute(sql`declare receipt_export no scroll cursor for ${RECEIPT_SELECT} ${RECEIPT_FROM} where ${where} order by r.received_on desc, r.created_at desc, r.id`);
+      await tx.execute(
+        sql`declare receipt_export no scroll cursor for ${RECEIPT_SELECT} ${RECEIPT_FROM} where ${where} order by r.received_on desc, r.created_at desc, r.id`,
+      );
       for (;;) {
         const page = (await tx.execute<ReceiptRow>(sql`fetch ${sql.raw(String(PAGE_SIZE))} from receipt_export`)).rows;
         if (!page.length) return;

@@ -30,7 +30,10 @@ const signedList = sql.raw(SIGNED_CONTRACT_STATUSES.map((s) => `'${s}'`).join(',
 // ——— installments ———
 
 /** A page of installments in the caller's read scope: by contract number / customer name, contract, customer, open only. */
-export async function listInstallments(ctx: Ctx, query: { q?: string; contractId?: string; customerId?: string; open?: boolean; page: number; pageSize: number }) {
+export async function listInstallments(
+  ctx: Ctx,
+  query: { q?: string; contractId?: string; customerId?: string; open?: boolean; page: number; pageSize: number },
+) {
   receivablesAccess.require(ctx.actor, 'read');
   const filters: SQL[] = [receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`)];
   if (query.contractId) filters.push(sql`i.contract_id = ${query.contractId}`);
@@ -42,15 +45,23 @@ export async function listInstallments(ctx: Ctx, query: { q?: string; contractId
   }
   const where = sql.join(filters, sql` and `);
   const [rows, counted, today] = await Promise.all([
-    ctx.db.execute<InstallmentRow>(sql`/* no-prepare */ ${installmentSelectSql(ctx)} where ${where} order by i.due_on, c.number, i.seq limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
-    cappedCount(ctx.db, sql`from payment_installments i join contracts c on c.id = i.contract_id join customers cu on cu.id = i.customer_id where ${where}`),
+    ctx.db.execute<InstallmentRow>(
+      sql`/* no-prepare */ ${installmentSelectSql(ctx)} where ${where} order by i.due_on, c.number, i.seq limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    ),
+    cappedCount(
+      ctx.db,
+      sql`from payment_installments i join contracts c on c.id = i.contract_id join customers cu on cu.id = i.customer_id where ${where}`,
+    ),
     todayOf(ctx),
   ]);
   return { items: rows.rows.map((row) => presentInstallment(row, today)), ...counted, page: query.page, pageSize: query.pageSize };
 }
 
 async function loadInstallments(ctx: Ctx, executor: Executor, where: SQL): Promise<Installment[]> {
-  const [rows, today] = await Promise.all([executor.execute<InstallmentRow>(sql`${installmentSelectSql(ctx)} where ${where} order by i.seq`), todayOf(ctx)]);
+  const [rows, today] = await Promise.all([
+    executor.execute<InstallmentRow>(sql`${installmentSelectSql(ctx)} where ${where} order by i.seq`),
+    todayOf(ctx),
+  ]);
   return rows.rows.map((row) => presentInstallment(row, today));
 }
 
@@ -58,7 +69,9 @@ async function loadInstallments(ctx: Ctx, executor: Executor, where: SQL): Promi
 
 export async function getReceipt(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Receipt> {
   receivablesAccess.require(ctx.actor, 'read');
-  const result = await executor.execute<ReceiptRow>(sql`${RECEIPT_SELECT} ${RECEIPT_FROM} where r.id = ${id} and ${receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`)}`);
+  const result = await executor.execute<ReceiptRow>(
+    sql`${RECEIPT_SELECT} ${RECEIPT_FROM} where r.id = ${id} and ${receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`)}`,
+  );
   if (!result.rows[0]) throw notFound('receipt');
   return presentReceipt(result.rows[0]);
 }
@@ -77,7 +90,9 @@ function replay(row: ReceiptRow, input: ReceiptInput): Receipt {
     row.method === input.method &&
     (row.reference ?? null) === (input.reference ?? null);
   if (!same) {
-    throw new AppError('conflict', 'this idempotency key was already used for a different receipt; reload the form', { field: 'body.idempotencyKey' });
+    throw new AppError('conflict', 'this idempotency key was already used for a different receipt; reload the form', {
+      field: 'body.idempotencyKey',
+    });
   }
   return presentReceipt(row);
 }
@@ -95,7 +110,17 @@ export async function recordReceipt(ctx: Ctx, input: ReceiptInput): Promise<{ re
   if (known) return { receipt: replay(known, input), created: false };
   try {
     return await ctx.db.transaction(async (tx) => {
-      const locked = await tx.execute<{ id: string; contract_id: string; customer_id: string; amount_cents: number; received_cents: number; written_off_cents: number; contract_status: string; contract_number: string; seq: number }>(sql`
+      const locked = await tx.execute<{
+        id: string;
+        contract_id: string;
+        customer_id: string;
+        amount_cents: number;
+        received_cents: number;
+        written_off_cents: number;
+        contract_status: string;
+        contract_number: string;
+        seq: number;
+      }>(sql`
         select i.id, i.contract_id, i.customer_id, i.amount_cents, i.received_cents, i.written_off_cents, i.seq, c.status as contract_status, c.number as contract_number
           from payment_installments i join contracts c on c.id = i.contract_id
          where i.id = ${input.installmentId} and ${receivablesAccess.where(ctx.actor, 'record', sql`i.owner_id`)}
@@ -106,7 +131,11 @@ export async function recordReceipt(ctx: Ctx, input: ReceiptInput): Promise<{ re
       const raced = await receiptByKey(tx, input.idempotencyKey);
       if (raced) return { receipt: replay(raced, input), created: false };
       if (!(SIGNED_CONTRACT_STATUSES as readonly string[]).includes(installment.contract_status)) {
-        throw new AppError('rule', `contract ${installment.contract_number} is ${installment.contract_status}; receipts are recorded once it is signed`, { rule: 'AR-NOT-SIGNED', field: 'body.installmentId' });
+        throw new AppError(
+          'rule',
+          `contract ${installment.contract_number} is ${installment.contract_status}; receipts are recorded once it is signed`,
+          { rule: 'AR-NOT-SIGNED', field: 'body.installmentId' },
+        );
       }
       const outstandingCents = installment.amount_cents - installment.received_cents - installment.written_off_cents;
       if (input.amountCents > outstandingCents) {
@@ -175,7 +204,9 @@ export async function listReceipts(ctx: Ctx, query: ReceiptQuery) {
   receivablesAccess.require(ctx.actor, 'read');
   const where = receiptFilters(ctx, query);
   const [rows, counted] = await Promise.all([
-    ctx.db.execute<ReceiptRow>(sql`/* no-prepare */ ${RECEIPT_SELECT} ${RECEIPT_FROM} where ${where} order by r.received_on desc, r.created_at desc, r.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+    ctx.db.execute<ReceiptRow>(
+      sql`/* no-prepare */ ${RECEIPT_SELECT} ${RECEIPT_FROM} where ${where} order by r.received_on desc, r.created_at desc, r.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    ),
     cappedCount(ctx.db, sql`${RECEIPT_FROM} where ${where}`),
   ]);
   return { items: rows.rows.map(presentReceipt), ...counted, page: query.page, pageSize: query.pageSize };
@@ -200,7 +231,10 @@ export async function createInvoice(ctx: Ctx, input: InvoiceInput): Promise<Invo
       ).rows[0];
       if (!contract) throw notFound('contract');
       if (!(SIGNED_CONTRACT_STATUSES as readonly string[]).includes(contract.status)) {
-        throw new AppError('rule', `contract ${contract.number} is ${contract.status}; invoices are issued once it is signed`, { rule: 'AR-NOT-SIGNED', field: 'body.contractId' });
+        throw new AppError('rule', `contract ${contract.number} is ${contract.status}; invoices are issued once it is signed`, {
+          rule: 'AR-NOT-SIGNED',
+          field: 'body.contractId',
+        });
       }
       const taken = await tx.execute(sql`select 1 from invoices where number = ${input.number}`);
       if (taken.rows.length) throw new AppError('conflict', `invoice number ${input.number} is already recorded`, { field: 'body.number' });
@@ -211,21 +245,35 @@ export async function createInvoice(ctx: Ctx, input: InvoiceInput): Promise<Invo
         ).rows[0];
         if (!installment) throw new AppError('validation', 'the installment is not part of this contract', { field: 'body.installmentId' });
         if (installment.invoiced_cents + input.amountCents > installment.amount_cents) {
-          throw new AppError('rule', `only ${((installment.amount_cents - installment.invoiced_cents) / 100).toFixed(2)} of this installment is not yet invoiced`, {
-            rule: 'AR-OVERINVOICE',
-            field: 'body.amountCents',
-            data: { uninvoicedCents: installment.amount_cents - installment.invoiced_cents },
-          });
+          throw new AppError(
+            'rule',
+            `only ${((installment.amount_cents - installment.invoiced_cents) / 100).toFixed(2)} of this installment is not yet invoiced`,
+            {
+              rule: 'AR-OVERINVOICE',
+              field: 'body.amountCents',
+              data: { uninvoicedCents: installment.amount_cents - installment.invoiced_cents },
+            },
+          );
         }
-        await tx.execute(sql`update payment_installments set invoiced_cents = invoiced_cents + ${input.amountCents}, updated_at = ${ctx.now.toISOString()}::timestamptz, version = version + 1 where id = ${installment.id}`);
+        await tx.execute(
+          sql`update payment_installments set invoiced_cents = invoiced_cents + ${input.amountCents}, updated_at = ${ctx.now.toISOString()}::timestamptz, version = version + 1 where id = ${installment.id}`,
+        );
       } else {
-        const invoiced = (await tx.execute<{ total: number }>(sql`select coalesce(sum(amount_cents), 0)::bigint as total from invoices where contract_id = ${contract.id}`)).rows[0]!.total;
+        const invoiced = (
+          await tx.execute<{ total: number }>(
+            sql`select coalesce(sum(amount_cents), 0)::bigint as total from invoices where contract_id = ${contract.id}`,
+          )
+        ).rows[0]!.total;
         if (Number(invoiced) + input.amountCents > contract.amount_cents) {
-          throw new AppError('rule', `only ${((contract.amount_cents - Number(invoiced)) / 100).toFixed(2)} of this contract is not yet invoiced`, {
-            rule: 'AR-OVERINVOICE',
-            field: 'body.amountCents',
-            data: { uninvoicedCents: contract.amount_cents - Number(invoiced) },
-          });
+          throw new AppError(
+            'rule',
+            `only ${((contract.amount_cents - Number(invoiced)) / 100).toFixed(2)} of this contract is not yet invoiced`,
+            {
+              rule: 'AR-OVERINVOICE',
+              field: 'body.amountCents',
+              data: { uninvoicedCents: contract.amount_cents - Number(invoiced) },
+            },
+          );
         }
       }
       const inserted = await tx.execute<{ id: string }>(sql`
@@ -245,7 +293,8 @@ export async function createInvoice(ctx: Ctx, input: InvoiceInput): Promise<Invo
     });
   } catch (error) {
     const pg = pgErrorOf(error);
-    if (pg?.code === '23505' && pg.constraint === 'invoices_number_idx') throw new AppError('conflict', `invoice number ${input.number} is already recorded`, { field: 'body.number' });
+    if (pg?.code === '23505' && pg.constraint === 'invoices_number_idx')
+      throw new AppError('conflict', `invoice number ${input.number} is already recorded`, { field: 'body.number' });
     throw error;
   }
 }
@@ -257,7 +306,18 @@ export async function contractReceivables(ctx: Ctx, contractId: string): Promise
   receivablesAccess.require(ctx.actor, 'read');
   const scope = receivablesAccess.where(ctx.actor, 'read', sql`c.owner_id`);
   const contract = (
-    await ctx.db.execute<{ id: string; number: string; title: string; status: string; customer_id: string; customer_name: string; owner_name: string; amount_cents: number; can_record: boolean; can_writeoff: boolean }>(sql`
+    await ctx.db.execute<{
+      id: string;
+      number: string;
+      title: string;
+      status: string;
+      customer_id: string;
+      customer_name: string;
+      owner_name: string;
+      amount_cents: number;
+      can_record: boolean;
+      can_writeoff: boolean;
+    }>(sql`
       select c.id, c.number, c.title, c.status, c.customer_id, cu.name as customer_name, ou.display_name as owner_name, c.amount_cents,
              coalesce((${receivablesAccess.where(ctx.actor, 'record', sql`c.owner_id`)}), false) as can_record,
              coalesce((${receivablesAccess.where(ctx.actor, 'writeoff', sql`c.owner_id`)}), false) as can_writeoff
@@ -267,7 +327,9 @@ export async function contractReceivables(ctx: Ctx, contractId: string): Promise
   if (!contract) throw notFound('contract');
   const [installments, receiptRows, invoiceRows, writeOffRows] = await Promise.all([
     loadInstallments(ctx, ctx.db, sql`i.contract_id = ${contractId}`),
-    ctx.db.execute<ReceiptRow>(sql`${RECEIPT_SELECT} ${RECEIPT_FROM} where r.contract_id = ${contractId} order by r.received_on desc, r.created_at desc`),
+    ctx.db.execute<ReceiptRow>(
+      sql`${RECEIPT_SELECT} ${RECEIPT_FROM} where r.contract_id = ${contractId} order by r.received_on desc, r.created_at desc`,
+    ),
     ctx.db.execute<InvoiceRow>(sql`${INVOICE_SELECT} where v.contract_id = ${contractId} order by v.issued_on desc, v.created_at desc`),
     ctx.db.execute<WriteOffRow>(sql`${WRITE_OFF_SELECT} where w.contract_id = ${contractId} order by w.created_at desc`),
   ]);
@@ -306,7 +368,9 @@ export async function listContractInvoices(ctx: Ctx, contractId: string): Promis
   const scope = receivablesAccess.where(ctx.actor, 'read', sql`c.owner_id`);
   const [contract, rows] = await Promise.all([
     ctx.db.execute(sql`select 1 from contracts c where c.id = ${contractId} and ${scope}`),
-    ctx.db.execute<InvoiceRow>(sql`${INVOICE_SELECT} where v.contract_id = ${contractId} and ${scope} order by v.issued_on desc, v.created_at desc`),
+    ctx.db.execute<InvoiceRow>(
+      sql`${INVOICE_SELECT} where v.contract_id = ${contractId} and ${scope} order by v.issued_on desc, v.created_at desc`,
+    ),
   ]);
   if (!contract.rows.length) throw notFound('contract');
   return rows.rows.map(presentInvoice);

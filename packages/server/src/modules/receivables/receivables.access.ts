@@ -7,19 +7,15 @@ import { defineAccess } from '../../platform/access/index.js';
  * `record` = receipts and invoices; `writeoff` = request bad-debt write-offs; `credit` = set credit
  * limits; `export` = receipt lists to CSV/xlsx; `configure` = the module's settings.
  */
-export const receivablesAccess = defineAccess(
-  'receivables',
-  ['read', 'record', 'writeoff', 'credit', 'export', 'configure'] as const,
-  {
-    finance: { read: 'all', record: 'all', writeoff: 'all', credit: 'all', export: 'all', configure: 'all' },
-    director: { read: 'all', record: 'all', writeoff: 'all', credit: 'all', export: 'all', configure: 'all' },
-    manager: { read: 'unit' },
-    supervisor: { read: 'unit' },
-    rep: { read: 'own' },
-    key_account: { read: 'own' },
-    channel: { read: 'own' },
-    support: { read: 'supported' },
-    auditor: { read: 'all' },
-    admin: { configure: 'all' },
-  },
-);
+export const receivablesAccess = defineAccess('receivables', ['read', 'record', 'writeoff', 'credit', 'export', 'configure'] as const, {
+  finance: { read: 'all', record: 'all', writeoff: 'all', credit: 'all', export: 'all', configure: 'all' },
+  director: { read: 'all', record: 'all', writeoff: 'all', credit: 'all', export: 'all', configure: 'all' },
+  manager: { read: 'unit' },
+  supervisor: { read: 'unit' },
+  rep: { read: 'own' },
+  key_account: { read: 'own' },
+  channel: { read: 'own' },
+  support: { read: 'supported' },
+  auditor: { read: 'all' },
+  admin: { configure: 'all' },
+});

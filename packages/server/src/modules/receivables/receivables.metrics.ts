@@ -1,5 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { AGING_BUCKETS, type AgingBucket, type AgingQuery, type AgingReport, type AgingRow, type CollectionsRow, type OverdueItem, type OverdueQuery, type PeriodQuery, type ReceivablesSummary } from '@xiaoguan/shared';
+import {
+  AGING_BUCKETS,
+  type AgingBucket,
+  type AgingQuery,
+  type AgingReport,
+  type AgingRow,
+  type CollectionsRow,
+  type OverdueItem,
+  type OverdueQuery,
+  type PeriodQuery,
+  type ReceivablesSummary,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { badRequest } from '../../platform/errors.js';
 import { getSettings } from '../../platform/settings/settings.js';
@@ -44,7 +55,14 @@ async function today(ctx: Ctx): Promise<{ today: string; timeZone: string }> {
   return { today: companyToday(ctx.now, timeZone), timeZone };
 }
 
-type AgingSqlRow = Record<AgingBucket, number> & { key: string | null; label: string | null; overdue: number; total: number; n: number; is_total: number };
+type AgingSqlRow = Record<AgingBucket, number> & {
+  key: string | null;
+  label: string | null;
+  overdue: number;
+  total: number;
+  n: number;
+  is_total: number;
+};
 
 function presentAgingRow(row: AgingSqlRow, totalLabel: string): AgingRow {
   return {
@@ -60,7 +78,11 @@ function presentAgingRow(row: AgingSqlRow, totalLabel: string): AgingRow {
 const GROUP_KEYS: Record<AgingQuery['groupBy'], { key: SQL; join: SQL; label: SQL }> = {
   customer: { key: sql`i.customer_id`, join: sql``, label: sql`(select g.name from customers g where g.id = agg.key)` },
   owner: { key: sql`i.owner_id`, join: sql``, label: sql`(select g.display_name from users g where g.id = agg.key)` },
-  team: { key: sql`ou.org_unit_id`, join: sql`join users ou on ou.id = i.owner_id`, label: sql`(select g.name from org_units g where g.id = agg.key)` },
+  team: {
+    key: sql`ou.org_unit_id`,
+    join: sql`join users ou on ou.id = i.owner_id`,
+    label: sql`(select g.name from org_units g where g.id = agg.key)`,
+  },
 };
 
 /**
@@ -87,7 +109,17 @@ export async function agingReport(ctx: Ctx, query: AgingQuery): Promise<AgingRep
      order by agg.is_total desc, agg.overdue desc, agg.total desc, agg.key
      limit ${query.limit + 2}`);
   const rows = result.rows;
-  const totalRow = rows.find((row) => row.is_total) ?? ({ key: null, label: null, overdue: 0, total: 0, n: 0, is_total: 1, ...Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) } as AgingSqlRow);
+  const totalRow =
+    rows.find((row) => row.is_total) ??
+    ({
+      key: null,
+      label: null,
+      overdue: 0,
+      total: 0,
+      n: 0,
+      is_total: 1,
+      ...Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])),
+    } as AgingSqlRow);
   const groups = rows.filter((row) => !row.is_total);
   return {
     asOf,
@@ -111,12 +143,28 @@ export async function overdueList(ctx: Ctx, query: OverdueQuery) {
   }
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
-    parts.push(sql`exists (select 1 from contracts qc join customers qcu on qcu.id = qc.customer_id where qc.id = i.contract_id and (qc.number ilike ${pattern} or qcu.name ilike ${pattern}))`);
+    parts.push(
+      sql`exists (select 1 from contracts qc join customers qcu on qcu.id = qc.customer_id where qc.id = i.contract_id and (qc.number ilike ${pattern} or qcu.name ilike ${pattern}))`,
+    );
   }
   const where = sql.join(parts, sql` and `);
   const days = sql`(${asOf}::date - i.due_on)`;
   const [rows, counted] = await Promise.all([
-    ctx.db.execute<{ id: string; contract_id: string; contract_number: string; customer_id: string; customer_name: string; owner_id: string; owner_name: string; seq: number; due_on: string; days: number; bucket: AgingBucket; amount_cents: number; outstanding: number }>(sql`
+    ctx.db.execute<{
+      id: string;
+      contract_id: string;
+      contract_number: string;
+      customer_id: string;
+      customer_name: string;
+      owner_id: string;
+      owner_name: string;
+      seq: number;
+      due_on: string;
+      days: number;
+      bucket: AgingBucket;
+      amount_cents: number;
+      outstanding: number;
+    }>(sql`
       /* no-prepare */ select i.id, i.contract_id, c.number as contract_number, i.customer_id, cu.name as customer_name, i.owner_id, ou.display_name as owner_name,
              i.seq, i.due_on, ${days} as days, ${agingBucketSql(days)} as bucket, i.amount_cents, ${OUTSTANDING} as outstanding
         from payment_installments i
@@ -172,7 +220,19 @@ export async function receivablesSummary(ctx: Ctx, query: PeriodQuery): Promise<
   const receivable = receivableInstallmentSql();
   const days = sql`(${asOf}::date - i.due_on)`;
   const decidedOn = sql`(w.decided_at at time zone ${timeZone})::date`;
-  const result = await ctx.db.execute<Record<AgingBucket, number> & { outstanding: number; overdue: number; overdue_n: number; collected: number; billed: number; open_at_end: number; paid_after: number; written_after: number; written_off: number }>(sql`
+  const result = await ctx.db.execute<
+    Record<AgingBucket, number> & {
+      outstanding: number;
+      overdue: number;
+      overdue_n: number;
+      collected: number;
+      billed: number;
+      open_at_end: number;
+      paid_after: number;
+      written_after: number;
+      written_off: number;
+    }
+  >(sql`
     /* no-prepare */ select o.*,
       (select coalesce(sum(r.amount_cents), 0)::bigint from receipts r join payment_installments i on i.id = r.installment_id
         where r.received_on between ${from}::date and ${to}::date and ${scope}) as collected,
@@ -222,7 +282,11 @@ export function dso(receivablesAtEndCents: number, billedCents: number, periodDa
 const COLLECTION_GROUPS = {
   month: { key: sql`to_char(r.received_on, 'YYYY-MM')`, label: sql`to_char(r.received_on, 'YYYY-MM')`, join: sql`` },
   owner: { key: sql`i.owner_id::text`, label: sql`min(ou.display_name)`, join: sql`join users ou on ou.id = i.owner_id` },
-  team: { key: sql`ou.org_unit_id::text`, label: sql`coalesce(min(tu.name), '—')`, join: sql`join users ou on ou.id = i.owner_id left join org_units tu on tu.id = ou.org_unit_id` },
+  team: {
+    key: sql`ou.org_unit_id::text`,
+    label: sql`coalesce(min(tu.name), '—')`,
+    join: sql`join users ou on ou.id = i.owner_id left join org_units tu on tu.id = ou.org_unit_id`,
+  },
 } as const;
 
 /** Collections (receipts) in the period by month, owner or team, in the caller's scope. */

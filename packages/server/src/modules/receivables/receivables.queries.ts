@@ -35,7 +35,9 @@ export async function todayOf(ctx: { db: Executor; now: Date }): Promise<string>
 export const COUNT_CAP = 2_000;
 
 export async function cappedCount(executor: Executor, fromWhere: SQL): Promise<{ total: number; capped: boolean }> {
-  const result = await executor.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 ${fromWhere} limit ${COUNT_CAP + 1}) t`);
+  const result = await executor.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 ${fromWhere} limit ${COUNT_CAP + 1}) t`,
+  );
   const n = result.rows[0]!.n;
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

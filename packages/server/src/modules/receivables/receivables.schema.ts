@@ -10,15 +10,23 @@ export const receipts = pgTable(
   'receipts',
   {
     id: id(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id),
-    installmentId: uuid('installment_id').notNull().references(() => paymentInstallments.id),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    installmentId: uuid('installment_id')
+      .notNull()
+      .references(() => paymentInstallments.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     receivedOn: date('received_on', { mode: 'string' }).notNull(),
     method: text('method', { enum: ['bank_transfer', 'cash', 'check', 'acceptance_bill', 'online', 'other'] }).notNull(),
     reference: text('reference'),
     idempotencyKey: text('idempotency_key').notNull(),
-    recordedById: uuid('recorded_by_id').notNull().references(() => users.id),
+    recordedById: uuid('recorded_by_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -34,7 +42,9 @@ export const invoices = pgTable(
   'invoices',
   {
     id: id(),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
     installmentId: uuid('installment_id').references(() => paymentInstallments.id),
     number: text('number').notNull(),
     issuedOn: date('issued_on', { mode: 'string' }).notNull(),
@@ -50,13 +60,21 @@ export const writeOffs = pgTable(
   'write_offs',
   {
     id: id(),
-    installmentId: uuid('installment_id').notNull().references(() => paymentInstallments.id),
-    contractId: uuid('contract_id').notNull().references(() => contracts.id),
+    installmentId: uuid('installment_id')
+      .notNull()
+      .references(() => paymentInstallments.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
     approvalRequestId: uuid('approval_request_id').references(() => approvalRequests.id),
-    requestedById: uuid('requested_by_id').notNull().references(() => users.id),
+    requestedById: uuid('requested_by_id')
+      .notNull()
+      .references(() => users.id),
     decidedAt: timestamptz('decided_at'),
     createdAt: createdAt(),
   },
@@ -72,16 +90,22 @@ export const creditOverrides = pgTable(
   'credit_overrides',
   {
     id: id(),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
     /** The order/contract amount the override covers. */
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     /** Outstanding and limit when requested — the numbers the approver needs. */
     outstandingCents: bigint('outstanding_cents', { mode: 'number' }).notNull(),
     limitCents: bigint('limit_cents', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'used'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'used'] })
+      .notNull()
+      .default('pending'),
     approvalRequestId: uuid('approval_request_id').references(() => approvalRequests.id),
-    requestedById: uuid('requested_by_id').notNull().references(() => users.id),
+    requestedById: uuid('requested_by_id')
+      .notNull()
+      .references(() => users.id),
     usedBy: text('used_by'),
     usedAt: timestamptz('used_at'),
     createdAt: createdAt(),

@@ -24,34 +24,74 @@ afterAll(() => t.close());
 const daysAgo = (n: number, from = today) => new Date(Date.parse(`${from}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 const key = () => `rk-${crypto.randomUUID()}`;
 
-async function contractFor(owner: string, installments: { dueOn: string; amountCents: number; receivedCents?: number }[], status: 'signed' | 'draft' | 'executing' = 'signed') {
+async function contractFor(
+  owner: string,
+  installments: { dueOn: string; amountCents: number; receivedCents?: number }[],
+  status: 'signed' | 'draft' | 'executing' = 'signed',
+) {
   const customer = await insertCustomer(t.db, { ownerId: t.ids[owner]! });
   const contract = await insertContract(t.db, { customerId: customer.id, ownerId: t.ids[owner]!, status, installments });
   return { customer, ...contract };
 }
 
 async function installment(id: string) {
-  return (await t.db.execute<{ received_cents: number; written_off_cents: number; invoiced_cents: number; settled_on: string | null; warned_days: number }>(sql`select received_cents, written_off_cents, invoiced_cents, settled_on, warned_days from payment_installments where id = ${id}`)).rows[0]!;
+  return (
+    await t.db.execute<{
+      received_cents: number;
+      written_off_cents: number;
+      invoiced_cents: number;
+      settled_on: string | null;
+      warned_days: number;
+    }>(sql`select received_cents, written_off_cents, invoiced_cents, settled_on, warned_days from payment_installments where id = ${id}`)
+  ).rows[0]!;
 }
 
 describe('receipts (回款)', () => {
   it('finance records a receipt: received grows, the installment settles when paid in full, the receipt is audited', async () => {
     const c = await contractFor('rep', [{ dueOn: daysAgo(-10), amountCents: 10_000 }]);
-    const first = await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 4_000, receivedOn: today, method: 'bank_transfer', reference: 'HX-001', idempotencyKey: key() });
+    const first = await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 4_000,
+      receivedOn: today,
+      method: 'bank_transfer',
+      reference: 'HX-001',
+      idempotencyKey: key(),
+    });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ amountCents: 4_000, contractNumber: c.number, installmentSeq: 1, customerName: c.customer.name, method: 'bank_transfer', reference: 'HX-001' });
+    expect(first.json()).toMatchObject({
+      amountCents: 4_000,
+      contractNumber: c.number,
+      installmentSeq: 1,
+      customerName: c.customer.name,
+      method: 'bank_transfer',
+      reference: 'HX-001',
+    });
     expect(await installment(c.installmentIds[0]!)).toMatchObject({ received_cents: 4_000, settled_on: null });
-    const second = await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 6_000, receivedOn: today, method: 'cash', idempotencyKey: key() });
+    const second = await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 6_000,
+      receivedOn: today,
+      method: 'cash',
+      idempotencyKey: key(),
+    });
     expect(second.statusCode).toBe(201);
     expect(await installment(c.installmentIds[0]!)).toMatchObject({ received_cents: 10_000, settled_on: today });
-    const audit = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where entity = 'receipts' and entity_id in (${first.json().id}, ${second.json().id})`);
+    const audit = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity = 'receipts' and entity_id in (${first.json().id}, ${second.json().id})`,
+    );
     expect(audit.rows[0]!.n).toBe(2);
   });
 
   it('AR-OVERPAY: more than the outstanding amount is refused naming the field, and nothing is written', async () => {
     const c = await contractFor('rep', [{ dueOn: today, amountCents: 5_000, receivedCents: 3_000 }]);
     const before = await t.snapshot();
-    const response = await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 2_001, receivedOn: today, method: 'cash', idempotencyKey: key() });
+    const response = await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 2_001,
+      receivedOn: today,
+      method: 'cash',
+      idempotencyKey: key(),
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().error).toMatchObject({ rule: 'AR-OVERPAY', field: 'body.amountCents', data: { outstandingCents: 2_000 } });
     expect(await t.snapshot()).toBe(before);
@@ -59,19 +99,44 @@ describe('receipts (回款)', () => {
 
   it('a draft contract takes no receipts; bad input names the field', async () => {
     const c = await contractFor('rep', [{ dueOn: today, amountCents: 5_000 }], 'draft');
-    const response = await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 100, receivedOn: today, method: 'cash', idempotencyKey: key() });
+    const response = await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 100,
+      receivedOn: today,
+      method: 'cash',
+      idempotencyKey: key(),
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.field).toBe('body.installmentId');
-    const bad = await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 0, receivedOn: today, method: 'cash', idempotencyKey: key() });
+    const bad = await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 0,
+      receivedOn: today,
+      method: 'cash',
+      idempotencyKey: key(),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('body.amountCents');
-    const badDate = await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 1, receivedOn: '2026-13-01', method: 'cash', idempotencyKey: key() });
+    const badDate = await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 1,
+      receivedOn: '2026-13-01',
+      method: 'cash',
+      idempotencyKey: key(),
+    });
     expect(badDate.json().error.field).toBe('body.receivedOn');
   });
 
   it('idempotency: the same key and body returns the first receipt (200, same body, one row); a different body under the key is 409', async () => {
     const c = await contractFor('rep', [{ dueOn: today, amountCents: 50_000 }]);
-    const body = { installmentId: c.installmentIds[0], amountCents: 1_000, receivedOn: today, method: 'bank_transfer', reference: 'R-1', idempotencyKey: key() };
+    const body = {
+      installmentId: c.installmentIds[0],
+      amountCents: 1_000,
+      receivedOn: today,
+      method: 'bank_transfer',
+      reference: 'R-1',
+      idempotencyKey: key(),
+    };
     const first = await finance.post('/api/v1/receipts', body);
     expect(first.statusCode).toBe(201);
     const again = await finance.post('/api/v1/receipts', body);
@@ -91,7 +156,13 @@ describe('receipts (回款)', () => {
       { dueOn: today, amountCents: 1_000_000 },
     ]);
     const keys = Array.from({ length: 60 }, () => key());
-    const bodies = keys.map((k, index) => ({ installmentId: c.installmentIds[index % 2], amountCents: 100, receivedOn: today, method: 'bank_transfer', idempotencyKey: k }));
+    const bodies = keys.map((k, index) => ({
+      installmentId: c.installmentIds[index % 2],
+      amountCents: 100,
+      receivedOn: today,
+      method: 'bank_transfer',
+      idempotencyKey: k,
+    }));
     // 20 duplicates of the first 20 keys, interleaved.
     const requests = [...bodies, ...bodies.slice(0, 20)].sort(() => Math.random() - 0.5);
     const responses = await Promise.all(requests.map((body) => finance.post('/api/v1/receipts', body)));
@@ -112,7 +183,9 @@ describe('receipts (回款)', () => {
     expect(Number(second.total)).toBe((await installment(c.installmentIds[1]!)).received_cents);
     expect((await installment(c.installmentIds[0]!)).settled_on).toBe(today);
     expect(statuses.filter((s) => s === 201)).toHaveLength(55);
-    expect(statuses.filter((s) => s === 422)).toHaveLength(responses.filter((r) => r.statusCode === 422 && r.json().error.rule === 'AR-OVERPAY').length);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(
+      responses.filter((r) => r.statusCode === 422 && r.json().error.rule === 'AR-OVERPAY').length,
+    );
     // Every resubmission of an accepted key answered with that key's receipt.
     for (const response of responses.filter((r) => r.statusCode === 200)) {
       const receipt = response.json();
@@ -124,8 +197,21 @@ describe('receipts (回款)', () => {
   it('the receipts list filters by contract, customer and dates; reps see only their own; export is CSV with a BOM', async () => {
     const mine = await contractFor('rep', [{ dueOn: today, amountCents: 9_000 }]);
     const theirs = await contractFor('rep2', [{ dueOn: today, amountCents: 9_000 }]);
-    await finance.post('/api/v1/receipts', { installmentId: mine.installmentIds[0], amountCents: 1_000, receivedOn: daysAgo(3), method: 'cash', idempotencyKey: key() });
-    await finance.post('/api/v1/receipts', { installmentId: theirs.installmentIds[0], amountCents: 2_000, receivedOn: today, method: 'check', reference: '=HYPERLINK("x")', idempotencyKey: key() });
+    await finance.post('/api/v1/receipts', {
+      installmentId: mine.installmentIds[0],
+      amountCents: 1_000,
+      receivedOn: daysAgo(3),
+      method: 'cash',
+      idempotencyKey: key(),
+    });
+    await finance.post('/api/v1/receipts', {
+      installmentId: theirs.installmentIds[0],
+      amountCents: 2_000,
+      receivedOn: today,
+      method: 'check',
+      reference: '=HYPERLINK("x")',
+      idempotencyKey: key(),
+    });
     const byContract = (await finance.get(`/api/v1/receipts?contractId=${mine.id}`)).json();
     expect(byContract.items).toHaveLength(1);
     expect((await finance.get(`/api/v1/receipts?q=${encodeURIComponent(theirs.customer.name)}`)).json().items).toHaveLength(1);
@@ -147,9 +233,18 @@ describe('receipts (回款)', () => {
 
 describe('invoices (发票)', () => {
   it('finance records an invoice against an installment: invoiced grows, the number is unique, over-invoicing is refused', async () => {
-    const c = await contractFor('rep', [{ dueOn: today, amountCents: 10_000 }, { dueOn: daysAgo(-30), amountCents: 5_000 }]);
+    const c = await contractFor('rep', [
+      { dueOn: today, amountCents: 10_000 },
+      { dueOn: daysAgo(-30), amountCents: 5_000 },
+    ]);
     const number = `FP-${crypto.randomBytes(4).toString('hex')}`;
-    const created = await finance.post('/api/v1/invoices', { contractId: c.id, installmentId: c.installmentIds[0], number, issuedOn: today, amountCents: 6_000 });
+    const created = await finance.post('/api/v1/invoices', {
+      contractId: c.id,
+      installmentId: c.installmentIds[0],
+      number,
+      issuedOn: today,
+      amountCents: 6_000,
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ number, installmentSeq: 1, amountCents: 6_000, contractNumber: c.number });
     expect((await installment(c.installmentIds[0]!)).invoiced_cents).toBe(6_000);
@@ -157,7 +252,13 @@ describe('invoices (发票)', () => {
     const duplicate = await finance.post('/api/v1/invoices', { contractId: c.id, number, issuedOn: today, amountCents: 100 });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().error.field).toBe('body.number');
-    const over = await finance.post('/api/v1/invoices', { contractId: c.id, installmentId: c.installmentIds[0], number: `${number}-2`, issuedOn: today, amountCents: 4_001 });
+    const over = await finance.post('/api/v1/invoices', {
+      contractId: c.id,
+      installmentId: c.installmentIds[0],
+      number: `${number}-2`,
+      issuedOn: today,
+      amountCents: 4_001,
+    });
     expect(over.statusCode).toBe(422);
     expect(over.json().error).toMatchObject({ rule: 'AR-OVERINVOICE', field: 'body.amountCents' });
     expect(await t.snapshot()).toBe(before);
@@ -187,10 +288,26 @@ describe('R-AR-1 aging report and overdue list', () => {
       { dueOn: daysAgo(200), amountCents: 7_000, receivedCents: 7_000 }, // settled
     ]);
     // A draft contract's plan is not a receivable.
-    await insertContract(t.db, { customerId: c.customer.id, ownerId: t.ids.rep_hz_1!, status: 'draft', installments: [{ dueOn: daysAgo(40), amountCents: 99_000 }] });
+    await insertContract(t.db, {
+      customerId: c.customer.id,
+      ownerId: t.ids.rep_hz_1!,
+      status: 'draft',
+      installments: [{ dueOn: daysAgo(40), amountCents: 99_000 }],
+    });
     const report = (await finance.get(`/api/v1/receivables/aging?groupBy=customer&customerId=${c.customer.id}`)).json();
     expect(report.rows).toHaveLength(1);
-    expect(report.rows[0]).toMatchObject({ key: c.customer.id, label: c.customer.name, current: 1_000, d1_30: 4_000, d31_60: 4_000, d61_90: 5_000, d90_plus: 6_000, overdueCents: 19_000, totalCents: 20_000, installments: 6 });
+    expect(report.rows[0]).toMatchObject({
+      key: c.customer.id,
+      label: c.customer.name,
+      current: 1_000,
+      d1_30: 4_000,
+      d31_60: 4_000,
+      d61_90: 5_000,
+      d90_plus: 6_000,
+      overdueCents: 19_000,
+      totalCents: 20_000,
+      installments: 6,
+    });
     expect(report.total).toMatchObject({ key: null, totalCents: 20_000 });
     const byOwner = (await finance.get(`/api/v1/receivables/aging?groupBy=owner&ownerId=${t.ids.rep_hz_1}`)).json();
     expect(byOwner.rows[0]).toMatchObject({ key: t.ids.rep_hz_1, d90_plus: 6_000 });
@@ -203,7 +320,13 @@ describe('R-AR-1 aging report and overdue list', () => {
     expect(repView.total.totalCents).toBe(0);
     // The overdue list: most overdue first, days and buckets computed the same way.
     const overdue = (await finance.get(`/api/v1/receivables/overdue?customerId=${c.customer.id}`)).json();
-    expect(overdue.items.map((i: { daysOverdue: number; bucket: string; outstandingCents: number }) => [i.daysOverdue, i.bucket, i.outstandingCents])).toEqual([
+    expect(
+      overdue.items.map((i: { daysOverdue: number; bucket: string; outstandingCents: number }) => [
+        i.daysOverdue,
+        i.bucket,
+        i.outstandingCents,
+      ]),
+    ).toEqual([
       [91, 'd90_plus', 6_000],
       [61, 'd61_90', 5_000],
       [31, 'd31_60', 4_000],
@@ -226,7 +349,11 @@ describe('overdue warnings job', () => {
       { dueOn: daysAgo(45, base), amountCents: 20_000 },
     ]);
     const count = async () =>
-      (await t.db.execute<{ user_id: string; title: string }>(sql`select user_id, title from notifications where kind = 'receivable.overdue' and link = ${`/contracts/${c.id}`} order by created_at`)).rows;
+      (
+        await t.db.execute<{ user_id: string; title: string }>(
+          sql`select user_id, title from notifications where kind = 'receivable.overdue' and link = ${`/contracts/${c.id}`} order by created_at`,
+        )
+      ).rows;
     const at = (day: string, hourUtc = 1) => new Date(`${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
     // On the due date nothing is overdue; the older installment is 45 days overdue → one warning at 30 (not 1 and 30).
     await sendOverdueWarnings(t.db, at(base));
@@ -246,7 +373,9 @@ describe('overdue warnings job', () => {
     await sendOverdueWarnings(t.db, at(daysAgo(-1, base), 9));
     expect(await count()).toHaveLength(4);
     // 60 days after the older one's due date → its 60-day warning; a paid installment gets none.
-    await t.db.execute(sql`update payment_installments set received_cents = amount_cents, settled_on = ${base} where id = ${c.installmentIds[0]}`);
+    await t.db.execute(
+      sql`update payment_installments set received_cents = amount_cents, settled_on = ${base} where id = ${c.installmentIds[0]}`,
+    );
     await sendOverdueWarnings(t.db, at(daysAgo(-15, base)));
     notes = await count();
     expect(notes).toHaveLength(6);
@@ -270,7 +399,11 @@ describe('bad-debt write-offs', () => {
   async function approveAs(username: string, requestId: string, decision: 'approve' | 'reject') {
     const approver = await t.loginAs(username);
     const request = (await approver.get(`/api/v1/approvals/${requestId}`)).json();
-    return approver.post(`/api/v1/approvals/${requestId}/decision`, { decision, version: request.version, comment: decision === 'reject' ? '证据不足' : undefined });
+    return approver.post(`/api/v1/approvals/${requestId}/decision`, {
+      decision,
+      version: request.version,
+      comment: decision === 'reject' ? '证据不足' : undefined,
+    });
   }
 
   it('finance requests, the director approves: written off grows and the installment settles', async () => {
@@ -287,20 +420,28 @@ describe('bad-debt write-offs', () => {
     const view = (await finance.get(`/api/v1/contracts/${c.id}/receivables`)).json();
     expect(view.writeOffs[0]).toMatchObject({ status: 'approved', amountCents: 5_000 });
     expect(view.installments[0]).toMatchObject({ outstandingCents: 0, writtenOffCents: 5_000, abilities: { writeOff: false } });
-    const audit = await t.db.execute<{ action: string }>(sql`select action from audit_log where entity = 'write_offs' and entity_id = ${requested.json().id} order by at`);
+    const audit = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where entity = 'write_offs' and entity_id = ${requested.json().id} order by at`,
+    );
     expect(audit.rows.map((r) => r.action)).toEqual(['create', 'approve']);
   });
 
   it('a rejected write-off changes nothing on the installment; reps cannot request one', async () => {
     const c = await contractFor('rep', [{ dueOn: daysAgo(120), amountCents: 8_000 }]);
-    const requested = await finance.post('/api/v1/write-offs', { installmentId: c.installmentIds[0], amountCents: 2_000, reason: '部分无法收回' });
+    const requested = await finance.post('/api/v1/write-offs', {
+      installmentId: c.installmentIds[0],
+      amountCents: 2_000,
+      reason: '部分无法收回',
+    });
     expect(requested.statusCode).toBe(201);
     await approveAs('director', requested.json().approvalRequestId, 'reject');
     expect(await installment(c.installmentIds[0]!)).toMatchObject({ written_off_cents: 0, settled_on: null });
     expect((await finance.get(`/api/v1/write-offs?contractId=${c.id}`)).json().items[0]).toMatchObject({ status: 'rejected' });
     const before = await t.snapshot();
     expect((await rep.post('/api/v1/write-offs', { installmentId: c.installmentIds[0], reason: 'x' })).statusCode).toBe(403);
-    expect((await finance.post('/api/v1/write-offs', { installmentId: c.installmentIds[0], amountCents: 8_001, reason: 'x' })).statusCode).toBe(422);
+    expect(
+      (await finance.post('/api/v1/write-offs', { installmentId: c.installmentIds[0], amountCents: 8_001, reason: 'x' })).statusCode,
+    ).toBe(422);
     expect(await t.snapshot()).toBe(before);
   });
 });
@@ -314,10 +455,14 @@ describe('R-AR-2 credit limits and overrides', () => {
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toMatchObject({ creditLimitCents: 50_000, availableCents: 20_000, abilities: { edit: true } });
     const before = await t.snapshot();
-    expect((await finance.put(`/api/v1/customers/${c.customer.id}/credit-limit`, { creditLimitCents: 1, version: credit.version })).statusCode).toBe(409);
+    expect(
+      (await finance.put(`/api/v1/customers/${c.customer.id}/credit-limit`, { creditLimitCents: 1, version: credit.version })).statusCode,
+    ).toBe(409);
     expect((await rep.put(`/api/v1/customers/${c.customer.id}/credit-limit`, { creditLimitCents: 99_999_999 })).statusCode).toBe(403);
     expect(await t.snapshot()).toBe(before);
-    const audit = await t.db.execute<{ changes: Record<string, unknown> }>(sql`select changes from audit_log where entity = 'customers' and entity_id = ${c.customer.id} order by at desc limit 1`);
+    const audit = await t.db.execute<{ changes: Record<string, unknown> }>(
+      sql`select changes from audit_log where entity = 'customers' and entity_id = ${c.customer.id} order by at desc limit 1`,
+    );
     expect(audit.rows[0]!.changes).toEqual({ creditLimitCents: [null, 50_000] });
     expect((await rep2.get(`/api/v1/customers/${c.customer.id}/credit`)).statusCode).toBe(404);
   });
@@ -328,13 +473,29 @@ describe('R-AR-2 credit limits and overrides', () => {
     const unneeded = await rep.post('/api/v1/credit-overrides', { customerId: c.customer.id, amountCents: 10_000, reason: 'x' });
     expect(unneeded.statusCode).toBe(400);
     expect(unneeded.json().error.field).toBe('body.amountCents');
-    const requested = await rep.post('/api/v1/credit-overrides', { customerId: c.customer.id, amountCents: 25_000, reason: '年底大单，客户付款记录良好' });
+    const requested = await rep.post('/api/v1/credit-overrides', {
+      customerId: c.customer.id,
+      amountCents: 25_000,
+      reason: '年底大单，客户付款记录良好',
+    });
     expect(requested.statusCode, requested.body).toBe(201);
-    expect(requested.json()).toMatchObject({ status: 'pending', limitCents: 40_000, outstandingCents: 30_000, amountCents: 25_000, overByCents: 15_000 });
+    expect(requested.json()).toMatchObject({
+      status: 'pending',
+      limitCents: 40_000,
+      outstandingCents: 30_000,
+      amountCents: 25_000,
+      overByCents: 15_000,
+    });
     const requestId = requested.json().approvalRequestId;
     const approval = (await rep.get(`/api/v1/approvals/${requestId}`)).json();
     expect(approval).toMatchObject({ subjectType: 'credit.override', amountCents: 15_000 });
-    expect(approval.details).toMatchObject({ limitCents: 40_000, outstandingCents: 30_000, requestedCents: 25_000, overByCents: 15_000, reason: '年底大单，客户付款记录良好' });
+    expect(approval.details).toMatchObject({
+      limitCents: 40_000,
+      outstandingCents: 30_000,
+      requestedCents: 25_000,
+      overByCents: 15_000,
+      reason: '年底大单，客户付款记录良好',
+    });
     for (const username of ['manager', 'finance']) {
       const approver = await t.loginAs(username);
       const current = (await approver.get(`/api/v1/approvals/${requestId}`)).json();
@@ -346,11 +507,15 @@ describe('R-AR-2 credit limits and overrides', () => {
     const forCustomer = (await finance.get(`/api/v1/credit-overrides?customerId=${c.customer.id}`)).json();
     expect(forCustomer.items).toHaveLength(1);
     expect((await rep2.get(`/api/v1/credit-overrides?customerId=${c.customer.id}`)).json().items).toHaveLength(0);
-    const note = await t.db.execute<{ kind: string }>(sql`select kind from notifications where user_id = ${t.ids.rep} and kind = 'credit.override.approved' and link = ${`/customers/${c.customer.id}`}`);
+    const note = await t.db.execute<{ kind: string }>(
+      sql`select kind from notifications where user_id = ${t.ids.rep} and kind = 'credit.override.approved' and link = ${`/customers/${c.customer.id}`}`,
+    );
     expect(note.rows).toHaveLength(1);
     // Another rep cannot ask for someone else's customer.
     const before = await t.snapshot();
-    expect((await rep2.post('/api/v1/credit-overrides', { customerId: c.customer.id, amountCents: 25_000, reason: 'x' })).statusCode).toBe(404);
+    expect((await rep2.post('/api/v1/credit-overrides', { customerId: c.customer.id, amountCents: 25_000, reason: 'x' })).statusCode).toBe(
+      404,
+    );
     expect(await t.snapshot()).toBe(before);
   });
 });
@@ -372,16 +537,32 @@ describe('DSO, bad-debt rate and the summary', () => {
       { dueOn: '2030-02-10', amountCents: 70_000 }, // billed after the period
     ]);
     const record = (installmentIndex: number, amountCents: number, receivedOn: string) =>
-      finance.post('/api/v1/receipts', { installmentId: c.installmentIds[installmentIndex], amountCents, receivedOn, method: 'bank_transfer', idempotencyKey: key() });
+      finance.post('/api/v1/receipts', {
+        installmentId: c.installmentIds[installmentIndex],
+        amountCents,
+        receivedOn,
+        method: 'bank_transfer',
+        idempotencyKey: key(),
+      });
     expect((await record(0, 60_000, '2030-01-15')).statusCode).toBe(201);
     expect((await record(0, 40_000, '2030-02-05')).statusCode).toBe(201); // after the period: still receivable at its end
     const summary = (await finance.get(`/api/v1/receivables/summary?from=${from}&to=${to}&ownerId=${t.ids[owner]}`)).json();
-    expect(summary).toMatchObject({ from, to, billedCents: 150_000, collectedCents: 60_000, receivablesAtEndCents: 90_000, writtenOffCents: 0, badDebtRate: 0 });
+    expect(summary).toMatchObject({
+      from,
+      to,
+      billedCents: 150_000,
+      collectedCents: 60_000,
+      receivablesAtEndCents: 90_000,
+      writtenOffCents: 0,
+      badDebtRate: 0,
+    });
     expect(summary.dsoDays).toBe(18); // 90,000 / 150,000 × 30
     expect(summary.outstandingCents).toBe(120_000);
     const repView = (await rep.get(`/api/v1/receivables/summary?from=${from}&to=${to}&ownerId=${t.ids[owner]}`)).json();
     expect(repView).toMatchObject({ billedCents: 0, collectedCents: 0, outstandingCents: 0, dsoDays: null });
-    const months = (await finance.get(`/api/v1/receivables/collections?groupBy=month&from=2030-01-01&to=2030-02-28&ownerId=${t.ids[owner]}`)).json();
+    const months = (
+      await finance.get(`/api/v1/receivables/collections?groupBy=month&from=2030-01-01&to=2030-02-28&ownerId=${t.ids[owner]}`)
+    ).json();
     expect(months).toEqual([
       { key: '2030-01', label: '2030-01', amountCents: 60_000, receipts: 1 },
       { key: '2030-02', label: '2030-02', amountCents: 40_000, receipts: 1 },
@@ -392,11 +573,26 @@ describe('DSO, bad-debt rate and the summary', () => {
 
 describe('the contract receivables tab', () => {
   it('shows installments with received/outstanding/invoiced, receipts and abilities by role', async () => {
-    const c = await contractFor('rep', [{ dueOn: daysAgo(3), amountCents: 10_000 }, { dueOn: daysAgo(-27), amountCents: 20_000 }]);
-    await finance.post('/api/v1/receipts', { installmentId: c.installmentIds[0], amountCents: 4_000, receivedOn: today, method: 'cash', idempotencyKey: key() });
+    const c = await contractFor('rep', [
+      { dueOn: daysAgo(3), amountCents: 10_000 },
+      { dueOn: daysAgo(-27), amountCents: 20_000 },
+    ]);
+    await finance.post('/api/v1/receipts', {
+      installmentId: c.installmentIds[0],
+      amountCents: 4_000,
+      receivedOn: today,
+      method: 'cash',
+      idempotencyKey: key(),
+    });
     const view = (await finance.get(`/api/v1/contracts/${c.id}/receivables`)).json();
     expect(view.totals).toMatchObject({ amountCents: 30_000, receivedCents: 4_000, outstandingCents: 26_000, overdueCents: 6_000 });
-    expect(view.installments[0]).toMatchObject({ seq: 1, outstandingCents: 6_000, daysOverdue: 3, bucket: 'd1_30', abilities: { recordReceipt: true, writeOff: true } });
+    expect(view.installments[0]).toMatchObject({
+      seq: 1,
+      outstandingCents: 6_000,
+      daysOverdue: 3,
+      bucket: 'd1_30',
+      abilities: { recordReceipt: true, writeOff: true },
+    });
     expect(view.abilities).toEqual({ record: true, writeOff: true });
     const repView = (await rep.get(`/api/v1/contracts/${c.id}/receivables`)).json();
     expect(repView.abilities).toEqual({ record: false, writeOff: false });

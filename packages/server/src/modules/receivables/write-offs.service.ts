@@ -27,7 +27,18 @@ export async function requestWriteOff(ctx: Ctx, input: { installmentId: string; 
   receivablesAccess.require(ctx.actor, 'writeoff');
   return ctx.db.transaction(async (tx) => {
     const installment = (
-      await tx.execute<{ id: string; contract_id: string; owner_id: string; seq: number; amount_cents: number; received_cents: number; written_off_cents: number; contract_number: string; contract_status: string; customer_name: string }>(sql`
+      await tx.execute<{
+        id: string;
+        contract_id: string;
+        owner_id: string;
+        seq: number;
+        amount_cents: number;
+        received_cents: number;
+        written_off_cents: number;
+        contract_number: string;
+        contract_status: string;
+        customer_name: string;
+      }>(sql`
         select i.id, i.contract_id, i.owner_id, i.seq, i.amount_cents, i.received_cents, i.written_off_cents, c.number as contract_number, c.status as contract_status, cu.name as customer_name
           from payment_installments i join contracts c on c.id = i.contract_id join customers cu on cu.id = i.customer_id
          where i.id = ${input.installmentId} and ${receivablesAccess.where(ctx.actor, 'writeoff', sql`i.owner_id`)}
@@ -35,14 +46,22 @@ export async function requestWriteOff(ctx: Ctx, input: { installmentId: string; 
     ).rows[0];
     if (!installment) throw notFound('installment');
     if (!(SIGNED_CONTRACT_STATUSES as readonly string[]).includes(installment.contract_status)) {
-      throw new AppError('rule', `contract ${installment.contract_number} is ${installment.contract_status}; nothing is receivable yet`, { rule: 'AR-NOT-SIGNED', field: 'body.installmentId' });
+      throw new AppError('rule', `contract ${installment.contract_number} is ${installment.contract_status}; nothing is receivable yet`, {
+        rule: 'AR-NOT-SIGNED',
+        field: 'body.installmentId',
+      });
     }
     const pending = await tx.execute(sql`select 1 from write_offs where installment_id = ${installment.id} and status = 'pending'`);
-    if (pending.rows.length) throw new AppError('conflict', 'a write-off of this installment is already waiting for approval', { field: 'body.installmentId' });
+    if (pending.rows.length)
+      throw new AppError('conflict', 'a write-off of this installment is already waiting for approval', { field: 'body.installmentId' });
     const outstandingCents = installment.amount_cents - installment.received_cents - installment.written_off_cents;
     const amountCents = input.amountCents ?? outstandingCents;
     if (outstandingCents <= 0 || amountCents > outstandingCents) {
-      throw new AppError('rule', `only ${(outstandingCents / 100).toFixed(2)} is outstanding on this installment`, { rule: 'AR-OVERPAY', field: 'body.amountCents', data: { outstandingCents } });
+      throw new AppError('rule', `only ${(outstandingCents / 100).toFixed(2)} is outstanding on this installment`, {
+        rule: 'AR-OVERPAY',
+        field: 'body.amountCents',
+        data: { outstandingCents },
+      });
     }
     const inserted = await tx.execute<{ id: string }>(sql`
       insert into write_offs (installment_id, contract_id, amount_cents, reason, status, requested_by_id, created_at)
@@ -85,7 +104,11 @@ export async function requestWriteOff(ctx: Ctx, input: { installmentId: string; 
  * grows by the write-off (capped at what is still outstanding, should receipts have come in meanwhile)
  * and the installment settles when fully covered. Rejected: nothing but the write-off's status changes.
  */
-export async function applyWriteOffDecision(tx: Tx, ctx: Ctx, request: { subjectId: string; status: 'approved' | 'rejected' }): Promise<void> {
+export async function applyWriteOffDecision(
+  tx: Tx,
+  ctx: Ctx,
+  request: { subjectId: string; status: 'approved' | 'rejected' },
+): Promise<void> {
   const writeOff = (
     await tx.execute<{ id: string; installment_id: string; amount_cents: number; requested_by_id: string; status: string }>(sql`
       select id, installment_id, amount_cents, requested_by_id, status from write_offs where id = ${request.subjectId} for update`)
@@ -116,7 +139,10 @@ export async function applyWriteOffDecision(tx: Tx, ctx: Ctx, request: { subject
     action: request.status === 'approved' ? 'approve' : 'reject',
     entity: 'write_offs',
     entityId: writeOff.id,
-    changes: request.status === 'approved' ? { status: ['pending', 'approved'], amountCents: [writeOff.amount_cents, applied] } : { status: ['pending', 'rejected'] },
+    changes:
+      request.status === 'approved'
+        ? { status: ['pending', 'approved'], amountCents: [writeOff.amount_cents, applied] }
+        : { status: ['pending', 'rejected'] },
   });
   const full = await loadWriteOff(tx, writeOff.id);
   await notify(tx, [
@@ -137,7 +163,9 @@ export async function listWriteOffs(ctx: Ctx, query: { status?: WriteOff['status
   if (query.contractId) filters.push(sql`w.contract_id = ${query.contractId}`);
   const where = sql.join(filters, sql` and `);
   const [rows, counted] = await Promise.all([
-    ctx.db.execute<WriteOffRow>(sql`${WRITE_OFF_SELECT} where ${where} order by w.created_at desc, w.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+    ctx.db.execute<WriteOffRow>(
+      sql`${WRITE_OFF_SELECT} where ${where} order by w.created_at desc, w.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    ),
     cappedCount(ctx.db, sql`from write_offs w join payment_installments i on i.id = w.installment_id where ${where}`),
   ]);
   return { items: rows.rows.map(presentWriteOff), ...counted, page: query.page, pageSize: query.pageSize };

@@ -18,7 +18,8 @@ export function contactVisibility(actor: Actor): ContactVisibility {
   const marker = `/${actor.id}/`;
   return {
     visible: (ownerLinePath) => Boolean(ownerLinePath) && ownerLinePath!.includes(marker),
-    where: (ownerId) => sql`exists (select 1 from users line_owner where line_owner.id = ${ownerId} and strpos(line_owner.line_path, ${marker}) > 0)`,
+    where: (ownerId) =>
+      sql`exists (select 1 from users line_owner where line_owner.id = ${ownerId} and strpos(line_owner.line_path, ${marker}) > 0)`,
   };
 }
 

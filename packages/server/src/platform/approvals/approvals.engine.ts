@@ -70,7 +70,12 @@ export type SubmitResult = { status: 'approved'; requestId: null } | { status: '
 /** Opens an approval request in the caller's transaction, superseding any pending one for the same subject. */
 export async function submitApproval(tx: Tx, ctx: Ctx, input: SubmitInput): Promise<SubmitResult> {
   const policies = await tx
-    .select({ id: approvalPolicies.id, minAmountCents: approvalPolicies.minAmountCents, minPercent: approvalPolicies.minPercent, steps: approvalPolicies.steps })
+    .select({
+      id: approvalPolicies.id,
+      minAmountCents: approvalPolicies.minAmountCents,
+      minPercent: approvalPolicies.minPercent,
+      steps: approvalPolicies.steps,
+    })
     .from(approvalPolicies)
     .where(and(eq(approvalPolicies.subjectType, input.subjectType), eq(approvalPolicies.active, true)));
   const policy = selectPolicy(policies as PolicyRow[], input.amountCents ?? null, input.percent ?? null);
@@ -78,7 +83,13 @@ export async function submitApproval(tx: Tx, ctx: Ctx, input: SubmitInput): Prom
   const superseded = await tx
     .update(approvalRequests)
     .set({ status: 'cancelled', decidedAt: ctx.now, updatedAt: ctx.now, version: sql`${approvalRequests.version} + 1` })
-    .where(and(eq(approvalRequests.subjectType, input.subjectType), eq(approvalRequests.subjectId, input.subjectId), eq(approvalRequests.status, 'pending')))
+    .where(
+      and(
+        eq(approvalRequests.subjectType, input.subjectType),
+        eq(approvalRequests.subjectId, input.subjectId),
+        eq(approvalRequests.status, 'pending'),
+      ),
+    )
     .returning({ id: approvalRequests.id });
   for (const old of superseded) {
     await tx.insert(approvalEvents).values({ requestId: old.id, actorId: ctx.actor.id, action: 'superseded' });
@@ -90,7 +101,10 @@ export async function submitApproval(tx: Tx, ctx: Ctx, input: SubmitInput): Prom
   if (!owner) throw notFound('owner');
   const line = managersUpLine(owner.linePath).filter((id) => id !== ctx.actor.id);
   const lineUsers = line.length
-    ? await tx.select({ id: users.id, roles: users.roles }).from(users).where(and(inArray(users.id, line), eq(users.disabled, false)))
+    ? await tx
+        .select({ id: users.id, roles: users.roles })
+        .from(users)
+        .where(and(inArray(users.id, line), eq(users.disabled, false)))
     : [];
   const steps: { role: Role; mode: 'line' | 'any'; approverId: string | null }[] = [];
   for (const step of policy.steps) {
@@ -128,11 +142,23 @@ export async function submitApproval(tx: Tx, ctx: Ctx, input: SubmitInput): Prom
     })
     .returning({ id: approvalRequests.id });
   await tx.insert(approvalSteps).values(
-    steps.map((step, index) => ({ requestId: request!.id, stepNo: index + 1, role: step.role, mode: step.mode, approverId: step.approverId, status: index === 0 ? ('pending' as const) : ('waiting' as const) })),
+    steps.map((step, index) => ({
+      requestId: request!.id,
+      stepNo: index + 1,
+      role: step.role,
+      mode: step.mode,
+      approverId: step.approverId,
+      status: index === 0 ? ('pending' as const) : ('waiting' as const),
+    })),
   );
   await tx.insert(approvalEvents).values({ requestId: request!.id, actorId: ctx.actor.id, action: 'submitted', at: ctx.now });
   await notifyStep(tx, ctx, request!.id, input.title, steps[0]!);
-  await ctx.audit(tx, { action: 'create', entity: 'approval_requests', entityId: request!.id, summary: `${input.subjectType} ${input.subjectId}: ${input.title}` });
+  await ctx.audit(tx, {
+    action: 'create',
+    entity: 'approval_requests',
+    entityId: request!.id,
+    summary: `${input.subjectType} ${input.subjectId}: ${input.title}`,
+  });
   return { status: 'pending', requestId: request!.id };
 }
 
@@ -143,13 +169,25 @@ async function notifyStep(tx: Tx, ctx: Ctx, requestId: string, title: string, st
     const delegates = await tx
       .select({ id: approvalDelegations.toUserId })
       .from(approvalDelegations)
-      .where(and(eq(approvalDelegations.fromUserId, step.approverId), sql`${approvalDelegations.startsAt} <= ${ctx.now}`, sql`${approvalDelegations.endsAt} > ${ctx.now}`));
+      .where(
+        and(
+          eq(approvalDelegations.fromUserId, step.approverId),
+          sql`${approvalDelegations.startsAt} <= ${ctx.now}`,
+          sql`${approvalDelegations.endsAt} > ${ctx.now}`,
+        ),
+      );
     recipients = [step.approverId, ...delegates.map((d) => d.id)];
   } else {
-    const holders = await tx.select({ id: users.id }).from(users).where(and(sql`${step.role} = any(${users.roles})`, eq(users.disabled, false)));
+    const holders = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(sql`${step.role} = any(${users.roles})`, eq(users.disabled, false)));
     recipients = holders.map((h) => h.id).filter((id) => id !== ctx.actor.id);
   }
-  await notify(tx, [...new Set(recipients)].map((userId) => ({ userId, kind: 'approval.pending', title, link: `/approvals/${requestId}` })));
+  await notify(
+    tx,
+    [...new Set(recipients)].map((userId) => ({ userId, kind: 'approval.pending', title, link: `/approvals/${requestId}` })),
+  );
 }
 
 /** SQL: the current pending step of `approval_requests` may be decided by the actor. */
@@ -176,7 +214,10 @@ function visibleSql(ctx: Ctx): SQL {
   )!;
 }
 
-export async function listApprovals(ctx: Ctx, query: { box: 'inbox' | 'mine' | 'all'; status?: ApprovalRequest['status']; page: number; pageSize: number }) {
+export async function listApprovals(
+  ctx: Ctx,
+  query: { box: 'inbox' | 'mine' | 'all'; status?: ApprovalRequest['status']; page: number; pageSize: number },
+) {
   const filters: SQL[] = [];
   if (query.box === 'inbox') filters.push(eq(approvalRequests.status, 'pending'), canDecideSql(ctx));
   else if (query.box === 'mine') filters.push(eq(approvalRequests.requesterId, ctx.actor.id));
@@ -184,8 +225,15 @@ export async function listApprovals(ctx: Ctx, query: { box: 'inbox' | 'mine' | '
   if (query.status) filters.push(eq(approvalRequests.status, query.status));
   const where = and(...filters);
   const [rows, [{ total }]] = await Promise.all([
-    selectRequests(ctx).where(where).orderBy(desc(approvalRequests.createdAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(approvalRequests).where(where),
+    selectRequests(ctx)
+      .where(where)
+      .orderBy(desc(approvalRequests.createdAt))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(approvalRequests)
+      .where(where),
   ]);
   return { items: await present(ctx, ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
 }
@@ -253,7 +301,13 @@ async function present(ctx: Ctx, executor: Executor, rows: RequestRow[]): Promis
       })),
     history: events
       .filter((e) => e.event.requestId === request.id)
-      .map(({ event, actorName }) => ({ at: iso(event.at)!, actorName, action: event.action, stepNo: event.stepNo, comment: event.comment })),
+      .map(({ event, actorName }) => ({
+        at: iso(event.at)!,
+        actorName,
+        action: event.action,
+        stepNo: event.stepNo,
+        comment: event.comment,
+      })),
     abilities: {
       approve: Boolean(canDecide) && request.status === 'pending',
       reject: Boolean(canDecide) && request.status === 'pending',
@@ -270,29 +324,51 @@ export async function getApproval(ctx: Ctx, id: string, executor: Executor = ctx
 }
 
 /** Approve or reject the current step. Stale version → 409; not the approver → 403; rejects end the request. */
-export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'approve' | 'reject'; comment?: string; version: number }): Promise<ApprovalRequest> {
+export async function decideApproval(
+  ctx: Ctx,
+  id: string,
+  input: { decision: 'approve' | 'reject'; comment?: string; version: number },
+): Promise<ApprovalRequest> {
   return ctx.db.transaction(async (tx) => {
-    const [row] = await selectRequests(ctx, tx).where(and(eq(approvalRequests.id, id), visibleSql(ctx))).for('update', { of: approvalRequests });
+    const [row] = await selectRequests(ctx, tx)
+      .where(and(eq(approvalRequests.id, id), visibleSql(ctx)))
+      .for('update', { of: approvalRequests });
     if (!row) throw notFound('approval request');
     const request = row.request;
     if (request.version !== input.version) throw conflict();
     if (request.status !== 'pending') throw new AppError('conflict', `the request is already ${request.status}`);
     if (!row.canDecide) throw forbidden('you are not the approver of the current step');
-    if (input.decision === 'reject' && !input.comment) throw new AppError('validation', 'give a reason when rejecting', { field: 'body.comment' });
+    if (input.decision === 'reject' && !input.comment)
+      throw new AppError('validation', 'give a reason when rejecting', { field: 'body.comment' });
     const [step] = await tx
       .update(approvalSteps)
-      .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedById: ctx.actor.id, decidedAt: ctx.now, comment: input.comment ?? null })
+      .set({
+        status: input.decision === 'approve' ? 'approved' : 'rejected',
+        decidedById: ctx.actor.id,
+        decidedAt: ctx.now,
+        comment: input.comment ?? null,
+      })
       .where(and(eq(approvalSteps.requestId, id), eq(approvalSteps.status, 'pending')))
       .returning();
     const onBehalf = step!.approverId && step!.approverId !== ctx.actor.id ? ' (delegate)' : '';
-    await tx.insert(approvalEvents).values({ requestId: id, actorId: ctx.actor.id, action: `${input.decision === 'approve' ? 'approved' : 'rejected'}${onBehalf}`, stepNo: step!.stepNo, comment: input.comment ?? null, at: ctx.now });
+    await tx.insert(approvalEvents).values({
+      requestId: id,
+      actorId: ctx.actor.id,
+      action: `${input.decision === 'approve' ? 'approved' : 'rejected'}${onBehalf}`,
+      stepNo: step!.stepNo,
+      comment: input.comment ?? null,
+      at: ctx.now,
+    });
 
     let status: 'pending' | 'approved' | 'rejected' = 'pending';
     let currentStep: number | null = step!.stepNo + 1;
     if (input.decision === 'reject') {
       status = 'rejected';
       currentStep = null;
-      await tx.update(approvalSteps).set({ status: 'skipped' }).where(and(eq(approvalSteps.requestId, id), eq(approvalSteps.status, 'waiting')));
+      await tx
+        .update(approvalSteps)
+        .set({ status: 'skipped' })
+        .where(and(eq(approvalSteps.requestId, id), eq(approvalSteps.status, 'waiting')));
     } else {
       const [next] = await tx
         .update(approvalSteps)
@@ -307,7 +383,13 @@ export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'a
     }
     await tx
       .update(approvalRequests)
-      .set({ status, currentStep, decidedAt: status === 'pending' ? null : ctx.now, updatedAt: ctx.now, version: sql`${approvalRequests.version} + 1` })
+      .set({
+        status,
+        currentStep,
+        decidedAt: status === 'pending' ? null : ctx.now,
+        updatedAt: ctx.now,
+        version: sql`${approvalRequests.version} + 1`,
+      })
       .where(eq(approvalRequests.id, id));
     await ctx.audit(tx, {
       action: input.decision === 'approve' ? 'approve' : 'reject',
@@ -318,7 +400,15 @@ export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'a
     });
     if (status !== 'pending') {
       await handlers.get(request.subjectType)?.onDecided?.(tx, ctx, { id, subjectId: request.subjectId, status });
-      await notify(tx, [{ userId: request.requesterId, kind: `approval.${status}`, title: request.title, body: input.comment ?? null, link: `/approvals/${id}` }]);
+      await notify(tx, [
+        {
+          userId: request.requesterId,
+          kind: `approval.${status}`,
+          title: request.title,
+          body: input.comment ?? null,
+          link: `/approvals/${id}`,
+        },
+      ]);
     }
     return getApproval(ctx, id, tx);
   });
@@ -327,13 +417,29 @@ export async function decideApproval(ctx: Ctx, id: string, input: { decision: 'a
 /** The requester withdraws a pending request. */
 export async function cancelApproval(ctx: Ctx, id: string, version: number): Promise<ApprovalRequest> {
   return ctx.db.transaction(async (tx) => {
-    const [request] = await tx.select().from(approvalRequests).where(and(eq(approvalRequests.id, id), visibleSql(ctx))).for('update');
+    const [request] = await tx
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.id, id), visibleSql(ctx)))
+      .for('update');
     if (!request) throw notFound('approval request');
     if (request.requesterId !== ctx.actor.id) throw forbidden('only the requester can withdraw a request');
     if (request.version !== version) throw conflict();
     if (request.status !== 'pending') throw new AppError('conflict', `the request is already ${request.status}`);
-    await tx.update(approvalRequests).set({ status: 'cancelled', currentStep: null, decidedAt: ctx.now, updatedAt: ctx.now, version: sql`${approvalRequests.version} + 1` }).where(eq(approvalRequests.id, id));
-    await tx.update(approvalSteps).set({ status: 'skipped' }).where(and(eq(approvalSteps.requestId, id), or(eq(approvalSteps.status, 'waiting'), eq(approvalSteps.status, 'pending'))));
+    await tx
+      .update(approvalRequests)
+      .set({
+        status: 'cancelled',
+        currentStep: null,
+        decidedAt: ctx.now,
+        updatedAt: ctx.now,
+        version: sql`${approvalRequests.version} + 1`,
+      })
+      .where(eq(approvalRequests.id, id));
+    await tx
+      .update(approvalSteps)
+      .set({ status: 'skipped' })
+      .where(and(eq(approvalSteps.requestId, id), or(eq(approvalSteps.status, 'waiting'), eq(approvalSteps.status, 'pending'))));
     await tx.insert(approvalEvents).values({ requestId: id, actorId: ctx.actor.id, action: 'cancelled', at: ctx.now });
     await ctx.audit(tx, { action: 'update', entity: 'approval_requests', entityId: id, changes: { status: ['pending', 'cancelled'] } });
     return getApproval(ctx, id, tx);

@@ -3,7 +3,15 @@ import { managersUpLine, selectPolicy, type PolicyRow } from './approvals.engine
 
 const policies: PolicyRow[] = [
   { id: 'manager', minAmountCents: 5_000_000, minPercent: null, steps: [{ role: 'manager', mode: 'line' }] },
-  { id: 'director', minAmountCents: 50_000_000, minPercent: null, steps: [{ role: 'manager', mode: 'line' }, { role: 'director', mode: 'line' }] },
+  {
+    id: 'director',
+    minAmountCents: 50_000_000,
+    minPercent: null,
+    steps: [
+      { role: 'manager', mode: 'line' },
+      { role: 'director', mode: 'line' },
+    ],
+  },
   { id: 'deep-discount', minAmountCents: 0, minPercent: 30, steps: [{ role: 'director', mode: 'line' }] },
 ];
 

@@ -47,8 +47,10 @@ export async function approvalsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/approvals/:id', { schema: { tags, params: idParamsSchema, response: { 200: approvalRequestSchema } } }, (req) =>
     getApproval(ctxOf(req), req.params.id),
   );
-  r.post('/approvals/:id/decision', { schema: { tags, params: idParamsSchema, body: approvalDecisionSchema, response: { 200: approvalRequestSchema } } }, (req) =>
-    decideApproval(ctxOf(req), req.params.id, req.body),
+  r.post(
+    '/approvals/:id/decision',
+    { schema: { tags, params: idParamsSchema, body: approvalDecisionSchema, response: { 200: approvalRequestSchema } } },
+    (req) => decideApproval(ctxOf(req), req.params.id, req.body),
   );
   r.post(
     '/approvals/:id/cancel',
@@ -59,37 +61,61 @@ export async function approvalsRoutes(app: FastifyInstance): Promise<void> {
   // The decision-authority matrix (职责矩阵).
   r.get('/approval-policies', { schema: { tags, response: { 200: z.array(approvalPolicySchema) } } }, async (req) => {
     const ctx = ctxOf(req);
-    if (!approvalsAccess.can(ctx.actor, 'configure') && !approvalsAccess.can(ctx.actor, 'read')) approvalsAccess.require(ctx.actor, 'configure');
-    const rows = await ctx.db.select().from(approvalPolicies).orderBy(asc(approvalPolicies.subjectType), asc(approvalPolicies.minAmountCents));
+    if (!approvalsAccess.can(ctx.actor, 'configure') && !approvalsAccess.can(ctx.actor, 'read'))
+      approvalsAccess.require(ctx.actor, 'configure');
+    const rows = await ctx.db
+      .select()
+      .from(approvalPolicies)
+      .orderBy(asc(approvalPolicies.subjectType), asc(approvalPolicies.minAmountCents));
     return rows.map(presentPolicy);
   });
-  r.post('/approval-policies', { schema: { tags, body: approvalPolicyInputSchema, response: { 201: approvalPolicySchema } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    approvalsAccess.require(ctx.actor, 'configure');
-    const row = await ctx.db.transaction(async (tx) => {
-      const [created] = await tx.insert(approvalPolicies).values(req.body).returning();
-      await ctx.audit(tx, { action: 'create', entity: 'approval_policies', entityId: created!.id, changes: diffChanges(null, created!), summary: created!.name });
-      return created!;
-    });
-    return reply.code(201).send(presentPolicy(row));
-  });
-  r.patch('/approval-policies/:id', { schema: { tags, params: idParamsSchema, body: approvalPolicyUpdateSchema, response: { 200: approvalPolicySchema } } }, async (req) => {
-    const ctx = ctxOf(req);
-    approvalsAccess.require(ctx.actor, 'configure');
-    const { version, ...patch } = req.body;
-    return ctx.db.transaction(async (tx) => {
-      const [before] = await tx.select().from(approvalPolicies).where(eq(approvalPolicies.id, req.params.id)).for('update');
-      if (!before) throw notFound('approval policy');
-      if (before.version !== version) throw conflict();
-      const [after] = await tx
-        .update(approvalPolicies)
-        .set({ ...patch, updatedAt: ctx.now, version: sql`${approvalPolicies.version} + 1` })
-        .where(eq(approvalPolicies.id, req.params.id))
-        .returning();
-      await ctx.audit(tx, { action: 'update', entity: 'approval_policies', entityId: before.id, changes: diffChanges(before, after!), summary: after!.name });
-      return presentPolicy(after!);
-    });
-  });
+  r.post(
+    '/approval-policies',
+    { schema: { tags, body: approvalPolicyInputSchema, response: { 201: approvalPolicySchema } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      approvalsAccess.require(ctx.actor, 'configure');
+      const row = await ctx.db.transaction(async (tx) => {
+        const [created] = await tx.insert(approvalPolicies).values(req.body).returning();
+        await ctx.audit(tx, {
+          action: 'create',
+          entity: 'approval_policies',
+          entityId: created!.id,
+          changes: diffChanges(null, created!),
+          summary: created!.name,
+        });
+        return created!;
+      });
+      return reply.code(201).send(presentPolicy(row));
+    },
+  );
+  r.patch(
+    '/approval-policies/:id',
+    { schema: { tags, params: idParamsSchema, body: approvalPolicyUpdateSchema, response: { 200: approvalPolicySchema } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      approvalsAccess.require(ctx.actor, 'configure');
+      const { version, ...patch } = req.body;
+      return ctx.db.transaction(async (tx) => {
+        const [before] = await tx.select().from(approvalPolicies).where(eq(approvalPolicies.id, req.params.id)).for('update');
+        if (!before) throw notFound('approval policy');
+        if (before.version !== version) throw conflict();
+        const [after] = await tx
+          .update(approvalPolicies)
+          .set({ ...patch, updatedAt: ctx.now, version: sql`${approvalPolicies.version} + 1` })
+          .where(eq(approvalPolicies.id, req.params.id))
+          .returning();
+        await ctx.audit(tx, {
+          action: 'update',
+          entity: 'approval_policies',
+          entityId: before.id,
+          changes: diffChanges(before, after!),
+          summary: after!.name,
+        });
+        return presentPolicy(after!);
+      });
+    },
+  );
 
   // Delegation while away: my own delegations.
   const toUser = alias(users, 'to_user');
@@ -100,7 +126,9 @@ export async function approvalsRoutes(app: FastifyInstance): Promise<void> {
       .from(approvalDelegations)
       .innerJoin(fromUser, eq(fromUser.id, approvalDelegations.fromUserId))
       .innerJoin(toUser, eq(toUser.id, approvalDelegations.toUserId))
-      .where(sql`(${approvalDelegations.fromUserId} = ${userId} or ${approvalDelegations.toUserId} = ${userId}) and ${approvalDelegations.endsAt} > now()`)
+      .where(
+        sql`(${approvalDelegations.fromUserId} = ${userId} or ${approvalDelegations.toUserId} = ${userId}) and ${approvalDelegations.endsAt} > now()`,
+      )
       .orderBy(desc(approvalDelegations.startsAt))
       .then((rows) =>
         rows.map(({ d, fromUserName, toUserName }) => ({
@@ -115,21 +143,38 @@ export async function approvalsRoutes(app: FastifyInstance): Promise<void> {
           abilities: { delete: d.fromUserId === userId },
         })),
       );
-  r.get('/approval-delegations', { schema: { tags, response: { 200: z.array(delegationSchema) } } }, (req) => listDelegations(ctxOf(req).actor.id));
-  r.post('/approval-delegations', { schema: { tags, body: delegationInputSchema, response: { 201: z.array(delegationSchema) } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    if (req.body.toUserId === ctx.actor.id) throw badRequest('body.toUserId', 'delegate to someone else');
-    await ctx.db.transaction(async (tx) => {
-      const [target] = await tx.select({ disabled: users.disabled }).from(users).where(eq(users.id, req.body.toUserId));
-      if (!target || target.disabled) throw badRequest('body.toUserId', 'no such active user');
-      const [created] = await tx
-        .insert(approvalDelegations)
-        .values({ fromUserId: ctx.actor.id, toUserId: req.body.toUserId, startsAt: new Date(req.body.startsAt), endsAt: new Date(req.body.endsAt), reason: req.body.reason ?? null })
-        .returning();
-      await ctx.audit(tx, { action: 'create', entity: 'approval_delegations', entityId: created!.id, changes: diffChanges(null, created!) });
-    });
-    return reply.code(201).send(await listDelegations(ctx.actor.id));
-  });
+  r.get('/approval-delegations', { schema: { tags, response: { 200: z.array(delegationSchema) } } }, (req) =>
+    listDelegations(ctxOf(req).actor.id),
+  );
+  r.post(
+    '/approval-delegations',
+    { schema: { tags, body: delegationInputSchema, response: { 201: z.array(delegationSchema) } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      if (req.body.toUserId === ctx.actor.id) throw badRequest('body.toUserId', 'delegate to someone else');
+      await ctx.db.transaction(async (tx) => {
+        const [target] = await tx.select({ disabled: users.disabled }).from(users).where(eq(users.id, req.body.toUserId));
+        if (!target || target.disabled) throw badRequest('body.toUserId', 'no such active user');
+        const [created] = await tx
+          .insert(approvalDelegations)
+          .values({
+            fromUserId: ctx.actor.id,
+            toUserId: req.body.toUserId,
+            startsAt: new Date(req.body.startsAt),
+            endsAt: new Date(req.body.endsAt),
+            reason: req.body.reason ?? null,
+          })
+          .returning();
+        await ctx.audit(tx, {
+          action: 'create',
+          entity: 'approval_delegations',
+          entityId: created!.id,
+          changes: diffChanges(null, created!),
+        });
+      });
+      return reply.code(201).send(await listDelegations(ctx.actor.id));
+    },
+  );
   r.delete('/approval-delegations/:id', { schema: { tags, params: idParamsSchema, response: { 200: okSchema } } }, async (req) => {
     const ctx = ctxOf(req);
     await ctx.db.transaction(async (tx) => {

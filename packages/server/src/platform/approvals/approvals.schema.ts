@@ -28,9 +28,13 @@ export const approvalRequests = pgTable(
     percent: numeric('percent', { precision: 7, scale: 4, mode: 'number' }),
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'cancelled'] }).notNull(),
     currentStep: integer('current_step'),
-    requesterId: uuid('requester_id').notNull().references(() => users.id),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => users.id),
     /** Whose records these are: scopes who may see the request. */
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     policyId: uuid('policy_id'),
     createdAt: createdAt(),
     decidedAt: timestamptz('decided_at'),
@@ -44,7 +48,9 @@ export const approvalSteps = pgTable(
   'approval_steps',
   {
     id: id(),
-    requestId: uuid('request_id').notNull().references(() => approvalRequests.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => approvalRequests.id, { onDelete: 'cascade' }),
     stepNo: integer('step_no').notNull(),
     role: text('role').notNull(),
     mode: text('mode', { enum: ['line', 'any'] }).notNull(),
@@ -62,7 +68,9 @@ export const approvalEvents = pgTable(
   'approval_events',
   {
     id: id(),
-    requestId: uuid('request_id').notNull().references(() => approvalRequests.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => approvalRequests.id, { onDelete: 'cascade' }),
     at: createdAt(),
     actorId: uuid('actor_id').references(() => users.id),
     action: text('action').notNull(),
@@ -75,8 +83,12 @@ export const approvalEvents = pgTable(
 /** Delegation while away: `toUser` decides in `fromUser`'s place between the two dates. */
 export const approvalDelegations = pgTable('approval_delegations', {
   id: id(),
-  fromUserId: uuid('from_user_id').notNull().references(() => users.id),
-  toUserId: uuid('to_user_id').notNull().references(() => users.id),
+  fromUserId: uuid('from_user_id')
+    .notNull()
+    .references(() => users.id),
+  toUserId: uuid('to_user_id')
+    .notNull()
+    .references(() => users.id),
   startsAt: timestamptz('starts_at').notNull(),
   endsAt: timestamptz('ends_at').notNull(),
   reason: text('reason'),

@@ -10,19 +10,36 @@ beforeAll(async () => {
   t = await buildTestApp();
   registerApprovalSubject('test.discount', { onDecided: async (_tx, _ctx, request) => void decided.push(request) });
   const admin = await t.loginAs('admin');
-  await admin.post('/api/v1/approval-policies', { subjectType: 'test.discount', name: '≥ 50,000 CNY: manager', minAmountCents: 5_000_000, steps: [{ role: 'manager', mode: 'line' }] });
+  await admin.post('/api/v1/approval-policies', {
+    subjectType: 'test.discount',
+    name: '≥ 50,000 CNY: manager',
+    minAmountCents: 5_000_000,
+    steps: [{ role: 'manager', mode: 'line' }],
+  });
   await admin.post('/api/v1/approval-policies', {
     subjectType: 'test.discount',
     name: '≥ 500,000 CNY: manager then director, then finance',
     minAmountCents: 50_000_000,
-    steps: [{ role: 'manager', mode: 'line' }, { role: 'director', mode: 'line' }, { role: 'finance', mode: 'any' }],
+    steps: [
+      { role: 'manager', mode: 'line' },
+      { role: 'director', mode: 'line' },
+      { role: 'finance', mode: 'any' },
+    ],
   });
 });
 afterAll(() => t.close());
 
 async function submit(username: string, subjectId: string, amountCents: number) {
   const ctx = await t.ctxAs(username);
-  return ctx.db.transaction((tx) => submitApproval(tx, ctx, { subjectType: 'test.discount', subjectId, title: `折扣 ${subjectId}`, amountCents, details: { discount: amountCents } }));
+  return ctx.db.transaction((tx) =>
+    submitApproval(tx, ctx, {
+      subjectType: 'test.discount',
+      subjectId,
+      title: `折扣 ${subjectId}`,
+      amountCents,
+      details: { discount: amountCents },
+    }),
+  );
 }
 
 describe('R-APR-1 approval engine', () => {
@@ -51,16 +68,25 @@ describe('R-APR-1 approval engine', () => {
     expect(await t.snapshot()).toBe(before);
     // the requester cannot approve their own request
     const rep = await t.loginAs('rep');
-    expect((await rep.post(`/api/v1/approvals/${request.id}/decision`, { decision: 'approve', version: request.version })).statusCode).toBe(403);
+    expect((await rep.post(`/api/v1/approvals/${request.id}/decision`, { decision: 'approve', version: request.version })).statusCode).toBe(
+      403,
+    );
 
-    const approved = await manager.post(`/api/v1/approvals/${request.id}/decision`, { decision: 'approve', comment: '同意', version: request.version });
+    const approved = await manager.post(`/api/v1/approvals/${request.id}/decision`, {
+      decision: 'approve',
+      comment: '同意',
+      version: request.version,
+    });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', abilities: { approve: false } });
     expect(decided).toContainEqual({ id: request.id, subjectId: 'q-1', status: 'approved' });
     const repNotes = (await rep.get('/api/v1/notifications')).json();
     expect(repNotes.items[0]).toMatchObject({ kind: 'approval.approved' });
     // a second decision on a decided request is a conflict
-    expect((await manager.post(`/api/v1/approvals/${request.id}/decision`, { decision: 'approve', version: approved.json().version })).statusCode).toBe(409);
+    expect(
+      (await manager.post(`/api/v1/approvals/${request.id}/decision`, { decision: 'approve', version: approved.json().version }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('multi-step: manager → director → any finance user; a stale version gets 409', async () => {
@@ -70,10 +96,14 @@ describe('R-APR-1 approval engine', () => {
     const finance2 = await t.loginAs('finance2');
     let request = (await manager.get(`/api/v1/approvals/${requestId}`)).json();
     expect(request.steps.map((s: { role: string }) => s.role)).toEqual(['manager', 'director', 'finance']);
-    expect((await director.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version })).statusCode).toBe(403);
+    expect(
+      (await director.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version })).statusCode,
+    ).toBe(403);
     request = (await manager.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version })).json();
     expect(request.currentStep).toBe(2);
-    expect((await manager.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version - 1 })).statusCode).toBe(409);
+    expect(
+      (await manager.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version - 1 })).statusCode,
+    ).toBe(409);
     request = (await director.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version })).json();
     expect(request.steps[2]).toMatchObject({ mode: 'any', status: 'pending' });
     request = (await finance2.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'approve', version: request.version })).json();
@@ -88,7 +118,9 @@ describe('R-APR-1 approval engine', () => {
     const noReason = await manager.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'reject', version: request.version });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.field).toBe('body.comment');
-    request = (await manager.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'reject', comment: '折扣过大', version: request.version })).json();
+    request = (
+      await manager.post(`/api/v1/approvals/${requestId}/decision`, { decision: 'reject', comment: '折扣过大', version: request.version })
+    ).json();
     expect(request.status).toBe('rejected');
     expect(decided).toContainEqual({ id: requestId, subjectId: 'q-rej', status: 'rejected' });
   });
@@ -117,12 +149,16 @@ describe('R-APR-1 approval engine', () => {
   it('resubmitting a subject supersedes its pending request (no approve-the-old-one trick)', async () => {
     const first = await submit('rep', 'q-again', 5_500_000);
     const second = await submit('rep', 'q-again', 9_000_000);
-    const rows = await t.db.execute<{ id: string; status: string }>(sql`select id, status from approval_requests where subject_id = 'q-again' order by created_at`);
+    const rows = await t.db.execute<{ id: string; status: string }>(
+      sql`select id, status from approval_requests where subject_id = 'q-again' order by created_at`,
+    );
     expect(rows.rows.map((r) => r.status)).toEqual(['cancelled', 'pending']);
     expect(rows.rows[1]!.id).toBe(second.requestId);
     const manager = await t.loginAs('manager');
     const old = (await manager.get(`/api/v1/approvals/${first.requestId}`)).json();
-    expect((await manager.post(`/api/v1/approvals/${first.requestId}/decision`, { decision: 'approve', version: old.version })).statusCode).toBe(409);
+    expect(
+      (await manager.post(`/api/v1/approvals/${first.requestId}/decision`, { decision: 'approve', version: old.version })).statusCode,
+    ).toBe(409);
   });
 
   it('the requester can withdraw; the rep sees own requests, not others’', async () => {

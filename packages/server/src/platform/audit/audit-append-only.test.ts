@@ -18,9 +18,11 @@ const refused = { cause: { code: '42501' } };
 
 describe('the audit trail, as the app’s database role', () => {
   it('runs as a role that is no superuser and owns no table', async () => {
-    const [me] = (await t.db.execute<{ superuser: boolean; owned: number }>(sql`
+    const [me] = (
+      await t.db.execute<{ superuser: boolean; owned: number }>(sql`
       select rolsuper as superuser, (select count(*)::int from pg_tables where tableowner = current_user) as owned
-        from pg_roles where rolname = current_user`)).rows;
+        from pg_roles where rolname = current_user`)
+    ).rows;
     expect(me).toEqual({ superuser: false, owned: 0 });
   });
 
@@ -56,8 +58,10 @@ describe('the audit trail, as the app’s database role', () => {
       await recordAudit(tx, { actor: admin.actor }, { action: 'update', entity: 'forged', summary: 'genuine' });
       await tx.execute(sql`insert into audit_log (at, actor_id, actor_name, action, entity, summary)
         values (now() - interval '10 years', ${t.ids.director}, '总监', 'update', 'forged', 'in the same unit')`);
-      return (await tx.execute<{ summary: string; actor_id: string; actor_name: string; recent: boolean }>(sql`
-        select summary, actor_id, actor_name, at >= now() as recent from audit_log where entity = 'forged' and summary <> 'back-dated' order by id`)).rows;
+      return (
+        await tx.execute<{ summary: string; actor_id: string; actor_name: string; recent: boolean }>(sql`
+        select summary, actor_id, actor_name, at >= now() as recent from audit_log where entity = 'forged' and summary <> 'back-dated' order by id`)
+      ).rows;
     });
     expect(rows).toEqual([
       { summary: 'genuine', actor_id: t.ids.admin, actor_name: admin.actor.displayName, recent: true },
@@ -71,10 +75,14 @@ describe('the audit trail, as the app’s database role', () => {
       await tx.execute(sql`insert into audit_log (at, action, entity, summary) values
         (now() - interval '6 years', 'update', 'aged', 'six'), (now() - interval '3 years', 'update', 'aged', 'three')`);
       await tx.execute(sql`alter table audit_log enable trigger audit_log_stamp`);
-      await tx.execute(sql`insert into settings (key, value) values ('auditRetentionYears', '0'::jsonb) on conflict (key) do update set value = excluded.value`);
+      await tx.execute(
+        sql`insert into settings (key, value) values ('auditRetentionYears', '0'::jsonb) on conflict (key) do update set value = excluded.value`,
+      );
     });
     // Even the owner cannot delete a row younger than 5 years; the purge takes the 6-year-old one.
-    await expect(t.ownerDb.execute(sql`delete from audit_log where entity = 'aged'`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(t.ownerDb.execute(sql`delete from audit_log where entity = 'aged'`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
     const purged = await t.db.execute<{ removed: number }>(sql`select purge_audit_log(5) as removed`);
     expect(purged.rows[0]!.removed).toBe(1);
     const left = await t.db.execute<{ summary: string }>(sql`select summary from audit_log where entity = 'aged'`);

@@ -58,7 +58,8 @@ describe('audit trail (002 内部控制)', () => {
   it('viewing someone’s unmasked contact details is logged; a masked view is not', async () => {
     const supervisor = await t.loginAs('supervisor');
     const rep2 = await t.loginAs('rep2');
-    const count = async (id: string) => (await t.db.execute(sql`select 1 from audit_log where action = 'view' and entity_id = ${id}`)).rowCount;
+    const count = async (id: string) =>
+      (await t.db.execute(sql`select 1 from audit_log where action = 'view' and entity_id = ${id}`)).rowCount;
     expect((await supervisor.get(`/api/v1/users/${t.ids.rep_sh1_2}`)).json().phone).not.toContain('*');
     expect(await count(t.ids.rep_sh1_2!)).toBe(1);
     const director = await t.loginAs('director');
@@ -71,18 +72,28 @@ describe('audit trail (002 内部控制)', () => {
   it('the database refuses UPDATE, DELETE and TRUNCATE of audit rows', async () => {
     // The app's role has no such privilege; the owner is stopped by the trigger.
     for (const db of [t.db, t.ownerDb]) {
-      await expect(db.execute(sql`update audit_log set summary = 'x'`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only|permission denied/) } });
-      await expect(db.execute(sql`delete from audit_log`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only|permission denied/) } });
-      await expect(db.execute(sql`truncate audit_log`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only|permission denied/) } });
+      await expect(db.execute(sql`update audit_log set summary = 'x'`)).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/append-only|permission denied/) },
+      });
+      await expect(db.execute(sql`delete from audit_log`)).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/append-only|permission denied/) },
+      });
+      await expect(db.execute(sql`truncate audit_log`)).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/append-only|permission denied/) },
+      });
     }
-    await expect(t.ownerDb.execute(sql`delete from audit_log`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(t.ownerDb.execute(sql`delete from audit_log`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
   });
 
   it('rows past the retention period may be purged, younger ones not', async () => {
     // Only the owner can write a back-dated row (for this test), with the stamping trigger off.
     await t.ownerDb.transaction(async (tx) => {
       await tx.execute(sql`alter table audit_log disable trigger audit_log_stamp`);
-      await tx.execute(sql`insert into audit_log (at, action, entity, summary) values (now() - interval '8 years', 'update', 'old', 'ancient')`);
+      await tx.execute(
+        sql`insert into audit_log (at, action, entity, summary) values (now() - interval '8 years', 'update', 'old', 'ancient')`,
+      );
       await tx.execute(sql`alter table audit_log enable trigger audit_log_stamp`);
     });
     const purged = await t.db.execute<{ removed: number }>(sql`select purge_audit_log(7) as removed`);

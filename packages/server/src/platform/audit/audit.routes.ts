@@ -22,7 +22,13 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     if (q.to) filters.push(lte(auditLog.at, new Date(q.to)));
     const where = filters.length ? and(...filters) : undefined;
     const [rows, [{ total }]] = await Promise.all([
-      ctx.db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      ctx.db
+        .select()
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
       ctx.db.select({ total: count() }).from(auditLog).where(where),
     ]);
     const items: AuditEntry[] = rows.map((row) => ({

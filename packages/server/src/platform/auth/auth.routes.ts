@@ -75,8 +75,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     async (request, reply) => {
       const now = new Date();
       const settings = await getSettings(app.db);
-      const [user] = await app.db.select().from(users).where(sql`lower(${users.username}) = lower(${request.body.username})`);
-      const locked = (until: Date) => new AppError('locked', `too many failed sign-ins; try again in ${Math.ceil((until.getTime() - now.getTime()) / 60_000)} minutes`);
+      const [user] = await app.db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.username}) = lower(${request.body.username})`);
+      const locked = (until: Date) =>
+        new AppError('locked', `too many failed sign-ins; try again in ${Math.ceil((until.getTime() - now.getTime()) / 60_000)} minutes`);
       if (user?.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
       // The attempt is counted in the database before the password is checked (lockout.ts): parallel
       // guesses, in this process or another, cannot all be checked against a count read before any was written.
@@ -122,52 +126,74 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     return { ok: true as const };
   });
 
-  r.get('/auth/me', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, (request) => buildMe(app, request, options));
+  r.get('/auth/me', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, (request) =>
+    buildMe(app, request, options),
+  );
 
-  r.post('/auth/acknowledge-confidentiality', { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } }, async (request) => {
-    await app.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(users)
-        .set({ confidentialityAcknowledgedAt: new Date() })
-        .where(sql`${users.id} = ${request.actor!.id} and ${users.confidentialityAcknowledgedAt} is null`)
-        .returning({ at: users.confidentialityAcknowledgedAt });
-      if (row) {
-        await recordAudit(tx, auditContext(request, request.actor), {
-          action: 'acknowledge',
-          entity: 'users',
-          entityId: request.actor!.id,
-          summary: 'confidentiality agreement (R-SEC-1)',
-        });
+  r.post(
+    '/auth/acknowledge-confidentiality',
+    { config: { auth: 'session' }, schema: { tags, response: { 200: meSchema } } },
+    async (request) => {
+      await app.db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(users)
+          .set({ confidentialityAcknowledgedAt: new Date() })
+          .where(sql`${users.id} = ${request.actor!.id} and ${users.confidentialityAcknowledgedAt} is null`)
+          .returning({ at: users.confidentialityAcknowledgedAt });
+        if (row) {
+          await recordAudit(tx, auditContext(request, request.actor), {
+            action: 'acknowledge',
+            entity: 'users',
+            entityId: request.actor!.id,
+            summary: 'confidentiality agreement (R-SEC-1)',
+          });
+        }
+        // The user's sessions cached by other server processes still say "not acknowledged".
+        await announce(tx, 'sessions', request.actor!.id);
+      });
+      request.session!.acknowledged = true;
+      return buildMe(app, request, options);
+    },
+  );
+
+  r.get('/auth/confidentiality', { config: { auth: 'session' }, schema: { tags } }, async () => ({
+    text: (await getSettings(app.db)).confidentialityText,
+  }));
+
+  r.post(
+    '/auth/change-password',
+    { config: { auth: 'session' }, schema: { tags, body: changePasswordBodySchema, response: { 200: okSchema } } },
+    async (request) => {
+      const [user] = await app.db.select().from(users).where(eq(users.id, request.actor!.id));
+      if (!(await verifyPassword(user!.passwordHash, request.body.currentPassword))) {
+        throw badRequest('body.currentPassword', 'the current password is wrong');
       }
-      // The user's sessions cached by other server processes still say "not acknowledged".
-      await announce(tx, 'sessions', request.actor!.id);
-    });
-    request.session!.acknowledged = true;
-    return buildMe(app, request, options);
-  });
+      if (request.body.currentPassword === request.body.newPassword) throw badRequest('body.newPassword', 'choose a new password');
+      requirePasswordRule('body.newPassword', request.body.newPassword, user!);
+      const passwordHash = await hashPassword(request.body.newPassword);
+      await app.db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user!.id));
+        await deleteUserSessions(tx, user!.id, request.session!.id);
+        await recordAudit(tx, auditContext(request, request.actor), {
+          action: 'update',
+          entity: 'users',
+          entityId: user!.id,
+          changes: { password: ['***', '***'] },
+          summary: 'changed own password',
+        });
+      });
+      return { ok: true as const };
+    },
+  );
 
-  r.get('/auth/confidentiality', { config: { auth: 'session' }, schema: { tags } }, async () => ({ text: (await getSettings(app.db)).confidentialityText }));
-
-  r.post('/auth/change-password', { config: { auth: 'session' }, schema: { tags, body: changePasswordBodySchema, response: { 200: okSchema } } }, async (request) => {
-    const [user] = await app.db.select().from(users).where(eq(users.id, request.actor!.id));
-    if (!(await verifyPassword(user!.passwordHash, request.body.currentPassword))) {
-      throw badRequest('body.currentPassword', 'the current password is wrong');
-    }
-    if (request.body.currentPassword === request.body.newPassword) throw badRequest('body.newPassword', 'choose a new password');
-    requirePasswordRule('body.newPassword', request.body.newPassword, user!);
-    const passwordHash = await hashPassword(request.body.newPassword);
-    await app.db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user!.id));
-      await deleteUserSessions(tx, user!.id, request.session!.id);
-      await recordAudit(tx, auditContext(request, request.actor), { action: 'update', entity: 'users', entityId: user!.id, changes: { password: ['***', '***'] }, summary: 'changed own password' });
-    });
-    return { ok: true as const };
-  });
-
-  r.patch('/auth/profile', { config: { auth: 'session' }, schema: { tags, body: updateProfileBodySchema, response: { 200: meSchema } } }, async (request) => {
-    await app.db.update(users).set({ locale: request.body.locale }).where(eq(users.id, request.actor!.id));
-    return buildMe(app, request, options);
-  });
+  r.patch(
+    '/auth/profile',
+    { config: { auth: 'session' }, schema: { tags, body: updateProfileBodySchema, response: { 200: meSchema } } },
+    async (request) => {
+      await app.db.update(users).set({ locale: request.body.locale }).where(eq(users.id, request.actor!.id));
+      return buildMe(app, request, options);
+    },
+  );
 
   r.get('/setup', { config: { auth: 'public' }, schema: { tags, response: { 200: setupStatusSchema } } }, async () => {
     const [{ n }] = await app.db.select({ n: sql<number>`count(*)::int` }).from(users);
@@ -175,23 +201,45 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   });
 
   /** First run without demo data: creates the company and its first admin, once. */
-  r.post('/setup', { config: { auth: 'public' }, schema: { tags, body: setupBodySchema, response: { 200: okSchema } } }, async (request) => {
-    requirePasswordRule('body.password', request.body.password, request.body);
-    const passwordHash = await hashPassword(request.body.password);
-    await app.db.transaction(async (tx) => {
-      await tx.execute(sql`lock table users in exclusive mode`);
-      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
-      if (n > 0) throw new AppError('conflict', 'the company is already set up');
-      const [company] = await tx.insert(orgUnits).values({ name: request.body.companyName, kind: 'company', path: '/' }).returning();
-      await tx.update(orgUnits).set({ path: `/${company!.id}/` }).where(eq(orgUnits.id, company!.id));
-      const [admin] = await tx
-        .insert(users)
-        .values({ username: request.body.username, displayName: request.body.displayName, passwordHash, roles: ['admin'], orgUnitId: company!.id, linePath: '/' })
-        .returning();
-      await tx.update(users).set({ linePath: `/${admin!.id}/` }).where(eq(users.id, admin!.id));
-      await saveSettings(tx, { companyName: request.body.companyName });
-      await recordAudit(tx, auditContext(request, null), { action: 'create', entity: 'users', entityId: admin!.id, summary: `first admin ${request.body.username}` });
-    });
-    return { ok: true as const };
-  });
+  r.post(
+    '/setup',
+    { config: { auth: 'public' }, schema: { tags, body: setupBodySchema, response: { 200: okSchema } } },
+    async (request) => {
+      requirePasswordRule('body.password', request.body.password, request.body);
+      const passwordHash = await hashPassword(request.body.password);
+      await app.db.transaction(async (tx) => {
+        await tx.execute(sql`lock table users in exclusive mode`);
+        const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
+        if (n > 0) throw new AppError('conflict', 'the company is already set up');
+        const [company] = await tx.insert(orgUnits).values({ name: request.body.companyName, kind: 'company', path: '/' }).returning();
+        await tx
+          .update(orgUnits)
+          .set({ path: `/${company!.id}/` })
+          .where(eq(orgUnits.id, company!.id));
+        const [admin] = await tx
+          .insert(users)
+          .values({
+            username: request.body.username,
+            displayName: request.body.displayName,
+            passwordHash,
+            roles: ['admin'],
+            orgUnitId: company!.id,
+            linePath: '/',
+          })
+          .returning();
+        await tx
+          .update(users)
+          .set({ linePath: `/${admin!.id}/` })
+          .where(eq(users.id, admin!.id));
+        await saveSettings(tx, { companyName: request.body.companyName });
+        await recordAudit(tx, auditContext(request, null), {
+          action: 'create',
+          entity: 'users',
+          entityId: admin!.id,
+          summary: `first admin ${request.body.username}`,
+        });
+      });
+      return { ok: true as const };
+    },
+  );
 }

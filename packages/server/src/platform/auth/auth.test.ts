@@ -76,16 +76,25 @@ describe('sign-in and sessions', () => {
   it('signing in as someone else in the same browser ends the session whose cookie came with the sign-in', async () => {
     const first = await t.loginAs('rep');
     expect((await first.get('/api/v1/auth/me')).json().username).toBe('rep');
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: first.cookie }, payload: { username: 'rep2', password: 'demo1234' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: first.cookie },
+      payload: { username: 'rep2', password: 'demo1234' },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().username).toBe('rep2');
     clearSessionCache(); // as another server process, which never cached it, would see it
     expect((await first.get('/api/v1/auth/me')).statusCode).toBe(401);
     const token = /xg_session=([^;]+)/.exec(first.cookie)![1]!;
-    const left = await t.db.execute(sql`select 1 from sessions where id = ${crypto.createHash('sha256').update(token).digest('base64url')}`);
+    const left = await t.db.execute(
+      sql`select 1 from sessions where id = ${crypto.createHash('sha256').update(token).digest('base64url')}`,
+    );
     expect(left.rowCount).toBe(0);
     const second = again.cookies.find((c) => c.name === 'xg_session')!;
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `xg_session=${second.value}` } })).json().username).toBe('rep2');
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `xg_session=${second.value}` } })).json().username,
+    ).toBe('rep2');
   });
 
   it('sign-out: a process that reloads the session when the sign-out is announced finds it already gone', async () => {
@@ -147,6 +156,8 @@ describe('sign-in and sessions', () => {
 
   it('the OpenAPI document lists the routes', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/approvals/{id}/decision']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/approvals/{id}/decision']),
+    );
   });
 });

@@ -20,7 +20,12 @@ let dataDir: string;
 beforeAll(async () => {
   t = await buildTestApp();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-test-data-'));
-  second = await buildApp({ config: { ...loadConfig({}), dataDir, webDist: null, logLevel: 'silent' }, db: t.db, databaseMode: 'external', logger: false });
+  second = await buildApp({
+    config: { ...loadConfig({}), dataDir, webDist: null, logLevel: 'silent' },
+    db: t.db,
+    databaseMode: 'external',
+    logger: false,
+  });
   await second.ready();
 });
 afterAll(async () => {
@@ -31,7 +36,12 @@ afterAll(async () => {
 
 // Each guess from its own address, as a distributed guesser would: the per-address rate limit never applies.
 const login = (app: FastifyInstance, n: number, username: string, password: string) =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: `10.0.${Math.floor(n / 200)}.${(n % 200) + 1}`, payload: { username, password } });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: `10.0.${Math.floor(n / 200)}.${(n % 200) + 1}`,
+    payload: { username, password },
+  });
 
 describe('login lockout under parallel guessing', () => {
   it('25 parallel wrong guesses over two processes: at most 5 passwords are checked, the rest answer 423; then the right password is refused too', async () => {

@@ -35,7 +35,9 @@ export async function takeSignInAttempt(
 
 /** When a locked account opens again (null if it is not locked at `now`). */
 export async function lockedUntil(db: Executor, userId: string, now: Date): Promise<Date | null> {
-  const result = await db.execute<{ until: string | Date | null }>(sql`select locked_until as until from users where id = ${userId} and locked_until > ${now}::timestamptz`);
+  const result = await db.execute<{ until: string | Date | null }>(
+    sql`select locked_until as until from users where id = ${userId} and locked_until > ${now}::timestamptz`,
+  );
   const until = result.rows[0]?.until;
   return until ? new Date(until) : null;
 }

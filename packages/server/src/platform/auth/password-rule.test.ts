@@ -41,7 +41,11 @@ describe('password rule is the one rule of change-password, admin reset and firs
     }
   });
   it('password rule: first-admin setup refuses a common password before anything else', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { companyName: 'x', username: 'boss', displayName: 'Boss', password: 'iloveyou' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { companyName: 'x', username: 'boss', displayName: 'Boss', password: 'iloveyou' },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe('body.password');
   });

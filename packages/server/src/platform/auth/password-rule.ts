@@ -44,13 +44,18 @@ export function passwordProblem(password: string, user: { username?: string | nu
   const lower = password.toLowerCase();
   for (const own of [user.username, user.displayName]) {
     const name = own?.trim().toLowerCase();
-    if (name && name.length >= 3 && (lower.includes(name) || core(password) === name)) return 'the password must not contain your username or name';
+    if (name && name.length >= 3 && (lower.includes(name) || core(password) === name))
+      return 'the password must not contain your username or name';
   }
   return null;
 }
 
 /** Throws a 400 naming `field` when the password breaks the rule. */
-export function requirePasswordRule(field: string, password: string, user: { username?: string | null; displayName?: string | null }): void {
+export function requirePasswordRule(
+  field: string,
+  password: string,
+  user: { username?: string | null; displayName?: string | null },
+): void {
   const problem = passwordProblem(password, user);
   if (problem) throw badRequest(field, problem);
 }

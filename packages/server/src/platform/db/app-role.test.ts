@@ -36,7 +36,8 @@ describe('the app’s role on an external PostgreSQL', () => {
     const url = await prepareExternalAppRole(t.ownerDb, ownerUrl, null, (m) => logs.push(m));
     expect(logs).toEqual([]);
     const app = open(url);
-    const [who] = (await app.execute<{ role: string; tz: string }>(sql`select current_user as role, current_setting('TimeZone') as tz`)).rows;
+    const [who] = (await app.execute<{ role: string; tz: string }>(sql`select current_user as role, current_setting('TimeZone') as tz`))
+      .rows;
     expect(who).toEqual({ role: APP_ROLE, tz: 'UTC' });
     await expect(app.execute(sql`set session_replication_role = replica`)).rejects.toMatchObject({ cause: { code: '42501' } });
     await expect(app.execute(sql`delete from audit_log`)).rejects.toMatchObject({ cause: { code: '42501' } });

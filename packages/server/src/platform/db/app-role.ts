@@ -46,7 +46,10 @@ export async function grantAppRole(client: Queryable, role: string): Promise<voi
   const version = await client.query<{ v: number }>(`select current_setting('server_version_num')::int as v`);
   if ((version.rows[0]?.v ?? 0) >= 170000) {
     // PostgreSQL 17+: ANALYZE after an import (and VACUUM) without owning the table.
-    statements.push(`grant maintain on all tables in schema public to ${r}`, `alter default privileges in schema public grant maintain on tables to ${r}`);
+    statements.push(
+      `grant maintain on all tables in schema public to ${r}`,
+      `alter default privileges in schema public grant maintain on tables to ${r}`,
+    );
   }
   for (const statement of statements) await client.query(statement);
 }
@@ -109,18 +112,27 @@ export async function prepareExternalAppRole(
   if (appUrl) {
     const probe = createDatabase(appUrl, 1);
     try {
-      const [me] = (await probe.$client.query<{ role: string; superuser: boolean }>(`select current_user as role, rolsuper as superuser from pg_roles where rolname = current_user`)).rows;
+      const [me] = (
+        await probe.$client.query<{ role: string; superuser: boolean }>(
+          `select current_user as role, rolsuper as superuser from pg_roles where rolname = current_user`,
+        )
+      ).rows;
       if (!me) throw new Error('DATABASE_APP_URL: cannot read its own role');
       await withGrantLock(owner, (client) => grantAppRole(client, me.role));
-      if (me.superuser) log(`warning: DATABASE_APP_URL's role ${me.role} is a superuser, so the audit trail is not protected from it; give the app a role without superuser`);
+      if (me.superuser)
+        log(
+          `warning: DATABASE_APP_URL's role ${me.role} is a superuser, so the audit trail is not protected from it; give the app a role without superuser`,
+        );
     } finally {
       await probe.$client.end();
     }
     return appUrl;
   }
-  const [me] = (await owner.$client.query<{ role: string; superuser: boolean; createrole: boolean }>(
-    `select current_user as role, rolsuper as superuser, rolcreaterole as createrole from pg_roles where rolname = current_user`,
-  )).rows;
+  const [me] = (
+    await owner.$client.query<{ role: string; superuser: boolean; createrole: boolean }>(
+      `select current_user as role, rolsuper as superuser, rolcreaterole as createrole from pg_roles where rolname = current_user`,
+    )
+  ).rows;
   if (!me || (!me.superuser && !me.createrole)) {
     log(
       `warning: the app runs as ${me?.role ?? 'the DATABASE_URL role'}, which owns the tables (it may not create the role ${APP_ROLE}): set DATABASE_APP_URL to a login without ownership or superuser so the audit trail is append-only in the database too`,

@@ -57,7 +57,14 @@ describe('backup and restore', () => {
   it('round trip: every table’s rows, the migration state and the sequences come back', async () => {
     // Some history first: an audit row with its actor and time, a sequence moved on.
     const admin1 = await t.loginAs('admin');
-    expect((await admin1.patch(`/api/v1/users/${t.ids.rep}`, { version: (await admin1.get(`/api/v1/users/${t.ids.rep}`)).json().version, displayName: '备份前' })).statusCode).toBe(200);
+    expect(
+      (
+        await admin1.patch(`/api/v1/users/${t.ids.rep}`, {
+          version: (await admin1.get(`/api/v1/users/${t.ids.rep}`)).json().version,
+          displayName: '备份前',
+        })
+      ).statusCode,
+    ).toBe(200);
     const file = path.join(dir, 'round-trip.backup.gz');
     await backupTo(file);
     expect(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n')[0]).toBe(BACKUP_MAGIC);
@@ -69,12 +76,18 @@ describe('backup and restore', () => {
       const [before, after] = [await tableFingerprints(t.ownerDb), await tableFingerprints(target)];
       expect(Object.keys(after).length).toBeGreaterThan(30);
       expect(after).toEqual(before);
-      const migrations = (db: Database) => db.execute<{ hash: string; created_at: string }>(sql`select hash, created_at from drizzle.__drizzle_migrations order by created_at`).then((r) => r.rows);
+      const migrations = (db: Database) =>
+        db
+          .execute<{ hash: string; created_at: string }>(sql`select hash, created_at from drizzle.__drizzle_migrations order by created_at`)
+          .then((r) => r.rows);
       expect(await migrations(target)).toEqual(await migrations(t.ownerDb));
-      const sequences = (db: Database) => db.execute(sql`select sequencename, last_value from pg_sequences where schemaname = 'public' order by 1`).then((r) => r.rows);
+      const sequences = (db: Database) =>
+        db.execute(sql`select sequencename, last_value from pg_sequences where schemaname = 'public' order by 1`).then((r) => r.rows);
       expect(await sequences(target)).toEqual(await sequences(t.ownerDb));
       // The restored triggers are on again: a new audit row is stamped by the database.
-      const stamped = await target.execute<{ recent: boolean }>(sql`insert into audit_log (at, action, entity) values ('2001-01-01', 'update', 'after-restore') returning at > now() - interval '1 minute' as recent`);
+      const stamped = await target.execute<{ recent: boolean }>(
+        sql`insert into audit_log (at, action, entity) values ('2001-01-01', 'update', 'after-restore') returning at > now() - interval '1 minute' as recent`,
+      );
       expect(stamped.rows[0]!.recent).toBe(true);
     } finally {
       await target.$client.end();

@@ -51,7 +51,11 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** The public tables, parents before children (foreign keys), ties by name. */
 export async function tablesInDependencyOrder(client: pg.ClientBase): Promise<string[]> {
-  const tables = (await client.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`)).rows.map((r) => r.name);
+  const tables = (
+    await client.query<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
+    )
+  ).rows.map((r) => r.name);
   const edges = (
     await client.query<{ child: string; parent: string }>(`
       select c.relname as child, p.relname as parent
@@ -95,7 +99,11 @@ export async function writeBackup(owner: Database, out: Writable): Promise<Backu
   try {
     await client.query('begin isolation level repeatable read read only');
     const tables = await tablesInDependencyOrder(client);
-    const migrations = (await client.query<{ hash: string; created_at: string }>(`select hash, created_at from drizzle.__drizzle_migrations order by created_at`)).rows;
+    const migrations = (
+      await client.query<{ hash: string; created_at: string }>(
+        `select hash, created_at from drizzle.__drizzle_migrations order by created_at`,
+      )
+    ).rows;
     const header: Header = {
       createdAt: new Date().toISOString(),
       serverVersion: (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v,
@@ -116,9 +124,15 @@ export async function writeBackup(owner: Database, out: Writable): Promise<Backu
       await write(out, '\\.\n');
     }
     const sequences: Trailer['sequences'] = {};
-    const names = (await client.query<{ name: string }>(`select sequencename as name from pg_sequences where schemaname = 'public' order by 1`)).rows;
+    const names = (
+      await client.query<{ name: string }>(`select sequencename as name from pg_sequences where schemaname = 'public' order by 1`)
+    ).rows;
     for (const { name } of names) {
-      const [state] = (await client.query<{ value: string; called: boolean }>(`select last_value::text as value, is_called as called from public.${ident(name)}`)).rows;
+      const [state] = (
+        await client.query<{ value: string; called: boolean }>(
+          `select last_value::text as value, is_called as called from public.${ident(name)}`,
+        )
+      ).rows;
       sequences[name] = state!;
     }
     const trailer: Trailer = { end: true, rows, sequences };
@@ -136,10 +150,15 @@ export class RestoreRefused extends Error {}
 
 /** A copy of the migrations folder holding only the first `count` migrations. */
 export async function migrationsUpTo(createdAt: number[]): Promise<string> {
-  const journal = JSON.parse(await fs.readFile(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
+  const journal = JSON.parse(await fs.readFile(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number; tag: string }[];
+  };
   const known = new Set(journal.entries.map((e) => e.when));
   const unknown = createdAt.filter((when) => !known.has(when));
-  if (unknown.length) throw new RestoreRefused(`the backup was made by a newer Xiaoguan (it has ${unknown.length} migration(s) this one does not know): update Xiaoguan first`);
+  if (unknown.length)
+    throw new RestoreRefused(
+      `the backup was made by a newer Xiaoguan (it has ${unknown.length} migration(s) this one does not know): update Xiaoguan first`,
+    );
   const wanted = new Set(createdAt);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'xg-restore-migrations-'));
   await fs.mkdir(path.join(dir, 'meta'));
@@ -156,7 +175,11 @@ export async function migrationsUpTo(createdAt: number[]): Promise<string> {
  * Restores a backup into the database of `owner` (its owner's pool), which must hold no company
  * yet (no users): the schema there is dropped and made again at the backup's level.
  */
-export async function restoreBackup(owner: Database, input: Readable, log: (message: string) => void = () => undefined): Promise<BackupSummary> {
+export async function restoreBackup(
+  owner: Database,
+  input: Readable,
+  log: (message: string) => void = () => undefined,
+): Promise<BackupSummary> {
   const lines = readline.createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
   const next = async (): Promise<string | null> => {
     const { value, done } = await lines.next();
@@ -170,7 +193,9 @@ export async function restoreBackup(owner: Database, input: Readable, log: (mess
     .then((r) => r.rows[0]!.n)
     .catch(() => 0);
   if (hasUsers > 0) {
-    throw new RestoreRefused(`the database already holds a company (${hasUsers} users): restore into an empty one — a new DATA_DIR or database, or npm run db:reset first`);
+    throw new RestoreRefused(
+      `the database already holds a company (${hasUsers} users): restore into an empty one — a new DATA_DIR or database, or npm run db:reset first`,
+    );
   }
   const folder = await migrationsUpTo(header.migrations.map((m) => m.createdAt));
   try {
@@ -220,7 +245,8 @@ export async function restoreBackup(owner: Database, input: Readable, log: (mess
       rows[item.table] = count;
     }
     for (const [table, count] of Object.entries(trailer.rows)) {
-      if (rows[table] !== count) throw new RestoreRefused(`the backup's table ${table} holds ${rows[table] ?? 0} rows where ${count} were written`);
+      if (rows[table] !== count)
+        throw new RestoreRefused(`the backup's table ${table} holds ${rows[table] ?? 0} rows where ${count} were written`);
     }
     for (const [name, state] of Object.entries(trailer.sequences)) {
       await client.query(`select setval($1::regclass, $2::bigint, $3)`, [`public.${ident(name)}`, state.value, state.called]);
@@ -240,10 +266,16 @@ export async function restoreBackup(owner: Database, input: Readable, log: (mess
 
 /** Row count and a checksum of every public table's rows (order-independent): equal databases, equal map. */
 export async function tableFingerprints(db: Database): Promise<Record<string, string>> {
-  const tables = (await db.$client.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).rows;
+  const tables = (
+    await db.$client.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' order by 1`)
+  ).rows;
   const result: Record<string, string> = {};
   for (const { name } of tables) {
-    const [row] = (await db.$client.query<{ n: number; sum: string | null }>(`select count(*)::int as n, md5(string_agg(md5(t::text), '' order by md5(t::text))) as sum from public.${ident(name)} t`)).rows;
+    const [row] = (
+      await db.$client.query<{ n: number; sum: string | null }>(
+        `select count(*)::int as n, md5(string_agg(md5(t::text), '' order by md5(t::text))) as sum from public.${ident(name)} t`,
+      )
+    ).rows;
     result[name] = `${row!.n}:${row!.sum ?? ''}`;
   }
   return result;
@@ -253,4 +285,3 @@ export async function tableFingerprints(db: Database): Promise<Record<string, st
 export function backupFileName(now = new Date()): string {
   return `xiaoguan-${now.toISOString().slice(0, 19).replaceAll(':', '-')}Z.backup.gz`;
 }
-

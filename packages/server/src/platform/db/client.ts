@@ -63,7 +63,13 @@ class PreparingClient extends pg.Client {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = statementName(config);
       if (name) return super.query({ name, text: config, values }, callback);
-    } else if (config && typeof config === 'object' && typeof config.text === 'string' && !config.name && typeof config.submit !== 'function') {
+    } else if (
+      config &&
+      typeof config === 'object' &&
+      typeof config.text === 'string' &&
+      !config.name &&
+      typeof config.submit !== 'function'
+    ) {
       const params = Array.isArray(values) ? values : config.values;
       const name = Array.isArray(params) && params.length > 0 ? statementName(config.text) : null;
       if (name) return super.query({ ...config, name, values: params }, typeof values === 'function' ? values : callback);

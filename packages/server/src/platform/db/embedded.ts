@@ -149,7 +149,17 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root: the package then runs it as a dedicated `postgres` user.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${sharedBuffersMb()}MB`, ...recoveryFlags()],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `shared_buffers=${sharedBuffersMb()}MB`,
+      ...recoveryFlags(),
+    ],
     onLog: (message) => {
       recent.push(message);
       if (recent.length > 30) recent.shift();
@@ -169,17 +179,14 @@ export async function startEmbeddedPostgres(options: {
     await stopLeftoverPostmaster(dir, options.log);
   }
   if (!(await portIsFree(options.port))) {
-    throw new Error(
-      `The embedded PostgreSQL port ${options.port} is busy. Set PG_PORT to a free port, or stop what uses it.`,
-    );
+    throw new Error(`The embedded PostgreSQL port ${options.port} is busy. Set PG_PORT to a free port, or stop what uses it.`);
   }
   try {
     await pg.start();
   } catch (error) {
     throw new Error(`The embedded PostgreSQL did not start: ${error ? String(error) : ''}\n${recent.join('')}`);
   }
-  const url = (database = 'postgres') =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const url = (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   const supervisor = superviseEmbedded(pg, options.log);
   return {
     url,

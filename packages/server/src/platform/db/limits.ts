@@ -36,7 +36,9 @@ export function sessionTimeouts(limits: DatabaseLimits | null): string {
 export type DatabaseLog = (level: 'warn' | 'error', message: string, error: unknown) => void;
 
 let log: DatabaseLog = (level, message, error) =>
-  process.stderr.write(`${JSON.stringify({ level: level === 'error' ? 50 : 40, time: Date.now(), pid: process.pid, msg: message, err: error instanceof Error ? error.message : String(error) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: level === 'error' ? 50 : 40, time: Date.now(), pid: process.pid, msg: message, err: error instanceof Error ? error.message : String(error) })}\n`,
+  );
 
 /** Where connection failures are reported (the server sets its logger). */
 export function setDatabaseLog(next: DatabaseLog): void {

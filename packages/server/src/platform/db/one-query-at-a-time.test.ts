@@ -18,7 +18,11 @@ describe('a connection runs one query at a time', () => {
         await tx.execute(sql`create temporary table one_at_a_time (n int) on commit drop`);
         // each insert sees the rows of those sent before it
         return Promise.all(
-          [1, 2, 3, 4].map((n) => tx.execute<{ seen: number }>(sql`with added as (insert into one_at_a_time values (${n}) returning n) select (select count(*)::int from one_at_a_time) as seen from added`)),
+          [1, 2, 3, 4].map((n) =>
+            tx.execute<{ seen: number }>(
+              sql`with added as (insert into one_at_a_time values (${n}) returning n) select (select count(*)::int from one_at_a_time) as seen from added`,
+            ),
+          ),
         );
       });
       expect(answers.map((answer) => answer.rows[0]!.seen)).toEqual([0, 1, 2, 3]);

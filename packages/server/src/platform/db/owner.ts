@@ -10,20 +10,32 @@ import { lockOwner } from './data-dir-lock.js';
  * server — the one a running Xiaoguan owns (backup only: a backup reads one consistent snapshot
  * while the app serves), else started here for the command and stopped after it.
  */
-export async function openAsOwner(config: Config, purpose: 'backup' | 'restore', log: (message: string) => void): Promise<{ db: Database; close: () => Promise<void> }> {
+export async function openAsOwner(
+  config: Config,
+  purpose: 'backup' | 'restore',
+  log: (message: string) => void,
+): Promise<{ db: Database; close: () => Promise<void> }> {
   if (config.databaseUrl) {
     const db = createDatabase(config.databaseUrl, 2);
     return { db, close: () => db.$client.end() };
   }
   const running = lockOwner(config.dataDir);
   if (running !== null) {
-    if (purpose === 'restore') throw new Error(`Xiaoguan is running on DATA_DIR ${config.dataDir} (process ${running}): stop it before restoring.`);
+    if (purpose === 'restore')
+      throw new Error(`Xiaoguan is running on DATA_DIR ${config.dataDir} (process ${running}): stop it before restoring.`);
     const port = await runningPostmasterPort(config.dataDir);
-    if (port === null) throw new Error(`Xiaoguan (process ${running}) is still starting on DATA_DIR ${config.dataDir}: try again in a moment.`);
+    if (port === null)
+      throw new Error(`Xiaoguan (process ${running}) is still starting on DATA_DIR ${config.dataDir}: try again in a moment.`);
     const db = createDatabase(embeddedOwnerUrl(port), 2);
     return { db, close: () => db.$client.end() };
   }
-  if (purpose === 'backup' && !(await fs.access(path.join(config.dataDir, 'pg', 'PG_VERSION')).then(() => true, () => false))) {
+  if (
+    purpose === 'backup' &&
+    !(await fs.access(path.join(config.dataDir, 'pg', 'PG_VERSION')).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new Error(`There is no database under DATA_DIR ${config.dataDir} to back up (set DATA_DIR or DATABASE_URL).`);
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });

@@ -110,12 +110,18 @@ describe('transactions', () => {
 
   it('maps database errors however wrapped: unique → 409, reference gone → 422, still referenced → 409, outage and timeouts → 503', () => {
     expect(fromDatabase(drizzleError('23505'))?.status).toBe(409);
-    const missing = new Error('Failed query', { cause: Object.assign(new Error('fk'), { code: '23503', detail: 'Key (x)=(1) is not present in table "y".' }) });
+    const missing = new Error('Failed query', {
+      cause: Object.assign(new Error('fk'), { code: '23503', detail: 'Key (x)=(1) is not present in table "y".' }),
+    });
     expect(fromDatabase(missing)?.status).toBe(422);
-    const used = new Error('Failed query', { cause: Object.assign(new Error('fk'), { code: '23503', detail: 'Key (id)=(1) is still referenced from table "z".' }) });
+    const used = new Error('Failed query', {
+      cause: Object.assign(new Error('fk'), { code: '23503', detail: 'Key (id)=(1) is still referenced from table "z".' }),
+    });
     expect(fromDatabase(used)?.status).toBe(409);
     for (const code of ['57P01', '57P03', '08006', '57014', '55P03']) expect(fromDatabase(drizzleError(code))?.status, code).toBe(503);
-    expect(fromDatabase(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))?.message).toBe('database unavailable; try again in a moment');
+    expect(fromDatabase(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))?.message).toBe(
+      'database unavailable; try again in a moment',
+    );
     expect(fromDatabase(new Error('Failed query', { cause: new Error('Connection terminated unexpectedly') }))?.status).toBe(503);
     expect(fromDatabase(new Error('timeout exceeded when trying to connect'))?.message).toMatch(/busy/);
     expect(fromDatabase(new Error('something else'))).toBeNull();

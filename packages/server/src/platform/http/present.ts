@@ -9,7 +9,9 @@ import { AppError } from '../errors.js';
 export function presentable<S extends z.ZodType>(schema: S, value: z.input<S>): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError('internal', 'the record could not be presented; nothing was saved', { data: { issues: result.error.issues.map((issue) => issue.path.join('.')) } });
+    throw new AppError('internal', 'the record could not be presented; nothing was saved', {
+      data: { issues: result.error.issues.map((issue) => issue.path.join('.')) },
+    });
   }
   return result.data;
 }

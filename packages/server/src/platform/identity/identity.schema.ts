@@ -29,13 +29,18 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     phone: text('phone'),
     email: text('email'),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     orgUnitId: uuid('org_unit_id').references(() => orgUnits.id),
     managerId: uuid('manager_id').references((): AnyPgColumn => users.id),
     /** Reporting line from the top: `/director/manager/supervisor/self/` (R-SEC-1 masking). */
     linePath: text('line_path').notNull(),
     disabled: boolean('disabled').notNull().default(false),
-    locale: text('locale', { enum: ['zh-CN', 'en-US'] }).notNull().default('zh-CN'),
+    locale: text('locale', { enum: ['zh-CN', 'en-US'] })
+      .notNull()
+      .default('zh-CN'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     confidentialityAcknowledgedAt: timestamptz('confidentiality_acknowledged_at'),
     failedLogins: integer('failed_logins').notNull().default(0),
@@ -57,8 +62,12 @@ export const users = pgTable(
 export const supportAssignments = pgTable(
   'support_assignments',
   {
-    supportUserId: uuid('support_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    repUserId: uuid('rep_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    supportUserId: uuid('support_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    repUserId: uuid('rep_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.supportUserId, t.repUserId] })],
 );

@@ -10,7 +10,12 @@ let scheduler: Scheduler;
 beforeAll(async () => {
   t = await buildTestApp();
   admin = await t.loginAs('admin');
-  scheduler = new Scheduler(t.db, [{ name: 'test.weekly', cron: '0 3 * * 1', run: async () => `run ${++runs}` }], { error: () => undefined } as never, 'Asia/Shanghai');
+  scheduler = new Scheduler(
+    t.db,
+    [{ name: 'test.weekly', cron: '0 3 * * 1', run: async () => `run ${++runs}` }],
+    { error: () => undefined } as never,
+    'Asia/Shanghai',
+  );
   await scheduler.register();
   scheduler.start(3_600_000); // only "run now" wakes it in this test
 });
@@ -23,16 +28,25 @@ describe('scheduled jobs admin', () => {
   it('lists each job with its schedule, next run and last run', async () => {
     const response = await admin.get('/api/v1/scheduled-jobs');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toContainEqual(expect.objectContaining({ name: 'test.weekly', cron: '0 3 * * 1', running: false, lastStatus: null }));
+    expect(response.json()).toContainEqual(
+      expect.objectContaining({ name: 'test.weekly', cron: '0 3 * * 1', running: false, lastStatus: null }),
+    );
   });
 
   it('"run now" runs the job at once (not at its next tick), records the run and the request in the audit trail', async () => {
     const response = await admin.post('/api/v1/scheduled-jobs/test.weekly/run');
     expect(response.statusCode, response.body).toBe(202);
-    await expect.poll(async () => (await admin.get('/api/v1/scheduled-jobs')).json().find((j: { name: string }) => j.name === 'test.weekly').lastStatus, { timeout: 5_000 }).toBe('ok: run 1');
+    await expect
+      .poll(
+        async () => (await admin.get('/api/v1/scheduled-jobs')).json().find((j: { name: string }) => j.name === 'test.weekly').lastStatus,
+        { timeout: 5_000 },
+      )
+      .toBe('ok: run 1');
     const job = (await admin.get('/api/v1/scheduled-jobs')).json().find((j: { name: string }) => j.name === 'test.weekly');
     expect(new Date(job.nextRunAt).getTime()).toBeGreaterThan(Date.now()); // back on its weekly schedule
-    const audit = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where entity = 'scheduled_jobs' and entity_id = 'test.weekly'`);
+    const audit = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity = 'scheduled_jobs' and entity_id = 'test.weekly'`,
+    );
     expect(audit.rows[0]!.n).toBe(1);
   });
 

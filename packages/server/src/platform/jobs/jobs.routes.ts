@@ -36,24 +36,33 @@ export async function jobsRoutes(app: FastifyInstance): Promise<void> {
     const rows = await ctx.db.select().from(scheduledJobs).orderBy(asc(scheduledJobs.name));
     return rows.map((row) => present(row, ctx.now));
   });
-  r.post('/scheduled-jobs/:name/run', { schema: { tags, params: scheduledJobNameParamsSchema, response: { 202: scheduledJobSchema } } }, async (request, reply) => {
-    const ctx = ctxOf(request);
-    settingsAccess.require(ctx.actor, 'write');
-    const row = await ctx.db.transaction(async (tx) => {
-      const [due] = await tx
-        .update(scheduledJobs)
-        .set({ nextRunAt: ctx.now })
-        .where(sql`${scheduledJobs.name} = ${request.params.name} and (${scheduledJobs.leaseUntil} is null or ${scheduledJobs.leaseUntil} < ${ctx.now})`)
-        .returning();
-      if (!due) {
-        const [exists] = await tx.select({ name: scheduledJobs.name }).from(scheduledJobs).where(eq(scheduledJobs.name, request.params.name));
-        if (!exists) throw notFound('scheduled job');
-        throw conflict('the job is running now; wait until it finishes');
-      }
-      await ctx.audit(tx, { action: 'update', entity: 'scheduled_jobs', entityId: due.name, summary: `run now: ${due.name}` });
-      return due;
-    });
-    wakeScheduler();
-    return reply.code(202).send(present(row, ctx.now));
-  });
+  r.post(
+    '/scheduled-jobs/:name/run',
+    { schema: { tags, params: scheduledJobNameParamsSchema, response: { 202: scheduledJobSchema } } },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      settingsAccess.require(ctx.actor, 'write');
+      const row = await ctx.db.transaction(async (tx) => {
+        const [due] = await tx
+          .update(scheduledJobs)
+          .set({ nextRunAt: ctx.now })
+          .where(
+            sql`${scheduledJobs.name} = ${request.params.name} and (${scheduledJobs.leaseUntil} is null or ${scheduledJobs.leaseUntil} < ${ctx.now})`,
+          )
+          .returning();
+        if (!due) {
+          const [exists] = await tx
+            .select({ name: scheduledJobs.name })
+            .from(scheduledJobs)
+            .where(eq(scheduledJobs.name, request.params.name));
+          if (!exists) throw notFound('scheduled job');
+          throw conflict('the job is running now; wait until it finishes');
+        }
+        await ctx.audit(tx, { action: 'update', entity: 'scheduled_jobs', entityId: due.name, summary: `run now: ${due.name}` });
+        return due;
+      });
+      wakeScheduler();
+      return reply.code(202).send(present(row, ctx.now));
+    },
+  );
 }

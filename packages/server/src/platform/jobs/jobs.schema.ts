@@ -23,7 +23,9 @@ export const backgroundJobs = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] })
+      .notNull()
+      .default('queued'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     processed: integer('processed').notNull().default(0),
     total: integer('total'),

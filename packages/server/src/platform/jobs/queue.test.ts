@@ -99,7 +99,13 @@ describe('background job queue', () => {
 
   it('jobs left running by a dead process: re-queued (idempotent kinds) or failed; a live heartbeat is left alone', async () => {
     const noop = (kind: string, onStale: 'requeue' | 'fail', stopped: string[]) =>
-      defineBackgroundJob({ kind, payload: z.object({}), onStale, run: async () => undefined, onStopped: async (_db, job) => void stopped.push(job.id) });
+      defineBackgroundJob({
+        kind,
+        payload: z.object({}),
+        onStale,
+        run: async () => undefined,
+        onStopped: async (_db, job) => void stopped.push(job.id),
+      });
     const stopped: string[] = [];
     const jobs = [noop('test.redo', 'requeue', stopped), noop('test.once', 'fail', stopped)];
     const old = new Date(Date.now() - 10 * 60_000);
@@ -108,8 +114,14 @@ describe('background job queue', () => {
       enqueueJob(t.db, { kind: 'test.once', payload: {}, createdById: null }),
       enqueueJob(t.db, { kind: 'test.once', payload: {}, createdById: null }),
     ]);
-    await t.db.update(backgroundJobs).set({ status: 'running', lockedBy: 'dead-1', startedAt: old, heartbeatAt: old }).where(sql`${backgroundJobs.id} in (${redo}, ${once})`);
-    await t.db.update(backgroundJobs).set({ status: 'running', lockedBy: 'live-1', startedAt: old, heartbeatAt: new Date() }).where(eq(backgroundJobs.id, alive));
+    await t.db
+      .update(backgroundJobs)
+      .set({ status: 'running', lockedBy: 'dead-1', startedAt: old, heartbeatAt: old })
+      .where(sql`${backgroundJobs.id} in (${redo}, ${once})`);
+    await t.db
+      .update(backgroundJobs)
+      .set({ status: 'running', lockedBy: 'live-1', startedAt: old, heartbeatAt: new Date() })
+      .where(eq(backgroundJobs.id, alive));
     const runner = new JobRunner(t.db, jobs, options);
     expect(await runner.recoverStale()).toEqual({ requeued: 1, failed: 1 });
     expect((await getJob(t.db, redo))!.status).toBe('queued');

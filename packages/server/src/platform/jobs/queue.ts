@@ -213,7 +213,11 @@ export class JobRunner {
   private async execute(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind)!;
     const heartbeat = setInterval(() => {
-      void this.db.update(backgroundJobs).set({ heartbeatAt: new Date() }).where(eq(backgroundJobs.id, job.id)).catch(() => undefined);
+      void this.db
+        .update(backgroundJobs)
+        .set({ heartbeatAt: new Date() })
+        .where(eq(backgroundJobs.id, job.id))
+        .catch(() => undefined);
     }, HEARTBEAT_MS);
     heartbeat.unref();
     const parsed = handler.payload.safeParse(job.payload);
@@ -257,7 +261,10 @@ export class JobRunner {
   }
 
   /** Records the end of a job this process holds; false if it no longer holds it (recovered as stale). */
-  private async finish(id: string, end: { status: 'succeeded' | 'failed' | 'cancelled'; result: Record<string, unknown> | null; error: string | null }): Promise<boolean> {
+  private async finish(
+    id: string,
+    end: { status: 'succeeded' | 'failed' | 'cancelled'; result: Record<string, unknown> | null; error: string | null },
+  ): Promise<boolean> {
     const rows = await this.db
       .update(backgroundJobs)
       .set({ status: end.status, result: end.result, error: end.error, finishedAt: new Date(), heartbeatAt: new Date() })

@@ -31,7 +31,11 @@ describe('scheduled jobs in the database', () => {
     const [ranA, ranB] = await Promise.all([a.tick(due), b.tick(due)]);
     expect(runs).toBe(1);
     expect([...ranA, ...ranB]).toEqual(['test.nightly']);
-    const [row] = (await t.db.execute<{ last_status: string; next_run_at: Date }>(sql`select last_status, next_run_at from scheduled_jobs where name = 'test.nightly'`)).rows;
+    const [row] = (
+      await t.db.execute<{ last_status: string; next_run_at: Date }>(
+        sql`select last_status, next_run_at from scheduled_jobs where name = 'test.nightly'`,
+      )
+    ).rows;
     expect(row!.last_status).toBe('ok: done');
     expect(new Date(row!.next_run_at).toISOString()).toBe('2026-11-23T18:00:00.000Z');
     // not due again until tomorrow
@@ -39,11 +43,21 @@ describe('scheduled jobs in the database', () => {
   });
 
   it('a failing job records its error and the next run still happens', async () => {
-    const job: ScheduledJob = { name: 'test.failing', cron: '*/5 * * * *', run: async () => { throw new Error('boom'); } };
+    const job: ScheduledJob = {
+      name: 'test.failing',
+      cron: '*/5 * * * *',
+      run: async () => {
+        throw new Error('boom');
+      },
+    };
     const scheduler = new Scheduler(t.db, [job], silent, 'Asia/Shanghai');
     await scheduler.register(new Date('2026-11-22T00:00:00Z'));
     await scheduler.tick(new Date('2026-11-22T00:05:00Z'));
-    const [row] = (await t.db.execute<{ last_status: string; last_error: string }>(sql`select last_status, last_error from scheduled_jobs where name = 'test.failing'`)).rows;
+    const [row] = (
+      await t.db.execute<{ last_status: string; last_error: string }>(
+        sql`select last_status, last_error from scheduled_jobs where name = 'test.failing'`,
+      )
+    ).rows;
     expect(row).toMatchObject({ last_status: 'failed' });
     expect(row!.last_error).toContain('boom');
     expect(await scheduler.tick(new Date('2026-11-22T00:10:00Z'))).toEqual(['test.failing']);

@@ -52,7 +52,10 @@ export class Scheduler {
         .values({ name: job.name, cron: job.cron, nextRunAt: next })
         .onConflictDoUpdate({
           target: scheduledJobs.name,
-          set: { cron: job.cron, nextRunAt: sql`case when ${scheduledJobs.cron} = ${job.cron} then ${scheduledJobs.nextRunAt} else ${next} end` },
+          set: {
+            cron: job.cron,
+            nextRunAt: sql`case when ${scheduledJobs.cron} = ${job.cron} then ${scheduledJobs.nextRunAt} else ${next} end`,
+          },
         });
     }
   }
@@ -86,8 +89,10 @@ export class Scheduler {
         const claimed = await this.db
           .update(scheduledJobs)
           .set({ leaseUntil: new Date(now.getTime() + 10 * 60_000), leasedBy: this.owner, lastStartedAt: now, nextRunAt: next })
-          .where(sql`${scheduledJobs.name} = ${job.name} and ${scheduledJobs.nextRunAt} <= ${now}
-                     and (${scheduledJobs.leaseUntil} is null or ${scheduledJobs.leaseUntil} < ${now})`)
+          .where(
+            sql`${scheduledJobs.name} = ${job.name} and ${scheduledJobs.nextRunAt} <= ${now}
+                     and (${scheduledJobs.leaseUntil} is null or ${scheduledJobs.leaseUntil} < ${now})`,
+          )
           .returning({ name: scheduledJobs.name });
         if (!claimed.length) continue;
         ran.push(job.name);
@@ -98,7 +103,7 @@ export class Scheduler {
           if (result) status = `ok: ${result}`;
         } catch (err) {
           status = 'failed';
-          error = String(err instanceof Error ? err.stack ?? err.message : err).slice(0, 4000);
+          error = String(err instanceof Error ? (err.stack ?? err.message) : err).slice(0, 4000);
           this.log.error({ err, job: job.name }, 'scheduled job failed');
         }
         await this.db

@@ -100,7 +100,8 @@ export function moduleOrderProblems(modules: readonly ModuleManifest[]): string[
     if (seen.has(module.name)) problems.push(`module ${module.name} is listed twice`);
     for (const dependency of module.dependsOn) {
       if (!all.has(dependency)) problems.push(`module ${module.name} depends on ${dependency}, which is not in the module list`);
-      else if (!seen.has(dependency)) problems.push(`module ${module.name} depends on ${dependency}, which comes after it: move ${dependency} before ${module.name}`);
+      else if (!seen.has(dependency))
+        problems.push(`module ${module.name} depends on ${dependency}, which comes after it: move ${dependency} before ${module.name}`);
     }
     seen.add(module.name);
   }
@@ -124,7 +125,8 @@ export function registerModules(modules: readonly ModuleManifest[]): ModuleManif
   }
   const bySlot = new Map<Slot<unknown>, unknown[]>();
   for (const module of modules) {
-    for (const contribution of module.contributes) bySlot.set(contribution.slot, [...(bySlot.get(contribution.slot) ?? []), contribution.value]);
+    for (const contribution of module.contributes)
+      bySlot.set(contribution.slot, [...(bySlot.get(contribution.slot) ?? []), contribution.value]);
   }
   for (const [slot, values] of bySlot) slot.fill(values);
   return [...modules];

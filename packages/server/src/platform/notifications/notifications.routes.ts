@@ -25,11 +25,22 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
           .where(request.query.unread ? and(mine, isNull(notifications.readAt)) : mine)
           .orderBy(desc(notifications.createdAt))
           .limit(50),
-        ctx.db.select({ unread: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
+        ctx.db
+          .select({ unread: count() })
+          .from(notifications)
+          .where(and(mine, isNull(notifications.readAt))),
       ]);
       return {
         unread,
-        items: rows.map((row) => ({ id: row.id, kind: row.kind, title: row.title, body: row.body, link: row.link, createdAt: iso(row.createdAt)!, readAt: iso(row.readAt) })),
+        items: rows.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          title: row.title,
+          body: row.body,
+          link: row.link,
+          createdAt: iso(row.createdAt)!,
+          readAt: iso(row.readAt),
+        })),
       };
     },
   );
@@ -45,7 +56,10 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
   });
   r.post('/notifications/read-all', { schema: { tags, response: { 200: okSchema } } }, async (request) => {
     const ctx = ctxOf(request);
-    await ctx.db.update(notifications).set({ readAt: ctx.now }).where(and(eq(notifications.userId, ctx.actor.id), isNull(notifications.readAt)));
+    await ctx.db
+      .update(notifications)
+      .set({ readAt: ctx.now })
+      .where(and(eq(notifications.userId, ctx.actor.id), isNull(notifications.readAt)));
     return { ok: true as const };
   });
 }

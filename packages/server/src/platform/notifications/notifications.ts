@@ -15,7 +15,9 @@ export interface NewNotification {
  */
 export async function notify(executor: Executor, items: NewNotification[]): Promise<void> {
   if (items.length === 0) return;
-  await executor.insert(notifications).values(
-    items.map((item) => ({ userId: item.userId, kind: item.kind, title: item.title, body: item.body ?? null, link: item.link ?? null })),
-  );
+  await executor
+    .insert(notifications)
+    .values(
+      items.map((item) => ({ userId: item.userId, kind: item.kind, title: item.title, body: item.body ?? null, link: item.link ?? null })),
+    );
 }

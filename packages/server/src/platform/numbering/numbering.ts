@@ -31,7 +31,12 @@ export function counterKey(kind: string, pattern: string, year: number, month: n
  * transaction ends, so concurrent takers queue and a rolled-back document returns its number:
  * no gaps, no duplicates. `zoneDate` is the calendar date in the company's zone.
  */
-export async function nextDocumentNumber(tx: Tx, kind: string, pattern: string, zoneDate: { year: number; month: number }): Promise<string> {
+export async function nextDocumentNumber(
+  tx: Tx,
+  kind: string,
+  pattern: string,
+  zoneDate: { year: number; month: number },
+): Promise<string> {
   validatePattern('pattern', pattern);
   const key = counterKey(kind, pattern, zoneDate.year, zoneDate.month);
   const result = await tx.execute<{ last_value: number }>(sql`

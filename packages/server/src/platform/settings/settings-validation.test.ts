@@ -32,10 +32,18 @@ describe('company settings are validated by their schema', () => {
   });
 
   it('a time zone stored before it was validated falls back to the default instead of answering 500', async () => {
-    await t.db.execute(sql`insert into settings (key, value) values ('timeZone', '"Mars/Olympus"') on conflict (key) do update set value = excluded.value`);
+    await t.db.execute(
+      sql`insert into settings (key, value) values ('timeZone', '"Mars/Olympus"') on conflict (key) do update set value = excluded.value`,
+    );
     clearSettingsCache();
     const director = await t.loginAs('director');
-    for (const url of ['/api/v1/customers', '/api/v1/home', '/api/v1/receivables/aging', '/api/v1/opportunities/forecast', '/api/v1/settings']) {
+    for (const url of [
+      '/api/v1/customers',
+      '/api/v1/home',
+      '/api/v1/receivables/aging',
+      '/api/v1/opportunities/forecast',
+      '/api/v1/settings',
+    ]) {
       const response = await director.get(url);
       expect(response.statusCode, `${url}: ${response.body.slice(0, 200)}`).toBe(200);
     }
@@ -48,7 +56,9 @@ describe('company settings are validated by their schema', () => {
 describe('query booleans', () => {
   it('?unread=false lists read and unread notifications alike; ?unread=true only unread ones', async () => {
     const rep = await t.loginAs('rep');
-    await t.db.execute(sql`insert into notifications (user_id, kind, title, read_at) values (${t.ids.rep}, 'test', 'read one', now()), (${t.ids.rep}, 'test', 'unread one', null)`);
+    await t.db.execute(
+      sql`insert into notifications (user_id, kind, title, read_at) values (${t.ids.rep}, 'test', 'read one', now()), (${t.ids.rep}, 'test', 'unread one', null)`,
+    );
     const all = (await rep.get('/api/v1/notifications?unread=false')).json();
     const unread = (await rep.get('/api/v1/notifications?unread=true')).json();
     expect(all.items.map((n: { title: string }) => n.title)).toContain('read one');

@@ -13,14 +13,18 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     settingsAccess.require(ctx.actor, 'read');
     return getSettings(ctx.db, { fresh: true });
   });
-  r.patch('/settings', { schema: { tags: ['settings'], body: settingsUpdateSchema, response: { 200: settingsSchema } } }, async (request) => {
-    const ctx = ctxOf(request);
-    settingsAccess.require(ctx.actor, 'write');
-    await ctx.db.transaction(async (tx) => {
-      const before = await getSettings(tx, { fresh: true });
-      await saveSettings(tx, request.body);
-      await ctx.audit(tx, { action: 'update', entity: 'settings', changes: diffChanges(before, { ...before, ...request.body }) });
-    });
-    return getSettings(ctx.db, { fresh: true });
-  });
+  r.patch(
+    '/settings',
+    { schema: { tags: ['settings'], body: settingsUpdateSchema, response: { 200: settingsSchema } } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      settingsAccess.require(ctx.actor, 'write');
+      await ctx.db.transaction(async (tx) => {
+        const before = await getSettings(tx, { fresh: true });
+        await saveSettings(tx, request.body);
+        await ctx.audit(tx, { action: 'update', entity: 'settings', changes: diffChanges(before, { ...before, ...request.body }) });
+      });
+      return getSettings(ctx.db, { fresh: true });
+    },
+  );
 }

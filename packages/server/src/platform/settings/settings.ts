@@ -70,10 +70,19 @@ onAnnounce('settings', (key) => {
 });
 
 /** A module's own settings object, stored under one key, validated, defaults filled in. */
-export async function getModuleSettings<T>(db: Executor, key: string, schema: { parse: (v: unknown) => T }, defaults: T, { fresh = false } = {}): Promise<T> {
+export async function getModuleSettings<T>(
+  db: Executor,
+  key: string,
+  schema: { parse: (v: unknown) => T },
+  defaults: T,
+  { fresh = false } = {},
+): Promise<T> {
   const cached = moduleCache.get(key);
   if (!fresh && cached && Date.now() - cached.at < TTL_MS) return cached.value as T;
-  const [row] = await db.select({ value: settings.value }).from(settings).where(sql`${settings.key} = ${key}`);
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(sql`${settings.key} = ${key}`);
   const value = schema.parse({ ...defaults, ...((row?.value as object) ?? {}) });
   moduleCache.set(key, { at: Date.now(), value });
   return value;

@@ -36,7 +36,7 @@ function tally(statuses: (number | 'hung')[]): Record<string, number> {
 }
 
 describe('concurrent writes on the same rows with a small pool', () => {
-  it('20 salespeople claiming one pool customer at once: one 200, nineteen refused (409, or 404 to those who cannot see the winner\'s customer), health answers meanwhile', async () => {
+  it("20 salespeople claiming one pool customer at once: one 200, nineteen refused (409, or 404 to those who cannot see the winner's customer), health answers meanwhile", async () => {
     const reps = (
       await t.db.execute<{ username: string }>(sql`
         select u.username from users u
@@ -46,10 +46,16 @@ describe('concurrent writes on the same rows with a small pool', () => {
     expect(reps).toHaveLength(20);
     const clients = [];
     for (const username of reps) clients.push(await t.loginAs(username));
-    const [customer] = (await t.db.execute<{ id: string; version: number }>(sql`select id, version from customers where owner_id is null and merged_into_id is null order by id limit 1`)).rows;
+    const [customer] = (
+      await t.db.execute<{ id: string; version: number }>(
+        sql`select id, version from customers where owner_id is null and merged_into_id is null order by id limit 1`,
+      )
+    ).rows;
     // Settings expire from the cache every few seconds: the burst meets them expired.
     clearSettingsCache();
-    const claims = clients.map((client) => answered(client.post(`/api/v1/customers/${customer!.id}/claim`, { version: customer!.version })));
+    const claims = clients.map((client) =>
+      answered(client.post(`/api/v1/customers/${customer!.id}/claim`, { version: customer!.version })),
+    );
     const health = answered(t.app.inject({ method: 'GET', url: '/api/health' }));
     const statuses = await Promise.all(claims);
     expect(await health).toBe(200);
@@ -58,7 +64,9 @@ describe('concurrent writes on the same rows with a small pool', () => {
     const counts = tally(statuses);
     expect(counts['200']).toBe(1);
     expect((counts['409'] ?? 0) + (counts['404'] ?? 0)).toBe(19);
-    const [after] = (await t.db.execute<{ owners: number }>(sql`select count(owner_id)::int as owners from customers where id = ${customer!.id}`)).rows;
+    const [after] = (
+      await t.db.execute<{ owners: number }>(sql`select count(owner_id)::int as owners from customers where id = ${customer!.id}`)
+    ).rows;
     expect(after!.owners).toBe(1);
   }, 120_000);
 
@@ -80,7 +88,11 @@ describe('concurrent writes on the same rows with a small pool', () => {
     expect(await health).toBe(200);
     expect(tally(statuses)).toEqual({ 200: 50, 409: 50 });
     // Each customer was written once: its version moved by exactly one.
-    const after = (await t.db.execute<{ id: string; version: number }>(sql`select id, version from customers where id = any(${sql.param(targets.map((c) => c.id))}::uuid[])`)).rows;
+    const after = (
+      await t.db.execute<{ id: string; version: number }>(
+        sql`select id, version from customers where id = any(${sql.param(targets.map((c) => c.id))}::uuid[])`,
+      )
+    ).rows;
     const moved = new Map(after.map((row) => [row.id, row.version]));
     expect(targets.filter((customer) => moved.get(customer.id) !== customer.version + 1)).toEqual([]);
   }, 120_000);

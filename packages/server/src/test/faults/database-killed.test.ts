@@ -53,10 +53,13 @@ async function healthSaysDown(port: number, until: Promise<unknown>): Promise<bo
 
 describe('PostgreSQL and the app killed under writes', () => {
   it(
-    external ? 'external PostgreSQL (Debian cluster) killed -9 and started again, then the app killed -9: every acknowledged write kept' : 'embedded PostgreSQL killed -9 (the app restarts it), then the app killed -9: every acknowledged write kept',
+    external
+      ? 'external PostgreSQL (Debian cluster) killed -9 and started again, then the app killed -9: every acknowledged write kept'
+      : 'embedded PostgreSQL killed -9 (the app restarts it), then the app killed -9: every acknowledged write kept',
     async () => {
       // Never skipped: without Debian's binaries the external run cannot kill and restart its database.
-      if (external && !bin) throw new Error('npm run test:pg needs Debian PostgreSQL binaries (/usr/lib/postgresql/*/bin): apt-get install postgresql');
+      if (external && !bin)
+        throw new Error('npm run test:pg needs Debian PostgreSQL binaries (/usr/lib/postgresql/*/bin): apt-get install postgresql');
       const port = await freePort();
       const env: Record<string, string> = { PORT: String(port), DB_POOL_SIZE: '6' };
       let pgDataDir: string;
@@ -74,7 +77,10 @@ describe('PostgreSQL and the app killed under writes', () => {
         env.PG_PORT = String(await freePort());
         pgDataDir = path.join(dataDir, 'pg');
         cleanups.push(async () => {
-          const pid = await fs.readFile(path.join(pgDataDir, 'postmaster.pid'), 'utf8').then((text) => Number(text.split('\n')[0]), () => 0);
+          const pid = await fs.readFile(path.join(pgDataDir, 'postmaster.pid'), 'utf8').then(
+            (text) => Number(text.split('\n')[0]),
+            () => 0,
+          );
           if (pid && pidAlive(pid)) process.kill(pid, 'SIGQUIT');
           await new Promise((r) => setTimeout(r, 500));
         });
@@ -106,7 +112,11 @@ describe('PostgreSQL and the app killed under writes', () => {
         expect(await healthSaysDown(port, resumed)).toBe(true);
       }
       await resumed;
-      const pgKill = { acknowledged: load.acknowledged.length - before, answers: { ...load.answers }, longestUnavailableMs: load.takeLongestGap() };
+      const pgKill = {
+        acknowledged: load.acknowledged.length - before,
+        answers: { ...load.answers },
+        longestUnavailableMs: load.takeLongestGap(),
+      };
       expect(first.child.exitCode).toBeNull(); // the app lived through it
       expect(Object.keys(load.answers).sort()).toEqual(['201', '503']); // while down: 503, never 500 or a hang
       if (!cluster) expect(first.output()).toContain('embedded PostgreSQL is running again');
@@ -130,7 +140,9 @@ describe('PostgreSQL and the app killed under writes', () => {
 
       const lost = await lostWrites(await adminSession(port), load.acknowledged);
       const mode = cluster ? 'external PostgreSQL' : 'embedded PostgreSQL';
-      process.stdout.write(`fault suite (${mode}): ${JSON.stringify({ postgresKilled: pgKill, appKilled: appKill, acknowledgedWrites: load.acknowledged.length, lostWrites: lost.length })}\n`);
+      process.stdout.write(
+        `fault suite (${mode}): ${JSON.stringify({ postgresKilled: pgKill, appKilled: appKill, acknowledgedWrites: load.acknowledged.length, lostWrites: lost.length })}\n`,
+      );
       expect(lost).toEqual([]);
     },
     240_000,

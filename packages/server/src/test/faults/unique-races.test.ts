@@ -17,7 +17,9 @@ afterAll(async () => {
 describe('races on unique keys', () => {
   it('20 concurrent creates of one product-line code: one 201, nineteen 409, no 500', async () => {
     const director = await t.loginAs('director');
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => director.post('/api/v1/product-lines', { code: 'RACE-1', name: `竞态产品线 ${i}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => director.post('/api/v1/product-lines', { code: 'RACE-1', name: `竞态产品线 ${i}` })),
+    );
     const counts: Record<number, number> = {};
     for (const response of responses) counts[response.statusCode] = (counts[response.statusCode] ?? 0) + 1;
     expect(counts).toEqual({ 201: 1, 409: 19 });

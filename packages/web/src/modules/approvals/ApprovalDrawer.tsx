@@ -33,7 +33,9 @@ function DetailValue({ name, value }: { name: string; value: unknown }): ReactNo
     return (
       <Flex vertical gap={2}>
         {value.map((item, i) => (
-          <span key={i}>{typeof item === 'object' && item !== null ? <DetailRecord record={item as Record<string, unknown>} /> : String(item)}</span>
+          <span key={i}>
+            {typeof item === 'object' && item !== null ? <DetailRecord record={item as Record<string, unknown>} /> : String(item)}
+          </span>
         ))}
       </Flex>
     );
@@ -96,7 +98,10 @@ function Decision({ request }: { request: ApprovalRequest }) {
   return (
     <div data-testid="approval-decision">
       <Divider />
-      <ErrorAlert error={error} onReload={isApiError(error) && error.code === 'conflict' ? () => void detail.refetch().then(() => setError(null)) : undefined} />
+      <ErrorAlert
+        error={error}
+        onReload={isApiError(error) && error.code === 'conflict' ? () => void detail.refetch().then(() => setError(null)) : undefined}
+      />
       {canDecide ? (
         <>
           <Typography.Text strong>{t('approvals.detail.comment')}</Typography.Text>
@@ -115,19 +120,39 @@ function Decision({ request }: { request: ApprovalRequest }) {
       ) : null}
       <Flex gap={8} wrap justify="flex-end" style={{ marginTop: 12 }}>
         <AbilityGate abilities={request.abilities} ability="cancel">
-          <Popconfirm title={t('approvals.detail.cancelConfirm')} onConfirm={() => cancel.mutate({ id: request.id, version: request.version }, { onSuccess: () => message.success(t('approvals.detail.cancelled')), onError: setError })}>
+          <Popconfirm
+            title={t('approvals.detail.cancelConfirm')}
+            onConfirm={() =>
+              cancel.mutate(
+                { id: request.id, version: request.version },
+                { onSuccess: () => message.success(t('approvals.detail.cancelled')), onError: setError },
+              )
+            }
+          >
             <Button icon={<RollbackOutlined />} loading={cancel.isPending} data-testid="approval-cancel">
               {t('approvals.detail.cancel')}
             </Button>
           </Popconfirm>
         </AbilityGate>
         <AbilityGate abilities={request.abilities} ability="reject">
-          <Button danger icon={<CloseOutlined />} loading={decide.isPending && decide.variables?.decision === 'reject'} onClick={() => run('reject')} data-testid="approval-reject">
+          <Button
+            danger
+            icon={<CloseOutlined />}
+            loading={decide.isPending && decide.variables?.decision === 'reject'}
+            onClick={() => run('reject')}
+            data-testid="approval-reject"
+          >
             {t('approvals.detail.reject')}
           </Button>
         </AbilityGate>
         <AbilityGate abilities={request.abilities} ability="approve">
-          <Button type="primary" icon={<CheckOutlined />} loading={decide.isPending && decide.variables?.decision === 'approve'} onClick={() => run('approve')} data-testid="approval-approve">
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            loading={decide.isPending && decide.variables?.decision === 'approve'}
+            onClick={() => run('approve')}
+            data-testid="approval-approve"
+          >
             {t('approvals.detail.approve')}
           </Button>
         </AbilityGate>
@@ -190,8 +215,14 @@ function ApprovalBody({ request }: { request: ApprovalRequest }) {
           const role = t(`common.roles.${step.role}`);
           const lines = [
             t(`approvals.stepStatus.${step.status}`),
-            step.approverName ? t('approvals.detail.approver', { name: step.approverName }) : step.mode === 'any' ? t('approvals.detail.anyApprover', { role }) : null,
-            step.decidedByName && step.decidedAt ? t('approvals.detail.decidedBy', { name: step.decidedByName, at: formatDateTime(step.decidedAt, timeZone) }) : null,
+            step.approverName
+              ? t('approvals.detail.approver', { name: step.approverName })
+              : step.mode === 'any'
+                ? t('approvals.detail.anyApprover', { role })
+                : null,
+            step.decidedByName && step.decidedAt
+              ? t('approvals.detail.decidedBy', { name: step.decidedByName, at: formatDateTime(step.decidedAt, timeZone) })
+              : null,
           ].filter(Boolean);
           return {
             title: t('approvals.detail.stepTitle', { no: step.stepNo, role }),
@@ -236,7 +267,13 @@ export function ApprovalDrawer({ id, onClose }: { id: string | undefined; onClos
   const request = useApproval(id);
   const notFound = isApiError(request.error) && (request.error.status === 404 || request.error.status === 403);
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} size={isPhone ? '100%' : 600} title={t('approvals.detail.title')} data-testid="approval-drawer">
+    <Drawer
+      open={Boolean(id)}
+      onClose={onClose}
+      size={isPhone ? '100%' : 600}
+      title={t('approvals.detail.title')}
+      data-testid="approval-drawer"
+    >
       {request.isPending ? (
         <Skeleton active />
       ) : notFound ? (

@@ -43,9 +43,18 @@ export default function ApprovalsPage() {
         </div>
       ),
     },
-    { title: t('approvals.columns.subjectType'), key: 'subjectType', render: (_, request) => <Tag>{subjectLabel(request.subjectType)}</Tag> },
+    {
+      title: t('approvals.columns.subjectType'),
+      key: 'subjectType',
+      render: (_, request) => <Tag>{subjectLabel(request.subjectType)}</Tag>,
+    },
     { title: t('approvals.columns.requester'), key: 'requester', render: (_, request) => request.requesterName },
-    { title: t('approvals.columns.amount'), key: 'amount', align: 'right', render: (_, request) => <MoneyText cents={request.amountCents} /> },
+    {
+      title: t('approvals.columns.amount'),
+      key: 'amount',
+      align: 'right',
+      render: (_, request) => <MoneyText cents={request.amountCents} />,
+    },
     { title: t('approvals.columns.percent'), key: 'percent', align: 'right', render: (_, request) => formatPercent(request.percent) },
     { title: t('approvals.columns.status'), key: 'status', render: (_, request) => <ApprovalStatusTag status={request.status} /> },
     {
@@ -71,7 +80,10 @@ export default function ApprovalsPage() {
               setPaging((current) => ({ ...current, page: 1 }));
               setSearchParams(key === 'inbox' ? {} : { box: key });
             }}
-            items={BOXES.map((key) => ({ key, label: <span data-testid={`approvals-tab-${key}`}>{t(`approvals.inbox.tabs.${key}`)}</span> }))}
+            items={BOXES.map((key) => ({
+              key,
+              label: <span data-testid={`approvals-tab-${key}`}>{t(`approvals.inbox.tabs.${key}`)}</span>,
+            }))}
             style={{ marginBottom: 0 }}
           />
           <Select<ApprovalStatus>

@@ -36,7 +36,12 @@ function DelegationForm() {
     const [start, end] = values.period ?? [null, null];
     // The picker shows the company's time zone; send instants with their offset.
     const toInstant = (value: Dayjs | null) => (value ? dayjs.tz(value.format('YYYY-MM-DD HH:mm'), timeZone).format() : undefined);
-    const body = parseForm(delegationInputSchema, { toUserId: values.toUserId, startsAt: toInstant(start), endsAt: toInstant(end), reason: values.reason }, form, t);
+    const body = parseForm(
+      delegationInputSchema,
+      { toUserId: values.toUserId, startsAt: toInstant(start), endsAt: toInstant(end), reason: values.reason },
+      form,
+      t,
+    );
     if (!body) return;
     create.mutate(body, {
       onSuccess: () => {
@@ -52,7 +57,12 @@ function DelegationForm() {
   return (
     <Form form={form} layout="vertical" data-testid="delegation-form">
       <ErrorAlert error={alertError} />
-      <Form.Item name="toUserId" label={t('approvals.delegations.to')} required rules={[{ required: true, message: t('common.validation.required') }]}>
+      <Form.Item
+        name="toUserId"
+        label={t('approvals.delegations.to')}
+        required
+        rules={[{ required: true, message: t('common.validation.required') }]}
+      >
         <UserSelect excludeIds={[me.id]} testId="delegation-to" />
       </Form.Item>
       <Form.Item
@@ -68,12 +78,23 @@ function DelegationForm() {
           },
         ]}
       >
-        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={[t('approvals.delegations.startsAt'), t('approvals.delegations.endsAt')]} style={{ width: '100%' }} />
+        <DatePicker.RangePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          placeholder={[t('approvals.delegations.startsAt'), t('approvals.delegations.endsAt')]}
+          style={{ width: '100%' }}
+        />
       </Form.Item>
       <Form.Item name="reason" label={t('approvals.delegations.reason')}>
         <Input maxLength={200} />
       </Form.Item>
-      <Button type="primary" icon={<PlusOutlined />} loading={create.isPending} onClick={() => void submit()} data-testid="delegation-submit">
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        loading={create.isPending}
+        onClick={() => void submit()}
+        data-testid="delegation-submit"
+      >
         {t('approvals.delegations.create')}
       </Button>
     </Form>
@@ -99,14 +120,21 @@ export default function DelegationsPage() {
       title: t('approvals.delegations.status'),
       key: 'status',
       render: (_, row) =>
-        Date.parse(row.startsAt) <= now ? <Tag color="green">{t('approvals.delegations.active')}</Tag> : <Tag>{t('approvals.delegations.scheduled')}</Tag>,
+        Date.parse(row.startsAt) <= now ? (
+          <Tag color="green">{t('approvals.delegations.active')}</Tag>
+        ) : (
+          <Tag>{t('approvals.delegations.scheduled')}</Tag>
+        ),
     },
     {
       key: 'actions',
       render: (_, row) =>
         // Delegations carry no abilities: the server lets only the delegator cancel one.
         row.fromUserId === me.id ? (
-          <Popconfirm title={t('approvals.delegations.deleteConfirm')} onConfirm={() => remove.mutate(row.id, { onSuccess: () => message.success(t('approvals.delegations.deleted')) })}>
+          <Popconfirm
+            title={t('approvals.delegations.deleteConfirm')}
+            onConfirm={() => remove.mutate(row.id, { onSuccess: () => message.success(t('approvals.delegations.deleted')) })}
+          >
             <Button type="link" size="small" danger>
               {t('approvals.delegations.cancelAction')}
             </Button>

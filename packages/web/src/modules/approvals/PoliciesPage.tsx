@@ -42,13 +42,23 @@ export default function PoliciesPage() {
       title: t('approvals.policies.minAmount'),
       key: 'minAmount',
       align: 'right',
-      render: (_, policy) => (policy.minAmountCents > 0 ? <span>≥ <MoneyText cents={policy.minAmountCents} /></span> : t('approvals.policies.noThreshold')),
+      render: (_, policy) =>
+        policy.minAmountCents > 0 ? (
+          <span>
+            ≥ <MoneyText cents={policy.minAmountCents} />
+          </span>
+        ) : (
+          t('approvals.policies.noThreshold')
+        ),
     },
     {
       title: t('approvals.policies.minPercent'),
       key: 'minPercent',
       align: 'right',
-      render: (_, policy) => (policy.minPercent === null ? t('approvals.policies.noThreshold') : t('approvals.policies.atLeast', { value: `${policy.minPercent}%` })),
+      render: (_, policy) =>
+        policy.minPercent === null
+          ? t('approvals.policies.noThreshold')
+          : t('approvals.policies.atLeast', { value: `${policy.minPercent}%` }),
     },
     {
       title: t('approvals.policies.steps'),
@@ -75,7 +85,12 @@ export default function PoliciesPage() {
           checked={policy.active}
           disabled={!canConfigure}
           loading={update.isPending && update.variables?.id === policy.id}
-          onChange={(active) => update.mutate({ id: policy.id, body: { version: policy.version, active } }, { onSuccess: () => message.success(t('approvals.policies.saved')) })}
+          onChange={(active) =>
+            update.mutate(
+              { id: policy.id, body: { version: policy.version, active } },
+              { onSuccess: () => message.success(t('approvals.policies.saved')) },
+            )
+          }
         />
       ),
     },

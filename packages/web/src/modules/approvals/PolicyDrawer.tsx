@@ -11,7 +11,15 @@ import { useCreatePolicy, useUpdatePolicy } from './api';
 import { subjectLabel } from './labels';
 import { FormDrawer } from '../../components/FormDrawer';
 
-const KNOWN_SUBJECTS = ['quote.discount', 'quote.floor', 'contract.sign', 'credit.override', 'receivable.writeoff', 'expense.claim', 'budget'] as const;
+const KNOWN_SUBJECTS = [
+  'quote.discount',
+  'quote.floor',
+  'contract.sign',
+  'credit.override',
+  'receivable.writeoff',
+  'expense.claim',
+  'budget',
+] as const;
 const FIELDS = ['subjectType', 'name', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;
 
 interface Values {
@@ -86,7 +94,14 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
   };
 
   return (
-    <FormDrawer title={state.mode === 'edit' ? t('approvals.policies.editTitle') : t('approvals.policies.createTitle')} width={560} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="policy-submit">
+    <FormDrawer
+      title={state.mode === 'edit' ? t('approvals.policies.editTitle') : t('approvals.policies.createTitle')}
+      width={560}
+      saving={create.isPending || update.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="policy-submit"
+    >
       <ErrorAlert
         error={alertError}
         onReload={
@@ -125,17 +140,38 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
                   <Typography.Text type="secondary" style={{ lineHeight: '32px', minWidth: 56 }}>
                     {t('approvals.policies.step', { no: index + 1 })}
                   </Typography.Text>
-                  <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: t('common.validation.required') }]} style={{ flex: '1 1 150px', marginBottom: 8 }}>
-                    <Select placeholder={t('approvals.policies.role')} options={ROLES.map((role) => ({ value: role, label: t(`common.roles.${role}`) }))} />
+                  <Form.Item
+                    name={[field.name, 'role']}
+                    rules={[{ required: true, message: t('common.validation.required') }]}
+                    style={{ flex: '1 1 150px', marginBottom: 8 }}
+                  >
+                    <Select
+                      placeholder={t('approvals.policies.role')}
+                      options={ROLES.map((role) => ({ value: role, label: t(`common.roles.${role}`) }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'mode']} initialValue="line" style={{ flex: '1 1 150px', marginBottom: 8 }}>
                     <Select options={APPROVER_MODES.map((mode) => ({ value: mode, label: t(`approvals.modes.${mode}`) }))} />
                   </Form.Item>
-                  <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('common.actions.delete')} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    disabled={fields.length <= 1}
+                    onClick={() => remove(field.name)}
+                    aria-label={t('common.actions.delete')}
+                  />
                 </Flex>
               ))}
               <Form.ErrorList errors={errors} />
-              <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= 8} onClick={() => add({ mode: 'line' })} block style={{ marginBottom: 16 }}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                disabled={fields.length >= 8}
+                onClick={() => add({ mode: 'line' })}
+                block
+                style={{ marginBottom: 16 }}
+              >
                 {t('approvals.policies.addStep')}
               </Button>
             </div>

@@ -1,6 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ApprovalPolicy, ApprovalRequest, ApprovalStatus, approvalPolicyInputSchema, approvalPolicyUpdateSchema, delegationInputSchema, delegationSchema } from '@xiaoguan/shared';
+import type {
+  ApprovalPolicy,
+  ApprovalRequest,
+  ApprovalStatus,
+  approvalPolicyInputSchema,
+  approvalPolicyUpdateSchema,
+  delegationInputSchema,
+  delegationSchema,
+} from '@xiaoguan/shared';
 import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
@@ -34,7 +42,11 @@ export function useApprovals(params: ApprovalListParams) {
 }
 
 export function useApproval(id: string | undefined) {
-  return useQuery({ queryKey: approvalKeys.detail(id ?? ''), queryFn: () => api.get<ApprovalRequest>(`/approvals/${id}`), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: approvalKeys.detail(id ?? ''),
+    queryFn: () => api.get<ApprovalRequest>(`/approvals/${id}`),
+    enabled: Boolean(id),
+  });
 }
 
 /** A decision changes lists, the detail, the home counts and the requester's notifications. */
@@ -107,6 +119,10 @@ export function useDeleteDelegation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete<{ ok: true }>(`/approval-delegations/${id}`),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: approvalKeys.delegations }), queryClient.invalidateQueries({ queryKey: approvalKeys.all })]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: approvalKeys.delegations }),
+        queryClient.invalidateQueries({ queryKey: approvalKeys.all }),
+      ]),
   });
 }

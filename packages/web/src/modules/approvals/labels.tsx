@@ -3,7 +3,12 @@ import type { ApprovalStatus } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
 import { translateOr } from '../../core/i18n';
 
-const STATUS_COLORS: Record<ApprovalStatus, string> = { pending: 'processing', approved: 'success', rejected: 'error', cancelled: 'default' };
+const STATUS_COLORS: Record<ApprovalStatus, string> = {
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+  cancelled: 'default',
+};
 
 export function ApprovalStatusTag({ status }: { status: ApprovalStatus }) {
   const { t } = useTranslation();

@@ -61,9 +61,21 @@ function Changes({ entry }: { entry: AuditEntry }) {
           dataSource={rows}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('audit.changes.field'), dataIndex: 'field', render: (field: string) => <Typography.Text code>{field}</Typography.Text> },
-            { title: t('audit.changes.before'), key: 'before', render: (_, row) => <span style={{ color: '#cf1322', wordBreak: 'break-all' }}>{show(row.before)}</span> },
-            { title: t('audit.changes.after'), key: 'after', render: (_, row) => <span style={{ color: '#389e0d', wordBreak: 'break-all' }}>{show(row.after)}</span> },
+            {
+              title: t('audit.changes.field'),
+              dataIndex: 'field',
+              render: (field: string) => <Typography.Text code>{field}</Typography.Text>,
+            },
+            {
+              title: t('audit.changes.before'),
+              key: 'before',
+              render: (_, row) => <span style={{ color: '#cf1322', wordBreak: 'break-all' }}>{show(row.before)}</span>,
+            },
+            {
+              title: t('audit.changes.after'),
+              key: 'after',
+              render: (_, row) => <span style={{ color: '#389e0d', wordBreak: 'break-all' }}>{show(row.after)}</span>,
+            },
           ]}
         />
       ) : (
@@ -79,13 +91,21 @@ export default function AuditPage() {
   const timeZone = useTimeZone();
   const [searchParams] = useSearchParams();
   const initialAction = searchParams.get('action');
-  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20, action: isAuditAction(initialAction) ? initialAction : undefined });
+  const [query, setQuery] = useState<AuditQuery>({
+    page: 1,
+    pageSize: 20,
+    action: isAuditAction(initialAction) ? initialAction : undefined,
+  });
   const log = useAuditLog(query);
   const filter = (patch: Partial<AuditQuery>) => setQuery((current) => ({ ...current, ...patch, page: 1 }));
 
   const columns: ColumnsType<AuditEntry> = [
     { title: t('audit.columns.at'), key: 'at', render: (_, entry) => <DateTimeText value={entry.at} /> },
-    { title: t('audit.columns.actor'), key: 'actor', render: (_, entry) => entry.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
+    {
+      title: t('audit.columns.actor'),
+      key: 'actor',
+      render: (_, entry) => entry.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+    },
     {
       title: t('audit.columns.action'),
       key: 'action',
@@ -101,7 +121,11 @@ export default function AuditPage() {
         </Typography.Text>
       ),
     },
-    { title: t('audit.columns.ip'), key: 'ip', render: (_, entry) => <Typography.Text type="secondary">{entry.ip ?? '—'}</Typography.Text> },
+    {
+      title: t('audit.columns.ip'),
+      key: 'ip',
+      render: (_, entry) => <Typography.Text type="secondary">{entry.ip ?? '—'}</Typography.Text>,
+    },
   ];
 
   return (
@@ -128,7 +152,12 @@ export default function AuditPage() {
             data-testid="audit-filter-entity"
           />
           <div style={{ flex: '1 1 180px', maxWidth: 260 }}>
-            <UserSelect value={query.actorId ?? null} onChange={(actorId) => filter({ actorId: actorId ?? undefined })} placeholder={t('audit.filters.actor')} testId="audit-filter-actor" />
+            <UserSelect
+              value={query.actorId ?? null}
+              onChange={(actorId) => filter({ actorId: actorId ?? undefined })}
+              placeholder={t('audit.filters.actor')}
+              testId="audit-filter-actor"
+            />
           </div>
           <Input.Search
             allowClear

@@ -7,7 +7,15 @@ export const auditMessages = defineMessages(
     subtitle: '每一次变更：谁、何时、做了什么、改前改后。',
     filters: { action: '操作', entity: '对象', entityId: '对象编号', actor: '操作人', from: '开始日期', to: '结束日期' },
     columns: { at: '时间', actor: '操作人', action: '操作', entity: '对象', summary: '摘要', ip: 'IP' },
-    changes: { title: '变更明细', field: '字段', before: '修改前', after: '修改后', none: '无字段变更', requestId: '请求编号', entityId: '对象编号' },
+    changes: {
+      title: '变更明细',
+      field: '字段',
+      before: '修改前',
+      after: '修改后',
+      none: '无字段变更',
+      requestId: '请求编号',
+      entityId: '对象编号',
+    },
     system: '系统',
     actions: {
       create: '新建',
@@ -40,7 +48,15 @@ export const auditMessages = defineMessages(
     subtitle: 'Every change: who, when, what, before and after.',
     filters: { action: 'Action', entity: 'Object', entityId: 'Object id', actor: 'Actor', from: 'From date', to: 'To date' },
     columns: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Object', summary: 'Summary', ip: 'IP' },
-    changes: { title: 'Changes', field: 'Field', before: 'Before', after: 'After', none: 'No field changes', requestId: 'Request id', entityId: 'Object id' },
+    changes: {
+      title: 'Changes',
+      field: 'Field',
+      before: 'Before',
+      after: 'After',
+      none: 'No field changes',
+      requestId: 'Request id',
+      entityId: 'Object id',
+    },
     system: 'System',
     actions: {
       create: 'Create',

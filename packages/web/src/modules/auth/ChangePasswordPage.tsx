@@ -36,7 +36,11 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       },
       onError: (error) => {
         const placed = applyApiError(form, error, t, FIELDS, (field) =>
-          field === 'currentPassword' ? t('auth.password.currentWrong') : field === 'newPassword' ? t('auth.password.sameAsOld') : undefined,
+          field === 'currentPassword'
+            ? t('auth.password.currentWrong')
+            : field === 'newPassword'
+              ? t('auth.password.sameAsOld')
+              : undefined,
         );
         if (!placed) setAlertError(error);
       },
@@ -49,7 +53,13 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       <Form.Item name="currentPassword" label={t('auth.password.currentPassword')} rules={rules.currentPassword} required>
         <Input.Password autoComplete="current-password" data-testid="current-password" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('auth.password.newPassword')} rules={rules.newPassword} required extra={t('auth.password.hint')}>
+      <Form.Item
+        name="newPassword"
+        label={t('auth.password.newPassword')}
+        rules={rules.newPassword}
+        required
+        extra={t('auth.password.hint')}
+      >
         <Input.Password autoComplete="new-password" data-testid="new-password" />
       </Form.Item>
       <Form.Item

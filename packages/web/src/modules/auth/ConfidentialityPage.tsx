@@ -24,12 +24,24 @@ export default function ConfidentialityPage() {
     >
       <Typography.Paragraph type="secondary">{t('auth.confidentiality.intro')}</Typography.Paragraph>
       <ErrorAlert error={text.error ?? acknowledge.error} onReload={text.error ? () => void text.refetch() : undefined} />
-      {text.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : <div className="xg-confidentiality-text" data-testid="confidentiality-text">{text.data?.text}</div>}
+      {text.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : (
+        <div className="xg-confidentiality-text" data-testid="confidentiality-text">
+          {text.data?.text}
+        </div>
+      )}
       <Flex justify="flex-end" gap={8} wrap style={{ marginTop: 20 }}>
         <Button onClick={() => logout.mutate()} data-testid="confidentiality-decline">
           {t('auth.confidentiality.decline')}
         </Button>
-        <Button type="primary" disabled={!text.data} loading={acknowledge.isPending} onClick={() => acknowledge.mutate()} data-testid="confidentiality-accept">
+        <Button
+          type="primary"
+          disabled={!text.data}
+          loading={acknowledge.isPending}
+          onClick={() => acknowledge.mutate()}
+          data-testid="confidentiality-accept"
+        >
           {t('auth.confidentiality.accept')}
         </Button>
       </Flex>

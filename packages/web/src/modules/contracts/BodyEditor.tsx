@@ -18,7 +18,17 @@ export function MergedText({ text, testId }: { text: string; testId?: string }) 
   return (
     <div
       data-testid={testId}
-      style={{ whiteSpace: 'pre-wrap', background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 8, padding: 16, fontFamily: '"Songti SC", "SimSun", serif', lineHeight: 1.9, minHeight: 120, overflowWrap: 'anywhere' }}
+      style={{
+        whiteSpace: 'pre-wrap',
+        background: '#fafafa',
+        border: '1px solid #f0f0f0',
+        borderRadius: 8,
+        padding: 16,
+        fontFamily: '"Songti SC", "SimSun", serif',
+        lineHeight: 1.9,
+        minHeight: 120,
+        overflowWrap: 'anywhere',
+      }}
     >
       {text}
     </div>
@@ -64,12 +74,25 @@ export function BodyEditor({ value, onChange, values, testId, rows = 14 }: BodyE
         <>
           <Flex gap={4} wrap style={{ marginBottom: 8 }}>
             {MERGE_FIELDS.map((field) => (
-              <Tag key={field} color="blue" style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => insert(field)} data-testid={`${testId}-field-${field}`}>
+              <Tag
+                key={field}
+                color="blue"
+                style={{ cursor: 'pointer', marginInlineEnd: 0 }}
+                onClick={() => insert(field)}
+                data-testid={`${testId}-field-${field}`}
+              >
                 {t(`contracts.mergeFields.${field.replace('.', '_')}`)}
               </Tag>
             ))}
           </Flex>
-          <Input.TextArea ref={area} value={text} onChange={(event) => onChange?.(event.target.value)} rows={rows} style={{ fontFamily: 'monospace' }} data-testid={`${testId}-text`} />
+          <Input.TextArea
+            ref={area}
+            value={text}
+            onChange={(event) => onChange?.(event.target.value)}
+            rows={rows}
+            style={{ fontFamily: 'monospace' }}
+            data-testid={`${testId}-text`}
+          />
           {unknown.length ? (
             <Typography.Text type="danger" style={{ fontSize: 12 }}>
               {t('contracts.body.unknown', { fields: unknown.map((f) => `{{${f}}}`).join(' ') })}

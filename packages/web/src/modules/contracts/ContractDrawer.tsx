@@ -21,7 +21,11 @@ export function ContractDrawer({ contract, onClose }: { contract: Contract; onCl
   const update = useUpdateContract();
   const [alertError, setAlertError] = useState<unknown>(null);
   const rules = zodRules(contractUpdateSchema, t);
-  const mergeValues = useMergeValues(form, { customerId: contract.customerId, number: contract.number, ownerName: contract.ownerName }, formatDate(new Date(), timeZone));
+  const mergeValues = useMergeValues(
+    form,
+    { customerId: contract.customerId, number: contract.number, ownerName: contract.ownerName },
+    formatDate(new Date(), timeZone),
+  );
   const [initialValues] = useState<ContractFormValues>(() => ({
     title: contract.title,
     amount: centsToYuan(contract.amountCents),
@@ -35,7 +39,12 @@ export function ContractDrawer({ contract, onClose }: { contract: Contract; onCl
     const values = await validValues(form);
     if (!values) return;
     const fields = contractBody(values);
-    const body = parseForm(contractUpdateSchema, { version: contract.version, ...fields, amountCents: contract.quoteId ? undefined : fields.amountCents }, form, t);
+    const body = parseForm(
+      contractUpdateSchema,
+      { version: contract.version, ...fields, amountCents: contract.quoteId ? undefined : fields.amountCents },
+      form,
+      t,
+    );
     if (!body) return;
     update.mutate(
       { id: contract.id, body },
@@ -52,7 +61,14 @@ export function ContractDrawer({ contract, onClose }: { contract: Contract; onCl
   };
 
   return (
-    <FormDrawer title={t('contracts.form.editTitle', { number: contract.number })} width={720} saving={update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="contract-save">
+    <FormDrawer
+      title={t('contracts.form.editTitle', { number: contract.number })}
+      width={720}
+      saving={update.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="contract-save"
+    >
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="contract-form">
         <ContractFormFields form={form} rules={rules} amountLocked={Boolean(contract.quoteId)} mergeValues={mergeValues} />

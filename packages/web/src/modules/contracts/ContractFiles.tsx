@@ -7,7 +7,8 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { errorMessage } from '../../components/ErrorAlert';
 import { MAX_CONTRACT_FILE_BYTES, useDeleteContractFile, useUploadContractFile } from './api';
 
-const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** The contract's files (the signed scan, annexes): upload, download, remove — from the contract's abilities. */
 export function ContractFiles({ contract }: { contract: Contract }) {
@@ -55,7 +56,11 @@ export function ContractFiles({ contract }: { contract: Contract }) {
               actions={
                 canAttach
                   ? [
-                      <Popconfirm key="delete" title={t('contracts.files.deleteConfirm')} onConfirm={() => remove.mutate(file.id, { onError: (error) => message.error(errorMessage(t, error)) })}>
+                      <Popconfirm
+                        key="delete"
+                        title={t('contracts.files.deleteConfirm')}
+                        onConfirm={() => remove.mutate(file.id, { onError: (error) => message.error(errorMessage(t, error)) })}
+                      >
                         <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t('common.actions.delete')} />
                       </Popconfirm>,
                     ]

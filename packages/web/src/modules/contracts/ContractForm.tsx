@@ -35,7 +35,11 @@ export function contractBody(values: ContractFormValues) {
 }
 
 /** Merge values for the live preview, from what the form holds now. */
-export function useMergeValues(form: FormInstance<ContractFormValues>, fixed: { customerId?: string; number?: string; ownerName?: string | null; signedOn?: string | null }, today: string): MergeValues {
+export function useMergeValues(
+  form: FormInstance<ContractFormValues>,
+  fixed: { customerId?: string; number?: string; ownerName?: string | null; signedOn?: string | null },
+  today: string,
+): MergeValues {
   const customerId = Form.useWatch('customerId', form) ?? fixed.customerId;
   const title = Form.useWatch('title', form);
   const amount = Form.useWatch('amount', form);
@@ -57,7 +61,19 @@ export function useMergeValues(form: FormInstance<ContractFormValues>, fixed: { 
 }
 
 /** Title, amount, period, template and body — shared by the new-contract page and the edit drawer. */
-export function ContractFormFields({ form, rules, amountLocked, mergeValues, onTemplate }: { form: FormInstance<ContractFormValues>; rules: Record<string, FormRule[]>; amountLocked?: boolean; mergeValues: MergeValues; onTemplate?: (body: string | null) => void }) {
+export function ContractFormFields({
+  form,
+  rules,
+  amountLocked,
+  mergeValues,
+  onTemplate,
+}: {
+  form: FormInstance<ContractFormValues>;
+  rules: Record<string, FormRule[]>;
+  amountLocked?: boolean;
+  mergeValues: MergeValues;
+  onTemplate?: (body: string | null) => void;
+}) {
   const { t } = useTranslation();
   const templates = useContractTemplates();
   return (
@@ -72,9 +88,24 @@ export function ContractFormFields({ form, rules, amountLocked, mergeValues, onT
             label={t('contracts.fields.amount')}
             required
             extra={amountLocked ? t('contracts.form.amountFromQuote') : undefined}
-            rules={[{ validator: async (_rule, value: string | null | undefined) => { const cents = yuanToCents(value); if (!cents || cents <= 0 || Number.isNaN(cents)) throw new Error(t('contracts.form.amountRequired')); } }]}
+            rules={[
+              {
+                validator: async (_rule, value: string | null | undefined) => {
+                  const cents = yuanToCents(value);
+                  if (!cents || cents <= 0 || Number.isNaN(cents)) throw new Error(t('contracts.form.amountRequired'));
+                },
+              },
+            ]}
           >
-            <InputNumber<string> stringMode min="0.01" precision={2} style={{ width: '100%' }} disabled={amountLocked} suffix={t('contracts.form.yuan')} data-testid="contract-amount" />
+            <InputNumber<string>
+              stringMode
+              min="0.01"
+              precision={2}
+              style={{ width: '100%' }}
+              disabled={amountLocked}
+              suffix={t('contracts.form.yuan')}
+              data-testid="contract-amount"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
@@ -87,12 +118,15 @@ export function ContractFormFields({ form, rules, amountLocked, mergeValues, onT
         <Select
           allowClear
           placeholder={t('contracts.form.templatePlaceholder')}
-          options={(templates.data ?? []).filter((template) => template.active).map((template) => ({ value: template.id, label: template.name }))}
+          options={(templates.data ?? [])
+            .filter((template) => template.active)
+            .map((template) => ({ value: template.id, label: template.name }))}
           onChange={(id: string | undefined) => {
             const template = templates.data?.find((candidate) => candidate.id === id);
             const current = form.getFieldValue('body') as string | null | undefined;
             // A chosen template fills the body unless someone already wrote one.
-            if (template && (!current || templates.data?.some((candidate) => candidate.body === current))) form.setFieldValue('body', template.body);
+            if (template && (!current || templates.data?.some((candidate) => candidate.body === current)))
+              form.setFieldValue('body', template.body);
             onTemplate?.(template?.body ?? null);
           }}
           data-testid="contract-template"
@@ -105,15 +139,26 @@ export function ContractFormFields({ form, rules, amountLocked, mergeValues, onT
   );
 }
 
-export const periodOf = (startsOn: string | null, endsOn: string | null): [Dayjs | null, Dayjs | null] | null => (startsOn || endsOn ? [startsOn ? dayjs(startsOn) : null, endsOn ? dayjs(endsOn) : null] : null);
+export const periodOf = (startsOn: string | null, endsOn: string | null): [Dayjs | null, Dayjs | null] | null =>
+  startsOn || endsOn ? [startsOn ? dayjs(startsOn) : null, endsOn ? dayjs(endsOn) : null] : null;
 
 /** Puts an API error against the form item it names (`amountCents` → amount, `endsOn` → period). */
 export function applyContractError(form: FormInstance<ContractFormValues>, error: unknown, t: TFunction): boolean {
   if (!isApiError(error) || !error.formField) return false;
   const item = ITEM_OF[error.formField];
   if (!item) return false;
-  form.setFields([{ name: item, errors: [error.code === 'validation' ? `${t('common.validation.invalid')}: ${error.message}` : errorMessage(t, error)] }]);
+  form.setFields([
+    { name: item, errors: [error.code === 'validation' ? `${t('common.validation.invalid')}: ${error.message}` : errorMessage(t, error)] },
+  ]);
   return true;
 }
 
-const ITEM_OF: Record<string, keyof ContractFormValues> = { customerId: 'customerId', title: 'title', amountCents: 'amount', templateId: 'templateId', body: 'body', startsOn: 'period', endsOn: 'period' };
+const ITEM_OF: Record<string, keyof ContractFormValues> = {
+  customerId: 'customerId',
+  title: 'title',
+  amountCents: 'amount',
+  templateId: 'templateId',
+  body: 'body',
+  startsOn: 'period',
+  endsOn: 'period',
+};

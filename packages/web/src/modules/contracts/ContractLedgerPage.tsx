@@ -65,7 +65,10 @@ function BookingsCard() {
   const year = dayjs().tz(timeZone).year();
   const metrics = useContractMetrics(`${year}-01-01`, `${year}-12-31`, 'month');
   const rows = useMemo(() => metrics.data ?? [], [metrics.data]);
-  const sum = rows.reduce((acc, row) => ({ bookings: acc.bookings + row.bookingsCents, deals: acc.deals + row.deals, revenue: acc.revenue + row.revenueCents }), { bookings: 0, deals: 0, revenue: 0 });
+  const sum = rows.reduce(
+    (acc, row) => ({ bookings: acc.bookings + row.bookingsCents, deals: acc.deals + row.deals, revenue: acc.revenue + row.revenueCents }),
+    { bookings: 0, deals: 0, revenue: 0 },
+  );
   const option: ChartOption = useMemo(
     () => ({
       grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
@@ -74,8 +77,18 @@ function BookingsCard() {
       xAxis: { type: 'category', data: rows.map((row) => row.label.slice(5)) },
       yAxis: { type: 'value', axisLabel: { formatter: (value: number) => (value >= 10_000 ? `${value / 10_000}万` : String(value)) } },
       series: [
-        { type: 'bar', name: t('contracts.metrics.bookings'), data: rows.map((row) => row.bookingsCents / 100), itemStyle: { color: '#1f4fa3' } },
-        { type: 'bar', name: t('contracts.metrics.revenue'), data: rows.map((row) => row.revenueCents / 100), itemStyle: { color: '#52c41a' } },
+        {
+          type: 'bar',
+          name: t('contracts.metrics.bookings'),
+          data: rows.map((row) => row.bookingsCents / 100),
+          itemStyle: { color: '#1f4fa3' },
+        },
+        {
+          type: 'bar',
+          name: t('contracts.metrics.revenue'),
+          data: rows.map((row) => row.revenueCents / 100),
+          itemStyle: { color: '#52c41a' },
+        },
       ],
     }),
     [rows, t],
@@ -90,7 +103,11 @@ function BookingsCard() {
           <Statistic title={t('contracts.metrics.deals')} value={sum.deals} valueStyle={{ fontSize: 18 }} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('contracts.metrics.average')} value={formatCents(sum.deals ? Math.round(sum.bookings / sum.deals) : 0)} valueStyle={{ fontSize: 18 }} />
+          <Statistic
+            title={t('contracts.metrics.average')}
+            value={formatCents(sum.deals ? Math.round(sum.bookings / sum.deals) : 0)}
+            valueStyle={{ fontSize: 18 }}
+          />
         </Col>
         <Col xs={12} md={6}>
           <Statistic title={t('contracts.metrics.revenue')} value={formatCents(sum.revenue)} valueStyle={{ fontSize: 18 }} />
@@ -116,8 +133,10 @@ export default function ContractLedgerPage() {
   const searchText = searchDraft.for === params.q ? searchDraft.text : (params.q ?? '');
   const units = useOrgUnits();
   const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind === 'department'), [units.data]);
-  const exportHref = (format: 'xlsx' | 'csv') => apiUrl('/contracts/export', { format, ...filters, sort: params.sort } as Record<string, string | number | undefined>);
-  const sortOf = (key: string) => (params.sort === SORT_FIELDS[key]![0] ? 'ascend' : params.sort === SORT_FIELDS[key]![1] ? 'descend' : null);
+  const exportHref = (format: 'xlsx' | 'csv') =>
+    apiUrl('/contracts/export', { format, ...filters, sort: params.sort } as Record<string, string | number | undefined>);
+  const sortOf = (key: string) =>
+    params.sort === SORT_FIELDS[key]![0] ? 'ascend' : params.sort === SORT_FIELDS[key]![1] ? 'descend' : null;
 
   const columns: ColumnsType<ContractRow> = [
     {
@@ -131,30 +150,103 @@ export default function ContractLedgerPage() {
           <Link to={`/contracts/${c.id}`} data-testid={`contract-link-${c.number}`}>
             {c.number}
           </Link>
-          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.title}</div>
+          <div
+            style={{
+              fontSize: 12,
+              color: 'rgba(0,0,0,0.55)',
+              maxWidth: 240,
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              whiteSpace: 'nowrap',
+            }}
+          >
+            {c.title}
+          </div>
         </div>
       ),
     },
-    { title: t('contracts.fields.customer'), key: 'customer', render: (_, c) => <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link> },
-    ...(seesOthers ? [{ title: t('contracts.fields.owner'), key: 'owner', render: (_: unknown, c: ContractRow) => <span style={{ whiteSpace: 'nowrap' }}>{c.ownerName ?? '—'}{c.teamName ? <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {c.teamName}</Typography.Text> : null}</span> }] : []),
+    {
+      title: t('contracts.fields.customer'),
+      key: 'customer',
+      render: (_, c) => <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link>,
+    },
+    ...(seesOthers
+      ? [
+          {
+            title: t('contracts.fields.owner'),
+            key: 'owner',
+            render: (_: unknown, c: ContractRow) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {c.ownerName ?? '—'}
+                {c.teamName ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {' '}
+                    · {c.teamName}
+                  </Typography.Text>
+                ) : null}
+              </span>
+            ),
+          },
+        ]
+      : []),
     { title: t('contracts.fields.status'), key: 'status', render: (_, c) => <ContractStatusTag status={c.status} /> },
-    { title: t('contracts.fields.amount'), key: 'amount', align: 'right', sorter: true, sortOrder: sortOf('amount'), render: (_, c) => <MoneyText cents={c.amountCents} /> },
+    {
+      title: t('contracts.fields.amount'),
+      key: 'amount',
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOf('amount'),
+      render: (_, c) => <MoneyText cents={c.amountCents} />,
+    },
     { title: t('contracts.fields.received'), key: 'received', align: 'right', render: (_, c) => <MoneyText cents={c.receivedCents} /> },
-    { title: t('contracts.fields.outstanding'), key: 'outstanding', align: 'right', render: (_, c) => <MoneyText cents={c.outstandingCents} style={c.outstandingCents > 0 ? { color: '#d4380d' } : undefined} /> },
-    { title: t('contracts.fields.signedOn'), key: 'signedOn', sorter: true, sortOrder: sortOf('signedOn'), render: (_, c) => c.signedOn ?? '—' },
+    {
+      title: t('contracts.fields.outstanding'),
+      key: 'outstanding',
+      align: 'right',
+      render: (_, c) => <MoneyText cents={c.outstandingCents} style={c.outstandingCents > 0 ? { color: '#d4380d' } : undefined} />,
+    },
+    {
+      title: t('contracts.fields.signedOn'),
+      key: 'signedOn',
+      sorter: true,
+      sortOrder: sortOf('signedOn'),
+      render: (_, c) => c.signedOn ?? '—',
+    },
     { title: t('contracts.fields.endsOn'), key: 'endsOn', sorter: true, sortOrder: sortOf('endsOn'), render: (_, c) => c.endsOn ?? '—' },
   ];
 
   const totals = ledger.data?.totals;
   const filterControls = (
     <>
-      <Select allowClear placeholder={t('contracts.fields.status')} value={params.status} onChange={(status) => update({ status: status ?? undefined })} options={contractStatusOptions(t)} style={{ flex: '1 1 120px', maxWidth: isPhone ? undefined : 150 }} data-testid="contracts-status" />
+      <Select
+        allowClear
+        placeholder={t('contracts.fields.status')}
+        value={params.status}
+        onChange={(status) => update({ status: status ?? undefined })}
+        options={contractStatusOptions(t)}
+        style={{ flex: '1 1 120px', maxWidth: isPhone ? undefined : 150 }}
+        data-testid="contracts-status"
+      />
       {seesOthers ? (
         <>
           <div style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 200 }}>
-            <UserSelect value={params.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('contracts.fields.owner')} testId="contracts-owner" />
+            <UserSelect
+              value={params.ownerId ?? null}
+              onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })}
+              placeholder={t('contracts.fields.owner')}
+              testId="contracts-owner"
+            />
           </div>
-          <TreeSelect allowClear treeDefaultExpandAll placeholder={t('contracts.fields.team')} value={params.teamId} onChange={(teamId) => update({ teamId: teamId ?? undefined })} treeData={teamOptions} style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 200 }} data-testid="contracts-team" />
+          <TreeSelect
+            allowClear
+            treeDefaultExpandAll
+            placeholder={t('contracts.fields.team')}
+            value={params.teamId}
+            onChange={(teamId) => update({ teamId: teamId ?? undefined })}
+            treeData={teamOptions}
+            style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 200 }}
+            data-testid="contracts-team"
+          />
         </>
       ) : null}
       <DatePicker.RangePicker
@@ -174,7 +266,11 @@ export default function ContractLedgerPage() {
         data-testid="contracts-expiring"
       />
       {active ? (
-        <Button icon={<ClearOutlined />} onClick={() => update(Object.fromEntries(FILTER_KEYS.filter((key) => key !== 'q').map((key) => [key, undefined])))} data-testid="contracts-clear">
+        <Button
+          icon={<ClearOutlined />}
+          onClick={() => update(Object.fromEntries(FILTER_KEYS.filter((key) => key !== 'q').map((key) => [key, undefined])))}
+          data-testid="contracts-clear"
+        >
           {t('common.actions.reset')}
         </Button>
       ) : null}
@@ -189,7 +285,13 @@ export default function ContractLedgerPage() {
         extra={
           <>
             {can('contracts.export') ? (
-              <ExportMenu href={exportHref} label={t('contracts.ledger.export')} xlsxLabel={t('contracts.ledger.exportXlsx')} csvLabel={t('contracts.ledger.exportCsv')} testId="contracts-export" />
+              <ExportMenu
+                href={exportHref}
+                label={t('contracts.ledger.export')}
+                xlsxLabel={t('contracts.ledger.exportXlsx')}
+                csvLabel={t('contracts.ledger.exportCsv')}
+                testId="contracts-export"
+              />
             ) : null}
             {can('contracts.write') ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/contracts/new')} data-testid="contract-create">
@@ -216,7 +318,12 @@ export default function ContractLedgerPage() {
           />
           {isPhone ? (
             <Badge count={active} size="small">
-              <Button icon={<FilterOutlined />} onClick={() => setOpen(!open)} data-testid="contracts-filters-toggle" aria-label={t('contracts.ledger.filters')} />
+              <Button
+                icon={<FilterOutlined />}
+                onClick={() => setOpen(!open)}
+                data-testid="contracts-filters-toggle"
+                aria-label={t('contracts.ledger.filters')}
+              />
             </Badge>
           ) : (
             filterControls
@@ -234,7 +341,10 @@ export default function ContractLedgerPage() {
             style={{ marginBottom: 8 }}
             value={params.sort}
             onChange={(sort) => update({ sort: sort as ContractSort })}
-            options={(['-updatedAt', '-signedOn', 'endsOn', '-amount'] as const).map((sort) => ({ value: sort, label: t(`contracts.ledger.sorts.${sort}`) }))}
+            options={(['-updatedAt', '-signedOn', 'endsOn', '-amount'] as const).map((sort) => ({
+              value: sort,
+              label: t(`contracts.ledger.sorts.${sort}`),
+            }))}
           />
         ) : null}
         <DataTable<ContractRow>

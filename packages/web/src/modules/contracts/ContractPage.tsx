@@ -1,5 +1,24 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button, Card, Col, Descriptions, Dropdown, Flex, Form, Input, Modal, Popconfirm, Result, Row, Select, Skeleton, Tabs, Typography, type MenuProps } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Dropdown,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Tabs,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import {
   ArrowLeftOutlined,
   AuditOutlined,
@@ -43,8 +62,18 @@ export interface ContractTab {
 export const CONTRACT_TABS: ContractTab[] = [
   { key: 'overview', labelKey: 'contracts.tabs.overview', render: (contract) => <ContractOverview contract={contract} /> },
   { key: 'plan', labelKey: 'contracts.tabs.plan', render: (contract) => <PlanEditor key={contract.version} contract={contract} /> },
-  { key: 'orders', labelKey: 'contracts.tabs.orders', render: (contract) => <ContractOrders contract={contract} />, visible: (can) => can('orders.read') },
-  { key: 'receivables', labelKey: 'contracts.tabs.receivables', render: (contract) => <ContractReceivablesTab contractId={contract.id} />, visible: (can) => can('receivables.read') },
+  {
+    key: 'orders',
+    labelKey: 'contracts.tabs.orders',
+    render: (contract) => <ContractOrders contract={contract} />,
+    visible: (can) => can('orders.read'),
+  },
+  {
+    key: 'receivables',
+    labelKey: 'contracts.tabs.receivables',
+    render: (contract) => <ContractReceivablesTab contractId={contract.id} />,
+    visible: (can) => can('receivables.read'),
+  },
   { key: 'files', labelKey: 'contracts.tabs.files', render: (contract) => <ContractFiles contract={contract} /> },
 ];
 
@@ -85,7 +114,9 @@ function ContractOverview({ contract }: { contract: Contract }) {
           {contract.ownerName ?? '—'}
           {contract.teamName ? ` · ${contract.teamName}` : ''}
         </Descriptions.Item>
-        <Descriptions.Item label={t('contracts.fields.quote')}>{contract.quoteId ? <Link to={`/quotes/${contract.quoteId}`}>{contract.quoteNumber}</Link> : t('contracts.overview.byHand')}</Descriptions.Item>
+        <Descriptions.Item label={t('contracts.fields.quote')}>
+          {contract.quoteId ? <Link to={`/quotes/${contract.quoteId}`}>{contract.quoteNumber}</Link> : t('contracts.overview.byHand')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('contracts.fields.amount')} span={{ xs: 1, sm: 2, lg: 2 }}>
           <MoneyText cents={contract.amountCents} style={{ fontWeight: 600 }} />
           <Typography.Text type="secondary" style={{ marginInlineStart: 8 }} data-testid="contract-amount-words">
@@ -111,17 +142,31 @@ function ContractOverview({ contract }: { contract: Contract }) {
       {contract.lines.length ? (
         <Card size="small" title={t('contracts.overview.lines')} style={{ marginBottom: 16 }}>
           {contract.lines.map((line) => (
-            <Flex key={line.productId} justify="space-between" wrap gap={8} style={{ padding: '4px 0', borderBottom: '1px dashed #f0f0f0' }}>
+            <Flex
+              key={line.productId}
+              justify="space-between"
+              wrap
+              gap={8}
+              style={{ padding: '4px 0', borderBottom: '1px dashed #f0f0f0' }}
+            >
               <span>{line.productName ?? line.productId}</span>
               <Typography.Text type="secondary">
-                {t('contracts.overview.lineOrdered', { ordered: line.orderedQuantity, quantity: line.quantity, price: formatCents(line.unitPriceCents) })}
+                {t('contracts.overview.lineOrdered', {
+                  ordered: line.orderedQuantity,
+                  quantity: line.quantity,
+                  price: formatCents(line.unitPriceCents),
+                })}
               </Typography.Text>
             </Flex>
           ))}
         </Card>
       ) : null}
       <Typography.Title level={5}>{t('contracts.overview.body')}</Typography.Title>
-      {contract.mergedBody ? <MergedText text={contract.mergedBody} testId="contract-merged-body" /> : <Typography.Text type="secondary">{t('contracts.overview.noBody')}</Typography.Text>}
+      {contract.mergedBody ? (
+        <MergedText text={contract.mergedBody} testId="contract-merged-body" />
+      ) : (
+        <Typography.Text type="secondary">{t('contracts.overview.noBody')}</Typography.Text>
+      )}
     </div>
   );
 }
@@ -166,11 +211,20 @@ function SubmitModal({ contract, onClose }: { contract: Contract; onClose: () =>
       {overrides.data?.items.length ? (
         <Form layout="vertical">
           <Form.Item label={t('orders.form.creditOverride')} extra={t('orders.form.creditOverrideHint')}>
-            <Select allowClear value={creditOverrideId} onChange={(value) => setCreditOverrideId(value ?? null)} options={overrides.data.items.map((item) => ({ value: item.id, label: `${formatCents(item.amountCents)} · ${item.reason}` }))} />
+            <Select
+              allowClear
+              value={creditOverrideId}
+              onChange={(value) => setCreditOverrideId(value ?? null)}
+              options={overrides.data.items.map((item) => ({ value: item.id, label: `${formatCents(item.amountCents)} · ${item.reason}` }))}
+            />
           </Form.Item>
         </Form>
       ) : null}
-      {isApiError(submit.error) && submit.error.rule === 'R-AR-2' ? <CreditOverrideButton error={submit.error} /> : <ErrorAlert error={submit.error} />}
+      {isApiError(submit.error) && submit.error.rule === 'R-AR-2' ? (
+        <CreditOverrideButton error={submit.error} />
+      ) : (
+        <ErrorAlert error={submit.error} />
+      )}
     </Modal>
   );
 }
@@ -187,12 +241,24 @@ function TerminateModal({ contract, onClose }: { contract: Contract; onClose: ()
       okText={t('contracts.actions.terminate')}
       okButtonProps={{ danger: true, disabled: !reason.trim(), loading: change.isPending, 'data-testid': 'contract-terminate-confirm' }}
       cancelText={t('common.actions.cancel')}
-      onOk={() => change.mutate({ id: contract.id, body: { version: contract.version, status: 'terminated', reason: reason.trim() } }, { onSuccess: onClose })}
+      onOk={() =>
+        change.mutate(
+          { id: contract.id, body: { version: contract.version, status: 'terminated', reason: reason.trim() } },
+          { onSuccess: onClose },
+        )
+      }
     >
       <ErrorAlert error={change.error} />
       <Form layout="vertical">
         <Form.Item label={t('contracts.fields.terminatedReason')} required>
-          <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} autoFocus data-testid="contract-terminate-reason" />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            autoFocus
+            data-testid="contract-terminate-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -228,33 +294,100 @@ export default function ContractPage() {
   const tab = tabs.find((candidate) => candidate.key === search.get('tab')) ?? tabs[0]!;
   const data = contract.data;
 
-  if (contract.isPending) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;
+  if (contract.isPending)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </Card>
+    );
   if (!data) {
     if (isApiError(contract.error) && (contract.error.status === 404 || contract.error.status === 403)) {
-      return <Result status="404" title={t('contracts.detail.notFound')} extra={<Button type="primary" onClick={() => navigate('/contracts')}>{t('contracts.detail.back')}</Button>} data-testid="contract-not-found" />;
+      return (
+        <Result
+          status="404"
+          title={t('contracts.detail.notFound')}
+          extra={
+            <Button type="primary" onClick={() => navigate('/contracts')}>
+              {t('contracts.detail.back')}
+            </Button>
+          }
+          data-testid="contract-not-found"
+        />
+      );
     }
     return <ErrorAlert error={contract.error} onReload={() => void contract.refetch()} />;
   }
 
   const failed = (error: unknown) => message.error(errorMessage(t, error));
-  const move = (status: 'executing' | 'completed') => change.mutate({ id: data.id, body: { version: data.version, status } }, { onError: failed });
+  const move = (status: 'executing' | 'completed') =>
+    change.mutate({ id: data.id, body: { version: data.version, status } }, { onError: failed });
   const a = data.abilities;
   const actions = (
     [
-      a.submit ? { key: 'submit', label: t('contracts.actions.submit'), icon: <SendOutlined />, primary: true, run: () => setDialog('submit') } : null,
-      a.takeOrders && can('orders.write') ? { key: 'order', label: t('contracts.actions.order'), icon: <ShoppingCartOutlined />, primary: true, run: () => setDialog('order') } : null,
+      a.submit
+        ? { key: 'submit', label: t('contracts.actions.submit'), icon: <SendOutlined />, primary: true, run: () => setDialog('submit') }
+        : null,
+      a.takeOrders && can('orders.write')
+        ? {
+            key: 'order',
+            label: t('contracts.actions.order'),
+            icon: <ShoppingCartOutlined />,
+            primary: true,
+            run: () => setDialog('order'),
+          }
+        : null,
       a.update ? { key: 'edit', label: t('contracts.actions.edit'), icon: <EditOutlined />, run: () => setDialog('edit') } : null,
-      a.withdraw ? { key: 'withdraw', label: t('contracts.actions.withdraw'), icon: <RollbackOutlined />, confirm: t('contracts.actions.withdrawConfirm'), run: () => withdraw.mutate({ id: data.id, version: data.version }, { onError: failed }) } : null,
-      a.start ? { key: 'start', label: t('contracts.actions.start'), icon: <PlayCircleOutlined />, confirm: t('contracts.actions.startConfirm'), run: () => move('executing') } : null,
-      a.complete ? { key: 'complete', label: t('contracts.actions.complete'), icon: <CheckCircleOutlined />, confirm: t('contracts.actions.completeConfirm'), run: () => move('completed') } : null,
-      a.terminate ? { key: 'terminate', label: t('contracts.actions.terminate'), icon: <StopOutlined />, danger: true, run: () => setDialog('terminate') } : null,
+      a.withdraw
+        ? {
+            key: 'withdraw',
+            label: t('contracts.actions.withdraw'),
+            icon: <RollbackOutlined />,
+            confirm: t('contracts.actions.withdrawConfirm'),
+            run: () => withdraw.mutate({ id: data.id, version: data.version }, { onError: failed }),
+          }
+        : null,
+      a.start
+        ? {
+            key: 'start',
+            label: t('contracts.actions.start'),
+            icon: <PlayCircleOutlined />,
+            confirm: t('contracts.actions.startConfirm'),
+            run: () => move('executing'),
+          }
+        : null,
+      a.complete
+        ? {
+            key: 'complete',
+            label: t('contracts.actions.complete'),
+            icon: <CheckCircleOutlined />,
+            confirm: t('contracts.actions.completeConfirm'),
+            run: () => move('completed'),
+          }
+        : null,
+      a.terminate
+        ? {
+            key: 'terminate',
+            label: t('contracts.actions.terminate'),
+            icon: <StopOutlined />,
+            danger: true,
+            run: () => setDialog('terminate'),
+          }
+        : null,
     ] as (Action | null)[]
   ).filter((action): action is Action => action !== null);
   const inline = actions.filter((action) => !action.danger).slice(0, isPhone ? 1 : 3);
   const more = actions.filter((action) => !inline.includes(action));
   const button = (action: Action) => {
     const element = (
-      <Button key={action.key} type={action.primary ? 'primary' : 'default'} danger={action.danger} icon={action.icon} onClick={action.confirm ? undefined : action.run} loading={(action.key === 'withdraw' && withdraw.isPending) || (['start', 'complete'].includes(action.key) && change.isPending)} data-testid={`contract-action-${action.key}`}>
+      <Button
+        key={action.key}
+        type={action.primary ? 'primary' : 'default'}
+        danger={action.danger}
+        icon={action.icon}
+        onClick={action.confirm ? undefined : action.run}
+        loading={(action.key === 'withdraw' && withdraw.isPending) || (['start', 'complete'].includes(action.key) && change.isPending)}
+        data-testid={`contract-action-${action.key}`}
+      >
         {action.label}
       </Button>
     );
@@ -266,7 +399,12 @@ export default function ContractPage() {
       element
     );
   };
-  const moreItems: MenuProps['items'] = more.map((action) => ({ key: action.key, icon: action.icon, danger: action.danger, label: <span data-testid={`contract-action-${action.key}`}>{action.label}</span> }));
+  const moreItems: MenuProps['items'] = more.map((action) => ({
+    key: action.key,
+    icon: action.icon,
+    danger: action.danger,
+    label: <span data-testid={`contract-action-${action.key}`}>{action.label}</span>,
+  }));
 
   return (
     <>
@@ -298,7 +436,18 @@ export default function ContractPage() {
             <Flex gap={8} wrap data-testid="contract-actions">
               {inline.map(button)}
               {moreItems.length ? (
-                <Dropdown trigger={['click']} placement="bottomRight" menu={{ items: moreItems, onClick: ({ key }) => { const action = more.find((candidate) => candidate.key === key); if (action?.confirm) Modal.confirm({ title: action.confirm, onOk: action.run }); else action?.run(); } }}>
+                <Dropdown
+                  trigger={['click']}
+                  placement="bottomRight"
+                  menu={{
+                    items: moreItems,
+                    onClick: ({ key }) => {
+                      const action = more.find((candidate) => candidate.key === key);
+                      if (action?.confirm) Modal.confirm({ title: action.confirm, onOk: action.run });
+                      else action?.run();
+                    },
+                  }}
+                >
                   <Button icon={<MoreOutlined />} data-testid="contract-action-more" aria-label={t('common.actions.more')}>
                     {isPhone ? null : t('common.actions.more')}
                   </Button>
@@ -322,7 +471,13 @@ export default function ContractPage() {
       {dialog === 'edit' ? <ContractDrawer contract={data} onClose={() => setDialog(null)} /> : null}
       {dialog === 'submit' ? <SubmitModal contract={data} onClose={() => setDialog(null)} /> : null}
       {dialog === 'terminate' ? <TerminateModal contract={data} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'order' ? <OrderDrawer target={{ kind: 'contract', contract: data }} onClose={() => setDialog(null)} onCreated={(order) => navigate(`/orders/${order.id}`)} /> : null}
+      {dialog === 'order' ? (
+        <OrderDrawer
+          target={{ kind: 'contract', contract: data }}
+          onClose={() => setDialog(null)}
+          onCreated={(order) => navigate(`/orders/${order.id}`)}
+        />
+      ) : null}
     </>
   );
 }

@@ -57,13 +57,30 @@ function ContractSettingsForm({ settings }: { settings: ContractSettings }) {
       <Form form={form} layout="vertical" initialValues={settings}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="numberPattern" label={t('contracts.settings.numberPattern')} extra={<PatternHelp pattern={pattern} />} rules={[{ required: true, message: t('common.validation.required') }]}>
+            <Form.Item
+              name="numberPattern"
+              label={t('contracts.settings.numberPattern')}
+              extra={<PatternHelp pattern={pattern} />}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+            >
               <Input maxLength={40} data-testid="contract-number-pattern" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="renewalReminderDays" label={t('contracts.settings.renewalReminderDays')} extra={t('contracts.settings.renewalHelp')} rules={[{ required: true, message: t('common.validation.required') }]}>
-              <InputNumber min={1} max={365} precision={0} suffix={t('contracts.settings.days')} style={{ width: '100%' }} data-testid="contract-renewal-days" />
+            <Form.Item
+              name="renewalReminderDays"
+              label={t('contracts.settings.renewalReminderDays')}
+              extra={t('contracts.settings.renewalHelp')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+            >
+              <InputNumber
+                min={1}
+                max={365}
+                precision={0}
+                suffix={t('contracts.settings.days')}
+                style={{ width: '100%' }}
+                data-testid="contract-renewal-days"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -106,16 +123,37 @@ function OrderSettingsForm({ settings }: { settings: OrderSettings }) {
   return (
     <Card title={t('contracts.settings.orders')} data-testid="order-settings">
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" initialValues={{ numberPattern: settings.numberPattern, directOrderMax: centsToYuan(settings.directOrderMaxCents) }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ numberPattern: settings.numberPattern, directOrderMax: centsToYuan(settings.directOrderMaxCents) }}
+      >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="numberPattern" label={t('contracts.settings.orderNumberPattern')} extra={<PatternHelp pattern={pattern} />} rules={[{ required: true, message: t('common.validation.required') }]}>
+            <Form.Item
+              name="numberPattern"
+              label={t('contracts.settings.orderNumberPattern')}
+              extra={<PatternHelp pattern={pattern} />}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+            >
               <Input maxLength={40} data-testid="order-number-pattern" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="directOrderMax" label={t('contracts.settings.directOrderMax')} extra={t('contracts.settings.directOrderHelp')} rules={[{ required: true, message: t('common.validation.required') }]}>
-              <InputNumber<string> stringMode min="0" precision={2} suffix={t('contracts.form.yuan')} style={{ width: '100%' }} data-testid="order-direct-max" />
+            <Form.Item
+              name="directOrderMax"
+              label={t('contracts.settings.directOrderMax')}
+              extra={t('contracts.settings.directOrderHelp')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+            >
+              <InputNumber<string>
+                stringMode
+                min="0"
+                precision={2}
+                suffix={t('contracts.form.yuan')}
+                style={{ width: '100%' }}
+                data-testid="order-direct-max"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -131,7 +169,13 @@ function OrderSettingsForm({ settings }: { settings: OrderSettings }) {
 
 function loaded<T>(query: { data?: T; error: unknown }, render: (data: T) => ReactNode) {
   if (query.data) return render(query.data);
-  return query.error ? <ErrorAlert error={query.error} /> : <Card style={{ marginBottom: 16 }}><Skeleton active /></Card>;
+  return query.error ? (
+    <ErrorAlert error={query.error} />
+  ) : (
+    <Card style={{ marginBottom: 16 }}>
+      <Skeleton active />
+    </Card>
+  );
 }
 
 /** Numbering, renewal reminders and the direct-order ceiling (each module's own `configure`). */

@@ -27,7 +27,12 @@ export function CustomerDealsTab({ customer }: { customer: { id: string; name: s
     { title: t('contracts.fields.title'), dataIndex: 'title', key: 'title' },
     { title: t('contracts.fields.status'), key: 'status', render: (_, c) => <ContractStatusTag status={c.status} /> },
     { title: t('contracts.fields.amount'), key: 'amount', align: 'right', render: (_, c) => <MoneyText cents={c.amountCents} /> },
-    { title: t('contracts.fields.outstanding'), key: 'outstanding', align: 'right', render: (_, c) => <MoneyText cents={c.outstandingCents} /> },
+    {
+      title: t('contracts.fields.outstanding'),
+      key: 'outstanding',
+      align: 'right',
+      render: (_, c) => <MoneyText cents={c.outstandingCents} />,
+    },
     { title: t('contracts.fields.signedOn'), key: 'signedOn', render: (_, c) => c.signedOn ?? '—' },
   ];
   return (
@@ -39,7 +44,12 @@ export function CustomerDealsTab({ customer }: { customer: { id: string; name: s
               {t('contracts.customer.contracts')}
             </Typography.Title>
             {can('contracts.write') ? (
-              <Button size="small" icon={<FileAddOutlined />} onClick={() => navigate(`/contracts/new?customerId=${customer.id}`)} data-testid="customer-contract-create">
+              <Button
+                size="small"
+                icon={<FileAddOutlined />}
+                onClick={() => navigate(`/contracts/new?customerId=${customer.id}`)}
+                data-testid="customer-contract-create"
+              >
                 {t('contracts.ledger.create')}
               </Button>
             ) : null}
@@ -80,7 +90,13 @@ export function CustomerDealsTab({ customer }: { customer: { id: string; name: s
           />
         </>
       ) : null}
-      {ordering ? <OrderDrawer target={{ kind: 'direct', customer }} onClose={() => setOrdering(false)} onCreated={(order) => navigate(`/orders/${order.id}`)} /> : null}
+      {ordering ? (
+        <OrderDrawer
+          target={{ kind: 'direct', customer }}
+          onClose={() => setOrdering(false)}
+          onCreated={(order) => navigate(`/orders/${order.id}`)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -29,15 +29,29 @@ export default function NewContractPage() {
   const timeZone = useTimeZone();
   const [search] = useSearchParams();
   const quoteId = search.get('quoteId');
-  const quote = useQuery({ queryKey: ['quotes', 'detail', quoteId], queryFn: () => api.get<Quote>(`/quotes/${quoteId}`), enabled: Boolean(quoteId), retry: false });
+  const quote = useQuery({
+    queryKey: ['quotes', 'detail', quoteId],
+    queryFn: () => api.get<Quote>(`/quotes/${quoteId}`),
+    enabled: Boolean(quoteId),
+    retry: false,
+  });
   const [form] = Form.useForm<ContractFormValues>();
   const create = useCreateContract();
   const fromQuote = useCreateFromQuote();
   const [alertError, setAlertError] = useState<unknown>(null);
   const rules = zodRules(contractCreateSchema, t);
-  const mergeValues = useMergeValues(form, { customerId: quote.data?.customerId, number: t('contracts.form.numberOnSave'), ownerName: quote.data?.ownerName }, formatDate(new Date(), timeZone));
+  const mergeValues = useMergeValues(
+    form,
+    { customerId: quote.data?.customerId, number: t('contracts.form.numberOnSave'), ownerName: quote.data?.ownerName },
+    formatDate(new Date(), timeZone),
+  );
 
-  if (quoteId && quote.isPending) return <Card><Skeleton active /></Card>;
+  if (quoteId && quote.isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (quoteId && !quote.data) return <ErrorAlert error={quote.error} onReload={() => void quote.refetch()} />;
   const q = quote.data;
 
@@ -56,7 +70,10 @@ export default function NewContractPage() {
       },
     };
     if (q) {
-      fromQuote.mutate({ quoteId: q.id, body: { title: fields.title, templateId: fields.templateId, startsOn: fields.startsOn, endsOn: fields.endsOn } }, done);
+      fromQuote.mutate(
+        { quoteId: q.id, body: { title: fields.title, templateId: fields.templateId, startsOn: fields.startsOn, endsOn: fields.endsOn } },
+        done,
+      );
       return;
     }
     const body = parseForm(contractCreateSchema, { ...fields, customerId: values.customerId }, form, t);
@@ -68,12 +85,17 @@ export default function NewContractPage() {
       <Link to="/contracts" style={{ display: 'inline-flex', gap: 6, alignItems: 'center', marginBottom: 12, color: 'rgba(0,0,0,0.55)' }}>
         <ArrowLeftOutlined /> {t('contracts.detail.back')}
       </Link>
-      <PageHeader title={q ? t('contracts.form.fromQuoteTitle', { number: q.number }) : t('contracts.form.newTitle')} subtitle={t('contracts.form.newSubtitle')} />
+      <PageHeader
+        title={q ? t('contracts.form.fromQuoteTitle', { number: q.number }) : t('contracts.form.newTitle')}
+        subtitle={t('contracts.form.newSubtitle')}
+      />
       <Card>
         <ErrorAlert error={alertError} />
         {q ? (
           <>
-            {!['approved', 'sent', 'accepted'].includes(q.status) ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('contracts.form.quoteNotApproved')} /> : null}
+            {!['approved', 'sent', 'accepted'].includes(q.status) ? (
+              <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('contracts.form.quoteNotApproved')} />
+            ) : null}
             <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }} data-testid="contract-quote-summary">
               <Descriptions.Item label={t('contracts.fields.quote')}>
                 <Link to={`/quotes/${q.id}`}>{q.number}</Link>
@@ -82,14 +104,20 @@ export default function NewContractPage() {
               <Descriptions.Item label={t('contracts.fields.amount')}>
                 <MoneyText cents={q.totalCents} style={{ fontWeight: 600 }} />
               </Descriptions.Item>
-              <Descriptions.Item label={t('contracts.overview.lines')}>{q.lines.map((line) => `${line.productName} × ${line.quantity}`).join('；')}</Descriptions.Item>
+              <Descriptions.Item label={t('contracts.overview.lines')}>
+                {q.lines.map((line) => `${line.productName} × ${line.quantity}`).join('；')}
+              </Descriptions.Item>
             </Descriptions>
           </>
         ) : null}
         <Form
           form={form}
           layout="vertical"
-          initialValues={q ? { customerId: q.customerId, title: `${q.number} 销售合同`, amount: centsToYuan(q.totalCents) } : { customerId: search.get('customerId') ?? undefined }}
+          initialValues={
+            q
+              ? { customerId: q.customerId, title: `${q.number} 销售合同`, amount: centsToYuan(q.totalCents) }
+              : { customerId: search.get('customerId') ?? undefined }
+          }
           data-testid="contract-new-form"
         >
           <Row gutter={24}>
@@ -105,7 +133,12 @@ export default function NewContractPage() {
         </Form>
         <Flex justify="flex-end" gap={8}>
           <Button onClick={() => navigate(-1)}>{t('common.actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || fromQuote.isPending} onClick={() => void submit()} data-testid="contract-create-submit">
+          <Button
+            type="primary"
+            loading={create.isPending || fromQuote.isPending}
+            onClick={() => void submit()}
+            data-testid="contract-create-submit"
+          >
             {t('contracts.form.createSubmit')}
           </Button>
         </Flex>

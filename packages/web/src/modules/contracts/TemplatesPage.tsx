@@ -53,7 +53,12 @@ function TemplateDrawer({ template, onClose }: { template: ContractTemplate | nu
     setAlertError(null);
     const values = await validValues(form);
     if (!values) return;
-    const body = parseForm(contractTemplateInputSchema, { name: values.name?.trim(), body: values.body, active: values.active ?? true }, form, t);
+    const body = parseForm(
+      contractTemplateInputSchema,
+      { name: values.name?.trim(), body: values.body, active: values.active ?? true },
+      form,
+      t,
+    );
     if (!body) return;
     const done = {
       onSuccess: () => {
@@ -68,9 +73,21 @@ function TemplateDrawer({ template, onClose }: { template: ContractTemplate | nu
     else create.mutate(body, done);
   };
   return (
-    <FormDrawer title={template ? t('contracts.templates.editTitle') : t('contracts.templates.createTitle')} width={760} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="template-save">
+    <FormDrawer
+      title={template ? t('contracts.templates.editTitle') : t('contracts.templates.createTitle')}
+      width={760}
+      saving={create.isPending || update.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="template-save"
+    >
       <ErrorAlert error={alertError} />
-      <Form form={form} layout="vertical" initialValues={template ? { name: template.name, body: template.body, active: template.active } : { body: STARTER, active: true }} data-testid="template-form">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={template ? { name: template.name, body: template.body, active: template.active } : { body: STARTER, active: true }}
+        data-testid="template-form"
+      >
         <Form.Item name="name" label={t('contracts.templates.name')} rules={rules.name} required>
           <Input maxLength={100} data-testid="template-name" />
         </Form.Item>
@@ -94,7 +111,11 @@ export default function TemplatesPage() {
   const [editing, setEditing] = useState<ContractTemplate | null | 'new'>(null);
   const columns: ColumnsType<ContractTemplate> = [
     { title: t('contracts.templates.name'), dataIndex: 'name', key: 'name' },
-    { title: t('contracts.templates.active'), key: 'active', render: (_, tpl) => (tpl.active ? <Tag color="success">{t('common.status.active')}</Tag> : <Tag>{t('common.status.disabled')}</Tag>) },
+    {
+      title: t('contracts.templates.active'),
+      key: 'active',
+      render: (_, tpl) => (tpl.active ? <Tag color="success">{t('common.status.active')}</Tag> : <Tag>{t('common.status.disabled')}</Tag>),
+    },
     { title: t('contracts.templates.updatedAt'), key: 'updatedAt', render: (_, tpl) => <DateTimeText value={tpl.updatedAt} /> },
     {
       key: 'actions',
@@ -104,7 +125,10 @@ export default function TemplatesPage() {
           <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(tpl)} data-testid={`template-edit-${tpl.name}`}>
             {t('common.actions.edit')}
           </Button>
-          <Popconfirm title={t('contracts.templates.deleteConfirm')} onConfirm={() => remove.mutate(tpl.id, { onError: (error) => message.error(errorMessage(t, error)) })}>
+          <Popconfirm
+            title={t('contracts.templates.deleteConfirm')}
+            onConfirm={() => remove.mutate(tpl.id, { onError: (error) => message.error(errorMessage(t, error)) })}
+          >
             <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.actions.delete')} />
           </Popconfirm>
         </Space>
@@ -123,7 +147,16 @@ export default function TemplatesPage() {
         }
       />
       <Card>
-        <DataTable<ContractTemplate> testId="templates-table" rowKey={(tpl) => tpl.id} rowTestKey={(tpl) => tpl.name} data={templates.data} loading={templates.isFetching} error={templates.error} onRetry={() => void templates.refetch()} columns={columns} />
+        <DataTable<ContractTemplate>
+          testId="templates-table"
+          rowKey={(tpl) => tpl.id}
+          rowTestKey={(tpl) => tpl.name}
+          data={templates.data}
+          loading={templates.isFetching}
+          error={templates.error}
+          onRetry={() => void templates.refetch()}
+          columns={columns}
+        />
       </Card>
       {editing ? <TemplateDrawer template={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </>

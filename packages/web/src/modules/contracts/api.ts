@@ -104,13 +104,22 @@ function useContractWrite<V>(request: (variables: V) => Promise<Contract>) {
 }
 
 export const useCreateContract = () => useContractWrite((body: ContractCreate) => api.post<Contract>('/contracts', body));
-export const useCreateFromQuote = () => useContractWrite(({ quoteId, body }: { quoteId: string; body: ContractFromQuote }) => api.post<Contract>(`/contracts/from-quote/${quoteId}`, body));
-export const useUpdateContract = () => useContractWrite(({ id, body }: { id: string; body: ContractUpdate }) => api.patch<Contract>(`/contracts/${id}`, body));
-export const useSavePlan = () => useContractWrite(({ id, body }: { id: string; body: PaymentPlan }) => api.put<Contract>(`/contracts/${id}/plan`, body));
+export const useCreateFromQuote = () =>
+  useContractWrite(({ quoteId, body }: { quoteId: string; body: ContractFromQuote }) =>
+    api.post<Contract>(`/contracts/from-quote/${quoteId}`, body),
+  );
+export const useUpdateContract = () =>
+  useContractWrite(({ id, body }: { id: string; body: ContractUpdate }) => api.patch<Contract>(`/contracts/${id}`, body));
+export const useSavePlan = () =>
+  useContractWrite(({ id, body }: { id: string; body: PaymentPlan }) => api.put<Contract>(`/contracts/${id}/plan`, body));
 export const useSubmitContract = () =>
-  useContractWrite(({ id, version, creditOverrideId }: { id: string; version: number; creditOverrideId?: string | null }) => api.post<Contract>(`/contracts/${id}/submit`, { version, creditOverrideId }));
-export const useWithdrawContract = () => useContractWrite(({ id, version }: { id: string; version: number }) => api.post<Contract>(`/contracts/${id}/withdraw`, { version }));
-export const useChangeContractStatus = () => useContractWrite(({ id, body }: { id: string; body: ContractStatusChange }) => api.post<Contract>(`/contracts/${id}/status`, body));
+  useContractWrite(({ id, version, creditOverrideId }: { id: string; version: number; creditOverrideId?: string | null }) =>
+    api.post<Contract>(`/contracts/${id}/submit`, { version, creditOverrideId }),
+  );
+export const useWithdrawContract = () =>
+  useContractWrite(({ id, version }: { id: string; version: number }) => api.post<Contract>(`/contracts/${id}/withdraw`, { version }));
+export const useChangeContractStatus = () =>
+  useContractWrite(({ id, body }: { id: string; body: ContractStatusChange }) => api.post<Contract>(`/contracts/${id}/status`, body));
 
 export const MAX_CONTRACT_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -134,7 +143,12 @@ export function useDeleteContractFile() {
 // ---------------------------------------------------------------- templates and settings
 
 export function useContractTemplates(enabled = true) {
-  return useQuery({ queryKey: contractKeys.templates, queryFn: () => api.get<ContractTemplate[]>('/contract-templates'), staleTime: 60_000, enabled });
+  return useQuery({
+    queryKey: contractKeys.templates,
+    queryFn: () => api.get<ContractTemplate[]>('/contract-templates'),
+    staleTime: 60_000,
+    enabled,
+  });
 }
 
 function useTemplateWrite<V>(request: (variables: V) => Promise<unknown>) {
@@ -143,11 +157,17 @@ function useTemplateWrite<V>(request: (variables: V) => Promise<unknown>) {
 }
 
 export const useCreateTemplate = () => useTemplateWrite((body: TemplateInput) => api.post<ContractTemplate>('/contract-templates', body));
-export const useUpdateTemplate = () => useTemplateWrite(({ id, body }: { id: string; body: TemplateUpdate }) => api.patch<ContractTemplate>(`/contract-templates/${id}`, body));
+export const useUpdateTemplate = () =>
+  useTemplateWrite(({ id, body }: { id: string; body: TemplateUpdate }) => api.patch<ContractTemplate>(`/contract-templates/${id}`, body));
 export const useDeleteTemplate = () => useTemplateWrite((id: string) => api.delete<{ ok: true }>(`/contract-templates/${id}`));
 
 export function useContractSettings(enabled = true) {
-  return useQuery({ queryKey: contractKeys.settings, queryFn: () => api.get<ContractSettings>('/contract-settings'), enabled, retry: false });
+  return useQuery({
+    queryKey: contractKeys.settings,
+    queryFn: () => api.get<ContractSettings>('/contract-settings'),
+    enabled,
+    retry: false,
+  });
 }
 
 export function useSaveContractSettings() {

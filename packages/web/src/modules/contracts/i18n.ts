@@ -105,7 +105,13 @@ export const contractsMessages = defineMessages(
     },
     tabs: { overview: '合同详情', plan: '回款计划', orders: '订单', receivables: '回款与发票', files: '附件' },
     fulfilment: { ordered: '已下单', delivered: '已交付', accepted: '已验收', received: '已回款' },
-    overview: { byHand: '手工录入', lines: '合同明细', lineOrdered: '已下单 {{ordered}} / {{quantity}}，单价 {{price}}', body: '合同正文', noBody: '未填写正文' },
+    overview: {
+      byHand: '手工录入',
+      lines: '合同明细',
+      lineOrdered: '已下单 {{ordered}} / {{quantity}}，单价 {{price}}',
+      body: '合同正文',
+      noBody: '未填写正文',
+    },
     submit: {
       title: '提交合同 {{number}} 审批',
       text: '提交后将校验回款计划与客户信用额度，并按审批矩阵送审；审批通过即视为签订。',
@@ -156,7 +162,14 @@ export const contractsMessages = defineMessages(
   },
   {
     menu: { ledger: 'Contract ledger', templates: 'Contract templates', settings: 'Contract & order settings' },
-    statuses: { draft: 'Draft', in_approval: 'In approval', signed: 'Signed', executing: 'Executing', completed: 'Completed', terminated: 'Terminated' },
+    statuses: {
+      draft: 'Draft',
+      in_approval: 'In approval',
+      signed: 'Signed',
+      executing: 'Executing',
+      completed: 'Completed',
+      terminated: 'Terminated',
+    },
     fields: {
       number: 'Number',
       title: 'Title',
@@ -193,7 +206,12 @@ export const contractsMessages = defineMessages(
       asOf: 'Collections as of {{date}}',
       sorts: { '-updatedAt': 'Recently updated', '-signedOn': 'Newest signed', endsOn: 'Ending first', '-amount': 'Largest' },
     },
-    body: { edit: 'Edit', preview: 'Preview', hint: 'Click a field to insert it at the cursor; fields are filled in and frozen on signing.', unknown: 'Unknown fields: {{fields}}' },
+    body: {
+      edit: 'Edit',
+      preview: 'Preview',
+      hint: 'Click a field to insert it at the cursor; fields are filled in and frozen on signing.',
+      unknown: 'Unknown fields: {{fields}}',
+    },
     mergeFields: {
       customer_name: 'Customer name',
       customer_address: 'Customer address',
@@ -258,7 +276,13 @@ export const contractsMessages = defineMessages(
     },
     tabs: { overview: 'Details', plan: 'Payment plan', orders: 'Orders', receivables: 'Receipts & invoices', files: 'Files' },
     fulfilment: { ordered: 'Ordered', delivered: 'Delivered', accepted: 'Accepted', received: 'Received' },
-    overview: { byHand: 'Written by hand', lines: 'Agreed lines', lineOrdered: 'Ordered {{ordered}} of {{quantity}} at {{price}}', body: 'Contract text', noBody: 'No text' },
+    overview: {
+      byHand: 'Written by hand',
+      lines: 'Agreed lines',
+      lineOrdered: 'Ordered {{ordered}} of {{quantity}} at {{price}}',
+      body: 'Contract text',
+      noBody: 'No text',
+    },
     submit: {
       title: 'Submit contract {{number}}',
       text: 'The payment plan and the customer’s credit limit are checked, then the approval matrix decides the approvers; approval signs the contract.',

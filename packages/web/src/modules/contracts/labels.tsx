@@ -22,7 +22,8 @@ export function ContractStatusTag({ status }: { status: ContractStatus }) {
   );
 }
 
-export const contractStatusOptions = (t: TFunction) => CONTRACT_STATUSES.map((status) => ({ value: status, label: t(`contracts.statuses.${status}`) }));
+export const contractStatusOptions = (t: TFunction) =>
+  CONTRACT_STATUSES.map((status) => ({ value: status, label: t(`contracts.statuses.${status}`) }));
 
 /** A share of the contract amount as a bar, with the amount on hover. */
 export function ShareBar({ percent, cents, color, testId }: { percent: number; cents: number; color?: string; testId?: string }) {

@@ -21,13 +21,25 @@ export const contractsRoutes: ModuleRoute[] = [
     path: '/contracts/templates',
     Component: TemplatesPage,
     permission: 'contracts.configure',
-    menu: { group: 'pipeline', labelKey: 'contracts.menu.templates', icon: <FileTextOutlined />, testId: 'menu-contract-templates', order: 80 },
+    menu: {
+      group: 'pipeline',
+      labelKey: 'contracts.menu.templates',
+      icon: <FileTextOutlined />,
+      testId: 'menu-contract-templates',
+      order: 80,
+    },
   },
   {
     path: '/contracts/settings',
     Component: ContractSettingsPage,
     permission: 'contracts.configure',
-    menu: { group: 'pipeline', labelKey: 'contracts.menu.settings', icon: <ControlOutlined />, testId: 'menu-contract-settings', order: 90 },
+    menu: {
+      group: 'pipeline',
+      labelKey: 'contracts.menu.settings',
+      icon: <ControlOutlined />,
+      testId: 'menu-contract-settings',
+      order: 90,
+    },
   },
   { path: '/contracts/:id', Component: ContractPage, permission: 'contracts.read' },
 ];

@@ -28,7 +28,17 @@ const FIELDS = ['name', 'title', 'decisionRole', 'phone', 'email', 'wechat', 'is
 const blank = (value: string | undefined | null) => (value && value.trim() ? value.trim() : null);
 
 /** Create or edit one contact of the customer. Mounted while open. */
-function ContactDrawer({ customerId, contact, onClose, onReload }: { customerId: string; contact: Contact | null; onClose: () => void; onReload: () => void }) {
+function ContactDrawer({
+  customerId,
+  contact,
+  onClose,
+  onReload,
+}: {
+  customerId: string;
+  contact: Contact | null;
+  onClose: () => void;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -97,7 +107,14 @@ function ContactDrawer({ customerId, contact, onClose, onReload }: { customerId:
 
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   return (
-    <FormDrawer title={contact ? t('customers.contacts.editTitle', { name: contact.name }) : t('customers.contacts.createTitle')} width={480} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="contact-submit">
+    <FormDrawer
+      title={contact ? t('customers.contacts.editTitle', { name: contact.name }) : t('customers.contacts.createTitle')}
+      width={480}
+      saving={create.isPending || update.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="contact-submit"
+    >
       <ErrorAlert
         error={alertError}
         onReload={
@@ -211,7 +228,13 @@ export function ContactsTab({ customer }: { customer: Customer }) {
       fixed: 'right',
       render: (_, contact) => (
         <Space size={0}>
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDrawer({ contact })} data-testid={`contact-edit-${contact.id}`}>
+          <Button
+            size="small"
+            type="link"
+            icon={<EditOutlined />}
+            onClick={() => setDrawer({ contact })}
+            data-testid={`contact-edit-${contact.id}`}
+          >
             {t('common.actions.edit')}
           </Button>
           <Popconfirm
@@ -238,7 +261,9 @@ export function ContactsTab({ customer }: { customer: Customer }) {
   return (
     <div data-testid="customer-contacts">
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
-        <Typography.Text type="secondary">{contacts.data ? t('common.table.total', { total: contacts.data.length }) : null}</Typography.Text>
+        <Typography.Text type="secondary">
+          {contacts.data ? t('common.table.total', { total: contacts.data.length }) : null}
+        </Typography.Text>
         {editable ? (
           <Button icon={<PlusOutlined />} onClick={() => setDrawer({ contact: null })} data-testid="contact-create">
             {t('customers.contacts.create')}
@@ -260,7 +285,14 @@ export function ContactsTab({ customer }: { customer: Customer }) {
           columns={columns}
         />
       )}
-      {drawer ? <ContactDrawer customerId={customer.id} contact={drawer.contact} onClose={() => setDrawer(null)} onReload={() => void contacts.refetch()} /> : null}
+      {drawer ? (
+        <ContactDrawer
+          customerId={customer.id}
+          contact={drawer.contact}
+          onClose={() => setDrawer(null)}
+          onReload={() => void contacts.refetch()}
+        />
+      ) : null}
     </div>
   );
 }

@@ -69,7 +69,13 @@ export function ReleaseModal({ customer, onClose, onDone, onReload }: ModalProps
       <Alert type="warning" showIcon title={t('customers.release.hint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" data-testid="release-form">
         <Form.Item name="reason" label={t('customers.release.reason')} rules={rules.reason} required>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} showCount placeholder={t('customers.release.reasonPlaceholder')} data-testid="release-reason" />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 6 }}
+            maxLength={500}
+            showCount
+            placeholder={t('customers.release.reasonPlaceholder')}
+            data-testid="release-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -115,7 +121,12 @@ export function AssignModal({ customer, onClose, onDone, onReload }: ModalProps)
         <Typography.Paragraph type="secondary">{t('customers.assign.current', { name: customer.ownerName })}</Typography.Paragraph>
       ) : null}
       <Form layout="vertical">
-        <Form.Item label={t('customers.assign.owner')} required validateStatus={touched && !ownerId ? 'error' : undefined} help={touched && !ownerId ? t('common.validation.required') : undefined}>
+        <Form.Item
+          label={t('customers.assign.owner')}
+          required
+          validateStatus={touched && !ownerId ? 'error' : undefined}
+          help={touched && !ownerId ? t('common.validation.required') : undefined}
+        >
           <UserSelect
             value={ownerId}
             onChange={(value) => setOwnerId(value)}
@@ -191,7 +202,12 @@ export function MergeModal({ customer, onClose, onDone, onReload }: ModalProps) 
       onCancel={onClose}
       onOk={() => (picked ? run(picked) : undefined)}
       okText={t('customers.merge.confirm')}
-      okButtonProps={{ danger: true, disabled: !picked || picked.version === undefined, loading: merge.isPending, 'data-testid': 'merge-submit' }}
+      okButtonProps={{
+        danger: true,
+        disabled: !picked || picked.version === undefined,
+        loading: merge.isPending,
+        'data-testid': 'merge-submit',
+      }}
       cancelText={t('common.actions.cancel')}
       width={600}
     >
@@ -228,7 +244,15 @@ export function MergeModal({ customer, onClose, onDone, onReload }: ModalProps) 
 }
 
 /** Suggested duplicates to pick from; their versions come from the customer record when picked. */
-function MergeSuggestions({ duplicates, picked, onPick }: { duplicates: Duplicate[]; picked: Candidate | null; onPick: (candidate: Candidate) => void }) {
+function MergeSuggestions({
+  duplicates,
+  picked,
+  onPick,
+}: {
+  duplicates: Duplicate[];
+  picked: Candidate | null;
+  onPick: (candidate: Candidate) => void;
+}) {
   const [loadingId, setLoadingId] = useState<string | null>(null);
   return (
     <Radio.Group

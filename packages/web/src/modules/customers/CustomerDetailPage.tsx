@@ -1,5 +1,23 @@
 import { Suspense, useState, type ReactNode } from 'react';
-import { Alert, App, Avatar, Button, Card, Col, Dropdown, Flex, Popconfirm, Result, Row, Skeleton, Tabs, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import {
+  Alert,
+  App,
+  Avatar,
+  Button,
+  Card,
+  Col,
+  Dropdown,
+  Flex,
+  Popconfirm,
+  Result,
+  Row,
+  Skeleton,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import {
   ArrowLeftOutlined,
   BankOutlined,
@@ -49,7 +67,6 @@ const OWN_TABS_BEFORE = ['profile', 'contacts', 'timeline', 'tasks'] as const;
 const OWN_TABS_AFTER = ['value', 'history'] as const;
 type Dialog = 'edit' | 'log' | 'task' | 'release' | 'assign' | 'merge' | null;
 
-
 interface Action {
   key: Exclude<Dialog, null> | 'claim';
   label: string;
@@ -64,7 +81,9 @@ function Kpi({ label, children, testId }: { label: string; children: ReactNode; 
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {label}
       </Typography.Text>
-      <div style={{ fontSize: 16, fontWeight: 500, marginTop: 2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{children}</div>
+      <div style={{ fontSize: 16, fontWeight: 500, marginTop: 2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        {children}
+      </div>
     </div>
   );
 }
@@ -97,12 +116,32 @@ function CustomerTasks({ customer, onCreate }: { customer: Customer; onCreate: (
 }
 
 /** Contact details, masked outside the owner's reporting line (R-SEC-1), with an audited reveal. */
-function ContactStrip({ customer, revealed, onReveal, revealing }: { customer: Customer; revealed: Customer | null; onReveal: () => void; revealing: boolean }) {
+function ContactStrip({
+  customer,
+  revealed,
+  onReveal,
+  revealing,
+}: {
+  customer: Customer;
+  revealed: Customer | null;
+  onReveal: () => void;
+  revealing: boolean;
+}) {
   const { t } = useTranslation();
   const shown = revealed ?? customer;
   const items = [
-    { key: 'phone', icon: <PhoneOutlined />, value: shown.phone, href: revealed || !customer.contactsMasked ? `tel:${shown.phone}` : undefined },
-    { key: 'email', icon: <MailOutlined />, value: shown.email, href: revealed || !customer.contactsMasked ? `mailto:${shown.email}` : undefined },
+    {
+      key: 'phone',
+      icon: <PhoneOutlined />,
+      value: shown.phone,
+      href: revealed || !customer.contactsMasked ? `tel:${shown.phone}` : undefined,
+    },
+    {
+      key: 'email',
+      icon: <MailOutlined />,
+      value: shown.email,
+      href: revealed || !customer.contactsMasked ? `mailto:${shown.email}` : undefined,
+    },
     { key: 'wechat', icon: <WechatOutlined />, value: shown.wechat },
   ].filter((item) => item.value);
   return (
@@ -123,7 +162,14 @@ function ContactStrip({ customer, revealed, onReveal, revealing }: { customer: C
       ) : null}
       {customer.abilities.reveal && !revealed ? (
         <Popconfirm title={t('common.confirmTitle')} description={t('customers.detail.revealConfirm')} onConfirm={onReveal}>
-          <Button size="small" type="link" icon={<EyeOutlined />} loading={revealing} style={{ paddingInline: 0 }} data-testid="customer-reveal">
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeOutlined />}
+            loading={revealing}
+            style={{ paddingInline: 0 }}
+            data-testid="customer-reveal"
+          >
             {t('customers.detail.actions.reveal')}
           </Button>
         </Popconfirm>
@@ -185,13 +231,19 @@ export default function CustomerDetailPage() {
   const abilities = data.abilities;
   const actions = (
     [
-    abilities.claim ? { key: 'claim' as const, label: t('customers.detail.actions.claim'), icon: <UserAddOutlined />, primary: true } : null,
-    abilities.logInteraction ? { key: 'log' as const, label: t('customers.detail.actions.logInteraction'), icon: <EditOutlined />, primary: true } : null,
-    abilities.update ? { key: 'task' as const, label: t('customers.detail.actions.newTask'), icon: <CalendarOutlined /> } : null,
-    abilities.update ? { key: 'edit' as const, label: t('customers.detail.actions.edit'), icon: <EditOutlined /> } : null,
-    abilities.assign ? { key: 'assign' as const, label: t('customers.detail.actions.assign'), icon: <UserSwitchOutlined /> } : null,
-    abilities.merge ? { key: 'merge' as const, label: t('customers.detail.actions.merge'), icon: <MergeCellsOutlined /> } : null,
-    abilities.release ? { key: 'release' as const, label: t('customers.detail.actions.release'), icon: <RollbackOutlined />, danger: true } : null,
+      abilities.claim
+        ? { key: 'claim' as const, label: t('customers.detail.actions.claim'), icon: <UserAddOutlined />, primary: true }
+        : null,
+      abilities.logInteraction
+        ? { key: 'log' as const, label: t('customers.detail.actions.logInteraction'), icon: <EditOutlined />, primary: true }
+        : null,
+      abilities.update ? { key: 'task' as const, label: t('customers.detail.actions.newTask'), icon: <CalendarOutlined /> } : null,
+      abilities.update ? { key: 'edit' as const, label: t('customers.detail.actions.edit'), icon: <EditOutlined /> } : null,
+      abilities.assign ? { key: 'assign' as const, label: t('customers.detail.actions.assign'), icon: <UserSwitchOutlined /> } : null,
+      abilities.merge ? { key: 'merge' as const, label: t('customers.detail.actions.merge'), icon: <MergeCellsOutlined /> } : null,
+      abilities.release
+        ? { key: 'release' as const, label: t('customers.detail.actions.release'), icon: <RollbackOutlined />, danger: true }
+        : null,
     ] as (Action | null)[]
   ).filter((action): action is Action => action !== null);
   const inline = isPhone ? 1 : 3;
@@ -216,7 +268,10 @@ export default function CustomerDetailPage() {
 
   return (
     <>
-      <Link to={data.inPool ? '/customers/pool' : '/customers'} style={{ display: 'inline-flex', gap: 6, alignItems: 'center', marginBottom: 12, color: 'rgba(0,0,0,0.55)' }}>
+      <Link
+        to={data.inPool ? '/customers/pool' : '/customers'}
+        style={{ display: 'inline-flex', gap: 6, alignItems: 'center', marginBottom: 12, color: 'rgba(0,0,0,0.55)' }}
+      >
         <ArrowLeftOutlined /> {data.inPool ? t('customers.pool.title') : t('customers.detail.back')}
       </Link>
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: isPhone ? 16 : 20 } }} data-testid="customer-header">
@@ -265,7 +320,11 @@ export default function CustomerDetailPage() {
                     </Button>
                   ))}
                   {moreItems.length ? (
-                    <Dropdown trigger={['click']} placement="bottomRight" menu={{ items: moreItems, onClick: ({ key }) => run(key as Action['key']) }}>
+                    <Dropdown
+                      trigger={['click']}
+                      placement="bottomRight"
+                      menu={{ items: moreItems, onClick: ({ key }) => run(key as Action['key']) }}
+                    >
                       <Button icon={<MoreOutlined />} data-testid="customer-action-more" aria-label={t('common.actions.more')}>
                         {isPhone ? null : t('common.actions.more')}
                       </Button>
@@ -276,15 +335,21 @@ export default function CustomerDetailPage() {
             </Flex>
             <Flex wrap style={{ marginTop: 12, color: 'rgba(0,0,0,0.65)', fontSize: 13, gap: '4px 16px' }}>
               <span data-testid="customer-owner">
-                {t('customers.fields.owner')}{t('customers.colon')}{data.inPool ? <Tag style={{ marginInlineEnd: 0 }}>{t('customers.detail.pool')}</Tag> : (data.ownerName ?? '—')}
+                {t('customers.fields.owner')}
+                {t('customers.colon')}
+                {data.inPool ? <Tag style={{ marginInlineEnd: 0 }}>{t('customers.detail.pool')}</Tag> : (data.ownerName ?? '—')}
               </span>
               {data.teamName ? (
                 <span>
-                  {t('customers.fields.team')}{t('customers.colon')}{data.teamName}
+                  {t('customers.fields.team')}
+                  {t('customers.colon')}
+                  {data.teamName}
                 </span>
               ) : null}
               <span>
-                {t('customers.fields.source')}{t('customers.colon')}{t(`customers.sources.${data.source}`)}
+                {t('customers.fields.source')}
+                {t('customers.colon')}
+                {t(`customers.sources.${data.source}`)}
               </span>
             </Flex>
             <div style={{ marginTop: 8 }}>
@@ -295,7 +360,11 @@ export default function CustomerDetailPage() {
         <Row gutter={[16, 12]} style={{ marginTop: 16, paddingTop: 16, borderTop: '1px solid #f0f0f0' }}>
           <Col xs={12} md={6}>
             <Kpi label={t('customers.detail.lastContact')} testId="kpi-last-contact">
-              {data.lastContactAt ? <DateTimeText value={data.lastContactAt} dateOnly /> : <Typography.Text type="secondary">{t('customers.detail.never')}</Typography.Text>}
+              {data.lastContactAt ? (
+                <DateTimeText value={data.lastContactAt} dateOnly />
+              ) : (
+                <Typography.Text type="secondary">{t('customers.detail.never')}</Typography.Text>
+              )}
             </Kpi>
           </Col>
           <Col xs={12} md={6}>
@@ -361,9 +430,16 @@ export default function CustomerDetailPage() {
       ) : null}
       {dialog === 'task' ? <TaskDrawer customer={data} onClose={() => setDialog(null)} /> : null}
       {dialog === 'release' ? (
-        <ReleaseModal customer={data} onClose={() => setDialog(null)} onReload={() => void customer.refetch()} onDone={() => navigate('/customers')} />
+        <ReleaseModal
+          customer={data}
+          onClose={() => setDialog(null)}
+          onReload={() => void customer.refetch()}
+          onDone={() => navigate('/customers')}
+        />
       ) : null}
-      {dialog === 'assign' ? <AssignModal customer={data} onClose={() => setDialog(null)} onReload={() => void customer.refetch()} /> : null}
+      {dialog === 'assign' ? (
+        <AssignModal customer={data} onClose={() => setDialog(null)} onReload={() => void customer.refetch()} />
+      ) : null}
       {dialog === 'merge' ? <MergeModal customer={data} onClose={() => setDialog(null)} onReload={() => void customer.refetch()} /> : null}
       {customer.error ? <Alert type="error" title={errorMessage(t, customer.error)} style={{ marginTop: 16 }} /> : null}
     </>

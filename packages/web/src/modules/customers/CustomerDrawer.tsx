@@ -4,7 +4,15 @@ import { BankOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
-import { customerCreateSchema, customerUpdateSchema, type Customer, type CustomerKind, type CustomerStatus, type Duplicate, type Tier } from '@xiaoguan/shared';
+import {
+  customerCreateSchema,
+  customerUpdateSchema,
+  type Customer,
+  type CustomerKind,
+  type CustomerStatus,
+  type Duplicate,
+  type Tier,
+} from '@xiaoguan/shared';
 import { isApiError } from '../../core/api';
 import { useCan } from '../../core/session';
 import { dayjs } from '../../core/time';
@@ -47,11 +55,36 @@ interface Values {
   interests?: string[];
 }
 
-const TEXT_FIELDS = ['name', 'phone', 'email', 'wechat', 'address', 'needs', 'painPoints', 'industry', 'size', 'taxId', 'decisionChain', 'gender', 'occupation'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'wechat',
+  'address',
+  'needs',
+  'painPoints',
+  'industry',
+  'size',
+  'taxId',
+  'decisionChain',
+  'gender',
+  'occupation',
+] as const;
 const ORG_ONLY = ['industry', 'size', 'annualPurchaseCents', 'taxId', 'decisionChain'] as const;
 const PERSON_ONLY = ['gender', 'birthday', 'occupation', 'interests'] as const;
 const CONTACT_FIELDS = ['phone', 'email', 'wechat'] as const;
-const FIELDS = [...TEXT_FIELDS, 'kind', 'tier', 'status', 'source', 'tags', 'ownerId', 'annualPurchaseCents', 'birthday', 'interests'] as const;
+const FIELDS = [
+  ...TEXT_FIELDS,
+  'kind',
+  'tier',
+  'status',
+  'source',
+  'tags',
+  'ownerId',
+  'annualPurchaseCents',
+  'birthday',
+  'interests',
+] as const;
 
 function valuesOf(customer: Customer): Values {
   return {
@@ -103,7 +136,10 @@ function normalise(values: Values): Record<string, unknown> {
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div style={{ marginBottom: 8 }}>
-      <Typography.Text strong style={{ display: 'block', margin: '4px 0 12px', paddingBottom: 6, borderBottom: '1px solid #f0f0f0', color: '#1f2a44' }}>
+      <Typography.Text
+        strong
+        style={{ display: 'block', margin: '4px 0 12px', paddingBottom: 6, borderBottom: '1px solid #f0f0f0', color: '#1f2a44' }}
+      >
         {title}
       </Typography.Text>
       {children}
@@ -116,7 +152,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
  * switch on `kind`; possible duplicates show while typing and again if the server finds them on
  * save (R-CUS-3), with "create anyway". Mounted while open.
  */
-export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDrawerState; onClose: () => void; onSaved?: (customer: Customer) => void }) {
+export function CustomerDrawer({
+  state,
+  onClose,
+  onSaved,
+}: {
+  state: CustomerDrawerState;
+  onClose: () => void;
+  onSaved?: (customer: Customer) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const isPhone = useIsPhone();
@@ -233,7 +277,14 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
     </Col>
   );
   return (
-    <FormDrawer title={editing ? t('customers.form.editTitle', { name: editing.name }) : t('customers.form.createTitle')} width={680} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="customer-submit">
+    <FormDrawer
+      title={editing ? t('customers.form.editTitle', { name: editing.name }) : t('customers.form.createTitle')}
+      width={680}
+      saving={create.isPending || update.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="customer-submit"
+    >
       <ErrorAlert error={alertError} onReload={isConflict ? onClose : undefined} />
       {conflictDuplicates ? (
         <Alert
@@ -247,7 +298,12 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
               <Typography.Text type="secondary">{t('customers.form.duplicatesConflictHint')}</Typography.Text>
               <DuplicateList duplicates={conflictDuplicates} onOpen={openExisting} />
               <div>
-                <Button danger loading={create.isPending || update.isPending} onClick={() => void submit(true)} data-testid="customer-create-anyway">
+                <Button
+                  danger
+                  loading={create.isPending || update.isPending}
+                  onClick={() => void submit(true)}
+                  data-testid="customer-create-anyway"
+                >
                   {editing ? t('customers.form.saveAnyway') : t('customers.form.createAnyway')}
                 </Button>
               </div>
@@ -269,7 +325,12 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
         <Section title={t('customers.form.sections.basic')}>
           <Row gutter={16}>
             {col(
-              <Form.Item name="name" label={kind === 'person' ? t('customers.fields.personName') : t('customers.fields.name')} rules={rules.name} required>
+              <Form.Item
+                name="name"
+                label={kind === 'person' ? t('customers.fields.personName') : t('customers.fields.name')}
+                rules={rules.name}
+                required
+              >
                 <Input maxLength={200} data-testid="customer-name" autoFocus={!editing} />
               </Form.Item>,
               24,
@@ -306,7 +367,14 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
             )}
             {col(
               <Form.Item name="tags" label={t('customers.fields.tags')} rules={rules.tags}>
-                <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.form.tagsPlaceholder')} open={false} suffixIcon={null} data-testid="customer-tags" />
+                <Select
+                  mode="tags"
+                  tokenSeparators={[',', '，']}
+                  placeholder={t('customers.form.tagsPlaceholder')}
+                  open={false}
+                  suffixIcon={null}
+                  data-testid="customer-tags"
+                />
               </Form.Item>,
               24,
             )}
@@ -407,7 +475,13 @@ export function CustomerDrawer({ state, onClose, onSaved }: { state: CustomerDra
               )}
               {col(
                 <Form.Item name="interests" label={t('customers.fields.interests')} rules={rules.interests}>
-                  <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('customers.form.tagsPlaceholder')} open={false} suffixIcon={null} />
+                  <Select
+                    mode="tags"
+                    tokenSeparators={[',', '，']}
+                    placeholder={t('customers.form.tagsPlaceholder')}
+                    open={false}
+                    suffixIcon={null}
+                  />
                 </Form.Item>,
                 24,
               )}

@@ -69,12 +69,25 @@ export default function CustomerListPage() {
           </>
         }
       />
-      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }} variant={isPhone ? 'borderless' : 'outlined'} style={isPhone ? { background: 'transparent', boxShadow: 'none' } : undefined}>
-        <CustomerFilterBar params={params} update={update} activeFilters={activeFilters} people={seesOthers} ownerLabel={ownerLabel} testId="customers" />
+      <Card
+        styles={{ body: { padding: isPhone ? 8 : 12 } }}
+        variant={isPhone ? 'borderless' : 'outlined'}
+        style={isPhone ? { background: 'transparent', boxShadow: 'none' } : undefined}
+      >
+        <CustomerFilterBar
+          params={params}
+          update={update}
+          activeFilters={activeFilters}
+          people={seesOthers}
+          ownerLabel={ownerLabel}
+          testId="customers"
+        />
         {isPhone ? (
           <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {customers.data ? t('common.table.total', { total: customers.data.capped ? `${customers.data.total}+` : customers.data.total }) : null}
+              {customers.data
+                ? t('common.table.total', { total: customers.data.capped ? `${customers.data.total}+` : customers.data.total })
+                : null}
             </Typography.Text>
             <Select
               size="small"
@@ -122,7 +135,13 @@ export default function CustomerListPage() {
           }
         />
       </Card>
-      {creating ? <CustomerDrawer state={{ mode: 'create' }} onClose={() => setCreating(false)} onSaved={(customer) => navigate(`/customers/${customer.id}`)} /> : null}
+      {creating ? (
+        <CustomerDrawer
+          state={{ mode: 'create' }}
+          onClose={() => setCreating(false)}
+          onSaved={(customer) => navigate(`/customers/${customer.id}`)}
+        />
+      ) : null}
     </>
   );
 }

@@ -23,7 +23,10 @@ export function CustomerSelect({ value, onChange, placeholder, excludeIds = [], 
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
   const customers = useCustomers({ page: 1, pageSize: 20, q: q || undefined, sort: q ? undefined : '-updatedAt' });
-  const items = useMemo(() => (customers.data?.items ?? []).filter((customer) => !excludeIds.includes(customer.id)), [customers.data, excludeIds]);
+  const items = useMemo(
+    () => (customers.data?.items ?? []).filter((customer) => !excludeIds.includes(customer.id)),
+    [customers.data, excludeIds],
+  );
   return (
     <Select<string>
       showSearch={{ filterOption: false, onSearch: setSearch }}
@@ -35,7 +38,10 @@ export function CustomerSelect({ value, onChange, placeholder, excludeIds = [], 
         onPick?.(picked ? { id: picked.id, name: picked.name, version: picked.version } : undefined);
       }}
       options={[
-        ...items.map((customer) => ({ value: customer.id, label: customer.ownerName ? `${customer.name} · ${customer.ownerName}` : customer.name })),
+        ...items.map((customer) => ({
+          value: customer.id,
+          label: customer.ownerName ? `${customer.name} · ${customer.ownerName}` : customer.name,
+        })),
         ...(value && initialLabel && !items.some((customer) => customer.id === value) ? [{ value, label: initialLabel }] : []),
       ]}
       placeholder={placeholder}

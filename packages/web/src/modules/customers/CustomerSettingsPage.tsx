@@ -34,7 +34,11 @@ function toValues(settings: CustomerSettings): Values {
     poolReturnDays: settings.poolReturnDays,
     poolWarningDays: settings.poolWarningDays,
     interactionRetentionYears: settings.interactionRetentionYears,
-    loyaltyLevels: settings.loyaltyLevels.map((level) => ({ name: level.name, minSpendYuan: centsToYuan(level.minSpendCents), minOrders: level.minOrders })),
+    loyaltyLevels: settings.loyaltyLevels.map((level) => ({
+      name: level.name,
+      minSpendYuan: centsToYuan(level.minSpendCents),
+      minOrders: level.minOrders,
+    })),
     pointsPerYuan: settings.pointsPerYuan,
   };
 }
@@ -56,7 +60,11 @@ function SettingsForm({ settings }: { settings: CustomerSettings }) {
     if (!values) return;
     const body = {
       ...values,
-      loyaltyLevels: (values.loyaltyLevels ?? []).map((level) => ({ name: level.name?.trim() ?? '', minSpendCents: yuanToCents(level.minSpendYuan) ?? 0, minOrders: level.minOrders ?? 0 })),
+      loyaltyLevels: (values.loyaltyLevels ?? []).map((level) => ({
+        name: level.name?.trim() ?? '',
+        minSpendCents: yuanToCents(level.minSpendYuan) ?? 0,
+        minOrders: level.minOrders ?? 0,
+      })),
     };
     const result = customerSettingsSchema.safeParse(body);
     if (!result.success) {
@@ -93,12 +101,25 @@ function SettingsForm({ settings }: { settings: CustomerSettings }) {
             <Row gutter={[16, 0]}>
               {TIERS.map((tier) => (
                 <Col xs={24} md={8} key={tier}>
-                  <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '12px 12px 0', height: '100%', borderTop: `3px solid ${TIER_HEX[tier]}` }}>
+                  <div
+                    style={{
+                      border: '1px solid #f0f0f0',
+                      borderRadius: 8,
+                      padding: '12px 12px 0',
+                      height: '100%',
+                      borderTop: `3px solid ${TIER_HEX[tier]}`,
+                    }}
+                  >
                     <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
                       {t('customers.settings.tierLabel', { tier, name: t(`customers.tiers.${tier}`) })}
                     </Typography.Text>
                     {number(['cadence', tier, 'days'], t('customers.settings.days'), 'days', 1, 365)}
-                    <Form.Item name={['cadence', tier, 'types']} label={t('customers.settings.types')} rules={[{ required: true, type: 'array', min: 1, message: t('common.validation.tooFewItems', { min: 1 }) }]} required>
+                    <Form.Item
+                      name={['cadence', tier, 'types']}
+                      label={t('customers.settings.types')}
+                      rules={[{ required: true, type: 'array', min: 1, message: t('common.validation.tooFewItems', { min: 1 }) }]}
+                      required
+                    >
                       <Checkbox.Group options={typeOptions} data-testid={`settings-cadence-${tier}-types`} />
                     </Form.Item>
                   </div>
@@ -148,23 +169,48 @@ function SettingsForm({ settings }: { settings: CustomerSettings }) {
                   {fields.map((field) => (
                     <Row gutter={12} key={field.key} align="top">
                       <Col xs={24} sm={8}>
-                        <Form.Item name={[field.name, 'name']} label={field.name === 0 ? t('customers.settings.levelName') : undefined} rules={requiredRule}>
+                        <Form.Item
+                          name={[field.name, 'name']}
+                          label={field.name === 0 ? t('customers.settings.levelName') : undefined}
+                          rules={requiredRule}
+                        >
                           <Input maxLength={30} placeholder={t('customers.settings.levelName')} />
                         </Form.Item>
                       </Col>
                       <Col xs={11} sm={7}>
-                        <Form.Item name={[field.name, 'minSpendYuan']} label={field.name === 0 ? t('customers.settings.minSpend') : undefined} rules={requiredRule}>
-                          <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} placeholder={t('customers.settings.minSpend')} />
+                        <Form.Item
+                          name={[field.name, 'minSpendYuan']}
+                          label={field.name === 0 ? t('customers.settings.minSpend') : undefined}
+                          rules={requiredRule}
+                        >
+                          <InputNumber<string>
+                            stringMode
+                            min="0"
+                            precision={2}
+                            style={{ width: '100%' }}
+                            placeholder={t('customers.settings.minSpend')}
+                          />
                         </Form.Item>
                       </Col>
                       <Col xs={9} sm={6}>
-                        <Form.Item name={[field.name, 'minOrders']} label={field.name === 0 ? t('customers.settings.minOrders') : undefined} rules={requiredRule}>
+                        <Form.Item
+                          name={[field.name, 'minOrders']}
+                          label={field.name === 0 ? t('customers.settings.minOrders') : undefined}
+                          rules={requiredRule}
+                        >
                           <InputNumber min={0} precision={0} style={{ width: '100%' }} placeholder={t('customers.settings.minOrders')} />
                         </Form.Item>
                       </Col>
                       <Col xs={4} sm={3}>
                         <Form.Item label={field.name === 0 ? ' ' : undefined}>
-                          <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('customers.settings.removeLevel')} />
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            disabled={fields.length <= 1}
+                            onClick={() => remove(field.name)}
+                            aria-label={t('customers.settings.removeLevel')}
+                          />
                         </Form.Item>
                       </Col>
                     </Row>
@@ -210,7 +256,13 @@ function RfmCard() {
         </Button>
       </Flex>
       {recompute.data ? (
-        <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('customers.settings.lastResult', recompute.data)} data-testid="rfm-result" />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('customers.settings.lastResult', recompute.data)}
+          data-testid="rfm-result"
+        />
       ) : null}
     </Card>
   );
@@ -225,7 +277,11 @@ export default function CustomerSettingsPage() {
       <PageHeader title={t('customers.settings.title')} subtitle={t('customers.settings.subtitle')} />
       <RfmCard />
       <ErrorAlert error={settings.error} onReload={() => void settings.refetch()} />
-      {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} /> : settings.isPending ? <Skeleton active /> : null}
+      {settings.data ? (
+        <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+      ) : settings.isPending ? (
+        <Skeleton active />
+      ) : null}
     </>
   );
 }

@@ -51,16 +51,39 @@ export function CustomerName({ customer }: { customer: CustomerListItem }) {
   );
 }
 
-type ColumnKey = 'name' | 'kind' | 'tier' | 'status' | 'segment' | 'owner' | 'team' | 'ownerTeam' | 'lastContactAt' | 'cadence' | 'monetary' | 'tags' | 'createdAt';
+type ColumnKey =
+  | 'name'
+  | 'kind'
+  | 'tier'
+  | 'status'
+  | 'segment'
+  | 'owner'
+  | 'team'
+  | 'ownerTeam'
+  | 'lastContactAt'
+  | 'cadence'
+  | 'monetary'
+  | 'tags'
+  | 'createdAt';
 
 export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerListParams['sort']): ColumnsType<CustomerListItem> {
   const { t } = useTranslation();
   const all: Record<ColumnKey, ColumnsType<CustomerListItem>[number]> = {
-    name: { title: t('customers.fields.name'), key: 'name', fixed: 'left', sorter: true, render: (_, customer) => <CustomerName customer={customer} /> },
+    name: {
+      title: t('customers.fields.name'),
+      key: 'name',
+      fixed: 'left',
+      sorter: true,
+      render: (_, customer) => <CustomerName customer={customer} />,
+    },
     kind: { title: t('customers.fields.kind'), key: 'kind', render: (_, customer) => <KindTag kind={customer.kind} /> },
     tier: { title: t('customers.fields.tier'), key: 'tier', render: (_, customer) => <TierTag tier={customer.tier} /> },
     status: { title: t('customers.fields.status'), key: 'status', render: (_, customer) => <StatusTag status={customer.status} /> },
-    segment: { title: t('customers.fields.segment'), key: 'segment', render: (_, customer) => <SegmentTag segment={customer.rfm.segment} /> },
+    segment: {
+      title: t('customers.fields.segment'),
+      key: 'segment',
+      render: (_, customer) => <SegmentTag segment={customer.rfm.segment} />,
+    },
     owner: { title: t('customers.fields.owner'), key: 'owner', render: (_, customer) => customer.ownerName ?? '—' },
     team: { title: t('customers.fields.team'), key: 'team', render: (_, customer) => customer.teamName ?? '—' },
     ownerTeam: {
@@ -83,16 +106,31 @@ export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerLis
       sorter: true,
       render: (_, customer) => <DateTimeText value={customer.lastContactAt} dateOnly />,
     },
-    cadence: { title: t('customers.fields.cadence'), key: 'cadence', sorter: true, render: (_, customer) => <CadenceBadge customer={customer} /> },
+    cadence: {
+      title: t('customers.fields.cadence'),
+      key: 'cadence',
+      sorter: true,
+      render: (_, customer) => <CadenceBadge customer={customer} />,
+    },
     monetary: {
       title: t('customers.fields.monetary'),
       key: 'monetary',
       sorter: true,
       align: 'right',
-      render: (_, customer) => <MoneyText cents={customer.rfm.monetaryCents} style={customer.rfm.monetaryCents === 0 ? { color: 'rgba(0,0,0,0.35)' } : undefined} />,
+      render: (_, customer) => (
+        <MoneyText
+          cents={customer.rfm.monetaryCents}
+          style={customer.rfm.monetaryCents === 0 ? { color: 'rgba(0,0,0,0.35)' } : undefined}
+        />
+      ),
     },
     tags: { title: t('customers.fields.tags'), key: 'tags', render: (_, customer) => <TagList tags={customer.tags} max={2} /> },
-    createdAt: { title: t('customers.fields.createdAt'), key: 'createdAt', sorter: true, render: (_, customer) => <DateTimeText value={customer.createdAt} dateOnly /> },
+    createdAt: {
+      title: t('customers.fields.createdAt'),
+      key: 'createdAt',
+      sorter: true,
+      render: (_, customer) => <DateTimeText value={customer.createdAt} dateOnly />,
+    },
   };
   return keys.map((key) => {
     const column = all[key];
@@ -119,10 +157,14 @@ function CustomerCard({ customer, actions }: { customer: CustomerListItem; actio
       </Flex>
       <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 8, fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
         <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {customer.inPool ? t(`customers.sources.${customer.source}`) : [customer.ownerName, customer.teamName].filter(Boolean).join(' · ')}
+          {customer.inPool
+            ? t(`customers.sources.${customer.source}`)
+            : [customer.ownerName, customer.teamName].filter(Boolean).join(' · ')}
         </span>
         <span style={{ whiteSpace: 'nowrap' }}>
-          {t('customers.fields.lastContactAt')}{t('customers.colon')}<DateTimeText value={customer.lastContactAt} dateOnly />
+          {t('customers.fields.lastContactAt')}
+          {t('customers.colon')}
+          <DateTimeText value={customer.lastContactAt} dateOnly />
         </span>
       </Flex>
       {actions ? <div style={{ marginTop: 8 }}>{actions}</div> : null}
@@ -165,7 +207,13 @@ export function CustomerTable({ data, loading, error, onRetry, columns, update, 
         </Flex>
         {data && data.total > data.pageSize ? (
           <Flex justify="center" style={{ marginTop: 12 }}>
-            <Pagination simple current={data.page} pageSize={data.pageSize} total={data.total} onChange={(page) => update({ page }, false)} />
+            <Pagination
+              simple
+              current={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              onChange={(page) => update({ page }, false)}
+            />
           </Flex>
         ) : null}
       </div>

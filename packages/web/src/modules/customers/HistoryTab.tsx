@@ -22,22 +22,26 @@ export function HistoryTab({ customerId }: { customerId: string }) {
           items={[...(history.data ?? [])]
             .sort((a, b) => b.at.localeCompare(a.at))
             .map((change, index) => ({
-            key: `${change.at}-${index}`,
-            color: index === 0 ? 'blue' : 'gray',
-            content: (
-              <div>
-                <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
-                  {change.fromStatus ? <StatusTag status={change.fromStatus} /> : <Typography.Text type="secondary">{t('customers.history.created')}</Typography.Text>}
-                  <ArrowRightOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />
-                  <StatusTag status={change.toStatus} />
+              key: `${change.at}-${index}`,
+              color: index === 0 ? 'blue' : 'gray',
+              content: (
+                <div>
+                  <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+                    {change.fromStatus ? (
+                      <StatusTag status={change.fromStatus} />
+                    ) : (
+                      <Typography.Text type="secondary">{t('customers.history.created')}</Typography.Text>
+                    )}
+                    <ArrowRightOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />
+                    <StatusTag status={change.toStatus} />
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <DateTimeText value={change.at} />
+                    {change.actorName ? ` · ${change.actorName}` : ''}
+                  </Typography.Text>
                 </div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  <DateTimeText value={change.at} />
-                  {change.actorName ? ` · ${change.actorName}` : ''}
-                </Typography.Text>
-              </div>
-            ),
-          }))}
+              ),
+            }))}
         />
       )}
     </div>

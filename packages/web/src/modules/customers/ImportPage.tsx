@@ -1,5 +1,25 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Popconfirm, Progress, Radio, Result, Row, Select, Skeleton, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Popconfirm,
+  Progress,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Statistic,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +29,15 @@ import { apiUrl } from '../../core/api';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useCancelImport, useImportSession, useRememberedMapping, useStartImport, useUploadImport, useValidateImport, type ImportMode } from './api';
+import {
+  useCancelImport,
+  useImportSession,
+  useRememberedMapping,
+  useStartImport,
+  useUploadImport,
+  useValidateImport,
+  type ImportMode,
+} from './api';
 
 type Stage = 'upload' | 'mapping' | 'validate' | 'import';
 const STAGES: readonly Stage[] = ['upload', 'mapping', 'validate', 'import'];
@@ -48,10 +76,21 @@ function ProgressBlock({ session, label }: { session: ImportSession; label: stri
   );
 }
 
-function MappingStep({ session, mapping, setMapping }: { session: ImportSession; mapping: ImportMapping; setMapping: (mapping: ImportMapping) => void }) {
+function MappingStep({
+  session,
+  mapping,
+  setMapping,
+}: {
+  session: ImportSession;
+  mapping: ImportMapping;
+  setMapping: (mapping: ImportMapping) => void;
+}) {
   const { t } = useTranslation();
   const fieldOptions = useMemo(
-    () => [{ value: '', label: t('customers.import.ignore') }, ...IMPORT_FIELDS.map((field) => ({ value: field, label: t(`customers.import.fields.${field}`) }))],
+    () => [
+      { value: '', label: t('customers.import.ignore') },
+      ...IMPORT_FIELDS.map((field) => ({ value: field, label: t(`customers.import.fields.${field}`) })),
+    ],
     [t],
   );
   const used = new Map<string, number>();
@@ -59,7 +98,11 @@ function MappingStep({ session, mapping, setMapping }: { session: ImportSession;
 
   const mappingRows = session.columns.map((column, index) => ({ column, index }));
   const mappingColumns: ColumnsType<{ column: string; index: number }> = [
-    { title: t('customers.import.sourceColumn'), key: 'column', render: (_, row) => <Typography.Text strong>{row.column}</Typography.Text> },
+    {
+      title: t('customers.import.sourceColumn'),
+      key: 'column',
+      render: (_, row) => <Typography.Text strong>{row.column}</Typography.Text>,
+    },
     {
       title: t('customers.import.sample'),
       key: 'sample',
@@ -95,7 +138,9 @@ function MappingStep({ session, mapping, setMapping }: { session: ImportSession;
     },
   ];
 
-  const mapped = session.columns.map((column, index) => ({ column, index, field: mapping[column] ?? '' })).filter((entry) => entry.field !== '');
+  const mapped = session.columns
+    .map((column, index) => ({ column, index, field: mapping[column] ?? '' }))
+    .filter((entry) => entry.field !== '');
   const previewColumns: ColumnsType<string[]> = mapped.map((entry) => ({
     title: t(`customers.import.fields.${entry.field}`),
     key: `${entry.index}`,
@@ -137,7 +182,11 @@ function ValidationResult({ session, mode, setMode }: { session: ImportSession; 
   const errorColumns: ColumnsType<NonNullable<ImportSession['validation']>['errors'][number]> = [
     { title: t('customers.import.row'), key: 'row', width: 70, render: (_, error) => error.row },
     { title: t('customers.import.column'), key: 'column', render: (_, error) => error.column ?? '—' },
-    { title: t('customers.import.value'), key: 'value', render: (_, error) => (error.value ? <Typography.Text code>{error.value}</Typography.Text> : '—') },
+    {
+      title: t('customers.import.value'),
+      key: 'value',
+      render: (_, error) => (error.value ? <Typography.Text code>{error.value}</Typography.Text> : '—'),
+    },
     { title: t('customers.import.reason'), key: 'reason', render: (_, error) => error.reason },
   ];
   const totals = [
@@ -152,7 +201,11 @@ function ValidationResult({ session, mode, setMode }: { session: ImportSession; 
         {totals.map((total) => (
           <Col xs={12} md={6} key={total.key}>
             <Card size="small">
-              <Statistic title={t(`customers.import.totals.${total.key}`)} value={total.value} styles={{ content: { color: total.color } }} />
+              <Statistic
+                title={t(`customers.import.totals.${total.key}`)}
+                value={total.value}
+                styles={{ content: { color: total.color } }}
+              />
             </Card>
           </Col>
         ))}
@@ -185,14 +238,21 @@ function ValidationResult({ session, mode, setMode }: { session: ImportSession; 
         <Flex vertical gap={8}>
           {(['all_or_nothing', 'valid_only'] as const).map((value) => (
             <Radio key={value} value={value}>
-              <span style={{ fontWeight: 500 }} data-testid={`import-mode-${value}`}>{t(`customers.import.modes.${value}`)}</span>
+              <span style={{ fontWeight: 500 }} data-testid={`import-mode-${value}`}>
+                {t(`customers.import.modes.${value}`)}
+              </span>
               <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{t(`customers.import.modeHints.${value}`)}</div>
             </Radio>
           ))}
         </Flex>
       </Radio.Group>
       {mode === 'all_or_nothing' && validation.invalidRows > 0 ? (
-        <Alert type="warning" showIcon style={{ marginTop: 16 }} title={t('customers.import.allOrNothingBlocked', { count: validation.invalidRows })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={t('customers.import.allOrNothingBlocked', { count: validation.invalidRows })}
+        />
       ) : null}
     </>
   );
@@ -222,7 +282,11 @@ export default function ImportPage() {
   const setMapping = (next: ImportMapping) => data && setMappingEdits({ id: data.id, mapping: next });
   const statusStage = data ? stageOf(data.status) : 'upload';
   // "Back" from validation to the mapping is the one step the server's status does not tell.
-  const stage: Stage = !sessionId ? 'upload' : stageOverride && stageOverride.id === sessionId && data?.status === 'validated' ? stageOverride.stage : statusStage;
+  const stage: Stage = !sessionId
+    ? 'upload'
+    : stageOverride && stageOverride.id === sessionId && data?.status === 'validated'
+      ? stageOverride.stage
+      : statusStage;
 
   const restart = () => {
     setActionError(null);
@@ -254,7 +318,10 @@ export default function ImportPage() {
   };
   const onCancel = () => {
     if (!data) return;
-    cancel.mutate({ id: data.id }, { onSuccess: () => message.info(t('customers.import.cancelled')), onError: (error) => message.error(errorMessage(t, error)) });
+    cancel.mutate(
+      { id: data.id },
+      { onSuccess: () => message.info(t('customers.import.cancelled')), onError: (error) => message.error(errorMessage(t, error)) },
+    );
   };
 
   const blocked = mode === 'all_or_nothing' && (data?.validation?.invalidRows ?? 0) > 0;
@@ -264,32 +331,32 @@ export default function ImportPage() {
   if (stage === 'upload') {
     body = (
       <div data-testid="import-upload">
-      <Upload.Dragger
-        accept=".csv,.xlsx"
-        multiple={false}
-        showUploadList={false}
-        disabled={upload.isPending}
-        beforeUpload={(file) => {
-          const lower = file.name.toLowerCase();
-          if (!lower.endsWith('.csv') && !lower.endsWith('.xlsx')) {
-            message.error(t('customers.import.badFile'));
-            return Upload.LIST_IGNORE;
-          }
-          setActionError(null);
-          upload.mutate(file, {
-            onSuccess: (created) => {
-              setMappingEdits(null);
-              setSearch({ id: created.id }, { replace: true });
-            },
-            onError: setActionError,
-          });
-          return false;
-        }}
-      >
-        <p className="ant-upload-drag-icon">{upload.isPending ? <Skeleton.Avatar active /> : <InboxOutlined />}</p>
-        <p className="ant-upload-text">{upload.isPending ? t('customers.import.uploading') : t('customers.import.drop')}</p>
-        <p className="ant-upload-hint">{t('customers.import.dropHint')}</p>
-      </Upload.Dragger>
+        <Upload.Dragger
+          accept=".csv,.xlsx"
+          multiple={false}
+          showUploadList={false}
+          disabled={upload.isPending}
+          beforeUpload={(file) => {
+            const lower = file.name.toLowerCase();
+            if (!lower.endsWith('.csv') && !lower.endsWith('.xlsx')) {
+              message.error(t('customers.import.badFile'));
+              return Upload.LIST_IGNORE;
+            }
+            setActionError(null);
+            upload.mutate(file, {
+              onSuccess: (created) => {
+                setMappingEdits(null);
+                setSearch({ id: created.id }, { replace: true });
+              },
+              onError: setActionError,
+            });
+            return false;
+          }}
+        >
+          <p className="ant-upload-drag-icon">{upload.isPending ? <Skeleton.Avatar active /> : <InboxOutlined />}</p>
+          <p className="ant-upload-text">{upload.isPending ? t('customers.import.uploading') : t('customers.import.drop')}</p>
+          <p className="ant-upload-hint">{t('customers.import.dropHint')}</p>
+        </Upload.Dragger>
       </div>
     );
   } else if (!data) {
@@ -315,7 +382,13 @@ export default function ImportPage() {
         <Button icon={<ArrowLeftOutlined />} onClick={restart}>
           {t('customers.import.restart')}
         </Button>
-        <Button type="primary" disabled={Boolean(mappingProblem)} loading={validate.isPending} onClick={onValidate} data-testid="import-validate">
+        <Button
+          type="primary"
+          disabled={Boolean(mappingProblem)}
+          loading={validate.isPending}
+          onClick={onValidate}
+          data-testid="import-validate"
+        >
           {t('customers.import.validate')}
         </Button>
       </>
@@ -333,7 +406,13 @@ export default function ImportPage() {
           <Button icon={<ArrowLeftOutlined />} onClick={() => setStageOverride({ id: data.id, stage: 'mapping' })}>
             {t('customers.import.back')}
           </Button>
-          <Button type="primary" disabled={blocked || (data.validation?.validRows ?? 0) === 0} loading={start.isPending} onClick={onStart} data-testid="import-start">
+          <Button
+            type="primary"
+            disabled={blocked || (data.validation?.validRows ?? 0) === 0}
+            loading={start.isPending}
+            onClick={onStart}
+            data-testid="import-start"
+          >
             {t('customers.import.start')}
           </Button>
         </>
@@ -358,7 +437,9 @@ export default function ImportPage() {
             <div data-testid="import-result">
               <div style={{ fontSize: 16, color: 'rgba(0,0,0,0.85)' }}>{t('customers.import.written', { count: data.result.written })}</div>
               {data.result.skippedInvalid || data.result.skippedDuplicates ? (
-                <div>{t('customers.import.skipped', { invalid: data.result.skippedInvalid, duplicates: data.result.skippedDuplicates })}</div>
+                <div>
+                  {t('customers.import.skipped', { invalid: data.result.skippedInvalid, duplicates: data.result.skippedDuplicates })}
+                </div>
               ) : null}
             </div>
           ) : undefined
@@ -396,14 +477,18 @@ export default function ImportPage() {
             <FileExcelOutlined style={{ color: '#389e0d' }} />
             <Typography.Text strong>{data.fileName}</Typography.Text>
             <Tag style={{ marginInlineEnd: 0 }}>{data.format.toUpperCase()}</Tag>
-            {data.encoding ? <Tag style={{ marginInlineEnd: 0 }}>{t('customers.import.encoding', { encoding: data.encoding.toUpperCase() })}</Tag> : null}
+            {data.encoding ? (
+              <Tag style={{ marginInlineEnd: 0 }}>{t('customers.import.encoding', { encoding: data.encoding.toUpperCase() })}</Tag>
+            ) : null}
             <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="import-status">
               {t(`customers.import.statuses.${data.status}`)}
             </Tag>
           </Flex>
         ) : null}
         <ErrorAlert error={actionError ?? session.error} onReload={session.error ? () => void session.refetch() : undefined} />
-        {stage === 'mapping' && mappingProblem ? <Alert type="warning" showIcon title={mappingProblem} style={{ marginBottom: 16 }} /> : null}
+        {stage === 'mapping' && mappingProblem ? (
+          <Alert type="warning" showIcon title={mappingProblem} style={{ marginBottom: 16 }} />
+        ) : null}
         {body}
         {footer ? (
           <Flex justify="space-between" gap={8} style={{ marginTop: 24 }}>

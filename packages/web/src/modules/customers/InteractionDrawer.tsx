@@ -54,7 +54,11 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
     if (firstQualifying && !form.isFieldTouched('type')) form.setFieldValue('type', firstQualifying);
   }, [firstQualifying, form]);
   const contactOptions = useMemo(
-    () => (contacts.data ?? []).map((contact) => ({ value: contact.id, label: contact.title ? `${contact.name}（${contact.title}）` : contact.name })),
+    () =>
+      (contacts.data ?? []).map((contact) => ({
+        value: contact.id,
+        label: contact.title ? `${contact.name}（${contact.title}）` : contact.name,
+      })),
     [contacts.data],
   );
 
@@ -96,17 +100,31 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
         onClose();
       },
       onError: (error) => {
-        if (!applyApiError(form, error, t, FIELDS, (field) => (field === 'occurredAt' ? t('customers.timeline.inFuture') : undefined))) setAlertError(error);
+        if (!applyApiError(form, error, t, FIELDS, (field) => (field === 'occurredAt' ? t('customers.timeline.inFuture') : undefined)))
+          setAlertError(error);
       },
     });
   };
 
   const counts = cadence ? cadence.types.includes(type) : null;
   return (
-    <FormDrawer title={t('customers.timeline.logTitle', { name: customer.name })} width={560} saving={log.isPending || uploading} onSave={() => void submit()} onClose={onClose} submitTestId="interaction-submit">
+    <FormDrawer
+      title={t('customers.timeline.logTitle', { name: customer.name })}
+      width={560}
+      saving={log.isPending || uploading}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="interaction-submit"
+    >
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="interaction-form">
-        <Form.Item name="type" label={t('customers.timeline.type')} rules={rules.type} required style={{ marginBottom: cadence ? 8 : undefined }}>
+        <Form.Item
+          name="type"
+          label={t('customers.timeline.type')}
+          rules={rules.type}
+          required
+          style={{ marginBottom: cadence ? 8 : undefined }}
+        >
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="interaction-type">
             {INTERACTION_TYPES.map((value) => (
               <Radio.Button key={value} value={value} style={{ marginBottom: 4 }}>
@@ -128,19 +146,38 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
             title={
               counts
                 ? t('customers.timeline.qualifies', { tier: customer.tier, days: cadence.days })
-                : t('customers.timeline.notQualifies', { tier: customer.tier, types: cadence.types.map((value) => t(`customers.interactionTypes.${value}`)).join('、') })
+                : t('customers.timeline.notQualifies', {
+                    tier: customer.tier,
+                    types: cadence.types.map((value) => t(`customers.interactionTypes.${value}`)).join('、'),
+                  })
             }
           />
         ) : null}
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="occurredAt" label={t('customers.timeline.occurredAt')} rules={[{ required: true, message: t('common.validation.required') }]} required>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(date) => date.isAfter(nowPicker(timeZone), 'day')} allowClear={false} />
+            <Form.Item
+              name="occurredAt"
+              label={t('customers.timeline.occurredAt')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+              required
+            >
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                disabledDate={(date) => date.isAfter(nowPicker(timeZone), 'day')}
+                allowClear={false}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="contactId" label={t('customers.timeline.contact')}>
-              <Select allowClear options={contactOptions} placeholder={t('customers.timeline.contactPlaceholder')} loading={contacts.isPending} />
+              <Select
+                allowClear
+                options={contactOptions}
+                placeholder={t('customers.timeline.contactPlaceholder')}
+                loading={contacts.isPending}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -157,7 +194,11 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="nextFollowUpAt" label={t('customers.timeline.nextFollowUpAt')} extra={t('customers.timeline.nextFollowUpHint')}>
+            <Form.Item
+              name="nextFollowUpAt"
+              label={t('customers.timeline.nextFollowUpAt')}
+              extra={t('customers.timeline.nextFollowUpHint')}
+            >
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"

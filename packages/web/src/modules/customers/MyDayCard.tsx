@@ -6,7 +6,12 @@ import { useCan } from '../../core/session';
 import { useMyDay, type MyDay } from './api';
 
 const KEYS: readonly (keyof MyDay['counts'])[] = ['dueToday', 'overdueTasks', 'overdueCustomers', 'poolWarnings'];
-const ALERT_COLOR: Record<keyof MyDay['counts'], string | undefined> = { dueToday: undefined, overdueTasks: '#cf1322', overdueCustomers: '#d4380d', poolWarnings: '#d48806' };
+const ALERT_COLOR: Record<keyof MyDay['counts'], string | undefined> = {
+  dueToday: undefined,
+  overdueTasks: '#cf1322',
+  overdueCustomers: '#d4380d',
+  poolWarnings: '#d48806',
+};
 
 /** The home page's link to "my day", with its counts; only for those who work customers. */
 export function MyDayCard() {

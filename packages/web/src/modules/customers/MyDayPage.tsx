@@ -75,7 +75,9 @@ function TeamAlerts() {
               </Typography.Text>
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-              {t('customers.fields.lastContactAt')}{t('customers.colon')}{customer.lastContactAt ? <DateTimeText value={customer.lastContactAt} dateOnly /> : t('customers.detail.never')}
+              {t('customers.fields.lastContactAt')}
+              {t('customers.colon')}
+              {customer.lastContactAt ? <DateTimeText value={customer.lastContactAt} dateOnly /> : t('customers.detail.never')}
             </Typography.Text>
           </Row1>
         ))
@@ -106,18 +108,28 @@ export default function MyDayPage() {
 
   return (
     <>
-      <PageHeader title={t('customers.myDay.title')} subtitle={`${inZone(now, timeZone).format(t('home.dateFormat'))} · ${t('customers.myDay.subtitle')}`} />
+      <PageHeader
+        title={t('customers.myDay.title')}
+        subtitle={`${inZone(now, timeZone).format(t('home.dateFormat'))} · ${t('customers.myDay.subtitle')}`}
+      />
       <ErrorAlert error={myDay.error} onReload={() => void myDay.refetch()} />
       <Row gutter={[12, 12]} data-testid="myday-counts">
         {(Object.keys(COUNT_META) as CountKey[]).map((key) => (
           <Col key={key} xs={12} md={6}>
-            <Card className="xg-clickable" styles={{ body: { padding: 16 } }} onClick={() => navigate(countLinks[key])} data-testid={`myday-count-${key}`}>
+            <Card
+              className="xg-clickable"
+              styles={{ body: { padding: 16 } }}
+              onClick={() => navigate(countLinks[key])}
+              data-testid={`myday-count-${key}`}
+            >
               {data ? (
                 <Statistic
                   title={
                     <Flex gap={6} align="center">
                       <span style={{ color: COUNT_META[key].color }}>{COUNT_META[key].icon}</span>
-                      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t(`customers.myDay.counts.${key}`)}</span>
+                      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                        {t(`customers.myDay.counts.${key}`)}
+                      </span>
                     </Flex>
                   }
                   value={data.counts[key]}
@@ -160,7 +172,10 @@ export default function MyDayPage() {
                         {t('customers.myDay.overdueTag')}
                       </Tag>
                     ) : null}
-                    <Typography.Text type={task.state === 'overdue' ? 'danger' : 'secondary'} style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                    <Typography.Text
+                      type={task.state === 'overdue' ? 'danger' : 'secondary'}
+                      style={{ fontSize: 12, whiteSpace: 'nowrap' }}
+                    >
                       {t('customers.myDay.due', { time: formatDateTime(task.dueAt, timeZone) })}
                     </Typography.Text>
                   </Flex>
@@ -192,11 +207,18 @@ export default function MyDayPage() {
                       <CadenceBadge customer={customer} />
                     </Flex>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('customers.fields.lastContactAt')}{t('customers.colon')}{customer.lastContactAt ? <DateTimeText value={customer.lastContactAt} dateOnly /> : t('customers.detail.never')}
+                      {t('customers.fields.lastContactAt')}
+                      {t('customers.colon')}
+                      {customer.lastContactAt ? <DateTimeText value={customer.lastContactAt} dateOnly /> : t('customers.detail.never')}
                     </Typography.Text>
                   </div>
                   {customer.abilities.logInteraction ? (
-                    <Button size="small" icon={<EditOutlined />} onClick={() => setLogging(customer)} data-testid={`myday-log-${customer.id}`}>
+                    <Button
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setLogging(customer)}
+                      data-testid={`myday-log-${customer.id}`}
+                    >
                       {t('customers.myDay.log')}
                     </Button>
                   ) : null}

@@ -51,7 +51,11 @@ export default function PoolPage() {
           {t('customers.pool.subtitle')}
         </Typography.Paragraph>
       ) : null}
-      <Card styles={{ body: { padding: isPhone ? 8 : 12 } }} variant={isPhone ? 'borderless' : 'outlined'} style={isPhone ? { background: 'transparent' } : undefined}>
+      <Card
+        styles={{ body: { padding: isPhone ? 8 : 12 } }}
+        variant={isPhone ? 'borderless' : 'outlined'}
+        style={isPhone ? { background: 'transparent' } : undefined}
+      >
         <CustomerFilterBar params={params} update={update} activeFilters={activeFilters} overdue={false} testId="pool" />
         <CustomerTable
           testId="pool-table"

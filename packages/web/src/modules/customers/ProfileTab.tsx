@@ -53,7 +53,9 @@ export function ProfileTab({ customer }: { customer: Customer }) {
           <Card size="small" title={t('customers.detail.sections.organization')} style={{ height: '100%' }}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('customers.fields.industry')}>{text(customer.industry)}</Descriptions.Item>
-              <Descriptions.Item label={t('customers.fields.size')}>{customer.size ? labelOr('sizes', customer.size) : <Empty />}</Descriptions.Item>
+              <Descriptions.Item label={t('customers.fields.size')}>
+                {customer.size ? labelOr('sizes', customer.size) : <Empty />}
+              </Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.annualPurchase')}>
                 {customer.annualPurchaseCents === null ? <Empty /> : <MoneyText cents={customer.annualPurchaseCents} />}
               </Descriptions.Item>
@@ -66,7 +68,9 @@ export function ProfileTab({ customer }: { customer: Customer }) {
         ) : (
           <Card size="small" title={t('customers.detail.sections.person')} style={{ height: '100%' }}>
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('customers.fields.gender')}>{customer.gender ? t(`customers.genders.${customer.gender}`) : <Empty />}</Descriptions.Item>
+              <Descriptions.Item label={t('customers.fields.gender')}>
+                {customer.gender ? t(`customers.genders.${customer.gender}`) : <Empty />}
+              </Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.birthday')}>
                 {customer.birthday ? `${customer.birthday}${customer.age !== null ? ` (${customer.age})` : ''}` : <Empty />}
               </Descriptions.Item>

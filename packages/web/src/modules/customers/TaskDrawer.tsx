@@ -63,7 +63,14 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
   };
 
   return (
-    <FormDrawer title={customer ? `${t('customers.tasks.createTitle')} · ${customer.name}` : t('customers.tasks.createTitle')} width={480} saving={create.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="task-submit">
+    <FormDrawer
+      title={customer ? `${t('customers.tasks.createTitle')} · ${customer.name}` : t('customers.tasks.createTitle')}
+      width={480}
+      saving={create.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="task-submit"
+    >
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="task-form">
         {customer ? null : (
@@ -76,8 +83,19 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="dueAt" label={t('customers.tasks.dueAt')} rules={[{ required: true, message: t('common.validation.required') }]} required>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} allowClear={false} data-testid="task-due" />
+            <Form.Item
+              name="dueAt"
+              label={t('customers.tasks.dueAt')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+              required
+            >
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                allowClear={false}
+                data-testid="task-due"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

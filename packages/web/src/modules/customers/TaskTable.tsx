@@ -69,7 +69,17 @@ interface TaskTableProps {
   testId: string;
 }
 
-export function TaskTable({ data, loading, error, onRetry, onPageChange, showCustomer = true, showOwner = false, showDoneAt = true, testId }: TaskTableProps) {
+export function TaskTable({
+  data,
+  loading,
+  error,
+  onRetry,
+  onPageChange,
+  showCustomer = true,
+  showOwner = false,
+  showDoneAt = true,
+  testId,
+}: TaskTableProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const complete = useCompleteTask();
@@ -101,9 +111,17 @@ export function TaskTable({ data, loading, error, onRetry, onPageChange, showCus
       ),
     },
     ...(showCustomer && !isPhone
-      ? [{ title: t('customers.tasks.customer'), key: 'customer', render: (_: unknown, task: Task) => <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link> }]
+      ? [
+          {
+            title: t('customers.tasks.customer'),
+            key: 'customer',
+            render: (_: unknown, task: Task) => <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link>,
+          },
+        ]
       : []),
-    ...(showOwner && !isPhone ? [{ title: t('customers.tasks.owner'), key: 'owner', render: (_: unknown, task: Task) => task.ownerName }] : []),
+    ...(showOwner && !isPhone
+      ? [{ title: t('customers.tasks.owner'), key: 'owner', render: (_: unknown, task: Task) => task.ownerName }]
+      : []),
     ...(isPhone
       ? []
       : ([
@@ -130,7 +148,13 @@ export function TaskTable({ data, loading, error, onRetry, onPageChange, showCus
                   <DateTimeText value={task.doneAt} />
                   {task.abilities.update ? (
                     <Tooltip title={t('customers.tasks.reopen')}>
-                      <Button size="small" type="text" icon={<UndoOutlined />} onClick={() => complete.run(task, false)} aria-label={t('customers.tasks.reopen')} />
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<UndoOutlined />}
+                        onClick={() => complete.run(task, false)}
+                        aria-label={t('customers.tasks.reopen')}
+                      />
                     </Tooltip>
                   ) : null}
                 </Flex>

@@ -45,7 +45,10 @@ export default function TasksPage() {
             setPage((current) => ({ ...current, page: 1 }));
             setSearch(key === 'open' ? {} : { state: key }, { replace: true });
           }}
-          items={STATES.map((value) => ({ key: value, label: <span data-testid={`tasks-tab-${value}`}>{t(`customers.tasks.tabs.${value}`)}</span> }))}
+          items={STATES.map((value) => ({
+            key: value,
+            label: <span data-testid={`tasks-tab-${value}`}>{t(`customers.tasks.tabs.${value}`)}</span>,
+          }))}
         />
         {empty ? (
           <div style={{ padding: '32px 0' }} data-testid="tasks-table">

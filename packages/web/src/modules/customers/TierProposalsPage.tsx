@@ -80,14 +80,22 @@ export default function TierProposalsPage() {
               <Space size={4}>
                 <Popconfirm
                   title={t('common.confirmTitle')}
-                  description={t('customers.proposals.acceptConfirm', { name: proposal.customerName, tier: t(`customers.tierTag.${proposal.proposedTier}`) })}
+                  description={t('customers.proposals.acceptConfirm', {
+                    name: proposal.customerName,
+                    tier: t(`customers.tierTag.${proposal.proposedTier}`),
+                  })}
                   onConfirm={() => onDecide(proposal, 'accept')}
                 >
                   <Button size="small" type="primary" ghost icon={<CheckOutlined />} data-testid={`proposal-accept-${proposal.id}`}>
                     {t('customers.proposals.accept')}
                   </Button>
                 </Popconfirm>
-                <Button size="small" icon={<CloseOutlined />} onClick={() => onDecide(proposal, 'reject')} data-testid={`proposal-reject-${proposal.id}`}>
+                <Button
+                  size="small"
+                  icon={<CloseOutlined />}
+                  onClick={() => onDecide(proposal, 'reject')}
+                  data-testid={`proposal-reject-${proposal.id}`}
+                >
                   {t('customers.proposals.reject')}
                 </Button>
               </Space>

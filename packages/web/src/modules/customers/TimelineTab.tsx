@@ -22,24 +22,33 @@ function InteractionBody({ interaction, contactName }: { interaction: Interactio
           <DateTimeText value={interaction.occurredAt} /> · {t('customers.timeline.by', { name: interaction.authorName })}
           {contactName ? ` · ${contactName}` : ''}
         </Typography.Text>
-        {interaction.archived ? (
-          <Tag style={{ marginInlineEnd: 0 }}>{t('customers.timeline.archived')}</Tag>
-        ) : null}
+        {interaction.archived ? <Tag style={{ marginInlineEnd: 0 }}>{t('customers.timeline.archived')}</Tag> : null}
       </Flex>
       {interaction.outcome ? <div style={{ fontWeight: 500, marginBottom: 2 }}>{interaction.outcome}</div> : null}
-      {interaction.notes ? <div style={{ whiteSpace: 'pre-wrap', color: 'rgba(0,0,0,0.75)', lineHeight: 1.7 }}>{interaction.notes}</div> : null}
+      {interaction.notes ? (
+        <div style={{ whiteSpace: 'pre-wrap', color: 'rgba(0,0,0,0.75)', lineHeight: 1.7 }}>{interaction.notes}</div>
+      ) : null}
       {interaction.nextStep || interaction.nextFollowUpAt ? (
-        <Flex gap={8} wrap align="center" style={{ marginTop: 6, padding: '4px 8px', background: '#f6f8fc', borderRadius: 6, fontSize: 13 }}>
+        <Flex
+          gap={8}
+          wrap
+          align="center"
+          style={{ marginTop: 6, padding: '4px 8px', background: '#f6f8fc', borderRadius: 6, fontSize: 13 }}
+        >
           {interaction.nextStep ? (
             <span>
               <ArrowRightOutlined style={{ color: '#1f4fa3', marginInlineEnd: 4 }} />
-              {t('customers.timeline.nextStep')}{t('customers.colon')}{interaction.nextStep}
+              {t('customers.timeline.nextStep')}
+              {t('customers.colon')}
+              {interaction.nextStep}
             </span>
           ) : null}
           {interaction.nextFollowUpAt ? (
             <span>
               <CalendarOutlined style={{ color: '#1f4fa3', marginInlineEnd: 4 }} />
-              {t('customers.timeline.nextFollowUpAt')}{t('customers.colon')}<DateTimeText value={interaction.nextFollowUpAt} />
+              {t('customers.timeline.nextFollowUpAt')}
+              {t('customers.colon')}
+              <DateTimeText value={interaction.nextFollowUpAt} />
             </span>
           ) : null}
         </Flex>
@@ -105,7 +114,9 @@ export function TimelineTab({ customer, onLog }: { customer: Customer; onLog: ()
             items={items.map((interaction) => ({
               key: interaction.id,
               color: INTERACTION_COLORS[interaction.type],
-              icon: <span style={{ color: INTERACTION_COLORS[interaction.type], fontSize: 14 }}>{INTERACTION_ICONS[interaction.type]}</span>,
+              icon: (
+                <span style={{ color: INTERACTION_COLORS[interaction.type], fontSize: 14 }}>{INTERACTION_ICONS[interaction.type]}</span>
+              ),
               content: <InteractionBody interaction={interaction} contactName={contactName(interaction.contactId)} />,
             }))}
           />

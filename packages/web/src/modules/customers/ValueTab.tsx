@@ -161,11 +161,16 @@ export function ValueTab({ customer }: { customer: Customer }) {
               <Statistic title={t('customers.value.frequency')} value={rfm.frequency} styles={{ content: { fontSize: 18 } }} />
             </Col>
             <Col span={8}>
-              <Statistic title={t('customers.value.monetary')} valueRender={() => <MoneyText cents={rfm.monetaryCents} style={{ fontSize: 18 }} />} />
+              <Statistic
+                title={t('customers.value.monetary')}
+                valueRender={() => <MoneyText cents={rfm.monetaryCents} style={{ fontSize: 18 }} />}
+              />
             </Col>
           </Row>
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 12 }}>
-            {rfm.computedAt ? t('customers.value.computedAt', { date: formatDateTime(rfm.computedAt, timeZone) }) : t('customers.value.notComputed')}
+            {rfm.computedAt
+              ? t('customers.value.computedAt', { date: formatDateTime(rfm.computedAt, timeZone) })
+              : t('customers.value.notComputed')}
           </Typography.Text>
         </Card>
       </Col>
@@ -200,7 +205,12 @@ export function ValueTab({ customer }: { customer: Customer }) {
               />
             </Col>
             <Col span={12}>
-              <Statistic title={t('customers.value.balance')} value={customer.pointsBalance} styles={{ content: { fontSize: 18 } }} data-testid="points-balance" />
+              <Statistic
+                title={t('customers.value.balance')}
+                value={customer.pointsBalance}
+                styles={{ content: { fontSize: 18 } }}
+                data-testid="points-balance"
+              />
             </Col>
           </Row>
         </Card>

@@ -202,7 +202,8 @@ export function useClaimCustomer() {
 export function useReleaseCustomer() {
   const invalidate = useInvalidateCustomers();
   return useMutation({
-    mutationFn: ({ id, reason, version }: { id: string; reason: string; version: number }) => api.post<Customer>(`/customers/${id}/release`, { reason, version }),
+    mutationFn: ({ id, reason, version }: { id: string; reason: string; version: number }) =>
+      api.post<Customer>(`/customers/${id}/release`, { reason, version }),
     onSuccess: invalidate,
   });
 }
@@ -210,7 +211,8 @@ export function useReleaseCustomer() {
 export function useAssignCustomer() {
   const invalidate = useInvalidateCustomers();
   return useMutation({
-    mutationFn: ({ id, ownerId, version }: { id: string; ownerId: string; version: number }) => api.post<Customer>(`/customers/${id}/assign`, { ownerId, version }),
+    mutationFn: ({ id, ownerId, version }: { id: string; ownerId: string; version: number }) =>
+      api.post<Customer>(`/customers/${id}/assign`, { ownerId, version }),
     onSuccess: invalidate,
   });
 }
@@ -218,8 +220,17 @@ export function useAssignCustomer() {
 export function useMergeCustomer() {
   const invalidate = useInvalidateCustomers();
   return useMutation({
-    mutationFn: ({ id, duplicateId, version, duplicateVersion }: { id: string; duplicateId: string; version: number; duplicateVersion: number }) =>
-      api.post<Customer>(`/customers/${id}/merge`, { duplicateId, version, duplicateVersion }),
+    mutationFn: ({
+      id,
+      duplicateId,
+      version,
+      duplicateVersion,
+    }: {
+      id: string;
+      duplicateId: string;
+      version: number;
+      duplicateVersion: number;
+    }) => api.post<Customer>(`/customers/${id}/merge`, { duplicateId, version, duplicateVersion }),
     onSuccess: invalidate,
   });
 }
@@ -241,12 +252,18 @@ function useInvalidateContacts(customerId: string) {
 
 export function useCreateContact(customerId: string) {
   const invalidate = useInvalidateContacts(customerId);
-  return useMutation({ mutationFn: (body: ContactInput) => api.post<Contact>(`/customers/${customerId}/contacts`, body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (body: ContactInput) => api.post<Contact>(`/customers/${customerId}/contacts`, body),
+    onSuccess: invalidate,
+  });
 }
 
 export function useUpdateContact(customerId: string) {
   const invalidate = useInvalidateContacts(customerId);
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: ContactUpdate }) => api.patch<Contact>(`/customer-contacts/${id}`, body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ContactUpdate }) => api.patch<Contact>(`/customer-contacts/${id}`, body),
+    onSuccess: invalidate,
+  });
 }
 
 export function useDeleteContact(customerId: string) {
@@ -263,14 +280,21 @@ export function useInteractions(customerId: string, includeArchived: boolean) {
     queryKey: customerKeys.interactions(customerId, includeArchived),
     initialPageParam: 1,
     queryFn: ({ pageParam }) =>
-      api.get<PageData<Interaction>>(`/customers/${customerId}/interactions`, { page: pageParam, pageSize: TIMELINE_PAGE, includeArchived: includeArchived ? 'true' : undefined }),
+      api.get<PageData<Interaction>>(`/customers/${customerId}/interactions`, {
+        page: pageParam,
+        pageSize: TIMELINE_PAGE,
+        includeArchived: includeArchived ? 'true' : undefined,
+      }),
     getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
   });
 }
 
 export function useLogInteraction(customerId: string) {
   const invalidate = useInvalidateCustomers();
-  return useMutation({ mutationFn: (body: InteractionInput) => api.post<Interaction>(`/customers/${customerId}/interactions`, body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (body: InteractionInput) => api.post<Interaction>(`/customers/${customerId}/interactions`, body),
+    onSuccess: invalidate,
+  });
 }
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -298,7 +322,10 @@ export function useCreateTask() {
 
 export function useUpdateTask() {
   const invalidate = useInvalidateCustomers();
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: TaskUpdate }) => api.patch<Task>(`/tasks/${id}`, body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: TaskUpdate }) => api.patch<Task>(`/tasks/${id}`, body),
+    onSuccess: invalidate,
+  });
 }
 
 export function useMyDay(enabled = true) {
@@ -313,11 +340,17 @@ export function usePoints(customerId: string) {
 
 export function useAddPoints(customerId: string) {
   const invalidate = useInvalidateCustomers();
-  return useMutation({ mutationFn: (body: PointsInput) => api.post<PointsEntry[]>(`/customers/${customerId}/points`, body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (body: PointsInput) => api.post<PointsEntry[]>(`/customers/${customerId}/points`, body),
+    onSuccess: invalidate,
+  });
 }
 
 export function useOrders(customerId: string) {
-  return useQuery({ queryKey: customerKeys.orders(customerId), queryFn: () => api.get<CustomerOrder[]>(`/customers/${customerId}/orders`) });
+  return useQuery({
+    queryKey: customerKeys.orders(customerId),
+    queryFn: () => api.get<CustomerOrder[]>(`/customers/${customerId}/orders`),
+  });
 }
 
 // ---------------------------------------------------------------- tier proposals
@@ -333,7 +366,8 @@ export function useTierProposals(status: ProposalStatus, page: number, pageSize:
 export function useDecideProposal() {
   const invalidate = useInvalidateCustomers();
   return useMutation({
-    mutationFn: ({ id, decision }: { id: string; decision: 'accept' | 'reject' }) => api.post<{ ok: true }>(`/tier-proposals/${id}/decision`, { decision }),
+    mutationFn: ({ id, decision }: { id: string; decision: 'accept' | 'reject' }) =>
+      api.post<{ ok: true }>(`/tier-proposals/${id}/decision`, { decision }),
     onSuccess: invalidate,
   });
 }
@@ -346,7 +380,13 @@ export function useGenerateProposals() {
 // ---------------------------------------------------------------- settings
 
 export function useCustomerSettings(enabled = true) {
-  return useQuery({ queryKey: customerKeys.settings, queryFn: () => api.get<CustomerSettings>('/customer-settings'), staleTime: 5 * 60_000, enabled, retry: false });
+  return useQuery({
+    queryKey: customerKeys.settings,
+    queryFn: () => api.get<CustomerSettings>('/customer-settings'),
+    staleTime: 5 * 60_000,
+    enabled,
+    retry: false,
+  });
 }
 
 export function useSaveCustomerSettings() {
@@ -391,7 +431,12 @@ export function useImportSession(id: string | null) {
 }
 
 export function useRememberedMapping() {
-  return useQuery({ queryKey: customerKeys.importMapping, queryFn: () => api.get<ImportMapping | null>('/customer-imports/mapping'), retry: false, staleTime: 60_000 });
+  return useQuery({
+    queryKey: customerKeys.importMapping,
+    queryFn: () => api.get<ImportMapping | null>('/customer-imports/mapping'),
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 function useImportAction<B>(path: (id: string) => string) {

@@ -159,7 +159,16 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
           icon={<ClearOutlined />}
           onClick={() => {
             setTagText('');
-            update({ tier: undefined, segment: undefined, status: undefined, kind: undefined, ownerId: undefined, teamId: undefined, tag: undefined, overdue: undefined });
+            update({
+              tier: undefined,
+              segment: undefined,
+              status: undefined,
+              kind: undefined,
+              ownerId: undefined,
+              teamId: undefined,
+              tag: undefined,
+              overdue: undefined,
+            });
           }}
         >
           {t('customers.list.clearFilters')}
@@ -168,7 +177,15 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
     </>
   );
 
-  return <ListFilterBar search={search} filters={selects} activeFilters={activeFilters} toggleLabel={t('customers.list.filters')} testId={testId} />;
+  return (
+    <ListFilterBar
+      search={search}
+      filters={selects}
+      activeFilters={activeFilters}
+      toggleLabel={t('customers.list.filters')}
+      testId={testId}
+    />
+  );
 }
 
 /** Table sorter (column key + order) ⇄ the API's `sort` (`name`, `-monetary`, …). */

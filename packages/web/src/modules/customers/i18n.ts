@@ -117,7 +117,15 @@ export const customersMessages = defineMessages(
     detail: {
       back: '客户列表',
       notFound: '客户不存在，或您无权查看。',
-      tabs: { profile: '资料', contacts: '联系人', timeline: '跟进记录', tasks: '任务', value: '价值与会员', history: '状态变更', deals: '合同与订单' },
+      tabs: {
+        profile: '资料',
+        contacts: '联系人',
+        timeline: '跟进记录',
+        tasks: '任务',
+        value: '价值与会员',
+        history: '状态变更',
+        deals: '合同与订单',
+      },
       actions: {
         edit: '编辑',
         reveal: '查看完整联系方式',
@@ -591,7 +599,15 @@ export const customersMessages = defineMessages(
     detail: {
       back: 'Customers',
       notFound: 'The customer does not exist, or you may not view it.',
-      tabs: { profile: 'Profile', contacts: 'Contacts', timeline: 'Timeline', tasks: 'Tasks', value: 'Value & loyalty', history: 'Status history', deals: 'Contracts & orders' },
+      tabs: {
+        profile: 'Profile',
+        contacts: 'Contacts',
+        timeline: 'Timeline',
+        tasks: 'Tasks',
+        value: 'Value & loyalty',
+        history: 'Status history',
+        deals: 'Contracts & orders',
+      },
       actions: {
         edit: 'Edit',
         reveal: 'Show full contact details',
@@ -603,7 +619,8 @@ export const customersMessages = defineMessages(
         claim: 'Claim',
       },
       masked: 'Contact details masked',
-      maskedHint: 'You are not on the owner’s reporting line, so contact details are partly hidden. Showing them is recorded in the audit trail.',
+      maskedHint:
+        'You are not on the owner’s reporting line, so contact details are partly hidden. Showing them is recorded in the audit trail.',
       revealed: 'Full contact details shown (recorded in the audit trail)',
       revealConfirm: 'Showing the full contact details is recorded in the audit trail. Continue?',
       noContact: 'No contact details',
@@ -613,7 +630,13 @@ export const customersMessages = defineMessages(
       points: 'Points balance',
       never: 'Never contacted',
       pool: 'Pool customer',
-      sections: { basic: 'Basics', organization: 'Organisation', person: 'Person', needs: 'Needs & pain points', contact: 'Contact details' },
+      sections: {
+        basic: 'Basics',
+        organization: 'Organisation',
+        person: 'Person',
+        needs: 'Needs & pain points',
+        contact: 'Contact details',
+      },
       empty: 'Not filled in',
       statusSince: 'since {{date}}',
     },
@@ -622,7 +645,13 @@ export const customersMessages = defineMessages(
       editTitle: 'Edit customer · {{name}}',
       created: 'Customer created',
       updated: 'Customer saved',
-      sections: { basic: 'Basics', contact: 'Contact details', organization: 'Organisation', person: 'Person', needs: 'Needs & pain points' },
+      sections: {
+        basic: 'Basics',
+        contact: 'Contact details',
+        organization: 'Organisation',
+        person: 'Person',
+        needs: 'Needs & pain points',
+      },
       ownerPlaceholder: 'Me (default)',
       toPool: 'Put straight into the pool',
       tagsPlaceholder: 'Type and press Enter',
@@ -710,7 +739,8 @@ export const customersMessages = defineMessages(
     },
     value: {
       rfm: 'RFM value analysis',
-      rfmHint: 'Orders of the last 12 months: R = days since the last order, F = number of orders, M = amount; each scored 1–5 by quintile.',
+      rfmHint:
+        'Orders of the last 12 months: R = days since the last order, F = number of orders, M = amount; each scored 1–5 by quintile.',
       recency: 'Last order',
       recencyDays: '{{count}} days ago',
       frequency: 'Orders',
@@ -789,7 +819,12 @@ export const customersMessages = defineMessages(
     myDay: {
       title: 'My day',
       subtitle: 'Follow-ups due today and customers past their contact cadence.',
-      counts: { dueToday: 'Tasks due today', overdueTasks: 'Overdue tasks', overdueCustomers: 'Overdue customers', poolWarnings: 'Returning to pool soon' },
+      counts: {
+        dueToday: 'Tasks due today',
+        overdueTasks: 'Overdue tasks',
+        overdueCustomers: 'Overdue customers',
+        poolWarnings: 'Returning to pool soon',
+      },
       dueTasks: 'Due and overdue tasks',
       overdueCustomers: 'Customers past their cadence',
       noTasks: 'No tasks due today',
@@ -896,7 +931,8 @@ export const customersMessages = defineMessages(
         all_or_nothing: 'If any row has an error, nothing is imported. Fix the file first.',
         valid_only: 'Skips rows with errors and likely duplicates; imports the rest.',
       },
-      allOrNothingBlocked: '{{count}} rows have errors, so “all or nothing” cannot run. Fix the file and upload it again, or import valid rows only.',
+      allOrNothingBlocked:
+        '{{count}} rows have errors, so “all or nothing” cannot run. Fix the file and upload it again, or import valid rows only.',
       start: 'Start import',
       importing: 'Importing…',
       cancel: 'Cancel import',

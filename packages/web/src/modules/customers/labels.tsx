@@ -35,8 +35,21 @@ import { formatDate, inZone } from '../../core/time';
 export const TIER_COLORS: Record<Tier, string> = { A: 'volcano', B: 'gold', C: 'default' };
 /** The tier as a solid colour (avatars, accents). */
 export const TIER_HEX: Record<Tier, string> = { A: '#d4380d', B: '#d48806', C: '#8c9bb5' };
-const STATUS_COLORS: Record<CustomerStatus, string> = { lead: 'default', intent: 'processing', signed: 'success', repeat: 'cyan', dormant: 'warning', lost: 'error' };
-const SEGMENT_COLORS: Record<Segment, string> = { vip: 'magenta', potential: 'geekblue', stable: 'green', low_value: 'default', dormant: 'orange' };
+const STATUS_COLORS: Record<CustomerStatus, string> = {
+  lead: 'default',
+  intent: 'processing',
+  signed: 'success',
+  repeat: 'cyan',
+  dormant: 'warning',
+  lost: 'error',
+};
+const SEGMENT_COLORS: Record<Segment, string> = {
+  vip: 'magenta',
+  potential: 'geekblue',
+  stable: 'green',
+  low_value: 'default',
+  dormant: 'orange',
+};
 const TAG_STYLE = { marginInlineEnd: 0 } as const;
 
 export const INTERACTION_ICONS: Record<InteractionType, ReactNode> = {

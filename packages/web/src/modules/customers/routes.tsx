@@ -1,5 +1,13 @@
 import { lazy } from 'react';
-import { CalendarOutlined, CarryOutOutlined, ContactsOutlined, ControlOutlined, GlobalOutlined, ImportOutlined, RiseOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  CarryOutOutlined,
+  ContactsOutlined,
+  ControlOutlined,
+  GlobalOutlined,
+  ImportOutlined,
+  RiseOutlined,
+} from '@ant-design/icons';
 import type { ModuleRoute } from '../../core/moduleRoute';
 
 const MyDayPage = lazy(() => import('./MyDayPage'));
@@ -56,7 +64,13 @@ export const customersRoutes: ModuleRoute[] = [
     path: '/customers/settings',
     Component: CustomerSettingsPage,
     permission: 'customers.configure',
-    menu: { group: 'customers', labelKey: 'customers.menu.settings', icon: <ControlOutlined />, testId: 'menu-customer-settings', order: 60 },
+    menu: {
+      group: 'customers',
+      labelKey: 'customers.menu.settings',
+      icon: <ControlOutlined />,
+      testId: 'menu-customer-settings',
+      order: 60,
+    },
   },
   { path: '/customers/:id', Component: CustomerDetailPage, permission: 'customers.read' },
 ];

@@ -78,7 +78,10 @@ export default function HomePage() {
   const unitOption = useMemo<ChartOption | null>(() => {
     const list = (units.data ?? []).filter((unit) => !unit.disabled && unit.kind !== 'company' && unit.memberCount > 0);
     if (!list.length) return null;
-    const top = [...list].sort((a, b) => b.memberCount - a.memberCount).slice(0, 12).reverse();
+    const top = [...list]
+      .sort((a, b) => b.memberCount - a.memberCount)
+      .slice(0, 12)
+      .reverse();
     return {
       color: PALETTE,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -97,7 +100,9 @@ export default function HomePage() {
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
             {t('home.greeting', { name: me.displayName })}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('home.today', { date: inZone(now, timeZone).format(t('home.dateFormat')) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('home.today', { date: inZone(now, timeZone).format(t('home.dateFormat')) })}
+          </Typography.Text>
         </div>
       </Flex>
       <ErrorAlert error={summary.error} onReload={() => void summary.refetch()} />
@@ -123,7 +128,9 @@ export default function HomePage() {
                     title={
                       <Flex gap={6} align="center">
                         <span style={{ color: '#1f4fa3' }}>{CARD_ICONS[card.key]}</span>
-                        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{t(`home.cards.${card.key}`)}</span>
+                        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                          {t(`home.cards.${card.key}`)}
+                        </span>
                       </Flex>
                     }
                     value={card.value}
@@ -134,14 +141,26 @@ export default function HomePage() {
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={10}>
-          <Card title={team?.name ? t('home.team.titleWithName', { name: team.name }) : t('home.team.title')} data-testid="home-team" styles={{ body: { padding: 8 } }}>
+          <Card
+            title={team?.name ? t('home.team.titleWithName', { name: team.name }) : t('home.team.title')}
+            data-testid="home-team"
+            styles={{ body: { padding: 8 } }}
+          >
             {summary.isPending ? (
               <Skeleton active />
             ) : team?.members.length ? (
               <div style={{ maxHeight: 420, overflow: 'auto' }}>
                 {team.members.map((member) => (
-                  <Flex key={member.id} align="center" gap={12} style={{ padding: '8px 8px', borderBottom: '1px solid #f5f5f5' }} data-testid={`team-member-${member.id}`}>
-                    <Avatar style={{ backgroundColor: member.id === me.id ? '#1f4fa3' : '#8c9bb5', flex: 'none' }}>{member.displayName.slice(0, 1)}</Avatar>
+                  <Flex
+                    key={member.id}
+                    align="center"
+                    gap={12}
+                    style={{ padding: '8px 8px', borderBottom: '1px solid #f5f5f5' }}
+                    data-testid={`team-member-${member.id}`}
+                  >
+                    <Avatar style={{ backgroundColor: member.id === me.id ? '#1f4fa3' : '#8c9bb5', flex: 'none' }}>
+                      {member.displayName.slice(0, 1)}
+                    </Avatar>
                     <div style={{ minWidth: 0 }}>
                       <div style={{ fontWeight: 500 }}>{member.displayName}</div>
                       <RoleTags roles={member.roles} />
@@ -158,12 +177,20 @@ export default function HomePage() {
           <Row gutter={[16, 16]}>
             <Col xs={24}>
               <Card title={t('home.charts.byRole')}>
-                {roleOption ? <Chart option={roleOption} height={260} ariaLabel={t('home.charts.byRole')} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+                {roleOption ? (
+                  <Chart option={roleOption} height={260} ariaLabel={t('home.charts.byRole')} />
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                )}
               </Card>
             </Col>
             <Col xs={24}>
               <Card title={t('home.charts.byUnit')}>
-                {unitOption ? <Chart option={unitOption} height={300} ariaLabel={t('home.charts.byUnit')} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+                {unitOption ? (
+                  <Chart option={unitOption} height={300} ariaLabel={t('home.charts.byUnit')} />
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                )}
               </Card>
             </Col>
           </Row>

@@ -5,5 +5,9 @@ import type { ModuleRoute } from '../../core/moduleRoute';
 const HomePage = lazy(() => import('./HomePage'));
 
 export const homeRoutes: ModuleRoute[] = [
-  { path: '/', Component: HomePage, menu: { group: 'workspace', labelKey: 'home.menu', icon: <HomeOutlined />, testId: 'menu-home', order: 0 } },
+  {
+    path: '/',
+    Component: HomePage,
+    menu: { group: 'workspace', labelKey: 'home.menu', icon: <HomeOutlined />, testId: 'menu-home', order: 0 },
+  },
 ];

@@ -38,7 +38,14 @@ export function NotificationBell() {
         )}
       </div>
       <Flex justify="space-between" style={{ padding: '6px 4px' }}>
-        <Button type="link" size="small" disabled={!unread} loading={markAll.isPending} onClick={() => markAll.mutate()} data-testid="notifications-read-all">
+        <Button
+          type="link"
+          size="small"
+          disabled={!unread}
+          loading={markAll.isPending}
+          onClick={() => markAll.mutate()}
+          data-testid="notifications-read-all"
+        >
           {t('notifications.markAllRead')}
         </Button>
         <Button
@@ -56,7 +63,14 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" styles={{ container: { padding: 0 } }}>
+    <Popover
+      content={content}
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+      styles={{ container: { padding: 0 } }}
+    >
       <Button type="text" aria-label={t('notifications.bell')} data-testid="notification-bell">
         <Badge count={unread} size="small" offset={[4, -2]} data-testid="notification-count">
           <BellOutlined style={{ fontSize: 18 }} />

@@ -3,4 +3,8 @@ import { defineWebModule } from '../../core/webModule';
 import { notificationsRoutes } from './routes';
 import { notificationsMessages } from './i18n';
 
-export const notificationsWebModule = defineWebModule({ name: 'notifications', routes: notificationsRoutes, messages: notificationsMessages });
+export const notificationsWebModule = defineWebModule({
+  name: 'notifications',
+  routes: notificationsRoutes,
+  messages: notificationsMessages,
+});

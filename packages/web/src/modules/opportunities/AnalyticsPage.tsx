@@ -43,8 +43,15 @@ export default function AnalyticsPage() {
   const seesOthers = useSeesOthers();
   const today = inZone(new Date(), timeZone);
   const [people, setPeople] = useState<{ ownerId?: string; teamId?: string }>({});
-  const [period, setPeriod] = useState<{ from: string; to: string }>({ from: today.subtract(89, 'day').format('YYYY-MM-DD'), to: today.format('YYYY-MM-DD') });
-  const [forecastParams, setForecastParams] = useState<Omit<ForecastParams, 'ownerId' | 'teamId'>>({ fromMonth: today.format('YYYY-MM'), months: 3, groupBy: 'owner' });
+  const [period, setPeriod] = useState<{ from: string; to: string }>({
+    from: today.subtract(89, 'day').format('YYYY-MM-DD'),
+    to: today.format('YYYY-MM-DD'),
+  });
+  const [forecastParams, setForecastParams] = useState<Omit<ForecastParams, 'ownerId' | 'teamId'>>({
+    fromMonth: today.format('YYYY-MM'),
+    months: 3,
+    groupBy: 'owner',
+  });
   const funnelParams: FunnelParams = { ...period, ...people };
   const funnel = useFunnel(funnelParams);
   const forecast = useForecast({ ...forecastParams, ...people });
@@ -64,7 +71,11 @@ export default function AnalyticsPage() {
           minSize: '12%',
           gap: 2,
           label: { position: 'inside', formatter: '{b}  {c}' },
-          data: funnel.data.stages.map((stage) => ({ name: t(`opportunities.stages.${stage.stage}`), value: stage.reached, itemStyle: { color: STAGE_HEX[stage.stage] } })),
+          data: funnel.data.stages.map((stage) => ({
+            name: t(`opportunities.stages.${stage.stage}`),
+            value: stage.reached,
+            itemStyle: { color: STAGE_HEX[stage.stage] },
+          })),
         },
       ],
     };
@@ -106,7 +117,13 @@ export default function AnalyticsPage() {
     { key: 'bestCaseCents', label: t('opportunities.analytics.bestCase') },
   ] as const;
   const forecastColumns: ColumnsType<ForecastRow> = [
-    { key: 'group', title: t('opportunities.analytics.group'), fixed: isPhone ? undefined : 'left', render: (_, row) => row.groupName, width: 140 },
+    {
+      key: 'group',
+      title: t('opportunities.analytics.group'),
+      fixed: isPhone ? undefined : 'left',
+      render: (_, row) => row.groupName,
+      width: 140,
+    },
     ...months.map((month) => ({
       key: month,
       title: month,
@@ -136,7 +153,12 @@ export default function AnalyticsPage() {
         {seesOthers ? (
           <>
             <div style={isPhone ? { flex: '1 1 45%', minWidth: 0 } : { width: 200 }}>
-              <UserSelect value={people.ownerId ?? null} onChange={(value) => setPeople({ ...people, ownerId: value ?? undefined })} placeholder={t('opportunities.filters.owner')} testId="analytics-owner" />
+              <UserSelect
+                value={people.ownerId ?? null}
+                onChange={(value) => setPeople({ ...people, ownerId: value ?? undefined })}
+                placeholder={t('opportunities.filters.owner')}
+                testId="analytics-owner"
+              />
             </div>
             <TreeSelect
               allowClear
@@ -154,24 +176,56 @@ export default function AnalyticsPage() {
       <ErrorAlert error={funnel.error} onReload={() => void funnel.refetch()} />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} lg={6}>
-          <Kpi testId="kpi-win-rate" title={t('opportunities.analytics.winRate')} value={percent(data?.winRate ?? null)} hint={data ? t('opportunities.analytics.wonLost', { won: data.won, lost: data.lost }) : undefined} />
+          <Kpi
+            testId="kpi-win-rate"
+            title={t('opportunities.analytics.winRate')}
+            value={percent(data?.winRate ?? null)}
+            hint={data ? t('opportunities.analytics.wonLost', { won: data.won, lost: data.lost }) : undefined}
+          />
         </Col>
         <Col xs={12} lg={6}>
-          <Kpi testId="kpi-cycle" title={t('opportunities.analytics.cycle')} value={data?.averageCycleDays !== null && data?.averageCycleDays !== undefined ? t('opportunities.days', { count: data.averageCycleDays }) : '—'} />
+          <Kpi
+            testId="kpi-cycle"
+            title={t('opportunities.analytics.cycle')}
+            value={
+              data?.averageCycleDays !== null && data?.averageCycleDays !== undefined
+                ? t('opportunities.days', { count: data.averageCycleDays })
+                : '—'
+            }
+          />
         </Col>
         <Col xs={24} lg={12}>
           <Kpi
             testId="kpi-pipeline"
             title={t('opportunities.analytics.pipeline')}
             value={data ? formatCents(data.pipeline.amountCents) : '—'}
-            hint={data ? `${t('opportunities.analytics.pipelineCount', { count: data.pipeline.count })} · ${t('opportunities.analytics.weighted', { amount: formatCents(data.pipeline.weightedCents) })}` : undefined}
+            hint={
+              data
+                ? `${t('opportunities.analytics.pipelineCount', { count: data.pipeline.count })} · ${t('opportunities.analytics.weighted', { amount: formatCents(data.pipeline.weightedCents) })}`
+                : undefined
+            }
           />
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={12}>
-          <Card title={t('opportunities.analytics.funnel')} extra={isPhone ? null : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('opportunities.analytics.funnelHint')}</Typography.Text>} style={{ height: '100%' }} data-testid="analytics-funnel">
-            {funnelOption ? <Chart option={funnelOption} height={280} ariaLabel={t('opportunities.analytics.funnel')} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.analytics.noData')} />}
+          <Card
+            title={t('opportunities.analytics.funnel')}
+            extra={
+              isPhone ? null : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('opportunities.analytics.funnelHint')}
+                </Typography.Text>
+              )
+            }
+            style={{ height: '100%' }}
+            data-testid="analytics-funnel"
+          >
+            {funnelOption ? (
+              <Chart option={funnelOption} height={280} ariaLabel={t('opportunities.analytics.funnel')} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.analytics.noData')} />
+            )}
             {data ? (
               <Table
                 size="small"
@@ -182,8 +236,18 @@ export default function AnalyticsPage() {
                 columns={[
                   { key: 'stage', title: t('opportunities.fields.stage'), render: (_, row) => t(`opportunities.stages.${row.stage}`) },
                   { key: 'reached', title: t('opportunities.analytics.reached'), align: 'right', dataIndex: 'reached' },
-                  { key: 'advanced', title: t('opportunities.analytics.advanced'), align: 'right', render: (_, row) => (row.stage === 'won' ? '—' : row.advanced) },
-                  { key: 'conversion', title: t('opportunities.analytics.conversion'), align: 'right', render: (_, row) => percent(row.conversion) },
+                  {
+                    key: 'advanced',
+                    title: t('opportunities.analytics.advanced'),
+                    align: 'right',
+                    render: (_, row) => (row.stage === 'won' ? '—' : row.advanced),
+                  },
+                  {
+                    key: 'conversion',
+                    title: t('opportunities.analytics.conversion'),
+                    align: 'right',
+                    render: (_, row) => percent(row.conversion),
+                  },
                 ]}
                 data-testid="funnel-table"
               />
@@ -191,8 +255,23 @@ export default function AnalyticsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('opportunities.analytics.daysPerStage')} extra={isPhone ? null : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('opportunities.analytics.daysHint')}</Typography.Text>} style={{ height: '100%' }} data-testid="analytics-days">
-            {daysOption ? <Chart option={daysOption} height={280} ariaLabel={t('opportunities.analytics.daysPerStage')} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.analytics.noData')} />}
+          <Card
+            title={t('opportunities.analytics.daysPerStage')}
+            extra={
+              isPhone ? null : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('opportunities.analytics.daysHint')}
+                </Typography.Text>
+              )
+            }
+            style={{ height: '100%' }}
+            data-testid="analytics-days"
+          >
+            {daysOption ? (
+              <Chart option={daysOption} height={280} ariaLabel={t('opportunities.analytics.daysPerStage')} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.analytics.noData')} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -248,7 +327,11 @@ export default function AnalyticsPage() {
                 <Table.Summary.Cell index={0}>{t('opportunities.analytics.total')}</Table.Summary.Cell>
                 {forecast.data.totals.flatMap((total, monthIndex) =>
                   measures.map((measure, measureIndex) => (
-                    <Table.Summary.Cell key={`${total.month}-${measure.key}`} index={1 + monthIndex * measures.length + measureIndex} align="right">
+                    <Table.Summary.Cell
+                      key={`${total.month}-${measure.key}`}
+                      index={1 + monthIndex * measures.length + measureIndex}
+                      align="right"
+                    >
                       <MoneyText cents={total[measure.key]} />
                     </Table.Summary.Cell>
                   )),

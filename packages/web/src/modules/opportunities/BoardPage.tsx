@@ -57,7 +57,9 @@ function Card({
   const canMove = card.abilities.move === true;
   return (
     <>
-      {dropAbove ? <div style={{ height: 3, background: '#1677ff', borderRadius: 2, margin: '2px 0 6px' }} data-testid="drop-indicator" /> : null}
+      {dropAbove ? (
+        <div style={{ height: 3, background: '#1677ff', borderRadius: 2, margin: '2px 0 6px' }} data-testid="drop-indicator" />
+      ) : null}
       <div
         draggable={canMove}
         onDragStart={onDragStart}
@@ -77,18 +79,31 @@ function Card({
         }}
       >
         <Flex justify="space-between" gap={6} align="flex-start">
-          <Link to={`/opportunities/${card.id}`} style={{ fontWeight: 500, color: '#1f2a44', wordBreak: 'break-word', minWidth: 0 }} draggable={false}>
+          <Link
+            to={`/opportunities/${card.id}`}
+            style={{ fontWeight: 500, color: '#1f2a44', wordBreak: 'break-word', minWidth: 0 }}
+            draggable={false}
+          >
             {card.name}
           </Link>
           {canMove ? (
             <Dropdown
               trigger={['click']}
               menu={{
-                items: OPPORTUNITY_STAGES.filter((stage) => stage !== card.stage).map((stage) => ({ key: stage, label: t(`opportunities.stages.${stage}`) })),
+                items: OPPORTUNITY_STAGES.filter((stage) => stage !== card.stage).map((stage) => ({
+                  key: stage,
+                  label: t(`opportunities.stages.${stage}`),
+                })),
                 onClick: ({ key }) => onMoveTo(key as OpportunityStage),
               }}
             >
-              <Button size="small" type="text" icon={<SwapOutlined />} aria-label={t('opportunities.board.moveTo')} data-testid={`board-card-move-${card.id}`} />
+              <Button
+                size="small"
+                type="text"
+                icon={<SwapOutlined />}
+                aria-label={t('opportunities.board.moveTo')}
+                data-testid={`board-card-move-${card.id}`}
+              />
             </Dropdown>
           ) : null}
         </Flex>
@@ -151,7 +166,11 @@ export default function BoardPage() {
     try {
       const next = await fetchColumn(filters, column.stage, cardsOf(column).length);
       const slice = next.columns[0];
-      setLoaded({ at: board.dataUpdatedAt, cards: { ...extra.cards, [column.stage]: [...(extra.cards[column.stage] ?? []), ...(slice?.cards ?? [])] }, more: { ...extra.more, [column.stage]: slice?.hasMore ?? false } });
+      setLoaded({
+        at: board.dataUpdatedAt,
+        cards: { ...extra.cards, [column.stage]: [...(extra.cards[column.stage] ?? []), ...(slice?.cards ?? [])] },
+        more: { ...extra.more, [column.stage]: slice?.hasMore ?? false },
+      });
     } catch (error) {
       report(error);
     } finally {
@@ -209,7 +228,14 @@ export default function BoardPage() {
       ) : null}
       {board.data ? (
         <div
-          style={{ display: 'flex', gap: 12, overflowX: 'auto', alignItems: 'flex-start', paddingBottom: 12, scrollSnapType: isPhone ? 'x mandatory' : undefined }}
+          style={{
+            display: 'flex',
+            gap: 12,
+            overflowX: 'auto',
+            alignItems: 'flex-start',
+            paddingBottom: 12,
+            scrollSnapType: isPhone ? 'x mandatory' : undefined,
+          }}
           data-testid="opportunity-board"
         >
           {board.data.columns.map((column) => {
@@ -253,7 +279,13 @@ export default function BoardPage() {
                   </Flex>
                 </div>
                 <div style={{ padding: '0 8px 8px', minHeight: 80 }}>
-                  {cards.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={dragged ? t('opportunities.board.dropHere') : t('opportunities.board.empty')} style={{ margin: '12px 0' }} /> : null}
+                  {cards.length === 0 ? (
+                    <Empty
+                      image={Empty.PRESENTED_IMAGE_SIMPLE}
+                      description={dragged ? t('opportunities.board.dropHere') : t('opportunities.board.empty')}
+                      style={{ margin: '12px 0' }}
+                    />
+                  ) : null}
                   {cards.map((card) => (
                     <Card
                       key={card.id}
@@ -275,7 +307,8 @@ export default function BoardPage() {
                         if (!dragged) return;
                         event.preventDefault();
                         event.stopPropagation();
-                        if (target?.stage !== column.stage || target.beforeId !== card.id) setTarget({ stage: column.stage, beforeId: card.id });
+                        if (target?.stage !== column.stage || target.beforeId !== card.id)
+                          setTarget({ stage: column.stage, beforeId: card.id });
                       }}
                       onMoveTo={(stage) => perform(card, stage, null)}
                     />
@@ -283,7 +316,11 @@ export default function BoardPage() {
                   {dragged ? (
                     // Below the last card: the bottom of the column.
                     <div
-                      style={{ height: 36, borderRadius: 6, borderTop: isTarget && target?.beforeId === null ? '3px solid #1677ff' : '3px solid transparent' }}
+                      style={{
+                        height: 36,
+                        borderRadius: 6,
+                        borderTop: isTarget && target?.beforeId === null ? '3px solid #1677ff' : '3px solid transparent',
+                      }}
                       onDragOver={(event) => {
                         event.preventDefault();
                         event.stopPropagation();
@@ -293,7 +330,13 @@ export default function BoardPage() {
                     />
                   ) : null}
                   {hasMore(column) ? (
-                    <Button block type="text" loading={loadingStage === column.stage} onClick={() => void loadMore(column, boardFilters)} data-testid={`board-more-${column.stage}`}>
+                    <Button
+                      block
+                      type="text"
+                      loading={loadingStage === column.stage}
+                      onClick={() => void loadMore(column, boardFilters)}
+                      data-testid={`board-more-${column.stage}`}
+                    >
                       {t('opportunities.board.loadMore', { count: Math.max(column.count - cards.length, 0) })}
                     </Button>
                   ) : null}
@@ -308,7 +351,13 @@ export default function BoardPage() {
           {t('opportunities.board.closedHint', { days: board.data.closedWithinDays })}
         </Typography.Text>
       ) : null}
-      {creating ? <OpportunityDrawer state={{ mode: 'create' }} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/opportunities/${saved.id}`)} /> : null}
+      {creating ? (
+        <OpportunityDrawer
+          state={{ mode: 'create' }}
+          onClose={() => setCreating(false)}
+          onSaved={(saved) => navigate(`/opportunities/${saved.id}`)}
+        />
+      ) : null}
       {losing ? (
         <LostReasonModal
           name={losing.card.name}

@@ -41,14 +41,29 @@ export function CustomerOpportunities({ customer }: { customer: { id: string; na
         onRowClick={(row) => navigate(`/opportunities/${row.id}`)}
         onPageChange={(next, pageSize) => setPage({ page: next, pageSize })}
         columns={[
-          { key: 'name', title: t('opportunities.fields.name'), render: (_, row) => <Link to={`/opportunities/${row.id}`}>{row.name}</Link> },
+          {
+            key: 'name',
+            title: t('opportunities.fields.name'),
+            render: (_, row) => <Link to={`/opportunities/${row.id}`}>{row.name}</Link>,
+          },
           { key: 'stage', title: t('opportunities.fields.stage'), render: (_, row) => <StageTag stage={row.stage} /> },
-          { key: 'amount', title: t('opportunities.fields.amountShort'), align: 'right', render: (_, row) => <MoneyText cents={row.amountCents} /> },
+          {
+            key: 'amount',
+            title: t('opportunities.fields.amountShort'),
+            align: 'right',
+            render: (_, row) => <MoneyText cents={row.amountCents} />,
+          },
           { key: 'expectedCloseOn', title: t('opportunities.fields.expectedCloseOn'), render: (_, row) => row.expectedCloseOn ?? '—' },
           { key: 'owner', title: t('opportunities.fields.owner'), render: (_, row) => row.ownerName },
         ]}
       />
-      {creating ? <OpportunityDrawer state={{ mode: 'create', customer }} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/opportunities/${saved.id}`)} /> : null}
+      {creating ? (
+        <OpportunityDrawer
+          state={{ mode: 'create', customer }}
+          onClose={() => setCreating(false)}
+          onSaved={(saved) => navigate(`/opportunities/${saved.id}`)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,32 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, CloseCircleOutlined, EditOutlined, FileAddOutlined, FileTextOutlined, RedoOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Result,
+  Row,
+  Skeleton,
+  Steps,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  ArrowLeftOutlined,
+  CloseCircleOutlined,
+  EditOutlined,
+  FileAddOutlined,
+  FileTextOutlined,
+  RedoOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { PIPELINE_PATH, type OpportunityDetail, type OpportunityStage } from '@xiaoguan/shared';
@@ -20,13 +46,23 @@ function Kpi({ label, children, testId }: { label: string; children: ReactNode; 
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {label}
       </Typography.Text>
-      <div style={{ fontSize: 16, fontWeight: 500, marginTop: 2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{children}</div>
+      <div style={{ fontSize: 16, fontWeight: 500, marginTop: 2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        {children}
+      </div>
     </div>
   );
 }
 
 /** The stage path lead → … → won: where the opportunity is and, per stage, what its gate still misses (OPP-GATE). */
-function StagePath({ opportunity, onMove, moving }: { opportunity: OpportunityDetail; onMove: (stage: OpportunityStage) => void; moving: boolean }) {
+function StagePath({
+  opportunity,
+  onMove,
+  moving,
+}: {
+  opportunity: OpportunityDetail;
+  onMove: (stage: OpportunityStage) => void;
+  moving: boolean;
+}) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const canMove = opportunity.abilities.move === true;
@@ -52,7 +88,9 @@ function StagePath({ opportunity, onMove, moving }: { opportunity: OpportunityDe
             ) : missing.length ? (
               <Tooltip title={requirementList(t, missing)}>
                 <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid={`gate-${stage}`}>
-                  {t('opportunities.detail.gateMissing', { missing: missing.map((requirement) => t(`opportunities.requirementsShort.${requirement}`)).join(' · ') })}
+                  {t('opportunities.detail.gateMissing', {
+                    missing: missing.map((requirement) => t(`opportunities.requirementsShort.${requirement}`)).join(' · '),
+                  })}
                 </Typography.Text>
               </Tooltip>
             ) : null,
@@ -76,31 +114,34 @@ function HistoryTimeline({ id }: { id: string }) {
   return (
     <Timeline
       data-testid="stage-history"
-      items={[...history.data]
-        .reverse()
-        .map((entry) => ({
-          color: STAGE_HEX[entry.toStage],
-          content: (
-            <div>
-              <Flex gap={8} wrap align="center">
-                <Typography.Text strong>
-                  {entry.fromStage
-                    ? t('opportunities.detail.historyMoved', { from: t(`opportunities.stages.${entry.fromStage}`), to: t(`opportunities.stages.${entry.toStage}`) })
-                    : t('opportunities.detail.historyCreated', { stage: t(`opportunities.stages.${entry.toStage}`) })}
-                </Typography.Text>
-                {isClosed(entry.toStage) && entry.current ? null : (
-                  <Tag style={{ marginInlineEnd: 0 }} color={entry.current ? 'blue' : undefined}>
-                    {entry.current ? t('opportunities.detail.historyNow', { days: entry.days }) : t('opportunities.detail.historyDays', { days: entry.days })}
-                  </Tag>
-                )}
-              </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                <DateTimeText value={entry.at} />
-                {entry.actorName ? ` · ${entry.actorName}` : ''}
+      items={[...history.data].reverse().map((entry) => ({
+        color: STAGE_HEX[entry.toStage],
+        content: (
+          <div>
+            <Flex gap={8} wrap align="center">
+              <Typography.Text strong>
+                {entry.fromStage
+                  ? t('opportunities.detail.historyMoved', {
+                      from: t(`opportunities.stages.${entry.fromStage}`),
+                      to: t(`opportunities.stages.${entry.toStage}`),
+                    })
+                  : t('opportunities.detail.historyCreated', { stage: t(`opportunities.stages.${entry.toStage}`) })}
               </Typography.Text>
-            </div>
-          ),
-        }))}
+              {isClosed(entry.toStage) && entry.current ? null : (
+                <Tag style={{ marginInlineEnd: 0 }} color={entry.current ? 'blue' : undefined}>
+                  {entry.current
+                    ? t('opportunities.detail.historyNow', { days: entry.days })
+                    : t('opportunities.detail.historyDays', { days: entry.days })}
+                </Tag>
+              )}
+            </Flex>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <DateTimeText value={entry.at} />
+              {entry.actorName ? ` · ${entry.actorName}` : ''}
+            </Typography.Text>
+          </div>
+        ),
+      }))}
     />
   );
 }
@@ -180,10 +221,17 @@ export default function OpportunityDetailPage() {
 
   return (
     <>
-      <Link to="/opportunities" style={{ display: 'inline-flex', gap: 6, alignItems: 'center', marginBottom: 12, color: 'rgba(0,0,0,0.55)' }}>
+      <Link
+        to="/opportunities"
+        style={{ display: 'inline-flex', gap: 6, alignItems: 'center', marginBottom: 12, color: 'rgba(0,0,0,0.55)' }}
+      >
         <ArrowLeftOutlined /> {t('opportunities.detail.back')}
       </Link>
-      <Card style={{ marginBottom: 16, borderTop: `3px solid ${STAGE_HEX[data.stage]}` }} styles={{ body: { padding: isPhone ? 16 : 20 } }} data-testid="opportunity-header">
+      <Card
+        style={{ marginBottom: 16, borderTop: `3px solid ${STAGE_HEX[data.stage]}` }}
+        styles={{ body: { padding: isPhone ? 16 : 20 } }}
+        data-testid="opportunity-header"
+      >
         <Flex justify="space-between" align="flex-start" gap={12} wrap>
           <div style={{ minWidth: 0 }}>
             <Typography.Title level={4} style={{ margin: 0, wordBreak: 'break-word' }} data-testid="page-title">
@@ -214,12 +262,23 @@ export default function OpportunityDetailPage() {
                 </Button>
               ) : null}
               {isClosed(data.stage) ? (
-                <Button icon={<RedoOutlined />} loading={update.isPending} onClick={() => changeStage(reopenTo)} data-testid="opportunity-reopen">
+                <Button
+                  icon={<RedoOutlined />}
+                  loading={update.isPending}
+                  onClick={() => changeStage(reopenTo)}
+                  data-testid="opportunity-reopen"
+                >
                   {t('opportunities.detail.actions.reopen')}
                 </Button>
               ) : (
                 <>
-                  <Button type="primary" icon={<TrophyOutlined />} loading={update.isPending} onClick={() => changeStage('won')} data-testid="opportunity-won">
+                  <Button
+                    type="primary"
+                    icon={<TrophyOutlined />}
+                    loading={update.isPending}
+                    onClick={() => changeStage('won')}
+                    data-testid="opportunity-won"
+                  >
                     {t('opportunities.detail.actions.won')}
                   </Button>
                   <Button danger icon={<CloseCircleOutlined />} onClick={() => setDialog('lost')} data-testid="opportunity-lost">
@@ -287,7 +346,9 @@ export default function OpportunityDetailPage() {
                   '—'
                 )}
               </Descriptions.Item>
-              <Descriptions.Item label={t('opportunities.fields.source')}>{data.source ? t(`opportunities.sources.${data.source}`) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('opportunities.fields.source')}>
+                {data.source ? t(`opportunities.sources.${data.source}`) : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('opportunities.fields.createdAt')}>
                 <DateTimeText value={data.createdAt} />
               </Descriptions.Item>
@@ -310,9 +371,23 @@ export default function OpportunityDetailPage() {
                 scroll={{ x: 'max-content' }}
                 dataSource={data.products}
                 columns={[
-                  { key: 'product', title: t('opportunities.fields.product'), render: (_, line) => `${line.productCode} · ${line.productName}` },
-                  { key: 'quantity', title: t('opportunities.fields.quantity'), align: 'right', render: (_, line) => `${line.quantity} ${line.unit}` },
-                  { key: 'amount', title: t('opportunities.fields.amountShort'), align: 'right', render: (_, line) => <MoneyText cents={line.amountCents} /> },
+                  {
+                    key: 'product',
+                    title: t('opportunities.fields.product'),
+                    render: (_, line) => `${line.productCode} · ${line.productName}`,
+                  },
+                  {
+                    key: 'quantity',
+                    title: t('opportunities.fields.quantity'),
+                    align: 'right',
+                    render: (_, line) => `${line.quantity} ${line.unit}`,
+                  },
+                  {
+                    key: 'amount',
+                    title: t('opportunities.fields.amountShort'),
+                    align: 'right',
+                    render: (_, line) => <MoneyText cents={line.amountCents} />,
+                  },
                 ]}
                 summary={() => (
                   <Table.Summary.Row>
@@ -338,7 +413,13 @@ export default function OpportunityDetailPage() {
                 {t('opportunities.detail.viewQuotes')}
               </Button>
               {data.abilities.update && !isClosed(data.stage) ? (
-                <Button type="primary" ghost icon={<FileAddOutlined />} onClick={() => navigate(newQuoteHref)} data-testid="opportunity-new-quote">
+                <Button
+                  type="primary"
+                  ghost
+                  icon={<FileAddOutlined />}
+                  onClick={() => navigate(newQuoteHref)}
+                  data-testid="opportunity-new-quote"
+                >
                   {t('opportunities.detail.newQuote')}
                 </Button>
               ) : null}
@@ -350,7 +431,14 @@ export default function OpportunityDetailPage() {
         </Col>
       </Row>
       {dialog === 'edit' ? <OpportunityDrawer state={{ mode: 'edit', opportunity: data }} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'lost' ? <LostReasonModal name={data.name} saving={update.isPending} onClose={() => setDialog(null)} onConfirm={(values) => changeStage('lost', values)} /> : null}
+      {dialog === 'lost' ? (
+        <LostReasonModal
+          name={data.name}
+          saving={update.isPending}
+          onClose={() => setDialog(null)}
+          onConfirm={(values) => changeStage('lost', values)}
+        />
+      ) : null}
     </>
   );
 }

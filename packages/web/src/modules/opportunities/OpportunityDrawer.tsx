@@ -3,7 +3,13 @@ import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Ro
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
-import { opportunityCreateSchema, type GateRequirement, type OpportunityDetail, type OpportunityStage, type ProductOption } from '@xiaoguan/shared';
+import {
+  opportunityCreateSchema,
+  type GateRequirement,
+  type OpportunityDetail,
+  type OpportunityStage,
+  type ProductOption,
+} from '@xiaoguan/shared';
 import { isApiError } from '../../core/api';
 import { dayjs } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -18,7 +24,8 @@ import { UserSelect } from '../org/UserSelect';
 import { useCreateOpportunity, useOpportunitySettings, useProductOptions, useUpdateOpportunity } from './api';
 import { requirementList, sourceOptions, stageOptions } from './labels';
 
-export type OpportunityDrawerState = { mode: 'create'; customer?: { id: string; name: string } } | { mode: 'edit'; opportunity: OpportunityDetail };
+export type OpportunityDrawerState =
+  { mode: 'create'; customer?: { id: string; name: string } } | { mode: 'edit'; opportunity: OpportunityDetail };
 
 interface LineValues {
   productId?: string;
@@ -40,15 +47,34 @@ interface Values {
   source?: string | null;
 }
 
-const FIELDS = ['name', 'customerId', 'ownerId', 'stage', 'amountYuan', 'probability', 'expectedCloseOn', 'products', 'competitors', 'nextStep', 'source'] as const;
+const FIELDS = [
+  'name',
+  'customerId',
+  'ownerId',
+  'stage',
+  'amountYuan',
+  'probability',
+  'expectedCloseOn',
+  'products',
+  'competitors',
+  'nextStep',
+  'source',
+] as const;
 /** Where each OPP-GATE requirement is filled in on this form. */
-const REQUIREMENT_FIELD: Partial<Record<GateRequirement, (typeof FIELDS)[number]>> = { amount: 'amountYuan', expectedCloseOn: 'expectedCloseOn', nextStep: 'nextStep' };
+const REQUIREMENT_FIELD: Partial<Record<GateRequirement, (typeof FIELDS)[number]>> = {
+  amount: 'amountYuan',
+  expectedCloseOn: 'expectedCloseOn',
+  nextStep: 'nextStep',
+};
 const OPEN_STAGES_FOR_CREATE: OpportunityStage[] = ['lead', 'discovery', 'solution', 'negotiation'];
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div style={{ marginBottom: 8 }}>
-      <Typography.Text strong style={{ display: 'block', margin: '4px 0 12px', paddingBottom: 6, borderBottom: '1px solid #f0f0f0', color: '#1f2a44' }}>
+      <Typography.Text
+        strong
+        style={{ display: 'block', margin: '4px 0 12px', paddingBottom: 6, borderBottom: '1px solid #f0f0f0', color: '#1f2a44' }}
+      >
         {title}
       </Typography.Text>
       {children}
@@ -57,7 +83,19 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** Picks an active product by searching the server; remembers labels of products already chosen. */
-function ProductSelect({ value, onChange, known, onPick, testId }: { value?: string; onChange?: (value: string) => void; known: ProductOption[]; onPick: (product: ProductOption) => void; testId: string }) {
+function ProductSelect({
+  value,
+  onChange,
+  known,
+  onPick,
+  testId,
+}: {
+  value?: string;
+  onChange?: (value: string) => void;
+  known: ProductOption[];
+  onPick: (product: ProductOption) => void;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
@@ -89,7 +127,15 @@ function ProductSelect({ value, onChange, known, onPick, testId }: { value?: str
  * Create or edit an opportunity, validated with the shared schema. Money is typed in yuan and sent
  * in cents. A refused stage gate (OPP-GATE) shows what is missing against the fields that fill it.
  */
-export function OpportunityDrawer({ state, onClose, onSaved }: { state: OpportunityDrawerState; onClose: () => void; onSaved?: (opportunity: OpportunityDetail) => void }) {
+export function OpportunityDrawer({
+  state,
+  onClose,
+  onSaved,
+}: {
+  state: OpportunityDrawerState;
+  onClose: () => void;
+  onSaved?: (opportunity: OpportunityDetail) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const seesOthers = useSeesOthers();
@@ -101,9 +147,20 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
   const [gate, setGate] = useState<{ stage: OpportunityStage; missing: GateRequirement[] } | null>(null);
   const rules = zodRules(opportunityCreateSchema, t);
   const editing = state.mode === 'edit' ? state.opportunity : null;
-  const fixedCustomer = editing ? { id: editing.customerId, name: editing.customerName } : state.mode === 'create' ? state.customer : undefined;
+  const fixedCustomer = editing
+    ? { id: editing.customerId, name: editing.customerName }
+    : state.mode === 'create'
+      ? state.customer
+      : undefined;
   const known: ProductOption[] = useMemo(
-    () => (editing?.products ?? []).map((line) => ({ id: line.productId, code: line.productCode, name: line.productName, unit: line.unit, listPriceCents: line.listPriceCents })),
+    () =>
+      (editing?.products ?? []).map((line) => ({
+        id: line.productId,
+        code: line.productCode,
+        name: line.productName,
+        unit: line.unit,
+        listPriceCents: line.listPriceCents,
+      })),
     [editing],
   );
   const initialValues: Values = useMemo(
@@ -115,7 +172,11 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
             amountYuan: centsToYuan(editing.amountCents),
             probability: editing.probability,
             expectedCloseOn: editing.expectedCloseOn ? dayjs(editing.expectedCloseOn) : null,
-            products: editing.products.map((line) => ({ productId: line.productId, quantity: line.quantity, amountYuan: centsToYuan(line.amountCents) })),
+            products: editing.products.map((line) => ({
+              productId: line.productId,
+              quantity: line.quantity,
+              amountYuan: centsToYuan(line.amountCents),
+            })),
             competitors: editing.competitors,
             nextStep: editing.nextStep ?? undefined,
             source: editing.source,
@@ -132,7 +193,13 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
     if (isApiError(error) && error.rule === 'OPP-GATE') {
       const missing = (Array.isArray(error.data?.missing) ? error.data.missing : []) as GateRequirement[];
       setGate({ stage: (error.data?.stage as OpportunityStage) ?? stage, missing });
-      form.setFields(missing.flatMap((requirement) => (REQUIREMENT_FIELD[requirement] ? [{ name: REQUIREMENT_FIELD[requirement]!, errors: [t(`opportunities.requirements.${requirement}`)] }] : [])));
+      form.setFields(
+        missing.flatMap((requirement) =>
+          REQUIREMENT_FIELD[requirement]
+            ? [{ name: REQUIREMENT_FIELD[requirement]!, errors: [t(`opportunities.requirements.${requirement}`)] }]
+            : [],
+        ),
+      );
       return;
     }
     if (isApiError(error) && error.formField === 'amountCents') {
@@ -152,7 +219,9 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
       form.setFields([{ name: 'amountYuan', errors: [t('common.validation.format')] }]);
       return;
     }
-    const products = (values.products ?? []).filter((line) => line.productId).map((line) => ({ productId: line.productId!, quantity: line.quantity ?? 1, amountCents: yuanToCents(line.amountYuan) || 0 }));
+    const products = (values.products ?? [])
+      .filter((line) => line.productId)
+      .map((line) => ({ productId: line.productId!, quantity: line.quantity ?? 1, amountCents: yuanToCents(line.amountYuan) || 0 }));
     const body = {
       name: values.name?.trim() ?? '',
       amountCents: amountCents ?? 0,
@@ -223,7 +292,11 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
             rules={fixedCustomer ? undefined : [{ required: true, message: t('common.validation.required') }]}
             required
           >
-            {fixedCustomer ? <Input value={fixedCustomer.name} disabled /> : <CustomerSelect placeholder={t('opportunities.form.customerPlaceholder')} testId="opportunity-customer" />}
+            {fixedCustomer ? (
+              <Input value={fixedCustomer.name} disabled />
+            ) : (
+              <CustomerSelect placeholder={t('opportunities.form.customerPlaceholder')} testId="opportunity-customer" />
+            )}
           </Form.Item>
           <Row gutter={16}>
             {seesOthers ? (
@@ -255,7 +328,13 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
                 label={t('opportunities.fields.amount')}
                 extra={
                   linesTotal > 0 ? (
-                    <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => form.setFieldValue('amountYuan', centsToYuan(linesTotal))} data-testid="opportunity-use-products-total">
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ paddingInline: 0 }}
+                      onClick={() => form.setFieldValue('amountYuan', centsToYuan(linesTotal))}
+                      data-testid="opportunity-use-products-total"
+                    >
                       {t('opportunities.form.useProductsTotal', { amount: formatCents(linesTotal) })}
                     </Button>
                   ) : undefined
@@ -270,7 +349,13 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="probability" label={t('opportunities.fields.probability')} extra={defaultProbability !== undefined ? t('opportunities.form.probabilityHint', { value: defaultProbability }) : undefined}>
+              <Form.Item
+                name="probability"
+                label={t('opportunities.fields.probability')}
+                extra={
+                  defaultProbability !== undefined ? t('opportunities.form.probabilityHint', { value: defaultProbability }) : undefined
+                }
+              >
                 <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} data-testid="opportunity-probability" />
               </Form.Item>
             </Col>
@@ -281,19 +366,37 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
             {(fields, { add, remove }) => (
               <>
                 {fields.map((field, index) => (
-                  <Flex key={field.key} gap={8} align="flex-start" wrap style={{ marginBottom: 8 }} data-testid={`opportunity-line-${index}`}>
-                    <Form.Item name={[field.name, 'productId']} rules={[{ required: true, message: t('common.validation.required') }]} style={{ flex: '1 1 220px', marginBottom: 0, minWidth: 0 }}>
+                  <Flex
+                    key={field.key}
+                    gap={8}
+                    align="flex-start"
+                    wrap
+                    style={{ marginBottom: 8 }}
+                    data-testid={`opportunity-line-${index}`}
+                  >
+                    <Form.Item
+                      name={[field.name, 'productId']}
+                      rules={[{ required: true, message: t('common.validation.required') }]}
+                      style={{ flex: '1 1 220px', marginBottom: 0, minWidth: 0 }}
+                    >
                       <ProductSelect
                         known={known}
                         testId={`opportunity-line-${index}-product`}
                         onPick={(product) => {
                           const quantity = form.getFieldValue(['products', field.name, 'quantity']) ?? 1;
-                          if (!form.getFieldValue(['products', field.name, 'amountYuan'])) form.setFieldValue(['products', field.name, 'amountYuan'], centsToYuan(product.listPriceCents * quantity));
+                          if (!form.getFieldValue(['products', field.name, 'amountYuan']))
+                            form.setFieldValue(['products', field.name, 'amountYuan'], centsToYuan(product.listPriceCents * quantity));
                         }}
                       />
                     </Form.Item>
                     <Form.Item name={[field.name, 'quantity']} initialValue={1} style={{ width: 96, marginBottom: 0 }}>
-                      <InputNumber min={1} max={1_000_000} precision={0} placeholder={t('opportunities.fields.quantity')} style={{ width: '100%' }} />
+                      <InputNumber
+                        min={1}
+                        max={1_000_000}
+                        precision={0}
+                        placeholder={t('opportunities.fields.quantity')}
+                        style={{ width: '100%' }}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'amountYuan']} style={{ width: 140, marginBottom: 0 }}>
                       <Input inputMode="decimal" prefix="¥" placeholder={t('opportunities.fields.lineAmount')} />
@@ -301,7 +404,13 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
                     <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.actions.delete')} />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })} block data-testid="opportunity-add-product">
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ quantity: 1 })}
+                  block
+                  data-testid="opportunity-add-product"
+                >
                   {t('opportunities.form.addProduct')}
                 </Button>
               </>
@@ -310,7 +419,13 @@ export function OpportunityDrawer({ state, onClose, onSaved }: { state: Opportun
         </Section>
         <Section title={t('opportunities.form.sections.more')}>
           <Form.Item name="competitors" label={t('opportunities.fields.competitors')}>
-            <Select mode="tags" open={false} placeholder={t('opportunities.form.competitorsPlaceholder')} tokenSeparators={[',', '，']} data-testid="opportunity-competitors" />
+            <Select
+              mode="tags"
+              open={false}
+              placeholder={t('opportunities.form.competitorsPlaceholder')}
+              tokenSeparators={[',', '，']}
+              data-testid="opportunity-competitors"
+            />
           </Form.Item>
           <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')} rules={rules.nextStep}>
             <Input.TextArea rows={2} maxLength={500} data-testid="opportunity-next-step" />

@@ -29,7 +29,10 @@ export default function OpportunityListPage() {
   const { params, update, activeFilters } = useOpportunityParams();
   const list = useOpportunities(params);
   const [creating, setCreating] = useState(false);
-  const ownerLabel = useMemo(() => list.data?.items.find((item) => item.ownerId === params.ownerId)?.ownerName ?? null, [list.data, params.ownerId]);
+  const ownerLabel = useMemo(
+    () => list.data?.items.find((item) => item.ownerId === params.ownerId)?.ownerName ?? null,
+    [list.data, params.ownerId],
+  );
 
   const columns: ColumnsType<Opportunity> = [
     {
@@ -46,11 +49,42 @@ export default function OpportunityListPage() {
         </div>
       ),
     },
-    { key: 'stage', title: t('opportunities.fields.stage'), sorter: true, sortOrder: sortOrder(params.sort, 'stage'), render: (_, row) => <StageTag stage={row.stage} /> },
-    { key: 'amount', title: t('opportunities.fields.amountShort'), align: 'right', sorter: true, sortOrder: sortOrder(params.sort, 'amount'), render: (_, row) => <MoneyText cents={row.amountCents} /> },
-    { key: 'probability', title: t('opportunities.fields.probability'), align: 'right', sorter: true, sortOrder: sortOrder(params.sort, 'probability'), render: (_, row) => `${row.probability}%` },
-    { key: 'weighted', title: t('opportunities.fields.weighted'), align: 'right', render: (_, row) => <MoneyText cents={row.weightedCents} /> },
-    { key: 'expectedCloseOn', title: t('opportunities.fields.expectedCloseOn'), sorter: true, sortOrder: sortOrder(params.sort, 'expectedCloseOn'), render: (_, row) => row.expectedCloseOn ?? '—' },
+    {
+      key: 'stage',
+      title: t('opportunities.fields.stage'),
+      sorter: true,
+      sortOrder: sortOrder(params.sort, 'stage'),
+      render: (_, row) => <StageTag stage={row.stage} />,
+    },
+    {
+      key: 'amount',
+      title: t('opportunities.fields.amountShort'),
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrder(params.sort, 'amount'),
+      render: (_, row) => <MoneyText cents={row.amountCents} />,
+    },
+    {
+      key: 'probability',
+      title: t('opportunities.fields.probability'),
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrder(params.sort, 'probability'),
+      render: (_, row) => `${row.probability}%`,
+    },
+    {
+      key: 'weighted',
+      title: t('opportunities.fields.weighted'),
+      align: 'right',
+      render: (_, row) => <MoneyText cents={row.weightedCents} />,
+    },
+    {
+      key: 'expectedCloseOn',
+      title: t('opportunities.fields.expectedCloseOn'),
+      sorter: true,
+      sortOrder: sortOrder(params.sort, 'expectedCloseOn'),
+      render: (_, row) => row.expectedCloseOn ?? '—',
+    },
     ...(seesOthers
       ? [
           {
@@ -65,7 +99,13 @@ export default function OpportunityListPage() {
           },
         ]
       : []),
-    { key: 'updatedAt', title: t('opportunities.fields.updatedAt'), sorter: true, sortOrder: sortOrder(params.sort, 'updatedAt'), render: (_, row) => <DateTimeText value={row.updatedAt} /> },
+    {
+      key: 'updatedAt',
+      title: t('opportunities.fields.updatedAt'),
+      sorter: true,
+      sortOrder: sortOrder(params.sort, 'updatedAt'),
+      render: (_, row) => <DateTimeText value={row.updatedAt} />,
+    },
   ];
 
   return (
@@ -91,7 +131,13 @@ export default function OpportunityListPage() {
           }}
         />
       </Card>
-      {creating ? <OpportunityDrawer state={{ mode: 'create' }} onClose={() => setCreating(false)} onSaved={(saved) => navigate(`/opportunities/${saved.id}`)} /> : null}
+      {creating ? (
+        <OpportunityDrawer
+          state={{ mode: 'create' }}
+          onClose={() => setCreating(false)}
+          onSaved={(saved) => navigate(`/opportunities/${saved.id}`)}
+        />
+      ) : null}
     </>
   );
 }

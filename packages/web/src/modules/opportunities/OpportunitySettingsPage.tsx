@@ -17,16 +17,29 @@ function SettingsForm({ settings }: { settings: OpportunitySettings }) {
   const save = useSaveOpportunitySettings();
   const [alertError, setAlertError] = useState<unknown>(null);
   const required = [{ required: true, message: t('common.validation.required') }];
-  const requirementOptions = GATE_REQUIREMENTS.map((requirement) => ({ value: requirement, label: t(`opportunities.requirements.${requirement}`) }));
+  const requirementOptions = GATE_REQUIREMENTS.map((requirement) => ({
+    value: requirement,
+    label: t(`opportunities.requirements.${requirement}`),
+  }));
 
   const submit = async () => {
     setAlertError(null);
     const values = await validValues(form);
     if (!values) return;
-    const result = opportunitySettingsSchema.safeParse({ ...values, lostReasons: (values.lostReasons ?? []).map((reason) => ({ code: reason.code?.trim(), zh: reason.zh?.trim(), en: reason.en?.trim() })) });
+    const result = opportunitySettingsSchema.safeParse({
+      ...values,
+      lostReasons: (values.lostReasons ?? []).map((reason) => ({
+        code: reason.code?.trim(),
+        zh: reason.zh?.trim(),
+        en: reason.en?.trim(),
+      })),
+    });
     if (!result.success) {
       form.setFields(
-        result.error.issues.map((issue) => ({ name: issue.path as (string | number)[], errors: [issueMessage(t, issue, String(issue.path.at(-1) ?? ''), undefined)] })) as Parameters<typeof form.setFields>[0],
+        result.error.issues.map((issue) => ({
+          name: issue.path as (string | number)[],
+          errors: [issueMessage(t, issue, String(issue.path.at(-1) ?? ''), undefined)],
+        })) as Parameters<typeof form.setFields>[0],
       );
       return;
     }
@@ -45,15 +58,35 @@ function SettingsForm({ settings }: { settings: OpportunitySettings }) {
             <Row gutter={[12, 12]}>
               {OPPORTUNITY_STAGES.map((stage) => (
                 <Col xs={24} sm={12} lg={8} xl={4} key={stage}>
-                  <div style={{ border: '1px solid #f0f0f0', borderTop: `3px solid ${STAGE_HEX[stage]}`, borderRadius: 8, padding: '10px 12px 0', height: '100%' }} data-testid={`settings-stage-${stage}`}>
+                  <div
+                    style={{
+                      border: '1px solid #f0f0f0',
+                      borderTop: `3px solid ${STAGE_HEX[stage]}`,
+                      borderRadius: 8,
+                      padding: '10px 12px 0',
+                      height: '100%',
+                    }}
+                    data-testid={`settings-stage-${stage}`}
+                  >
                     <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
                       {t(`opportunities.stages.${stage}`)}
                     </Typography.Text>
                     <Form.Item name={['probabilities', stage]} label={t('opportunities.fields.probability')} rules={required}>
-                      <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} data-testid={`settings-probability-${stage}`} />
+                      <InputNumber
+                        min={0}
+                        max={100}
+                        precision={0}
+                        suffix="%"
+                        style={{ width: '100%' }}
+                        data-testid={`settings-probability-${stage}`}
+                      />
                     </Form.Item>
                     <Form.Item name={['gates', stage]} label={t('opportunities.settings.gates')}>
-                      <Checkbox.Group options={requirementOptions} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} data-testid={`settings-gates-${stage}`} />
+                      <Checkbox.Group
+                        options={requirementOptions}
+                        style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                        data-testid={`settings-gates-${stage}`}
+                      />
                     </Form.Item>
                   </div>
                 </Col>
@@ -80,10 +113,20 @@ function SettingsForm({ settings }: { settings: OpportunitySettings }) {
                       <Form.Item name={[field.name, 'en']} rules={required} style={{ flex: '1 1 160px', marginBottom: 8 }}>
                         <Input placeholder={t('opportunities.settings.en')} maxLength={40} />
                       </Form.Item>
-                      <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} disabled={fields.length <= 1} aria-label={t('common.actions.delete')} />
+                      <Button
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(field.name)}
+                        disabled={fields.length <= 1}
+                        aria-label={t('common.actions.delete')}
+                      />
                     </Flex>
                   ))}
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ code: '', zh: '', en: '' })} data-testid="settings-add-reason">
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ code: '', zh: '', en: '' })}
+                    data-testid="settings-add-reason"
+                  >
                     {t('opportunities.settings.addReason')}
                   </Button>
                 </>

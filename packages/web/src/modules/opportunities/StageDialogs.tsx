@@ -13,7 +13,17 @@ export interface LostValues {
 }
 
 /** Asks for a lost reason from the configured list and an optional note (a lost deal needs a reason). */
-export function LostReasonModal({ name, onConfirm, onClose, saving }: { name: string; onConfirm: (values: LostValues) => void; onClose: () => void; saving: boolean }) {
+export function LostReasonModal({
+  name,
+  onConfirm,
+  onClose,
+  saving,
+}: {
+  name: string;
+  onConfirm: (values: LostValues) => void;
+  onClose: () => void;
+  saving: boolean;
+}) {
   const { t } = useTranslation();
   const settings = useOpportunitySettings();
   const [form] = Form.useForm<{ lostReason?: string; lostNote?: string }>();
@@ -23,19 +33,27 @@ export function LostReasonModal({ name, onConfirm, onClose, saving }: { name: st
       open
       title={t('opportunities.lost.title')}
       okText={t('opportunities.lost.confirm')}
-      okButtonProps={{ danger: true, loading: saving, 'data-testid': 'lost-confirm' } as React.ComponentProps<typeof Modal>['okButtonProps']}
+      okButtonProps={
+        { danger: true, loading: saving, 'data-testid': 'lost-confirm' } as React.ComponentProps<typeof Modal>['okButtonProps']
+      }
       onCancel={onClose}
       onOk={() =>
         void form
           .validateFields()
-          .then((values) => onConfirm({ lostReason: values.lostReason!, lostNote: values.lostNote?.trim() ? values.lostNote.trim() : null }))
+          .then((values) =>
+            onConfirm({ lostReason: values.lostReason!, lostNote: values.lostNote?.trim() ? values.lostNote.trim() : null }),
+          )
           .catch(() => undefined)
       }
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{name}</Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="lostReason" label={t('opportunities.lost.reason')} rules={[{ required: true, message: t('common.validation.required') }]}>
+        <Form.Item
+          name="lostReason"
+          label={t('opportunities.lost.reason')}
+          rules={[{ required: true, message: t('common.validation.required') }]}
+        >
           <Select
             loading={settings.isPending}
             options={(settings.data?.lostReasons ?? []).map((reason) => ({ value: reason.code, label: zh ? reason.zh : reason.en }))}
@@ -53,7 +71,10 @@ export function LostReasonModal({ name, onConfirm, onClose, saving }: { name: st
 /** The stages of a refused OPP-GATE, if this error is one. */
 export function gateRefusal(error: unknown): { stage: OpportunityStage; missing: GateRequirement[] } | null {
   if (!isApiError(error) || error.rule !== 'OPP-GATE') return null;
-  return { stage: error.data?.stage as OpportunityStage, missing: (Array.isArray(error.data?.missing) ? error.data.missing : []) as GateRequirement[] };
+  return {
+    stage: error.data?.stage as OpportunityStage,
+    missing: (Array.isArray(error.data?.missing) ? error.data.missing : []) as GateRequirement[],
+  };
 }
 
 /** Tells what a refused move misses (OPP-GATE), or the error as a message; offers to open the opportunity. */

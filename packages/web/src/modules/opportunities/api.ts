@@ -78,7 +78,8 @@ const toQuery = (params: object) => params as Record<string, QueryValue>;
 /** After any change: board, lists, details, analytics. */
 export function useInvalidateOpportunities() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: opportunityKeys.all }), queryClient.invalidateQueries({ queryKey: ['home'] })]);
+  return () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: opportunityKeys.all }), queryClient.invalidateQueries({ queryKey: ['home'] })]);
 }
 
 export function useOpportunities(params: OpportunityListParams, enabled = true) {
@@ -104,7 +105,11 @@ export function fetchColumn(filters: OpportunityFilters, stage: OpportunityStage
 }
 
 export function useOpportunity(id: string | undefined) {
-  return useQuery({ queryKey: opportunityKeys.detail(id ?? ''), queryFn: () => api.get<OpportunityDetail>(`/opportunities/${id}`), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: opportunityKeys.detail(id ?? ''),
+    queryFn: () => api.get<OpportunityDetail>(`/opportunities/${id}`),
+    enabled: Boolean(id),
+  });
 }
 
 export function useStageHistory(id: string) {
@@ -113,7 +118,10 @@ export function useStageHistory(id: string) {
 
 export function useCreateOpportunity() {
   const invalidate = useInvalidateOpportunities();
-  return useMutation({ mutationFn: (body: OpportunityCreate) => api.post<OpportunityDetail>('/opportunities', body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (body: OpportunityCreate) => api.post<OpportunityDetail>('/opportunities', body),
+    onSuccess: invalidate,
+  });
 }
 
 export function useUpdateOpportunity() {
@@ -139,19 +147,38 @@ export function useMoveOpportunity() {
 }
 
 export function useFunnel(params: FunnelParams) {
-  return useQuery({ queryKey: opportunityKeys.funnel(params), queryFn: () => api.get<Funnel>('/opportunities/funnel', toQuery(params)), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: opportunityKeys.funnel(params),
+    queryFn: () => api.get<Funnel>('/opportunities/funnel', toQuery(params)),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useForecast(params: ForecastParams) {
-  return useQuery({ queryKey: opportunityKeys.forecast(params), queryFn: () => api.get<Forecast>('/opportunities/forecast', toQuery(params)), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: opportunityKeys.forecast(params),
+    queryFn: () => api.get<Forecast>('/opportunities/forecast', toQuery(params)),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useProductOptions(q: string) {
-  return useQuery({ queryKey: opportunityKeys.products(q), queryFn: () => api.get<ProductOption[]>('/opportunities/product-options', { q: q || undefined }), staleTime: 60_000, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: opportunityKeys.products(q),
+    queryFn: () => api.get<ProductOption[]>('/opportunities/product-options', { q: q || undefined }),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useOpportunitySettings(enabled = true) {
-  return useQuery({ queryKey: opportunityKeys.settings, queryFn: () => api.get<OpportunitySettings>('/opportunity-settings'), staleTime: 5 * 60_000, enabled, retry: false });
+  return useQuery({
+    queryKey: opportunityKeys.settings,
+    queryFn: () => api.get<OpportunitySettings>('/opportunity-settings'),
+    staleTime: 5 * 60_000,
+    enabled,
+    retry: false,
+  });
 }
 
 export function useSaveOpportunitySettings() {

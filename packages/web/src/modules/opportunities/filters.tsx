@@ -17,7 +17,19 @@ import { useSeesOthers } from '../../components/useSeesOthers';
 import type { OpportunityFilters, OpportunityListParams } from './api';
 import { stageOptions } from './labels';
 
-const FILTER_KEYS = ['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'closeFrom', 'closeTo', 'amountMin', 'amountMax', 'stage', 'open'] as const;
+const FILTER_KEYS = [
+  'q',
+  'ownerId',
+  'teamId',
+  'customerId',
+  'closeMonth',
+  'closeFrom',
+  'closeTo',
+  'amountMin',
+  'amountMax',
+  'stage',
+  'open',
+] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
@@ -43,7 +55,17 @@ function readOpportunityParams(search: URLSearchParams, defaultSort: string): Op
 /** Board and list filters (and the list's page and sort), kept in the URL. */
 export function useOpportunityParams() {
   const { params, update, search } = useUrlListParams(readOpportunityParams, '-updatedAt');
-  const boardFilters: OpportunityFilters = setFilters(params, ['q', 'ownerId', 'teamId', 'customerId', 'closeMonth', 'closeFrom', 'closeTo', 'amountMin', 'amountMax'] as const);
+  const boardFilters: OpportunityFilters = setFilters(params, [
+    'q',
+    'ownerId',
+    'teamId',
+    'customerId',
+    'closeMonth',
+    'closeFrom',
+    'closeTo',
+    'amountMin',
+    'amountMax',
+  ] as const);
   const activeFilters = activeFilterCount(params, FILTER_KEYS);
   return { params, update, boardFilters, activeFilters, search };
 }
@@ -127,7 +149,15 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
     <>
       {mode === 'list' ? (
         <>
-          <Select allowClear placeholder={t('opportunities.filters.stage')} value={params.stage} onChange={(stage) => update({ stage: stage ?? undefined })} options={stageOptions(t)} style={width(120, 150)} data-testid="opportunities-stage" />
+          <Select
+            allowClear
+            placeholder={t('opportunities.filters.stage')}
+            value={params.stage}
+            onChange={(stage) => update({ stage: stage ?? undefined })}
+            options={stageOptions(t)}
+            style={width(120, 150)}
+            data-testid="opportunities-stage"
+          />
           <Select
             allowClear
             placeholder={t('opportunities.filters.status')}
@@ -174,15 +204,42 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
             style={isPhone ? { flex: '1 1 100%' } : { flex: '1 1 240px', maxWidth: 280 }}
             data-testid="opportunities-close-range"
           />
-          <InputNumber min={0} placeholder={t('opportunities.filters.amountMin')} value={yuan(params.amountMin)} onChange={(value) => update({ amountMin: toCents(value) })} style={width(130, 150)} data-testid="opportunities-amount-min" />
-          <InputNumber min={0} placeholder={t('opportunities.filters.amountMax')} value={yuan(params.amountMax)} onChange={(value) => update({ amountMax: toCents(value) })} style={width(130, 150)} data-testid="opportunities-amount-max" />
+          <InputNumber
+            min={0}
+            placeholder={t('opportunities.filters.amountMin')}
+            value={yuan(params.amountMin)}
+            onChange={(value) => update({ amountMin: toCents(value) })}
+            style={width(130, 150)}
+            data-testid="opportunities-amount-min"
+          />
+          <InputNumber
+            min={0}
+            placeholder={t('opportunities.filters.amountMax')}
+            value={yuan(params.amountMax)}
+            onChange={(value) => update({ amountMax: toCents(value) })}
+            style={width(130, 150)}
+            data-testid="opportunities-amount-max"
+          />
         </>
       )}
       {activeFilters ? (
         <Button
           type="link"
           icon={<ClearOutlined />}
-          onClick={() => update({ ownerId: undefined, teamId: undefined, customerId: undefined, closeMonth: undefined, closeFrom: undefined, closeTo: undefined, amountMin: undefined, amountMax: undefined, stage: undefined, open: undefined })}
+          onClick={() =>
+            update({
+              ownerId: undefined,
+              teamId: undefined,
+              customerId: undefined,
+              closeMonth: undefined,
+              closeFrom: undefined,
+              closeTo: undefined,
+              amountMin: undefined,
+              amountMax: undefined,
+              stage: undefined,
+              open: undefined,
+            })
+          }
         >
           {t('opportunities.filters.clear')}
         </Button>
@@ -190,7 +247,17 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
     </>
   );
 
-  return <ListFilterBar search={search} filters={selects} activeFilters={activeFilters} toggleLabel={t('opportunities.filters.more')} extra={extra} align="center" testId="opportunities" />;
+  return (
+    <ListFilterBar
+      search={search}
+      filters={selects}
+      activeFilters={activeFilters}
+      toggleLabel={t('opportunities.filters.more')}
+      extra={extra}
+      align="center"
+      testId="opportunities"
+    />
+  );
 }
 
 /** Table sorter ⇄ the API's sort. */

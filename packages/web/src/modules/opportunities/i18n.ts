@@ -5,7 +5,13 @@ export const opportunitiesMessages = defineMessages(
     menu: { board: '商机看板', list: '商机列表', analytics: '漏斗与预测', settings: '商机设置' },
     colon: '：',
     stages: { lead: '线索', discovery: '需求挖掘', solution: '方案匹配', negotiation: '商务谈判', won: '赢单', lost: '输单' },
-    requirements: { amount: '商机金额大于 0', expectedCloseOn: '预计成交日期', products: '至少一个产品', nextStep: '下一步计划', quote: '至少一份有效报价' },
+    requirements: {
+      amount: '商机金额大于 0',
+      expectedCloseOn: '预计成交日期',
+      products: '至少一个产品',
+      nextStep: '下一步计划',
+      quote: '至少一份有效报价',
+    },
     requirementsShort: { amount: '金额', expectedCloseOn: '成交日期', products: '产品', nextStep: '下一步', quote: '报价' },
     sources: {
       referral: '客户转介绍',
@@ -182,7 +188,13 @@ export const opportunitiesMessages = defineMessages(
     menu: { board: 'Pipeline board', list: 'Opportunities', analytics: 'Funnel & forecast', settings: 'Opportunity settings' },
     colon: ': ',
     stages: { lead: 'Lead', discovery: 'Discovery', solution: 'Solution', negotiation: 'Negotiation', won: 'Won', lost: 'Lost' },
-    requirements: { amount: 'An amount above 0', expectedCloseOn: 'An expected close date', products: 'At least one product', nextStep: 'A next step', quote: 'At least one live quote' },
+    requirements: {
+      amount: 'An amount above 0',
+      expectedCloseOn: 'An expected close date',
+      products: 'At least one product',
+      nextStep: 'A next step',
+      quote: 'At least one live quote',
+    },
     requirementsShort: { amount: 'Amount', expectedCloseOn: 'Close date', products: 'Products', nextStep: 'Next step', quote: 'Quote' },
     sources: {
       referral: 'Referral',
@@ -320,7 +332,8 @@ export const opportunitiesMessages = defineMessages(
       pipelineCount: '{{count}} opportunities',
       weighted: 'Weighted {{amount}}',
       forecast: 'Forecast',
-      forecastHint: 'By expected close month (won deals by the month they closed). Committed = won + negotiation; best case = won + weighted open pipeline.',
+      forecastHint:
+        'By expected close month (won deals by the month they closed). Committed = won + negotiation; best case = won + weighted open pipeline.',
       months: '{{count}} months',
       byOwner: 'By owner',
       byTeam: 'By team',

@@ -1,7 +1,13 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { OPPORTUNITY_SOURCES, OPPORTUNITY_STAGES, type GateRequirement, type OpportunitySettings, type OpportunityStage } from '@xiaoguan/shared';
+import {
+  OPPORTUNITY_SOURCES,
+  OPPORTUNITY_STAGES,
+  type GateRequirement,
+  type OpportunitySettings,
+  type OpportunityStage,
+} from '@xiaoguan/shared';
 import { currentLocale } from '../../core/i18n';
 
 /** One colour per stage, cool to warm along the path; won green, lost grey-red. */
@@ -23,8 +29,10 @@ export function StageTag({ stage }: { stage: OpportunityStage }) {
   );
 }
 
-export const stageOptions = (t: TFunction, stages: readonly OpportunityStage[] = OPPORTUNITY_STAGES) => stages.map((stage) => ({ value: stage, label: t(`opportunities.stages.${stage}`) }));
-export const sourceOptions = (t: TFunction) => OPPORTUNITY_SOURCES.map((source) => ({ value: source, label: t(`opportunities.sources.${source}`) }));
+export const stageOptions = (t: TFunction, stages: readonly OpportunityStage[] = OPPORTUNITY_STAGES) =>
+  stages.map((stage) => ({ value: stage, label: t(`opportunities.stages.${stage}`) }));
+export const sourceOptions = (t: TFunction) =>
+  OPPORTUNITY_SOURCES.map((source) => ({ value: source, label: t(`opportunities.sources.${source}`) }));
 
 /** "金额、报价" — the missing requirements in the interface language. */
 export function requirementList(t: TFunction, missing: readonly GateRequirement[]): string {

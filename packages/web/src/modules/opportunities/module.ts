@@ -6,11 +6,20 @@ import { opportunitiesMessages } from './i18n';
 import { customerTabs } from '../customers';
 
 // Loaded with the customer page that shows it, not with the app shell.
-const lazyCustomerOpportunities = lazy(() => import('./CustomerOpportunities').then((module) => ({ default: module.CustomerOpportunities })));
+const lazyCustomerOpportunities = lazy(() =>
+  import('./CustomerOpportunities').then((module) => ({ default: module.CustomerOpportunities })),
+);
 
 export const opportunitiesWebModule = defineWebModule({
   name: 'opportunities',
   routes: opportunitiesRoutes,
   messages: opportunitiesMessages,
-  contributes: [customerTabs.with({ key: 'opportunities', labelKey: 'opportunities.customerTab.title', permission: 'opportunities.read', Component: lazyCustomerOpportunities })],
+  contributes: [
+    customerTabs.with({
+      key: 'opportunities',
+      labelKey: 'opportunities.customerTab.title',
+      permission: 'opportunities.read',
+      Component: lazyCustomerOpportunities,
+    }),
+  ],
 });

@@ -35,7 +35,13 @@ export function ContractOrders({ contract }: { contract: Contract }) {
         onPageChange={(next, pageSize) => setPage({ page: next, pageSize })}
         columns={['number', 'owner', 'status', 'amount', 'orderedAt']}
       />
-      {creating ? <OrderDrawer target={{ kind: 'contract', contract }} onClose={() => setCreating(false)} onCreated={(order) => navigate(`/orders/${order.id}`)} /> : null}
+      {creating ? (
+        <OrderDrawer
+          target={{ kind: 'contract', contract }}
+          onClose={() => setCreating(false)}
+          onCreated={(order) => navigate(`/orders/${order.id}`)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -30,7 +30,15 @@ export type OrderDrawerTarget = { kind: 'contract'; contract: Contract } | { kin
  * live by the price list (R-PRC-1), up to the direct-order ceiling (ORD-DIRECT-MAX), with an
  * approved credit override to pick when the customer is over the limit (R-AR-2). Mounted while open.
  */
-export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawerTarget; onClose: () => void; onCreated?: (order: Order) => void }) {
+export function OrderDrawer({
+  target,
+  onClose,
+  onCreated,
+}: {
+  target: OrderDrawerTarget;
+  onClose: () => void;
+  onCreated?: (order: Order) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const create = useCreateOrder();
@@ -38,7 +46,14 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
   const [customerId, setCustomerId] = useState<string | undefined>(target.kind === 'direct' ? target.customer?.id : contract?.customerId);
   const [lines, setLines] = useState<Line[]>(() =>
     contract?.lines.length
-      ? contract.lines.filter((line) => line.quantity > line.orderedQuantity).map((line) => ({ key: nextKey++, productId: line.productId, productName: line.productName ?? undefined, quantity: line.quantity - line.orderedQuantity }))
+      ? contract.lines
+          .filter((line) => line.quantity > line.orderedQuantity)
+          .map((line) => ({
+            key: nextKey++,
+            productId: line.productId,
+            productName: line.productName ?? undefined,
+            quantity: line.quantity - line.orderedQuantity,
+          }))
       : [{ key: nextKey++, quantity: 1 }],
   );
   const [notes, setNotes] = useState('');
@@ -47,12 +62,20 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
   const contractPrices = useMemo(() => new Map((contract?.lines ?? []).map((line) => [line.productId, line.unitPriceCents])), [contract]);
 
   // Lines the catalogue prices (every line of a direct order; products off the quote on a contract order).
-  const catalogueLines = lines.filter((line) => line.productId && line.quantity && line.quantity > 0 && !contractPrices.has(line.productId)).map((line) => ({ productId: line.productId!, quantity: line.quantity! }));
+  const catalogueLines = lines
+    .filter((line) => line.productId && line.quantity && line.quantity > 0 && !contractPrices.has(line.productId))
+    .map((line) => ({ productId: line.productId!, quantity: line.quantity! }));
   // Debounced as text: a new object each render would restart the timer forever.
   const priceKey = useDebounced(customerId && catalogueLines.length ? JSON.stringify({ customerId, lines: catalogueLines }) : '', 300);
-  const priceQuery = useMemo(() => (priceKey ? (JSON.parse(priceKey) as { customerId: string; lines: { productId: string; quantity: number }[] }) : null), [priceKey]);
+  const priceQuery = useMemo(
+    () => (priceKey ? (JSON.parse(priceKey) as { customerId: string; lines: { productId: string; quantity: number }[] }) : null),
+    [priceKey],
+  );
   const priced = useOrderPrice(priceQuery);
-  const overrides = useCreditOverrides({ customerId, status: 'approved', page: 1, pageSize: 20 }, target.kind === 'direct' && Boolean(customerId));
+  const overrides = useCreditOverrides(
+    { customerId, status: 'approved', page: 1, pageSize: 20 },
+    target.kind === 'direct' && Boolean(customerId),
+  );
 
   const unitOf = (line: Line): number | null => {
     if (!line.productId) return null;
@@ -65,10 +88,12 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
     return unit === null || !line.quantity ? null : unit * line.quantity;
   });
   const total = totals.reduce<number>((sum, value) => sum + (value ?? 0), 0);
-  const complete = lines.length > 0 && lines.every((line, index) => line.productId && line.quantity && line.quantity > 0 && totals[index] !== null);
+  const complete =
+    lines.length > 0 && lines.every((line, index) => line.productId && line.quantity && line.quantity > 0 && totals[index] !== null);
   const ceiling = contract ? contract.fulfilment.orderableCents : (priced.data?.directOrderMaxCents ?? null);
   const over = ceiling !== null && total > ceiling;
-  const set = (key: number, patch: Partial<Line>) => setLines((list) => list.map((line) => (line.key === key ? { ...line, ...patch } : line)));
+  const set = (key: number, patch: Partial<Line>) =>
+    setLines((list) => list.map((line) => (line.key === key ? { ...line, ...patch } : line)));
 
   const submit = () => {
     setError(null);
@@ -92,13 +117,29 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
     {
       title: t('orders.fields.product'),
       key: 'product',
-      render: (_, line, index) => <ProductSelect value={line.productId} known={line.productId && line.productName ? [{ id: line.productId, name: line.productName }] : []} onChange={(productId) => set(line.key, { productId, productName: undefined })} testId={`order-line-product-${index}`} />,
+      render: (_, line, index) => (
+        <ProductSelect
+          value={line.productId}
+          known={line.productId && line.productName ? [{ id: line.productId, name: line.productName }] : []}
+          onChange={(productId) => set(line.key, { productId, productName: undefined })}
+          testId={`order-line-product-${index}`}
+        />
+      ),
     },
     {
       title: t('orders.fields.quantity'),
       key: 'quantity',
       width: 110,
-      render: (_, line, index) => <InputNumber min={1} precision={0} value={line.quantity} onChange={(quantity) => set(line.key, { quantity })} style={{ width: 96 }} data-testid={`order-line-quantity-${index}`} />,
+      render: (_, line, index) => (
+        <InputNumber
+          min={1}
+          precision={0}
+          value={line.quantity}
+          onChange={(quantity) => set(line.key, { quantity })}
+          style={{ width: 96 }}
+          data-testid={`order-line-quantity-${index}`}
+        />
+      ),
     },
     {
       title: t('orders.fields.unitPrice'),
@@ -112,13 +153,33 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
         return (
           <div>
             <MoneyText cents={unit} />
-            <div style={{ fontSize: 11, color: 'rgba(0,0,0,0.45)' }}>{fromContract ? t('orders.form.contractPrice') : promotions.length ? promotions.join('、') : t('orders.form.listPrice')}</div>
+            <div style={{ fontSize: 11, color: 'rgba(0,0,0,0.45)' }}>
+              {fromContract ? t('orders.form.contractPrice') : promotions.length ? promotions.join('、') : t('orders.form.listPrice')}
+            </div>
           </div>
         );
       },
     },
-    { title: t('orders.fields.lineTotal'), key: 'total', align: 'right', render: (_, _line, index) => <MoneyText cents={totals[index] ?? null} /> },
-    { key: 'remove', width: 44, render: (_, line) => <Button type="text" danger icon={<DeleteOutlined />} disabled={lines.length === 1} onClick={() => setLines((list) => list.filter((x) => x.key !== line.key))} aria-label={t('common.actions.delete')} /> },
+    {
+      title: t('orders.fields.lineTotal'),
+      key: 'total',
+      align: 'right',
+      render: (_, _line, index) => <MoneyText cents={totals[index] ?? null} />,
+    },
+    {
+      key: 'remove',
+      width: 44,
+      render: (_, line) => (
+        <Button
+          type="text"
+          danger
+          icon={<DeleteOutlined />}
+          disabled={lines.length === 1}
+          onClick={() => setLines((list) => list.filter((x) => x.key !== line.key))}
+          aria-label={t('common.actions.delete')}
+        />
+      ),
+    },
   ];
 
   return (
@@ -149,14 +210,31 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
             {target.kind === 'direct' && target.customer ? (
               <Typography.Text strong>{target.customer.name}</Typography.Text>
             ) : (
-              <CustomerSelect value={customerId} onChange={setCustomerId} placeholder={t('orders.form.customerPlaceholder')} testId="order-customer" />
+              <CustomerSelect
+                value={customerId}
+                onChange={setCustomerId}
+                placeholder={t('orders.form.customerPlaceholder')}
+                testId="order-customer"
+              />
             )}
           </Form.Item>
         </Form>
       )}
-      <Table<Line> size="small" rowKey="key" dataSource={lines} columns={columns} pagination={false} scroll={{ x: 'max-content' }} data-testid="order-lines" />
+      <Table<Line>
+        size="small"
+        rowKey="key"
+        dataSource={lines}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        data-testid="order-lines"
+      />
       <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '12px 0 16px' }}>
-        <Button icon={<PlusOutlined />} onClick={() => setLines((list) => [...list, { key: nextKey++, quantity: 1 }])} data-testid="order-line-add">
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => setLines((list) => [...list, { key: nextKey++, quantity: 1 }])}
+          data-testid="order-line-add"
+        >
           {t('orders.form.addLine')}
         </Button>
         <Flex gap={8} align="center">
@@ -171,7 +249,11 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="order-over"
-          title={contract ? t('orders.form.overContract', { amount: formatCents(ceiling!) }) : t('orders.form.overDirect', { amount: formatCents(ceiling!) })}
+          title={
+            contract
+              ? t('orders.form.overContract', { amount: formatCents(ceiling!) })
+              : t('orders.form.overDirect', { amount: formatCents(ceiling!) })
+          }
         />
       ) : null}
       <Form layout="vertical">
@@ -187,7 +269,13 @@ export function OrderDrawer({ target, onClose, onCreated }: { target: OrderDrawe
           </Form.Item>
         ) : null}
         <Form.Item label={t('orders.fields.notes')}>
-          <Input.TextArea rows={2} maxLength={2000} value={notes} onChange={(event) => setNotes(event.target.value)} data-testid="order-notes" />
+          <Input.TextArea
+            rows={2}
+            maxLength={2000}
+            value={notes}
+            onChange={(event) => setNotes(event.target.value)}
+            data-testid="order-notes"
+          />
         </Form.Item>
       </Form>
     </FormDrawer>

@@ -72,8 +72,22 @@ export default function OrderListPage() {
               data-testid="orders-scope"
             />
           ) : null}
-          <SearchBox value={params.q} onSearch={(q) => set({ q })} placeholder={t('orders.list.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 280 }} testId="orders-search" />
-          <Select allowClear placeholder={t('orders.fields.status')} value={params.status} onChange={(status) => set({ status })} options={orderStatusOptions(t)} style={{ flex: '1 1 120px', maxWidth: isPhone ? undefined : 150 }} data-testid="orders-status" />
+          <SearchBox
+            value={params.q}
+            onSearch={(q) => set({ q })}
+            placeholder={t('orders.list.search')}
+            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 280 }}
+            testId="orders-search"
+          />
+          <Select
+            allowClear
+            placeholder={t('orders.fields.status')}
+            value={params.status}
+            onChange={(status) => set({ status })}
+            options={orderStatusOptions(t)}
+            style={{ flex: '1 1 120px', maxWidth: isPhone ? undefined : 150 }}
+            data-testid="orders-status"
+          />
           <Select
             allowClear
             placeholder={t('orders.list.kind')}
@@ -94,10 +108,20 @@ export default function OrderListPage() {
           error={orders.error}
           onRetry={() => void orders.refetch()}
           onPageChange={(page, pageSize) => set({ page, pageSize }, false)}
-          columns={seesOthers && !params.mine ? ['number', 'customer', 'contract', 'owner', 'status', 'amount', 'orderedAt'] : ['number', 'customer', 'contract', 'status', 'amount', 'orderedAt']}
+          columns={
+            seesOthers && !params.mine
+              ? ['number', 'customer', 'contract', 'owner', 'status', 'amount', 'orderedAt']
+              : ['number', 'customer', 'contract', 'status', 'amount', 'orderedAt']
+          }
         />
       </Card>
-      {creating ? <OrderDrawer target={{ kind: 'direct' }} onClose={() => setCreating(false)} onCreated={(order) => navigate(`/orders/${order.id}`)} /> : null}
+      {creating ? (
+        <OrderDrawer
+          target={{ kind: 'direct' }}
+          onClose={() => setCreating(false)}
+          onCreated={(order) => navigate(`/orders/${order.id}`)}
+        />
+      ) : null}
     </>
   );
 }

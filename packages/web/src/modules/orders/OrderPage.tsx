@@ -31,14 +31,26 @@ function StatusModal({ order, to, onClose }: { order: Order; to: OrderStatus; on
   return (
     <Modal
       open
-      title={cancelling ? t('orders.detail.cancelTitle', { number: order.number }) : t('orders.detail.advanceTitle', { status: t(`orders.statuses.${to}`) })}
+      title={
+        cancelling
+          ? t('orders.detail.cancelTitle', { number: order.number })
+          : t('orders.detail.advanceTitle', { status: t(`orders.statuses.${to}`) })
+      }
       onCancel={onClose}
       okText={cancelling ? t('orders.detail.cancel') : t('orders.detail.confirmStep')}
-      okButtonProps={{ danger: cancelling, loading: change.isPending, disabled: cancelling && !note.trim(), 'data-testid': 'order-status-confirm' }}
+      okButtonProps={{
+        danger: cancelling,
+        loading: change.isPending,
+        disabled: cancelling && !note.trim(),
+        'data-testid': 'order-status-confirm',
+      }}
       cancelText={t('common.actions.cancel')}
       onOk={() =>
         change.mutate(
-          { id: order.id, body: { version: order.version, status: to, note: note.trim() || null, at: at ? pickerToIso(at, timeZone) : undefined } },
+          {
+            id: order.id,
+            body: { version: order.version, status: to, note: note.trim() || null, at: at ? pickerToIso(at, timeZone) : undefined },
+          },
           {
             onSuccess: () => {
               message.success(t('orders.detail.moved', { status: t(`orders.statuses.${to}`) }));
@@ -51,10 +63,24 @@ function StatusModal({ order, to, onClose }: { order: Order; to: OrderStatus; on
       <ErrorAlert error={change.error} />
       <Form layout="vertical">
         <Form.Item label={t('orders.detail.at')} extra={t('orders.detail.atHint')}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={at} onChange={setAt} style={{ width: '100%' }} data-testid="order-status-at" />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            value={at}
+            onChange={setAt}
+            style={{ width: '100%' }}
+            data-testid="order-status-at"
+          />
         </Form.Item>
         <Form.Item label={t('orders.detail.note')} required={cancelling}>
-          <Input.TextArea rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} placeholder={cancelling ? t('orders.detail.cancelReason') : t('orders.detail.notePlaceholder')} data-testid="order-status-note" />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            placeholder={cancelling ? t('orders.detail.cancelReason') : t('orders.detail.notePlaceholder')}
+            data-testid="order-status-note"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -70,10 +96,26 @@ export default function OrderPage() {
   const order = useOrder(id);
   const [moving, setMoving] = useState<OrderStatus | null>(null);
   const data = order.data;
-  if (order.isPending) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;
+  if (order.isPending)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </Card>
+    );
   if (!data) {
     if (isApiError(order.error) && (order.error.status === 404 || order.error.status === 403)) {
-      return <Result status="404" title={t('orders.detail.notFound')} extra={<Button type="primary" onClick={() => navigate('/orders')}>{t('orders.detail.back')}</Button>} data-testid="order-not-found" />;
+      return (
+        <Result
+          status="404"
+          title={t('orders.detail.notFound')}
+          extra={
+            <Button type="primary" onClick={() => navigate('/orders')}>
+              {t('orders.detail.back')}
+            </Button>
+          }
+          data-testid="order-not-found"
+        />
+      );
     }
     return <ErrorAlert error={order.error} onReload={() => void order.refetch()} />;
   }
@@ -103,7 +145,11 @@ export default function OrderPage() {
             </Flex>
             <Flex wrap style={{ marginTop: 8, color: 'rgba(0,0,0,0.65)', fontSize: 13, gap: '4px 16px' }}>
               <Link to={`/customers/${data.customerId}`}>{data.customerName}</Link>
-              {data.contractId ? <Link to={`/contracts/${data.contractId}`}>{data.contractNumber}</Link> : <span>{t('orders.direct')}</span>}
+              {data.contractId ? (
+                <Link to={`/contracts/${data.contractId}`}>{data.contractNumber}</Link>
+              ) : (
+                <span>{t('orders.direct')}</span>
+              )}
               <span>{data.ownerName}</span>
               <MoneyText cents={data.amountCents} style={{ fontWeight: 600, color: 'rgba(0,0,0,0.88)' }} />
             </Flex>
@@ -146,7 +192,14 @@ export default function OrderPage() {
         <Timeline
           data-testid="order-timeline"
           items={[...data.history].reverse().map((entry) => ({
-            color: ORDER_STATUS_COLORS[entry.toStatus] === 'default' ? 'gray' : entry.toStatus === 'cancelled' ? 'red' : entry.toStatus === 'accepted' ? 'green' : 'blue',
+            color:
+              ORDER_STATUS_COLORS[entry.toStatus] === 'default'
+                ? 'gray'
+                : entry.toStatus === 'cancelled'
+                  ? 'red'
+                  : entry.toStatus === 'accepted'
+                    ? 'green'
+                    : 'blue',
             children: (
               <div>
                 <Flex gap={8} align="center" wrap>

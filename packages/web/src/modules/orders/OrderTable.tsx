@@ -21,7 +21,15 @@ interface OrderTableProps {
 }
 
 /** Orders as a table: number, customer, contract, owner, delivery status (since when), amount. */
-export function OrderTable({ data, loading, error, onRetry, onPageChange, columns = ['number', 'customer', 'contract', 'owner', 'status', 'amount', 'orderedAt'], testId }: OrderTableProps) {
+export function OrderTable({
+  data,
+  loading,
+  error,
+  onRetry,
+  onPageChange,
+  columns = ['number', 'customer', 'contract', 'owner', 'status', 'amount', 'orderedAt'],
+  testId,
+}: OrderTableProps) {
   const { t } = useTranslation();
   const all: Record<Column, ColumnsType<OrderRow>[number]> = {
     number: {
@@ -33,13 +41,26 @@ export function OrderTable({ data, loading, error, onRetry, onPageChange, column
         </Link>
       ),
     },
-    customer: { title: t('orders.fields.customer'), key: 'customer', render: (_, o) => <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link> },
+    customer: {
+      title: t('orders.fields.customer'),
+      key: 'customer',
+      render: (_, o) => <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>,
+    },
     contract: {
       title: t('orders.fields.contract'),
       key: 'contract',
-      render: (_, o) => (o.contractId ? <Link to={`/contracts/${o.contractId}`}>{o.contractNumber}</Link> : <Typography.Text type="secondary">{t('orders.direct')}</Typography.Text>),
+      render: (_, o) =>
+        o.contractId ? (
+          <Link to={`/contracts/${o.contractId}`}>{o.contractNumber}</Link>
+        ) : (
+          <Typography.Text type="secondary">{t('orders.direct')}</Typography.Text>
+        ),
     },
-    owner: { title: t('orders.fields.owner'), key: 'owner', render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.ownerName ?? '—'}</span> },
+    owner: {
+      title: t('orders.fields.owner'),
+      key: 'owner',
+      render: (_, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.ownerName ?? '—'}</span>,
+    },
     status: {
       title: t('orders.fields.status'),
       key: 'status',

@@ -28,7 +28,10 @@ export function ProductSelect({ value, onChange, known = [], testId }: ProductSe
     staleTime: 60_000,
   });
   const options = useMemo(() => {
-    const list = (products.data?.items ?? []).map((product) => ({ value: product.id, label: `${product.code} · ${product.name} · ${formatCents(product.listPriceCents)}/${product.unit}` }));
+    const list = (products.data?.items ?? []).map((product) => ({
+      value: product.id,
+      label: `${product.code} · ${product.name} · ${formatCents(product.listPriceCents)}/${product.unit}`,
+    }));
     for (const item of known) if (!list.some((option) => option.value === item.id)) list.unshift({ value: item.id, label: item.name });
     return list;
   }, [products.data, known]);

@@ -1,6 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Order, OrderRow, OrderSettings, OrderStatus, PricedOrder, orderCreateSchema, orderPriceQuerySchema, orderStatusChangeSchema } from '@xiaoguan/shared';
+import type {
+  Order,
+  OrderRow,
+  OrderSettings,
+  OrderStatus,
+  PricedOrder,
+  orderCreateSchema,
+  orderPriceQuerySchema,
+  orderStatusChangeSchema,
+} from '@xiaoguan/shared';
 import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
@@ -44,7 +53,16 @@ export function useInvalidateOrders() {
 export function useOrders(params: OrderListParams, enabled = true) {
   return useQuery({
     queryKey: orderKeys.list(params),
-    queryFn: ({ signal }) => api.get<PageData<OrderRow>>('/orders', { ...params, mine: params.mine ? 'true' : undefined, direct: params.direct === undefined ? undefined : String(params.direct) } as Record<string, QueryValue>, signal),
+    queryFn: ({ signal }) =>
+      api.get<PageData<OrderRow>>(
+        '/orders',
+        {
+          ...params,
+          mine: params.mine ? 'true' : undefined,
+          direct: params.direct === undefined ? undefined : String(params.direct),
+        } as Record<string, QueryValue>,
+        signal,
+      ),
     placeholderData: keepPreviousData,
     enabled,
   });

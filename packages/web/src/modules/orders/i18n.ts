@@ -3,7 +3,14 @@ import { defineMessages } from '../../core/i18n-types';
 export const ordersMessages = defineMessages(
   {
     menu: { list: '订单与交付' },
-    statuses: { pending: '待生产', in_production: '生产中', shipped: '已发货', delivered: '已送达', accepted: '已验收', cancelled: '已取消' },
+    statuses: {
+      pending: '待生产',
+      in_production: '生产中',
+      shipped: '已发货',
+      delivered: '已送达',
+      accepted: '已验收',
+      cancelled: '已取消',
+    },
     direct: '直接下单',
     fields: {
       number: '订单号',
@@ -71,7 +78,14 @@ export const ordersMessages = defineMessages(
   },
   {
     menu: { list: 'Orders & delivery' },
-    statuses: { pending: 'Pending', in_production: 'In production', shipped: 'Shipped', delivered: 'Delivered', accepted: 'Accepted', cancelled: 'Cancelled' },
+    statuses: {
+      pending: 'Pending',
+      in_production: 'In production',
+      shipped: 'Shipped',
+      delivered: 'Delivered',
+      accepted: 'Accepted',
+      cancelled: 'Cancelled',
+    },
     direct: 'Direct order',
     fields: {
       number: 'Order',

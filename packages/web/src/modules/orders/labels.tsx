@@ -21,4 +21,5 @@ export function OrderStatusTag({ status }: { status: OrderStatus }) {
   );
 }
 
-export const orderStatusOptions = (t: TFunction) => ORDER_STATUSES.map((status) => ({ value: status, label: t(`orders.statuses.${status}`) }));
+export const orderStatusOptions = (t: TFunction) =>
+  ORDER_STATUSES.map((status) => ({ value: status, label: t(`orders.statuses.${status}`) }));

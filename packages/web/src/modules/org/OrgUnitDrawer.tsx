@@ -22,7 +22,17 @@ interface Values {
 }
 
 /** Create a child unit, or rename / re-kind / move a unit (optimistic locking by version). Mounted while open. */
-export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgUnitDrawerState; units: OrgUnit[]; onClose: () => void; onReload: () => void }) {
+export function OrgUnitDrawer({
+  state,
+  units,
+  onClose,
+  onReload,
+}: {
+  state: OrgUnitDrawerState;
+  units: OrgUnit[];
+  onClose: () => void;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -34,7 +44,12 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
   const initialValues: Values =
     state.mode === 'create'
       ? { parentId: state.parent.id, kind: state.parent.kind === 'company' ? 'department' : 'team' }
-      : { parentId: state.unit.parentId ?? undefined, name: state.unit.name, kind: state.unit.kind === 'company' ? undefined : state.unit.kind, productLine: state.unit.productLine ?? undefined };
+      : {
+          parentId: state.unit.parentId ?? undefined,
+          name: state.unit.name,
+          kind: state.unit.kind === 'company' ? undefined : state.unit.kind,
+          productLine: state.unit.productLine ?? undefined,
+        };
 
   const editingId = state.mode === 'edit' ? state.unit.id : null;
   const parentOptions = useMemo(() => {
@@ -77,7 +92,14 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
 
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   return (
-    <FormDrawer title={state.mode === 'edit' ? t('org.units.editTitle') : t('org.units.createTitle')} width={480} saving={create.isPending || update.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="org-unit-submit">
+    <FormDrawer
+      title={state.mode === 'edit' ? t('org.units.editTitle') : t('org.units.createTitle')}
+      width={480}
+      saving={create.isPending || update.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="org-unit-submit"
+    >
       <ErrorAlert
         error={alertError}
         onReload={
@@ -90,14 +112,27 @@ export function OrgUnitDrawer({ state, units, onClose, onReload }: { state: OrgU
         }
       />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="org-unit-form">
-        <Form.Item name="parentId" label={state.mode === 'edit' ? t('org.units.move') : t('org.units.parent')} rules={rules.parentId} required>
-          <TreeSelect treeData={parentOptions} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} disabled={state.mode === 'edit' && state.unit.kind === 'company'} />
+        <Form.Item
+          name="parentId"
+          label={state.mode === 'edit' ? t('org.units.move') : t('org.units.parent')}
+          rules={rules.parentId}
+          required
+        >
+          <TreeSelect
+            treeData={parentOptions}
+            treeDefaultExpandAll
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            disabled={state.mode === 'edit' && state.unit.kind === 'company'}
+          />
         </Form.Item>
         <Form.Item name="name" label={t('org.units.name')} rules={rules.name} required>
           <Input data-testid="org-unit-name" maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label={t('org.units.kind')} rules={rules.kind} required>
-          <Select options={CHILD_KINDS.map((kind) => ({ value: kind, label: t(`common.unitKinds.${kind}`) }))} data-testid="org-unit-kind" />
+          <Select
+            options={CHILD_KINDS.map((kind) => ({ value: kind, label: t(`common.unitKinds.${kind}`) }))}
+            data-testid="org-unit-kind"
+          />
         </Form.Item>
         <Form.Item name="productLine" label={t('org.units.productLine')} rules={rules.productLine}>
           <Input maxLength={100} />

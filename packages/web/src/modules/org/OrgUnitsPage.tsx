@@ -95,7 +95,12 @@ export default function OrgUnitsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={t('org.units.tree')} styles={{ body: { padding: 12 } }}>
-            <Input.Search allowClear placeholder={t('org.units.search')} onChange={(event) => setSearch(event.target.value)} style={{ marginBottom: 12 }} />
+            <Input.Search
+              allowClear
+              placeholder={t('org.units.search')}
+              onChange={(event) => setSearch(event.target.value)}
+              style={{ marginBottom: 12 }}
+            />
             {units.isPending ? (
               <Skeleton active />
             ) : (
@@ -123,24 +128,42 @@ export default function OrgUnitsPage() {
               selected ? (
                 <Flex gap={8} wrap justify="flex-end">
                   <AbilityGate abilities={selected.abilities} ability="createChild">
-                    <Button size="small" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create', parent: selected })} data-testid="org-unit-create-child">
+                    <Button
+                      size="small"
+                      icon={<PlusOutlined />}
+                      onClick={() => setDrawer({ mode: 'create', parent: selected })}
+                      data-testid="org-unit-create-child"
+                    >
                       {t('org.units.createChild')}
                     </Button>
                   </AbilityGate>
                   <AbilityGate abilities={selected.abilities} ability="update">
-                    <Button size="small" icon={<EditOutlined />} onClick={() => setDrawer({ mode: 'edit', unit: selected })} data-testid="org-unit-edit">
+                    <Button
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setDrawer({ mode: 'edit', unit: selected })}
+                      data-testid="org-unit-edit"
+                    >
                       {t('common.actions.edit')}
                     </Button>
                   </AbilityGate>
                   <AbilityGate abilities={selected.abilities} ability="disable">
-                    <Popconfirm title={t('common.confirmTitle')} description={t('org.units.disableConfirm', { name: selected.name })} onConfirm={() => setDisabled(selected, true)}>
+                    <Popconfirm
+                      title={t('common.confirmTitle')}
+                      description={t('org.units.disableConfirm', { name: selected.name })}
+                      onConfirm={() => setDisabled(selected, true)}
+                    >
                       <Button size="small" danger icon={<StopOutlined />} data-testid="org-unit-disable">
                         {t('common.actions.disable')}
                       </Button>
                     </Popconfirm>
                   </AbilityGate>
                   {selected.disabled && selected.abilities.update ? (
-                    <Popconfirm title={t('common.confirmTitle')} description={t('org.units.enableConfirm', { name: selected.name })} onConfirm={() => setDisabled(selected, false)}>
+                    <Popconfirm
+                      title={t('common.confirmTitle')}
+                      description={t('org.units.enableConfirm', { name: selected.name })}
+                      onConfirm={() => setDisabled(selected, false)}
+                    >
                       <Button size="small" icon={<CheckCircleOutlined />}>
                         {t('common.actions.enable')}
                       </Button>

@@ -19,13 +19,28 @@ interface OwnerTeamFiltersProps {
 }
 
 /** A list's owner and team filters (for those who read others' records): a user, and a team of the org tree. */
-export function OwnerTeamFilters({ ownerId, teamId, onChange, ownerLabel, ownerPlaceholder, teamPlaceholder, style, testId }: OwnerTeamFiltersProps) {
+export function OwnerTeamFilters({
+  ownerId,
+  teamId,
+  onChange,
+  ownerLabel,
+  ownerPlaceholder,
+  teamPlaceholder,
+  style,
+  testId,
+}: OwnerTeamFiltersProps) {
   const units = useOrgUnits();
   const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind !== 'team'), [units.data]);
   return (
     <>
       <div style={style}>
-        <UserSelect value={ownerId ?? null} onChange={(value) => onChange({ ownerId: value ?? undefined })} initialLabel={ownerLabel} placeholder={ownerPlaceholder} testId={`${testId}-owner`} />
+        <UserSelect
+          value={ownerId ?? null}
+          onChange={(value) => onChange({ ownerId: value ?? undefined })}
+          initialLabel={ownerLabel}
+          placeholder={ownerPlaceholder}
+          testId={`${testId}-owner`}
+        />
       </div>
       <TreeSelect
         allowClear

@@ -40,7 +40,11 @@ export function SupportAssignmentsModal({ user, onClose }: { user: User; onClose
   const [chosen, setChosen] = useState<string[] | null>(null);
 
   const options = useMemo(
-    () => (reps.data?.items ?? []).map((rep) => ({ value: rep.id, label: `${rep.displayName} (${rep.username})${rep.orgUnitName ? ` · ${rep.orgUnitName}` : ''}` })),
+    () =>
+      (reps.data?.items ?? []).map((rep) => ({
+        value: rep.id,
+        label: `${rep.displayName} (${rep.username})${rep.orgUnitName ? ` · ${rep.orgUnitName}` : ''}`,
+      })),
     [reps.data],
   );
 

@@ -107,7 +107,15 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
   const isConflict = isApiError(alertError) && alertError.code === 'conflict';
   const isCreate = state.mode === 'create';
   return (
-    <FormDrawer title={isCreate ? t('org.users.createTitle') : t('org.users.editTitle', { name: editing?.displayName ?? '' })} width={520} saving={create.isPending || update.isPending} submitDisabled={!isCreate && !editing} onSave={() => void submit()} onClose={onClose} submitTestId="user-submit">
+    <FormDrawer
+      title={isCreate ? t('org.users.createTitle') : t('org.users.editTitle', { name: editing?.displayName ?? '' })}
+      width={520}
+      saving={create.isPending || update.isPending}
+      submitDisabled={!isCreate && !editing}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="user-submit"
+    >
       <ErrorAlert error={alertError ?? user.error} onReload={isConflict || user.error ? () => void reload() : undefined} />
       {!isCreate && user.isPending ? (
         <Skeleton active />
@@ -122,12 +130,22 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
             <Input data-testid="user-display-name" maxLength={64} />
           </Form.Item>
           {isCreate ? (
-            <Form.Item name="password" label={t('org.users.fields.password')} rules={createRules.password} required extra={t('org.users.passwordHint')}>
+            <Form.Item
+              name="password"
+              label={t('org.users.fields.password')}
+              rules={createRules.password}
+              required
+              extra={t('org.users.passwordHint')}
+            >
               <Input.Password autoComplete="new-password" data-testid="user-password" />
             </Form.Item>
           ) : null}
           <Form.Item name="roles" label={t('org.users.fields.roles')} rules={createRules.roles} required>
-            <Select<Role[]> mode="multiple" options={ROLES.map((role) => ({ value: role, label: t(`common.roles.${role}`) }))} data-testid="user-roles" />
+            <Select<Role[]>
+              mode="multiple"
+              options={ROLES.map((role) => ({ value: role, label: t(`common.roles.${role}`) }))}
+              data-testid="user-roles"
+            />
           </Form.Item>
           <Form.Item name="orgUnitId" label={t('org.users.fields.orgUnitId')} rules={createRules.orgUnitId} required>
             <TreeSelect treeData={unitOptions} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} data-testid="user-unit" />

@@ -1,5 +1,20 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Dropdown, Flex, Input, Popconfirm, Select, Space, Tag, TreeSelect, Typography, type MenuProps } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Dropdown,
+  Flex,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  TreeSelect,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -87,7 +102,12 @@ export default function UsersPage() {
     {
       title: t('org.users.columns.lastLogin'),
       key: 'lastLogin',
-      render: (_, user) => (user.lastLoginAt ? <DateTimeText value={user.lastLoginAt} /> : <Typography.Text type="secondary">{t('org.users.never')}</Typography.Text>),
+      render: (_, user) =>
+        user.lastLoginAt ? (
+          <DateTimeText value={user.lastLoginAt} />
+        ) : (
+          <Typography.Text type="secondary">{t('org.users.never')}</Typography.Text>
+        ),
     },
   ];
 
@@ -99,27 +119,47 @@ export default function UsersPage() {
       fixed: 'right',
       render: (_, user) => {
         const more: MenuProps['items'] = [
-          user.abilities.resetPassword ? { key: 'reset', icon: <KeyOutlined />, label: <span data-testid="user-action-reset">{t('org.users.resetPassword')}</span> } : null,
+          user.abilities.resetPassword
+            ? { key: 'reset', icon: <KeyOutlined />, label: <span data-testid="user-action-reset">{t('org.users.resetPassword')}</span> }
+            : null,
           user.abilities.update && user.roles.includes('support')
-            ? { key: 'support', icon: <TeamOutlined />, label: <span data-testid="user-action-support">{t('org.users.supportAssignments')}</span> }
+            ? {
+                key: 'support',
+                icon: <TeamOutlined />,
+                label: <span data-testid="user-action-support">{t('org.users.supportAssignments')}</span>,
+              }
             : null,
         ].filter((item) => item !== null);
         return (
           <Space size={4} onClick={(event) => event.stopPropagation()}>
             <AbilityGate abilities={user.abilities} ability="update">
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDrawer({ mode: 'edit', userId: user.id })} data-testid="user-action-edit">
+              <Button
+                size="small"
+                type="link"
+                icon={<EditOutlined />}
+                onClick={() => setDrawer({ mode: 'edit', userId: user.id })}
+                data-testid="user-action-edit"
+              >
                 {t('common.actions.edit')}
               </Button>
             </AbilityGate>
             <AbilityGate abilities={user.abilities} ability="disable">
-              <Popconfirm title={t('common.confirmTitle')} description={t('org.users.disableConfirm', { name: user.displayName })} onConfirm={() => setDisabled(user, true)}>
+              <Popconfirm
+                title={t('common.confirmTitle')}
+                description={t('org.users.disableConfirm', { name: user.displayName })}
+                onConfirm={() => setDisabled(user, true)}
+              >
                 <Button size="small" type="link" danger icon={<StopOutlined />} data-testid="user-action-disable">
                   {t('common.actions.disable')}
                 </Button>
               </Popconfirm>
             </AbilityGate>
             {user.disabled && user.abilities.update ? (
-              <Popconfirm title={t('common.confirmTitle')} description={t('org.users.enableConfirm', { name: user.displayName })} onConfirm={() => setDisabled(user, false)}>
+              <Popconfirm
+                title={t('common.confirmTitle')}
+                description={t('org.users.enableConfirm', { name: user.displayName })}
+                onConfirm={() => setDisabled(user, false)}
+              >
                 <Button size="small" type="link" icon={<CheckCircleOutlined />} data-testid="user-action-enable">
                   {t('common.actions.enable')}
                 </Button>
@@ -133,7 +173,13 @@ export default function UsersPage() {
                   onClick: ({ key }) => setDialog(key === 'reset' ? { kind: 'reset', user } : { kind: 'support', user }),
                 }}
               >
-                <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.actions.more')} data-testid="user-action-more" />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<MoreOutlined />}
+                  aria-label={t('common.actions.more')}
+                  data-testid="user-action-more"
+                />
               </Dropdown>
             ) : null}
           </Space>
@@ -190,7 +236,11 @@ export default function UsersPage() {
             style={{ flex: '1 1 140px', maxWidth: 200 }}
             data-testid="users-filter-role"
           />
-          <Checkbox checked={Boolean(params.includeDisabled)} onChange={(event) => filter({ includeDisabled: event.target.checked })} style={{ alignSelf: 'center' }}>
+          <Checkbox
+            checked={Boolean(params.includeDisabled)}
+            onChange={(event) => filter({ includeDisabled: event.target.checked })}
+            style={{ alignSelf: 'center' }}
+          >
             {t('org.users.includeDisabled')}
           </Checkbox>
         </Flex>

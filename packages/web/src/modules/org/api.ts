@@ -82,7 +82,8 @@ export function useUpdateUser() {
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: ({ id, newPassword }: { id: string; newPassword: string }) => api.post<{ ok: true }>(`/users/${id}/reset-password`, { newPassword }),
+    mutationFn: ({ id, newPassword }: { id: string; newPassword: string }) =>
+      api.post<{ ok: true }>(`/users/${id}/reset-password`, { newPassword }),
   });
 }
 
@@ -97,7 +98,8 @@ export function useSupportAssignments(id: string | undefined) {
 export function useSetSupportAssignments() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, repIds }: { id: string; repIds: string[] }) => api.put<{ repIds: string[] }>(`/users/${id}/support-assignments`, { repIds }),
+    mutationFn: ({ id, repIds }: { id: string; repIds: string[] }) =>
+      api.put<{ repIds: string[] }>(`/users/${id}/support-assignments`, { repIds }),
     onSuccess: (data, { id }) => queryClient.setQueryData(orgKeys.support(id), data),
   });
 }

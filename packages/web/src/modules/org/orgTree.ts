@@ -48,7 +48,10 @@ export interface UnitTreeSelectNode {
 }
 
 /** Options for a unit TreeSelect; `isDisabled` greys out units that may not be chosen. */
-export function unitTreeSelectData(units: readonly OrgUnit[], isDisabled: (unit: OrgUnit) => boolean = (unit) => unit.disabled): UnitTreeSelectNode[] {
+export function unitTreeSelectData(
+  units: readonly OrgUnit[],
+  isDisabled: (unit: OrgUnit) => boolean = (unit) => unit.disabled,
+): UnitTreeSelectNode[] {
   const convert = (node: UnitNode): UnitTreeSelectNode => ({
     value: node.unit.id,
     title: node.unit.name,

@@ -28,14 +28,31 @@ export function CatalogueDrawer({ onClose }: { onClose: () => void }) {
       <ErrorAlert error={error} />
       {writable ? (
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <Input placeholder={t('products.lines.lineCode')} value={newLine.code} onChange={(e) => setNewLine({ ...newLine, code: e.target.value })} style={{ flex: '1 1 120px' }} data-testid="line-code" />
-          <Input placeholder={t('products.lines.lineName')} value={newLine.name} onChange={(e) => setNewLine({ ...newLine, name: e.target.value })} style={{ flex: '2 1 160px' }} data-testid="line-name" />
+          <Input
+            placeholder={t('products.lines.lineCode')}
+            value={newLine.code}
+            onChange={(e) => setNewLine({ ...newLine, code: e.target.value })}
+            style={{ flex: '1 1 120px' }}
+            data-testid="line-code"
+          />
+          <Input
+            placeholder={t('products.lines.lineName')}
+            value={newLine.name}
+            onChange={(e) => setNewLine({ ...newLine, name: e.target.value })}
+            style={{ flex: '2 1 160px' }}
+            data-testid="line-name"
+          />
           <Button
             type="primary"
             icon={<PlusOutlined />}
             disabled={!newLine.code.trim() || !newLine.name.trim()}
             loading={saveLine.isPending}
-            onClick={() => saveLine.mutate({ body: { code: newLine.code.trim(), name: newLine.name.trim() } }, { ...done, onSuccess: () => (setNewLine({ code: '', name: '' }), done.onSuccess()) })}
+            onClick={() =>
+              saveLine.mutate(
+                { body: { code: newLine.code.trim(), name: newLine.name.trim() } },
+                { ...done, onSuccess: () => (setNewLine({ code: '', name: '' }), done.onSuccess()) },
+              )
+            }
             data-testid="line-add"
           >
             {t('products.lines.addLine')}
@@ -99,7 +116,10 @@ export function CatalogueDrawer({ onClose }: { onClose: () => void }) {
                   icon={<PlusOutlined />}
                   disabled={!newCategory[line.id]?.trim()}
                   onClick={() =>
-                    saveCategory.mutate({ body: { lineId: line.id, name: newCategory[line.id]!.trim() } }, { ...done, onSuccess: () => (setNewCategory({ ...newCategory, [line.id]: '' }), done.onSuccess()) })
+                    saveCategory.mutate(
+                      { body: { lineId: line.id, name: newCategory[line.id]!.trim() } },
+                      { ...done, onSuccess: () => (setNewCategory({ ...newCategory, [line.id]: '' }), done.onSuccess()) },
+                    )
                   }
                   data-testid={`category-add-${line.code}`}
                 >

@@ -32,7 +32,9 @@ function PriceListDrawer({ list, onClose }: { list?: PriceList; onClose: () => v
   const [alertError, setAlertError] = useState<unknown>(null);
   const rules = zodRules(priceListCreateSchema, t);
   const [initialValues] = useState<ListValues>(() =>
-    list ? { ...list, range: [list.validFrom ? dayjs(list.validFrom) : null, list.validTo ? dayjs(list.validTo) : null] } : { isDefault: false, active: true },
+    list
+      ? { ...list, range: [list.validFrom ? dayjs(list.validFrom) : null, list.validTo ? dayjs(list.validTo) : null] }
+      : { isDefault: false, active: true },
   );
   const submit = async () => {
     setAlertError(null);
@@ -40,18 +42,35 @@ function PriceListDrawer({ list, onClose }: { list?: PriceList; onClose: () => v
     if (!values) return;
     const body = parseForm(
       priceListCreateSchema,
-      { code: values.code?.trim(), name: values.name?.trim(), isDefault: values.isDefault, active: values.active, validFrom: values.range?.[0]?.format('YYYY-MM-DD') ?? null, validTo: values.range?.[1]?.format('YYYY-MM-DD') ?? null },
+      {
+        code: values.code?.trim(),
+        name: values.name?.trim(),
+        isDefault: values.isDefault,
+        active: values.active,
+        validFrom: values.range?.[0]?.format('YYYY-MM-DD') ?? null,
+        validTo: values.range?.[1]?.format('YYYY-MM-DD') ?? null,
+      },
       form,
       t,
     );
     if (!body) return;
     save.mutate(
       { id: list?.id, body: list ? { ...body, version: list.version } : body },
-      { onSuccess: onClose, onError: (error) => (applyApiError(form, error, t, ['code', 'name', 'isDefault', 'active']) ? undefined : setAlertError(error)) },
+      {
+        onSuccess: onClose,
+        onError: (error) => (applyApiError(form, error, t, ['code', 'name', 'isDefault', 'active']) ? undefined : setAlertError(error)),
+      },
     );
   };
   return (
-    <FormDrawer title={list ? t('products.priceLists.edit') : t('products.priceLists.create')} width={480} saving={save.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="price-list-submit">
+    <FormDrawer
+      title={list ? t('products.priceLists.edit') : t('products.priceLists.create')}
+      width={480}
+      saving={save.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="price-list-submit"
+    >
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues}>
         <Row gutter={16}>
@@ -100,16 +119,37 @@ function ItemsDrawer({ list, onClose }: { list: PriceList; onClose: () => void }
     const values = await validValues(form);
     if (!values) return;
     save.mutate(
-      { id: list.id, version: list.version, items: (values.items ?? []).map((item) => ({ productId: item.productId!, unitPriceCents: item.unitPriceCents ?? 0, floorPriceCents: item.floorPriceCents ?? null })) },
+      {
+        id: list.id,
+        version: list.version,
+        items: (values.items ?? []).map((item) => ({
+          productId: item.productId!,
+          unitPriceCents: item.unitPriceCents ?? 0,
+          floorPriceCents: item.floorPriceCents ?? null,
+        })),
+      },
       { onSuccess: onClose, onError: setAlertError },
     );
   };
   return (
-    <FormDrawer title={`${t('products.priceLists.editItems')} · ${list.name}`} width={720} saving={save.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="price-list-items-submit">
+    <FormDrawer
+      title={`${t('products.priceLists.editItems')} · ${list.name}`}
+      width={720}
+      saving={save.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="price-list-items-submit"
+    >
       <ErrorAlert error={alertError ?? items.error} />
       <Typography.Paragraph type="secondary">{t('products.priceLists.itemsHelp')}</Typography.Paragraph>
       {items.data ? (
-        <Form form={form} layout="vertical" initialValues={{ items: items.data.map(({ productId, unitPriceCents, floorPriceCents }) => ({ productId, unitPriceCents, floorPriceCents })) }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{
+            items: items.data.map(({ productId, unitPriceCents, floorPriceCents }) => ({ productId, unitPriceCents, floorPriceCents })),
+          }}
+        >
           <Form.List name="items">
             {(fields, { add, remove }) => (
               <>
@@ -117,10 +157,21 @@ function ItemsDrawer({ list, onClose }: { list: PriceList; onClose: () => void }
                   const known_ = items.data?.[index];
                   return (
                     <Flex key={field.key} gap={8} wrap align="start" data-testid={`price-list-item-${index}`}>
-                      <Form.Item name={[field.name, 'productId']} rules={[{ required: true, message: t('common.validation.required') }]} style={{ flex: '2 1 220px', marginBottom: 8 }} extra={known_ ? t('products.priceLists.productPrice', { price: formatCents(known_.productListPriceCents) }) : undefined}>
+                      <Form.Item
+                        name={[field.name, 'productId']}
+                        rules={[{ required: true, message: t('common.validation.required') }]}
+                        style={{ flex: '2 1 220px', marginBottom: 8 }}
+                        extra={
+                          known_ ? t('products.priceLists.productPrice', { price: formatCents(known_.productListPriceCents) }) : undefined
+                        }
+                      >
                         <ProductSelect known={known} testId={`price-list-item-product-${index}`} />
                       </Form.Item>
-                      <Form.Item name={[field.name, 'unitPriceCents']} rules={[{ required: true, message: t('common.validation.required') }]} style={{ flex: '1 1 120px', marginBottom: 8 }}>
+                      <Form.Item
+                        name={[field.name, 'unitPriceCents']}
+                        rules={[{ required: true, message: t('common.validation.required') }]}
+                        style={{ flex: '1 1 120px', marginBottom: 8 }}
+                      >
                         <MoneyInput placeholder={t('products.fields.unitPrice')} testId={`price-list-item-price-${index}`} />
                       </Form.Item>
                       <Form.Item name={[field.name, 'floorPriceCents']} style={{ flex: '1 1 120px', marginBottom: 8 }}>
@@ -156,9 +207,24 @@ function ItemsPreview({ list }: { list: PriceList }) {
       columns={[
         { key: 'code', title: t('products.fields.code'), dataIndex: 'productCode' },
         { key: 'name', title: t('products.fields.name'), dataIndex: 'productName' },
-        { key: 'list', title: t('products.fields.listPrice'), align: 'right', render: (_, item) => <MoneyText cents={item.productListPriceCents} /> },
-        { key: 'price', title: t('products.fields.unitPrice'), align: 'right', render: (_, item) => <MoneyText cents={item.unitPriceCents} /> },
-        { key: 'floor', title: t('products.fields.floorPrice'), align: 'right', render: (_, item) => <MoneyText cents={item.floorPriceCents ?? item.productFloorPriceCents} /> },
+        {
+          key: 'list',
+          title: t('products.fields.listPrice'),
+          align: 'right',
+          render: (_, item) => <MoneyText cents={item.productListPriceCents} />,
+        },
+        {
+          key: 'price',
+          title: t('products.fields.unitPrice'),
+          align: 'right',
+          render: (_, item) => <MoneyText cents={item.unitPriceCents} />,
+        },
+        {
+          key: 'floor',
+          title: t('products.fields.floorPrice'),
+          align: 'right',
+          render: (_, item) => <MoneyText cents={item.floorPriceCents ?? item.productFloorPriceCents} />,
+        },
       ]}
     />
   );
@@ -210,7 +276,13 @@ export default function PriceListsPage() {
                 </Space>
               ),
             },
-            { key: 'valid', title: `${t('products.fields.validFrom')} – ${t('products.fields.validTo')}`, responsive: ['sm'], render: (_, list) => (list.validFrom || list.validTo ? `${list.validFrom ?? '…'} – ${list.validTo ?? '…'}` : t('products.priceLists.always')) },
+            {
+              key: 'valid',
+              title: `${t('products.fields.validFrom')} – ${t('products.fields.validTo')}`,
+              responsive: ['sm'],
+              render: (_, list) =>
+                list.validFrom || list.validTo ? `${list.validFrom ?? '…'} – ${list.validTo ?? '…'}` : t('products.priceLists.always'),
+            },
             { key: 'items', title: t('products.fields.itemCount'), dataIndex: 'itemCount', align: 'right' },
             ...(writable
               ? [
@@ -219,11 +291,26 @@ export default function PriceListsPage() {
                     title: '',
                     render: (_: unknown, list: PriceList) => (
                       <Space>
-                        <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(list)} aria-label={t('common.actions.edit')} />
-                        <Button size="small" icon={<UnorderedListOutlined />} onClick={() => setItemsOf(list)} data-testid={`price-list-items-edit-${list.code}`}>
+                        <Button
+                          size="small"
+                          icon={<EditOutlined />}
+                          onClick={() => setEditing(list)}
+                          aria-label={t('common.actions.edit')}
+                        />
+                        <Button
+                          size="small"
+                          icon={<UnorderedListOutlined />}
+                          onClick={() => setItemsOf(list)}
+                          data-testid={`price-list-items-edit-${list.code}`}
+                        >
                           {isPhone ? null : t('products.priceLists.items')}
                         </Button>
-                        <Popconfirm title={t('common.confirmTitle')} onConfirm={() => remove.mutate({ id: list.id, version: list.version }, { onError: (error) => message.error(error.message) })}>
+                        <Popconfirm
+                          title={t('common.confirmTitle')}
+                          onConfirm={() =>
+                            remove.mutate({ id: list.id, version: list.version }, { onError: (error) => message.error(error.message) })
+                          }
+                        >
                           <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.actions.delete')} />
                         </Popconfirm>
                       </Space>

@@ -41,7 +41,11 @@ export function ProductDrawer({ product, onClose }: { product?: Product; onClose
           ...product,
           nameEn: product.nameEn ?? undefined,
           description: product.description ?? undefined,
-          tiers: product.tiers.map((tier) => ({ priceListId: tier.priceListId, minQuantity: tier.minQuantity, unitPriceCents: tier.unitPriceCents })),
+          tiers: product.tiers.map((tier) => ({
+            priceListId: tier.priceListId,
+            minQuantity: tier.minQuantity,
+            unitPriceCents: tier.unitPriceCents,
+          })),
         }
       : { unit: '件', active: true, tiers: [] },
   );
@@ -69,8 +73,21 @@ export function ProductDrawer({ product, onClose }: { product?: Product; onClose
     };
     const body = parseForm(productCreateSchema, fields, form, t);
     if (!body) return;
-    const tiers = (values.tiers ?? []).map((tier) => ({ priceListId: tier.priceListId ?? null, minQuantity: tier.minQuantity ?? 0, unitPriceCents: tier.unitPriceCents ?? 0 }));
-    const unchangedTiers = product && JSON.stringify(tiers) === JSON.stringify(product.tiers.map((tier) => ({ priceListId: tier.priceListId, minQuantity: tier.minQuantity, unitPriceCents: tier.unitPriceCents })));
+    const tiers = (values.tiers ?? []).map((tier) => ({
+      priceListId: tier.priceListId ?? null,
+      minQuantity: tier.minQuantity ?? 0,
+      unitPriceCents: tier.unitPriceCents ?? 0,
+    }));
+    const unchangedTiers =
+      product &&
+      JSON.stringify(tiers) ===
+        JSON.stringify(
+          product.tiers.map((tier) => ({
+            priceListId: tier.priceListId,
+            minQuantity: tier.minQuantity,
+            unitPriceCents: tier.unitPriceCents,
+          })),
+        );
     save.mutate(
       { id: product?.id, body: product ? { ...body, version: product.version } : body, tiers: unchangedTiers ? undefined : tiers },
       {
@@ -86,7 +103,14 @@ export function ProductDrawer({ product, onClose }: { product?: Product; onClose
   };
 
   return (
-    <FormDrawer title={product ? `${t('products.catalogue.edit')} · ${product.code}` : t('products.catalogue.create')} width={640} saving={save.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="product-submit">
+    <FormDrawer
+      title={product ? `${t('products.catalogue.edit')} · ${product.code}` : t('products.catalogue.create')}
+      width={640}
+      saving={save.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="product-submit"
+    >
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="product-form">
         <Row gutter={16}>
@@ -126,7 +150,13 @@ export function ProductDrawer({ product, onClose }: { product?: Product; onClose
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name="floorPriceCents" label={t('products.fields.floorPrice')} rules={rules.floorPriceCents} required extra={t('products.catalogue.floorHint')}>
+            <Form.Item
+              name="floorPriceCents"
+              label={t('products.fields.floorPrice')}
+              rules={rules.floorPriceCents}
+              required
+              extra={t('products.catalogue.floorHint')}
+            >
               <MoneyInput testId="product-floor-price" />
             </Form.Item>
           </Col>
@@ -144,12 +174,30 @@ export function ProductDrawer({ product, onClose }: { product?: Product; onClose
               {items.map((item, index) => (
                 <Flex key={item.key} gap={8} align="start" wrap data-testid={`product-tier-${index}`}>
                   <Form.Item name={[item.name, 'priceListId']} style={{ flex: '1 1 150px', marginBottom: 8 }}>
-                    <Select allowClear placeholder={t('products.catalogue.anyList')} options={(priceLists.data ?? []).map((list) => ({ value: list.id, label: list.name }))} />
+                    <Select
+                      allowClear
+                      placeholder={t('products.catalogue.anyList')}
+                      options={(priceLists.data ?? []).map((list) => ({ value: list.id, label: list.name }))}
+                    />
                   </Form.Item>
-                  <Form.Item name={[item.name, 'minQuantity']} rules={[{ required: true, message: t('common.validation.required') }]} style={{ flex: '0 1 120px', marginBottom: 8 }}>
-                    <InputNumber min={1} precision={0} placeholder={t('products.fields.minQuantity')} style={{ width: '100%' }} data-testid={`product-tier-min-${index}`} />
+                  <Form.Item
+                    name={[item.name, 'minQuantity']}
+                    rules={[{ required: true, message: t('common.validation.required') }]}
+                    style={{ flex: '0 1 120px', marginBottom: 8 }}
+                  >
+                    <InputNumber
+                      min={1}
+                      precision={0}
+                      placeholder={t('products.fields.minQuantity')}
+                      style={{ width: '100%' }}
+                      data-testid={`product-tier-min-${index}`}
+                    />
                   </Form.Item>
-                  <Form.Item name={[item.name, 'unitPriceCents']} rules={[{ required: true, message: t('common.validation.required') }]} style={{ flex: '1 1 140px', marginBottom: 8 }}>
+                  <Form.Item
+                    name={[item.name, 'unitPriceCents']}
+                    rules={[{ required: true, message: t('common.validation.required') }]}
+                    style={{ flex: '1 1 140px', marginBottom: 8 }}
+                  >
                     <MoneyInput placeholder={t('products.fields.unitPrice')} testId={`product-tier-price-${index}`} />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(item.name)} aria-label={t('common.actions.delete')} />

@@ -42,7 +42,11 @@ export default function ProductListPage() {
   const [catalogueOpen, setCatalogueOpen] = useState(false);
   const writable = can('products.write');
   const filterValue = params.categoryId ?? (params.lineId ? `line:${params.lineId}` : undefined);
-  const treeData = (lines.data ?? []).map((line) => ({ value: `line:${line.id}`, title: line.name, children: line.categories.map((c) => ({ value: c.id, title: c.name })) }));
+  const treeData = (lines.data ?? []).map((line) => ({
+    value: `line:${line.id}`,
+    title: line.name,
+    children: line.categories.map((c) => ({ value: c.id, title: c.name })),
+  }));
 
   return (
     <>
@@ -64,14 +68,24 @@ export default function ProductListPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <SearchBox value={params.q} onSearch={(q) => update({ q })} placeholder={t('products.catalogue.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }} testId="products-search" />
+          <SearchBox
+            value={params.q}
+            onSearch={(q) => update({ q })}
+            placeholder={t('products.catalogue.search')}
+            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 320 }}
+            testId="products-search"
+          />
           <TreeSelect
             allowClear
             treeData={treeData}
             treeDefaultExpandAll
             value={filterValue}
             placeholder={t('products.catalogue.allLines')}
-            onChange={(value?: string) => update(value?.startsWith('line:') ? { lineId: value.slice(5), categoryId: undefined } : { lineId: undefined, categoryId: value })}
+            onChange={(value?: string) =>
+              update(
+                value?.startsWith('line:') ? { lineId: value.slice(5), categoryId: undefined } : { lineId: undefined, categoryId: value },
+              )
+            }
             style={{ flex: '1 1 180px', maxWidth: isPhone ? undefined : 240 }}
             data-testid="products-line-filter"
           />
@@ -104,7 +118,14 @@ export default function ProductListPage() {
             update({ sort: key && one?.order ? ((one.order === 'descend' ? `-${key}` : key) as ProductSort) : 'code' });
           }}
           columns={[
-            { key: 'code', title: t('products.fields.code'), dataIndex: 'code', sorter: true, sortOrder: params.sort === 'code' ? 'ascend' : params.sort === '-code' ? 'descend' : null, width: 120 },
+            {
+              key: 'code',
+              title: t('products.fields.code'),
+              dataIndex: 'code',
+              sorter: true,
+              sortOrder: params.sort === 'code' ? 'ascend' : params.sort === '-code' ? 'descend' : null,
+              width: 120,
+            },
             {
               key: 'name',
               title: t('products.fields.name'),
@@ -113,11 +134,20 @@ export default function ProductListPage() {
               render: (_, p) => (
                 <div style={{ minWidth: 160 }}>
                   <div>{p.name}</div>
-                  {p.nameEn ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.nameEn}</Typography.Text> : null}
+                  {p.nameEn ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {p.nameEn}
+                    </Typography.Text>
+                  ) : null}
                 </div>
               ),
             },
-            { key: 'category', title: t('products.fields.category'), responsive: ['md'], render: (_, p) => (p.lineName ? `${p.lineName} / ${p.categoryName}` : '—') },
+            {
+              key: 'category',
+              title: t('products.fields.category'),
+              responsive: ['md'],
+              render: (_, p) => (p.lineName ? `${p.lineName} / ${p.categoryName}` : '—'),
+            },
             { key: 'unit', title: t('products.fields.unit'), dataIndex: 'unit', responsive: ['sm'], width: 70 },
             {
               key: 'listPrice',
@@ -127,9 +157,26 @@ export default function ProductListPage() {
               sortOrder: params.sort === 'listPrice' ? 'ascend' : params.sort === '-listPrice' ? 'descend' : null,
               render: (_, p) => <MoneyText cents={p.listPriceCents} />,
             },
-            { key: 'floorPrice', title: t('products.fields.floorPrice'), align: 'right', responsive: ['sm'], render: (_, p) => <MoneyText cents={p.floorPriceCents} /> },
-            { key: 'tiers', title: t('products.fields.tiers'), responsive: ['lg'], render: (_, p) => (p.tiers.length ? t('products.catalogue.tiersCount', { count: p.tiers.length }) : t('products.catalogue.noTiers')) },
-            { key: 'active', title: t('products.fields.status'), render: (_, p) => (p.active ? <Tag color="green">{t('products.catalogue.onSale')}</Tag> : <Tag>{t('products.catalogue.offSale')}</Tag>) },
+            {
+              key: 'floorPrice',
+              title: t('products.fields.floorPrice'),
+              align: 'right',
+              responsive: ['sm'],
+              render: (_, p) => <MoneyText cents={p.floorPriceCents} />,
+            },
+            {
+              key: 'tiers',
+              title: t('products.fields.tiers'),
+              responsive: ['lg'],
+              render: (_, p) =>
+                p.tiers.length ? t('products.catalogue.tiersCount', { count: p.tiers.length }) : t('products.catalogue.noTiers'),
+            },
+            {
+              key: 'active',
+              title: t('products.fields.status'),
+              render: (_, p) =>
+                p.active ? <Tag color="green">{t('products.catalogue.onSale')}</Tag> : <Tag>{t('products.catalogue.offSale')}</Tag>,
+            },
             ...(writable
               ? [
                   {
@@ -138,7 +185,15 @@ export default function ProductListPage() {
                     width: 48,
                     render: (_: unknown, p: Product) => (
                       <span onClick={(e) => e.stopPropagation()}>
-                        <Popconfirm title={t('products.catalogue.deleteConfirm')} onConfirm={() => remove.mutate({ id: p.id, version: p.version }, { onSuccess: () => message.success(t('common.saved')), onError: (error) => message.error(error.message) })}>
+                        <Popconfirm
+                          title={t('products.catalogue.deleteConfirm')}
+                          onConfirm={() =>
+                            remove.mutate(
+                              { id: p.id, version: p.version },
+                              { onSuccess: () => message.success(t('common.saved')), onError: (error) => message.error(error.message) },
+                            )
+                          }
+                        >
                           <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.actions.delete')} />
                         </Popconfirm>
                       </span>

@@ -28,7 +28,11 @@ export function ProductSelect({ value, onChange, known = [], onPick, multiple, p
     const found = products.data?.items ?? [];
     const extra = known.filter((p) => !found.some((f) => f.id === p.id));
     return [
-      ...found.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}`, title: `${p.code} · ${p.name} · ${formatCents(p.listPriceCents)}` })),
+      ...found.map((p) => ({
+        value: p.id,
+        label: `${p.code} · ${p.name}`,
+        title: `${p.code} · ${p.name} · ${formatCents(p.listPriceCents)}`,
+      })),
       ...extra.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}`, title: p.name })),
     ];
   }, [products.data, known]);

@@ -1,5 +1,23 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -35,8 +53,13 @@ interface Values {
 
 const FIELDS = ['name', 'kind', 'productIds', 'memberLevels', 'stackable', 'active'] as const;
 
-export function discountLabel(t: (key: string, options?: Record<string, unknown>) => string, promotion: Pick<Promotion, 'percentOffBp' | 'amountOffCents'>): string {
-  return promotion.percentOffBp !== null ? t('products.promotions.percentValue', { value: promotion.percentOffBp / 100 }) : t('products.promotions.amountValue', { value: formatCents(promotion.amountOffCents ?? 0) });
+export function discountLabel(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  promotion: Pick<Promotion, 'percentOffBp' | 'amountOffCents'>,
+): string {
+  return promotion.percentOffBp !== null
+    ? t('products.promotions.percentValue', { value: promotion.percentOffBp / 100 })
+    : t('products.promotions.amountValue', { value: formatCents(promotion.amountOffCents ?? 0) });
 }
 
 function PromotionDrawer({ promotion, onClose }: { promotion?: Promotion; onClose: () => void }) {
@@ -78,10 +101,20 @@ function PromotionDrawer({ promotion, onClose }: { promotion?: Promotion; onClos
       t,
     );
     if (!body) return;
-    save.mutate({ id: promotion?.id, body: promotion ? { ...body, version: promotion.version } : body }, { onSuccess: onClose, onError: (error) => (applyApiError(form, error, t, FIELDS) ? undefined : setAlertError(error)) });
+    save.mutate(
+      { id: promotion?.id, body: promotion ? { ...body, version: promotion.version } : body },
+      { onSuccess: onClose, onError: (error) => (applyApiError(form, error, t, FIELDS) ? undefined : setAlertError(error)) },
+    );
   };
   return (
-    <FormDrawer title={promotion ? t('products.promotions.edit') : t('products.promotions.create')} width={560} saving={save.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="promotion-submit">
+    <FormDrawer
+      title={promotion ? t('products.promotions.edit') : t('products.promotions.create')}
+      width={560}
+      saving={save.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="promotion-submit"
+    >
       <ErrorAlert error={alertError} />
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="promotion-form">
         <Form.Item name="name" label={t('products.fields.name')} rules={[{ required: true, message: t('common.validation.required') }]}>
@@ -94,12 +127,20 @@ function PromotionDrawer({ promotion, onClose }: { promotion?: Promotion; onClos
             </Form.Item>
           </Col>
           <Col xs={24} sm={14}>
-            <Form.Item name="period" label={t('products.fields.period')} rules={[{ required: true, message: t('common.validation.required') }]}>
+            <Form.Item
+              name="period"
+              label={t('products.fields.period')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+            >
               <DatePicker.RangePicker style={{ width: '100%' }} data-testid="promotion-period" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="productIds" label={t('products.fields.products')} extra={kind === 'bundle' ? t('products.promotions.bundleHelp') : t('products.promotions.allProducts') + ' = ∅'}>
+        <Form.Item
+          name="productIds"
+          label={t('products.fields.products')}
+          extra={kind === 'bundle' ? t('products.promotions.bundleHelp') : t('products.promotions.allProducts') + ' = ∅'}
+        >
           <ProductSelect multiple known={promotion?.products ?? []} testId="promotion-products" />
         </Form.Item>
         {kind === 'member' ? (
@@ -110,7 +151,13 @@ function PromotionDrawer({ promotion, onClose }: { promotion?: Promotion; onClos
         <Form.Item label={t('products.fields.discount')} required>
           <Flex gap={8} wrap>
             <Form.Item name="form" noStyle>
-              <Radio.Group optionType="button" options={[{ value: 'percent', label: t('products.promotions.percent') }, { value: 'amount', label: t('products.promotions.amount') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'percent', label: t('products.promotions.percent') },
+                  { value: 'amount', label: t('products.promotions.amount') },
+                ]}
+              />
             </Form.Item>
             {discountForm === 'amount' ? (
               <div style={{ flex: '1 1 140px' }}>
@@ -165,7 +212,14 @@ export default function PromotionsPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Select allowClear placeholder={t('products.fields.kind')} value={params.kind} onChange={(kind) => setParams({ ...params, page: 1, kind })} options={PROMOTION_KINDS.map((k) => ({ value: k, label: t(`products.kinds.${k}`) }))} style={{ width: 160 }} />
+          <Select
+            allowClear
+            placeholder={t('products.fields.kind')}
+            value={params.kind}
+            onChange={(kind) => setParams({ ...params, page: 1, kind })}
+            options={PROMOTION_KINDS.map((k) => ({ value: k, label: t(`products.kinds.${k}`) }))}
+            style={{ width: 160 }}
+          />
           <Radio.Group
             optionType="button"
             value={params.on ? 'today' : 'all'}
@@ -185,13 +239,49 @@ export default function PromotionsPage() {
           onPageChange={(page, pageSize) => setParams({ ...params, page, pageSize })}
           onRowClick={writable ? (p) => setEditing(p) : undefined}
           columns={[
-            { key: 'name', title: t('products.fields.name'), render: (_, p) => <Space>{p.name}{p.active ? null : <Tag>{t('products.catalogue.offSale')}</Tag>}</Space> },
-            { key: 'kind', title: t('products.fields.kind'), render: (_, p) => <Tag color={p.kind === 'bundle' ? 'purple' : p.kind === 'member' ? 'gold' : 'cyan'}>{t(`products.kinds.${p.kind}`)}</Tag> },
-            { key: 'period', title: t('products.fields.period'), render: (_, p) => <Typography.Text type={p.endsOn < today ? 'secondary' : undefined}>{`${p.startsOn} – ${p.endsOn}`}</Typography.Text> },
-            { key: 'products', title: t('products.fields.products'), responsive: ['md'], render: (_, p) => (p.products.length ? p.products.map((x) => x.code).join('、') : t('products.promotions.allProducts')) },
-            { key: 'levels', title: t('products.fields.memberLevels'), responsive: ['lg'], render: (_, p) => p.memberLevels.join('、') || '—' },
+            {
+              key: 'name',
+              title: t('products.fields.name'),
+              render: (_, p) => (
+                <Space>
+                  {p.name}
+                  {p.active ? null : <Tag>{t('products.catalogue.offSale')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              key: 'kind',
+              title: t('products.fields.kind'),
+              render: (_, p) => (
+                <Tag color={p.kind === 'bundle' ? 'purple' : p.kind === 'member' ? 'gold' : 'cyan'}>{t(`products.kinds.${p.kind}`)}</Tag>
+              ),
+            },
+            {
+              key: 'period',
+              title: t('products.fields.period'),
+              render: (_, p) => (
+                <Typography.Text type={p.endsOn < today ? 'secondary' : undefined}>{`${p.startsOn} – ${p.endsOn}`}</Typography.Text>
+              ),
+            },
+            {
+              key: 'products',
+              title: t('products.fields.products'),
+              responsive: ['md'],
+              render: (_, p) => (p.products.length ? p.products.map((x) => x.code).join('、') : t('products.promotions.allProducts')),
+            },
+            {
+              key: 'levels',
+              title: t('products.fields.memberLevels'),
+              responsive: ['lg'],
+              render: (_, p) => p.memberLevels.join('、') || '—',
+            },
             { key: 'discount', title: t('products.fields.discount'), render: (_, p) => discountLabel(t, p) },
-            { key: 'stackable', title: t('products.fields.stackable'), responsive: ['sm'], render: (_, p) => (p.stackable ? t('common.status.yes') : t('common.status.no')) },
+            {
+              key: 'stackable',
+              title: t('products.fields.stackable'),
+              responsive: ['sm'],
+              render: (_, p) => (p.stackable ? t('common.status.yes') : t('common.status.no')),
+            },
             ...(writable
               ? [
                   {
@@ -200,7 +290,12 @@ export default function PromotionsPage() {
                     width: 48,
                     render: (_: unknown, p: Promotion) => (
                       <span onClick={(e) => e.stopPropagation()}>
-                        <Popconfirm title={t('products.promotions.deleteConfirm')} onConfirm={() => remove.mutate({ id: p.id, version: p.version }, { onError: (error) => message.error(error.message) })}>
+                        <Popconfirm
+                          title={t('products.promotions.deleteConfirm')}
+                          onConfirm={() =>
+                            remove.mutate({ id: p.id, version: p.version }, { onError: (error) => message.error(error.message) })
+                          }
+                        >
                           <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.actions.delete')} />
                         </Popconfirm>
                       </span>

@@ -85,7 +85,10 @@ export function useSaveProduct() {
 
 export function useDeleteProduct() {
   const invalidate = useInvalidateProducts();
-  return useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => api.delete(`/products/${id}?version=${version}`), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => api.delete(`/products/${id}?version=${version}`),
+    onSuccess: invalidate,
+  });
 }
 
 export function useProductLines() {
@@ -95,7 +98,8 @@ export function useProductLines() {
 export function useSaveProductLine() {
   const invalidate = useInvalidateProducts();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: { code?: string; name?: string; sort?: number; active?: boolean } }) => (id ? api.patch(`/product-lines/${id}`, body) : api.post('/product-lines', body)),
+    mutationFn: ({ id, body }: { id?: string; body: { code?: string; name?: string; sort?: number; active?: boolean } }) =>
+      id ? api.patch(`/product-lines/${id}`, body) : api.post('/product-lines', body),
     onSuccess: invalidate,
   });
 }
@@ -103,14 +107,19 @@ export function useSaveProductLine() {
 export function useSaveCategory() {
   const invalidate = useInvalidateProducts();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: { lineId?: string; name?: string; sort?: number } }) => (id ? api.patch(`/product-categories/${id}`, body) : api.post('/product-categories', body)),
+    mutationFn: ({ id, body }: { id?: string; body: { lineId?: string; name?: string; sort?: number } }) =>
+      id ? api.patch(`/product-categories/${id}`, body) : api.post('/product-categories', body),
     onSuccess: invalidate,
   });
 }
 
 export function useDeleteCatalogueNode() {
   const invalidate = useInvalidateProducts();
-  return useMutation({ mutationFn: ({ kind, id }: { kind: 'line' | 'category'; id: string }) => api.delete(kind === 'line' ? `/product-lines/${id}` : `/product-categories/${id}`), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ kind, id }: { kind: 'line' | 'category'; id: string }) =>
+      api.delete(kind === 'line' ? `/product-lines/${id}` : `/product-categories/${id}`),
+    onSuccess: invalidate,
+  });
 }
 
 export function usePriceLists() {
@@ -120,24 +129,33 @@ export function usePriceLists() {
 export function useSavePriceList() {
   const invalidate = useInvalidateProducts();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: PriceListCreate | PriceListUpdate }) => (id ? api.patch<PriceList>(`/price-lists/${id}`, body) : api.post<PriceList>('/price-lists', body)),
+    mutationFn: ({ id, body }: { id?: string; body: PriceListCreate | PriceListUpdate }) =>
+      id ? api.patch<PriceList>(`/price-lists/${id}`, body) : api.post<PriceList>('/price-lists', body),
     onSuccess: invalidate,
   });
 }
 
 export function useDeletePriceList() {
   const invalidate = useInvalidateProducts();
-  return useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => api.delete(`/price-lists/${id}?version=${version}`), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => api.delete(`/price-lists/${id}?version=${version}`),
+    onSuccess: invalidate,
+  });
 }
 
 export function usePriceListItems(id: string | undefined) {
-  return useQuery({ queryKey: productKeys.priceListItems(id ?? ''), queryFn: () => api.get<PriceListItem[]>(`/price-lists/${id}/items`), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: productKeys.priceListItems(id ?? ''),
+    queryFn: () => api.get<PriceListItem[]>(`/price-lists/${id}/items`),
+    enabled: Boolean(id),
+  });
 }
 
 export function useSavePriceListItems() {
   const invalidate = useInvalidateProducts();
   return useMutation({
-    mutationFn: ({ id, version, items }: { id: string; version: number; items: PriceListItemInput[] }) => api.put<PriceListItem[]>(`/price-lists/${id}/items`, { version, items }),
+    mutationFn: ({ id, version, items }: { id: string; version: number; items: PriceListItemInput[] }) =>
+      api.put<PriceListItem[]>(`/price-lists/${id}/items`, { version, items }),
     onSuccess: invalidate,
   });
 }
@@ -161,14 +179,18 @@ export function usePromotions(params: PromotionListParams) {
 export function useSavePromotion() {
   const invalidate = useInvalidateProducts();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: PromotionCreate | PromotionUpdate }) => (id ? api.patch<Promotion>(`/promotions/${id}`, body) : api.post<Promotion>('/promotions', body)),
+    mutationFn: ({ id, body }: { id?: string; body: PromotionCreate | PromotionUpdate }) =>
+      id ? api.patch<Promotion>(`/promotions/${id}`, body) : api.post<Promotion>('/promotions', body),
     onSuccess: invalidate,
   });
 }
 
 export function useDeletePromotion() {
   const invalidate = useInvalidateProducts();
-  return useMutation({ mutationFn: ({ id, version }: { id: string; version: number }) => api.delete(`/promotions/${id}?version=${version}`), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) => api.delete(`/promotions/${id}?version=${version}`),
+    onSuccess: invalidate,
+  });
 }
 
 export type PricedLine = PricedLineDto;

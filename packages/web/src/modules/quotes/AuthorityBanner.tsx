@@ -29,14 +29,29 @@ export function useReasonText() {
   return (reason: AuthorityReason): string => {
     switch (reason.code) {
       case 'discount_amount':
-        return t('quotes.authority.reasons.discount_amount', { discount: formatCents(reason.discountCents), threshold: formatCents(reason.thresholdCents) });
+        return t('quotes.authority.reasons.discount_amount', {
+          discount: formatCents(reason.discountCents),
+          threshold: formatCents(reason.thresholdCents),
+        });
       case 'discount_percent':
-        return t('quotes.authority.reasons.discount_percent', { percent: reason.discountPercent.toFixed(2), threshold: reason.thresholdPercent });
+        return t('quotes.authority.reasons.discount_percent', {
+          percent: reason.discountPercent.toFixed(2),
+          threshold: reason.thresholdPercent,
+        });
       case 'discount_policy':
         return t('quotes.authority.reasons.discount_policy', { discount: formatCents(reason.discountCents), policy: reason.policyName });
       case 'below_floor':
         return t('quotes.authority.reasons.below_floor', {
-          lines: reason.lines.map((l) => t('quotes.authority.floorLine', { lineNo: l.lineNo, code: l.productCode, net: formatCents(l.netUnitCents), floor: formatCents(l.floorUnitCents) })).join('；'),
+          lines: reason.lines
+            .map((l) =>
+              t('quotes.authority.floorLine', {
+                lineNo: l.lineNo,
+                code: l.productCode,
+                net: formatCents(l.netUnitCents),
+                floor: formatCents(l.floorUnitCents),
+              }),
+            )
+            .join('；'),
         });
       case 'no_policy':
         return t('quotes.authority.reasons.no_policy');
@@ -45,7 +60,15 @@ export function useReasonText() {
 }
 
 /** "Needs approval because …" — the server's R-QUO-1 verdict, translated, with who approves. */
-export function AuthorityBanner({ authority, approvedContent, compact }: { authority: QuoteAuthority; approvedContent: boolean; compact?: boolean }) {
+export function AuthorityBanner({
+  authority,
+  approvedContent,
+  compact,
+}: {
+  authority: QuoteAuthority;
+  approvedContent: boolean;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const reasonText = useReasonText();
   if (!authority.needsApproval) {
@@ -56,5 +79,13 @@ export function AuthorityBanner({ authority, approvedContent, compact }: { autho
   if (approvedContent) {
     return <Alert type="success" showIcon title={t('quotes.authority.approved')} description={because} data-testid="quote-authority" />;
   }
-  return <Alert type={authority.subjectType === 'quote.floor' ? 'error' : 'warning'} showIcon title={because} description={steps ? t('quotes.authority.approvers', { steps }) : undefined} data-testid="quote-authority" />;
+  return (
+    <Alert
+      type={authority.subjectType === 'quote.floor' ? 'error' : 'warning'}
+      showIcon
+      title={because}
+      description={steps ? t('quotes.authority.approvers', { steps }) : undefined}
+      data-testid="quote-authority"
+    />
+  );
 }

@@ -1,5 +1,23 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Divider,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -93,7 +111,12 @@ function Builder({ quote }: { quote?: Quote }) {
           title: quote.title,
           priceListId: quote.priceListId,
           validUntil: quote.validUntil ? dayjs(quote.validUntil) : null,
-          lines: quote.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, lineDiscountCents: l.lineDiscountCents, description: l.description ?? undefined })),
+          lines: quote.lines.map((l) => ({
+            productId: l.productId,
+            quantity: l.quantity,
+            lineDiscountCents: l.lineDiscountCents,
+            description: l.description ?? undefined,
+          })),
           totalDiscountCents: quote.totalDiscountCents,
           notes: quote.notes ?? undefined,
           terms: quote.terms ?? undefined,
@@ -111,7 +134,11 @@ function Builder({ quote }: { quote?: Quote }) {
       ? {
           customerId: values.customerId,
           priceListId: values.priceListId ?? null,
-          lines: previewIndex.map((i) => ({ productId: lines[i]!.productId!, quantity: lines[i]!.quantity!, lineDiscountCents: lines[i]!.lineDiscountCents ?? 0 })),
+          lines: previewIndex.map((i) => ({
+            productId: lines[i]!.productId!,
+            quantity: lines[i]!.quantity!,
+            lineDiscountCents: lines[i]!.lineDiscountCents ?? 0,
+          })),
           totalDiscountCents: values.totalDiscountCents ?? 0,
           quoteId: quote?.id,
         }
@@ -132,7 +159,12 @@ function Builder({ quote }: { quote?: Quote }) {
       title: v.title?.trim() || undefined,
       priceListId: v.priceListId ?? null,
       validUntil: v.validUntil ? v.validUntil.format('YYYY-MM-DD') : null,
-      lines: (v.lines ?? []).map((l) => ({ productId: l.productId!, quantity: l.quantity!, lineDiscountCents: l.lineDiscountCents ?? 0, description: l.description?.trim() || null })),
+      lines: (v.lines ?? []).map((l) => ({
+        productId: l.productId!,
+        quantity: l.quantity!,
+        lineDiscountCents: l.lineDiscountCents ?? 0,
+        description: l.description?.trim() || null,
+      })),
       totalDiscountCents: v.totalDiscountCents ?? 0,
       notes: v.notes?.trim() || null,
       ...(v.terms !== undefined ? { terms: v.terms.trim() || null } : {}),
@@ -165,7 +197,9 @@ function Builder({ quote }: { quote?: Quote }) {
         }
       />
       <ErrorAlert error={alertError} />
-      {quote && ['approved', 'sent'].includes(quote.status) ? <Alert type="info" showIcon title={t('quotes.builder.reopenWarning')} style={{ marginBottom: 12 }} /> : null}
+      {quote && ['approved', 'sent'].includes(quote.status) ? (
+        <Alert type="info" showIcon title={t('quotes.builder.reopenWarning')} style={{ marginBottom: 12 }} />
+      ) : null}
       <Form form={form} layout="vertical" initialValues={initialValues} data-testid="quote-form">
         <Card style={{ marginBottom: 12 }} styles={{ body: { paddingBottom: 0 } }}>
           <Row gutter={16}>
@@ -181,7 +215,12 @@ function Builder({ quote }: { quote?: Quote }) {
             </Col>
             <Col xs={24} sm={12} md={8}>
               <Form.Item name="priceListId" label={t('quotes.fields.priceList')}>
-                <Select allowClear placeholder={t('quotes.builder.defaultList')} options={(priceLists.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: l.name }))} data-testid="quote-price-list" />
+                <Select
+                  allowClear
+                  placeholder={t('quotes.builder.defaultList')}
+                  options={(priceLists.data ?? []).filter((l) => l.active).map((l) => ({ value: l.id, label: l.name }))}
+                  data-testid="quote-price-list"
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={8}>
@@ -199,12 +238,20 @@ function Builder({ quote }: { quote?: Quote }) {
           </Row>
         </Card>
 
-        <Card title={t('quotes.builder.lines')} style={{ marginBottom: 12 }} extra={preview.isFetching ? <Typography.Text type="secondary">{t('quotes.builder.pricing')}</Typography.Text> : null}>
+        <Card
+          title={t('quotes.builder.lines')}
+          style={{ marginBottom: 12 }}
+          extra={preview.isFetching ? <Typography.Text type="secondary">{t('quotes.builder.pricing')}</Typography.Text> : null}
+        >
           <Form.List name="lines">
             {(items, { add, remove }) => (
               <>
                 {items.map((item, index) => (
-                  <div key={item.key} data-testid={`quote-line-${index}`} style={{ borderBottom: '1px solid rgba(5,5,5,0.06)', paddingBottom: 8, marginBottom: 8 }}>
+                  <div
+                    key={item.key}
+                    data-testid={`quote-line-${index}`}
+                    style={{ borderBottom: '1px solid rgba(5,5,5,0.06)', paddingBottom: 8, marginBottom: 8 }}
+                  >
                     <Flex gap={8} wrap align="start">
                       <Typography.Text type="secondary" style={{ width: 20, paddingTop: 5 }}>
                         {index + 1}
@@ -213,15 +260,31 @@ function Builder({ quote }: { quote?: Quote }) {
                         <ProductSelect known={known} placeholder={t('quotes.builder.pickProduct')} testId={`quote-line-product-${index}`} />
                       </Form.Item>
                       <Form.Item name={[item.name, 'quantity']} rules={required} style={{ flex: '0 1 100px', marginBottom: 4 }}>
-                        <InputNumber min={1} precision={0} placeholder={t('quotes.fields.quantity')} style={{ width: '100%' }} data-testid={`quote-line-quantity-${index}`} />
+                        <InputNumber
+                          min={1}
+                          precision={0}
+                          placeholder={t('quotes.fields.quantity')}
+                          style={{ width: '100%' }}
+                          data-testid={`quote-line-quantity-${index}`}
+                        />
                       </Form.Item>
-                      <Form.Item name={[item.name, 'lineDiscountCents']} style={{ flex: '1 1 130px', marginBottom: 4 }} tooltip={t('quotes.fields.lineDiscount')}>
+                      <Form.Item
+                        name={[item.name, 'lineDiscountCents']}
+                        style={{ flex: '1 1 130px', marginBottom: 4 }}
+                        tooltip={t('quotes.fields.lineDiscount')}
+                      >
                         <MoneyInput placeholder={t('quotes.fields.lineDiscount')} testId={`quote-line-discount-${index}`} />
                       </Form.Item>
                       <div style={{ flex: '2 1 200px', minWidth: isPhone ? '100%' : 200 }}>
                         <LinePrice line={previewFor(index)} />
                       </div>
-                      <Button icon={<DeleteOutlined />} disabled={items.length === 1} onClick={() => remove(item.name)} aria-label={t('common.actions.delete')} data-testid={`quote-line-remove-${index}`} />
+                      <Button
+                        icon={<DeleteOutlined />}
+                        disabled={items.length === 1}
+                        onClick={() => remove(item.name)}
+                        aria-label={t('common.actions.delete')}
+                        data-testid={`quote-line-remove-${index}`}
+                      />
                     </Flex>
                     <Form.Item name={[item.name, 'description']} style={{ marginBottom: 0, marginLeft: 28 }}>
                       <Input size="small" variant="borderless" maxLength={500} placeholder={t('quotes.fields.description')} />
@@ -280,7 +343,9 @@ function Builder({ quote }: { quote?: Quote }) {
                   </Flex>
                 ) : null}
                 {preview.error ? <ErrorAlert error={preview.error} /> : null}
-                {preview.data ? <AuthorityBanner authority={preview.data.authority} approvedContent={preview.data.approvedContent} /> : null}
+                {preview.data ? (
+                  <AuthorityBanner authority={preview.data.authority} approvedContent={preview.data.approvedContent} />
+                ) : null}
               </Space>
             </Card>
           </Col>
@@ -294,6 +359,7 @@ function Builder({ quote }: { quote?: Quote }) {
 export default function QuoteBuilderPage() {
   const { id } = useParams();
   const quote = useQuote(id);
-  if (id && !quote.data) return quote.error ? <ErrorAlert error={quote.error} onReload={() => void quote.refetch()} /> : <Skeleton active />;
+  if (id && !quote.data)
+    return quote.error ? <ErrorAlert error={quote.error} onReload={() => void quote.refetch()} /> : <Skeleton active />;
   return <Builder key={quote.data?.version ?? 'new'} quote={quote.data} />;
 }

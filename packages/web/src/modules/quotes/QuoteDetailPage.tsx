@@ -1,6 +1,36 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Input, Modal, Popconfirm, Row, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, CopyOutlined, EditOutlined, FilePdfOutlined, FileProtectOutlined, RollbackOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Dropdown,
+  Empty,
+  Flex,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import {
+  CheckOutlined,
+  CloseOutlined,
+  CopyOutlined,
+  EditOutlined,
+  FilePdfOutlined,
+  FileProtectOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Quote, QuoteLine } from '@xiaoguan/shared';
@@ -31,7 +61,9 @@ function Revisions({ quote }: { quote: Quote }) {
         title: t('quotes.detail.revisionBy', { actor: revision.actorName ?? '—', at: formatDateTime(revision.createdAt, timeZone) }),
         content: (
           <div>
-            <Typography.Text strong>{t('quotes.detail.revision', { revision: revision.revision })}</Typography.Text> · {t('quotes.fields.total')} {formatCents(revision.totalCents)} · {t('quotes.fields.discount')} {formatCents(revision.discountCents)}
+            <Typography.Text strong>{t('quotes.detail.revision', { revision: revision.revision })}</Typography.Text> ·{' '}
+            {t('quotes.fields.total')} {formatCents(revision.totalCents)} · {t('quotes.fields.discount')}{' '}
+            {formatCents(revision.discountCents)}
             <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
               {revision.lines.map((line, i) => (
                 <li key={i}>
@@ -39,7 +71,11 @@ function Revisions({ quote }: { quote: Quote }) {
                   {line.lineDiscountCents ? ` −${formatCents(line.lineDiscountCents)}` : ''} = {formatCents(line.lineTotalCents)}
                 </li>
               ))}
-              {revision.totalDiscountCents ? <li>{t('quotes.fields.totalDiscount')} −{formatCents(revision.totalDiscountCents)}</li> : null}
+              {revision.totalDiscountCents ? (
+                <li>
+                  {t('quotes.fields.totalDiscount')} −{formatCents(revision.totalDiscountCents)}
+                </li>
+              ) : null}
             </ul>
           </div>
         ),
@@ -68,7 +104,11 @@ function LinesTable({ quote }: { quote: Quote }) {
               <div>
                 <Typography.Text code>{line.productCode}</Typography.Text> {line.productName}
               </div>
-              {line.description ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{line.description}</Typography.Text> : null}
+              {line.description ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {line.description}
+                </Typography.Text>
+              ) : null}
               <Flex gap={4} wrap>
                 {line.tierMinQuantity ? <Tag color="blue">{t('quotes.builder.tier', { min: line.tierMinQuantity })}</Tag> : null}
                 {line.promotions.map((p) => (
@@ -76,15 +116,33 @@ function LinesTable({ quote }: { quote: Quote }) {
                     {p.name} −{formatCents(p.discountCents)}
                   </Tag>
                 ))}
-                {line.belowFloor ? <Tag color="red">{t('quotes.builder.belowFloor', { floor: formatCents(line.floorUnitCents) })}</Tag> : null}
+                {line.belowFloor ? (
+                  <Tag color="red">{t('quotes.builder.belowFloor', { floor: formatCents(line.floorUnitCents) })}</Tag>
+                ) : null}
               </Flex>
             </div>
           ),
         },
         { key: 'qty', title: t('quotes.fields.quantity'), align: 'right', render: (_, line) => `${line.quantity} ${line.unit}` },
-        { key: 'list', title: t('quotes.fields.listPrice'), align: 'right', responsive: ['md'], render: (_, line) => <MoneyText cents={line.listUnitCents} /> },
-        { key: 'unit', title: t('quotes.fields.unitPrice'), align: 'right', render: (_, line) => <MoneyText cents={line.unitPriceCents} /> },
-        { key: 'discount', title: t('quotes.fields.lineDiscount'), align: 'right', render: (_, line) => (line.lineDiscountCents ? <MoneyText cents={-line.lineDiscountCents} /> : '—') },
+        {
+          key: 'list',
+          title: t('quotes.fields.listPrice'),
+          align: 'right',
+          responsive: ['md'],
+          render: (_, line) => <MoneyText cents={line.listUnitCents} />,
+        },
+        {
+          key: 'unit',
+          title: t('quotes.fields.unitPrice'),
+          align: 'right',
+          render: (_, line) => <MoneyText cents={line.unitPriceCents} />,
+        },
+        {
+          key: 'discount',
+          title: t('quotes.fields.lineDiscount'),
+          align: 'right',
+          render: (_, line) => (line.lineDiscountCents ? <MoneyText cents={-line.lineDiscountCents} /> : '—'),
+        },
         { key: 'amount', title: t('quotes.fields.amount'), align: 'right', render: (_, line) => <MoneyText cents={line.lineTotalCents} /> },
       ]}
     />
@@ -110,7 +168,10 @@ export default function QuoteDetailPage() {
   const q = quote.data;
   const run = (name: QuoteAction, extra: { reason?: string } = {}) => {
     setError(null);
-    action.mutate({ id: q.id, action: name, version: q.version, ...extra }, { onSuccess: (next) => message.success(t(`quotes.statuses.${next.status}`)), onError: setError });
+    action.mutate(
+      { id: q.id, action: name, version: q.version, ...extra },
+      { onSuccess: (next) => message.success(t(`quotes.statuses.${next.status}`)), onError: setError },
+    );
   };
   const busy = (name: QuoteAction) => action.isPending && action.variables?.action === name;
   const pdf = (lang: 'zh-CN' | 'en-US') => apiUrl(`/quotes/${q.id}/pdf`, { lang });
@@ -134,7 +195,13 @@ export default function QuoteDetailPage() {
             </AbilityGate>
             <AbilityGate abilities={q.abilities} ability="submit">
               <Popconfirm title={t('quotes.detail.confirmSubmit')} onConfirm={() => run('submit')}>
-                <Button type="primary" icon={<UploadOutlined />} loading={busy('submit')} disabled={q.authority.reasons.some((r) => r.code === 'no_policy')} data-testid="quote-submit">
+                <Button
+                  type="primary"
+                  icon={<UploadOutlined />}
+                  loading={busy('submit')}
+                  disabled={q.authority.reasons.some((r) => r.code === 'no_policy')}
+                  data-testid="quote-submit"
+                >
                   {t('quotes.detail.submit')}
                 </Button>
               </Popconfirm>
@@ -164,7 +231,12 @@ export default function QuoteDetailPage() {
               </Button>
             </AbilityGate>
             <AbilityGate abilities={q.abilities} ability="contract" permission="contracts.write">
-              <Button type={q.status === 'accepted' ? 'primary' : 'default'} icon={<FileProtectOutlined />} onClick={() => navigate(`/contracts/new?quoteId=${q.id}`)} data-testid="quote-make-contract">
+              <Button
+                type={q.status === 'accepted' ? 'primary' : 'default'}
+                icon={<FileProtectOutlined />}
+                onClick={() => navigate(`/contracts/new?quoteId=${q.id}`)}
+                data-testid="quote-make-contract"
+              >
                 {t('quotes.detail.makeContract')}
               </Button>
             </AbilityGate>
@@ -172,8 +244,24 @@ export default function QuoteDetailPage() {
               trigger={['click']}
               menu={{
                 items: [
-                  { key: 'zh', icon: <FilePdfOutlined />, label: <a href={pdf('zh-CN')} target="_blank" rel="noreferrer" data-testid="quote-pdf-zh">{t('quotes.detail.pdfZh')}</a> },
-                  { key: 'en', icon: <FilePdfOutlined />, label: <a href={pdf('en-US')} target="_blank" rel="noreferrer" data-testid="quote-pdf-en">{t('quotes.detail.pdfEn')}</a> },
+                  {
+                    key: 'zh',
+                    icon: <FilePdfOutlined />,
+                    label: (
+                      <a href={pdf('zh-CN')} target="_blank" rel="noreferrer" data-testid="quote-pdf-zh">
+                        {t('quotes.detail.pdfZh')}
+                      </a>
+                    ),
+                  },
+                  {
+                    key: 'en',
+                    icon: <FilePdfOutlined />,
+                    label: (
+                      <a href={pdf('en-US')} target="_blank" rel="noreferrer" data-testid="quote-pdf-en">
+                        {t('quotes.detail.pdfEn')}
+                      </a>
+                    ),
+                  },
                 ],
               }}
             >
@@ -213,7 +301,9 @@ export default function QuoteDetailPage() {
                   <Link to={`/customers/${q.customerId}`}>{q.customerName}</Link>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('quotes.fields.owner')}>{q.ownerName ?? '—'}</Descriptions.Item>
-                {q.opportunityId ? <Descriptions.Item label={t('quotes.fields.opportunity')}>{q.opportunityName ?? '—'}</Descriptions.Item> : null}
+                {q.opportunityId ? (
+                  <Descriptions.Item label={t('quotes.fields.opportunity')}>{q.opportunityName ?? '—'}</Descriptions.Item>
+                ) : null}
                 <Descriptions.Item label={t('quotes.fields.priceList')}>{q.priceListName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('quotes.fields.validUntil')}>{q.validUntil ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('quotes.fields.revision')}>{q.revision}</Descriptions.Item>
@@ -285,8 +375,16 @@ export default function QuoteDetailPage() {
                 children:
                   q.terms || q.notes ? (
                     <Descriptions column={1} size="small">
-                      {q.terms ? <Descriptions.Item label={t('quotes.fields.terms')}><span style={{ whiteSpace: 'pre-wrap' }}>{q.terms}</span></Descriptions.Item> : null}
-                      {q.notes ? <Descriptions.Item label={t('quotes.fields.notes')}><span style={{ whiteSpace: 'pre-wrap' }}>{q.notes}</span></Descriptions.Item> : null}
+                      {q.terms ? (
+                        <Descriptions.Item label={t('quotes.fields.terms')}>
+                          <span style={{ whiteSpace: 'pre-wrap' }}>{q.terms}</span>
+                        </Descriptions.Item>
+                      ) : null}
+                      {q.notes ? (
+                        <Descriptions.Item label={t('quotes.fields.notes')}>
+                          <span style={{ whiteSpace: 'pre-wrap' }}>{q.notes}</span>
+                        </Descriptions.Item>
+                      ) : null}
                     </Descriptions>
                   ) : (
                     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -300,13 +398,23 @@ export default function QuoteDetailPage() {
         open={declining}
         title={t('quotes.detail.decline')}
         onCancel={() => setDeclining(false)}
-        okButtonProps={{ danger: true, loading: busy('decline'), ...({ 'data-testid': 'quote-decline-confirm' } as Record<`data-${string}`, string>) }}
+        okButtonProps={{
+          danger: true,
+          loading: busy('decline'),
+          ...({ 'data-testid': 'quote-decline-confirm' } as Record<`data-${string}`, string>),
+        }}
         onOk={() => {
           run('decline', { reason: reason.trim() || undefined });
           setDeclining(false);
         }}
       >
-        <Input.TextArea rows={3} maxLength={500} placeholder={t('quotes.detail.declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          placeholder={t('quotes.detail.declineReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </Modal>
     </>
   );

@@ -58,7 +58,13 @@ export default function QuoteListPage() {
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <SearchBox value={params.q} onSearch={(q) => update({ q })} placeholder={t('quotes.list.search')} style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }} testId="quotes-search" />
+          <SearchBox
+            value={params.q}
+            onSearch={(q) => update({ q })}
+            placeholder={t('quotes.list.search')}
+            style={{ flex: '1 1 220px', maxWidth: isPhone ? undefined : 300 }}
+            testId="quotes-search"
+          />
           <Select
             allowClear
             placeholder={t('quotes.fields.status')}
@@ -69,11 +75,21 @@ export default function QuoteListPage() {
             data-testid="quotes-status-filter"
           />
           <div style={{ flex: '1 1 200px', maxWidth: isPhone ? undefined : 260 }}>
-            <CustomerSelect value={params.customerId} onChange={(customerId) => update({ customerId })} placeholder={t('quotes.fields.customer')} testId="quotes-customer-filter" />
+            <CustomerSelect
+              value={params.customerId}
+              onChange={(customerId) => update({ customerId })}
+              placeholder={t('quotes.fields.customer')}
+              testId="quotes-customer-filter"
+            />
           </div>
           {seesOthers ? (
             <div style={{ flex: '1 1 160px', maxWidth: isPhone ? undefined : 220 }}>
-              <UserSelect value={params.ownerId ?? null} onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })} placeholder={t('quotes.fields.owner')} testId="quotes-owner-filter" />
+              <UserSelect
+                value={params.ownerId ?? null}
+                onChange={(ownerId) => update({ ownerId: ownerId ?? undefined })}
+                placeholder={t('quotes.fields.owner')}
+                testId="quotes-owner-filter"
+              />
             </div>
           ) : null}
           {params.opportunityId ? (
@@ -119,14 +135,51 @@ export default function QuoteListPage() {
               render: (_, q) => (
                 <Flex gap={4} wrap>
                   <QuoteStatusTag status={q.status} />
-                  {q.needsApproval && (q.status === 'draft' || q.status === 'rejected') ? <Tag color="orange">{t('quotes.list.needsApproval')}</Tag> : null}
+                  {q.needsApproval && (q.status === 'draft' || q.status === 'rejected') ? (
+                    <Tag color="orange">{t('quotes.list.needsApproval')}</Tag>
+                  ) : null}
                 </Flex>
               ),
             },
-            { key: 'total', title: t('quotes.fields.total'), align: 'right', sorter: true, sortOrder: sortOrder('total'), render: (_, q) => <MoneyText cents={q.totalCents} /> },
-            { key: 'discount', title: t('quotes.fields.discount'), align: 'right', responsive: ['md'], render: (_, q) => (q.discountCents ? <span><MoneyText cents={q.discountCents} /> <Typography.Text type="secondary">({(q.discountBp / 100).toFixed(1)}%)</Typography.Text></span> : '—') },
-            { key: 'validUntil', title: t('quotes.fields.validUntil'), dataIndex: 'validUntil', sorter: true, sortOrder: sortOrder('validUntil'), responsive: ['md'] },
-            { key: 'updatedAt', title: t('quotes.fields.updatedAt'), sorter: true, sortOrder: sortOrder('updatedAt'), responsive: ['lg'], render: (_, q) => <DateTimeText value={q.updatedAt} /> },
+            {
+              key: 'total',
+              title: t('quotes.fields.total'),
+              align: 'right',
+              sorter: true,
+              sortOrder: sortOrder('total'),
+              render: (_, q) => <MoneyText cents={q.totalCents} />,
+            },
+            {
+              key: 'discount',
+              title: t('quotes.fields.discount'),
+              align: 'right',
+              responsive: ['md'],
+              render: (_, q) =>
+                q.discountCents ? (
+                  <span>
+                    <MoneyText cents={q.discountCents} />{' '}
+                    <Typography.Text type="secondary">({(q.discountBp / 100).toFixed(1)}%)</Typography.Text>
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              key: 'validUntil',
+              title: t('quotes.fields.validUntil'),
+              dataIndex: 'validUntil',
+              sorter: true,
+              sortOrder: sortOrder('validUntil'),
+              responsive: ['md'],
+            },
+            {
+              key: 'updatedAt',
+              title: t('quotes.fields.updatedAt'),
+              sorter: true,
+              sortOrder: sortOrder('updatedAt'),
+              responsive: ['lg'],
+              render: (_, q) => <DateTimeText value={q.updatedAt} />,
+            },
           ]}
         />
       </Card>

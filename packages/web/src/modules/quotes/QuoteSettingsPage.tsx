@@ -21,13 +21,21 @@ function SettingsForm({ settings }: { settings: QuoteSettings }) {
     if (!values) return;
     const body = parseForm(quoteSettingsSchema, { ...values, defaultTerms: values.defaultTerms ?? '' }, form, t);
     if (!body) return;
-    save.mutate(body, { onSuccess: () => message.success(t('quotes.settings.saved')), onError: (e) => (applyApiError(form, e, t, ['numberPattern', 'validityDays', 'defaultTerms']) ? undefined : setError(e)) });
+    save.mutate(body, {
+      onSuccess: () => message.success(t('quotes.settings.saved')),
+      onError: (e) => (applyApiError(form, e, t, ['numberPattern', 'validityDays', 'defaultTerms']) ? undefined : setError(e)),
+    });
   };
   return (
     <Card style={{ maxWidth: 720 }}>
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" initialValues={settings} data-testid="quote-settings-form">
-        <Form.Item name="numberPattern" label={t('quotes.settings.numberPattern')} extra={t('quotes.settings.numberPatternHelp')} rules={rules.numberPattern}>
+        <Form.Item
+          name="numberPattern"
+          label={t('quotes.settings.numberPattern')}
+          extra={t('quotes.settings.numberPatternHelp')}
+          rules={rules.numberPattern}
+        >
           <Input maxLength={60} data-testid="quote-settings-pattern" />
         </Form.Item>
         <Form.Item name="validityDays" label={t('quotes.settings.validityDays')} rules={rules.validityDays}>
@@ -51,7 +59,13 @@ export default function QuoteSettingsPage() {
   return (
     <>
       <PageHeader title={t('quotes.settings.title')} />
-      {settings.error ? <ErrorAlert error={settings.error} /> : settings.data ? <SettingsForm settings={settings.data} /> : <Skeleton active />}
+      {settings.error ? (
+        <ErrorAlert error={settings.error} />
+      ) : settings.data ? (
+        <SettingsForm settings={settings.data} />
+      ) : (
+        <Skeleton active />
+      )}
     </>
   );
 }

@@ -1,6 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Quote, QuotePreview, QuoteRevision, QuoteSettings, QuoteStatus, QuoteSummary, quoteCreateSchema, quoteUpdateSchema, quotePreviewInputSchema, QUOTE_SORTS } from '@xiaoguan/shared';
+import type {
+  Quote,
+  QuotePreview,
+  QuoteRevision,
+  QuoteSettings,
+  QuoteStatus,
+  QuoteSummary,
+  quoteCreateSchema,
+  quoteUpdateSchema,
+  quotePreviewInputSchema,
+  QUOTE_SORTS,
+} from '@xiaoguan/shared';
 import { api, type QueryValue } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 
@@ -71,7 +82,8 @@ export function useSaveQuote() {
   const invalidate = useInvalidateQuotes();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: QuoteCreate | QuoteUpdate }) => (id ? api.patch<Quote>(`/quotes/${id}`, body) : api.post<Quote>('/quotes', body)),
+    mutationFn: ({ id, body }: { id?: string; body: QuoteCreate | QuoteUpdate }) =>
+      id ? api.patch<Quote>(`/quotes/${id}`, body) : api.post<Quote>('/quotes', body),
     onSuccess: async (quote) => {
       queryClient.setQueryData(quoteKeys.detail(quote.id), quote);
       await invalidate();
@@ -85,7 +97,8 @@ export function useQuoteAction() {
   const invalidate = useInvalidateQuotes();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action, version, reason }: { id: string; action: QuoteAction; version: number; reason?: string }) => api.post<Quote>(`/quotes/${id}/${action}`, { version, ...(reason ? { reason } : {}) }),
+    mutationFn: ({ id, action, version, reason }: { id: string; action: QuoteAction; version: number; reason?: string }) =>
+      api.post<Quote>(`/quotes/${id}/${action}`, { version, ...(reason ? { reason } : {}) }),
     onSuccess: async (quote) => {
       queryClient.setQueryData(quoteKeys.detail(quote.id), quote);
       await invalidate();
@@ -104,5 +117,8 @@ export function useQuoteSettings() {
 
 export function useSaveQuoteSettings() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (body: QuoteSettings) => api.put<QuoteSettings>('/quotes/settings', body), onSuccess: (saved) => queryClient.setQueryData(quoteKeys.settings, saved) });
+  return useMutation({
+    mutationFn: (body: QuoteSettings) => api.put<QuoteSettings>('/quotes/settings', body),
+    onSuccess: (saved) => queryClient.setQueryData(quoteKeys.settings, saved),
+  });
 }

@@ -3,7 +3,16 @@ import { defineMessages } from '../../core/i18n-types';
 export const quotesMessages = defineMessages(
   {
     menu: { list: '报价单', settings: '报价设置' },
-    statuses: { draft: '草稿', pending_approval: '审批中', approved: '已批准', rejected: '已驳回', sent: '已发送', accepted: '已接受', declined: '已拒绝', expired: '已过期' },
+    statuses: {
+      draft: '草稿',
+      pending_approval: '审批中',
+      approved: '已批准',
+      rejected: '已驳回',
+      sent: '已发送',
+      accepted: '已接受',
+      declined: '已拒绝',
+      expired: '已过期',
+    },
     fields: {
       number: '报价单号',
       title: '标题',
@@ -107,7 +116,16 @@ export const quotesMessages = defineMessages(
   },
   {
     menu: { list: 'Quotes', settings: 'Quote settings' },
-    statuses: { draft: 'Draft', pending_approval: 'Pending approval', approved: 'Approved', rejected: 'Rejected', sent: 'Sent', accepted: 'Accepted', declined: 'Declined', expired: 'Expired' },
+    statuses: {
+      draft: 'Draft',
+      pending_approval: 'Pending approval',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      sent: 'Sent',
+      accepted: 'Accepted',
+      declined: 'Declined',
+      expired: 'Expired',
+    },
     fields: {
       number: 'Quote no.',
       title: 'Title',

@@ -30,7 +30,8 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (!query.data) {
-    if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 403)) return <Empty description={t('receivables.contract.notFound')} />;
+    if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 403))
+      return <Empty description={t('receivables.contract.notFound')} />;
     return <ErrorAlert error={query.error} onReload={() => void query.refetch()} />;
   }
   const data = query.data;
@@ -40,7 +41,14 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
     { title: t('receivables.fields.dueOn'), dataIndex: 'dueOn', key: 'dueOn' },
     { title: t('receivables.fields.amount'), key: 'amount', align: 'right', render: (_, i) => <MoneyText cents={i.amountCents} /> },
     { title: t('receivables.fields.received'), key: 'received', align: 'right', render: (_, i) => <MoneyText cents={i.receivedCents} /> },
-    { title: t('receivables.fields.outstanding'), key: 'outstanding', align: 'right', render: (_, i) => <MoneyText cents={i.outstandingCents} style={i.daysOverdue > 0 ? { color: '#cf1322', fontWeight: 500 } : undefined} /> },
+    {
+      title: t('receivables.fields.outstanding'),
+      key: 'outstanding',
+      align: 'right',
+      render: (_, i) => (
+        <MoneyText cents={i.outstandingCents} style={i.daysOverdue > 0 ? { color: '#cf1322', fontWeight: 500 } : undefined} />
+      ),
+    },
     { title: t('receivables.fields.invoiced'), key: 'invoiced', align: 'right', render: (_, i) => <MoneyText cents={i.invoicedCents} /> },
     {
       title: t('receivables.fields.bucket'),
@@ -65,12 +73,26 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
       render: (_, i) => (
         <Space size={4}>
           {i.abilities.recordReceipt ? (
-            <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => setDialog({ kind: 'receipt', installment: i })} aria-label={t('receivables.entry.record')} data-testid={`installment-receipt-${i.seq}`}>
+            <Button
+              size="small"
+              type="primary"
+              icon={<DollarOutlined />}
+              onClick={() => setDialog({ kind: 'receipt', installment: i })}
+              aria-label={t('receivables.entry.record')}
+              data-testid={`installment-receipt-${i.seq}`}
+            >
               {isPhone ? null : t('receivables.entry.record')}
             </Button>
           ) : null}
           {i.abilities.writeOff ? (
-            <Button size="small" danger icon={<StopOutlined />} onClick={() => setDialog({ kind: 'writeOff', installment: i })} aria-label={t('receivables.writeOffs.create')} data-testid={`installment-write-off-${i.seq}`}>
+            <Button
+              size="small"
+              danger
+              icon={<StopOutlined />}
+              onClick={() => setDialog({ kind: 'writeOff', installment: i })}
+              aria-label={t('receivables.writeOffs.create')}
+              data-testid={`installment-write-off-${i.seq}`}
+            >
               {isPhone ? null : t('receivables.writeOffs.create')}
             </Button>
           ) : null}
@@ -89,7 +111,12 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
   const invoiceColumns: ColumnsType<Invoice> = [
     { title: t('receivables.fields.invoiceNumber'), dataIndex: 'number', key: 'number' },
     { title: t('receivables.fields.issuedOn'), dataIndex: 'issuedOn', key: 'issuedOn' },
-    { title: t('receivables.fields.seq'), key: 'seq', render: (_, v) => (v.installmentSeq ? t('receivables.fields.seqValue', { seq: v.installmentSeq }) : t('receivables.fields.wholeContract')) },
+    {
+      title: t('receivables.fields.seq'),
+      key: 'seq',
+      render: (_, v) =>
+        v.installmentSeq ? t('receivables.fields.seqValue', { seq: v.installmentSeq }) : t('receivables.fields.wholeContract'),
+    },
     { title: t('receivables.fields.invoiceAmount'), key: 'amount', align: 'right', render: (_, v) => <MoneyText cents={v.amountCents} /> },
   ];
   const writeOffColumns: ColumnsType<WriteOff> = [
@@ -132,7 +159,14 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
           </Button>
         ) : null}
       </Flex>
-      <DataTable<Installment> testId="contract-installments" rowKey={(i) => i.id} rowTestKey={(i) => String(i.seq)} data={data.installments} columns={installmentColumns} style={{ marginTop: 12 }} />
+      <DataTable<Installment>
+        testId="contract-installments"
+        rowKey={(i) => i.id}
+        rowTestKey={(i) => String(i.seq)}
+        data={data.installments}
+        columns={installmentColumns}
+        style={{ marginTop: 12 }}
+      />
       <Divider titlePlacement="start">{t('receivables.contract.receipts')}</Divider>
       <DataTable<Receipt> testId="contract-receipts" rowKey={(r) => r.id} data={data.receipts} columns={receiptColumns} />
       <Divider titlePlacement="start">{t('receivables.contract.invoices')}</Divider>
@@ -145,7 +179,9 @@ export function ContractReceivablesTab({ contractId }: { contractId: string }) {
       ) : null}
       {dialog?.kind === 'receipt' ? <ReceiptDrawer installment={dialog.installment} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'writeOff' ? <WriteOffDrawer installment={dialog.installment} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'invoice' ? <InvoiceDrawer contract={data.contract} installments={data.installments} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'invoice' ? (
+        <InvoiceDrawer contract={data.contract} installments={data.installments} onClose={() => setDialog(null)} />
+      ) : null}
     </div>
   );
 }

@@ -27,7 +27,15 @@ interface Values {
 }
 
 /** The override request: shows limit, outstanding, this amount and the excess; the rep gives a reason. Mounted while open. */
-export function CreditOverrideDrawer({ block, onClose, onRequested }: { block: CreditBlock; onClose: () => void; onRequested?: (override: CreditOverride) => void }) {
+export function CreditOverrideDrawer({
+  block,
+  onClose,
+  onRequested,
+}: {
+  block: CreditBlock;
+  onClose: () => void;
+  onRequested?: (override: CreditOverride) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -42,7 +50,12 @@ export function CreditOverrideDrawer({ block, onClose, onRequested }: { block: C
     } catch {
       return;
     }
-    const body = parseForm(creditOverrideInputSchema, { customerId: block.customerId, amountCents: block.amountCents, reason: values.reason?.trim() }, form, t);
+    const body = parseForm(
+      creditOverrideInputSchema,
+      { customerId: block.customerId, amountCents: block.amountCents, reason: values.reason?.trim() },
+      form,
+      t,
+    );
     if (!body) return;
     request.mutate(body, {
       onSuccess: (override) => {
@@ -56,7 +69,14 @@ export function CreditOverrideDrawer({ block, onClose, onRequested }: { block: C
     });
   };
   return (
-    <FormDrawer title={t('receivables.credit.overrideTitle')} width={480} saving={request.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="credit-override-submit">
+    <FormDrawer
+      title={t('receivables.credit.overrideTitle')}
+      width={480}
+      saving={request.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="credit-override-submit"
+    >
       <ErrorAlert error={alertError} />
       <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }} data-testid="credit-override-numbers">
         <Descriptions.Item label={t('receivables.credit.limit')}>
@@ -74,7 +94,14 @@ export function CreditOverrideDrawer({ block, onClose, onRequested }: { block: C
       </Descriptions>
       <Form form={form} layout="vertical" data-testid="credit-override-form">
         <Form.Item name="reason" label={t('receivables.fields.reason')} rules={rules.reason} required>
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('receivables.credit.reasonPlaceholder')} autoFocus data-testid="credit-override-reason" />
+          <Input.TextArea
+            rows={4}
+            maxLength={1000}
+            showCount
+            placeholder={t('receivables.credit.reasonPlaceholder')}
+            autoFocus
+            data-testid="credit-override-reason"
+          />
         </Form.Item>
       </Form>
     </FormDrawer>
@@ -105,7 +132,13 @@ export function CreditOverrideButton({ error, onRequested }: { error: unknown; o
           over: formatCents(block.overByCents),
         })}
         action={
-          <Button size="small" type="primary" icon={<SafetyCertificateOutlined />} onClick={() => setOpen(true)} data-testid="credit-override-request">
+          <Button
+            size="small"
+            type="primary"
+            icon={<SafetyCertificateOutlined />}
+            onClick={() => setOpen(true)}
+            data-testid="credit-override-request"
+          >
             {t('receivables.credit.requestOverride')}
           </Button>
         }

@@ -62,7 +62,12 @@ function CreditLimitModal({ credit, onClose }: { credit: CustomerCredit; onClose
     >
       <ErrorAlert error={alertError} onReload={isApiError(alertError) && alertError.code === 'conflict' ? onClose : undefined} />
       <Form form={form} layout="vertical" initialValues={{ creditLimitCents: centsToYuan(credit.creditLimitCents) }}>
-        <Form.Item name="creditLimitCents" label={t('receivables.credit.limitYuan')} rules={[limitRule]} extra={t('receivables.credit.limitHelp')}>
+        <Form.Item
+          name="creditLimitCents"
+          label={t('receivables.credit.limitYuan')}
+          rules={[limitRule]}
+          extra={t('receivables.credit.limitHelp')}
+        >
           <Input inputMode="decimal" prefix="¥" allowClear autoFocus data-testid="credit-limit-input" />
         </Form.Item>
       </Form>
@@ -102,12 +107,22 @@ export function CustomerCreditCard({ customerId }: { customerId: string }) {
         <Col xs={8}>
           <Statistic
             title={t('receivables.credit.limit')}
-            valueRender={() => (data.creditLimitCents === null ? <Typography.Text type="secondary">{t('receivables.credit.noLimit')}</Typography.Text> : <MoneyText cents={data.creditLimitCents} />)}
+            valueRender={() =>
+              data.creditLimitCents === null ? (
+                <Typography.Text type="secondary">{t('receivables.credit.noLimit')}</Typography.Text>
+              ) : (
+                <MoneyText cents={data.creditLimitCents} />
+              )
+            }
             styles={{ content: { fontSize: 16 } }}
           />
         </Col>
         <Col xs={8}>
-          <Statistic title={t('receivables.credit.outstanding')} valueRender={() => <MoneyText cents={data.outstandingCents} />} styles={{ content: { fontSize: 16 } }} />
+          <Statistic
+            title={t('receivables.credit.outstanding')}
+            valueRender={() => <MoneyText cents={data.outstandingCents} />}
+            styles={{ content: { fontSize: 16 } }}
+          />
         </Col>
         <Col xs={8}>
           <Statistic

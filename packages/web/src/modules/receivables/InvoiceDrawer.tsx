@@ -24,7 +24,15 @@ const FIELDS = ['installmentId', 'number', 'issuedOn', 'amountCents'] as const;
 const WHOLE = 'whole';
 
 /** Finance records an invoice issued for a contract, against one installment or the contract as a whole. */
-export function InvoiceDrawer({ contract, installments, onClose }: { contract: { id: string; number: string }; installments: Installment[]; onClose: () => void }) {
+export function InvoiceDrawer({
+  contract,
+  installments,
+  onClose,
+}: {
+  contract: { id: string; number: string };
+  installments: Installment[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const timeZone = useTimeZone();
@@ -79,7 +87,8 @@ export function InvoiceDrawer({ contract, installments, onClose }: { contract: {
         const placed = applyApiError(form, error, t, FIELDS, (field) => {
           if (!isApiError(error)) return undefined;
           if (field === 'number' && error.code === 'conflict') return t('receivables.invoices.duplicate');
-          if (field === 'amountCents' && error.rule === 'AR-OVERINVOICE') return t('receivables.invoices.overInvoice', { amount: formatCents(Number(error.data?.uninvoicedCents ?? 0)) });
+          if (field === 'amountCents' && error.rule === 'AR-OVERINVOICE')
+            return t('receivables.invoices.overInvoice', { amount: formatCents(Number(error.data?.uninvoicedCents ?? 0)) });
           return undefined;
         });
         if (!placed) setAlertError(error);
@@ -88,7 +97,14 @@ export function InvoiceDrawer({ contract, installments, onClose }: { contract: {
   };
 
   return (
-    <FormDrawer title={t('receivables.invoices.drawerTitle', { contract: contract.number })} width={480} saving={create.isPending} onSave={() => void submit()} onClose={onClose} submitTestId="invoice-submit">
+    <FormDrawer
+      title={t('receivables.invoices.drawerTitle', { contract: contract.number })}
+      width={480}
+      saving={create.isPending}
+      onSave={() => void submit()}
+      onClose={onClose}
+      submitTestId="invoice-submit"
+    >
       <ErrorAlert error={alertError} />
       <Form
         form={form}
@@ -106,7 +122,10 @@ export function InvoiceDrawer({ contract, installments, onClose }: { contract: {
             data-testid="invoice-installment"
             options={[
               { value: WHOLE, label: t('receivables.fields.wholeContract') },
-              ...installments.map((i) => ({ value: i.id, label: `${t('receivables.fields.seqValue', { seq: i.seq })} · ${i.dueOn} · ${formatCents(i.amountCents)}` })),
+              ...installments.map((i) => ({
+                value: i.id,
+                label: `${t('receivables.fields.seqValue', { seq: i.seq })} · ${i.dueOn} · ${formatCents(i.amountCents)}`,
+              })),
             ]}
           />
         </Form.Item>
@@ -115,7 +134,12 @@ export function InvoiceDrawer({ contract, installments, onClose }: { contract: {
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="issuedOn" label={t('receivables.fields.issuedOn')} rules={[{ required: true, message: t('common.validation.required') }]} required>
+            <Form.Item
+              name="issuedOn"
+              label={t('receivables.fields.issuedOn')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+              required
+            >
               <DatePicker style={{ width: '100%' }} allowClear={false} />
             </Form.Item>
           </Col>

@@ -31,7 +31,15 @@ export function todayPicker(timeZone: string): Dayjs {
  * Finance records money received against one installment. The drawer holds one idempotency key for
  * its whole life, so a double-click or a resend after a lost answer records the receipt once.
  */
-export function ReceiptDrawer({ installment, onClose, onRecorded }: { installment: Installment; onClose: () => void; onRecorded?: (receipt: Receipt) => void }) {
+export function ReceiptDrawer({
+  installment,
+  onClose,
+  onRecorded,
+}: {
+  installment: Installment;
+  onClose: () => void;
+  onRecorded?: (receipt: Receipt) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const timeZone = useTimeZone();
@@ -39,7 +47,11 @@ export function ReceiptDrawer({ installment, onClose, onRecorded }: { installmen
   const record = useRecordReceipt();
   const [idempotencyKey] = useState(() => newIdempotencyKey());
   const [alertError, setAlertError] = useState<unknown>(null);
-  const [initialValues] = useState<Values>(() => ({ amountCents: centsToYuan(installment.outstandingCents), receivedOn: todayPicker(timeZone), method: 'bank_transfer' }));
+  const [initialValues] = useState<Values>(() => ({
+    amountCents: centsToYuan(installment.outstandingCents),
+    receivedOn: todayPicker(timeZone),
+    method: 'bank_transfer',
+  }));
 
   const amountRule = {
     validator: async (_rule: unknown, raw: string | undefined) => {
@@ -48,7 +60,8 @@ export function ReceiptDrawer({ installment, onClose, onRecorded }: { installmen
       if (Number.isNaN(cents)) throw new Error(t('common.validation.format'));
       const result = receiptInputSchema.shape.amountCents.safeParse(cents);
       if (!result.success) throw new Error(issueMessage(t, result.error.issues[0]!, 'amountCents', cents));
-      if (cents > installment.outstandingCents) throw new Error(t('receivables.entry.overpay', { amount: formatCents(installment.outstandingCents) }));
+      if (cents > installment.outstandingCents)
+        throw new Error(t('receivables.entry.overpay', { amount: formatCents(installment.outstandingCents) }));
     },
   };
 
@@ -81,9 +94,14 @@ export function ReceiptDrawer({ installment, onClose, onRecorded }: { installmen
         onClose();
       },
       onError: (error) => {
-        const outstanding = isApiError(error) && typeof error.data?.outstandingCents === 'number' ? error.data.outstandingCents : installment.outstandingCents;
+        const outstanding =
+          isApiError(error) && typeof error.data?.outstandingCents === 'number'
+            ? error.data.outstandingCents
+            : installment.outstandingCents;
         const placed = applyApiError(form, error, t, FIELDS, (field) =>
-          field === 'amountCents' && isApiError(error) && error.rule === 'AR-OVERPAY' ? t('receivables.entry.overpay', { amount: formatCents(outstanding) }) : undefined,
+          field === 'amountCents' && isApiError(error) && error.rule === 'AR-OVERPAY'
+            ? t('receivables.entry.overpay', { amount: formatCents(outstanding) })
+            : undefined,
         );
         if (!placed) setAlertError(error);
       },
@@ -112,19 +130,34 @@ export function ReceiptDrawer({ installment, onClose, onRecorded }: { installmen
               </Form.Item>
             </Col>
             <Col flex="none">
-              <Button onClick={() => form.setFieldsValue({ amountCents: centsToYuan(installment.outstandingCents) })}>{t('receivables.entry.payAll')}</Button>
+              <Button onClick={() => form.setFieldsValue({ amountCents: centsToYuan(installment.outstandingCents) })}>
+                {t('receivables.entry.payAll')}
+              </Button>
             </Col>
           </Row>
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="receivedOn" label={t('receivables.fields.receivedOn')} rules={[{ required: true, message: t('common.validation.required') }]} required>
+            <Form.Item
+              name="receivedOn"
+              label={t('receivables.fields.receivedOn')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+              required
+            >
               <DatePicker style={{ width: '100%' }} allowClear={false} data-testid="receipt-date" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="method" label={t('receivables.fields.method')} rules={[{ required: true, message: t('common.validation.required') }]} required>
-              <Select options={RECEIPT_METHODS.map((method) => ({ value: method, label: t(`receivables.methods.${method}`) }))} data-testid="receipt-method" />
+            <Form.Item
+              name="method"
+              label={t('receivables.fields.method')}
+              rules={[{ required: true, message: t('common.validation.required') }]}
+              required
+            >
+              <Select
+                options={RECEIPT_METHODS.map((method) => ({ value: method, label: t(`receivables.methods.${method}`) }))}
+                data-testid="receipt-method"
+              />
             </Form.Item>
           </Col>
         </Row>

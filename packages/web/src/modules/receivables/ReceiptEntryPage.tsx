@@ -44,15 +44,30 @@ export default function ReceiptEntryPage() {
     { title: t('receivables.fields.dueOn'), dataIndex: 'dueOn', key: 'dueOn' },
     { title: t('receivables.fields.amount'), key: 'amount', align: 'right', render: (_, i) => <MoneyText cents={i.amountCents} /> },
     { title: t('receivables.fields.received'), key: 'received', align: 'right', render: (_, i) => <MoneyText cents={i.receivedCents} /> },
-    { title: t('receivables.fields.outstanding'), key: 'outstanding', align: 'right', render: (_, i) => <MoneyText cents={i.outstandingCents} style={{ fontWeight: 600 }} /> },
-    { title: t('receivables.fields.bucket'), key: 'bucket', render: (_, i) => (i.outstandingCents > 0 ? <BucketTag bucket={i.bucket} /> : '—') },
+    {
+      title: t('receivables.fields.outstanding'),
+      key: 'outstanding',
+      align: 'right',
+      render: (_, i) => <MoneyText cents={i.outstandingCents} style={{ fontWeight: 600 }} />,
+    },
+    {
+      title: t('receivables.fields.bucket'),
+      key: 'bucket',
+      render: (_, i) => (i.outstandingCents > 0 ? <BucketTag bucket={i.bucket} /> : '—'),
+    },
     {
       title: '',
       key: 'action',
       fixed: isPhone ? undefined : 'right',
       render: (_, i) =>
         i.abilities.recordReceipt ? (
-          <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => setRecording(i)} data-testid={`entry-record-${i.contractNumber}-${i.seq}`}>
+          <Button
+            size="small"
+            type="primary"
+            icon={<DollarOutlined />}
+            onClick={() => setRecording(i)}
+            data-testid={`entry-record-${i.contractNumber}-${i.seq}`}
+          >
             {t('receivables.entry.record')}
           </Button>
         ) : null,

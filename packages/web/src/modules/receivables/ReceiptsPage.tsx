@@ -36,14 +36,35 @@ export default function ReceiptsPage() {
   const exportHref = (format: 'csv' | 'xlsx') => apiUrl('/receipts/export', { format, ...filters });
   const columns: ColumnsType<Receipt> = [
     { title: t('receivables.fields.receivedOn'), dataIndex: 'receivedOn', key: 'receivedOn' },
-    { title: t('receivables.fields.contractNumber'), key: 'contract', render: (_, r) => <Link to={`/contracts/${r.contractId}`}>{r.contractNumber}</Link> },
+    {
+      title: t('receivables.fields.contractNumber'),
+      key: 'contract',
+      render: (_, r) => <Link to={`/contracts/${r.contractId}`}>{r.contractNumber}</Link>,
+    },
     { title: t('receivables.fields.seq'), key: 'seq', render: (_, r) => t('receivables.fields.seqValue', { seq: r.installmentSeq }) },
-    { title: t('receivables.fields.customer'), key: 'customer', render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link> },
+    {
+      title: t('receivables.fields.customer'),
+      key: 'customer',
+      render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link>,
+    },
     { title: t('receivables.fields.owner'), dataIndex: 'ownerName', key: 'owner' },
-    { title: t('receivables.fields.receiptAmount'), key: 'amount', align: 'right', render: (_, r) => <MoneyText cents={r.amountCents} style={{ fontWeight: 500 }} /> },
+    {
+      title: t('receivables.fields.receiptAmount'),
+      key: 'amount',
+      align: 'right',
+      render: (_, r) => <MoneyText cents={r.amountCents} style={{ fontWeight: 500 }} />,
+    },
     { title: t('receivables.fields.method'), key: 'method', render: (_, r) => <MethodText method={r.method} /> },
     { title: t('receivables.fields.reference'), dataIndex: 'reference', key: 'reference', render: (value: string | null) => value ?? '—' },
-    { title: t('receivables.fields.recordedBy'), key: 'recordedBy', render: (_, r) => (<span>{r.recordedByName} · <DateTimeText value={r.createdAt} /></span>) },
+    {
+      title: t('receivables.fields.recordedBy'),
+      key: 'recordedBy',
+      render: (_, r) => (
+        <span>
+          {r.recordedByName} · <DateTimeText value={r.createdAt} />
+        </span>
+      ),
+    },
   ];
   const reset = () => setPage((p) => ({ ...p, page: 1 }));
   return (
@@ -60,14 +81,29 @@ export default function ReceiptsPage() {
               </Link>
             ) : null}
             {can('receivables.export') ? (
-              <ExportMenu href={exportHref} label={t('receivables.receipts.exportXlsx')} xlsxLabel={t('receivables.receipts.exportXlsx')} csvLabel={t('receivables.receipts.exportCsv')} testId="receipts-export" />
+              <ExportMenu
+                href={exportHref}
+                label={t('receivables.receipts.exportXlsx')}
+                xlsxLabel={t('receivables.receipts.exportXlsx')}
+                csvLabel={t('receivables.receipts.exportCsv')}
+                testId="receipts-export"
+              />
             ) : null}
           </>
         }
       />
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
         <Col xs={24} md={8}>
-          <Input.Search allowClear placeholder={t('receivables.receipts.search')} value={search} onChange={(event) => { setSearch(event.target.value); reset(); }} data-testid="receipts-search" />
+          <Input.Search
+            allowClear
+            placeholder={t('receivables.receipts.search')}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              reset();
+            }}
+            data-testid="receipts-search"
+          />
         </Col>
         <Col xs={24} sm={12} md={6}>
           <Select<ReceiptMethod | undefined>
@@ -75,12 +111,23 @@ export default function ReceiptsPage() {
             style={{ width: '100%' }}
             placeholder={t('receivables.receipts.allMethods')}
             value={method}
-            onChange={(value) => { setMethod(value ?? undefined); reset(); }}
+            onChange={(value) => {
+              setMethod(value ?? undefined);
+              reset();
+            }}
             options={RECEIPT_METHODS.map((value) => ({ value, label: t(`receivables.methods.${value}`) }))}
           />
         </Col>
         <Col xs={24} sm={12} md={10}>
-          <DatePicker.RangePicker style={{ width: '100%' }} value={range} onChange={(value) => { setRange(value); reset(); }} data-testid="receipts-range" />
+          <DatePicker.RangePicker
+            style={{ width: '100%' }}
+            value={range}
+            onChange={(value) => {
+              setRange(value);
+              reset();
+            }}
+            data-testid="receipts-range"
+          />
         </Col>
       </Row>
       <DataTable<Receipt>

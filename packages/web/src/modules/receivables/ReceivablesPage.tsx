@@ -4,7 +4,14 @@ import { DollarOutlined, InfoCircleOutlined, SettingOutlined } from '@ant-design
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { AGING_BUCKETS, receivablesSettingsSchema, type AgingBucket, type AgingGroup, type AgingRow, type OverdueItem } from '@xiaoguan/shared';
+import {
+  AGING_BUCKETS,
+  receivablesSettingsSchema,
+  type AgingBucket,
+  type AgingGroup,
+  type AgingRow,
+  type OverdueItem,
+} from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { DataTable } from '../../components/DataTable';
@@ -65,11 +72,23 @@ function SettingsModal({ onClose }: { onClose: () => void }) {
     });
   };
   return (
-    <Modal open title={t('receivables.settings.title')} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ loading: save.isPending, 'data-testid': 'receivables-settings-submit' }} okText={t('common.actions.save')} cancelText={t('common.actions.cancel')}>
+    <Modal
+      open
+      title={t('receivables.settings.title')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'receivables-settings-submit' }}
+      okText={t('common.actions.save')}
+      cancelText={t('common.actions.cancel')}
+    >
       <ErrorAlert error={alertError ?? settings.error} />
       {settings.data ? (
         <Form form={form} layout="vertical" initialValues={{ overdueWarningDays: settings.data.overdueWarningDays.map(String) }}>
-          <Form.Item name="overdueWarningDays" label={t('receivables.settings.thresholds')} extra={t('receivables.settings.thresholdsHelp')}>
+          <Form.Item
+            name="overdueWarningDays"
+            label={t('receivables.settings.thresholds')}
+            extra={t('receivables.settings.thresholdsHelp')}
+          >
             <Select mode="tags" tokenSeparators={[',', ' ', '，']} data-testid="receivables-thresholds" />
           </Form.Item>
         </Form>
@@ -105,26 +124,55 @@ function AgingCard() {
   const rows = useMemo(() => aging.data?.rows ?? [], [aging.data]);
   const option = useMemo(() => agingOption(rows, t), [rows, t]);
   const columns: ColumnsType<AgingRow> = [
-    { title: t(`receivables.fields.${groupBy === 'team' ? 'group' : groupBy}`), dataIndex: 'label', key: 'label', fixed: 'left', render: (label: string, row) => (row.key === null ? <strong>{label}</strong> : label) },
+    {
+      title: t(`receivables.fields.${groupBy === 'team' ? 'group' : groupBy}`),
+      dataIndex: 'label',
+      key: 'label',
+      fixed: 'left',
+      render: (label: string, row) => (row.key === null ? <strong>{label}</strong> : label),
+    },
     ...AGING_BUCKETS.map((bucket) => ({
       title: t(`receivables.bucketsShort.${bucket}`),
       key: bucket,
       align: 'right' as const,
-      render: (_: unknown, row: AgingRow) => <MoneyText cents={row[bucket]} style={row[bucket] && bucket !== 'current' ? { color: BUCKET_COLORS[bucket] } : undefined} />,
+      render: (_: unknown, row: AgingRow) => (
+        <MoneyText cents={row[bucket]} style={row[bucket] && bucket !== 'current' ? { color: BUCKET_COLORS[bucket] } : undefined} />
+      ),
     })),
-    { title: t('receivables.fields.total'), key: 'total', align: 'right', render: (_, row) => <MoneyText cents={row.totalCents} style={{ fontWeight: 500 }} /> },
+    {
+      title: t('receivables.fields.total'),
+      key: 'total',
+      align: 'right',
+      render: (_, row) => <MoneyText cents={row.totalCents} style={{ fontWeight: 500 }} />,
+    },
   ];
   const tableRows = aging.data ? [...rows, { ...aging.data.total, label: t('receivables.fields.total') }] : [];
   return (
     <Card
       title={t('receivables.overview.aging')}
       style={{ marginBottom: 16 }}
-      extra={<Segmented<AgingGroup> size="small" value={groupBy} onChange={setGroupBy} options={(['customer', 'owner', 'team'] as const).map((value) => ({ value, label: t(`receivables.groups.${value}`) }))} data-testid="aging-group" />}
+      extra={
+        <Segmented<AgingGroup>
+          size="small"
+          value={groupBy}
+          onChange={setGroupBy}
+          options={(['customer', 'owner', 'team'] as const).map((value) => ({ value, label: t(`receivables.groups.${value}`) }))}
+          data-testid="aging-group"
+        />
+      }
       data-testid="aging-card"
     >
       <ErrorAlert error={aging.error} onReload={() => void aging.refetch()} />
-      {rows.length ? <Chart option={option} height={Math.max(220, Math.min(rows.length, 10) * 34 + 60)} ariaLabel={t('receivables.overview.aging')} /> : null}
-      <DataTable<AgingRow> testId="aging-table" rowKey={(row) => row.key ?? 'total'} data={tableRows} loading={aging.isFetching} columns={columns} />
+      {rows.length ? (
+        <Chart option={option} height={Math.max(220, Math.min(rows.length, 10) * 34 + 60)} ariaLabel={t('receivables.overview.aging')} />
+      ) : null}
+      <DataTable<AgingRow>
+        testId="aging-table"
+        rowKey={(row) => row.key ?? 'total'}
+        data={tableRows}
+        loading={aging.isFetching}
+        columns={columns}
+      />
       {aging.data?.truncated ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('receivables.overview.agingTruncated', { count: rows.length })}
@@ -142,20 +190,48 @@ function OverdueCard() {
   const q = useDebounced(search.trim(), 300);
   const overdue = useOverdue({ ...params, q: q || undefined });
   const columns: ColumnsType<OverdueItem> = [
-    { title: t('receivables.fields.contractNumber'), key: 'contract', render: (_, item) => <Link to={`/contracts/${item.contractId}`}>{item.contractNumber}</Link> },
-    { title: t('receivables.fields.customer'), dataIndex: 'customerName', key: 'customer', render: (name: string, item) => <Link to={`/customers/${item.customerId}`}>{name}</Link> },
+    {
+      title: t('receivables.fields.contractNumber'),
+      key: 'contract',
+      render: (_, item) => <Link to={`/contracts/${item.contractId}`}>{item.contractNumber}</Link>,
+    },
+    {
+      title: t('receivables.fields.customer'),
+      dataIndex: 'customerName',
+      key: 'customer',
+      render: (name: string, item) => <Link to={`/customers/${item.customerId}`}>{name}</Link>,
+    },
     { title: t('receivables.fields.owner'), dataIndex: 'ownerName', key: 'owner' },
     { title: t('receivables.fields.seq'), key: 'seq', render: (_, item) => t('receivables.fields.seqValue', { seq: item.seq }) },
     { title: t('receivables.fields.dueOn'), dataIndex: 'dueOn', key: 'dueOn' },
-    { title: t('receivables.fields.daysOverdue'), key: 'days', align: 'right', render: (_, item) => <Typography.Text type="danger">{item.daysOverdue}</Typography.Text> },
+    {
+      title: t('receivables.fields.daysOverdue'),
+      key: 'days',
+      align: 'right',
+      render: (_, item) => <Typography.Text type="danger">{item.daysOverdue}</Typography.Text>,
+    },
     { title: t('receivables.fields.bucket'), key: 'bucket', render: (_, item) => <BucketTag bucket={item.bucket} /> },
-    { title: t('receivables.fields.outstanding'), key: 'outstanding', align: 'right', render: (_, item) => <MoneyText cents={item.outstandingCents} style={{ fontWeight: 500 }} /> },
+    {
+      title: t('receivables.fields.outstanding'),
+      key: 'outstanding',
+      align: 'right',
+      render: (_, item) => <MoneyText cents={item.outstandingCents} style={{ fontWeight: 500 }} />,
+    },
   ];
   return (
     <Card title={t('receivables.overview.overdueList')} data-testid="overdue-card">
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
         <Col xs={24} sm={12} md={8}>
-          <Input.Search allowClear placeholder={t('receivables.overview.search')} value={search} onChange={(event) => { setSearch(event.target.value); setParams((p) => ({ ...p, page: 1 })); }} data-testid="overdue-search" />
+          <Input.Search
+            allowClear
+            placeholder={t('receivables.overview.search')}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setParams((p) => ({ ...p, page: 1 }));
+            }}
+            data-testid="overdue-search"
+          />
         </Col>
         <Col xs={24} sm={12} md={6}>
           <Select<Exclude<AgingBucket, 'current'> | undefined>
@@ -164,7 +240,10 @@ function OverdueCard() {
             placeholder={t('receivables.overview.allBuckets')}
             value={params.bucket}
             onChange={(bucket) => setParams((p) => ({ ...p, page: 1, bucket: bucket ?? undefined }))}
-            options={AGING_BUCKETS.filter((b): b is Exclude<AgingBucket, 'current'> => b !== 'current').map((bucket) => ({ value: bucket, label: t(`receivables.buckets.${bucket}`) }))}
+            options={AGING_BUCKETS.filter((b): b is Exclude<AgingBucket, 'current'> => b !== 'current').map((bucket) => ({
+              value: bucket,
+              label: t(`receivables.buckets.${bucket}`),
+            }))}
             data-testid="overdue-bucket"
           />
         </Col>
@@ -226,7 +305,9 @@ export default function ReceivablesPage() {
             <Col xs={12} md={8} xl={5}>
               <Kpi title={t('receivables.overview.overdue')} testId="kpi-overdue">
                 <MoneyText cents={s.overdueCents} style={{ color: s.overdueCents ? '#cf1322' : undefined }} />
-                <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{t('receivables.overview.overdueCount', { count: s.overdueInstallments })}</div>
+                <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+                  {t('receivables.overview.overdueCount', { count: s.overdueInstallments })}
+                </div>
               </Kpi>
             </Col>
             <Col xs={12} md={8} xl={5}>

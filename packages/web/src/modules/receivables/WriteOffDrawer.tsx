@@ -29,7 +29,8 @@ export function WriteOffDrawer({ installment, onClose }: { installment: Installm
       if (Number.isNaN(cents)) throw new Error(t('common.validation.format'));
       const result = writeOffInputSchema.shape.amountCents.safeParse(cents);
       if (!result.success) throw new Error(issueMessage(t, result.error.issues[0]!, 'amountCents', cents));
-      if (cents > installment.outstandingCents) throw new Error(t('receivables.entry.overpay', { amount: formatCents(installment.outstandingCents) }));
+      if (cents > installment.outstandingCents)
+        throw new Error(t('receivables.entry.overpay', { amount: formatCents(installment.outstandingCents) }));
     },
   };
   const submit = async () => {
@@ -40,7 +41,12 @@ export function WriteOffDrawer({ installment, onClose }: { installment: Installm
     } catch {
       return;
     }
-    const body = parseForm(writeOffInputSchema, { installmentId: installment.id, amountCents: yuanToCents(values.amountCents) ?? undefined, reason: values.reason?.trim() }, form, t);
+    const body = parseForm(
+      writeOffInputSchema,
+      { installmentId: installment.id, amountCents: yuanToCents(values.amountCents) ?? undefined, reason: values.reason?.trim() },
+      form,
+      t,
+    );
     if (!body) return;
     request.mutate(body, {
       onSuccess: () => {
@@ -63,8 +69,19 @@ export function WriteOffDrawer({ installment, onClose }: { installment: Installm
     >
       <ErrorAlert error={alertError} />
       <Alert type="warning" showIcon title={t('receivables.writeOffs.hint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" initialValues={{ amountCents: centsToYuan(installment.outstandingCents) }} data-testid="write-off-form">
-        <Form.Item name="amountCents" label={t('receivables.fields.writeOffAmount')} rules={[amountRule]} required extra={t('receivables.entry.outstandingHint', { amount: formatCents(installment.outstandingCents) })}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ amountCents: centsToYuan(installment.outstandingCents) }}
+        data-testid="write-off-form"
+      >
+        <Form.Item
+          name="amountCents"
+          label={t('receivables.fields.writeOffAmount')}
+          rules={[amountRule]}
+          required
+          extra={t('receivables.entry.outstandingHint', { amount: formatCents(installment.outstandingCents) })}
+        >
           <Input inputMode="decimal" prefix="¥" data-testid="write-off-amount" />
         </Form.Item>
         <Form.Item name="reason" label={t('receivables.fields.reason')} rules={rules.reason} required>

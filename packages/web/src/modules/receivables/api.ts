@@ -56,7 +56,11 @@ const toQuery = (params: object) => params as Record<string, QueryValue>;
 /** After any receivables change: every list, report, tab and credit card refetches (and the home counts). */
 export function useInvalidateReceivables() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: receivableKeys.all }), queryClient.invalidateQueries({ queryKey: ['approvals'] })]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: receivableKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['approvals'] }),
+    ]);
 }
 
 // ---------------------------------------------------------------- overview
@@ -66,11 +70,18 @@ export function useReceivablesSummary() {
 }
 
 export function useAging(groupBy: AgingGroup) {
-  return useQuery({ queryKey: receivableKeys.aging(groupBy), queryFn: () => api.get<AgingReport>('/receivables/aging', { groupBy, limit: 15 }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: receivableKeys.aging(groupBy),
+    queryFn: () => api.get<AgingReport>('/receivables/aging', { groupBy, limit: 15 }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCollections(groupBy: 'month' | 'owner' | 'team') {
-  return useQuery({ queryKey: receivableKeys.collections(groupBy), queryFn: () => api.get<CollectionsRow[]>('/receivables/collections', { groupBy }) });
+  return useQuery({
+    queryKey: receivableKeys.collections(groupBy),
+    queryFn: () => api.get<CollectionsRow[]>('/receivables/collections', { groupBy }),
+  });
 }
 
 export interface OverdueParams {
@@ -81,7 +92,11 @@ export interface OverdueParams {
 }
 
 export function useOverdue(params: OverdueParams) {
-  return useQuery({ queryKey: receivableKeys.overdue(params), queryFn: () => api.get<PageData<OverdueItem>>('/receivables/overdue', toQuery(params)), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: receivableKeys.overdue(params),
+    queryFn: () => api.get<PageData<OverdueItem>>('/receivables/overdue', toQuery(params)),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useReceivablesSettings(enabled: boolean) {
@@ -98,7 +113,10 @@ export function useSaveReceivablesSettings() {
 
 // ---------------------------------------------------------------- installments, receipts, invoices, write-offs
 
-export function useInstallments(params: { page: number; pageSize: number; q?: string; open?: boolean; contractId?: string }, enabled = true) {
+export function useInstallments(
+  params: { page: number; pageSize: number; q?: string; open?: boolean; contractId?: string },
+  enabled = true,
+) {
   return useQuery({
     queryKey: receivableKeys.installments(params),
     queryFn: () => api.get<PageData<Installment>>('/installments', toQuery({ ...params, open: params.open ? 'true' : undefined })),
@@ -108,7 +126,11 @@ export function useInstallments(params: { page: number; pageSize: number; q?: st
 }
 
 export function useReceipts(params: ReceiptFilters & { page: number; pageSize: number }) {
-  return useQuery({ queryKey: receivableKeys.receipts(params), queryFn: () => api.get<PageData<Receipt>>('/receipts', toQuery(params)), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: receivableKeys.receipts(params),
+    queryFn: () => api.get<PageData<Receipt>>('/receipts', toQuery(params)),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** Records a receipt; the server answers 201 for a new one and 200 when the idempotency key was seen. */
@@ -128,20 +150,30 @@ export function useRequestWriteOff() {
 }
 
 export function useContractReceivables(contractId: string) {
-  return useQuery({ queryKey: receivableKeys.contract(contractId), queryFn: () => api.get<ContractReceivables>(`/contracts/${contractId}/receivables`), retry: false });
+  return useQuery({
+    queryKey: receivableKeys.contract(contractId),
+    queryFn: () => api.get<ContractReceivables>(`/contracts/${contractId}/receivables`),
+    retry: false,
+  });
 }
 
 // ---------------------------------------------------------------- credit (R-AR-2)
 
 export function useCustomerCredit(customerId: string, enabled = true) {
-  return useQuery({ queryKey: receivableKeys.credit(customerId), queryFn: () => api.get<CustomerCredit>(`/customers/${customerId}/credit`), enabled, retry: false });
+  return useQuery({
+    queryKey: receivableKeys.credit(customerId),
+    queryFn: () => api.get<CustomerCredit>(`/customers/${customerId}/credit`),
+    enabled,
+    retry: false,
+  });
 }
 
 export function useSetCreditLimit(customerId: string) {
   const invalidate = useInvalidateReceivables();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { creditLimitCents: number | null; version?: number }) => api.put<CustomerCredit>(`/customers/${customerId}/credit-limit`, body),
+    mutationFn: (body: { creditLimitCents: number | null; version?: number }) =>
+      api.put<CustomerCredit>(`/customers/${customerId}/credit-limit`, body),
     onSuccess: async (credit) => {
       queryClient.setQueryData(receivableKeys.credit(customerId), credit);
       await Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: ['customers'] })]);
@@ -149,7 +181,10 @@ export function useSetCreditLimit(customerId: string) {
   });
 }
 
-export function useCreditOverrides(params: { customerId?: string; mine?: boolean; status?: CreditOverride['status']; page: number; pageSize: number }, enabled = true) {
+export function useCreditOverrides(
+  params: { customerId?: string; mine?: boolean; status?: CreditOverride['status']; page: number; pageSize: number },
+  enabled = true,
+) {
   return useQuery({
     queryKey: receivableKeys.overrides(params),
     queryFn: () => api.get<PageData<CreditOverride>>('/credit-overrides', toQuery({ ...params, mine: params.mine ? 'true' : undefined })),
@@ -159,5 +194,8 @@ export function useCreditOverrides(params: { customerId?: string; mine?: boolean
 
 export function useRequestCreditOverride() {
   const invalidate = useInvalidateReceivables();
-  return useMutation({ mutationFn: (body: CreditOverrideInput) => api.post<CreditOverride>('/credit-overrides', body), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (body: CreditOverrideInput) => api.post<CreditOverride>('/credit-overrides', body),
+    onSuccess: invalidate,
+  });
 }

@@ -25,7 +25,12 @@ export function MethodText({ method }: { method: ReceiptMethod }) {
   return <>{t(`receivables.methods.${method}`)}</>;
 }
 
-const OVERRIDE_COLORS: Record<CreditOverride['status'], string> = { pending: 'processing', approved: 'success', rejected: 'error', used: 'default' };
+const OVERRIDE_COLORS: Record<CreditOverride['status'], string> = {
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+  used: 'default',
+};
 export function OverrideStatusTag({ status }: { status: CreditOverride['status'] }) {
   const { t } = useTranslation();
   return (

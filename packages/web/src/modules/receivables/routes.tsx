@@ -12,7 +12,13 @@ export const receivablesRoutes: ModuleRoute[] = [
     path: '/receivables',
     Component: ReceivablesPage,
     permission: 'receivables.read',
-    menu: { group: 'receivables', labelKey: 'receivables.menu.overview', icon: <AccountBookOutlined />, testId: 'menu-receivables', order: 0 },
+    menu: {
+      group: 'receivables',
+      labelKey: 'receivables.menu.overview',
+      icon: <AccountBookOutlined />,
+      testId: 'menu-receivables',
+      order: 0,
+    },
   },
   {
     path: '/receivables/entry',
@@ -24,6 +30,12 @@ export const receivablesRoutes: ModuleRoute[] = [
     path: '/receivables/receipts',
     Component: ReceiptsPage,
     permission: 'receivables.read',
-    menu: { group: 'receivables', labelKey: 'receivables.menu.receipts', icon: <UnorderedListOutlined />, testId: 'menu-receipts', order: 20 },
+    menu: {
+      group: 'receivables',
+      labelKey: 'receivables.menu.receipts',
+      icon: <UnorderedListOutlined />,
+      testId: 'menu-receipts',
+      order: 20,
+    },
   },
 ];

@@ -62,7 +62,11 @@ export default function JobsPage() {
               ),
             },
             { title: t('settings.jobs.columns.nextRunAt'), key: 'next', render: (_, job) => <DateTimeText value={job.nextRunAt} /> },
-            { title: t('settings.jobs.columns.lastFinishedAt'), key: 'last', render: (_, job) => <DateTimeText value={job.lastFinishedAt} /> },
+            {
+              title: t('settings.jobs.columns.lastFinishedAt'),
+              key: 'last',
+              render: (_, job) => <DateTimeText value={job.lastFinishedAt} />,
+            },
             { title: t('settings.jobs.columns.status'), key: 'status', render: (_, job) => <StatusTag job={job} /> },
             {
               title: '',

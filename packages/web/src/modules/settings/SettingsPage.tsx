@@ -57,7 +57,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <Form.Item name="companyName" label={t('settings.fields.companyName')} rules={rules.companyName} required>
               <Input disabled={!editable} maxLength={100} data-testid="settings-company-name" />
             </Form.Item>
-            <Form.Item name="timeZone" label={t('settings.fields.timeZone')} rules={rules.timeZone} required extra={t('settings.help.timeZone')}>
+            <Form.Item
+              name="timeZone"
+              label={t('settings.fields.timeZone')}
+              rules={rules.timeZone}
+              required
+              extra={t('settings.help.timeZone')}
+            >
               <Select options={zones} showSearch disabled={!editable} />
             </Form.Item>
             {number('auditRetentionYears', 'years')}
@@ -83,7 +89,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </Col>
         <Col xs={24}>
           <Card title={t('settings.sections.confidentiality')}>
-            <Form.Item name="confidentialityText" label={t('settings.fields.confidentialityText')} rules={rules.confidentialityText} required extra={t('settings.help.confidentialityText')}>
+            <Form.Item
+              name="confidentialityText"
+              label={t('settings.fields.confidentialityText')}
+              rules={rules.confidentialityText}
+              required
+              extra={t('settings.help.confidentialityText')}
+            >
               <Input.TextArea autoSize={{ minRows: 6, maxRows: 18 }} disabled={!editable} maxLength={5000} />
             </Form.Item>
           </Card>
@@ -107,7 +119,11 @@ export default function SettingsPage() {
     <>
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <ErrorAlert error={settings.error} onReload={() => void settings.refetch()} />
-      {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} /> : settings.isPending ? <Skeleton active /> : null}
+      {settings.data ? (
+        <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+      ) : settings.isPending ? (
+        <Skeleton active />
+      ) : null}
     </>
   );
 }

@@ -54,7 +54,12 @@ export const settingsMessages = defineMessages(
     title: 'Settings',
     subtitle: 'Company, security policy and the confidentiality agreement.',
     readOnly: 'You can view the settings; only an administrator can change them.',
-    sections: { company: 'Company', security: 'Sign-in and sessions', retention: 'Retention', confidentiality: 'Confidentiality agreement' },
+    sections: {
+      company: 'Company',
+      security: 'Sign-in and sessions',
+      retention: 'Retention',
+      confidentiality: 'Confidentiality agreement',
+    },
     fields: {
       companyName: 'Company name',
       timeZone: 'Time zone',
