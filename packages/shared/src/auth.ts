@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampSchema } from './input.js';
 import { roleSchema } from './roles.js';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -24,7 +25,7 @@ export const meSchema = z.object({
   managerId: z.uuid().nullable(),
   locale: localeSchema,
   mustChangePassword: z.boolean(),
-  confidentialityAcknowledgedAt: z.string().nullable(),
+  confidentialityAcknowledgedAt: timestampSchema.nullable(),
   permissions: permissionsSchema,
   /** The caller reads records others own (owner and team filters apply); computed by the access layer. */
   seesOthers: z.boolean(),

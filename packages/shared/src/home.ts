@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeZoneSchema } from './input.js';
+import { timeZoneSchema, timestampSchema } from './input.js';
 
 export const notificationSchema = z.object({
   id: z.uuid(),
@@ -7,8 +7,8 @@ export const notificationSchema = z.object({
   title: z.string(),
   body: z.string().nullable(),
   link: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
+  createdAt: timestampSchema,
+  readAt: timestampSchema.nullable(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, moneySchema } from './input.js';
+import { dateSchema, moneySchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M2 Products and pricing (R-PRC-1): enums written once. */
 export const PROMOTION_KINDS = ['seasonal', 'bundle', 'member'] as const;
@@ -94,8 +94,8 @@ export const productSchema = z.object({
   description: z.string().nullable(),
   active: z.boolean(),
   tiers: z.array(priceTierSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: z.number().int(),
   abilities: abilitiesSchema,
 });
@@ -106,7 +106,7 @@ export const productListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
   lineId: z.uuid().optional(),
   categoryId: z.uuid().optional(),
-  active: z.stringbool().optional(),
+  active: queryBooleanSchema.optional(),
   sort: z.enum(PRODUCT_SORTS).default('code'),
 });
 export type ProductListQuery = z.infer<typeof productListQuerySchema>;
@@ -202,7 +202,7 @@ export const promotionListQuerySchema = pageQuerySchema.extend({
   kind: z.enum(PROMOTION_KINDS).optional(),
   /** Only promotions valid on this day. */
   on: day.optional(),
-  active: z.stringbool().optional(),
+  active: queryBooleanSchema.optional(),
 });
 
 /** R-PRC-1 priced line, as the pricing function returns it. */
