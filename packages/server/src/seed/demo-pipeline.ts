@@ -7,6 +7,7 @@ import { insertRows } from './bulk-insert.js';
 import { quoteFingerprint } from '../modules/quotes/discount-authority.js';
 import { DEFAULT_OPPORTUNITY_SETTINGS } from '../modules/opportunities/opportunities.settings.js';
 import { sfc32 } from './demo-customers.js';
+import { sellerOf } from '../modules/contracts/seller.js';
 import {
   priceLists,
   priceListItems,
@@ -224,7 +225,11 @@ export const DEMO_CONTRACT_TEMPLATE = `销售合同
 地址：{{customer.address}}
 统一社会信用代码：{{customer.taxId}}
 
-乙方（卖方）：本公司
+乙方（卖方）：{{seller.name}}
+地址：{{seller.address}}
+统一社会信用代码：{{seller.creditCode}}
+开户银行：{{seller.bankName}}
+银行账号：{{seller.bankAccount}}
 
 一、合同金额：{{contract.amount}}。
 二、付款方式：按本合同所附回款计划分期支付。
@@ -253,7 +258,9 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
   const started = Date.now();
   const now = options.now ?? new Date();
   const rand = sfc32(options.seed ?? 20261125);
-  const { timeZone } = await getSettings(db, { fresh: true });
+  const settings = await getSettings(db, { fresh: true });
+  const { timeZone } = settings;
+  const seller = sellerOf(settings);
   const int = (min: number, max: number) => (max <= min ? min : min + Math.floor(rand() * (max - min + 1)));
   const chance = (p: number) => rand() < p;
   const one = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -711,6 +718,7 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       customer: { name: customer.name, address: customer.address, taxId: customer.tax_id },
       contract: { number, title, amountCents: amount, signedOn: dateOf(signedAt), startsOn: dateOf(signedAt), endsOn },
       owner: { name: customer.owner_name },
+      seller,
       today: dateOf(signedAt),
     });
     out.contracts.push({

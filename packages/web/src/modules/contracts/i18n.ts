@@ -53,6 +53,11 @@ export const contractsMessages = defineMessages(
       contract_startsOn: '开始日期',
       contract_endsOn: '结束日期',
       owner_name: '经办人',
+      seller_name: '我方名称',
+      seller_creditCode: '我方统一社会信用代码',
+      seller_address: '我方地址',
+      seller_bankName: '我方开户银行',
+      seller_bankAccount: '我方银行账号',
       today: '今天',
     },
     form: {
@@ -224,6 +229,11 @@ export const contractsMessages = defineMessages(
       contract_startsOn: 'Starts on',
       contract_endsOn: 'Ends on',
       owner_name: 'Owner',
+      seller_name: 'Our legal name',
+      seller_creditCode: 'Our credit code',
+      seller_address: 'Our address',
+      seller_bankName: 'Our bank',
+      seller_bankAccount: 'Our bank account',
       today: 'Today',
     },
     form: {
