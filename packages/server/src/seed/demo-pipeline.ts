@@ -261,6 +261,12 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
   const settings = await getSettings(db, { fresh: true });
   const { timeZone } = settings;
   const seller = sellerOf(settings);
+  // Receipts and invoices are finance's work (issue 16), spread over the finance users in turn
+  // (no draw from the generator, so every other figure stays as it was).
+  const finance = (
+    await db.execute<{ id: string }>(sql`select id from users where 'finance' = any(roles) and not disabled order by username`)
+  ).rows.map((row) => row.id);
+  const financeUser = (index: number, fallback: string) => finance[index % Math.max(finance.length, 1)] ?? fallback;
   const int = (min: number, max: number) => (max <= min ? min : min + Math.floor(rand() * (max - min + 1)));
   const chance = (p: number) => rand() < p;
   const one = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -632,7 +638,7 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
           method: one(['bank_transfer', 'bank_transfer', 'bank_transfer', 'acceptance_bill', 'check', 'online'] as const),
           reference: `BANK${hex(10).toUpperCase()}`,
           idempotencyKey: `demo-${installmentId}-${out.receipts.length}`,
-          recordedById: customer.owner_id,
+          recordedById: financeUser(out.receipts.length, customer.owner_id),
           createdAt: new Date(p.at),
         });
       }
@@ -649,7 +655,7 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
           number: next('invoice', 'FP', issued),
           issuedOn: dateOf(issued),
           amountCents: step.amount,
-          createdById: customer.owner_id,
+          createdById: financeUser(out.invoices.length, customer.owner_id),
           createdAt: issued,
         });
       }

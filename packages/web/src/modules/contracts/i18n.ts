@@ -22,7 +22,15 @@ export const contractsMessages = defineMessages(
       quote: '来源报价',
       terminatedReason: '终止原因',
     },
-    metrics: { title: '{{year}} 年签约概览', bookings: '签约额', revenue: '验收收入', deals: '成交笔数', average: '客单价' },
+    metrics: {
+      title: '{{year}} 年签约概览',
+      bookings: '签约额',
+      revenue: '验收收入',
+      deals: '成交笔数',
+      average: '客单价',
+      dealsSplit: '签约合同 {{contracts}} + 直接订单 {{orders}}',
+      dealsHelp: '成交笔数 = 本年签订的合同 + 不经合同的直接订单；下方合同台账只列合同。',
+    },
     ledger: {
       title: '合同台账',
       subtitle: '按权限范围查看合同：状态、金额、回款与到期；合计按筛选结果统计。',
@@ -193,7 +201,15 @@ export const contractsMessages = defineMessages(
       quote: 'From quote',
       terminatedReason: 'Reason for termination',
     },
-    metrics: { title: '{{year}} bookings', bookings: 'Bookings', revenue: 'Accepted revenue', deals: 'Deals', average: 'Average deal' },
+    metrics: {
+      title: '{{year}} bookings',
+      bookings: 'Bookings',
+      revenue: 'Accepted revenue',
+      deals: 'Deals',
+      average: 'Average deal',
+      dealsSplit: '{{contracts}} contracts + {{orders}} direct orders',
+      dealsHelp: 'Deals = contracts signed this year + orders placed without a contract; the ledger below lists contracts only.',
+    },
     ledger: {
       title: 'Contract ledger',
       subtitle: 'Contracts within your scope: status, amount, collections and expiry; totals cover the whole filter.',

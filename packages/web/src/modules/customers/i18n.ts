@@ -16,7 +16,7 @@ export const customersMessages = defineMessages(
     tiers: { A: '战略', B: '潜力', C: '小客户' },
     tierTag: { A: 'A · 战略', B: 'B · 潜力', C: 'C · 小客户' },
     statuses: { lead: '线索', intent: '意向', signed: '签约', repeat: '复购', dormant: '休眠', lost: '流失' },
-    segments: { vip: 'VIP', potential: '潜力', stable: '稳定', low_value: '低价值', dormant: '休眠' },
+    segments: { vip: 'VIP', potential: '潜力', stable: '稳定', low_value: '低价值', dormant: '沉睡' },
     interactionTypes: { visit: '拜访', call: '电话', sms: '短信', email: '邮件', wechat: '微信', meeting: '会议' },
     decisionRoles: { decision_maker: '决策者', influencer: '影响者', user: '使用者', gatekeeper: '把关者' },
     sources: {
@@ -82,6 +82,9 @@ export const customersMessages = defineMessages(
       inPool: '在公海',
       every: '每 {{days}} 天',
       tooltip: '{{tier}} 类客户每 {{days}} 天至少联系一次；应联系日期 {{date}}',
+      lastQualifying: '最近有效联系',
+      qualifyingHelp: '{{tier}} 类客户只有{{types}}计入联系节奏（每 {{days}} 天），其他方式的联系会记录但不重置逾期天数。',
+      listSeparator: '、',
     },
     list: {
       title: '客户列表',
@@ -512,7 +515,7 @@ export const customersMessages = defineMessages(
     tiers: { A: 'Strategic', B: 'Potential', C: 'Small' },
     tierTag: { A: 'A · Strategic', B: 'B · Potential', C: 'C · Small' },
     statuses: { lead: 'Lead', intent: 'Intent', signed: 'Signed', repeat: 'Repeat', dormant: 'Dormant', lost: 'Lost' },
-    segments: { vip: 'VIP', potential: 'Potential', stable: 'Stable', low_value: 'Low value', dormant: 'Dormant' },
+    segments: { vip: 'VIP', potential: 'Potential', stable: 'Stable', low_value: 'Low value', dormant: 'Lapsed' },
     interactionTypes: { visit: 'Visit', call: 'Call', sms: 'SMS', email: 'Email', wechat: 'WeChat', meeting: 'Meeting' },
     decisionRoles: { decision_maker: 'Decision maker', influencer: 'Influencer', user: 'User', gatekeeper: 'Gatekeeper' },
     sources: {
@@ -578,6 +581,10 @@ export const customersMessages = defineMessages(
       inPool: 'In pool',
       every: 'Every {{days}} days',
       tooltip: 'Tier {{tier}}: contact at least every {{days}} days; next contact due {{date}}',
+      lastQualifying: 'Last qualifying contact',
+      qualifyingHelp:
+        'For tier {{tier}} only {{types}} count toward the contact cadence (every {{days}} days); other contacts are recorded but do not reset the overdue days.',
+      listSeparator: ', ',
     },
     list: {
       title: 'Customers',
