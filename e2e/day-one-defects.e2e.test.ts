@@ -34,7 +34,7 @@ describe('day-one defects (issue 16)', () => {
       await page.keyboard.press('Escape');
 
       await page.goto('/products');
-      await page.getByTestId('products-table').locator('tbody tr').first().waitFor();
+      await page.getByTestId('products-table').locator('tbody tr[data-testid^=products-table-row-]').first().waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('products-table').locator('thead').innerText()).not.toContain('底价');
       await journey.shot('03-catalogue-no-floor');
       expect(journey.problems).toEqual([]);
