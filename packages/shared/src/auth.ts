@@ -31,7 +31,7 @@ export const meSchema = z.object({
   seesOthers: z.boolean(),
   csrfToken: z.string(),
   demo: z.boolean(),
-  company: z.object({ name: z.string(), timeZone: z.string() }),
+  company: z.object({ name: z.string(), timeZone: z.string(), followUpTime: z.string().optional() }),
 });
 export type Me = z.infer<typeof meSchema>;
 

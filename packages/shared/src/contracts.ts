@@ -248,6 +248,10 @@ export const contractMetricRowSchema = z.object({
   bookingsCents: centsSchema,
   /** Signed contracts + direct orders. */
   deals: z.number().int(),
+  /** Of the deals, signed contracts (what the ledger counts; issue 16). */
+  contracts: z.number().int(),
+  /** Of the deals, orders without a contract. */
+  directOrders: z.number().int(),
   /** Accepted orders (验收). */
   revenueCents: centsSchema,
   /** 客单价 = bookings / deals. */

@@ -311,9 +311,12 @@ export const taskListQuerySchema = pageQuerySchema.extend({
 
 export const myDaySchema = z.object({
   dueTasks: z.array(taskSchema),
+  /** Open follow-ups due after today, within the next 7 days (issue 16: a follow-up set for tomorrow shows). */
+  upcomingTasks: z.array(taskSchema),
   overdueCustomers: z.array(customerSchema),
   counts: z.object({
     dueToday: z.number().int(),
+    upcoming: z.number().int(),
     overdueTasks: z.number().int(),
     overdueCustomers: z.number().int(),
     poolWarnings: z.number().int(),

@@ -301,9 +301,9 @@ export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
 const forecastFigures = {
   /** Won, closed in the month. */
   wonCents: centsSchema,
-  /** Won + open in negotiation expected to close in the month. */
+  /** Won + commit-category deals (in negotiation, or ≥ 70 % likely) expected to close in the month. */
   committedCents: centsSchema,
-  /** Won + Σ amount × probability of everything open expected to close in the month. */
+  /** Commit + best-case-category deals (at the solution stage, or ≥ 40 % likely); never below commit. */
   bestCaseCents: centsSchema,
   /** Σ amount of everything open expected to close in the month. */
   pipelineCents: centsSchema,

@@ -90,7 +90,8 @@ export const productSchema = z.object({
   lineName: z.string().nullable(),
   unit: z.string(),
   listPriceCents: centsSchema,
-  floorPriceCents: centsSchema,
+  /** Null for a caller without the floor-price field permission (products.floor). */
+  floorPriceCents: centsSchema.nullable(),
   description: z.string().nullable(),
   active: z.boolean(),
   tiers: z.array(priceTierSchema),
@@ -151,7 +152,7 @@ export const priceListItemSchema = z.object({
   productName: z.string(),
   unit: z.string(),
   productListPriceCents: centsSchema,
-  productFloorPriceCents: centsSchema,
+  productFloorPriceCents: centsSchema.nullable(),
   unitPriceCents: centsSchema,
   floorPriceCents: centsSchema.nullable(),
 });
@@ -211,7 +212,8 @@ export const pricedLineSchema = z.object({
   quantity: z.number().int(),
   listUnitCents: centsSchema,
   unitPriceCents: centsSchema,
-  floorUnitCents: centsSchema,
+  /** Null without the floor-price field permission. */
+  floorUnitCents: centsSchema.nullable(),
   lineTotalCents: centsSchema,
   tierMinQuantity: z.number().int().nullable(),
   promotions: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.enum(PROMOTION_KINDS), discountCents: centsSchema })),

@@ -67,7 +67,9 @@ export const authorityReasonSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('discount_policy'), discountCents: centsSchema, policyName: z.string() }),
   z.object({
     code: z.literal('below_floor'),
-    lines: z.array(z.object({ lineNo: z.number().int(), productCode: z.string(), netUnitCents: centsSchema, floorUnitCents: centsSchema })),
+    lines: z.array(
+      z.object({ lineNo: z.number().int(), productCode: z.string(), netUnitCents: centsSchema, floorUnitCents: centsSchema.nullable() }),
+    ),
   }),
   z.object({ code: z.literal('no_policy'), subjectType: z.enum(QUOTE_SUBJECTS) }),
 ]);
@@ -98,7 +100,8 @@ export const quoteLineSchema = z.object({
   quantity: z.number().int(),
   listUnitCents: centsSchema,
   unitPriceCents: centsSchema,
-  floorUnitCents: centsSchema,
+  /** Null without the floor-price field permission (products.floor); `belowFloor` still says so. */
+  floorUnitCents: centsSchema.nullable(),
   lineDiscountCents: centsSchema,
   lineTotalCents: centsSchema,
   belowFloor: z.boolean(),
