@@ -17,3 +17,5 @@ export * from './contract-merge.js';
 export * from './orders.js';
 export * from './jobs.js';
 export * from './input.js';
+export * from './views.js';
+export * from './bulk.js';
