@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../core/session';
 import { errorMessage } from '../ErrorAlert';
 import { useSaveView } from './savedViewsApi';
-import type { ListView } from './useListView';
+import { useListView, type ListView } from './useListView';
 
 interface SaveAsValues {
   name: string;
@@ -149,3 +149,14 @@ export function SavedViewsBar({ view, testId = 'views' }: { view: ListView; test
     </Flex>
   );
 }
+
+/** Saved views (filters and sort) for a list without a column chooser: one line on any list page. */
+export function ListViews({ listKey, testId }: { listKey: string; testId: string }) {
+  const view = useListView(listKey, NO_COLUMNS, NO_COLUMNS);
+  return (
+    <div style={{ marginBottom: 8 }}>
+      <SavedViewsBar view={view} testId={testId} />
+    </div>
+  );
+}
+const NO_COLUMNS: readonly never[] = [];

@@ -13,6 +13,7 @@ import { useOpportunities, type OpportunityListParams } from './api';
 import { OpportunitiesHeader, OpportunityFilterBar, SORTABLE, useOpportunityParams } from './filters';
 import { StageTag } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
+import { ListViews } from '../../components/lists/SavedViewsBar';
 
 function sortOrder(sort: OpportunityListParams['sort'], key: string): 'ascend' | 'descend' | null {
   const entry = SORTABLE[key];
@@ -112,6 +113,7 @@ export default function OpportunityListPage() {
     <>
       <OpportunitiesHeader view="list" onCreate={() => setCreating(true)} />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <ListViews listKey="opportunities" testId="opportunities-views" />
         <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="list" ownerLabel={ownerLabel} />
         <DataTable<Opportunity>
           testId="opportunities-table"
