@@ -69,8 +69,8 @@ describe('list tools as a supervisor', () => {
         // Bulk reassign two customers.
         const ids = await rowIds(page);
         const boxes = page.getByTestId('customers-table').locator('tbody .ant-checkbox-input');
-        await boxes.nth(0).check();
-        await boxes.nth(1).check();
+        await boxes.nth(0).check({ force: true });
+        await boxes.nth(1).check({ force: true });
         expect(await page.getByTestId('customers-bulk-count').innerText()).toContain('已选 2 条');
         await page.getByTestId('customers-bulk-actions').click();
         await page.getByRole('menuitem', { name: '转移负责人' }).click();

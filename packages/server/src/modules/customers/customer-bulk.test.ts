@@ -179,4 +179,22 @@ describe('a stale edit names who changed the record and when', () => {
     expect(error.message).toContain(names.rows[0]!.display_name);
     expect(new Date(error.data.changedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
+
+  it('an inline opportunity edit on a stale version names who changed it (amount, expected close)', async () => {
+    const customer = await create(rep);
+    const created = await rep.post('/api/v1/opportunities', { name: '内联编辑商机', customerId: customer.id, amountCents: 100_000 });
+    expect(created.statusCode, created.body).toBe(201);
+    const opportunity = created.json();
+    expect(
+      (await supervisor.patch(`/api/v1/opportunities/${opportunity.id}`, { version: opportunity.version, amountCents: 200_000 }))
+        .statusCode,
+    ).toBe(200);
+    const stale = await rep.patch(`/api/v1/opportunities/${opportunity.id}`, {
+      version: opportunity.version,
+      expectedCloseOn: '2027-01-31',
+    });
+    expect(stale.statusCode).toBe(409);
+    const names = await t.ownerDb.execute<{ display_name: string }>(sql`select display_name from users where id = ${t.ids.supervisor}`);
+    expect(stale.json().error.data.changedBy).toBe(names.rows[0]!.display_name);
+  });
 });

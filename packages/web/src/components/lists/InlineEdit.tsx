@@ -18,9 +18,7 @@ export function conflictSentence(t: TFunction, error: unknown, timeZone: string)
     : t('lists.inline.conflictUnknown');
 }
 
-interface InlineSelectProps<V extends string> {
-  value: V;
-  options: { value: V; label: ReactNode }[];
+interface InlineEditProps<V> {
   /** The field's name, for the edit button's label ("Change tier"). */
   field: string;
   /** Shows the value (a tag, a text). */
@@ -35,19 +33,19 @@ interface InlineSelectProps<V extends string> {
 }
 
 /**
- * Edits one field of a row in place, through the same update as the record's drawer. A stale
- * version (409) asks "changed by 张三 at 14:02, reload?"; other errors are shown as a message.
+ * Edits one field of a row in place, through the same update as the record's drawer: `editor`
+ * draws the input and calls `save`. A stale version (409) asks "changed by 张三 at 14:02, reload?";
+ * other errors (a 400 naming the field, a 403) are shown as a message.
  */
-export function InlineSelect<V extends string>({
-  value,
-  options,
+export function InlineEdit<V>({
   field,
   children,
   editable,
   onSave,
   onReload,
   testId,
-}: InlineSelectProps<V>) {
+  editor,
+}: InlineEditProps<V> & { editor: (props: { save: (value: V) => void; saving: boolean }) => ReactNode }) {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
   const { message, modal } = App.useApp();
@@ -56,7 +54,6 @@ export function InlineSelect<V extends string>({
   if (!editable) return <>{children}</>;
 
   const save = async (next: V) => {
-    if (next === value) return setOpen(false);
     setSaving(true);
     try {
       await onSave(next);
@@ -85,20 +82,7 @@ export function InlineSelect<V extends string>({
       onOpenChange={setOpen}
       trigger="click"
       destroyOnHidden
-      content={
-        <Select<V>
-          autoFocus
-          defaultOpen
-          loading={saving}
-          disabled={saving}
-          value={value}
-          options={options}
-          style={{ minWidth: 140 }}
-          onChange={(next) => void save(next)}
-          aria-label={t('lists.inline.edit', { field })}
-          data-testid={`${testId}-select`}
-        />
-      }
+      content={<div onClick={(event) => event.stopPropagation()}>{editor({ save: (value) => void save(value), saving })}</div>}
     >
       <Flex
         align="center"
@@ -117,5 +101,34 @@ export function InlineSelect<V extends string>({
         />
       </Flex>
     </Popover>
+  );
+}
+
+/** A choice edited in place (tier, status). */
+export function InlineSelect<V extends string>({
+  value,
+  options,
+  ...props
+}: InlineEditProps<V> & { value: V; options: { value: V; label: ReactNode }[] }) {
+  const { t } = useTranslation();
+  return (
+    <InlineEdit<V>
+      {...props}
+      onSave={(next) => (next === value ? Promise.resolve() : props.onSave(next))}
+      editor={({ save, saving }) => (
+        <Select<V>
+          autoFocus
+          defaultOpen
+          loading={saving}
+          disabled={saving}
+          value={value}
+          options={options}
+          style={{ minWidth: 140 }}
+          onChange={save}
+          aria-label={t('lists.inline.edit', { field: props.field })}
+          data-testid={`${props.testId}-select`}
+        />
+      )}
+    />
   );
 }
