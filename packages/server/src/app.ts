@@ -24,6 +24,7 @@ import { settingsRoutes } from './platform/settings/settings.routes.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
 import { notificationsRoutes } from './platform/notifications/notifications.routes.js';
 import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
+import { viewsRoutes } from './platform/views/views.routes.js';
 import { auditAccess } from './platform/audit/audit.access.js';
 import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
@@ -136,6 +137,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(jobsRoutes);
       await api.register(notificationsRoutes);
       await api.register(approvalsRoutes);
+      await api.register(viewsRoutes);
       for (const module of modules) for (const routes of module.routes) await api.register(routes);
     },
     { prefix: '/api/v1' },

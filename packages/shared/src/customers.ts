@@ -150,7 +150,7 @@ export const customerPageSchema = pageOf(customerSchema);
 /**
  * A customer as the lists show it (list, pool, pickers, my day): what the table, the phone cards and
  * the row buttons use, and nothing else — fifty rows of it are one response, and every byte counts
- * under load. `abilities` carries only `logInteraction` and `claim`. A `Customer` is a
+ * under load. `abilities` carries only `update` (inline edit), `logInteraction` and `claim`. A `Customer` is a
  * `CustomerListItem`, so list components take either.
  */
 export const customerListItemSchema = customerSchema

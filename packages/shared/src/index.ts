@@ -18,3 +18,5 @@ export * from './orders.js';
 export * from './jobs.js';
 export * from './input.js';
 export * from './follow-up.js';
+export * from './views.js';
+export * from './bulk.js';

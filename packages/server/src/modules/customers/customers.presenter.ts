@@ -213,6 +213,6 @@ export function presentCustomerListItem(
     rfm: { segment: row.segment, monetaryCents: row.monetaryCents ?? 0 },
     createdAt: iso(row.createdAt)!,
     version: row.version,
-    abilities: { logInteraction: view.abilities.logInteraction!, claim: view.abilities.claim! },
+    abilities: { update: view.abilities.update!, logInteraction: view.abilities.logInteraction!, claim: view.abilities.claim! },
   };
 }

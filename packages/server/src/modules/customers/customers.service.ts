@@ -14,6 +14,7 @@ import type { Executor, Tx } from '../../platform/db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { escapeLike } from '../../platform/db/like.js';
 import { diffChanges } from '../../platform/audit/audit.js';
+import { staleVersion } from '../../platform/audit/stale-version.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { getDirectory, users } from '../org/index.js';
 import { customerRfm, customers, customerStatusHistory } from './customers.schema.js';
@@ -520,7 +521,7 @@ export async function updateCustomerInTx(
       .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), customersAccess.where(ctx.actor, 'write', customers.ownerId)))
       .for('update');
     if (!before) throw notFound('customer');
-    if (before.version !== input.version) throw conflict();
+    if (before.version !== input.version) throw await staleVersion(tx, 'customers', id);
     const { version: _v, ignoreDuplicates, ...fields } = input;
     const merged = { ...before, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as typeof before;
     if (!ignoreDuplicates && (fields.name !== undefined || fields.phone !== undefined || fields.taxId !== undefined)) {

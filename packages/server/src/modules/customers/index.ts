@@ -3,6 +3,7 @@ import { customersAccess } from './customers.access.js';
 import { customersRoutes } from './customers.routes.js';
 import { customersJobs } from './customers.jobs.js';
 import { customerImportsRoutes } from './customer-imports.routes.js';
+import { customerBulkRoutes } from './customer-bulk.routes.js';
 import { customerImportJobs } from './customer-imports.service.js';
 
 /** Customers module (M1): profiles, cadence, RFM, pool, interactions, tasks, loyalty. Other modules import only this file. */
@@ -19,7 +20,7 @@ export { setLifecycleStatus } from './customers.service.js';
 export const customersModule = defineModule({
   name: 'customers',
   dependsOn: ['org'],
-  routes: [customersRoutes, customerImportsRoutes],
+  routes: [customersRoutes, customerImportsRoutes, customerBulkRoutes],
   access: [customersAccess],
   jobs: customersJobs,
   backgroundJobs: customerImportJobs,

@@ -19,6 +19,7 @@ import { iso, parsePgTimestamp, type Executor, type Tx } from '../../platform/db
 import { escapeLike } from '../../platform/db/like.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
+import { staleVersion } from '../../platform/audit/stale-version.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { users } from '../org/index.js';
@@ -449,7 +450,7 @@ async function lockWritable(tx: Tx, ctx: Ctx, id: string, version: number): Prom
     .where(and(eq(opportunities.id, id), opportunitiesAccess.where(ctx.actor, 'write', opportunities.ownerId)))
     .for('update');
   if (!row) throw notFound('opportunity');
-  if (row.version !== version) throw conflict();
+  if (row.version !== version) throw await staleVersion(tx, 'opportunities', id);
   return row;
 }
 

@@ -38,6 +38,7 @@ import { UserSelect } from '../org/UserSelect';
 import { useSeesOthers } from '../../components/useSeesOthers';
 import { useContractMetrics, useContracts, type ContractFilters, type ContractListParams, type ContractSort } from './api';
 import { contractStatusOptions, ContractStatusTag } from './labels';
+import { ListViews } from '../../components/lists/SavedViewsBar';
 
 const FILTER_KEYS = ['q', 'status', 'ownerId', 'teamId', 'customerId', 'signedFrom', 'signedTo', 'expiringWithinDays'] as const;
 const EXPIRING = [30, 60, 90] as const;
@@ -333,6 +334,7 @@ export default function ContractLedgerPage() {
       />
       <BookingsCard />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <ListViews listKey="contracts" testId="contracts-views" />
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Input.Search
             allowClear

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Flex, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Flex, Select, Typography } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -10,9 +10,44 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useCustomers, type CustomerSort } from './api';
 import { CustomerDrawer } from './CustomerDrawer';
-import { CustomerTable, EmptyState, useCustomerColumns } from './CustomerTable';
+import { CustomerTable, EmptyState, useCustomerColumns, type ColumnKey } from './CustomerTable';
 import { CustomerFilterBar, useListParams } from './filters';
 import { useSeesOthers } from '../../components/useSeesOthers';
+import { useListView } from '../../components/lists/useListView';
+import { SavedViewsBar } from '../../components/lists/SavedViewsBar';
+import { ColumnChooser } from '../../components/lists/ColumnChooser';
+import { BulkBar, useRowSelection } from '../../components/lists/BulkBar';
+import type { CustomerListItem } from '@xiaoguan/shared';
+import { useCustomerBulkActions, useInlineCustomerCells } from './CustomerBulk';
+
+const COLUMN_KEYS: readonly ColumnKey[] = [
+  'name',
+  'kind',
+  'tier',
+  'status',
+  'segment',
+  'owner',
+  'team',
+  'ownerTeam',
+  'lastContactAt',
+  'cadence',
+  'monetary',
+  'tags',
+  'createdAt',
+];
+const OWN_COLUMNS: readonly ColumnKey[] = ['name', 'kind', 'tier', 'status', 'segment', 'lastContactAt', 'cadence', 'monetary', 'tags'];
+const TEAM_COLUMNS: readonly ColumnKey[] = [
+  'name',
+  'kind',
+  'tier',
+  'status',
+  'segment',
+  'ownerTeam',
+  'lastContactAt',
+  'cadence',
+  'monetary',
+  'tags',
+];
 
 const MOBILE_SORTS: readonly CustomerSort[] = ['-updatedAt', '-createdAt', 'name', 'dueAt', '-lastContactAt', '-monetary'];
 
@@ -26,12 +61,18 @@ export default function CustomerListPage() {
   const { params, update, activeFilters, filters } = useListParams();
   const customers = useCustomers(params);
   const [creating, setCreating] = useState(false);
-  const columns = useCustomerColumns(
-    seesOthers
-      ? ['name', 'kind', 'tier', 'status', 'segment', 'ownerTeam', 'lastContactAt', 'cadence', 'monetary', 'tags']
-      : ['name', 'kind', 'tier', 'status', 'segment', 'lastContactAt', 'cadence', 'monetary', 'tags'],
-    params.sort,
-  );
+  const columnOptions = useMemo(() => COLUMN_KEYS.map((key) => ({ key, title: t(`customers.fields.${key}`) })), [t]);
+  const view = useListView('customers', columnOptions, seesOthers ? TEAM_COLUMNS : OWN_COLUMNS);
+  const inline = useInlineCustomerCells(() => void customers.refetch());
+  const selection = useRowSelection<CustomerListItem>(JSON.stringify(filters));
+  const bulk = useCustomerBulkActions(filters);
+  const columns = useCustomerColumns(view.shown as ColumnKey[], params.sort).map((column) => {
+    const key = String(column.key);
+    const sized = view.widths[key] ? { ...column, width: view.widths[key] } : column;
+    if (key === 'tier') return { ...sized, render: (_: unknown, customer: CustomerListItem) => inline.tier(customer) };
+    if (key === 'status') return { ...sized, render: (_: unknown, customer: CustomerListItem) => inline.status(customer) };
+    return sized;
+  });
   const ownerLabel = useMemo(
     () => customers.data?.items.find((customer) => customer.ownerId === params.ownerId)?.ownerName ?? null,
     [customers.data, params.ownerId],
@@ -74,6 +115,18 @@ export default function CustomerListPage() {
         variant={isPhone ? 'borderless' : 'outlined'}
         style={isPhone ? { background: 'transparent', boxShadow: 'none' } : undefined}
       >
+        <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+          <SavedViewsBar view={view} testId="customers-views" />
+          {isPhone ? null : (
+            <ColumnChooser
+              options={columnOptions}
+              visible={view.shown}
+              onChange={view.setShown}
+              onReset={view.resetColumns}
+              testId="customers-columns"
+            />
+          )}
+        </Flex>
         <CustomerFilterBar
           params={params}
           update={update}
@@ -101,6 +154,16 @@ export default function CustomerListPage() {
             />
           </Flex>
         ) : null}
+        {bulk.actions.length ? (
+          <BulkBar
+            selection={selection}
+            total={customers.data?.total ?? 0}
+            pageRows={customers.data?.items.length ?? 0}
+            actions={bulk.actions}
+            run={bulk.run}
+            testId="customers-bulk"
+          />
+        ) : null}
         <CustomerTable
           testId="customers-table"
           data={customers.data}
@@ -109,6 +172,22 @@ export default function CustomerListPage() {
           onRetry={() => void customers.refetch()}
           columns={columns}
           update={update}
+          rowSelection={bulk.actions.length ? selection.rowSelection : undefined}
+          cardActions={(customer) => (
+            <Flex justify="space-between" align="center">
+              {bulk.actions.length ? (
+                <Checkbox
+                  checked={selection.allMatching || selection.ids.includes(customer.id)}
+                  onChange={(event) => selection.toggle(customer.id, event.target.checked)}
+                  aria-label={customer.name}
+                  data-testid={`customer-card-select-${customer.id}`}
+                />
+              ) : (
+                <span />
+              )}
+              {inline.tier(customer)}
+            </Flex>
+          )}
           empty={
             filtered ? (
               <EmptyState title={t('customers.list.emptyFiltered')} />

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, Empty, Flex, Pagination, Skeleton, Tag, Tooltip, Typography } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType, SorterResult, TableRowSelection } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CustomerListItem } from '@xiaoguan/shared';
@@ -51,7 +51,7 @@ export function CustomerName({ customer }: { customer: CustomerListItem }) {
   );
 }
 
-type ColumnKey =
+export type ColumnKey =
   | 'name'
   | 'kind'
   | 'tier'
@@ -183,10 +183,23 @@ interface CustomerTableProps {
   empty: ReactNode;
   /** Row actions on phone cards (the table gets them as a column). */
   cardActions?: (customer: CustomerListItem) => ReactNode;
+  /** Ticking rows for bulk actions (useRowSelection). */
+  rowSelection?: TableRowSelection<CustomerListItem>;
 }
 
 /** A server-paged, server-sorted customer table; cards on phones; an empty state of its own. */
-export function CustomerTable({ data, loading, error, onRetry, columns, update, testId, empty, cardActions }: CustomerTableProps) {
+export function CustomerTable({
+  data,
+  loading,
+  error,
+  onRetry,
+  columns,
+  update,
+  testId,
+  empty,
+  cardActions,
+  rowSelection,
+}: CustomerTableProps) {
   const isPhone = useIsPhone();
   if (data && data.total === 0 && !loading && !error) {
     return (
@@ -228,6 +241,7 @@ export function CustomerTable({ data, loading, error, onRetry, columns, update, 
       onRetry={onRetry}
       rowKey={(customer) => customer.id}
       columns={columns}
+      rowSelection={rowSelection}
       onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
       onChange={(_pagination, _filters, sorter, extra) => {
         if (extra.action !== 'sort') return;

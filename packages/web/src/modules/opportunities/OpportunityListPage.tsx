@@ -3,16 +3,18 @@ import { Card } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Opportunity } from '@xiaoguan/shared';
+import type { Opportunity, OpportunityUpdate } from '@xiaoguan/shared';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useSeesOthers } from '../../components/useSeesOthers';
-import { useOpportunities, type OpportunityListParams } from './api';
+import { useOpportunities, useUpdateOpportunity, type OpportunityListParams } from './api';
 import { OpportunitiesHeader, OpportunityFilterBar, SORTABLE, useOpportunityParams } from './filters';
 import { StageTag } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
+import { ListViews } from '../../components/lists/SavedViewsBar';
+import { InlineDate, InlineMoney } from '../../components/lists/InlineInputs';
 
 function sortOrder(sort: OpportunityListParams['sort'], key: string): 'ascend' | 'descend' | null {
   const entry = SORTABLE[key];
@@ -29,6 +31,10 @@ export default function OpportunityListPage() {
   const { params, update, activeFilters } = useOpportunityParams();
   const list = useOpportunities(params);
   const [creating, setCreating] = useState(false);
+  // Inline edits go through the opportunity's own update (validation, version, audit, stage gates).
+  const updateOpportunity = useUpdateOpportunity();
+  const save = (row: Opportunity, body: Omit<OpportunityUpdate, 'version'>) =>
+    updateOpportunity.mutateAsync({ id: row.id, body: { version: row.version, ...body } });
   const ownerLabel = useMemo(
     () => list.data?.items.find((item) => item.ownerId === params.ownerId)?.ownerName ?? null,
     [list.data, params.ownerId],
@@ -67,7 +73,18 @@ export default function OpportunityListPage() {
       align: 'right',
       sorter: true,
       sortOrder: sortOrder(params.sort, 'amount'),
-      render: (_, row) => <MoneyText cents={row.amountCents} />,
+      render: (_, row) => (
+        <InlineMoney
+          cents={row.amountCents}
+          field={t('opportunities.fields.amountShort')}
+          editable={Boolean(row.abilities.update)}
+          onSave={(amountCents) => save(row, { amountCents })}
+          onReload={() => void list.refetch()}
+          testId={`inline-amount-${row.id}`}
+        >
+          <MoneyText cents={row.amountCents} />
+        </InlineMoney>
+      ),
     },
     {
       key: 'probability',
@@ -88,7 +105,18 @@ export default function OpportunityListPage() {
       title: t('opportunities.fields.expectedCloseOn'),
       sorter: true,
       sortOrder: sortOrder(params.sort, 'expectedCloseOn'),
-      render: (_, row) => row.expectedCloseOn ?? '—',
+      render: (_, row) => (
+        <InlineDate
+          date={row.expectedCloseOn}
+          field={t('opportunities.fields.expectedCloseOn')}
+          editable={Boolean(row.abilities.update)}
+          onSave={(expectedCloseOn) => save(row, { expectedCloseOn })}
+          onReload={() => void list.refetch()}
+          testId={`inline-close-${row.id}`}
+        >
+          {row.expectedCloseOn ?? '—'}
+        </InlineDate>
+      ),
     },
     ...(seesOthers
       ? [
@@ -117,6 +145,7 @@ export default function OpportunityListPage() {
     <>
       <OpportunitiesHeader view="list" onCreate={() => setCreating(true)} />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <ListViews listKey="opportunities" testId="opportunities-views" />
         <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="list" ownerLabel={ownerLabel} />
         <DataTable<Opportunity>
           testId="opportunities-table"

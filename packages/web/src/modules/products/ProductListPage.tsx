@@ -15,6 +15,7 @@ import { useUrlListParams } from '../../components/useUrlListParams';
 import { useDeleteProduct, useProductLines, useProducts, type ProductListParams, type ProductSort } from './api';
 import { CatalogueDrawer } from './CatalogueDrawer';
 import { ProductDrawer } from './ProductDrawer';
+import { ListViews } from '../../components/lists/SavedViewsBar';
 
 /** The catalogue's filters, page and sort from the URL. */
 function readProductParams(search: URLSearchParams, defaultSort: string): ProductListParams {
@@ -67,6 +68,7 @@ export default function ProductListPage() {
         }
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <ListViews listKey="products" testId="products-views" />
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <SearchBox
             value={params.q}

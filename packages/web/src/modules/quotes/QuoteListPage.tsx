@@ -17,6 +17,7 @@ import { useSeesOthers } from '../../components/useSeesOthers';
 import { UserSelect } from '../org/UserSelect';
 import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
 import { QuoteStatusTag } from './AuthorityBanner';
+import { ListViews } from '../../components/lists/SavedViewsBar';
 
 /** The list's filters, page and sort from the URL. */
 function readQuoteParams(search: URLSearchParams, defaultSort: string): QuoteListParams {
@@ -57,6 +58,7 @@ export default function QuoteListPage() {
         }
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
+        <ListViews listKey="quotes" testId="quotes-views" />
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <SearchBox
             value={params.q}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Client, type TestApp } from './harness.js';
+
+/**
+ * R-SEC-1 access matrix for the list mechanisms every module shares: saved views (/views) and the
+ * customer bulk actions (/customers/bulk, /tasks/bulk-close). Each role: what it sees and what it
+ * may change; refusals leave every table unchanged.
+ */
+let t: TestApp;
+const clients: Record<string, Client> = {};
+const ROLES = [
+  'admin',
+  'director',
+  'manager',
+  'supervisor',
+  'rep',
+  'rep2',
+  'key_account',
+  'channel',
+  'support',
+  'ops',
+  'finance',
+  'auditor',
+];
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const username of ROLES) clients[username] = await t.loginAs(username);
+});
+afterAll(() => t.close());
+
+async function expectDenied(attempt: () => Promise<{ statusCode: number }>, statuses = [403, 404]) {
+  const before = await t.snapshot();
+  const response = await attempt();
+  expect(statuses).toContain(response.statusCode);
+  expect(await t.snapshot()).toBe(before);
+}
+
+const state = { filters: {}, sort: null, columns: null, widths: {} };
+
+describe('R-SEC-1 access matrix: views', () => {
+  it('every role keeps personal views; nobody else lists, edits, deletes or defaults to them', async () => {
+    const personal: Record<string, string> = {};
+    for (const who of ROLES) {
+      const response = await clients[who]!.post('/api/v1/views', { listKey: 'matrix', name: `personal-${who}`, state });
+      expect(response.statusCode, `${who} saves a personal view`).toBe(201);
+      personal[who] = response.json().id;
+    }
+    const before = await t.snapshot();
+    for (const who of ROLES) {
+      const listed = ((await clients[who]!.get('/api/v1/views?listKey=matrix')).json() as { name: string }[]).map((view) => view.name);
+      expect(listed, who).toEqual([`personal-${who}`]);
+      for (const other of ROLES.filter((role) => role !== who)) {
+        const id = personal[other];
+        expect((await clients[who]!.patch(`/api/v1/views/${id}`, { version: 1, name: 'x' })).statusCode, `${who} edits ${other}'s`).toBe(
+          404,
+        );
+        expect((await clients[who]!.delete(`/api/v1/views/${id}`)).statusCode, `${who} deletes ${other}'s`).toBe(404);
+        expect((await clients[who]!.put('/api/v1/views/default', { listKey: 'matrix', viewId: id })).statusCode).toBe(404);
+      }
+    }
+    expect(await t.snapshot()).toBe(before);
+  });
+
+  it('a view shared with the sales company is seen by everyone under it; only the director (its manager) and the creator edit it', async () => {
+    const director = (await clients.director!.get('/api/v1/auth/me')).json() as { orgUnitId: string };
+    const shared = await clients.director!.post('/api/v1/views', {
+      listKey: 'matrix-shared',
+      name: 'company',
+      orgUnitId: director.orgUnitId,
+      state,
+    });
+    expect(shared.statusCode, shared.body).toBe(201);
+    const id = shared.json().id as string;
+    for (const who of ROLES) {
+      const listed = (await clients[who]!.get('/api/v1/views?listKey=matrix-shared')).json() as {
+        id: string;
+        abilities: { update: boolean };
+      }[];
+      const view = listed.find((v) => v.id === id);
+      expect(view, `${who} sees the company view`).toBeTruthy();
+      expect(view!.abilities.update, who).toBe(who === 'director');
+      if (who !== 'director') await expectDenied(() => clients[who]!.patch(`/api/v1/views/${id}`, { version: 1, name: 'x' }), [403]);
+    }
+  });
+});
+
+describe('R-SEC-1 access matrix: bulk actions', () => {
+  it('only roles with assign scope reassign in bulk; roles without write change nothing', async () => {
+    const created = await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '矩阵批量测试有限公司' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    for (const who of ['rep', 'rep2', 'key_account', 'channel', 'support', 'finance', 'auditor', 'admin']) {
+      await expectDenied(() =>
+        clients[who]!.post('/api/v1/customers/bulk', { selection: { ids: [id] }, change: { action: 'reassign', ownerId: t.ids[who] } }),
+      );
+    }
+    // Support writes the customers of the reps they serve (rep among them), so only the others are refused.
+    for (const who of ['rep2', 'key_account', 'channel', 'finance', 'auditor', 'admin']) {
+      await expectDenied(() =>
+        clients[who]!.post('/api/v1/customers/bulk', { selection: { ids: [id] }, change: { action: 'setTier', tier: 'A' } }),
+      );
+    }
+    for (const who of ['rep', 'support', 'supervisor', 'manager', 'director', 'ops']) {
+      const response = await clients[who]!.post('/api/v1/customers/bulk', {
+        selection: { ids: [id] },
+        change: { action: 'addTags', tags: [`matrix-${who}`] },
+      });
+      expect(response.statusCode, `${who}: ${response.body}`).toBe(200);
+    }
+  });
+});
