@@ -1,6 +1,12 @@
 import { initI18n } from '../core/i18n';
 import { appMessages, commonMessages } from '../core/messages';
 import { WEB_MODULES } from './modules';
+import { feedMessages } from '../components/feed/feedMessages';
 
 /** The kernel's strings under `app.` and `common.`, each module's under its name: `org.users.title`. */
-initI18n({ app: appMessages, common: commonMessages, ...Object.fromEntries(WEB_MODULES.map((module) => [module.name, module.messages])) });
+initI18n({
+  app: appMessages,
+  common: commonMessages,
+  feed: feedMessages,
+  ...Object.fromEntries(WEB_MODULES.map((module) => [module.name, module.messages])),
+});
