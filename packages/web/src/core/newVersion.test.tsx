@@ -23,7 +23,7 @@ function appWithMissingChunk() {
   return render(<RouterProvider router={router} />);
 }
 
-describe('an open tab after a deploy', () => {
+describe('an open tab after a deploy', { timeout: 60_000 }, () => {
   const reload = vi.fn();
   beforeEach(() => {
     window.sessionStorage.clear();
@@ -38,7 +38,7 @@ describe('an open tab after a deploy', () => {
 
   it('reloads to the new version when a page chunk is missing, instead of "Something went wrong"', async () => {
     appWithMissingChunk();
-    expect(await screen.findByTestId('new-version', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByTestId('new-version', {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.queryByText('页面出错了')).not.toBeInTheDocument();
     expect(reload).toHaveBeenCalledTimes(1);
   });
@@ -46,7 +46,7 @@ describe('an open tab after a deploy', () => {
   it('does not loop: a chunk still missing right after that reload shows the error page', async () => {
     window.sessionStorage.setItem('xg.newVersionReloadAt', String(Date.now()));
     appWithMissingChunk();
-    expect(await screen.findByText('页面出错了', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText('页面出错了', {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(reload).not.toHaveBeenCalled();
   });
 
@@ -56,7 +56,7 @@ describe('an open tab after a deploy', () => {
     };
     const router = createMemoryRouter([{ path: '/', errorElement: <RouteErrorPage />, element: <Broken /> }]);
     render(<RouterProvider router={router} />);
-    expect(await screen.findByText('页面出错了', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText('页面出错了', {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(reload).not.toHaveBeenCalled();
   });
 });
