@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -436,7 +436,11 @@ export default function OpportunityDetailPage() {
         <ActivityFeed
           path={`/opportunities/${data.id}/feed`}
           customerId={data.customerId}
-          actions={<LogActivityButton customerId={data.customerId} opportunityId={data.id} />}
+          actions={
+            <Suspense fallback={null}>
+              <LogActivityButton customerId={data.customerId} opportunityId={data.id} />
+            </Suspense>
+          }
         />
       </Card>
       {dialog === 'edit' ? <OpportunityDrawer state={{ mode: 'edit', opportunity: data }} onClose={() => setDialog(null)} /> : null}
