@@ -5,7 +5,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { openapiOptions } from './platform/http/openapi.js';
@@ -32,6 +31,7 @@ import { registerModules, type AccessDeclaration } from './platform/manifest/ind
 import { MODULES } from './modules/index.js';
 import { customersAccess } from './modules/customers/index.js';
 import { seesOthers } from './platform/access/access.js';
+import { registerStaticAssets } from './platform/http/static-assets.js';
 
 export interface BuildOptions {
   config: Config;
@@ -145,7 +145,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   if (dist && spaShell) {
     // Built assets; client-side routes fall through to the not-found handler, which sends the SPA shell.
-    await app.register(fastifyStatic, { root: dist, wildcard: false, maxAge: '1h' });
+    await registerStaticAssets(app, dist);
   }
   return app;
 }

@@ -269,6 +269,8 @@ export const interactionInputSchema = z.object({
   nextStep: text(500).nullable().optional(),
   nextFollowUpAt: dateTimeSchema.nullable().optional(),
   contactId: z.uuid().nullable().optional(),
+  /** The customer's deal it was about (logged from the opportunity page; shown in its activity feed). */
+  opportunityId: z.uuid().nullable().optional(),
 });
 
 export const TASK_STATES = ['open', 'done', 'overdue'] as const;

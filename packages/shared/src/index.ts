@@ -20,3 +20,4 @@ export * from './input.js';
 export * from './follow-up.js';
 export * from './views.js';
 export * from './bulk.js';
+export * from './feed.js';

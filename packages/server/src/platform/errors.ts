@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode } from '@xiaoguan/shared';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { databaseErrorOf, UNAVAILABLE_MESSAGES, unavailableReason } from './db/db-errors.js';
+import { isClientRoute } from './http/static-assets.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -67,11 +68,12 @@ export function fromDatabase(error: unknown): AppError | null {
 /** `spaShell`: the built web app's index.html, sent for client-side routes (GET, not /api). */
 export function registerErrorHandler(app: FastifyInstance, spaShell: Buffer | null = null): void {
   app.setNotFoundHandler((request, reply) => {
-    if (spaShell && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (spaShell && request.method === 'GET' && isClientRoute(request.url)) {
       return reply.type('text/html').header('cache-control', 'no-cache').send(spaShell);
     }
     return reply
       .code(404)
+      .header('cache-control', 'no-store')
       .send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
   });
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {

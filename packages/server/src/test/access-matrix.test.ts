@@ -243,6 +243,15 @@ describe('R-SEC-1 access matrix: customers', () => {
     }
   });
 
+  it('activity feed of a customer: visible exactly where the customer is, 404 outside, 403 for admin', async () => {
+    for (const who of ROLES) {
+      for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+        const read = (await clients[who]!.get(`/api/v1/customers/${made[owner]!.id}`)).statusCode;
+        expect((await clients[who]!.get(`/api/v1/customers/${made[owner]!.id}/feed`)).statusCode, `${who} → ${owner} feed`).toBe(read);
+      }
+    }
+  });
+
   it('outside scope, every write is refused and nothing changes', async () => {
     const target = made.rep2!;
     for (const who of ['rep', 'supervisor', 'manager', 'support', 'finance', 'auditor', 'key_account', 'admin']) {
@@ -1022,6 +1031,17 @@ describe('R-SEC-1 access matrix: opportunities', () => {
       );
     }
     expect((await clients.finance!.get(`/api/v1/opportunities/${made.rep2!.id}/history`)).statusCode).toBe(200);
+  });
+
+  it('activity feed of a deal: visible exactly where the deal is, 404 outside, 403 for admin', async () => {
+    for (const who of ROLES) {
+      for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+        const read = (await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}`)).statusCode;
+        const feed = await clients[who]!.get(`/api/v1/opportunities/${made[owner]!.id}/feed`);
+        expect(feed.statusCode, `${who} → ${owner} feed`).toBe(read);
+        if (read === 200) expect(feed.json().items.length, `${who} → ${owner} feed entries`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('funnel and forecast count only what the caller may read', async () => {

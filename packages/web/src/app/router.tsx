@@ -3,17 +3,28 @@ import { createBrowserRouter } from 'react-router-dom';
 import { MODULE_ROUTES } from './routes';
 import type { ModuleRoute } from '../core/moduleRoute';
 import { RequireSession } from './RequireSession';
+import { RouteProgress } from './RouteProgress';
 import { ForbiddenPage, FullPageSpin, NotFoundPage, RouteErrorPage } from '../core/FullPage';
 import { useCan } from '../core/session';
 import { LoginPage } from '../modules/auth';
 
 function LazyPage({ Component }: { Component: LazyExoticComponent<ComponentType> }) {
+  // A boundary per page (keyed by its component): a page whose code is still loading shows the
+  // spinner at once, instead of React keeping the previous page on screen without any sign.
   return (
-    <Suspense fallback={<FullPageSpin />}>
+    <Suspense key={pageKey(Component)} fallback={<FullPageSpin />}>
       <Component />
     </Suspense>
   );
 }
+
+const pageKeys = new WeakMap<object, string>();
+function pageKey(Component: object): string {
+  let key = pageKeys.get(Component);
+  if (!key) pageKeys.set(Component, (key = `page-${(pageKeyCount += 1)}`));
+  return key;
+}
+let pageKeyCount = 0;
 
 /** Opens a module page only with its permission; the server checks again on every request. */
 function GuardedPage({ route }: { route: ModuleRoute }) {
@@ -26,7 +37,12 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LazyPage Component={LoginPage} />, errorElement: <RouteErrorPage /> },
   {
     path: '/',
-    element: <RequireSession />,
+    element: (
+      <>
+        <RouteProgress />
+        <RequireSession />
+      </>
+    ),
     errorElement: <RouteErrorPage />,
     children: [
       ...MODULE_ROUTES.map((route) =>

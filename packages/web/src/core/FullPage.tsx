@@ -1,7 +1,9 @@
+import { useEffect, useRef, useState } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { isChunkLoadError, reloadForNewVersion } from './newVersion';
 
 export function FullPageSpin() {
   const { t } = useTranslation();
@@ -42,9 +44,41 @@ export function ForbiddenPage() {
 
 /** Shown when a page crashes or its code chunk cannot be loaded (e.g. after a deploy). */
 export function RouteErrorPage() {
-  const { t } = useTranslation();
   const error = useRouteError();
-  console.error(error);
+  // After a deploy the old chunks are gone: load the new version instead of reporting a crash.
+  const [reloadFailed, setReloadFailed] = useState(false);
+  if (isChunkLoadError(error) && !reloadFailed) return <NewVersionPage onGiveUp={() => setReloadFailed(true)} />;
+  return <CrashedPage error={error} />;
+}
+
+function NewVersionPage({ onGiveUp }: { onGiveUp: () => void }) {
+  const { t } = useTranslation();
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    // Reloaded moments ago and still failing: a real outage, not a deploy.
+    if (!reloadForNewVersion()) onGiveUp();
+  }, [onGiveUp]);
+  return (
+    <Result
+      status="info"
+      icon={<Spin size="large" />}
+      title={t('app.newVersion.title')}
+      subTitle={t('app.newVersion.text')}
+      data-testid="new-version"
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('app.newVersion.reload')}
+        </Button>
+      }
+    />
+  );
+}
+
+function CrashedPage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  useEffect(() => console.error(error), [error]);
   return (
     <Result
       status="error"

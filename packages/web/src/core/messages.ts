@@ -28,6 +28,7 @@ export const appMessages = defineMessages(
     notFound: { title: '页面不存在', back: '返回首页' },
     forbidden: { title: '无权访问', text: '您的角色无权查看此页面。' },
     crashed: { title: '页面出错了', retry: '重试' },
+    newVersion: { title: '系统已更新', text: '正在载入新版本…', reload: '立即刷新' },
   },
   {
     brand: 'Xiaoguan',
@@ -52,6 +53,7 @@ export const appMessages = defineMessages(
     notFound: { title: 'Page not found', back: 'Back to home' },
     forbidden: { title: 'Not allowed', text: 'Your role may not view this page.' },
     crashed: { title: 'Something went wrong', retry: 'Retry' },
+    newVersion: { title: 'A new version is available', text: 'Loading the new version…', reload: 'Reload now' },
   },
 );
 

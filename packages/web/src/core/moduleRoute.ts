@@ -1,4 +1,5 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import type { Can } from './session';
 
 export type MenuGroup = 'workspace' | 'customers' | 'pipeline' | 'receivables' | 'approvals' | 'organisation' | 'system';
@@ -29,6 +30,11 @@ export interface ModuleRoute {
   permission?: string;
   /** The menu entry, possibly depending on what the user may do; none = not in the menu. */
   menu?: MenuEntry | ((can: Can) => MenuEntry | null);
+  /**
+   * Data the page needs first, fetched when the app starts on this page, in parallel with
+   * /auth/me and the page's code (no waterfall). A 401 here is harmless: the session gate decides.
+   */
+  prefetch?: (queryClient: QueryClient) => void;
 }
 
 export function menuEntryOf(route: ModuleRoute, can: Can): MenuEntry | null {

@@ -18,8 +18,11 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** Shared by the hook and the start-up prefetch (app/startup.ts), which asks before React renders. */
+export const meQueryOptions = { queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false } as const;
+
 export function useMeQuery() {
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  return useQuery(meQueryOptions);
 }
 
 const MeContext = createContext<Me | null>(null);

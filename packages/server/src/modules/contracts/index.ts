@@ -21,6 +21,9 @@ export {
 } from './contracts.service.js';
 export { bookingsAndRevenue, type MetricsQuery } from './contracts.metrics.js';
 
+import { activityFeed } from '../../platform/feed/index.js';
+import { contractsFeedSource } from './contracts.feed.js';
+
 export const contractsModule = defineModule({
   name: 'contracts',
   dependsOn: ['org', 'customers', 'opportunities', 'quotes'],
@@ -30,4 +33,5 @@ export const contractsModule = defineModule({
   // The approval engine signs (or returns to draft) a contract when `contract.sign` is decided.
   approvalSubjects: { 'contract.sign': { onDecided: onContractDecided, link: (id) => `/contracts/${id}` } },
   settings: ['contracts'],
+  contributes: [activityFeed.with(contractsFeedSource)],
 });

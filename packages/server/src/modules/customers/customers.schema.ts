@@ -161,6 +161,8 @@ export const interactions = pgTable(
       .references(() => customers.id, { onDelete: 'cascade' }),
     contactId: uuid('contact_id').references(() => customerContacts.id, { onDelete: 'set null' }),
     type: text('type', { enum: ['visit', 'call', 'sms', 'email', 'wechat', 'meeting'] }).notNull(),
+    /** The deal it was logged against (migration 0023; the FK is in SQL: opportunities is a later module). */
+    opportunityId: uuid('opportunity_id'),
     occurredAt: timestamptz('occurred_at').notNull(),
     outcome: text('outcome'),
     notes: text('notes'),

@@ -5,6 +5,8 @@ import { customersJobs } from './customers.jobs.js';
 import { customerImportsRoutes } from './customer-imports.routes.js';
 import { customerBulkRoutes } from './customer-bulk.routes.js';
 import { customerImportJobs } from './customer-imports.service.js';
+import { activityFeed } from '../../platform/feed/index.js';
+import { customerFeedRoutes, customersFeedSource } from './customers.feed.js';
 
 /** Customers module (M1): profiles, cadence, RFM, pool, interactions, tasks, loyalty. Other modules import only this file. */
 export { customers, customerRfm, customerOrders, customerContacts, interactions, followUpTasks } from './customers.schema.js';
@@ -20,9 +22,10 @@ export { setLifecycleStatus } from './customers.service.js';
 export const customersModule = defineModule({
   name: 'customers',
   dependsOn: ['org'],
-  routes: [customersRoutes, customerImportsRoutes, customerBulkRoutes],
+  routes: [customersRoutes, customerImportsRoutes, customerBulkRoutes, customerFeedRoutes],
   access: [customersAccess],
   jobs: customersJobs,
   backgroundJobs: customerImportJobs,
   settings: ['customers'],
+  contributes: [activityFeed.with(customersFeedSource)],
 });

@@ -42,6 +42,15 @@ async function writableCustomer(ctx: Ctx, executor: Executor, customerId: string
 }
 
 /**
+ * An interaction may name one of the customer's deals. The opportunities table is read by SQL: that
+ * module comes after this one and links to it, not the other way round.
+ */
+async function assertDealOfCustomer(executor: Executor, opportunityId: string, customerId: string): Promise<void> {
+  const result = await executor.execute(sql`select 1 from opportunities where id = ${opportunityId} and customer_id = ${customerId}`);
+  if (result.rows.length === 0) throw badRequest('body.opportunityId', 'not an opportunity of this customer');
+}
+
+/**
  * Logs a visit, call, SMS, e-mail, WeChat message or meeting. A qualifying type (R-CUS-1) moves the
  * customer's cadence due date; a next follow-up date creates a task for the owner.
  */
@@ -61,11 +70,13 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
         .where(and(eq(customerContacts.id, input.contactId), eq(customerContacts.customerId, customerId)));
       if (!contact) throw badRequest('body.contactId', 'not a contact of this customer');
     }
+    if (input.opportunityId) await assertDealOfCustomer(tx, input.opportunityId, customerId);
     const [created] = await tx
       .insert(interactions)
       .values({
         customerId,
         contactId: input.contactId ?? null,
+        opportunityId: input.opportunityId ?? null,
         type: input.type,
         occurredAt,
         outcome: input.outcome ?? null,

@@ -11,10 +11,14 @@ export { checkStageGate } from './stage-gates.js';
 export * as opportunityMetrics from './opportunities.metrics.js';
 export { rebuildOpportunityStageTotals } from './stage-totals.js';
 
+import { activityFeed } from '../../platform/feed/index.js';
+import { opportunitiesFeedSource, opportunityFeedRoutes } from './opportunities.feed.js';
+
 export const opportunitiesModule = defineModule({
   name: 'opportunities',
   dependsOn: ['org', 'customers', 'products'],
-  routes: [opportunitiesRoutes],
+  routes: [opportunitiesRoutes, opportunityFeedRoutes],
   access: [opportunitiesAccess],
   settings: ['opportunities'],
+  contributes: [activityFeed.with(opportunitiesFeedSource)],
 });

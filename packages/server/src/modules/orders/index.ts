@@ -7,10 +7,14 @@ export { orders, orderLines, orderStatusHistory } from './orders.schema.js';
 export { ordersAccess } from './orders.access.js';
 export { ordersRoutes } from './orders.routes.js';
 
+import { activityFeed } from '../../platform/feed/index.js';
+import { ordersFeedSource } from './orders.feed.js';
+
 export const ordersModule = defineModule({
   name: 'orders',
   dependsOn: ['org', 'customers', 'products', 'contracts', 'receivables'],
   routes: [ordersRoutes],
   access: [ordersAccess],
   settings: ['orders'],
+  contributes: [activityFeed.with(ordersFeedSource)],
 });

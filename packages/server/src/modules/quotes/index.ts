@@ -12,6 +12,9 @@ export { quotesJobs } from './quotes.jobs.js';
 export { getQuoteForContract, type QuoteForContract } from './quotes.service.js';
 export { discountAuthority, quoteFingerprint, DISCOUNT_SUBJECT, FLOOR_SUBJECT } from './discount-authority.js';
 
+import { activityFeed } from '../../platform/feed/index.js';
+import { quotesFeedSource } from './quotes.feed.js';
+
 export const quotesModule = defineModule({
   name: 'quotes',
   dependsOn: ['org', 'customers', 'products', 'opportunities'],
@@ -20,4 +23,5 @@ export const quotesModule = defineModule({
   jobs: quotesJobs,
   approvalSubjects: quoteApprovalSubjects,
   settings: ['quotes'],
+  contributes: [activityFeed.with(quotesFeedSource)],
 });

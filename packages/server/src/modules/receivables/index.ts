@@ -16,6 +16,9 @@ export { receivablesJobs } from './receivables.jobs.js';
 export { agingBucket, daysOverdue } from './aging.js';
 export { agingReport, overdueList, receivablesSummary, collections } from './receivables.metrics.js';
 
+import { activityFeed } from '../../platform/feed/index.js';
+import { receivablesFeedSource } from './receivables.feed.js';
+
 export const receivablesModule = defineModule({
   name: 'receivables',
   dependsOn: ['org', 'customers', 'contracts'],
@@ -28,6 +31,7 @@ export const receivablesModule = defineModule({
   },
   settings: ['receivables'],
   contributes: [
+    activityFeed.with(receivablesFeedSource),
     // R-AR-2: a contract may not push the customer over the credit limit (unless an approved override covers it).
     contractSubmitChecks.with((tx, ctx, contract) =>
       assertCreditAvailable(tx, ctx, {

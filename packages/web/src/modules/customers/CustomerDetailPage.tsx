@@ -62,9 +62,10 @@ import { TimelineTab } from './TimelineTab';
 import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
 import { customerPanels, customerTabs } from './slots';
+import { CustomerActivity } from './CustomerActivity';
 
 /** The customer's own tabs; later modules' tabs (customerTabs: opportunities, deals …) come between the two. */
-const OWN_TABS_BEFORE = ['profile', 'contacts', 'timeline', 'tasks'] as const;
+const OWN_TABS_BEFORE = ['profile', 'activity', 'contacts', 'timeline', 'tasks'] as const;
 const OWN_TABS_AFTER = ['value', 'history'] as const;
 type Dialog = 'edit' | 'log' | 'task' | 'release' | 'assign' | 'merge' | null;
 
@@ -410,6 +411,7 @@ export default function CustomerDetailPage() {
         {tab === 'profile' ? <ProfileTab customer={data} /> : null}
         {tab === 'contacts' ? <ContactsTab customer={data} /> : null}
         {tab === 'timeline' ? <TimelineTab customer={data} onLog={() => setDialog('log')} /> : null}
+        {tab === 'activity' ? <CustomerActivity customer={data} /> : null}
         {tab === 'tasks' ? <CustomerTasks customer={data} onCreate={() => setDialog('task')} /> : null}
         {contributedTabs.map(({ key, permission, Component }) =>
           tab === key && (!permission || can(permission)) ? (

@@ -33,7 +33,18 @@ const blank = (value: string | undefined) => (value && value.trim() ? value.trim
  * task) and attachments. Says whether the chosen type counts toward the tier's cadence (R-CUS-1).
  * Mounted while open.
  */
-export function InteractionDrawer({ customer, onClose, onLogged }: { customer: Customer; onClose: () => void; onLogged?: () => void }) {
+export function InteractionDrawer({
+  customer,
+  opportunityId,
+  onClose,
+  onLogged,
+}: {
+  customer: Customer;
+  /** Logged from a deal's page: the interaction is linked to it (its activity feed shows it). */
+  opportunityId?: string;
+  onClose: () => void;
+  onLogged?: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const timeZone = useTimeZone();
@@ -77,6 +88,7 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
         notes: blank(values.notes),
         nextStep: blank(values.nextStep),
         nextFollowUpAt: values.nextFollowUpAt ? pickerToIso(values.nextFollowUpAt, timeZone) : null,
+        ...(opportunityId ? { opportunityId } : {}),
       },
       form,
       t,

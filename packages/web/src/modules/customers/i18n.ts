@@ -122,6 +122,7 @@ export const customersMessages = defineMessages(
       notFound: '客户不存在，或您无权查看。',
       tabs: {
         profile: '资料',
+        activity: '动态',
         contacts: '联系人',
         timeline: '跟进记录',
         tasks: '任务',
@@ -622,6 +623,7 @@ export const customersMessages = defineMessages(
       notFound: 'The customer does not exist, or you may not view it.',
       tabs: {
         profile: 'Profile',
+        activity: 'Activity',
         contacts: 'Contacts',
         timeline: 'Timeline',
         tasks: 'Tasks',

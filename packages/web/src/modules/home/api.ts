@@ -4,6 +4,8 @@ import { api } from '../../core/api';
 
 export const homeKeys = { summary: ['home'] as const };
 
+export const homeSummaryQuery = { queryKey: homeKeys.summary, queryFn: () => api.get<HomeSummary>('/home') };
+
 export function useHomeSummary() {
-  return useQuery({ queryKey: homeKeys.summary, queryFn: () => api.get<HomeSummary>('/home') });
+  return useQuery(homeSummaryQuery);
 }

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -35,6 +35,8 @@ import { isApiError } from '../../core/api';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
+import { ActivityFeed } from '../../components/feed/ActivityFeed';
+import { LogActivityButton } from '../customers';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useOpportunity, useOpportunitySettings, useStageHistory, useUpdateOpportunity } from './api';
 import { isClosed, lostReasonLabel, requirementList, STAGE_HEX, StageTag } from './labels';
@@ -433,6 +435,17 @@ export default function OpportunityDetailPage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('feed.title')} style={{ marginTop: 16 }} data-testid="opportunity-activity">
+        <ActivityFeed
+          path={`/opportunities/${data.id}/feed`}
+          customerId={data.customerId}
+          actions={
+            <Suspense fallback={null}>
+              <LogActivityButton customerId={data.customerId} opportunityId={data.id} />
+            </Suspense>
+          }
+        />
+      </Card>
       {dialog === 'edit' ? <OpportunityDrawer state={{ mode: 'edit', opportunity: data }} onClose={() => setDialog(null)} /> : null}
       {dialog === 'lost' ? (
         <LostReasonModal
