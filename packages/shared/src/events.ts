@@ -269,7 +269,6 @@ export const walkInSchema = z.object({
     .string()
     .trim()
     .regex(/^[0-9+\-\s()]{5,30}$/, 'not a phone number'),
-  company: line(200).nullable().optional(),
   gender: z.enum(['male', 'female', 'other']).nullable().optional(),
   /** Register as this existing customer (chosen from the duplicates offered). */
   customerId: z.uuid().optional(),

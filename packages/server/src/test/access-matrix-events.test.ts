@@ -165,8 +165,15 @@ describe('R-SEC-1 access matrix: events', () => {
     expect((await clients.support!.get(`/api/v1/events/${ev.A.id}/check-in/search?q=矩阵`)).json()).toHaveLength(1);
     expect((await clients.support!.post(`/api/v1/events/${ev.A.id}/check-in`, { token: ev.A.token })).json().checkedIn).toBe(true);
     expect((await clients.manager!.get(`/api/v1/events/${ev.A.id}/check-in/board`)).json().arrived).toBe(1);
+    for (const who of ['rep', 'finance', 'manager2']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/walk-ins`, { name: '矩阵散客', phone: '13600001111' }));
+    }
     // B's doors are not open: even staff may not check in there.
     await expectDenied(() => clients.support!.post(`/api/v1/events/${ev.B.id}/check-in`, { token: ev.B.token }), [422]);
+    await expectDenied(
+      () => clients.support!.post(`/api/v1/events/${ev.B.id}/walk-ins`, { name: '矩阵散客', phone: '13600001111' }),
+      [422],
+    );
   });
 
   it('metrics: organisers and read-all roles; a calling rep does not see the event’s totals', async () => {

@@ -16,6 +16,7 @@ export { customerReadScope, getCustomer } from './customers.service.js';
 export { customerInScope } from './customer-in-scope.js';
 export { setLifecycleStatus } from './customers.service.js';
 export { logInteraction, createTask } from './interactions.service.js';
+export { createCustomer, findDuplicates } from './customers.service.js';
 
 export const customersModule = defineModule({
   name: 'customers',

@@ -9,6 +9,7 @@ import {
   checkInResultSchema,
   checkInSchema,
   checkInSearchQuerySchema,
+  walkInSchema,
   eventCopySchema,
   eventCreateSchema,
   eventListQuerySchema,
@@ -32,6 +33,7 @@ import { ctxOf } from '../../platform/context.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import * as service from './events.service.js';
 import * as invitations from './invitations.service.js';
+import { registerWalkIn } from './walk-ins.service.js';
 import { eventsAccess } from './events.access.js';
 import { getEventSettings, saveEventSettings } from './events.settings.js';
 
@@ -102,6 +104,9 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post('/events/:id/check-in', { schema: { tags, ...id, body: checkInSchema, response: { 200: checkInResultSchema } } }, (req) =>
     invitations.checkIn(ctxOf(req), req.params.id, req.body),
+  );
+  r.post('/events/:id/walk-ins', { schema: { tags, ...id, body: walkInSchema, response: { 200: checkInResultSchema } } }, (req) =>
+    registerWalkIn(ctxOf(req), req.params.id, req.body),
   );
   r.get('/events/:id/check-in/board', { schema: { tags, ...id, response: { 200: checkInBoardSchema } } }, (req) =>
     invitations.checkInBoard(ctxOf(req), req.params.id),

@@ -347,6 +347,38 @@ describe('check-in', () => {
     expect((await support.get(`/api/v1/events/${event.id}/invitations`)).json().items).toEqual([]);
   });
 
+  it('R-CUS-3 a walk-in is registered as a customer of the organiser and checked in; the same phone written otherwise is a duplicate', async () => {
+    const { event } = await readyEvent();
+    const walkIn = await support.post(`/api/v1/events/${event.id}/walk-ins`, {
+      name: '赵敏',
+      phone: '13700001234',
+      gender: 'female',
+      seat: 'C-3',
+    });
+    expect(walkIn.statusCode, walkIn.body).toBe(200);
+    expect(walkIn.json()).toMatchObject({
+      checkedIn: true,
+      card: { name: '赵敏', phone: '137****1234', seat: 'C-3', source: 'walk_in', status: 'attended' },
+    });
+    const customer = await t.db.execute(sql`select owner_id, source from customers where phone_key = '13700001234'`);
+    expect(customer.rows).toEqual([{ owner_id: t.ids.manager, source: 'conference' }]);
+    const audit = await t.db.execute(sql`select actor_id from audit_log where entity = 'customers' and summary = '赵敏'`);
+    expect(audit.rows).toEqual([{ actor_id: t.ids.support }]);
+
+    const again = await support.post(`/api/v1/events/${event.id}/walk-ins`, { name: '赵敏', phone: '+86 137-0000-1234' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ rule: 'R-CUS-3', field: 'body.phone' });
+    const duplicate = again.json().error.data.duplicates[0];
+    const chosen = await support.post(`/api/v1/events/${event.id}/walk-ins`, {
+      name: '赵敏',
+      phone: '13700001234',
+      customerId: duplicate.id,
+    });
+    expect(chosen.json()).toMatchObject({ checkedIn: false, alreadyCheckedIn: true });
+    const board = (await support.get(`/api/v1/events/${event.id}/check-in/board`)).json();
+    expect(board).toMatchObject({ walkIns: 1, arrived: 1 });
+  });
+
   it('a rep cannot check people in', async () => {
     const { event, token } = await readyEvent();
     const before = await t.snapshot();
