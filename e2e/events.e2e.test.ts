@@ -19,7 +19,11 @@ async function switchLanguage(page: Page, to: 'zh-CN' | 'en-US') {
 }
 
 async function run(journey: Journey, work: () => Promise<void>) {
+  // The first load fetches the app's chunks; on a busy machine that takes longer than a click.
+  journey.page.setDefaultTimeout(45_000);
   try {
+    await journey.page.goto('/login');
+    await journey.page.getByTestId('login-form').waitFor();
     await work();
     expect(journey.problems).toEqual([]);
   } catch (error) {
@@ -84,7 +88,7 @@ describe('events', () => {
       await journey.shot('01-list-en');
       await switchLanguage(page, 'zh-CN');
     });
-  });
+  }, 300_000);
 
   it('a rep works the call list on a phone: the merged script, tap to call, one tap for the outcome', async () => {
     const journey = await startJourney(browser(), baseUrl, 'events-rep-phone', { width: 390, height: 844 });
@@ -110,7 +114,7 @@ describe('events', () => {
       await journey.shot('01-call-list-en');
       await switchLanguage(page, 'zh-CN');
     });
-  });
+  }, 300_000);
 
   it('staff check people in on a phone and see only what check-in needs', async () => {
     const journey = await startJourney(browser(), baseUrl, 'events-check-in-phone', { width: 390, height: 844 });
@@ -141,5 +145,5 @@ describe('events', () => {
       await journey.shot('02-checked-in-en');
       await switchLanguage(page, 'zh-CN');
     });
-  });
+  }, 300_000);
 });
