@@ -21,3 +21,4 @@ export * from './follow-up.js';
 export * from './views.js';
 export * from './bulk.js';
 export * from './feed.js';
+export * from './events.js';

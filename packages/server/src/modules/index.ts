@@ -8,6 +8,7 @@ import { quotesModule } from './quotes/index.js';
 import { contractsModule } from './contracts/index.js';
 import { receivablesModule } from './receivables/index.js';
 import { ordersModule } from './orders/index.js';
+import { eventsModule } from './events/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -26,4 +27,5 @@ export const MODULES: readonly ModuleManifest[] = [
   contractsModule,
   receivablesModule,
   ordersModule,
+  eventsModule,
 ];

@@ -8,6 +8,7 @@ import { saveSettings } from '../platform/settings/settings.js';
 import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
+import { seedDemoEvents } from './demo-events.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -292,7 +293,10 @@ export async function seedDemoCompany(
     const ids = new Map([...userIds].map(([username, v]) => [username, v.id]));
     if (options.customers?.count !== 0) {
       await seedDemoCustomers(tx, ids, options.customers);
-      if (options.pipeline !== false) await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
+      if (options.pipeline !== false) {
+        await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
+        await seedDemoEvents(tx, { now: options.customers?.now });
+      }
     }
     return ids;
   });

@@ -6,6 +6,7 @@ import { opportunitiesWebModule } from '../modules/opportunities/module';
 import { quotesWebModule } from '../modules/quotes/module';
 import { contractsWebModule } from '../modules/contracts/module';
 import { ordersWebModule } from '../modules/orders/module';
+import { eventsWebModule } from '../modules/events/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -29,6 +30,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   ordersWebModule,
   productsWebModule,
   receivablesWebModule,
+  eventsWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,

@@ -18,6 +18,8 @@ export { customerImportJobs } from './customer-imports.service.js';
 export { customerReadScope, getCustomer } from './customers.service.js';
 export { customerInScope } from './customer-in-scope.js';
 export { setLifecycleStatus } from './customers.service.js';
+export { logInteraction, createTask } from './interactions.service.js';
+export { createCustomer, findDuplicates } from './customers.service.js';
 
 export const customersModule = defineModule({
   name: 'customers',

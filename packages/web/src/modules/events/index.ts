@@ -1,0 +1,5 @@
+/**
+ * Events web module (M3). Other modules use only these exports:
+ * - useEvents — events in the caller's scope (e.g. "invite to event" on the customer page, later).
+ */
+export { useEvents } from './api';
