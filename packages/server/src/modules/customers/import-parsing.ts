@@ -11,6 +11,7 @@ import {
   type ImportField,
   type ImportMapping,
 } from '@xiaoguan/shared';
+import { readFirstWorksheet } from './xlsx-reader.js';
 
 /**
  * Reading customer import files (.csv in UTF-8 or GBK/GB18030, .xlsx) as a stream of rows, the
@@ -152,74 +153,14 @@ async function* csvRows(filePath: string, encoding: CsvEncoding, signal?: AbortS
   }
 }
 
-/** Decodes a stream of UTF-8 chunks to text, carrying a character split between two chunks over to the next. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-/** exceljs's internal parse steps that receive the raw XML of the shared strings and of each worksheet. */
-interface XmlParts {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
-}
-const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as XmlParts;
-
-/**
- * exceljs's streaming reader decodes every zip chunk to text on its own, so a Chinese character
- * that straddles two chunks turns into U+FFFD (exceljs issues #2063, #2084, unfixed in 4.4). This
- * reader hands exceljs text that was decoded across chunk boundaries, for the shared strings and
- * for the worksheets alike; everything else is exceljs's own.
- */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  /** Temporary copies of worksheets exceljs reads back (it makes them when the sheet precedes the shared strings in the zip). */
-  readonly tempFiles: fs.ReadStream[] = [];
-
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
-    entry.setEncoding('utf8');
-    return baseReader._parseSharedStrings.call(this, entry);
-  }
-
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
-    if (chunks instanceof fs.ReadStream) this.tempFiles.push(chunks);
-    return baseReader._parseWorksheet.call(this, decodeUtf8(chunks), sheetNo);
-  }
-}
-
 async function* xlsxRows(filePath: string): AsyncGenerator<SheetRow> {
-  const input = fs.createReadStream(filePath);
-  // styles are cached so date cells come back as dates; shared strings are cached (exceljs needs them).
-  const workbook = new Utf8WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const worksheets = workbook[Symbol.asyncIterator]();
-  try {
-    // only the first worksheet is imported
-    const first = await worksheets.next();
-    if (!first.done) {
-      for await (const sheetRow of first.value) {
-        const values = Array.isArray(sheetRow.values) ? (sheetRow.values as ExcelJS.CellValue[]) : [];
-        const cells: string[] = [];
-        // row.values is 1-based and sparse
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        if (isBlank(cells)) continue;
-        yield { row: sheetRow.number, cells };
-      }
-    }
-  } finally {
-    // Let exceljs walk to the end of the zip without reading further rows: that is when it deletes
-    // its temporary copies of worksheets (also when the reader stopped early, as the preview does).
-    for (const file of workbook.tempFiles) file.destroy();
-    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
-      for (const file of workbook.tempFiles) file.destroy();
-    }
-    input.destroy();
+  for await (const sheetRow of readFirstWorksheet(filePath)) {
+    const values = Array.isArray(sheetRow.values) ? (sheetRow.values as ExcelJS.CellValue[]) : [];
+    const cells: string[] = [];
+    // row.values is 1-based and sparse
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+    if (isBlank(cells)) continue;
+    yield { row: sheetRow.number, cells };
   }
 }
 
