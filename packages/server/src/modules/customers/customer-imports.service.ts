@@ -32,6 +32,7 @@ import {
   convertRow,
   detectEncoding,
   detectFormat,
+  headerAndData,
   planMapping,
   previewFile,
   readHead,
@@ -481,16 +482,13 @@ async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
 
 /** The data rows of a stored import, in batches, the header skipped, prepared by the checker. */
 function dataBatches(dataDir: string, session: ImportRow, checker: RowChecker): AsyncGenerator<CheckedRow[]> {
-  const rows = readRows(resolve(dataDir, session.storageKey), session.format, session.encoding as 'utf-8' | 'gb18030' | null);
+  const rows = headerAndData(
+    readRows(resolve(dataDir, session.storageKey), session.format, session.encoding as 'utf-8' | 'gb18030' | null),
+  );
+  // The header is found again the same way as in the preview (the file does not change): title
+  // rows above it and repeats of it are never data (issue 22 item 2).
   async function* withoutHeader(): AsyncGenerator<SheetRow> {
-    let header = true;
-    for await (const row of rows) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      yield row;
-    }
+    for await (const item of rows) if ('data' in item) yield item.data;
   }
   async function* prepared(): AsyncGenerator<CheckedRow[]> {
     for await (const batch of inBatches(withoutHeader(), IMPORT_BATCH_SIZE)) yield checker.prepare(batch);
