@@ -30,6 +30,10 @@ export const IMPORT_FIELDS = [
   'contactTitle',
   'contactPhone',
   'contactEmail',
+  // issue 22 item 4: a landline is a phone; province and city join the address
+  'landline',
+  'province',
+  'city',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

@@ -74,7 +74,9 @@ function xlsxWriter(output: PassThrough, sheetName: string, columns: ExportColum
   let rows = 0;
   return {
     async write(cells) {
-      sheet.addRow(cells.map((cell) => (typeof cell === 'number' ? cell : escapeFormula(cell)))).commit();
+      // A text cell of an .xlsx is a string, never a formula: the CSV's guard (`'+86…`) would only
+      // change the value (issue 22 item 9), so cells are written as they are.
+      sheet.addRow(cells.map((cell) => cell ?? '')).commit();
       if (++rows % XLSX_DRAIN_EVERY === 0 && output.writableNeedDrain) await drained(output, output);
     },
     async end() {

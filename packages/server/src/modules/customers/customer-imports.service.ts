@@ -26,11 +26,13 @@ import { customersAccess } from './customers.access.js';
 import { getCustomerSettings } from './customers.settings.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
+import { OwnerDirectory, ownerReason, type OwnerCandidate } from './import-owners.js';
 import { flushSearchIndexes } from './search-indexes.js';
 import {
   convertRow,
   detectEncoding,
   detectFormat,
+  headerAndData,
   planMapping,
   previewFile,
   readHead,
@@ -150,8 +152,9 @@ export async function uploadImport(ctx: Ctx, dataDir: string, upload: { fileName
     const format = detectFormat(upload.fileName, head);
     if (!format) throw badRequest('body.file', 'upload a .csv or .xlsx file (save older .xls files as .xlsx first)');
     const encoding = format === 'csv' ? detectEncoding(head) : null;
-    const preview = await previewFile(target, format, encoding).catch((error: unknown) => {
-      throw badRequest('body.file', `the file cannot be read as ${format}: ${error instanceof Error ? error.message : String(error)}`);
+    const preview = await previewFile(target, format, encoding).catch(() => {
+      // the library's own message is for the log, not for the user (issue 22 item 8)
+      throw badRequest('body.file', format === 'xlsx' ? 'the file is not a readable .xlsx workbook' : 'the file cannot be read as CSV');
     });
     if (!preview || !preview.sampleRows.length) throw badRequest('body.file', 'the file has no rows under its header');
     const remembered = await getRememberedMapping(ctx);
@@ -254,13 +257,7 @@ export async function errorReport(ctx: Ctx, dataDir: string, id: string): Promis
 
 // ─── checking rows ─────────────────────────────────────────────────────────────────────────────
 
-interface Owner {
-  id: string;
-  orgUnitId: string | null;
-  disabled: boolean;
-  /** R-SEC-1: within the importer's customers.import scope (the importer themself included). */
-  allowed: boolean;
-}
+type Owner = OwnerCandidate;
 
 async function loadActor(db: Executor, userId: string): Promise<Actor> {
   const result = await db.execute<{
@@ -288,18 +285,19 @@ async function loadActor(db: Executor, userId: string): Promise<Actor> {
   };
 }
 
-/** Every user by lower-case username, with whether the importer may import customers for them (the staff list, not the file, sizes this). */
-async function loadOwners(ctx: Ctx, executor: Executor): Promise<Map<string, Owner>> {
+/** Every user, by username and display name, with whether the importer may import customers for them (the staff list, not the file, sizes this). */
+async function loadOwners(ctx: Ctx, executor: Executor): Promise<OwnerDirectory> {
   const rows = await executor
     .select({
       id: users.id,
       username: users.username,
+      displayName: users.displayName,
       orgUnitId: users.orgUnitId,
       disabled: users.disabled,
       allowed: sql<boolean>`coalesce((${customersAccess.where(ctx.actor, 'import', users.id)}), false)`,
     })
     .from(users);
-  return new Map(rows.map((row) => [row.username.toLowerCase(), row]));
+  return new OwnerDirectory(rows);
 }
 
 /** R-CUS-3 keys of a row: phone and tax id for anyone; the name only between organisations. */
@@ -356,7 +354,7 @@ class RowChecker {
   constructor(
     private readonly ctx: Ctx,
     private readonly plan: MappingPlan,
-    private readonly owners: Map<string, Owner>,
+    private readonly owners: OwnerDirectory,
     private readonly today: string,
   ) {}
 
@@ -366,17 +364,13 @@ class RowChecker {
       const converted = convertRow(sheetRow, this.plan, this.today);
       const errors = [...converted.errors];
       const username = converted.ownerUsername;
-      const owner = username ? this.owners.get(username.toLowerCase()) : this.owners.get(this.ctx.actor.username.toLowerCase());
       const column = this.plan.fields.ownerUsername?.column ?? null;
-      if (username && (!owner || owner.disabled))
-        errors.push({ row: sheetRow.row, column, value: username, reason: `no active user with the username "${username}"` });
-      else if (username && owner && !owner.allowed)
-        errors.push({
-          row: sheetRow.row,
-          column,
-          value: username,
-          reason: `"${username}" is outside your team: you may import customers only for yourself or people in your scope`,
-        });
+      let owner: Owner | undefined;
+      if (username) {
+        const lookup = this.owners.find(username);
+        if ('owner' in lookup) owner = lookup.owner;
+        else errors.push({ row: sheetRow.row, column, value: username, reason: ownerReason(lookup) });
+      } else owner = this.owners.byUsernameOf(this.ctx.actor.username);
       if (errors.length || !converted.customer || !owner) return { row: sheetRow.row, status: 'invalid', errors };
       return {
         row: sheetRow.row,
@@ -488,16 +482,13 @@ async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
 
 /** The data rows of a stored import, in batches, the header skipped, prepared by the checker. */
 function dataBatches(dataDir: string, session: ImportRow, checker: RowChecker): AsyncGenerator<CheckedRow[]> {
-  const rows = readRows(resolve(dataDir, session.storageKey), session.format, session.encoding as 'utf-8' | 'gb18030' | null);
+  const rows = headerAndData(
+    readRows(resolve(dataDir, session.storageKey), session.format, session.encoding as 'utf-8' | 'gb18030' | null),
+  );
+  // The header is found again the same way as in the preview (the file does not change): title
+  // rows above it and repeats of it are never data (issue 22 item 2).
   async function* withoutHeader(): AsyncGenerator<SheetRow> {
-    let header = true;
-    for await (const row of rows) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      yield row;
-    }
+    for await (const item of rows) if ('data' in item) yield item.data;
   }
   async function* prepared(): AsyncGenerator<CheckedRow[]> {
     for await (const batch of inBatches(withoutHeader(), IMPORT_BATCH_SIZE)) yield checker.prepare(batch);

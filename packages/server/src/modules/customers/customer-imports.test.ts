@@ -281,7 +281,7 @@ describe('validation of every row', () => {
       6: expect.stringMatching(/^邮箱: email: /),
       7: expect.stringContaining('年采购额: not an amount in yuan'),
       8: '生日: not a date (YYYY-MM-DD)',
-      9: '负责人: no active user with the username "nobody"',
+      9: '负责人: no active user with the username or name "nobody"',
       10: expect.stringContaining('负责人: "rep2" is outside your team'),
       11: '联系人电话: contact details need a contact name (联系人)',
       12: '手机: phone: not a phone number',
@@ -297,7 +297,7 @@ describe('validation of every row', () => {
     expect(lines[0]).toBe('行号 (row),列 (column),值 (value),原因 (reason)');
     expect(lines).toHaveLength(11);
     expect(lines[1]).toBe('3,客户名称,,the customer name is required');
-    expect(lines.find((line) => line.startsWith('9,'))).toBe('9,负责人,nobody,"no active user with the username ""nobody"""');
+    expect(lines.find((line) => line.startsWith('9,'))).toBe('9,负责人,nobody,"no active user with the username or name ""nobody"""');
     // nothing in the report can run as a formula in Excel
     expect(report.body).not.toMatch(/(^|,)[=+\-@]/m);
     expect(lines.find((line) => line.startsWith('12,'))).toBe("12,手机,'=1+2,phone: not a phone number");

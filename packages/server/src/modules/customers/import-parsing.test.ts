@@ -154,10 +154,10 @@ describe('column mapping suggestion', () => {
     });
   });
 
-  it('our own export headers map back; a field is taken once', () => {
+  it('our own export headers map back (the owner by name, issue 22 item 9); a field is taken once', () => {
     expect(suggestMapping(['客户名称 (name)', '负责人姓名 (ownerName)', '团队 (teamName)'], null)).toEqual({
       '客户名称 (name)': 'name',
-      '负责人姓名 (ownerName)': '',
+      '负责人姓名 (ownerName)': 'ownerUsername',
       '团队 (teamName)': '',
     });
     expect(suggestMapping(['电话', '手机'], null)).toEqual({ 电话: 'phone', 手机: '' });

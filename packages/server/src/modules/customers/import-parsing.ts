@@ -11,6 +11,8 @@ import {
   type ImportField,
   type ImportMapping,
 } from '@xiaoguan/shared';
+import { readFirstWorksheet } from './xlsx-reader.js';
+import { normalizePhone } from './normalize.js';
 
 /**
  * Reading customer import files (.csv in UTF-8 or GBK/GB18030, .xlsx) as a stream of rows, the
@@ -152,74 +154,14 @@ async function* csvRows(filePath: string, encoding: CsvEncoding, signal?: AbortS
   }
 }
 
-/** Decodes a stream of UTF-8 chunks to text, carrying a character split between two chunks over to the next. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-/** exceljs's internal parse steps that receive the raw XML of the shared strings and of each worksheet. */
-interface XmlParts {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
-}
-const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as XmlParts;
-
-/**
- * exceljs's streaming reader decodes every zip chunk to text on its own, so a Chinese character
- * that straddles two chunks turns into U+FFFD (exceljs issues #2063, #2084, unfixed in 4.4). This
- * reader hands exceljs text that was decoded across chunk boundaries, for the shared strings and
- * for the worksheets alike; everything else is exceljs's own.
- */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  /** Temporary copies of worksheets exceljs reads back (it makes them when the sheet precedes the shared strings in the zip). */
-  readonly tempFiles: fs.ReadStream[] = [];
-
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
-    entry.setEncoding('utf8');
-    return baseReader._parseSharedStrings.call(this, entry);
-  }
-
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
-    if (chunks instanceof fs.ReadStream) this.tempFiles.push(chunks);
-    return baseReader._parseWorksheet.call(this, decodeUtf8(chunks), sheetNo);
-  }
-}
-
 async function* xlsxRows(filePath: string): AsyncGenerator<SheetRow> {
-  const input = fs.createReadStream(filePath);
-  // styles are cached so date cells come back as dates; shared strings are cached (exceljs needs them).
-  const workbook = new Utf8WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const worksheets = workbook[Symbol.asyncIterator]();
-  try {
-    // only the first worksheet is imported
-    const first = await worksheets.next();
-    if (!first.done) {
-      for await (const sheetRow of first.value) {
-        const values = Array.isArray(sheetRow.values) ? (sheetRow.values as ExcelJS.CellValue[]) : [];
-        const cells: string[] = [];
-        // row.values is 1-based and sparse
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        if (isBlank(cells)) continue;
-        yield { row: sheetRow.number, cells };
-      }
-    }
-  } finally {
-    // Let exceljs walk to the end of the zip without reading further rows: that is when it deletes
-    // its temporary copies of worksheets (also when the reader stopped early, as the preview does).
-    for (const file of workbook.tempFiles) file.destroy();
-    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
-      for (const file of workbook.tempFiles) file.destroy();
-    }
-    input.destroy();
+  for await (const sheetRow of readFirstWorksheet(filePath)) {
+    const values = Array.isArray(sheetRow.values) ? (sheetRow.values as ExcelJS.CellValue[]) : [];
+    const cells: string[] = [];
+    // row.values is 1-based and sparse
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+    if (isBlank(cells)) continue;
+    yield { row: sheetRow.number, cells };
   }
 }
 
@@ -244,6 +186,56 @@ export interface Preview {
   sampleRows: string[][];
 }
 
+/** Rows looked at for the header: a title block above it is rarely longer. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Issue 22 item 2: which of the first rows is the header. A title row ("客户导出 2026-12", often
+ * merged across the columns, so one cell) sits above it in many exports. The header is the first row
+ * with at least two cells that name a known field; failing that, the first row that fills at least
+ * half as many cells as the widest of the first rows.
+ */
+export function detectHeaderIndex(rows: SheetRow[]): number {
+  const top = rows.slice(0, HEADER_SEARCH_ROWS);
+  const known = top.findIndex((r) => r.cells.filter((cell) => cell.trim() && guessField(cell)).length >= 2);
+  if (known >= 0) return known;
+  const filled = top.map((r) => r.cells.filter((cell) => cell.trim()).length);
+  const widest = Math.max(0, ...filled);
+  const wide = filled.findIndex((n) => n >= Math.max(2, widest / 2));
+  return wide >= 0 ? wide : 0;
+}
+
+/** The same cells as the header (a header repeated further down, e.g. a second page pasted under the first): never data. */
+export function isHeaderRepeat(cells: string[], header: string[]): boolean {
+  return header.every((name, i) => (cells[i] ?? '').trim() === name.trim());
+}
+
+/** The header row and the data rows after it (title rows above the header and repeats of it skipped), streamed. */
+export async function* headerAndData(rows: AsyncGenerator<SheetRow>): AsyncGenerator<{ header: SheetRow } | { data: SheetRow }> {
+  const top: SheetRow[] = [];
+  let header: SheetRow | null = null;
+  try {
+    for await (const row of rows) {
+      if (!header) {
+        top.push(row);
+        if (top.length < HEADER_SEARCH_ROWS) continue;
+        header = top[detectHeaderIndex(top)]!;
+        yield { header };
+        for (const early of top) if (early.row > header.row && !isHeaderRepeat(early.cells, header.cells)) yield { data: early };
+        continue;
+      }
+      if (!isHeaderRepeat(row.cells, header.cells)) yield { data: row };
+    }
+    if (!header && top.length) {
+      header = top[detectHeaderIndex(top)]!;
+      yield { header };
+      for (const early of top) if (early.row > header.row && !isHeaderRepeat(early.cells, header.cells)) yield { data: early };
+    }
+  } finally {
+    await rows.return(undefined);
+  }
+}
+
 /** The header and the first `size` data rows, reading no further. */
 export async function previewFile(
   filePath: string,
@@ -251,16 +243,17 @@ export async function previewFile(
   encoding: CsvEncoding | null,
   size = 20,
 ): Promise<Preview | null> {
-  const rows = readRows(filePath, format, encoding);
+  const rows = headerAndData(readRows(filePath, format, encoding));
   let columns: string[] | null = null;
   const sampleRows: string[][] = [];
   try {
-    for await (const { cells } of rows) {
-      if (!columns) {
-        columns = uniqueColumns(cells);
+    for await (const item of rows) {
+      if ('header' in item) {
+        columns = uniqueColumns(item.header.cells);
         continue;
       }
-      sampleRows.push(columns.map((_, i) => (cells[i] ?? '').slice(0, 500)));
+      if (!columns) continue;
+      sampleRows.push(columns.map((_, i) => (item.data.cells[i] ?? '').slice(0, 500)));
       if (sampleRows.length >= size) break;
     }
   } finally {
@@ -290,11 +283,28 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'companyname',
   ],
   kind: ['类型', '客户类型', '客户性质', 'kind', 'type', 'customertype'],
-  tier: ['等级', '客户等级', '级别', '客户级别', 'tier', 'level', 'grade'],
-  status: ['状态', '客户状态', '阶段', '客户阶段', 'status', 'stage'],
-  source: ['来源', '客户来源', 'source', 'leadsource'],
+  tier: ['等级', '客户等级', '级别', '客户级别', '客户分级', 'tier', 'level', 'grade'],
+  status: ['状态', '客户状态', '阶段', '客户阶段', 'status', 'stage', 'lifecyclestage'],
+  source: ['来源', '客户来源', 'source', 'leadsource', 'originalsource'],
   tags: ['标签', '客户标签', 'tags', 'tag'],
-  phone: ['手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '联系方式', 'phone', 'mobile', 'tel', 'telephone', 'phonenumber'],
+  phone: [
+    '手机',
+    '手机号',
+    '手机号码',
+    '电话',
+    '电话号码',
+    '联系电话',
+    '联系方式',
+    'phone',
+    'mobile',
+    'tel',
+    'telephone',
+    'phonenumber',
+    'mobilephonenumber',
+  ],
+  landline: ['座机', '固话', '固定电话', '办公电话', '公司电话', 'landline', 'officephone', 'workphone'],
+  province: ['省份', '省', '所在省份', '省/直辖市', 'province', 'state', 'state/region', 'region'],
+  city: ['城市', '市', '所在城市', 'city'],
   email: ['邮箱', '电子邮箱', '电子邮件', '邮件', 'email', 'e-mail', 'mail'],
   wechat: ['微信', '微信号', 'wechat', 'weixin'],
   address: ['地址', '联系地址', '公司地址', '详细地址', 'address'],
@@ -309,7 +319,22 @@ const SYNONYMS: Record<ImportField, string[]> = {
   birthday: ['生日', '出生日期', '出生年月日', 'birthday', 'birthdate', 'dateofbirth', 'dob'],
   occupation: ['职业', 'occupation', 'job'],
   interests: ['兴趣', '爱好', '兴趣爱好', 'interests', 'hobbies'],
-  ownerUsername: ['负责人', '负责人账号', '负责人用户名', '归属人', '所属销售', '销售', '客户经理', 'owner', 'ownerusername', 'username'],
+  ownerUsername: [
+    '负责人',
+    '负责人账号',
+    '负责人用户名',
+    '负责人姓名',
+    '归属人',
+    '所属销售',
+    '销售',
+    '客户经理',
+    'owner',
+    'ownerusername',
+    'username',
+    'companyowner',
+    'contactowner',
+    'ownerName',
+  ],
   contactName: ['联系人', '联系人姓名', 'contact', 'contactname'],
   contactTitle: ['职位', '职务', '联系人职位', '联系人职务', 'title', 'position', 'contacttitle'],
   contactPhone: ['联系人电话', '联系人手机', 'contactphone', 'contactmobile'],
@@ -396,23 +421,29 @@ export function planMapping(columns: string[], mapping: ImportMapping): MappingP
  */
 export const CHOICE_LABELS = {
   kind: { organization: ['企业', '公司', '单位', '机构', 'org', 'company', 'enterprise'], person: ['个人', '自然人', 'individual'] },
-  tier: { A: ['A', 'A类', 'A级', 'A类客户'], B: ['B', 'B类', 'B级', 'B类客户'], C: ['C', 'C类', 'C级', 'C类客户'] },
+  tier: {
+    A: ['A', 'A类', 'A级', 'A类客户', '重要客户', '重点客户', 'VIP', '大客户', '核心客户'],
+    B: ['B', 'B类', 'B级', 'B类客户', '普通客户', '一般客户'],
+    C: ['C', 'C类', 'C级', 'C类客户', '小客户', '低价值客户'],
+  },
   status: {
-    lead: ['线索', '潜在', '潜在客户'],
-    intent: ['意向', '有意向', '意向客户'],
-    signed: ['签约', '已签约', '成交', '已成交'],
-    repeat: ['复购', '老客户', '复购客户'],
+    // HubSpot lifecycle stages map by how far the company has come: subscriber/lead/MQL are leads,
+    // SQL/opportunity are intent, customer is signed, evangelist a repeat buyer
+    lead: ['线索', '潜在', '潜在客户', 'subscriber', 'marketingqualifiedlead', 'mql'],
+    intent: ['意向', '有意向', '意向客户', '跟进中', 'salesqualifiedlead', 'sql', 'opportunity'],
+    signed: ['签约', '已签约', '成交', '已成交', 'customer'],
+    repeat: ['复购', '老客户', '复购客户', 'evangelist'],
     dormant: ['休眠', '沉睡'],
     lost: ['流失', '已流失'],
   },
   source: {
-    referral: ['转介绍', '推荐', '介绍'],
+    referral: ['转介绍', '推荐', '介绍', '客户介绍', 'referrals'],
     conference: ['会议', '会销', '会议营销'],
-    website: ['官网', '网站', '网络'],
-    cold_call: ['电话陌拜', '陌拜', '电销', 'coldcall'],
+    website: ['官网', '网站', '网络', '自然搜索', 'organicsearch', 'directtraffic'],
+    cold_call: ['电话陌拜', '陌拜', '电销', '电话营销', '电话销售', 'coldcall', 'offlinesources'],
     exhibition: ['展会'],
     channel_partner: ['渠道', '渠道伙伴', '合作伙伴', 'channel', 'partner'],
-    advertising: ['广告', 'ads'],
+    advertising: ['广告', 'ads', '百度推广', '网络推广', '搜索推广', '竞价', '信息流', 'paidsearch', 'paidsocial'],
     import: ['导入'],
     other: ['其他', '其它'],
   },
@@ -535,6 +566,41 @@ const TEXT_FIELDS = [
   'occupation',
 ] as const;
 
+/**
+ * Issue 22 item 6: a name that says it is an organisation (有限公司, 集团, Inc., Ltd …) is one, even
+ * with every organisation column blank.
+ */
+const ORGANIZATION_NAME =
+  /(公司|集团|企业|工厂|厂|研究院|研究所|事务所|合作社|中心|商行|商店|门店|学校|医院|协会|银行|酒店|餐厅|工作室)$|有限|股份|\b(inc|ltd|llc|llp|corp|co|gmbh|limited|corporation|company|group|holdings|plc|s\.?a|ag|bv)\b\.?$/i;
+
+export function looksLikeOrganization(name: string): boolean {
+  return ORGANIZATION_NAME.test(name.normalize('NFKC').trim());
+}
+
+/** `'+86…` → `+86…`: the guard a CSV export puts before a cell that starts like a formula (issue 22 item 9). */
+export function stripFormulaGuard(text: string): string {
+  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Province, city and street in one address (issue 22 item 4), without repeating a part (上海市 as
+ * province and city, or an address that already starts with its city). Chinese parts are joined
+ * as written (浙江省杭州市文三路 90 号), others with commas.
+ */
+export function joinAddress(province: string, city: string, street: string): string {
+  const parts: string[] = [];
+  for (const part of [province, city, street]) {
+    if (!part) continue;
+    if (parts.some((earlier) => earlier === part)) continue;
+    const last = parts[parts.length - 1];
+    if (last && part.startsWith(last)) parts.pop();
+    if (parts.length && parts.join('').length && street && part === street && street.startsWith(parts.join(''))) parts.length = 0;
+    parts.push(part);
+  }
+  const chinese = parts.some((part) => /[\u4e00-\u9fff]/.test(part));
+  return parts.join(chinese ? '' : ', ');
+}
+
 const short = (value: string) => (value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
 /**
@@ -549,7 +615,7 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
   const errors: ImportError[] = [];
   const cell = (field: ImportField): string => {
     const at = plan.fields[field];
-    return at ? (cells[at.index] ?? '').trim() : '';
+    return at ? stripFormulaGuard((cells[at.index] ?? '').trim()) : '';
   };
   const fail = (field: ImportField | null, reason: string) => {
     const at = field ? plan.fields[field] : undefined;
@@ -566,12 +632,33 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
   const input: Record<string, unknown> = {};
   for (const field of TEXT_FIELDS) {
     const text = cell(field);
-    if (text) input[field] = field === 'phone' ? text.normalize('NFKC') : text;
+    if (text && field !== 'phone' && field !== 'address') input[field] = text;
   }
   if (!cell('name')) fail('name', 'the customer name is required');
 
+  // Issue 22 items 4 and 7: one normalised phone; a landline is the phone when there is no mobile
+  // (with a mobile too, it goes to the contact when the contact has no phone, else into the address line).
+  const phoneOf = (field: 'phone' | 'landline' | 'contactPhone'): string | null => {
+    const text = cell(field);
+    if (!text) return null;
+    const normalized = normalizePhone(text);
+    if ('error' in normalized) {
+      fail(field, `${field === 'contactPhone' ? 'contactPhone' : 'phone'}: ${normalized.error}`);
+      return null;
+    }
+    return normalized.phone;
+  };
+  const mobile = phoneOf('phone');
+  const landline = phoneOf('landline');
+  if (mobile || landline) input.phone = mobile ?? landline;
+  const contactPhone = phoneOf('contactPhone');
+  const landlineForContact = Boolean(mobile && landline && cell('contactName') && !cell('contactPhone'));
+  const address = joinAddress(cell('province'), cell('city'), cell('address'));
+  const addressLine = mobile && landline && !landlineForContact ? [address, `座机 ${landline}`].filter(Boolean).join(' ') : address;
+  if (addressLine) input.address = addressLine;
+
   const kind = choice('kind');
-  input.kind = kind ?? (ORGANIZATION_HINTS.some((field) => cell(field)) ? 'organization' : 'person');
+  input.kind = kind ?? (ORGANIZATION_HINTS.some((field) => cell(field)) || looksLikeOrganization(cell('name')) ? 'organization' : 'person');
   for (const field of ['tier', 'status', 'gender', 'size'] as const) {
     const value = choice(field);
     if (value !== undefined) input[field] = value;
@@ -597,6 +684,8 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
   }
 
   const failedFields = new Set(errors.map((e) => e.column));
+  const landlineColumn = plan.fields.landline?.column;
+  if (landlineColumn && failedFields.has(landlineColumn) && plan.fields.phone) failedFields.add(plan.fields.phone.column);
   const parsed = customerCreateSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -611,7 +700,11 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
 
   let contact: ContactInput | null = null;
   const contactName = cell('contactName');
-  const contactFields = { title: cell('contactTitle'), phone: cell('contactPhone').normalize('NFKC'), email: cell('contactEmail') };
+  const contactFields = {
+    title: cell('contactTitle'),
+    phone: contactPhone ?? (landlineForContact ? landline! : ''),
+    email: cell('contactEmail'),
+  };
   if (contactName) {
     const result = contactInputSchema.safeParse({
       name: contactName,
@@ -631,7 +724,7 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
         fail(field, `${field ?? 'contact'}: ${issue.message}`);
       }
     }
-  } else if (contactFields.title || contactFields.phone || contactFields.email) {
+  } else if (contactFields.title || cell('contactPhone') || contactFields.email) {
     const field = contactFields.phone ? 'contactPhone' : contactFields.email ? 'contactEmail' : 'contactTitle';
     fail(field, 'contact details need a contact name (联系人)');
   }
