@@ -8,7 +8,7 @@ import { activeFilterCount, oneOf, pageOf, setFilters } from '../../components/l
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
-import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
+import { OwnerTeamFilters } from '../org';
 import type { CustomerFilters, CustomerListParams, CustomerSort } from './api';
 import { enumOptions } from './labels';
 

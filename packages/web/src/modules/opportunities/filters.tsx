@@ -12,7 +12,7 @@ import { activeFilterCount, cents, matching, oneOf, pageOf, setFilters } from '.
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
-import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
+import { OwnerTeamFilters } from '../org';
 import { useSeesOthers } from '../../components/useSeesOthers';
 import type { OpportunityFilters, OpportunityListParams } from './api';
 import { stageOptions } from './labels';

@@ -12,9 +12,9 @@ import { useIsPhone } from '../../components/useMediaQuery';
 import { SearchBox } from '../../components/SearchBox';
 import { oneOf, pageOf } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
-import { CustomerSelect } from '../customers/CustomerSelect';
+import { CustomerSelect } from '../customers';
 import { useSeesOthers } from '../../components/useSeesOthers';
-import { UserSelect } from '../org/UserSelect';
+import { UserSelect } from '../org';
 import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
 import { QuoteStatusTag } from './AuthorityBanner';
 
