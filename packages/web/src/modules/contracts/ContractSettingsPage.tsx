@@ -1,5 +1,5 @@
 import { Suspense, useState, type ReactNode } from 'react';
-import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Skeleton } from 'antd';
+import { App, Button, Card, Col, Flex, Form, InputNumber, Row, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ContractSettings } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
@@ -8,7 +8,7 @@ import { applyApiError } from '../../components/form';
 import { PageHeader } from '../../components/PageHeader';
 import { validValues } from '../../components/hooks';
 import { useContractSettings, useSaveContractSettings } from './api';
-import { PatternHelp } from './PatternHelp';
+import { NumberPatternItem } from './PatternHelp';
 import { contractSettingsSections } from './slots';
 
 function ContractSettingsForm({ settings }: { settings: ContractSettings }) {
@@ -35,14 +35,7 @@ function ContractSettingsForm({ settings }: { settings: ContractSettings }) {
       <Form form={form} layout="vertical" initialValues={settings}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="numberPattern"
-              label={t('contracts.settings.numberPattern')}
-              extra={<PatternHelp pattern={pattern} />}
-              rules={[{ required: true, message: t('common.validation.required') }]}
-            >
-              <Input maxLength={40} data-testid="contract-number-pattern" />
-            </Form.Item>
+            <NumberPatternItem label={t('contracts.settings.numberPattern')} pattern={pattern} testId="contract-number-pattern" />
           </Col>
           <Col xs={24} md={12}>
             <Form.Item

@@ -1,4 +1,4 @@
-import { Typography } from 'antd';
+import { Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTimeZone } from '../../core/session';
 import { dayjs } from '../../core/time';
@@ -13,7 +13,7 @@ function sampleNumber(pattern: string, timeZone: string): string {
     .replace(/\{SEQ(?::(\d+))?\}/g, (_, width: string | undefined) => '1'.padStart(Number(width ?? 1), '0'));
 }
 
-export function PatternHelp({ pattern }: { pattern: string | undefined }) {
+function PatternHelp({ pattern }: { pattern: string | undefined }) {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
   return (
@@ -21,5 +21,20 @@ export function PatternHelp({ pattern }: { pattern: string | undefined }) {
       {t('contracts.settings.patternHelp')}
       {pattern ? ` ${t('contracts.settings.sample', { number: sampleNumber(pattern, timeZone) })}` : ''}
     </Typography.Text>
+  );
+}
+
+/** The `numberPattern` field of a numbering settings form (contracts, orders), with its help and a sample number. */
+export function NumberPatternItem({ label, pattern, testId }: { label: string; pattern: string | undefined; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="numberPattern"
+      label={label}
+      extra={<PatternHelp pattern={pattern} />}
+      rules={[{ required: true, message: t('common.validation.required') }]}
+    >
+      <Input maxLength={40} data-testid={testId} />
+    </Form.Item>
   );
 }

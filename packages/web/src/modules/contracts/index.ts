@@ -16,4 +16,4 @@ export {
   type ContractTab,
   type CustomerDealsSection,
 } from './slots';
-export { PatternHelp } from './PatternHelp';
+export { NumberPatternItem } from './PatternHelp';

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Skeleton } from 'antd';
+import { App, Button, Card, Col, Flex, Form, InputNumber, Row, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderSettings } from '@xiaoguan/shared';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError } from '../../components/form';
 import { validValues } from '../../components/hooks';
-import { PatternHelp } from '../contracts';
+import { NumberPatternItem } from '../contracts';
 import { centsToYuan, yuanToCents } from '../customers';
 import { useOrderSettings, useSaveOrderSettings } from './api';
 
@@ -45,14 +45,7 @@ function OrderSettingsForm({ settings }: { settings: OrderSettings }) {
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="numberPattern"
-              label={t('orders.settings.numberPattern')}
-              extra={<PatternHelp pattern={pattern} />}
-              rules={[{ required: true, message: t('common.validation.required') }]}
-            >
-              <Input maxLength={40} data-testid="order-number-pattern" />
-            </Form.Item>
+            <NumberPatternItem label={t('orders.settings.numberPattern')} pattern={pattern} testId="order-number-pattern" />
           </Col>
           <Col xs={24} md={12}>
             <Form.Item
