@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type {} from '@fastify/rate-limit'; // its route config (rateLimit), for projects that compile this file without app.ts
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
