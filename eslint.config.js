@@ -90,6 +90,11 @@ export default tseslint.config(
         {
           patterns: [
             {
+              // `../customers` (its index.ts) is the module's public face; `../customers/api` is not.
+              regex: '^\\.\\./[^./][^/]*/(?!index$)',
+              message: 'Import another web module only through its index.ts (../<module>).',
+            },
+            {
               regex: '^(\\.\\./)+app(/|$)',
               message:
                 'A web module imports the kernel (core/), never the composition root (app/); add to another module through its slots.',

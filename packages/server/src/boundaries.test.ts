@@ -39,4 +39,33 @@ describe('dependency lint rules', () => {
     }
     expect(await restrictedImports(file, "import { users } from '../identity/index.js';\nexport const x = users;\n")).toEqual([]);
   });
+
+  it('a web module importing another web module past its index.ts fails lint; through its index.ts passes', async () => {
+    const file = 'packages/web/src/modules/quotes/Toy.tsx';
+    for (const source of [
+      "import { useCustomer } from '../customers/api';\n",
+      "import { CustomerSelect } from '../customers/CustomerSelect';\n",
+    ]) {
+      expect(await restrictedImports(file, `${source}export const x = 1;\n`), source).toEqual([
+        expect.stringContaining('only through its index.ts'),
+      ]);
+    }
+    expect(await restrictedImports(file, "import { useCustomer } from '../customers';\nexport const x = useCustomer;\n")).toEqual([]);
+    expect(await restrictedImports(file, "import { api } from '../../core/api';\nexport const x = api;\n")).toEqual([]);
+    expect(await restrictedImports(file, "import { useQuote } from './api';\nexport const x = useQuote;\n")).toEqual([]);
+  });
+
+  it('a web module importing the composition root, or core/ importing a module, fails lint', async () => {
+    expect(
+      await restrictedImports(
+        'packages/web/src/modules/quotes/Toy.tsx',
+        "import { WEB_MODULES } from '../../app/modules';\nexport const x = WEB_MODULES;\n",
+      ),
+    ).toEqual([expect.stringContaining('never the composition root')]);
+    for (const source of ["import { useCustomer } from '../modules/customers';\n", "import { WEB_MODULES } from '../app/modules';\n"]) {
+      expect(await restrictedImports('packages/web/src/core/toy.ts', `${source}export const x = 1;\n`), source).toEqual([
+        expect.stringContaining('never import app/'),
+      ]);
+    }
+  });
 });

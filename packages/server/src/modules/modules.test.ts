@@ -91,4 +91,19 @@ describe('web module list (packages/web/src/app/modules.ts)', () => {
   it('every server module with pages has its web module', () => {
     for (const module of MODULES) expect(webFolders, module.name).toContain(module.name);
   });
+
+  it('a web module imports only modules before it in MODULES (a web-only module: any module in MODULES)', () => {
+    const order = MODULES.map((module) => module.name);
+    for (const name of webFolders) {
+      const folder = path.join(web, 'modules', name);
+      const imported = new Set<string>();
+      for (const file of fs.readdirSync(folder).filter((entry) => /\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry))) {
+        const source = fs.readFileSync(path.join(folder, file), 'utf8');
+        for (const match of source.matchAll(/from '\.\.\/([a-z0-9-]+)(?:\/[^']*)?'/g)) imported.add(match[1]!);
+      }
+      const position = order.indexOf(name);
+      const allowed = position === -1 ? order : order.slice(0, position);
+      for (const other of imported) expect(allowed, `web ${name} imports ${other}`).toContain(other);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type {} from '@fastify/rate-limit'; // its route config (rateLimit), for projects that compile this file without app.ts
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -48,6 +49,7 @@ import { addPoints, pointsEntries } from './points.service.js';
 import { mergeCustomers } from './customer-merge.service.js';
 import { decideTierProposal, generateTierProposals, listTierProposals, recomputeRfmNow } from './tier-proposals.service.js';
 import { customersAccess } from './customers.access.js';
+import { checkDuplicates, DUPLICATE_CHECKS_PER_MINUTE } from './duplicate-check.js';
 import { getCustomerSettings, saveCustomerSettings } from './customers.settings.js';
 
 /** Customers (M1): thin routes, one service call each. */
@@ -73,6 +75,15 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/customers/duplicates',
     {
+      // Per user, counted once the session is known: the answer tells whether a phone number is a customer's (R-SEC-1).
+      config: {
+        rateLimit: {
+          max: DUPLICATE_CHECKS_PER_MINUTE,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req) => `duplicates:${req.actor?.id ?? req.ip}`,
+        },
+      },
       schema: {
         tags,
         body: z.object({
@@ -85,11 +96,7 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: z.array(duplicateSchema) },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req);
-      customersAccess.require(ctx.actor, 'read');
-      return customers.findDuplicates(ctx.db, req.body, req.body.excludeId);
-    },
+    (req) => checkDuplicates(ctxOf(req), req.body, req.body.excludeId),
   );
   r.post(
     '/customers/rfm/recompute',

@@ -1,21 +1,7 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  adminSession,
-  createCluster,
-  debianPostgresBin,
-  freePort,
-  killServers,
-  lostWrites,
-  pidAlive,
-  postmasterPid,
-  startServer,
-  waitHealthy,
-  WriteLoad,
-  type Cluster,
-} from './server-process.js';
+import { adminSession, freePort, postmasterPid, startServer, stopServers, tempDir, waitHealthy } from '../server-process.js';
+import { createCluster, debianPostgresBin, lostWrites, WriteLoad, type Cluster } from './server-process.js';
 
 /**
  * Fault suite (issue 14, item 3): PostgreSQL killed with -9 under writes, then the app killed with
@@ -29,8 +15,7 @@ const bin = debianPostgresBin();
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterAll(async () => {
-  killServers();
-  await new Promise((r) => setTimeout(r, 300));
+  await stopServers();
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
@@ -68,24 +53,14 @@ describe('PostgreSQL and the app killed under writes', () => {
         cluster = await createCluster(bin!);
         cleanups.push(() => cluster!.stop());
         env.DATABASE_URL = cluster.url;
-        env.DATA_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'xg-fault-data-'));
+        env.DATA_DIR = tempDir('xg-fault-data-');
         pgDataDir = cluster.dataDir;
       } else {
-        const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'xg-fault-'));
-        await fs.chmod(dataDir, 0o755);
-        env.DATA_DIR = dataDir;
+        // stopServers stops the embedded PostgreSQL left in it and removes it.
+        env.DATA_DIR = tempDir('xg-fault-');
         env.PG_PORT = String(await freePort());
-        pgDataDir = path.join(dataDir, 'pg');
-        cleanups.push(async () => {
-          const pid = await fs.readFile(path.join(pgDataDir, 'postmaster.pid'), 'utf8').then(
-            (text) => Number(text.split('\n')[0]),
-            () => 0,
-          );
-          if (pid && pidAlive(pid)) process.kill(pid, 'SIGQUIT');
-          await new Promise((r) => setTimeout(r, 500));
-        });
+        pgDataDir = path.join(env.DATA_DIR, 'pg');
       }
-      cleanups.push(() => fs.rm(env.DATA_DIR!, { recursive: true, force: true }));
 
       const first = startServer(env);
       await waitHealthy(port);

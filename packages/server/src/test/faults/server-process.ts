@@ -1,108 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { freePort, postmasterPid, type Call } from '../server-process.js';
 
-/**
- * A real server process for the fault suite (the same way embedded.lifecycle.test.ts starts one):
- * `node --import tsx packages/server/src/server.ts` with its environment, plus a Debian PostgreSQL
- * cluster of the test's own for the external-database runs, and a load of acknowledged writes.
- */
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface ServerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const started: ChildProcess[] = [];
-
-export function startServer(env: Record<string, string>): ServerProcess {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, WEB_DIST: '', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  started.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-/** Kills every server this file started (afterAll). */
-export function killServers(): void {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-export async function waitHealthy(port: number, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become healthy');
-}
-
-export type Call = (method: string, url: string, body?: unknown) => Promise<Response>;
-
-export async function adminSession(port: number): Promise<Call> {
-  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'demo1234' }),
-  });
-  if (login.status !== 200) throw new Error(`admin login: ${login.status} ${await login.text()}`);
-  const me = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const call: Call = (method, url, body) =>
-    fetch(`http://127.0.0.1:${port}/api/v1${url}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
-    });
-  await call('POST', '/auth/acknowledge-confidentiality');
-  return call;
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The postmaster's pid, from the first line of postmaster.pid in its data directory. */
-export function postmasterPid(dataDir: string): number {
-  const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster pid in ${dataDir}`);
-  return pid;
-}
+// What the fault suite adds to the server processes of test/server-process.ts: a load of acknowledged
+// writes, and a Debian PostgreSQL cluster of the test's own for the external-database runs.
 
 /**
  * Writes under fault: `writers` loops creating org units with unique names until stopped. A 201

@@ -12,7 +12,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError, emptyToUndefined, parseForm } from '../../components/form';
-import { UserSelect } from '../org/UserSelect';
+import { UserSelect } from '../org';
 import { useCreateDelegation, useDelegations, useDeleteDelegation, type Delegation } from './api';
 
 interface Values {

@@ -10,7 +10,7 @@ import { dayjs } from '../../core/time';
 import { DataTable } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { PageHeader } from '../../components/PageHeader';
-import { UserSelect } from '../org/UserSelect';
+import { UserSelect } from '../org';
 import { useAuditLog, type AuditQuery } from './api';
 
 const ACTION_COLORS: Partial<Record<AuditAction, string>> = {

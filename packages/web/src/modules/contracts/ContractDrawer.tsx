@@ -7,8 +7,8 @@ import { formatDate } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
 import { parseForm, zodRules } from '../../components/form';
-import { centsToYuan } from '../customers/time';
-import { validValues } from '../customers/hooks';
+import { centsToYuan } from '../customers';
+import { validValues } from '../../components/hooks';
 import { useUpdateContract } from './api';
 import { applyContractError, contractBody, ContractFormFields, periodOf, useMergeValues, type ContractFormValues } from './ContractForm';
 

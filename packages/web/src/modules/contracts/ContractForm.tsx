@@ -7,8 +7,7 @@ import { isApiError } from '../../core/api';
 import { errorMessage } from '../../components/ErrorAlert';
 import type { MergeValues } from '@xiaoguan/shared';
 import { dayjs } from '../../core/time';
-import { useCustomer } from '../customers/api';
-import { yuanToCents } from '../customers/time';
+import { useCustomer, yuanToCents } from '../customers';
 import { useContractTemplates } from './api';
 import { BodyEditor } from './BodyEditor';
 

@@ -32,9 +32,8 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { activeFilterCount, oneOf, pageOf, positive, setFilters } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
-import { useOrgUnits } from '../org/api';
-import { unitTreeSelectData } from '../org/orgTree';
-import { UserSelect } from '../org/UserSelect';
+import { columnSortOrder, sortColumns, sortFromSorter, type SortColumns } from '../../components/tableSort';
+import { useOrgUnits, unitTreeSelectData, UserSelect } from '../org';
 import { useSeesOthers } from '../../components/useSeesOthers';
 import { useContractMetrics, useContracts, type ContractFilters, type ContractListParams, type ContractSort } from './api';
 import { contractStatusOptions, ContractStatusTag } from './labels';
@@ -68,12 +67,7 @@ function useLedgerParams() {
   return { params, update, filters, active };
 }
 
-const SORT_FIELDS: Record<string, [ContractSort, ContractSort]> = {
-  number: ['number', '-number'],
-  amount: ['amount', '-amount'],
-  signedOn: ['signedOn', '-signedOn'],
-  endsOn: ['endsOn', '-endsOn'],
-};
+const SORT_COLUMNS: SortColumns<ContractSort> = sortColumns(['number', 'amount', 'signedOn', 'endsOn'] as const);
 
 /** Bookings, deals and 客单价 this year, by month (the caller's scope). */
 function BookingsCard() {
@@ -166,8 +160,7 @@ export default function ContractLedgerPage() {
   const teamOptions = useMemo(() => unitTreeSelectData(units.data ?? [], (unit) => unit.kind === 'department'), [units.data]);
   const exportHref = (format: 'xlsx' | 'csv') =>
     apiUrl('/contracts/export', { format, ...filters, sort: params.sort } as Record<string, string | number | undefined>);
-  const sortOf = (key: string) =>
-    params.sort === SORT_FIELDS[key]![0] ? 'ascend' : params.sort === SORT_FIELDS[key]![1] ? 'descend' : null;
+  const sortOf = (key: string) => columnSortOrder(SORT_COLUMNS, params.sort, key);
 
   const columns: ColumnsType<ContractRow> = [
     {
@@ -390,10 +383,7 @@ export default function ContractLedgerPage() {
           columns={columns}
           onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
           onChange={(_pagination, _filters, sorter) => {
-            const single = Array.isArray(sorter) ? sorter[0] : sorter;
-            const field = single?.columnKey ? SORT_FIELDS[String(single.columnKey)] : undefined;
-            if (!field) return;
-            update({ sort: single!.order === 'ascend' ? field[0] : single!.order === 'descend' ? field[1] : '-updatedAt' });
+            update({ sort: sortFromSorter(SORT_COLUMNS, sorter, '-updatedAt') });
           }}
           summary={() =>
             totals ? (

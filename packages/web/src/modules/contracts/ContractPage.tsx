@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import {
   App,
   Button,
@@ -13,7 +13,6 @@ import {
   Popconfirm,
   Result,
   Row,
-  Select,
   Skeleton,
   Tabs,
   Typography,
@@ -28,54 +27,34 @@ import {
   PlayCircleOutlined,
   RollbackOutlined,
   SendOutlined,
-  ShoppingCartOutlined,
   StopOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { amountInWords, type Contract } from '@xiaoguan/shared';
 import { isApiError } from '../../core/api';
-import { useCan, type Can } from '../../core/session';
+import { useCan } from '../../core/session';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { formatCents, MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { ContractOrders, OrderDrawer } from '../orders';
-import { ContractReceivablesTab, CreditOverrideButton, useCreditOverrides } from '../receivables';
 import { useChangeContractStatus, useContract, useSubmitContract, useWithdrawContract } from './api';
 import { MergedText } from './BodyEditor';
 import { ContractDrawer } from './ContractDrawer';
 import { ContractFiles } from './ContractFiles';
 import { ContractStatusTag, ShareBar } from './labels';
 import { PlanEditor } from './PlanEditor';
+import { contractActions, contractSubmitParts, contractTabs, type ContractSubmitExtra, type ContractTab } from './slots';
 
-/**
- * The contract page's tabs, in order. A module adds its own with one entry here (its component
- * takes the contract); `visible` hides a tab from those who may not use it.
- */
-export interface ContractTab {
-  key: string;
-  labelKey: string;
-  render: (contract: Contract) => ReactNode;
-  visible?: (can: Can) => boolean;
+function PlanTab({ contract }: { contract: Contract }) {
+  return <PlanEditor key={contract.version} contract={contract} />;
 }
 
-export const CONTRACT_TABS: ContractTab[] = [
-  { key: 'overview', labelKey: 'contracts.tabs.overview', render: (contract) => <ContractOverview contract={contract} /> },
-  { key: 'plan', labelKey: 'contracts.tabs.plan', render: (contract) => <PlanEditor key={contract.version} contract={contract} /> },
-  {
-    key: 'orders',
-    labelKey: 'contracts.tabs.orders',
-    render: (contract) => <ContractOrders contract={contract} />,
-    visible: (can) => can('orders.read'),
-  },
-  {
-    key: 'receivables',
-    labelKey: 'contracts.tabs.receivables',
-    render: (contract) => <ContractReceivablesTab contractId={contract.id} />,
-    visible: (can) => can('receivables.read'),
-  },
-  { key: 'files', labelKey: 'contracts.tabs.files', render: (contract) => <ContractFiles contract={contract} /> },
+/** The contract's own tabs; later modules add theirs between these through `contractTabs` (orders, receivables). */
+const OWN_TABS_BEFORE: ContractTab[] = [
+  { key: 'overview', labelKey: 'contracts.tabs.overview', Component: ContractOverview },
+  { key: 'plan', labelKey: 'contracts.tabs.plan', Component: PlanTab },
 ];
+const OWN_TABS_AFTER: ContractTab[] = [{ key: 'files', labelKey: 'contracts.tabs.files', Component: ContractFiles }];
 
 /** Fulfilment (履约): shares of the amount ordered, delivered, accepted and received. */
 function Fulfilment({ contract }: { contract: Contract }) {
@@ -176,8 +155,9 @@ function SubmitModal({ contract, onClose }: { contract: Contract; onClose: () =>
   const { t } = useTranslation();
   const { message } = App.useApp();
   const submit = useSubmitContract();
-  const [creditOverrideId, setCreditOverrideId] = useState<string | null>(null);
-  const overrides = useCreditOverrides({ customerId: contract.customerId, status: 'approved', page: 1, pageSize: 20 });
+  const [extra, setExtra] = useState<ContractSubmitExtra>({ creditOverrideId: null });
+  const parts = contractSubmitParts.values();
+  const explaining = parts.find((part) => part.explains(submit.error));
   const planCents = contract.installments.reduce((sum, i) => sum + i.amountCents, 0);
   return (
     <Modal
@@ -189,7 +169,7 @@ function SubmitModal({ contract, onClose }: { contract: Contract; onClose: () =>
       okButtonProps={{ loading: submit.isPending, 'data-testid': 'contract-submit-confirm' }}
       onOk={() =>
         submit.mutate(
-          { id: contract.id, version: contract.version, creditOverrideId },
+          { id: contract.id, version: contract.version, ...extra },
           {
             onSuccess: (after) => {
               message.success(after.status === 'signed' ? t('contracts.submit.signed') : t('contracts.submit.sent'));
@@ -208,23 +188,12 @@ function SubmitModal({ contract, onClose }: { contract: Contract; onClose: () =>
           <MoneyText cents={planCents} style={planCents !== contract.amountCents ? { color: '#cf1322' } : undefined} />
         </Descriptions.Item>
       </Descriptions>
-      {overrides.data?.items.length ? (
-        <Form layout="vertical">
-          <Form.Item label={t('orders.form.creditOverride')} extra={t('orders.form.creditOverrideHint')}>
-            <Select
-              allowClear
-              value={creditOverrideId}
-              onChange={(value) => setCreditOverrideId(value ?? null)}
-              options={overrides.data.items.map((item) => ({ value: item.id, label: `${formatCents(item.amountCents)} · ${item.reason}` }))}
-            />
-          </Form.Item>
-        </Form>
-      ) : null}
-      {isApiError(submit.error) && submit.error.rule === 'R-AR-2' ? (
-        <CreditOverrideButton error={submit.error} />
-      ) : (
-        <ErrorAlert error={submit.error} />
-      )}
+      <Suspense fallback={null}>
+        {parts.map(({ key, Fields }) => (
+          <Fields key={key} contract={contract} onChange={(patch) => setExtra((before) => ({ ...before, ...patch }))} />
+        ))}
+        {explaining ? <explaining.ErrorView error={submit.error} /> : <ErrorAlert error={submit.error} />}
+      </Suspense>
     </Modal>
   );
 }
@@ -265,7 +234,8 @@ function TerminateModal({ contract, onClose }: { contract: Contract; onClose: ()
   );
 }
 
-type Dialog = 'edit' | 'submit' | 'terminate' | 'order' | null;
+/** One of the contract's own dialogs, or a contributed action's key. */
+type Dialog = 'edit' | 'submit' | 'terminate' | { action: string } | null;
 
 interface Action {
   key: string;
@@ -290,7 +260,7 @@ export default function ContractPage() {
   const withdraw = useWithdrawContract();
   const change = useChangeContractStatus();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const tabs = CONTRACT_TABS.filter((tab) => !tab.visible || tab.visible(can));
+  const tabs = [...OWN_TABS_BEFORE, ...contractTabs.values(), ...OWN_TABS_AFTER].filter((tab) => !tab.permission || can(tab.permission));
   const tab = tabs.find((candidate) => candidate.key === search.get('tab')) ?? tabs[0]!;
   const data = contract.data;
 
@@ -327,15 +297,16 @@ export default function ContractPage() {
       a.submit
         ? { key: 'submit', label: t('contracts.actions.submit'), icon: <SendOutlined />, primary: true, run: () => setDialog('submit') }
         : null,
-      a.takeOrders && can('orders.write')
-        ? {
-            key: 'order',
-            label: t('contracts.actions.order'),
-            icon: <ShoppingCartOutlined />,
-            primary: true,
-            run: () => setDialog('order'),
-          }
-        : null,
+      ...contractActions
+        .values()
+        .filter((action) => action.visible(data, can))
+        .map((action) => ({
+          key: action.key,
+          label: t(action.labelKey),
+          icon: action.icon,
+          primary: true,
+          run: () => setDialog({ action: action.key }),
+        })),
       a.update ? { key: 'edit', label: t('contracts.actions.edit'), icon: <EditOutlined />, run: () => setDialog('edit') } : null,
       a.withdraw
         ? {
@@ -466,18 +437,20 @@ export default function ContractPage() {
           onChange={(key) => setSearch(key === tabs[0]!.key ? {} : { tab: key }, { replace: true })}
           items={tabs.map((item) => ({ key: item.key, label: <span data-testid={`contract-tab-${item.key}`}>{t(item.labelKey)}</span> }))}
         />
-        {tab.render(data)}
+        <Suspense fallback={<Skeleton active />}>
+          <tab.Component contract={data} />
+        </Suspense>
       </Card>
       {dialog === 'edit' ? <ContractDrawer contract={data} onClose={() => setDialog(null)} /> : null}
       {dialog === 'submit' ? <SubmitModal contract={data} onClose={() => setDialog(null)} /> : null}
       {dialog === 'terminate' ? <TerminateModal contract={data} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'order' ? (
-        <OrderDrawer
-          target={{ kind: 'contract', contract: data }}
-          onClose={() => setDialog(null)}
-          onCreated={(order) => navigate(`/orders/${order.id}`)}
-        />
-      ) : null}
+      {contractActions.values().map(({ key, Dialog }) =>
+        typeof dialog === 'object' && dialog?.action === key ? (
+          <Suspense key={key} fallback={null}>
+            <Dialog contract={data} onClose={() => setDialog(null)} />
+          </Suspense>
+        ) : null,
+      )}
     </>
   );
 }

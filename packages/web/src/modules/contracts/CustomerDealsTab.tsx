@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Flex, Typography } from 'antd';
-import { FileAddOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { FileAddOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,20 +8,17 @@ import type { ContractRow } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { MoneyText } from '../../components/MoneyText';
-import { OrderDrawer, OrderTable, useOrders } from '../orders';
 import { useContracts } from './api';
 import { ContractStatusTag } from './labels';
+import { customerDealsSections } from './slots';
 
-/** A customer's contracts and orders (the customer page's tab), with a new contract or direct order. */
+/** A customer's contracts (the customer page's tab) with a new contract; later modules add sections (orders: the customer's orders). */
 export function CustomerDealsTab({ customer }: { customer: { id: string; name: string } }) {
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
   const [contractPage, setContractPage] = useState({ page: 1, pageSize: 5 });
-  const [orderPage, setOrderPage] = useState({ page: 1, pageSize: 5 });
-  const [ordering, setOrdering] = useState(false);
   const contracts = useContracts({ customerId: customer.id, sort: '-updatedAt', ...contractPage }, can('contracts.read'));
-  const orders = useOrders({ customerId: customer.id, ...orderPage }, can('orders.read'));
   const columns: ColumnsType<ContractRow> = [
     { title: t('contracts.fields.number'), key: 'number', render: (_, c) => <Link to={`/contracts/${c.id}`}>{c.number}</Link> },
     { title: t('contracts.fields.title'), dataIndex: 'title', key: 'title' },
@@ -67,36 +64,14 @@ export function CustomerDealsTab({ customer }: { customer: { id: string; name: s
           />
         </>
       ) : null}
-      {can('orders.read') ? (
-        <>
-          <Flex justify="space-between" align="center" style={{ margin: '16px 0 8px' }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('contracts.customer.orders')}
-            </Typography.Title>
-            {can('orders.write') ? (
-              <Button size="small" icon={<ShoppingCartOutlined />} onClick={() => setOrdering(true)} data-testid="customer-order-create">
-                {t('orders.list.createDirect')}
-              </Button>
-            ) : null}
-          </Flex>
-          <OrderTable
-            testId="customer-orders"
-            data={orders.data}
-            loading={orders.isFetching}
-            error={orders.error}
-            onRetry={() => void orders.refetch()}
-            onPageChange={(page, pageSize) => setOrderPage({ page, pageSize })}
-            columns={['number', 'contract', 'status', 'amount', 'orderedAt']}
-          />
-        </>
-      ) : null}
-      {ordering ? (
-        <OrderDrawer
-          target={{ kind: 'direct', customer }}
-          onClose={() => setOrdering(false)}
-          onCreated={(order) => navigate(`/orders/${order.id}`)}
-        />
-      ) : null}
+      {customerDealsSections
+        .values()
+        .filter((section) => !section.permission || can(section.permission))
+        .map(({ key, Component }) => (
+          <Suspense key={key} fallback={null}>
+            <Component customer={customer} />
+          </Suspense>
+        ))}
     </div>
   );
 }

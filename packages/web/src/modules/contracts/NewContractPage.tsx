@@ -12,9 +12,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { parseForm, zodRules } from '../../components/form';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
-import { CustomerSelect } from '../customers/CustomerSelect';
-import { validValues } from '../customers/hooks';
-import { centsToYuan } from '../customers/time';
+import { CustomerSelect, centsToYuan } from '../customers';
+import { validValues } from '../../components/hooks';
 import { useCreateContract, useCreateFromQuote } from './api';
 import { applyContractError, contractBody, ContractFormFields, useMergeValues, type ContractFormValues } from './ContractForm';
 

@@ -9,7 +9,7 @@ import { dayjs } from '../../core/time';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCents, MoneyText } from '../../components/MoneyText';
-import { centsToYuan, yuanToCents } from '../customers/time';
+import { centsToYuan, yuanToCents } from '../customers';
 import { useSavePlan } from './api';
 
 interface Row {

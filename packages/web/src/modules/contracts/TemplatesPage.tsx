@@ -12,7 +12,7 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { PageHeader } from '../../components/PageHeader';
-import { validValues } from '../customers/hooks';
+import { validValues } from '../../components/hooks';
 import { useContractTemplates, useCreateTemplate, useDeleteTemplate, useUpdateTemplate } from './api';
 import { BodyEditor, sampleMergeValues } from './BodyEditor';
 

@@ -11,7 +11,7 @@ import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useContacts, useCreateContact, useDeleteContact, useUpdateContact, type Contact } from './api';
 import { EmptyState } from './CustomerTable';
 import { enumOptions } from './labels';
-import { validValues } from './hooks';
+import { validValues } from '../../components/hooks';
 import { FormDrawer } from '../../components/FormDrawer';
 
 interface Values {

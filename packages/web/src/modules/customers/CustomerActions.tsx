@@ -5,11 +5,11 @@ import { releaseBodySchema, type Customer, type Duplicate } from '@xiaoguan/shar
 import { api, isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
-import { UserSelect } from '../org/UserSelect';
+import { UserSelect } from '../org';
 import { useAssignCustomer, useDuplicates, useMergeCustomer, useReleaseCustomer } from './api';
 import { CustomerSelect } from './CustomerSelect';
 import { DuplicateList } from './DuplicateList';
-import { validValues } from './hooks';
+import { validValues } from '../../components/hooks';
 
 interface ModalProps {
   customer: Customer;

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCustomers } from './api';
-import { useDebounced } from './hooks';
+import { useDebounced } from '../../components/hooks';
 
 interface CustomerSelectProps {
   value?: string;

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useCustomerSettings, useRecomputeRfm, useSaveCustomerSettings } from './api';
 import { TIER_HEX } from './labels';
 import { centsToYuan, yuanToCents } from './time';
-import { validValues } from './hooks';
+import { validValues } from '../../components/hooks';
 
 interface LevelValues {
   name?: string;

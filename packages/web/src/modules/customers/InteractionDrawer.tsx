@@ -10,7 +10,7 @@ import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { MAX_ATTACHMENT_BYTES, uploadAttachment, useContacts, useCustomerSettings, useLogInteraction } from './api';
 import { INTERACTION_ICONS } from './labels';
 import { nowPicker, pickerToIso } from './time';
-import { validValues } from './hooks';
+import { validValues } from '../../components/hooks';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FollowUpPicker, futureRule } from './FollowUpPicker';
 

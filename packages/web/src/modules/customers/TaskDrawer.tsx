@@ -9,7 +9,7 @@ import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useCreateTask } from './api';
 import { CustomerSelect } from './CustomerSelect';
 import { followUpPickerValue, nowPicker, pickerToIso } from './time';
-import { validValues } from './hooks';
+import { validValues } from '../../components/hooks';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FollowUpPicker, futureRule, useFollowUpTime } from './FollowUpPicker';
 

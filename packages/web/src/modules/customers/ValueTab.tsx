@@ -13,7 +13,7 @@ import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { MoneyText } from '../../components/MoneyText';
 import { useAddPoints, useOrders, usePoints, type CustomerOrder, type PointsEntry } from './api';
 import { labelOr, SegmentTag } from './labels';
-import { validValues } from './hooks';
+import { validValues } from '../../components/hooks';
 
 const SCORE_COLORS = ['', '#a6adb9', '#69a1e0', '#3a7bd5', '#1f4fa3', '#12306b'];
 

@@ -8,7 +8,8 @@ import { activeFilterCount, oneOf, pageOf, setFilters } from '../../components/l
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
-import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
+import { columnSortOrder, sortColumns, sortFromSorter, type SortColumns } from '../../components/tableSort';
+import { OwnerTeamFilters } from '../org';
 import type { CustomerFilters, CustomerListParams, CustomerSort } from './api';
 import { enumOptions } from './labels';
 
@@ -189,25 +190,15 @@ export function CustomerFilterBar({ params, update, activeFilters, people = fals
 }
 
 /** Table sorter (column key + order) ⇄ the API's `sort` (`name`, `-monetary`, …). */
-export const SORTABLE: Record<string, { asc: CustomerSort; desc: CustomerSort }> = {
-  name: { asc: 'name', desc: '-name' },
-  lastContactAt: { asc: 'lastContactAt', desc: '-lastContactAt' },
-  cadence: { asc: 'dueAt', desc: '-dueAt' },
-  monetary: { asc: 'monetary', desc: '-monetary' },
-  createdAt: { asc: 'createdAt', desc: '-createdAt' },
+export const SORTABLE: SortColumns<CustomerSort> = {
+  ...sortColumns(['name', 'lastContactAt', 'monetary', 'createdAt'] as const),
+  cadence: ['dueAt', '-dueAt'],
 };
 
 export function sortOrderOf(sort: CustomerSort | undefined, columnKey: string): 'ascend' | 'descend' | null {
-  const entry = SORTABLE[columnKey];
-  if (!entry || !sort) return null;
-  if (sort === entry.asc) return 'ascend';
-  if (sort === entry.desc) return 'descend';
-  return null;
+  return columnSortOrder(SORTABLE, sort, columnKey);
 }
 
 export function sortFrom(columnKey: string | undefined, order: 'ascend' | 'descend' | null | undefined): CustomerSort | undefined {
-  if (!columnKey || !order) return undefined;
-  const entry = SORTABLE[columnKey];
-  if (!entry) return undefined;
-  return order === 'ascend' ? entry.asc : entry.desc;
+  return sortFromSorter(SORTABLE, { columnKey, order });
 }

@@ -4,3 +4,6 @@ export { customerTabs, customerPanels, type CustomerTab, type CustomerPanel } fr
 // Lazy: the index is in the first bundle (other modules' manifests import it for the slots); the
 // drawer and its form controls load only on a page that shows the button.
 export const LogActivityButton = lazy(() => import('./LogActivityButton').then((module) => ({ default: module.LogActivityButton })));
+export { CustomerSelect } from './CustomerSelect';
+export { useCustomer } from './api';
+export { centsToYuan, yuanToCents, nowPicker, pickerToIso } from './time';

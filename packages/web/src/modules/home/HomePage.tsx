@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Avatar, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import {
   AuditOutlined,
@@ -22,8 +22,8 @@ import { inZone } from '../../core/time';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleTags } from '../../components/RoleTags';
-import { useOrgUnits } from '../org/api';
-import { MyDayCard } from '../customers/MyDayCard';
+import { useOrgUnits } from '../org';
+import { homeCards } from './slots';
 import { useHomeSummary } from './api';
 
 type CardKey = HomeSummary['cards'][number]['key'];
@@ -106,7 +106,11 @@ export default function HomePage() {
         </div>
       </Flex>
       <ErrorAlert error={summary.error} onReload={() => void summary.refetch()} />
-      <MyDayCard />
+      {homeCards.values().map(({ key, Component }) => (
+        <Suspense key={key} fallback={null}>
+          <Component />
+        </Suspense>
+      ))}
       <Row gutter={[16, 16]} data-testid="home-cards">
         {summary.isPending
           ? Array.from({ length: 4 }, (_, index) => (

@@ -11,9 +11,7 @@ import { formatCents, MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useSeesOthers } from '../../components/useSeesOthers';
-import { useOrgUnits } from '../org/api';
-import { unitTreeSelectData } from '../org/orgTree';
-import { UserSelect } from '../org/UserSelect';
+import { useOrgUnits, unitTreeSelectData, UserSelect } from '../org';
 import { useForecast, useFunnel, type ForecastParams, type FunnelParams } from './api';
 import { STAGE_HEX } from './labels';
 

@@ -16,11 +16,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
 import { applyApiError, zodRules } from '../../components/form';
 import { formatCents } from '../../components/MoneyText';
-import { CustomerSelect } from '../customers/CustomerSelect';
+import { CustomerSelect, centsToYuan, yuanToCents } from '../customers';
 import { useSeesOthers } from '../../components/useSeesOthers';
-import { useDebounced, validValues } from '../customers/hooks';
-import { centsToYuan, yuanToCents } from '../customers/time';
-import { UserSelect } from '../org/UserSelect';
+import { useDebounced, validValues } from '../../components/hooks';
+import { UserSelect } from '../org';
 import { useCreateOpportunity, useOpportunitySettings, useProductOptions, useUpdateOpportunity } from './api';
 import { requirementList, sourceOptions, stageOptions } from './labels';
 

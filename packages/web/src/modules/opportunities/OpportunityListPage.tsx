@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Card } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Opportunity, OpportunityUpdate } from '@xiaoguan/shared';
@@ -9,6 +9,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useSeesOthers } from '../../components/useSeesOthers';
+import { columnSortOrder, sortFromSorter } from '../../components/tableSort';
 import { useOpportunities, useUpdateOpportunity, type OpportunityListParams } from './api';
 import { OpportunitiesHeader, OpportunityFilterBar, SORTABLE, useOpportunityParams } from './filters';
 import { StageTag } from './labels';
@@ -16,11 +17,7 @@ import { OpportunityDrawer } from './OpportunityDrawer';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 import { InlineDate, InlineMoney } from '../../components/lists/InlineInputs';
 
-function sortOrder(sort: OpportunityListParams['sort'], key: string): 'ascend' | 'descend' | null {
-  const entry = SORTABLE[key];
-  if (!entry || !sort) return null;
-  return sort === entry.asc ? 'ascend' : sort === entry.desc ? 'descend' : null;
-}
+const sortOrder = (sort: OpportunityListParams['sort'], key: string) => columnSortOrder(SORTABLE, sort, key);
 
 /** Every opportunity in the caller's view: server-side filters, paging and sorting. */
 export default function OpportunityListPage() {
@@ -158,9 +155,7 @@ export default function OpportunityListPage() {
           onRowClick={(row) => navigate(`/opportunities/${row.id}`, { state: { from: `/opportunities/list${window.location.search}` } })}
           onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
           onChange={(_pagination, _filters, sorter) => {
-            const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Opportunity> | undefined;
-            const entry = single?.columnKey ? SORTABLE[String(single.columnKey)] : undefined;
-            const sort = entry && single?.order ? (single.order === 'ascend' ? entry.asc : entry.desc) : undefined;
+            const sort = sortFromSorter(SORTABLE, sorter);
             if (sort !== params.sort) update({ sort });
           }}
         />

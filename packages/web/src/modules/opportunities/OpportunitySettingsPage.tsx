@@ -6,7 +6,7 @@ import { GATE_REQUIREMENTS, OPPORTUNITY_STAGES, opportunitySettingsSchema, type 
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueMessage } from '../../components/form';
 import { PageHeader } from '../../components/PageHeader';
-import { validValues } from '../customers/hooks';
+import { validValues } from '../../components/hooks';
 import { useOpportunitySettings, useSaveOpportunitySettings } from './api';
 import { STAGE_HEX } from './labels';
 

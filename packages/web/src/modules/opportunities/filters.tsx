@@ -12,7 +12,8 @@ import { activeFilterCount, cents, matching, oneOf, pageOf, setFilters } from '.
 import { useUrlListParams } from '../../components/useUrlListParams';
 import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
-import { OwnerTeamFilters } from '../org/OwnerTeamFilters';
+import { sortColumns, type SortColumns } from '../../components/tableSort';
+import { OwnerTeamFilters } from '../org';
 import { useSeesOthers } from '../../components/useSeesOthers';
 import type { OpportunityFilters, OpportunityListParams } from './api';
 import { stageOptions } from './labels';
@@ -261,11 +262,11 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
 }
 
 /** Table sorter ⇄ the API's sort. */
-export const SORTABLE: Record<string, { asc: OpportunitySort; desc: OpportunitySort }> = {
-  name: { asc: 'name', desc: '-name' },
-  amount: { asc: 'amount', desc: '-amount' },
-  expectedCloseOn: { asc: 'expectedCloseOn', desc: '-expectedCloseOn' },
-  probability: { asc: 'probability', desc: '-probability' },
-  stage: { asc: 'stage', desc: '-stage' },
-  updatedAt: { asc: 'updatedAt', desc: '-updatedAt' },
-};
+export const SORTABLE: SortColumns<OpportunitySort> = sortColumns([
+  'name',
+  'amount',
+  'expectedCloseOn',
+  'probability',
+  'stage',
+  'updatedAt',
+] as const);

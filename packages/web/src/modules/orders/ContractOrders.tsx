@@ -45,3 +45,9 @@ export function ContractOrders({ contract }: { contract: Contract }) {
     </div>
   );
 }
+
+/** The contract page's "take an order" action (contractActions): a new order on the contract, then its page. */
+export function ContractOrderDialog({ contract, onClose }: { contract: Contract; onClose: () => void }) {
+  const navigate = useNavigate();
+  return <OrderDrawer target={{ kind: 'contract', contract }} onClose={onClose} onCreated={(order) => navigate(`/orders/${order.id}`)} />;
+}

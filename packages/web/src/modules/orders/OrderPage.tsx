@@ -13,7 +13,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { nowPicker, pickerToIso } from '../customers/time';
+import { nowPicker, pickerToIso } from '../customers';
 import { useChangeOrderStatus, useOrder } from './api';
 import { ORDER_STATUS_COLORS, OrderStatusTag } from './labels';
 

@@ -6,7 +6,7 @@ import type { Product } from '@xiaoguan/shared';
 import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 import { formatCents } from '../../components/MoneyText';
-import { useDebounced } from '../customers/hooks';
+import { useDebounced } from '../../components/hooks';
 
 interface ProductSelectProps {
   value?: string;

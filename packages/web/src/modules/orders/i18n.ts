@@ -3,6 +3,16 @@ import { defineMessages } from '../../core/i18n-types';
 export const ordersMessages = defineMessages(
   {
     menu: { list: '订单与交付' },
+    // What orders adds to the contract pages (contracts' slots) and the customer's contracts tab.
+    onContract: { tab: '订单', action: '下订单' },
+    ofCustomer: { title: '订单' },
+    settings: {
+      title: '订单',
+      numberPattern: '订单编号规则',
+      directOrderMax: '直接下单金额上限',
+      directOrderHelp: '超过该金额的交易须签订合同。',
+      yuan: '元',
+    },
     statuses: {
       pending: '待生产',
       in_production: '生产中',
@@ -78,6 +88,15 @@ export const ordersMessages = defineMessages(
   },
   {
     menu: { list: 'Orders & delivery' },
+    onContract: { tab: 'Orders', action: 'New order' },
+    ofCustomer: { title: 'Orders' },
+    settings: {
+      title: 'Orders',
+      numberPattern: 'Order number pattern',
+      directOrderMax: 'Direct order ceiling',
+      directOrderHelp: 'Deals above this amount need a contract.',
+      yuan: 'CNY',
+    },
     statuses: {
       pending: 'Pending',
       in_production: 'In production',

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select, Spin } from 'antd';
 import type { Role } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
+import { useDebounced } from '../../components/hooks';
 import { useUsers } from './api';
 
 interface Option {
@@ -19,15 +20,6 @@ interface UserSelectProps {
   excludeIds?: readonly string[];
   placeholder?: string;
   testId?: string;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /** Picks one user by searching /users on the server (within the caller's scope). */

@@ -12,7 +12,7 @@ import { MoneyText, formatCents } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { validValues } from '../customers/hooks';
+import { validValues } from '../../components/hooks';
 import { useDeletePriceList, usePriceListItems, usePriceLists, useSavePriceList, useSavePriceListItems } from './api';
 import { MoneyInput } from './MoneyInput';
 import { ProductSelect } from './ProductSelect';

@@ -6,7 +6,7 @@ import { productCreateSchema, type Product } from '@xiaoguan/shared';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
-import { validValues } from '../customers/hooks';
+import { validValues } from '../../components/hooks';
 import { usePriceLists, useProductLines, useSaveProduct } from './api';
 import { MoneyInput } from './MoneyInput';
 

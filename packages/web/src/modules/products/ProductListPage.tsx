@@ -12,11 +12,13 @@ import { useIsPhone } from '../../components/useMediaQuery';
 import { SearchBox } from '../../components/SearchBox';
 import { oneOf, pageOf } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
+import { columnSortOrder, sortColumns, sortFromSorter } from '../../components/tableSort';
 import { useDeleteProduct, useProductLines, useProducts, type ProductListParams, type ProductSort } from './api';
 import { CatalogueDrawer } from './CatalogueDrawer';
 import { ProductDrawer } from './ProductDrawer';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 
+const SORT_COLUMNS = sortColumns(['code', 'name', 'listPrice'] as const);
 /** The catalogue's filters, page and sort from the URL. */
 function readProductParams(search: URLSearchParams, defaultSort: string): ProductListParams {
   return {
@@ -115,9 +117,7 @@ export default function ProductListPage() {
           onPageChange={(page, pageSize) => update({ page, pageSize })}
           onRowClick={(p) => setEditing(p)}
           onChange={(_pagination, _filters, sorter) => {
-            const one = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = one?.columnKey as string | undefined;
-            update({ sort: key && one?.order ? ((one.order === 'descend' ? `-${key}` : key) as ProductSort) : 'code' });
+            update({ sort: sortFromSorter(SORT_COLUMNS, sorter, 'code') });
           }}
           columns={[
             {
@@ -125,14 +125,14 @@ export default function ProductListPage() {
               title: t('products.fields.code'),
               dataIndex: 'code',
               sorter: true,
-              sortOrder: params.sort === 'code' ? 'ascend' : params.sort === '-code' ? 'descend' : null,
+              sortOrder: columnSortOrder(SORT_COLUMNS, params.sort, 'code'),
               width: 120,
             },
             {
               key: 'name',
               title: t('products.fields.name'),
               sorter: true,
-              sortOrder: params.sort === 'name' ? 'ascend' : params.sort === '-name' ? 'descend' : null,
+              sortOrder: columnSortOrder(SORT_COLUMNS, params.sort, 'name'),
               render: (_, p) => (
                 <div style={{ minWidth: 160 }}>
                   <div>{p.name}</div>
@@ -156,7 +156,7 @@ export default function ProductListPage() {
               title: t('products.fields.listPrice'),
               align: 'right',
               sorter: true,
-              sortOrder: params.sort === 'listPrice' ? 'ascend' : params.sort === '-listPrice' ? 'descend' : null,
+              sortOrder: columnSortOrder(SORT_COLUMNS, params.sort, 'listPrice'),
               render: (_, p) => <MoneyText cents={p.listPriceCents} />,
             },
             // Issue 16: floor prices only for those with the field permission (the server sends null to the others).

@@ -3,7 +3,7 @@ import { Select, Spin } from 'antd';
 import type { Product } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
 import { formatCents } from '../../components/MoneyText';
-import { useDebounced } from '../customers/hooks';
+import { useDebounced } from '../../components/hooks';
 import { useProducts } from './api';
 
 interface ProductSelectProps {

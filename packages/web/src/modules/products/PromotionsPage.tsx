@@ -30,7 +30,7 @@ import { formatCents } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError, parseForm } from '../../components/form';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { validValues } from '../customers/hooks';
+import { validValues } from '../../components/hooks';
 import { useDeletePromotion, usePromotions, useSavePromotion, type PromotionListParams } from './api';
 import { MoneyInput } from './MoneyInput';
 import { ProductSelect } from './ProductSelect';

@@ -28,12 +28,9 @@ import { MoneyText, formatCents } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError } from '../../components/form';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { CustomerSelect } from '../customers/CustomerSelect';
-import { useCustomer } from '../customers/api';
-import { useDebounced, validValues } from '../customers/hooks';
-import { usePriceLists } from '../products/api';
-import { MoneyInput } from '../products/MoneyInput';
-import { ProductSelect } from '../products/ProductSelect';
+import { CustomerSelect, useCustomer } from '../customers';
+import { useDebounced, validValues } from '../../components/hooks';
+import { usePriceLists, MoneyInput, ProductSelect } from '../products';
 import { useQuote, useQuotePreview, useSaveQuote, type QuotePreviewInput } from './api';
 import { AuthorityBanner } from './AuthorityBanner';
 

@@ -12,13 +12,15 @@ import { useIsPhone } from '../../components/useMediaQuery';
 import { SearchBox } from '../../components/SearchBox';
 import { oneOf, pageOf } from '../../components/listParams';
 import { useUrlListParams } from '../../components/useUrlListParams';
-import { CustomerSelect } from '../customers/CustomerSelect';
+import { columnSortOrder, sortColumns, sortFromSorter } from '../../components/tableSort';
+import { CustomerSelect } from '../customers';
 import { useSeesOthers } from '../../components/useSeesOthers';
-import { UserSelect } from '../org/UserSelect';
+import { UserSelect } from '../org';
 import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
 import { QuoteStatusTag } from './AuthorityBanner';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 
+const SORT_COLUMNS = sortColumns(['number', 'total', 'validUntil', 'updatedAt'] as const);
 /** The list's filters, page and sort from the URL. */
 function readQuoteParams(search: URLSearchParams, defaultSort: string): QuoteListParams {
   return {
@@ -41,7 +43,7 @@ export default function QuoteListPage() {
   const seesOthers = useSeesOthers();
   const { params, update } = useUrlListParams(readQuoteParams, '-updatedAt');
   const quotes = useQuotes(params);
-  const sortOrder = (key: string) => (params.sort === key ? 'ascend' : params.sort === `-${key}` ? 'descend' : null);
+  const sortOrder = (key: string) => columnSortOrder(SORT_COLUMNS, params.sort, key);
   const newQuoteUrl = `/quotes/new${params.customerId || params.opportunityId ? `?${new URLSearchParams(Object.entries({ customerId: params.customerId, opportunityId: params.opportunityId }).filter(([, v]) => v) as [string, string][])}` : ''}`;
 
   return (
@@ -111,9 +113,7 @@ export default function QuoteListPage() {
           onPageChange={(page, pageSize) => update({ page, pageSize })}
           onRowClick={(q) => navigate(`/quotes/${q.id}`)}
           onChange={(_p, _f, sorter) => {
-            const one = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = one?.columnKey as string | undefined;
-            update({ sort: key && one?.order ? ((one.order === 'descend' ? `-${key}` : key) as QuoteSort) : '-updatedAt' });
+            update({ sort: sortFromSorter(SORT_COLUMNS, sorter, '-updatedAt') });
           }}
           columns={[
             {

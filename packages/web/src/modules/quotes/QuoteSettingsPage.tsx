@@ -5,7 +5,7 @@ import { quoteSettingsSchema, type QuoteSettings } from '@xiaoguan/shared';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
-import { validValues } from '../customers/hooks';
+import { validValues } from '../../components/hooks';
 import { useQuoteSettings, useSaveQuoteSettings } from './api';
 
 function SettingsForm({ settings }: { settings: QuoteSettings }) {

@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useInstallments } from './api';
 import { BucketTag } from './labels';
 import { ReceiptDrawer } from './ReceiptDrawer';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../components/hooks';
 
 /**
  * Finance's receipt entry (回款登记): find the installments by contract number or customer name, see

@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ExportMenu } from '../../components/ExportMenu';
 import { useReceipts, type ReceiptFilters } from './api';
 import { MethodText } from './labels';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../components/hooks';
 
 /** Every receipt the caller may see: search, method and date filters, server paging, CSV/Excel export (finance, director). */
 export default function ReceiptsPage() {

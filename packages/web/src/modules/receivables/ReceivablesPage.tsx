@@ -21,7 +21,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { applyApiError } from '../../components/form';
 import { useAging, useOverdue, useReceivablesSettings, useReceivablesSummary, useSaveReceivablesSettings, type OverdueParams } from './api';
 import { BUCKET_COLORS, BucketTag } from './labels';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../components/hooks';
 
 function Kpi({ title, help, children, testId }: { title: string; help?: string; children: ReactNode; testId: string }) {
   return (

@@ -114,6 +114,9 @@ export const receivablesMessages = defineMessages(
     },
     credit: {
       title: '信用额度',
+      attachOverride: '信用额度特批',
+      contractTab: '回款与发票',
+      attachOverrideHint: '客户超出信用额度时，选择一条已批准的特批。',
       limit: '信用额度',
       noLimit: '未设置',
       outstanding: '未收余额',
@@ -266,6 +269,9 @@ export const receivablesMessages = defineMessages(
     },
     credit: {
       title: 'Credit limit',
+      attachOverride: 'Credit override',
+      contractTab: 'Receipts & invoices',
+      attachOverrideHint: 'When the customer is over the credit limit, pick an approved override.',
       limit: 'Credit limit',
       noLimit: 'Not set',
       outstanding: 'Outstanding',
