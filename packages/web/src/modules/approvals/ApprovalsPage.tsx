@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApprovals, type ApprovalBox } from './api';
 import { ApprovalDrawer } from './ApprovalDrawer';
 import { ApprovalStatusTag, formatPercent, subjectLabel } from './labels';
+import { renderMessage } from '../../core/i18n';
 
 const BOXES: readonly ApprovalBox[] = ['inbox', 'mine', 'all'];
 
@@ -37,8 +38,8 @@ export default function ApprovalsPage() {
       key: 'title',
       render: (_, request) => (
         <div style={{ minWidth: 160, maxWidth: 320 }}>
-          <Typography.Text strong ellipsis={{ tooltip: request.title }}>
-            {request.title}
+          <Typography.Text strong ellipsis={{ tooltip: renderMessage(request.titleMessage, request.title) }}>
+            {renderMessage(request.titleMessage, request.title)}
           </Typography.Text>
         </div>
       ),

@@ -159,6 +159,11 @@ export const contractsMessages = defineMessages(
       directOrderHelp: '超过该金额的交易须签订合同。',
     },
     customer: { contracts: '合同', orders: '订单' },
+    messages: {
+      signApproval: '合同 {{number}} {{title}}',
+      signRejected: '{{number}} 签订审批被驳回',
+      endsOn: '到期日 {{date}}',
+    },
   },
   {
     menu: { ledger: 'Contract ledger', templates: 'Contract templates', settings: 'Contract & order settings' },
@@ -330,5 +335,10 @@ export const contractsMessages = defineMessages(
       directOrderHelp: 'Deals above this amount need a contract.',
     },
     customer: { contracts: 'Contracts', orders: 'Orders' },
+    messages: {
+      signApproval: 'Contract {{number}} {{title}}',
+      signRejected: '{{number}} signing rejected',
+      endsOn: 'Ends on {{date}}',
+    },
   },
 );

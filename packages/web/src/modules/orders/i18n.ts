@@ -75,6 +75,7 @@ export const ordersMessages = defineMessages(
       lines: '订单明细',
       timeline: '交付记录',
     },
+    messages: { statusChanged: '{{number}}：$t(orders.statuses.{{status}})' },
   },
   {
     menu: { list: 'Orders & delivery' },
@@ -150,5 +151,6 @@ export const ordersMessages = defineMessages(
       lines: 'Lines',
       timeline: 'Delivery timeline',
     },
+    messages: { statusChanged: '{{number}}: $t(orders.statuses.{{status}})' },
   },
 );

@@ -15,6 +15,7 @@ import { useUrlListParams } from '../../components/useUrlListParams';
 import { useDeleteProduct, useProductLines, useProducts, type ProductListParams, type ProductSort } from './api';
 import { CatalogueDrawer } from './CatalogueDrawer';
 import { ProductDrawer } from './ProductDrawer';
+import { localName } from '../../core/i18n';
 
 /** The catalogue's filters, page and sort from the URL. */
 function readProductParams(search: URLSearchParams, defaultSort: string): ProductListParams {
@@ -133,10 +134,15 @@ export default function ProductListPage() {
               sortOrder: params.sort === 'name' ? 'ascend' : params.sort === '-name' ? 'descend' : null,
               render: (_, p) => (
                 <div style={{ minWidth: 160 }}>
-                  <div>{p.name}</div>
+                  {/* The reader's language first; the other name below it, for matching documents in either. */}
+                  <div>{localName(p.name, p.nameEn)}</div>
                   {p.nameEn ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {p.nameEn}
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 12 }}
+                      lang={localName(p.name, p.nameEn) === p.name ? 'en-US' : 'zh-CN'}
+                    >
+                      {localName(p.name, p.nameEn) === p.name ? p.nameEn : p.name}
                     </Typography.Text>
                   ) : null}
                 </div>
