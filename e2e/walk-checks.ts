@@ -42,14 +42,15 @@ export function collectDataStrings(value: unknown, language: Language, into: Set
  * judged, so a Chinese customer name on an English page, or an English product name on a Chinese one,
  * is not a finding.
  */
-export async function auditPage(page: Page, language: Language, data: string[]): Promise<string[]> {
+export async function auditPage(page: Page, language: Language, allData: string[]): Promise<string[]> {
+  // Only data that can explain a finding is sent to the page: Chinese data for the English page, Latin for the Chinese one.
+  const relevant = language === 'en-US' ? /[\u3400-\u9fff]/ : /[A-Za-z]{2}/;
+  const data = allData.filter((d) => d.length < 400 && relevant.test(d));
   return page.evaluate(
     ({ language, data }) => {
       const problems = new Set<string>();
       const exact = new Set(data);
-      // Only data that can explain a finding is cut out: Chinese data on the English page, Latin on the Chinese one.
-      const relevant = language === 'en-US' ? /[\u3400-\u9fff]/ : /[a-z]{2}/;
-      const known = data.filter((d) => d.length > 0 && d.length < 400 && relevant.test(d)).sort((a, b) => b.length - a.length);
+      const known = [...data].sort((a, b) => b.length - a.length);
       const cjk = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
       const cjkOnly = /[\u3400-\u9fff]/;
       const ruleId = /\bR-[A-Z]{2,5}-\d+\b/;
@@ -98,6 +99,7 @@ export async function auditPage(page: Page, language: Language, data: string[]):
       };
 
       const main = document.querySelector('main, .ant-layout-content') ?? document.body;
+      const judged = new Set<Element>();
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;
@@ -105,6 +107,8 @@ export async function auditPage(page: Page, language: Language, data: string[]):
         if (!node.textContent?.trim() || !visible(parent) || otherLanguage(parent)) continue;
         // A whole cell or label is judged as one text, so a name split over nodes is still cut out.
         const holder = parent.closest('td, th, .ant-tag, .ant-descriptions-item-content, .ant-list-item, li, button, a, label') ?? parent;
+        if (judged.has(holder)) continue;
+        judged.add(holder);
         judge(holder.textContent ?? '', main.contains(parent) ? holder.tagName.toLowerCase() : 'header');
       }
       for (const input of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
