@@ -74,6 +74,8 @@ export async function auditPage(page: Page, language: Language, allData: string[
       };
       const withoutData = (text: string): string => {
         if (exact.has(text)) return '';
+        // An avatar's initial or a short piece of a name (1–2 characters) is data too.
+        if (text.length <= 2 && known.some((d) => d.includes(text))) return '';
         let rest = text;
         for (const d of known) if (rest.includes(d)) rest = rest.split(d).join(' ');
         return rest;
@@ -109,7 +111,13 @@ export async function auditPage(page: Page, language: Language, allData: string[
         const holder = parent.closest('td, th, .ant-tag, .ant-descriptions-item-content, .ant-list-item, li, button, a, label') ?? parent;
         if (judged.has(holder)) continue;
         judged.add(holder);
-        judge(holder.textContent ?? '', main.contains(parent) ? holder.tagName.toLowerCase() : 'header');
+        // The holder's text, less what is marked as written in the other language.
+        let text = '';
+        const inner = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+        for (let piece = inner.nextNode(); piece; piece = inner.nextNode()) {
+          if (piece.parentElement && !otherLanguage(piece.parentElement)) text += piece.textContent ?? '';
+        }
+        judge(text, main.contains(parent) ? holder.tagName.toLowerCase() : 'header');
       }
       for (const input of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
         if (visible(input) && !input.value) judge(input.placeholder, 'placeholder');

@@ -137,12 +137,10 @@ export default function ProductListPage() {
                   {/* The reader's language first; the other name below it, for matching documents in either. */}
                   <div>{localName(p.name, p.nameEn)}</div>
                   {p.nameEn ? (
-                    <Typography.Text
-                      type="secondary"
-                      style={{ fontSize: 12 }}
-                      lang={localName(p.name, p.nameEn) === p.name ? 'en-US' : 'zh-CN'}
-                    >
-                      {localName(p.name, p.nameEn) === p.name ? p.nameEn : p.name}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      <span lang={localName(p.name, p.nameEn) === p.name ? 'en-US' : 'zh-CN'}>
+                        {localName(p.name, p.nameEn) === p.name ? p.nameEn : p.name}
+                      </span>
                     </Typography.Text>
                   ) : null}
                 </div>

@@ -86,7 +86,7 @@ export const productsMessages = defineMessages(
       validToday: '今日有效',
       percent: '按折扣',
       amount: '按金额',
-      percentValue: '{{value}}% off',
+      percentValue: '减 {{value}}%',
       amountValue: '每件减 {{value}}',
       bundleHelp: '报价中同时包含以下全部产品时，这些产品行享受优惠。',
       memberHelp: '客户会员等级在所选等级内时享受优惠。',
