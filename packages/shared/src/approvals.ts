@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
 import { dateTimeSchema, moneySchema, timestampSchema } from './input.js';
 import { roleSchema } from './roles.js';
+import { messageSchema } from './messages.js';
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export const approvalStatusSchema = z.enum(APPROVAL_STATUSES);
@@ -23,6 +24,8 @@ export const approvalPolicySchema = z.object({
   id: z.uuid(),
   subjectType: z.string(),
   name: z.string(),
+  /** The name shown to English readers; the Chinese name when empty. */
+  nameEn: z.string().nullable(),
   minAmountCents: centsSchema,
   minPercent: z.number().nullable(),
   steps: z.array(policyStepSchema),
@@ -34,6 +37,7 @@ export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 export const approvalPolicyInputSchema = z.object({
   subjectType: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().max(100).nullable().optional(),
   minAmountCents: moneySchema.min(0).default(0),
   minPercent: z.number().min(0).max(100).nullable().default(null),
   steps: z.array(policyStepSchema).min(1).max(8),
@@ -69,6 +73,8 @@ export const approvalRequestSchema = z.object({
   /** Where the web app shows the subject (`/quotes/…`), when its module registered one. */
   subjectLink: z.string().nullable(),
   title: z.string(),
+  /** The title as i18n key + parameters (null on requests written before messages). */
+  titleMessage: messageSchema.nullable(),
   /**
    * Figures the approver needs, shown as label → value. Keys are camelCase and translated
    * (`approvals.details.<key>`); `…Cents` values show as money, `…Bp` as a percentage, arrays as lists.

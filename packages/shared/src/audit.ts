@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateTimeSchema } from './input.js';
 import { pageOf, pageQuerySchema } from './common.js';
+import { messageSchema } from './messages.js';
 
 export const AUDIT_ACTIONS = [
   'create',
@@ -30,6 +31,8 @@ export const auditEntrySchema = z.object({
   /** field → [before, after] */
   changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).nullable(),
   summary: z.string().nullable(),
+  /** The summary as i18n key + parameters (null on rows written before messages). */
+  summaryMessage: messageSchema.nullable(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
 });

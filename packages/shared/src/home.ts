@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { timeZoneSchema, timestampSchema } from './input.js';
+import { messageSchema } from './messages.js';
 
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: z.string(),
   title: z.string(),
   body: z.string().nullable(),
+  /** The title and body as i18n key + parameters (null on rows written before messages): shown in the reader's language. */
+  titleMessage: messageSchema.nullable(),
+  bodyMessage: messageSchema.nullable(),
   link: z.string().nullable(),
   createdAt: timestampSchema,
   readAt: timestampSchema.nullable(),

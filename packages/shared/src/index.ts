@@ -22,3 +22,4 @@ export * from './views.js';
 export * from './bulk.js';
 export * from './feed.js';
 export * from './events.js';
+export * from './messages.js';

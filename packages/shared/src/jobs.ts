@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestampSchema } from './input.js';
+import { messageSchema } from './messages.js';
 
 /** A scheduled job as admin sees it: its cron, when it runs next, how its last run went. */
 export const scheduledJobSchema = z.object({
@@ -11,6 +12,8 @@ export const scheduledJobSchema = z.object({
   lastFinishedAt: timestampSchema.nullable(),
   lastStatus: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** What the last run did, as i18n key + parameters (null before messages or for a run that said nothing). */
+  lastResult: messageSchema.nullable(),
 });
 export type ScheduledJobRow = z.infer<typeof scheduledJobSchema>;
 

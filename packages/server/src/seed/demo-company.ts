@@ -14,23 +14,32 @@ import { seedDemoEvents } from './demo-events.js';
 export const DEFAULT_APPROVAL_POLICIES = [
   {
     subjectType: 'quote.discount',
-    name: 'R-QUO-1 折扣 ≥ 50,000 元：销售经理审批',
+    name: '折扣 ≥ 50,000 元：销售经理审批',
+    nameEn: 'Discount ≥ ¥50,000: sales manager',
     minAmountCents: 5_000_000,
     steps: [{ role: 'manager', mode: 'line' as const }],
   },
   {
     subjectType: 'quote.discount',
     name: '折扣 ≥ 500,000 元：经理 → 总监',
+    nameEn: 'Discount ≥ ¥500,000: manager → director',
     minAmountCents: 50_000_000,
     steps: [
       { role: 'manager', mode: 'line' as const },
       { role: 'director', mode: 'line' as const },
     ],
   },
-  { subjectType: 'contract.sign', name: '合同签订：主管审批', minAmountCents: 0, steps: [{ role: 'supervisor', mode: 'line' as const }] },
+  {
+    subjectType: 'contract.sign',
+    name: '合同签订：主管审批',
+    nameEn: 'Contract signing: supervisor',
+    minAmountCents: 0,
+    steps: [{ role: 'supervisor', mode: 'line' as const }],
+  },
   {
     subjectType: 'quote.discount',
     name: '折扣 ≥ 50,000 元且 ≥ 20%：经理 → 总监',
+    nameEn: 'Discount ≥ ¥50,000 and ≥ 20%: manager → director',
     minAmountCents: 5_000_000,
     minPercent: 20,
     steps: [
@@ -40,13 +49,15 @@ export const DEFAULT_APPROVAL_POLICIES = [
   },
   {
     subjectType: 'quote.floor',
-    name: 'R-QUO-1 低于底价：总监审批',
+    name: '低于底价：总监审批',
+    nameEn: 'Below floor price: director',
     minAmountCents: 0,
     steps: [{ role: 'director', mode: 'line' as const }],
   },
   {
     subjectType: 'quote.floor',
     name: '低于底价且折扣 ≥ 50,000 元：经理 → 总监',
+    nameEn: 'Below floor and discount ≥ ¥50,000: manager → director',
     minAmountCents: 5_000_000,
     steps: [
       { role: 'manager', mode: 'line' as const },
@@ -56,6 +67,7 @@ export const DEFAULT_APPROVAL_POLICIES = [
   {
     subjectType: 'contract.sign',
     name: '合同 ≥ 1,000,000 元：经理 → 总监',
+    nameEn: 'Contract ≥ ¥1,000,000: manager → director',
     minAmountCents: 100_000_000,
     steps: [
       { role: 'manager', mode: 'line' as const },
@@ -64,7 +76,8 @@ export const DEFAULT_APPROVAL_POLICIES = [
   },
   {
     subjectType: 'credit.override',
-    name: 'R-AR-2 超信用额度：经理 → 财务',
+    name: '超信用额度：经理 → 财务',
+    nameEn: 'Over the credit limit: manager → finance',
     minAmountCents: 0,
     steps: [
       { role: 'manager', mode: 'line' as const },
@@ -74,12 +87,14 @@ export const DEFAULT_APPROVAL_POLICIES = [
   {
     subjectType: 'receivable.writeoff',
     name: '坏账核销：总监审批',
+    nameEn: 'Bad-debt write-off: director',
     minAmountCents: 0,
     steps: [{ role: 'director', mode: 'any' as const }],
   },
   {
     subjectType: 'expense.claim',
-    name: 'R-EXP-1 费用报销：主管 → 财务',
+    name: '费用报销：主管 → 财务',
+    nameEn: 'Expense claim: supervisor → finance',
     minAmountCents: 0,
     steps: [
       { role: 'supervisor', mode: 'line' as const },

@@ -21,7 +21,8 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
         data-locale={current}
         aria-label={`${t('app.language.label')}: ${t(`app.language.${target}`)}`}
       >
-        {compact ? t(`app.language.short.${target}`) : t(`app.language.${target}`)}
+        {/* The other language's name is written in that language: marked so for screen readers (and the page walk). */}
+        <span lang={target}>{compact ? t(`app.language.short.${target}`) : t(`app.language.${target}`)}</span>
       </Button>
     </Tooltip>
   );

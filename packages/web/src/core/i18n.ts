@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { Locale } from '@xiaoguan/shared';
+import type { Locale, Message } from '@xiaoguan/shared';
 import type { LocalisedMessages } from './i18n-types';
 
 export const LOCALE_STORAGE_KEY = 'xg.locale';
@@ -12,12 +12,26 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en-US';
 }
 
+/**
+ * The browser's preferred language among ours (navigator.languages, in order): any `zh…` is Chinese,
+ * any `en…` English; none of them → the default.
+ */
+export function browserLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): Locale {
+  for (const language of languages) {
+    const lower = language.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en-US';
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** The language chosen on this browser; until one is chosen, the browser's own (the sign-in page follows it). */
 export function storedLocale(): Locale {
   try {
     const value = localStorage.getItem(LOCALE_STORAGE_KEY);
-    return isLocale(value) ? value : DEFAULT_LOCALE;
+    return isLocale(value) ? value : browserLocale();
   } catch {
-    return DEFAULT_LOCALE;
+    return browserLocale();
   }
 }
 
@@ -69,6 +83,19 @@ export function initI18n(blocks: Record<string, LocalisedMessages<unknown>>): vo
 /** Translates `key` when it exists, else shows `fallback` (for values the server may add later). */
 export function translateOr(key: string, fallback: string): string {
   return i18n.exists(key) ? i18n.t(key) : fallback;
+}
+
+/**
+ * A stored message (notification, approval title, job result, audit summary) in the reader's language:
+ * its key and parameters when the key exists, else the text stored with it (rows from before messages).
+ */
+export function renderMessage(message: Message | null | undefined, fallback: string): string {
+  return message && i18n.exists(message.key) ? i18n.t(message.key, { ...message.params }) : fallback;
+}
+
+/** A bilingual name (product, approval rule …) in the reader's language: the English one when there is one. */
+export function localName(name: string, nameEn: string | null | undefined): string {
+  return currentLocale() === 'en-US' && nameEn ? nameEn : name;
 }
 
 export default i18n;

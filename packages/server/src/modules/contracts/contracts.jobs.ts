@@ -1,17 +1,18 @@
 import { sql } from 'drizzle-orm';
-import type { ScheduledJob } from '../../platform/jobs/scheduler.js';
+import { jobOutcome, type JobOutcome, type ScheduledJob } from '../../platform/jobs/scheduler.js';
 import type { Database } from '../../platform/db/client.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { systemCtx } from '../../platform/context.js';
 import { getContractSettings } from './contracts.settings.js';
 import { completeContractIfFulfilled, zoneDate } from './contracts.service.js';
+import { message } from '@xiaoguan/shared';
 
 /**
  * Expiry and renewal reminders (续约提醒): a signed or executing contract ending within N days
  * (setting, default 30) notifies its owner and the nearest manager up the owner's reporting line —
  * once per contract (`renewal_reminded_at`, claimed in the same statement that picks the contracts).
  */
-export async function sendRenewalReminders(db: Database, now: Date): Promise<string> {
+export async function sendRenewalReminders(db: Database, now: Date): Promise<JobOutcome> {
   const [{ renewalReminderDays }, today] = await Promise.all([getContractSettings(db, { fresh: true }), zoneDate(db, now)]);
   return db.transaction(async (tx) => {
     const due = await tx.execute<{
@@ -37,11 +38,12 @@ export async function sendRenewalReminders(db: Database, now: Date): Promise<str
           kind: 'contracts.expiring',
           title: `${row.number} ${row.title}`,
           body: `到期日 ${row.ends_on}`,
+          bodyMessage: message('contracts.messages.endsOn', { date: row.ends_on }),
           link: `/contracts/${row.id}`,
         })),
       ),
     );
-    return `${due.rows.length} renewal reminders`;
+    return jobOutcome('renewalReminders', { count: due.rows.length }, `${due.rows.length} renewal reminders`);
   });
 }
 
@@ -49,7 +51,7 @@ export async function sendRenewalReminders(db: Database, now: Date): Promise<str
  * CON-DONE sweep: receipts are recorded by the receivables module, which contracts depend on (not the
  * other way round); so a contract whose orders are all accepted is completed here once its plan is settled.
  */
-export async function completeFulfilledContracts(db: Database, now: Date): Promise<string> {
+export async function completeFulfilledContracts(db: Database, now: Date): Promise<JobOutcome> {
   const candidates = await db.execute<{ id: string }>(sql`
     select c.id from contracts c
      where c.status in ('signed', 'executing')
@@ -59,7 +61,7 @@ export async function completeFulfilledContracts(db: Database, now: Date): Promi
   const ctx = { ...systemCtx(db), now };
   let completed = 0;
   for (const { id } of candidates.rows) if (await db.transaction((tx) => completeContractIfFulfilled(tx, ctx, id))) completed++;
-  return `${completed} contracts completed`;
+  return jobOutcome('contractsCompleted', { count: completed }, `${completed} contracts completed`);
 }
 
 /** The contracts module's scheduled work (times in the company zone). */

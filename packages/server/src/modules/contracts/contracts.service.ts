@@ -45,6 +45,7 @@ import {
   isFulfilled,
   lifecycleAfterDeal,
 } from './contract-rules.js';
+import { message } from '@xiaoguan/shared';
 
 export type ContractRecord = typeof contracts.$inferSelect;
 
@@ -594,6 +595,7 @@ export async function submitContract(
       subjectType: 'contract.sign',
       subjectId: id,
       title: `合同 ${contract.number} ${contract.title}`,
+      titleMessage: message('contracts.messages.signApproval', { number: contract.number, title: contract.title }),
       details: {
         contractNumber: contract.number,
         customerName: customer!.name,
@@ -728,6 +730,7 @@ export async function onContractDecided(
     entityId: contract.id,
     changes: { status: ['in_approval', 'draft'] },
     summary: `${contract.number} rejected`,
+    summaryMessage: message('contracts.messages.signRejected', { number: contract.number }),
   });
   await notify(tx, [
     {

@@ -563,12 +563,12 @@ describe('renewal reminders (续约提醒)', () => {
     const contract = await signed();
     const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     await t.db.execute(sql`update contracts set ends_on = ${soon} where id = ${contract.id}`);
-    expect(await sendRenewalReminders(t.db, new Date())).toMatch(/^[1-9]\d* renewal reminders/);
+    expect((await sendRenewalReminders(t.db, new Date())).text).toMatch(/^[1-9]\d* renewal reminders/);
     const recipients = await t.db.execute<{ user_id: string }>(
       sql`select user_id from notifications where kind = 'contracts.expiring' and link = ${`/contracts/${contract.id}`}`,
     );
     expect(recipients.rows.map((r) => r.user_id).sort()).toEqual([t.ids.rep, t.ids.manager].sort());
-    expect(await sendRenewalReminders(t.db, new Date())).toBe('0 renewal reminders');
+    expect((await sendRenewalReminders(t.db, new Date())).text).toBe('0 renewal reminders');
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Customer } from '@xiaoguan/shared';
+import { message, type Customer } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Database } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
@@ -13,6 +13,7 @@ import { customersAccess } from './customers.access.js';
 import { computeDueAt, customerReadScope, getCustomer } from './customers.service.js';
 import { getCustomerSettings } from './customers.settings.js';
 import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
+import { jobOutcome, type JobOutcome } from '../../platform/jobs/scheduler.js';
 
 /**
  * R-CUS-3 customer pool (客户资源库). Claims are one atomic UPDATE … WHERE owner_id IS NULL, so of
@@ -174,7 +175,7 @@ export async function assignCustomer(ctx: Ctx, id: string, input: { ownerId: str
  * Scheduled: customers with no qualifying follow-up for the tier's N days return to the pool, with
  * notice to the owner; K days before, the owner is warned once.
  */
-export async function returnNeglectedToPool(db: Database, now: Date): Promise<string> {
+export async function returnNeglectedToPool(db: Database, now: Date): Promise<JobOutcome> {
   const [settings, platform] = await Promise.all([getCustomerSettings(db, { fresh: true }), getSettings(db, { fresh: true })]);
   const today = calendarDay(now, platform.timeZone);
   let returned = 0;
@@ -186,7 +187,7 @@ export async function returnNeglectedToPool(db: Database, now: Date): Promise<st
     const warnCutoff = startOfCalendarDay(addDays(today, -(days - settings.poolWarningDays)), platform.timeZone);
     const anchor = sql`coalesce(${customers.lastQualifyingContactAt}, ${customers.assignedAt}, ${customers.createdAt})`;
     await db.transaction(async (tx) => {
-      const reason = `no follow-up for ${days} days (R-CUS-3)`;
+      const reason = `${days} 天未跟进，退回公海`;
       const gone = (
         await tx.execute<{ id: string; name: string; owner_id: string }>(sql`
           with old as (
@@ -207,6 +208,7 @@ export async function returnNeglectedToPool(db: Database, now: Date): Promise<st
           kind: 'customers.returned_to_pool',
           title: row.name,
           body: reason,
+          bodyMessage: message('customers.messages.poolReturned', { days }),
           link: `/customers/pool`,
         })),
       );
@@ -241,10 +243,11 @@ export async function returnNeglectedToPool(db: Database, now: Date): Promise<st
           kind: 'customers.pool_warning',
           title: row.name,
           body: `${settings.poolWarningDays}`,
+          bodyMessage: message('customers.messages.poolWarning', { days: settings.poolWarningDays }),
           link: `/customers/${row.id}`,
         })),
       );
     }
   }
-  return `${returned} returned to pool, ${warned} owners warned`;
+  return jobOutcome('poolReturn', { returned, warned }, `${returned} returned to pool, ${warned} owners warned`);
 }

@@ -1,4 +1,4 @@
-import type { ScheduledJob } from '../../platform/jobs/scheduler.js';
+import { jobOutcome, type ScheduledJob } from '../../platform/jobs/scheduler.js';
 import { recomputeRfm } from './rfm.js';
 import { getCustomerSettings } from './customers.settings.js';
 import { returnNeglectedToPool } from './customer-pool.js';
@@ -10,7 +10,10 @@ export const customersJobs: ScheduledJob[] = [
   {
     name: 'customers.rfm',
     cron: '0 2 * * *',
-    run: async (db, now) => `${await recomputeRfm(db, now, await getCustomerSettings(db, { fresh: true }))} customers scored`,
+    run: async (db, now) => {
+      const scored = await recomputeRfm(db, now, await getCustomerSettings(db, { fresh: true }));
+      return jobOutcome('customersScored', { count: scored }, `${scored} customers scored`);
+    },
   },
   { name: 'customers.pool-return', cron: '15 2 * * *', run: (db, now) => returnNeglectedToPool(db, now) },
   { name: 'customers.task-reminders', cron: '*/5 * * * *', run: (db, now) => sendTaskReminders(db, now) },
@@ -18,6 +21,9 @@ export const customersJobs: ScheduledJob[] = [
   {
     name: 'customers.tier-proposals',
     cron: '0 4 1 1,4,7,10 *',
-    run: async (db, now) => `${await generateTierProposals(db, now)} proposals`,
+    run: async (db, now) => {
+      const proposals = await generateTierProposals(db, now);
+      return jobOutcome('tierProposals', { count: proposals }, `${proposals} proposals`);
+    },
   },
 ];

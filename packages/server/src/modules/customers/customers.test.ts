@@ -392,7 +392,7 @@ describe('R-CUS-3 customer pool', () => {
     await t.db.execute(sql`update customers set assigned_at = now() - interval '200 days' where id = ${stale.id}`);
     await t.db.execute(sql`update customers set assigned_at = now() - interval '116 days' where id = ${warn.id}`);
     const summary = await returnNeglectedToPool(t.db, new Date());
-    expect(summary).toMatch(/returned to pool/);
+    expect(summary.text).toMatch(/returned to pool/);
     const rows = (
       await t.db.execute<{ id: string; owner_id: string | null; pool_warned_at: string | null }>(
         sql`select id, owner_id, pool_warned_at from customers where id in (${stale.id}, ${warn.id})`,

@@ -19,6 +19,7 @@ import { abilitySql } from '../../platform/access/index.js';
 import { computeDueAt, loadCustomerRow } from './customers.service.js';
 import { qualifies } from './contact-cadence.js';
 import { getCustomerSettings } from './customers.settings.js';
+import { jobOutcome, type JobOutcome } from '../../platform/jobs/scheduler.js';
 
 type InteractionInput = z.infer<typeof interactionInputSchema>;
 
@@ -432,7 +433,7 @@ export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promi
 }
 
 /** Scheduled: reminds owners of tasks whose reminder time has come (once). */
-export async function sendTaskReminders(db: Database, now: Date): Promise<string> {
+export async function sendTaskReminders(db: Database, now: Date): Promise<JobOutcome> {
   const rows = await db
     .update(followUpTasks)
     .set({ remindedAt: now })
@@ -442,11 +443,11 @@ export async function sendTaskReminders(db: Database, now: Date): Promise<string
     db,
     rows.map((row) => ({ userId: row.ownerId, kind: 'tasks.reminder', title: row.title, link: `/customers/${row.customerId}` })),
   );
-  return `${rows.length} reminders`;
+  return jobOutcome('taskReminders', { count: rows.length }, `${rows.length} reminders`);
 }
 
 /** Scheduled: interactions past the retention period are archived, never silently deleted. */
-export async function archiveOldInteractions(db: Database, now: Date): Promise<string> {
+export async function archiveOldInteractions(db: Database, now: Date): Promise<JobOutcome> {
   const { interactionRetentionYears } = await getCustomerSettings(db, { fresh: true });
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - interactionRetentionYears);
@@ -454,5 +455,10 @@ export async function archiveOldInteractions(db: Database, now: Date): Promise<s
     .update(interactions)
     .set({ archivedAt: now })
     .where(and(isNull(interactions.archivedAt), sql`${interactions.occurredAt} < ${cutoff}`));
-  return `${result.rowCount ?? 0} interactions archived (older than ${interactionRetentionYears} years)`;
+  const archived = result.rowCount ?? 0;
+  return jobOutcome(
+    'interactionsArchived',
+    { count: archived, years: interactionRetentionYears },
+    `${archived} interactions archived (older than ${interactionRetentionYears} years)`,
+  );
 }

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Order, OrderCreate, OrderListQuery, OrderRow, OrderStatus, OrderStatusChange, PricedOrder } from '@xiaoguan/shared';
 import type { z } from 'zod';
 import type { orderPriceQuerySchema } from '@xiaoguan/shared';
+import { message } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
@@ -378,6 +379,7 @@ export async function changeOrderStatus(ctx: Ctx, id: string, input: OrderStatus
           userId: before.ownerId,
           kind: 'orders.status',
           title: `${before.number}: ${input.status}`,
+          titleMessage: message('orders.messages.statusChanged', { number: before.number, status: input.status }),
           body: input.note ?? null,
           link: `/orders/${id}`,
         },

@@ -154,7 +154,7 @@ describe('orders from a contract', () => {
     // The plan is paid (receipts are the receivables module's); the next check completes the contract.
     await t.db.execute(sql`update payment_installments set received_cents = amount_cents where contract_id = ${contract.id}`);
     const { completeFulfilledContracts } = await import('../contracts/contracts.jobs.js');
-    expect(await completeFulfilledContracts(t.db, new Date())).toMatch(/^[1-9]\d* contracts completed/);
+    expect((await completeFulfilledContracts(t.db, new Date())).text).toMatch(/^[1-9]\d* contracts completed/);
     const done = (await rep.get(`/api/v1/contracts/${contract.id}`)).json();
     expect(done).toMatchObject({ status: 'completed', fulfilment: { acceptedPercent: 100, receivedPercent: 100 } });
     expect(order.history.map((h: { toStatus: string; note: string | null }) => [h.toStatus, h.note])).toEqual([

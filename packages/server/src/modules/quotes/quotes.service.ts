@@ -48,6 +48,7 @@ import {
   quoteTotals,
   type AuthorityPolicy,
 } from './discount-authority.js';
+import { message } from '@xiaoguan/shared';
 
 type QuoteRow = typeof quotes.$inferSelect;
 type LineRow = typeof quoteLines.$inferSelect;
@@ -779,6 +780,15 @@ export async function submitQuote(ctx: Ctx, id: string, version: number): Promis
         subjectType: authority.subjectType!,
         subjectId: row.id,
         title: `${row.number} · ${customer!.name} · ${authority.subjectType === FLOOR_SUBJECT ? '低于底价' : '折扣'} ¥${(row.discountCents / 100).toLocaleString('en-US')} (${(row.discountBp / 100).toFixed(2)}%)`,
+        titleMessage: message(
+          authority.subjectType === FLOOR_SUBJECT ? 'quotes.messages.floorApproval' : 'quotes.messages.discountApproval',
+          {
+            number: row.number,
+            customer: customer!.name,
+            amount: `¥${(row.discountCents / 100).toLocaleString('en-US')}`,
+            percent: `${(row.discountBp / 100).toFixed(2)}%`,
+          },
+        ),
         details: approvalDetails(row, customer!.name, authority),
         amountCents: row.discountCents,
         percent: row.discountBp / 100,

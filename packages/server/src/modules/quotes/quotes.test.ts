@@ -203,6 +203,22 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     expect(trail.rows.map((r) => r.action)).toEqual(['create', 'update', 'approve']);
   });
 
+  it('issue 16: the approval and its notification carry the title as a key + parameters, for each reader’s language', async () => {
+    const quote = await createQuote(rep, {
+      lines: [{ productId: machine.id, quantity: 100, lineDiscountCents: 3_000_000 }],
+      totalDiscountCents: 2_000_000,
+    });
+    const pending = (await submit(rep, quote)).json();
+    const request = (await manager.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
+    expect(request.titleMessage).toEqual({
+      key: 'quotes.messages.discountApproval',
+      params: { number: quote.number, customer: buyer.name, amount: '¥50,000', percent: '5.00%' },
+    });
+    const inbox = (await manager.get('/api/v1/notifications')).json();
+    const note = inbox.items.find((item: { link: string | null }) => item.link === `/approvals/${pending.approval.requestId}`);
+    expect(note).toMatchObject({ kind: 'approval.pending', titleMessage: request.titleMessage });
+  });
+
   it('R-QUO-1 send is refused while the approval is pending (422) and nothing changes; a rejected quote can be revised and resubmitted', async () => {
     const quote = await createQuote(rep, { totalDiscountCents: 6_000_000 });
     const pending = (await submit(rep, quote)).json();

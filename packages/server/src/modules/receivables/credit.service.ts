@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { creditOverrideSchema, type CreditOverride, type CreditOverrideInput, type CustomerCredit } from '@xiaoguan/shared';
+import { creditOverrideSchema, message, type CreditOverride, type CreditOverrideInput, type CustomerCredit } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
@@ -150,6 +150,7 @@ export async function requestCreditOverride(ctx: Ctx, input: CreditOverrideInput
       subjectType: 'credit.override',
       subjectId: id,
       title: `超信用额度：${customer.name}（超出 ${yuan(check.overByCents)}）`,
+      titleMessage: message('receivables.messages.creditOverrideApproval', { customer: customer.name, over: yuan(check.overByCents) }),
       details: {
         customerName: customer.name,
         limitCents: customer.credit_limit_cents,
@@ -207,6 +208,10 @@ export async function onCreditOverrideDecided(
         request.status === 'approved'
           ? `超信用额度已批准：${override.customerName}（${yuan(row.amount_cents)}）`
           : `超信用额度被驳回：${override.customerName}`,
+      titleMessage:
+        request.status === 'approved'
+          ? message('receivables.messages.creditOverrideApproved', { customer: override.customerName, amount: yuan(row.amount_cents) })
+          : message('receivables.messages.creditOverrideRejected', { customer: override.customerName }),
       link: `/customers/${row.customer_id}`,
     },
   ]);

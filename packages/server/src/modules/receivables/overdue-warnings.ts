@@ -5,6 +5,8 @@ import { getSettings } from '../../platform/settings/settings.js';
 import { companyToday } from './aging.js';
 import { receivableContractSql } from './receivables.queries.js';
 import { getReceivablesSettings } from './receivables.settings.js';
+import { jobOutcome, type JobOutcome } from '../../platform/jobs/scheduler.js';
+import { message } from '@xiaoguan/shared';
 
 /**
  * Overdue warnings (003 二.(一).4): when an open installment has been overdue for a configured number
@@ -14,7 +16,7 @@ import { getReceivablesSettings } from './receivables.settings.js';
  * run for a while) sends one warning for the highest. One statement claims the rows, so two processes
  * never warn twice.
  */
-export async function sendOverdueWarnings(db: Database, now: Date): Promise<string> {
+export async function sendOverdueWarnings(db: Database, now: Date): Promise<JobOutcome> {
   const [{ timeZone }, settings] = await Promise.all([getSettings(db), getReceivablesSettings(db, { fresh: true })]);
   const today = companyToday(now, timeZone);
   const thresholds = [...settings.overdueWarningDays].sort((a, b) => a - b);
@@ -58,11 +60,26 @@ export async function sendOverdueWarnings(db: Database, now: Date): Promise<stri
     const notes: NewNotification[] = [];
     for (const row of warned.rows) {
       const title = `回款逾期 ${row.days} 天：${row.customer_name} ${row.contract_number} 第 ${row.seq} 期，未收 ¥${(Number(row.outstanding) / 100).toFixed(2)}`;
-      const base = { kind: 'receivable.overdue', title, body: `负责人 ${row.owner_name}`, link: `/contracts/${row.contract_id}` };
+      const titleMessage = message('receivables.messages.overdueWarning', {
+        days: row.days,
+        customer: row.customer_name,
+        contract: row.contract_number,
+        seq: row.seq,
+        outstanding: `¥${(Number(row.outstanding) / 100).toFixed(2)}`,
+      });
+      const bodyMessage = message('receivables.messages.overdueOwner', { owner: row.owner_name });
+      const base = {
+        kind: 'receivable.overdue',
+        title,
+        titleMessage,
+        body: `负责人 ${row.owner_name}`,
+        bodyMessage,
+        link: `/contracts/${row.contract_id}`,
+      };
       notes.push({ userId: row.owner_id, ...base });
       if (row.manager_id && row.manager_id !== row.owner_id) notes.push({ userId: row.manager_id, ...base });
     }
     await notify(tx, notes);
-    return `${warned.rows.length} installments warned`;
+    return jobOutcome('overdueWarnings', { count: warned.rows.length }, `${warned.rows.length} installments warned`);
   });
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { WriteOff } from '@xiaoguan/shared';
+import { message, type WriteOff } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -79,6 +79,12 @@ export async function requestWriteOff(ctx: Ctx, input: { installmentId: string; 
       subjectType: 'receivable.writeoff',
       subjectId: id,
       title: `坏账核销：${installment.customer_name} ${installment.contract_number} 第 ${installment.seq} 期（${yuan(amountCents)}）`,
+      titleMessage: message('receivables.messages.writeOffApproval', {
+        customer: installment.customer_name,
+        contract: installment.contract_number,
+        seq: installment.seq,
+        amount: yuan(amountCents),
+      }),
       details: {
         customerName: installment.customer_name,
         contractNumber: installment.contract_number,
@@ -150,6 +156,13 @@ export async function applyWriteOffDecision(
       userId: writeOff.requested_by_id,
       kind: `receivable.writeoff.${request.status}`,
       title: `${request.status === 'approved' ? '坏账核销已批准' : '坏账核销被驳回'}：${full.contractNumber} 第 ${full.installmentSeq} 期`,
+      titleMessage: message(
+        request.status === 'approved' ? 'receivables.messages.writeOffApproved' : 'receivables.messages.writeOffRejected',
+        {
+          contract: full.contractNumber,
+          seq: full.installmentSeq,
+        },
+      ),
       link: `/contracts/${full.contractId}`,
     },
   ]);

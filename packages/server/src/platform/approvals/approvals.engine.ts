@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { ApprovalRequest, PolicyStep, Role } from '@xiaoguan/shared';
+import type { ApprovalRequest, Message, PolicyStep, Role } from '@xiaoguan/shared';
 import type { Ctx } from '../context.js';
 import type { Executor, Tx } from '../db/client.js';
 import { iso } from '../db/client.js';
@@ -58,6 +58,8 @@ export interface SubmitInput {
   subjectType: string;
   subjectId: string;
   title: string;
+  /** The title as i18n key + parameters, shown in each reader's language (`title` is the stored fallback). */
+  titleMessage?: Message;
   details?: Record<string, unknown>;
   amountCents?: number | null;
   percent?: number | null;
@@ -130,6 +132,7 @@ export async function submitApproval(tx: Tx, ctx: Ctx, input: SubmitInput): Prom
       subjectType: input.subjectType,
       subjectId: input.subjectId,
       title: input.title,
+      titleMessage: input.titleMessage ?? null,
       details: input.details ?? {},
       amountCents: input.amountCents ?? null,
       percent: input.percent ?? null,
@@ -152,18 +155,25 @@ export async function submitApproval(tx: Tx, ctx: Ctx, input: SubmitInput): Prom
     })),
   );
   await tx.insert(approvalEvents).values({ requestId: request!.id, actorId: ctx.actor.id, action: 'submitted', at: ctx.now });
-  await notifyStep(tx, ctx, request!.id, input.title, steps[0]!);
+  await notifyStep(tx, ctx, request!.id, { title: input.title, titleMessage: input.titleMessage ?? null }, steps[0]!);
   await ctx.audit(tx, {
     action: 'create',
     entity: 'approval_requests',
     entityId: request!.id,
     summary: `${input.subjectType} ${input.subjectId}: ${input.title}`,
+    summaryMessage: input.titleMessage ?? null,
   });
   return { status: 'pending', requestId: request!.id };
 }
 
 /** Tells whoever can decide the step: the approver, their current delegates, or every holder of the role. */
-async function notifyStep(tx: Tx, ctx: Ctx, requestId: string, title: string, step: { role: string; approverId: string | null }) {
+async function notifyStep(
+  tx: Tx,
+  ctx: Ctx,
+  requestId: string,
+  heading: { title: string; titleMessage: Message | null },
+  step: { role: string; approverId: string | null },
+) {
   let recipients: string[];
   if (step.approverId) {
     const delegates = await tx
@@ -186,7 +196,7 @@ async function notifyStep(tx: Tx, ctx: Ctx, requestId: string, title: string, st
   }
   await notify(
     tx,
-    [...new Set(recipients)].map((userId) => ({ userId, kind: 'approval.pending', title, link: `/approvals/${requestId}` })),
+    [...new Set(recipients)].map((userId) => ({ userId, kind: 'approval.pending', ...heading, link: `/approvals/${requestId}` })),
   );
 }
 
@@ -275,6 +285,7 @@ async function present(ctx: Ctx, executor: Executor, rows: RequestRow[]): Promis
     subjectLink: handlers.get(request.subjectType)?.link?.(request.subjectId) ?? null,
     subjectId: request.subjectId,
     title: request.title,
+    titleMessage: request.titleMessage ?? null,
     details: request.details,
     amountCents: request.amountCents,
     percent: request.percent === null ? null : Number(request.percent),
@@ -375,7 +386,7 @@ export async function decideApproval(
         .set({ status: 'pending' })
         .where(and(eq(approvalSteps.requestId, id), eq(approvalSteps.stepNo, step!.stepNo + 1)))
         .returning();
-      if (next) await notifyStep(tx, ctx, id, request.title, next);
+      if (next) await notifyStep(tx, ctx, id, { title: request.title, titleMessage: request.titleMessage ?? null }, next);
       else {
         status = 'approved';
         currentStep = null;
@@ -405,6 +416,7 @@ export async function decideApproval(
           userId: request.requesterId,
           kind: `approval.${status}`,
           title: request.title,
+          titleMessage: request.titleMessage ?? null,
           body: input.comment ?? null,
           link: `/approvals/${id}`,
         },

@@ -30,6 +30,7 @@ const presentPolicy = (row: typeof approvalPolicies.$inferSelect) => ({
   id: row.id,
   subjectType: row.subjectType,
   name: row.name,
+  nameEn: row.nameEn ?? null,
   minAmountCents: row.minAmountCents,
   minPercent: row.minPercent === null ? null : Number(row.minPercent),
   steps: row.steps as z.infer<typeof approvalPolicySchema>['steps'],

@@ -1,4 +1,5 @@
 import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import type { Message } from '@xiaoguan/shared';
 import { users } from '../identity/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../db/columns.js';
 
@@ -7,6 +8,7 @@ export const approvalPolicies = pgTable('approval_policies', {
   id: id(),
   subjectType: text('subject_type').notNull(),
   name: text('name').notNull(),
+  nameEn: text('name_en'),
   minAmountCents: bigint('min_amount_cents', { mode: 'number' }).notNull().default(0),
   minPercent: numeric('min_percent', { precision: 7, scale: 4, mode: 'number' }),
   steps: jsonb('steps').$type<{ role: string; mode: 'line' | 'any' }[]>().notNull(),
@@ -23,6 +25,8 @@ export const approvalRequests = pgTable(
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id').notNull(),
     title: text('title').notNull(),
+    /** The title as i18n key + parameters (issue 16); `title` is the stored fallback text. */
+    titleMessage: jsonb('title_message').$type<Message>(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     amountCents: bigint('amount_cents', { mode: 'number' }),
     percent: numeric('percent', { precision: 7, scale: 4, mode: 'number' }),

@@ -41,6 +41,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       entityId: row.entityId,
       changes: row.changes,
       summary: row.summary,
+      summaryMessage: row.summaryMessage ?? null,
       requestId: row.requestId,
       ip: row.ip,
     }));

@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Message } from '@xiaoguan/shared';
 
 /** Append-only (a trigger refuses UPDATE, TRUNCATE and DELETE inside the retention period). */
 export const auditLog = pgTable(
@@ -13,6 +14,7 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>(),
     summary: text('summary'),
+    summaryMessage: jsonb('summary_message').$type<Message>(),
     requestId: text('request_id'),
     ip: text('ip'),
   },

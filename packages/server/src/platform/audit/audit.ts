@@ -1,4 +1,4 @@
-import type { AuditAction } from '@xiaoguan/shared';
+import type { AuditAction, Message } from '@xiaoguan/shared';
 import type { Executor } from '../db/client.js';
 import type { Actor } from '../access/actor.js';
 import { sql } from 'drizzle-orm';
@@ -9,6 +9,8 @@ export interface AuditEntry {
   entityId?: string | null;
   changes?: Record<string, [unknown, unknown]> | null;
   summary?: string | null;
+  /** The summary as i18n key + parameters (issue 16), shown in the reader's language; `summary` stays as text. */
+  summaryMessage?: Message | null;
 }
 
 export interface AuditContext {
@@ -30,9 +32,10 @@ export async function recordAudit(executor: Executor, context: AuditContext, ent
   const actorName = context.actor?.displayName ?? '';
   await executor.execute(sql`
     with actor as (select set_config('xiaoguan.actor_id', ${actorId}, true) as id, set_config('xiaoguan.actor_name', ${actorName}, true) as name)
-    insert into audit_log (action, entity, entity_id, changes, summary, request_id, ip)
+    insert into audit_log (action, entity, entity_id, changes, summary, summary_message, request_id, ip)
     select ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}, ${entry.changes ? JSON.stringify(entry.changes) : null}::jsonb,
-           ${entry.summary ?? null}, ${context.requestId ?? null}, ${context.ip ?? null}
+           ${entry.summary ?? null}, ${entry.summaryMessage ? JSON.stringify(entry.summaryMessage) : null}::jsonb,
+           ${context.requestId ?? null}, ${context.ip ?? null}
       from actor`);
 }
 

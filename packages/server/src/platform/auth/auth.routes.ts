@@ -145,7 +145,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
             action: 'acknowledge',
             entity: 'users',
             entityId: request.actor!.id,
-            summary: 'confidentiality agreement (R-SEC-1)',
+            summary: 'confidentiality agreement',
+            summaryMessage: { key: 'audit.messages.confidentialityAcknowledged', params: {} },
           });
         }
         // The user's sessions cached by other server processes still say "not acknowledged".

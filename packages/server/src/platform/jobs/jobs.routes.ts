@@ -19,6 +19,7 @@ const present = (row: Row, now: Date): ScheduledJobRow => ({
   lastStartedAt: iso(row.lastStartedAt),
   lastFinishedAt: iso(row.lastFinishedAt),
   lastStatus: row.lastStatus,
+  lastResult: row.lastResult ?? null,
   lastError: row.lastError,
 });
 

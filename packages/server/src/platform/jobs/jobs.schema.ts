@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import type { Message } from '@xiaoguan/shared';
 import { timestamptz } from '../db/columns.js';
 
 /** Scheduled jobs: the schedule and last run live here, and a lease makes each run happen once across processes. */
@@ -12,6 +13,8 @@ export const scheduledJobs = pgTable('scheduled_jobs', {
   lastFinishedAt: timestamptz('last_finished_at'),
   lastStatus: text('last_status'),
   lastError: text('last_error'),
+  /** What the last run did as i18n key + parameters (issue 16), shown in the reader's language. */
+  lastResult: jsonb('last_result').$type<Message>(),
 });
 
 /**

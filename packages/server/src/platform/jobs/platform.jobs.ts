@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ScheduledJob } from './scheduler.js';
+import { jobOutcome, type ScheduledJob } from './scheduler.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { getSettings } from '../settings/settings.js';
 
@@ -8,7 +8,10 @@ export const platformJobs: ScheduledJob[] = [
   {
     name: 'sessions.purge',
     cron: '*/15 * * * *',
-    run: async (db, now) => `${await purgeExpiredSessions(db, now)} sessions removed`,
+    run: async (db, now) => {
+      const removed = await purgeExpiredSessions(db, now);
+      return jobOutcome('sessionsRemoved', { count: removed }, `${removed} sessions removed`);
+    },
   },
   {
     name: 'audit.retention',
@@ -18,7 +21,12 @@ export const platformJobs: ScheduledJob[] = [
     run: async (db) => {
       const { auditRetentionYears } = await getSettings(db, { fresh: true });
       const result = await db.execute<{ removed: number }>(sql`select purge_audit_log(${auditRetentionYears}) as removed`);
-      return `${result.rows[0]?.removed ?? 0} audit rows past ${auditRetentionYears} years removed`;
+      const removed = result.rows[0]?.removed ?? 0;
+      return jobOutcome(
+        'auditRemoved',
+        { count: removed, years: auditRetentionYears },
+        `${removed} audit rows past ${auditRetentionYears} years removed`,
+      );
     },
   },
 ];

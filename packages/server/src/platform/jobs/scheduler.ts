@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Cron } from 'croner';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Message } from '@xiaoguan/shared';
 import type { Database } from '../db/client.js';
 import { scheduledJobs } from './jobs.schema.js';
 import { outsideTransaction } from '../db/transactions.js';
@@ -10,7 +11,17 @@ export interface ScheduledJob {
   name: string;
   /** Cron expression, evaluated in the company time zone. */
   cron: string;
-  run: (db: Database, now: Date) => Promise<string | void>;
+  run: (db: Database, now: Date) => Promise<JobOutcome | string | void>;
+}
+
+/** What a run did: an i18n key + parameters for the jobs page, and the same in words for the log. */
+export interface JobOutcome extends Message {
+  text: string;
+}
+
+/** A job's outcome: `jobs.results.<key>` is the web string, `text` the log line. */
+export function jobOutcome(key: string, params: Message['params'], text: string): JobOutcome {
+  return { key: `settings.jobs.results.${key}`, params, text };
 }
 
 /** The next time a cron expression fires after `from`, in a time zone. */
@@ -98,9 +109,14 @@ export class Scheduler {
         ran.push(job.name);
         let status = 'ok';
         let error: string | null = null;
+        let lastResult: Message | null = null;
         try {
           const result = await job.run(this.db, now);
-          if (result) status = `ok: ${result}`;
+          if (typeof result === 'string' && result) status = `ok: ${result}`;
+          else if (result && typeof result === 'object') {
+            status = `ok: ${result.text}`;
+            lastResult = { key: result.key, params: result.params };
+          }
         } catch (err) {
           status = 'failed';
           error = String(err instanceof Error ? (err.stack ?? err.message) : err).slice(0, 4000);
@@ -108,7 +124,7 @@ export class Scheduler {
         }
         await this.db
           .update(scheduledJobs)
-          .set({ leaseUntil: null, leasedBy: null, lastFinishedAt: new Date(), lastStatus: status, lastError: error })
+          .set({ leaseUntil: null, leasedBy: null, lastFinishedAt: new Date(), lastStatus: status, lastError: error, lastResult })
           .where(eq(scheduledJobs.name, job.name));
       }
     } finally {

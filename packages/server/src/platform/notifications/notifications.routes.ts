@@ -37,6 +37,8 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
           kind: row.kind,
           title: row.title,
           body: row.body,
+          titleMessage: row.titleMessage ?? null,
+          bodyMessage: row.bodyMessage ?? null,
           link: row.link,
           createdAt: iso(row.createdAt)!,
           readAt: iso(row.readAt),

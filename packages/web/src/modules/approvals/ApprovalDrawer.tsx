@@ -17,6 +17,7 @@ import { useIsPhone } from '../../components/useMediaQuery';
 import { useApproval, useCancelApproval, useDecide } from './api';
 import { ApprovalStatusTag, detailLabel, formatPercent, historyLabel, subjectLabel } from './labels';
 import { approvalFigures } from './figures';
+import { renderMessage } from '../../core/i18n';
 
 type StepItem = NonNullable<StepsProps['items']>[number];
 const STEP_STATUS: Record<ApprovalRequest['steps'][number]['status'], StepItem['status']> = {
@@ -182,7 +183,7 @@ function ApprovalBody({ request }: { request: ApprovalRequest }) {
     <>
       <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
-          {request.title}
+          {renderMessage(request.titleMessage, request.title)}
         </Typography.Title>
         <ApprovalStatusTag status={request.status} />
       </Flex>

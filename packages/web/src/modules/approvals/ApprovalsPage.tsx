@@ -12,6 +12,7 @@ import { useApprovals, type ApprovalBox } from './api';
 import { ApprovalDrawer } from './ApprovalDrawer';
 import { ApprovalStatusTag, formatPercent, subjectLabel } from './labels';
 import { approvalFigures } from './figures';
+import { renderMessage } from '../../core/i18n';
 
 const BOXES: readonly ApprovalBox[] = ['inbox', 'mine', 'all'];
 
@@ -38,8 +39,8 @@ export default function ApprovalsPage() {
       key: 'title',
       render: (_, request) => (
         <div style={{ minWidth: 160, maxWidth: 320 }}>
-          <Typography.Text strong ellipsis={{ tooltip: request.title }}>
-            {request.title}
+          <Typography.Text strong ellipsis={{ tooltip: renderMessage(request.titleMessage, request.title) }}>
+            {renderMessage(request.titleMessage, request.title)}
           </Typography.Text>
         </div>
       ),

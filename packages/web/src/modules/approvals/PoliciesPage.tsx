@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Switch, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Switch, Tag } from 'antd';
 import { ArrowRightOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useCan } from '../../core/session';
 import { usePolicies, useUpdatePolicy } from './api';
 import { subjectLabel } from './labels';
 import { PolicyDrawer, type PolicyDrawerState } from './PolicyDrawer';
+import { localName } from '../../core/i18n';
 
 /** The decision-authority matrix (职责矩阵, R-QUO-1 / R-APR-1), edited by the administrator. */
 export default function PoliciesPage() {
@@ -28,16 +29,9 @@ export default function PoliciesPage() {
     {
       title: t('approvals.policies.subjectType'),
       key: 'subjectType',
-      render: (_, policy) => (
-        <div>
-          <div>{subjectLabel(policy.subjectType)}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {policy.subjectType}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, policy) => subjectLabel(policy.subjectType),
     },
-    { title: t('approvals.policies.name'), key: 'name', render: (_, policy) => policy.name },
+    { title: t('approvals.policies.name'), key: 'name', render: (_, policy) => localName(policy.name, policy.nameEn) },
     {
       title: t('approvals.policies.minAmount'),
       key: 'minAmount',

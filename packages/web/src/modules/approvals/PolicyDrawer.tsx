@@ -20,11 +20,12 @@ const KNOWN_SUBJECTS = [
   'expense.claim',
   'budget',
 ] as const;
-const FIELDS = ['subjectType', 'name', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;
+const FIELDS = ['subjectType', 'name', 'nameEn', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;
 
 interface Values {
   subjectType?: string;
   name?: string;
+  nameEn?: string;
   /** Yuan as a decimal string (InputNumber stringMode), converted to exact cents. */
   minAmount?: string | null;
   minPercent?: number | null;
@@ -62,6 +63,7 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
       ? {
           subjectType: state.policy.subjectType,
           name: state.policy.name,
+          nameEn: state.policy.nameEn ?? undefined,
           minAmount: centsToYuan(state.policy.minAmountCents),
           minPercent: state.policy.minPercent,
           steps: state.policy.steps,
@@ -75,6 +77,7 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
     const input = {
       subjectType: values.subjectType,
       name: values.name,
+      nameEn: values.nameEn?.trim() || null,
       minAmountCents: yuanToCents(values.minAmount),
       minPercent: values.minPercent ?? null,
       steps: values.steps ?? [],
@@ -122,6 +125,9 @@ export function PolicyDrawer({ state, onClose, onReload }: { state: PolicyDrawer
         </Form.Item>
         <Form.Item name="name" label={t('approvals.policies.name')} rules={rules.name} required>
           <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('approvals.policies.nameEn')} rules={rules.nameEn}>
+          <Input maxLength={100} data-testid="policy-name-en" />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="minAmount" label={t('approvals.policies.minAmount')} style={{ flex: '1 1 180px' }}>

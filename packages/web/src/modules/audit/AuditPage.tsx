@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '@xiaoguan/shared';
-import { translateOr } from '../../core/i18n';
+import { renderMessage, translateOr } from '../../core/i18n';
 import { useTimeZone } from '../../core/session';
 import { dayjs } from '../../core/time';
 import { DataTable } from '../../components/DataTable';
@@ -116,8 +116,8 @@ export default function AuditPage() {
       title: t('audit.columns.summary'),
       key: 'summary',
       render: (_, entry) => (
-        <Typography.Text ellipsis={{ tooltip: entry.summary }} style={{ maxWidth: 320 }}>
-          {entry.summary ?? '—'}
+        <Typography.Text ellipsis={{ tooltip: renderMessage(entry.summaryMessage, entry.summary ?? '') }} style={{ maxWidth: 320 }}>
+          {renderMessage(entry.summaryMessage, entry.summary ?? '') || '—'}
         </Typography.Text>
       ),
     },

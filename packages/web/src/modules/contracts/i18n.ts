@@ -166,7 +166,12 @@ export const contractsMessages = defineMessages(
       renewalHelp: '合同到期前 N 天提醒负责人及其经理（每份合同一次）。',
       days: '天',
     },
-    customer: { contracts: '合同' },
+    customer: { contracts: '合同', orders: '订单' },
+    messages: {
+      signApproval: '合同 {{number}} {{title}}',
+      signRejected: '{{number}} 签订审批被驳回',
+      endsOn: '到期日 {{date}}',
+    },
   },
   {
     menu: { ledger: 'Contract ledger', templates: 'Contract templates', settings: 'Contract & order settings' },
@@ -345,6 +350,11 @@ export const contractsMessages = defineMessages(
       renewalHelp: 'The owner and their manager are reminded N days before a contract ends (once).',
       days: 'days',
     },
-    customer: { contracts: 'Contracts' },
+    customer: { contracts: 'Contracts', orders: 'Orders' },
+    messages: {
+      signApproval: 'Contract {{number}} {{title}}',
+      signRejected: '{{number}} signing rejected',
+      endsOn: 'Ends on {{date}}',
+    },
   },
 );

@@ -6,7 +6,7 @@ import { api } from '../../core/api';
 import { useCan } from '../../core/session';
 import type { BulkAction, BulkSelection } from '../../components/lists/BulkBar';
 import { InlineSelect } from '../../components/lists/InlineEdit';
-import { UserSelect } from '../org/UserSelect';
+import { UserSelect } from '../org';
 import { useInvalidateCustomers, useUpdateCustomer } from './api';
 import { enumOptions, StatusTag, TierTag } from './labels';
 

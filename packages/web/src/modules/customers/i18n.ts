@@ -166,7 +166,7 @@ export const customersMessages = defineMessages(
       tagsPlaceholder: '输入后回车添加',
       maskedLocked: '联系方式已脱敏，不能在此修改。',
       duplicatesLive: '可能与已有客户重复',
-      duplicatesConflict: '发现可能重复的客户（R-CUS-3）',
+      duplicatesConflict: '发现可能重复的客户',
       duplicatesConflictHint: '请先确认下列客户是否就是您要录入的客户。',
       createAnyway: '仍然创建',
       saveAnyway: '仍然保存',
@@ -317,7 +317,7 @@ export const customersMessages = defineMessages(
     claim: {
       done: '已领取“{{name}}”，现在由您负责',
       taken: '手慢了：该客户刚被其他人领取。',
-      cap: '您名下的客户已达上限，不能再领取（R-CUS-3）。',
+      cap: '您名下的客户已达上限，不能再领取。',
     },
     pool: {
       title: '客户公海',
@@ -386,12 +386,12 @@ export const customersMessages = defineMessages(
       saved: '客户设置已保存',
       readOnly: '您可以查看这些设置，但无权修改。',
       sections: {
-        cadence: '联系节奏（R-CUS-1）',
-        pool: '客户公海（R-CUS-3）',
+        cadence: '联系节奏',
+        pool: '客户公海',
         retention: '跟进记录保留',
         loyalty: '会员等级',
         points: '积分',
-        rfm: 'RFM 价值分析（R-CUS-2）',
+        rfm: 'RFM 价值分析',
       },
       cadenceHint: '每个等级多少天内至少联系一次，以及哪些联系方式计入。',
       tierLabel: '{{tier}} 类 · {{name}}',
@@ -502,6 +502,10 @@ export const customersMessages = defineMessages(
         province: '省份（并入地址）',
         city: '城市（并入地址）',
       },
+    },
+    messages: {
+      poolReturned: '{{days}} 天未跟进，已退回公海',
+      poolWarning: '{{days}} 天后将退回公海',
     },
   },
   {
@@ -683,7 +687,7 @@ export const customersMessages = defineMessages(
       tagsPlaceholder: 'Type and press Enter',
       maskedLocked: 'Contact details are masked and cannot be changed here.',
       duplicatesLive: 'Possibly a duplicate of an existing customer',
-      duplicatesConflict: 'Possible duplicates found (R-CUS-3)',
+      duplicatesConflict: 'Possible duplicates found',
       duplicatesConflictHint: 'Check whether one of these is the customer you are entering.',
       createAnyway: 'Create anyway',
       saveAnyway: 'Save anyway',
@@ -835,7 +839,7 @@ export const customersMessages = defineMessages(
     claim: {
       done: 'Claimed "{{name}}"; you own it now',
       taken: 'Too late: someone else just claimed this customer.',
-      cap: 'You already own the maximum number of customers and cannot claim more (R-CUS-3).',
+      cap: 'You already own the maximum number of customers and cannot claim more.',
     },
     pool: {
       title: 'Customer pool',
@@ -904,12 +908,12 @@ export const customersMessages = defineMessages(
       saved: 'Customer settings saved',
       readOnly: 'You can view these settings but not change them.',
       sections: {
-        cadence: 'Contact cadence (R-CUS-1)',
-        pool: 'Customer pool (R-CUS-3)',
+        cadence: 'Contact cadence',
+        pool: 'Customer pool',
         retention: 'Interaction retention',
         loyalty: 'Membership levels',
         points: 'Points',
-        rfm: 'RFM value analysis (R-CUS-2)',
+        rfm: 'RFM value analysis',
       },
       cadenceHint: 'How many days may pass between contacts for each tier, and which contact types count.',
       tierLabel: 'Tier {{tier}} · {{name}}',
@@ -1021,6 +1025,10 @@ export const customersMessages = defineMessages(
         province: 'Province (joins the address)',
         city: 'City (joins the address)',
       },
+    },
+    messages: {
+      poolReturned: 'No follow-up for {{days}} days: returned to the pool',
+      poolWarning: 'Returns to the pool in {{days}} days',
     },
   },
 );

@@ -14,7 +14,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { SearchBox } from '../../components/SearchBox';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { pageOf } from '../../components/listParams';
-import { pickerToIso } from '../customers/time';
+import { pickerToIso } from '../customers';
 import { useCreateEvent, useEventSettings, useEvents, type EventListParams } from './api';
 import { EventStatusTag } from './labels';
 

@@ -2,6 +2,7 @@ import { Badge, Flex, Tag, Typography } from 'antd';
 import type { Notification } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
 import { DateTimeText } from '../../components/DateTimeText';
+import { renderMessage } from '../../core/i18n';
 
 export function NotificationItem({ item, onOpen }: { item: Notification; onOpen: (item: Notification) => void }) {
   const { t, i18n } = useTranslation();
@@ -25,12 +26,12 @@ export function NotificationItem({ item, onOpen }: { item: Notification; onOpen:
         <div style={{ minWidth: 0, flex: 1 }}>
           <Flex justify="space-between" gap={8} wrap>
             <Typography.Text strong={unread} ellipsis style={{ maxWidth: '100%' }}>
-              {item.title}
+              {renderMessage(item.titleMessage, item.title)}
             </Typography.Text>
           </Flex>
-          {item.body ? (
+          {item.body || item.bodyMessage ? (
             <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
-              {item.body}
+              {renderMessage(item.bodyMessage, item.body ?? '')}
             </Typography.Paragraph>
           ) : null}
           <Flex gap={8} align="center" style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)', marginTop: 2 }}>

@@ -211,8 +211,9 @@ export default function BoardPage() {
     setTarget(null);
   };
 
-  // Columns share the width on wide screens and scroll sideways below 6 × 220 px (one column per screen on phones).
-  const columnSize = isPhone ? { width: 'min(82vw, 300px)', flex: 'none' } : { flex: '1 0 220px', minWidth: 220, maxWidth: 340 };
+  // Columns share the width on wide screens, so all six stages (lost included) show at 1366 px without
+  // scrolling (issue 16); narrower than 6 × 160 px they scroll sideways (one column per screen on phones).
+  const columnSize = isPhone ? { width: 'min(82vw, 300px)', flex: 'none' } : { flex: '1 1 0', minWidth: 160, maxWidth: 340 };
 
   return (
     <>

@@ -85,6 +85,7 @@ export const ordersMessages = defineMessages(
       lines: '订单明细',
       timeline: '交付记录',
     },
+    messages: { statusChanged: '{{number}}：$t(orders.statuses.{{status}})' },
   },
   {
     menu: { list: 'Orders & delivery' },
@@ -169,5 +170,6 @@ export const ordersMessages = defineMessages(
       lines: 'Lines',
       timeline: 'Delivery timeline',
     },
+    messages: { statusChanged: '{{number}}: $t(orders.statuses.{{status}})' },
   },
 );

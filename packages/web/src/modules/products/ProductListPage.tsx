@@ -17,6 +17,7 @@ import { useDeleteProduct, useProductLines, useProducts, type ProductListParams,
 import { CatalogueDrawer } from './CatalogueDrawer';
 import { ProductDrawer } from './ProductDrawer';
 import { ListViews } from '../../components/lists/SavedViewsBar';
+import { localName } from '../../core/i18n';
 
 const SORT_COLUMNS = sortColumns(['code', 'name', 'listPrice'] as const);
 /** The catalogue's filters, page and sort from the URL. */
@@ -135,10 +136,13 @@ export default function ProductListPage() {
               sortOrder: columnSortOrder(SORT_COLUMNS, params.sort, 'name'),
               render: (_, p) => (
                 <div style={{ minWidth: 160 }}>
-                  <div>{p.name}</div>
+                  {/* The reader's language first; the other name below it, for matching documents in either. */}
+                  <div>{localName(p.name, p.nameEn)}</div>
                   {p.nameEn ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {p.nameEn}
+                      <span lang={localName(p.name, p.nameEn) === p.name ? 'en-US' : 'zh-CN'}>
+                        {localName(p.name, p.nameEn) === p.name ? p.nameEn : p.name}
+                      </span>
                     </Typography.Text>
                   ) : null}
                 </div>

@@ -45,6 +45,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useCopyQuote, useQuote, useQuoteAction, useQuoteRevisions, type QuoteAction } from './api';
 import { AuthorityBanner, QuoteStatusTag } from './AuthorityBanner';
+import { localName } from '../../core/i18n';
 
 function Revisions({ quote }: { quote: Quote }) {
   const { t } = useTranslation();
@@ -102,7 +103,7 @@ function LinesTable({ quote }: { quote: Quote }) {
           render: (_, line) => (
             <div style={{ minWidth: 180 }}>
               <div>
-                <Typography.Text code>{line.productCode}</Typography.Text> {line.productName}
+                <Typography.Text code>{line.productCode}</Typography.Text> {localName(line.productName, line.productNameEn)}
               </div>
               {line.description ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -115,6 +115,10 @@ export const quotesMessages = defineMessages(
       defaultTerms: '默认条款',
       saved: '已保存',
     },
+    messages: {
+      discountApproval: '{{number}} · {{customer}} · 折扣 {{amount}}（{{percent}}）',
+      floorApproval: '{{number}} · {{customer}} · 低于底价，折扣 {{amount}}（{{percent}}）',
+    },
   },
   {
     menu: { list: 'Quotes', settings: 'Quote settings' },
@@ -229,6 +233,10 @@ export const quotesMessages = defineMessages(
       validityDays: 'Default validity (days)',
       defaultTerms: 'Default terms',
       saved: 'Saved',
+    },
+    messages: {
+      discountApproval: '{{number}} · {{customer}} · discount {{amount}} ({{percent}})',
+      floorApproval: '{{number}} · {{customer}} · below floor, discount {{amount}} ({{percent}})',
     },
   },
 );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Checkbox, Flex, Input } from 'antd';
+import { Button, Card, Checkbox, Flex, Input, Typography } from 'antd';
 import { DollarOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -35,11 +35,23 @@ export default function ReceiptEntryPage() {
       render: (_, i) => (
         <div>
           <Link to={`/contracts/${i.contractId}`}>{i.contractNumber}</Link>
-          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{i.contractTitle}</div>
+          {/* Long titles and names are cut (full text on hover) so the outstanding amount, the number a
+              cashier needs, shows beside the fixed action column at 1366 px (issue 16). */}
+          <Typography.Text type="secondary" ellipsis={{ tooltip: i.contractTitle }} style={{ fontSize: 12, maxWidth: 220 }}>
+            {i.contractTitle}
+          </Typography.Text>
         </div>
       ),
     },
-    { title: t('receivables.fields.customer'), dataIndex: 'customerName', key: 'customer' },
+    {
+      title: t('receivables.fields.customer'),
+      key: 'customer',
+      render: (_, i) => (
+        <Typography.Text ellipsis={{ tooltip: i.customerName }} style={{ maxWidth: 200 }}>
+          {i.customerName}
+        </Typography.Text>
+      ),
+    },
     { title: t('receivables.fields.seq'), key: 'seq', render: (_, i) => t('receivables.fields.seqValue', { seq: i.seq }) },
     { title: t('receivables.fields.dueOn'), dataIndex: 'dueOn', key: 'dueOn' },
     { title: t('receivables.fields.amount'), key: 'amount', align: 'right', render: (_, i) => <MoneyText cents={i.amountCents} /> },

@@ -2,7 +2,7 @@ import { App, Button, Card, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ScheduledJobRow } from '@xiaoguan/shared';
-import { translateOr } from '../../core/i18n';
+import { renderMessage, translateOr } from '../../core/i18n';
 import { useCan } from '../../core/session';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -19,7 +19,7 @@ function StatusTag({ job }: { job: ScheduledJobRow }) {
         <Tag color="error">{t('settings.jobs.failed')}</Tag>
       </Tooltip>
     );
-  const detail = job.lastStatus.startsWith('ok: ') ? job.lastStatus.slice(4) : null;
+  const detail = renderMessage(job.lastResult, job.lastStatus.startsWith('ok: ') ? job.lastStatus.slice(4) : '') || null;
   return (
     <span>
       <Tag color="success">{t('settings.jobs.ok')}</Tag>
@@ -56,7 +56,7 @@ export default function JobsPage() {
                 <div>
                   <div>{translateOr(`settings.jobs.names.${job.name.replaceAll('.', '_').replaceAll('-', '_')}`, job.name)}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {job.name} · <code>{job.cron}</code>
+                    <code>{job.cron}</code>
                   </Typography.Text>
                 </div>
               ),
