@@ -17,3 +17,4 @@ export * from './contract-merge.js';
 export * from './orders.js';
 export * from './jobs.js';
 export * from './input.js';
+export * from './search.js';

@@ -4,6 +4,7 @@ import { customersRoutes } from './customers.routes.js';
 import { customersJobs } from './customers.jobs.js';
 import { customerImportsRoutes } from './customer-imports.routes.js';
 import { customerImportJobs } from './customer-imports.service.js';
+import { contactSearchable, customerSearchable } from './customers.search.js';
 
 /** Customers module (M1): profiles, cadence, RFM, pool, interactions, tasks, loyalty. Other modules import only this file. */
 export { customers, customerRfm, customerOrders, customerContacts, interactions, followUpTasks } from './customers.schema.js';
@@ -24,4 +25,5 @@ export const customersModule = defineModule({
   jobs: customersJobs,
   backgroundJobs: customerImportJobs,
   settings: ['customers'],
+  searchables: [customerSearchable, contactSearchable],
 });

@@ -4,6 +4,7 @@ import { quotesAccess } from './quotes.access.js';
 import { quotesRoutes } from './quotes.routes.js';
 import { quotesJobs } from './quotes.jobs.js';
 import { quoteApprovalSubjects } from './quotes.approvals.js';
+import { quoteSearchable } from './quotes.search.js';
 
 export { quotes, quoteLines, quoteRevisions, QUOTE_STATUSES } from './quotes.schema.js';
 export { quotesAccess } from './quotes.access.js';
@@ -20,4 +21,5 @@ export const quotesModule = defineModule({
   jobs: quotesJobs,
   approvalSubjects: quoteApprovalSubjects,
   settings: ['quotes'],
+  searchables: [quoteSearchable],
 });

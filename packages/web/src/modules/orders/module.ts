@@ -2,5 +2,11 @@
 import { defineWebModule } from '../../core/webModule';
 import { ordersRoutes } from './routes';
 import { ordersMessages } from './i18n';
+import { orderSearchTypes } from './searchTypes';
 
-export const ordersWebModule = defineWebModule({ name: 'orders', routes: ordersRoutes, messages: ordersMessages });
+export const ordersWebModule = defineWebModule({
+  name: 'orders',
+  routes: ordersRoutes,
+  messages: ordersMessages,
+  searchTypes: orderSearchTypes,
+});
