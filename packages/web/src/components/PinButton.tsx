@@ -12,6 +12,7 @@ export function PinButton({ type, id }: { type: string; id: string }) {
   const pinned = Boolean(favourites.data?.items.some((item) => item.type === type && item.id === id));
   return (
     <Button
+      size="small"
       icon={pinned ? <StarFilled style={{ color: '#f5a623' }} /> : <StarOutlined />}
       loading={toggle.isPending}
       disabled={!favourites.data}

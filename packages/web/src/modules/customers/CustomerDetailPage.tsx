@@ -61,6 +61,7 @@ import { TimelineTab } from './TimelineTab';
 import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
 import { customerPanels, customerTabs } from './slots';
+import { PinButton } from '../../components/PinButton';
 
 /** The customer's own tabs; later modules' tabs (customerTabs: opportunities, deals …) come between the two. */
 const OWN_TABS_BEFORE = ['profile', 'contacts', 'timeline', 'tasks'] as const;
@@ -303,6 +304,7 @@ export default function CustomerDetailPage() {
                     </Tag>
                   ) : null}
                   <CadenceBadge customer={data} />
+                  <PinButton type="customer" id={data.id} />
                 </Flex>
               </div>
               {actions.length ? (

@@ -172,18 +172,19 @@ export function GlobalSearch({ types }: { types: readonly SearchTypeDeclaration[
           </>
         )}
       </Button>
-      <Modal
-        open={open}
-        onCancel={() => setOpen(false)}
-        footer={null}
-        closable={false}
-        destroyOnHidden
-        width={640}
-        style={{ top: isPhone ? 12 : 80 }}
-        data-testid="global-search"
-      >
-        <SearchPanel types={types} onClose={() => setOpen(false)} />
-      </Modal>
+      {open ? (
+        <Modal
+          open
+          onCancel={() => setOpen(false)}
+          footer={null}
+          closable={false}
+          width={640}
+          style={{ top: isPhone ? 12 : 80 }}
+          data-testid="global-search"
+        >
+          <SearchPanel types={types} onClose={() => setOpen(false)} />
+        </Modal>
+      ) : null}
     </>
   );
 }

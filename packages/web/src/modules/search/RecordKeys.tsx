@@ -19,7 +19,7 @@ export function currentRecord(types: readonly SearchTypeDeclaration[], pathname:
 
 /**
  * What the shell does for every page, with no code in the pages: opening a record page records a
- * recent item; `n` presses the page's "new" button (marked `data-shortcut="new"`); `j` / `k` open the
+ * recent item; `n` presses a list page's create button; `j` / `k` open the
  * next / previous record of the list the user came from.
  */
 export function RecordKeys({ types }: { types: readonly SearchTypeDeclaration[] }) {
@@ -36,8 +36,11 @@ export function RecordKeys({ types }: { types: readonly SearchTypeDeclaration[] 
     mutate(record);
   }, [key, record, mutate]);
 
+  // A list page's create button: marked `data-shortcut="new"`, or by the convention its test id ends in `-create`.
   useShortcut('new', () => {
-    const button = [...document.querySelectorAll<HTMLElement>('[data-shortcut="new"]')].find((element) => element.offsetParent !== null);
+    if (record) return false;
+    const candidates = document.querySelectorAll<HTMLElement>('[data-shortcut="new"], .xg-content [data-testid$="-create"]');
+    const button = [...candidates].find((element) => element.offsetParent !== null && !element.hasAttribute('disabled'));
     if (!button) return false;
     button.click();
   });
