@@ -19,9 +19,15 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { createDatabase } from '../packages/server/src/platform/db/client.js';
 import { makeCtx } from '../packages/server/src/platform/context.js';
 import type { Actor } from '../packages/server/src/platform/access/actor.js';
-import { registerModules } from '../packages/server/src/platform/manifest/index.js';
-import { searchStatement } from '../packages/server/src/platform/search/index.js';
-import { MODULES } from '../packages/server/src/modules/index.js';
+import { registerSearchables, searchStatement } from '../packages/server/src/platform/search/index.js';
+// The searchables as the app registers them (module order), without loading every module's routes.
+import { userSearchable } from '../packages/server/src/modules/org/org.search.js';
+import { contactSearchable, customerSearchable } from '../packages/server/src/modules/customers/customers.search.js';
+import { productSearchable } from '../packages/server/src/modules/products/products.search.js';
+import { opportunitySearchable } from '../packages/server/src/modules/opportunities/opportunities.search.js';
+import { quoteSearchable } from '../packages/server/src/modules/quotes/quotes.search.js';
+import { contractSearchable } from '../packages/server/src/modules/contracts/contracts.search.js';
+import { orderSearchable } from '../packages/server/src/modules/orders/orders.search.js';
 import { buildBenchData } from '../packages/server/src/seed/bench-data.js';
 import { buildPipelineBenchData } from '../packages/server/src/seed/bench-pipeline-data.js';
 import { freePort, login, ms, percentile, stop, waitFor, SERVER_NODE_ARGS } from './lib.js';
@@ -49,12 +55,21 @@ fs.chmodSync(dataDir, 0o755);
 const [port, pgPort] = [await freePort(), await freePort()];
 const app = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
   cwd: root,
-  env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', WEB_DIST: '', PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir },
+  env: {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    WEB_DIST: '',
+    PORT: String(port),
+    PG_PORT: String(pgPort),
+    DATA_DIR: dataDir,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 try {
   await waitFor(`http://127.0.0.1:${port}/api/health`, app);
-  const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2);
+  // No statement timeout: the bench data is built in a few long statements.
+  const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2, { limits: null });
   const now = new Date();
   const customers = await buildBenchData(db, { now, customers: 100_000, interactions: 100_000, orders: 100_000 });
   const pipeline = await buildPipelineBenchData(db);
@@ -64,9 +79,7 @@ try {
     union all select 'opportunities', count(*)::int from opportunities union all select 'quotes', count(*)::int from quotes
     union all select 'contracts', count(*)::int from contracts union all select 'orders', count(*)::int from orders
     union all select 'products', count(*)::int from products union all select 'users', count(*)::int from users`);
-  console.log(
-    `bench data in ${((customers.ms + pipeline.ms) / 1000).toFixed(1)} s: ${counts.rows.map((r) => `${r.n} ${r.t}`).join(', ')}`,
-  );
+  console.log(`bench data in ${((customers.ms + pipeline.ms) / 1000).toFixed(1)} s: ${counts.rows.map((r) => `${r.n} ${r.t}`).join(', ')}`);
 
   // Queries as people type them: pieces of real names, a contract number's tail, a phone's last digits.
   const pick = async (text: string) => (await db.$client.query<{ q: string }>(text)).rows.map((r) => r.q);
@@ -88,7 +101,16 @@ try {
   await timed(50, () => get(`${base}/api/health`));
   line('floor: GET /api/health (select 1), one user', await timed(N, () => get(`${base}/api/health`)));
 
-  registerModules(MODULES);
+  registerSearchables([
+    userSearchable,
+    customerSearchable,
+    contactSearchable,
+    productSearchable,
+    opportunitySearchable,
+    quoteSearchable,
+    contractSearchable,
+    orderSearchable,
+  ]);
   const dialect = new PgDialect();
   const client = await db.$client.connect();
   try {
@@ -100,7 +122,14 @@ try {
 
       // The same statements, straight to PostgreSQL (the actor resolved as the session does).
       const user = (
-        await client.query<{ id: string; roles: Actor['roles']; org_unit_id: string | null; path: string | null; line_path: string; display_name: string }>(
+        await client.query<{
+          id: string;
+          roles: Actor['roles'];
+          org_unit_id: string | null;
+          path: string | null;
+          line_path: string;
+          display_name: string;
+        }>(
           `select u.id, u.roles, u.org_unit_id, o.path, u.line_path, u.display_name from users u left join org_units o on o.id = u.org_unit_id where u.username = $1`,
           [username],
         )

@@ -1094,7 +1094,10 @@ describe('R-SEC-1 access matrix: global search, recent items, favourites', () =>
     for (const who of ROLES.filter((role) => role !== 'rep2')) {
       const favourites = await clients[who]!.get('/api/v1/favourites');
       expect(favourites.statusCode).toBe(200);
-      expect(favourites.json().items.map((item: { id: string }) => item.id), who).not.toContain(opportunities.rep2);
+      expect(
+        favourites.json().items.map((item: { id: string }) => item.id),
+        who,
+      ).not.toContain(opportunities.rep2);
     }
   });
 });
