@@ -51,18 +51,20 @@ describe('global search → record → recent → pin → favourites', () => {
         await expect.poll(() => page.getByTestId(opened).getAttribute('aria-selected')).toBe('true');
         await page.keyboard.press('Enter');
         await page.waitForURL(`**/customers/${customer.id}`);
-        await expect.poll(() => page.getByTestId('page-title').innerText()).toBe(customer.name);
+        // The customer page's chunk loads on first use (slow on a busy machine).
+        await page.getByTestId('customer-header').waitFor({ timeout: 60_000 });
+        await expect.poll(() => page.getByTestId('page-title').innerText(), { timeout: 30_000 }).toBe(customer.name);
 
         // It is among the recent items; pin it, and it is a favourite.
         const pin = page.getByTestId('pin-button');
         await pin.waitFor();
-        await expect.poll(() => pin.isEnabled()).toBe(true);
+        await expect.poll(() => pin.isEnabled(), { timeout: 30_000 }).toBe(true);
         if ((await pin.getAttribute('aria-pressed')) === 'true') {
           await pin.click();
-          await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('false');
+          await expect.poll(() => pin.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('false');
         }
         await pin.click();
-        await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('true');
+        await expect.poll(() => pin.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('true');
         await journey.shot('02-pinned');
         await page.getByTestId('recent-menu').click();
         await page.getByTestId(`recent-item-customer-${customer.id}`).waitFor();
@@ -82,7 +84,7 @@ describe('global search → record → recent → pin → favourites', () => {
         expect(overflow).toBeLessThanOrEqual(0);
         // Back as found: unpinned, Chinese.
         await pin.click();
-        await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('false');
+        await expect.poll(() => pin.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('false');
         await switchLanguage(page, 'zh-CN');
         expect(journey.problems).toEqual([]);
       } catch (error) {
