@@ -100,7 +100,7 @@ try {
   await waitFor(`http://127.0.0.1:${floorPort}/constant`, floorServer);
 
   // -------------------------------------------------------------- 2. bench data
-  const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2);
+  const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2, { limits: null }); // bulk loads outlast the app's statement timeout
   const now = new Date();
   const built = await buildBenchData(db, { now, customers: 100_000 * SCALE, interactions: 1_000_000 * SCALE, orders: 1_000_000 * SCALE });
   console.log(

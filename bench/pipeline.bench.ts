@@ -77,7 +77,7 @@ try {
   console.log(`first start (initdb + migrate + demo company, customers and pipeline + listen): ${Date.now() - started} ms`);
 
   // -------------------------------------------------------------- 2. bench data
-  const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2);
+  const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2, { limits: null }); // bulk loads outlast the app's statement timeout
   const now = new Date();
   const customers = await buildBenchData(db, { now, customers: 100_000, interactions: 100_000, orders: 100_000 });
   console.log(`bench customers: ${customers.customers} customers (${customers.reps} extra reps) in ${(customers.ms / 1000).toFixed(1)} s`);
