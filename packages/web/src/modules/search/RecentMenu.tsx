@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import type { SearchHit } from '@xiaoguan/shared';
 import { useFavourites, useRecentItems, type SearchTypeDeclaration } from '../../core/recordShortcuts';
 import { hitPath } from './GlobalSearch';
+import { useIsPhone } from '../../components/useMediaQuery';
 
 function ItemList({
   items,
@@ -47,6 +48,7 @@ function ItemList({
 export function RecentMenu({ types }: { types: readonly SearchTypeDeclaration[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const isPhone = useIsPhone();
   const [open, setOpen] = useState(false);
   const recent = useRecentItems(open);
   const favourites = useFavourites(open);
@@ -72,7 +74,14 @@ export function RecentMenu({ types }: { types: readonly SearchTypeDeclaration[] 
     </div>
   );
   return (
-    <Popover open={open} onOpenChange={setOpen} trigger="click" placement="bottomRight" content={content} arrow={false}>
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      trigger="click"
+      placement={isPhone ? 'bottom' : 'bottomRight'}
+      content={content}
+      arrow={false}
+    >
       <Button type="text" icon={<ClockCircleOutlined />} aria-label={t('search.recent.menu')} data-testid="recent-menu" />
     </Popover>
   );
