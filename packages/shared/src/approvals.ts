@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateTimeSchema, moneySchema } from './input.js';
+import { dateTimeSchema, moneySchema, timestampSchema } from './input.js';
 import { roleSchema } from './roles.js';
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
@@ -50,7 +50,7 @@ export const approvalStepSchema = z.object({
   status: z.enum(STEP_STATUSES),
   decidedById: z.uuid().nullable(),
   decidedByName: z.string().nullable(),
-  decidedAt: z.string().nullable(),
+  decidedAt: timestampSchema.nullable(),
   comment: z.string().nullable(),
 });
 
@@ -80,8 +80,8 @@ export const approvalRequestSchema = z.object({
   currentStep: z.number().int().nullable(),
   requesterId: z.uuid(),
   requesterName: z.string(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
+  createdAt: timestampSchema,
+  decidedAt: timestampSchema.nullable(),
   version: versionSchema,
   steps: z.array(approvalStepSchema),
   history: z.array(approvalEventSchema),
@@ -108,8 +108,8 @@ export const delegationSchema = z.object({
   fromUserName: z.string(),
   toUserId: z.uuid(),
   toUserName: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
+  startsAt: timestampSchema,
+  endsAt: timestampSchema,
   reason: z.string().nullable(),
   abilities: abilitiesSchema,
 });

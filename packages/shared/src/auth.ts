@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampSchema } from './input.js';
 import { roleSchema } from './roles.js';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -24,13 +25,13 @@ export const meSchema = z.object({
   managerId: z.uuid().nullable(),
   locale: localeSchema,
   mustChangePassword: z.boolean(),
-  confidentialityAcknowledgedAt: z.string().nullable(),
+  confidentialityAcknowledgedAt: timestampSchema.nullable(),
   permissions: permissionsSchema,
   /** The caller reads records others own (owner and team filters apply); computed by the access layer. */
   seesOthers: z.boolean(),
   csrfToken: z.string(),
   demo: z.boolean(),
-  company: z.object({ name: z.string(), timeZone: z.string() }),
+  company: z.object({ name: z.string(), timeZone: z.string(), followUpTime: z.string().optional() }),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -87,6 +87,11 @@ export const MERGE_FIELDS = [
   'contract.startsOn',
   'contract.endsOn',
   'owner.name',
+  'seller.name',
+  'seller.creditCode',
+  'seller.address',
+  'seller.bankName',
+  'seller.bankAccount',
   'today',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
@@ -95,6 +100,11 @@ export interface MergeValues {
   customer: { name: string; address: string | null; taxId: string | null };
   contract: { number: string; title: string; amountCents: number; signedOn: string | null; startsOn: string | null; endsOn: string | null };
   owner: { name: string | null };
+  /**
+   * The seller (乙方) from company settings; the server always fills it. Absent (a browser preview by
+   * someone who cannot read the settings) → its placeholders stay as written, filled when stored.
+   */
+  seller?: { name: string; creditCode: string; address: string; bankName: string; bankAccount: string };
   /** The company-zone calendar date, YYYY-MM-DD. */
   today: string;
 }
@@ -108,7 +118,7 @@ export function chineseDate(date: string | null): string {
 
 const FIELD_PATTERN = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
 
-function valueOf(field: MergeField, values: MergeValues): string {
+function valueOf(field: MergeField, values: MergeValues): string | null {
   switch (field) {
     case 'customer.name':
       return values.customer.name;
@@ -132,6 +142,16 @@ function valueOf(field: MergeField, values: MergeValues): string {
       return chineseDate(values.contract.endsOn);
     case 'owner.name':
       return values.owner.name ?? '';
+    case 'seller.name':
+      return values.seller?.name ?? null;
+    case 'seller.creditCode':
+      return values.seller?.creditCode ?? null;
+    case 'seller.address':
+      return values.seller?.address ?? null;
+    case 'seller.bankName':
+      return values.seller?.bankName ?? null;
+    case 'seller.bankAccount':
+      return values.seller?.bankAccount ?? null;
     case 'today':
       return chineseDate(values.today);
   }
@@ -141,7 +161,7 @@ const isMergeField = (name: string): name is MergeField => (MERGE_FIELDS as read
 
 /** Fills `{{field}}` placeholders; unknown ones stay as written so nobody's text disappears. */
 export function mergeTemplate(body: string, values: MergeValues): string {
-  return body.replace(FIELD_PATTERN, (whole, name: string) => (isMergeField(name) ? valueOf(name, values) : whole));
+  return body.replace(FIELD_PATTERN, (whole, name: string) => (isMergeField(name) ? (valueOf(name, values) ?? whole) : whole));
 }
 
 /** Placeholders in a body that are not merge fields (a template with one is refused). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, moneySchema } from './input.js';
+import { dateSchema, moneySchema, timestampSchema } from './input.js';
 
 /** M2 Contracts (合同): statuses written once. */
 export const CONTRACT_STATUSES = ['draft', 'in_approval', 'signed', 'executing', 'completed', 'terminated'] as const;
@@ -42,7 +42,7 @@ export const contractAttachmentSchema = z.object({
   size: z.number().int(),
   mimeType: z.string(),
   uploadedByName: z.string().nullable(),
-  createdAt: z.string(),
+  createdAt: timestampSchema,
 });
 export type ContractAttachment = z.infer<typeof contractAttachmentSchema>;
 
@@ -99,8 +99,8 @@ export const contractRowSchema = z.object({
   /** From the payment plan: received, and amount − received − written off. */
   receivedCents: centsSchema,
   outstandingCents: centsSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: versionSchema,
   abilities: abilitiesSchema,
 });
@@ -217,7 +217,7 @@ export const contractTemplateSchema = z.object({
   name: z.string(),
   body: z.string(),
   active: z.boolean(),
-  updatedAt: z.string(),
+  updatedAt: timestampSchema,
   version: versionSchema,
 });
 export type ContractTemplate = z.infer<typeof contractTemplateSchema>;
@@ -248,6 +248,10 @@ export const contractMetricRowSchema = z.object({
   bookingsCents: centsSchema,
   /** Signed contracts + direct orders. */
   deals: z.number().int(),
+  /** Of the deals, signed contracts (what the ledger counts; issue 16). */
+  contracts: z.number().int(),
+  /** Of the deals, orders without a contract. */
+  directOrders: z.number().int(),
   /** Accepted orders (验收). */
   revenueCents: centsSchema,
   /** 客单价 = bookings / deals. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampSchema } from './input.js';
 import { customerListQuerySchema } from './customers.js';
 
 /** Fields an import column can map to (customer profile, owner, one contact). */
@@ -70,8 +71,8 @@ export const importSessionSchema = z.object({
     .nullable(),
   result: z.object({ written: z.number().int(), skippedInvalid: z.number().int(), skippedDuplicates: z.number().int() }).nullable(),
   error: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
+  createdAt: timestampSchema,
+  finishedAt: timestampSchema.nullable(),
 });
 export type ImportSession = z.infer<typeof importSessionSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, dateTimeSchema, moneySchema, nameTextSchema } from './input.js';
+import { dateSchema, dateTimeSchema, moneySchema, nameTextSchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M1 Customers: enums written once. */
 export const CUSTOMER_KINDS = ['organization', 'person'] as const;
@@ -85,10 +85,10 @@ export const cadenceSchema = z.object({
   /** Days allowed between qualifying contacts. */
   days: z.number().int(),
   /** The instant the customer becomes overdue (start of the day after the last day to contact), ISO; null in the pool. */
-  dueAt: z.string().nullable(),
+  dueAt: timestampSchema.nullable(),
   overdue: z.boolean(),
   overdueDays: z.number().int(),
-  lastQualifyingContactAt: z.string().nullable(),
+  lastQualifyingContactAt: timestampSchema.nullable(),
 });
 
 export const rfmSchema = z.object({
@@ -99,7 +99,7 @@ export const rfmSchema = z.object({
   f: z.number().int().nullable(),
   m: z.number().int().nullable(),
   segment: z.enum(SEGMENTS).nullable(),
-  computedAt: z.string().nullable(),
+  computedAt: timestampSchema.nullable(),
 });
 
 export const customerSchema = z.object({
@@ -108,7 +108,7 @@ export const customerSchema = z.object({
   name: z.string(),
   tier: z.enum(TIERS),
   status: z.enum(CUSTOMER_STATUSES),
-  statusChangedAt: z.string(),
+  statusChangedAt: timestampSchema,
   source: z.enum(CUSTOMER_SOURCES),
   tags: z.array(z.string()),
   /** Masked (`138****5678`) outside the owner's reporting line unless revealed (R-SEC-1). */
@@ -134,13 +134,13 @@ export const customerSchema = z.object({
   teamId: z.uuid().nullable(),
   teamName: z.string().nullable(),
   inPool: z.boolean(),
-  lastContactAt: z.string().nullable(),
+  lastContactAt: timestampSchema.nullable(),
   cadence: cadenceSchema,
   rfm: rfmSchema,
   loyaltyLevel: z.string().nullable(),
   pointsBalance: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: versionSchema,
   abilities: abilitiesSchema,
 });
@@ -206,9 +206,9 @@ export const customerListQuerySchema = pageQuerySchema.extend({
   ownerId: z.uuid().optional(),
   teamId: z.uuid().optional(),
   tag: z.string().trim().max(30).optional(),
-  overdue: z.stringbool().optional(),
+  overdue: queryBooleanSchema.optional(),
   /** Owners warned that the customer returns to the pool soon (R-CUS-3). */
-  poolWarning: z.stringbool().optional(),
+  poolWarning: queryBooleanSchema.optional(),
   sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
@@ -249,11 +249,11 @@ export const interactionSchema = z.object({
   id: z.uuid(),
   customerId: z.uuid(),
   type: z.enum(INTERACTION_TYPES),
-  occurredAt: z.string(),
+  occurredAt: timestampSchema,
   outcome: z.string().nullable(),
   notes: z.string().nullable(),
   nextStep: z.string().nullable(),
-  nextFollowUpAt: z.string().nullable(),
+  nextFollowUpAt: timestampSchema.nullable(),
   contactId: z.uuid().nullable(),
   authorId: z.uuid(),
   authorName: z.string(),
@@ -279,9 +279,9 @@ export const taskSchema = z.object({
   ownerId: z.uuid(),
   ownerName: z.string(),
   title: z.string(),
-  dueAt: z.string(),
-  remindAt: z.string().nullable(),
-  doneAt: z.string().nullable(),
+  dueAt: timestampSchema,
+  remindAt: timestampSchema.nullable(),
+  doneAt: timestampSchema.nullable(),
   state: z.enum(TASK_STATES),
   interactionId: z.uuid().nullable(),
   version: versionSchema,
@@ -311,9 +311,12 @@ export const taskListQuerySchema = pageQuerySchema.extend({
 
 export const myDaySchema = z.object({
   dueTasks: z.array(taskSchema),
+  /** Open follow-ups due after today, within the next 7 days (issue 16: a follow-up set for tomorrow shows). */
+  upcomingTasks: z.array(taskSchema),
   overdueCustomers: z.array(customerSchema),
   counts: z.object({
     dueToday: z.number().int(),
+    upcoming: z.number().int(),
     overdueTasks: z.number().int(),
     overdueCustomers: z.number().int(),
     poolWarnings: z.number().int(),
@@ -346,7 +349,7 @@ export const pointsEntrySchema = z.object({
   points: z.number().int(),
   reason: z.string(),
   at: z.string(),
-  expiresAt: z.string().nullable(),
+  expiresAt: timestampSchema.nullable(),
 });
 export const pointsInputSchema = z.object({
   kind: z.enum(['earned', 'redeemed', 'adjusted']),
@@ -382,7 +385,12 @@ export const statusChangeSchema = z.object({
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
 /** An order counted in a customer's RFM values (GET /customers/:id/orders). */
-export const customerOrderSchema = z.object({ id: z.uuid(), orderedAt: z.string(), amountCents: z.number().int(), source: z.string() });
+export const customerOrderSchema = z.object({
+  id: z.uuid(),
+  orderedAt: timestampSchema,
+  amountCents: z.number().int(),
+  source: z.string(),
+});
 export type CustomerOrder = z.infer<typeof customerOrderSchema>;
 
 export type MyDay = z.infer<typeof myDaySchema>;

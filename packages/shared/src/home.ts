@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeZoneSchema } from './input.js';
+import { timeZoneSchema, timestampSchema } from './input.js';
 
 export const notificationSchema = z.object({
   id: z.uuid(),
@@ -7,8 +7,8 @@ export const notificationSchema = z.object({
   title: z.string(),
   body: z.string().nullable(),
   link: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
+  createdAt: timestampSchema,
+  readAt: timestampSchema.nullable(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });
@@ -67,6 +67,18 @@ export const settingsSchema = z.object({
     .min(1)
     .max(24 * 60),
   confidentialityText: z.string().min(1).max(5000),
+  /** When a follow-up picked by date alone is due (HH:mm, company time zone); issue 16. */
+  followUpTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+  /** The seller on generated contracts (乙方); blank legal name → the company name. */
+  sellerLegalName: z.string().max(200),
+  /** 统一社会信用代码: 18 characters, or blank until known. */
+  sellerCreditCode: z.union([
+    z.literal(''),
+    z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'unified social credit code'),
+  ]),
+  sellerAddress: z.string().max(300),
+  sellerBankName: z.string().max(200),
+  sellerBankAccount: z.union([z.literal(''), z.string().regex(/^[0-9 -]{6,40}$/, 'bank account')]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsUpdateSchema = settingsSchema.partial();

@@ -17,4 +17,5 @@ export * from './contract-merge.js';
 export * from './orders.js';
 export * from './jobs.js';
 export * from './input.js';
+export * from './follow-up.js';
 export * from './search.js';

@@ -76,7 +76,8 @@ export const dateTimeSchema = z.iso.datetime({ offset: true }).refine(inYears, `
  * A boolean in a query string: only `true`/`false` (and 1/0, yes/no …) — not JavaScript truthiness,
  * where `?unread=false` would read as true.
  */
-export const queryBooleanSchema = z.stringbool();
+// Documented as a boolean: a generated client passes `true` and its query serializer sends "true".
+export const queryBooleanSchema = z.stringbool().meta({ type: 'boolean' });
 
 let zones: Set<string> | null = null;
 /** An IANA time zone this runtime knows (`Intl.supportedValuesOf('timeZone')`, plus UTC). */
@@ -85,3 +86,6 @@ export function isKnownTimeZone(value: string): boolean {
   return zones.has(value);
 }
 export const timeZoneSchema = z.string().min(1).max(64).refine(isKnownTimeZone, 'not a known IANA time zone (e.g. Asia/Shanghai)');
+
+/** A moment in a response: ISO 8601 in UTC as the server writes it; documented as `date-time` for generated clients. */
+export const timestampSchema = z.iso.datetime({ offset: true });

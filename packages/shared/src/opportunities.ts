@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, MAX_MONEY_CENTS, moneySchema } from './input.js';
+import { dateSchema, MAX_MONEY_CENTS, moneySchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M2 Opportunities (商机): stages written once, in pipeline order (won / lost close it). */
 export const OPPORTUNITY_STAGES = ['lead', 'discovery', 'solution', 'negotiation', 'won', 'lost'] as const;
@@ -121,12 +121,12 @@ export const opportunitySchema = z.object({
   source: z.enum(OPPORTUNITY_SOURCES).nullable(),
   lostReason: z.string().nullable(),
   lostNote: z.string().nullable(),
-  stageChangedAt: z.string(),
+  stageChangedAt: timestampSchema,
   /** Whole days since the stage last changed (company time zone). */
   daysInStage: z.number().int(),
-  closedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  closedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: versionSchema,
   abilities: abilitiesSchema,
 });
@@ -210,7 +210,7 @@ export const opportunityListQuerySchema = pageQuerySchema
     ...opportunityFilterFields,
     stage: z.enum(OPPORTUNITY_STAGES).optional(),
     /** true: open stages only; false: won and lost only. */
-    open: z.stringbool().optional(),
+    open: queryBooleanSchema.optional(),
     sort: z.enum(OPPORTUNITY_SORTS).default('-updatedAt'),
   })
   .superRefine(rangeChecks);
@@ -301,9 +301,9 @@ export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
 const forecastFigures = {
   /** Won, closed in the month. */
   wonCents: centsSchema,
-  /** Won + open in negotiation expected to close in the month. */
+  /** Won + commit-category deals (in negotiation, or ≥ 70 % likely) expected to close in the month. */
   committedCents: centsSchema,
-  /** Won + Σ amount × probability of everything open expected to close in the month. */
+  /** Commit + best-case-category deals (at the solution stage, or ≥ 40 % likely); never below commit. */
   bestCaseCents: centsSchema,
   /** Σ amount of everything open expected to close in the month. */
   pipelineCents: centsSchema,

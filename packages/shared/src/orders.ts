@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateTimeSchema, moneySchema } from './input.js';
+import { dateTimeSchema, moneySchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M2 Orders and delivery (订单与交付): statuses written once, in delivery order. */
 export const ORDER_STATUSES = ['pending', 'in_production', 'shipped', 'delivered', 'accepted', 'cancelled'] as const;
@@ -40,14 +40,14 @@ export const orderRowSchema = z.object({
   teamName: z.string().nullable(),
   status: z.enum(ORDER_STATUSES),
   amountCents: centsSchema,
-  orderedAt: z.string(),
+  orderedAt: timestampSchema,
   /** When the current status was reached. */
-  statusAt: z.string(),
+  statusAt: timestampSchema,
   /** The next delivery step, when there is one. */
   nextStatus: z.enum(ORDER_STATUSES).nullable(),
   notes: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: versionSchema,
   abilities: abilitiesSchema,
 });
@@ -123,14 +123,14 @@ export type OrderStatusChange = z.infer<typeof orderStatusChangeSchema>;
 
 export const orderListQuerySchema = pageQuerySchema.extend({
   /** Only the caller's own orders ("my orders"). */
-  mine: z.stringbool().optional(),
+  mine: queryBooleanSchema.optional(),
   q: text(100).optional(),
   status: z.enum(ORDER_STATUSES).optional(),
   customerId: z.uuid().optional(),
   contractId: z.uuid().optional(),
   ownerId: z.uuid().optional(),
   /** true: direct orders only; false: contract orders only. */
-  direct: z.stringbool().optional(),
+  direct: queryBooleanSchema.optional(),
   sort: z.enum(['-orderedAt', 'orderedAt', '-amount', 'amount', 'number', '-number']).default('-orderedAt'),
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;

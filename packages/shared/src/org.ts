@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryBooleanSchema } from './input.js';
+import { queryBooleanSchema, timestampSchema } from './input.js';
 import { abilitiesSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
 import { orgUnitKindSchema, roleSchema } from './roles.js';
 
@@ -46,8 +46,8 @@ export const userSchema = z.object({
   managerName: z.string().nullable(),
   disabled: z.boolean(),
   locked: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
+  lastLoginAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
   version: versionSchema,
   abilities: abilitiesSchema,
 });

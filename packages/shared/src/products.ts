@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, moneySchema } from './input.js';
+import { dateSchema, moneySchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M2 Products and pricing (R-PRC-1): enums written once. */
 export const PROMOTION_KINDS = ['seasonal', 'bundle', 'member'] as const;
@@ -90,12 +90,13 @@ export const productSchema = z.object({
   lineName: z.string().nullable(),
   unit: z.string(),
   listPriceCents: centsSchema,
-  floorPriceCents: centsSchema,
+  /** Null for a caller without the floor-price field permission (products.floor). */
+  floorPriceCents: centsSchema.nullable(),
   description: z.string().nullable(),
   active: z.boolean(),
   tiers: z.array(priceTierSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: z.number().int(),
   abilities: abilitiesSchema,
 });
@@ -106,7 +107,7 @@ export const productListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
   lineId: z.uuid().optional(),
   categoryId: z.uuid().optional(),
-  active: z.stringbool().optional(),
+  active: queryBooleanSchema.optional(),
   sort: z.enum(PRODUCT_SORTS).default('code'),
 });
 export type ProductListQuery = z.infer<typeof productListQuerySchema>;
@@ -151,7 +152,7 @@ export const priceListItemSchema = z.object({
   productName: z.string(),
   unit: z.string(),
   productListPriceCents: centsSchema,
-  productFloorPriceCents: centsSchema,
+  productFloorPriceCents: centsSchema.nullable(),
   unitPriceCents: centsSchema,
   floorPriceCents: centsSchema.nullable(),
 });
@@ -202,7 +203,7 @@ export const promotionListQuerySchema = pageQuerySchema.extend({
   kind: z.enum(PROMOTION_KINDS).optional(),
   /** Only promotions valid on this day. */
   on: day.optional(),
-  active: z.stringbool().optional(),
+  active: queryBooleanSchema.optional(),
 });
 
 /** R-PRC-1 priced line, as the pricing function returns it. */
@@ -211,7 +212,8 @@ export const pricedLineSchema = z.object({
   quantity: z.number().int(),
   listUnitCents: centsSchema,
   unitPriceCents: centsSchema,
-  floorUnitCents: centsSchema,
+  /** Null without the floor-price field permission. */
+  floorUnitCents: centsSchema.nullable(),
   lineTotalCents: centsSchema,
   tierMinQuantity: z.number().int().nullable(),
   promotions: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.enum(PROMOTION_KINDS), discountCents: centsSchema })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, moneySchema } from './input.js';
+import { dateSchema, moneySchema, timestampSchema } from './input.js';
 import { roleSchema } from './roles.js';
 import { PROMOTION_KINDS } from './products.js';
 import { approvalStatusSchema } from './approvals.js';
@@ -67,7 +67,9 @@ export const authorityReasonSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('discount_policy'), discountCents: centsSchema, policyName: z.string() }),
   z.object({
     code: z.literal('below_floor'),
-    lines: z.array(z.object({ lineNo: z.number().int(), productCode: z.string(), netUnitCents: centsSchema, floorUnitCents: centsSchema })),
+    lines: z.array(
+      z.object({ lineNo: z.number().int(), productCode: z.string(), netUnitCents: centsSchema, floorUnitCents: centsSchema.nullable() }),
+    ),
   }),
   z.object({ code: z.literal('no_policy'), subjectType: z.enum(QUOTE_SUBJECTS) }),
 ]);
@@ -98,7 +100,8 @@ export const quoteLineSchema = z.object({
   quantity: z.number().int(),
   listUnitCents: centsSchema,
   unitPriceCents: centsSchema,
-  floorUnitCents: centsSchema,
+  /** Null without the floor-price field permission (products.floor); `belowFloor` still says so. */
+  floorUnitCents: centsSchema.nullable(),
   lineDiscountCents: centsSchema,
   lineTotalCents: centsSchema,
   belowFloor: z.boolean(),
@@ -129,8 +132,8 @@ const quoteSummaryFields = {
   discountBp: z.number().int(),
   belowFloor: z.boolean(),
   needsApproval: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   version: z.number().int(),
 };
 export const quoteSummarySchema = z.object(quoteSummaryFields);
@@ -150,7 +153,7 @@ export const quoteSchema = z.object({
   copiedFromNumber: z.string().nullable(),
   notes: z.string().nullable(),
   terms: z.string().nullable(),
-  sentAt: z.string().nullable(),
+  sentAt: timestampSchema.nullable(),
   createdByName: z.string().nullable(),
   lines: z.array(quoteLineSchema),
   abilities: abilitiesSchema,
@@ -172,7 +175,7 @@ export const quoteDeclineBodySchema = z.object({ version: versionSchema, reason:
 
 export const quoteRevisionSchema = z.object({
   revision: z.number().int(),
-  createdAt: z.string(),
+  createdAt: timestampSchema,
   actorName: z.string().nullable(),
   totalCents: centsSchema,
   discountCents: centsSchema,

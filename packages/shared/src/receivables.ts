@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, moneySchema } from './input.js';
+import { dateSchema, moneySchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M2 receivables (回款, 应收): enums written once. */
 export const AGING_BUCKETS = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
@@ -51,8 +51,8 @@ export const creditOverrideSchema = z.object({
   requestedById: z.uuid(),
   requestedByName: z.string(),
   usedBy: z.string().nullable(),
-  usedAt: z.string().nullable(),
-  createdAt: z.string(),
+  usedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
 });
 export type CreditOverride = z.infer<typeof creditOverrideSchema>;
 
@@ -67,7 +67,7 @@ export type CreditOverrideInput = z.infer<typeof creditOverrideInputSchema>;
 export const creditOverrideQuerySchema = pageQuerySchema.extend({
   customerId: z.uuid().optional(),
   /** Only the ones I asked for. */
-  mine: z.stringbool().optional(),
+  mine: queryBooleanSchema.optional(),
   status: z.enum(CREDIT_OVERRIDE_STATUSES).optional(),
 });
 
@@ -117,7 +117,7 @@ export const installmentQuerySchema = pageQuerySchema.extend({
   contractId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   /** Only installments with something left to collect. */
-  open: z.stringbool().optional(),
+  open: queryBooleanSchema.optional(),
 });
 
 export const receiptSchema = z.object({
@@ -137,7 +137,7 @@ export const receiptSchema = z.object({
   idempotencyKey: z.string(),
   recordedById: z.uuid(),
   recordedByName: z.string(),
-  createdAt: z.string(),
+  createdAt: timestampSchema,
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
@@ -176,7 +176,7 @@ export const invoiceSchema = z.object({
   issuedOn: z.string(),
   amountCents: centsSchema,
   createdByName: z.string().nullable(),
-  createdAt: z.string(),
+  createdAt: timestampSchema,
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
@@ -201,8 +201,8 @@ export const writeOffSchema = z.object({
   status: z.enum(WRITE_OFF_STATUSES),
   approvalRequestId: z.uuid().nullable(),
   requestedByName: z.string(),
-  decidedAt: z.string().nullable(),
-  createdAt: z.string(),
+  decidedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
 });
 export type WriteOff = z.infer<typeof writeOffSchema>;
 

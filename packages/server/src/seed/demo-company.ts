@@ -106,6 +106,15 @@ export interface DemoUser {
   managerUsername: string | null;
 }
 
+/** The demo seller on generated contracts (issue 16): made-up but well-formed registration and bank details. */
+export const DEMO_SELLER = (name: string) => ({
+  sellerLegalName: name,
+  sellerCreditCode: '91330106MA2H3K5X7Q',
+  sellerAddress: '浙江省杭州市西湖区文三路 478 号华星科技大厦 12 层',
+  sellerBankName: '招商银行杭州分行营业部',
+  sellerBankAccount: '5719 0832 1610 808',
+});
+
 export interface DemoCompany {
   name: string;
   units: DemoUnit[];
@@ -278,7 +287,7 @@ export async function seedDemoCompany(
       reps.map((rep) => ({ supportUserId: userIds.get(supportUser)!.id, repUserId: userIds.get(rep)!.id })),
     );
     if (assignments.length) await tx.insert(supportAssignments).values(assignments);
-    await saveSettings(tx, { companyName: company.name });
+    await saveSettings(tx, { companyName: company.name, ...DEMO_SELLER(company.name) });
     await tx.insert(approvalPolicies).values(DEFAULT_APPROVAL_POLICIES);
     const ids = new Map([...userIds].map(([username, v]) => [username, v.id]));
     if (options.customers?.count !== 0) {

@@ -115,6 +115,24 @@ describe('demo customers', () => {
     expect(row).toEqual({ returnable: 0, unsent: 0, orphans: 0 });
   });
 
+  it('issue 16: last contacts spread over the past year as real work would, not bunched on the seeding day', async () => {
+    // Calendar days in the company zone (the demo's "today" is the day it was seeded).
+    const spread = (
+      await t.db.execute<{ today: number; week: number; month: number; year: number; total: number }>(sql`
+        with d as (select (date_trunc('day', now() at time zone ${TZ}) at time zone ${TZ}) as today)
+        select count(*) filter (where last_contact_at >= d.today)::int as today,
+               count(*) filter (where last_contact_at < d.today and last_contact_at >= d.today - interval '7 days')::int as week,
+               count(*) filter (where last_contact_at < d.today - interval '7 days' and last_contact_at >= d.today - interval '30 days')::int as month,
+               count(*) filter (where last_contact_at < d.today - interval '30 days' and last_contact_at >= d.today - interval '365 days')::int as year,
+               count(*)::int as total
+          from customers, d`)
+    ).rows[0]!;
+    expect(spread.today / spread.total).toBeLessThan(0.03);
+    expect(spread.week).toBeGreaterThan(spread.today);
+    expect(spread.month).toBeGreaterThan(spread.today);
+    expect(spread.year).toBeGreaterThan(spread.today);
+  });
+
   it('the rep has a busy day: tasks due today, overdue tasks and customers past their cadence', async () => {
     const rep = await t.loginAs('rep');
     const day = (await rep.get('/api/v1/my-day')).json();

@@ -650,6 +650,10 @@ export function generate(input: GenerateInput) {
     const returnDays = settings.poolReturnDays[tier];
     let lastQualifyingDays: number | null = null;
     let pooledDays: number | null = null;
+    // Issue 16: a draw of "today" is moved to another day of the cadence for seven customers in eight,
+    // so the demo's last contacts spread as real work does; the generator's draws stay the same (every
+    // other figure of the seed is unchanged), and contacts after a moved one are left out as before.
+    let movedFromToday = false;
     const overdue = !inPool && chance(0.15);
     if (inPool) {
       createdDays = Math.max(createdDays, int(60, 700));
@@ -661,7 +665,12 @@ export function generate(input: GenerateInput) {
     } else if (!hasOrders && createdDays <= rule.days - 1 && chance(0.35)) {
       lastQualifyingDays = null; // a new customer nobody has contacted yet: counts from its assignment
     } else {
-      lastQualifyingDays = int(0, Math.min(rule.days - 1, createdDays));
+      const maxDays = Math.min(rule.days - 1, createdDays);
+      lastQualifyingDays = int(0, maxDays);
+      if (lastQualifyingDays === 0 && maxDays >= 1 && i % 8 !== 0) {
+        lastQualifyingDays = 1 + (i % maxDays);
+        movedFromToday = true;
+      }
     }
     const createdAt = at(createdDays);
 
@@ -795,8 +804,11 @@ export function generate(input: GenerateInput) {
     if (lastQualifyingDays !== null) {
       interaction(lastQualifyingDays, pick(qualifyingMix));
       // contacts of a type that does not count for the tier may come later (a WeChat after the last visit)
-      if (otherMix.length && lastQualifyingDays > 0)
-        for (let k = int(0, 2); k > 0; k--) interaction(int(0, lastQualifyingDays - 1), pick(otherMix));
+      if (otherMix.length && lastQualifyingDays > 0 && !movedFromToday)
+        for (let k = int(0, 2); k > 0; k--) {
+          const days = int(0, lastQualifyingDays - 1);
+          interaction(days === 0 && lastQualifyingDays > 1 && i % 8 !== 0 ? 1 + (i % (lastQualifyingDays - 1)) : days, pick(otherMix));
+        }
     }
     list.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     const lastContactAt = list.length ? list[list.length - 1]!.occurredAt : null;

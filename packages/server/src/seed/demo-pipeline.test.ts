@@ -17,6 +17,26 @@ afterAll(() => t.close());
 const one = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => (await t.db.execute<T>(query)).rows[0]!;
 
 describe('demo pipeline to cash', () => {
+  it('issue 16: contracts name the seller from company settings, not "本公司"', async () => {
+    const templates = (await t.db.execute<{ body: string }>(sql`select body from contract_templates`)).rows;
+    expect(templates.length).toBeGreaterThan(0);
+    for (const { body } of templates) expect(body).not.toContain('本公司');
+    const seeded = await one<{ body: string }>(sql`select body from contracts where body is not null order by number limit 1`);
+    expect(seeded.body).not.toContain('本公司');
+    expect(seeded.body).toContain('乙方（卖方）：示例科技有限公司');
+    expect(seeded.body).toContain('统一社会信用代码：91330106MA2H3K5X7Q');
+    expect(seeded.body).toContain('开户银行：招商银行杭州分行营业部');
+  });
+
+  it('issue 16: receipts and invoices are recorded by finance users, not by sales reps', async () => {
+    const byRole = await one<{ receipts: number; not_finance: number; invoices_not_finance: number }>(sql`
+      select (select count(*)::int from receipts) as receipts,
+             (select count(*)::int from receipts r join users u on u.id = r.recorded_by_id where not ('finance' = any(u.roles))) as not_finance,
+             (select count(*)::int from invoices i join users u on u.id = i.created_by_id where not ('finance' = any(u.roles))) as invoices_not_finance`);
+    expect(byRole.receipts).toBeGreaterThan(0);
+    expect(byRole).toMatchObject({ not_finance: 0, invoices_not_finance: 0 });
+  });
+
   it('has the catalogue, about 3,000 opportunities and 1,500 contracts', () => {
     expect(result.products).toBe(12);
     expect(result.contracts).toBe(1500);

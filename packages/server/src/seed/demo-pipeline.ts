@@ -7,6 +7,7 @@ import { insertRows } from './bulk-insert.js';
 import { quoteFingerprint } from '../modules/quotes/discount-authority.js';
 import { DEFAULT_OPPORTUNITY_SETTINGS } from '../modules/opportunities/opportunities.settings.js';
 import { sfc32 } from './demo-customers.js';
+import { sellerOf } from '../modules/contracts/seller.js';
 import {
   priceLists,
   priceListItems,
@@ -224,7 +225,11 @@ export const DEMO_CONTRACT_TEMPLATE = `销售合同
 地址：{{customer.address}}
 统一社会信用代码：{{customer.taxId}}
 
-乙方（卖方）：本公司
+乙方（卖方）：{{seller.name}}
+地址：{{seller.address}}
+统一社会信用代码：{{seller.creditCode}}
+开户银行：{{seller.bankName}}
+银行账号：{{seller.bankAccount}}
 
 一、合同金额：{{contract.amount}}。
 二、付款方式：按本合同所附回款计划分期支付。
@@ -253,7 +258,15 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
   const started = Date.now();
   const now = options.now ?? new Date();
   const rand = sfc32(options.seed ?? 20261125);
-  const { timeZone } = await getSettings(db, { fresh: true });
+  const settings = await getSettings(db, { fresh: true });
+  const { timeZone } = settings;
+  const seller = sellerOf(settings);
+  // Receipts and invoices are finance's work (issue 16), spread over the finance users in turn
+  // (no draw from the generator, so every other figure stays as it was).
+  const finance = (
+    await db.execute<{ id: string }>(sql`select id from users where 'finance' = any(roles) and not disabled order by username`)
+  ).rows.map((row) => row.id);
+  const financeUser = (index: number, fallback: string) => finance[index % Math.max(finance.length, 1)] ?? fallback;
   const int = (min: number, max: number) => (max <= min ? min : min + Math.floor(rand() * (max - min + 1)));
   const chance = (p: number) => rand() < p;
   const one = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -625,7 +638,7 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
           method: one(['bank_transfer', 'bank_transfer', 'bank_transfer', 'acceptance_bill', 'check', 'online'] as const),
           reference: `BANK${hex(10).toUpperCase()}`,
           idempotencyKey: `demo-${installmentId}-${out.receipts.length}`,
-          recordedById: customer.owner_id,
+          recordedById: financeUser(out.receipts.length, customer.owner_id),
           createdAt: new Date(p.at),
         });
       }
@@ -642,7 +655,7 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
           number: next('invoice', 'FP', issued),
           issuedOn: dateOf(issued),
           amountCents: step.amount,
-          createdById: customer.owner_id,
+          createdById: financeUser(out.invoices.length, customer.owner_id),
           createdAt: issued,
         });
       }
@@ -711,6 +724,7 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       customer: { name: customer.name, address: customer.address, taxId: customer.tax_id },
       contract: { number, title, amountCents: amount, signedOn: dateOf(signedAt), startsOn: dateOf(signedAt), endsOn },
       owner: { name: customer.owner_name },
+      seller,
       today: dateOf(signedAt),
     });
     out.contracts.push({

@@ -807,6 +807,71 @@ describe('R-SEC-1 access matrix: products and pricing', () => {
   });
 });
 
+describe('R-SEC-1 access matrix: the floor-price field permission (issue 16)', () => {
+  const SEES_FLOOR = ['admin', 'director', 'manager', 'ops', 'finance'];
+  let product: { id: string };
+  let list: { id: string };
+  beforeAll(async () => {
+    product = (
+      await clients.ops!.post('/api/v1/products', {
+        code: 'MX-FLOOR',
+        name: '底价矩阵产品',
+        listPriceCents: 10_000,
+        floorPriceCents: 6_543,
+      })
+    ).json();
+    list = (await clients.ops!.post('/api/v1/price-lists', { code: 'PL-FLOOR', name: '底价矩阵价目表' })).json();
+    const items = await clients.ops!.put(`/api/v1/price-lists/${list.id}/items`, {
+      version: 1,
+      items: [{ productId: product.id, unitPriceCents: 9_000, floorPriceCents: 6_789 }],
+    });
+    expect(items.statusCode, items.body).toBe(200);
+  });
+
+  it('manager and above, ops, finance (and admin, who keeps the catalogue) get the number; every other role gets null from list, detail, price list and pricing', async () => {
+    const customer = (
+      await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '底价矩阵客户', ignoreDuplicates: true })
+    ).json();
+    for (const who of ROLES) {
+      const c = clients[who]!;
+      const sees = SEES_FLOOR.includes(who);
+      const me = (await c.get('/api/v1/auth/me')).json();
+      expect(me.permissions['products.floor'] === true, who).toBe(sees);
+      const listed = (await c.get('/api/v1/products?q=MX-FLOOR')).json().items[0];
+      expect(listed.floorPriceCents, `${who} list`).toBe(sees ? 6_543 : null);
+      expect((await c.get(`/api/v1/products/${product.id}`)).json().floorPriceCents, `${who} detail`).toBe(sees ? 6_543 : null);
+      const [item] = (await c.get(`/api/v1/price-lists/${list.id}/items`)).json();
+      expect([item.floorPriceCents, item.productFloorPriceCents], `${who} price list`).toEqual(sees ? [6_789, 6_543] : [null, null]);
+      const body = JSON.stringify((await c.get(`/api/v1/products/${product.id}`)).json());
+      if (!sees) expect(body, who).not.toContain('6543');
+    }
+    const rep = (
+      await clients.rep!.post('/api/v1/pricing/preview', { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] })
+    ).json();
+    expect(rep.lines[0].floorUnitCents).toBeNull();
+  });
+
+  it('a rep quoting below the floor is told it needs the director, without the number', async () => {
+    const customer = (
+      await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '底价矩阵报价客户', ignoreDuplicates: true })
+    ).json();
+    const created = await clients.rep!.post('/api/v1/quotes', {
+      customerId: customer.id,
+      title: '低于底价的报价',
+      lines: [{ productId: product.id, quantity: 1, lineDiscountCents: 5_000 }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const quote = created.json();
+    expect(quote.lines[0]).toMatchObject({ belowFloor: true, floorUnitCents: null });
+    const below = quote.authority.reasons.find((r: { code: string }) => r.code === 'below_floor');
+    expect(below.lines[0].floorUnitCents).toBeNull();
+    expect(quote.authority.subjectType).toBe('quote.floor');
+    expect(JSON.stringify(quote)).not.toContain('6543');
+    const director = (await clients.director!.get(`/api/v1/quotes/${quote.id}`)).json();
+    expect(director.lines[0].floorUnitCents).toBe(6_543);
+  });
+});
+
 describe('R-SEC-1 access matrix: quotes', () => {
   const made: Record<string, { id: string; version: number }> = {};
   let productId: string;

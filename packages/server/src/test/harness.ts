@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { checkResponsesAgainstOpenApi } from './openapi-conformance.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,7 @@ export async function buildTestApp(options: { poolSize?: number } = {}): Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-test-data-'));
   const config = { ...loadConfig({}), dataDir, webDist: null, logLevel: 'silent' };
   const app = await buildApp({ config, db, databaseMode: 'external', logger: false });
+  checkResponsesAgainstOpenApi(app);
   await app.ready();
   const rows = await db.execute<{ username: string; id: string }>(sql`select username, id from users`);
   const ids = Object.fromEntries(rows.rows.map((r) => [r.username, r.id]));

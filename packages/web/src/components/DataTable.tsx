@@ -60,7 +60,11 @@ export function DataTable<T extends object>({
         rowKey={rowKey}
         dataSource={rows}
         loading={loading}
-        locale={{ emptyText: t('common.table.empty') }}
+        // Issue 16: while the first page loads the spinner shows over a blank body, not over "no data".
+        locale={{
+          emptyText:
+            loading && rows.length === 0 ? <div style={{ minHeight: 96 }} data-testid={`${testId}-loading`} /> : t('common.table.empty'),
+        }}
         onRow={(row) =>
           ({
             'data-testid': `${testId}-row-${rowTestKey ? rowTestKey(row) : String(rowKey(row))}`,

@@ -32,20 +32,27 @@ export async function bookingsAndRevenue(ctx: Ctx, query: MetricsQuery): Promise
   const contractScope = contractsAccess.where(ctx.actor, 'read', sql`c.owner_id`);
   const orderScope = contractsAccess.where(ctx.actor, 'read', sql`o.owner_id`);
   const group = GROUPS[query.groupBy];
-  const result = await ctx.db.execute<{ key: string; label: string; bookings: number; deals: number; revenue: number }>(sql`
+  const result = await ctx.db.execute<{
+    key: string;
+    label: string;
+    bookings: number;
+    deals: number;
+    contracts: number;
+    revenue: number;
+  }>(sql`
     with d as (
-      select c.owner_id, c.team_id, c.signed_on as on_day, c.amount_cents as booked, 1 as deal, 0::bigint as revenue
+      select c.owner_id, c.team_id, c.signed_on as on_day, c.amount_cents as booked, 1 as deal, 1 as contract_deal, 0::bigint as revenue
         from contracts c
        where c.signed_on between ${query.from} and ${query.to} and ${contractScope}
       union all
-      select o.owner_id, o.team_id, (o.ordered_at at time zone ${timeZone})::date, o.amount_cents, 1, 0
+      select o.owner_id, o.team_id, (o.ordered_at at time zone ${timeZone})::date, o.amount_cents, 1, 0, 0
         from orders o
        where o.contract_id is null and o.status <> 'cancelled'
          and o.ordered_at >= (${query.from}::date::timestamp at time zone ${timeZone})
          and o.ordered_at < ((${query.to}::date + 1)::timestamp at time zone ${timeZone})
          and ${orderScope}
       union all
-      select o.owner_id, o.team_id, (a.at at time zone ${timeZone})::date, 0, 0, o.amount_cents
+      select o.owner_id, o.team_id, (a.at at time zone ${timeZone})::date, 0, 0, 0, o.amount_cents
         from orders o
         join lateral (select max(h.at) as at from order_status_history h where h.order_id = o.id and h.to_status = 'accepted') a on true
        where o.status = 'accepted'
@@ -54,7 +61,8 @@ export async function bookingsAndRevenue(ctx: Ctx, query: MetricsQuery): Promise
          and ${orderScope}
     )
     select ${group.key} as key, min(${group.label}) as label,
-           sum(d.booked)::bigint as bookings, sum(d.deal)::int as deals, sum(d.revenue)::bigint as revenue
+           sum(d.booked)::bigint as bookings, sum(d.deal)::int as deals,
+           sum(d.contract_deal)::int as contracts, sum(d.revenue)::bigint as revenue
       from d
      group by 1
      order by ${query.groupBy === 'month' ? sql`1 asc` : sql`3 desc, 1 asc`}`);
@@ -65,6 +73,8 @@ export async function bookingsAndRevenue(ctx: Ctx, query: MetricsQuery): Promise
       label: row.label,
       bookingsCents,
       deals: row.deals,
+      contracts: row.contracts,
+      directOrders: row.deals - row.contracts,
       revenueCents: Number(row.revenue),
       averageDealCents: row.deals > 0 ? Math.round(bookingsCents / row.deals) : 0,
     };

@@ -34,6 +34,7 @@ import { customerInScope, customerOrders, customers, setLifecycleStatus } from '
 import { getQuoteForContract } from '../quotes/index.js';
 import { contractAttachments, contracts, contractTemplates, paymentInstallments, type ContractLineSnapshot } from './contracts.schema.js';
 import { contractSubmitChecks } from './contracts.slots.js';
+import { sellerOf } from './seller.js';
 import { contractsAccess } from './contracts.access.js';
 import { getContractSettings } from './contracts.settings.js';
 import {
@@ -213,9 +214,11 @@ function mergeValuesOf(
   customer: { name: string; address: string | null; taxId: string | null },
   ownerName: string | null,
   today: string,
+  seller: NonNullable<MergeValues['seller']>,
 ): MergeValues {
   return {
     customer,
+    seller,
     contract: {
       number: contract.number,
       title: contract.title,
@@ -281,7 +284,13 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
         ? null
         : mergeTemplate(
             c.body,
-            mergeValuesOf(c, { name: row.customerName, address: info.address, taxId: info.tax_id }, row.ownerName, today),
+            mergeValuesOf(
+              c,
+              { name: row.customerName, address: info.address, taxId: info.tax_id },
+              row.ownerName,
+              today,
+              sellerOf(await getSettings(executor)),
+            ),
           ),
     quoteNumber: info.quote_number,
     installments: installments.map((i) => ({
@@ -658,7 +667,13 @@ async function signContract(tx: Tx, ctx: Ctx, contract: ContractRecord): Promise
       ? null
       : mergeTemplate(
           contract.body,
-          mergeValuesOf(signed, { name: info!.name, address: info!.address, taxId: info!.tax_id }, info!.owner_name, signedOn),
+          mergeValuesOf(
+            signed,
+            { name: info!.name, address: info!.address, taxId: info!.tax_id },
+            info!.owner_name,
+            signedOn,
+            sellerOf(await getSettings(tx, { fresh: true })),
+          ),
         );
   await tx
     .update(contracts)

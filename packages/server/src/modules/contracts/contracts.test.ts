@@ -584,7 +584,16 @@ describe('metrics: bookings, deals and the average deal (客单价)', () => {
     await signed(rep2, 777_700);
     const rep2Rows = (await rep2.get(`/api/v1/contracts/metrics?from=${today}&to=${today}&groupBy=month`)).json();
     expect(rep2Rows).toEqual([
-      { key: today.slice(0, 7), label: today.slice(0, 7), bookingsCents: 777_700, deals: 1, revenueCents: 0, averageDealCents: 777_700 },
+      {
+        key: today.slice(0, 7),
+        label: today.slice(0, 7),
+        bookingsCents: 777_700,
+        deals: 1,
+        contracts: 1,
+        directOrders: 0,
+        revenueCents: 0,
+        averageDealCents: 777_700,
+      },
     ]);
     const director = await bookingsAndRevenue(await t.ctxAs('director'), { from: today, to: today, groupBy: 'team' });
     expect(director.map((row) => row.label)).toEqual(expect.arrayContaining(['上海一组', '深圳组']));

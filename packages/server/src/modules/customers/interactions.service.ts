@@ -22,6 +22,18 @@ import { getCustomerSettings } from './customers.settings.js';
 
 type InteractionInput = z.infer<typeof interactionInputSchema>;
 
+/** A follow-up time is in the future (issue 16: a past one would be overdue the moment it is saved). */
+function notInPast(ctx: Ctx, value: string, field: string): Date {
+  const at = new Date(value);
+  if (at.getTime() <= ctx.now.getTime()) throw badRequest(field, 'must be in the future');
+  return at;
+}
+
+/** One hour before the follow-up, but not before now (a follow-up in 30 minutes is reminded at once). */
+function reminderFor(ctx: Ctx, dueAt: Date): Date {
+  return new Date(Math.max(ctx.now.getTime(), dueAt.getTime() - 60 * 60_000));
+}
+
 /** The customer, checked writable by the caller (interactions and tasks are checked through their customer). */
 async function writableCustomer(ctx: Ctx, executor: Executor, customerId: string) {
   const row = await loadCustomerRow(ctx, customerId, executor);
@@ -41,6 +53,7 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
     await tx.execute(sql`select 1 from customers where id = ${customerId} for update`);
     const occurredAt = new Date(input.occurredAt);
     if (occurredAt.getTime() > ctx.now.getTime() + 5 * 60_000) throw badRequest('body.occurredAt', 'cannot be in the future');
+    const followUpAt = input.nextFollowUpAt ? notInPast(ctx, input.nextFollowUpAt, 'body.nextFollowUpAt') : null;
     if (input.contactId) {
       const [contact] = await tx
         .select({ id: customerContacts.id })
@@ -58,7 +71,7 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
         outcome: input.outcome ?? null,
         notes: input.notes ?? null,
         nextStep: input.nextStep ?? null,
-        nextFollowUpAt: input.nextFollowUpAt ? new Date(input.nextFollowUpAt) : null,
+        nextFollowUpAt: followUpAt,
         authorId: ctx.actor.id,
         createdAt: ctx.now,
       })
@@ -80,13 +93,13 @@ export async function logInteraction(ctx: Ctx, customerId: string, input: Intera
         updatedAt: ctx.now,
       })
       .where(eq(customers.id, customerId));
-    if (input.nextFollowUpAt) {
+    if (followUpAt) {
       await tx.insert(followUpTasks).values({
         customerId,
         ownerId: customer.ownerId!,
         title: input.nextStep?.trim() || `跟进 ${customer.name}`,
-        dueAt: new Date(input.nextFollowUpAt),
-        remindAt: new Date(new Date(input.nextFollowUpAt).getTime() - 60 * 60_000),
+        dueAt: followUpAt,
+        remindAt: reminderFor(ctx, followUpAt),
         interactionId: created!.id,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -298,6 +311,7 @@ export async function createTask(ctx: Ctx, input: z.infer<typeof taskInputSchema
     const ownerId = input.ownerId ?? customer.ownerId!;
     if (ownerId !== customer.ownerId && ownerId !== ctx.actor.id)
       throw badRequest('body.ownerId', 'a task belongs to the customer’s owner or to you');
+    notInPast(ctx, input.dueAt, 'body.dueAt');
     const [created] = await tx
       .insert(followUpTasks)
       .values({
@@ -335,6 +349,7 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
       .for('update');
     if (!before) throw notFound('task');
     if (before.version !== input.version) throw conflict();
+    if (input.dueAt) notInPast(ctx, input.dueAt, 'body.dueAt');
     const [after] = await tx
       .update(followUpTasks)
       .set({
@@ -353,27 +368,39 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
   });
 }
 
-/** "My day": follow-ups due by the end of today (and overdue), and customers past their cadence. */
+/**
+ * "My day": follow-ups due by the end of today (and overdue), those due in the next 7 days
+ * (issue 16), and customers past their cadence.
+ */
 export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promise<import('@xiaoguan/shared').Customer[]>) {
   customersAccess.require(ctx.actor, 'read');
   const { timeZone } = await getSettings(ctx.db);
   const { startOfDayIn } = await import('../../platform/time.js');
   const endOfToday = new Date(startOfDayIn(ctx.now, timeZone).getTime() + 86_400_000);
+  // The start of the day a week from tomorrow, found from its noon so a DST change cannot shift it.
+  const endOfWeek = startOfDayIn(new Date(endOfToday.getTime() + 7 * 86_400_000 + 12 * 3_600_000), timeZone);
   const mine = eq(followUpTasks.ownerId, ctx.actor.id);
-  const [due, overdueCustomers, counts] = await Promise.all([
+  const [due, upcoming, overdueCustomers, counts] = await Promise.all([
     selectTasks(ctx)
       .where(and(mine, isNull(followUpTasks.doneAt), sql`${followUpTasks.dueAt} < ${endOfToday}`))
       .orderBy(asc(followUpTasks.dueAt))
       .limit(100),
+    selectTasks(ctx)
+      .where(
+        and(mine, isNull(followUpTasks.doneAt), sql`${followUpTasks.dueAt} >= ${endOfToday} and ${followUpTasks.dueAt} < ${endOfWeek}`),
+      )
+      .orderBy(asc(followUpTasks.dueAt))
+      .limit(200),
     ctx.db
       .select({ id: customers.id })
       .from(customers)
       .where(and(eq(customers.ownerId, ctx.actor.id), isNull(customers.mergedIntoId), sql`${customers.cadenceDueAt} <= ${ctx.now}`))
       .orderBy(asc(customers.cadenceDueAt))
       .limit(100),
-    ctx.db.execute<{ due_today: number; overdue_tasks: number; overdue_customers: number; pool_warnings: number }>(sql`
+    ctx.db.execute<{ due_today: number; upcoming: number; overdue_tasks: number; overdue_customers: number; pool_warnings: number }>(sql`
       select
         (select count(*)::int from follow_up_tasks where owner_id = ${ctx.actor.id} and done_at is null and due_at >= ${ctx.now} and due_at < ${endOfToday}) as due_today,
+        (select count(*)::int from follow_up_tasks where owner_id = ${ctx.actor.id} and done_at is null and due_at >= ${endOfToday} and due_at < ${endOfWeek}) as upcoming,
         (select count(*)::int from follow_up_tasks where owner_id = ${ctx.actor.id} and done_at is null and due_at < ${ctx.now}) as overdue_tasks,
         (select count(*)::int from customers where owner_id = ${ctx.actor.id} and merged_into_id is null and cadence_due_at <= ${ctx.now}) as overdue_customers,
         (select count(*)::int from customers where owner_id = ${ctx.actor.id} and merged_into_id is null and pool_warned_at is not null) as pool_warnings`),
@@ -381,8 +408,15 @@ export async function myDay(ctx: Ctx, presentCustomers: (ids: string[]) => Promi
   const c = counts.rows[0]!;
   return {
     dueTasks: due.map((row) => presentTask(row, ctx.now)),
+    upcomingTasks: upcoming.map((row) => presentTask(row, ctx.now)),
     overdueCustomers: await presentCustomers(overdueCustomers.map((r) => r.id)),
-    counts: { dueToday: c.due_today, overdueTasks: c.overdue_tasks, overdueCustomers: c.overdue_customers, poolWarnings: c.pool_warnings },
+    counts: {
+      dueToday: c.due_today,
+      upcoming: c.upcoming,
+      overdueTasks: c.overdue_tasks,
+      overdueCustomers: c.overdue_customers,
+      poolWarnings: c.pool_warnings,
+    },
   };
 }
 

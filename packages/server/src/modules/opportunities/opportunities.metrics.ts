@@ -1,10 +1,21 @@
 import { and, sql, type SQL } from 'drizzle-orm';
-import { OPEN_STAGES, PIPELINE_PATH, type Forecast, type ForecastQuery, type Funnel, type FunnelQuery } from '@xiaoguan/shared';
+import {
+  OPEN_STAGES,
+  PIPELINE_PATH,
+  type Forecast,
+  type ForecastQuery,
+  type Funnel,
+  type FunnelQuery,
+  type OpportunityStage,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { monthRange, opportunityFilters } from './opportunities.service.js';
+import { rollUpForecast } from './forecast-categories.js';
+
+type Deal = Parameters<typeof rollUpForecast>[0] extends Iterable<infer D> ? D : never;
 
 /**
  * What dashboards may read from the opportunities module. Every function takes the caller's ctx
@@ -177,9 +188,9 @@ function monthsFrom(first: string, count: number): string[] {
 }
 
 /**
- * Forecast by month (expected close month; for won deals the month they closed) per rep or team:
- * won; committed = won + open in negotiation; best case = won + Σ amount × probability of
- * everything open; pipeline = Σ amount of everything open. Lost deals are out.
+ * Forecast by month (expected close month; for won deals the month they closed) per rep or team,
+ * in the categories of forecast-categories.ts (issue 16): won; commit = won + commit deals; best
+ * case = commit + best-case deals (so never below commit); pipeline = Σ amount of everything open.
  */
 export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast> {
   opportunitiesAccess.require(ctx.actor, 'read');
@@ -195,14 +206,14 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
     query.groupBy === 'owner'
       ? sql`(select display_name from users where id = f.group_id)`
       : sql`(select name from org_units where id = f.group_id)`;
+  // Summed per stage and probability; the categories are decided in one place (forecastCategory).
   const result = await ctx.db.execute<{
     month: string;
     group_id: string | null;
     group_name: string | null;
-    won: number | string;
-    committed: number | string;
-    best: number | string;
-    pipeline: number | string;
+    stage: OpportunityStage;
+    probability: number;
+    amount: number | string;
     count: number;
   }>(sql`
     with f as (
@@ -214,37 +225,22 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
          and (("opportunities"."stage" = 'won' and "opportunities"."closed_at" >= ${start} and "opportunities"."closed_at" < ${end})
            or ("opportunities"."closed_at" is null and "opportunities"."expected_close_on" between ${first} and ${last}))
     )
-    select f.month, f.group_id, ${groupName} as group_name,
-           coalesce(sum(amount) filter (where stage = 'won'), 0)::bigint as won,
-           coalesce(sum(amount) filter (where stage in ('won', 'negotiation')), 0)::bigint as committed,
-           round(sum(case when stage = 'won' then amount::numeric * 100 else amount::numeric * probability end) / 100)::bigint as best,
-           coalesce(sum(amount) filter (where stage <> 'won'), 0)::bigint as pipeline,
-           count(*)::int as count
+    select f.month, f.group_id, ${groupName} as group_name, f.stage, f.probability,
+           coalesce(sum(amount), 0)::bigint as amount, count(*)::int as count
       from f
-     group by f.month, f.group_id
+     group by f.month, f.group_id, f.stage, f.probability
      order by f.month, group_name nulls last`);
-  const rows = result.rows.map((row) => ({
-    month: row.month,
-    groupId: row.group_id,
-    groupName: row.group_name,
-    wonCents: Number(row.won),
-    committedCents: Number(row.committed),
-    bestCaseCents: Number(row.best),
-    pipelineCents: Number(row.pipeline),
-    count: row.count,
+  const groups = new Map<string, { month: string; groupId: string | null; groupName: string | null; deals: Deal[] }>();
+  for (const row of result.rows) {
+    const key = `${row.month}|${row.group_id ?? ''}`;
+    const group = groups.get(key) ?? { month: row.month, groupId: row.group_id, groupName: row.group_name, deals: [] };
+    group.deals.push({ stage: row.stage, probability: row.probability, amountCents: Number(row.amount), count: row.count });
+    groups.set(key, group);
+  }
+  const rows = [...groups.values()].map(({ deals, ...group }) => ({ ...group, ...rollUpForecast(deals) }));
+  const totals = months.map((month) => ({
+    month,
+    ...rollUpForecast([...groups.values()].filter((group) => group.month === month).flatMap((group) => group.deals)),
   }));
-  const totals = months.map((month) => {
-    const inMonth = rows.filter((row) => row.month === month);
-    const sum = (key: 'wonCents' | 'committedCents' | 'bestCaseCents' | 'pipelineCents' | 'count') =>
-      inMonth.reduce((total, row) => total + row[key], 0);
-    return {
-      month,
-      wonCents: sum('wonCents'),
-      committedCents: sum('committedCents'),
-      bestCaseCents: sum('bestCaseCents'),
-      pipelineCents: sum('pipelineCents'),
-      count: sum('count'),
-    };
-  });
   return { months, groupBy: query.groupBy, rows, totals };
 }

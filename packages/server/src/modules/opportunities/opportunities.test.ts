@@ -501,7 +501,7 @@ describe('analytics on controlled timestamps', () => {
 });
 
 describe('forecast by expected close month', () => {
-  it('committed = won + negotiation, best case = won + weighted open, per rep and per team; lost is out', async () => {
+  it('committed = won + negotiation, best case = committed + solution stage (never below commit), per rep and per team; lost is out', async () => {
     const as = (username: string, day: string) => t.ctxAs(username, new Date(`${day}T04:00:00Z`));
     const customer = customerOf.rep_hz_1!;
     const hz = 'rep_hz_1';
@@ -567,7 +567,8 @@ describe('forecast by expected close month', () => {
         groupName: expect.any(String),
         wonCents: 10_000_000,
         committedCents: 15_000_000,
-        bestCaseCents: 10_000_000 + 3_750_000 + 1_000_001,
+        // Issue 16: best case = commit + the solution-stage deal (was won + weighted pipeline, below commit).
+        bestCaseCents: 15_000_000 + 2_000_001,
         pipelineCents: 7_000_001,
         count: 3,
       },
@@ -576,7 +577,7 @@ describe('forecast by expected close month', () => {
       groupId: t.ids.rep,
       wonCents: 0,
       committedCents: 0,
-      bestCaseCents: 250_000,
+      bestCaseCents: 0,
       pipelineCents: 1_000_000,
     });
     const byTeam = await forecast(manager, { fromMonth: '2030-03', months: 2, groupBy: 'team' });
@@ -585,8 +586,8 @@ describe('forecast by expected close month', () => {
       ['2030-04', '上海一组'],
     ]);
     expect(byTeam.totals).toEqual([
-      { month: '2030-03', wonCents: 10_000_000, committedCents: 15_000_000, bestCaseCents: 14_750_001, pipelineCents: 7_000_001, count: 3 },
-      { month: '2030-04', wonCents: 0, committedCents: 0, bestCaseCents: 250_000, pipelineCents: 1_000_000, count: 1 },
+      { month: '2030-03', wonCents: 10_000_000, committedCents: 15_000_000, bestCaseCents: 17_000_001, pipelineCents: 7_000_001, count: 3 },
+      { month: '2030-04', wonCents: 0, committedCents: 0, bestCaseCents: 0, pipelineCents: 1_000_000, count: 1 },
     ]);
     // Outside the manager's region: nothing of it shows for manager2.
     const other = await forecast(await as('manager2', '2030-03-10'), { fromMonth: '2030-03', months: 2, groupBy: 'owner' });

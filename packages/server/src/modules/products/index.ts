@@ -7,6 +7,7 @@ import { productSearchable } from './products.search.js';
 export { productsAccess } from './products.access.js';
 export { productsRoutes } from './products.routes.js';
 export { companyToday, prefixBody } from './products.service.js';
+export { floorFor, seesFloor } from './floor-visibility.js';
 export { productLines, productCategories, products, priceLists, priceListItems, priceTiers, promotions } from './products.schema.js';
 export {
   priceLine,

@@ -25,6 +25,7 @@ import { customerInScope, customersAccess } from '../customers/index.js';
 import { priceListItems, priceLists, priceTiers, productCategories, productLines, products, promotions } from './products.schema.js';
 import { productsAccess } from './products.access.js';
 import { priceLines, resolvePriceListId } from './pricing.js';
+import { floorFor } from './floor-visibility.js';
 
 type ProductRow = typeof products.$inferSelect;
 type PromotionRow = typeof promotions.$inferSelect;
@@ -262,7 +263,7 @@ async function presentProducts(ctx: Ctx, executor: Executor, rows: SelectedProdu
     lineName,
     unit: product.unit,
     listPriceCents: product.listPriceCents,
-    floorPriceCents: product.floorPriceCents,
+    floorPriceCents: floorFor(ctx.actor, product.floorPriceCents),
     description: product.description,
     active: product.active,
     tiers: tiers
@@ -570,7 +571,7 @@ export async function deletePriceList(ctx: Ctx, id: string, version: number): Pr
 
 export async function listPriceListItems(ctx: Ctx, id: string): Promise<PriceListItem[]> {
   await getPriceList(ctx, id);
-  return ctx.db
+  const rows = await ctx.db
     .select({
       productId: products.id,
       productCode: products.code,
@@ -585,6 +586,11 @@ export async function listPriceListItems(ctx: Ctx, id: string): Promise<PriceLis
     .innerJoin(products, eq(products.id, priceListItems.productId))
     .where(eq(priceListItems.priceListId, id))
     .orderBy(asc(products.code));
+  return rows.map((row) => ({
+    ...row,
+    productFloorPriceCents: floorFor(ctx.actor, row.productFloorPriceCents),
+    floorPriceCents: floorFor(ctx.actor, row.floorPriceCents),
+  }));
 }
 
 /** Replaces a price list's items as a whole (one audited change); floors never above the item price. */
@@ -785,7 +791,7 @@ export async function previewPricing(
   const on = input.on ?? (await companyToday(ctx));
   const priceListId = await resolvePriceListId(ctx.db, input.priceListId ?? null, on).catch(prefixBody);
   const lines = await priceLines(ctx.db, { customerId: input.customerId, priceListId, on, lines: input.lines }).catch(prefixBody);
-  return { priceListId, on, lines };
+  return { priceListId, on, lines: lines.map((line) => ({ ...line, floorUnitCents: floorFor(ctx.actor, line.floorUnitCents) })) };
 }
 
 /** Errors of the pricing functions name request fields without the `body.` the routes use. */

@@ -203,9 +203,10 @@ describe('R-PRC-1 pricing preview', () => {
     const body = preview.json();
     expect(body.priceListId).toBe(list.id);
     // 15: list-specific tiers exist for A, so the general min-10 tier does not apply → 9,500 − 10 %
-    expect(body.lines[0]).toMatchObject({ listUnitCents: 9_500, unitPriceCents: 8_550, floorUnitCents: 6_000, tierMinQuantity: null });
+    // Issue 16: a rep prices lines without seeing their floor (the products.floor field permission).
+    expect(body.lines[0]).toMatchObject({ listUnitCents: 9_500, unitPriceCents: 8_550, floorUnitCents: null, tierMinQuantity: null });
     expect(body.lines[1]).toMatchObject({ unitPriceCents: 7_650, tierMinQuantity: 20, lineTotalCents: 153_000 });
-    expect(body.lines[2]).toMatchObject({ listUnitCents: 20_000, unitPriceCents: 18_000, floorUnitCents: 10_000 });
+    expect(body.lines[2]).toMatchObject({ listUnitCents: 20_000, unitPriceCents: 18_000, floorUnitCents: null });
     expect(body.lines[2].promotions).toEqual([expect.objectContaining({ name: '金卡会员价', kind: 'member', discountCents: 2_000 })]);
     // outside the promotion's dates
     const later = (

@@ -25,7 +25,16 @@ import { cancelApproval, submitApproval } from '../../platform/approvals/approva
 import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
 import { users } from '../org/index.js';
 import { customerInScope, customers, customersAccess } from '../customers/index.js';
-import { companyToday, prefixBody, priceLines, priceLists, products, resolvePriceListId, type PricedLine } from '../products/index.js';
+import {
+  companyToday,
+  floorFor,
+  prefixBody,
+  priceLines,
+  priceLists,
+  products,
+  resolvePriceListId,
+  type PricedLine,
+} from '../products/index.js';
 import { opportunities } from '../opportunities/index.js';
 import { quoteLines, quoteRevisions, quotes } from './quotes.schema.js';
 import { quotesAccess } from './quotes.access.js';
@@ -200,6 +209,18 @@ function storedAuthority(row: QuoteRow): QuoteAuthority {
   };
 }
 
+/** The R-QUO-1 verdict as the caller may read it: floor prices only with the field permission (issue 16). */
+function authorityFor(ctx: Ctx, authority: QuoteAuthority): QuoteAuthority {
+  return {
+    ...authority,
+    reasons: authority.reasons.map((reason) =>
+      reason.code === 'below_floor'
+        ? { ...reason, lines: reason.lines.map((line) => ({ ...line, floorUnitCents: floorFor(ctx.actor, line.floorUnitCents) })) }
+        : reason,
+    ),
+  };
+}
+
 function presentSummary(selected: Selected): QuoteSummary {
   const q = selected.quote;
   return {
@@ -270,7 +291,7 @@ function presentQuote(ctx: Ctx, selected: Selected, lineRows: Awaited<ReturnType
     teamId: q.teamId,
     priceListId: q.priceListId,
     priceListName: selected.priceListName,
-    authority,
+    authority: authorityFor(ctx, authority),
     approvedContent: isApprovedContent(authority, q.fingerprint, q.approvedFingerprint),
     approval:
       q.approvalRequestId && selected.approvalStatus
@@ -296,7 +317,7 @@ function presentQuote(ctx: Ctx, selected: Selected, lineRows: Awaited<ReturnType
         quantity: line.quantity,
         listUnitCents: line.listUnitCents,
         unitPriceCents: line.unitPriceCents,
-        floorUnitCents: line.floorUnitCents,
+        floorUnitCents: floorFor(ctx.actor, line.floorUnitCents),
         lineDiscountCents: line.lineDiscountCents,
         lineTotalCents: line.lineTotalCents,
         belowFloor: below.has(line.lineNo),
@@ -930,7 +951,7 @@ export async function previewQuote(
       quantity: l.quantity,
       listUnitCents: l.listUnitCents,
       unitPriceCents: l.unitPriceCents,
-      floorUnitCents: l.floorUnitCents,
+      floorUnitCents: floorFor(ctx.actor, l.floorUnitCents),
       lineDiscountCents: l.lineDiscountCents,
       lineTotalCents: l.netTotalCents,
       belowFloor: priced.belowFloor.has(l.lineNo),
@@ -942,7 +963,7 @@ export async function previewQuote(
     totalDiscountCents: priced.totals.totalDiscountCents,
     totalCents: priced.totals.totalCents,
     belowFloor: priced.belowFloor.size > 0,
-    authority: priced.authority,
+    authority: authorityFor(ctx, priced.authority),
     approvedContent: isApprovedContent(priced.authority, priced.fingerprint, approvedFingerprint),
   };
 }

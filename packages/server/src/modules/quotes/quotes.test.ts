@@ -229,9 +229,10 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     expect(quote.belowFloor).toBe(true);
     expect(quote.lines[0].belowFloor).toBe(true);
     expect(quote.authority).toMatchObject({ needsApproval: true, subjectType: 'quote.floor', steps: [{ role: 'director', mode: 'line' }] });
+    // Issue 16: the rep is told the line is below the floor, without the floor price itself.
     expect(quote.authority.reasons[0]).toEqual({
       code: 'below_floor',
-      lines: [{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: 600_000 }],
+      lines: [{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: null }],
     });
     const pending = (await submit(rep, quote)).json();
     const request = (await director.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();

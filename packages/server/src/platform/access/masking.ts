@@ -35,6 +35,15 @@ export function matchUnmasked(actor: Actor, ownerId: SQLWrapper, match: SQL): SQ
   return sql`(${match} and ${contactVisibility(actor).where(ownerId)})`;
 }
 
+/**
+ * A field permission (issue 16, e.g. floor prices): the value for an actor who holds it, null for
+ * anyone else, so the number never leaves the server; a field masked this way is never offered for
+ * search, filter or sort.
+ */
+export function unlessPermitted<T>(permitted: boolean, value: T): T | null {
+  return permitted ? value : null;
+}
+
 /** `13812345678` → `138****5678`; short numbers keep only their last two digits. */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return phone ?? null;

@@ -49,7 +49,7 @@ async function buildMe(app: FastifyInstance, request: FastifyRequest, { access, 
     seesOthers: seesOthers(session.actor),
     csrfToken: session.csrfToken,
     demo: app.config.demo,
-    company: { name: settings.companyName, timeZone: settings.timeZone },
+    company: { name: settings.companyName, timeZone: settings.timeZone, followUpTime: settings.followUpTime },
   };
 }
 

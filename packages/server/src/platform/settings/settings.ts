@@ -15,6 +15,12 @@ export const DEFAULT_SETTINGS: Settings = {
   confidentialityText:
     '本人承诺：客户资料、销售策略及价格信息仅用于本职工作，不向任何第三方泄露；离职后仍承担保密义务。\n' +
     'I undertake that customer data, sales strategies and prices are used only for my work and are never disclosed to any third party, during and after my employment.',
+  followUpTime: '10:00',
+  sellerLegalName: '',
+  sellerCreditCode: '',
+  sellerAddress: '',
+  sellerBankName: '',
+  sellerBankAccount: '',
 };
 
 let cache: { at: number; value: Settings } | null = null;

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { App, Button, Descriptions, Divider, Drawer, Empty, Flex, Input, Popconfirm, Skeleton, Steps, Timeline, Typography } from 'antd';
@@ -15,6 +16,7 @@ import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useApproval, useCancelApproval, useDecide } from './api';
 import { ApprovalStatusTag, detailLabel, formatPercent, historyLabel, subjectLabel } from './labels';
+import { approvalFigures } from './figures';
 
 type StepItem = NonNullable<StepsProps['items']>[number];
 const STEP_STATUS: Record<ApprovalRequest['steps'][number]['status'], StepItem['status']> = {
@@ -95,9 +97,10 @@ function Decision({ request }: { request: ApprovalRequest }) {
 
   const canDecide = request.abilities.approve || request.abilities.reject;
   if (!canDecide && !request.abilities.cancel) return null;
+  // Issue 16: the decision stays in view at the bottom of the drawer, however long the figures are.
   return (
-    <div data-testid="approval-decision">
-      <Divider />
+    <div data-testid="approval-decision" style={DECISION_STYLE}>
+      <Divider style={{ marginTop: 0 }} />
       <ErrorAlert
         error={error}
         onReload={isApiError(error) && error.code === 'conflict' ? () => void detail.refetch().then(() => setError(null)) : undefined}
@@ -161,6 +164,16 @@ function Decision({ request }: { request: ApprovalRequest }) {
   );
 }
 
+const DECISION_STYLE: CSSProperties = {
+  position: 'sticky',
+  bottom: -24,
+  zIndex: 2,
+  marginTop: 24,
+  paddingBottom: 24,
+  background: '#fff',
+  boxShadow: '0 -8px 12px -8px rgba(0, 0, 0, 0.12)',
+};
+
 function ApprovalBody({ request }: { request: ApprovalRequest }) {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
@@ -184,8 +197,13 @@ function ApprovalBody({ request }: { request: ApprovalRequest }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('approvals.detail.requester')}>{request.requesterName}</Descriptions.Item>
         <Descriptions.Item label={t('approvals.detail.amount')}>
-          <MoneyText cents={request.amountCents} />
+          <MoneyText cents={approvalFigures(request).amountCents} />
         </Descriptions.Item>
+        {approvalFigures(request).discountCents !== null ? (
+          <Descriptions.Item label={t('approvals.columns.discount')}>
+            <MoneyText cents={approvalFigures(request).discountCents} />
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('approvals.detail.percent')}>{formatPercent(request.percent)}</Descriptions.Item>
         <Descriptions.Item label={t('approvals.detail.createdAt')}>
           <DateTimeText value={request.createdAt} />

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApprovals, type ApprovalBox } from './api';
 import { ApprovalDrawer } from './ApprovalDrawer';
 import { ApprovalStatusTag, formatPercent, subjectLabel } from './labels';
+import { approvalFigures } from './figures';
 
 const BOXES: readonly ApprovalBox[] = ['inbox', 'mine', 'all'];
 
@@ -53,7 +54,13 @@ export default function ApprovalsPage() {
       title: t('approvals.columns.amount'),
       key: 'amount',
       align: 'right',
-      render: (_, request) => <MoneyText cents={request.amountCents} />,
+      render: (_, request) => <MoneyText cents={approvalFigures(request).amountCents} />,
+    },
+    {
+      title: t('approvals.columns.discount'),
+      key: 'discount',
+      align: 'right',
+      render: (_, request) => <MoneyText cents={approvalFigures(request).discountCents} />,
     },
     { title: t('approvals.columns.percent'), key: 'percent', align: 'right', render: (_, request) => formatPercent(request.percent) },
     { title: t('approvals.columns.status'), key: 'status', render: (_, request) => <ApprovalStatusTag status={request.status} /> },

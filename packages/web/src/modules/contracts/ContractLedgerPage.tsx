@@ -1,5 +1,21 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Col, DatePicker, Flex, Input, Row, Segmented, Select, Statistic, Table, TreeSelect, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Input,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Table,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { ClearOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -66,8 +82,14 @@ function BookingsCard() {
   const metrics = useContractMetrics(`${year}-01-01`, `${year}-12-31`, 'month');
   const rows = useMemo(() => metrics.data ?? [], [metrics.data]);
   const sum = rows.reduce(
-    (acc, row) => ({ bookings: acc.bookings + row.bookingsCents, deals: acc.deals + row.deals, revenue: acc.revenue + row.revenueCents }),
-    { bookings: 0, deals: 0, revenue: 0 },
+    (acc, row) => ({
+      bookings: acc.bookings + row.bookingsCents,
+      deals: acc.deals + row.deals,
+      contracts: acc.contracts + row.contracts,
+      directOrders: acc.directOrders + row.directOrders,
+      revenue: acc.revenue + row.revenueCents,
+    }),
+    { bookings: 0, deals: 0, contracts: 0, directOrders: 0, revenue: 0 },
   );
   const option: ChartOption = useMemo(
     () => ({
@@ -100,7 +122,15 @@ function BookingsCard() {
           <Statistic title={t('contracts.metrics.bookings')} value={formatCents(sum.bookings)} valueStyle={{ fontSize: 18 }} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('contracts.metrics.deals')} value={sum.deals} valueStyle={{ fontSize: 18 }} />
+          {/* Issue 16: deals are signed contracts and direct orders; the ledger below counts contracts only. */}
+          <Tooltip title={t('contracts.metrics.dealsHelp')}>
+            <div data-testid="contracts-metrics-deals">
+              <Statistic title={t('contracts.metrics.deals')} value={sum.deals} valueStyle={{ fontSize: 18 }} />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('contracts.metrics.dealsSplit', { contracts: sum.contracts, orders: sum.directOrders })}
+              </Typography.Text>
+            </div>
+          </Tooltip>
         </Col>
         <Col xs={12} md={6}>
           <Statistic

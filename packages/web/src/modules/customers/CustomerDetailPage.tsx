@@ -47,12 +47,13 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { useIsPhone } from '../../components/useMediaQuery';
-import { useCustomer, useRevealCustomer, useTasks } from './api';
+import { useCustomer, useCustomerSettings, useRevealCustomer, useTasks } from './api';
 import { AssignModal, MergeModal, ReleaseModal } from './CustomerActions';
 import { ContactsTab } from './ContactsTab';
 import { CustomerDrawer } from './CustomerDrawer';
 import { HistoryTab } from './HistoryTab';
 import { InteractionDrawer } from './InteractionDrawer';
+import { QualifyingContact } from './QualifyingContact';
 import { CadenceBadge, KindTag, lastCurrentDay, SegmentTag, StatusTag, TIER_HEX, TierTag } from './labels';
 import { ProfileTab } from './ProfileTab';
 import { TaskDrawer } from './TaskDrawer';
@@ -195,6 +196,7 @@ export default function CustomerDetailPage() {
   const can = useCan();
   const [search, setSearch] = useSearchParams();
   const customer = useCustomer(id);
+  const customerSettings = useCustomerSettings();
   const reveal = useRevealCustomer();
   const claim = useClaim();
   const [revealed, setRevealed] = useState<Customer | null>(null);
@@ -304,6 +306,7 @@ export default function CustomerDetailPage() {
                     </Tag>
                   ) : null}
                   <CadenceBadge customer={data} />
+                  <QualifyingContact customer={data} types={customerSettings.data?.cadence[data.tier].types} />
                   <PinButton type="customer" id={data.id} />
                 </Flex>
               </div>

@@ -12,6 +12,7 @@ import { INTERACTION_ICONS } from './labels';
 import { nowPicker, pickerToIso } from './time';
 import { validValues } from './hooks';
 import { FormDrawer } from '../../components/FormDrawer';
+import { FollowUpPicker, futureRule } from './FollowUpPicker';
 
 interface Values {
   type: InteractionType;
@@ -100,7 +101,15 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
         onClose();
       },
       onError: (error) => {
-        if (!applyApiError(form, error, t, FIELDS, (field) => (field === 'occurredAt' ? t('customers.timeline.inFuture') : undefined)))
+        if (
+          !applyApiError(form, error, t, FIELDS, (field) =>
+            field === 'occurredAt'
+              ? t('customers.timeline.inFuture')
+              : field === 'nextFollowUpAt'
+                ? t('customers.timeline.followUpPast')
+                : undefined,
+          )
+        )
           setAlertError(error);
       },
     });
@@ -198,14 +207,9 @@ export function InteractionDrawer({ customer, onClose, onLogged }: { customer: C
               name="nextFollowUpAt"
               label={t('customers.timeline.nextFollowUpAt')}
               extra={t('customers.timeline.nextFollowUpHint')}
+              rules={[futureRule(t, timeZone)]}
             >
-              <DatePicker
-                showTime={{ format: 'HH:mm' }}
-                format="YYYY-MM-DD HH:mm"
-                style={{ width: '100%' }}
-                disabledDate={(date) => date.isBefore(nowPicker(timeZone), 'day')}
-                data-testid="interaction-next-follow-up"
-              />
+              <FollowUpPicker testId="interaction-next-follow-up" />
             </Form.Item>
           </Col>
         </Row>

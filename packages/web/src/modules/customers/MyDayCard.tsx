@@ -8,6 +8,7 @@ import { useMyDay, type MyDay } from './api';
 const KEYS: readonly (keyof MyDay['counts'])[] = ['dueToday', 'overdueTasks', 'overdueCustomers', 'poolWarnings'];
 const ALERT_COLOR: Record<keyof MyDay['counts'], string | undefined> = {
   dueToday: undefined,
+  upcoming: undefined,
   overdueTasks: '#cf1322',
   overdueCustomers: '#d4380d',
   poolWarnings: '#d48806',

@@ -1,9 +1,16 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { AlertOutlined, CalendarOutlined, ClockCircleOutlined, EditOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Statistic, Tag, Typography } from 'antd';
+import {
+  AlertOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  EditOutlined,
+  ScheduleOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Customer } from '@xiaoguan/shared';
+import type { Customer, Task } from '@xiaoguan/shared';
 import { useMe, useTimeZone } from '../../core/session';
 import { formatDateTime, inZone } from '../../core/time';
 import { DateTimeText } from '../../components/DateTimeText';
@@ -19,6 +26,7 @@ type CountKey = keyof MyDay['counts'];
 
 const COUNT_META: Record<CountKey, { icon: ReactNode; color: string }> = {
   dueToday: { icon: <CalendarOutlined />, color: '#1f4fa3' },
+  upcoming: { icon: <ScheduleOutlined />, color: '#1f4fa3' },
   overdueTasks: { icon: <ClockCircleOutlined />, color: '#cf1322' },
   overdueCustomers: { icon: <AlertOutlined />, color: '#d4380d' },
   poolWarnings: { icon: <UserDeleteOutlined />, color: '#d48806' },
@@ -86,6 +94,90 @@ function TeamAlerts() {
   );
 }
 
+/** Issue 16: follow-ups of the next 7 days, as a list or a week of day columns (today's included). */
+function Upcoming({ data }: { data: MyDay | undefined }) {
+  const { t } = useTranslation();
+  const timeZone = useTimeZone();
+  const [view, setView] = useState<'list' | 'week'>('list');
+  const [today] = useState(() => inZone(new Date(), timeZone).startOf('day'));
+  const days = Array.from({ length: 8 }, (_, index) => today.add(index, 'day'));
+  const dayOf = (task: Task) => inZone(task.dueAt, timeZone).format('YYYY-MM-DD');
+  const weekTasks = data ? [...data.dueTasks.filter((task) => task.state !== 'overdue'), ...data.upcomingTasks] : [];
+  const taskLine = (task: Task, showDay: boolean) => (
+    <div
+      key={task.id}
+      style={{ padding: '6px 0', borderBottom: '1px solid #f3f4f6', minWidth: 0 }}
+      data-testid={`myday-upcoming-${task.id}`}
+    >
+      <Typography.Text style={{ fontWeight: 500 }} ellipsis={{ tooltip: task.title }}>
+        {task.title}
+      </Typography.Text>
+      <div style={{ fontSize: 12 }}>
+        <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link>
+        <Typography.Text type="secondary" style={{ marginInlineStart: 8, whiteSpace: 'nowrap' }}>
+          {showDay ? formatDateTime(task.dueAt, timeZone) : inZone(task.dueAt, timeZone).format('HH:mm')}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center">
+          {t('customers.myDay.upcoming')}
+          {data ? <Tag style={{ marginInlineEnd: 0 }}>{data.counts.upcoming}</Tag> : null}
+        </Flex>
+      }
+      extra={
+        <Segmented
+          size="small"
+          value={view}
+          onChange={(value) => setView(value as 'list' | 'week')}
+          options={[
+            { value: 'list', label: t('customers.myDay.viewList') },
+            { value: 'week', label: t('customers.myDay.viewWeek') },
+          ]}
+          data-testid="myday-upcoming-view"
+        />
+      }
+      style={{ marginTop: 16 }}
+      styles={{ body: { paddingBlock: 8 } }}
+      data-testid="myday-upcoming"
+    >
+      {!data ? (
+        <Skeleton active />
+      ) : view === 'list' ? (
+        data.upcomingTasks.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.myDay.noUpcoming')} />
+        ) : (
+          data.upcomingTasks.map((task) => taskLine(task, true))
+        )
+      ) : (
+        <Row gutter={[8, 8]} data-testid="myday-week">
+          {days.slice(0, 7).map((day, index) => {
+            const key = day.format('YYYY-MM-DD');
+            const tasks = weekTasks.filter((task) => dayOf(task) === key);
+            return (
+              <Col key={key} xs={24} sm={12} md={8} xl={{ flex: `${100 / 7}%` }} data-testid={`myday-week-${key}`}>
+                <div style={{ background: index === 0 ? '#f0f5ff' : '#fafafa', borderRadius: 6, padding: 8, minHeight: 96 }}>
+                  <Typography.Text strong style={{ fontSize: 12 }}>
+                    {index === 0 ? t('customers.myDay.today') : day.format(t('customers.myDay.weekDayFormat'))}
+                  </Typography.Text>
+                  {tasks.length === 0 ? (
+                    <div style={{ fontSize: 12, color: '#9ca3af', paddingTop: 6 }}>{t('customers.myDay.nothingThisDay')}</div>
+                  ) : (
+                    tasks.map((task) => taskLine(task, false))
+                  )}
+                </div>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
+    </Card>
+  );
+}
+
 /** The rep's "today": follow-ups due by tonight (and overdue), customers past their cadence. */
 export default function MyDayPage() {
   const { t } = useTranslation();
@@ -101,6 +193,7 @@ export default function MyDayPage() {
 
   const countLinks: Record<CountKey, string> = {
     dueToday: '/tasks',
+    upcoming: '/tasks?state=open',
     overdueTasks: '/tasks?state=overdue',
     overdueCustomers: `/customers?overdue=true&ownerId=${me.id}&sort=dueAt`,
     poolWarnings: `/customers?poolWarning=true&ownerId=${me.id}&sort=lastContactAt`,
@@ -115,7 +208,7 @@ export default function MyDayPage() {
       <ErrorAlert error={myDay.error} onReload={() => void myDay.refetch()} />
       <Row gutter={[12, 12]} data-testid="myday-counts">
         {(Object.keys(COUNT_META) as CountKey[]).map((key) => (
-          <Col key={key} xs={12} md={6}>
+          <Col key={key} xs={12} md={8} xl={{ flex: '20%' }}>
             <Card
               className="xg-clickable"
               styles={{ body: { padding: 16 } }}
@@ -228,6 +321,7 @@ export default function MyDayPage() {
           </Card>
         </Col>
       </Row>
+      <Upcoming data={data} />
       {seesOthers ? <TeamAlerts /> : null}
       {logging ? <InteractionDrawer customer={logging} onClose={() => setLogging(null)} /> : null}
     </>

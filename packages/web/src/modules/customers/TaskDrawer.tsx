@@ -8,9 +8,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyApiError, parseForm, zodRules } from '../../components/form';
 import { useCreateTask } from './api';
 import { CustomerSelect } from './CustomerSelect';
-import { nowPicker, pickerToIso } from './time';
+import { followUpPickerValue, nowPicker, pickerToIso } from './time';
 import { validValues } from './hooks';
 import { FormDrawer } from '../../components/FormDrawer';
+import { FollowUpPicker, futureRule, useFollowUpTime } from './FollowUpPicker';
 
 interface Values {
   customerId?: string;
@@ -28,11 +29,12 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
   const timeZone = useTimeZone();
   const [form] = Form.useForm<Values>();
   const create = useCreateTask();
+  const followUpTime = useFollowUpTime();
   const [alertError, setAlertError] = useState<unknown>(null);
   const rules = zodRules(taskInputSchema, t);
   const [initialValues] = useState<Values>(() => ({
     customerId: customer?.id,
-    dueAt: nowPicker(timeZone).add(1, 'day').hour(10).minute(0).second(0),
+    dueAt: followUpPickerValue(nowPicker(timeZone).add(1, 'day').startOf('day'), nowPicker(timeZone), followUpTime),
   }));
 
   const submit = async () => {
@@ -57,7 +59,8 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
         onClose();
       },
       onError: (error) => {
-        if (!applyApiError(form, error, t, FIELDS)) setAlertError(error);
+        if (!applyApiError(form, error, t, FIELDS, (field) => (field === 'dueAt' ? t('customers.timeline.followUpPast') : undefined)))
+          setAlertError(error);
       },
     });
   };
@@ -86,16 +89,10 @@ export function TaskDrawer({ customer, onClose }: { customer?: { id: string; nam
             <Form.Item
               name="dueAt"
               label={t('customers.tasks.dueAt')}
-              rules={[{ required: true, message: t('common.validation.required') }]}
+              rules={[{ required: true, message: t('common.validation.required') }, futureRule(t, timeZone)]}
               required
             >
-              <DatePicker
-                showTime={{ format: 'HH:mm' }}
-                format="YYYY-MM-DD HH:mm"
-                style={{ width: '100%' }}
-                allowClear={false}
-                data-testid="task-due"
-              />
+              <FollowUpPicker allowClear={false} testId="task-due" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -25,7 +25,11 @@ export const customersRoutes: ModuleRoute[] = [
     path: '/my-day',
     Component: MyDayPage,
     permission: 'customers.read',
-    menu: { group: 'customers', labelKey: 'customers.menu.myDay', icon: <CalendarOutlined />, testId: 'menu-my-day', order: 0 },
+    // Only for those who own follow-ups: finance and auditors read customers but keep no day of them (issue 16).
+    menu: (can) =>
+      can('customers.write')
+        ? { group: 'customers', labelKey: 'customers.menu.myDay', icon: <CalendarOutlined />, testId: 'menu-my-day', order: 0 }
+        : null,
   },
   {
     path: '/customers',

@@ -1,4 +1,5 @@
 import type { Dayjs } from 'dayjs';
+import { defaultFollowUpSlot } from '@xiaoguan/shared';
 import { dayjs, inZone } from '../../core/time';
 
 /**
@@ -34,4 +35,20 @@ export function centsToYuan(cents: number | null | undefined): string | undefine
   const negative = cents < 0;
   const absolute = Math.abs(cents);
   return `${negative ? '-' : ''}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
+}
+
+/**
+ * A picked next follow-up (issue 16): a date whose time was left at midnight, or at the working
+ * time on a day that has passed it, becomes the company's working time (default 10:00) or, today
+ * after it, the next full hour. A time the user chose stays as chosen.
+ */
+export function followUpPickerValue(picked: Dayjs, now: Dayjs, followUpTime: string): Dayjs {
+  const midnight = picked.hour() === 0 && picked.minute() === 0;
+  const defaultedIntoPast = picked.format('HH:mm') === followUpTime && picked.isBefore(now);
+  return midnight || defaultedIntoPast ? slotOf(picked, now, followUpTime) : picked;
+}
+
+function slotOf(picked: Dayjs, now: Dayjs, followUpTime: string): Dayjs {
+  const slot = defaultFollowUpSlot(picked.format('YYYY-MM-DD'), now.format('YYYY-MM-DD'), now.hour() * 60 + now.minute(), followUpTime);
+  return dayjs(`${slot.day}T00:00:00`).add(slot.minutes, 'minute');
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Table, TreeSelect, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Table, Tooltip, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Forecast } from '@xiaoguan/shared';
@@ -115,7 +115,15 @@ export default function AnalyticsPage() {
     { key: 'wonCents', label: t('opportunities.analytics.won') },
     { key: 'committedCents', label: t('opportunities.analytics.committed') },
     { key: 'bestCaseCents', label: t('opportunities.analytics.bestCase') },
+    { key: 'pipelineCents', label: t('opportunities.analytics.pipeline') },
   ] as const;
+  // Issue 16: each figure says what it counts, where it is read.
+  const measureHelp: Record<(typeof measures)[number]['key'], string> = {
+    wonCents: t('opportunities.analytics.help.won'),
+    committedCents: t('opportunities.analytics.help.committed'),
+    bestCaseCents: t('opportunities.analytics.help.bestCase'),
+    pipelineCents: t('opportunities.analytics.help.pipeline'),
+  };
   const forecastColumns: ColumnsType<ForecastRow> = [
     {
       key: 'group',
@@ -129,7 +137,13 @@ export default function AnalyticsPage() {
       title: month,
       children: measures.map((measure) => ({
         key: `${month}-${measure.key}`,
-        title: measure.label,
+        title: (
+          <Tooltip title={measureHelp[measure.key]}>
+            <span data-testid={`forecast-measure-${measure.key}`} style={{ cursor: 'help', borderBottom: '1px dotted #9ca3af' }}>
+              {measure.label}
+            </span>
+          </Tooltip>
+        ),
         align: 'right' as const,
         render: (_: unknown, row: ForecastRow) => <MoneyText cents={row.byMonth[month]?.[measure.key] ?? 0} />,
       })),

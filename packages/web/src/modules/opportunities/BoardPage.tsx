@@ -15,6 +15,7 @@ import { OpportunitiesHeader, OpportunityFilterBar, useOpportunityParams } from 
 import { isClosed, STAGE_HEX } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
 import { LostReasonModal, useStageErrorReporter, type LostValues } from './StageDialogs';
+import { cardTitle } from './card-title';
 
 interface DropTarget {
   stage: OpportunityStage;
@@ -81,10 +82,11 @@ function Card({
         <Flex justify="space-between" gap={6} align="flex-start">
           <Link
             to={`/opportunities/${card.id}`}
+            state={{ from: '/opportunities' + window.location.search }}
             style={{ fontWeight: 500, color: '#1f2a44', wordBreak: 'break-word', minWidth: 0 }}
             draggable={false}
           >
-            {card.name}
+            {cardTitle(card.name, card.customerName)}
           </Link>
           {canMove ? (
             <Dropdown

@@ -38,13 +38,17 @@ export function CustomerOpportunities({ customer }: { customer: { id: string; na
         error={list.error}
         onRetry={() => void list.refetch()}
         rowKey={(row) => row.id}
-        onRowClick={(row) => navigate(`/opportunities/${row.id}`)}
+        onRowClick={(row) => navigate(`/opportunities/${row.id}`, { state: { from: window.location.pathname + window.location.search } })}
         onPageChange={(next, pageSize) => setPage({ page: next, pageSize })}
         columns={[
           {
             key: 'name',
             title: t('opportunities.fields.name'),
-            render: (_, row) => <Link to={`/opportunities/${row.id}`}>{row.name}</Link>,
+            render: (_, row) => (
+              <Link to={`/opportunities/${row.id}`} state={{ from: window.location.pathname + window.location.search }}>
+                {row.name}
+              </Link>
+            ),
           },
           { key: 'stage', title: t('opportunities.fields.stage'), render: (_, row) => <StageTag stage={row.stage} /> },
           {

@@ -28,7 +28,8 @@ import {
   TrophyOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { backTarget } from './back-target';
 import { PIPELINE_PATH, type OpportunityDetail, type OpportunityStage } from '@xiaoguan/shared';
 import { isApiError } from '../../core/api';
 import { DateTimeText } from '../../components/DateTimeText';
@@ -153,6 +154,7 @@ export default function OpportunityDetailPage() {
   const { message } = App.useApp();
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const back = backTarget(useLocation().state);
   const isPhone = useIsPhone();
   const opportunity = useOpportunity(id);
   const settings = useOpportunitySettings();
@@ -223,10 +225,11 @@ export default function OpportunityDetailPage() {
   return (
     <>
       <Link
-        to="/opportunities"
+        to={back.to}
         style={{ display: 'inline-flex', gap: 6, alignItems: 'center', marginBottom: 12, color: 'rgba(0,0,0,0.55)' }}
+        data-testid="opportunity-back"
       >
-        <ArrowLeftOutlined /> {t('opportunities.detail.back')}
+        <ArrowLeftOutlined /> {t(`opportunities.detail.backTo.${back.label}`)}
       </Link>
       <Card
         style={{ marginBottom: 16, borderTop: `3px solid ${STAGE_HEX[data.stage]}` }}

@@ -42,7 +42,12 @@ export default function OpportunityListPage() {
       sortOrder: sortOrder(params.sort, 'name'),
       render: (_, row) => (
         <div style={{ minWidth: 160 }}>
-          <Link to={`/opportunities/${row.id}`} style={{ fontWeight: 500 }} onClick={(event) => event.stopPropagation()}>
+          <Link
+            to={`/opportunities/${row.id}`}
+            state={{ from: `/opportunities/list${window.location.search}` }}
+            style={{ fontWeight: 500 }}
+            onClick={(event) => event.stopPropagation()}
+          >
             {row.name}
           </Link>
           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.5)' }}>{row.customerName}</div>
@@ -121,7 +126,7 @@ export default function OpportunityListPage() {
           onRetry={() => void list.refetch()}
           rowKey={(row) => row.id}
           columns={columns}
-          onRowClick={(row) => navigate(`/opportunities/${row.id}`)}
+          onRowClick={(row) => navigate(`/opportunities/${row.id}`, { state: { from: `/opportunities/list${window.location.search}` } })}
           onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
           onChange={(_pagination, _filters, sorter) => {
             const single = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Opportunity> | undefined;

@@ -88,6 +88,7 @@ export const opportunitiesMessages = defineMessages(
     },
     detail: {
       back: '返回商机看板',
+      backTo: { board: '返回商机看板', list: '返回商机列表', customer: '返回客户' },
       notFound: '商机不存在或无权查看',
       path: '销售阶段',
       clickToMove: '点击阶段即可推进或回退',
@@ -149,7 +150,14 @@ export const opportunitiesMessages = defineMessages(
       pipelineCount: '{{count}} 个商机',
       weighted: '加权金额 {{amount}}',
       forecast: '成交预测',
-      forecastHint: '按预计成交月份（赢单按实际关闭月份）汇总。承诺 = 赢单 + 谈判中；最佳 = 赢单 + 在途加权金额。',
+      forecastHint:
+        '按预计成交月份（赢单按实际关闭月份）汇总，逐级包含：承诺 = 赢单 + 谈判阶段或赢率 ≥ 70% 的商机；最佳 = 承诺 + 方案阶段或赢率 ≥ 40% 的商机，因此不低于承诺；在途 = 全部未关闭商机金额。',
+      help: {
+        won: '本月已赢单的金额。',
+        committed: '赢单 + 谈判阶段或赢率 ≥ 70% 的未关闭商机金额：销售有把握拿下的数。',
+        bestCase: '承诺 + 方案阶段或赢率 ≥ 40% 的商机金额：一切顺利时能达到的数，不低于承诺。',
+        pipeline: '本月预计成交的全部未关闭商机金额（不含赢单）。',
+      },
       months: '{{count}} 个月',
       byOwner: '按负责人',
       byTeam: '按团队',
@@ -271,6 +279,7 @@ export const opportunitiesMessages = defineMessages(
     },
     detail: {
       back: 'Back to the board',
+      backTo: { board: 'Back to the board', list: 'Back to the list', customer: 'Back to the customer' },
       notFound: 'The opportunity does not exist or you may not see it',
       path: 'Sales stages',
       clickToMove: 'Click a stage to move forward or back',
@@ -333,7 +342,14 @@ export const opportunitiesMessages = defineMessages(
       weighted: 'Weighted {{amount}}',
       forecast: 'Forecast',
       forecastHint:
-        'By expected close month (won deals by the month they closed). Committed = won + negotiation; best case = won + weighted open pipeline.',
+        'By expected close month (won deals by the month they closed); each figure contains the one before: committed = won + deals in negotiation or at least 70% likely; best case = committed + deals at the solution stage or at least 40% likely, so never below committed; pipeline = every open deal.',
+      help: {
+        won: 'Deals won in the month.',
+        committed: 'Won + open deals in negotiation or at least 70% likely: what the team is confident of.',
+        bestCase:
+          'Committed + deals at the solution stage or at least 40% likely: what the month reaches if things go well; never below committed.',
+        pipeline: 'Every open deal expected to close in the month (won deals not included).',
+      },
       months: '{{count}} months',
       byOwner: 'By owner',
       byTeam: 'By team',

@@ -3,7 +3,7 @@ import { App, Button, Card, Col, DatePicker, Flex, Form, Input, Popconfirm, Row,
 import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { priceListCreateSchema, type PriceList } from '@xiaoguan/shared';
+import { priceListCreateSchema, type PriceList, type PriceListItem } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -195,6 +195,7 @@ function ItemsDrawer({ list, onClose }: { list: PriceList; onClose: () => void }
 
 function ItemsPreview({ list }: { list: PriceList }) {
   const { t } = useTranslation();
+  const can = useCan();
   const items = usePriceListItems(list.id);
   return (
     <DataTable
@@ -219,12 +220,17 @@ function ItemsPreview({ list }: { list: PriceList }) {
           align: 'right',
           render: (_, item) => <MoneyText cents={item.unitPriceCents} />,
         },
-        {
-          key: 'floor',
-          title: t('products.fields.floorPrice'),
-          align: 'right',
-          render: (_, item) => <MoneyText cents={item.floorPriceCents ?? item.productFloorPriceCents} />,
-        },
+        // Issue 16: floor prices only for those with the field permission.
+        ...(can('products.floor')
+          ? [
+              {
+                key: 'floor',
+                title: t('products.fields.floorPrice'),
+                align: 'right' as const,
+                render: (_: unknown, item: PriceListItem) => <MoneyText cents={item.floorPriceCents ?? item.productFloorPriceCents} />,
+              },
+            ]
+          : []),
       ]}
     />
   );

@@ -157,13 +157,18 @@ export default function ProductListPage() {
               sortOrder: params.sort === 'listPrice' ? 'ascend' : params.sort === '-listPrice' ? 'descend' : null,
               render: (_, p) => <MoneyText cents={p.listPriceCents} />,
             },
-            {
-              key: 'floorPrice',
-              title: t('products.fields.floorPrice'),
-              align: 'right',
-              responsive: ['sm'],
-              render: (_, p) => <MoneyText cents={p.floorPriceCents} />,
-            },
+            // Issue 16: floor prices only for those with the field permission (the server sends null to the others).
+            ...(can('products.floor')
+              ? [
+                  {
+                    key: 'floorPrice',
+                    title: t('products.fields.floorPrice'),
+                    align: 'right' as const,
+                    responsive: ['sm' as const],
+                    render: (_: unknown, p: Product) => <MoneyText cents={p.floorPriceCents} />,
+                  },
+                ]
+              : []),
             {
               key: 'tiers',
               title: t('products.fields.tiers'),

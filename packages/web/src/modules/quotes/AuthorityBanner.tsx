@@ -44,12 +44,14 @@ export function useReasonText() {
         return t('quotes.authority.reasons.below_floor', {
           lines: reason.lines
             .map((l) =>
-              t('quotes.authority.floorLine', {
-                lineNo: l.lineNo,
-                code: l.productCode,
-                net: formatCents(l.netUnitCents),
-                floor: formatCents(l.floorUnitCents),
-              }),
+              l.floorUnitCents === null
+                ? t('quotes.authority.floorLineHidden', { lineNo: l.lineNo, code: l.productCode, net: formatCents(l.netUnitCents) })
+                : t('quotes.authority.floorLine', {
+                    lineNo: l.lineNo,
+                    code: l.productCode,
+                    net: formatCents(l.netUnitCents),
+                    floor: formatCents(l.floorUnitCents),
+                  }),
             )
             .join('；'),
         });

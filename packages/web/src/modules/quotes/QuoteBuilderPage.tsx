@@ -82,7 +82,13 @@ function LinePrice({ line }: { line: QuotePreview['lines'][number] | undefined }
             {p.name} −{formatCents(p.discountCents)}
           </Tag>
         ))}
-        {line.belowFloor ? <Tag color="red">{t('quotes.builder.belowFloor', { floor: formatCents(line.floorUnitCents) })}</Tag> : null}
+        {line.belowFloor ? (
+          <Tag color="red">
+            {line.floorUnitCents === null
+              ? t('quotes.builder.belowFloorHidden')
+              : t('quotes.builder.belowFloor', { floor: formatCents(line.floorUnitCents) })}
+          </Tag>
+        ) : null}
       </Flex>
       <Typography.Text strong>
         <MoneyText cents={line.lineTotalCents} />
@@ -90,6 +96,16 @@ function LinePrice({ line }: { line: QuotePreview['lines'][number] | undefined }
     </div>
   );
 }
+
+/** Column widths shared by the line header and the line fields, so the headers sit over their fields. */
+const LINE_FLEX = { product: '3 1 220px', quantity: '0 1 100px', discount: '1 1 130px', price: '2 1 200px' } as const;
+const LINE_HEADER_STYLE = {
+  fontSize: 12,
+  color: 'rgba(0,0,0,0.5)',
+  paddingBottom: 6,
+  marginBottom: 8,
+  borderBottom: '1px solid rgba(5,5,5,0.06)',
+} as const;
 
 function Builder({ quote }: { quote?: Quote }) {
   const { t } = useTranslation();
@@ -246,6 +262,19 @@ function Builder({ quote }: { quote?: Quote }) {
           <Form.List name="lines">
             {(items, { add, remove }) => (
               <>
+                {/* Issue 16: the line fields are named — column headers on a wide screen, a label on each field on a phone. */}
+                {isPhone ? null : (
+                  <Flex gap={8} align="end" style={LINE_HEADER_STYLE} data-testid="quote-line-headers">
+                    <span style={{ width: 20 }}>#</span>
+                    <span style={{ flex: LINE_FLEX.product }}>{t('quotes.fields.product')}</span>
+                    <span style={{ flex: LINE_FLEX.quantity }}>{t('quotes.fields.quantity')}</span>
+                    <span style={{ flex: LINE_FLEX.discount }}>{t('quotes.fields.lineDiscount')}</span>
+                    <span style={{ flex: LINE_FLEX.price, minWidth: 200, textAlign: 'right' }}>
+                      {t('quotes.fields.unitPrice')} / {t('quotes.fields.amount')}
+                    </span>
+                    <span style={{ width: 32 }} />
+                  </Flex>
+                )}
                 {items.map((item, index) => (
                   <div
                     key={item.key}
@@ -256,10 +285,24 @@ function Builder({ quote }: { quote?: Quote }) {
                       <Typography.Text type="secondary" style={{ width: 20, paddingTop: 5 }}>
                         {index + 1}
                       </Typography.Text>
-                      <Form.Item name={[item.name, 'productId']} rules={required} style={{ flex: '3 1 220px', marginBottom: 4 }}>
+                      <Form.Item
+                        name={[item.name, 'productId']}
+                        rules={required}
+                        label={isPhone ? t('quotes.fields.product') : undefined}
+                        style={{ flex: isPhone ? '1 1 calc(100% - 28px)' : LINE_FLEX.product, marginBottom: 4 }}
+                      >
                         <ProductSelect known={known} placeholder={t('quotes.builder.pickProduct')} testId={`quote-line-product-${index}`} />
                       </Form.Item>
-                      <Form.Item name={[item.name, 'quantity']} rules={required} style={{ flex: '0 1 100px', marginBottom: 4 }}>
+                      <Form.Item
+                        name={[item.name, 'quantity']}
+                        rules={required}
+                        label={isPhone ? t('quotes.fields.quantity') : undefined}
+                        style={{
+                          flex: isPhone ? '1 1 40%' : LINE_FLEX.quantity,
+                          marginBottom: 4,
+                          marginInlineStart: isPhone ? 28 : undefined,
+                        }}
+                      >
                         <InputNumber
                           min={1}
                           precision={0}
@@ -270,12 +313,18 @@ function Builder({ quote }: { quote?: Quote }) {
                       </Form.Item>
                       <Form.Item
                         name={[item.name, 'lineDiscountCents']}
-                        style={{ flex: '1 1 130px', marginBottom: 4 }}
-                        tooltip={t('quotes.fields.lineDiscount')}
+                        label={isPhone ? t('quotes.fields.lineDiscount') : undefined}
+                        style={{ flex: isPhone ? '1 1 40%' : LINE_FLEX.discount, marginBottom: 4 }}
                       >
                         <MoneyInput placeholder={t('quotes.fields.lineDiscount')} testId={`quote-line-discount-${index}`} />
                       </Form.Item>
-                      <div style={{ flex: '2 1 200px', minWidth: isPhone ? '100%' : 200 }}>
+                      <div
+                        style={{
+                          flex: isPhone ? '1 1 calc(100% - 72px)' : LINE_FLEX.price,
+                          minWidth: isPhone ? 0 : 200,
+                          marginInlineStart: isPhone ? 28 : undefined,
+                        }}
+                      >
                         <LinePrice line={previewFor(index)} />
                       </div>
                       <Button

@@ -117,7 +117,11 @@ function LinesTable({ quote }: { quote: Quote }) {
                   </Tag>
                 ))}
                 {line.belowFloor ? (
-                  <Tag color="red">{t('quotes.builder.belowFloor', { floor: formatCents(line.floorUnitCents) })}</Tag>
+                  <Tag color="red">
+                    {line.floorUnitCents === null
+                      ? t('quotes.builder.belowFloorHidden')
+                      : t('quotes.builder.belowFloor', { floor: formatCents(line.floorUnitCents) })}
+                  </Tag>
                 ) : null}
               </Flex>
             </div>

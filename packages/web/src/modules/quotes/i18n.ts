@@ -60,6 +60,7 @@ export const quotesMessages = defineMessages(
       defaultList: '默认价目表',
       tier: '阶梯价 {{min}} 起',
       belowFloor: '低于底价 {{floor}}',
+      belowFloorHidden: '低于底价 — 需总监审批',
       save: '保存',
       saved: '报价已保存',
       pricing: '计算价格中…',
@@ -79,6 +80,7 @@ export const quotesMessages = defineMessages(
         no_policy: '审批矩阵中没有「低于底价」规则，无法提交，请联系管理员',
       },
       floorLine: '第 {{lineNo}} 行 {{code}} 单价 {{net}} < 底价 {{floor}}',
+      floorLineHidden: '第 {{lineNo}} 行 {{code}} 单价 {{net}}',
     },
     detail: {
       edit: '编辑',
@@ -173,6 +175,7 @@ export const quotesMessages = defineMessages(
       defaultList: 'Default price list',
       tier: 'Volume price from {{min}}',
       belowFloor: 'Below floor {{floor}}',
+      belowFloorHidden: 'Below floor — needs the director',
       save: 'Save',
       saved: 'Quote saved',
       pricing: 'Pricing…',
@@ -192,6 +195,7 @@ export const quotesMessages = defineMessages(
         no_policy: 'the approval matrix has no below-floor rule, so it cannot be submitted; ask the administrator',
       },
       floorLine: 'line {{lineNo}} {{code}} at {{net}} < floor {{floor}}',
+      floorLineHidden: 'line {{lineNo}} {{code}} at {{net}}',
     },
     detail: {
       edit: 'Edit',

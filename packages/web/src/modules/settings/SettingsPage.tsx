@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, type FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { settingsSchema, settingsUpdateSchema, type Settings } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
@@ -67,6 +67,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
               <Select options={zones} showSearch disabled={!editable} />
             </Form.Item>
             {number('auditRetentionYears', 'years')}
+            <Form.Item
+              name="followUpTime"
+              label={t('settings.fields.followUpTime')}
+              rules={rules.followUpTime}
+              required
+              extra={t('settings.seller.followUpHelp')}
+            >
+              <Input
+                disabled={!editable}
+                maxLength={5}
+                placeholder="10:00"
+                style={{ maxWidth: 160 }}
+                data-testid="settings-follow-up-time"
+              />
+            </Form.Item>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -86,6 +101,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
               </Col>
             </Row>
           </Card>
+        </Col>
+        <Col xs={24}>
+          <SellerCard rules={rules} editable={editable} />
         </Col>
         <Col xs={24}>
           <Card title={t('settings.sections.confidentiality')}>
@@ -109,6 +127,33 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
       ) : null}
     </Form>
+  );
+}
+
+const SELLER_FIELDS = [
+  ['sellerLegalName', 200],
+  ['sellerCreditCode', 18],
+  ['sellerAddress', 300],
+  ['sellerBankName', 200],
+  ['sellerBankAccount', 40],
+] as const;
+
+/** The seller a generated contract names (issue 16). */
+function SellerCard({ rules, editable }: { rules: Record<string, FormRule[]>; editable: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('settings.seller.title')} data-testid="settings-seller">
+      <Alert type="info" showIcon title={t('settings.seller.help')} style={{ marginBottom: 16 }} />
+      <Row gutter={16}>
+        {SELLER_FIELDS.map(([name, max]) => (
+          <Col key={name} xs={24} md={12}>
+            <Form.Item name={name} label={t(`settings.fields.${name}`)} rules={rules[name]}>
+              <Input disabled={!editable} maxLength={max} data-testid={`settings-${name}`} />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </Card>
   );
 }
 

@@ -1,0 +1,104 @@
+import { describe, expect, inject, it } from 'vitest';
+import { acknowledgeIfAsked, settle, signIn, startJourney, useBrowser } from './harness';
+
+/** Issue 16: the defects a new user hits on day one, seen in the browser. */
+describe('day-one defects (issue 16)', () => {
+  const baseUrl = inject('baseUrl');
+  const browser = useBrowser();
+
+  it('rep: a follow-up picked by date is due at 10:00 (not 00:00); my day has a week view; no floor prices in the catalogue', async () => {
+    const journey = await startJourney(browser(), baseUrl, 'day-one-rep');
+    const { page } = journey;
+    try {
+      await signIn(page, 'rep');
+      await acknowledgeIfAsked(page);
+      await page.goto('/my-day');
+      await page.getByTestId('myday-upcoming').waitFor();
+      await page.getByTestId('myday-upcoming-view').getByText('周视图').click();
+      await page.getByTestId('myday-week').waitFor();
+      await journey.shot('01-my-day-week', { fullPage: true });
+
+      const firstCustomer = page.getByTestId('myday-customers').locator('[data-testid^=myday-log-]').first();
+      await firstCustomer.click();
+      await page.getByTestId('interaction-form').waitFor();
+      await page.getByTestId('interaction-next-follow-up').click();
+      await settle(page);
+      // A day in the next month: whatever today is, it is in the future.
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-header-next-btn').click();
+      await page.locator('.ant-picker-dropdown:visible td.ant-picker-cell-in-view').nth(9).click();
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+      await settle(page);
+      const value = await page.getByTestId('interaction-next-follow-up').inputValue();
+      expect(value).toMatch(/ 10:00$/);
+      await journey.shot('02-follow-up-10am');
+      await page.keyboard.press('Escape');
+
+      await page.goto('/products');
+      await page.getByTestId('products-table').locator('tbody tr[data-testid^=products-table-row-]').first().waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('products-table').locator('thead').innerText()).not.toContain('底价');
+      await journey.shot('03-catalogue-no-floor');
+      expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
+    } finally {
+      await journey.close();
+    }
+  });
+
+  it('finance and auditor menus have no "my day"; admin keeps the contract seller in settings', async () => {
+    for (const username of ['finance', 'auditor']) {
+      const journey = await startJourney(browser(), baseUrl, `day-one-${username}`);
+      const { page } = journey;
+      try {
+        await signIn(page, username);
+        await acknowledgeIfAsked(page);
+        await page.getByTestId('menu-home').waitFor();
+        expect(await page.getByTestId('menu-my-day').count()).toBe(0);
+      } finally {
+        await journey.close();
+      }
+    }
+    const journey = await startJourney(browser(), baseUrl, 'day-one-admin');
+    const { page } = journey;
+    try {
+      await signIn(page, 'admin');
+      await acknowledgeIfAsked(page);
+      await page.goto('/settings');
+      await page.getByTestId('settings-seller').waitFor();
+      expect(await page.getByTestId('settings-sellerCreditCode').inputValue()).toBe('91330106MA2H3K5X7Q');
+      await journey.shot('01-settings-seller', { fullPage: true });
+      expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
+    } finally {
+      await journey.close();
+    }
+  });
+
+  it('phone: the quote builder names its line fields', async () => {
+    const journey = await startJourney(browser(), baseUrl, 'day-one-phone', { width: 390, height: 844 });
+    const { page } = journey;
+    try {
+      await signIn(page, 'rep');
+      await acknowledgeIfAsked(page);
+      await page.goto('/quotes/new');
+      await page.getByTestId('quote-line-0').waitFor();
+      expect(await page.getByTestId('quote-line-0').innerText()).toContain('行折扣');
+      await journey.shot('01-quote-lines', { fullPage: true });
+      await page.setViewportSize({ width: 1366, height: 860 });
+      await page.getByTestId('quote-line-headers').waitFor();
+      await journey.shot('02-quote-lines-wide');
+      await page.goto('/opportunities/analytics');
+      await page.getByTestId('analytics-forecast').waitFor();
+      await journey.shot('03-forecast', { fullPage: true });
+      expect(journey.problems).toEqual([]);
+    } catch (error) {
+      await journey.failed();
+      throw error;
+    } finally {
+      await journey.close();
+    }
+  });
+});
