@@ -28,6 +28,7 @@ import { auditAccess } from './platform/audit/audit.access.js';
 import { approvalsAccess } from './platform/approvals/approvals.access.js';
 import { settingsAccess } from './platform/settings/settings.access.js';
 import { registerModules, type AccessDeclaration } from './platform/manifest/index.js';
+import { searchRoutes } from './platform/search/index.js';
 import { MODULES } from './modules/index.js';
 import { customersAccess } from './modules/customers/index.js';
 import { seesOthers } from './platform/access/access.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(notificationsRoutes);
       await api.register(approvalsRoutes);
       await api.register(viewsRoutes);
+      await api.register(searchRoutes);
       for (const module of modules) for (const routes of module.routes) await api.register(routes);
     },
     { prefix: '/api/v1' },

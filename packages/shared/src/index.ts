@@ -23,3 +23,4 @@ export * from './bulk.js';
 export * from './feed.js';
 export * from './events.js';
 export * from './messages.js';
+export * from './search.js';

@@ -1118,3 +1118,82 @@ describe('R-SEC-1 access matrix: opportunities', () => {
     }
   });
 });
+
+describe('R-SEC-1 access matrix: global search, recent items, favourites', () => {
+  // Opportunities and customers of three reps; every role's search finds exactly what its lists show,
+  // and a phone only where the role sees it unmasked (R-SRCH-1).
+  const PHONE = '19977703456';
+  const customers: Record<string, string> = {};
+  const opportunities: Record<string, string> = {};
+  beforeAll(async () => {
+    clients.rep_hz_1 ??= await t.loginAs('rep_hz_1');
+    for (const owner of ['rep', 'rep2', 'rep_hz_1']) {
+      const customer = await clients[owner]!.post('/api/v1/customers', {
+        kind: 'organization',
+        name: `寻踪矩阵客户-${owner}`,
+        phone: owner === 'rep' ? PHONE : null,
+        ignoreDuplicates: true,
+      });
+      expect(customer.statusCode, customer.body).toBe(201);
+      customers[owner] = customer.json().id;
+      const opportunity = await clients[owner]!.post('/api/v1/opportunities', {
+        name: `寻踪矩阵商机-${owner}`,
+        customerId: customers[owner],
+        amountCents: 1_000_000,
+      });
+      expect(opportunity.statusCode, opportunity.body).toBe(201);
+      opportunities[owner] = opportunity.json().id;
+    }
+  });
+  const found = async (who: string, q: string, type: string) => {
+    const response = await clients[who]!.get(`/api/v1/search?limit=10&q=${encodeURIComponent(q)}`);
+    expect(response.statusCode, `${who} search`).toBe(200);
+    const group = (response.json().groups as { type: string; items: { id: string }[] }[]).find((g) => g.type === type);
+    return (group?.items ?? []).map((item) => item.id).sort();
+  };
+  const listedIds = async (who: string, url: string) => {
+    const response = await clients[who]!.get(url);
+    return response.statusCode === 200 ? (response.json().items as { id: string }[]).map((item) => item.id).sort() : [];
+  };
+
+  it('every role finds by search exactly the customers and opportunities its lists show', async () => {
+    for (const who of ROLES) {
+      expect(await found(who, '寻踪矩阵商机', 'opportunity'), `${who} opportunities`).toEqual(
+        await listedIds(who, `/api/v1/opportunities?pageSize=200&q=${encodeURIComponent('寻踪矩阵商机')}`),
+      );
+      expect(await found(who, '寻踪矩阵客户', 'customer'), `${who} customers`).toEqual(
+        await listedIds(who, `/api/v1/customers?pageSize=200&q=${encodeURIComponent('寻踪矩阵客户')}`),
+      );
+    }
+  });
+
+  it('a phone is found only by the owner’s reporting line', async () => {
+    const line = ['rep', 'supervisor', 'manager', 'director'];
+    for (const who of ROLES) {
+      const byPhone = await found(who, PHONE.slice(-6), 'customer');
+      if (line.includes(who)) expect(byPhone, who).toContain(customers.rep);
+      else expect(byPhone, who).not.toContain(customers.rep);
+    }
+  });
+
+  it('recent items and favourites: a record out of the role’s scope is refused and nothing is written', async () => {
+    for (const who of ROLES) {
+      const mayRead = (await listedIds(who, `/api/v1/opportunities?pageSize=200&q=${encodeURIComponent('寻踪矩阵商机')}`)).includes(
+        opportunities.rep2!,
+      );
+      if (mayRead) continue;
+      await expectDenied(() => clients[who]!.post('/api/v1/recent', { type: 'opportunity', id: opportunities.rep2 }));
+      await expectDenied(() => clients[who]!.put(`/api/v1/favourites/opportunity/${opportunities.rep2}`));
+    }
+    // Each user's lists are their own.
+    expect((await clients.rep2!.put(`/api/v1/favourites/opportunity/${opportunities.rep2}`)).statusCode).toBe(200);
+    for (const who of ROLES.filter((role) => role !== 'rep2')) {
+      const favourites = await clients[who]!.get('/api/v1/favourites');
+      expect(favourites.statusCode).toBe(200);
+      expect(
+        favourites.json().items.map((item: { id: string }) => item.id),
+        who,
+      ).not.toContain(opportunities.rep2);
+    }
+  });
+});

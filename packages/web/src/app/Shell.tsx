@@ -11,6 +11,8 @@ import { Logo } from '../core/Logo';
 import { FullPageSpin } from '../core/FullPage';
 import { useIsPhone } from '../components/useMediaQuery';
 import { NotificationBell } from '../modules/notifications';
+import { HeaderTools } from '../modules/search';
+import { SEARCH_TYPES } from './modules';
 
 interface MenuLink extends MenuEntry {
   path: string;
@@ -171,6 +173,7 @@ export default function Shell() {
                 {t('app.demoTag')}
               </Tag>
             ) : null}
+            <HeaderTools types={SEARCH_TYPES} />
             <NotificationBell />
             <LanguageSwitch compact={isPhone} />
             <UserMenu compact={isPhone} />

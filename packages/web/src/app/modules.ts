@@ -15,6 +15,7 @@ import { auditWebModule } from '../modules/audit/module';
 import { settingsWebModule } from '../modules/settings/module';
 import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
+import { searchWebModule } from '../modules/search/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -37,6 +38,10 @@ export const WEB_MODULES: readonly WebModule[] = [
   settingsWebModule,
   notificationsWebModule,
   authWebModule,
+  searchWebModule,
 ];
 
 fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));
+
+/** The record types the header's search, recent items and favourites know, in module order. */
+export const SEARCH_TYPES = WEB_MODULES.flatMap((module) => module.searchTypes ?? []);

@@ -1,7 +1,8 @@
-import type { HTMLAttributes, Key } from 'react';
+import { useEffect, type HTMLAttributes, type Key } from 'react';
 import { Grid, Table, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
+import { rememberListIds } from '../core/recordNav';
 
 export interface PageData<T> {
   items: T[];
@@ -46,6 +47,9 @@ export function DataTable<T extends object>({
   const isPage = data !== undefined && !Array.isArray(data);
   const rows = data === undefined ? [] : Array.isArray(data) ? data : data.items;
   const compact = !screens.md;
+  // The rows' order, for next / previous record on the page a row opens (shortcuts j / k).
+  const rowIds = rows.map((row) => String(rowKey(row))).join(',');
+  useEffect(() => rememberListIds(rowIds ? rowIds.split(',') : []), [rowIds]);
   return (
     <div data-testid={testId}>
       {error ? <ErrorAlert error={error} onReload={onRetry} /> : null}

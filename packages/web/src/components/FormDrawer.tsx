@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Drawer, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from './useMediaQuery';
+import { useShortcut } from '../core/shortcuts';
 
 interface FormDrawerProps {
   title: ReactNode;
@@ -19,6 +20,10 @@ interface FormDrawerProps {
 export function FormDrawer({ title, width, saving, onSave, onClose, submitTestId, submitDisabled, children }: FormDrawerProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
+  // Ctrl+S / ⌘S saves, as the Save button would (issue 16, capability 7).
+  useShortcut('save', () => {
+    if (!saving && !submitDisabled) onSave();
+  });
   return (
     <Drawer
       open

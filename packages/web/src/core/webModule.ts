@@ -1,6 +1,7 @@
 import type { LocalisedMessages } from './i18n-types';
 import type { ModuleRoute } from './moduleRoute';
 import type { SlotContribution } from './slots';
+import type { SearchTypeDeclaration } from './recordShortcuts';
 
 /**
  * One web module, declared once in its index.ts: its pages (with their menu entries), its strings
@@ -12,6 +13,8 @@ export interface WebModule {
   readonly routes: readonly ModuleRoute[];
   readonly messages: LocalisedMessages<unknown>;
   readonly contributes?: readonly SlotContribution[];
+  /** Record types the header's search, recent items and favourites show, matching the server's `searchables`. */
+  readonly searchTypes?: readonly SearchTypeDeclaration[];
 }
 
 export function defineWebModule(module: WebModule): WebModule {

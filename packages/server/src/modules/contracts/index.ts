@@ -3,6 +3,7 @@ import { contractsAccess } from './contracts.access.js';
 import { contractsRoutes } from './contracts.routes.js';
 import { contractsJobs } from './contracts.jobs.js';
 import { onContractDecided } from './contracts.service.js';
+import { contractSearchable } from './contracts.search.js';
 
 /** Contracts module (M2): contracts, payment plans, templates, the ledger, renewal reminders. Other modules import only this file. */
 export { contracts, contractTemplates, contractAttachments, paymentInstallments } from './contracts.schema.js';
@@ -34,4 +35,5 @@ export const contractsModule = defineModule({
   approvalSubjects: { 'contract.sign': { onDecided: onContractDecided, link: (id) => `/contracts/${id}` } },
   settings: ['contracts'],
   contributes: [activityFeed.with(contractsFeedSource)],
+  searchables: [contractSearchable],
 });

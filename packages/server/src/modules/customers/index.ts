@@ -7,6 +7,7 @@ import { customerBulkRoutes } from './customer-bulk.routes.js';
 import { customerImportJobs } from './customer-imports.service.js';
 import { activityFeed } from '../../platform/feed/index.js';
 import { customerFeedRoutes, customersFeedSource } from './customers.feed.js';
+import { contactSearchable, customerSearchable } from './customers.search.js';
 
 /** Customers module (M1): profiles, cadence, RFM, pool, interactions, tasks, loyalty. Other modules import only this file. */
 export { customers, customerRfm, customerOrders, customerContacts, interactions, followUpTasks } from './customers.schema.js';
@@ -30,4 +31,5 @@ export const customersModule = defineModule({
   backgroundJobs: customerImportJobs,
   settings: ['customers'],
   contributes: [activityFeed.with(customersFeedSource)],
+  searchables: [customerSearchable, contactSearchable],
 });

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/manifest/index.js';
 import { ordersAccess } from './orders.access.js';
 import { ordersRoutes } from './orders.routes.js';
+import { orderSearchable } from './orders.search.js';
 
 /** Orders module (M2): orders from contracts and direct orders, delivery status. Other modules import only this file. */
 export { orders, orderLines, orderStatusHistory } from './orders.schema.js';
@@ -17,4 +18,5 @@ export const ordersModule = defineModule({
   access: [ordersAccess],
   settings: ['orders'],
   contributes: [activityFeed.with(ordersFeedSource)],
+  searchables: [orderSearchable],
 });

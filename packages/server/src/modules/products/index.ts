@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/manifest/index.js';
 import { productsAccess } from './products.access.js';
 import { productsRoutes } from './products.routes.js';
+import { productSearchable } from './products.search.js';
 
 /** Products module (M2): catalogue, price lists, ladder tiers, promotions and R-PRC-1 pricing. Other modules import only this file. */
 export { productsAccess } from './products.access.js';
@@ -29,4 +30,5 @@ export const productsModule = defineModule({
   dependsOn: ['customers'],
   routes: [productsRoutes],
   access: [productsAccess],
+  searchables: [productSearchable],
 });

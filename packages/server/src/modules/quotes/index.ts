@@ -4,6 +4,7 @@ import { quotesAccess } from './quotes.access.js';
 import { quotesRoutes } from './quotes.routes.js';
 import { quotesJobs } from './quotes.jobs.js';
 import { quoteApprovalSubjects } from './quotes.approvals.js';
+import { quoteSearchable } from './quotes.search.js';
 
 export { quotes, quoteLines, quoteRevisions, QUOTE_STATUSES } from './quotes.schema.js';
 export { quotesAccess } from './quotes.access.js';
@@ -24,4 +25,5 @@ export const quotesModule = defineModule({
   approvalSubjects: quoteApprovalSubjects,
   settings: ['quotes'],
   contributes: [activityFeed.with(quotesFeedSource)],
+  searchables: [quoteSearchable],
 });

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.js';
 import type { ScheduledJob } from '../jobs/scheduler.js';
 import type { BackgroundJob } from '../jobs/queue.js';
 import { registerApprovalSubject, type ApprovalSubjectHandler } from '../approvals/approvals.engine.js';
+import { registerSearchables, type Searchable } from '../search/searchables.js';
 
 /**
  * What the menu needs of a module's access declaration (R-SEC-1): its name and `module.action` →
@@ -70,6 +71,8 @@ export interface ModuleManifest {
   readonly settings: readonly string[];
   /** Contributions to slots declared by earlier modules. */
   readonly contributes: readonly SlotContribution[];
+  /** Records the header's global search, recent items and favourites can show (`defineSearchable`, issue 16). */
+  readonly searchables: readonly Searchable[];
 }
 
 export type ModuleInput = Pick<ModuleManifest, 'name'> & Partial<Omit<ModuleManifest, 'name'>>;
@@ -84,6 +87,7 @@ export function defineModule(input: ModuleInput): ModuleManifest {
     approvalSubjects: {},
     settings: [],
     contributes: [],
+    searchables: [],
     ...input,
   };
 }
@@ -129,5 +133,6 @@ export function registerModules(modules: readonly ModuleManifest[]): ModuleManif
       bySlot.set(contribution.slot, [...(bySlot.get(contribution.slot) ?? []), contribution.value]);
   }
   for (const [slot, values] of bySlot) slot.fill(values);
+  registerSearchables(modules.flatMap((module) => module.searchables));
   return [...modules];
 }

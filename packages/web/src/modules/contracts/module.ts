@@ -4,6 +4,7 @@ import { defineWebModule } from '../../core/webModule';
 import { contractsRoutes } from './routes';
 import { contractsMessages } from './i18n';
 import { customerTabs } from '../customers';
+import { contractSearchTypes } from './searchTypes';
 
 // Loaded with the customer page that shows it, not with the app shell.
 const lazyCustomerDealsTab = lazy(() => import('./CustomerDealsTab').then((module) => ({ default: module.CustomerDealsTab })));
@@ -12,5 +13,6 @@ export const contractsWebModule = defineWebModule({
   name: 'contracts',
   routes: contractsRoutes,
   messages: contractsMessages,
+  searchTypes: contractSearchTypes,
   contributes: [customerTabs.with({ key: 'deals', labelKey: 'customers.detail.tabs.deals', Component: lazyCustomerDealsTab })],
 });

@@ -63,6 +63,7 @@ import { useClaim } from './useClaim';
 import { ValueTab } from './ValueTab';
 import { customerPanels, customerTabs } from './slots';
 import { CustomerActivity } from './CustomerActivity';
+import { PinButton } from '../../components/PinButton';
 
 /** The customer's own tabs; later modules' tabs (customerTabs: opportunities, deals …) come between the two. */
 const OWN_TABS_BEFORE = ['profile', 'activity', 'contacts', 'timeline', 'tasks'] as const;
@@ -307,6 +308,7 @@ export default function CustomerDetailPage() {
                   ) : null}
                   <CadenceBadge customer={data} />
                   <QualifyingContact customer={data} types={customerSettings.data?.cadence[data.tier].types} />
+                  <PinButton type="customer" id={data.id} />
                 </Flex>
               </div>
               {actions.length ? (

@@ -4,6 +4,7 @@ import { defineWebModule } from '../../core/webModule';
 import { homeCards } from '../home';
 import { customersRoutes } from './routes';
 import { customersMessages } from './i18n';
+import { customerSearchTypes } from './searchTypes';
 
 // Loaded with the home page that shows it, not with the app shell.
 const lazyMyDayCard = lazy(() => import('./MyDayCard').then((module) => ({ default: module.MyDayCard })));
@@ -13,4 +14,5 @@ export const customersWebModule = defineWebModule({
   routes: customersRoutes,
   messages: customersMessages,
   contributes: [homeCards.with({ key: 'myDay', Component: lazyMyDayCard })],
+  searchTypes: customerSearchTypes,
 });

@@ -42,6 +42,7 @@ import { useOpportunity, useOpportunitySettings, useStageHistory, useUpdateOppor
 import { isClosed, lostReasonLabel, requirementList, STAGE_HEX, StageTag } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
 import { LostReasonModal, useStageErrorReporter, type LostValues } from './StageDialogs';
+import { PinButton } from '../../components/PinButton';
 
 function Kpi({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -257,6 +258,7 @@ export default function OpportunityDetailPage() {
                 {data.ownerName}
                 {data.teamName ? ` · ${data.teamName}` : ''}
               </span>
+              <PinButton type="opportunity" id={data.id} />
             </Flex>
           </div>
           {canMove ? (

@@ -4,6 +4,7 @@ import { defineWebModule } from '../../core/webModule';
 import { opportunitiesRoutes } from './routes';
 import { opportunitiesMessages } from './i18n';
 import { customerTabs } from '../customers';
+import { opportunitySearchTypes } from './searchTypes';
 
 // Loaded with the customer page that shows it, not with the app shell.
 const lazyCustomerOpportunities = lazy(() =>
@@ -14,6 +15,7 @@ export const opportunitiesWebModule = defineWebModule({
   name: 'opportunities',
   routes: opportunitiesRoutes,
   messages: opportunitiesMessages,
+  searchTypes: opportunitySearchTypes,
   contributes: [
     customerTabs.with({
       key: 'opportunities',

@@ -5,6 +5,7 @@ import { defineWebModule } from '../../core/webModule';
 import { contractActions, contractSettingsSections, contractTabs, customerDealsSections } from '../contracts';
 import { ordersRoutes } from './routes';
 import { ordersMessages } from './i18n';
+import { orderSearchTypes } from './searchTypes';
 
 // Loaded with the contract or customer page that shows them, not with the app shell.
 const lazyContractOrders = lazy(() => import('./ContractOrders').then((module) => ({ default: module.ContractOrders })));
@@ -28,4 +29,5 @@ export const ordersWebModule = defineWebModule({
     customerDealsSections.with({ key: 'orders', permission: 'orders.read', Component: lazyCustomerOrders }),
     contractSettingsSections.with({ key: 'orders', permission: 'orders.configure', Component: lazyOrderSettingsCard }),
   ],
+  searchTypes: orderSearchTypes,
 });

@@ -2,5 +2,6 @@
 import { defineWebModule } from '../../core/webModule';
 import { orgRoutes } from './routes';
 import { orgMessages } from './i18n';
+import { userSearchTypes } from './searchTypes';
 
-export const orgWebModule = defineWebModule({ name: 'org', routes: orgRoutes, messages: orgMessages });
+export const orgWebModule = defineWebModule({ name: 'org', routes: orgRoutes, messages: orgMessages, searchTypes: userSearchTypes });

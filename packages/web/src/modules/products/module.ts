@@ -2,5 +2,11 @@
 import { defineWebModule } from '../../core/webModule';
 import { productsRoutes } from './routes';
 import { productsMessages } from './i18n';
+import { productSearchTypes } from './searchTypes';
 
-export const productsWebModule = defineWebModule({ name: 'products', routes: productsRoutes, messages: productsMessages });
+export const productsWebModule = defineWebModule({
+  name: 'products',
+  routes: productsRoutes,
+  messages: productsMessages,
+  searchTypes: productSearchTypes,
+});

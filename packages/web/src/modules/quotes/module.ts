@@ -2,5 +2,11 @@
 import { defineWebModule } from '../../core/webModule';
 import { quotesRoutes } from './routes';
 import { quotesMessages } from './i18n';
+import { quoteSearchTypes } from './searchTypes';
 
-export const quotesWebModule = defineWebModule({ name: 'quotes', routes: quotesRoutes, messages: quotesMessages });
+export const quotesWebModule = defineWebModule({
+  name: 'quotes',
+  routes: quotesRoutes,
+  messages: quotesMessages,
+  searchTypes: quoteSearchTypes,
+});
