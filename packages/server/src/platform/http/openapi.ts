@@ -33,7 +33,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What each documented error status means, for a generated client's reader. */
 const ERROR_RESPONSES = {
   400: 'Invalid input; `error.field` names the offending field (`body.name`, `query.page`).',
-  401: 'No valid session: sign in first.',
+  401: 'No valid session (sign in first), or a sign-in refused.',
   403: 'Signed in, but your role or record access does not allow this.',
   404: 'No such record, or not one you may see.',
   413: 'The body or the uploaded file is larger than the server accepts.',
@@ -109,8 +109,9 @@ export function transformRoute(input: TransformInput): ReturnType<typeof jsonSch
     if (!has(status)) response[status] = { description: ERROR_RESPONSES[status], ...ERROR };
   };
   if (source.querystring || source.params || source.body || source.consumes) add(400);
+  // Public routes too: sign-in answers a wrong password with 401.
+  add(401);
   if (!isPublic) {
-    add(401);
     add(403);
     // A path's record, or one named in the body or query (a customerId), that is gone or out of scope.
     add(404);
@@ -124,7 +125,11 @@ export function transformRoute(input: TransformInput): ReturnType<typeof jsonSch
   if (isPublic && input.url.endsWith('/auth/login')) add(423);
   add(500);
   add(503);
-  if (!Object.keys(response).some((status) => status.startsWith('2'))) response[200] = { description: 'Done.', type: 'object' };
+  // A route without a declared success body (a download, an attachment upload): its success statuses, body undescribed.
+  if (!Object.keys(response).some((status) => status.startsWith('2'))) {
+    response[200] = { description: 'Done.' };
+    if (method === 'POST') response[201] = { description: 'Created.' };
+  }
   schema.response = response;
   return result;
 }
