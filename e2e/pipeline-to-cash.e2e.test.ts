@@ -358,7 +358,9 @@ describe('pipeline to cash: lead → won → quote approval → signed contract 
         .not.toBe(before.lastFinishedAt ?? '');
       const after = (await read<ScheduledJobRow[]>(page, '/scheduled-jobs')).find((r) => r.name === job)!;
       expect(after.lastStatus).toMatch(/^ok: [1-9]\d* installments warned$/);
-      await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain(after.lastStatus!.slice(4));
+      // The result is shown in the reader's language (issue 16: job results were English on zh-CN screens).
+      const count = /^ok: (\d+)/.exec(after.lastStatus!)![1]!;
+      await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain(`逾期预警 ${count} 期`);
       expect(await row.innerText()).toContain('成功');
       await journey.shot('01-job-ran');
     });
