@@ -1,3 +1,4 @@
+import { COUNT_CAP, cappedCount } from '../../platform/db/capped-count.js';
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -122,15 +123,7 @@ export interface Selected {
 }
 
 /** Totals above this are reported as capped: counting 100,000 rows on every page view costs more than the page. */
-export const COUNT_CAP = 2_000;
-
-export async function cappedCount(executor: Executor, from: SQL, where: SQL): Promise<{ total: number; capped: boolean }> {
-  const result = await executor.execute<{ n: number }>(
-    sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) t`,
-  );
-  const n = result.rows[0]!.n;
-  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
-}
+export { COUNT_CAP, cappedCount } from '../../platform/db/capped-count.js';
 
 let rfmRunCache: { at: number; value: string | null } | null = null;
 /** When RFM last ran (cached a few seconds, like settings). */
@@ -318,7 +311,7 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
       .orderBy(...SORTS[query.sort]);
   };
   const [counted, firstTry, settings, platform] = await Promise.all([
-    cappedCount(ctx.db, sql`${customers}`, where),
+    cappedCount(ctx.db, sql`from ${customers} where ${where}`),
     pageOf(matchesFirst ? firstMatches() : walk()),
     getCustomerSettings(ctx.db),
     getSettings(ctx.db),

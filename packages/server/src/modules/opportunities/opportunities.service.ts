@@ -1,3 +1,4 @@
+import { COUNT_CAP, cappedCount } from '../../platform/db/capped-count.js';
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -35,7 +36,7 @@ import { rankAtBottom, rankAtTop, rankBetween, RANK_GAP } from './board-rank.js'
 // ------------------------------------------------------------------ reading
 
 /** Totals above this are reported as capped (as for customers). */
-export const COUNT_CAP = 2_000;
+export { COUNT_CAP } from '../../platform/db/capped-count.js';
 
 // The read path as one SQL text (as customers do): the builder costs more than the query.
 const COLUMN_LIST = sql.raw(
@@ -195,11 +196,10 @@ export async function listOpportunities(ctx: Ctx, query: OpportunityListQuery) {
     presenter(ctx),
   ]);
   let total = rows[0]?.total ?? 0;
+  // A page past the end has no row to carry the total: count on its own.
   if (!rows.length && query.page > 1) {
-    const counted = await ctx.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from opportunities where ${where} limit ${COUNT_CAP + 1}) t`,
-    );
-    total = counted.rows[0]!.n;
+    const counted = await cappedCount(ctx.db, sql`from opportunities where ${where}`);
+    total = counted.capped ? COUNT_CAP + 1 : counted.total;
   }
   return {
     items: rows.map(present),

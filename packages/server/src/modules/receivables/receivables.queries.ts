@@ -32,15 +32,7 @@ export async function todayOf(ctx: { db: Executor; now: Date }): Promise<string>
 }
 
 /** Totals above this are reported as capped (counting every row of a huge list costs more than the page). */
-export const COUNT_CAP = 2_000;
-
-export async function cappedCount(executor: Executor, fromWhere: SQL): Promise<{ total: number; capped: boolean }> {
-  const result = await executor.execute<{ n: number }>(
-    sql`select count(*)::int as n from (select 1 ${fromWhere} limit ${COUNT_CAP + 1}) t`,
-  );
-  const n = result.rows[0]!.n;
-  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
-}
+export { COUNT_CAP, cappedCount } from '../../platform/db/capped-count.js';
 
 // ——— installments ———
 
