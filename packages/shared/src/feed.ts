@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateSchema } from './input.js';
 
 /**
  * One activity feed per customer and per opportunity (issue 16, capability 5): what happened to the
@@ -10,8 +11,6 @@ export type FeedType = (typeof FEED_TYPES)[number];
 /** The record an entry links to; the web maps each kind to its page. */
 export const FEED_RECORD_KINDS = ['customer', 'opportunity', 'quote', 'contract', 'order', 'task', 'interaction', 'approval'] as const;
 export type FeedRecordKind = (typeof FEED_RECORD_KINDS)[number];
-
-const dateSchema = z.iso.date();
 
 /** `?types=quote,order&actorId=…&from=2026-01-01&to=2026-01-31&before=<cursor>&limit=30` */
 export const feedQuerySchema = z.object({
