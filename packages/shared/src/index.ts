@@ -18,6 +18,7 @@ export * from './orders.js';
 export * from './jobs.js';
 export * from './input.js';
 export * from './follow-up.js';
+export * from './budget.js';
 export * from './views.js';
 export * from './bulk.js';
 export * from './feed.js';
