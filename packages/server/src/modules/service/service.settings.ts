@@ -25,7 +25,10 @@ export const getServiceSettings = (db: Executor, options?: { fresh?: boolean }) 
 export const saveServiceSettings = (db: Executor, value: ServiceSettings) => saveModuleSettings(db, 'service', value);
 
 /** The R-SVC-1 business calendar: the service settings in the company time zone. */
-export async function loadCalendar(db: Executor, options?: { fresh?: boolean }): Promise<{ settings: ServiceSettings; calendar: BusinessCalendar }> {
+export async function loadCalendar(
+  db: Executor,
+  options?: { fresh?: boolean },
+): Promise<{ settings: ServiceSettings; calendar: BusinessCalendar }> {
   const [settings, company] = await Promise.all([getServiceSettings(db, options), getSettings(db, options)]);
   return { settings, calendar: businessCalendar(settings, company.timeZone) };
 }

@@ -39,7 +39,11 @@ describe('R-SVC-1 first response within 2 business hours', () => {
     expect(clock.level).toBe('warning');
     expect(clock.dueAt).toEqual(at('2026-11-02T15:30'));
     // Still waiting: paused, nothing due, the level does not rise however long the customer takes.
-    const waiting = slaClock(calendar, ticket('2026-11-02T10:00', { pauses: [{ from: at('2026-11-02T10:30'), to: null }] }), at('2026-11-04T17:00'));
+    const waiting = slaClock(
+      calendar,
+      ticket('2026-11-02T10:00', { pauses: [{ from: at('2026-11-02T10:30'), to: null }] }),
+      at('2026-11-04T17:00'),
+    );
     expect(waiting).toMatchObject({ paused: true, dueAt: null, nextLevelAt: null, level: 'none', elapsedMs: 30 * 60_000 });
   });
 

@@ -25,7 +25,13 @@ describe('R-SVC-2 survey scores', () => {
   });
 
   it('rounds to one decimal and gives null, not zero, when nobody answered', () => {
-    expect(scoreSurveys([{ csat: 5, nps: 9 }, { csat: 5, nps: 9 }, { csat: 1, nps: 7 }])).toMatchObject({ csat: 66.7, nps: 66.7 });
+    expect(
+      scoreSurveys([
+        { csat: 5, nps: 9 },
+        { csat: 5, nps: 9 },
+        { csat: 1, nps: 7 },
+      ]),
+    ).toMatchObject({ csat: 66.7, nps: 66.7 });
     expect(scoreSurveys([])).toMatchObject({ responses: 0, csat: null, nps: null, csatAverage: null });
     expect(scoreSurveys([{ csat: null, nps: 3 }])).toMatchObject({ csat: null, nps: -100 });
   });
