@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateSchema, nameTextSchema, textSchema } from './input.js';
+import { dateSchema, dateTimeSchema, nameTextSchema, textSchema } from './input.js';
 
 /** M9 Service quality (服务质量): complaints as tickets (R-SVC-1) and satisfaction surveys (R-SVC-2). */
 export const COMPLAINT_STATUSES = ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const;
@@ -150,6 +150,8 @@ export const complaintCreateSchema = z.object({
   description: text(5000).pipe(z.string().min(1)),
   orderId: z.uuid().nullable().optional(),
   contractId: z.uuid().nullable().optional(),
+  /** When the complaint came in, if it is logged later (at most 30 days back); the R-SVC-1 clock starts there. */
+  openedAt: dateTimeSchema.optional(),
 });
 export type ComplaintCreate = z.input<typeof complaintCreateSchema>;
 

@@ -23,7 +23,7 @@ import { customerInScope } from '../customers/index.js';
 import { complaintEvents, complaintPauses, complaints } from './service.schema.js';
 import { complaintsAccess } from './service.access.js';
 import { loadCalendar } from './service.settings.js';
-import { slaClock, type BusinessCalendar, type SlaPause } from './sla-clock.js';
+import { slaClock, thresholdReachedAt, type BusinessCalendar, type SlaPause } from './sla-clock.js';
 import { complaintActions, nextComplaintStatus } from './complaint-flow.js';
 import { sendSurveyForComplaint } from './surveys.service.js';
 
@@ -193,7 +193,7 @@ export async function getComplaint(ctx: Ctx, id: string, executor: Executor = ct
     pausesOf(executor, [id]),
     executor.execute<{ id: string; kind: Complaint['events'][number]['kind']; note: string | null; at: string; actor_name: string | null }>(
       sql`select e.id, e.kind, e.note, e.at, u.display_name as actor_name from complaint_events e left join users u on u.id = e.actor_id
-           where e.complaint_id = ${id} order by e.at, e.id`,
+           where e.complaint_id = ${id} order by e.at, (e.kind = 'survey_sent'), e.id`,
     ),
     executor.execute<{ id: string; file_name: string; mime_type: string; size: number; created_at: string }>(
       sql`select id, file_name, mime_type, size, created_at from complaint_attachments where complaint_id = ${id} order by created_at, id`,
@@ -275,6 +275,10 @@ export async function createComplaint(ctx: Ctx, input: ComplaintCreate): Promise
   const { settings, calendar } = await loadCalendar(ctx.db);
   if (!settings.categories.includes(input.category)) throw badRequest('body.category', 'not one of the configured complaint categories');
   const { timeZone } = await getSettings(ctx.db);
+  // A complaint taken by phone may be logged a little later: its clock starts when it came in.
+  const openedAt = input.openedAt ? new Date(input.openedAt) : ctx.now;
+  if (openedAt.getTime() > ctx.now.getTime()) throw badRequest('body.openedAt', 'cannot be in the future');
+  if (openedAt.getTime() < ctx.now.getTime() - 30 * 86_400_000) throw badRequest('body.openedAt', 'more than 30 days ago');
   const id = await ctx.db.transaction(async (tx) => {
     const customer = await customerInScope(ctx, tx, input.customerId);
     if (input.orderId) {
@@ -290,7 +294,7 @@ export async function createComplaint(ctx: Ctx, input: ComplaintCreate): Promise
     const number = await nextDocumentNumber(tx, 'complaint', NUMBER_PATTERN, { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1 });
     const clock = slaClock(
       calendar,
-      { openedAt: ctx.now, respondedAt: null, pauses: [], targetMinutes: settings.firstResponseMinutes, warnPercent: settings.warnPercent },
+      { openedAt, respondedAt: null, pauses: [], targetMinutes: settings.firstResponseMinutes, warnPercent: settings.warnPercent },
       ctx.now,
     );
     const [created] = await tx
@@ -307,14 +311,16 @@ export async function createComplaint(ctx: Ctx, input: ComplaintCreate): Promise
         contractId: input.contractId ?? null,
         ownerId: routed.ownerId,
         queueId: routed.queueId,
-        openedAt: ctx.now,
-        slaNextAt: clock.nextLevelAt,
+        openedAt,
+        slaLevel: 0,
+        // Already past a level (logged late): the next sweep raises it.
+        slaNextAt: clock.level === 'none' ? clock.nextLevelAt : openedAt,
         createdById: ctx.actor.id,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
       .returning({ id: complaints.id });
-    await recordEvent(tx, created!.id, 'created', null, ctx.now, ctx.actor.id);
+    await recordEvent(tx, created!.id, 'created', null, openedAt, ctx.actor.id);
     await ctx.audit(tx, { action: 'create', entity: 'complaints', entityId: created!.id, summary: `${number} ${input.title}` });
     if (routed.ownerId !== ctx.actor.id) {
       await notify(tx, [
@@ -449,17 +455,14 @@ export async function sweepSla(db: Executor, now: Date): Promise<{ warnings: num
   );
   const counts = { warnings: 0, breaches: 0, escalations: 0 };
   for (const ticket of due.rows) {
-    const clock = slaClock(
-      calendar,
-      {
-        openedAt: parsePgTimestamp(ticket.opened_at),
-        respondedAt: null,
-        pauses: pauses.get(ticket.id) ?? [],
-        targetMinutes: settings.firstResponseMinutes,
-        warnPercent: settings.warnPercent,
-      },
-      now,
-    );
+    const input = {
+      openedAt: parsePgTimestamp(ticket.opened_at),
+      respondedAt: null,
+      pauses: pauses.get(ticket.id) ?? [],
+      targetMinutes: settings.firstResponseMinutes,
+      warnPercent: settings.warnPercent,
+    };
+    const clock = slaClock(calendar, input, now);
     const level = SLA_LEVELS.indexOf(clock.level);
     const line = await db.execute<{ supervisor: string | null; manager: string | null }>(
       sql`select s.id as supervisor, m.id as manager from users o left join users s on s.id = o.manager_id left join users m on m.id = s.manager_id
@@ -468,8 +471,11 @@ export async function sweepSla(db: Executor, now: Date): Promise<{ warnings: num
     const { supervisor, manager } = line.rows[0] ?? { supervisor: null, manager: null };
     for (let l = ticket.sla_level + 1; l <= level; l += 1) {
       const name = SLA_LEVELS[l] as keyof typeof LEVEL_KINDS;
+      const thresholds = { warning: settings.warnPercent / 100, breached: 1, escalated: 2 } as const;
+      const reached = thresholdReachedAt(calendar, input, settings.firstResponseMinutes * 60_000 * thresholds[name]);
+      const eventAt = reached && reached.getTime() < now.getTime() ? reached : now;
       const inserted = await db.execute(sql`
-        insert into complaint_events (complaint_id, kind, at) values (${ticket.id}, ${LEVEL_KINDS[name]}, ${now})
+        insert into complaint_events (complaint_id, kind, at) values (${ticket.id}, ${LEVEL_KINDS[name]}, ${eventAt})
         on conflict (complaint_id, kind) where kind in ('sla_warning', 'sla_breached', 'sla_escalated') do nothing returning id`);
       if (!inserted.rows.length) continue;
       const to = name === 'warning' ? [ticket.owner_id] : name === 'breached' ? [supervisor ?? ticket.owner_id] : [manager ?? supervisor];

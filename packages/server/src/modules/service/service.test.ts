@@ -88,6 +88,16 @@ describe('complaints (issue 20 item 5)', () => {
     });
     expect(outOfScope.statusCode).toBe(400);
     expect(outOfScope.json().error.field).toBe('body.customerId');
+    const future = await rep.post('/api/v1/complaints', {
+      customerId,
+      title: 'x',
+      category: 'billing',
+      channel: 'email',
+      description: 'x',
+      openedAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.field).toBe('body.openedAt');
     expect(await t.snapshot()).toBe(before);
   });
 
@@ -119,6 +129,13 @@ describe('complaints (issue 20 item 5)', () => {
     await sweepSla(t.db, at('2026-10-08T15:00'));
     expect(await kinds()).toEqual(['sla_warning', 'sla_breached', 'sla_escalated']);
     expect(await notificationsOf(line.manager, 'service.sla_escalated')).toBe(managerBefore + 1);
+    // Each level is dated when the business-hours clock reached it, not when the sweep noticed.
+    const times = await t.ownerDb.execute<{ kind: string; at: Date }>(
+      sql`select kind, at from complaint_events where complaint_id = ${complaint.id} and kind like 'sla_%' order by at`,
+    );
+    expect(times.rows.map((r) => new Date(r.at).toISOString())).toEqual(
+      [at('2026-10-08T10:00'), at('2026-10-08T10:30'), at('2026-10-08T12:30')].map((d) => d.toISOString()),
+    );
     const breached = await rep.get(`/api/v1/complaints?sla=breached&pageSize=200`);
     expect(breached.json().items.map((c: { id: string }) => c.id)).toContain(complaint.id);
   });

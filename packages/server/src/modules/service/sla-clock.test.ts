@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVICE_SETTINGS } from './service.settings.js';
-import { addBusinessMs, businessCalendar, isWorkingDay, slaClock, type SlaInput } from './sla-clock.js';
+import { addBusinessMs, businessCalendar, isWorkingDay, slaClock, thresholdReachedAt, type SlaInput } from './sla-clock.js';
 
 const calendar = businessCalendar(DEFAULT_SERVICE_SETTINGS, 'Asia/Shanghai');
 /** A Shanghai wall-clock time as an instant. */
@@ -70,5 +70,16 @@ describe('R-SVC-1 first response within 2 business hours', () => {
   it('adds business time across a weekend and the end of the working day', () => {
     expect(addBusinessMs(calendar, at('2026-11-06T17:00'), 2 * 3_600_000)).toEqual(at('2026-11-09T10:00'));
     expect(addBusinessMs(calendar, at('2026-11-06T18:00'), 0)).toEqual(at('2026-11-09T09:00'));
+  });
+
+  it('dates each level at the instant the clock reached it, skipping the pause', () => {
+    const input = ticket('2026-11-02T10:00', { pauses: [{ from: at('2026-11-02T10:30'), to: at('2026-11-02T14:00') }] });
+    expect(thresholdReachedAt(calendar, input, 90 * 60_000)).toEqual(at('2026-11-02T15:00'));
+    expect(thresholdReachedAt(calendar, input, 20 * 60_000)).toEqual(at('2026-11-02T10:20'));
+    expect(thresholdReachedAt(calendar, ticket('2026-09-30T17:30'), 240 * 60_000)).toEqual(at('2026-10-08T12:30'));
+    expect(
+      thresholdReachedAt(calendar, ticket('2026-11-02T10:00', { pauses: [{ from: at('2026-11-02T10:30'), to: null }] }), 90 * 60_000),
+    ).toBeNull();
+    expect(thresholdReachedAt(calendar, ticket('2026-11-02T10:00', { respondedAt: at('2026-11-02T10:45') }), 90 * 60_000)).toBeNull();
   });
 });

@@ -134,6 +134,29 @@ export function slaClock(calendar: BusinessCalendar, input: SlaInput, now: Date)
   };
 }
 
+/**
+ * R-SVC-1: the instant the clock reached `thresholdMs` of business time — pauses skipped — or null
+ * if it has not (still paused, or answered before). The timeline dates each level at this instant,
+ * whenever the sweep notices it.
+ */
+export function thresholdReachedAt(calendar: BusinessCalendar, input: SlaInput, thresholdMs: number): Date | null {
+  let cursor = input.openedAt;
+  let remaining = thresholdMs;
+  const pauses = [...input.pauses].sort((a, b) => a.from.getTime() - b.from.getTime());
+  for (const pause of pauses) {
+    if (pause.to && pause.to.getTime() <= cursor.getTime()) continue;
+    const from = pause.from.getTime() > cursor.getTime() ? pause.from : cursor;
+    const before = businessMsBetween(calendar, cursor, from);
+    if (before >= remaining) break;
+    remaining -= before;
+    if (!pause.to) return null;
+    cursor = pause.to;
+  }
+  const at = addBusinessMs(calendar, cursor, remaining);
+  if (at && input.respondedAt && input.respondedAt.getTime() < at.getTime()) return null;
+  return at;
+}
+
 /** The calendar from the service settings and the company zone. */
 export function businessCalendar(
   settings: { workdayStart: string; workdayEnd: string; weekdays: number[]; holidays: string[]; makeUpWorkdays: string[] },
