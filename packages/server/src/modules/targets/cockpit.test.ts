@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { spreadEvenly, type Cockpit, type CockpitLink, type TargetGrid } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
-import { insertContract, insertCustomer } from '../receivables/test-fixtures.js';
 
 /**
  * The role cockpit (M5) on generated data: every number equals the list behind its link (count and
@@ -14,7 +13,35 @@ let t: TestApp;
 const c: Record<string, Client> = {};
 const ROLES = ['director', 'manager', 'supervisor', 'rep', 'rep2', 'finance', 'admin', 'auditor'];
 const QUERY = 'period=month&date=2030-03-10';
-let contractIds: string[] = [];
+const contractIds: string[] = [];
+
+/** Rows written directly (tests may; the module itself reads only the metrics functions). */
+async function insertCustomer(ownerId: string, name: string): Promise<{ id: string }> {
+  const result = await t.db.execute<{ id: string }>(sql`
+    insert into customers (kind, name, name_key, owner_id, team_id, assigned_at, status)
+    select 'organization', ${name}, ${name.toLowerCase()}, u.id, u.org_unit_id, now(), 'signed' from users u where u.id = ${ownerId}
+    returning id`);
+  return result.rows[0]!;
+}
+
+async function insertContract(customerId: string, ownerId: string, installments: { dueOn: string; amountCents: number }[]) {
+  const number = `HT-T-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
+  const amount = installments.reduce((sum, i) => sum + i.amountCents, 0);
+  const contract = await t.db.execute<{ id: string }>(sql`
+    insert into contracts (number, title, customer_id, owner_id, team_id, amount_cents, status, signed_on)
+    select ${number}, ${number}, ${customerId}, u.id, u.org_unit_id, ${amount}, 'signed', current_date from users u where u.id = ${ownerId}
+    returning id`);
+  const id = contract.rows[0]!.id;
+  const installmentIds: string[] = [];
+  for (const [index, installment] of installments.entries()) {
+    const row = await t.db.execute<{ id: string }>(sql`
+      insert into payment_installments (contract_id, customer_id, owner_id, seq, due_on, amount_cents, received_cents, written_off_cents)
+      values (${id}, ${customerId}, ${ownerId}, ${index + 1}, ${installment.dueOn}, ${installment.amountCents}, 0, 0)
+      returning id`);
+    installmentIds.push(row.rows[0]!.id);
+  }
+  return { id, installmentIds };
+}
 
 async function seedSales() {
   // Two reps of every team (rep and rep2 among them).
@@ -26,20 +53,16 @@ async function seedSales() {
   for (const { id: ownerId } of reps.rows) {
     for (let k = 0; k < 3; k++) {
       n++;
-      const customer = await insertCustomer(t.db, { ownerId, name: `驾驶舱客户${n}` });
+      const customer = await insertCustomer(ownerId, `驾驶舱客户${n}`);
       // New customers: created in March 2030 (company zone), one in February.
       await t.db.execute(
         sql`update customers set created_at = ${k === 2 ? '2030-02-27T10:00:00+08:00' : `2030-03-0${k + 1}T00:30:00+08:00`} where id = ${customer.id}`,
       );
       const amount = 1000_00 * n + 37;
-      const contract = await insertContract(t.db, {
-        customerId: customer.id,
-        ownerId,
-        installments: [
-          { dueOn: '2030-03-20', amountCents: amount - 500_00 },
-          { dueOn: '2026-09-01', amountCents: 500_00 },
-        ],
-      });
+      const contract = await insertContract(customer.id, ownerId, [
+        { dueOn: '2030-03-20', amountCents: amount - 500_00 },
+        { dueOn: '2026-09-01', amountCents: 500_00 },
+      ]);
       contractIds.push(contract.id);
       // Signed on the last day of March, the first day, and the previous month.
       const signedOn = k === 0 ? '2030-03-31' : k === 1 ? '2030-03-01' : '2030-02-28';
@@ -105,7 +128,8 @@ async function expectEveryCardAgrees(who: string) {
   for (const bucket of cockpit.receivables?.buckets ?? []) {
     expect((await openList(who, bucket.link)).sum, `${who} ${bucket.bucket}`).toBe(bucket.cents);
   }
-  if (cockpit.overdueCadence) expect((await openList(who, cockpit.overdueCadence.link)).count, `${who} cadence`).toBe(cockpit.overdueCadence.count);
+  if (cockpit.overdueCadence)
+    expect((await openList(who, cockpit.overdueCadence.link)).count, `${who} cadence`).toBe(cockpit.overdueCadence.count);
   expect((await openList(who, cockpit.approvalsWaiting.link)).count, `${who} approvals`).toBe(cockpit.approvalsWaiting.count);
   for (const row of cockpit.ranking) expect((await openList(who, row.link)).sum, `${who} rank ${row.name}`).toBe(row.actual);
   return cockpit;
@@ -115,7 +139,9 @@ async function expectEveryCardAgrees(who: string) {
 async function recompute(owners: string[] | null) {
   const only = (column: string) => (owners ? sql`and ${sql.raw(column)} = any(${sql.param(owners)}::uuid[])` : sql``);
   const [bookings, collections, customers] = await Promise.all([
-    t.db.execute<{ s: string }>(sql`select coalesce(sum(amount_cents), 0)::bigint as s from contracts where signed_on between '2030-03-01' and '2030-03-31' ${only('owner_id')}`),
+    t.db.execute<{ s: string }>(
+      sql`select coalesce(sum(amount_cents), 0)::bigint as s from contracts where signed_on between '2030-03-01' and '2030-03-31' ${only('owner_id')}`,
+    ),
     t.db.execute<{ s: string }>(
       sql`select coalesce(sum(r.amount_cents), 0)::bigint as s from receipts r join payment_installments i on i.id = r.installment_id where r.received_on between '2030-03-01' and '2030-03-31' ${only('i.owner_id')}`,
     ),
@@ -164,7 +190,9 @@ describe('M5 role cockpit: every number is the list behind it', () => {
   it('compares with the previous month and the same month last year', async () => {
     const previous = await cockpitOf('director');
     expect([previous.period.compareFrom, previous.period.compareTo]).toEqual(['2030-02-01', '2030-02-28']);
-    const bookingsFeb = await t.db.execute<{ s: string }>(sql`select coalesce(sum(amount_cents), 0)::bigint as s from contracts where signed_on between '2030-02-01' and '2030-02-28'`);
+    const bookingsFeb = await t.db.execute<{ s: string }>(
+      sql`select coalesce(sum(amount_cents), 0)::bigint as s from contracts where signed_on between '2030-02-01' and '2030-02-28'`,
+    );
     expect(previous.attainment.find((card) => card.metric === 'bookings')!.compare).toBe(Number(bookingsFeb.rows[0]!.s));
     const lastYear = await cockpitOf('director', `${QUERY}&compare=lastYear`);
     expect([lastYear.period.compareFrom, lastYear.period.compareTo]).toEqual(['2029-03-01', '2029-03-31']);
