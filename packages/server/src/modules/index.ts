@@ -9,6 +9,7 @@ import { contractsModule } from './contracts/index.js';
 import { receivablesModule } from './receivables/index.js';
 import { ordersModule } from './orders/index.js';
 import { eventsModule } from './events/index.js';
+import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
 
 /**
@@ -29,5 +30,6 @@ export const MODULES: readonly ModuleManifest[] = [
   receivablesModule,
   ordersModule,
   eventsModule,
+  targetsModule,
   serviceModule,
 ];

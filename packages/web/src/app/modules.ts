@@ -7,6 +7,7 @@ import { quotesWebModule } from '../modules/quotes/module';
 import { contractsWebModule } from '../modules/contracts/module';
 import { ordersWebModule } from '../modules/orders/module';
 import { eventsWebModule } from '../modules/events/module';
+import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
@@ -33,6 +34,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   productsWebModule,
   receivablesWebModule,
   eventsWebModule,
+  targetsWebModule,
   serviceWebModule,
   approvalsWebModule,
   orgWebModule,
