@@ -101,6 +101,20 @@ export const DEFAULT_APPROVAL_POLICIES = [
       { role: 'finance', mode: 'any' as const },
     ],
   },
+  {
+    subjectType: 'expense.budget',
+    name: '费用预算：总监审批',
+    nameEn: 'Expense budget: director',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'any' as const }],
+  },
+  {
+    subjectType: 'expense.overBudget',
+    name: '超预算报销：总监审批',
+    nameEn: 'Over-budget expense: director',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'any' as const }],
+  },
 ];
 
 export const DEMO_PASSWORD = 'demo1234';

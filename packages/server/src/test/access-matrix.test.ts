@@ -63,6 +63,7 @@ const MATRIX_SECTIONS = [
   'receivables',
   'orders',
   'events', // its section is access-matrix-events.test.ts (own database)
+  'expenses', // its section is access-matrix-expenses.test.ts (own database)
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {
