@@ -7,6 +7,7 @@ import { quotesWebModule } from '../modules/quotes/module';
 import { contractsWebModule } from '../modules/contracts/module';
 import { ordersWebModule } from '../modules/orders/module';
 import { eventsWebModule } from '../modules/events/module';
+import { expensesWebModule } from '../modules/expenses/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -32,6 +33,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   productsWebModule,
   receivablesWebModule,
   eventsWebModule,
+  expensesWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
