@@ -9,6 +9,7 @@ import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 import { seedDemoEvents } from './demo-events.js';
+import { seedDemoExpenses } from './demo-expenses.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -325,6 +326,7 @@ export async function seedDemoCompany(
       if (options.pipeline !== false) {
         await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
         await seedDemoEvents(tx, { now: options.customers?.now });
+        await seedDemoExpenses(tx, { now: options.customers?.now });
       }
     }
     return ids;
