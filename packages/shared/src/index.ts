@@ -27,3 +27,4 @@ export * from './messages.js';
 export * from './search.js';
 export * from './service.js';
 export * from './targets.js';
+export * from './expenses.js';

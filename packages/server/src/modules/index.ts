@@ -11,6 +11,7 @@ import { ordersModule } from './orders/index.js';
 import { eventsModule } from './events/index.js';
 import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
+import { expensesModule } from './expenses/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -32,4 +33,5 @@ export const MODULES: readonly ModuleManifest[] = [
   eventsModule,
   targetsModule,
   serviceModule,
+  expensesModule,
 ];

@@ -9,6 +9,7 @@ import { ordersWebModule } from '../modules/orders/module';
 import { eventsWebModule } from '../modules/events/module';
 import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
+import { expensesWebModule } from '../modules/expenses/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -36,6 +37,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   eventsWebModule,
   targetsWebModule,
   serviceWebModule,
+  expensesWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
