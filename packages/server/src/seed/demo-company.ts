@@ -9,6 +9,7 @@ import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 import { seedDemoEvents } from './demo-events.js';
+import { seedDemoEventDeals } from './demo-event-deals.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -311,6 +312,7 @@ export async function seedDemoCompany(
       if (options.pipeline !== false) {
         await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
         await seedDemoEvents(tx, { now: options.customers?.now });
+        await seedDemoEventDeals(tx);
       }
     }
     return ids;

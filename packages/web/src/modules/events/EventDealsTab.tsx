@@ -46,7 +46,14 @@ function OffersCard({ event }: { event: EventDetail }) {
             <Input placeholder={t('events.onsite.offerName')} style={{ width: 200 }} data-testid="offer-name" />
           </Form.Item>
           <Form.Item name="percent" rules={[{ required: true, message: t('events.onsite.offerPercent') }]}>
-            <InputNumber min={0.01} max={100} addonAfter="%" placeholder={t('events.onsite.offerPercent')} data-testid="offer-percent" />
+            <InputNumber
+              min={0.01}
+              max={100}
+              addonAfter="%"
+              placeholder={t('events.onsite.offerPercent')}
+              style={{ width: 150 }}
+              data-testid="offer-percent"
+            />
           </Form.Item>
           <Button type="primary" onClick={() => void save()} loading={create.isPending} data-testid="offer-save">
             {t('events.onsite.offerAdd')}
