@@ -150,7 +150,7 @@ describe('events on site: QR, offline check-in, deals, results', () => {
         .waitFor();
       await input.fill('0'.repeat(32));
       await page.getByTestId('check-in-token-submit').click();
-      await page.getByTestId('check-in-error').getByText('unknown check-in code', { exact: false }).waitFor();
+      await page.getByTestId('check-in-error').getByText('无效的签到码', { exact: false }).waitFor();
       expect((await call<{ arrived: number }>(page, 'GET', `/events/${eventId}/check-in/board`)).json.arrived).toBe(2);
       await switchLanguage(page, 'en-US');
       await journey.shot('03-check-in-en');

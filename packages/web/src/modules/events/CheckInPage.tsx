@@ -145,7 +145,17 @@ export default function CheckInPage() {
         </Flex>
       </Card>
       {checkIn.error ? (
-        <Alert style={{ marginTop: 12 }} type="error" showIcon message={checkIn.error} data-testid="check-in-error" />
+        <Alert
+          style={{ marginTop: 12 }}
+          type="error"
+          showIcon
+          message={
+            checkIn.error.field === 'token'
+              ? t(checkIn.error.status === 404 ? 'events.onsite.unknownCode' : 'events.onsite.otherEvent')
+              : checkIn.error.message
+          }
+          data-testid="check-in-error"
+        />
       ) : null}
       {last ? (
         <Alert

@@ -17,7 +17,7 @@ export function useOfflineCheckIn(eventId: string) {
   const [online, setOnline] = useState(() => navigator.onLine);
   const [queue, setQueue] = useState<QueuedScan[]>([]);
   const [last, setLast] = useState<CheckInResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ status: number; field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const syncing = useRef(false);
 
@@ -81,7 +81,7 @@ export function useOfflineCheckIn(eventId: string) {
         setLast(await post(eventId, body));
         await queryClient.invalidateQueries({ queryKey: ['events'] });
       } catch (cause) {
-        if (isApiError(cause) && cause.status > 0) setError(cause.message);
+        if (isApiError(cause) && cause.status > 0) setError({ status: cause.status, field: cause.formField, message: cause.message });
         else await queueIt();
       } finally {
         setBusy(false);
