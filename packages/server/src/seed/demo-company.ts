@@ -92,6 +92,37 @@ export const DEFAULT_APPROVAL_POLICIES = [
     steps: [{ role: 'director', mode: 'any' as const }],
   },
   {
+    subjectType: 'event.budget',
+    name: '活动预算 < 20,000 元：主管审批',
+    nameEn: 'Event budget < ¥20,000: supervisor',
+    minAmountCents: 0,
+    steps: [{ role: 'supervisor', mode: 'line' as const }],
+  },
+  {
+    subjectType: 'event.budget',
+    name: '活动预算 ≥ 20,000 元：经理审批',
+    nameEn: 'Event budget ≥ ¥20,000: manager',
+    minAmountCents: 2_000_000,
+    steps: [{ role: 'manager', mode: 'line' as const }],
+  },
+  {
+    subjectType: 'event.budget',
+    name: '活动预算 ≥ 200,000 元：经理 → 总监',
+    nameEn: 'Event budget ≥ ¥200,000: manager → director',
+    minAmountCents: 20_000_000,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'director', mode: 'line' as const },
+    ],
+  },
+  {
+    subjectType: 'event.overbudget',
+    name: '活动超预算：经理审批',
+    nameEn: 'Event cost over budget: manager',
+    minAmountCents: 0,
+    steps: [{ role: 'manager', mode: 'line' as const }],
+  },
+  {
     subjectType: 'expense.claim',
     name: '费用报销：主管 → 财务',
     nameEn: 'Expense claim: supervisor → finance',

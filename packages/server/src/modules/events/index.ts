@@ -1,17 +1,27 @@
 import { defineModule } from '../../platform/manifest/index.js';
 import { eventsAccess } from './events.access.js';
 import { eventsRoutes } from './events.routes.js';
+import { eventOpsRoutes } from './event-ops.routes.js';
+import { eventsJobs } from './events.jobs.js';
+import { onBudgetDecided, onOverBudgetDecided } from './event-budget.service.js';
 
 /** Events module (M3, 会议营销): events, invitations (R-EVT-1), check-in, metrics (R-EVT-2). Other modules import only this file. */
 export { events, eventInvitations, eventStatusHistory } from './events.schema.js';
 export { eventsAccess } from './events.access.js';
 export { eventsRoutes } from './events.routes.js';
 export { computeEventMetrics } from './event-metrics.js';
+export { eventBudgets, eventBudgetLines, eventCosts, eventPrepTasks, eventReconfirmations, eventFollowUps } from './event-ops.schema.js';
+export { eventLineCommitments, type LineCommitments } from './event-budget.service.js';
 
 export const eventsModule = defineModule({
   name: 'events',
   dependsOn: ['org', 'customers'],
-  routes: [eventsRoutes],
+  routes: [eventsRoutes, eventOpsRoutes],
   access: [eventsAccess],
-  settings: ['events'],
+  settings: ['events', 'event-ops'],
+  jobs: eventsJobs,
+  approvalSubjects: {
+    'event.budget': { onDecided: onBudgetDecided, link: (eventId) => `/events/${eventId}?tab=budget` },
+    'event.overbudget': { onDecided: onOverBudgetDecided },
+  },
 });

@@ -38,6 +38,7 @@ import { assertDeclineReason, assertInvitationMove, nextInvitationStatuses, stat
 import { mergeScript, salutation } from './invitation-script.js';
 import { computeEventMetrics } from './event-metrics.js';
 import { formatInZone } from './zone-format.js';
+import { eventCostTotals } from './event-costs.js';
 
 type InvitationRecord = typeof eventInvitations.$inferSelect;
 const caller = alias(users, 'caller');
@@ -622,7 +623,7 @@ export async function checkInBoard(ctx: Ctx, eventId: string): Promise<CheckInBo
   return { ...row!, capacity, seatsLeft: capacity === null ? null : Math.max(capacity - row!.arrived, 0) };
 }
 
-/** R-EVT-2 for one event. Deals, revenue and costs come with attribution and budgets (later); 0 until then. */
+/** R-EVT-2 for one event; costs are the actual costs recorded against its budget. Deals and revenue come with attribution (later); 0 until then. */
 export async function eventMetrics(ctx: Ctx, eventId: string): Promise<EventMetrics> {
   const row = await loadEvent(ctx, eventId);
   if (!row.canWrite && !row.canInvite && !eventsAccess.can(ctx.actor, 'read')) throw forbidden('event metrics are for its organisers');
@@ -635,5 +636,6 @@ export async function eventMetrics(ctx: Ctx, eventId: string): Promise<EventMetr
     })
     .from(eventInvitations)
     .where(eq(eventInvitations.eventId, eventId));
-  return computeEventMetrics({ invitations: rows, deals: 0, bookedCents: 0, collectedCents: 0, invitationCostCents: 0, eventCostCents: 0 });
+  const costs = await eventCostTotals(ctx.db, eventId);
+  return computeEventMetrics({ invitations: rows, deals: 0, bookedCents: 0, collectedCents: 0, ...costs });
 }
