@@ -95,7 +95,7 @@ export async function createCloseFollowUps(ctx: Ctx, tx: Executor, eventId: stri
       userId,
       kind: 'events.followUps',
       title: `会后跟进：${theme}，${count} 项任务`,
-      titleMessage: { key: 'events.messages.followUpsCreated', params: { theme, count } },
+      titleMessage: { key: 'events.ops.notices.followUpsCreated', params: { theme, count } },
       link: '/',
     })),
   );

@@ -123,7 +123,7 @@ export async function runReconfirmations(db: Database, now: Date): Promise<{ eve
         userId: key.split('|')[0]!,
         kind: 'events.reconfirm',
         title: `会前确认：${item.theme}，${item.count} 位客户待确认`,
-        titleMessage: { key: 'events.messages.reconfirmDue', params: { theme: item.theme, count: item.count } },
+        titleMessage: { key: 'events.ops.notices.reconfirmDue', params: { theme: item.theme, count: item.count } },
         link: `/events/${item.eventId}/reconfirm`,
       })),
     );

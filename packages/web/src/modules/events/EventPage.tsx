@@ -44,6 +44,7 @@ import {
   type InvitationPlan,
 } from './api';
 import { EventStatusTag, InvitationStatusTag, percent } from './labels';
+import { eventOpsTabs } from './eventOpsTabs';
 
 /** The R-EVT-2 tiles: what the invitations came to (the numbers are computed on the server). */
 function KpiTiles({ event }: { event: EventDetail }) {
@@ -384,6 +385,7 @@ export default function EventPage() {
           },
           { key: 'invitations', label: t('events.detail.tabs.invitations'), children: <InvitationsTab event={e} /> },
           { key: 'board', label: t('events.detail.tabs.board'), children: <BoardTiles eventId={e.id} /> },
+          ...eventOpsTabs(e, t),
         ]}
       />
     </>

@@ -2,5 +2,13 @@
 import { defineWebModule } from '../../core/webModule';
 import { eventsRoutes } from './routes';
 import { eventsMessages } from './i18n';
+import { eventOpsMessages } from './i18n-ops';
 
-export const eventsWebModule = defineWebModule({ name: 'events', routes: eventsRoutes, messages: eventsMessages });
+export const eventsWebModule = defineWebModule({
+  name: 'events',
+  routes: eventsRoutes,
+  messages: {
+    'zh-CN': { ...eventsMessages['zh-CN'], ...eventOpsMessages['zh-CN'] },
+    'en-US': { ...eventsMessages['en-US'], ...eventOpsMessages['en-US'] },
+  },
+});

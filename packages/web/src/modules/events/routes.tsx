@@ -6,6 +6,7 @@ const EventListPage = lazy(() => import('./EventListPage'));
 const EventPage = lazy(() => import('./EventPage'));
 const CallListPage = lazy(() => import('./CallListPage'));
 const CheckInPage = lazy(() => import('./CheckInPage'));
+const ReconfirmPage = lazy(() => import('./ReconfirmPage'));
 
 /**
  * M3 Conference marketing. The pages are open to every signed-in user: the server decides which
@@ -23,4 +24,5 @@ export const eventsRoutes: ModuleRoute[] = [
   { path: '/events/:id', Component: EventPage },
   { path: '/events/:id/calls', Component: CallListPage },
   { path: '/events/:id/check-in', Component: CheckInPage },
+  { path: '/events/:id/reconfirm', Component: ReconfirmPage },
 ];
