@@ -9,6 +9,7 @@ import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 import { seedDemoEvents } from './demo-events.js';
+import { seedDemoEventOps } from './demo-event-ops.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -342,6 +343,7 @@ export async function seedDemoCompany(
       if (options.pipeline !== false) {
         await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
         await seedDemoEvents(tx, { now: options.customers?.now });
+        await seedDemoEventOps(tx, { now: options.customers?.now });
       }
     }
     return ids;
