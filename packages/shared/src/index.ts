@@ -25,3 +25,4 @@ export * from './feed.js';
 export * from './events.js';
 export * from './messages.js';
 export * from './search.js';
+export * from './import-reasons.js';
