@@ -34,10 +34,13 @@ export const IMPORT_REASONS = {
   invalid: { 'zh-CN': '值无效', 'en-US': 'not a valid value' },
   contactNeedsName: { 'zh-CN': '填写了联系人信息但缺少联系人姓名', 'en-US': 'contact details need a contact name (联系人)' },
   contactsCell: {
-    'zh-CN': '第 {{index}} 位联系人无法读取（每行一位：姓名 | 职务 | 电话 | 邮箱 | 微信）',
-    'en-US': 'contact {{index}} cannot be read (one per line: name | title | phone | e-mail | WeChat)',
+    'zh-CN': '第 {{index}} 位联系人无法读取（每行一位：姓名 | 职务 | 电话 | 邮箱 | 微信 | 决策角色）',
+    'en-US': 'contact {{index}} cannot be read (one per line: name | title | phone | e-mail | WeChat | decision role)',
   },
-  ownerUnknown: { 'zh-CN': '没有账号、姓名或工号为“{{text}}”的在职用户', 'en-US': 'no active user with the username, name or employee number "{{text}}"' },
+  ownerUnknown: {
+    'zh-CN': '没有账号、姓名或工号为“{{text}}”的在职用户',
+    'en-US': 'no active user with the username, name or employee number "{{text}}"',
+  },
   ownerAmbiguous: {
     'zh-CN': '有 {{count}} 位用户叫“{{text}}”（{{usernames}}），请改填账号或工号',
     'en-US': '"{{text}}" is the name of {{count}} users ({{usernames}}): write the username or employee number instead',
@@ -46,9 +49,18 @@ export const IMPORT_REASONS = {
     'zh-CN': '“{{text}}”不在您的管理范围内：只能为自己或下属导入客户',
     'en-US': '"{{text}}" is outside your team: you may import customers only for yourself or people in your scope',
   },
-  duplicateCustomerPhone: { 'zh-CN': '与已有客户“{{name}}”重复（电话相同）', 'en-US': 'duplicate of the existing customer "{{name}}" (same phone)' },
-  duplicateCustomerTaxId: { 'zh-CN': '与已有客户“{{name}}”重复（税号相同）', 'en-US': 'duplicate of the existing customer "{{name}}" (same tax id)' },
-  duplicateCustomerName: { 'zh-CN': '与已有客户“{{name}}”重复（名称相同）', 'en-US': 'duplicate of the existing customer "{{name}}" (same name)' },
+  duplicateCustomerPhone: {
+    'zh-CN': '与已有客户“{{name}}”重复（电话相同）',
+    'en-US': 'duplicate of the existing customer "{{name}}" (same phone)',
+  },
+  duplicateCustomerTaxId: {
+    'zh-CN': '与已有客户“{{name}}”重复（税号相同）',
+    'en-US': 'duplicate of the existing customer "{{name}}" (same tax id)',
+  },
+  duplicateCustomerName: {
+    'zh-CN': '与已有客户“{{name}}”重复（名称相同）',
+    'en-US': 'duplicate of the existing customer "{{name}}" (same name)',
+  },
   duplicateCustomerPerson: {
     'zh-CN': '与已有个人客户“{{name}}”重复（姓名和电话相同）',
     'en-US': 'duplicate of the existing person "{{name}}" (same name and phone)',

@@ -18,7 +18,7 @@ const PAGE_SIZE = 1000;
 /** What a row's cells are made of besides the customer: its owner's username and its contacts (issue 22 item 9). */
 export interface ExportExtras {
   ownerUsername: string | null;
-  /** One line per contact, `name | title | phone | e-mail | WeChat`, the primary first (the import reads it back). */
+  /** One line per contact, `name | title | phone | e-mail | WeChat | decision role`, the primary first (the import reads it back). */
   contacts: string;
 }
 
@@ -81,9 +81,19 @@ function localTime(timeZone: string) {
 export type CustomerExport = StreamedExport;
 
 /** A contact as one line of the contacts cell; `|` and line breaks inside a value become spaces. */
-export function contactLine(contact: { name: string; title: string | null; phone: string | null; email: string | null; wechat: string | null }): string {
+export function contactLine(contact: {
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+  decisionRole?: string | null;
+}): string {
   const clean = (value: string | null) => (value ?? '').replace(/[|\r\n]+/g, ' ').trim();
-  return [contact.name, contact.title, contact.phone, contact.email, contact.wechat].map(clean).join(' | ').replace(/( \| )+$/, '');
+  return [contact.name, contact.title, contact.phone, contact.email, contact.wechat, contact.decisionRole ?? null]
+    .map(clean)
+    .join(' | ')
+    .replace(/( \| )+$/, '');
 }
 
 /** Owners' usernames and every contact of one page of customers (two queries per page). */

@@ -380,7 +380,6 @@ export async function importValues(ctx: Ctx, dataDir: string, id: string, mappin
   };
 }
 
-
 /**
  * Queues the import of a validated session. The status moves to `importing` in one guarded
  * UPDATE, so a second start (a double click, two tabs) is a 409 and never imports twice. A session
@@ -533,7 +532,12 @@ export interface CheckedRow {
 }
 
 const DUPLICATE_REASONS = {
-  customer: { phone: 'duplicateCustomerPhone', taxId: 'duplicateCustomerTaxId', name: 'duplicateCustomerName', person: 'duplicateCustomerPerson' },
+  customer: {
+    phone: 'duplicateCustomerPhone',
+    taxId: 'duplicateCustomerTaxId',
+    name: 'duplicateCustomerName',
+    person: 'duplicateCustomerPerson',
+  },
   row: { phone: 'duplicateRowPhone', taxId: 'duplicateRowTaxId', name: 'duplicateRowName', person: 'duplicateRowPerson' },
 } as const;
 
@@ -663,11 +667,17 @@ class RowChecker {
   }
 }
 
+/**
+ * Batches of `size` rows, the first ones smaller (100, 250, 500): progress is reported after each
+ * batch, so a file of a few hundred rows shows rows being done too, not 0 and then done (issue 22 item 8).
+ */
 async function* inBatches(rows: AsyncIterable<SheetRow>, size: number): AsyncGenerator<SheetRow[]> {
+  const ramp = [100, 250, 500].filter((first) => first < size);
   let batch: SheetRow[] = [];
   for await (const row of rows) {
     batch.push(row);
-    if (batch.length >= size) {
+    if (batch.length >= (ramp[0] ?? size)) {
+      ramp.shift();
       yield batch;
       batch = [];
     }
@@ -910,6 +920,7 @@ async function insertBatch(tx: Tx, ctx: Ctx, rows: CheckedRow[], dueAt: (tier: T
       [k.phone, contact('text', (e) => e.contact.phone ?? null)],
       [k.email, contact('text', (e) => e.contact.email ?? null)],
       [k.wechat, contact('text', (e) => e.contact.wechat ?? null)],
+      [k.decisionRole, contact('text', (e) => e.contact.decisionRole ?? null)],
       [k.isPrimary, contact('boolean', (e) => e.contact.isPrimary)],
       [k.createdAt, { same: now, type: 'timestamptz' }],
       [k.updatedAt, { same: now, type: 'timestamptz' }],

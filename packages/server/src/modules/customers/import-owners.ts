@@ -51,8 +51,7 @@ export class OwnerDirectory {
     const trimmed = text.normalize('NFKC').trim();
     const user = this.byUsername.get(trimmed.toLowerCase());
     const employee = this.byEmployeeNo.get(trimmed.toLowerCase());
-    const candidates =
-      user && !user.disabled ? [user] : employee ? [employee] : (this.byDisplayName.get(key(trimmed)) ?? []);
+    const candidates = user && !user.disabled ? [user] : employee ? [employee] : (this.byDisplayName.get(key(trimmed)) ?? []);
     if (!candidates.length) return { reason: 'unknown', text: trimmed };
     if (candidates.length > 1) return { reason: 'ambiguous', text: trimmed, usernames: candidates.map((c) => c.username).sort() };
     const owner = candidates[0]!;

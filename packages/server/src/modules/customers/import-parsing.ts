@@ -220,16 +220,16 @@ export function detectHeaderIndex(rows: SheetRow[], remembered: string[][] = [])
   return wide >= 0 ? wide : 0;
 }
 
-const headerCellsKey = (cells: string[]) =>
-  cells
-    .map((cell) => cell.replace(/^\uFEFF/, '').trim())
-    .join('\u0001')
-    .replace(/\u0001+$/, '');
+const headerCellsKey = (cells: string[]) => {
+  const names = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  while (names.length && !names[names.length - 1]) names.pop();
+  return JSON.stringify(names);
+};
 
 /** Two header rows with the same names in the same order (trailing blanks ignored). */
 export function sameHeader(a: string[], b: string[]): boolean {
   const key = headerCellsKey(a);
-  return key !== '' && key === headerCellsKey(b);
+  return key !== '[]' && key === headerCellsKey(b);
 }
 
 /** How the header is chosen: the row the user picked, else detected (the user's earlier picks first). */
@@ -391,7 +391,18 @@ const SYNONYMS: Record<ImportField, string[]> = {
   contactPhone: ['联系人电话', '联系人手机', 'contactphone', 'contactmobile'],
   contactEmail: ['联系人邮箱', 'contactemail'],
   notes: ['备注', '备注信息', '说明', '描述', 'notes', 'note', 'remark', 'remarks', 'comment', 'comments', 'description'],
-  createdAt: ['创建时间', '创建日期', '录入时间', '录入日期', '首次接触时间', 'createdat', 'createdate', 'created', 'createdon', 'datecreated'],
+  createdAt: [
+    '创建时间',
+    '创建日期',
+    '录入时间',
+    '录入日期',
+    '首次接触时间',
+    'createdat',
+    'createdate',
+    'created',
+    'createdon',
+    'datecreated',
+  ],
   contacts: ['联系人列表', '全部联系人', 'contacts'],
 };
 
@@ -582,7 +593,7 @@ export function excelSerialToText(text: string): string | null {
   if (!/^\d{1,7}(\.\d+)?$/.test(text)) return null;
   const serial = Number(text);
   if (serial < 1 || serial > 2_958_465) return null;
-  const at = new Date(EXCEL_EPOCH_MS + Math.round(serial * MS_PER_DAY / 1000) * 1000);
+  const at = new Date(EXCEL_EPOCH_MS + Math.round((serial * MS_PER_DAY) / 1000) * 1000);
   return `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())} ${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())}:${pad2(at.getUTCSeconds())}`;
 }
 
@@ -709,9 +720,9 @@ export function mappedValue(mapping: Record<string, string> | undefined, text: s
 }
 
 /** The separators of the contacts cell: one contact per line, its parts split by `|`. */
-const CONTACT_PARTS = ['name', 'title', 'phone', 'email', 'wechat'] as const;
+const CONTACT_PARTS = ['name', 'title', 'phone', 'email', 'wechat', 'decisionRole'] as const;
 
-/** `张三 | 经理 | 13800000000 | a@b.cn | zhangsan` per line → contacts (the export writes them so). */
+/** `张三 | 经理 | 13800000000 | a@b.cn | zhangsan | decision_maker` per line → contacts (the export writes them so). */
 export function parseContactsCell(text: string): { contacts: Record<(typeof CONTACT_PARTS)[number], string>[]; bad: number[] } {
   const contacts: Record<(typeof CONTACT_PARTS)[number], string>[] = [];
   const bad: number[] = [];
@@ -722,7 +733,10 @@ export function parseContactsCell(text: string): { contacts: Record<(typeof CONT
     .forEach((line, index) => {
       const parts = line.split('|').map((part) => part.trim());
       if (!parts[0] || parts.length > CONTACT_PARTS.length) bad.push(index + 1);
-      else contacts.push(Object.fromEntries(CONTACT_PARTS.map((key, i) => [key, parts[i] ?? ''])) as Record<(typeof CONTACT_PARTS)[number], string>);
+      else
+        contacts.push(
+          Object.fromEntries(CONTACT_PARTS.map((key, i) => [key, parts[i] ?? ''])) as Record<(typeof CONTACT_PARTS)[number], string>,
+        );
     });
   return { contacts, bad };
 }
@@ -847,7 +861,7 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string,
     email: cell('contactEmail'),
   };
   const contactOf = (
-    fields: { name: string; title: string; phone: string; email: string; wechat?: string },
+    fields: { name: string; title: string; phone: string; email: string; wechat?: string; decisionRole?: string },
     primary: boolean,
     fieldOf: (key: string) => ImportField | null,
   ) => {
@@ -857,6 +871,7 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string,
       phone: fields.phone || null,
       email: fields.email || null,
       wechat: fields.wechat || null,
+      decisionRole: fields.decisionRole || null,
       isPrimary: primary,
     });
     if (result.success) contacts.push(result.data);
@@ -867,10 +882,13 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string,
       }
   };
   if (contactName) {
-    contactOf({ name: contactName, ...contactFields }, true, (key) =>
-      (
-        ({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' }) as Record<string, ImportField>
-      )[key] ?? null,
+    contactOf(
+      { name: contactName, ...contactFields },
+      true,
+      (key) =>
+        (({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' }) as Record<string, ImportField>)[
+          key
+        ] ?? null,
     );
   } else if (contactFields.title || cell('contactPhone') || contactFields.email) {
     const field = contactFields.phone ? 'contactPhone' : contactFields.email ? 'contactEmail' : 'contactTitle';

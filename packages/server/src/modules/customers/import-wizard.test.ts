@@ -37,7 +37,11 @@ describe('import wizard: values the user mapped (issue 22 item 5)', () => {
   const row = (cells: string[]): SheetRow => ({ row: 2, cells });
 
   it('a label we do not know is refused until mapped, then read as what it maps to', () => {
-    expect(convertRow(row(['甲公司', '地推', '金牌', '', '']), plan, '2026-01-15').errors.map((e) => e.value).sort()).toEqual(['地推', '金牌'].sort());
+    expect(
+      convertRow(row(['甲公司', '地推', '金牌', '', '']), plan, '2026-01-15')
+        .errors.map((e) => e.value)
+        .sort(),
+    ).toEqual(['地推', '金牌'].sort());
     const mapped = convertRow(row(['甲公司', '地推', '金牌', 'IT', '小王']), plan, '2026-01-15', {
       valueMapping: { source: { 地推: 'exhibition' }, tier: { 金牌: 'A' }, industry: { it: '信息技术' }, ownerUsername: { 小王: 'rep' } },
     });
@@ -72,7 +76,9 @@ describe('import wizard: notes, original creation date, contacts (issue 22 items
   });
 
   it('a creation date in the future or not a date is refused', () => {
-    expect(convertRow(row(['甲公司', '', '2030-01-01', '']), plan, '2026-01-15').errors[0]?.reason).toBe('the creation date is in the future');
+    expect(convertRow(row(['甲公司', '', '2030-01-01', '']), plan, '2026-01-15').errors[0]?.reason).toBe(
+      'the creation date is in the future',
+    );
     expect(convertRow(row(['甲公司', '', '昨天', '']), plan, '2026-01-15').errors[0]?.reason).toBe('not a date (YYYY-MM-DD)');
   });
 
@@ -80,12 +86,17 @@ describe('import wizard: notes, original creation date, contacts (issue 22 items
     const line = contactLine({ name: '王|五', title: null, phone: '+85261234567', email: null, wechat: null });
     expect(line).toBe('王 五 |  | +85261234567');
     expect(parseContactsCell(`${line}\n | 无名`).bad).toEqual([2]);
-    expect(parseContactsCell(line).contacts).toEqual([{ name: '王 五', title: '', phone: '+85261234567', email: '', wechat: '' }]);
+    expect(parseContactsCell(line).contacts).toEqual([
+      { name: '王 五', title: '', phone: '+85261234567', email: '', wechat: '', decisionRole: '' },
+    ]);
   });
 
   it('our export headers map back: notes, contacts, the owner by username, the creation date', () => {
     expect(
-      suggestMapping(['备注 (notes)', '联系人 (contacts)', '负责人账号 (ownerUsername)', '负责人姓名 (ownerName)', '创建时间 (createdAt)'], null),
+      suggestMapping(
+        ['备注 (notes)', '联系人 (contacts)', '负责人账号 (ownerUsername)', '负责人姓名 (ownerName)', '创建时间 (createdAt)'],
+        null,
+      ),
     ).toEqual({
       '备注 (notes)': 'notes',
       '联系人 (contacts)': 'contacts',
