@@ -41,12 +41,17 @@ describe('import wizard: header row and value mapping', () => {
         const { page } = journey;
         const text = TEXT[locale];
         try {
-          await journey.context.addInitScript((value) => localStorage.setItem('xg.locale', value), locale);
           // a user each: the header and values one picks are remembered for their next file
           await signIn(page, USERS[`${locale}-${viewport.width}`]!);
           await acknowledgeIfAsked(page);
           await page.goto('/customers/import');
           await page.getByTestId('import-upload').waitFor();
+          const language = page.getByTestId('language-switch');
+          if ((await language.getAttribute('data-locale')) !== locale) {
+            await language.click();
+            await page.locator(`[data-testid=language-switch][data-locale="${locale}"]`).waitFor();
+            await settle(page);
+          }
           await page.locator('input[type=file]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
 
           // the title row was taken for the header: the user picks row 2

@@ -671,7 +671,7 @@ class RowChecker {
  * Batches of `size` rows, the first ones smaller (100, 250, 500): progress is reported after each
  * batch, so a file of a few hundred rows shows rows being done too, not 0 and then done (issue 22 item 8).
  */
-async function* inBatches(rows: AsyncIterable<SheetRow>, size: number): AsyncGenerator<SheetRow[]> {
+export async function* inBatches(rows: AsyncIterable<SheetRow>, size: number): AsyncGenerator<SheetRow[]> {
   const ramp = [100, 250, 500].filter((first) => first < size);
   let batch: SheetRow[] = [];
   for await (const row of rows) {

@@ -297,11 +297,12 @@ describe('validation of every row', () => {
       .split('\n');
     expect(lines[0]).toBe('行号 (row),列 (column),值 (value),原因 (reason)');
     expect(lines).toHaveLength(11);
-    expect(lines[1]).toBe('3,客户名称,,the customer name is required');
-    expect(lines.find((line) => line.startsWith('9,'))).toBe('9,负责人,nobody,"no active user with the username or name ""nobody"""');
+    // written in the importer's language (rep reads Chinese; issue 22 item 8)
+    expect(lines[1]).toBe('3,客户名称,,客户名称必填');
+    expect(lines.find((line) => line.startsWith('9,'))).toBe('9,负责人,nobody,没有账号、姓名或工号为“nobody”的在职用户');
     // nothing in the report can run as a formula in Excel
     expect(report.body).not.toMatch(/(^|,)[=+\-@]/m);
-    expect(lines.find((line) => line.startsWith('12,'))).toBe("12,手机,'=1+2,phone: not a phone number");
+    expect(lines.find((line) => line.startsWith('12,'))).toBe("12,手机,'=1+2,不是电话号码");
   });
 
   it('a validation is a background job with progress; the error report exists only after one', async () => {

@@ -12,6 +12,7 @@ import {
   type SheetRow,
 } from './import-parsing.js';
 import { contactLine } from './customer-export.service.js';
+import { inBatches } from './customer-imports.service.js';
 
 const planOf = (columns: string[], fields: string[]) =>
   planMapping(columns, Object.fromEntries(columns.map((c, i) => [c, fields[i]!])) as never) as MappingPlan;
@@ -116,5 +117,21 @@ describe('import wizard: Excel serial dates (issue 22 item 4)', () => {
     expect(parseDateTime('45292.75')).toEqual({ date: '2024-01-01', time: '18:00:00' });
     expect(excelSerialToText('0')).toBeNull();
     expect(excelSerialToText('13800000000')).toBeNull();
+  });
+});
+
+describe('import wizard: progress while a file is read (issue 22 item 8)', () => {
+  it('the first batches are small, so a file of a few hundred rows reports rows done before it is done', async () => {
+    async function* rows(n: number): AsyncGenerator<SheetRow> {
+      for (let i = 0; i < n; i++) yield { row: i + 2, cells: [`客户${i}`] };
+    }
+    const sizes = async (n: number) => {
+      const seen: number[] = [];
+      for await (const batch of inBatches(rows(n), 1000)) seen.push(batch.length);
+      return seen;
+    };
+    expect(await sizes(600)).toEqual([100, 250, 250]);
+    expect(await sizes(3000)).toEqual([100, 250, 500, 1000, 1000, 150]);
+    expect(await sizes(50)).toEqual([50]);
   });
 });

@@ -433,7 +433,12 @@ export default function ImportPage() {
   } else if (stage === 'mapping') {
     body = (
       <>
-        <HeaderRowPicker session={data} onPick={onPickHeader} busy={chooseHeader.isPending} />
+        <HeaderRowPicker
+          session={data}
+          onPick={onPickHeader}
+          busy={chooseHeader.isPending}
+          nameMapped={Object.values(mapping).includes('name')}
+        />
         <MappingStep session={data} mapping={mapping} setMapping={setMapping} />
       </>
     );

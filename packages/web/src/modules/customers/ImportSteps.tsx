@@ -9,10 +9,21 @@ import { enumOptions } from './labels';
  * Issue 22 item 2: the header row, detected or picked by the user among the first rows of the file.
  * Shown with a warning when fewer than two columns were recognised (the detection is unsure).
  */
-export function HeaderRowPicker({ session, onPick, busy }: { session: ImportSession; onPick: (row: number) => void; busy: boolean }) {
+export function HeaderRowPicker({
+  session,
+  onPick,
+  busy,
+  nameMapped,
+}: {
+  session: ImportSession;
+  onPick: (row: number) => void;
+  busy: boolean;
+  /** Once the user has mapped the name, the header is theirs: no more warning. */
+  nameMapped: boolean;
+}) {
   const { t } = useTranslation();
   const recognised = Object.values(session.suggestedMapping).filter(Boolean).length;
-  const unsure = recognised < 2;
+  const unsure = recognised < 2 && !nameMapped;
   const options = session.headerCandidates.map((candidate) => {
     const cells = candidate.cells.filter((cell) => cell.trim());
     const text = cells.slice(0, 6).join(' · ') + (cells.length > 6 ? ' …' : '');
@@ -123,7 +134,7 @@ export function ValueMappingStep({
           {
             title: t('customers.import.ourValue'),
             key: 'target',
-            width: 240,
+            width: 200,
             render: (_, row) => {
               const options = choices[entry.field];
               const value = chosen(row);
@@ -135,7 +146,7 @@ export function ValueMappingStep({
                   options={options}
                   onChange={(next: string | undefined) => set(row.value, next)}
                   status={value ? undefined : 'error'}
-                  style={{ width: '100%', minWidth: 160 }}
+                  style={{ width: '100%', minWidth: 130 }}
                   data-testid={`import-value-${entry.field}-${row.value}`}
                 />
               ) : (
@@ -143,7 +154,7 @@ export function ValueMappingStep({
                   value={value ?? ''}
                   placeholder={entry.field === 'ownerUsername' ? t('customers.import.ownerPlaceholder') : row.value}
                   onChange={(next: string) => set(row.value, next || undefined)}
-                  style={{ width: '100%', minWidth: 160 }}
+                  style={{ width: '100%', minWidth: 130 }}
                   data-testid={`import-value-${entry.field}-${row.value}`}
                 />
               );

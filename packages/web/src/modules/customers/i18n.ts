@@ -1057,7 +1057,7 @@ export const customersMessages = defineMessages(
       headerUnsure: 'The column names of this file were not recognised: check which row holds them.',
       headerHint:
         'Title rows above the header are never imported; a new header row needs a new mapping. The header you pick is remembered.',
-      willBeIgnored: 'These {{count}} columns will be ignored (not imported):',
+      willBeIgnored: 'Will be ignored (not imported), {{count}} in all:',
       next: 'Next',
       valuesHint:
         'Match the values in the file to ours. Recognised values are filled in; pick one for each value marked red. Your choices are remembered.',
