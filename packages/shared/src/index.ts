@@ -29,3 +29,4 @@ export * from './service.js';
 export * from './targets.js';
 export * from './expenses.js';
 export * from './event-ops.js';
+export * from './import-reasons.js';
