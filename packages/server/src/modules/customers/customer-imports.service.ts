@@ -8,7 +8,15 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
-import { importSessionSchema, type CustomerCreate, type ImportMapping, type ImportSession, type Role, type Tier } from '@xiaoguan/shared';
+import {
+  importSessionSchema,
+  type CustomerCreate,
+  type ImportMapping,
+  type ImportSession,
+  type Role,
+  type Tier,
+  message,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { makeCtx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
@@ -711,6 +719,12 @@ async function auditImport(tx: Executor, ctx: Ctx, session: ImportRow, mode: str
     entity: 'customers',
     changes: { imported: [null, result.written] },
     summary: `import ${session.id}: ${result.written} customers imported from "${session.fileName}" (${mode}); skipped ${result.skippedDuplicates} duplicates and ${result.skippedInvalid} invalid rows${ending}`,
+    summaryMessage: message('audit.messages.customersImported', {
+      count: result.written,
+      fileName: session.fileName,
+      duplicates: result.skippedDuplicates,
+      invalid: result.skippedInvalid,
+    }),
   });
 }
 
