@@ -1,19 +1,16 @@
 import { describe, expect, inject, it } from 'vitest';
-import { acknowledgeIfAsked, settle, signIn, startJourney, useBrowser } from './harness';
+import { runJourney, settle, signInAs, startJourney, useBrowser } from './harness';
 
 /** Issue 16: the defects a new user hits on day one, seen in the browser. */
-// Not yet seen green on a quiet machine (written while the build machine ran at load 30–40): it runs
-// with E2E_PENDING=1 until it is, then this gate goes (issues 16, 17).
-describe.skipIf(process.env.E2E_PENDING !== '1')('day-one defects (issue 16)', () => {
+describe('day-one defects (issue 16)', () => {
   const baseUrl = inject('baseUrl');
   const browser = useBrowser();
 
   it('rep: a follow-up picked by date is due at 10:00 (not 00:00); my day has a week view; no floor prices in the catalogue', async () => {
     const journey = await startJourney(browser(), baseUrl, 'day-one-rep');
     const { page } = journey;
-    try {
-      await signIn(page, 'rep');
-      await acknowledgeIfAsked(page);
+    await runJourney(journey, async () => {
+      await signInAs(page, 'rep');
       await page.goto('/my-day');
       await page.getByTestId('myday-upcoming').waitFor();
       await page.getByTestId('myday-upcoming-view').getByText('周视图').click();
@@ -39,52 +36,34 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('day-one defects (issue 16)', (
       await page.getByTestId('products-table').locator('tbody tr[data-testid^=products-table-row-]').first().waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('products-table').locator('thead').innerText()).not.toContain('底价');
       await journey.shot('03-catalogue-no-floor');
-      expect(journey.problems).toEqual([]);
-    } catch (error) {
-      await journey.failed();
-      throw error;
-    } finally {
-      await journey.close();
-    }
+    });
   });
 
   it('finance and auditor menus have no "my day"; admin keeps the contract seller in settings', async () => {
     for (const username of ['finance', 'auditor']) {
       const journey = await startJourney(browser(), baseUrl, `day-one-${username}`);
-      const { page } = journey;
-      try {
-        await signIn(page, username);
-        await acknowledgeIfAsked(page);
-        await page.getByTestId('menu-home').waitFor();
-        expect(await page.getByTestId('menu-my-day').count()).toBe(0);
-      } finally {
-        await journey.close();
-      }
+      await runJourney(journey, async () => {
+        await signInAs(journey.page, username);
+        await journey.page.getByTestId('menu-home').waitFor();
+        expect(await journey.page.getByTestId('menu-my-day').count()).toBe(0);
+      });
     }
     const journey = await startJourney(browser(), baseUrl, 'day-one-admin');
     const { page } = journey;
-    try {
-      await signIn(page, 'admin');
-      await acknowledgeIfAsked(page);
+    await runJourney(journey, async () => {
+      await signInAs(page, 'admin');
       await page.goto('/settings');
       await page.getByTestId('settings-seller').waitFor();
       expect(await page.getByTestId('settings-sellerCreditCode').inputValue()).toBe('91330106MA2H3K5X7Q');
       await journey.shot('01-settings-seller', { fullPage: true });
-      expect(journey.problems).toEqual([]);
-    } catch (error) {
-      await journey.failed();
-      throw error;
-    } finally {
-      await journey.close();
-    }
+    });
   });
 
   it('phone: the quote builder names its line fields', async () => {
     const journey = await startJourney(browser(), baseUrl, 'day-one-phone', { width: 390, height: 844 });
     const { page } = journey;
-    try {
-      await signIn(page, 'rep');
-      await acknowledgeIfAsked(page);
+    await runJourney(journey, async () => {
+      await signInAs(page, 'rep');
       await page.goto('/quotes/new');
       await page.getByTestId('quote-line-0').waitFor();
       expect(await page.getByTestId('quote-line-0').innerText()).toContain('行折扣');
@@ -95,12 +74,6 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('day-one defects (issue 16)', (
       await page.goto('/opportunities/analytics');
       await page.getByTestId('analytics-forecast').waitFor();
       await journey.shot('03-forecast', { fullPage: true });
-      expect(journey.problems).toEqual([]);
-    } catch (error) {
-      await journey.failed();
-      throw error;
-    } finally {
-      await journey.close();
-    }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { acknowledgeIfAsked, settle, signIn, startJourney, useBrowser, type Journey } from './harness';
+import { runJourney, settle, signInAs, startJourney, switchLanguage, useBrowser, type Journey } from './harness';
 
 /**
  * Conference marketing (M3, issue 17), the foundation: a manager opens the demo events and builds
@@ -9,29 +9,10 @@ import { acknowledgeIfAsked, settle, signIn, startJourney, useBrowser, type Jour
  */
 const UPCOMING = '秋冬季节健康讲座';
 
-async function switchLanguage(page: Page, to: 'zh-CN' | 'en-US') {
-  const button = page.getByTestId('language-switch');
-  if ((await button.getAttribute('data-locale')) !== to) {
-    await button.click();
-    await page.locator(`[data-testid=language-switch][data-locale="${to}"]`).waitFor();
-  }
-  await settle(page);
-}
-
 async function run(journey: Journey, work: () => Promise<void>) {
   // The first load fetches the app's chunks; on a busy machine that takes longer than a click.
   journey.page.setDefaultTimeout(45_000);
-  try {
-    await journey.page.goto('/login');
-    await journey.page.getByTestId('login-form').waitFor();
-    await work();
-    expect(journey.problems).toEqual([]);
-  } catch (error) {
-    await journey.failed();
-    throw error;
-  } finally {
-    await journey.close();
-  }
+  await runJourney(journey, work);
 }
 
 async function openUpcoming(page: Page) {
@@ -42,9 +23,7 @@ async function openUpcoming(page: Page) {
   await page.getByTestId('page-title').waitFor();
 }
 
-// Not yet seen green on a quiet machine (written while the build machine ran at load 30–40): it runs
-// with E2E_PENDING=1 until it is, then this gate goes (issues 16, 17).
-describe.skipIf(process.env.E2E_PENDING !== '1')('events', () => {
+describe('events', () => {
   const baseUrl = inject('baseUrl');
   const browser = useBrowser();
 
@@ -52,9 +31,7 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('events', () => {
     const journey = await startJourney(browser(), baseUrl, 'events-manager');
     const { page } = journey;
     await run(journey, async () => {
-      await signIn(page, 'manager');
-      await acknowledgeIfAsked(page);
-      await switchLanguage(page, 'zh-CN');
+      await signInAs(page, 'manager');
       await page.goto('/events?when=all');
       await page.getByTestId('events-table').waitFor();
       await page.getByText('年中客户答谢会').first().waitFor();
@@ -96,9 +73,7 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('events', () => {
     const journey = await startJourney(browser(), baseUrl, 'events-rep-phone', { width: 390, height: 844 });
     const { page } = journey;
     await run(journey, async () => {
-      await signIn(page, 'rep');
-      await acknowledgeIfAsked(page);
-      await switchLanguage(page, 'zh-CN');
+      await signInAs(page, 'rep');
       await openUpcoming(page);
       await page.getByTestId('event-call-list').click();
       await page.waitForURL(/\/calls$/);
@@ -122,9 +97,7 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('events', () => {
     const journey = await startJourney(browser(), baseUrl, 'events-check-in-phone', { width: 390, height: 844 });
     const { page } = journey;
     await run(journey, async () => {
-      await signIn(page, 'support');
-      await acknowledgeIfAsked(page);
-      await switchLanguage(page, 'zh-CN');
+      await signInAs(page, 'support');
       await openUpcoming(page);
       await page.getByTestId('event-check-in').click();
       await page.waitForURL(/\/check-in$/);

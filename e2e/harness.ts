@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The repository root, found from this file (the harness works from any cwd). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -255,4 +255,74 @@ export async function chooseOption(page: Page, testId: string, text: string, sea
 export async function pickOption(page: Page, text: string): Promise<void> {
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
   await dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first().click();
+}
+
+export type JourneyLanguage = 'zh-CN' | 'en-US';
+
+/**
+ * Saves `locale` on the signed-in user's profile through the API (as the header switch does) and
+ * reloads, so the app shows it from the first paint. A journey sets the language it needs instead
+ * of relying on what an earlier journey left on the shared server.
+ */
+export async function setLanguage(page: Page, locale: JourneyLanguage): Promise<void> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'xg_csrf')?.value ?? '';
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { locale?: string };
+  if (me.locale !== locale) {
+    const saved = await page.request.patch('/api/v1/auth/profile', { data: { locale }, headers: { 'x-csrf-token': csrf } });
+    if (!saved.ok()) throw new Error(`saving the language ${locale} failed: ${saved.status()} ${await saved.text()}`);
+  }
+  if ((await page.evaluate(() => document.documentElement.lang)) !== locale) await page.reload();
+  await page.waitForFunction((target) => document.documentElement.lang === target, locale);
+  await page.locator(`[data-testid=language-switch][data-locale="${locale}"]`).first().waitFor();
+}
+
+/**
+ * Switches the language with the header's switch, as a user does, and waits until the profile has
+ * saved it (a navigation before the save lands would bring the old language back).
+ */
+export async function switchLanguage(page: Page, locale: JourneyLanguage): Promise<void> {
+  const button = page.getByTestId('language-switch').first();
+  if ((await button.getAttribute('data-locale')) === locale) return;
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/profile') && r.request().method() === 'PATCH');
+  await button.click();
+  await saved;
+  await page.waitForFunction((target) => document.documentElement.lang === target, locale);
+  await settle(page);
+}
+
+/**
+ * The shared first steps of a journey: sign in as `username`, accept the agreement if asked, and
+ * show the app in `language` (default zh-CN, as seeded).
+ */
+export async function signInAs(page: Page, username: string, language: JourneyLanguage = 'zh-CN'): Promise<void> {
+  await signIn(page, username);
+  await acknowledgeIfAsked(page);
+  await page.getByTestId('page-title').first().waitFor();
+  await setLanguage(page, language);
+  await page.getByTestId('page-title').first().waitFor();
+}
+
+/**
+ * Runs a journey's steps: on failure a screenshot and what the API answered are printed; at the end
+ * no untranslated key or page error may have been seen, the user's language is back to the seeded
+ * zh-CN (the server is shared with the next journeys) and the browser context is closed.
+ */
+export async function runJourney(journey: Journey, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+    expect(journey.problems).toEqual([]);
+  } catch (error) {
+    await journey.failed();
+    throw error;
+  } finally {
+    await resetLanguage(journey.page).catch(() => undefined);
+    await journey.close();
+  }
+}
+
+/** Puts the signed-in user's saved language back to zh-CN without reloading (nothing if signed out). */
+async function resetLanguage(page: Page): Promise<void> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'xg_csrf')?.value;
+  if (!csrf) return;
+  await page.request.patch('/api/v1/auth/profile', { data: { locale: 'zh-CN' }, headers: { 'x-csrf-token': csrf } });
 }

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { ContractExportQuery, ContractStatus } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -84,6 +85,7 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
           action: 'export',
           entity: 'contracts',
           summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}`,
+          summaryMessage: message('audit.messages.contractsExported', { count: sums!.total, format }),
         }),
       );
       return sums!.total;

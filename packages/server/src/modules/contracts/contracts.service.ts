@@ -557,6 +557,7 @@ export async function savePaymentPlan(ctx: Ctx, id: string, input: PaymentPlanIn
       entityId: id,
       changes: { paymentPlan: [plan(before), plan(ordered)] },
       summary: `${contract.number}: ${ordered.length} installments`,
+      summaryMessage: message('audit.messages.installmentsSet', { number: contract.number, count: ordered.length }),
     });
     return getContract(ctx, id, tx);
   });
@@ -646,6 +647,7 @@ export async function withdrawContract(ctx: Ctx, id: string, version: number): P
       entityId: id,
       changes: { status: ['in_approval', 'draft'] },
       summary: `${contract.number} withdrawn`,
+      summaryMessage: message('audit.messages.contractWithdrawn', { number: contract.number }),
     });
     return getContract(ctx, id, tx);
   });
@@ -792,6 +794,7 @@ async function markOpportunityWon(tx: Tx, ctx: Ctx, opportunityId: string): Prom
     entityId: opportunityId,
     changes: { stage: [from, 'won'] },
     summary: 'contract signed',
+    summaryMessage: message('audit.messages.contractSigned'),
   });
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { BULK_LIMIT, type BulkResult, type CustomerBulk, type CustomerBulkAction } from '@xiaoguan/shared';
+import { BULK_LIMIT, type BulkResult, type CustomerBulk, type CustomerBulkAction, message } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/client.js';
 import { AppError, badRequest } from '../../platform/errors.js';
@@ -136,6 +136,7 @@ export async function bulkChangeCustomers(ctx: Ctx, input: CustomerBulk): Promis
           { ownerId: after!.ownerId, tags: after!.tags, tier: after!.tier, poolReason: after!.poolReason },
         ),
         summary: `${input.change.action === 'release' ? 'released to pool' : `bulk ${input.change.action}`}: ${before.name}`,
+        summaryMessage: message(`audit.messages.bulk.${input.change.action}`, { name: before.name }),
       });
     }
     // The new owner hears of each customer as for one assignment (one insert for the batch).
@@ -195,6 +196,7 @@ export async function bulkCloseTasks(ctx: Ctx, ids: string[]): Promise<BulkResul
         entityId: before.id,
         changes: { doneAt: [null, ctx.now.toISOString()] },
         summary: `bulk close: ${before.title}`,
+        summaryMessage: message('audit.messages.bulk.close', { name: before.title }),
       });
     }
     return { action: 'closeTasks', changed: count, unchanged: rows.length - count };

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, asc, desc, inArray, sql } from 'drizzle-orm';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -159,6 +160,7 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
           action: 'export',
           entity: 'customers',
           summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}`,
+          summaryMessage: message('audit.messages.customersExported', { count: total, format }),
         }),
       );
       return total;

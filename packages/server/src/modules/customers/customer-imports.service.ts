@@ -20,6 +20,7 @@ import {
   type Role,
   type Tier,
   type ValueMappedField,
+  message,
 } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { makeCtx } from '../../platform/context.js';
@@ -947,6 +948,12 @@ async function auditImport(tx: Executor, ctx: Ctx, session: ImportRow, mode: str
     entity: 'customers',
     changes: { imported: [null, result.written] },
     summary: `import ${session.id}: ${result.written} customers imported from "${session.fileName}" (${mode}); skipped ${result.skippedDuplicates} duplicates and ${result.skippedInvalid} invalid rows${ending}`,
+    summaryMessage: message('audit.messages.customersImported', {
+      count: result.written,
+      fileName: session.fileName,
+      duplicates: result.skippedDuplicates,
+      invalid: result.skippedInvalid,
+    }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 /** Merging duplicate customers (R-CUS-3). */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Customer } from '@xiaoguan/shared';
@@ -73,6 +74,7 @@ export async function mergeCustomers(
       entityId: survivorId,
       changes: { mergedFrom: [null, input.duplicateId] },
       summary: `merged ${duplicate.name} into ${survivor.name}: ${JSON.stringify(moved)}`,
+      summaryMessage: message('audit.messages.customersMerged', { duplicate: duplicate.name, survivor: survivor.name }),
     });
     await ctx.audit(tx, {
       action: 'delete',
@@ -80,6 +82,7 @@ export async function mergeCustomers(
       entityId: input.duplicateId,
       changes: { mergedIntoId: [null, survivorId] },
       summary: `merged into ${survivor.name}`,
+      summaryMessage: message('audit.messages.customerMergedInto', { survivor: survivor.name }),
     });
     return getCustomer(ctx, survivorId, tx);
   });

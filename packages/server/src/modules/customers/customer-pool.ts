@@ -73,6 +73,7 @@ export async function claimCustomer(ctx: Ctx, id: string, version: number): Prom
       entityId: id,
       changes: { ownerId: [null, ctx.actor.id] },
       summary: `claimed from pool: ${claimed.name}`,
+      summaryMessage: message('audit.messages.customerClaimed', { name: claimed.name }),
     });
     return getCustomer(ctx, id, tx);
   });
@@ -114,6 +115,7 @@ export async function releaseCustomer(ctx: Ctx, id: string, input: { reason: str
       entityId: id,
       changes: { ownerId: [before.ownerId, null], poolReason: [null, input.reason] },
       summary: `released to pool: ${before.name}`,
+      summaryMessage: message('audit.messages.bulk.release', { name: before.name }),
     });
     return getCustomer(ctx, id, tx);
   });
@@ -166,6 +168,7 @@ export async function assignCustomer(ctx: Ctx, id: string, input: { ownerId: str
       entityId: id,
       changes: { ownerId: [before.ownerId, target.id] },
       summary: `assigned: ${after!.name}`,
+      summaryMessage: message('audit.messages.customerAssigned', { name: after!.name }),
     });
     return getCustomer(ctx, id, tx);
   });
@@ -217,7 +220,13 @@ export async function returnNeglectedToPool(db: Database, now: Date): Promise<Jo
         await recordAudit(
           tx,
           { actor: SYSTEM_ACTOR },
-          { action: 'update', entity: 'customers', entityId: row.id, summary: `returned to pool after ${days} days without follow-up` },
+          {
+            action: 'update',
+            entity: 'customers',
+            entityId: row.id,
+            summary: `returned to pool after ${days} days without follow-up`,
+            summaryMessage: message('audit.messages.customerReturnedToPool', { days }),
+          },
         );
       }
     });

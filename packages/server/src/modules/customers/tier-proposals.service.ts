@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 /** RFM on demand and the quarterly tier proposals derived from segments (R-CUS-2). */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -20,7 +21,12 @@ export async function recomputeRfmNow(ctx: Ctx) {
   const started = performance.now();
   const settings = await getCustomerSettings(ctx.db, { fresh: true });
   const updated = await recomputeRfm(ctx.db, ctx.now, settings);
-  await ctx.audit(ctx.db, { action: 'update', entity: 'customers', summary: `RFM recomputed for ${updated} customers` });
+  await ctx.audit(ctx.db, {
+    action: 'update',
+    entity: 'customers',
+    summary: `RFM recomputed for ${updated} customers`,
+    summaryMessage: message('audit.messages.rfmRecomputed', { count: updated }),
+  });
   return { updated, ms: Math.round(performance.now() - started) };
 }
 

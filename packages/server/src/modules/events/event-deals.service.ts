@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { EventDeal, EventDeals, EventOffer, EventOfferCreate } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -162,6 +163,7 @@ export async function attributeDeal(ctx: Ctx, eventId: string, orderId: string):
       entity: 'event_deals',
       entityId: inserted[0]!.id,
       summary: `order ${orderId} → event ${eventId}`,
+      summaryMessage: message('audit.messages.orderAttributed', { orderId, eventId }),
     });
   });
   return listEventDeals(ctx, eventId);
@@ -182,6 +184,7 @@ export async function removeDealAttribution(ctx: Ctx, eventId: string, orderId: 
       entity: 'event_deals',
       entityId: removed[0]!.id,
       summary: `order ${orderId} ↛ event ${eventId}`,
+      summaryMessage: message('audit.messages.orderDetached', { orderId, eventId }),
     });
   });
   return listEventDeals(ctx, eventId);
@@ -244,7 +247,13 @@ export async function createEventOffer(ctx: Ctx, eventId: string, input: EventOf
         updatedAt: ctx.now,
       })
       .returning();
-    await ctx.audit(tx, { action: 'create', entity: 'promotions', entityId: created!.id, summary: `event offer ${created!.name}` });
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'promotions',
+      entityId: created!.id,
+      summary: `event offer ${created!.name}`,
+      summaryMessage: message('audit.messages.eventOffer', { name: created!.name }),
+    });
     return presentOffer(created!);
   });
 }

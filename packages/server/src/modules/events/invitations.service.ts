@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type {
@@ -234,6 +235,7 @@ export async function buildInvitationPlan(
       entity: 'event_invitations',
       entityId: eventId,
       summary: `invitation plan: ${inserted.rows.length} customers`,
+      summaryMessage: message('audit.messages.invitationPlanBuilt', { count: inserted.rows.length }),
     });
     return { matched, created: inserted.rows.length, skipped: matched - fresh, sample };
   });
@@ -304,6 +306,7 @@ export async function reassignInvitations(
       entityId: eventId,
       changes: { callerId: [null, callerId] },
       summary: `reassigned ${ids.length} invitations`,
+      summaryMessage: message('audit.messages.invitationsReassigned', { count: ids.length }),
     });
     return { updated: ids.length };
   });
@@ -422,7 +425,13 @@ export async function recordCallOutcome(ctx: Ctx, id: string, input: CallOutcome
         .update(eventInvitations)
         .set({ ...extra, updatedAt: ctx.now, version: sql`${eventInvitations.version} + 1` })
         .where(eq(eventInvitations.id, i.id));
-      await ctx.audit(tx, { action: 'update', entity: 'event_invitations', entityId: i.id, summary: `call outcome: ${input.outcome}` });
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'event_invitations',
+        entityId: i.id,
+        summary: `call outcome: ${input.outcome}`,
+        summaryMessage: message(`audit.messages.callOutcome.${input.outcome}`),
+      });
     }
     const outcomeText = `${event.theme}: ${OUTCOME_TEXT[input.outcome]}${input.reason ? ` (${input.reason})` : ''}`;
     await logInteraction(ctx, i.customerId, {
@@ -589,7 +598,13 @@ export async function checkIn(
        where ei.event_id = ${eventId} and ${key} and ei.checked_in_at is null and ei.status in ('pending', 'accepted', 'confirmed')
       returning ei.id`);
     if (updated.rows.length) {
-      await ctx.audit(tx, { action: 'update', entity: 'event_invitations', entityId: updated.rows[0]!.id, summary: 'checked in' });
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'event_invitations',
+        entityId: updated.rows[0]!.id,
+        summary: 'checked in',
+        summaryMessage: message('audit.messages.checkedIn'),
+      });
     }
     return updated.rows.length > 0;
   });

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { CheckInResult, Role } from '@xiaoguan/shared';
 import type { z } from 'zod';
@@ -105,7 +106,13 @@ export async function registerWalkIn(ctx: Ctx, eventId: string, input: z.infer<t
       .onConflictDoNothing()
       .returning({ id: eventInvitations.id });
     if (inserted) {
-      await ctx.audit(tx, { action: 'create', entity: 'event_invitations', entityId: inserted.id, summary: `walk-in ${input.name}` });
+      await ctx.audit(tx, {
+        action: 'create',
+        entity: 'event_invitations',
+        entityId: inserted.id,
+        summary: `walk-in ${input.name}`,
+        summaryMessage: message('audit.messages.walkIn', { name: input.name }),
+      });
       return inserted.id;
     }
     const [existing] = await tx

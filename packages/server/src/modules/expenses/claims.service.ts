@@ -548,6 +548,11 @@ export async function requestOverBudget(ctx: Ctx, id: string, input: { reason: s
       entity: 'expense_over_budget',
       entityId: id,
       summary: `${claim.number}: over by ${yuan(overByCents)} — ${input.reason}`,
+      summaryMessage: message('audit.messages.creditOverrideRequested', {
+        name: claim.number,
+        over: yuan(overByCents),
+        reason: input.reason,
+      }),
     });
     return loadClaim(ctx, tx, id);
   });

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { ExpenseAnalysis } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -158,6 +159,12 @@ export async function exportExpenseAnalysis(
           action: 'export',
           entity: 'expense_claims',
           summary: `expense analysis by ${query.groupBy}, ${analysis.from} – ${analysis.to}, ${analysis.rows.length} rows, as ${query.format}`,
+          summaryMessage: message('audit.messages.expenseAnalysisExported', {
+            from: analysis.from,
+            to: analysis.to,
+            count: analysis.rows.length,
+            format: query.format,
+          }),
         }),
       );
       return analysis.rows.length + 4;

@@ -23,6 +23,7 @@ import {
   idParamsSchema,
   okSchema,
   overBudgetRequestSchema,
+  message,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { badRequest } from '../../platform/errors.js';
@@ -48,7 +49,12 @@ export async function expensesRoutes(app: FastifyInstance): Promise<void> {
     expensesAccess.require(ctx.actor, 'configure');
     await ctx.db.transaction(async (tx) => {
       await saveExpenseSettings(tx, req.body);
-      await ctx.audit(tx, { action: 'update', entity: 'module_settings', summary: 'expenses' });
+      await ctx.audit(tx, {
+        action: 'update',
+        entity: 'module_settings',
+        summary: 'expenses',
+        summaryMessage: message('audit.messages.expenseSettings'),
+      });
     });
     return getExpenseSettings(app.db, { fresh: true });
   });

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrgUnit, User, UserCreate, UserUpdate } from '@xiaoguan/shared';
@@ -97,7 +98,13 @@ export async function getUser(ctx: Ctx, id: string, executor: Executor = ctx.db)
 export async function viewUser(ctx: Ctx, id: string): Promise<User> {
   const user = await getUser(ctx, id);
   if (id !== ctx.actor.id && (user.phone || user.email) && !user.phone?.includes('*') && !user.email?.includes('*')) {
-    await ctx.audit(ctx.db, { action: 'view', entity: 'users', entityId: id, summary: 'contact details' });
+    await ctx.audit(ctx.db, {
+      action: 'view',
+      entity: 'users',
+      entityId: id,
+      summary: 'contact details',
+      summaryMessage: message('audit.messages.userContactViewed'),
+    });
   }
   return user;
 }
@@ -112,7 +119,12 @@ export async function exportUsers(ctx: Ctx, query: z.infer<typeof userListQueryS
     .where(and(...filters))
     .orderBy(asc(orgUnits.path), asc(users.displayName));
   const list = rows.map((row) => presentUser(ctx.actor, row as UserRow, ctx.now));
-  await ctx.audit(ctx.db, { action: 'export', entity: 'users', summary: `${list.length} users` });
+  await ctx.audit(ctx.db, {
+    action: 'export',
+    entity: 'users',
+    summary: `${list.length} users`,
+    summaryMessage: message('audit.messages.usersExported', { count: list.length }),
+  });
   return toCsv(
     ['username', 'name', 'roles', 'unit', 'manager', 'phone', 'email', 'disabled', 'lastLoginAt'],
     list.map((u) => [
@@ -302,6 +314,7 @@ export async function resetPassword(ctx: Ctx, id: string, newPassword: string): 
       entityId: id,
       changes: { password: ['***', '***'] },
       summary: `password reset for ${row.username}`,
+      summaryMessage: message('audit.messages.passwordReset', { username: row.username }),
     });
   });
 }

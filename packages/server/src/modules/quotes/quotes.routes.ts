@@ -14,6 +14,7 @@ import {
   quoteSettingsSchema,
   quoteUpdateSchema,
   quoteVersionBodySchema,
+  message,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
@@ -107,6 +108,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
         entity: 'quotes',
         entityId: quote.id,
         summary: `${quote.number} PDF (${req.query.lang})`,
+        summaryMessage: message('audit.messages.quotePdf', { number: quote.number, lang: req.query.lang }),
       });
       const fileName = `${quote.number}${req.query.lang === 'en-US' ? '-en' : ''}.pdf`;
       return reply

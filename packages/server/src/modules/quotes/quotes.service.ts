@@ -583,6 +583,7 @@ async function insertQuote(tx: Tx, ctx: Ctx, input: QuoteCreate, extra: { copied
       lines: [null, auditLines(priced.lines)],
     },
     summary: extra.copiedFromId ? `${number} (copy)` : number,
+    summaryMessage: extra.copiedFromId ? message('audit.messages.quoteCopied', { number }) : null,
   });
   return created!.id;
 }
@@ -819,6 +820,9 @@ export async function submitQuote(ctx: Ctx, id: string, version: number): Promis
         approvalRequestId: [row.approvalRequestId, approvalRequestId],
       },
       summary: `${row.number} submitted: ${authority.needsApproval ? authority.reasons.map((r) => r.code).join(', ') : 'within the rep’s authority'}`,
+      summaryMessage: message('audit.messages.' + (authority.needsApproval ? 'quoteSubmittedForApproval' : 'quoteSubmittedWithin'), {
+        number: row.number,
+      }),
     });
     return getQuote(ctx, id, tx);
   });
@@ -844,6 +848,7 @@ export async function withdrawQuote(ctx: Ctx, id: string, version: number): Prom
       entityId: id,
       changes: { status: [row.status, 'draft'] },
       summary: `${row.number} withdrawn from approval`,
+      summaryMessage: message('audit.messages.quoteWithdrawn', { number: row.number }),
     });
     return getQuote(ctx, id, tx);
   });
@@ -1010,6 +1015,11 @@ export async function onQuoteDecided(
       approvedFingerprint: [row.approvedFingerprint, approved ? row.fingerprint : row.approvedFingerprint],
     },
     summary: `${row.number}: discount ${row.discountCents} (${row.discountBp} bp)`,
+    summaryMessage: message('audit.messages.quoteDiscount', {
+      number: row.number,
+      amount: (row.discountCents / 100).toFixed(2),
+      percent: (row.discountBp / 100).toFixed(2),
+    }),
   });
 }
 
@@ -1083,6 +1093,7 @@ export async function expireQuotes(ctx: Ctx): Promise<number> {
         entityId: row.id,
         changes: { status: [row.status, 'expired'] },
         summary: `${row.number} valid until ${row.validUntil}`,
+        summaryMessage: message('audit.messages.quoteValidUntil', { number: row.number, date: String(row.validUntil) }),
       });
     }
     return due.length;

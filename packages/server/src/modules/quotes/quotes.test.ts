@@ -254,6 +254,11 @@ describe('R-QUO-1 discount authority through the approval engine', () => {
     const request = (await director.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
     expect(request).toMatchObject({ subjectType: 'quote.floor', steps: [{ role: 'director', approverId: t.ids.director }] });
     expect(request.details.linesBelowFloor).toEqual([{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: 600_000 }]);
+    // Issue 16: the rep's own request names the line below the floor, but only the approver reads the floor price.
+    const own = (await rep.get(`/api/v1/approvals/${pending.approval.requestId}`)).json();
+    expect(own.details.linesBelowFloor).toEqual([{ lineNo: 1, productCode: 'Q-MACH', netUnitCents: 550_000, floorUnitCents: null }]);
+    const listed = (await rep.get('/api/v1/approvals?box=mine')).json().items.find((i: { id: string }) => i.id === own.id);
+    expect(listed.details.linesBelowFloor[0].floorUnitCents).toBeNull();
     // the manager cannot decide it
     expect(
       (await manager.get('/api/v1/approvals?box=inbox')).json().items.some((i: { subjectId: string }) => i.subjectId === quote.id),

@@ -64,6 +64,11 @@ export async function setCreditLimit(
       entityId: customerId,
       changes: { creditLimitCents: [before.credit_limit_cents, input.creditLimitCents] },
       summary: `${before.name}: credit limit ${before.credit_limit_cents === null ? '—' : yuan(before.credit_limit_cents)} → ${input.creditLimitCents === null ? '—' : yuan(input.creditLimitCents)}`,
+      summaryMessage: message('audit.messages.creditLimitChanged', {
+        name: before.name,
+        before: before.credit_limit_cents === null ? '—' : yuan(before.credit_limit_cents),
+        after: input.creditLimitCents === null ? '—' : yuan(input.creditLimitCents),
+      }),
     });
     return getCustomerCredit(ctx, customerId, tx);
   });
@@ -175,6 +180,11 @@ export async function requestCreditOverride(ctx: Ctx, input: CreditOverrideInput
         limitCents: [null, customer.credit_limit_cents],
       },
       summary: `${customer.name}: over by ${yuan(check.overByCents)} — ${input.reason}`,
+      summaryMessage: message('audit.messages.creditOverrideRequested', {
+        name: customer.name,
+        over: yuan(check.overByCents),
+        reason: input.reason,
+      }),
     });
     return presentable(creditOverrideSchema, await loadOverride(tx, id));
   });

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import type { Ctx } from '../../platform/context.js';
@@ -105,5 +106,6 @@ export async function assertCreditAvailable(
     entityId: input.creditOverrideId,
     changes: { status: ['approved', 'used'], usedBy: [null, input.usedBy] },
     summary: `credit override used by ${input.usedBy}`,
+    summaryMessage: message('audit.messages.creditOverrideUsed', { usedBy: input.usedBy }),
   });
 }

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { sql } from 'drizzle-orm';
 import type { Receipt, ReceiptExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -57,6 +58,7 @@ export async function exportReceipts(ctx: Ctx, query: ReceiptExportQuery): Promi
           action: 'export',
           entity: 'receipts',
           summary: `${total} receipts exported as ${format}; filters ${JSON.stringify(applied)}`,
+          summaryMessage: message('audit.messages.receiptsExported', { count: total, format }),
         }),
       );
       return total;

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { ContractReceivables, Installment, Invoice, InvoiceInput, Receipt, ReceiptInput, ReceiptQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -287,6 +288,7 @@ export async function createInvoice(ctx: Ctx, input: InvoiceInput): Promise<Invo
         entityId: id,
         changes: { number: [null, input.number], amountCents: [null, input.amountCents], issuedOn: [null, input.issuedOn] },
         summary: `${contract.number}: invoice ${input.number}`,
+        summaryMessage: message('audit.messages.invoiceRecorded', { number: contract.number, invoice: input.number }),
       });
       const row = (await tx.execute<InvoiceRow>(sql`${INVOICE_SELECT} where v.id = ${id}`)).rows[0]!;
       return presentInvoice(row);

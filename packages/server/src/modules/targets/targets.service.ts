@@ -12,6 +12,7 @@ import {
   type TargetGridQuery,
   type TargetMetric,
   type TargetSave,
+  message,
 } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/client.js';
@@ -153,6 +154,7 @@ export async function saveGrid(ctx: Ctx, input: TargetSave): Promise<TargetGrid>
         ...(confirmations.length ? { confirmedMismatches: [null, confirmations] } : {}),
       },
       summary: `${input.year} ${input.metric} targets v${plan!.version}${confirmations.length ? `; ${confirmations.length} difference(s) confirmed` : ''}`,
+      summaryMessage: message('audit.messages.targetsSaved', { year: input.year, version: plan!.version, confirmed: confirmations.length }),
     });
   });
   return getGrid(ctx, { year: input.year, metric: input.metric });
@@ -239,6 +241,7 @@ export async function acknowledgeLetter(ctx: Ctx, year: number): Promise<Letter>
       entity: 'target_acknowledgement',
       entityId: row!.id,
       summary: `${year} responsibility letter acknowledged`,
+      summaryMessage: message('audit.messages.letterAcknowledged', { year }),
     });
   });
   return myLetter(ctx, year);

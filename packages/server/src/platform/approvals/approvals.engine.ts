@@ -20,6 +20,12 @@ export interface ApprovalSubjectHandler {
   onDecided?: (tx: Tx, ctx: Ctx, request: { id: string; subjectId: string; status: 'approved' | 'rejected' }) => Promise<void>;
   /** Where the web app shows the subject (`/quotes/123`). */
   link?: (subjectId: string) => string;
+  /**
+   * The request's details as this reader may see them: figures meant for the approver (a floor
+   * price) are hidden from a requester without the field permission (issue 16). `canDecide` is
+   * whether the reader is an approver of the request.
+   */
+  presentDetails?: (ctx: Ctx, details: Record<string, unknown>, reader: { canDecide: boolean }) => Record<string, unknown>;
 }
 
 const handlers = new Map<string, ApprovalSubjectHandler>();
@@ -286,7 +292,8 @@ async function present(ctx: Ctx, executor: Executor, rows: RequestRow[]): Promis
     subjectId: request.subjectId,
     title: request.title,
     titleMessage: request.titleMessage ?? null,
-    details: request.details,
+    details:
+      handlers.get(request.subjectType)?.presentDetails?.(ctx, request.details, { canDecide: Boolean(canDecide) }) ?? request.details,
     amountCents: request.amountCents,
     percent: request.percent === null ? null : Number(request.percent),
     status: request.status,

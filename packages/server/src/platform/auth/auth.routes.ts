@@ -11,6 +11,7 @@ import {
   setupStatusSchema,
   updateProfileBodySchema,
   type Me,
+  message,
 } from '@xiaoguan/shared';
 import { users, orgUnits } from '../identity/index.js';
 import { AppError, badRequest } from '../errors.js';
@@ -94,6 +95,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
             entity: 'users',
             entityId: user.id,
             summary: attempt!.locks ? `${user.username}: locked after ${attempt!.attempt} failures` : user.username,
+            summaryMessage: attempt!.locks
+              ? message('audit.messages.userLocked', { username: user.username, attempts: attempt!.attempt })
+              : null,
           });
         }
         throw new AppError('unauthenticated', 'invalid username or password', { field: 'body.password' });
@@ -181,6 +185,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
           entityId: user!.id,
           changes: { password: ['***', '***'] },
           summary: 'changed own password',
+          summaryMessage: message('audit.messages.ownPasswordChanged'),
         });
       });
       return { ok: true as const };
@@ -238,6 +243,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
           entity: 'users',
           entityId: admin!.id,
           summary: `first admin ${request.body.username}`,
+          summaryMessage: message('audit.messages.firstAdmin', { username: request.body.username }),
         });
       });
       return { ok: true as const };

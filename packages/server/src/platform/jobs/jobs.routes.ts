@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { asc, eq, sql } from 'drizzle-orm';
-import { scheduledJobNameParamsSchema, scheduledJobSchema, type ScheduledJobRow } from '@xiaoguan/shared';
+import { scheduledJobNameParamsSchema, scheduledJobSchema, type ScheduledJobRow, message } from '@xiaoguan/shared';
 import { ctxOf } from '../context.js';
 import { iso } from '../db/client.js';
 import { conflict, notFound } from '../errors.js';
@@ -59,7 +59,13 @@ export async function jobsRoutes(app: FastifyInstance): Promise<void> {
           if (!exists) throw notFound('scheduled job');
           throw conflict('the job is running now; wait until it finishes');
         }
-        await ctx.audit(tx, { action: 'update', entity: 'scheduled_jobs', entityId: due.name, summary: `run now: ${due.name}` });
+        await ctx.audit(tx, {
+          action: 'update',
+          entity: 'scheduled_jobs',
+          entityId: due.name,
+          summary: `run now: ${due.name}`,
+          summaryMessage: message('audit.messages.jobRunNow', { name: due.name }),
+        });
         return due;
       });
       wakeScheduler();

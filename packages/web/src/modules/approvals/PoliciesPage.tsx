@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Switch, Tag } from 'antd';
+import { App, Button, Card, Flex, Switch, Tag, Tooltip } from 'antd';
 import { ArrowRightOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
+import { useIsPhone } from '../../components/useMediaQuery';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalPolicy } from '@xiaoguan/shared';
 import { AbilityGate } from '../../components/AbilityGate';
@@ -24,6 +25,7 @@ export default function PoliciesPage() {
   const policies = usePolicies();
   const update = useUpdatePolicy();
   const [drawer, setDrawer] = useState<PolicyDrawerState | null>(null);
+  const isPhone = useIsPhone();
 
   const columns: ColumnsType<ApprovalPolicy> = [
     {
@@ -31,7 +33,18 @@ export default function PoliciesPage() {
       key: 'subjectType',
       render: (_, policy) => subjectLabel(policy.subjectType),
     },
-    { title: t('approvals.policies.name'), key: 'name', render: (_, policy) => localName(policy.name, policy.nameEn) },
+    {
+      title: t('approvals.policies.name'),
+      key: 'name',
+      // Issue 16: long English rule names kept the Active and Edit columns off-screen at 1366 px.
+      width: 260,
+      ellipsis: { showTitle: false },
+      render: (_, policy) => (
+        <Tooltip title={localName(policy.name, policy.nameEn)} placement="topLeft">
+          {localName(policy.name, policy.nameEn)}
+        </Tooltip>
+      ),
+    },
     {
       title: t('approvals.policies.minAmount'),
       key: 'minAmount',
@@ -73,6 +86,7 @@ export default function PoliciesPage() {
     {
       title: t('approvals.policies.active'),
       key: 'active',
+      fixed: isPhone ? undefined : 'right',
       render: (_, policy) => (
         <Switch
           size="small"
@@ -92,6 +106,7 @@ export default function PoliciesPage() {
   if (canConfigure) {
     columns.push({
       key: 'actions',
+      fixed: isPhone ? undefined : 'right',
       render: (_, policy) => (
         <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDrawer({ mode: 'edit', policy })}>
           {t('common.actions.edit')}

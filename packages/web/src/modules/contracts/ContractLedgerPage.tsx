@@ -178,7 +178,7 @@ export default function ContractLedgerPage() {
             style={{
               fontSize: 12,
               color: 'rgba(0,0,0,0.55)',
-              maxWidth: 240,
+              maxWidth: 180,
               overflow: 'hidden',
               textOverflow: 'ellipsis',
               whiteSpace: 'nowrap',
@@ -192,6 +192,9 @@ export default function ContractLedgerPage() {
     {
       title: t('contracts.fields.customer'),
       key: 'customer',
+      // Issue 16: sized so the sign and end dates stay on screen at 1366 px; the full name shows on hover.
+      width: 200,
+      ellipsis: true,
       render: (_, c) => <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link>,
     },
     ...(seesOthers
@@ -200,15 +203,14 @@ export default function ContractLedgerPage() {
             title: t('contracts.fields.owner'),
             key: 'owner',
             render: (_: unknown, c: ContractRow) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                {c.ownerName ?? '—'}
+              <div style={{ whiteSpace: 'nowrap' }}>
+                <div>{c.ownerName ?? '—'}</div>
                 {c.teamName ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {' '}
-                    · {c.teamName}
+                    {c.teamName}
                   </Typography.Text>
                 ) : null}
-              </span>
+              </div>
             ),
           },
         ]

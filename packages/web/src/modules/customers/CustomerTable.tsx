@@ -36,7 +36,7 @@ export function TagList({ tags, max = 3 }: { tags: readonly string[]; max?: numb
 export function CustomerName({ customer }: { customer: CustomerListItem }) {
   const subtitle = customer.kind === 'organization' ? customer.industry : customer.occupation;
   return (
-    <div style={{ minWidth: 140, maxWidth: 280 }}>
+    <div style={{ minWidth: 140, maxWidth: 220 }}>
       <Link to={`/customers/${customer.id}`} style={{ fontWeight: 500 }} data-testid="customer-link">
         {customer.name}
       </Link>
@@ -124,7 +124,8 @@ export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerLis
         />
       ),
     },
-    tags: { title: t('customers.fields.tags'), key: 'tags', render: (_, customer) => <TagList tags={customer.tags} max={2} /> },
+    // Issue 16: one tag and "+N" (the rest on hover) keep the column narrow enough to stay on screen at 1366 px.
+    tags: { title: t('customers.fields.tags'), key: 'tags', render: (_, customer) => <TagList tags={customer.tags} max={1} /> },
     createdAt: {
       title: t('customers.fields.createdAt'),
       key: 'createdAt',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Col, DatePicker, Input, Row, Select } from 'antd';
+import { Button, Col, DatePicker, Input, Row, Select, Typography } from 'antd';
 import { DollarOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -51,6 +51,9 @@ export default function ReceiptsPage() {
     {
       title: t('receivables.fields.customer'),
       key: 'customer',
+      // Issue 16: long customer names pushed "recorded by" off the screen at 1366 px; the full name shows on hover.
+      width: 220,
+      ellipsis: true,
       render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link>,
     },
     { title: t('receivables.fields.owner'), dataIndex: 'ownerName', key: 'owner' },
@@ -61,14 +64,25 @@ export default function ReceiptsPage() {
       render: (_, r) => <MoneyText cents={r.amountCents} style={{ fontWeight: 500 }} />,
     },
     { title: t('receivables.fields.method'), key: 'method', render: (_, r) => <MethodText method={r.method} /> },
-    { title: t('receivables.fields.reference'), dataIndex: 'reference', key: 'reference', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('receivables.fields.reference'),
+      dataIndex: 'reference',
+      key: 'reference',
+      width: 160,
+      ellipsis: true,
+      render: (value: string | null) => value ?? '—',
+    },
     {
       title: t('receivables.fields.recordedBy'),
       key: 'recordedBy',
+      // Who and when on two lines, so the column fits beside the others.
       render: (_, r) => (
-        <span>
-          {r.recordedByName} · <DateTimeText value={r.createdAt} />
-        </span>
+        <div style={{ whiteSpace: 'nowrap' }}>
+          <div>{r.recordedByName}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <DateTimeText value={r.createdAt} />
+          </Typography.Text>
+        </div>
       ),
     },
   ];
