@@ -34,6 +34,16 @@ async function run(journey: Journey, work: () => Promise<void>) {
   }
 }
 
+/** Opens a tab of the event page; on a phone the tab strip scrolls first, so a click may land mid-scroll: try again. */
+async function openTab(page: Page, name: string, testId: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole('tab', { name }).click();
+    await settle(page);
+    if (await page.getByTestId(testId).isVisible()) return;
+  }
+  await page.getByTestId(testId).waitFor();
+}
+
 async function openEvent(page: Page, theme: string) {
   await page.goto('/events?when=all');
   await page.getByTestId('events-table').waitFor();
@@ -59,24 +69,21 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('events: budget, checklist, rec
         await acknowledgeIfAsked(page);
         await switchLanguage(page, 'zh-CN');
         await openEvent(page, PAST);
-        await page.getByRole('tab', { name: '预算与费用' }).click();
-        await page.getByTestId('event-budget').waitFor();
-        await page.getByText('每位到场客户成本').waitFor();
+        await openTab(page, '预算与费用', 'event-budget');
+        await page.getByTestId('event-budget').getByText('每位到场客户成本').waitFor();
         await journey.shot('01-past-budget', { fullPage: true });
         await switchLanguage(page, 'en-US');
-        await page.getByText('Cost per attendee').waitFor();
+        await page.getByTestId('event-budget').getByText('Cost per attendee').waitFor();
         await journey.shot('01-past-budget-en', { fullPage: true });
         await switchLanguage(page, 'zh-CN');
 
         await openEvent(page, UPCOMING);
-        await page.getByRole('tab', { name: '筹备清单' }).click();
-        await page.getByTestId('event-prep').waitFor();
+        await openTab(page, '筹备清单', 'event-prep');
         await journey.shot('02-prep', { fullPage: true });
         await switchLanguage(page, 'en-US');
         await journey.shot('02-prep-en', { fullPage: true });
         await switchLanguage(page, 'zh-CN');
-        await page.getByRole('tab', { name: '会前确认' }).click();
-        await page.getByTestId('reconfirm-list').waitFor();
+        await openTab(page, '会前确认', 'reconfirm-list');
         await journey.shot('03-reconfirm');
       });
     });
