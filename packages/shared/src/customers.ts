@@ -59,6 +59,8 @@ const customerFields = {
   birthday: dateSchema.nullable().optional(),
   occupation: text(100).nullable().optional(),
   interests: z.array(text(30).min(1)).max(20),
+  /** 备注: free notes (issue 22 item 4: imported files carry them). */
+  notes: text(5000).nullable().optional(),
 };
 const customerBase = z.object(customerFields);
 
@@ -129,6 +131,7 @@ export const customerSchema = z.object({
   age: z.number().int().nullable(),
   occupation: z.string().nullable(),
   interests: z.array(z.string()),
+  notes: z.string().nullable(),
   ownerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   teamId: z.uuid().nullable(),
@@ -209,6 +212,10 @@ export const customerListQuerySchema = pageQuerySchema.extend({
   overdue: queryBooleanSchema.optional(),
   /** Owners warned that the customer returns to the pool soon (R-CUS-3). */
   poolWarning: queryBooleanSchema.optional(),
+  /** Created at or after this instant (new customers, M4/M5). */
+  createdFrom: dateTimeSchema.optional(),
+  /** Created before this instant. */
+  createdBefore: dateTimeSchema.optional(),
   sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;

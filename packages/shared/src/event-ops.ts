@@ -35,7 +35,7 @@ export const budgetSaveSchema = z.object({
   version: versionSchema.optional(),
 });
 export type BudgetSave = z.infer<typeof budgetSaveSchema>;
-export const budgetSubmitSchema = z.object({ version: versionSchema });
+export const eventBudgetSubmitSchema = z.object({ version: versionSchema });
 
 export const costInputSchema = z.object({
   lineId: z.uuid(),

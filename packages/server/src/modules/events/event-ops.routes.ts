@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   budgetSaveSchema,
-  budgetSubmitSchema,
+  eventBudgetSubmitSchema,
   costInputSchema,
   eventBudgetSchema,
   eventFollowUpListSchema,
@@ -37,8 +37,10 @@ export async function eventOpsRoutes(app: FastifyInstance): Promise<void> {
   r.put('/events/:id/budget', { schema: { tags, ...id, body: budgetSaveSchema, response: { 200: eventBudgetSchema } } }, (req) =>
     saveEventBudget(ctxOf(req), req.params.id, req.body),
   );
-  r.post('/events/:id/budget/submit', { schema: { tags, ...id, body: budgetSubmitSchema, response: { 200: eventBudgetSchema } } }, (req) =>
-    submitEventBudget(ctxOf(req), req.params.id, req.body.version),
+  r.post(
+    '/events/:id/budget/submit',
+    { schema: { tags, ...id, body: eventBudgetSubmitSchema, response: { 200: eventBudgetSchema } } },
+    (req) => submitEventBudget(ctxOf(req), req.params.id, req.body.version),
   );
   r.post('/events/:id/costs', { schema: { tags, ...id, body: costInputSchema, response: { 200: eventBudgetSchema } } }, (req) =>
     recordEventCost(ctxOf(req), req.params.id, req.body),
