@@ -55,7 +55,7 @@ export async function seedDemoEventOps(
       lines.push({ id, eventId: event.id, category, description, amountCents, position });
       if (past || position < 2) {
         const share = 0.85 + random() * 0.15;
-        const incurred = new Date(startsAt.getTime() - (past ? 0 : 3) * DAY);
+        const incurred = past ? startsAt : new Date(Math.min(startsAt.getTime() - 3 * DAY, now.getTime() - DAY));
         costs.push({
           eventId: event.id,
           lineId: id,

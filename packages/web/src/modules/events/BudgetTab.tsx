@@ -285,7 +285,7 @@ export default function BudgetTab({ eventId }: { eventId: string }) {
               { title: t('events.ops.budget.costDescription'), dataIndex: 'description' },
               { title: t('events.ops.budget.costAmount'), align: 'right', render: (_, c) => <MoneyText cents={c.amountCents} /> },
               {
-                title: t('events.ops.budget.status'),
+                title: t('events.ops.budget.costStatus'),
                 render: (_, c) => (
                   <Tag color={c.status === 'recorded' ? 'green' : c.status === 'rejected' ? 'red' : 'orange'}>
                     {t(`events.ops.costStatuses.${c.status}`)}

@@ -20,6 +20,7 @@ export const eventOpsMessages = defineMessages(
       budget: {
         title: '活动预算',
         status: '预算状态',
+        costStatus: '状态',
         total: '预算合计',
         spent: '实际费用',
         category: '费用类别',
@@ -119,6 +120,7 @@ export const eventOpsMessages = defineMessages(
       budget: {
         title: 'Event budget',
         status: 'Budget status',
+        costStatus: 'Status',
         total: 'Budget total',
         spent: 'Actual costs',
         category: 'Category',

@@ -1,0 +1,111 @@
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { acknowledgeIfAsked, settle, signIn, startJourney, useBrowser, type Journey } from './harness';
+
+/**
+ * Conference marketing (issue 17 items 2, 5, 8): a manager reads a past event's budget and costs
+ * (cost per attendee), records a cost on the upcoming event and works its preparation checklist, on
+ * a desktop and a phone; a rep opens the reconfirmation list on a phone. zh-CN and en-US screenshots.
+ */
+const UPCOMING = '秋冬季节健康讲座';
+const PAST = '年中客户答谢会';
+
+async function switchLanguage(page: Page, to: 'zh-CN' | 'en-US') {
+  const button = page.getByTestId('language-switch');
+  if ((await button.getAttribute('data-locale')) !== to) {
+    await button.click();
+    await page.locator(`[data-testid=language-switch][data-locale="${to}"]`).waitFor();
+  }
+  await settle(page);
+}
+
+async function run(journey: Journey, work: () => Promise<void>) {
+  journey.page.setDefaultTimeout(45_000);
+  try {
+    await journey.page.goto('/login');
+    await journey.page.getByTestId('login-form').waitFor();
+    await work();
+    expect(journey.problems).toEqual([]);
+  } catch (error) {
+    await journey.failed();
+    throw error;
+  } finally {
+    await journey.close();
+  }
+}
+
+/** Opens a tab of the event page; on a phone the tab strip scrolls first, so a click may land mid-scroll: try again. */
+async function openTab(page: Page, name: string, testId: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole('tab', { name }).click();
+    await settle(page);
+    if (await page.getByTestId(testId).isVisible()) return;
+  }
+  await page.getByTestId(testId).waitFor();
+}
+
+async function openEvent(page: Page, theme: string) {
+  await page.goto('/events?when=all');
+  await page.getByTestId('events-table').waitFor();
+  await page.getByText(theme).first().click();
+  await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+  await page.getByTestId('page-title').waitFor();
+}
+
+// Written on a loaded machine and not yet seen green on a quiet one: gated like the other event journeys.
+describe.skipIf(process.env.E2E_PENDING !== '1')('events: budget, checklist, reconfirmation', () => {
+  const baseUrl = inject('baseUrl');
+  const browser = useBrowser();
+
+  for (const viewport of [
+    { name: 'desktop', width: 1366, height: 860 },
+    { name: 'phone', width: 390, height: 844 },
+  ]) {
+    it(`a manager reads the budget and costs and works the checklist (${viewport.name})`, async () => {
+      const journey = await startJourney(browser(), baseUrl, `event-ops-${viewport.name}`, viewport);
+      const { page } = journey;
+      await run(journey, async () => {
+        await signIn(page, 'manager');
+        await acknowledgeIfAsked(page);
+        await switchLanguage(page, 'zh-CN');
+        await openEvent(page, PAST);
+        await openTab(page, '预算与费用', 'event-budget');
+        await page.getByTestId('event-budget').getByText('每位到场客户成本').waitFor();
+        await journey.shot('01-past-budget', { fullPage: true });
+        await switchLanguage(page, 'en-US');
+        await page.getByTestId('event-budget').getByText('Cost per attendee').waitFor();
+        await journey.shot('01-past-budget-en', { fullPage: true });
+        await switchLanguage(page, 'zh-CN');
+
+        await openEvent(page, UPCOMING);
+        await openTab(page, '筹备清单', 'event-prep');
+        await journey.shot('02-prep', { fullPage: true });
+        await switchLanguage(page, 'en-US');
+        await journey.shot('02-prep-en', { fullPage: true });
+        await switchLanguage(page, 'zh-CN');
+        await openTab(page, '会前确认', 'reconfirm-list');
+        await journey.shot('03-reconfirm');
+      });
+    });
+  }
+
+  it('a manager records a cost on the upcoming event (desktop)', async () => {
+    const journey = await startJourney(browser(), baseUrl, 'event-ops-cost');
+    const { page } = journey;
+    await run(journey, async () => {
+      await signIn(page, 'manager');
+      await acknowledgeIfAsked(page);
+      await switchLanguage(page, 'zh-CN');
+      await openEvent(page, UPCOMING);
+      await page.getByRole('tab', { name: '预算与费用' }).click();
+      await page.getByTestId('cost-record').waitFor();
+      await page.locator('#lineId').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '伴手礼' }).first().click();
+      await page.locator('#amount').fill('1200');
+      await page.locator('#description').fill('伴手礼首批');
+      await page.getByTestId('cost-record').click();
+      await page.getByText('费用已登记').waitFor();
+      await journey.shot('01-cost-recorded', { fullPage: true });
+    });
+  });
+});
