@@ -25,4 +25,6 @@ export * from './feed.js';
 export * from './events.js';
 export * from './messages.js';
 export * from './search.js';
+export * from './service.js';
+export * from './targets.js';
 export * from './expenses.js';

@@ -9,6 +9,8 @@ import { contractsModule } from './contracts/index.js';
 import { receivablesModule } from './receivables/index.js';
 import { ordersModule } from './orders/index.js';
 import { eventsModule } from './events/index.js';
+import { targetsModule } from './targets/index.js';
+import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
 
 /**
@@ -29,5 +31,7 @@ export const MODULES: readonly ModuleManifest[] = [
   receivablesModule,
   ordersModule,
   eventsModule,
+  targetsModule,
+  serviceModule,
   expensesModule,
 ];

@@ -9,6 +9,9 @@ import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 import { seedDemoEvents } from './demo-events.js';
+import { seedDemoEventDeals } from './demo-event-deals.js';
+import { seedDemoTargets } from './demo-targets.js';
+import { seedDemoService } from './demo-service.js';
 import { seedDemoExpenses } from './demo-expenses.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
@@ -326,6 +329,9 @@ export async function seedDemoCompany(
       if (options.pipeline !== false) {
         await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
         await seedDemoEvents(tx, { now: options.customers?.now });
+        await seedDemoEventDeals(tx);
+        await seedDemoTargets(tx, { now: options.customers?.now });
+        await seedDemoService(tx, { now: options.customers?.now });
         await seedDemoExpenses(tx, { now: options.customers?.now });
       }
     }

@@ -7,6 +7,8 @@ import { quotesWebModule } from '../modules/quotes/module';
 import { contractsWebModule } from '../modules/contracts/module';
 import { ordersWebModule } from '../modules/orders/module';
 import { eventsWebModule } from '../modules/events/module';
+import { targetsWebModule } from '../modules/targets/module';
+import { serviceWebModule } from '../modules/service/module';
 import { expensesWebModule } from '../modules/expenses/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
@@ -33,6 +35,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   productsWebModule,
   receivablesWebModule,
   eventsWebModule,
+  targetsWebModule,
+  serviceWebModule,
   expensesWebModule,
   approvalsWebModule,
   orgWebModule,
