@@ -43,12 +43,26 @@ export const BUDGET_USE_SQL = sql`
   coalesce((select sum(l.amount_cents) from expense_claim_lines l join expense_claims c on c.id = l.claim_id
              where l.budget_id = b.id and c.status = 'paid'), 0)::bigint as spent`;
 
+/**
+ * What the grid shows as used: the lines charged to the budget or to the same category's budgets of
+ * the units below it within its period (a region's budget is used by its teams' claims).
+ */
+const ROLLED_UP_USE_SQL = sql`
+  coalesce((select sum(l.amount_cents) from expense_claim_lines l join expense_claims c on c.id = l.claim_id
+              join expense_budgets d on d.id = l.budget_id join org_units du on du.id = d.org_unit_id
+             where d.category = b.category and du.path like ou.path || '%' and d.period_start >= b.period_start and d.period_end <= b.period_end
+               and c.status in ('submitted', 'approved')), 0)::bigint as committed,
+  coalesce((select sum(l.amount_cents) from expense_claim_lines l join expense_claims c on c.id = l.claim_id
+              join expense_budgets d on d.id = l.budget_id join org_units du on du.id = d.org_unit_id
+             where d.category = b.category and du.path like ou.path || '%' and d.period_start >= b.period_start and d.period_end <= b.period_end
+               and c.status = 'paid'), 0)::bigint as spent`;
+
 function budgetSelect(ctx: Ctx): SQL {
   return sql`
     select b.id, b.category, b.org_unit_id, ou.name as org_unit_name, ou.path as unit_path, b.period_kind,
            to_char(b.period_start, 'YYYY-MM-DD') as period_start, to_char(b.period_end, 'YYYY-MM-DD') as period_end,
            b.amount_cents, b.basis, b.usage_plan, b.status, b.approval_request_id, b.over_parent_reason,
-           cu.display_name as created_by_name, b.version, ${BUDGET_USE_SQL},
+           cu.display_name as created_by_name, b.version, ${ROLLED_UP_USE_SQL},
            (${budgetUnitScope(ctx.actor, 'budget', sql`ou.path`)}) as can_edit
       from expense_budgets b
       join org_units ou on ou.id = b.org_unit_id

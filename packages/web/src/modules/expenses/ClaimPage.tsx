@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Flex, Input, List, Skeleton, Sp
 import { CameraOutlined, PaperClipOutlined } from '@ant-design/icons';
 import type { ExpenseClaim, OverBudgetLine } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
-import { apiUrl } from '../../core/api';
+import { apiUrl, isApiError } from '../../core/api';
 import { translateOr } from '../../core/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText, formatCents } from '../../components/MoneyText';
@@ -61,7 +61,10 @@ export default function ClaimPage() {
       message.success(done);
       setComment('');
     } catch (failure) {
-      setError(failure);
+      // R-EXP-2: the blocked figures on the claim say why; R-EXP-1: the invoice is missing.
+      if (isApiError(failure) && failure.rule === 'R-EXP-2') message.warning(t('expenses.blocked.title'));
+      else if (isApiError(failure) && failure.rule === 'R-EXP-1') message.warning(t('expenses.claims.needInvoice'));
+      else setError(failure);
       void claimQuery.refetch();
     }
   };
@@ -177,7 +180,7 @@ export default function ClaimPage() {
                 type="file"
                 accept="image/*,application/pdf"
                 capture="environment"
-                hidden
+                style={{ display: 'none' }}
                 data-testid="attach-input"
                 onChange={(event) => {
                   const file = event.target.files?.[0];

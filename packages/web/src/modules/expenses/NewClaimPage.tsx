@@ -164,7 +164,7 @@ export default function NewClaimPage() {
             accept="image/*,application/pdf"
             capture="environment"
             multiple
-            hidden
+            style={{ display: 'none' }}
             data-testid="invoice-input"
             onChange={(event) => setFiles([...files, ...Array.from(event.target.files ?? [])])}
           />
