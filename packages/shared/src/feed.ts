@@ -5,11 +5,32 @@ import { dateSchema } from './input.js';
  * One activity feed per customer and per opportunity (issue 16, capability 5): what happened to the
  * account or the deal, newest first, from every module that declares a feed source.
  */
-export const FEED_TYPES = ['interaction', 'stage', 'quote', 'approval', 'contract', 'order', 'receipt', 'task', 'attachment'] as const;
+export const FEED_TYPES = [
+  'interaction',
+  'stage',
+  'quote',
+  'approval',
+  'contract',
+  'order',
+  'receipt',
+  'task',
+  'attachment',
+  'complaint',
+] as const;
 export type FeedType = (typeof FEED_TYPES)[number];
 
 /** The record an entry links to; the web maps each kind to its page. */
-export const FEED_RECORD_KINDS = ['customer', 'opportunity', 'quote', 'contract', 'order', 'task', 'interaction', 'approval'] as const;
+export const FEED_RECORD_KINDS = [
+  'customer',
+  'opportunity',
+  'quote',
+  'contract',
+  'order',
+  'task',
+  'interaction',
+  'approval',
+  'complaint',
+] as const;
 export type FeedRecordKind = (typeof FEED_RECORD_KINDS)[number];
 
 /** `?types=quote,order&actorId=…&from=2026-01-01&to=2026-01-31&before=<cursor>&limit=30` */

@@ -25,4 +25,5 @@ export * from './feed.js';
 export * from './events.js';
 export * from './messages.js';
 export * from './search.js';
+export * from './service.js';
 export * from './targets.js';

@@ -10,6 +10,7 @@ import { receivablesModule } from './receivables/index.js';
 import { ordersModule } from './orders/index.js';
 import { eventsModule } from './events/index.js';
 import { targetsModule } from './targets/index.js';
+import { serviceModule } from './service/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -30,4 +31,5 @@ export const MODULES: readonly ModuleManifest[] = [
   ordersModule,
   eventsModule,
   targetsModule,
+  serviceModule,
 ];

@@ -10,6 +10,7 @@ import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.j
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 import { seedDemoEvents } from './demo-events.js';
 import { seedDemoTargets } from './demo-targets.js';
+import { seedDemoService } from './demo-service.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -313,6 +314,7 @@ export async function seedDemoCompany(
         await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
         await seedDemoEvents(tx, { now: options.customers?.now });
         await seedDemoTargets(tx, { now: options.customers?.now });
+        await seedDemoService(tx, { now: options.customers?.now });
       }
     }
     return ids;

@@ -64,6 +64,8 @@ const MATRIX_SECTIONS = [
   'orders',
   'events', // its section is access-matrix-events.test.ts (own database)
   'targets', // its section is access-matrix-targets.test.ts (own database)
+  'complaints', // its section is access-matrix-service.test.ts (own database)
+  'surveys', // access-matrix-service.test.ts
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {

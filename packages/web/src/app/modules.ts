@@ -8,6 +8,7 @@ import { contractsWebModule } from '../modules/contracts/module';
 import { ordersWebModule } from '../modules/orders/module';
 import { eventsWebModule } from '../modules/events/module';
 import { targetsWebModule } from '../modules/targets/module';
+import { serviceWebModule } from '../modules/service/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -34,6 +35,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   receivablesWebModule,
   eventsWebModule,
   targetsWebModule,
+  serviceWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,

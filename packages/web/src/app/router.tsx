@@ -35,6 +35,11 @@ function GuardedPage({ route }: { route: ModuleRoute }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LazyPage Component={LoginPage} />, errorElement: <RouteErrorPage /> },
+  ...MODULE_ROUTES.filter((route) => route.public).map((route) => ({
+    path: route.path,
+    element: <LazyPage Component={route.Component} />,
+    errorElement: <RouteErrorPage />,
+  })),
   {
     path: '/',
     element: (
@@ -45,7 +50,7 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteErrorPage />,
     children: [
-      ...MODULE_ROUTES.map((route) =>
+      ...MODULE_ROUTES.filter((route) => !route.public).map((route) =>
         route.path === '/'
           ? { index: true, element: <GuardedPage route={route} />, errorElement: <RouteErrorPage /> }
           : { path: route.path.replace(/^\//, ''), element: <GuardedPage route={route} />, errorElement: <RouteErrorPage /> },

@@ -35,6 +35,8 @@ export interface ModuleRoute {
    * /auth/me and the page's code (no waterfall). A 401 here is harmless: the session gate decides.
    */
   prefetch?: (queryClient: QueryClient) => void;
+  /** A page for people without an account (a customer's survey link): mounted outside the session gate and the shell. */
+  public?: boolean;
 }
 
 export function menuEntryOf(route: ModuleRoute, can: Can): MenuEntry | null {

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button, DatePicker, Empty, Flex, Select, Skeleton, Timeline, Typography } from 'antd';
 import {
+  AlertOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   DollarOutlined,
@@ -32,6 +33,7 @@ const ICONS: Record<FeedType, ReactNode> = {
   receipt: <DollarOutlined />,
   task: <CheckSquareOutlined />,
   attachment: <PaperClipOutlined />,
+  complaint: <AlertOutlined />,
 };
 const COLORS: Record<FeedType, string> = {
   interaction: '#1f4fa3',
@@ -43,6 +45,7 @@ const COLORS: Record<FeedType, string> = {
   receipt: '#15803d',
   task: '#64748b',
   attachment: '#64748b',
+  complaint: '#b91c1c',
 };
 /** Amounts are shown for what carries a deal size; an approval's figure may be a discount. */
 const SHOWS_AMOUNT: readonly FeedType[] = ['stage', 'quote', 'contract', 'order', 'receipt'];

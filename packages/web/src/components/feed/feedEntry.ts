@@ -21,6 +21,8 @@ export function feedRecordPath(entry: FeedEntry, customerId: string): string {
       return `/customers/${customerId}?tab=tasks`;
     case 'interaction':
       return `/customers/${customerId}?tab=timeline`;
+    case 'complaint':
+      return `/complaints/${id}`;
   }
 }
 
@@ -53,6 +55,14 @@ export function describeFeedEntry(entry: FeedEntry, t: TFunction): string {
       return t('feed.events.taskDone');
     case 'attachment:added':
       return t('feed.events.attachmentAdded');
+    case 'complaint:created':
+      return t('feed.events.complaintCreated');
+    case 'complaint:resolve':
+      return t('feed.events.complaintResolved');
+    case 'complaint:confirm':
+      return t('feed.events.complaintClosed');
+    case 'complaint:reopen':
+      return t('feed.events.complaintReopened');
   }
   if (entry.type === 'approval') {
     const subjectKey = text(p.subjectType).replace('.', '_');

@@ -1,0 +1,524 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  message,
+  SLA_LEVELS,
+  type Complaint,
+  type ComplaintActionInput,
+  type ComplaintCreate,
+  type ComplaintListQuery,
+  type ComplaintRow,
+  type ComplaintStatus,
+  type SlaState,
+} from '@xiaoguan/shared';
+import type { Ctx } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/client.js';
+import { iso, parsePgTimestamp } from '../../platform/db/client.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { escapeLike } from '../../platform/db/like.js';
+import { notify } from '../../platform/notifications/notifications.js';
+import { nextDocumentNumber } from '../../platform/numbering/numbering.js';
+import { calendarDay } from '../../platform/time.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { customerInScope } from '../customers/index.js';
+import { complaintEvents, complaintPauses, complaints } from './service.schema.js';
+import { complaintsAccess } from './service.access.js';
+import { loadCalendar } from './service.settings.js';
+import { slaClock, thresholdReachedAt, type BusinessCalendar, type SlaPause } from './sla-clock.js';
+import { complaintActions, nextComplaintStatus } from './complaint-flow.js';
+import { sendSurveyForComplaint } from './surveys.service.js';
+
+const NUMBER_PATTERN = 'TS-{YYYY}-{SEQ:6}';
+
+/**
+ * R-SEC-1 predicate on `complaints`: the customer's owner within the caller's scope (the customer's
+ * record access), the ticket's assignee, or a member of the queue it is routed to.
+ */
+export function complaintScope(ctx: Ctx, action: 'read' | 'write'): SQL {
+  const ownerInScope = complaintsAccess.where(ctx.actor, action, sql`sc.owner_id`);
+  return sql`(exists (select 1 from customers sc where sc.id = ${complaints.customerId} and ${ownerInScope})
+    or ${complaints.ownerId} = ${ctx.actor.id}
+    or ${complaints.queueId} in (select q.id from service_queues q where ${ctx.actor.id}::uuid = any(q.member_ids)))`;
+}
+
+interface RowRecord {
+  id: string;
+  number: string;
+  title: string;
+  category: string;
+  priority: ComplaintRow['priority'];
+  channel: ComplaintRow['channel'];
+  status: ComplaintStatus;
+  customer_id: string;
+  customer_name: string;
+  owner_id: string;
+  owner_name: string | null;
+  queue_name: string | null;
+  opened_at: string | Date;
+  first_response_at: string | Date | null;
+  closed_at: string | Date | null;
+  created_at: string | Date;
+  version: number;
+  can_write: boolean;
+  [key: string]: unknown;
+}
+
+const toDate = (value: string | Date | null): Date | null =>
+  value === null ? null : value instanceof Date ? value : parsePgTimestamp(value);
+
+/** Pauses of the given tickets, by ticket. */
+async function pausesOf(executor: Executor, ids: string[]): Promise<Map<string, SlaPause[]>> {
+  const map = new Map<string, SlaPause[]>();
+  if (!ids.length) return map;
+  const rows = await executor.execute<{ complaint_id: string; from_at: string; to_at: string | null }>(
+    sql`select complaint_id, from_at, to_at from complaint_pauses where complaint_id = any(${sql.param(ids)}::uuid[]) order by from_at`,
+  );
+  for (const row of rows.rows) {
+    const list = map.get(row.complaint_id) ?? [];
+    list.push({ from: parsePgTimestamp(row.from_at), to: row.to_at ? parsePgTimestamp(row.to_at) : null });
+    map.set(row.complaint_id, list);
+  }
+  return map;
+}
+
+export function slaStateOf(
+  calendar: BusinessCalendar,
+  settings: { firstResponseMinutes: number; warnPercent: number },
+  ticket: { openedAt: Date; respondedAt: Date | null; pauses: SlaPause[] },
+  now: Date,
+): SlaState {
+  const clock = slaClock(
+    calendar,
+    { ...ticket, targetMinutes: settings.firstResponseMinutes, warnPercent: settings.warnPercent },
+    ticket.respondedAt ?? now,
+  );
+  return {
+    targetMinutes: settings.firstResponseMinutes,
+    elapsedMinutes: Math.floor(clock.elapsedMs / 60_000),
+    percent: clock.percent,
+    level: clock.level,
+    paused: clock.paused,
+    dueAt: iso(clock.dueAt),
+    respondedAt: iso(ticket.respondedAt),
+    met: clock.met,
+  };
+}
+
+function selectSql(ctx: Ctx, where: SQL): SQL {
+  return sql`select complaints.id, complaints.number, complaints.title, complaints.category, complaints.priority, complaints.channel, complaints.status, complaints.customer_id, c.name as customer_name,
+      complaints.owner_id, o.display_name as owner_name, qu.name as queue_name, complaints.opened_at, complaints.first_response_at, complaints.closed_at,
+      complaints.created_at, complaints.version, complaints.description, complaints.order_id, complaints.contract_id, complaints.root_cause, complaints.corrective_action, complaints.resolution,
+      complaints.resolved_at, complaints.reopen_count, (${complaintScope(ctx, 'write')}) as can_write
+    from complaints
+    join customers c on c.id = complaints.customer_id
+    left join users o on o.id = complaints.owner_id
+    left join service_queues q on q.id = complaints.queue_id
+    left join org_units qu on qu.id = q.org_unit_id
+    where ${where}`;
+}
+
+function presentRow(
+  row: RowRecord,
+  calendar: BusinessCalendar,
+  settings: { firstResponseMinutes: number; warnPercent: number },
+  pauses: SlaPause[],
+  now: Date,
+): ComplaintRow {
+  const openedAt = toDate(row.opened_at)!;
+  const closedAt = toDate(row.closed_at);
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    category: row.category,
+    priority: row.priority,
+    channel: row.channel,
+    status: row.status,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    queueName: row.queue_name,
+    createdAt: iso(toDate(row.created_at))!,
+    sla: slaStateOf(calendar, settings, { openedAt, respondedAt: toDate(row.first_response_at), pauses }, now),
+    closedAt: iso(closedAt),
+    closedLoopMinutes: closedAt ? Math.round((closedAt.getTime() - openedAt.getTime()) / 60_000) : null,
+    version: row.version,
+  };
+}
+
+/** The complaint queue: tickets in the caller's reach, filters, most urgent first (unanswered by age). */
+export async function listComplaints(ctx: Ctx, query: ComplaintListQuery) {
+  complaintsAccess.require(ctx.actor, 'read');
+  const filters: SQL[] = [complaintScope(ctx, 'read')];
+  if (query.status === 'active') filters.push(sql`complaints.status <> 'closed'`);
+  else if (query.status) filters.push(sql`complaints.status = ${query.status}`);
+  if (query.priority) filters.push(sql`complaints.priority = ${query.priority}`);
+  if (query.category) filters.push(sql`complaints.category = ${query.category}`);
+  if (query.customerId) filters.push(sql`complaints.customer_id = ${query.customerId}`);
+  if (query.sla === 'breached') filters.push(sql`complaints.sla_level >= 2`);
+  if (query.sla === 'at_risk') filters.push(sql`complaints.sla_level = 1 and complaints.first_response_at is null`);
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    filters.push(sql`(complaints.number ilike ${pattern} or complaints.title ilike ${pattern} or c.name ilike ${pattern})`);
+  }
+  const where = sql.join(filters, sql` and `);
+  const [rows, total, { settings, calendar }] = await Promise.all([
+    ctx.db.execute<RowRecord>(sql`${selectSql(ctx, where)}
+      order by (complaints.status = 'closed'), (complaints.first_response_at is null) desc, complaints.sla_level desc, complaints.opened_at desc, complaints.id
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+    ctx.db.execute<{ total: number }>(
+      sql`select count(*)::int as total from complaints join customers c on c.id = complaints.customer_id where ${where}`,
+    ),
+    loadCalendar(ctx.db),
+  ]);
+  const pauses = await pausesOf(
+    ctx.db,
+    rows.rows.map((r) => r.id),
+  );
+  return {
+    items: rows.rows.map((row) => presentRow(row, calendar, settings, pauses.get(row.id) ?? [], ctx.now)),
+    total: total.rows[0]!.total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** One ticket with its timeline, files and survey; 404 outside the caller's reach. */
+export async function getComplaint(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Complaint> {
+  const result = await executor.execute<RowRecord>(selectSql(ctx, sql`complaints.id = ${id} and ${complaintScope(ctx, 'read')}`));
+  const row = result.rows[0];
+  if (!row) throw notFound('complaint');
+  const [{ settings, calendar }, pauses, events, files, survey] = await Promise.all([
+    loadCalendar(executor),
+    pausesOf(executor, [id]),
+    executor.execute<{ id: string; kind: Complaint['events'][number]['kind']; note: string | null; at: string; actor_name: string | null }>(
+      sql`select e.id, e.kind, e.note, e.at, u.display_name as actor_name from complaint_events e left join users u on u.id = e.actor_id
+           where e.complaint_id = ${id} order by e.at, (e.kind = 'survey_sent'), e.id`,
+    ),
+    executor.execute<{ id: string; file_name: string; mime_type: string; size: number; created_at: string }>(
+      sql`select id, file_name, mime_type, size, created_at from complaint_attachments where complaint_id = ${id} order by created_at, id`,
+    ),
+    executor.execute<{ token: string; answered_at: string | null; expires_at: string }>(
+      sql`select token, answered_at, expires_at from survey_links where complaint_id = ${id}`,
+    ),
+  ]);
+  const base = presentRow(row, calendar, settings, pauses.get(id) ?? [], ctx.now);
+  const canWrite = row.can_write && complaintsAccess.can(ctx.actor, 'write');
+  const s = survey.rows[0];
+  return {
+    ...base,
+    description: row.description as string,
+    orderId: (row.order_id as string | null) ?? null,
+    contractId: (row.contract_id as string | null) ?? null,
+    rootCause: (row.root_cause as string | null) ?? null,
+    correctiveAction: (row.corrective_action as string | null) ?? null,
+    resolution: (row.resolution as string | null) ?? null,
+    resolvedAt: iso(toDate(row.resolved_at as string | null)),
+    reopenCount: row.reopen_count as number,
+    actions: canWrite ? [...complaintActions(row.status)] : [],
+    events: events.rows.map((e) => ({ id: e.id, kind: e.kind, note: e.note, at: iso(e.at)!, actorName: e.actor_name })),
+    attachments: files.rows.map((f) => ({
+      id: f.id,
+      fileName: f.file_name,
+      mimeType: f.mime_type,
+      size: f.size,
+      createdAt: iso(f.created_at)!,
+    })),
+    survey: s ? { token: s.token, answeredAt: iso(s.answered_at), expiresAt: iso(s.expires_at)! } : null,
+    abilities: { update: canWrite, attach: canWrite && row.status !== 'closed' },
+  };
+}
+
+/** The region (org unit of kind region) above a user's unit, if any. */
+async function regionOf(executor: Executor, userId: string): Promise<string | null> {
+  const result = await executor.execute<{ id: string }>(sql`
+    select r.id from users u join org_units o on o.id = u.org_unit_id
+      join org_units r on o.path like r.path || '%' and r.kind = 'region'
+     where u.id = ${userId} limit 1`);
+  return result.rows[0]?.id ?? null;
+}
+
+/**
+ * Routing (issue 20 item 5): categories listed in `queueCategories` go to the service queue of the
+ * customer's region (its first member works it, every member sees it); the rest to the customer's
+ * owner. A customer without an owner (the pool) goes to the queue of the logger's region, else to
+ * the logger.
+ */
+async function route(
+  executor: Executor,
+  ctx: Ctx,
+  settings: { queueCategories: string[] },
+  category: string,
+  customerOwnerId: string | null,
+): Promise<{ ownerId: string; queueId: string | null }> {
+  const toQueue = settings.queueCategories.includes(category) || !customerOwnerId;
+  if (toQueue) {
+    const region = await regionOf(executor, customerOwnerId ?? ctx.actor.id);
+    if (region) {
+      const queue = await executor.execute<{ id: string; member_ids: string[] }>(
+        sql`select id, member_ids from service_queues where org_unit_id = ${region} and cardinality(member_ids) > 0`,
+      );
+      const q = queue.rows[0];
+      if (q) return { ownerId: q.member_ids[0]!, queueId: q.id };
+    }
+  }
+  return { ownerId: customerOwnerId ?? ctx.actor.id, queueId: null };
+}
+
+async function recordEvent(executor: Executor, complaintId: string, kind: string, note: string | null, at: Date, actorId: string | null) {
+  await executor.insert(complaintEvents).values({ complaintId, kind, note, at, actorId });
+}
+
+/** Logs a complaint (立案): routed, numbered, its R-SVC-1 clock started; the assignee is told. */
+export async function createComplaint(ctx: Ctx, input: ComplaintCreate): Promise<Complaint> {
+  complaintsAccess.require(ctx.actor, 'write');
+  const { settings, calendar } = await loadCalendar(ctx.db);
+  if (!settings.categories.includes(input.category)) throw badRequest('body.category', 'not one of the configured complaint categories');
+  const { timeZone } = await getSettings(ctx.db);
+  // A complaint taken by phone may be logged a little later: its clock starts when it came in.
+  const openedAt = input.openedAt ? new Date(input.openedAt) : ctx.now;
+  if (openedAt.getTime() > ctx.now.getTime()) throw badRequest('body.openedAt', 'cannot be in the future');
+  if (openedAt.getTime() < ctx.now.getTime() - 30 * 86_400_000) throw badRequest('body.openedAt', 'more than 30 days ago');
+  const id = await ctx.db.transaction(async (tx) => {
+    const customer = await customerInScope(ctx, tx, input.customerId);
+    if (input.orderId) {
+      const found = await tx.execute(sql`select 1 from orders where id = ${input.orderId} and customer_id = ${customer.id}`);
+      if (!found.rows.length) throw badRequest('body.orderId', 'no such order of this customer');
+    }
+    if (input.contractId) {
+      const found = await tx.execute(sql`select 1 from contracts where id = ${input.contractId} and customer_id = ${customer.id}`);
+      if (!found.rows.length) throw badRequest('body.contractId', 'no such contract of this customer');
+    }
+    const routed = await route(tx, ctx, settings, input.category, customer.ownerId);
+    const day = new Date(calendarDay(ctx.now, timeZone));
+    const number = await nextDocumentNumber(tx, 'complaint', NUMBER_PATTERN, { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1 });
+    const clock = slaClock(
+      calendar,
+      { openedAt, respondedAt: null, pauses: [], targetMinutes: settings.firstResponseMinutes, warnPercent: settings.warnPercent },
+      ctx.now,
+    );
+    const [created] = await tx
+      .insert(complaints)
+      .values({
+        number,
+        title: input.title,
+        category: input.category,
+        priority: input.priority ?? 'normal',
+        channel: input.channel,
+        description: input.description,
+        customerId: customer.id,
+        orderId: input.orderId ?? null,
+        contractId: input.contractId ?? null,
+        ownerId: routed.ownerId,
+        queueId: routed.queueId,
+        openedAt,
+        slaLevel: 0,
+        // Already past a level (logged late): the next sweep raises it.
+        slaNextAt: clock.level === 'none' ? clock.nextLevelAt : openedAt,
+        createdById: ctx.actor.id,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning({ id: complaints.id });
+    await recordEvent(tx, created!.id, 'created', null, openedAt, ctx.actor.id);
+    await ctx.audit(tx, { action: 'create', entity: 'complaints', entityId: created!.id, summary: `${number} ${input.title}` });
+    if (routed.ownerId !== ctx.actor.id) {
+      await notify(tx, [
+        {
+          userId: routed.ownerId,
+          kind: 'service.complaint_assigned',
+          title: `${number} ${input.title}`,
+          titleMessage: message('service.messages.assigned', { number, customer: customer.name }),
+          link: `/complaints/${created!.id}`,
+        },
+      ]);
+    }
+    return created!.id;
+  });
+  return getComplaint(ctx, id);
+}
+
+/** One step of the closed loop (complaint-flow.ts); version-checked (409), out of reach 404. */
+export async function actOnComplaint(ctx: Ctx, id: string, input: ComplaintActionInput): Promise<Complaint> {
+  complaintsAccess.require(ctx.actor, 'write');
+  const { settings, calendar } = await loadCalendar(ctx.db);
+  await ctx.db.transaction(async (tx) => {
+    const locked = await tx.execute<{
+      id: string;
+      status: ComplaintStatus;
+      version: number;
+      opened_at: string;
+      first_response_at: string | null;
+      number: string;
+      owner_id: string;
+      customer_id: string;
+    }>(
+      sql`select complaints.id, complaints.status, complaints.version, complaints.opened_at, complaints.first_response_at, complaints.number, complaints.owner_id, complaints.customer_id from complaints
+           where complaints.id = ${id} and ${complaintScope(ctx, 'write')} for update of complaints`,
+    );
+    const row = locked.rows[0];
+    if (!row) throw notFound('complaint');
+    if (row.version !== input.version) throw conflict();
+    const responded = row.first_response_at !== null;
+    const status = nextComplaintStatus(row.status, input.action, responded);
+    const note = input.note ?? null;
+    const set: Partial<typeof complaints.$inferInsert> = { status, updatedAt: ctx.now };
+    switch (input.action) {
+      case 'respond':
+        set.firstResponseAt = ctx.now;
+        set.slaNextAt = null;
+        break;
+      case 'wait':
+        await tx.insert(complaintPauses).values({ complaintId: id, fromAt: ctx.now });
+        set.pausedSince = ctx.now;
+        set.slaNextAt = null;
+        break;
+      case 'resume': {
+        await tx.execute(sql`update complaint_pauses set to_at = ${ctx.now} where complaint_id = ${id} and to_at is null`);
+        set.pausedSince = null;
+        if (!responded) {
+          const pauses = (await pausesOf(tx, [id])).get(id) ?? [];
+          const clock = slaClock(
+            calendar,
+            {
+              openedAt: parsePgTimestamp(row.opened_at),
+              respondedAt: null,
+              pauses,
+              targetMinutes: settings.firstResponseMinutes,
+              warnPercent: settings.warnPercent,
+            },
+            ctx.now,
+          );
+          set.slaNextAt = clock.nextLevelAt;
+        }
+        break;
+      }
+      case 'resolve':
+        if (!input.rootCause) throw badRequest('body.rootCause', 'name the root cause');
+        if (!input.correctiveAction) throw badRequest('body.correctiveAction', 'name the corrective action');
+        set.rootCause = input.rootCause;
+        set.correctiveAction = input.correctiveAction;
+        set.resolution = input.resolution ?? null;
+        set.resolvedAt = ctx.now;
+        break;
+      case 'confirm':
+        set.closedAt = ctx.now;
+        break;
+      case 'reopen':
+        if (!note) throw badRequest('body.note', 'say why the customer is not satisfied');
+        set.resolvedAt = null;
+        set.reopenCount = sql`${complaints.reopenCount} + 1` as unknown as number;
+        break;
+      case 'note':
+        if (!note) throw badRequest('body.note', 'write the note');
+        break;
+    }
+    await tx
+      .update(complaints)
+      .set({ ...set, version: row.version + 1 })
+      .where(sql`${complaints.id} = ${id}`);
+    const eventNote =
+      input.action === 'resolve' ? [input.rootCause, input.correctiveAction, input.resolution].filter(Boolean).join(' / ') : note;
+    await recordEvent(tx, id, input.action, eventNote, ctx.now, ctx.actor.id);
+    await ctx.audit(tx, {
+      action: 'update',
+      entity: 'complaints',
+      entityId: id,
+      changes: row.status === status ? {} : { status: [row.status, status] },
+      summary: `${row.number} ${input.action}`,
+    });
+    if (input.action === 'confirm') {
+      const sent = await sendSurveyForComplaint(tx, ctx.now, { complaintId: id, customerId: row.customer_id, ownerId: row.owner_id });
+      if (sent) await recordEvent(tx, id, 'survey_sent', null, ctx.now, ctx.actor.id);
+    }
+  });
+  return getComplaint(ctx, id);
+}
+
+const LEVEL_KINDS = { warning: 'sla_warning', breached: 'sla_breached', escalated: 'sla_escalated' } as const;
+
+/**
+ * R-SVC-1 sweep (scheduled every minute; the scheduler's lease runs it once across processes): for
+ * each unanswered, running ticket whose next level has come, raise each level passed — warning to
+ * the assignee, breach to the assignee's supervisor, 2× breach to the manager above — once: the
+ * timeline's unique (ticket, level) index refuses a second raise, and only a first one notifies.
+ */
+export async function sweepSla(db: Executor, now: Date): Promise<{ warnings: number; breaches: number; escalations: number }> {
+  const { settings, calendar } = await loadCalendar(db, { fresh: true });
+  const due = await db.execute<{ id: string; number: string; title: string; opened_at: string; owner_id: string; sla_level: number }>(
+    sql`select id, number, title, opened_at, owner_id, sla_level from complaints
+         where sla_next_at <= ${now} and first_response_at is null and paused_since is null order by sla_next_at limit 5000`,
+  );
+  const pauses = await pausesOf(
+    db,
+    due.rows.map((r) => r.id),
+  );
+  const counts = { warnings: 0, breaches: 0, escalations: 0 };
+  for (const ticket of due.rows) {
+    const input = {
+      openedAt: parsePgTimestamp(ticket.opened_at),
+      respondedAt: null,
+      pauses: pauses.get(ticket.id) ?? [],
+      targetMinutes: settings.firstResponseMinutes,
+      warnPercent: settings.warnPercent,
+    };
+    const clock = slaClock(calendar, input, now);
+    const level = SLA_LEVELS.indexOf(clock.level);
+    const line = await db.execute<{ supervisor: string | null; manager: string | null }>(
+      sql`select s.id as supervisor, m.id as manager from users o left join users s on s.id = o.manager_id left join users m on m.id = s.manager_id
+           where o.id = ${ticket.owner_id}`,
+    );
+    const { supervisor, manager } = line.rows[0] ?? { supervisor: null, manager: null };
+    for (let l = ticket.sla_level + 1; l <= level; l += 1) {
+      const name = SLA_LEVELS[l] as keyof typeof LEVEL_KINDS;
+      const thresholds = { warning: settings.warnPercent / 100, breached: 1, escalated: 2 } as const;
+      const reached = thresholdReachedAt(calendar, input, settings.firstResponseMinutes * 60_000 * thresholds[name]);
+      const eventAt = reached && reached.getTime() < now.getTime() ? reached : now;
+      const inserted = await db.execute(sql`
+        insert into complaint_events (complaint_id, kind, at) values (${ticket.id}, ${LEVEL_KINDS[name]}, ${eventAt})
+        on conflict (complaint_id, kind) where kind in ('sla_warning', 'sla_breached', 'sla_escalated') do nothing returning id`);
+      if (!inserted.rows.length) continue;
+      const to = name === 'warning' ? [ticket.owner_id] : name === 'breached' ? [supervisor ?? ticket.owner_id] : [manager ?? supervisor];
+      const recipients = [...new Set(to.filter((u): u is string => Boolean(u)))];
+      await notify(
+        db,
+        recipients.map((userId) => ({
+          userId,
+          kind: `service.sla_${name}`,
+          title: `${ticket.number} ${ticket.title}`,
+          titleMessage: message(`service.messages.sla_${name}`, { number: ticket.number }),
+          link: `/complaints/${ticket.id}`,
+        })),
+      );
+      if (name === 'warning') counts.warnings += 1;
+      if (name === 'breached') counts.breaches += 1;
+      if (name === 'escalated') counts.escalations += 1;
+    }
+    await db.execute(
+      sql`update complaints set sla_level = greatest(sla_level, ${level}), sla_next_at = ${clock.nextLevelAt} where id = ${ticket.id}`,
+    );
+  }
+  return counts;
+}
+
+/**
+ * The service queues as rows (settings hold the list; the access predicate reads members in SQL).
+ * A queue dropped from the settings keeps its row, emptied, for the tickets routed to it.
+ */
+export async function syncQueues(executor: Executor, queues: { orgUnitId: string; memberIds: string[] }[]): Promise<void> {
+  for (const [index, queue] of queues.entries()) {
+    const unit = await executor.execute(sql`select 1 from org_units where id = ${queue.orgUnitId}`);
+    if (!unit.rows.length) throw badRequest(`body.queues.${index}.orgUnitId`, 'no such org unit');
+    const members = await executor.execute<{ n: number }>(
+      sql`select count(*)::int as n from users where id = any(${sql.param(queue.memberIds)}::uuid[]) and not disabled`,
+    );
+    if (members.rows[0]!.n !== new Set(queue.memberIds).size) throw badRequest(`body.queues.${index}.memberIds`, 'no such active user');
+    await executor.execute(sql`
+      insert into service_queues (org_unit_id, member_ids, updated_at) values (${queue.orgUnitId}, ${sql.param(queue.memberIds)}::uuid[], now())
+      on conflict (org_unit_id) do update set member_ids = excluded.member_ids, updated_at = now()`);
+  }
+  const kept = queues.map((q) => q.orgUnitId);
+  await executor.execute(
+    sql`update service_queues set member_ids = '{}', updated_at = now() where not (org_unit_id = any(${sql.param(kept)}::uuid[]))`,
+  );
+}
