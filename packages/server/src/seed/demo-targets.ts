@@ -28,10 +28,11 @@ export async function seedDemoTargets(db: Executor, options: { now?: Date } = {}
   const actual = new Map(past.rows.map((row) => [row.owner_id, row]));
   const annual = (metric: TargetMetric, ownerId: string): number => {
     const row = actual.get(ownerId);
-    if (metric === 'newCustomers') return Math.max(12, Math.ceil(Number(row?.customers ?? 0) * 1.2));
+    if (metric === 'newCustomers') return Math.max(12, Math.ceil((Number(row?.customers ?? 0) * 1.2) / 12) * 12);
     const base = Number(metric === 'bookings' ? (row?.bookings ?? 0) : (row?.collections ?? 0));
-    const floor = metric === 'bookings' ? 600_000_00 : 500_000_00;
-    return Math.max(floor, Math.ceil((base * 1.2) / 10_000_00) * 10_000_00);
+    const floor = metric === 'bookings' ? 600_000_00 : 480_000_00;
+    // A multiple of 120,000 yuan: whole ten-thousands every month.
+    return Math.max(floor, Math.ceil((base * 1.2) / 120_000_00) * 120_000_00);
   };
   const children = new Map<string, string[]>();
   for (const node of tree.nodes) if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node.id]);

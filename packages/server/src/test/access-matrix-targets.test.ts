@@ -90,7 +90,7 @@ describe('R-SEC-1 access matrix: targets', () => {
   });
 
   it('letters: holders read and acknowledge their own; the list follows the read scope', async () => {
-    for (const who of ['director', 'ops', 'finance', 'auditor', 'admin', 'support']) {
+    for (const who of ['director', 'manager', 'supervisor', 'ops', 'finance', 'auditor', 'admin', 'support']) {
       await expectDenied(() => clients[who]!.post('/api/v1/targets/letter/acknowledge', { year: YEAR }));
     }
     const rep = await clients.rep!.post('/api/v1/targets/letter/acknowledge', { year: YEAR });

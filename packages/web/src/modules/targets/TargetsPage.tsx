@@ -82,7 +82,7 @@ function Cell(props: {
       onBlur={commit}
       onKeyDown={onKeyDown}
       style={{
-        width: props.col === YEAR_COLUMN ? 110 : 84,
+        width: props.col === YEAR_COLUMN ? 120 : 100,
         textAlign: 'right',
         border: `1px solid ${props.invalid ? '#ff4d4f' : '#d9d9d9'}`,
         borderRadius: 4,
@@ -160,7 +160,10 @@ export default function TargetsPage() {
 
   const nameOf = (id: string) => nodes.find((node) => node.id === id)?.name ?? id;
   const header = (label: string, width: number) => (
-    <th style={{ padding: '6px 4px', width, textAlign: 'right', whiteSpace: 'nowrap', background: '#f5f7fa', position: 'sticky', top: 0 }}>
+    <th
+      key={label}
+      style={{ padding: '6px 4px', width, textAlign: 'right', whiteSpace: 'nowrap', background: '#f5f7fa', position: 'sticky', top: 0 }}
+    >
       {label}
     </th>
   );
@@ -280,7 +283,7 @@ export default function TargetsPage() {
                 >
                   {t('targets.grid.unit')}
                 </th>
-                {Array.from({ length: MONTHS }, (_, m) => header(t('targets.grid.month', { n: m + 1 }), 92))}
+                {Array.from({ length: MONTHS }, (_, m) => header(t('targets.grid.month', { n: m + 1 }), 108))}
                 {[1, 2, 3, 4].map((n) => header(t('targets.grid.quarter', { n }), 100))}
                 {header(t('targets.grid.yearTotal'), 120)}
                 {header(t('targets.grid.difference'), 110)}
