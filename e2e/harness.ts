@@ -37,7 +37,7 @@ async function waitForHealth(
   baseUrl: string,
   child: ChildProcess,
   log: () => string,
-  timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000),
+  timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000),
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
