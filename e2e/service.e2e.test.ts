@@ -184,5 +184,5 @@ describe.skipIf(process.env.E2E_PENDING !== '1')('service quality', () => {
       await page.getByTestId('complaints-table').waitFor();
       await results.shot('queue-phone-en');
     });
-  });
+  }, 900_000);
 });
