@@ -50,7 +50,7 @@ function working(calendar: Calendar, day: string): boolean {
   return calendar.weekdays.includes(weekday);
 }
 
-describe.skipIf(process.env.E2E_PENDING !== '1')('service quality', () => {
+describe('service quality', () => {
   const baseUrl = inject('baseUrl');
   const browser = useBrowser();
 
