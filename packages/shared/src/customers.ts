@@ -209,6 +209,10 @@ export const customerListQuerySchema = pageQuerySchema.extend({
   overdue: queryBooleanSchema.optional(),
   /** Owners warned that the customer returns to the pool soon (R-CUS-3). */
   poolWarning: queryBooleanSchema.optional(),
+  /** Created at or after this instant (new customers, M4/M5). */
+  createdFrom: dateTimeSchema.optional(),
+  /** Created before this instant. */
+  createdBefore: dateTimeSchema.optional(),
   sort: z.enum(CUSTOMER_SORTS).default('-updatedAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;

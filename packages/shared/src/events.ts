@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } from './common.js';
-import { dateTimeSchema, nameTextSchema, textSchema } from './input.js';
+import { dateSchema, dateTimeSchema, nameTextSchema, textSchema } from './input.js';
 import { CUSTOMER_STATUSES, SEGMENTS, TIERS } from './customers.js';
 
 /** M3 Conference marketing (会议营销): enums written once, in lifecycle order. */
@@ -156,9 +156,26 @@ export const invitationSchema = z.object({
 export type Invitation = z.infer<typeof invitationSchema>;
 export const invitationPageSchema = pageOf(invitationSchema);
 
+/** Age bands the invitation list filters by (from the customer's birthday, company time zone). */
+export const AGE_BANDS = ['under30', '30to39', '40to49', '50to59', '60to69', '70plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Profile filters of the invitation and call lists (customers without the field never match). */
+function invitationProfileFilters() {
+  return {
+    ageBand: z.enum(AGE_BANDS).optional(),
+    gender: z.enum(['male', 'female', 'other']).optional(),
+    occupation: z.string().trim().min(1).max(50).optional(),
+    interest: z.string().trim().min(1).max(50).optional(),
+  };
+}
+export const invitationProfileFilterSchema = z.object(invitationProfileFilters());
+export type InvitationProfileFilter = z.infer<typeof invitationProfileFilterSchema>;
+
 export const invitationListQuerySchema = pageQuerySchema.extend({
   status: z.enum(INVITATION_STATUSES).optional(),
   callerId: z.uuid().optional(),
+  ...invitationProfileFilters(),
 });
 
 /** Filters that pick customers for an invitation plan (001 邀约流程.1); always within the caller's record access. */
@@ -253,6 +270,8 @@ export const checkInSchema = z
     token: z.string().trim().min(8).max(64).optional(),
     invitationId: z.uuid().optional(),
     seat: line(30).nullable().optional(),
+    /** When the scan happened on the phone (offline queue); the server keeps it if plausible. */
+    clientAt: dateTimeSchema.optional(),
   })
   .refine((value) => value.token || value.invitationId, { message: 'token or invitationId is required', path: ['token'] });
 export const checkInResultSchema = z.object({
@@ -322,5 +341,128 @@ export const eventSettingsSchema = z.object({
     .int()
     .min(5)
     .max(7 * 24 * 60),
+  /** Deals at the event: an attendee's order up to this many days after the event is the event's (default 7). */
+  attributionDays: z.number().int().min(0).max(365).optional(),
 });
 export type EventSettings = z.infer<typeof eventSettingsSchema>;
+
+// ——— QR badges, deals at the event, event offers, reports, calendar (issue 17 items 1–5) ———
+
+/** A printable / sendable invitation with its check-in QR code. */
+export const invitationBadgeSchema = z.object({
+  invitationId: z.uuid(),
+  eventId: z.uuid(),
+  eventTheme: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+  address: z.string().nullable(),
+  customerName: z.string(),
+  callerName: z.string().nullable(),
+  seat: z.string().nullable(),
+  status: z.enum(INVITATION_STATUSES),
+  /** The code in the QR: unguessable, one per invitation. */
+  token: z.string(),
+  /** The QR code as an SVG document. */
+  qrSvg: z.string(),
+});
+export type InvitationBadge = z.infer<typeof invitationBadgeSchema>;
+
+export const eventDealSchema = z.object({
+  orderId: z.uuid(),
+  orderNumber: z.string(),
+  customerId: z.uuid(),
+  customerName: z.string(),
+  ownerName: z.string().nullable(),
+  orderedAt: z.string(),
+  status: z.string(),
+  amountCents: centsSchema,
+  /** auto: an attendee's order during the event or within the attribution days after; manual: attributed by hand. */
+  attribution: z.enum(['auto', 'manual']),
+});
+export type EventDeal = z.infer<typeof eventDealSchema>;
+export const eventDealsSchema = z.object({
+  items: z.array(eventDealSchema),
+  attributionDays: z.number().int(),
+  bookedCents: centsSchema,
+  collectedCents: centsSchema,
+  canAttribute: z.boolean(),
+});
+export type EventDeals = z.infer<typeof eventDealsSchema>;
+export const eventDealAttributeSchema = z.object({ orderId: z.uuid() });
+
+/** An event offer: a promotion (R-PRC-1, kind `event`) for the event's attendees during its dates. */
+export const eventOfferSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  productIds: z.array(z.uuid()),
+  percentOffBp: z.number().int().nullable(),
+  amountOffCents: centsSchema.nullable(),
+  stackable: z.boolean(),
+  active: z.boolean(),
+});
+export type EventOffer = z.infer<typeof eventOfferSchema>;
+export const eventOfferCreateSchema = z
+  .object({
+    name: line(100).min(1),
+    productIds: z.array(z.uuid()).max(200).default([]),
+    percentOffBp: z.number().int().min(1).max(10_000).nullable().optional(),
+    amountOffCents: centsSchema.min(1).nullable().optional(),
+    stackable: z.boolean().default(false),
+  })
+  .refine((value) => (value.percentOffBp == null) !== (value.amountOffCents == null), {
+    message: 'give either a percent off or an amount off per unit',
+    path: ['percentOffBp'],
+  });
+export type EventOfferCreate = z.infer<typeof eventOfferCreateSchema>;
+
+/** R-EVT-2 figures of a group of invitations (one rep, one event type, one event) with one ROI number. */
+export const eventReportRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  events: z.number().int(),
+  invitations: z.number().int(),
+  accepted: z.number().int(),
+  attendees: z.number().int(),
+  deals: z.number().int(),
+  /** Invitation success = accepted / invitations. */
+  acceptanceRate: z.number().nullable(),
+  attendanceRate: z.number().nullable(),
+  conversionRate: z.number().nullable(),
+  bookedCents: centsSchema,
+  collectedCents: centsSchema,
+  totalCostCents: centsSchema,
+  costPerAttendeeCents: centsSchema.nullable(),
+  costPerDealCents: centsSchema.nullable(),
+  roiBooked: z.number().nullable(),
+  /** When the row is one event. */
+  startsAt: z.string().nullable(),
+});
+export type EventReportRow = z.infer<typeof eventReportRowSchema>;
+export const eventReportQuerySchema = z.object({
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  type: z.string().trim().min(1).max(50).optional(),
+});
+export const eventReportSchema = z.object({
+  byRep: z.array(eventReportRowSchema),
+  byType: z.array(eventReportRowSchema),
+  byEvent: z.array(eventReportRowSchema),
+});
+export type EventReport = z.infer<typeof eventReportSchema>;
+
+export const eventCalendarQuerySchema = z
+  .object({ from: dateSchema, to: dateSchema })
+  .refine((value) => value.from <= value.to, { message: 'from is after to', path: ['to'] });
+export const eventCalendarItemSchema = z.object({
+  id: z.uuid(),
+  theme: z.string(),
+  type: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+});
+export type EventCalendarItem = z.infer<typeof eventCalendarItemSchema>;

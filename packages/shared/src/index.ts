@@ -26,3 +26,5 @@ export * from './events.js';
 export * from './messages.js';
 export * from './search.js';
 export * from './service.js';
+export * from './targets.js';
+export * from './expenses.js';

@@ -3,8 +3,10 @@ import { abilitiesSchema, centsSchema, pageOf, pageQuerySchema, versionSchema } 
 import { dateSchema, moneySchema, timestampSchema, queryBooleanSchema } from './input.js';
 
 /** M2 Products and pricing (R-PRC-1): enums written once. */
-export const PROMOTION_KINDS = ['seasonal', 'bundle', 'member'] as const;
+export const PROMOTION_KINDS = ['seasonal', 'bundle', 'member', 'event'] as const;
 export type PromotionKind = (typeof PROMOTION_KINDS)[number];
+/** Kinds made in the catalogue; an `event` offer is made on its event's page (issue 17 item 3). */
+export const CATALOG_PROMOTION_KINDS = ['seasonal', 'bundle', 'member'] as const;
 export const PRODUCT_SORTS = ['code', '-code', 'name', '-name', 'listPrice', '-listPrice', 'updatedAt', '-updatedAt'] as const;
 
 const text = (max: number) => z.string().trim().max(max);
@@ -160,7 +162,7 @@ export type PriceListItem = z.infer<typeof priceListItemSchema>;
 
 const promotionFields = {
   name: text(100).min(1),
-  kind: z.enum(PROMOTION_KINDS),
+  kind: z.enum(CATALOG_PROMOTION_KINDS),
   startsOn: day,
   endsOn: day,
   productIds: z.array(z.uuid()).max(200),

@@ -9,7 +9,9 @@ import { contractsModule } from './contracts/index.js';
 import { receivablesModule } from './receivables/index.js';
 import { ordersModule } from './orders/index.js';
 import { eventsModule } from './events/index.js';
+import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
+import { expensesModule } from './expenses/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -29,5 +31,7 @@ export const MODULES: readonly ModuleManifest[] = [
   receivablesModule,
   ordersModule,
   eventsModule,
+  targetsModule,
   serviceModule,
+  expensesModule,
 ];

@@ -9,7 +9,10 @@ import { approvalPolicies } from '../platform/approvals/approvals.schema.js';
 import { seedDemoCustomers, type DemoCustomersOptions } from './demo-customers.js';
 import { seedDemoPipeline, type DemoPipelineOptions } from './demo-pipeline.js';
 import { seedDemoEvents } from './demo-events.js';
+import { seedDemoEventDeals } from './demo-event-deals.js';
+import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoService } from './demo-service.js';
+import { seedDemoExpenses } from './demo-expenses.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -101,6 +104,20 @@ export const DEFAULT_APPROVAL_POLICIES = [
       { role: 'supervisor', mode: 'line' as const },
       { role: 'finance', mode: 'any' as const },
     ],
+  },
+  {
+    subjectType: 'expense.budget',
+    name: '费用预算：总监审批',
+    nameEn: 'Expense budget: director',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'any' as const }],
+  },
+  {
+    subjectType: 'expense.overBudget',
+    name: '超预算报销：总监审批',
+    nameEn: 'Over-budget expense: director',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'any' as const }],
   },
 ];
 
@@ -312,7 +329,10 @@ export async function seedDemoCompany(
       if (options.pipeline !== false) {
         await seedDemoPipeline(tx, { now: options.customers?.now, ...options.pipeline });
         await seedDemoEvents(tx, { now: options.customers?.now });
+        await seedDemoEventDeals(tx);
+        await seedDemoTargets(tx, { now: options.customers?.now });
         await seedDemoService(tx, { now: options.customers?.now });
+        await seedDemoExpenses(tx, { now: options.customers?.now });
       }
     }
     return ids;

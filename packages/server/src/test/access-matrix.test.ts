@@ -63,8 +63,10 @@ const MATRIX_SECTIONS = [
   'receivables',
   'orders',
   'events', // its section is access-matrix-events.test.ts (own database)
+  'targets', // its section is access-matrix-targets.test.ts (own database)
   'complaints', // its section is access-matrix-service.test.ts (own database)
   'surveys', // access-matrix-service.test.ts
+  'expenses', // its section is access-matrix-expenses.test.ts (own database)
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {

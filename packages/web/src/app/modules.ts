@@ -7,7 +7,9 @@ import { quotesWebModule } from '../modules/quotes/module';
 import { contractsWebModule } from '../modules/contracts/module';
 import { ordersWebModule } from '../modules/orders/module';
 import { eventsWebModule } from '../modules/events/module';
+import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
+import { expensesWebModule } from '../modules/expenses/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -33,7 +35,9 @@ export const WEB_MODULES: readonly WebModule[] = [
   productsWebModule,
   receivablesWebModule,
   eventsWebModule,
+  targetsWebModule,
   serviceWebModule,
+  expensesWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,

@@ -1,8 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { ContractMetricRow } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { contractsAccess } from './contracts.access.js';
+import { contracts } from './contracts.schema.js';
+import { contractFilters } from './contracts.service.js';
 
 /**
  * What dashboards may read about contracts and orders (M5 reads this file, never the tables):
@@ -79,4 +81,26 @@ export async function bookingsAndRevenue(ctx: Ctx, query: MetricsQuery): Promise
       averageDealCents: row.deals > 0 ? Math.round(bookingsCents / row.deals) : 0,
     };
   });
+}
+
+export interface OwnerTotal {
+  ownerId: string;
+  count: number;
+  amountCents: number;
+}
+
+/**
+ * Bookings for targets and the cockpit (M4/M5): signed contracts per owner, signed in `from`..`to`
+ * (company-zone days, inclusive). Built from the ledger's own filter function with signedFrom /
+ * signedTo, so the ledger opened with those filters shows the same count and Σ amount.
+ */
+export async function signedContractsByOwner(ctx: Ctx, query: { from: string; to: string }): Promise<OwnerTotal[]> {
+  contractsAccess.require(ctx.actor, 'read');
+  const where = and(...(await contractFilters(ctx, { signedFrom: query.from, signedTo: query.to })))!;
+  const rows = await ctx.db
+    .select({ ownerId: contracts.ownerId, count: sql<number>`count(*)::int`, amount: sql<string>`sum(${contracts.amountCents})::bigint` })
+    .from(contracts)
+    .where(where)
+    .groupBy(contracts.ownerId);
+  return rows.map((row) => ({ ownerId: row.ownerId, count: row.count, amountCents: Number(row.amount) }));
 }

@@ -20,7 +20,7 @@ export {
   zoneDate,
   type ContractForOrder,
 } from './contracts.service.js';
-export { bookingsAndRevenue, type MetricsQuery } from './contracts.metrics.js';
+export { bookingsAndRevenue, signedContractsByOwner, type MetricsQuery, type OwnerTotal } from './contracts.metrics.js';
 
 import { activityFeed } from '../../platform/feed/index.js';
 import { contractsFeedSource } from './contracts.feed.js';

@@ -204,6 +204,8 @@ export function customerFilters(ctx: Ctx, query: Partial<CustomerListQuery>, { p
   if (query.poolWarning !== undefined)
     filters.push(query.poolWarning ? sql`${customers.poolWarnedAt} is not null` : sql`${customers.poolWarnedAt} is null`);
   if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
+  if (query.createdFrom) filters.push(sql`${customers.createdAt} >= ${query.createdFrom}`);
+  if (query.createdBefore) filters.push(sql`${customers.createdAt} < ${query.createdBefore}`);
   if (query.overdue !== undefined)
     filters.push(
       query.overdue

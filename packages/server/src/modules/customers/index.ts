@@ -21,6 +21,7 @@ export { customerInScope } from './customer-in-scope.js';
 export { setLifecycleStatus } from './customers.service.js';
 export { logInteraction, createTask } from './interactions.service.js';
 export { createCustomer, findDuplicates } from './customers.service.js';
+export { newCustomersByOwner, overdueCadenceCount, newCustomerCount } from './customers.metrics.js';
 
 export const customersModule = defineModule({
   name: 'customers',

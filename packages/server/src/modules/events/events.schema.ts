@@ -104,3 +104,22 @@ export const eventInvitations = pgTable(
     index('event_invitations_customer_idx').on(t.customerId, t.createdAt),
   ],
 );
+
+/**
+ * Deals attributed to an event by hand (issue 17 item 3): one event per order. Automatic
+ * attribution (an attendee's order during the event or within the attribution days after) is
+ * computed when read (event-deals.service.ts), so it follows late check-ins and cancellations.
+ */
+export const eventDeals = pgTable(
+  'event_deals',
+  {
+    id: id(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id').notNull(),
+    attributedById: uuid('attributed_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('event_deals_order_idx').on(t.orderId), index('event_deals_event_idx').on(t.eventId)],
+);

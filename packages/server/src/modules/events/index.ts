@@ -1,17 +1,23 @@
 import { defineModule } from '../../platform/manifest/index.js';
 import { eventsAccess } from './events.access.js';
 import { eventsRoutes } from './events.routes.js';
+import { eventsOnsiteRoutes } from './events-onsite.routes.js';
+import { pricingEventEligibility } from '../products/index.js';
+import { eventOfferEligibility } from './event-deals.service.js';
 
 /** Events module (M3, 会议营销): events, invitations (R-EVT-1), check-in, metrics (R-EVT-2). Other modules import only this file. */
 export { events, eventInvitations, eventStatusHistory } from './events.schema.js';
 export { eventsAccess } from './events.access.js';
 export { eventsRoutes } from './events.routes.js';
 export { computeEventMetrics } from './event-metrics.js';
+export { qrSvg } from './invitation-qr.js';
+export { eventCosts, type EventCost } from './event-costs.js';
 
 export const eventsModule = defineModule({
   name: 'events',
-  dependsOn: ['org', 'customers'],
-  routes: [eventsRoutes],
+  dependsOn: ['org', 'customers', 'products', 'orders'],
+  routes: [eventsRoutes, eventsOnsiteRoutes],
   access: [eventsAccess],
   settings: ['events'],
+  contributes: [pricingEventEligibility.with((db, customerId) => eventOfferEligibility(db, customerId))],
 });

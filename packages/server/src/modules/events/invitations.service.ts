@@ -36,8 +36,11 @@ import { loadEvent } from './events.service.js';
 import { assertCanAddInvitation, canCheckIn, canRecordOutcome } from './event-rules.js';
 import { assertDeclineReason, assertInvitationMove, nextInvitationStatuses, statusAfterOutcome } from './invitation-rules.js';
 import { mergeScript, salutation } from './invitation-script.js';
-import { computeEventMetrics } from './event-metrics.js';
 import { formatInZone } from './zone-format.js';
+import { checkInTime } from './check-in-rules.js';
+import { unmatchedCheckIn } from './invitation-qr.js';
+import { eventFigures, invitationProfileWhere } from './event-reports.service.js';
+import { companyToday } from '../products/index.js';
 
 type InvitationRecord = typeof eventInvitations.$inferSelect;
 const caller = alias(users, 'caller');
@@ -56,7 +59,7 @@ const INTERACTION_OF_CHANNEL: Record<InvitationChannel, 'call' | 'sms' | 'email'
  * Which invitations of a readable event the caller sees: all of them for those who organise it
  * (the organiser's write or invite scope), otherwise the ones they call for.
  */
-function invitationScope(ctx: Ctx): SQL {
+export function invitationScope(ctx: Ctx): SQL {
   return sql`(${eventsAccess.where(ctx.actor, 'write', events.organiserId)} or ${eventsAccess.where(ctx.actor, 'invite', events.organiserId)} or ${eventInvitations.callerId} = ${ctx.actor.id})`;
 }
 
@@ -123,6 +126,9 @@ export async function listInvitations(ctx: Ctx, eventId: string, query: z.infer<
   const filters: SQL[] = [eq(eventInvitations.eventId, eventId), invitationScope(ctx)];
   if (query.status) filters.push(eq(eventInvitations.status, query.status));
   if (query.callerId) filters.push(eq(eventInvitations.callerId, query.callerId));
+  if (query.ageBand || query.gender || query.occupation || query.interest) {
+    filters.push(...invitationProfileWhere(query, await companyToday(ctx)));
+  }
   const where = and(...filters);
   const [rows, [total]] = await Promise.all([
     selectInvitations(ctx, ctx.db)
@@ -134,6 +140,7 @@ export async function listInvitations(ctx: Ctx, eventId: string, query: z.infer<
       .select({ total: sql<number>`count(*)::int` })
       .from(eventInvitations)
       .innerJoin(events, eq(events.id, eventInvitations.eventId))
+      .innerJoin(customers, eq(customers.id, eventInvitations.customerId))
       .where(where),
   ]);
   return { items: rows.map((row) => presentInvitation(ctx, row)), total: total!.total, page: query.page, pageSize: query.pageSize };
@@ -563,15 +570,21 @@ export async function searchCheckIn(ctx: Ctx, eventId: string, q: string): Promi
 export async function checkIn(
   ctx: Ctx,
   eventId: string,
-  input: { token?: string | undefined; invitationId?: string | undefined; seat?: string | null | undefined },
+  input: {
+    token?: string | undefined;
+    invitationId?: string | undefined;
+    seat?: string | null | undefined;
+    clientAt?: string | undefined;
+  },
 ): Promise<CheckInResult> {
   const event = await checkInEvent(ctx, ctx.db, eventId);
   if (!canCheckIn(event.status)) throw new AppError('rule', `check-in is closed while the event is ${event.status}`);
   const key = input.token ? sql`ei.qr_token = ${input.token}` : sql`ei.id = ${input.invitationId!}`;
+  const checkedAt = checkInTime(input.clientAt, ctx.now, event.startsAt);
   const result = await ctx.db.transaction(async (tx) => {
     const updated = await tx.execute<{ id: string }>(sql`
       update event_invitations ei
-         set status = 'attended', status_at = ${ctx.now}, checked_in_at = ${ctx.now}, checked_in_by_id = ${ctx.actor.id},
+         set status = 'attended', status_at = ${checkedAt}, checked_in_at = ${checkedAt}, checked_in_by_id = ${ctx.actor.id},
              seat = coalesce(${input.seat ?? null}, ei.seat), updated_at = ${ctx.now}, version = ei.version + 1
        where ei.event_id = ${eventId} and ${key} and ei.checked_in_at is null and ei.status in ('pending', 'accepted', 'confirmed')
       returning ei.id`);
@@ -586,7 +599,7 @@ export async function checkIn(
       left join users u on u.id = ei.checked_in_by_id
      where ei.event_id = ${eventId} and ${key}`);
   const row = found.rows[0];
-  if (!row) throw notFound('invitation');
+  if (!row) throw await unmatchedCheckIn(ctx.db, input);
   const card = presentCard(row);
   if (result) return { checkedIn: true, alreadyCheckedIn: false, message: `checked in ${card.name}`, card };
   if (card.status !== 'attended') {
@@ -635,5 +648,5 @@ export async function eventMetrics(ctx: Ctx, eventId: string): Promise<EventMetr
     })
     .from(eventInvitations)
     .where(eq(eventInvitations.eventId, eventId));
-  return computeEventMetrics({ invitations: rows, deals: 0, bookedCents: 0, collectedCents: 0, invitationCostCents: 0, eventCostCents: 0 });
+  return eventFigures(ctx, eventId, rows);
 }

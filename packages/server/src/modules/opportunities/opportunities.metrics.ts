@@ -244,3 +244,24 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
   }));
   return { months, groupBy: query.groupBy, rows, totals };
 }
+
+/**
+ * Open pipeline by stage (M5 cockpit): count, Σ amount and weighted Σ amount × probability, from the
+ * opportunity list's own filter function, so the list opened with `stage` shows the same rows.
+ */
+export async function pipelineByStage(
+  ctx: Ctx,
+): Promise<{ stage: OpportunityStage; count: number; amountCents: number; weightedCents: number }[]> {
+  const result = await ctx.db.execute<{ stage: OpportunityStage; count: number; amount: string; weighted: string }>(sql`
+    select "opportunities"."stage" as stage, count(*)::int as count,
+           coalesce(sum("opportunities"."amount_cents"), 0)::bigint as amount,
+           coalesce(round(sum("opportunities"."amount_cents"::numeric * "opportunities"."probability") / 100), 0)::bigint as weighted
+      from opportunities
+     where "opportunities"."stage" = any(${OPEN_ARRAY}) and ${scope(ctx, {})}
+     group by 1`);
+  const byStage = new Map(result.rows.map((row) => [row.stage, row]));
+  return OPEN_STAGES.map((stage) => {
+    const row = byStage.get(stage);
+    return { stage, count: row?.count ?? 0, amountCents: Number(row?.amount ?? 0), weightedCents: Number(row?.weighted ?? 0) };
+  });
+}

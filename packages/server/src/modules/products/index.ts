@@ -8,6 +8,7 @@ export { productsAccess } from './products.access.js';
 export { productsRoutes } from './products.routes.js';
 export { companyToday, prefixBody } from './products.service.js';
 export { floorFor, seesFloor } from './floor-visibility.js';
+export { pricingEventEligibility } from './products.slots.js';
 export { productLines, productCategories, products, priceLists, priceListItems, priceTiers, promotions } from './products.schema.js';
 export {
   priceLine,
@@ -23,6 +24,7 @@ export {
   type CatalogPriceListItem,
   type CatalogTier,
   type CatalogPromotion,
+  type PricingContext,
 } from './pricing.js';
 
 export const productsModule = defineModule({

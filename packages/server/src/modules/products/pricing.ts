@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/errors.js';
 import { customerRfm, customers } from '../customers/index.js';
 import { priceListItems, priceLists, priceTiers, products, promotions } from './products.schema.js';
+import { pricingEventEligibility } from './products.slots.js';
 
 /**
  * R-PRC-1 pricing: the unit price of a quote line from the catalogue.
@@ -13,7 +14,9 @@ import { priceListItems, priceLists, priceTiers, products, promotions } from './
  *    none of its own for that product.
  * 3. Promotions valid on the day (inclusive dates, active): seasonal (empty `product_ids` = every
  *    product), bundle (the line's product is one of `product_ids` and every one of them is on the
- *    quote), member (the customer's loyalty level is in `member_levels`; empty `product_ids` = all).
+ *    quote), member (the customer's loyalty level is in `member_levels`; empty `product_ids` = all),
+ *    event (an event offer: the customer attended its event — `eventIds`, filled through the
+ *    `pricingEventEligibility` slot by the events module; empty `product_ids` = all).
  *    Each discount is measured on the ladder price: percent in basis points (rounded half up to a
  *    cent per unit) or an amount off per unit. Of the non-stackable ones only the single best
  *    applies; every stackable one adds on top. The unit price never goes below 0.
@@ -38,7 +41,7 @@ export interface PricedLine {
   lineTotalCents: number;
   tierMinQuantity: number | null;
   /** Promotions applied, best non-stackable first; `discountCents` is per unit. */
-  promotions: { id: string; name: string; kind: 'seasonal' | 'bundle' | 'member'; discountCents: number }[];
+  promotions: { id: string; name: string; kind: CatalogPromotion['kind']; discountCents: number }[];
 }
 
 export interface CatalogProduct {
@@ -66,7 +69,7 @@ export interface CatalogTier {
 export interface CatalogPromotion {
   id: string;
   name: string;
-  kind: 'seasonal' | 'bundle' | 'member';
+  kind: 'seasonal' | 'bundle' | 'member' | 'event';
   startsOn: string;
   endsOn: string;
   productIds: string[];
@@ -75,6 +78,17 @@ export interface CatalogPromotion {
   amountOffCents: number | null;
   stackable: boolean;
   active: boolean;
+  /** kind 'event': its event. */
+  eventId?: string | null;
+}
+
+/** What a line's promotions are measured against: the day, the customer's level and events, the quote's products. */
+export interface PricingContext {
+  on: string;
+  memberLevel: string | null;
+  productIdsOnQuote: ReadonlySet<string>;
+  /** Events whose offers the customer may have (attended); absent = none. */
+  eventIds?: ReadonlySet<string>;
 }
 
 /** The catalogue slice a quote needs, pre-indexed so pricing a line is a few Map look-ups. */
@@ -151,10 +165,7 @@ function promotionDiscount(promotion: CatalogPromotion, unitCents: number): numb
   return Math.min(discount, unitCents);
 }
 
-function applies(
-  promotion: CatalogPromotion,
-  context: { on: string; memberLevel: string | null; productIdsOnQuote: ReadonlySet<string> },
-): boolean {
+function applies(promotion: CatalogPromotion, context: PricingContext): boolean {
   if (!promotion.active || context.on < promotion.startsOn || context.on > promotion.endsOn) return false;
   switch (promotion.kind) {
     case 'seasonal':
@@ -163,15 +174,13 @@ function applies(
       return promotion.productIds.length > 0 && promotion.productIds.every((id) => context.productIdsOnQuote.has(id));
     case 'member':
       return context.memberLevel !== null && promotion.memberLevels.includes(context.memberLevel);
+    case 'event':
+      return !!promotion.eventId && !!context.eventIds?.has(promotion.eventId);
   }
 }
 
 /** R-PRC-1: one line's price from the catalogue. Pure; throws 400 `productId` for a product not in the catalogue. */
-export function priceLine(
-  catalog: PricingCatalog,
-  line: PriceInput,
-  context: { on: string; memberLevel: string | null; productIdsOnQuote: ReadonlySet<string> },
-): PricedLine {
+export function priceLine(catalog: PricingCatalog, line: PriceInput, context: PricingContext): PricedLine {
   const product = catalog.products.get(line.productId);
   if (!product) throw badRequest('productId', `unknown product ${line.productId}`);
   const item = catalog.items.get(line.productId);
@@ -286,6 +295,7 @@ export async function loadPricingCatalog(
         amountOffCents: promotions.amountOffCents,
         stackable: promotions.stackable,
         active: promotions.active,
+        eventId: promotions.eventId,
       })
       .from(promotions)
       .where(
@@ -365,10 +375,14 @@ export async function priceLines(
     if (!product) throw badRequest(`lines.${i}.productId`, 'unknown product');
     if (!product.active) throw badRequest(`lines.${i}.productId`, `product ${product.code} is inactive`);
   });
-  const context = {
+  const eventIds = new Set<string>();
+  for (const eligible of pricingEventEligibility.values())
+    for (const id of await eligible(db, input.customerId, input.on)) eventIds.add(id);
+  const context: PricingContext = {
     on: input.on,
     memberLevel: customer.loyaltyLevel,
     productIdsOnQuote: new Set(input.lines.map((line) => line.productId)),
+    eventIds,
   };
   return input.lines.map((line) => priceLine(catalog, line, context));
 }

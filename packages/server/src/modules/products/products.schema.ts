@@ -105,7 +105,7 @@ export const promotions = pgTable(
   {
     id: id(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['seasonal', 'bundle', 'member'] }).notNull(),
+    kind: text('kind', { enum: ['seasonal', 'bundle', 'member', 'event'] }).notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     productIds: uuid('product_ids')
@@ -120,6 +120,8 @@ export const promotions = pgTable(
     amountOffCents: bigint('amount_off_cents', { mode: 'number' }),
     stackable: boolean('stackable').notNull().default(false),
     active: boolean('active').notNull().default(true),
+    /** kind 'event': the event whose attendees get it (an event offer, issue 17); set by the events module. */
+    eventId: uuid('event_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

@@ -14,7 +14,7 @@ export { receivablesAccess } from './receivables.access.js';
 export { receivablesRoutes } from './receivables.routes.js';
 export { receivablesJobs } from './receivables.jobs.js';
 export { agingBucket, daysOverdue } from './aging.js';
-export { agingReport, overdueList, receivablesSummary, collections } from './receivables.metrics.js';
+export { agingReport, overdueList, receivablesSummary, collections, collectedByOwner } from './receivables.metrics.js';
 
 import { activityFeed } from '../../platform/feed/index.js';
 import { receivablesFeedSource } from './receivables.feed.js';

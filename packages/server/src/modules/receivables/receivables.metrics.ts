@@ -16,7 +16,8 @@ import { badRequest } from '../../platform/errors.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { receivablesAccess } from './receivables.access.js';
 import { agingBucketSql, agingSumsSql, bucketDays, companyToday } from './aging.js';
-import { cappedCount, receivableInstallmentSql } from './receivables.queries.js';
+import { cappedCount, RECEIPT_FROM, receivableInstallmentSql } from './receivables.queries.js';
+import { receiptFilters } from './receipts.service.js';
 import { escapeLike } from '../../platform/db/like.js';
 
 /**
@@ -303,4 +304,21 @@ export async function collections(ctx: Ctx, query: PeriodQuery & { groupBy: keyo
      order by ${query.groupBy === 'month' ? sql`1` : sql`3 desc`}
      limit 500`);
   return result.rows.map((row) => ({ key: row.key, label: row.label ?? '—', amountCents: Number(row.amount), receipts: row.n }));
+}
+
+/**
+ * Collections for targets and the cockpit (M4/M5): receipts per owner received in `from`..`to`
+ * (inclusive). The receipt list's own filter and joins, so that list opened with from/to shows the
+ * same count and Σ amount.
+ */
+export async function collectedByOwner(
+  ctx: Ctx,
+  query: { from: string; to: string },
+): Promise<{ ownerId: string; count: number; amountCents: number }[]> {
+  receivablesAccess.require(ctx.actor, 'read');
+  const where = receiptFilters(ctx, { from: query.from, to: query.to });
+  const result = await ctx.db.execute<{ owner_id: string; n: number; amount: string }>(
+    sql`/* no-prepare */ select i.owner_id, count(*)::int as n, sum(r.amount_cents)::bigint as amount ${RECEIPT_FROM} where ${where} group by i.owner_id`,
+  );
+  return result.rows.map((row) => ({ ownerId: row.owner_id, count: row.n, amountCents: Number(row.amount) }));
 }

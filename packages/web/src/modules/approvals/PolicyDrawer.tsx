@@ -18,6 +18,8 @@ const KNOWN_SUBJECTS = [
   'credit.override',
   'receivable.writeoff',
   'expense.claim',
+  'expense.budget',
+  'expense.overBudget',
   'budget',
 ] as const;
 const FIELDS = ['subjectType', 'name', 'nameEn', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;

@@ -72,6 +72,9 @@ export interface CustomerFilters {
   overdue?: 'true' | 'false';
   /** Customers whose owner was warned they return to the pool soon (R-CUS-3). */
   poolWarning?: 'true';
+  /** Created in [createdFrom, createdBefore) — ISO instants (new customers, the cockpit's link). */
+  createdFrom?: string;
+  createdBefore?: string;
   sort?: CustomerSort;
 }
 

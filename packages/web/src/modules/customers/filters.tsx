@@ -13,7 +13,20 @@ import { OwnerTeamFilters } from '../org';
 import type { CustomerFilters, CustomerListParams, CustomerSort } from './api';
 import { enumOptions } from './labels';
 
-const FILTER_KEYS = ['q', 'tier', 'segment', 'status', 'kind', 'ownerId', 'teamId', 'tag', 'overdue', 'poolWarning'] as const;
+const FILTER_KEYS = [
+  'q',
+  'tier',
+  'segment',
+  'status',
+  'kind',
+  'ownerId',
+  'teamId',
+  'tag',
+  'overdue',
+  'poolWarning',
+  'createdFrom',
+  'createdBefore',
+] as const;
 
 /** The list's filters, page and sort from the URL. */
 function readCustomerParams(search: URLSearchParams, defaultSort: string): CustomerListParams {
@@ -29,6 +42,9 @@ function readCustomerParams(search: URLSearchParams, defaultSort: string): Custo
     tag: search.get('tag') ?? undefined,
     overdue: oneOf(['true', 'false'] as const, search.get('overdue')),
     poolWarning: oneOf(['true'] as const, search.get('poolWarning')),
+    // New customers in a period (the cockpit's link); no control of their own on the bar.
+    createdFrom: search.get('createdFrom') ?? undefined,
+    createdBefore: search.get('createdBefore') ?? undefined,
     sort: oneOf(CUSTOMER_SORTS, search.get('sort')) ?? (defaultSort as CustomerSort),
   };
 }

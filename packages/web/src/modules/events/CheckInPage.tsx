@@ -1,39 +1,43 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Input, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useCallback, useState } from 'react';
+import { Alert, Button, Card, Empty, Flex, Input, List, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, CameraOutlined, CloudSyncOutlined, DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { CheckInResult } from '@xiaoguan/shared';
 import { useTimeZone } from '../../core/session';
 import { inZone } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useCheckIn, useCheckInSearch, useEvent } from './api';
+import { useCheckInSearch, useEvent } from './api';
 import { InvitationStatusTag } from './labels';
 import { BoardTiles } from './EventPage';
+import { useOfflineCheckIn } from './useOfflineCheckIn';
+import { QrScanner } from './QrScanner';
 
 /**
  * The staff check-in page, phone width, one hand: type the check-in code or search by name / last
  * four phone digits, one large button per person. Staff see name, company, masked phone and seat only.
+ * Scans with the camera (issue 17 item 1) and keeps working offline: scans queue on the phone and
+ * sync when the connection returns (item 2).
  */
 export default function CheckInPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const timeZone = useTimeZone();
   const event = useEvent(id);
   const [q, setQ] = useState('');
   const [token, setToken] = useState('');
-  const [last, setLast] = useState<CheckInResult | null>(null);
+  const [scanning, setScanning] = useState(false);
   const results = useCheckInSearch(id, q);
-  const checkIn = useCheckIn(id);
-  const submit = (body: { token?: string; invitationId?: string }) =>
-    checkIn.mutate(body, {
-      onSuccess: (result) => {
-        setLast(result);
-        setToken('');
-      },
-      onError: (error) => message.error(error.message),
-    });
+  const checkIn = useOfflineCheckIn(id);
+  const { last } = checkIn;
+  const submit = (body: { token?: string; invitationId?: string }) => {
+    setToken('');
+    void checkIn.submit(body);
+  };
+  const submitCode = checkIn.submit;
+  const onCode = useCallback((code: string) => void submitCode({ token: code.trim() }), [submitCode]);
+  const pending = checkIn.queue.filter((scan) => scan.state === 'pending');
+  const refused = checkIn.queue.filter((scan) => scan.state === 'failed');
   const resultText = (result: CheckInResult) =>
     result.checkedIn
       ? t('events.checkIn.done', { name: result.card.name })
@@ -52,7 +56,72 @@ export default function CheckInPage() {
       {event.data && !event.data.abilities.checkIn ? (
         <Alert type="warning" message={t('events.checkIn.closed')} style={{ marginBottom: 12 }} />
       ) : null}
+      {!checkIn.online ? (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<DisconnectOutlined />}
+          message={t('events.onsite.offline')}
+          style={{ marginBottom: 12 }}
+          data-testid="check-in-offline"
+        />
+      ) : null}
       <BoardTiles eventId={id} />
+      {pending.length || refused.length ? (
+        <Card
+          size="small"
+          style={{ marginTop: 12 }}
+          title={
+            <span>
+              <CloudSyncOutlined /> {t('events.onsite.pending', { count: pending.length })}
+            </span>
+          }
+          data-testid="check-in-pending"
+        >
+          <List
+            size="small"
+            dataSource={[...pending, ...refused]}
+            renderItem={(scan) => (
+              <List.Item
+                extra={
+                  scan.state === 'failed' ? (
+                    <Button size="small" onClick={() => void checkIn.discard(scan.id)}>
+                      {t('events.onsite.dismiss')}
+                    </Button>
+                  ) : null
+                }
+              >
+                <Flex vertical>
+                  <span>
+                    <Tag color={scan.state === 'pending' ? 'gold' : 'red'}>
+                      {t(scan.state === 'pending' ? 'events.onsite.pendingTag' : 'events.onsite.refusedTag')}
+                    </Tag>
+                    {inZone(scan.clientAt, timeZone).format('HH:mm:ss')} · {(scan.token ?? scan.invitationId ?? '').slice(0, 8)}…
+                  </span>
+                  {scan.error ? <Typography.Text type="danger">{scan.error}</Typography.Text> : null}
+                </Flex>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
+      {scanning ? (
+        <Card size="small" style={{ marginTop: 12 }}>
+          <QrScanner onCode={onCode} onClose={() => setScanning(false)} />
+        </Card>
+      ) : (
+        <Button
+          block
+          size="large"
+          type="primary"
+          icon={<CameraOutlined />}
+          style={{ marginTop: 12, minHeight: 56 }}
+          onClick={() => setScanning(true)}
+          data-testid="check-in-camera"
+        >
+          {t('events.onsite.scanCamera')}
+        </Button>
+      )}
       <Card size="small" style={{ marginTop: 12 }}>
         <Flex gap={8}>
           <Input
@@ -67,7 +136,7 @@ export default function CheckInPage() {
             size="large"
             type="primary"
             disabled={token.length < 8}
-            loading={checkIn.isPending}
+            loading={checkIn.busy}
             onClick={() => submit({ token })}
             data-testid="check-in-token-submit"
           >
@@ -75,6 +144,19 @@ export default function CheckInPage() {
           </Button>
         </Flex>
       </Card>
+      {checkIn.error ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="error"
+          showIcon
+          message={
+            checkIn.error.field === 'token'
+              ? t(checkIn.error.status === 404 ? 'events.onsite.unknownCode' : 'events.onsite.otherEvent')
+              : checkIn.error.message
+          }
+          data-testid="check-in-error"
+        />
+      ) : null}
       {last ? (
         <Alert
           style={{ marginTop: 12 }}
@@ -113,7 +195,7 @@ export default function CheckInPage() {
                 size="large"
                 style={{ minHeight: 48, minWidth: 96 }}
                 disabled={card.status === 'attended'}
-                loading={checkIn.isPending}
+                loading={checkIn.busy}
                 onClick={() => submit({ invitationId: card.invitationId })}
                 data-testid="check-in-button"
               >

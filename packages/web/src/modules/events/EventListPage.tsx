@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Segmented, Select } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -155,11 +155,21 @@ export default function EventListPage() {
         title={t('events.list.title')}
         subtitle={isPhone ? undefined : t('events.list.subtitle')}
         extra={
-          can('events.write') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="event-create">
-              {t('events.list.create')}
+          <Flex gap={8} wrap>
+            <Button icon={<CalendarOutlined />} onClick={() => navigate('/events/calendar')} data-testid="events-calendar-link">
+              {t('events.onsite.calendar')}
             </Button>
-          ) : null
+            {can('events.read') || can('events.invite') ? (
+              <Button icon={<BarChartOutlined />} onClick={() => navigate('/events/reports')} data-testid="events-reports-link">
+                {t('events.onsite.reports')}
+              </Button>
+            ) : null}
+            {can('events.write') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="event-create">
+                {t('events.list.create')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
   App,
   Button,
@@ -9,6 +9,7 @@ import {
   Empty,
   Flex,
   Form,
+  Input,
   InputNumber,
   List,
   Result,
@@ -23,7 +24,16 @@ import { ArrowLeftOutlined, CopyOutlined, PhoneOutlined, QrcodeOutlined } from '
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { CUSTOMER_STATUSES, SEGMENTS, TIERS, type EventDetail, type Invitation, type InvitationStatus } from '@xiaoguan/shared';
+import {
+  AGE_BANDS,
+  CUSTOMER_STATUSES,
+  SEGMENTS,
+  TIERS,
+  type EventDetail,
+  type Invitation,
+  type InvitationProfileFilter,
+  type InvitationStatus,
+} from '@xiaoguan/shared';
 import { isApiError } from '../../core/api';
 import { useTimeZone } from '../../core/session';
 import { formatDateTime } from '../../core/time';
@@ -33,16 +43,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
-import {
-  useBuildPlan,
-  useChangeEventStatus,
-  useCheckInBoard,
-  useCopyEvent,
-  useEvent,
-  useEventMetrics,
-  useInvitations,
-  type InvitationPlan,
-} from './api';
+import { useBuildPlan, useChangeEventStatus, useCheckInBoard, useCopyEvent, useEvent, useEventMetrics, type InvitationPlan } from './api';
+import { useFilteredInvitations } from './api-onsite';
+
+const EventDealsTab = lazy(() => import('./EventDealsTab'));
 import { EventStatusTag, InvitationStatusTag, percent } from './labels';
 
 /** The R-EVT-2 tiles: what the invitations came to (the numbers are computed on the server). */
@@ -153,7 +157,9 @@ function InvitationsTab({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const [status, setStatus] = useState<InvitationStatus | undefined>();
-  const invitations = useInvitations(event.id, status);
+  const [profile, setProfile] = useState<InvitationProfileFilter>({});
+  const invitations = useFilteredInvitations(event.id, status, profile);
+  const setFilter = (patch: InvitationProfileFilter) => setProfile((current) => ({ ...current, ...patch }));
   const columns: ColumnsType<Invitation> = [
     { title: t('events.fields.customer'), dataIndex: 'customerName' },
     ...(isPhone
@@ -173,11 +179,19 @@ function InvitationsTab({ event }: { event: EventDetail }) {
           { title: t('events.fields.reason'), dataIndex: 'declineReason' },
           { title: t('events.fields.checkedInAt'), render: (_: unknown, row: Invitation) => <DateTimeText value={row.checkedInAt} /> },
         ]),
+    {
+      title: '',
+      render: (_: unknown, row: Invitation) => (
+        <Link to={`/invitations/${row.id}/badge`} onClick={(click) => click.stopPropagation()} data-testid="invitation-badge-link">
+          <QrcodeOutlined /> {isPhone ? '' : t('events.onsite.badge')}
+        </Link>
+      ),
+    },
   ];
   return (
     <>
       {event.abilities.invite ? <PlanCard eventId={event.id} /> : null}
-      <Flex gap={8} style={{ marginBottom: 8 }}>
+      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
         <Select
           allowClear
           placeholder={t('events.fields.status')}
@@ -189,6 +203,38 @@ function InvitationsTab({ event }: { event: EventDetail }) {
             label: t(`events.invitationStatuses.${s}`),
           }))}
           data-testid="invitations-status"
+        />
+        <Select
+          allowClear
+          placeholder={t('events.onsite.filters.ageBand')}
+          style={{ width: 130 }}
+          value={profile.ageBand}
+          onChange={(ageBand) => setFilter({ ageBand })}
+          options={AGE_BANDS.map((band) => ({ value: band, label: t(`events.onsite.filters.ageBands.${band}`) }))}
+          data-testid="invitations-age"
+        />
+        <Select
+          allowClear
+          placeholder={t('events.onsite.filters.gender')}
+          style={{ width: 110 }}
+          value={profile.gender}
+          onChange={(gender) => setFilter({ gender })}
+          options={(['female', 'male', 'other'] as const).map((g) => ({ value: g, label: t(`events.onsite.filters.genders.${g}`) }))}
+          data-testid="invitations-gender"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('events.onsite.filters.occupation')}
+          style={{ width: 150 }}
+          onSearch={(value) => setFilter({ occupation: value.trim() || undefined })}
+          data-testid="invitations-occupation"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('events.onsite.filters.interest')}
+          style={{ width: 150 }}
+          onSearch={(value) => setFilter({ interest: value.trim() || undefined })}
+          data-testid="invitations-interest"
         />
       </Flex>
       <DataTable
@@ -384,6 +430,19 @@ export default function EventPage() {
           },
           { key: 'invitations', label: t('events.detail.tabs.invitations'), children: <InvitationsTab event={e} /> },
           { key: 'board', label: t('events.detail.tabs.board'), children: <BoardTiles eventId={e.id} /> },
+          ...(e.abilities.metrics
+            ? [
+                {
+                  key: 'deals',
+                  label: t('events.onsite.tab'),
+                  children: (
+                    <Suspense fallback={<Skeleton active />}>
+                      <EventDealsTab event={e} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </>

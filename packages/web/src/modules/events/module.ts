@@ -2,5 +2,13 @@
 import { defineWebModule } from '../../core/webModule';
 import { eventsRoutes } from './routes';
 import { eventsMessages } from './i18n';
+import { onsiteMessages } from './i18n-onsite';
 
-export const eventsWebModule = defineWebModule({ name: 'events', routes: eventsRoutes, messages: eventsMessages });
+export const eventsWebModule = defineWebModule({
+  name: 'events',
+  routes: eventsRoutes,
+  messages: {
+    'zh-CN': { ...eventsMessages['zh-CN'], onsite: onsiteMessages['zh-CN'] },
+    'en-US': { ...eventsMessages['en-US'], onsite: onsiteMessages['en-US'] },
+  },
+});

@@ -6,6 +6,9 @@ const EventListPage = lazy(() => import('./EventListPage'));
 const EventPage = lazy(() => import('./EventPage'));
 const CallListPage = lazy(() => import('./CallListPage'));
 const CheckInPage = lazy(() => import('./CheckInPage'));
+const BadgePage = lazy(() => import('./BadgePage'));
+const EventCalendarPage = lazy(() => import('./EventCalendarPage'));
+const EventReportsPage = lazy(() => import('./EventReportsPage'));
 
 /**
  * M3 Conference marketing. The pages are open to every signed-in user: the server decides which
@@ -23,4 +26,7 @@ export const eventsRoutes: ModuleRoute[] = [
   { path: '/events/:id', Component: EventPage },
   { path: '/events/:id/calls', Component: CallListPage },
   { path: '/events/:id/check-in', Component: CheckInPage },
+  { path: '/events/calendar', Component: EventCalendarPage },
+  { path: '/events/reports', Component: EventReportsPage },
+  { path: '/invitations/:id/badge', Component: BadgePage },
 ];

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Avatar, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import {
   AuditOutlined,
@@ -19,10 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useMe, useTimeZone } from '../../core/session';
 import { inZone } from '../../core/time';
-import { Chart, type ChartOption } from '../../components/Chart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleTags } from '../../components/RoleTags';
-import { useOrgUnits } from '../org';
 import { homeCards } from './slots';
 import { useHomeSummary } from './api';
 
@@ -42,55 +40,13 @@ const CARD_ICONS: Record<CardKey, ReactNode> = {
   loginsToday: <LoginOutlined />,
 };
 
-const PALETTE = ['#1f4fa3', '#3a7bd5', '#52c41a', '#faad14', '#13c2c2', '#eb2f96', '#722ed1', '#fa541c', '#2f54eb', '#a0d911', '#8c8c8c'];
-
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const timeZone = useTimeZone();
   const navigate = useNavigate();
   const summary = useHomeSummary();
-  const units = useOrgUnits();
   const [now] = useState(() => new Date());
-
-  const roleOption = useMemo<ChartOption | null>(() => {
-    const members = summary.data?.team.members ?? [];
-    if (!members.length) return null;
-    const counts = new Map<string, number>();
-    for (const member of members) for (const role of member.roles) counts.set(role, (counts.get(role) ?? 0) + 1);
-    return {
-      color: PALETTE,
-      tooltip: { trigger: 'item' },
-      legend: { bottom: 0, type: 'scroll' },
-      series: [
-        {
-          type: 'pie',
-          radius: ['40%', '68%'],
-          center: ['50%', '44%'],
-          // Counts inside the ring, names in the legend: nothing to truncate on a phone.
-          label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
-          data: [...counts].map(([role, value]) => ({ name: t(`common.roles.${role}`), value })),
-        },
-      ],
-    };
-  }, [summary.data, t]);
-
-  const unitOption = useMemo<ChartOption | null>(() => {
-    const list = (units.data ?? []).filter((unit) => !unit.disabled && unit.kind !== 'company' && unit.memberCount > 0);
-    if (!list.length) return null;
-    const top = [...list]
-      .sort((a, b) => b.memberCount - a.memberCount)
-      .slice(0, 12)
-      .reverse();
-    return {
-      color: PALETTE,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: top.map((unit) => unit.name), axisLabel: { width: 110, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t('home.charts.people'), data: top.map((unit) => unit.memberCount), barMaxWidth: 18 }],
-    };
-  }, [units.data, t]);
 
   const team = summary.data?.team;
   return (
@@ -144,7 +100,7 @@ export default function HomePage() {
             ))}
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} lg={10}>
+        <Col xs={24}>
           <Card
             title={team?.name ? t('home.team.titleWithName', { name: team.name }) : t('home.team.title')}
             data-testid="home-team"
@@ -176,28 +132,6 @@ export default function HomePage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.team.empty')} />
             )}
           </Card>
-        </Col>
-        <Col xs={24} lg={14}>
-          <Row gutter={[16, 16]}>
-            <Col xs={24}>
-              <Card title={t('home.charts.byRole')}>
-                {roleOption ? (
-                  <Chart option={roleOption} height={260} ariaLabel={t('home.charts.byRole')} />
-                ) : (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-                )}
-              </Card>
-            </Col>
-            <Col xs={24}>
-              <Card title={t('home.charts.byUnit')}>
-                {unitOption ? (
-                  <Chart option={unitOption} height={300} ariaLabel={t('home.charts.byUnit')} />
-                ) : (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-                )}
-              </Card>
-            </Col>
-          </Row>
         </Col>
       </Row>
     </>

@@ -20,7 +20,6 @@ export const homeMessages = defineMessages(
       loginsToday: '今日登录',
     },
     team: { title: '我的团队', titleWithName: '我的团队 · {{name}}', empty: '暂无团队成员' },
-    charts: { byRole: '团队角色分布', byUnit: '各单元人数', people: '人数' },
   },
   {
     menu: 'Home',
@@ -41,6 +40,5 @@ export const homeMessages = defineMessages(
       loginsToday: 'Sign-ins today',
     },
     team: { title: 'My team', titleWithName: 'My team · {{name}}', empty: 'No team members' },
-    charts: { byRole: 'Team by role', byUnit: 'People per unit', people: 'People' },
   },
 );

@@ -3,8 +3,8 @@ import { Button, Col, DatePicker, Input, Row, Select } from 'antd';
 import { DollarOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import type { Dayjs } from 'dayjs';
+import { Link, useSearchParams } from 'react-router-dom';
+import dayjs, { type Dayjs } from 'dayjs';
 import { RECEIPT_METHODS, type Receipt, type ReceiptMethod } from '@xiaoguan/shared';
 import { apiUrl } from '../../core/api';
 import { useCan } from '../../core/session';
@@ -23,7 +23,13 @@ export default function ReceiptsPage() {
   const can = useCan();
   const [search, setSearch] = useState('');
   const [method, setMethod] = useState<ReceiptMethod | undefined>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // ?from=&to= (the cockpit's collections link) opens the list on that period.
+  const [urlSearch] = useSearchParams();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => {
+    const from = urlSearch.get('from');
+    const to = urlSearch.get('to');
+    return from && to ? [dayjs(from), dayjs(to)] : null;
+  });
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const q = useDebounced(search.trim(), 300);
   const filters: ReceiptFilters = {

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  eventCalendarItemSchema,
+  eventCalendarQuerySchema,
+  eventDealAttributeSchema,
+  eventDealsSchema,
+  eventOfferCreateSchema,
+  eventOfferSchema,
+  eventReportQuerySchema,
+  eventReportSchema,
+  idParamsSchema,
+  invitationBadgeSchema,
+} from '@xiaoguan/shared';
+import { ctxOf } from '../../platform/context.js';
+import { getInvitationBadge } from './invitation-qr.js';
+import { attributeDeal, createEventOffer, listEventDeals, listEventOffers, removeDealAttribution } from './event-deals.service.js';
+import { eventCalendar, eventReport } from './event-reports.service.js';
+
+/** Issue 17 items 1–5: QR badges, deals at the event, event offers, reports per rep and type, the calendar. */
+export async function eventsOnsiteRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['events'];
+  const id = { params: idParamsSchema };
+
+  r.get('/invitations/:id/badge', { schema: { tags, ...id, response: { 200: invitationBadgeSchema } } }, (req) =>
+    getInvitationBadge(ctxOf(req), req.params.id),
+  );
+  r.get('/events/:id/deals', { schema: { tags, ...id, response: { 200: eventDealsSchema } } }, (req) =>
+    listEventDeals(ctxOf(req), req.params.id),
+  );
+  r.post('/events/:id/deals', { schema: { tags, ...id, body: eventDealAttributeSchema, response: { 200: eventDealsSchema } } }, (req) =>
+    attributeDeal(ctxOf(req), req.params.id, req.body.orderId),
+  );
+  r.delete(
+    '/events/:id/deals/:orderId',
+    { schema: { tags, params: z.object({ id: z.uuid(), orderId: z.uuid() }), response: { 200: eventDealsSchema } } },
+    (req) => removeDealAttribution(ctxOf(req), req.params.id, req.params.orderId),
+  );
+  r.get('/events/:id/offers', { schema: { tags, ...id, response: { 200: z.array(eventOfferSchema) } } }, (req) =>
+    listEventOffers(ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/events/:id/offers',
+    { schema: { tags, ...id, body: eventOfferCreateSchema, response: { 201: eventOfferSchema } } },
+    async (req, reply) => reply.code(201).send(await createEventOffer(ctxOf(req), req.params.id, req.body)),
+  );
+  r.get('/event-reports', { schema: { tags, querystring: eventReportQuerySchema, response: { 200: eventReportSchema } } }, (req) =>
+    eventReport(ctxOf(req), req.query),
+  );
+  r.get(
+    '/event-calendar',
+    { schema: { tags, querystring: eventCalendarQuerySchema, response: { 200: z.array(eventCalendarItemSchema) } } },
+    (req) => eventCalendar(ctxOf(req), req.query),
+  );
+}

@@ -1,0 +1,270 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { insertCustomer } from './test-fixtures.js';
+
+let t: TestApp;
+let manager: Client;
+let rep: Client;
+let rep2: Client;
+let support: Client;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  manager = await t.loginAs('manager');
+  rep = await t.loginAs('rep');
+  rep2 = await t.loginAs('rep2');
+  support = await t.loginAs('support');
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+let counter = 0;
+
+async function createEvent(type = '专题讲座') {
+  counter++;
+  const startsAt = new Date(Date.now() + 10 * DAY);
+  const response = await manager.post('/api/v1/events', {
+    type,
+    theme: `现场测试 ${counter} ${crypto.randomBytes(3).toString('hex')}`,
+    venue: '锦江饭店',
+    capacity: 50,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string };
+}
+
+async function moveEvent(id: string, status: string) {
+  const current = (await manager.get(`/api/v1/events/${id}`)).json();
+  const response = await manager.post(`/api/v1/events/${id}/status`, { status, version: current.version });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+async function invite(eventId: string, customerId: string) {
+  const response = await manager.post(`/api/v1/events/${eventId}/invitations`, { customerId });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string };
+}
+
+/** An event with `n` invited customers of the rep, moved to ready (doors open). */
+async function readyEvent(n = 1, type?: string) {
+  const event = await createEvent(type);
+  await moveEvent(event.id, 'inviting');
+  const invitations = [];
+  for (let i = 0; i < n; i++) {
+    const customer = await insertCustomer(t.db, { ownerId: t.ids.rep! });
+    invitations.push({ customer, invitation: await invite(event.id, customer.id) });
+  }
+  await moveEvent(event.id, 'ready');
+  return { event, invitations };
+}
+
+async function badge(invitationId: string, client: Client = manager) {
+  const response = await client.get(`/api/v1/invitations/${invitationId}/badge`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { token: string; qrSvg: string; customerName: string; eventTheme: string };
+}
+
+describe('QR codes and check-in by code (issue 17 item 1)', () => {
+  it('each invitation has a printable badge with an unguessable code in a QR; scanning it checks in once', async () => {
+    const { event, invitations } = await readyEvent(2);
+    const [a, b] = [await badge(invitations[0]!.invitation.id), await badge(invitations[1]!.invitation.id)];
+    expect(a.token).toMatch(/^[0-9a-f]{32}$/);
+    expect(a.token).not.toBe(b.token);
+    expect(a.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(a.customerName).toBe(invitations[0]!.customer.name);
+    // The caller sees their invitation's badge; another rep does not.
+    expect((await rep.get(`/api/v1/invitations/${invitations[0]!.invitation.id}/badge`)).statusCode).toBe(200);
+    expect((await rep2.get(`/api/v1/invitations/${invitations[0]!.invitation.id}/badge`)).statusCode).toBe(404);
+
+    const first = await support.post(`/api/v1/events/${event.id}/check-in`, { token: a.token });
+    expect(first.json()).toMatchObject({ checkedIn: true, card: { name: invitations[0]!.customer.name, status: 'attended' } });
+    const again = await support.post(`/api/v1/events/${event.id}/check-in`, { token: a.token });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ checkedIn: false, alreadyCheckedIn: true });
+  });
+
+  it('a code of another event and an unknown code are told apart, and nothing is checked in', async () => {
+    const one = await readyEvent(1);
+    const other = await readyEvent(1);
+    const token = (await badge(other.invitations[0]!.invitation.id)).token;
+    const wrong = await support.post(`/api/v1/events/${one.event.id}/check-in`, { token });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error).toMatchObject({ message: 'this check-in code is for another event', field: 'token' });
+    const unknown = await support.post(`/api/v1/events/${one.event.id}/check-in`, { token: 'f'.repeat(32) });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toBe('unknown check-in code: no invitation has it');
+    const attended = await t.db.execute(sql`select count(*)::int as n from event_invitations
+      where event_id in (${one.event.id}, ${other.event.id}) and checked_in_at is not null`);
+    expect(attended.rows[0]).toEqual({ n: 0 });
+  });
+});
+
+describe('offline check-in sync (issue 17 item 2)', () => {
+  it('queued scans replayed after the connection returns keep their scan time and land exactly once', async () => {
+    const { event, invitations } = await readyEvent(2);
+    await t.db.execute(
+      sql`update events set starts_at = now() - interval '1 hour', ends_at = now() + interval '2 hours' where id = ${event.id}`,
+    );
+    const tokens = await Promise.all(invitations.map(async (i) => (await badge(i.invitation.id)).token));
+    const scannedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    // The phone replays its queue twice (the first answer was lost): every scan, twice, at once.
+    const replies = await Promise.all(
+      [...tokens, ...tokens].map((token) => support.post(`/api/v1/events/${event.id}/check-in`, { token, clientAt: scannedAt })),
+    );
+    expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(replies.filter((r) => r.json().checkedIn)).toHaveLength(2);
+    const rows = await t.db.execute<{ checked_in_at: Date }>(
+      sql`select checked_in_at from event_invitations where event_id = ${event.id} and checked_in_at is not null`,
+    );
+    expect(rows.rows).toHaveLength(2);
+    for (const row of rows.rows) expect(new Date(row.checked_in_at).toISOString()).toBe(scannedAt);
+    expect((await support.get(`/api/v1/events/${event.id}/check-in/board`)).json()).toMatchObject({ arrived: 2 });
+  });
+});
+
+async function product(listPriceCents: number): Promise<string> {
+  const code = `EV-${crypto.randomBytes(4).toString('hex')}`;
+  const result = await t.db.execute<{ id: string }>(
+    sql`insert into products (code, name, list_price_cents, floor_price_cents) values (${code}, ${'会场产品' + code}, ${listPriceCents}, ${Math.floor(listPriceCents / 2)}) returning id`,
+  );
+  return result.rows[0]!.id;
+}
+
+/** A running event that started an hour ago, with three invited customers; the first two checked in. */
+async function runningEventWithAttendees(type?: string) {
+  const { event, invitations } = await readyEvent(3, type);
+  await t.db.execute(
+    sql`update events set starts_at = now() - interval '1 hour', ends_at = now() + interval '2 hours' where id = ${event.id}`,
+  );
+  await moveEvent(event.id, 'running');
+  for (const i of invitations.slice(0, 2)) {
+    const checked = await support.post(`/api/v1/events/${event.id}/check-in`, { invitationId: i.invitation.id });
+    expect(checked.statusCode, checked.body).toBe(200);
+  }
+  return { event, invitations };
+}
+
+describe('deals at the event and event offers (issue 17 item 3)', () => {
+  it('R-PRC-1 an event offer prices an attendee’s order; the order is the event’s deal and its revenue', async () => {
+    const { event, invitations } = await runningEventWithAttendees();
+    const productId = await product(100_000);
+    const offer = await manager.post(`/api/v1/events/${event.id}/offers`, {
+      name: '会场专享价',
+      productIds: [productId],
+      percentOffBp: 2_000,
+    });
+    expect(offer.statusCode, offer.body).toBe(201);
+    expect(offer.json()).toMatchObject({ name: '会场专享价', percentOffBp: 2_000 });
+    expect((await rep.post(`/api/v1/events/${event.id}/offers`, { name: 'x', percentOffBp: 100 })).statusCode).toBe(403);
+
+    const attendee = invitations[0]!.customer.id;
+    const absent = invitations[2]!.customer.id;
+    const priced = async (customerId: string) =>
+      (await rep.post('/api/v1/orders/price', { customerId, lines: [{ productId, quantity: 2 }] })).json().totalCents;
+    expect(await priced(attendee)).toBe(160_000);
+    expect(await priced(absent)).toBe(200_000);
+
+    const order = await rep.post('/api/v1/orders', { customerId: attendee, lines: [{ productId, quantity: 2 }] });
+    expect(order.statusCode, order.body).toBe(201);
+    const deals = (await manager.get(`/api/v1/events/${event.id}/deals`)).json();
+    expect(deals).toMatchObject({ bookedCents: 160_000, items: [{ orderId: order.json().id, attribution: 'auto', amountCents: 160_000 }] });
+    const metrics = (await manager.get(`/api/v1/events/${event.id}/metrics`)).json();
+    expect(metrics).toMatchObject({ attendees: 2, deals: 1, bookedCents: 160_000, conversionRate: 0.5 });
+  });
+
+  it('organisers attribute an invitee’s order by hand; an uninvited customer’s order and a rep are refused, nothing written', async () => {
+    const { event, invitations } = await runningEventWithAttendees();
+    const productId = await product(50_000);
+    const absentOrder = (
+      await rep.post('/api/v1/orders', { customerId: invitations[2]!.customer.id, lines: [{ productId, quantity: 1 }] })
+    ).json();
+    expect((await manager.get(`/api/v1/events/${event.id}/deals`)).json().items).toEqual([]);
+    const byRep = await rep.post(`/api/v1/events/${event.id}/deals`, { orderId: absentOrder.id });
+    expect(byRep.statusCode).toBe(403);
+    const attributed = await manager.post(`/api/v1/events/${event.id}/deals`, { orderId: absentOrder.id });
+    expect(attributed.statusCode, attributed.body).toBe(200);
+    expect(attributed.json().items).toMatchObject([{ orderId: absentOrder.id, attribution: 'manual' }]);
+
+    const stranger = await insertCustomer(t.db, { ownerId: t.ids.rep! });
+    const strangerOrder = (await rep.post('/api/v1/orders', { customerId: stranger.id, lines: [{ productId, quantity: 1 }] })).json();
+    const refused = await manager.post(`/api/v1/events/${event.id}/deals`, { orderId: strangerOrder.id });
+    expect(refused.statusCode).toBe(422);
+    const rows = await t.db.execute(sql`select count(*)::int as n from event_deals where event_id = ${event.id}`);
+    expect(rows.rows[0]).toEqual({ n: 1 });
+
+    const removed = await manager.delete(`/api/v1/events/${event.id}/deals/${absentOrder.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().items).toEqual([]);
+  });
+});
+
+describe('reports per rep and per event type, calendar (issue 17 items 4–5)', () => {
+  it('R-EVT-2 per rep and per type over a period; reps are refused', async () => {
+    const type = `报表测试${crypto.randomBytes(3).toString('hex')}`;
+    const settings = (await manager.get('/api/v1/event-settings')).json();
+    const director = await t.loginAs('director');
+    expect((await director.put('/api/v1/event-settings', { ...settings, eventTypes: [...settings.eventTypes, type] })).statusCode).toBe(
+      200,
+    );
+    const { event } = await runningEventWithAttendees(type);
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await manager.get(`/api/v1/event-reports?type=${encodeURIComponent(type)}&from=2000-01-01&to=2100-01-01`);
+    expect(report.statusCode, report.body).toBe(200);
+    const body = report.json();
+    expect(body.byType).toMatchObject([{ key: type, events: 1, invitations: 3, attendees: 2 }]);
+    expect(body.byEvent).toMatchObject([{ key: event.id }]);
+    expect(body.byRep).toHaveLength(1);
+    expect(body.byRep[0]).toMatchObject({ invitations: 3, attendees: 2, acceptanceRate: 0 });
+    expect((await rep.get(`/api/v1/event-reports?from=${today}`)).statusCode).toBe(403);
+  });
+
+  it('the calendar lists the events of a month in the caller’s scope; more than 62 days is 400', async () => {
+    const event = await createEvent();
+    const day = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+    const calendar = await manager.get(`/api/v1/event-calendar?from=${day}&to=${day}`);
+    expect(calendar.statusCode, calendar.body).toBe(200);
+    expect(calendar.json().map((e: { id: string }) => e.id)).toContain(event.id);
+    expect((await rep2.get(`/api/v1/event-calendar?from=${day}&to=${day}`)).json().map((e: { id: string }) => e.id)).not.toContain(
+      event.id,
+    );
+    const tooLong = await manager.get('/api/v1/event-calendar?from=2026-01-01&to=2026-06-01');
+    expect(tooLong.statusCode).toBe(400);
+  });
+});
+
+describe('invitation list filters: age band, gender, occupation, interest (issue 17 item 5)', () => {
+  it('each filter keeps only the customers whose profile matches; customers without the field never match', async () => {
+    const event = await createEvent();
+    await moveEvent(event.id, 'inviting');
+    const year = new Date().getFullYear();
+    const people = [
+      { gender: 'female', birthday: `${year - 45}-01-01`, occupation: '退休教师', interests: ['养生', '书法'] },
+      { gender: 'male', birthday: `${year - 65}-01-01`, occupation: '工程师', interests: ['钓鱼'] },
+      { gender: null, birthday: null, occupation: null, interests: [] },
+    ];
+    const ids: string[] = [];
+    for (const p of people) {
+      const c = await insertCustomer(t.db, { ownerId: t.ids.rep! });
+      await t.db.execute(sql`update customers set gender = ${p.gender}, birthday = ${p.birthday}::date, occupation = ${p.occupation},
+        interests = ${sql.param(p.interests)}::text[] where id = ${c.id}`);
+      await invite(event.id, c.id);
+      ids.push(c.id);
+    }
+    const match = async (query: string) =>
+      ((await manager.get(`/api/v1/events/${event.id}/invitations?${query}`)).json().items as { customerId: string }[]).map(
+        (i) => i.customerId,
+      );
+    expect(await match('gender=female')).toEqual([ids[0]]);
+    expect(await match('ageBand=40to49')).toEqual([ids[0]]);
+    expect(await match('ageBand=60to69')).toEqual([ids[1]]);
+    expect(await match('occupation=教师')).toEqual([ids[0]]);
+    expect(await match('interest=钓鱼')).toEqual([ids[1]]);
+    const filtered = await manager.get(`/api/v1/events/${event.id}/invitations?gender=male&interest=钓鱼`);
+    expect(filtered.json().total).toBe(1);
+    expect((await manager.get(`/api/v1/events/${event.id}/invitations?ageBand=old`)).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,204 @@
+import {
+  AGING_BUCKETS,
+  TARGET_METRICS,
+  levelValue,
+  type Attainment,
+  type Cockpit,
+  type CockpitQuery,
+  type RankedRow,
+  type TargetMetric,
+} from '@xiaoguan/shared';
+import type { Ctx } from '../../platform/context.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { calendarDay } from '../../platform/time.js';
+import { countInbox } from '../../platform/approvals/approvals.engine.js';
+import { contractsAccess, signedContractsByOwner } from '../contracts/index.js';
+import { receivablesAccess, receivablesSummary } from '../receivables/index.js';
+import { customersAccess, overdueCadenceCount } from '../customers/index.js';
+import { opportunitiesAccess, opportunityMetrics } from '../opportunities/index.js';
+import { loadTargetTree, scopeNode, type TargetTree } from './targets.tree.js';
+import { currentPlan } from './targets.service.js';
+import { actualsByNode, actualsByOwner, canReadMetric, dateOfDay, metricLink, projection, type Period } from './targets.actuals.js';
+
+const SALES_ROLES = ['director', 'manager', 'supervisor', 'rep', 'key_account', 'channel', 'ops'] as const;
+
+/** The calendar period containing `date`, and the one it is compared with. */
+export function cockpitPeriods(
+  kind: CockpitQuery['period'],
+  date: string,
+  compare: CockpitQuery['compare'],
+): { period: Period; compareWith: Period } {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const firstMonth = kind === 'month' ? m - 1 : kind === 'quarter' ? Math.floor((m - 1) / 3) * 3 : 0;
+  const length = kind === 'month' ? 1 : kind === 'quarter' ? 3 : 12;
+  const range = (year: number, month0: number): Period => ({
+    from: dateOfDay(Date.UTC(year, month0, 1)),
+    to: dateOfDay(Date.UTC(year, month0 + length, 0)),
+  });
+  const period = range(y, firstMonth);
+  const compareWith = compare === 'lastYear' ? range(y - 1, firstMonth) : range(y, firstMonth - length);
+  return { period, compareWith };
+}
+
+/** Months (0–11) of `year` a period covers. */
+function monthsOf(period: Period): { year: number; months: number[] } {
+  const year = Number(period.from.slice(0, 4));
+  const first = Number(period.from.slice(5, 7)) - 1;
+  const last = Number(period.to.slice(5, 7)) - 1;
+  return { year, months: Array.from({ length: last - first + 1 }, (_, i) => first + i) };
+}
+
+/**
+ * The role cockpit (M5), the home page of every sales role. Scoped by record access: each figure
+ * comes from a module's metrics function in the caller's read scope (a director's company, a
+ * manager's region, a supervisor's team, a rep's own), and the target from the node of the target
+ * tree that scope stands for. Every figure carries the list behind it (same filters, same scope).
+ */
+export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
+  const { timeZone } = await getSettings(ctx.db);
+  const asOf = dateOfDay(calendarDay(ctx.now, timeZone));
+  const { period, compareWith } = cockpitPeriods(query.period, query.date ?? asOf, query.compare);
+  const roles = ctx.actor.roles as string[];
+  const view: Cockpit['view'] = roles.some((role) => (SALES_ROLES as readonly string[]).includes(role))
+    ? 'sales'
+    : roles.includes('finance')
+      ? 'finance'
+      : 'operations';
+  const readScope = contractsAccess.can(ctx.actor, 'read')
+    ? contractsAccess.scopes(ctx.actor, 'read')
+    : receivablesAccess.scopes(ctx.actor, 'read');
+  const scopeKind: Cockpit['scope']['kind'] = readScope.includes('all')
+    ? 'company'
+    : readScope.includes('unit') && ctx.actor.orgUnitId
+      ? 'unit'
+      : 'self';
+  const tree = await loadTargetTree(ctx.db);
+  const node = scopeNode(tree, ctx.actor, scopeKind);
+  const approvals = await countInbox(ctx);
+  const base = {
+    view,
+    scope: { kind: scopeKind, name: scopeKind === 'self' ? ctx.actor.displayName : (node?.name ?? ctx.actor.displayName) },
+    period: { kind: query.period, from: period.from, to: period.to, asOf, compareFrom: compareWith.from, compareTo: compareWith.to },
+    approvalsWaiting: {
+      count: approvals,
+      link: { api: '/api/v1/approvals', query: { box: 'inbox', status: 'pending' }, page: '/approvals' },
+    },
+  };
+  if (view === 'operations') {
+    return { ...base, attainment: [], averageOrder: null, pipeline: null, receivables: null, overdueCadence: null, ranking: [] };
+  }
+  const metrics: TargetMetric[] = (view === 'finance' ? (['collections'] as TargetMetric[]) : [...TARGET_METRICS]).filter((metric) =>
+    canReadMetric(ctx, metric),
+  );
+  const { year, months } = monthsOf(period);
+  const plans = new Map(await Promise.all(metrics.map(async (metric) => [metric, await currentPlan(ctx.db, year, metric)] as const)));
+  const targetOf = (metric: TargetMetric, nodeId: string | undefined) => {
+    const plan = plans.get(metric);
+    const row = nodeId ? plan?.values.get(nodeId) : undefined;
+    return plan && row ? { value: months.reduce((sum, m) => sum + (row[m] ?? 0), 0), plan: plan.plan } : null;
+  };
+  const current = new Map<TargetMetric, Map<string, number>>();
+  const attainment: Attainment[] = [];
+  for (const metric of metrics) {
+    const [byOwner, before] = await Promise.all([
+      actualsByOwner(ctx, metric, period, timeZone),
+      actualsByOwner(ctx, metric, compareWith, timeZone),
+    ]);
+    current.set(metric, byOwner);
+    const actual = sum(byOwner);
+    const target = targetOf(metric, node?.id);
+    attainment.push({
+      metric,
+      actual,
+      target: target?.value ?? null,
+      stretch: target ? levelValue(target.value, 'stretch', target.plan) : null,
+      challenge: target ? levelValue(target.value, 'challenge', target.plan) : null,
+      attainment: target && target.value > 0 ? round4(actual / target.value) : null,
+      gap: target ? Math.max(0, target.value - actual) : null,
+      projection: projection(actual, period, asOf),
+      compare: sum(before),
+      link: metricLink(metric, period, timeZone),
+    });
+  }
+  const bookings = current.get('bookings');
+  const deals = view === 'sales' && bookings ? await dealCount(ctx, period) : null;
+  const [pipeline, receivables, overdueCadence] = await Promise.all([
+    view === 'sales' && opportunitiesAccess.can(ctx.actor, 'read') ? opportunityMetrics.pipelineByStage(ctx) : null,
+    receivablesAccess.can(ctx.actor, 'read') ? receivablesSummary(ctx, { from: period.from, to: period.to }) : null,
+    view === 'sales' && customersAccess.can(ctx.actor, 'read') ? overdueCadenceCount(ctx) : null,
+  ]);
+  return {
+    ...base,
+    attainment,
+    averageOrder:
+      bookings && deals !== null
+        ? { cents: deals > 0 ? Math.round(sum(bookings) / deals) : 0, deals, link: metricLink('bookings', period, timeZone) }
+        : null,
+    pipeline: pipeline
+      ? pipeline.map((row) => ({
+          ...row,
+          link: { api: '/api/v1/opportunities', query: { stage: row.stage }, page: `/opportunities/list?stage=${row.stage}` },
+        }))
+      : null,
+    receivables: receivables
+      ? {
+          dsoDays: receivables.dsoDays,
+          overdueCents: receivables.overdueCents,
+          buckets: AGING_BUCKETS.filter((bucket) => bucket !== 'current').map((bucket) => ({
+            bucket,
+            cents: receivables.buckets[bucket],
+            link: { api: '/api/v1/receivables/overdue', query: { bucket }, page: `/receivables?bucket=${bucket}` },
+          })),
+        }
+      : null,
+    overdueCadence:
+      overdueCadence === null
+        ? null
+        : { count: overdueCadence, link: { api: '/api/v1/customers', query: { overdue: 'true' }, page: '/customers?overdue=true' } },
+    ranking: bookings ? ranking(tree, node?.id ?? null, bookings, (id) => targetOf('bookings', id)?.value ?? null, period, timeZone) : [],
+  };
+}
+
+const sum = (byOwner: Map<string, number>) => [...byOwner.values()].reduce((a, b) => a + b, 0);
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+async function dealCount(ctx: Ctx, period: Period): Promise<number> {
+  return (await signedContractsByOwner(ctx, period)).reduce((a, row) => a + row.count, 0);
+}
+
+/**
+ * Top people under the scope's node by bookings attainment (then bookings): their rank among these
+ * peers. Only people whose figures the caller can read — a rep's scope has no peers to rank.
+ */
+function ranking(
+  tree: TargetTree,
+  scopeNodeId: string | null,
+  byOwner: Map<string, number>,
+  targetOf: (nodeId: string) => number | null,
+  period: Period,
+  timeZone: string,
+): RankedRow[] {
+  if (!scopeNodeId) return [];
+  const scopeNode = tree.nodes.find((node) => node.id === scopeNodeId);
+  const people = tree.nodes.filter(
+    (node) =>
+      node.kind === 'user' &&
+      (node.id === scopeNodeId || (scopeNode?.kind === 'unit' && node.path?.startsWith(scopeNode.path ?? '\u0000'))),
+  );
+  if (people.length < 2) return [];
+  const actuals = actualsByNode({ ...tree, nodes: people }, byOwner);
+  const rows = people.map((person) => {
+    const target = targetOf(person.id);
+    const actual = actuals.get(person.id) ?? 0;
+    return {
+      nodeId: person.id,
+      name: person.name,
+      actual,
+      target,
+      attainment: target && target > 0 ? round4(actual / target) : null,
+      link: metricLink('bookings', period, timeZone, person.id),
+    };
+  });
+  rows.sort((a, b) => (b.attainment ?? -1) - (a.attainment ?? -1) || b.actual - a.actual || a.name.localeCompare(b.name));
+  return rows.slice(0, 10).map((row, index) => ({ ...row, rank: index + 1 }));
+}

@@ -1,0 +1,77 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  Cockpit,
+  CockpitComparison,
+  CockpitPeriod,
+  Letter,
+  LetterStatusList,
+  TargetGrid,
+  TargetMetric,
+  targetSaveSchema,
+} from '@xiaoguan/shared';
+import { api } from '../../core/api';
+
+export type TargetSaveInput = z.input<typeof targetSaveSchema>;
+
+export const targetKeys = {
+  all: ['targets'] as const,
+  grid: (year: number, metric: TargetMetric) => ['targets', 'grid', year, metric] as const,
+  letter: (year: number) => ['targets', 'letter', year] as const,
+  letters: (year: number) => ['targets', 'letters', year] as const,
+  cockpit: (period: CockpitPeriod, compare: CockpitComparison, date: string | undefined) =>
+    ['cockpit', period, compare, date ?? null] as const,
+};
+
+export function useCockpit(period: CockpitPeriod, compare: CockpitComparison, date?: string) {
+  return useQuery({
+    queryKey: targetKeys.cockpit(period, compare, date),
+    queryFn: ({ signal }) => api.get<Cockpit>('/cockpit', { period, compare, date }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTargetGrid(year: number, metric: TargetMetric) {
+  return useQuery({
+    queryKey: targetKeys.grid(year, metric),
+    queryFn: ({ signal }) => api.get<TargetGrid>('/targets', { year, metric }, signal),
+  });
+}
+
+export function useSaveTargets() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TargetSaveInput) => api.put<TargetGrid>('/targets', input),
+    onSuccess: (grid) => {
+      queryClient.setQueryData(targetKeys.grid(grid.year, grid.metric), grid);
+      void queryClient.invalidateQueries({ queryKey: targetKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['cockpit'] });
+    },
+  });
+}
+
+export function useMyLetter(year: number, enabled = true) {
+  return useQuery({
+    queryKey: targetKeys.letter(year),
+    queryFn: ({ signal }) => api.get<Letter>('/targets/letter', { year }, signal),
+    enabled,
+  });
+}
+
+export function useAcknowledgeLetter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (year: number) => api.post<Letter>('/targets/letter/acknowledge', { year }),
+    onSuccess: (letter) => {
+      queryClient.setQueryData(targetKeys.letter(letter.year), letter);
+      void queryClient.invalidateQueries({ queryKey: targetKeys.letters(letter.year) });
+    },
+  });
+}
+
+export function useLetterStatuses(year: number) {
+  return useQuery({
+    queryKey: targetKeys.letters(year),
+    queryFn: ({ signal }) => api.get<LetterStatusList>('/targets/letters', { year }, signal),
+  });
+}

@@ -1,0 +1,2 @@
+/** Targets web module: nothing for other modules yet (the manifest is module.ts). */
+export {};
