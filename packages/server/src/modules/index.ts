@@ -32,6 +32,6 @@ export const MODULES: readonly ModuleManifest[] = [
   ordersModule,
   eventsModule,
   targetsModule,
-  serviceModule,
   expensesModule,
+  serviceModule,
 ];

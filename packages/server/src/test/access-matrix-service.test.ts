@@ -218,6 +218,11 @@ describe('R-SEC-1 access matrix: surveys', () => {
     }
   });
 
+  it('templates count what was sent and answered', async () => {
+    const template = (await clients.ops!.get('/api/v1/survey-templates')).json().find((row: { id: string }) => row.id === templateId);
+    expect(template).toMatchObject({ sent: 2, answered: 2 });
+  });
+
   it('the public answer page needs no session and reveals nothing but the questions', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/api/v1/public/surveys/${tokenA}` });
     expect(page.statusCode).toBe(200);

@@ -138,7 +138,8 @@ function presentRow(
     ownerId: row.owner_id,
     ownerName: row.owner_name,
     queueName: row.queue_name,
-    createdAt: iso(toDate(row.created_at))!,
+    // When the complaint came in (a complaint logged later carries that time).
+    createdAt: iso(openedAt)!,
     sla: slaStateOf(calendar, settings, { openedAt, respondedAt: toDate(row.first_response_at), pauses }, now),
     closedAt: iso(closedAt),
     closedLoopMinutes: closedAt ? Math.round((closedAt.getTime() - openedAt.getTime()) / 60_000) : null,

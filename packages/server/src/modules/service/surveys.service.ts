@@ -113,8 +113,8 @@ export async function listTemplates(ctx: Ctx): Promise<SurveyTemplate[]> {
   const rows = await ctx.db
     .select({
       t: surveyTemplates,
-      sent: sql<number>`(select count(*)::int from survey_links l where l.template_id = ${surveyTemplates.id})`,
-      answered: sql<number>`(select count(*)::int from survey_links l where l.template_id = ${surveyTemplates.id} and l.answered_at is not null)`,
+      sent: sql<number>`(select count(*)::int from survey_links l where l.template_id = survey_templates.id)`,
+      answered: sql<number>`(select count(*)::int from survey_links l where l.template_id = survey_templates.id and l.answered_at is not null)`,
     })
     .from(surveyTemplates)
     .orderBy(surveyTemplates.createdAt, surveyTemplates.id);

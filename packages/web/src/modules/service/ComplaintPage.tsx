@@ -232,7 +232,7 @@ export default function ComplaintPage() {
           </Card>
           {c.survey && link ? (
             <Card title={t('service.fields.survey')} size="small" style={{ marginTop: 16 }}>
-              <Typography.Paragraph copyable={{ text: link, icon: <CopyOutlined /> }} ellipsis style={{ marginBottom: 4 }}>
+              <Typography.Paragraph copyable={{ text: link, icon: <CopyOutlined /> }} style={{ marginBottom: 4, wordBreak: 'break-all' }}>
                 <a href={link} target="_blank" rel="noreferrer" data-testid="complaint-survey-link">
                   {link}
                 </a>
