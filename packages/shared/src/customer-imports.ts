@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema } from './input.js';
 import { customerListQuerySchema } from './customers.js';
+import { messageSchema } from './messages.js';
 
 /** Fields an import column can map to (customer profile, owner, one contact). */
 export const IMPORT_FIELDS = [
@@ -34,6 +35,10 @@ export const IMPORT_FIELDS = [
   'landline',
   'province',
   'city',
+  // issue 22 items 4 and 9: notes, the original creation date, every contact of a customer in one cell
+  'notes',
+  'createdAt',
+  'contacts',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -44,12 +49,29 @@ export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
 export const importMappingSchema = z.record(z.string(), z.union([z.enum(IMPORT_FIELDS), z.literal('')]));
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
+/** Fields whose file values the user may map to ours (issue 22 item 5); industry and owner take any text. */
+export const VALUE_MAPPED_FIELDS = ['kind', 'tier', 'status', 'source', 'gender', 'size', 'industry', 'ownerUsername'] as const;
+export type ValueMappedField = (typeof VALUE_MAPPED_FIELDS)[number];
+
+/** field → value in the file → our value (a choice's code, an industry, a username). */
+export const importValueMappingSchema = z.partialRecord(
+  z.enum(VALUE_MAPPED_FIELDS),
+  z.record(z.string().max(500), z.string().trim().min(1).max(200)),
+);
+export type ImportValueMapping = z.infer<typeof importValueMappingSchema>;
+
 export const importErrorSchema = z.object({
   row: z.number().int(),
   column: z.string().nullable(),
   value: z.string().nullable(),
+  /** The reason in English (logs, API clients). */
   reason: z.string(),
+  /** The reason as an i18n key and parameters, shown in the reader's language (issue 22 item 8). */
+  message: messageSchema.nullable().default(null),
 });
+export type ImportError = z.infer<typeof importErrorSchema>;
+
+export const importHeaderCandidateSchema = z.object({ row: z.number().int(), cells: z.array(z.string()) });
 
 export const importSessionSchema = z.object({
   id: z.uuid(),
@@ -59,8 +81,14 @@ export const importSessionSchema = z.object({
   encoding: z.string().nullable(),
   columns: z.array(z.string()),
   sampleRows: z.array(z.array(z.string())),
+  /** The header's spreadsheet row number (detected or picked), and the first rows to pick it from (issue 22 item 2). */
+  headerRow: z.number().int().nullable(),
+  headerCandidates: z.array(importHeaderCandidateSchema),
   suggestedMapping: importMappingSchema,
   mapping: importMappingSchema.nullable(),
+  valueMapping: importValueMappingSchema.nullable(),
+  /** Columns of the file that map to nothing (of the mapping, else the suggestion): listed as "will be ignored". */
+  ignoredColumns: z.array(z.string()),
   mode: z.enum(IMPORT_MODES).nullable(),
   status: z.enum(IMPORT_STATUSES),
   progress: z.object({ processed: z.number().int(), total: z.number().int().nullable() }),
@@ -80,7 +108,36 @@ export const importSessionSchema = z.object({
 });
 export type ImportSession = z.infer<typeof importSessionSchema>;
 
-export const importValidateBodySchema = z.object({ mapping: importMappingSchema });
+export const importValidateBodySchema = z.object({
+  mapping: importMappingSchema,
+  valueMapping: importValueMappingSchema.default({}),
+});
+export const importHeaderBodySchema = z.object({ row: z.number().int().min(1) });
+
+/** POST /customer-imports/:id/values: the distinct values of the mapped value columns, each with our value for it. */
+export const importValuesBodySchema = z.object({ mapping: importMappingSchema });
+export const importValuesSchema = z.object({
+  fields: z.array(
+    z.object({
+      field: z.enum(VALUE_MAPPED_FIELDS),
+      column: z.string(),
+      values: z.array(
+        z.object({
+          value: z.string(),
+          count: z.number().int(),
+          /** Our value: remembered for the user, else from the synonyms; null when unknown. */
+          suggested: z.string().nullable(),
+          /** The value is understood without a mapping (a known label or synonym). */
+          known: z.boolean(),
+        }),
+      ),
+      /** More distinct values than listed. */
+      truncated: z.boolean(),
+    }),
+  ),
+  scannedRows: z.number().int(),
+});
+export type ImportValues = z.infer<typeof importValuesSchema>;
 export const importStartBodySchema = z.object({ mode: z.enum(IMPORT_MODES).default('all_or_nothing') });
 
 export const customerExportQueryFormat = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });

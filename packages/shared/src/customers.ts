@@ -59,6 +59,8 @@ const customerFields = {
   birthday: dateSchema.nullable().optional(),
   occupation: text(100).nullable().optional(),
   interests: z.array(text(30).min(1)).max(20),
+  /** 备注: free notes (issue 22 item 4: imported files carry them). */
+  notes: text(5000).nullable().optional(),
 };
 const customerBase = z.object(customerFields);
 
@@ -129,6 +131,7 @@ export const customerSchema = z.object({
   age: z.number().int().nullable(),
   occupation: z.string().nullable(),
   interests: z.array(z.string()),
+  notes: z.string().nullable(),
   ownerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   teamId: z.uuid().nullable(),

@@ -28,3 +28,5 @@ export * from './search.js';
 export * from './service.js';
 export * from './targets.js';
 export * from './expenses.js';
+export * from './event-ops.js';
+export * from './import-reasons.js';

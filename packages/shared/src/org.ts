@@ -36,6 +36,8 @@ export const userSchema = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
+  /** 工号 (employee number), unique when set. */
+  employeeNo: z.string().nullable(),
   /** Masked (`138****5678`) unless the caller is in this user's reporting line. */
   phone: z.string().nullable(),
   email: z.string().nullable(),
@@ -65,9 +67,17 @@ const phone = z
   .trim()
   .regex(/^\+?[0-9 -]{5,20}$/, 'not a phone number');
 
+const employeeNo = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+
 export const userCreateSchema = z.object({
   username,
   displayName: z.string().trim().min(1).max(64),
+  employeeNo: employeeNo.nullable().optional(),
   password: z.string().min(8).max(200),
   phone: phone.nullable().optional(),
   email: z.email().nullable().optional(),
@@ -80,6 +90,7 @@ export type UserCreate = z.infer<typeof userCreateSchema>;
 export const userUpdateSchema = z.object({
   version: versionSchema,
   displayName: z.string().trim().min(1).max(64).optional(),
+  employeeNo: employeeNo.nullable().optional(),
   phone: phone.nullable().optional(),
   email: z.email().nullable().optional(),
   roles: z.array(roleSchema).min(1).optional(),

@@ -29,6 +29,21 @@ export interface ExportColumn {
   width?: number;
   /** Yuan: two decimals in CSV, `#,##0.00` in .xlsx. */
   money?: boolean;
+  /**
+   * The cells are wall-clock `YYYY-MM-DD` (date) or `YYYY-MM-DD HH:MM` (datetime): text in CSV, real
+   * Excel dates in .xlsx (sortable, filterable, formatted by Excel; issue 22 item 4).
+   */
+  date?: 'date' | 'datetime';
+}
+
+const XLSX_DATE_FORMATS = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' } as const;
+
+/** A wall-clock `YYYY-MM-DD[ HH:MM[:SS]]` as the Date exceljs writes as that Excel date (exceljs reads a Date's UTC fields). */
+export function excelDate(text: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!match) return null;
+  const [y, mo, d, h, mi, se] = match.slice(1).map((part) => Number(part ?? 0));
+  return new Date(Date.UTC(y!, mo! - 1, d!, h, mi, se));
 }
 
 interface SheetWriter {
@@ -69,14 +84,16 @@ function xlsxWriter(output: PassThrough, sheetName: string, columns: ExportColum
   sheet.columns = columns.map((column, i) => ({
     key: String(i),
     width: column.width ?? Math.max(10, column.label.length * 2 + 4),
-    style: column.money ? { numFmt: '#,##0.00' } : {},
+    style: column.money ? { numFmt: '#,##0.00' } : column.date ? { numFmt: XLSX_DATE_FORMATS[column.date] } : {},
   }));
   let rows = 0;
   return {
     async write(cells) {
       // A text cell of an .xlsx is a string, never a formula: the CSV's guard (`'+86…`) would only
       // change the value (issue 22 item 9), so cells are written as they are.
-      sheet.addRow(cells.map((cell) => cell ?? '')).commit();
+      sheet
+        .addRow(cells.map((cell, i) => (columns[i]?.date && typeof cell === 'string' ? (excelDate(cell) ?? cell) : (cell ?? ''))))
+        .commit();
       if (++rows % XLSX_DRAIN_EVERY === 0 && output.writableNeedDrain) await drained(output, output);
     },
     async end() {

@@ -13,6 +13,7 @@ import { seedDemoEventDeals } from './demo-event-deals.js';
 import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoService } from './demo-service.js';
 import { seedDemoExpenses } from './demo-expenses.js';
+import { seedDemoEventOps } from './demo-event-ops.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -94,6 +95,37 @@ export const DEFAULT_APPROVAL_POLICIES = [
     nameEn: 'Bad-debt write-off: director',
     minAmountCents: 0,
     steps: [{ role: 'director', mode: 'any' as const }],
+  },
+  {
+    subjectType: 'event.budget',
+    name: '活动预算 < 20,000 元：主管审批',
+    nameEn: 'Event budget < ¥20,000: supervisor',
+    minAmountCents: 0,
+    steps: [{ role: 'supervisor', mode: 'line' as const }],
+  },
+  {
+    subjectType: 'event.budget',
+    name: '活动预算 ≥ 20,000 元：经理审批',
+    nameEn: 'Event budget ≥ ¥20,000: manager',
+    minAmountCents: 2_000_000,
+    steps: [{ role: 'manager', mode: 'line' as const }],
+  },
+  {
+    subjectType: 'event.budget',
+    name: '活动预算 ≥ 200,000 元：经理 → 总监',
+    nameEn: 'Event budget ≥ ¥200,000: manager → director',
+    minAmountCents: 20_000_000,
+    steps: [
+      { role: 'manager', mode: 'line' as const },
+      { role: 'director', mode: 'line' as const },
+    ],
+  },
+  {
+    subjectType: 'event.overbudget',
+    name: '活动超预算：经理审批',
+    nameEn: 'Event cost over budget: manager',
+    minAmountCents: 0,
+    steps: [{ role: 'manager', mode: 'line' as const }],
   },
   {
     subjectType: 'expense.claim',
@@ -333,6 +365,7 @@ export async function seedDemoCompany(
         await seedDemoTargets(tx, { now: options.customers?.now });
         await seedDemoService(tx, { now: options.customers?.now });
         await seedDemoExpenses(tx, { now: options.customers?.now });
+        await seedDemoEventOps(tx, { now: options.customers?.now });
       }
     }
     return ids;

@@ -191,3 +191,78 @@ describe('R-SEC-1 access matrix: events', () => {
     expect((await clients.admin!.put('/api/v1/event-settings', { ...current, retryMinutes: 90 })).statusCode).toBe(200);
   });
 });
+
+describe('R-SEC-1 access matrix: events — budget and costs, checklist, reconfirmation, follow-ups (issue 17 items 2, 5, 8)', () => {
+  it('budget: organisers write; their line, finance, ops and auditors read; callers and other regions are refused', async () => {
+    for (const who of ['manager', 'director', 'finance', 'ops', 'auditor']) {
+      expect((await clients[who]!.get(`/api/v1/events/${ev.A.id}/budget`)).statusCode, who).toBe(200);
+    }
+    for (const who of ['rep', 'rep2', 'manager2', 'support', 'key_account', 'channel', 'admin']) {
+      await expectDenied(() => clients[who]!.get(`/api/v1/events/${ev.A.id}/budget`));
+    }
+    const lines = { lines: [{ category: 'venue', amountCents: 500_000 }] };
+    for (const who of ['rep', 'rep2', 'manager2', 'finance', 'ops', 'auditor', 'support', 'admin']) {
+      await expectDenied(() => clients[who]!.put(`/api/v1/events/${ev.A.id}/budget`, lines));
+    }
+    const saved = await clients.manager!.put(`/api/v1/events/${ev.A.id}/budget`, lines);
+    expect(saved.statusCode, saved.body).toBe(200);
+    for (const who of ['rep', 'manager2', 'finance', 'auditor']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/budget/submit`, { version: saved.json().version }));
+      await expectDenied(() =>
+        clients[who]!.post(`/api/v1/events/${ev.A.id}/costs`, {
+          lineId: saved.json().lines[0].id,
+          amountCents: 100,
+          description: '矩阵',
+          incurredOn: '2026-12-01',
+        }),
+      );
+    }
+  });
+
+  it('checklist: those who read the event see it; only its organisers change it', async () => {
+    for (const who of ['manager', 'rep', 'finance']) {
+      expect((await clients[who]!.get(`/api/v1/events/${ev.A.id}/prep-tasks`)).statusCode, who).toBe(200);
+    }
+    await expectDenied(() => clients.manager2!.get(`/api/v1/events/${ev.A.id}/prep-tasks`));
+    for (const who of ['rep', 'manager2', 'finance', 'ops', 'support']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/prep-tasks/generate`));
+      await expectDenied(() =>
+        clients[who]!.post(`/api/v1/events/${ev.A.id}/prep-tasks`, { department: 'admin', title: '矩阵', dueAt: new Date().toISOString() }),
+      );
+    }
+    const list = (await clients.manager!.post(`/api/v1/events/${ev.A.id}/prep-tasks/generate`)).json();
+    const task = list.items[0];
+    for (const who of ['rep', 'manager2', 'finance']) {
+      await expectDenied(() => clients[who]!.patch(`/api/v1/event-prep-tasks/${task.id}`, { version: task.version, done: true }));
+      await expectDenied(() => clients[who]!.delete(`/api/v1/event-prep-tasks/${task.id}?version=${task.version}`));
+    }
+  });
+
+  it('reconfirmation: the caller works their own list; organisers see all; others are refused', async () => {
+    const [reconfirmation] = (
+      await t.db.execute<{ id: string }>(sql`
+        insert into event_reconfirmations (event_id, invitation_id, caller_id)
+        select event_id, id, caller_id from event_invitations where id = ${ev.A.invitationId} returning id`)
+    ).rows;
+    expect((await clients.rep!.get(`/api/v1/events/${ev.A.id}/reconfirmations`)).json().items).toHaveLength(1);
+    expect((await clients.manager!.get(`/api/v1/events/${ev.A.id}/reconfirmations`)).json().items).toHaveLength(1);
+    await expectDenied(() => clients.manager2!.get(`/api/v1/events/${ev.A.id}/reconfirmations`));
+    for (const who of ['rep2', 'manager2', 'finance', 'support', 'auditor']) {
+      await expectDenied(() =>
+        clients[who]!.post(`/api/v1/event-reconfirmations/${reconfirmation!.id}/outcome`, { outcome: 'no_answer', version: 1 }),
+      );
+    }
+  });
+
+  it('follow-ups: for the event’s organisers; settings changed only by those who configure events', async () => {
+    expect((await clients.manager!.get(`/api/v1/events/${ev.A.id}/follow-ups`)).statusCode).toBe(200);
+    for (const who of ['rep', 'finance', 'manager2']) {
+      await expectDenied(() => clients[who]!.get(`/api/v1/events/${ev.A.id}/follow-ups`));
+    }
+    const current = (await clients.rep!.get('/api/v1/event-ops-settings')).json();
+    for (const who of ['manager', 'rep', 'finance', 'support']) {
+      await expectDenied(() => clients[who]!.put('/api/v1/event-ops-settings', current));
+    }
+    expect((await clients.admin!.put('/api/v1/event-ops-settings', { ...current, followUpDays: 5 })).statusCode).toBe(200);
+  });
+});

@@ -1,11 +1,13 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, inArray, sql } from 'drizzle-orm';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { outsideTransaction } from '../../platform/db/transactions.js';
 import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { zoneOffsetMs } from '../../platform/time.js';
-import { customers } from './customers.schema.js';
+import { isInReportingLine, maskEmail, maskPhone } from '../../platform/access/index.js';
+import { users } from '../org/index.js';
+import { customerContacts, customers } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
 import { customerFilters, presenter, queryCustomers, RFM_JOIN, SORTS } from './customers.service.js';
 import { choiceLabel } from './import-parsing.js';
@@ -13,9 +15,16 @@ import { choiceLabel } from './import-parsing.js';
 /** Rows fetched from the cursor per round trip. */
 const PAGE_SIZE = 1000;
 
+/** What a row's cells are made of besides the customer: its owner's username and its contacts (issue 22 item 9). */
+export interface ExportExtras {
+  ownerUsername: string | null;
+  /** One line per contact, `name | title | phone | e-mail | WeChat | decision role`, the primary first (the import reads it back). */
+  contacts: string;
+}
+
 interface CustomerColumn extends ExportColumn {
   key: string;
-  value: (customer: Customer, time: (iso: string | null) => string) => Cell;
+  value: (customer: Customer, time: (iso: string | null) => string, extras: ExportExtras) => Cell;
 }
 
 const yuan = (cents: number | null) => (cents === null ? null : cents / 100);
@@ -42,17 +51,21 @@ export const EXPORT_COLUMNS: CustomerColumn[] = [
   { key: 'taxId', label: '税号', value: (c) => c.taxId },
   { key: 'decisionChain', label: '决策链', value: (c) => c.decisionChain },
   { key: 'gender', label: '性别', value: (c) => choiceLabel('gender', c.gender) },
-  { key: 'birthday', label: '生日', value: (c) => c.birthday },
+  { key: 'birthday', label: '生日', value: (c) => c.birthday, date: 'date' },
   { key: 'occupation', label: '职业', value: (c) => c.occupation },
   { key: 'interests', label: '兴趣爱好', value: (c) => c.interests.join(', ') },
   { key: 'needs', label: '需求', value: (c) => c.needs },
   { key: 'painPoints', label: '痛点', value: (c) => c.painPoints },
+  { key: 'notes', label: '备注', value: (c) => c.notes },
+  { key: 'contacts', label: '联系人', value: (_c, _time, extras) => extras.contacts, width: 40 },
+  // The username names the owner for the import (a display name may be shared); the name is for people.
+  { key: 'ownerUsername', label: '负责人账号', value: (_c, _time, extras) => extras.ownerUsername },
   { key: 'ownerName', label: '负责人姓名', value: (c) => c.ownerName },
   { key: 'teamName', label: '团队', value: (c) => c.teamName },
   { key: 'segment', label: '客户分群', value: (c) => c.rfm.segment },
-  { key: 'lastContactAt', label: '最近联系时间', value: (c, time) => time(c.lastContactAt) },
-  { key: 'dueAt', label: '跟进截止时间', value: (c, time) => time(c.cadence.dueAt) },
-  { key: 'createdAt', label: '创建时间', value: (c, time) => time(c.createdAt) },
+  { key: 'lastContactAt', label: '最近联系时间', value: (c, time) => time(c.lastContactAt), date: 'datetime' },
+  { key: 'dueAt', label: '跟进截止时间', value: (c, time) => time(c.cadence.dueAt), date: 'datetime' },
+  { key: 'createdAt', label: '创建时间', value: (c, time) => time(c.createdAt), date: 'datetime' },
 ];
 
 export const exportHeader = () => EXPORT_COLUMNS.map((column) => `${column.label} (${column.key})`);
@@ -66,6 +79,56 @@ function localTime(timeZone: string) {
 }
 
 export type CustomerExport = StreamedExport;
+
+/** A contact as one line of the contacts cell; `|` and line breaks inside a value become spaces. */
+export function contactLine(contact: {
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+  decisionRole?: string | null;
+}): string {
+  const clean = (value: string | null) => (value ?? '').replace(/[|\r\n]+/g, ' ').trim();
+  return [contact.name, contact.title, contact.phone, contact.email, contact.wechat, contact.decisionRole ?? null]
+    .map(clean)
+    .join(' | ')
+    .replace(/( \| )+$/, '');
+}
+
+/** Owners' usernames and every contact of one page of customers (two queries per page). */
+async function pageExtras(
+  tx: Parameters<Parameters<typeof streamExport>[1]['rows']>[0],
+  page: string[],
+  rows: { customer: { id: string; ownerId: string | null } }[],
+): Promise<(id: string, visible: boolean) => ExportExtras> {
+  const ownerIds = [...new Set(rows.flatMap((row) => (row.customer.ownerId ? [row.customer.ownerId] : [])))];
+  const owners = ownerIds.length
+    ? await tx.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ownerIds))
+    : [];
+  const usernames = new Map(owners.map((owner) => [owner.id, owner.username]));
+  const contacts = await tx
+    .select()
+    .from(customerContacts)
+    .where(inArray(customerContacts.customerId, page))
+    .orderBy(desc(customerContacts.isPrimary), asc(customerContacts.createdAt), asc(customerContacts.id));
+  const byCustomer = new Map<string, (typeof contacts)[number][]>();
+  for (const contact of contacts) byCustomer.set(contact.customerId, [...(byCustomer.get(contact.customerId) ?? []), contact]);
+  const ownerOf = new Map(rows.map((row) => [row.customer.id, row.customer.ownerId]));
+  return (id, visible) => ({
+    ownerUsername: usernames.get(ownerOf.get(id) ?? '') ?? null,
+    contacts: (byCustomer.get(id) ?? [])
+      .map((contact) =>
+        contactLine({
+          ...contact,
+          phone: visible ? contact.phone : maskPhone(contact.phone),
+          email: visible ? contact.email : maskEmail(contact.email),
+          wechat: visible ? contact.wechat : contact.wechat ? '***' : null,
+        }),
+      )
+      .join('\n'),
+  });
+}
 
 /**
  * Streams the customers the caller may read that match the list's filters, in the list's order,
@@ -110,9 +173,14 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
         if (!page.length) return;
         const rows = await queryCustomers(ctx, inArray(customers.id, page), tx);
         const byId = new Map(rows.map((row) => [row.customer.id, row]));
+        const extras = await pageExtras(tx, page, rows);
         for (const id of page) {
           const row = byId.get(id);
-          if (row && !(await write(EXPORT_COLUMNS.map((column) => column.value(present(row), time))))) return;
+          if (!row) continue;
+          // R-SEC-1: contacts are masked exactly as on the customer's contacts tab.
+          const visible = isInReportingLine(ctx.actor, row.ownerLinePath);
+          const extra = extras(id, visible);
+          if (!(await write(EXPORT_COLUMNS.map((column) => column.value(present(row), time, extra))))) return;
         }
       }
     },

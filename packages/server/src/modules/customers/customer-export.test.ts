@@ -193,8 +193,12 @@ describe('customer export', () => {
       '类型 (kind)': 'kind',
       '手机 (phone)': 'phone',
       '年采购额（元） (annualPurchase)': 'annualPurchase',
-      '负责人姓名 (ownerName)': 'ownerUsername',
-      '创建时间 (createdAt)': '',
+      // the owner by username (a display name may be shared), the name is for people; the original creation date is kept
+      '负责人账号 (ownerUsername)': 'ownerUsername',
+      '负责人姓名 (ownerName)': '',
+      '创建时间 (createdAt)': 'createdAt',
+      '联系人 (contacts)': 'contacts',
+      '备注 (notes)': 'notes',
     });
     await supervisor.post(`/api/v1/customer-imports/${session.id}/validate`, { mapping: session.suggestedMapping });
     await runJobsUntilIdle(t.db, customerImportJobs, { dataDir: t.app.config.dataDir });

@@ -5,10 +5,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   customerExportQuerySchema,
   idParamsSchema,
+  importHeaderBodySchema,
   importMappingSchema,
   importSessionSchema,
   importStartBodySchema,
   importValidateBodySchema,
+  importValuesBodySchema,
+  importValuesSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { badRequest } from '../../platform/errors.js';
@@ -47,7 +50,18 @@ export async function customerImportsRoutes(app: FastifyInstance): Promise<void>
   r.post(
     '/customer-imports/:id/validate',
     { schema: { tags, ...id, body: importValidateBodySchema, response: { 202: importSessionSchema } } },
-    async (req, reply) => reply.code(202).send(await imports.validateImport(ctxOf(req), req.params.id, req.body.mapping)),
+    async (req, reply) =>
+      reply.code(202).send(await imports.validateImport(ctxOf(req), req.params.id, req.body.mapping, req.body.valueMapping)),
+  );
+  r.post(
+    '/customer-imports/:id/header',
+    { schema: { tags, ...id, body: importHeaderBodySchema, response: { 200: importSessionSchema } } },
+    (req) => imports.chooseHeaderRow(ctxOf(req), app.config.dataDir, req.params.id, req.body.row),
+  );
+  r.post(
+    '/customer-imports/:id/values',
+    { schema: { tags, ...id, body: importValuesBodySchema, response: { 200: importValuesSchema } } },
+    (req) => imports.importValues(ctxOf(req), app.config.dataDir, req.params.id, req.body.mapping),
   );
   r.get('/customer-imports/:id/errors.csv', { schema: { tags, ...id } }, async (req, reply) => {
     const report = await imports.errorReport(ctxOf(req), app.config.dataDir, req.params.id);

@@ -8,7 +8,19 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
-import { importSessionSchema, type CustomerCreate, type ImportMapping, type ImportSession, type Role, type Tier } from '@xiaoguan/shared';
+import {
+  importSessionSchema,
+  renderImportReason,
+  VALUE_MAPPED_FIELDS,
+  type CustomerCreate,
+  type ImportMapping,
+  type ImportSession,
+  type ImportValueMapping,
+  type ImportValues,
+  type Role,
+  type Tier,
+  type ValueMappedField,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { makeCtx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
@@ -17,7 +29,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { escapeFormula } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
-import { calendarDay } from '../../platform/time.js';
+import { calendarDay, zoneOffsetMs } from '../../platform/time.js';
 import { backgroundJobs } from '../../platform/jobs/jobs.schema.js';
 import { defineBackgroundJob, enqueueJob, requestJobCancel, type JobContext, type JobOutcome } from '../../platform/jobs/queue.js';
 import { users } from '../org/index.js';
@@ -33,10 +45,15 @@ import {
   detectEncoding,
   detectFormat,
   headerAndData,
+  knownValue,
+  mappedValue,
   planMapping,
+  reasonOf,
   previewFile,
   readHead,
   readRows,
+  sameHeader,
+  stripFormulaGuard,
   suggestMapping,
   type ContactInput,
   type ImportError,
@@ -77,8 +94,12 @@ function present(row: ImportRow, job: { processed: number; total: number | null 
     encoding: row.encoding,
     columns: row.columns,
     sampleRows: row.sampleRows,
+    headerRow: row.headerRow,
+    headerCandidates: row.headerCandidates,
     suggestedMapping: row.suggestedMapping as ImportMapping,
     mapping: (row.mapping as ImportMapping | null) ?? null,
+    valueMapping: (row.valueMapping as ImportValueMapping | null) ?? null,
+    ignoredColumns: ignoredColumns(row),
     mode: row.mode,
     status: row.status,
     progress: { processed: job?.processed ?? 0, total: job?.total ?? null },
@@ -88,6 +109,12 @@ function present(row: ImportRow, job: { processed: number; total: number | null 
     createdAt: iso(row.createdAt)!,
     finishedAt: iso(row.finishedAt),
   };
+}
+
+/** Issue 22 item 4: the file's columns that map to nothing, listed as "will be ignored" before the import starts. */
+function ignoredColumns(row: ImportRow): string[] {
+  const mapping = (row.mapping ?? row.suggestedMapping) as ImportMapping;
+  return row.columns.filter((column) => !mapping[column]);
 }
 
 /** The caller's own import session (another user's is a 404), with its job's progress. */
@@ -127,6 +154,28 @@ export async function getRememberedMapping(ctx: Ctx, executor: Executor = ctx.db
   return (row?.mapping as ImportMapping | undefined) ?? {};
 }
 
+interface Remembered {
+  mapping: ImportMapping;
+  valueMapping: ImportValueMapping;
+  headers: string[][];
+}
+
+/** What the caller chose in earlier imports: column mapping, value mapping, header rows picked by hand. */
+async function getRemembered(ctx: Ctx, executor: Executor = ctx.db): Promise<Remembered> {
+  const [row] = await executor
+    .select({ mapping: importMappings.mapping, valueMapping: importMappings.valueMapping, headers: importMappings.headers })
+    .from(importMappings)
+    .where(eq(importMappings.userId, ctx.actor.id));
+  return {
+    mapping: (row?.mapping as ImportMapping | undefined) ?? {},
+    valueMapping: (row?.valueMapping as ImportValueMapping | undefined) ?? {},
+    headers: row?.headers ?? [],
+  };
+}
+
+/** Header rows remembered per user (newest first); a file with one of them finds it again without asking. */
+const REMEMBERED_HEADERS = 20;
+
 /**
  * Stores an uploaded .csv/.xlsx under DATA_DIR/imports (streamed, never buffered whole), detects
  * the CSV encoding, reads the header and the first 20 rows and suggests a mapping (the user's
@@ -152,12 +201,12 @@ export async function uploadImport(ctx: Ctx, dataDir: string, upload: { fileName
     const format = detectFormat(upload.fileName, head);
     if (!format) throw badRequest('body.file', 'upload a .csv or .xlsx file (save older .xls files as .xlsx first)');
     const encoding = format === 'csv' ? detectEncoding(head) : null;
-    const preview = await previewFile(target, format, encoding).catch(() => {
+    const remembered = await getRemembered(ctx);
+    const preview = await previewFile(target, format, encoding, { remembered: remembered.headers }).catch(() => {
       // the library's own message is for the log, not for the user (issue 22 item 8)
       throw badRequest('body.file', format === 'xlsx' ? 'the file is not a readable .xlsx workbook' : 'the file cannot be read as CSV');
     });
     if (!preview || !preview.sampleRows.length) throw badRequest('body.file', 'the file has no rows under its header');
-    const remembered = await getRememberedMapping(ctx);
     await ctx.db.insert(customerImports).values({
       id,
       createdById: ctx.actor.id,
@@ -167,7 +216,9 @@ export async function uploadImport(ctx: Ctx, dataDir: string, upload: { fileName
       storageKey,
       columns: preview.columns,
       sampleRows: preview.sampleRows,
-      suggestedMapping: suggestMapping(preview.columns, remembered),
+      headerRow: preview.headerRow,
+      headerCandidates: preview.headerCandidates,
+      suggestedMapping: suggestMapping(preview.columns, remembered.mapping),
       createdAt: ctx.now,
     });
   } catch (error) {
@@ -183,26 +234,150 @@ const writtenOf = (row: ImportRow) => resultSchema.parse(row.result ?? null)?.wr
  * Checks the mapping (every column exists, no field twice, the name mapped), remembers it for the
  * user, and queues the validation of every row. Allowed until an import has written something.
  */
-export async function validateImport(ctx: Ctx, id: string, mapping: ImportMapping): Promise<ImportSession> {
+export async function validateImport(
+  ctx: Ctx,
+  id: string,
+  mapping: ImportMapping,
+  valueMapping: ImportValueMapping = {},
+): Promise<ImportSession> {
   return ctx.db.transaction(async (tx) => {
     const row = await loadOwn(ctx, id, tx, { lock: true });
-    if (!['uploaded', 'validated', 'failed', 'cancelled'].includes(row.status) || writtenOf(row) > 0) {
-      throw conflict(`the import is ${row.status}; it can no longer be validated`);
-    }
+    assertChangeable(row, 'validated');
     const plan = planMapping(row.columns, mapping);
     if ('message' in plan) throw badRequest(plan.field, plan.message);
     const jobId = await enqueueJob(tx, { kind: validateImportJob.kind, payload: { importId: id }, createdById: ctx.actor.id });
     await tx
       .update(customerImports)
-      .set({ status: 'validating', mapping, mode: null, validation: null, result: null, error: null, finishedAt: null, jobId })
+      .set({
+        status: 'validating',
+        mapping,
+        valueMapping,
+        mode: null,
+        validation: null,
+        result: null,
+        error: null,
+        finishedAt: null,
+        jobId,
+      })
       .where(eq(customerImports.id, id));
-    const remembered = await getRememberedMapping(ctx, tx);
-    await tx
-      .insert(importMappings)
-      .values({ userId: ctx.actor.id, mapping: { ...remembered, ...mapping }, updatedAt: ctx.now })
-      .onConflictDoUpdate({ target: importMappings.userId, set: { mapping: { ...remembered, ...mapping }, updatedAt: ctx.now } });
+    // Remembered for the next import (issue 22 items 1 and 5): columns by header, values by field.
+    const remembered = await getRemembered(ctx, tx);
+    const values: ImportValueMapping = { ...remembered.valueMapping };
+    for (const field of VALUE_MAPPED_FIELDS) if (valueMapping[field]) values[field] = { ...values[field], ...valueMapping[field] };
+    await remember(tx, ctx, { mapping: { ...remembered.mapping, ...mapping }, valueMapping: values });
     return presentById(tx, id);
   });
+}
+
+async function remember(tx: Executor, ctx: Ctx, changes: Partial<Remembered>): Promise<void> {
+  await tx
+    .insert(importMappings)
+    .values({ userId: ctx.actor.id, mapping: {}, ...changes, updatedAt: ctx.now })
+    .onConflictDoUpdate({ target: importMappings.userId, set: { ...changes, updatedAt: ctx.now } });
+}
+
+/** A session may be changed (header, mapping) until an import has written something. */
+function assertChangeable(row: ImportRow, what: string): void {
+  if (!['uploaded', 'validated', 'failed', 'cancelled'].includes(row.status) || writtenOf(row) > 0) {
+    throw conflict(`the import is ${row.status}; it can no longer be ${what}`);
+  }
+}
+
+/**
+ * Issue 22 item 2: the user picks the header row among the first rows of the file. The columns,
+ * preview and suggested mapping are read again under it; the mapping and validation start over.
+ * The header's names are remembered: the next file with the same header finds it without asking.
+ */
+export async function chooseHeaderRow(ctx: Ctx, dataDir: string, id: string, headerRow: number): Promise<ImportSession> {
+  const row = await loadOwn(ctx, id);
+  assertChangeable(row, 'changed');
+  const candidate = row.headerCandidates.find((c) => c.row === headerRow);
+  if (!candidate) throw badRequest('body.row', `row ${headerRow} is not one of the first rows of the file`);
+  const preview = await previewFile(resolve(dataDir, row.storageKey), row.format, row.encoding as 'utf-8' | 'gb18030' | null, {
+    row: headerRow,
+  });
+  if (!preview || preview.headerRow !== headerRow) throw badRequest('body.row', `row ${headerRow} cannot be the header`);
+  return ctx.db.transaction(async (tx) => {
+    const locked = await loadOwn(ctx, id, tx, { lock: true });
+    assertChangeable(locked, 'changed');
+    const remembered = await getRemembered(ctx, tx);
+    await tx
+      .update(customerImports)
+      .set({
+        status: 'uploaded',
+        columns: preview.columns,
+        sampleRows: preview.sampleRows,
+        headerRow,
+        suggestedMapping: suggestMapping(preview.columns, remembered.mapping),
+        mapping: null,
+        valueMapping: null,
+        validation: null,
+        result: null,
+        error: null,
+        finishedAt: null,
+      })
+      .where(eq(customerImports.id, id));
+    const header = candidate.cells;
+    const headers = [header, ...remembered.headers.filter((h) => !sameHeader(h, header))].slice(0, REMEMBERED_HEADERS);
+    await remember(tx, ctx, { headers });
+    return presentById(tx, id);
+  });
+}
+
+/** Distinct values listed per column for the value-mapping step, and rows read for them. */
+const VALUES_LISTED = 200;
+const VALUES_SCANNED_ROWS = 50_000;
+
+/**
+ * Issue 22 item 5: the distinct values of the mapped value columns (type, tier, lifecycle, source,
+ * gender, size, industry, owner), most frequent first, each with our value for it — remembered for
+ * the user, else understood from the synonyms — so the user maps what is not understood.
+ */
+export async function importValues(ctx: Ctx, dataDir: string, id: string, mapping: ImportMapping): Promise<ImportValues> {
+  const row = await loadOwn(ctx, id);
+  const plan = planMapping(row.columns, mapping);
+  if ('message' in plan) throw badRequest(plan.field, plan.message);
+  const targets = VALUE_MAPPED_FIELDS.flatMap((field) => {
+    const at = plan.fields[field];
+    return at ? [{ field, ...at, counts: new Map<string, number>() }] : [];
+  });
+  let scannedRows = 0;
+  if (targets.length) {
+    const rows = headerAndData(readRows(resolve(dataDir, row.storageKey), row.format, row.encoding as 'utf-8' | 'gb18030' | null), {
+      row: row.headerRow,
+    });
+    try {
+      for await (const item of rows) {
+        if (!('data' in item)) continue;
+        if (++scannedRows > VALUES_SCANNED_ROWS) {
+          scannedRows--;
+          break;
+        }
+        for (const target of targets) {
+          const value = stripFormulaGuard((item.data.cells[target.index] ?? '').trim());
+          if (value) target.counts.set(value, (target.counts.get(value) ?? 0) + 1);
+        }
+      }
+    } finally {
+      await rows.return(undefined);
+    }
+  }
+  const remembered = (await getRemembered(ctx)).valueMapping;
+  return {
+    scannedRows,
+    fields: targets.map((target) => {
+      const sorted = [...target.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      return {
+        field: target.field,
+        column: target.column,
+        truncated: sorted.length > VALUES_LISTED,
+        values: sorted.slice(0, VALUES_LISTED).map(([value, count]) => {
+          const known = knownValue(target.field as ValueMappedField, value);
+          return { value, count, suggested: mappedValue(remembered[target.field], value) ?? known, known: known !== null };
+        }),
+      };
+    }),
+  };
 }
 
 /**
@@ -292,6 +467,7 @@ async function loadOwners(ctx: Ctx, executor: Executor): Promise<OwnerDirectory>
       id: users.id,
       username: users.username,
       displayName: users.displayName,
+      employeeNo: users.employeeNo,
       orgUnitId: users.orgUnitId,
       disabled: users.disabled,
       allowed: sql<boolean>`coalesce((${customersAccess.where(ctx.actor, 'import', users.id)}), false)`,
@@ -300,13 +476,19 @@ async function loadOwners(ctx: Ctx, executor: Executor): Promise<OwnerDirectory>
   return new OwnerDirectory(rows);
 }
 
-/** R-CUS-3 keys of a row: phone and tax id for anyone; the name only between organisations. */
+type MatchOn = 'phone' | 'taxId' | 'name' | 'person';
+
+/**
+ * R-CUS-3 keys of a row: phone and tax id for anyone; the name between organisations; a person
+ * without a phone by name and (no) phone (issue 22 item 6: a re-import makes no copies of them).
+ */
 function keysOf(customer: { kind: string; name: string; phone?: string | null; taxId?: string | null }) {
   const keys = duplicateKeys(customer);
-  const list: { key: string; on: 'phone' | 'taxId' | 'name' }[] = [];
+  const list: { key: string; on: MatchOn }[] = [];
   if (keys.phoneKey) list.push({ key: `p:${keys.phoneKey}`, on: 'phone' });
   if (keys.taxIdKey) list.push({ key: `t:${keys.taxIdKey}`, on: 'taxId' });
   if (customer.kind === 'organization') list.push({ key: `n:${keys.nameKey}`, on: 'name' });
+  else if (!keys.phoneKey) list.push({ key: `q:${keys.nameKey}`, on: 'person' });
   return { ...keys, list };
 }
 
@@ -342,12 +524,28 @@ export interface CheckedRow {
   status: 'valid' | 'invalid' | 'duplicate';
   errors: ImportError[];
   customer?: NonNullable<ReturnType<typeof convertRow>['customer']>;
-  contact?: ContactInput | null;
+  contacts?: ContactInput[];
+  /** The original creation time (issue 22 item 4); null = now. */
+  createdAt?: Date | null;
   owner?: Owner;
   keys?: ReturnType<typeof keysOf>;
 }
 
-const MATCH_WORD = { phone: 'phone', taxId: 'tax id', name: 'name' } as const;
+const DUPLICATE_REASONS = {
+  customer: {
+    phone: 'duplicateCustomerPhone',
+    taxId: 'duplicateCustomerTaxId',
+    name: 'duplicateCustomerName',
+    person: 'duplicateCustomerPerson',
+  },
+  row: { phone: 'duplicateRowPhone', taxId: 'duplicateRowTaxId', name: 'duplicateRowName', person: 'duplicateRowPerson' },
+} as const;
+
+/** Company wall-clock `YYYY-MM-DD HH:MM:SS` → the instant. */
+function localToInstant(local: string, timeZone: string): Date {
+  const asUtc = new Date(`${local.replace(' ', 'T')}Z`);
+  return new Date(asUtc.getTime() - zoneOffsetMs(asUtc, timeZone));
+}
 
 /** Checks rows in batches: values and owner, then R-CUS-3 duplicates against the database (one lookup per key index per batch) and earlier rows of the file. */
 class RowChecker {
@@ -356,12 +554,14 @@ class RowChecker {
     private readonly plan: MappingPlan,
     private readonly owners: OwnerDirectory,
     private readonly today: string,
+    private readonly valueMapping: ImportValueMapping,
+    private readonly timeZone: string,
   ) {}
 
   /** Values and owner: pure work, done while the previous batch is in the database. */
   prepare(batch: SheetRow[]): CheckedRow[] {
     return batch.map((sheetRow) => {
-      const converted = convertRow(sheetRow, this.plan, this.today);
+      const converted = convertRow(sheetRow, this.plan, this.today, { valueMapping: this.valueMapping });
       const errors = [...converted.errors];
       const username = converted.ownerUsername;
       const column = this.plan.fields.ownerUsername?.column ?? null;
@@ -369,15 +569,27 @@ class RowChecker {
       if (username) {
         const lookup = this.owners.find(username);
         if ('owner' in lookup) owner = lookup.owner;
-        else errors.push({ row: sheetRow.row, column, value: username, reason: ownerReason(lookup) });
+        else {
+          const value = stripFormulaGuard((sheetRow.cells[this.plan.fields.ownerUsername!.index] ?? '').trim());
+          errors.push({ row: sheetRow.row, column, value, ...ownerReason(lookup) });
+        }
       } else owner = this.owners.byUsernameOf(this.ctx.actor.username);
+      let createdAt: Date | null = null;
+      if (converted.createdAt) {
+        createdAt = localToInstant(converted.createdAt, this.timeZone);
+        if (createdAt > this.ctx.now) {
+          const at = this.plan.fields.createdAt!;
+          errors.push({ row: sheetRow.row, column: at.column, value: converted.createdAt, ...reasonOf('createdFuture') });
+        }
+      }
       if (errors.length || !converted.customer || !owner) return { row: sheetRow.row, status: 'invalid', errors };
       return {
         row: sheetRow.row,
         status: 'valid',
         errors,
         customer: converted.customer,
-        contact: converted.contact,
+        contacts: converted.contacts,
+        createdAt,
         owner,
         keys: keysOf(converted.customer),
       };
@@ -392,10 +604,12 @@ class RowChecker {
     const phones = new Set<string>();
     const taxIds = new Set<string>();
     const names = new Set<string>();
+    const persons = new Set<string>();
     for (const c of candidates) {
       if (c.keys!.phoneKey) phones.add(c.keys!.phoneKey);
       if (c.keys!.taxIdKey) taxIds.add(c.keys!.taxIdKey);
       if (c.customer!.kind === 'organization') names.add(c.keys!.nameKey);
+      else if (!c.keys!.phoneKey) persons.add(c.keys!.nameKey);
     }
     // Same rule as findDuplicates (R-CUS-3), for a whole batch: one lookup per key index.
     // Each key is one probe of its key index: a LATERAL lookup per key leaves PostgreSQL no other
@@ -415,29 +629,31 @@ class RowChecker {
       ...(await lookup(sql`c.phone_key`, phones)),
       ...(await lookup(sql`c.tax_id_key`, taxIds)),
       ...(await lookup(sql`c.name_key`, names, sql`c.kind = 'organization'`)),
+      ...(await lookup(sql`c.name_key`, persons, sql`c.kind = 'person' and c.phone_key is null`)),
     ];
     const inDatabase = new Map<string, string>();
     for (const c of existing) {
       if (c.phoneKey) inDatabase.set(`p:${c.phoneKey}`, c.name);
       if (c.taxIdKey) inDatabase.set(`t:${c.taxIdKey}`, c.name);
       if (c.kind === 'organization') inDatabase.set(`n:${c.nameKey}`, c.name);
+      else if (!c.phoneKey) inDatabase.set(`q:${c.nameKey}`, c.name);
     }
     const earlier = await seen.lookup(candidates.flatMap((c) => c.keys!.list.map((k) => k.key)));
     const fresh: { key: string; row: number }[] = [];
     for (const c of candidates) {
-      let duplicate: { on: 'phone' | 'taxId' | 'name'; reason: string } | null = null;
+      let duplicate: { on: MatchOn; reason: ReturnType<typeof reasonOf> } | null = null;
       for (const { key, on } of c.keys!.list) {
         const name = inDatabase.get(key);
         const row = earlier.get(key);
-        if (name !== undefined) duplicate = { on, reason: `duplicate of the existing customer "${name}" (same ${MATCH_WORD[on]})` };
-        else if (row !== undefined) duplicate = { on, reason: `duplicate of row ${row} of this file (same ${MATCH_WORD[on]})` };
+        if (name !== undefined) duplicate = { on, reason: reasonOf(DUPLICATE_REASONS.customer[on], { name }) };
+        else if (row !== undefined) duplicate = { on, reason: reasonOf(DUPLICATE_REASONS.row[on], { row }) };
         if (duplicate) break;
       }
       if (duplicate) {
-        const at = this.plan.fields[duplicate.on];
+        const at = this.plan.fields[duplicate.on === 'person' ? 'name' : duplicate.on];
         const value = duplicate.on === 'phone' ? c.customer!.phone : duplicate.on === 'taxId' ? c.customer!.taxId : c.customer!.name;
         c.status = 'duplicate';
-        c.errors.push({ row: c.row, column: at?.column ?? null, value: value ?? null, reason: duplicate.reason });
+        c.errors.push({ row: c.row, column: at?.column ?? null, value: value ?? null, ...duplicate.reason });
         continue;
       }
       // Later rows of the same batch see this one as "earlier in the file".
@@ -451,11 +667,17 @@ class RowChecker {
   }
 }
 
-async function* inBatches(rows: AsyncIterable<SheetRow>, size: number): AsyncGenerator<SheetRow[]> {
+/**
+ * Batches of `size` rows, the first ones smaller (100, 250, 500): progress is reported after each
+ * batch, so a file of a few hundred rows shows rows being done too, not 0 and then done (issue 22 item 8).
+ */
+export async function* inBatches(rows: AsyncIterable<SheetRow>, size: number): AsyncGenerator<SheetRow[]> {
+  const ramp = [100, 250, 500].filter((first) => first < size);
   let batch: SheetRow[] = [];
   for await (const row of rows) {
     batch.push(row);
-    if (batch.length >= size) {
+    if (batch.length >= (ramp[0] ?? size)) {
+      ramp.shift();
       yield batch;
       batch = [];
     }
@@ -484,6 +706,7 @@ async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
 function dataBatches(dataDir: string, session: ImportRow, checker: RowChecker): AsyncGenerator<CheckedRow[]> {
   const rows = headerAndData(
     readRows(resolve(dataDir, session.storageKey), session.format, session.encoding as 'utf-8' | 'gb18030' | null),
+    { row: session.headerRow },
   );
   // The header is found again the same way as in the preview (the file does not change): title
   // rows above it and repeats of it are never data (issue 22 item 2).
@@ -501,6 +724,8 @@ interface JobSetup {
   session: ImportRow;
   plan: MappingPlan;
   checker: RowChecker;
+  /** The importer's language, for the error report file (issue 22 item 8). */
+  locale: 'zh-CN' | 'en-US';
 }
 
 async function setUp(job: JobContext<{ importId: string }>, expected: ImportRow['status']): Promise<JobSetup> {
@@ -519,7 +744,13 @@ async function setUp(job: JobContext<{ importId: string }>, expected: ImportRow[
   // with a whole partial index (`merged_into_id is null`) — 1.2 s per batch of 1,000, an import of
   // 100,000 rows at under 1,000 rows/s. A sample of the table takes a fraction of a second.
   await job.db.execute(sql`analyze customers`);
-  return { ctx, session, plan, checker: new RowChecker(ctx, plan, await loadOwners(ctx, job.db), today) };
+  const [{ locale } = { locale: 'zh-CN' as const }] = await job.db
+    .select({ locale: users.locale })
+    .from(users)
+    .where(eq(users.id, session.createdById));
+  const valueMapping = (session.valueMapping ?? {}) as ImportValueMapping;
+  const owners = await loadOwners(ctx, job.db);
+  return { ctx, session, plan, locale, checker: new RowChecker(ctx, plan, owners, today, valueMapping, timeZone) };
 }
 
 /**
@@ -542,7 +773,7 @@ class Progress {
 
 /** Validates every row; the summary goes on the session, every error into DATA_DIR/imports/<id>.errors.csv. */
 async function runValidation(job: JobContext<{ importId: string }>): Promise<Record<string, unknown>> {
-  const { session, checker } = await setUp(job, 'validating');
+  const { session, checker, locale } = await setUp(job, 'validating');
   const reportPath = resolve(job.dataDir, errorReportKeyOf(session.id));
   const report = stringify({ bom: true });
   const file = fs.createWriteStream(reportPath);
@@ -564,7 +795,8 @@ async function runValidation(job: JobContext<{ importId: string }>): Promise<Rec
           for (const error of row.errors) {
             if (summary.errors.length < ERRORS_ON_SESSION) summary.errors.push(error);
             // The report is opened in Excel: every cell is escaped against formula injection.
-            if (!report.write([error.row, escapeFormula(error.column), escapeFormula(error.value), escapeFormula(error.reason)]))
+            const reason = (error.message && renderImportReason(error.message.key, error.message.params, locale)) ?? error.reason;
+            if (!report.write([error.row, escapeFormula(error.column), escapeFormula(error.value), escapeFormula(reason)]))
               await once(report, 'drain');
           }
         }
@@ -654,6 +886,7 @@ async function insertBatch(tx: Tx, ctx: Ctx, rows: CheckedRow[], dueAt: (tier: T
     [c.birthday, field('date', 'birthday')],
     [c.occupation, field('text', 'occupation')],
     [c.interests, each('text[]', (row) => arrayLiteral(row.customer!.interests))],
+    [c.notes, field('text', 'notes')],
     [c.nameKey, each('text', (row) => row.keys!.nameKey)],
     [c.phoneKey, each('text', (row) => row.keys!.phoneKey)],
     [c.taxIdKey, each('text', (row) => row.keys!.taxIdKey)],
@@ -662,7 +895,8 @@ async function insertBatch(tx: Tx, ctx: Ctx, rows: CheckedRow[], dueAt: (tier: T
     [c.assignedAt, { same: now, type: 'timestamptz' }],
     [c.cadenceDueAt, each('timestamptz', (row) => dueAt(row.customer!.tier).toISOString())],
     [c.createdById, { same: ctx.actor.id, type: 'uuid' }],
-    [c.createdAt, { same: now, type: 'timestamptz' }],
+    // issue 22 item 4: the file's original creation date is the customer's created date
+    [c.createdAt, each('timestamptz', (row) => (row.createdAt ?? now).toISOString())],
     [c.updatedAt, { same: now, type: 'timestamptz' }],
   ]);
   const h = customerStatusHistory;
@@ -672,7 +906,7 @@ async function insertBatch(tx: Tx, ctx: Ctx, rows: CheckedRow[], dueAt: (tier: T
     [h.at, { same: now, type: 'timestamptz' }],
     [h.actorId, { same: ctx.actor.id, type: 'uuid' }],
   ]);
-  const withContact = rows.flatMap((row, i) => (row.contact ? [{ customerId: ids[i]!, contact: row.contact }] : []));
+  const withContact = rows.flatMap((row, i) => (row.contacts ?? []).map((contact) => ({ customerId: ids[i]!, contact })));
   if (withContact.length) {
     const k = customerContacts;
     const contact = (type: string, value: (entry: (typeof withContact)[number]) => unknown): ColumnSource => ({
@@ -685,7 +919,9 @@ async function insertBatch(tx: Tx, ctx: Ctx, rows: CheckedRow[], dueAt: (tier: T
       [k.title, contact('text', (e) => e.contact.title ?? null)],
       [k.phone, contact('text', (e) => e.contact.phone ?? null)],
       [k.email, contact('text', (e) => e.contact.email ?? null)],
-      [k.isPrimary, { same: true, type: 'boolean' }],
+      [k.wechat, contact('text', (e) => e.contact.wechat ?? null)],
+      [k.decisionRole, contact('text', (e) => e.contact.decisionRole ?? null)],
+      [k.isPrimary, contact('boolean', (e) => e.contact.isPrimary)],
       [k.createdAt, { same: now, type: 'timestamptz' }],
       [k.updatedAt, { same: now, type: 'timestamptz' }],
     ]);

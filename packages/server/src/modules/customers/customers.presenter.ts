@@ -120,6 +120,7 @@ export function presentCustomer(
     address: row.address,
     needs: row.needs,
     painPoints: row.painPoints,
+    notes: row.notes,
     industry: row.industry,
     size: row.size,
     annualPurchaseCents: row.annualPurchaseCents,

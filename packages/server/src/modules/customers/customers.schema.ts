@@ -40,6 +40,8 @@ export const customers = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Free notes (备注), e.g. brought in by an import (issue 22 item 4). */
+    notes: text('notes'),
     /** Normalised keys for duplicate detection (full/half width, spaces, case, phone digits). */
     nameKey: text('name_key').notNull(),
     phoneKey: text('phone_key'),
@@ -288,6 +290,10 @@ export const importMappings = pgTable('import_mappings', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+  /** field → file value → our value (issue 22 item 5). */
+  valueMapping: jsonb('value_mapping').$type<Record<string, Record<string, string>>>().notNull().default({}),
+  /** Header rows the user picked by hand, newest first: a file with one of them finds it again (issue 22 item 2). */
+  headers: jsonb('headers').$type<string[][]>().notNull().default([]),
   updatedAt: updatedAt(),
 });
 
@@ -306,6 +312,11 @@ export const customerImports = pgTable(
     storageKey: text('storage_key').notNull(),
     columns: jsonb('columns').$type<string[]>().notNull(),
     sampleRows: jsonb('sample_rows').$type<string[][]>().notNull(),
+    /** The spreadsheet row number of the header (detected, or picked by the user). */
+    headerRow: integer('header_row'),
+    /** The first rows of the file, for the user to pick the header among them. */
+    headerCandidates: jsonb('header_candidates').$type<{ row: number; cells: string[] }[]>().notNull().default([]),
+    valueMapping: jsonb('value_mapping').$type<Record<string, Record<string, string>>>(),
     suggestedMapping: jsonb('suggested_mapping').$type<Record<string, string>>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>(),
     mode: text('mode', { enum: ['all_or_nothing', 'valid_only'] }),

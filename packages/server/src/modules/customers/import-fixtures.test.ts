@@ -103,7 +103,13 @@ describe('real-world import files (issue 22)', () => {
     });
     expect(validated.validation).toMatchObject({ totalRows: 3, validRows: 2, invalidRows: 1 });
     expect(validated.validation!.errors).toEqual([
-      { row: 4, column: 'Phone Number', value: '1301234567', reason: 'phone: a mainland mobile number has 11 digits' },
+      {
+        row: 4,
+        column: 'Phone Number',
+        value: '1301234567',
+        reason: 'a mainland mobile number has 11 digits',
+        message: { key: 'customers.importReasons.mobileDigits', params: {} },
+      },
     ]);
     expect(await customer('Globex Corporation')).toMatchObject({ phone: '13123456777', status: 'lead', address: 'Beijing' });
     expect(await customer('Initech Ltd')).toMatchObject({ status: 'signed' });

@@ -1,3 +1,4 @@
+import { reasonOf } from './import-parsing.js';
 /**
  * Who an import row's owner column names (issue 22 item 3): real exports hold display names
  * (姚笑愚), our own export the 负责人姓名 column, older files usernames. A username wins; otherwise a
@@ -9,6 +10,8 @@ export interface OwnerCandidate {
   id: string;
   username: string;
   displayName: string;
+  /** 工号 (migration 0026), or null. */
+  employeeNo: string | null;
   orgUnitId: string | null;
   disabled: boolean;
   /** R-SEC-1: within the importer's customers.import scope (the importer themself included). */
@@ -26,11 +29,13 @@ const key = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLower
 export class OwnerDirectory {
   private readonly byUsername = new Map<string, OwnerCandidate>();
   private readonly byDisplayName = new Map<string, OwnerCandidate[]>();
+  private readonly byEmployeeNo = new Map<string, OwnerCandidate>();
 
   constructor(users: OwnerCandidate[]) {
     for (const user of users) {
       this.byUsername.set(user.username.toLowerCase(), user);
       if (user.disabled) continue;
+      if (user.employeeNo) this.byEmployeeNo.set(user.employeeNo.toLowerCase(), user);
       const list = this.byDisplayName.get(key(user.displayName)) ?? [];
       list.push(user);
       this.byDisplayName.set(key(user.displayName), list);
@@ -41,11 +46,12 @@ export class OwnerDirectory {
     return this.byUsername.get(username.toLowerCase());
   }
 
-  /** The owner a cell names (username or display name), or why none. */
+  /** The owner a cell names (username, employee number or display name, in that order), or why none. */
   find(text: string): OwnerLookup {
-    const trimmed = text.trim();
+    const trimmed = text.normalize('NFKC').trim();
     const user = this.byUsername.get(trimmed.toLowerCase());
-    const candidates = user && !user.disabled ? [user] : (this.byDisplayName.get(key(trimmed)) ?? []);
+    const employee = this.byEmployeeNo.get(trimmed.toLowerCase());
+    const candidates = user && !user.disabled ? [user] : employee ? [employee] : (this.byDisplayName.get(key(trimmed)) ?? []);
     if (!candidates.length) return { reason: 'unknown', text: trimmed };
     if (candidates.length > 1) return { reason: 'ambiguous', text: trimmed, usernames: candidates.map((c) => c.username).sort() };
     const owner = candidates[0]!;
@@ -53,14 +59,14 @@ export class OwnerDirectory {
   }
 }
 
-/** The row error's reason for an owner that could not be used. */
-export function ownerReason(lookup: Exclude<OwnerLookup, { owner: OwnerCandidate }>): string {
+/** The row error's reason for an owner that could not be used (English and as a message, issue 22 item 8). */
+export function ownerReason(lookup: Exclude<OwnerLookup, { owner: OwnerCandidate }>): ReturnType<typeof reasonOf> {
   switch (lookup.reason) {
     case 'unknown':
-      return `no active user with the username or name "${lookup.text}"`;
+      return reasonOf('ownerUnknown', { text: lookup.text });
     case 'ambiguous':
-      return `"${lookup.text}" is the name of ${lookup.usernames.length} users (${lookup.usernames.join(', ')}): write the username instead`;
+      return reasonOf('ownerAmbiguous', { text: lookup.text, count: lookup.usernames.length, usernames: lookup.usernames.join(', ') });
     case 'outside':
-      return `"${lookup.text}" is outside your team: you may import customers only for yourself or people in your scope`;
+      return reasonOf('ownerOutside', { text: lookup.text });
   }
 }

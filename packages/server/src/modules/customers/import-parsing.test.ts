@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { renderImportReason } from '@xiaoguan/shared';
 import {
   convertRow,
   detectDelimiter,
@@ -144,7 +145,7 @@ describe('column mapping suggestion', () => {
       职位: 'contactTitle',
       'E-mail': 'email',
       '年采购额（元）': 'annualPurchase',
-      备注: '',
+      备注: 'notes',
     });
     expect(suggestMapping(['Name', 'Phone', 'Tax ID', 'Owner'], null)).toEqual({
       Name: 'name',
@@ -298,7 +299,7 @@ describe('one row → one customer', () => {
       annualPurchaseCents: 1_250_050,
       tags: ['重点', '华东'],
     });
-    expect(result.contact).toMatchObject({ name: '李娜', title: '采购经理', phone: '021-55556666', isPrimary: true });
+    expect(result.contacts[0]).toMatchObject({ name: '李娜', title: '采购经理', phone: '021-55556666', isPrimary: true });
     expect(result.ownerUsername).toBe('rep');
   });
 
@@ -318,27 +319,40 @@ describe('one row → one customer', () => {
     expect(reasons({ name: 'x', kind: '合作社' })).toEqual([
       expect.stringMatching(/^类型: unknown value "合作社" \(expected 企业\/organization/),
     ]);
-    expect(reasons({ name: 'x', tier: 'D' })).toEqual(['等级: unknown value "D" (expected A, B or C)']);
+    expect(reasons({ name: 'x', tier: 'D' })).toEqual(['等级: unknown value "D" (expected A, B or C); map it in the value-mapping step']);
     expect(reasons({ name: 'x', status: '观望' })).toEqual([expect.stringMatching(/^状态: unknown value "观望"/)]);
     expect(reasons({ name: 'x', source: '地推' })).toEqual([expect.stringMatching(/^来源: unknown value "地推"/)]);
     expect(reasons({ name: 'x', gender: '未知' })).toEqual([expect.stringMatching(/^性别: unknown value "未知"/)]);
     expect(reasons({ name: 'x', size: '很大' })).toEqual([expect.stringMatching(/^规模: unknown value "很大"/)]);
-    expect(reasons({ name: 'x', phone: '138-abc' })).toEqual(['手机: phone: not a phone number']);
-    expect(reasons({ name: 'x', email: 'not-an-email' })).toEqual([expect.stringMatching(/^邮箱: email: /)]);
+    expect(reasons({ name: 'x', phone: '138-abc' })).toEqual(['手机: not a phone number']);
+    expect(reasons({ name: 'x', email: 'not-an-email' })).toEqual(['邮箱: not an e-mail address']);
     expect(reasons({ name: 'x', annualPurchase: '12.345' })).toEqual([
       '年采购额: not an amount in yuan with at most 2 decimals (e.g. 12500.50)',
     ]);
     expect(reasons({ name: 'x', birthday: '1990-13-01' })).toEqual(['生日: not a date (YYYY-MM-DD)']);
     expect(reasons({ name: 'x', birthday: '2030-01-01' })).toEqual(['生日: the birthday is in the future']);
-    expect(reasons({ name: 'x'.repeat(201) })).toEqual([expect.stringMatching(/^名称: name: Too big/)]);
+    expect(reasons({ name: 'x'.repeat(201) })).toEqual(['名称: too long (at most 200 characters)']);
     expect(reasons({ name: 'x', contactPhone: '13900001111' })).toEqual(['联系人电话: contact details need a contact name (联系人)']);
-    expect(reasons({ name: 'x', contactName: '王五', contactEmail: 'bad' })).toEqual([
-      expect.stringMatching(/^联系人邮箱: contactEmail: /),
-    ]);
+    expect(reasons({ name: 'x', contactName: '王五', contactEmail: 'bad' })).toEqual(['联系人邮箱: not an e-mail address']);
     // several problems in one row are all reported
     expect(reasons({ name: 'x', tier: 'Z', phone: 'abc' })).toHaveLength(2);
     const refused = convert({ tier: 'Z' });
     expect(refused.customer).toBeNull();
-    expect(refused.errors[1]).toEqual({ row: 7, column: '等级', value: 'Z', reason: 'unknown value "Z" (expected A, B or C)' });
+    expect(refused.errors[1]).toEqual({
+      row: 7,
+      column: '等级',
+      value: 'Z',
+      reason: 'unknown value "Z" (expected A, B or C); map it in the value-mapping step',
+      message: { key: 'customers.importReasons.unknownValue', params: { value: 'Z', expected: 'A, B or C' } },
+    });
+  });
+
+  it('issue 22 item 8: every reason is also a message the reader sees in their language', () => {
+    const refused = convert({ name: 'x', phone: '1381234567', birthday: '1990-13-01' });
+    expect(refused.errors.map((e) => renderImportReason(e.message!.key, e.message!.params, 'zh-CN'))).toEqual([
+      '大陆手机号应为 11 位数字',
+      '不是日期（YYYY-MM-DD）',
+    ]);
+    expect(refused.errors.map((e) => e.reason)).toEqual(['a mainland mobile number has 11 digits', 'not a date (YYYY-MM-DD)']);
   });
 });

@@ -7,9 +7,16 @@ import {
   contactInputSchema,
   customerCreateSchema,
   IMPORT_FIELDS,
+  importReasonKey,
+  renderImportReason,
   type CustomerCreate,
+  type ImportError,
   type ImportField,
   type ImportMapping,
+  type ImportReasonKey,
+  type ImportValueMapping,
+  type ValueMappedField,
+  type MessageParams,
 } from '@xiaoguan/shared';
 import { readFirstWorksheet } from './xlsx-reader.js';
 import { normalizePhone } from './normalize.js';
@@ -23,13 +30,16 @@ import { normalizePhone } from './normalize.js';
 export type ImportFormat = 'csv' | 'xlsx';
 export type CsvEncoding = 'utf-8' | 'gb18030';
 
-export interface ImportError {
-  /** The spreadsheet row number (the header is row 1), as Excel/WPS show it. */
-  row: number;
-  /** The file's column header, or null for the row as a whole. */
-  column: string | null;
-  value: string | null;
-  reason: string;
+/**
+ * A problem of one row: `row` is the spreadsheet row number as Excel/WPS show it, `column` the
+ * file's header (null for the row as a whole), `reason` English, `message` the same reason as an
+ * i18n key + parameters for the reader's language (issue 22 item 8).
+ */
+export type { ImportError };
+
+/** An error's reason in English and as a message (shared IMPORT_REASONS). */
+export function reasonOf(key: ImportReasonKey, params: MessageParams = {}): Pick<ImportError, 'reason' | 'message'> {
+  return { reason: renderImportReason(key, params, 'en-US')!, message: { key: importReasonKey(key), params } };
 }
 
 /** A data row: its spreadsheet row number and its cells as text. */
@@ -184,6 +194,8 @@ export function uniqueColumns(header: string[]): string[] {
 export interface Preview {
   columns: string[];
   sampleRows: string[][];
+  headerRow: number;
+  headerCandidates: HeaderCandidate[];
 }
 
 /** Rows looked at for the header: a title block above it is rarely longer. */
@@ -195,8 +207,11 @@ const HEADER_SEARCH_ROWS = 10;
  * with at least two cells that name a known field; failing that, the first row that fills at least
  * half as many cells as the widest of the first rows.
  */
-export function detectHeaderIndex(rows: SheetRow[]): number {
+export function detectHeaderIndex(rows: SheetRow[], remembered: string[][] = []): number {
   const top = rows.slice(0, HEADER_SEARCH_ROWS);
+  // A header the user picked by hand before (issue 22 item 2) is found again first.
+  const again = top.findIndex((r) => remembered.some((header) => sameHeader(r.cells, header)));
+  if (again >= 0) return again;
   const known = top.findIndex((r) => r.cells.filter((cell) => cell.trim() && guessField(cell)).length >= 2);
   if (known >= 0) return known;
   const filled = top.map((r) => r.cells.filter((cell) => cell.trim()).length);
@@ -205,13 +220,42 @@ export function detectHeaderIndex(rows: SheetRow[]): number {
   return wide >= 0 ? wide : 0;
 }
 
+const headerCellsKey = (cells: string[]) => {
+  const names = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  while (names.length && !names[names.length - 1]) names.pop();
+  return JSON.stringify(names);
+};
+
+/** Two header rows with the same names in the same order (trailing blanks ignored). */
+export function sameHeader(a: string[], b: string[]): boolean {
+  const key = headerCellsKey(a);
+  return key !== '[]' && key === headerCellsKey(b);
+}
+
+/** How the header is chosen: the row the user picked, else detected (the user's earlier picks first). */
+export interface HeaderChoice {
+  row?: number | null;
+  remembered?: string[][];
+}
+
+/** The first rows of the file, for the user to pick the header among them (cells cut short). */
+export type HeaderCandidate = SheetRow;
+
+function chooseHeader(top: SheetRow[], choice: HeaderChoice): SheetRow {
+  const picked = choice.row ? top.find((r) => r.row === choice.row) : undefined;
+  return picked ?? top[detectHeaderIndex(top, choice.remembered)]!;
+}
+
 /** The same cells as the header (a header repeated further down, e.g. a second page pasted under the first): never data. */
 export function isHeaderRepeat(cells: string[], header: string[]): boolean {
   return header.every((name, i) => (cells[i] ?? '').trim() === name.trim());
 }
 
 /** The header row and the data rows after it (title rows above the header and repeats of it skipped), streamed. */
-export async function* headerAndData(rows: AsyncGenerator<SheetRow>): AsyncGenerator<{ header: SheetRow } | { data: SheetRow }> {
+export async function* headerAndData(
+  rows: AsyncGenerator<SheetRow>,
+  choice: HeaderChoice = {},
+): AsyncGenerator<{ header: SheetRow; top: SheetRow[] } | { data: SheetRow }> {
   const top: SheetRow[] = [];
   let header: SheetRow | null = null;
   try {
@@ -219,16 +263,16 @@ export async function* headerAndData(rows: AsyncGenerator<SheetRow>): AsyncGener
       if (!header) {
         top.push(row);
         if (top.length < HEADER_SEARCH_ROWS) continue;
-        header = top[detectHeaderIndex(top)]!;
-        yield { header };
+        header = chooseHeader(top, choice);
+        yield { header, top };
         for (const early of top) if (early.row > header.row && !isHeaderRepeat(early.cells, header.cells)) yield { data: early };
         continue;
       }
       if (!isHeaderRepeat(row.cells, header.cells)) yield { data: row };
     }
     if (!header && top.length) {
-      header = top[detectHeaderIndex(top)]!;
-      yield { header };
+      header = chooseHeader(top, choice);
+      yield { header, top };
       for (const early of top) if (early.row > header.row && !isHeaderRepeat(early.cells, header.cells)) yield { data: early };
     }
   } finally {
@@ -241,15 +285,20 @@ export async function previewFile(
   filePath: string,
   format: ImportFormat,
   encoding: CsvEncoding | null,
+  choice: HeaderChoice = {},
   size = 20,
 ): Promise<Preview | null> {
-  const rows = headerAndData(readRows(filePath, format, encoding));
+  const rows = headerAndData(readRows(filePath, format, encoding), choice);
   let columns: string[] | null = null;
+  let headerRow = 0;
+  let headerCandidates: HeaderCandidate[] = [];
   const sampleRows: string[][] = [];
   try {
     for await (const item of rows) {
       if ('header' in item) {
         columns = uniqueColumns(item.header.cells);
+        headerRow = item.header.row;
+        headerCandidates = item.top.map((r) => ({ row: r.row, cells: r.cells.slice(0, 60).map((cell) => cell.slice(0, 100)) }));
         continue;
       }
       if (!columns) continue;
@@ -259,7 +308,7 @@ export async function previewFile(
   } finally {
     await rows.return(undefined);
   }
-  return columns ? { columns, sampleRows } : null;
+  return columns ? { columns, sampleRows, headerRow, headerCandidates } : null;
 }
 
 // ─── mapping suggestion ────────────────────────────────────────────────────────────────────────
@@ -328,6 +377,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
     '所属销售',
     '销售',
     '客户经理',
+    '负责人工号',
+    '销售工号',
     'owner',
     'ownerusername',
     'username',
@@ -339,6 +390,20 @@ const SYNONYMS: Record<ImportField, string[]> = {
   contactTitle: ['职位', '职务', '联系人职位', '联系人职务', 'title', 'position', 'contacttitle'],
   contactPhone: ['联系人电话', '联系人手机', 'contactphone', 'contactmobile'],
   contactEmail: ['联系人邮箱', 'contactemail'],
+  notes: ['备注', '备注信息', '说明', '描述', 'notes', 'note', 'remark', 'remarks', 'comment', 'comments', 'description'],
+  createdAt: [
+    '创建时间',
+    '创建日期',
+    '录入时间',
+    '录入日期',
+    '首次接触时间',
+    'createdat',
+    'createdate',
+    'created',
+    'createdon',
+    'datecreated',
+  ],
+  contacts: ['联系人列表', '全部联系人', 'contacts'],
 };
 
 /** `*客户名称（必填）` → `客户名称`: width-folded, lower-case, no spaces, marks or bracketed notes. */
@@ -358,12 +423,10 @@ const FIELD_BY_HEADER = new Map<string, ImportField>(
 const IMPORT_FIELD_SET = new Set<string>(IMPORT_FIELDS);
 
 function guessField(column: string): ImportField | null {
-  const direct = FIELD_BY_HEADER.get(headerKey(column));
-  if (direct) return direct;
-  // Our own export writes `客户名称 (name)`: the key in brackets names the field.
+  // Our own export writes `客户名称 (name)`: the key in brackets names the field, before any synonym.
   const bracketed = /\(([A-Za-z]+)\)\s*$/.exec(column.normalize('NFKC'));
   if (bracketed && IMPORT_FIELD_SET.has(bracketed[1]!)) return bracketed[1] as ImportField;
-  return null;
+  return FIELD_BY_HEADER.get(headerKey(column)) ?? null;
 }
 
 /**
@@ -517,16 +580,40 @@ export function parseYuanToCents(text: string): number | null {
   return cents > MAX_CENTS ? null : Number(cents);
 }
 
-/** `2024-3-5`, `2024/03/05`, `2024.3.5`, `2024年3月5日` (a time after it is ignored) → `2024-03-05`; null if not a real date. */
-export function parseDate(text: string): string | null {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(
-    text.normalize('NFKC').trim(),
-  );
+/** Excel's day 0 (serial 1 = 1900-01-01, with Lotus's 29 Feb 1900 counted): 1899-12-30. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * An Excel serial date (`45292` = 2024-01-01, a fraction is the time of day), as a cell of a date
+ * column holds it when the file was written without a date format (issue 22 item 4). Only in
+ * 1900-01-01 … 9999-12-31. Returns the wall-clock `YYYY-MM-DD HH:MM:SS`.
+ */
+export function excelSerialToText(text: string): string | null {
+  if (!/^\d{1,7}(\.\d+)?$/.test(text)) return null;
+  const serial = Number(text);
+  if (serial < 1 || serial > 2_958_465) return null;
+  const at = new Date(EXCEL_EPOCH_MS + Math.round((serial * MS_PER_DAY) / 1000) * 1000);
+  return `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())} ${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())}:${pad2(at.getUTCSeconds())}`;
+}
+
+/** A date and time of day as written (`2024-03-05 14:30`, `2024/3/5`, `2024年3月5日`, an Excel serial); null if not a real date. */
+export function parseDateTime(text: string): { date: string; time: string } | null {
+  const trimmed = text.normalize('NFKC').trim();
+  const source = excelSerialToText(trimmed) ?? trimmed;
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(source);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return `${year}-${pad2(month)}-${pad2(day)}`;
+  const [hour, minute, second] = [Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return { date: `${year}-${pad2(month)}-${pad2(day)}`, time: `${pad2(hour)}:${pad2(minute)}:${pad2(second)}` };
+}
+
+/** `2024-3-5`, `2024/03/05`, `2024.3.5`, `2024年3月5日`, an Excel serial (a time after it is ignored) → `2024-03-05`; null if not a real date. */
+export function parseDate(text: string): string | null {
+  return parseDateTime(text)?.date ?? null;
 }
 
 export function splitList(text: string): string[] {
@@ -544,8 +631,12 @@ export interface ConvertedRow {
   row: number;
   /** The customer to create (owner still to resolve), or null when the row is invalid. */
   customer: CustomerCreate | null;
-  contact: ContactInput | null;
+  /** The primary contact first (联系人 columns), then those of the contacts cell. */
+  contacts: ContactInput[];
+  /** The owner as the file names it (after the value mapping): username, display name or employee number. */
   ownerUsername: string | null;
+  /** The original creation time as written, company wall-clock `YYYY-MM-DD HH:MM:SS` (issue 22 item 4). */
+  createdAt: string | null;
   errors: ImportError[];
 }
 
@@ -564,6 +655,7 @@ const TEXT_FIELDS = [
   'taxId',
   'decisionChain',
   'occupation',
+  'notes',
 ] as const;
 
 /**
@@ -603,29 +695,82 @@ export function joinAddress(province: string, city: string, street: string): str
 
 const short = (value: string) => (value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
+const PHONE_REASONS: Record<string, ImportReasonKey> = {
+  'not a phone number': 'notPhone',
+  'a mainland mobile number has 11 digits': 'mobileDigits',
+  'a landline number has 7 or 8 digits after its area code': 'landlineDigits',
+  'a landline number needs its area code (e.g. 0571-88886666)': 'landlineArea',
+};
+
+/** A zod issue as a reason a reader understands (the schema's own text is English-only and technical). */
+function issueReason(issue: z.core.$ZodIssue): { key: ImportReasonKey; params?: MessageParams } {
+  if (issue.code === 'too_big') return { key: issue.origin === 'array' ? 'tooMany' : 'tooLong', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'invalid_format' && issue.format === 'email') return { key: 'notEmail' };
+  if (issue.code === 'invalid_format' && issue.message === 'not a phone number') return { key: 'notPhone' };
+  return { key: 'invalid' };
+}
+
+/** The value the user mapped a file value to (issue 22 item 5): exact first, then ignoring case, width and spaces. */
+export function mappedValue(mapping: Record<string, string> | undefined, text: string): string | undefined {
+  if (!mapping) return undefined;
+  if (mapping[text] !== undefined) return mapping[text];
+  const key = choiceKey(text);
+  for (const [from, to] of Object.entries(mapping)) if (choiceKey(from) === key) return to;
+  return undefined;
+}
+
+/** The separators of the contacts cell: one contact per line, its parts split by `|`. */
+const CONTACT_PARTS = ['name', 'title', 'phone', 'email', 'wechat', 'decisionRole'] as const;
+
+/** `张三 | 经理 | 13800000000 | a@b.cn | zhangsan | decision_maker` per line → contacts (the export writes them so). */
+export function parseContactsCell(text: string): { contacts: Record<(typeof CONTACT_PARTS)[number], string>[]; bad: number[] } {
+  const contacts: Record<(typeof CONTACT_PARTS)[number], string>[] = [];
+  const bad: number[] = [];
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .forEach((line, index) => {
+      const parts = line.split('|').map((part) => part.trim());
+      if (!parts[0] || parts.length > CONTACT_PARTS.length) bad.push(index + 1);
+      else
+        contacts.push(
+          Object.fromEntries(CONTACT_PARTS.map((key, i) => [key, parts[i] ?? ''])) as Record<(typeof CONTACT_PARTS)[number], string>,
+        );
+    });
+  return { contacts, bad };
+}
+
+export interface ConvertOptions {
+  /** The user's value mapping: field → file value → our value. */
+  valueMapping?: ImportValueMapping;
+}
+
 /**
- * Turns one row into a customer and its contact, with every problem found in it. Values go through
+ * Turns one row into a customer and its contacts, with every problem found in it. Values go through
  * the same zod schemas as the API (customerCreateSchema, contactInputSchema), so a row is valid
  * exactly when the same customer could be created by hand. The type, when blank, is 企业
  * (organization) if an organisation-only field or a contact person is filled in, else 个人 (person).
- * The source, when blank, is 导入 (import).
+ * The source, when blank, is 导入 (import). A value the user mapped is read as what it maps to.
  */
-export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string): ConvertedRow {
+export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string, options: ConvertOptions = {}): ConvertedRow {
   const { row, cells } = sheetRow;
+  const values = options.valueMapping ?? {};
   const errors: ImportError[] = [];
   const cell = (field: ImportField): string => {
     const at = plan.fields[field];
     return at ? stripFormulaGuard((cells[at.index] ?? '').trim()) : '';
   };
-  const fail = (field: ImportField | null, reason: string) => {
+  const fail = (field: ImportField | null, key: ImportReasonKey, params: MessageParams = {}, value?: string) => {
     const at = field ? plan.fields[field] : undefined;
-    errors.push({ row, column: at?.column ?? null, value: field ? short(cell(field)) || null : null, reason });
+    errors.push({ row, column: at?.column ?? null, value: value ?? (field ? short(cell(field)) || null : null), ...reasonOf(key, params) });
   };
   const choice = <F extends ChoiceField>(field: F): ChoiceValue<F> | undefined => {
     const text = cell(field);
     if (!text) return undefined;
-    const value = parseChoice(field, text);
-    if (value === null) fail(field, `unknown value "${short(text)}" (expected ${CHOICE_HINTS[field]})`);
+    const mapped = mappedValue(values[field], text);
+    const value = parseChoice(field, mapped ?? text);
+    if (value === null) fail(field, 'unknownValue', { value: short(text), expected: CHOICE_HINTS[field] });
     return value ?? undefined;
   };
 
@@ -634,7 +779,8 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
     const text = cell(field);
     if (text && field !== 'phone' && field !== 'address') input[field] = text;
   }
-  if (!cell('name')) fail('name', 'the customer name is required');
+  if (input.industry) input.industry = mappedValue(values.industry, input.industry as string) ?? input.industry;
+  if (!cell('name')) fail('name', 'nameRequired');
 
   // Issue 22 items 4 and 7: one normalised phone; a landline is the phone when there is no mobile
   // (with a mobile too, it goes to the contact when the contact has no phone, else into the address line).
@@ -643,7 +789,7 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
     if (!text) return null;
     const normalized = normalizePhone(text);
     if ('error' in normalized) {
-      fail(field, `${field === 'contactPhone' ? 'contactPhone' : 'phone'}: ${normalized.error}`);
+      fail(field, PHONE_REASONS[normalized.error] ?? 'notPhone');
       return null;
     }
     return normalized.phone;
@@ -672,15 +818,23 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
   const money = cell('annualPurchase');
   if (money) {
     const cents = parseYuanToCents(money);
-    if (cents === null) fail('annualPurchase', 'not an amount in yuan with at most 2 decimals (e.g. 12500.50)');
+    if (cents === null) fail('annualPurchase', 'notAmount');
     else input.annualPurchaseCents = cents;
   }
   const birthday = cell('birthday');
   if (birthday) {
     const date = parseDate(birthday);
-    if (date === null) fail('birthday', 'not a date (YYYY-MM-DD)');
-    else if (date > today) fail('birthday', 'the birthday is in the future');
+    if (date === null) fail('birthday', 'notDate');
+    else if (date > today) fail('birthday', 'birthdayFuture');
     else input.birthday = date;
+  }
+  let createdAt: string | null = null;
+  const created = cell('createdAt');
+  if (created) {
+    const at = parseDateTime(created);
+    if (at === null) fail('createdAt', 'notDate');
+    else if (at.date > today) fail('createdAt', 'createdFuture');
+    else createdAt = `${at.date} ${at.time}`;
   }
 
   const failedFields = new Set(errors.map((e) => e.column));
@@ -694,42 +848,77 @@ export function convertRow(sheetRow: SheetRow, plan: MappingPlan, today: string)
       const column = plan.fields[field]?.column ?? null;
       if (field === 'name' && !cell('name')) continue; // already reported as required
       if (column && failedFields.has(column)) continue;
-      fail(plan.fields[field] ? field : null, `${field}: ${issue.message}`);
+      const reason = issueReason(issue);
+      fail(plan.fields[field] ? field : null, reason.key, reason.params);
     }
   }
 
-  let contact: ContactInput | null = null;
+  const contacts: ContactInput[] = [];
   const contactName = cell('contactName');
   const contactFields = {
     title: cell('contactTitle'),
     phone: contactPhone ?? (landlineForContact ? landline! : ''),
     email: cell('contactEmail'),
   };
-  if (contactName) {
+  const contactOf = (
+    fields: { name: string; title: string; phone: string; email: string; wechat?: string; decisionRole?: string },
+    primary: boolean,
+    fieldOf: (key: string) => ImportField | null,
+  ) => {
     const result = contactInputSchema.safeParse({
-      name: contactName,
-      title: contactFields.title || null,
-      phone: contactFields.phone || null,
-      email: contactFields.email || null,
-      isPrimary: true,
+      name: fields.name,
+      title: fields.title || null,
+      phone: fields.phone || null,
+      email: fields.email || null,
+      wechat: fields.wechat || null,
+      decisionRole: fields.decisionRole || null,
+      isPrimary: primary,
     });
-    if (result.success) contact = result.data;
-    else {
+    if (result.success) contacts.push(result.data);
+    else
       for (const issue of result.error.issues) {
-        const key = String(issue.path[0] ?? '');
-        const field =
-          ({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' } as Record<string, ImportField>)[
-            key
-          ] ?? null;
-        fail(field, `${field ?? 'contact'}: ${issue.message}`);
+        const reason = issueReason(issue);
+        fail(fieldOf(String(issue.path[0] ?? '')), reason.key, reason.params);
       }
-    }
+  };
+  if (contactName) {
+    contactOf(
+      { name: contactName, ...contactFields },
+      true,
+      (key) =>
+        (({ name: 'contactName', title: 'contactTitle', phone: 'contactPhone', email: 'contactEmail' }) as Record<string, ImportField>)[
+          key
+        ] ?? null,
+    );
   } else if (contactFields.title || cell('contactPhone') || contactFields.email) {
     const field = contactFields.phone ? 'contactPhone' : contactFields.email ? 'contactEmail' : 'contactTitle';
-    fail(field, 'contact details need a contact name (联系人)');
+    fail(field, 'contactNeedsName');
+  }
+  // Issue 22 item 9: every contact of a customer in one cell (our export writes it so).
+  const list = cell('contacts');
+  if (list) {
+    const { contacts: listed, bad } = parseContactsCell(list);
+    for (const index of bad) fail('contacts', 'contactsCell', { index });
+    listed.forEach((entry) => {
+      const normalized = entry.phone ? normalizePhone(entry.phone) : null;
+      if (normalized && 'error' in normalized) {
+        fail('contacts', PHONE_REASONS[normalized.error] ?? 'notPhone', {}, entry.phone);
+        return;
+      }
+      contactOf({ ...entry, phone: normalized?.phone ?? '' }, !contactName && contacts.length === 0, () => 'contacts');
+    });
   }
 
-  const ownerUsername = cell('ownerUsername') || null;
-  if (errors.length || !parsed.success) return { row, customer: null, contact: null, ownerUsername, errors };
-  return { row, customer: parsed.data, contact, ownerUsername, errors };
+  const owner = cell('ownerUsername');
+  const ownerUsername = owner ? (mappedValue(values.ownerUsername, owner) ?? owner) : null;
+  if (errors.length || !parsed.success) return { row, customer: null, contacts: [], ownerUsername, createdAt, errors };
+  return { row, customer: parsed.data, contacts, ownerUsername, createdAt, errors };
+}
+
+// ─── value mapping ─────────────────────────────────────────────────────────────────────────────
+
+/** Whether a file value of a value-mapped field is understood without a mapping. */
+export function knownValue(field: ValueMappedField, text: string): string | null {
+  if (field === 'industry' || field === 'ownerUsername') return null;
+  return parseChoice(field, text);
 }

@@ -1,6 +1,6 @@
 import type { EventReportRow } from '@xiaoguan/shared';
 import { computeEventMetrics, type MetricsInvitation } from './event-metrics.js';
-import type { EventCost } from './event-costs.js';
+import type { EventCostTotals } from './event-costs.js';
 
 export interface ReportEvent {
   id: string;
@@ -44,7 +44,7 @@ export function buildEventReport(input: {
   events: readonly ReportEvent[];
   invitations: readonly ReportInvitation[];
   deals: readonly ReportDeal[];
-  costs: ReadonlyMap<string, EventCost>;
+  costs: ReadonlyMap<string, EventCostTotals>;
 }): { byRep: EventReportRow[]; byType: EventReportRow[]; byEvent: EventReportRow[] } {
   const eventById = new Map(input.events.map((e) => [e.id, e]));
   const callerOf = new Map(input.invitations.map((i) => [`${i.eventId}|${i.customerId}`, i]));

@@ -12,7 +12,7 @@ import { eventInvitations, events } from './events.schema.js';
 import { eventsAccess } from './events.access.js';
 import { eventReadScope } from './events.service.js';
 import { attributedOrders } from './event-deals.service.js';
-import { eventCosts } from './event-costs.js';
+import { eventCostsByEvent } from './event-costs.js';
 import { buildEventReport } from './event-report.js';
 import { computeEventMetrics } from './event-metrics.js';
 import { ageBandYears } from './invitation-filters.js';
@@ -58,7 +58,7 @@ export async function eventReport(ctx: Ctx, query: z.infer<typeof eventReportQue
       .leftJoin(users, eq(users.id, eventInvitations.callerId))
       .where(inArray(eventInvitations.eventId, ids)),
     attributedOrders(ctx.db, ids),
-    eventCosts(ctx.db, ids),
+    eventCostsByEvent(ctx.db, ids),
   ]);
   return buildEventReport({
     events: eventRows.map((e) => ({ ...e, startsAt: iso(e.startsAt)! })),
@@ -74,7 +74,7 @@ export async function eventFigures(
   eventId: string,
   invitations: Parameters<typeof computeEventMetrics>[0]['invitations'],
 ): Promise<EventMetrics> {
-  const [deals, costs] = await Promise.all([attributedOrders(ctx.db, [eventId]), eventCosts(ctx.db, [eventId])]);
+  const [deals, costs] = await Promise.all([attributedOrders(ctx.db, [eventId]), eventCostsByEvent(ctx.db, [eventId])]);
   const cost = costs.get(eventId) ?? { invitationCostCents: 0, eventCostCents: 0 };
   return computeEventMetrics({
     invitations,

@@ -14,6 +14,7 @@ import { orgUnits, resolveOwner, users } from '../org/index.js';
 import { eventInvitations, events, eventStatusHistory } from './events.schema.js';
 import { eventsAccess } from './events.access.js';
 import { getEventSettings } from './events.settings.js';
+import { createCloseFollowUps } from './event-follow-ups.service.js';
 import { assertEventEditable, assertEventMove, canCheckIn, editableEventFields, nextEventStatuses } from './event-rules.js';
 
 type EventRecord = typeof events.$inferSelect;
@@ -325,6 +326,8 @@ export async function changeEventStatus(
         .update(eventInvitations)
         .set({ status: 'no_show', statusAt: ctx.now, updatedAt: ctx.now, version: sql`${eventInvitations.version} + 1` })
         .where(and(eq(eventInvitations.eventId, id), sql`${eventInvitations.status} in ('accepted', 'confirmed')`));
+      // Follow-ups for the inviting reps (001 客户跟进), in the same transaction.
+      await createCloseFollowUps(ctx, tx, id);
     }
     await tx.insert(eventStatusHistory).values({
       eventId: id,

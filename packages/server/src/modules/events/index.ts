@@ -4,6 +4,9 @@ import { eventsRoutes } from './events.routes.js';
 import { eventsOnsiteRoutes } from './events-onsite.routes.js';
 import { pricingEventEligibility } from '../products/index.js';
 import { eventOfferEligibility } from './event-deals.service.js';
+import { eventOpsRoutes } from './event-ops.routes.js';
+import { eventsJobs } from './events.jobs.js';
+import { onBudgetDecided, onOverBudgetDecided } from './event-budget.service.js';
 
 /** Events module (M3, 会议营销): events, invitations (R-EVT-1), check-in, metrics (R-EVT-2). Other modules import only this file. */
 export { events, eventInvitations, eventStatusHistory } from './events.schema.js';
@@ -11,13 +14,20 @@ export { eventsAccess } from './events.access.js';
 export { eventsRoutes } from './events.routes.js';
 export { computeEventMetrics } from './event-metrics.js';
 export { qrSvg } from './invitation-qr.js';
-export { eventCosts, type EventCost } from './event-costs.js';
+export { eventCostsByEvent, type EventCostTotals } from './event-costs.js';
+export { eventBudgets, eventBudgetLines, eventCosts, eventPrepTasks, eventReconfirmations, eventFollowUps } from './event-ops.schema.js';
+export { eventLineCommitments, type LineCommitments } from './event-budget.service.js';
 
 export const eventsModule = defineModule({
   name: 'events',
   dependsOn: ['org', 'customers', 'products', 'orders'],
-  routes: [eventsRoutes, eventsOnsiteRoutes],
+  routes: [eventsRoutes, eventsOnsiteRoutes, eventOpsRoutes],
   access: [eventsAccess],
-  settings: ['events'],
+  settings: ['events', 'event-ops'],
+  jobs: eventsJobs,
+  approvalSubjects: {
+    'event.budget': { onDecided: onBudgetDecided, link: (eventId) => `/events/${eventId}?tab=budget` },
+    'event.overbudget': { onDecided: onOverBudgetDecided },
+  },
   contributes: [pricingEventEligibility.with((db, customerId) => eventOfferEligibility(db, customerId))],
 });

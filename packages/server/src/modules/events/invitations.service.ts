@@ -635,7 +635,7 @@ export async function checkInBoard(ctx: Ctx, eventId: string): Promise<CheckInBo
   return { ...row!, capacity, seatsLeft: capacity === null ? null : Math.max(capacity - row!.arrived, 0) };
 }
 
-/** R-EVT-2 for one event. Deals, revenue and costs come with attribution and budgets (later); 0 until then. */
+/** R-EVT-2 for one event; costs are the actual costs recorded against its budget. Deals and revenue come with attribution (later); 0 until then. */
 export async function eventMetrics(ctx: Ctx, eventId: string): Promise<EventMetrics> {
   const row = await loadEvent(ctx, eventId);
   if (!row.canWrite && !row.canInvite && !eventsAccess.can(ctx.actor, 'read')) throw forbidden('event metrics are for its organisers');

@@ -6,6 +6,7 @@ export interface UserRow {
   id: string;
   username: string;
   displayName: string;
+  employeeNo: string | null;
   phone: string | null;
   email: string | null;
   roles: string[];
@@ -31,6 +32,7 @@ export function presentUser(actor: Actor, row: UserRow, now: Date): User {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
+    employeeNo: row.employeeNo,
     phone: contact.phone,
     email: contact.email,
     roles: row.roles as User['roles'],

@@ -31,6 +31,7 @@ function userColumns(ctx: Ctx) {
     id: users.id,
     username: users.username,
     displayName: users.displayName,
+    employeeNo: users.employeeNo,
     phone: users.phone,
     email: users.email,
     roles: users.roles,
@@ -158,6 +159,7 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
         .from(users)
         .where(sql`lower(${users.username}) = lower(${input.username})`);
       if (taken) throw new AppError('conflict', 'username already taken', { field: 'body.username' });
+      if (input.employeeNo) await requireFreeEmployeeNo(tx, input.employeeNo, null);
       await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
       const boss = input.managerId ? await requireManager(tx, input.managerId, 'body.managerId') : null;
       const [created] = await tx
@@ -165,6 +167,7 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
         .values({
           username: input.username,
           displayName: input.displayName,
+          employeeNo: input.employeeNo ?? null,
           passwordHash,
           phone: input.phone ?? null,
           email: input.email ?? null,
@@ -192,6 +195,15 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   );
 }
 
+/** 工号 are unique (issue 22: an imported file names owners by them); 409 naming the field. */
+async function requireFreeEmployeeNo(tx: Executor, employeeNo: string, self: string | null): Promise<void> {
+  const [taken] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.employeeNo}) = lower(${employeeNo})`);
+  if (taken && taken.id !== self) throw new AppError('conflict', 'employee number already taken', { field: 'body.employeeNo' });
+}
+
 /** Updates a user under optimistic locking; moving the manager re-roots the whole reporting subtree. */
 export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promise<User> {
   usersAccess.require(ctx.actor, 'write');
@@ -206,6 +218,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
       if (!before) throw notFound('user');
       if (before.version !== input.version) throw conflict();
       if (input.orgUnitId) await requireUnit(tx, input.orgUnitId, 'body.orgUnitId');
+      if (input.employeeNo) await requireFreeEmployeeNo(tx, input.employeeNo, id);
       if (input.disabled && id === ctx.actor.id) throw badRequest('body.disabled', 'you cannot disable yourself');
       if (input.roles && id === ctx.actor.id && before.roles.includes('admin') && !input.roles.includes('admin')) {
         throw badRequest('body.roles', 'you cannot remove your own admin role');
@@ -227,6 +240,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
         .update(users)
         .set({
           displayName: input.displayName,
+          employeeNo: input.employeeNo,
           phone: input.phone,
           email: input.email,
           roles: input.roles,

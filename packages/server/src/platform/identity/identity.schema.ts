@@ -26,6 +26,8 @@ export const users = pgTable(
     id: id(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /** 工号, as HR and other systems' exports write it (issue 22: owners of imported customers); unique when set. */
+    employeeNo: text('employee_no'),
     passwordHash: text('password_hash').notNull(),
     phone: text('phone'),
     email: text('email'),

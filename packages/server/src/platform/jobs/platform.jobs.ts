@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { jobOutcome, type ScheduledJob } from './scheduler.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { getSettings } from '../settings/settings.js';
+import { deliverDueMessages } from '../notifications/senders/index.js';
 
 /** The platform's own housekeeping jobs. */
 export const platformJobs: ScheduledJob[] = [
@@ -27,6 +28,15 @@ export const platformJobs: ScheduledJob[] = [
         { count: removed, years: auditRetentionYears },
         `${removed} audit rows past ${auditRetentionYears} years removed`,
       );
+    },
+  },
+  {
+    name: 'messages.deliver',
+    cron: '* * * * *',
+    // The senders' outbox: due messages and retries after a failed send (backoff in outbox.ts).
+    run: async (db, now) => {
+      const result = await deliverDueMessages(db, now);
+      return `${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed`;
     },
   },
 ];

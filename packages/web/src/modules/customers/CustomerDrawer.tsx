@@ -44,6 +44,7 @@ interface Values {
   address?: string;
   needs?: string;
   painPoints?: string;
+  notes?: string;
   industry?: string;
   size?: string;
   annualPurchaseCents?: string;
@@ -63,6 +64,7 @@ const TEXT_FIELDS = [
   'address',
   'needs',
   'painPoints',
+  'notes',
   'industry',
   'size',
   'taxId',
@@ -100,6 +102,7 @@ function valuesOf(customer: Customer): Values {
     address: customer.address ?? undefined,
     needs: customer.needs ?? undefined,
     painPoints: customer.painPoints ?? undefined,
+    notes: customer.notes ?? undefined,
     industry: customer.industry ?? undefined,
     size: customer.size ?? undefined,
     annualPurchaseCents: centsToYuan(customer.annualPurchaseCents),
@@ -494,6 +497,9 @@ export function CustomerDrawer({
           </Form.Item>
           <Form.Item name="painPoints" label={t('customers.fields.painPoints')} rules={rules.painPoints}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} showCount />
+          </Form.Item>
+          <Form.Item name="notes" label={t('customers.fields.notes')} rules={rules.notes}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} showCount />
           </Form.Item>
         </Section>
       </Form>

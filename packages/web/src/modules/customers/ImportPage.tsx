@@ -24,14 +24,25 @@ import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, 
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { IMPORT_FIELDS, type ImportField, type ImportMapping, type ImportSession } from '@xiaoguan/shared';
+import {
+  IMPORT_FIELDS,
+  type ImportField,
+  type ImportMapping,
+  type ImportSession,
+  type ImportValueMapping,
+  type ImportValues,
+} from '@xiaoguan/shared';
 import { apiUrl } from '../../core/api';
+import { renderMessage } from '../../core/i18n';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { chosenValueMapping, HeaderRowPicker, IgnoredColumns, unmappedValues, ValueMappingStep } from './ImportSteps';
 import {
   useCancelImport,
+  useChooseHeaderRow,
   useImportSession,
+  useImportValues,
   useRememberedMapping,
   useStartImport,
   useUploadImport,
@@ -39,8 +50,8 @@ import {
   type ImportMode,
 } from './api';
 
-type Stage = 'upload' | 'mapping' | 'validate' | 'import';
-const STAGES: readonly Stage[] = ['upload', 'mapping', 'validate', 'import'];
+type Stage = 'upload' | 'mapping' | 'values' | 'validate' | 'import';
+const STAGES: readonly Stage[] = ['upload', 'mapping', 'values', 'validate', 'import'];
 const PREVIEW_ROWS = 5;
 const ERRORS_SHOWN = 20;
 
@@ -97,6 +108,7 @@ function MappingStep({
   for (const value of Object.values(mapping)) if (value) used.set(value, (used.get(value) ?? 0) + 1);
 
   const mappingRows = session.columns.map((column, index) => ({ column, index }));
+  const ignored = session.columns.filter((column) => !mapping[column]);
   const mappingColumns: ColumnsType<{ column: string; index: number }> = [
     {
       title: t('customers.import.sourceColumn'),
@@ -159,6 +171,7 @@ function MappingStep({
         scroll={{ x: 'max-content' }}
         data-testid="import-mapping"
       />
+      <IgnoredColumns columns={ignored} />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('customers.import.preview', { count: Math.min(PREVIEW_ROWS, session.sampleRows.length) })}
       </Typography.Title>
@@ -187,7 +200,7 @@ function ValidationResult({ session, mode, setMode }: { session: ImportSession; 
       key: 'value',
       render: (_, error) => (error.value ? <Typography.Text code>{error.value}</Typography.Text> : '—'),
     },
-    { title: t('customers.import.reason'), key: 'reason', render: (_, error) => error.reason },
+    { title: t('customers.import.reason'), key: 'reason', render: (_, error) => renderMessage(error.message, error.reason) },
   ];
   const totals = [
     { key: 'total', value: validation.totalRows, color: undefined },
@@ -197,6 +210,8 @@ function ValidationResult({ session, mode, setMode }: { session: ImportSession; 
   ];
   return (
     <>
+      <IgnoredColumns columns={session.ignoredColumns} />
+      <div style={{ height: 16 }} />
       <Row gutter={[12, 12]} data-testid="import-totals">
         {totals.map((total) => (
           <Col xs={12} md={6} key={total.key}>
@@ -272,6 +287,10 @@ export default function ImportPage() {
   const validate = useValidateImport();
   const start = useStartImport();
   const cancel = useCancelImport();
+  const chooseHeader = useChooseHeaderRow();
+  const loadValues = useImportValues();
+  const [valuesState, setValuesState] = useState<{ id: string; values: ImportValues } | null>(null);
+  const [valueEdits, setValueEdits] = useState<ImportValueMapping>({});
   const [mappingEdits, setMappingEdits] = useState<{ id: string; mapping: ImportMapping } | null>(null);
   const [stageOverride, setStageOverride] = useState<{ id: string; stage: Stage } | null>(null);
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
@@ -281,17 +300,20 @@ export default function ImportPage() {
   const mapping = data ? (mappingEdits?.id === data.id ? mappingEdits.mapping : initialMapping(data, remembered.data)) : {};
   const setMapping = (next: ImportMapping) => data && setMappingEdits({ id: data.id, mapping: next });
   const statusStage = data ? stageOf(data.status) : 'upload';
-  // "Back" from validation to the mapping is the one step the server's status does not tell.
+  // "Back" from validation, and the value-mapping step, are the steps the server's status does not tell.
   const stage: Stage = !sessionId
     ? 'upload'
-    : stageOverride && stageOverride.id === sessionId && data?.status === 'validated'
+    : stageOverride && stageOverride.id === sessionId && (data?.status === 'validated' || data?.status === 'uploaded')
       ? stageOverride.stage
       : statusStage;
+  const values = valuesState && valuesState.id === data?.id ? valuesState.values : null;
 
   const restart = () => {
     setActionError(null);
     setMappingEdits(null);
     setStageOverride(null);
+    setValuesState(null);
+    setValueEdits({});
     setSearch({}, { replace: true });
   };
 
@@ -309,8 +331,41 @@ export default function ImportPage() {
   const onValidate = () => {
     if (!data || mappingProblem) return;
     setActionError(null);
-    validate.mutate({ id: data.id, body: { mapping } }, { onSuccess: () => setStageOverride(null), onError: setActionError });
+    validate.mutate(
+      { id: data.id, body: { mapping, valueMapping: chosenValueMapping(values, valueEdits) } },
+      { onSuccess: () => setStageOverride(null), onError: setActionError },
+    );
   };
+  // Issue 22 item 5: the value-mapping step, with the values of the mapped value columns.
+  const onValues = () => {
+    if (!data || mappingProblem) return;
+    setActionError(null);
+    loadValues.mutate(
+      { id: data.id, mapping },
+      {
+        onSuccess: (loaded) => {
+          setValuesState({ id: data.id, values: loaded });
+          setStageOverride({ id: data.id, stage: 'values' });
+        },
+        onError: setActionError,
+      },
+    );
+  };
+  const onPickHeader = (row: number) => {
+    if (!data) return;
+    setActionError(null);
+    chooseHeader.mutate(
+      { id: data.id, row },
+      {
+        onSuccess: () => {
+          setMappingEdits(null);
+          setValuesState(null);
+        },
+        onError: setActionError,
+      },
+    );
+  };
+  const unmapped = unmappedValues(values, valueEdits);
   const onStart = () => {
     if (!data) return;
     setActionError(null);
@@ -376,11 +431,46 @@ export default function ImportPage() {
       />
     );
   } else if (stage === 'mapping') {
-    body = <MappingStep session={data} mapping={mapping} setMapping={setMapping} />;
+    body = (
+      <>
+        <HeaderRowPicker
+          session={data}
+          onPick={onPickHeader}
+          busy={chooseHeader.isPending}
+          nameMapped={Object.values(mapping).includes('name')}
+        />
+        <MappingStep session={data} mapping={mapping} setMapping={setMapping} />
+      </>
+    );
     footer = (
       <>
         <Button icon={<ArrowLeftOutlined />} onClick={restart}>
           {t('customers.import.restart')}
+        </Button>
+        <Button
+          type="primary"
+          disabled={Boolean(mappingProblem)}
+          loading={loadValues.isPending}
+          onClick={onValues}
+          data-testid="import-next"
+        >
+          {t('customers.import.next')}
+        </Button>
+      </>
+    );
+  } else if (stage === 'values' && values) {
+    body = (
+      <>
+        {unmapped ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('customers.import.valuesUnmapped', { count: unmapped })} />
+        ) : null}
+        <ValueMappingStep values={values} mapping={valueEdits} setMapping={setValueEdits} />
+      </>
+    );
+    footer = (
+      <>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => setStageOverride({ id: data.id, stage: 'mapping' })}>
+          {t('customers.import.back')}
         </Button>
         <Button
           type="primary"
@@ -393,6 +483,8 @@ export default function ImportPage() {
         </Button>
       </>
     );
+  } else if (stage === 'values') {
+    body = <Skeleton active />;
   } else if (stage === 'validate') {
     body =
       data.status === 'validating' ? (

@@ -91,6 +91,11 @@ export function ProfileTab({ customer }: { customer: Customer }) {
             <Descriptions.Item label={t('customers.fields.painPoints')}>
               <Paragraph value={customer.painPoints} />
             </Descriptions.Item>
+            {customer.notes ? (
+              <Descriptions.Item label={t('customers.fields.notes')}>
+                <Paragraph value={customer.notes} />
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
         </Card>
       </Col>

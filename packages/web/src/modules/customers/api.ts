@@ -12,6 +12,8 @@ import type {
   Duplicate,
   ImportMapping,
   ImportSession,
+  ImportValueMapping,
+  ImportValues,
   Interaction,
   Segment,
   Task,
@@ -450,6 +452,24 @@ function useImportAction<B>(path: (id: string) => string) {
   });
 }
 
-export const useValidateImport = () => useImportAction<{ mapping: ImportMapping }>((id) => `/customer-imports/${id}/validate`);
+export const useValidateImport = () =>
+  useImportAction<{ mapping: ImportMapping; valueMapping?: ImportValueMapping }>((id) => `/customer-imports/${id}/validate`);
+
+/** Issue 22 item 2: the header is the row the user picks. */
+export function useChooseHeaderRow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, row }: { id: string; row: number }) => api.post<ImportSession>(`/customer-imports/${id}/header`, { row }),
+    onSuccess: (session) => queryClient.setQueryData(customerKeys.importSession(session.id), session),
+  });
+}
+
+/** Issue 22 item 5: the values of the mapped value columns, for the value-mapping step. */
+export function useImportValues() {
+  return useMutation({
+    mutationFn: ({ id, mapping }: { id: string; mapping: ImportMapping }) =>
+      api.post<ImportValues>(`/customer-imports/${id}/values`, { mapping }),
+  });
+}
 export const useStartImport = () => useImportAction<{ mode: ImportMode }>((id) => `/customer-imports/${id}/start`);
 export const useCancelImport = () => useImportAction<never>((id) => `/customer-imports/${id}/cancel`);

@@ -48,6 +48,7 @@ import { useFilteredInvitations } from './api-onsite';
 
 const EventDealsTab = lazy(() => import('./EventDealsTab'));
 import { EventStatusTag, InvitationStatusTag, percent } from './labels';
+import { eventOpsTabs } from './eventOpsTabs';
 
 /** The R-EVT-2 tiles: what the invitations came to (the numbers are computed on the server). */
 function KpiTiles({ event }: { event: EventDetail }) {
@@ -443,6 +444,7 @@ export default function EventPage() {
                 },
               ]
             : []),
+          ...eventOpsTabs(e, t),
         ]}
       />
     </>

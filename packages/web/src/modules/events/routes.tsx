@@ -9,6 +9,7 @@ const CheckInPage = lazy(() => import('./CheckInPage'));
 const BadgePage = lazy(() => import('./BadgePage'));
 const EventCalendarPage = lazy(() => import('./EventCalendarPage'));
 const EventReportsPage = lazy(() => import('./EventReportsPage'));
+const ReconfirmPage = lazy(() => import('./ReconfirmPage'));
 
 /**
  * M3 Conference marketing. The pages are open to every signed-in user: the server decides which
@@ -29,4 +30,5 @@ export const eventsRoutes: ModuleRoute[] = [
   { path: '/events/calendar', Component: EventCalendarPage },
   { path: '/events/reports', Component: EventReportsPage },
   { path: '/invitations/:id/badge', Component: BadgePage },
+  { path: '/events/:id/reconfirm', Component: ReconfirmPage },
 ];

@@ -15,6 +15,7 @@ export type UserDrawerState = { mode: 'create' } | { mode: 'edit'; userId: strin
 interface Values {
   username?: string;
   displayName?: string;
+  employeeNo?: string | null;
   password?: string;
   phone?: string | null;
   email?: string | null;
@@ -23,11 +24,12 @@ interface Values {
   managerId?: string | null;
 }
 
-const FIELDS = ['username', 'displayName', 'password', 'phone', 'email', 'roles', 'orgUnitId', 'managerId'] as const;
+const FIELDS = ['username', 'displayName', 'employeeNo', 'password', 'phone', 'email', 'roles', 'orgUnitId', 'managerId'] as const;
 
 function valuesOf(user: User): Values {
   return {
     displayName: user.displayName,
+    employeeNo: user.employeeNo,
     phone: user.phone,
     email: user.email,
     roles: user.roles,
@@ -82,6 +84,7 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
       {
         version: editing.version,
         displayName: raw.displayName,
+        employeeNo: raw.employeeNo ?? null,
         phone: raw.phone ?? null,
         email: raw.email ?? null,
         roles: raw.roles,
@@ -157,6 +160,9 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
               placeholder={t('org.users.managerPlaceholder')}
               testId="user-manager"
             />
+          </Form.Item>
+          <Form.Item name="employeeNo" label={t('org.users.fields.employeeNo')} rules={createRules.employeeNo}>
+            <Input autoComplete="off" maxLength={32} data-testid="user-employee-no" />
           </Form.Item>
           <Form.Item name="phone" label={t('org.users.fields.phone')} rules={createRules.phone}>
             <Input inputMode="tel" autoComplete="off" data-testid="user-phone" />

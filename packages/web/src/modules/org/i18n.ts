@@ -52,6 +52,7 @@ export const orgMessages = defineMessages(
       fields: {
         username: '用户名',
         displayName: '姓名',
+        employeeNo: '工号',
         password: '初始密码',
         phone: '手机',
         email: '邮箱',
@@ -132,6 +133,7 @@ export const orgMessages = defineMessages(
       fields: {
         username: 'Username',
         displayName: 'Name',
+        employeeNo: 'Employee number',
         password: 'Initial password',
         phone: 'Mobile',
         email: 'Email',

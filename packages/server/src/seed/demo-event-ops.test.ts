@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, type TestApp } from '../test/harness.js';
+import { seedDemoEvents } from './demo-events.js';
+import { seedDemoEventOps } from './demo-event-ops.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+describe('demo event budgets and checklists (M3)', () => {
+  it('every demo event has an approved budget and a checklist; past events their costs, within each line, feeding R-EVT-2', async () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    await seedDemoEvents(t.ownerDb, { now });
+    expect(await seedDemoEventOps(t.ownerDb, { now })).toEqual({ budgets: 5, costs: 26 });
+    const events = await t.db.execute<{ id: string; status: string; budget: string | null; tasks: number }>(sql`
+      select e.id, e.status, b.status as budget, (select count(*)::int from event_prep_tasks p where p.event_id = e.id) as tasks
+        from events e left join event_budgets b on b.event_id = e.id`);
+    expect(events.rows.length).toBeGreaterThan(0);
+    for (const row of events.rows) {
+      expect(row.budget).toBe('approved');
+      expect(row.tasks).toBe(7);
+    }
+    const over = await t.db.execute(sql`
+      select l.id from event_budget_lines l join event_costs c on c.line_id = l.id group by l.id, l.amount_cents having sum(c.amount_cents) > l.amount_cents`);
+    expect(over.rows).toHaveLength(0);
+    const manager = await t.loginAs('manager');
+    const closed = events.rows.find((r) => r.status === 'closed')!;
+    const metrics = (await manager.get(`/api/v1/events/${closed.id}/metrics`)).json();
+    expect(metrics.eventCostCents).toBeGreaterThan(0);
+    expect(metrics.invitationCostCents).toBeGreaterThan(0);
+    expect(metrics.costPerAttendeeCents).toBe(Math.round(metrics.totalCostCents / metrics.attendees));
+  });
+});
