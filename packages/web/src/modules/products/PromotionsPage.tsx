@@ -21,7 +21,7 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { PROMOTION_KINDS, promotionCreateSchema, type Promotion, type PromotionKind } from '@xiaoguan/shared';
+import { CATALOG_PROMOTION_KINDS, PROMOTION_KINDS, promotionCreateSchema, type Promotion, type PromotionKind } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -123,7 +123,10 @@ function PromotionDrawer({ promotion, onClose }: { promotion?: Promotion; onClos
         <Row gutter={16}>
           <Col xs={24} sm={10}>
             <Form.Item name="kind" label={t('products.fields.kind')} required>
-              <Select options={PROMOTION_KINDS.map((k) => ({ value: k, label: t(`products.kinds.${k}`) }))} data-testid="promotion-kind" />
+              <Select
+                options={CATALOG_PROMOTION_KINDS.map((k) => ({ value: k, label: t(`products.kinds.${k}`) }))}
+                data-testid="promotion-kind"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={14}>

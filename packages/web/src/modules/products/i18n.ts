@@ -3,7 +3,7 @@ import { defineMessages } from '../../core/i18n-types';
 export const productsMessages = defineMessages(
   {
     menu: { catalogue: '产品目录', priceLists: '价目表', promotions: '促销活动' },
-    kinds: { seasonal: '季节促销', bundle: '组合套餐', member: '会员专享' },
+    kinds: { seasonal: '季节促销', bundle: '组合套餐', member: '会员专享', event: '会场优惠' },
     fields: {
       code: '编码',
       name: '名称',
@@ -95,7 +95,7 @@ export const productsMessages = defineMessages(
   },
   {
     menu: { catalogue: 'Catalogue', priceLists: 'Price lists', promotions: 'Promotions' },
-    kinds: { seasonal: 'Seasonal', bundle: 'Bundle', member: 'Members only' },
+    kinds: { seasonal: 'Seasonal', bundle: 'Bundle', member: 'Members only', event: 'Event offer' },
     fields: {
       code: 'Code',
       name: 'Name',
