@@ -37,6 +37,8 @@ describe('global search → record → recent → pin → favourites', () => {
         const opened = `global-search-hit-customer-${customer.id}`;
 
         // Ctrl+K from anywhere; the empty box offers recent items, typing gives grouped results.
+        // The pointer rests outside where the dialog opens: an option under it would become the active one.
+        await page.mouse.move(1, 1);
         await page.keyboard.press('Control+k');
         const input = page.getByTestId('global-search-input');
         await input.waitFor();

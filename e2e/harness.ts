@@ -203,7 +203,12 @@ export async function startJourney(
       await settle(page);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${step}.png`), fullPage: options?.fullPage ?? false });
     },
-    close: () => context.close(),
+    // The server is shared with the next journeys, which expect the seeded zh-CN: whatever language
+    // this journey switched its user to is put back before the context goes.
+    close: async () => {
+      await resetLanguage(page).catch(() => undefined);
+      await context.close();
+    },
   };
 }
 
@@ -315,7 +320,6 @@ export async function runJourney(journey: Journey, steps: () => Promise<void>): 
     await journey.failed();
     throw error;
   } finally {
-    await resetLanguage(journey.page).catch(() => undefined);
     await journey.close();
   }
 }

@@ -173,6 +173,7 @@ export async function saveEventBudget(ctx: Ctx, eventId: string, input: BudgetSa
       entity: 'event_budgets',
       entityId: eventId,
       summary: `budget ${total / 100}`,
+      summaryMessage: message('audit.messages.eventBudgetSaved', { amount: (total / 100).toFixed(2) }),
     });
   });
   return getEventBudget(ctx, eventId);
@@ -234,7 +235,16 @@ export async function onOverBudgetDecided(tx: Tx, ctx: Ctx, request: { id: strin
     .where(
       and(eq(eventCosts.id, request.subjectId), eq(eventCosts.approvalRequestId, request.id), eq(eventCosts.status, 'pending_approval')),
     );
-  await ctx.audit(tx, { action: 'update', entity: 'event_costs', entityId: request.subjectId, summary: `over budget ${request.status}` });
+  await ctx.audit(tx, {
+    action: 'update',
+    entity: 'event_costs',
+    entityId: request.subjectId,
+    summary: `over budget ${request.status}`,
+    summaryMessage: message(
+      request.status === 'approved' ? 'audit.messages.eventCostOverBudgetApproved' : 'audit.messages.eventCostOverBudgetRejected',
+      {},
+    ),
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -100,7 +101,13 @@ export async function createCloseFollowUps(ctx: Ctx, tx: Executor, eventId: stri
     })),
   );
   if (created)
-    await ctx.audit(tx, { action: 'create', entity: 'event_follow_ups', entityId: eventId, summary: `${created} follow-up tasks` });
+    await ctx.audit(tx, {
+      action: 'create',
+      entity: 'event_follow_ups',
+      entityId: eventId,
+      summary: `${created} follow-up tasks`,
+      summaryMessage: message('audit.messages.eventFollowUpsCreated', { count: created }),
+    });
   return created;
 }
 

@@ -1,3 +1,4 @@
+import { message } from '@xiaoguan/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PrepList, PrepTask, prepTaskCreateSchema, prepTaskUpdateSchema } from '@xiaoguan/shared';
@@ -114,6 +115,7 @@ export async function generatePrepTasks(ctx: Ctx, eventId: string): Promise<Prep
       entity: 'event_prep_tasks',
       entityId: eventId,
       summary: `${template.length} tasks from the checklist template`,
+      summaryMessage: message('audit.messages.eventPrepGenerated', { count: template.length }),
     });
   });
   return getPrepList(ctx, eventId);

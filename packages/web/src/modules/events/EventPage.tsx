@@ -23,7 +23,7 @@ import {
 import { ArrowLeftOutlined, CopyOutlined, PhoneOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   AGE_BANDS,
   CUSTOMER_STATUSES,
@@ -280,6 +280,8 @@ export default function EventPage() {
   const event = useEvent(id);
   const change = useChangeEventStatus();
   const copy = useCopyEvent();
+  // The open tab is in the address (?tab=budget), so links from approvals and notifications land on it.
+  const [search, setSearch] = useSearchParams();
   if (event.isLoading) return <Skeleton active />;
   if (event.error || !event.data) {
     if (isApiError(event.error) && event.error.status === 404) {
@@ -356,6 +358,8 @@ export default function EventPage() {
         }
       />
       <Tabs
+        activeKey={search.get('tab') ?? 'overview'}
+        onChange={(key) => setSearch(key === 'overview' ? {} : { tab: key }, { replace: true })}
         items={[
           {
             key: 'overview',
