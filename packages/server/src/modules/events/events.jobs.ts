@@ -1,4 +1,4 @@
-import type { ScheduledJob } from '../../platform/jobs/scheduler.js';
+import { jobOutcome, type ScheduledJob } from '../../platform/jobs/scheduler.js';
 import { runReconfirmations } from './reconfirmation.service.js';
 
 /** The events module's scheduled work: the day-before reconfirmation, checked hourly (its hour is a setting). */
@@ -8,7 +8,11 @@ export const eventsJobs: ScheduledJob[] = [
     cron: '5 * * * *',
     run: async (db, now) => {
       const result = await runReconfirmations(db, now);
-      return `${result.reconfirmations} reconfirmations for ${result.events} events, ${result.messages} reminders`;
+      return jobOutcome(
+        'reconfirmations',
+        { reconfirmations: result.reconfirmations, events: result.events, messages: result.messages },
+        `${result.reconfirmations} reconfirmations for ${result.events} events, ${result.messages} reminders`,
+      );
     },
   },
 ];

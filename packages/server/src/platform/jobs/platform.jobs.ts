@@ -36,7 +36,11 @@ export const platformJobs: ScheduledJob[] = [
     // The senders' outbox: due messages and retries after a failed send (backoff in outbox.ts).
     run: async (db, now) => {
       const result = await deliverDueMessages(db, now);
-      return `${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed`;
+      return jobOutcome(
+        'messagesDelivered',
+        { sent: result.sent, retrying: result.retrying, failed: result.failed },
+        `${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed`,
+      );
     },
   },
 ];

@@ -20,6 +20,8 @@ const KNOWN_SUBJECTS = [
   'expense.claim',
   'expense.budget',
   'expense.overBudget',
+  'event.budget',
+  'event.overbudget',
   'budget',
 ] as const;
 const FIELDS = ['subjectType', 'name', 'nameEn', 'minAmountCents', 'minPercent', 'steps', 'active'] as const;

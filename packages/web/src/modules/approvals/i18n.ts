@@ -34,6 +34,8 @@ export const approvalsMessages = defineMessages(
       expense_claim: '费用报销',
       expense_budget: '费用预算',
       expense_overBudget: '超预算报销',
+      event_budget: '会议预算',
+      event_overbudget: '会议超预算费用',
       demo: '演示审批',
     },
     details: {
@@ -189,6 +191,8 @@ export const approvalsMessages = defineMessages(
       expense_claim: 'Expense claim',
       expense_budget: 'Expense budget',
       expense_overBudget: 'Over-budget expense',
+      event_budget: 'Event budget',
+      event_overbudget: 'Event cost over budget',
       demo: 'Demo request',
     },
     details: {
