@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatYuan, pickFont, rmbInWords } from './quotes.pdf.js';
+import { formatYuan, pickFont, rmbInWords } from './pdf.js';
 
-describe('quote PDF helpers', () => {
+describe('PDF helpers', () => {
   it('amounts in Chinese capital numerals, as on invoices', () => {
     expect(rmbInWords(0)).toBe('零元整');
     expect(rmbInWords(100)).toBe('壹元整');
