@@ -188,7 +188,8 @@ export const reconfirmRunResultSchema = z.object({
   messages: z.number().int(),
 });
 
-export const FOLLOW_UP_KINDS = ['attendee', 'no_show'] as const;
+/** attendee: attended, no deal yet; buyer: delivery and satisfaction call; no_show: re-invite; time_conflict: declined for a time conflict, invite to the next event of the type. */
+export const FOLLOW_UP_KINDS = ['attendee', 'no_show', 'buyer', 'time_conflict'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 export const eventFollowUpSchema = z.object({
   id: z.uuid(),
@@ -208,6 +209,8 @@ export const eventOpsSettingsSchema = z.object({
   followUpDays: z.number().int().min(1).max(60),
   /** No-shows: re-invite within this many days. */
   noShowFollowUpDays: z.number().int().min(1).max(60),
+  /** The decline reason that means "time conflict": such decliners are invited to the next event of the type (default 时间冲突). */
+  timeConflictReason: line(60).min(1).optional(),
   /** The preparation checklist per event type; `default` for types without their own. */
   prepTemplates: z.record(line(60).min(1), z.array(prepTemplateItemSchema).max(50)),
 });

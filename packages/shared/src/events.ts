@@ -179,6 +179,10 @@ export const invitationListQuerySchema = pageQuerySchema.extend({
 });
 
 /** Filters that pick customers for an invitation plan (001 邀约流程.1); always within the caller's record access. */
+/** The caller's call list: organisers may open another caller's; the profile filters narrow it. */
+export const callListQuerySchema = z.object({ callerId: z.uuid().optional(), ...invitationProfileFilters() });
+export type CallListQuery = z.infer<typeof callListQuerySchema>;
+
 export const invitationPlanFilterSchema = z.object({
   tier: z.array(z.enum(TIERS)).max(3).optional(),
   segment: z.array(z.enum(SEGMENTS)).max(5).optional(),
@@ -191,6 +195,8 @@ export const invitationPlanFilterSchema = z.object({
   excludeNoShows: z.boolean().optional(),
   /** Exclude customers invited to another event in the last N days. */
   notInvitedDays: z.number().int().min(1).max(3650).optional(),
+  /** Profile: age band, gender, occupation (contains), interest — customers without the field never match. */
+  ...invitationProfileFilters(),
   limit: z.number().int().min(1).max(5000).default(500),
 });
 export type InvitationPlanFilter = z.infer<typeof invitationPlanFilterSchema>;
@@ -381,8 +387,23 @@ export const eventDealSchema = z.object({
   attribution: z.enum(['auto', 'manual']),
 });
 export type EventDeal = z.infer<typeof eventDealSchema>;
+/** An opportunity, quote or contract of an attendee opened during the event or within the attribution days after (issue 17 item 7). */
+export const eventPipelineItemSchema = z.object({
+  kind: z.enum(['opportunity', 'quote', 'contract']),
+  id: z.uuid(),
+  label: z.string(),
+  customerId: z.uuid(),
+  customerName: z.string(),
+  ownerName: z.string().nullable(),
+  createdAt: z.string(),
+  status: z.string(),
+  amountCents: centsSchema,
+});
+export type EventPipelineItem = z.infer<typeof eventPipelineItemSchema>;
 export const eventDealsSchema = z.object({
   items: z.array(eventDealSchema),
+  /** The event's opportunities, quotes and contracts (same window and attendees as orders), newest first. */
+  pipeline: z.array(eventPipelineItemSchema),
   attributionDays: z.number().int(),
   bookedCents: centsSchema,
   collectedCents: centsSchema,

@@ -114,6 +114,32 @@ describe('R-SEC-1 access matrix: events on site, deals, offers, reports, calenda
     for (const who of ['rep', 'rep2', 'support', 'admin']) await expectDenied(() => clients[who]!.get('/api/v1/event-reports'));
   });
 
+  it('GET /events/:id/sign-in-sheet.pdf and badges.pdf: the organisers print; callers, read-only roles and other regions refused', async () => {
+    for (const who of ['manager', 'director']) {
+      for (const doc of ['sign-in-sheet', 'badges']) {
+        const response = await clients[who]!.get(`/api/v1/events/${ev.A.id}/${doc}.pdf`);
+        expect(response.statusCode, `${who} ${doc}`).toBe(200);
+        expect(response.headers['content-type']).toBe('application/pdf');
+      }
+    }
+    for (const who of ['rep', 'rep2', 'manager2', 'supervisor', 'finance', 'ops', 'auditor', 'support', 'admin']) {
+      for (const doc of ['sign-in-sheet', 'badges']) await expectDenied(() => clients[who]!.get(`/api/v1/events/${ev.A.id}/${doc}.pdf`));
+    }
+  });
+
+  it('the budget tab: organisers and read-all roles (finance) see it, read-only unless they organise; callers do not', async () => {
+    for (const who of ['manager', 'director', 'finance', 'ops', 'auditor']) {
+      expect((await clients[who]!.get(`/api/v1/events/${ev.A.id}`)).json().abilities.budget, who).toBe(true);
+    }
+    expect((await clients.rep!.get(`/api/v1/events/${ev.A.id}`)).json().abilities.budget).toBe(false);
+    const budget = await clients.finance!.get(`/api/v1/events/${ev.A.id}/budget`);
+    expect(budget.statusCode, budget.body).toBe(200);
+    expect(budget.json().abilities).toEqual({ edit: false, submit: false, recordCost: false });
+    await expectDenied(() =>
+      clients.finance!.put(`/api/v1/events/${ev.A.id}/budget`, { lines: [{ category: 'venue', amountCents: 100 }] }),
+    );
+  });
+
   it('GET /event-calendar: the events each caller may read', async () => {
     const ids = async (who: string) =>
       ((await clients[who]!.get(`/api/v1/event-calendar?from=${ev.A.day}&to=${ev.A.day}`)).json() as { id: string }[])

@@ -13,6 +13,7 @@ import { eventsAccess } from './events.access.js';
 import { getEventSettings } from './events.settings.js';
 import { loadEvent } from './events.service.js';
 import { calendarDay } from '../../platform/time.js';
+import { attributedPipeline } from './event-pipeline.js';
 
 /** Days after an event's end within which an attendee's order is still the event's (issue 17 item 3). */
 export const DEFAULT_ATTRIBUTION_DAYS = 7;
@@ -126,6 +127,7 @@ export async function listEventDeals(ctx: Ctx, eventId: string): Promise<EventDe
     bookedCents: attributed.reduce((sum, a) => sum + a.amountCents, 0),
     collectedCents: attributed.reduce((sum, a) => sum + a.collectedCents, 0),
     canAttribute: row.canWrite,
+    pipeline: await attributedPipeline(ctx.db, eventId),
   };
 }
 

@@ -17,6 +17,7 @@ export const DEFAULT_EVENT_OPS_SETTINGS: EventOpsSettings = {
   reconfirmHour: 10,
   followUpDays: 3,
   noShowFollowUpDays: 7,
+  timeConflictReason: '时间冲突',
   prepTemplates: { default: DEFAULT_CHECKLIST },
 };
 

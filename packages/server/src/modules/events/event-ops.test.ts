@@ -381,21 +381,27 @@ describe('day-before reconfirmation (R-EVT-1)', () => {
 });
 
 describe('follow-ups at close', () => {
-  it('rule: attendees without a deal and no-shows get a follow-up; buyers and decliners do not', () => {
+  it('rule: attendees (with a deal: delivery call), no-shows and time-conflict decliners get a follow-up; other decliners do not', () => {
     expect(followUpKindFor({ status: 'attended', hasDeal: false })).toBe('attendee');
-    expect(followUpKindFor({ status: 'attended', hasDeal: true })).toBeNull();
+    expect(followUpKindFor({ status: 'attended', hasDeal: true })).toBe('buyer');
     expect(followUpKindFor({ status: 'no_show', hasDeal: false })).toBe('no_show');
     expect(followUpKindFor({ status: 'declined', hasDeal: false })).toBeNull();
+    expect(followUpKindFor({ status: 'declined', hasDeal: false, declineReason: '时间冲突' })).toBe('time_conflict');
+    expect(followUpKindFor({ status: 'declined', hasDeal: false, declineReason: '路程太远' })).toBeNull();
+    expect(followUpKindFor({ status: 'declined', hasDeal: false, declineReason: 'Busy' }, 'Busy')).toBe('time_conflict');
+    expect(followUpKindFor({ status: 'cancelled', hasDeal: false, declineReason: '时间冲突' })).toBeNull();
   });
 
-  it('closing the event gives the inviting rep a task per attendee without a deal and per no-show, once', async () => {
+  it('closing the event gives the inviting rep a task per attendee (buyers: delivery call), no-show and time-conflict decliner, once', async () => {
     const event = await createEvent(new Date(Date.now() + 2 * DAY));
-    const people = await Promise.all(Array.from({ length: 4 }, () => insertCustomer(t.db, { ownerId: t.ids.rep! })));
+    const next = await createEvent(new Date(Date.now() + 2 * DAY + 6 * 3_600_000));
+    const people = await Promise.all(Array.from({ length: 5 }, () => insertCustomer(t.db, { ownerId: t.ids.rep! })));
     const inv = [];
     for (const person of people) inv.push((await manager.post(`/api/v1/events/${event.id}/invitations`, { customerId: person.id })).json());
     await moveEvent(event.id, 'inviting');
     for (const i of inv.slice(0, 3)) await rep.post(`/api/v1/invitations/${i.id}/outcome`, { outcome: 'accepted', version: i.version });
     await rep.post(`/api/v1/invitations/${inv[3].id}/outcome`, { outcome: 'declined', version: inv[3].version, reason: '时间冲突' });
+    await rep.post(`/api/v1/invitations/${inv[4].id}/outcome`, { outcome: 'declined', version: inv[4].version, reason: '暂无需求' });
     await moveEvent(event.id, 'ready');
     await moveEvent(event.id, 'running');
     await manager.post(`/api/v1/events/${event.id}/check-in`, { invitationId: inv[0].id });
@@ -408,17 +414,24 @@ describe('follow-ups at close', () => {
     expect(followUps.items.map((f: { kind: string; customerName: string }) => [f.kind, f.customerName]).sort()).toEqual(
       [
         ['attendee', people[0]!.name],
+        ['buyer', people[1]!.name],
         ['no_show', people[2]!.name],
+        ['time_conflict', people[3]!.name],
       ].sort(),
     );
+    const nextTheme = (await manager.get(`/api/v1/events/${next.id}`)).json().theme as string;
+    const titles = followUps.items.map((f: { kind: string; title: string }) => [f.kind, f.title]);
+    expect(titles.find(([kind]: string[]) => kind === 'time_conflict')[1]).toContain(nextTheme);
+    expect(titles.find(([kind]: string[]) => kind === 'buyer')[1]).toContain('交付与满意度回访');
     const tasks = await t.db.execute<{ owner_id: string; due_at: Date }>(
       sql`select t.owner_id, t.due_at from follow_up_tasks t join event_follow_ups f on f.task_id = t.id where f.event_id = ${event.id}`,
     );
+    expect(tasks.rows).toHaveLength(4);
     expect(tasks.rows.every((r) => r.owner_id === t.ids.rep)).toBe(true);
     // Idempotent: generating again adds nothing.
     const ctx = await t.ctxAs('manager');
     expect(await ctx.db.transaction((tx) => createCloseFollowUps(ctx, tx, event.id))).toBe(0);
-    expect((await manager.get(`/api/v1/events/${event.id}/follow-ups`)).json().items).toHaveLength(2);
+    expect((await manager.get(`/api/v1/events/${event.id}/follow-ups`)).json().items).toHaveLength(4);
     expect((await rep.get(`/api/v1/events/${event.id}/follow-ups`)).statusCode).toBe(403);
   });
 });

@@ -17,6 +17,7 @@ import { ctxOf } from '../../platform/context.js';
 import { getInvitationBadge } from './invitation-qr.js';
 import { attributeDeal, createEventOffer, listEventDeals, listEventOffers, removeDealAttribution } from './event-deals.service.js';
 import { eventCalendar, eventReport } from './event-reports.service.js';
+import { renderEventPrint, type PrintKind } from './event-print.js';
 
 /** Issue 17 items 1–5: QR badges, deals at the event, event offers, reports per rep and type, the calendar. */
 export async function eventsOnsiteRoutes(app: FastifyInstance): Promise<void> {
@@ -49,6 +50,33 @@ export async function eventsOnsiteRoutes(app: FastifyInstance): Promise<void> {
   r.get('/event-reports', { schema: { tags, querystring: eventReportQuerySchema, response: { 200: eventReportSchema } } }, (req) =>
     eventReport(ctxOf(req), req.query),
   );
+  for (const [path, kind] of [
+    ['/events/:id/sign-in-sheet.pdf', 'sign-in-sheet'],
+    ['/events/:id/badges.pdf', 'badges'],
+  ] as const satisfies readonly (readonly [string, PrintKind])[]) {
+    r.get(
+      path,
+      {
+        schema: {
+          tags,
+          ...id,
+          querystring: z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'), download: z.stringbool().default(false) }),
+          produces: ['application/pdf'],
+        },
+      },
+      async (req, reply) => {
+        const { pdf, fileName } = await renderEventPrint(ctxOf(req), req.params.id, kind, req.query.lang);
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `${req.query.download ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+          )
+          .header('cache-control', 'no-store')
+          .send(pdf);
+      },
+    );
+  }
   r.get(
     '/event-calendar',
     { schema: { tags, querystring: eventCalendarQuerySchema, response: { 200: z.array(eventCalendarItemSchema) } } },

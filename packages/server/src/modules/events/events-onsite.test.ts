@@ -176,6 +176,32 @@ describe('deals at the event and event offers (issue 17 item 3)', () => {
     expect(metrics).toMatchObject({ attendees: 2, deals: 1, bookedCents: 160_000, conversionRate: 0.5 });
   });
 
+  it('an attendee’s opportunity and quote opened at the event are the event’s; an absentee’s are not', async () => {
+    const { event, invitations } = await runningEventWithAttendees();
+    const productId = await product(80_000);
+    const attendee = invitations[0]!.customer.id;
+    const absent = invitations[2]!.customer.id;
+    const opportunity = await rep.post('/api/v1/opportunities', { name: '会上意向：净水器', customerId: attendee, amountCents: 300_000 });
+    expect(opportunity.statusCode, opportunity.body).toBe(201);
+    const quote = await rep.post('/api/v1/quotes', { title: '会上报价', customerId: attendee, lines: [{ productId, quantity: 1 }] });
+    expect(quote.statusCode, quote.body).toBe(201);
+    const elsewhere = await rep.post('/api/v1/opportunities', { name: '未到场客户商机', customerId: absent, amountCents: 100_000 });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    const deals = (await manager.get(`/api/v1/events/${event.id}/deals`)).json();
+    const pipeline = deals.pipeline as { kind: string; id: string; amountCents: number; customerId: string }[];
+    expect(pipeline.map((p) => [p.kind, p.id]).sort()).toEqual(
+      [
+        ['opportunity', opportunity.json().id],
+        ['quote', quote.json().id],
+      ].sort(),
+    );
+    expect(pipeline.find((p) => p.kind === 'opportunity')).toMatchObject({ amountCents: 300_000, customerId: attendee });
+    // A lost opportunity no longer counts.
+    await t.db.execute(sql`update opportunities set stage = 'lost' where id = ${opportunity.json().id}`);
+    const after = (await manager.get(`/api/v1/events/${event.id}/deals`)).json().pipeline as { kind: string }[];
+    expect(after.map((p) => p.kind)).toEqual(['quote']);
+  });
+
   it('organisers attribute an invitee’s order by hand; an uninvited customer’s order and a rep are refused, nothing written', async () => {
     const { event, invitations } = await runningEventWithAttendees();
     const productId = await product(50_000);
@@ -266,5 +292,80 @@ describe('invitation list filters: age band, gender, occupation, interest (issue
     const filtered = await manager.get(`/api/v1/events/${event.id}/invitations?gender=male&interest=钓鱼`);
     expect(filtered.json().total).toBe(1);
     expect((await manager.get(`/api/v1/events/${event.id}/invitations?ageBand=old`)).statusCode).toBe(400);
+  });
+
+  it('the invitation plan and the caller’s call list take the same profile filters', async () => {
+    const event = await createEvent();
+    await moveEvent(event.id, 'inviting');
+    const occupation = `药剂师${crypto.randomBytes(3).toString('hex')}`;
+    const year = new Date().getFullYear();
+    const people = [
+      { gender: 'female', birthday: `${year - 52}-01-01`, interests: ['太极'] },
+      { gender: 'male', birthday: `${year - 52}-01-01`, interests: ['太极'] },
+      { gender: 'female', birthday: `${year - 25}-01-01`, interests: ['旅游'] },
+    ];
+    const ids: string[] = [];
+    for (const p of people) {
+      const c = await insertCustomer(t.db, { ownerId: t.ids.rep! });
+      await t.db.execute(sql`update customers set gender = ${p.gender}, birthday = ${p.birthday}::date, occupation = ${occupation},
+        interests = ${sql.param(p.interests)}::text[] where id = ${c.id}`);
+      ids.push(c.id);
+    }
+    const preview = await manager.post(`/api/v1/events/${event.id}/invitation-plan`, { occupation, gender: 'female', dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().matched).toBe(2);
+    const built = await manager.post(`/api/v1/events/${event.id}/invitation-plan`, { occupation, ageBand: '50to59', interest: '太极' });
+    expect(built.json()).toMatchObject({ matched: 2, created: 2 });
+    const invited = (await manager.get(`/api/v1/events/${event.id}/invitations`)).json().items as { customerId: string }[];
+    expect(invited.map((i) => i.customerId).sort()).toEqual([ids[0], ids[1]].sort());
+    const callList = async (query: string) =>
+      ((await rep.get(`/api/v1/events/${event.id}/call-list?${query}`)).json().items as { customerId: string }[]).map((i) => i.customerId);
+    expect((await callList('')).length).toBe(2);
+    expect(await callList('gender=female')).toEqual([ids[0]]);
+    expect(await callList('ageBand=under30')).toEqual([]);
+    expect((await rep.get(`/api/v1/events/${event.id}/call-list?gender=x`)).statusCode).toBe(400);
+    expect((await manager.post(`/api/v1/events/${event.id}/invitation-plan`, { ageBand: 'old' })).statusCode).toBe(400);
+  });
+});
+
+describe('printable sign-in sheet and badges (issue 17 item 10)', () => {
+  const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+
+  it('the sign-in sheet and the badges (8 a page, with QR) list the expected attendees; door staff print the sheet only', async () => {
+    const { event, invitations } = await readyEvent(9);
+    for (const { invitation } of invitations.slice(0, 8)) {
+      const current = (await manager.get(`/api/v1/events/${event.id}/invitations`))
+        .json()
+        .items.find((i: { id: string }) => i.id === invitation.id);
+      const accepted = await rep.post(`/api/v1/invitations/${invitation.id}/outcome`, { outcome: 'accepted', version: current.version });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+    }
+    for (const lang of ['zh-CN', 'en-US']) {
+      const sheet = await manager.get(`/api/v1/events/${event.id}/sign-in-sheet.pdf?lang=${lang}`);
+      expect(sheet.statusCode, sheet.body).toBe(200);
+      expect(sheet.headers['content-type']).toBe('application/pdf');
+      expect(sheet.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pages(sheet.rawPayload)).toBe(1);
+    }
+    const badges = await manager.get(`/api/v1/events/${event.id}/badges.pdf?download=true`);
+    expect(badges.statusCode).toBe(200);
+    expect(badges.headers['content-disposition']).toMatch(/^attachment;/);
+    // Eight accepted: one page; a ninth accepted makes two.
+    expect(pages(badges.rawPayload)).toBe(1);
+    const last = invitations[8]!.invitation;
+    const current = (await manager.get(`/api/v1/events/${event.id}/invitations`))
+      .json()
+      .items.find((i: { id: string }) => i.id === last.id);
+    await rep.post(`/api/v1/invitations/${last.id}/outcome`, { outcome: 'accepted', version: current.version });
+    expect(pages((await manager.get(`/api/v1/events/${event.id}/badges.pdf`)).rawPayload)).toBe(2);
+    // Door staff: the sheet while the doors are open, never the badges (they carry the codes).
+    expect((await support.get(`/api/v1/events/${event.id}/sign-in-sheet.pdf`)).statusCode).toBe(200);
+    expect((await support.get(`/api/v1/events/${event.id}/badges.pdf`)).statusCode).toBe(403);
+    expect((await rep.get(`/api/v1/events/${event.id}/badges.pdf`)).statusCode).toBe(403);
+    expect((await manager.get(`/api/v1/events/${event.id}/badges.pdf?lang=fr`)).statusCode).toBe(400);
+    const audit = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity = 'events' and entity_id = ${event.id} and action = 'export'`,
+    );
+    expect(audit.rows[0]!.n).toBe(5);
   });
 });

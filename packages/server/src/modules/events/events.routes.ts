@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  callListQuerySchema,
   callListSchema,
   callOutcomeSchema,
   checkInBoardSchema,
@@ -83,10 +84,8 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, ...id, body: invitationReassignSchema, response: { 200: z.object({ updated: z.number().int() }) } } },
     (req) => invitations.reassignInvitations(ctxOf(req), req.params.id, req.body),
   );
-  r.get(
-    '/events/:id/call-list',
-    { schema: { tags, ...id, querystring: z.object({ callerId: z.uuid().optional() }), response: { 200: callListSchema } } },
-    (req) => invitations.getCallList(ctxOf(req), req.params.id, req.query.callerId),
+  r.get('/events/:id/call-list', { schema: { tags, ...id, querystring: callListQuerySchema, response: { 200: callListSchema } } }, (req) =>
+    invitations.getCallList(ctxOf(req), req.params.id, req.query),
   );
   r.post('/invitations/:id/outcome', { schema: { tags, ...id, body: callOutcomeSchema, response: { 200: invitationSchema } } }, (req) =>
     invitations.recordCallOutcome(ctxOf(req), req.params.id, req.body),

@@ -55,6 +55,7 @@ function selectEvents(ctx: Ctx, executor: Executor) {
       canWrite: abilitySql(eventsAccess.where(ctx.actor, 'write', events.organiserId)),
       canInvite: abilitySql(eventsAccess.where(ctx.actor, 'invite', events.organiserId)),
       canCheckIn: abilitySql(eventsAccess.where(ctx.actor, 'checkin', events.organiserId)),
+      canReadScope: abilitySql(eventsAccess.where(ctx.actor, 'read', events.organiserId)),
     })
     .from(events)
     .leftJoin(organiser, eq(organiser.id, events.organiserId))
@@ -94,6 +95,8 @@ function presentRow(row: Selected): EventRow {
       invite: row.canInvite && open,
       checkIn: row.canCheckIn && canCheckIn(e.status),
       metrics: row.canWrite || row.canInvite,
+      // Budget and costs: organisers and those whose read scope covers the organiser (finance, ops, auditors) — read-only unless they write.
+      budget: row.canWrite || row.canReadScope,
     },
   };
 }

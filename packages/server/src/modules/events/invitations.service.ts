@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type {
   CallList,
+  CallListQuery,
   CallOutcomeInput,
   CheckInBoard,
   CheckInCard,
@@ -166,7 +167,7 @@ async function lockInvitingEvent(ctx: Ctx, tx: Executor, eventId: string) {
 }
 
 /** The customers an invitation plan picks: its filters, always inside the caller's customer scope (R-SEC-1). */
-function planFilters(ctx: Ctx, eventId: string, filter: z.infer<typeof invitationPlanSchema>): SQL[] {
+function planFilters(ctx: Ctx, eventId: string, filter: z.infer<typeof invitationPlanSchema>, today: string): SQL[] {
   const where: SQL[] = [customerReadScope(ctx), isNotNull(customers.ownerId)];
   if (filter.tier?.length) where.push(inArray(customers.tier, filter.tier));
   if (filter.lifecycle?.length) where.push(inArray(customers.status, filter.lifecycle));
@@ -189,6 +190,7 @@ function planFilters(ctx: Ctx, eventId: string, filter: z.infer<typeof invitatio
       sql`not exists (select 1 from event_invitations recent where recent.customer_id = ${customers.id} and recent.event_id <> ${eventId} and recent.created_at >= ${since})`,
     );
   }
+  where.push(...invitationProfileWhere(filter, today));
   return where;
 }
 
@@ -202,10 +204,11 @@ export async function buildInvitationPlan(
   eventId: string,
   input: z.infer<typeof invitationPlanSchema>,
 ): Promise<InvitationPlanResult> {
+  const today = await companyToday(ctx);
   return ctx.db.transaction(async (tx) => {
     const event = await lockInvitingEvent(ctx, tx, eventId);
     assertCanAddInvitation(event.status, 'plan');
-    const where = and(...planFilters(ctx, eventId, input))!;
+    const where = and(...planFilters(ctx, eventId, input, today))!;
     const notYet = sql`not exists (select 1 from event_invitations mine where mine.event_id = ${eventId} and mine.customer_id = ${customers.id})`;
     const [counted] = await tx
       .select({ matched: sql<number>`count(*)::int`, fresh: sql<number>`count(*) filter (where ${notYet})::int` })
@@ -464,14 +467,16 @@ const OUTCOME_TEXT: Record<CallOutcomeInput['outcome'], string> = {
  * A caller's call list (phone-first page): their invitations still to work, each with a tel: link,
  * the merged invitation script, the customer's needs and last three interactions.
  */
-export async function getCallList(ctx: Ctx, eventId: string, callerId: string | undefined): Promise<CallList> {
+export async function getCallList(ctx: Ctx, eventId: string, query: CallListQuery = {}): Promise<CallList> {
   const eventRow = await loadEvent(ctx, eventId);
   const event = eventRow.e;
-  const who = callerId ?? ctx.actor.id;
+  const who = query.callerId ?? ctx.actor.id;
+  const profile =
+    query.ageBand || query.gender || query.occupation || query.interest ? invitationProfileWhere(query, await companyToday(ctx)) : [];
   if (who !== ctx.actor.id && !eventRow.canInvite) throw forbidden('only the event’s organisers see another caller’s list');
   const [settings, company] = await Promise.all([getEventSettings(ctx.db), getSettings(ctx.db)]);
   const rows = await selectInvitations(ctx, ctx.db)
-    .where(and(eq(eventInvitations.eventId, eventId), eq(eventInvitations.callerId, who), invitationScope(ctx)))
+    .where(and(eq(eventInvitations.eventId, eventId), eq(eventInvitations.callerId, who), invitationScope(ctx), ...profile))
     .orderBy(
       sql`case ${eventInvitations.status} when 'pending' then 0 when 'accepted' then 1 else 2 end`,
       sql`${eventInvitations.retryAt} nulls first`,

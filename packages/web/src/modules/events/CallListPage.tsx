@@ -3,13 +3,14 @@ import { App, Button, Card, Checkbox, Empty, Flex, Input, Result, Select, Skelet
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { CallList } from '@xiaoguan/shared';
+import type { CallList, InvitationProfileFilter } from '@xiaoguan/shared';
 import { isApiError } from '../../core/api';
 import { useTimeZone } from '../../core/session';
 import { formatDateTime } from '../../core/time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCallList, useRecordOutcome } from './api';
 import { InvitationStatusTag } from './labels';
+import { ProfileFilters } from './ProfileFilters';
 
 type Item = CallList['items'][number];
 type Mode = 'declined' | 'questions' | null;
@@ -162,7 +163,8 @@ export default function CallListPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const timeZone = useTimeZone();
-  const list = useCallList(id);
+  const [profile, setProfile] = useState<InvitationProfileFilter>({});
+  const list = useCallList(id, profile);
   if (list.isLoading) return <Skeleton active />;
   if (list.error || !list.data) {
     if (isApiError(list.error) && list.error.status === 404) {
@@ -182,6 +184,9 @@ export default function CallListPage() {
       <Typography.Paragraph type="secondary">
         {formatDateTime(event.startsAt, timeZone)} · {event.venue}
       </Typography.Paragraph>
+      <div style={{ marginBottom: 12 }}>
+        <ProfileFilters value={profile} onChange={setProfile} testId="call-list-filters" />
+      </div>
       {items.length ? (
         <Flex vertical gap={12}>
           {items.map((item) => (

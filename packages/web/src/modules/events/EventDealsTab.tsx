@@ -7,6 +7,7 @@ import type { EventDeal, EventDetail, EventOffer } from '@xiaoguan/shared';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
+import { EventPipelineCard } from './EventPipelineCard';
 import { useAttributeDeal, useCreateOffer, useEventDeals, useEventOffers, useRemoveDeal } from './api-onsite';
 
 /** Event offers (R-PRC-1 promotions for the event's attendees during the event) and a form to add one. */
@@ -139,6 +140,7 @@ export default function EventDealsTab({ event }: { event: EventDetail }) {
           data-testid="deals-table"
         />
       </Card>
+      {deals.data ? <EventPipelineCard items={deals.data.pipeline} /> : null}
     </>
   );
 }

@@ -49,6 +49,7 @@ import { useFilteredInvitations } from './api-onsite';
 const EventDealsTab = lazy(() => import('./EventDealsTab'));
 import { EventStatusTag, InvitationStatusTag, percent } from './labels';
 import { eventOpsTabs } from './eventOpsTabs';
+import { PrintMenu } from './PrintMenu';
 
 /** The R-EVT-2 tiles: what the invitations came to (the numbers are computed on the server). */
 function KpiTiles({ event }: { event: EventDetail }) {
@@ -97,7 +98,15 @@ function PlanCard({ eventId }: { eventId: string }) {
   const run = async (dryRun: boolean) => {
     const values = await form.validateFields();
     build.mutate(
-      { ...values, notInvitedDays: values.notInvitedDays ?? undefined, dryRun },
+      {
+        ...values,
+        notInvitedDays: values.notInvitedDays ?? undefined,
+        ageBand: values.ageBand ?? undefined,
+        gender: values.gender ?? undefined,
+        occupation: values.occupation?.trim() || undefined,
+        interest: values.interest?.trim() || undefined,
+        dryRun,
+      },
       {
         onSuccess: (result) => {
           setPreview(t('events.plan.matched', { matched: result.matched, skipped: result.skipped }));
@@ -135,6 +144,28 @@ function PlanCard({ eventId }: { eventId: string }) {
         </Form.Item>
         <Form.Item name="excludeNoShows" valuePropName="checked">
           <Checkbox>{t('events.plan.excludeNoShows')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="ageBand" label={t('events.onsite.filters.ageBand')}>
+          <Select
+            allowClear
+            style={{ width: 130 }}
+            options={AGE_BANDS.map((band) => ({ value: band, label: t(`events.onsite.filters.ageBands.${band}`) }))}
+            data-testid="plan-age"
+          />
+        </Form.Item>
+        <Form.Item name="gender" label={t('events.onsite.filters.gender')}>
+          <Select
+            allowClear
+            style={{ width: 100 }}
+            options={(['female', 'male', 'other'] as const).map((g) => ({ value: g, label: t(`events.onsite.filters.genders.${g}`) }))}
+            data-testid="plan-gender"
+          />
+        </Form.Item>
+        <Form.Item name="occupation" label={t('events.onsite.filters.occupation')}>
+          <Input allowClear style={{ width: 130 }} maxLength={50} data-testid="plan-occupation" />
+        </Form.Item>
+        <Form.Item name="interest" label={t('events.onsite.filters.interest')}>
+          <Input allowClear style={{ width: 130 }} maxLength={50} data-testid="plan-interest" />
         </Form.Item>
         <Flex gap={8}>
           <Button onClick={() => run(true)} loading={build.isPending} data-testid="plan-preview">
@@ -329,6 +360,7 @@ export default function EventPage() {
                 {t('events.detail.checkIn')}
               </Button>
             ) : null}
+            {e.abilities.invite || e.abilities.checkIn ? <PrintMenu eventId={e.id} badges={e.abilities.invite} /> : null}
             {e.nextStatuses.map((status) => (
               <Button
                 key={status}

@@ -2,7 +2,10 @@ import { Card, Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import type { FollowUpKind } from '@xiaoguan/shared';
 import { useEventFollowUps, type FollowUpList } from './api-ops';
+
+const FOLLOW_UP_COLORS: Record<FollowUpKind, string> = { attendee: 'blue', buyer: 'green', no_show: 'orange', time_conflict: 'purple' };
 
 /** The follow-up tasks the event's close created (001 客户跟进); they are on each rep's "my day". */
 export default function FollowUpsTab({ eventId, enabled }: { eventId: string; enabled: boolean }) {
@@ -26,7 +29,7 @@ export default function FollowUpsTab({ eventId, enabled }: { eventId: string; en
             {
               title: '',
               width: 110,
-              render: (_, f) => <Tag color={f.kind === 'attendee' ? 'blue' : 'orange'}>{t(`events.ops.followUps.kinds.${f.kind}`)}</Tag>,
+              render: (_, f) => <Tag color={FOLLOW_UP_COLORS[f.kind]}>{t(`events.ops.followUps.kinds.${f.kind}`)}</Tag>,
             },
             { title: t('events.ops.followUps.customer'), dataIndex: 'customerName' },
             { title: t('events.ops.followUps.owner'), dataIndex: 'ownerName', width: 100 },

@@ -10,6 +10,7 @@ import type {
   EventRow,
   EventSettings,
   EventStatus,
+  InvitationProfileFilter,
   Invitation,
   InvitationPlanResult,
   InvitationStatus,
@@ -77,8 +78,12 @@ export function useInvitations(id: string, status?: InvitationStatus) {
   });
 }
 
-export function useCallList(id: string) {
-  return useQuery({ queryKey: eventKeys.callList(id), queryFn: () => api.get<CallList>(`/events/${id}/call-list`) });
+export function useCallList(id: string, filter: InvitationProfileFilter = {}) {
+  return useQuery({
+    queryKey: [...eventKeys.callList(id), filter],
+    queryFn: () => api.get<CallList>(`/events/${id}/call-list`, { ...filter }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** The door board: polled every second while the page is open (issue 17 item 6). */

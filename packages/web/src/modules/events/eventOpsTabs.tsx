@@ -13,7 +13,9 @@ const FollowUpsTab = lazy(() => import('./FollowUpsTab'));
 export function eventOpsTabs(e: EventDetail, t: TFunction) {
   const organises = e.abilities.metrics === true;
   return [
-    ...(organises ? [{ key: 'budget', label: t('events.ops.tabs.budget'), children: <BudgetTab eventId={e.id} /> }] : []),
+    ...(organises || e.abilities.budget === true
+      ? [{ key: 'budget', label: t('events.ops.tabs.budget'), children: <BudgetTab eventId={e.id} /> }]
+      : []),
     { key: 'prep', label: t('events.ops.tabs.prep'), children: <PrepTab eventId={e.id} /> },
     {
       key: 'reconfirm',

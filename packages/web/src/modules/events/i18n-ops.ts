@@ -84,8 +84,8 @@ export const eventOpsMessages = defineMessages(
       },
       followUps: {
         title: '会后跟进任务',
-        empty: '活动结束时为到场未成交和未到场的客户生成跟进任务',
-        kinds: { attendee: '到场未成交', no_show: '未到场' },
+        empty: '活动结束时为到场客户（成交的做交付与满意度回访）、未到场和因时间冲突婉拒的客户生成跟进任务',
+        kinds: { attendee: '到场未成交', no_show: '未到场', buyer: '已成交回访', time_conflict: '时间冲突，邀约下次' },
         customer: '客户',
         owner: '负责人',
         task: '任务',
@@ -184,8 +184,14 @@ export const eventOpsMessages = defineMessages(
       },
       followUps: {
         title: 'Follow-up tasks',
-        empty: 'When the event closes, attendees without a deal and no-shows get follow-up tasks',
-        kinds: { attendee: 'Attended, no deal', no_show: 'No-show' },
+        empty:
+          'When the event closes, attendees (buyers: delivery and satisfaction call), no-shows and time-conflict decliners get follow-up tasks',
+        kinds: {
+          attendee: 'Attended, no deal',
+          no_show: 'No-show',
+          buyer: 'Bought: delivery call',
+          time_conflict: 'Time conflict: next event',
+        },
         customer: 'Customer',
         owner: 'Owner',
         task: 'Task',
