@@ -14,7 +14,7 @@ describe('demo event budgets and checklists (M3)', () => {
   it('every demo event has an approved budget and a checklist; past events their costs, within each line, feeding R-EVT-2', async () => {
     const now = new Date('2026-12-01T00:00:00Z');
     await seedDemoEvents(t.ownerDb, { now });
-    expect(await seedDemoEventOps(t.ownerDb, { now })).toEqual({ budgets: 5, costs: 26 });
+    expect(await seedDemoEventOps(t.ownerDb, { now })).toEqual({ budgets: 14, costs: 76 });
     const events = await t.db.execute<{ id: string; status: string; budget: string | null; tasks: number }>(sql`
       select e.id, e.status, b.status as budget, (select count(*)::int from event_prep_tasks p where p.event_id = e.id) as tasks
         from events e left join event_budgets b on b.event_id = e.id`);

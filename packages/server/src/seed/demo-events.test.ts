@@ -11,15 +11,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('demo events (M3)', () => {
-  it('seeds four closed events with outcomes and check-ins and one still inviting, consistent with R-EVT-2', async () => {
+  it('seeds twelve closed events over the year with outcomes and check-ins and two still inviting, consistent with R-EVT-2', async () => {
     const result = await seedDemoEvents(t.ownerDb, { now: new Date('2026-12-01T00:00:00Z') });
-    expect(result).toEqual({ events: 5, invitations: 150 });
+    expect(result).toEqual({ events: 14, invitations: 420 });
     const statuses = await t.db.execute<{ status: string; n: number }>(
       sql`select status, count(*)::int as n from events group by status order by status`,
     );
     expect(statuses.rows).toEqual([
-      { status: 'closed', n: 4 },
-      { status: 'inviting', n: 1 },
+      { status: 'closed', n: 12 },
+      { status: 'inviting', n: 2 },
     ]);
     const rows = await t.db.execute<{
       status: 'attended';
@@ -39,7 +39,7 @@ describe('demo events (M3)', () => {
       invitationCostCents: 0,
       eventCostCents: 0,
     });
-    expect(metrics.invitations).toBe(120);
+    expect(metrics.invitations).toBe(360);
     expect(metrics.attendees).toBeGreaterThan(20);
     expect(metrics.noShows).toBeGreaterThan(0);
     expect(rows.rows.filter((r) => r.checked).length).toBe(metrics.attendees);

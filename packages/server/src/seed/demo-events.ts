@@ -11,8 +11,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /**
- * Conference-marketing demo data (M3): four past events of the first region's manager, one a month,
- * with invitation outcomes, decline reasons and check-ins, and one upcoming event still inviting.
+ * Conference-marketing demo data (M3): twelve past events of the first region's manager over the last
+ * year, with invitation outcomes, decline reasons and check-ins, and two upcoming events still inviting.
  * Touches only the events tables (no interactions), so customer figures stay as they were.
  * Deterministic for a seed and a moment: customers are taken by name order, outcomes by sfc32.
  */
@@ -41,6 +41,17 @@ export async function seedDemoEvents(
     { type: DEFAULT_EVENT_SETTINGS.eventTypes[2]!, theme: '年中客户答谢会', venue: '和平饭店 和平厅', daysAgo: 60 },
     { type: DEFAULT_EVENT_SETTINGS.eventTypes[3]!, theme: '经销商产品培训日', venue: '公司总部 培训中心', daysAgo: 30 },
     { type: DEFAULT_EVENT_SETTINGS.eventTypes[1]!, theme: '秋冬季节健康讲座', venue: '锦江饭店 三楼宴会厅', daysAgo: -12 },
+    // The rest of the year (issue 17 item 11: twelve past events, two upcoming), added after the first
+    // five so their data stays as it was; invitations wrap round the same customers.
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[0]!, theme: '新品发布会：空气净化系列', venue: '国际会议中心 A 厅', daysAgo: 150 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[1]!, theme: '冬季养生与慢病管理讲座', venue: '锦江饭店 三楼宴会厅', daysAgo: 180 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[2]!, theme: '新春客户答谢会', venue: '和平饭店 和平厅', daysAgo: 210 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[3]!, theme: '门店店长培训日', venue: '公司总部 培训中心', daysAgo: 240 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[1]!, theme: '秋季健康饮水讲座', venue: '静安香格里拉 宴会厅', daysAgo: 270 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[0]!, theme: '年度新品品鉴会', venue: '国际会议中心 B 厅', daysAgo: 300 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[2]!, theme: '中秋客户答谢会', venue: '和平饭店 和平厅', daysAgo: 330 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[1]!, theme: '夏季健康生活讲座', venue: '锦江饭店 三楼宴会厅', daysAgo: 360 },
+    { type: DEFAULT_EVENT_SETTINGS.eventTypes[2]!, theme: '岁末客户答谢会', venue: '和平饭店 和平厅', daysAgo: -26 },
   ];
   const invitationRows: (typeof eventInvitations.$inferInsert)[] = [];
   const historyRows: (typeof eventStatusHistory.$inferInsert)[] = [];
@@ -96,7 +107,8 @@ export async function seedDemoEvents(
         ];
     for (const [from, to, at] of steps) historyRows.push({ eventId, fromStatus: from, toStatus: to, at, actorId: who.manager });
 
-    const invited = candidates.rows.slice(index * 30, index * 30 + 30);
+    const start = candidates.rows.length ? (index * 30) % candidates.rows.length : 0;
+    const invited = [...candidates.rows.slice(start), ...candidates.rows.slice(0, start)].slice(0, 30);
     for (const [n, customer] of invited.entries()) {
       const roll = random();
       const created = new Date(startsAt.getTime() - 20 * DAY);
