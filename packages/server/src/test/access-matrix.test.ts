@@ -294,6 +294,28 @@ describe('R-SEC-1 access matrix: customers', () => {
     }
   });
 
+  it('import owner picker: each role is offered only the users it may import customers for; roles without import get 403', async () => {
+    const offered = async (who: string) => {
+      const response = await clients[who]!.get('/api/v1/customer-imports/owners?limit=50&q=rep');
+      return response.statusCode === 200
+        ? (response.json().items as { username: string }[]).map((u) => u.username).sort()
+        : response.statusCode;
+    };
+    expect(await offered('rep')).toEqual(['rep']);
+    expect(await offered('rep2')).toEqual(['rep2']);
+    const team = await offered('supervisor');
+    expect(team).toEqual(expect.arrayContaining(['rep', 'rep_sh1_2']));
+    expect(team).not.toContain('rep2');
+    expect(team).not.toContain('rep_hz_1');
+    expect(await offered('manager')).toEqual(expect.arrayContaining(['rep', 'rep_hz_1']));
+    expect(await offered('manager')).not.toContain('rep2');
+    expect(await offered('director')).toEqual(expect.arrayContaining(['rep', 'rep2', 'rep_hz_1']));
+    for (const who of ROLES) {
+      const response = await clients[who]!.get('/api/v1/customer-imports/owners');
+      expect(response.statusCode, who).toBe(['admin', 'finance', 'auditor'].includes(who) ? 403 : 200);
+    }
+  });
+
   it('read-only roles cannot write even inside their scope; configure is for admin, director, ops', async () => {
     for (const who of ['finance', 'auditor']) {
       await expectDenied(() => clients[who]!.patch(`/api/v1/customers/${made.rep!.id}`, { version: made.rep!.version, name: 'x' }));
