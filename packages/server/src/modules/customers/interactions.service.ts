@@ -8,7 +8,8 @@ import { interactionInputSchema, taskInputSchema, taskListQuerySchema, taskUpdat
 import type { Ctx } from '../../platform/context.js';
 import type { Database, Executor } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { staleVersion } from '../../platform/audit/stale-version.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { getSettings } from '../../platform/settings/settings.js';
@@ -360,7 +361,7 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
       )
       .for('update');
     if (!before) throw notFound('task');
-    if (before.version !== input.version) throw conflict();
+    if (before.version !== input.version) throw await staleVersion(tx, 'follow_up_tasks', id);
     if (input.dueAt) notInPast(ctx, input.dueAt, 'body.dueAt');
     const [after] = await tx
       .update(followUpTasks)
