@@ -6,7 +6,8 @@ import type { Ctx } from '../../platform/context.js';
 import { checkUpload, readStoredFile, storeFile } from '../../platform/files/store.js';
 import type { Database, Executor } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { staleVersion } from '../../platform/audit/stale-version.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { getSettings } from '../../platform/settings/settings.js';
@@ -350,7 +351,7 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
       )
       .for('update');
     if (!before) throw notFound('task');
-    if (before.version !== input.version) throw conflict();
+    if (before.version !== input.version) throw await staleVersion(tx, 'follow_up_tasks', id);
     if (input.dueAt) notInPast(ctx, input.dueAt, 'body.dueAt');
     const [after] = await tx
       .update(followUpTasks)
