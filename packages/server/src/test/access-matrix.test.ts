@@ -68,6 +68,7 @@ const MATRIX_SECTIONS = [
   'complaints', // its section is access-matrix-service.test.ts (own database)
   'surveys', // access-matrix-service.test.ts
   'expenses', // its section is access-matrix-expenses.test.ts (own database)
+  'performance', // its section is access-matrix-performance.test.ts (own database)
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {
