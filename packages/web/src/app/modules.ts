@@ -19,6 +19,7 @@ import { settingsWebModule } from '../modules/settings/module';
 import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
+import { incentivesWebModule } from '../modules/incentives/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -45,6 +46,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsWebModule,
   authWebModule,
   searchWebModule,
+  incentivesWebModule,
 ];
 
 fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));
