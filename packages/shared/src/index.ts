@@ -31,3 +31,4 @@ export * from './expenses.js';
 export * from './event-ops.js';
 export * from './import-reasons.js';
 export * from './performance.js';
+export * from './incentives.js';

@@ -13,6 +13,7 @@ import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
 import { performanceModule } from './performance/index.js';
+import { incentivesModule } from './incentives/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -36,4 +37,5 @@ export const MODULES: readonly ModuleManifest[] = [
   expensesModule,
   serviceModule,
   performanceModule,
+  incentivesModule,
 ];

@@ -69,6 +69,7 @@ const MATRIX_SECTIONS = [
   'surveys', // access-matrix-service.test.ts
   'expenses', // its section is access-matrix-expenses.test.ts (own database)
   'performance', // its section is access-matrix-performance.test.ts (own database)
+  'incentives', // its section is access-matrix-incentives.test.ts (own database)
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {

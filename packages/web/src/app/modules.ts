@@ -20,6 +20,7 @@ import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
 import { performanceWebModule } from '../modules/performance/module';
+import { incentivesWebModule } from '../modules/incentives/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -47,6 +48,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   authWebModule,
   searchWebModule,
   performanceWebModule,
+  incentivesWebModule,
 ];
 
 fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));
