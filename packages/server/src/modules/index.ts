@@ -12,6 +12,7 @@ import { eventsModule } from './events/index.js';
 import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
+import { trainingModule } from './training/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -34,4 +35,5 @@ export const MODULES: readonly ModuleManifest[] = [
   targetsModule,
   expensesModule,
   serviceModule,
+  trainingModule,
 ];

@@ -67,6 +67,7 @@ const MATRIX_SECTIONS = [
   'complaints', // its section is access-matrix-service.test.ts (own database)
   'surveys', // access-matrix-service.test.ts
   'expenses', // its section is access-matrix-expenses.test.ts (own database)
+  'training', // its section is access-matrix-training.test.ts (own database)
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {
