@@ -14,6 +14,7 @@ import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
 import { performanceModule } from './performance/index.js';
 import { incentivesModule } from './incentives/index.js';
+import { trainingModule } from './training/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -38,4 +39,5 @@ export const MODULES: readonly ModuleManifest[] = [
   serviceModule,
   performanceModule,
   incentivesModule,
+  trainingModule,
 ];

@@ -70,6 +70,7 @@ const MATRIX_SECTIONS = [
   'expenses', // its section is access-matrix-expenses.test.ts (own database)
   'performance', // its section is access-matrix-performance.test.ts (own database)
   'incentives', // its section is access-matrix-incentives.test.ts (own database)
+  'training', // its section is access-matrix-training.test.ts (own database)
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {

@@ -10,6 +10,7 @@ import { eventsWebModule } from '../modules/events/module';
 import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
 import { expensesWebModule } from '../modules/expenses/module';
+import { trainingWebModule } from '../modules/training/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -40,6 +41,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   targetsWebModule,
   expensesWebModule,
   serviceWebModule,
+  trainingWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
