@@ -151,6 +151,16 @@ export const DEFAULT_APPROVAL_POLICIES = [
     minAmountCents: 0,
     steps: [{ role: 'director', mode: 'any' as const }],
   },
+  {
+    subjectType: 'commission.statement',
+    name: '提成单：主管 → 财务',
+    nameEn: 'Commission statement: supervisor → finance',
+    minAmountCents: 0,
+    steps: [
+      { role: 'supervisor', mode: 'line' as const },
+      { role: 'finance', mode: 'any' as const },
+    ],
+  },
 ];
 
 export const DEMO_PASSWORD = 'demo1234';
