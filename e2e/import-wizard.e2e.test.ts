@@ -7,16 +7,41 @@ import { acknowledgeIfAsked, chooseOption, settle, signIn, startJourney, useBrow
  * column left out listed as "will be ignored" — in both languages, at desktop and phone width.
  */
 const CSV = [
-  '客户导出,2026-12,导出人：张三,,',
-  'Firma,Telefon,Quelle,Stufe,Ort',
-  '上海星河贸易有限公司,13812345678,地推,金牌,上海',
-  '杭州云帆科技有限公司,13912345678,百度推广,金牌,杭州',
-  '北京远望咨询有限公司,13712345678,地推,B,北京',
+  '客户导出,2026-12,导出人：张三,,,',
+  'Firma,Telefon,Quelle,Stufe,Ort,Betreuer',
+  '上海星河贸易有限公司,13812345678,地推,金牌,上海,小王',
+  '杭州云帆科技有限公司,13912345678,百度推广,金牌,杭州,小王',
+  '北京远望咨询有限公司,13712345678,地推,B,北京,小王',
 ].join('\n');
 
+/** A file named .xlsx that is no workbook: refused with the reason in the reader's language (issue 22 item 8). */
+const DAMAGED = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]);
+
 const TEXT = {
-  'zh-CN': { name: '客户名称', phone: '电话', source: '来源渠道', tier: '客户等级', exhibition: '展会', strategic: 'A · 战略' },
-  'en-US': { name: 'Customer name', phone: 'Phone', source: 'Source', tier: 'Tier', exhibition: 'Exhibition', strategic: 'A · Strategic' },
+  'zh-CN': {
+    name: '客户名称',
+    phone: '电话',
+    source: '来源渠道',
+    tier: '客户等级',
+    owner: '负责人（账号、姓名或工号）',
+    ownerSearch: '负责人',
+    exhibition: '展会',
+    strategic: 'A · 战略',
+    damaged: '文件不是可读取的 .xlsx 工作簿',
+    damagedOther: 'readable',
+  },
+  'en-US': {
+    name: 'Customer name',
+    phone: 'Phone',
+    source: 'Source',
+    tier: 'Tier',
+    owner: 'Owner (username, name or employee number)',
+    ownerSearch: 'Owner',
+    exhibition: 'Exhibition',
+    strategic: 'A · Strategic',
+    damaged: 'the file is not a readable .xlsx workbook',
+    damagedOther: '工作簿',
+  },
 } as const;
 
 const USERS: Record<string, string> = {
@@ -25,6 +50,9 @@ const USERS: Record<string, string> = {
   'en-US-1366': 'key_account',
   'en-US-390': 'channel',
 };
+
+/** The demo users' employee numbers (seed: XG0001… in the company's order), picked as the owner of 小王's rows. */
+const EMPLOYEE_NO: Record<string, string> = { rep: 'XG0012', rep2: 'XG0023', key_account: 'XG0009', channel: 'XG0007' };
 
 describe('import wizard: header row and value mapping', () => {
   const baseUrl = inject('baseUrl');
@@ -52,6 +80,16 @@ describe('import wizard: header row and value mapping', () => {
             await page.locator(`[data-testid=language-switch][data-locale="${locale}"]`).waitFor();
             await settle(page);
           }
+          // a damaged workbook is refused, the reason in the reader's language
+          await page
+            .locator('input[type=file]')
+            .setInputFiles({ name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: DAMAGED });
+          const refusal = page.getByTestId('error-alert');
+          await refusal.waitFor();
+          expect(await refusal.innerText()).toContain(text.damaged);
+          expect(await refusal.innerText()).not.toContain(text.damagedOther);
+          await journey.shot('00-damaged-file-refused', { fullPage: true });
+
           await page.locator('input[type=file]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
 
           // the title row was taken for the header: the user picks row 2
@@ -63,6 +101,7 @@ describe('import wizard: header row and value mapping', () => {
           await chooseOption(page, 'import-map-1', text.phone);
           await chooseOption(page, 'import-map-2', text.source);
           await chooseOption(page, 'import-map-3', text.tier);
+          await chooseOption(page, 'import-map-5', text.owner, text.ownerSearch);
           expect(await page.getByTestId('import-ignored').innerText()).toContain('Ort');
           await journey.shot('02-header-picked-and-mapped', { fullPage: true });
 
@@ -72,6 +111,9 @@ describe('import wizard: header row and value mapping', () => {
           await journey.shot('03-values', { fullPage: true });
           await chooseOption(page, 'import-value-source-地推', text.exhibition);
           await chooseOption(page, 'import-value-tier-金牌', text.strategic);
+          // 小王 is nobody here: the importer picks the owner by employee number (name · number · unit shown)
+          const username = USERS[`${locale}-${viewport.width}`]!;
+          await chooseOption(page, 'import-value-ownerUsername-小王', EMPLOYEE_NO[username]!, EMPLOYEE_NO[username]!);
           await journey.shot('04-values-mapped', { fullPage: true });
 
           await page.getByTestId('import-validate').click();
