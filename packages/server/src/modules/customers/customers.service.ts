@@ -1,4 +1,4 @@
-import { COUNT_CAP, cappedCount } from '../../platform/db/capped-count.js';
+import { COUNT_CAP, cappedCount, literalCount } from '../../platform/db/capped-count.js';
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -297,15 +297,15 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
       .select(PAGE_FIELDS)
       .from(customers)
       .where(where)
-      .limit(COUNT_CAP + 1)
+      .limit(literalCount(COUNT_CAP + 1))
       .as('customers');
     return ctx.db.select(PAGE_FIELDS).from(matches).leftJoin(customerRfm, valuesJoin).$dynamic();
   };
   const pageOf = (candidates: ReturnType<typeof walk> | ReturnType<typeof firstMatches>) => {
     const page = candidates
       .orderBy(...SORTS[query.sort])
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
+      .limit(literalCount(query.pageSize))
+      .offset(literalCount((query.page - 1) * query.pageSize))
       .as('customers');
     return ctx.db
       .select(listFields(ctx))
