@@ -67,6 +67,8 @@ export type Fulfilment = z.infer<typeof fulfilmentSchema>;
 export const contractLineSchema = z.object({
   productId: z.uuid(),
   productName: z.string().nullable(),
+  /** The product's English name, when it has one (issue 16: shown to an en-US reader). */
+  productNameEn: z.string().nullable().optional(),
   quantity: z.number().int(),
   orderedQuantity: z.number().int(),
   unitPriceCents: centsSchema,

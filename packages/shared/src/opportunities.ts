@@ -137,6 +137,8 @@ export const opportunityProductSchema = z.object({
   productId: z.uuid(),
   productCode: z.string(),
   productName: z.string(),
+  /** The product's English name, when it has one (issue 16: shown to an en-US reader). */
+  productNameEn: z.string().nullable().optional(),
   unit: z.string(),
   listPriceCents: centsSchema,
   quantity: z.number().int(),

@@ -13,6 +13,8 @@ export const orderLineSchema = z.object({
   lineNo: z.number().int(),
   productId: z.uuid(),
   productName: z.string().nullable(),
+  /** The product's English name, when it has one (issue 16: shown to an en-US reader). */
+  productNameEn: z.string().nullable().optional(),
   quantity: z.number().int(),
   unitPriceCents: centsSchema,
   lineTotalCents: centsSchema,

@@ -152,6 +152,8 @@ export const priceListItemSchema = z.object({
   productId: z.uuid(),
   productCode: z.string(),
   productName: z.string(),
+  /** The product's English name, when it has one (issue 16: shown to an en-US reader). */
+  productNameEn: z.string().nullable().optional(),
   unit: z.string(),
   productListPriceCents: centsSchema,
   productFloorPriceCents: centsSchema.nullable(),
@@ -231,3 +233,12 @@ export const pricingPreviewSchema = z.object({
   lines: z.array(pricingLineInputSchema).min(1).max(200),
 });
 export const pricingPreviewResultSchema = z.object({ priceListId: z.uuid().nullable(), on: z.string(), lines: z.array(pricedLineSchema) });
+
+/**
+ * A product's name for a reader of `language` (issue 16): the English name for en-US when the
+ * product has one, else the Chinese. Server documents (PDFs, exports) call this; screens call the
+ * web's `productName`, which reads the interface language.
+ */
+export function productNameIn(language: string, name: string, nameEn: string | null | undefined): string {
+  return language === 'en-US' && nameEn ? nameEn : name;
+}

@@ -184,6 +184,7 @@ export const quoteRevisionSchema = z.object({
     z.object({
       productCode: z.string(),
       productName: z.string(),
+      productNameEn: z.string().nullable().optional(),
       quantity: z.number().int(),
       unitPriceCents: centsSchema,
       lineDiscountCents: centsSchema,

@@ -8,6 +8,8 @@ export const searchHitSchema = z.object({
   type: z.string(),
   id: z.uuid(),
   title: z.string(),
+  /** The title in English where the record has one (a product): the web shows it to an en-US reader. */
+  titleEn: z.string().optional(),
   subtitle: z.string().nullable(),
   target: z.object({ type: z.string(), id: z.uuid() }).nullable(),
 });

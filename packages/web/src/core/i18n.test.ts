@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import i18n from 'i18next';
-import { browserLocale, localName, renderMessage } from './i18n';
+import { browserLocale, localName, productName, renderMessage } from './i18n';
 
 describe('issue 16: the sign-in page follows the browser language', () => {
   it('takes the first of the browser languages that is ours', () => {
@@ -43,5 +43,15 @@ describe('issue 16: stored messages and bilingual names in the reader language',
     expect(localName('用户许可', null)).toBe('用户许可');
     await i18n.changeLanguage('zh-CN');
     expect(localName('用户许可', 'User licence')).toBe('用户许可');
+  });
+
+  it('names a product on any line (opportunity, contract, order) in the reader’s language', async () => {
+    const line = { productName: '用户许可', productNameEn: 'User licence' };
+    await i18n.changeLanguage('en-US');
+    expect(productName(line)).toBe('User licence');
+    expect(productName({ productName: '用户许可' })).toBe('用户许可');
+    expect(productName({ productName: null }, 'fallback-id')).toBe('fallback-id');
+    await i18n.changeLanguage('zh-CN');
+    expect(productName(line)).toBe('用户许可');
   });
 });

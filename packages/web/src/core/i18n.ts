@@ -98,4 +98,12 @@ export function localName(name: string, nameEn: string | null | undefined): stri
   return currentLocale() === 'en-US' && nameEn ? nameEn : name;
 }
 
+/**
+ * A product named on any line (opportunity, quote, contract, order, price list, event offer) in the
+ * reader's language (issue 16): every screen that names a product calls this one.
+ */
+export function productName(line: { productName: string | null; productNameEn?: string | null }, fallback = ''): string {
+  return line.productName === null ? fallback : localName(line.productName, line.productNameEn);
+}
+
 export default i18n;

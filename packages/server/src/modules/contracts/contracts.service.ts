@@ -264,12 +264,12 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
   const names = c.lines.length
     ? new Map(
         (
-          await executor.execute<{ id: string; name: string }>(
-            sql`select id, name from products where id = any(${sql.param(c.lines.map((l) => l.productId))}::uuid[])`,
+          await executor.execute<{ id: string; name: string; name_en: string | null }>(
+            sql`select id, name, name_en from products where id = any(${sql.param(c.lines.map((l) => l.productId))}::uuid[])`,
           )
-        ).rows.map((p) => [p.id, p.name]),
+        ).rows.map((p) => [p.id, { name: p.name, nameEn: p.name_en }]),
       )
-    : new Map<string, string>();
+    : new Map<string, { name: string; nameEn: string | null }>();
   const orderedBy = new Map(ordered.rows.map((r) => [r.product_id, r.quantity]));
   const info = extra.rows[0]!;
   const orderRows = orders.rows.map((o) => ({ status: o.status, amountCents: Number(o.amount_cents) }));
@@ -315,7 +315,8 @@ export async function getContract(ctx: Ctx, id: string, executor: Executor = ctx
     })),
     lines: c.lines.map((line) => ({
       productId: line.productId,
-      productName: names.get(line.productId) ?? null,
+      productName: names.get(line.productId)?.name ?? null,
+      productNameEn: names.get(line.productId)?.nameEn ?? null,
       quantity: line.quantity,
       orderedQuantity: orderedBy.get(line.productId) ?? 0,
       unitPriceCents: prices.get(line.productId) ?? line.unitPriceCents,

@@ -86,6 +86,7 @@ describe('the customer list', () => {
         'kind',
         'lastContactAt',
         'name',
+        'nextFollowUp',
         'occupation',
         'ownerId',
         'ownerName',

@@ -235,6 +235,7 @@ async function productLines(executor: Executor, opportunityId: string) {
       productId: opportunityProducts.productId,
       productCode: products.code,
       productName: products.name,
+      productNameEn: products.nameEn,
       unit: products.unit,
       listPriceCents: products.listPriceCents,
       quantity: opportunityProducts.quantity,

@@ -135,7 +135,7 @@ export async function getOrder(ctx: Ctx, id: string, executor: Executor = ctx.db
   if (!row) throw notFound('order');
   const actor = alias(users, 'actor');
   const lines = await executor
-    .select({ l: orderLines, productName: products.name })
+    .select({ l: orderLines, productName: products.name, productNameEn: products.nameEn })
     .from(orderLines)
     .leftJoin(products, eq(products.id, orderLines.productId))
     .where(eq(orderLines.orderId, id))
@@ -149,11 +149,12 @@ export async function getOrder(ctx: Ctx, id: string, executor: Executor = ctx.db
   return {
     ...presentRow(row),
     creditOverrideId: row.o.creditOverrideId,
-    lines: lines.map(({ l, productName }) => ({
+    lines: lines.map(({ l, productName, productNameEn }) => ({
       id: l.id,
       lineNo: l.lineNo,
       productId: l.productId,
       productName,
+      productNameEn,
       quantity: l.quantity,
       unitPriceCents: l.unitPriceCents,
       lineTotalCents: l.lineTotalCents,

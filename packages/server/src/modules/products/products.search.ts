@@ -10,6 +10,7 @@ export const productSearchable = defineSearchable({
   from: sql`${products}`,
   id: products.id,
   title: products.name,
+  titleEn: products.nameEn,
   subtitle: products.code,
   scope: () => sql`true`,
   fields: [searchField.text(products.name), searchField.text(products.nameEn, { bigrams: false }), searchField.code(products.code)],

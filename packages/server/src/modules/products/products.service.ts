@@ -576,6 +576,7 @@ export async function listPriceListItems(ctx: Ctx, id: string): Promise<PriceLis
       productId: products.id,
       productCode: products.code,
       productName: products.name,
+      productNameEn: products.nameEn,
       unit: products.unit,
       productListPriceCents: products.listPriceCents,
       productFloorPriceCents: products.floorPriceCents,

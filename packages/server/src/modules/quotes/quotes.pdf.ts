@@ -1,5 +1,5 @@
 import { createPdf, formatYuan, rmbInWords, type PdfLanguage } from '../../platform/pdf/pdf.js';
-import type { Quote } from '@xiaoguan/shared';
+import { productNameIn, type Quote } from '@xiaoguan/shared';
 import { calendarDay } from '../../platform/time.js';
 
 /** The printable quote (报价单) in Chinese or English, from one template. */
@@ -79,7 +79,7 @@ export async function renderQuotePdf(
 ): Promise<Buffer> {
   const L = LABELS[options.language];
   const en = options.language === 'en-US';
-  const productName = (line: Quote['lines'][number]) => (en && line.productNameEn ? line.productNameEn : line.productName);
+  const productName = (line: Quote['lines'][number]) => productNameIn(options.language, line.productName, line.productNameEn);
   const day = (iso: string) => new Date(calendarDay(new Date(iso), options.timeZone)).toISOString().slice(0, 10);
   const texts = [
     options.companyName,

@@ -403,7 +403,7 @@ export async function listRevisions(ctx: Ctx, id: string): Promise<QuoteRevision
   ];
   const named = productIds.length
     ? await ctx.db
-        .select({ id: products.id, code: products.code, name: products.name })
+        .select({ id: products.id, code: products.code, name: products.name, nameEn: products.nameEn })
         .from(products)
         .where(inArray(products.id, productIds))
     : [];
@@ -430,7 +430,7 @@ const cents = (value: unknown): number => (Number.isSafeInteger(value) ? (value 
  */
 function presentSnapshot(
   snapshot: unknown,
-  productsById: Map<string, { code: string; name: string }>,
+  productsById: Map<string, { code: string; name: string; nameEn: string | null }>,
 ): Omit<QuoteRevision, 'revision' | 'createdAt' | 'actorName'> {
   const stored = (snapshot ?? {}) as Partial<Record<'totalCents' | 'discountCents' | 'totalDiscountCents', unknown>>;
   const lines = snapshotLines(snapshot).map((line) => {
@@ -441,6 +441,7 @@ function presentSnapshot(
     return {
       productCode: typeof line.productCode === 'string' ? line.productCode : (product?.code ?? ''),
       productName: typeof line.productName === 'string' ? line.productName : (product?.name ?? ''),
+      productNameEn: product?.nameEn ?? null,
       quantity,
       unitPriceCents,
       lineDiscountCents,

@@ -13,6 +13,7 @@ interface HitRow extends Record<string, unknown> {
   subtitle: string | null;
   target_type: string | null;
   target_id: string | null;
+  title_en: string | null;
 }
 
 function hitOf(row: HitRow): SearchHit {
@@ -21,6 +22,7 @@ function hitOf(row: HitRow): SearchHit {
     id: row.id,
     title: row.title,
     subtitle: row.subtitle,
+    ...(row.title_en ? { titleEn: row.title_en } : {}),
     target: row.target_type && row.target_id ? { type: row.target_type, id: row.target_id } : null,
   };
 }

@@ -36,6 +36,8 @@ export interface SearchableDefinition {
   readonly from: SQL;
   readonly id: SQLWrapper;
   readonly title: SQLWrapper;
+  /** The title in English, where the record has one (a product's English name): an en-US reader sees it (issue 16). */
+  readonly titleEn?: SQLWrapper;
   readonly subtitle?: SQLWrapper;
   /** When a hit opens another record (a contact opens its customer): that record's type and id. */
   readonly target?: { readonly type: string; readonly id: SQLWrapper };
@@ -79,7 +81,8 @@ function hitColumns(searchable: Searchable): SQL {
   const subtitle = searchable.subtitle ? sql`${searchable.subtitle}::text` : sql`null::text`;
   const targetType = searchable.target ? sql`${searchable.target.type}::text` : sql`null::text`;
   const targetId = searchable.target ? sql`${searchable.target.id}::uuid` : sql`null::uuid`;
-  return sql`${searchable.type}::text as type, ${searchable.id} as id, ${searchable.title}::text as title, ${subtitle} as subtitle, ${targetType} as target_type, ${targetId} as target_id`;
+  const titleEn = searchable.titleEn ? sql`${searchable.titleEn}::text` : sql`null::text`;
+  return sql`${searchable.type}::text as type, ${searchable.id} as id, ${searchable.title}::text as title, ${subtitle} as subtitle, ${targetType} as target_type, ${targetId} as target_id, ${titleEn} as title_en`;
 }
 
 /** How many matches of one type are ranked before the best `limit` are kept (any order: the first found). */

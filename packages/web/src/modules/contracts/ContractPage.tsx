@@ -44,6 +44,7 @@ import { ContractFiles } from './ContractFiles';
 import { ContractStatusTag, ShareBar } from './labels';
 import { PlanEditor } from './PlanEditor';
 import { contractActions, contractSubmitParts, contractTabs, type ContractSubmitExtra, type ContractTab } from './slots';
+import { productName } from '../../core/i18n';
 
 function PlanTab({ contract }: { contract: Contract }) {
   return <PlanEditor key={contract.version} contract={contract} />;
@@ -128,7 +129,7 @@ function ContractOverview({ contract }: { contract: Contract }) {
               gap={8}
               style={{ padding: '4px 0', borderBottom: '1px dashed #f0f0f0' }}
             >
-              <span>{line.productName ?? line.productId}</span>
+              <span>{productName(line, line.productId)}</span>
               <Typography.Text type="secondary">
                 {t('contracts.overview.lineOrdered', {
                   ordered: line.orderedQuantity,

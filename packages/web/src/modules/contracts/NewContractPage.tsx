@@ -16,6 +16,7 @@ import { CustomerSelect, centsToYuan } from '../customers';
 import { validValues } from '../../components/hooks';
 import { useCreateContract, useCreateFromQuote } from './api';
 import { applyContractError, contractBody, ContractFormFields, useMergeValues, type ContractFormValues } from './ContractForm';
+import { productName } from '../../core/i18n';
 
 /**
  * A new contract: by hand (customer, amount, template, body) or from an approved quote
@@ -104,7 +105,7 @@ export default function NewContractPage() {
                 <MoneyText cents={q.totalCents} style={{ fontWeight: 600 }} />
               </Descriptions.Item>
               <Descriptions.Item label={t('contracts.overview.lines')}>
-                {q.lines.map((line) => `${line.productName} × ${line.quantity}`).join('；')}
+                {q.lines.map((line) => `${productName(line)} × ${line.quantity}`).join('；')}
               </Descriptions.Item>
             </Descriptions>
           </>

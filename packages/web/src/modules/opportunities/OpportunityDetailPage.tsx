@@ -43,6 +43,7 @@ import { isClosed, lostReasonLabel, requirementList, STAGE_HEX, StageTag } from 
 import { OpportunityDrawer } from './OpportunityDrawer';
 import { LostReasonModal, useStageErrorReporter, type LostValues } from './StageDialogs';
 import { PinButton } from '../../components/PinButton';
+import { productName } from '../../core/i18n';
 
 function Kpi({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -381,7 +382,7 @@ export default function OpportunityDetailPage() {
                   {
                     key: 'product',
                     title: t('opportunities.fields.product'),
-                    render: (_, line) => `${line.productCode} · ${line.productName}`,
+                    render: (_, line) => `${line.productCode} · ${productName(line)}`,
                   },
                   {
                     key: 'quantity',

@@ -22,6 +22,7 @@ import { useDebounced, validValues } from '../../components/hooks';
 import { UserSelect } from '../org';
 import { useCreateOpportunity, useOpportunitySettings, useProductOptions, useUpdateOpportunity } from './api';
 import { requirementList, sourceOptions, stageOptions } from './labels';
+import { productName } from '../../core/i18n';
 
 export type OpportunityDrawerState =
   { mode: 'create'; customer?: { id: string; name: string } } | { mode: 'edit'; opportunity: OpportunityDetail };
@@ -156,7 +157,7 @@ export function OpportunityDrawer({
       (editing?.products ?? []).map((line) => ({
         id: line.productId,
         code: line.productCode,
-        name: line.productName,
+        name: productName(line),
         unit: line.unit,
         listPriceCents: line.listPriceCents,
       })),

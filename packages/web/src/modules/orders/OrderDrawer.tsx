@@ -12,6 +12,7 @@ import { useDebounced } from '../../components/hooks';
 import { CreditOverrideButton, isCreditBlocked, useCreditOverrides } from '../receivables';
 import { useCreateOrder, useOrderPrice } from './api';
 import { ProductSelect } from './ProductSelect';
+import { productName } from '../../core/i18n';
 
 interface Line {
   key: number;
@@ -51,7 +52,7 @@ export function OrderDrawer({
           .map((line) => ({
             key: nextKey++,
             productId: line.productId,
-            productName: line.productName ?? undefined,
+            productName: line.productName === null ? undefined : productName(line),
             quantity: line.quantity - line.orderedQuantity,
           }))
       : [{ key: nextKey++, quantity: 1 }],

@@ -16,6 +16,7 @@ import { useIsPhone } from '../../components/useMediaQuery';
 import { nowPicker, pickerToIso } from '../customers';
 import { useChangeOrderStatus, useOrder } from './api';
 import { ORDER_STATUS_COLORS, OrderStatusTag } from './labels';
+import { productName } from '../../core/i18n';
 
 const FLOW: OrderStatus[] = ['pending', 'in_production', 'shipped', 'delivered', 'accepted'];
 
@@ -124,7 +125,7 @@ export default function OrderPage() {
   const reachedAt = (status: OrderStatus) => data.history.filter((h) => h.toStatus === status).at(-1)?.at;
   const columns: ColumnsType<OrderLine> = [
     { title: '#', dataIndex: 'lineNo', key: 'lineNo', width: 48 },
-    { title: t('orders.fields.product'), key: 'product', render: (_, line) => line.productName ?? line.productId },
+    { title: t('orders.fields.product'), key: 'product', render: (_, line) => productName(line, line.productId) },
     { title: t('orders.fields.quantity'), dataIndex: 'quantity', key: 'quantity', align: 'right' },
     { title: t('orders.fields.unitPrice'), key: 'unit', align: 'right', render: (_, line) => <MoneyText cents={line.unitPriceCents} /> },
     { title: t('orders.fields.lineTotal'), key: 'total', align: 'right', render: (_, line) => <MoneyText cents={line.lineTotalCents} /> },

@@ -7,6 +7,7 @@ import { api } from '../../core/api';
 import type { PageData } from '../../components/DataTable';
 import { formatCents } from '../../components/MoneyText';
 import { useDebounced } from '../../components/hooks';
+import { localName } from '../../core/i18n';
 
 interface ProductSelectProps {
   value?: string;
@@ -30,7 +31,7 @@ export function ProductSelect({ value, onChange, known = [], testId }: ProductSe
   const options = useMemo(() => {
     const list = (products.data?.items ?? []).map((product) => ({
       value: product.id,
-      label: `${product.code} · ${product.name} · ${formatCents(product.listPriceCents)}/${product.unit}`,
+      label: `${product.code} · ${localName(product.name, product.nameEn)} · ${formatCents(product.listPriceCents)}/${product.unit}`,
     }));
     for (const item of known) if (!list.some((option) => option.value === item.id)) list.unshift({ value: item.id, label: item.name });
     return list;

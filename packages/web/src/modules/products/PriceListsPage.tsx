@@ -16,6 +16,7 @@ import { validValues } from '../../components/hooks';
 import { useDeletePriceList, usePriceListItems, usePriceLists, useSavePriceList, useSavePriceListItems } from './api';
 import { MoneyInput } from './MoneyInput';
 import { ProductSelect } from './ProductSelect';
+import { productName } from '../../core/i18n';
 
 interface ListValues {
   code?: string;
@@ -113,7 +114,7 @@ function ItemsDrawer({ list, onClose }: { list: PriceList; onClose: () => void }
   const save = useSavePriceListItems();
   const [form] = Form.useForm<{ items: ItemRow[] }>();
   const [alertError, setAlertError] = useState<unknown>(null);
-  const known = (items.data ?? []).map((item) => ({ id: item.productId, code: item.productCode, name: item.productName }));
+  const known = (items.data ?? []).map((item) => ({ id: item.productId, code: item.productCode, name: productName(item) }));
   const submit = async () => {
     setAlertError(null);
     const values = await validValues(form);
@@ -207,7 +208,7 @@ function ItemsPreview({ list }: { list: PriceList }) {
       size="small"
       columns={[
         { key: 'code', title: t('products.fields.code'), dataIndex: 'productCode' },
-        { key: 'name', title: t('products.fields.name'), dataIndex: 'productName' },
+        { key: 'name', title: t('products.fields.name'), render: (_, item) => productName(item) },
         {
           key: 'list',
           title: t('products.fields.listPrice'),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCents } from '../../components/MoneyText';
 import { useDebounced } from '../../components/hooks';
 import { useProducts } from './api';
+import { localName } from '../../core/i18n';
 
 interface ProductSelectProps {
   value?: string | string[];
@@ -30,8 +31,8 @@ export function ProductSelect({ value, onChange, known = [], onPick, multiple, p
     return [
       ...found.map((p) => ({
         value: p.id,
-        label: `${p.code} · ${p.name}`,
-        title: `${p.code} · ${p.name} · ${formatCents(p.listPriceCents)}`,
+        label: `${p.code} · ${localName(p.name, p.nameEn)}`,
+        title: `${p.code} · ${localName(p.name, p.nameEn)} · ${formatCents(p.listPriceCents)}`,
       })),
       ...extra.map((p) => ({ value: p.id, label: `${p.code} · ${p.name}`, title: p.name })),
     ];

@@ -33,6 +33,7 @@ import { useDebounced, validValues } from '../../components/hooks';
 import { usePriceLists, MoneyInput, ProductSelect } from '../products';
 import { useQuote, useQuotePreview, useSaveQuote, type QuotePreviewInput } from './api';
 import { AuthorityBanner } from './AuthorityBanner';
+import { productName } from '../../core/i18n';
 
 interface LineValues {
   productId?: string;
@@ -137,7 +138,7 @@ function Builder({ quote }: { quote?: Quote }) {
       : { customerId: presetCustomerId, lines: [{ quantity: 1, lineDiscountCents: 0 }], totalDiscountCents: 0 },
   );
   const values = Form.useWatch((all: Values) => all, { form, preserve: true });
-  const known = useMemo(() => (quote?.lines ?? []).map((l) => ({ id: l.productId, code: l.productCode, name: l.productName })), [quote]);
+  const known = useMemo(() => (quote?.lines ?? []).map((l) => ({ id: l.productId, code: l.productCode, name: productName(l) })), [quote]);
 
   // The preview asks the server (R-PRC-1 + R-QUO-1) for complete lines only, a moment after typing stops.
   const lines = values?.lines ?? [];

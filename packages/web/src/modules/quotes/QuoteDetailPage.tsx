@@ -45,7 +45,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useCopyQuote, useQuote, useQuoteAction, useQuoteRevisions, type QuoteAction } from './api';
 import { AuthorityBanner, QuoteStatusTag } from './AuthorityBanner';
-import { localName } from '../../core/i18n';
+import { productName } from '../../core/i18n';
 
 function Revisions({ quote }: { quote: Quote }) {
   const { t } = useTranslation();
@@ -68,7 +68,7 @@ function Revisions({ quote }: { quote: Quote }) {
             <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
               {revision.lines.map((line, i) => (
                 <li key={i}>
-                  {line.productCode} {line.productName} × {line.quantity} @ {formatCents(line.unitPriceCents)}
+                  {line.productCode} {productName(line)} × {line.quantity} @ {formatCents(line.unitPriceCents)}
                   {line.lineDiscountCents ? ` −${formatCents(line.lineDiscountCents)}` : ''} = {formatCents(line.lineTotalCents)}
                 </li>
               ))}
@@ -103,7 +103,7 @@ function LinesTable({ quote }: { quote: Quote }) {
           render: (_, line) => (
             <div style={{ minWidth: 180 }}>
               <div>
-                <Typography.Text code>{line.productCode}</Typography.Text> {localName(line.productName, line.productNameEn)}
+                <Typography.Text code>{line.productCode}</Typography.Text> {productName(line)}
               </div>
               {line.description ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

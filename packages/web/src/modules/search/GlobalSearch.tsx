@@ -7,6 +7,7 @@ import type { SearchHit } from '@xiaoguan/shared';
 import { useGlobalSearch, useRecentItems, type SearchTypeDeclaration } from '../../core/recordShortcuts';
 import { keyLabel, useShortcut } from '../../core/shortcuts';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { localName } from '../../core/i18n';
 
 interface Group {
   type: string;
@@ -122,7 +123,7 @@ export function SearchPanel({ types, onClose }: { types: readonly SearchTypeDecl
                   onClick={() => open(hit)}
                   data-testid={`global-search-hit-${hit.type}-${hit.id}`}
                 >
-                  <span className="xg-search-title">{hit.title}</span>
+                  <span className="xg-search-title">{localName(hit.title, hit.titleEn)}</span>
                   {hit.subtitle ? <span className="xg-search-subtitle">{hit.subtitle}</span> : null}
                 </div>
               );

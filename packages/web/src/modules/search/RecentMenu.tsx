@@ -7,6 +7,7 @@ import type { SearchHit } from '@xiaoguan/shared';
 import { useFavourites, useRecentItems, type SearchTypeDeclaration } from '../../core/recordShortcuts';
 import { hitPath } from './GlobalSearch';
 import { useIsPhone } from '../../components/useMediaQuery';
+import { localName } from '../../core/i18n';
 
 function ItemList({
   items,
@@ -35,7 +36,7 @@ function ItemList({
             onClick={() => onOpen(path)}
             data-testid={`${kind}-item-${hit.type}-${hit.id}`}
           >
-            <span className="xg-search-title">{hit.title}</span>
+            <span className="xg-search-title">{localName(hit.title, hit.titleEn)}</span>
             <span className="xg-search-subtitle">{declaration ? t(declaration.labelKey) : null}</span>
           </button>
         );
