@@ -176,6 +176,8 @@ export interface DemoUnit {
 export interface DemoUser {
   username: string;
   displayName: string;
+  /** 工号: XG0001 … in the order the users are listed (issue 22: usable as the owner in imports). */
+  employeeNo: string;
   phone: string;
   email: string;
   roles: Role[];
@@ -258,6 +260,7 @@ export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompa
     list.push({
       username,
       displayName: personName(),
+      employeeNo: `XG${String(list.length + 1).padStart(4, '0')}`,
       phone: phone(),
       email: `${username}@demo.xiaoguan.cn`,
       roles,
@@ -344,6 +347,7 @@ export async function seedDemoCompany(
         .values({
           username: user.username,
           displayName: user.displayName,
+          employeeNo: user.employeeNo,
           passwordHash,
           phone: user.phone,
           email: user.email,

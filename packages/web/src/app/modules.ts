@@ -10,6 +10,7 @@ import { eventsWebModule } from '../modules/events/module';
 import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
 import { expensesWebModule } from '../modules/expenses/module';
+import { trainingWebModule } from '../modules/training/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -19,6 +20,7 @@ import { settingsWebModule } from '../modules/settings/module';
 import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
+import { performanceWebModule } from '../modules/performance/module';
 import { incentivesWebModule } from '../modules/incentives/module';
 
 /**
@@ -39,6 +41,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   targetsWebModule,
   expensesWebModule,
   serviceWebModule,
+  trainingWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
@@ -46,6 +49,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsWebModule,
   authWebModule,
   searchWebModule,
+  performanceWebModule,
   incentivesWebModule,
 ];
 
