@@ -35,8 +35,8 @@ describe('incentives', () => {
   const baseUrl = inject('baseUrl');
   const browser = useBrowser();
 
-  it('finance computes the month, the rep confirms, supervisor and finance approve, finance exports', async () => {
-    let finance = await startJourney(browser(), baseUrl, 'incentives-finance');
+  it('finance computes the month’s statements', async () => {
+    const finance = await startJourney(browser(), baseUrl, 'incentives-finance');
     await runJourney(finance, async () => {
       const { page } = finance;
       await signInAs(page, 'finance');
@@ -49,7 +49,9 @@ describe('incentives', () => {
       await page.getByTestId('statement-link').first().waitFor();
       await shotBoth(finance, '02-statements');
     });
+  });
 
+  it('the rep confirms their statement', async () => {
     const rep = await startJourney(browser(), baseUrl, 'incentives-rep');
     await runJourney(rep, async () => {
       const { page } = rep;
@@ -60,7 +62,9 @@ describe('incentives', () => {
       await page.getByTestId('statement-status').getByText('待主管审批').waitFor();
       await shotBoth(rep, '01-statement');
     });
+  });
 
+  it('the supervisor, then finance approve it', async () => {
     for (const who of ['supervisor', 'finance']) {
       const journey = await startJourney(browser(), baseUrl, `incentives-${who}-review`);
       await runJourney(journey, async () => {
@@ -77,8 +81,10 @@ describe('incentives', () => {
           .waitFor();
       });
     }
+  });
 
-    finance = await startJourney(browser(), baseUrl, 'incentives-export');
+  it('finance exports the month for payroll', async () => {
+    const finance = await startJourney(browser(), baseUrl, 'incentives-export');
     await runJourney(finance, async () => {
       const { page } = finance;
       await signInAs(page, 'finance');
@@ -89,7 +95,9 @@ describe('incentives', () => {
       expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
       expect((await file.path()) ?? '').not.toBe('');
     });
+  });
 
+  it('honours and the leaderboard', async () => {
     const manager = await startJourney(browser(), baseUrl, 'incentives-honours');
     await runJourney(manager, async () => {
       const { page } = manager;
