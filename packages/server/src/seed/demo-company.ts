@@ -13,6 +13,7 @@ import { seedDemoEventDeals } from './demo-event-deals.js';
 import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoService } from './demo-service.js';
 import { seedDemoExpenses } from './demo-expenses.js';
+import { seedDemoIncentives } from './demo-incentives.js';
 import { seedDemoEventOps } from './demo-event-ops.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
@@ -379,6 +380,7 @@ export async function seedDemoCompany(
         await seedDemoTargets(tx, { now: options.customers?.now });
         await seedDemoService(tx, { now: options.customers?.now });
         await seedDemoExpenses(tx, { now: options.customers?.now });
+        await seedDemoIncentives(tx, { now: options.customers?.now });
         await seedDemoEventOps(tx, { now: options.customers?.now });
       }
     }

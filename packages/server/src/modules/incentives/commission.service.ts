@@ -255,6 +255,67 @@ const toLine = (kind: StatementLine['kind'], row: CreditRow): StatementLine => {
   };
 };
 
+/** Each person's statement row for the month under the plan (R-COM-1), ready for `upsertStatements`. */
+export async function statementRows(
+  db: Executor,
+  plan: Pick<CommissionPlan, 'id' | 'base' | 'tierBasis' | 'method' | 'tiers' | 'capCents' | 'clawbackRateBp'>,
+  period: string,
+  timeZone: string,
+): Promise<SQL[]> {
+  const figures = await loadRunFigures(db, plan.base, period, timeZone);
+  const units = new Map(figures.people.map((p) => [p.id, p.orgUnitId]));
+  const byPerson = new Map<string, { deals: StatementLine[]; writeOffs: StatementLine[] }>();
+  const entry = (userId: string) => {
+    let found = byPerson.get(userId);
+    if (!found) byPerson.set(userId, (found = { deals: [], writeOffs: [] }));
+    return found;
+  };
+  for (const person of figures.people) entry(person.id);
+  for (const row of figures.deals) entry(row.user_id).deals.push(toLine('deal', row));
+  for (const row of figures.writeOffs) entry(row.user_id).writeOffs.push(toLine('writeOff', row));
+  const missingUnits = [...byPerson.keys()].filter((id) => !units.has(id));
+  if (missingUnits.length) {
+    const rows = await db.execute<{ id: string; org_unit_id: string | null }>(
+      sql`select id, org_unit_id from users where id = any(${sql.param(missingUnits)}::uuid[])`,
+    );
+    for (const row of rows.rows) units.set(row.id, row.org_unit_id);
+  }
+
+  const values: SQL[] = [];
+  for (const [userId, lines] of byPerson) {
+    const result = computeCommission(plan, {
+      targetCents: figures.targets.get(userId) ?? null,
+      deals: lines.deals.map((l) => ({ amountCents: l.amountCents, shareBp: l.shareBp })),
+      writeOffs: lines.writeOffs.map((l) => ({ amountCents: l.amountCents, shareBp: l.shareBp })),
+    });
+    values.push(sql`(${period}, ${userId}::uuid, ${units.get(userId) ?? null}::uuid, ${plan.id}::uuid, ${result.baseCents}::bigint,
+      ${result.targetCents}::bigint, ${result.attainmentBp}::int, ${result.grossCents}::bigint, ${result.cappedCents}::bigint,
+      ${result.writtenOffCents}::bigint, ${result.clawbackCents}::bigint, ${result.totalCents}::bigint, ${JSON.stringify(result.slices)}::jsonb,
+      ${JSON.stringify([...lines.deals, ...lines.writeOffs])}::jsonb)`);
+  }
+  return values;
+}
+
+/** Writes the rows; draft and rejected statements are recomputed, submitted and approved ones stay. Returns how many were written. */
+export async function upsertStatements(tx: Executor, values: SQL[], at: Date): Promise<number> {
+  const now = at.toISOString();
+  let computed = 0;
+  for (let i = 0; i < values.length; i += 500) {
+    const written = await tx.execute(sql`
+      insert into commission_statements as cs (period, user_id, org_unit_id, plan_id, base_cents, target_cents, attainment_bp, gross_cents,
+             capped_cents, written_off_cents, clawback_cents, total_cents, slices, lines)
+      values ${sql.join(values.slice(i, i + 500), sql`, `)}
+      on conflict (period, user_id) do update set org_unit_id = excluded.org_unit_id, plan_id = excluded.plan_id, status = 'draft',
+             base_cents = excluded.base_cents, target_cents = excluded.target_cents, attainment_bp = excluded.attainment_bp,
+             gross_cents = excluded.gross_cents, capped_cents = excluded.capped_cents, written_off_cents = excluded.written_off_cents,
+             clawback_cents = excluded.clawback_cents, total_cents = excluded.total_cents, slices = excluded.slices, lines = excluded.lines,
+             approval_request_id = null, decided_at = null, computed_at = ${now}::timestamptz, updated_at = ${now}::timestamptz, version = cs.version + 1
+       where cs.status in ('draft', 'rejected')`);
+    computed += written.rowCount ?? 0;
+  }
+  return computed;
+}
+
 /**
  * Computes the month's statement of every sales person (and anyone credited a deal) under the plan.
  * Draft and rejected statements are recomputed; submitted and approved ones stay as they are.
@@ -270,53 +331,9 @@ export async function runCommission(
   });
   if (!plan.active) throw badRequest('body.planId', 'the plan is not active');
   const { timeZone } = await getSettings(ctx.db);
-  const figures = await loadRunFigures(ctx.db, plan.base, input.period, timeZone);
-  const units = new Map(figures.people.map((p) => [p.id, p.orgUnitId]));
-  const byPerson = new Map<string, { deals: StatementLine[]; writeOffs: StatementLine[] }>();
-  const entry = (userId: string) => {
-    let found = byPerson.get(userId);
-    if (!found) byPerson.set(userId, (found = { deals: [], writeOffs: [] }));
-    return found;
-  };
-  for (const person of figures.people) entry(person.id);
-  for (const row of figures.deals) entry(row.user_id).deals.push(toLine('deal', row));
-  for (const row of figures.writeOffs) entry(row.user_id).writeOffs.push(toLine('writeOff', row));
-  const missingUnits = [...byPerson.keys()].filter((id) => !units.has(id));
-  if (missingUnits.length) {
-    const rows = await ctx.db.execute<{ id: string; org_unit_id: string | null }>(
-      sql`select id, org_unit_id from users where id = any(${sql.param(missingUnits)}::uuid[])`,
-    );
-    for (const row of rows.rows) units.set(row.id, row.org_unit_id);
-  }
-
-  const values: SQL[] = [];
-  for (const [userId, lines] of byPerson) {
-    const result = computeCommission(plan, {
-      targetCents: figures.targets.get(userId) ?? null,
-      deals: lines.deals.map((l) => ({ amountCents: l.amountCents, shareBp: l.shareBp })),
-      writeOffs: lines.writeOffs.map((l) => ({ amountCents: l.amountCents, shareBp: l.shareBp })),
-    });
-    values.push(sql`(${input.period}, ${userId}::uuid, ${units.get(userId) ?? null}::uuid, ${plan.id}::uuid, ${result.baseCents}::bigint,
-      ${result.targetCents}::bigint, ${result.attainmentBp}::int, ${result.grossCents}::bigint, ${result.cappedCents}::bigint,
-      ${result.writtenOffCents}::bigint, ${result.clawbackCents}::bigint, ${result.totalCents}::bigint, ${JSON.stringify(result.slices)}::jsonb,
-      ${JSON.stringify([...lines.deals, ...lines.writeOffs])}::jsonb)`);
-  }
+  const values = await statementRows(ctx.db, plan, input.period, timeZone);
   return ctx.db.transaction(async (tx) => {
-    const now = ctx.now.toISOString();
-    let computed = 0;
-    for (let i = 0; i < values.length; i += 500) {
-      const written = await tx.execute(sql`
-        insert into commission_statements as cs (period, user_id, org_unit_id, plan_id, base_cents, target_cents, attainment_bp, gross_cents,
-               capped_cents, written_off_cents, clawback_cents, total_cents, slices, lines)
-        values ${sql.join(values.slice(i, i + 500), sql`, `)}
-        on conflict (period, user_id) do update set org_unit_id = excluded.org_unit_id, plan_id = excluded.plan_id, status = 'draft',
-               base_cents = excluded.base_cents, target_cents = excluded.target_cents, attainment_bp = excluded.attainment_bp,
-               gross_cents = excluded.gross_cents, capped_cents = excluded.capped_cents, written_off_cents = excluded.written_off_cents,
-               clawback_cents = excluded.clawback_cents, total_cents = excluded.total_cents, slices = excluded.slices, lines = excluded.lines,
-               approval_request_id = null, decided_at = null, computed_at = ${now}::timestamptz, updated_at = ${now}::timestamptz, version = cs.version + 1
-         where cs.status in ('draft', 'rejected')`);
-      computed += written.rowCount ?? 0;
-    }
+    const computed = await upsertStatements(tx, values, ctx.now);
     await ctx.audit(tx, {
       action: 'create',
       entity: 'commission_statements',

@@ -41,7 +41,7 @@ const DEFAULT_VALUES: FormValues = {
   active: true,
 };
 
-function tierText(plan: CommissionPlan): string {
+function tierText(plan: CommissionPlan, separator: string): string {
   return plan.tiers
     .map((tier, i) => {
       const next = plan.tiers[i + 1];
@@ -49,12 +49,13 @@ function tierText(plan: CommissionPlan): string {
       const range = next ? `${unit(tier.from)}–${unit(next.from)}` : `> ${unit(tier.from)}`;
       return `${range} → ${tier.rateBp / 100}%`;
     })
-    .join('，');
+    .join(separator);
 }
 
 /** Commission plans (R-COM-1): tiers, marginal or whole-amount, base, cap and clawback, all said on the plan. */
 export default function PlansPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
   const { message } = App.useApp();
   const plans = usePlans();
   const save = useSavePlan();
@@ -136,10 +137,13 @@ export default function PlansPage() {
                 {t(`incentives.tierBases.${plan.tierBasis}`)} · {t(`incentives.methods.${plan.method}`)} ·{' '}
                 {t(`incentives.bases.${plan.base}`)}
               </Typography.Text>
-              <Typography.Text type="secondary">{tierText(plan)}</Typography.Text>
+              <Typography.Text type="secondary">{tierText(plan, zh ? '，' : ', ')}</Typography.Text>
               <Typography.Text type="secondary">
-                {t('incentives.fields.cap')}：{plan.capCents === null ? t('incentives.plans.noCap') : formatCents(plan.capCents)} ·{' '}
-                {t('incentives.fields.clawback')}：{plan.clawbackRateBp / 100}
+                {t('incentives.fields.cap')}
+                {zh ? '：' : ': '}
+                {plan.capCents === null ? t('incentives.plans.noCap') : formatCents(plan.capCents)} · {t('incentives.fields.clawback')}
+                {zh ? '：' : ': '}
+                {plan.clawbackRateBp / 100}
               </Typography.Text>
             </Flex>
           </Card>
