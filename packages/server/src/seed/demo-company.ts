@@ -14,6 +14,7 @@ import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoService } from './demo-service.js';
 import { seedDemoExpenses } from './demo-expenses.js';
 import { seedDemoEventOps } from './demo-event-ops.js';
+import { seedDemoPerformance } from './demo-performance.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -366,6 +367,7 @@ export async function seedDemoCompany(
         await seedDemoService(tx, { now: options.customers?.now });
         await seedDemoExpenses(tx, { now: options.customers?.now });
         await seedDemoEventOps(tx, { now: options.customers?.now });
+        await seedDemoPerformance(tx, { now: options.customers?.now });
       }
     }
     return ids;
