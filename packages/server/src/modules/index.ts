@@ -13,6 +13,8 @@ import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
 import { performanceModule } from './performance/index.js';
+import { incentivesModule } from './incentives/index.js';
+import { trainingModule } from './training/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -36,4 +38,6 @@ export const MODULES: readonly ModuleManifest[] = [
   expensesModule,
   serviceModule,
   performanceModule,
+  incentivesModule,
+  trainingModule,
 ];

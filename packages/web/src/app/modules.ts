@@ -10,6 +10,7 @@ import { eventsWebModule } from '../modules/events/module';
 import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
 import { expensesWebModule } from '../modules/expenses/module';
+import { trainingWebModule } from '../modules/training/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -20,6 +21,7 @@ import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
 import { performanceWebModule } from '../modules/performance/module';
+import { incentivesWebModule } from '../modules/incentives/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -39,6 +41,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   targetsWebModule,
   expensesWebModule,
   serviceWebModule,
+  trainingWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
@@ -47,6 +50,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   authWebModule,
   searchWebModule,
   performanceWebModule,
+  incentivesWebModule,
 ];
 
 fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));
