@@ -282,7 +282,7 @@ export const ratingInputSchema = z.object({
   scores: z.record(z.string().max(40), z.number().min(0).max(100)),
   comment: textSchema.pipe(z.string().max(2000)).nullable().default(null),
 });
-export const feedbackInputSchema = z.object({
+export const reviewFeedbackInputSchema = z.object({
   strengths: textSchema.pipe(z.string().min(1).max(4000)),
   gaps: textSchema.pipe(z.string().min(1).max(4000)),
   actions: z.array(z.object({ action: nameTextSchema.pipe(z.string().min(1).max(200)), ownerId: z.uuid(), dueOn: dateSchema })).max(20),

@@ -15,6 +15,7 @@ import { seedDemoService } from './demo-service.js';
 import { seedDemoExpenses } from './demo-expenses.js';
 import { seedDemoIncentives } from './demo-incentives.js';
 import { seedDemoEventOps } from './demo-event-ops.js';
+import { seedDemoPerformance } from './demo-performance.js';
 
 /** The decision-authority matrix (职责矩阵) the demo starts with; admin edits it in the app. */
 export const DEFAULT_APPROVAL_POLICIES = [
@@ -382,6 +383,7 @@ export async function seedDemoCompany(
         await seedDemoExpenses(tx, { now: options.customers?.now });
         await seedDemoIncentives(tx, { now: options.customers?.now });
         await seedDemoEventOps(tx, { now: options.customers?.now });
+        await seedDemoPerformance(tx, { now: options.customers?.now });
       }
     }
     return ids;

@@ -8,7 +8,7 @@ import {
   comparisonSchema,
   cycleActionSchema,
   cycleInputSchema,
-  feedbackInputSchema,
+  reviewFeedbackInputSchema,
   idParamsSchema,
   kpiTemplateInputSchema,
   kpiTemplateSchema,
@@ -103,7 +103,7 @@ export async function performanceRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post(
     '/performance-reviews/:id/feedback',
-    { schema: { tags, ...id, body: feedbackInputSchema, response: { 200: performanceReviewSchema } } },
+    { schema: { tags, ...id, body: reviewFeedbackInputSchema, response: { 200: performanceReviewSchema } } },
     (req) => reviews.recordFeedback(ctxOf(req), req.params.id, req.body),
   );
   r.post(

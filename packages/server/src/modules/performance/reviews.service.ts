@@ -8,7 +8,7 @@ import {
   type appealInputSchema,
   type cycleInputSchema,
   type CycleKind,
-  type feedbackInputSchema,
+  type reviewFeedbackInputSchema,
   type Grade,
   type KpiFigure,
   type KpiItem,
@@ -658,7 +658,7 @@ export async function submitRating(ctx: Ctx, id: string, input: z.infer<typeof r
 }
 
 /** 000 改进行动计划: strengths, gaps and actions with owners and dates (each owner is notified, a to-do with a link). */
-export async function recordFeedback(ctx: Ctx, id: string, input: z.infer<typeof feedbackInputSchema>): Promise<PerformanceReview> {
+export async function recordFeedback(ctx: Ctx, id: string, input: z.infer<typeof reviewFeedbackInputSchema>): Promise<PerformanceReview> {
   performanceAccess.require(ctx.actor, 'feedback');
   return ctx.db.transaction(async (tx) => {
     const row = await reviewRow(ctx, tx, id, true);

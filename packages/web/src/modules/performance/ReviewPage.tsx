@@ -337,6 +337,7 @@ function FeedbackCard({ review }: { review: Review }) {
                 <UserSelect
                   value={a.ownerId}
                   onChange={(ownerId) => setActions(actions.map((x, i) => (i === index ? { ...x, ownerId } : x)))}
+                  initialLabel={a.ownerId === review.personId ? review.personName : null}
                   placeholder={t('performance.review.owner')}
                   testId={`action-owner-${index}`}
                 />

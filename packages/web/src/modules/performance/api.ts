@@ -6,7 +6,7 @@ import type {
   PerformanceReview,
   ReviewComparison,
   ReviewCycle,
-  feedbackInputSchema,
+  reviewFeedbackInputSchema,
   ratingInputSchema,
   reviewListSchema,
 } from '@xiaoguan/shared';
@@ -67,7 +67,7 @@ export const useSetPeers = (id: string) =>
 export const useRate = (id: string) =>
   useReviewWrite(id, (input: z.input<typeof ratingInputSchema>) => api.post<PerformanceReview>(`/performance-reviews/${id}/rating`, input));
 export const useFeedback = (id: string) =>
-  useReviewWrite(id, (input: z.input<typeof feedbackInputSchema>) =>
+  useReviewWrite(id, (input: z.input<typeof reviewFeedbackInputSchema>) =>
     api.post<PerformanceReview>(`/performance-reviews/${id}/feedback`, input),
   );
 export const useAcknowledge = (id: string) =>
