@@ -30,3 +30,4 @@ export * from './targets.js';
 export * from './expenses.js';
 export * from './event-ops.js';
 export * from './import-reasons.js';
+export * from './alerts.js';
