@@ -12,6 +12,9 @@ import { eventsModule } from './events/index.js';
 import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
+import { performanceModule } from './performance/index.js';
+import { incentivesModule } from './incentives/index.js';
+import { trainingModule } from './training/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -34,4 +37,7 @@ export const MODULES: readonly ModuleManifest[] = [
   targetsModule,
   expensesModule,
   serviceModule,
+  performanceModule,
+  incentivesModule,
+  trainingModule,
 ];

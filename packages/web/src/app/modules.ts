@@ -10,6 +10,7 @@ import { eventsWebModule } from '../modules/events/module';
 import { targetsWebModule } from '../modules/targets/module';
 import { serviceWebModule } from '../modules/service/module';
 import { expensesWebModule } from '../modules/expenses/module';
+import { trainingWebModule } from '../modules/training/module';
 import { productsWebModule } from '../modules/products/module';
 import { receivablesWebModule } from '../modules/receivables/module';
 import { approvalsWebModule } from '../modules/approvals/module';
@@ -19,6 +20,8 @@ import { settingsWebModule } from '../modules/settings/module';
 import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
+import { performanceWebModule } from '../modules/performance/module';
+import { incentivesWebModule } from '../modules/incentives/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -38,6 +41,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   targetsWebModule,
   expensesWebModule,
   serviceWebModule,
+  trainingWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
@@ -45,6 +49,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsWebModule,
   authWebModule,
   searchWebModule,
+  performanceWebModule,
+  incentivesWebModule,
 ];
 
 fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));

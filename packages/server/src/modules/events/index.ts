@@ -14,6 +14,7 @@ export { eventsAccess } from './events.access.js';
 export { eventsRoutes } from './events.routes.js';
 export { computeEventMetrics } from './event-metrics.js';
 export { qrSvg } from './invitation-qr.js';
+export { checkInTime } from './check-in-rules.js';
 export { eventCostsByEvent, type EventCostTotals } from './event-costs.js';
 export { eventBudgets, eventBudgetLines, eventCosts, eventPrepTasks, eventReconfirmations, eventFollowUps } from './event-ops.schema.js';
 export { eventLineCommitments, type LineCommitments } from './event-budget.service.js';
