@@ -208,6 +208,37 @@ describe('R-RSK-1 quotes.discountCluster', () => {
   });
 });
 
+describe('R-RSK-1 targets.atRisk', () => {
+  it('R-RSK-1 near the month’s end, a person whose run rate is under P % of the month’s target gets one alert', async () => {
+    const today = new Date();
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(today));
+    const month = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(today));
+    // Noon, company time, three days before the month's last day.
+    const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const late = new Date(Date.UTC(year, month - 1, lastDay - 3, 4));
+    const plan = await t.ownerDb.execute<{ id: string }>(sql`
+      insert into target_plans (year, metric, version, is_current)
+      values (${year}, 'bookings', coalesce((select max(version) from target_plans where year = ${year} and metric = 'bookings'), 0) + 1, false)
+      returning id`);
+    const planId = plan.rows[0]!.id;
+    const months = Array.from({ length: 12 }, (_, m) => (m === month - 1 ? 999_999_999_00 : 0));
+    await t.ownerDb.execute(sql`
+      insert into target_values (plan_id, node_id, node_kind, parent_id, months)
+      values (${planId}, ${t.ids.rep}, 'user', null, ${`{${months.join(',')}}`}::bigint[])`);
+    await t.ownerDb.execute(sql`update target_plans set is_current = (id = ${planId}) where year = ${year} and metric = 'bookings'`);
+    const subject = `${t.ids.rep}:bookings:${year}-${String(month).padStart(2, '0')}`;
+    await sweepAlerts(t.db, new Date(Date.UTC(year, month - 1, 1, 4)));
+    expect(await countOf('targets.atRisk', subject), 'too early in the month').toBe(0);
+    await sweepAlerts(t.db, late);
+    await sweepAlerts(t.db, late);
+    expect(await countOf('targets.atRisk', subject)).toBe(1);
+    const alert = (await alertsOf('rep')).items.find((item) => item.subjectKey === subject)!;
+    expect(alert).toMatchObject({ severity: 'critical', ownerId: t.ids.rep });
+    expect(alert.evidence).toMatchObject({ targetCents: 999_999_999_00, remainingDays: 3 });
+    expect(await countOf('targets.atRisk', `${t.ids.rep2}:bookings:${year}-${String(month).padStart(2, '0')}`)).toBe(0);
+  });
+});
+
 describe('R-RSK-1 the cockpit card', () => {
   it('the cockpit’s alert count is the inbox total behind its link, per role', async () => {
     for (const who of ['director', 'manager', 'rep', 'rep2', 'finance']) {
