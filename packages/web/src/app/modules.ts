@@ -42,6 +42,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   expensesWebModule,
   serviceWebModule,
   trainingWebModule,
+  performanceWebModule,
+  incentivesWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,
@@ -49,8 +51,6 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsWebModule,
   authWebModule,
   searchWebModule,
-  performanceWebModule,
-  incentivesWebModule,
 ];
 
 fillSlots(WEB_MODULES.flatMap((module) => module.contributes ?? []));
