@@ -34,3 +34,4 @@ export * from './performance.js';
 export * from './incentives.js';
 export * from './training.js';
 export * from './training-score.js';
+export * from './alerts.js';

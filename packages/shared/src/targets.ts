@@ -281,5 +281,7 @@ export const cockpitSchema = z.object({
   approvalsWaiting: z.object({ count: z.number().int(), link: cockpitLinkSchema }),
   /** People (or, for the company and regions, units) one level down, ranked by bookings attainment. */
   ranking: z.array(rankedRowSchema),
+  /** Risk alerts (R-RSK-1) open or acknowledged in the caller's scope; null when the role reads none. */
+  alerts: z.object({ count: z.number().int(), link: cockpitLinkSchema }).nullable().optional(),
 });
 export type Cockpit = z.infer<typeof cockpitSchema>;

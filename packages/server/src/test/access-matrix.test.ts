@@ -65,6 +65,7 @@ const MATRIX_SECTIONS = [
   'orders',
   'events', // its section is access-matrix-events.test.ts (own database)
   'targets', // its section is access-matrix-targets.test.ts (own database)
+  'alerts', // its section is access-matrix-alerts.test.ts (own database)
   'complaints', // its section is access-matrix-service.test.ts (own database)
   'surveys', // access-matrix-service.test.ts
   'expenses', // its section is access-matrix-expenses.test.ts (own database)

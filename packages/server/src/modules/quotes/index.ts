@@ -1,4 +1,5 @@
 /** Quotes module (M2): quotes with lines and discounts, R-QUO-1 discount authority, printable PDF. Other modules import only this file. */
+import { discountClusterRule } from './quotes.alerts.js';
 import { defineModule } from '../../platform/manifest/index.js';
 import { quotesAccess } from './quotes.access.js';
 import { quotesRoutes } from './quotes.routes.js';
@@ -26,4 +27,6 @@ export const quotesModule = defineModule({
   settings: ['quotes'],
   contributes: [activityFeed.with(quotesFeedSource)],
   searchables: [quoteSearchable],
+  // R-RSK-1 risk alert rules (platform/alerts); the targets module's sweep runs them.
+  alertRules: [discountClusterRule],
 });

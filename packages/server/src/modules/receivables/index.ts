@@ -1,3 +1,4 @@
+import { overdueReceivableRule } from './receivables.alerts.js';
 import { defineModule } from '../../platform/manifest/index.js';
 import { contractSubmitChecks } from '../contracts/index.js';
 import { receivablesAccess } from './receivables.access.js';
@@ -42,4 +43,6 @@ export const receivablesModule = defineModule({
       }),
     ),
   ],
+  // R-RSK-1 risk alert rules (platform/alerts); the targets module's sweep runs them.
+  alertRules: [overdueReceivableRule],
 });

@@ -18,6 +18,7 @@ import { customersAccess, overdueCadenceCount } from '../customers/index.js';
 import { opportunitiesAccess, opportunityMetrics } from '../opportunities/index.js';
 import { loadTargetTree, scopeNode, type TargetTree } from './targets.tree.js';
 import { currentPlan } from './targets.service.js';
+import { activeAlertCount } from './alerts.service.js';
 import { actualsByNode, actualsByOwner, canReadMetric, dateOfDay, metricLink, projection, type Period } from './targets.actuals.js';
 
 const SALES_ROLES = ['director', 'manager', 'supervisor', 'rep', 'key_account', 'channel', 'ops'] as const;
@@ -74,7 +75,7 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
       : 'self';
   const tree = await loadTargetTree(ctx.db);
   const node = scopeNode(tree, ctx.actor, scopeKind);
-  const approvals = await countInbox(ctx);
+  const [approvals, alertCount] = await Promise.all([countInbox(ctx), activeAlertCount(ctx)]);
   const base = {
     view,
     scope: { kind: scopeKind, name: scopeKind === 'self' ? ctx.actor.displayName : (node?.name ?? ctx.actor.displayName) },
@@ -83,6 +84,8 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
       count: approvals,
       link: { api: '/api/v1/approvals', query: { box: 'inbox', status: 'pending' }, page: '/approvals' },
     },
+    alerts:
+      alertCount === null ? null : { count: alertCount, link: { api: '/api/v1/alerts', query: { status: 'active' }, page: '/alerts' } },
   };
   if (view === 'operations') {
     return { ...base, attainment: [], averageOrder: null, pipeline: null, receivables: null, overdueCadence: null, ranking: [] };

@@ -131,6 +131,7 @@ async function expectEveryCardAgrees(who: string) {
   if (cockpit.overdueCadence)
     expect((await openList(who, cockpit.overdueCadence.link)).count, `${who} cadence`).toBe(cockpit.overdueCadence.count);
   expect((await openList(who, cockpit.approvalsWaiting.link)).count, `${who} approvals`).toBe(cockpit.approvalsWaiting.count);
+  if (cockpit.alerts) expect((await openList(who, cockpit.alerts.link)).count, `${who} alerts`).toBe(cockpit.alerts.count);
   for (const row of cockpit.ranking) expect((await openList(who, row.link)).sum, `${who} rank ${row.name}`).toBe(row.actual);
   return cockpit;
 }

@@ -4,6 +4,7 @@ import type { ScheduledJob } from '../jobs/scheduler.js';
 import type { BackgroundJob } from '../jobs/queue.js';
 import { registerApprovalSubject, type ApprovalSubjectHandler } from '../approvals/approvals.engine.js';
 import { registerSearchables, type Searchable } from '../search/searchables.js';
+import { registerAlertRules, type AlertRule } from '../alerts/alert-rules.js';
 
 /**
  * What the menu needs of a module's access declaration (R-SEC-1): its name and `module.action` →
@@ -73,6 +74,8 @@ export interface ModuleManifest {
   readonly contributes: readonly SlotContribution[];
   /** Records the header's global search, recent items and favourites can show (`defineSearchable`, issue 16). */
   readonly searchables: readonly Searchable[];
+  /** Risk alert rules the module contributes (R-RSK-1, `platform/alerts`): evaluated by the alert sweep. */
+  readonly alertRules: readonly AlertRule[];
 }
 
 export type ModuleInput = Pick<ModuleManifest, 'name'> & Partial<Omit<ModuleManifest, 'name'>>;
@@ -88,6 +91,7 @@ export function defineModule(input: ModuleInput): ModuleManifest {
     settings: [],
     contributes: [],
     searchables: [],
+    alertRules: [],
     ...input,
   };
 }
@@ -134,5 +138,6 @@ export function registerModules(modules: readonly ModuleManifest[]): ModuleManif
   }
   for (const [slot, values] of bySlot) slot.fill(values);
   registerSearchables(modules.flatMap((module) => module.searchables));
+  registerAlertRules(modules.flatMap((module) => module.alertRules));
   return [...modules];
 }

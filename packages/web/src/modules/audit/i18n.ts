@@ -137,6 +137,9 @@ export const auditMessages = defineMessages(
       incentiveSettings: '修改激励设置',
       targetsSaved: '{{year}} 年目标（第 {{version}} 版），确认差异 {{confirmed}} 处',
       letterAcknowledged: '已确认 {{year}} 年目标责任书',
+      alertRuleSet: '修改预警规则设置 {{rule}}',
+      alertAcknowledged: '已知悉风险预警：{{summary}}',
+      alertResolved: '已处理风险预警：{{summary}}',
     },
   },
   {
@@ -275,6 +278,9 @@ export const auditMessages = defineMessages(
       incentiveSettings: 'Incentive settings changed',
       targetsSaved: '{{year}} targets (version {{version}}), {{confirmed}} differences confirmed',
       letterAcknowledged: '{{year}} responsibility letter acknowledged',
+      alertRuleSet: 'Alert rule {{rule}} settings changed',
+      alertAcknowledged: 'Risk alert acknowledged: {{summary}}',
+      alertResolved: 'Risk alert resolved: {{summary}}',
     },
   },
 );

@@ -2,6 +2,13 @@ import { defineMessages } from '../../core/i18n-types';
 
 export const quotesMessages = defineMessages(
   {
+    alertRules: {
+      discountCluster: {
+        name: '折扣集中在审批线下',
+        summary: '{{rep}} 在 {{month}} 有 {{count}} 张报价的折扣刚好低于审批线（{{within}}% 以内）',
+        params: { count: '每月超过（张）', withinPct: '低于审批线（%）以内' },
+      },
+    },
     menu: { list: '报价单', settings: '报价设置' },
     statuses: {
       draft: '草稿',
@@ -121,6 +128,13 @@ export const quotesMessages = defineMessages(
     },
   },
   {
+    alertRules: {
+      discountCluster: {
+        name: 'Discounts clustered under an approval limit',
+        summary: '{{rep}} has {{count}} quotes in {{month}} with discounts just under an approval limit (within {{within}}%)',
+        params: { count: 'More than (quotes a month)', withinPct: 'Within (% below the limit)' },
+      },
+    },
     menu: { list: 'Quotes', settings: 'Quote settings' },
     statuses: {
       draft: 'Draft',

@@ -2,6 +2,13 @@ import { defineMessages } from '../../core/i18n-types';
 
 export const receivablesMessages = defineMessages(
   {
+    alertRules: {
+      overdue: {
+        name: '应收逾期',
+        summary: '合同 {{contract}} 第 {{seq}} 期（{{customer}}）逾期 {{days}} 天，未收 {{amount}}',
+        params: { days: '逾期超过（天）' },
+      },
+    },
     menu: { overview: '应收账款', receipts: '回款记录', entry: '回款登记' },
     buckets: { current: '未到期', d1_30: '逾期 1–30 天', d31_60: '逾期 31–60 天', d61_90: '逾期 61–90 天', d90_plus: '逾期 90 天以上' },
     bucketsShort: { current: '未到期', d1_30: '1–30天', d31_60: '31–60天', d61_90: '61–90天', d90_plus: '>90天' },
@@ -147,6 +154,13 @@ export const receivablesMessages = defineMessages(
     },
   },
   {
+    alertRules: {
+      overdue: {
+        name: 'Overdue receivable',
+        summary: 'Contract {{contract}} instalment {{seq}} ({{customer}}) is {{days}} days overdue, {{amount}} unpaid',
+        params: { days: 'Overdue for more than (days)' },
+      },
+    },
     menu: { overview: 'Receivables', receipts: 'Receipts', entry: 'Record receipts' },
     buckets: {
       current: 'Not yet due',

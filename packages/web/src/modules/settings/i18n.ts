@@ -62,9 +62,11 @@ export const settingsMessages = defineMessages(
         training_reminders: '培训开课与证书续期提醒',
         events_reconfirm: '会前一天确认与提醒',
         messages_deliver: '发送待发消息（邮件、短信、群机器人）',
+        alerts_sweep: '风险预警巡检',
       },
       results: {
         sessionsRemoved: '清理会话 {{count}} 个',
+        alertsRaised: '新增风险预警 {{count}} 条，{{failed}} 条规则执行失败',
         auditRemoved: '清理超过 {{years}} 年的审计记录 {{count}} 条',
         customersScored: '已为 {{count}} 个客户重算价值分层',
         poolReturn: '退回公海 {{returned}} 个客户，提醒负责人 {{warned}} 次',
@@ -149,9 +151,11 @@ export const settingsMessages = defineMessages(
         training_reminders: 'Training session and certificate renewal reminders',
         events_reconfirm: 'Day-before event reconfirmation and reminders',
         messages_deliver: 'Deliver queued messages (e-mail, SMS, group robots)',
+        alerts_sweep: 'Risk alert sweep',
       },
       results: {
         sessionsRemoved: '{{count}} expired sessions removed',
+        alertsRaised: '{{count}} risk alerts raised, {{failed}} rules failed',
         auditRemoved: '{{count}} audit rows older than {{years}} years removed',
         customersScored: '{{count}} customers scored',
         poolReturn: '{{returned}} customers returned to the pool, {{warned}} owners warned',

@@ -256,6 +256,22 @@ export function CockpitCard() {
               <Statistic title={t('targets.cockpit.approvals')} value={data.approvalsWaiting.count} />
             </Card>
           </Col>
+          {data.alerts ? (
+            <Col xs={12} xl={8}>
+              <Card
+                className="xg-clickable"
+                onClick={() => navigate(data.alerts!.link.page)}
+                styles={{ body: { padding: 16 } }}
+                data-testid="cockpit-alerts"
+              >
+                <Statistic
+                  title={t('targets.cockpit.alerts')}
+                  value={data.alerts.count}
+                  valueStyle={{ color: data.alerts.count ? '#d4380d' : undefined }}
+                />
+              </Card>
+            </Col>
+          ) : null}
           {data.pipeline ? (
             <Col xs={24} lg={12}>
               <PipelineCard pipeline={data.pipeline} />

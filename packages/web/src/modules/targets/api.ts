@@ -1,6 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  Alert,
+  AlertListQuery,
+  AlertRuleSetting,
+  alertPageSchema,
+  alertRuleListSchema,
   Cockpit,
   CockpitComparison,
   CockpitPeriod,
@@ -13,6 +18,8 @@ import type {
 import { api } from '../../core/api';
 
 export type TargetSaveInput = z.input<typeof targetSaveSchema>;
+type AlertPage = z.infer<typeof alertPageSchema>;
+type AlertRuleList = z.infer<typeof alertRuleListSchema>;
 
 export const targetKeys = {
   all: ['targets'] as const,
@@ -73,5 +80,44 @@ export function useLetterStatuses(year: number) {
   return useQuery({
     queryKey: targetKeys.letters(year),
     queryFn: ({ signal }) => api.get<LetterStatusList>('/targets/letters', { year }, signal),
+  });
+}
+
+// ——— risk alerts (R-RSK-1) ———
+
+export type AlertStatusFilter = AlertListQuery['status'];
+
+export function useAlerts(status: AlertStatusFilter, page: number) {
+  return useQuery({
+    queryKey: ['alerts', status, page] as const,
+    queryFn: ({ signal }) => api.get<AlertPage>('/alerts', { status, page, pageSize: 20 }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAlertAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; action: 'acknowledge' | 'resolve'; version: number; comment?: string }) =>
+      api.post<Alert>(`/alerts/${input.id}/${input.action}`, { version: input.version, comment: input.comment }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+      void queryClient.invalidateQueries({ queryKey: ['cockpit'] });
+    },
+  });
+}
+
+export function useAlertRules() {
+  return useQuery({
+    queryKey: ['alerts', 'rules'] as const,
+    queryFn: ({ signal }) => api.get<AlertRuleList>('/alerts/rules', undefined, signal),
+  });
+}
+
+export function useSaveAlertRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, ...body }: AlertRuleSetting) => api.put<AlertRuleSetting>(`/alerts/rules/${key}`, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['alerts', 'rules'] }),
   });
 }
