@@ -17,7 +17,8 @@
 // has p97.5, not p95). The bar (issue 15): list and search p95 under 100 ms at 50 connections for
 // every role; RFM recompute ≤ 2 s. Figures so far: bench/RESULTS.md.
 // Env: DURATION (s per load run, default 10), CONNECTIONS (50), SCALE (1 = 100k customers), KEEP=1 keeps DATA_DIR,
-// WORKERS (the app's HTTP worker processes, default 1; see README).
+// WORKERS (the app's HTTP worker processes, default 1; see README), BENCH_DATA_DIR (a DATA_DIR kept by an
+// earlier KEEP=1 run: reused, its bench data not rebuilt, and kept), RFM=0 (skips part 5).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,8 +67,9 @@ async function writing<T>(
 }
 
 // ---------------------------------------------------------------- 1. first start
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xg-bench-customers-'));
-fs.chmodSync(dataDir, 0o755);
+const reused = process.env.BENCH_DATA_DIR;
+const dataDir = reused ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xg-bench-customers-'));
+if (!reused) fs.chmodSync(dataDir, 0o755);
 const [port, pgPort, floorPort] = [await freePort(), await freePort(), await freePort()];
 let started = Date.now();
 const app = spawn(process.execPath, [...SERVER_NODE_ARGS, 'packages/server/src/server.ts'], {
@@ -90,31 +92,36 @@ const floorServer = spawn(process.execPath, [...SERVER_NODE_ARGS, 'bench/floor-s
 });
 const cleanUp = async () => {
   await Promise.all([stop(app), stop(floorServer)]);
-  if (!process.env.KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!process.env.KEEP && !reused) fs.rmSync(dataDir, { recursive: true, force: true });
 };
 try {
   await waitFor(`http://127.0.0.1:${port}/api/health`, app);
   console.log(
-    `first start (initdb + migrate + demo company + 2,000 demo customers + listen, WORKERS=${WORKERS}): ${Date.now() - started} ms`,
+    `${reused ? 'start on the kept DATA_DIR' : 'first start'} (initdb + migrate + demo company + 2,000 demo customers + listen, WORKERS=${WORKERS}): ${Date.now() - started} ms`,
   );
   await waitFor(`http://127.0.0.1:${floorPort}/constant`, floorServer);
 
   // -------------------------------------------------------------- 2. bench data
   const db = createDatabase(`postgres://xiaoguan:xiaoguan@127.0.0.1:${pgPort}/xiaoguan`, 2, { limits: null }); // bulk loads outlast the app's statement timeout
   const now = new Date();
-  const built = await buildBenchData(db, { now, customers: 100_000 * SCALE, interactions: 1_000_000 * SCALE, orders: 1_000_000 * SCALE });
-  console.log(
-    `bench data: ${built.reps} reps, ${built.customers} customers, ${built.interactions} interactions, ${built.orders} orders in ${(built.ms / 1000).toFixed(1)} s`,
-  );
-  console.log(
-    `  ${Object.entries(built.timings)
-      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
-      .join(' · ')}`,
-  );
-  const check = await verifyBenchData(db, now);
-  console.log(
-    `  check: ${JSON.stringify(check.counts)}; orphans ${check.orphans}; keys ≠ normalize.ts ${check.keyMismatches}; cadence ≠ contact-cadence.ts ${check.cadenceMismatches}; overdue ${check.overduePercent} %`,
-  );
+  const existing = await db.$client.query<{ n: number }>(`select count(*)::int as n from customers`);
+  if (reused && existing.rows[0]!.n >= 100_000 * SCALE) {
+    console.log(`bench data: reused, ${existing.rows[0]!.n} customers`);
+  } else {
+    const built = await buildBenchData(db, { now, customers: 100_000 * SCALE, interactions: 1_000_000 * SCALE, orders: 1_000_000 * SCALE });
+    console.log(
+      `bench data: ${built.reps} reps, ${built.customers} customers, ${built.interactions} interactions, ${built.orders} orders in ${(built.ms / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  ${Object.entries(built.timings)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+        .join(' · ')}`,
+    );
+    const check = await verifyBenchData(db, now);
+    console.log(
+      `  check: ${JSON.stringify(check.counts)}; orphans ${check.orphans}; keys ≠ normalize.ts ${check.keyMismatches}; cadence ≠ contact-cadence.ts ${check.cadenceMismatches}; overdue ${check.overduePercent} %`,
+    );
+  }
   const scopes = await db.$client.query<{ username: string; n: number }>(`
     select u.username, (select count(*)::int from customers c where c.owner_id in (select su.id from users su join org_units so on so.id = su.org_unit_id where so.path like o.path || '%')) as n
       from users u join org_units o on o.id = u.org_unit_id where u.username = 'supervisor'
@@ -166,47 +173,51 @@ try {
   }
 
   // -------------------------------------------------------------- 5. RFM recompute
-  const settings = await getCustomerSettings(db, { fresh: true });
-  for (const run of [1, 2]) {
-    started = Date.now();
-    const n = await recomputeRfm(db, now, settings);
-    console.log(`recomputeRfm (run ${run}): ${Date.now() - started} ms, ${n} customers' values rewritten`);
+  if (process.env.RFM === '0') {
+    await db.$client.end();
+  } else {
+    const settings = await getCustomerSettings(db, { fresh: true });
+    for (const run of [1, 2]) {
+      started = Date.now();
+      const n = await recomputeRfm(db, now, settings);
+      console.log(`recomputeRfm (run ${run}): ${Date.now() - started} ms, ${n} customers' values rewritten`);
+    }
+    // What recomputeRfm sends, in one transaction: its settings (work_mem), when it ran, and last the
+    // scoring statement.
+    const statements = await captureSql((executor) => recomputeRfm(executor, now, settings));
+    const statement = statements.at(-1);
+    const client = await db.$client.connect();
+    try {
+      started = Date.now();
+      await client.query('begin');
+      for (const each of statements) await client.query(each.sql, each.params);
+      await client.query('commit');
+      console.log(`  the same SQL sent directly: ${Date.now() - started} ms`);
+      const scoring = statement!.sql.replace(/,\s*computed as \([\s\S]*$/, '');
+      const used = Math.max(0, ...[...scoring.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+      const select = `${scoring} select count(*) from customers c2 left join scored s on s.customer_id = c2.id`;
+      started = Date.now();
+      await client.query('begin');
+      await client.query(statements[0]!.sql); // the same work_mem
+      await client.query(select, statement!.params.slice(0, used));
+      await client.query('commit');
+      console.log(`  its read-only part (window aggregate + ntile scoring, no UPDATE): ${Date.now() - started} ms`);
+    } finally {
+      client.release();
+    }
+    // The runs above find every score as the data build left it and rewrite no customer. A nightly run
+    // rewrites those whose scores moved in a day; a run after a month, many more. Each rewritten
+    // customer_rfm row is a new row version of ~100 bytes (migration 0016).
+    for (const [label, days] of [
+      ['the next night', 1],
+      ['a month later', 30],
+    ] as const) {
+      started = Date.now();
+      const n = await recomputeRfm(db, new Date(now.getTime() + days * 86_400_000), settings);
+      console.log(`recomputeRfm ${label} (now + ${days} d): ${Date.now() - started} ms, ${n} customers' values rewritten`);
+    }
+    await db.$client.end();
   }
-  // What recomputeRfm sends, in one transaction: its settings (work_mem), when it ran, and last the
-  // scoring statement.
-  const statements = await captureSql((executor) => recomputeRfm(executor, now, settings));
-  const statement = statements.at(-1);
-  const client = await db.$client.connect();
-  try {
-    started = Date.now();
-    await client.query('begin');
-    for (const each of statements) await client.query(each.sql, each.params);
-    await client.query('commit');
-    console.log(`  the same SQL sent directly: ${Date.now() - started} ms`);
-    const scoring = statement!.sql.replace(/,\s*computed as \([\s\S]*$/, '');
-    const used = Math.max(0, ...[...scoring.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-    const select = `${scoring} select count(*) from customers c2 left join scored s on s.customer_id = c2.id`;
-    started = Date.now();
-    await client.query('begin');
-    await client.query(statements[0]!.sql); // the same work_mem
-    await client.query(select, statement!.params.slice(0, used));
-    await client.query('commit');
-    console.log(`  its read-only part (window aggregate + ntile scoring, no UPDATE): ${Date.now() - started} ms`);
-  } finally {
-    client.release();
-  }
-  // The runs above find every score as the data build left it and rewrite no customer. A nightly run
-  // rewrites those whose scores moved in a day; a run after a month, many more. Each rewritten
-  // customer_rfm row is a new row version of ~100 bytes (migration 0016).
-  for (const [label, days] of [
-    ['the next night', 1],
-    ['a month later', 30],
-  ] as const) {
-    started = Date.now();
-    const n = await recomputeRfm(db, new Date(now.getTime() + days * 86_400_000), settings);
-    console.log(`recomputeRfm ${label} (now + ${days} d): ${Date.now() - started} ms, ${n} customers' values rewritten`);
-  }
-  await db.$client.end();
 } finally {
   await cleanUp();
 }

@@ -102,7 +102,10 @@ export const importSessionSchema = z.object({
     })
     .nullable(),
   result: z.object({ written: z.number().int(), skippedInvalid: z.number().int(), skippedDuplicates: z.number().int() }).nullable(),
+  /** Why the job stopped, in English (logs, API clients). */
   error: z.string().nullable(),
+  /** Why the job stopped, as an i18n key and parameters for the reader's language (issue 22 item 8). */
+  errorMessage: messageSchema.nullable(),
   createdAt: timestampSchema,
   finishedAt: timestampSchema.nullable(),
 });
@@ -147,3 +150,19 @@ export const customerExportQuerySchema = customerListQuerySchema
   .omit({ page: true, pageSize: true })
   .extend(customerExportQueryFormat.shape);
 export type CustomerExportQuery = z.infer<typeof customerExportQuerySchema>;
+
+/** GET /customer-imports/owners: who the caller may import customers for (issue 22 item 3), for the owner value picker. */
+export const importOwnerQuerySchema = z.object({
+  /** Part of a username, display name or employee number. */
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const importOwnerSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  employeeNo: z.string().nullable(),
+  orgUnitName: z.string().nullable(),
+});
+export type ImportOwner = z.infer<typeof importOwnerSchema>;
+export const importOwnerListSchema = z.object({ items: z.array(importOwnerSchema) });

@@ -104,6 +104,13 @@ export const rfmSchema = z.object({
   computedAt: timestampSchema.nullable(),
 });
 
+/**
+ * The customer's next open follow-up task (issue 16, inline edit of "next follow-up"): the earliest
+ * due one; moving it edits that task (its version guards a concurrent edit).
+ */
+export const nextFollowUpSchema = z.object({ taskId: z.uuid(), dueAt: timestampSchema, version: versionSchema });
+export type NextFollowUp = z.infer<typeof nextFollowUpSchema>;
+
 export const customerSchema = z.object({
   id: z.uuid(),
   kind: z.enum(CUSTOMER_KINDS),
@@ -146,6 +153,8 @@ export const customerSchema = z.object({
   updatedAt: timestampSchema,
   version: versionSchema,
   abilities: abilitiesSchema,
+  /** Set on the list and the customer page; other places that present a customer leave it out. */
+  nextFollowUp: nextFollowUpSchema.nullable().optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 export const customerPageSchema = pageOf(customerSchema);
@@ -153,7 +162,7 @@ export const customerPageSchema = pageOf(customerSchema);
 /**
  * A customer as the lists show it (list, pool, pickers, my day): what the table, the phone cards and
  * the row buttons use, and nothing else — fifty rows of it are one response, and every byte counts
- * under load. `abilities` carries only `update` (inline edit), `logInteraction` and `claim`. A `Customer` is a
+ * under load. `abilities` carries only `update` (inline edit), `assign` (owner in place), `logInteraction` and `claim`. A `Customer` is a
  * `CustomerListItem`, so list components take either.
  */
 export const customerListItemSchema = customerSchema
@@ -176,6 +185,7 @@ export const customerListItemSchema = customerSchema
     createdAt: true,
     version: true,
     abilities: true,
+    nextFollowUp: true,
   })
   .extend({
     cadence: cadenceSchema.pick({ days: true, dueAt: true, overdue: true, overdueDays: true }),

@@ -92,3 +92,77 @@ export function renderImportReason(key: string, params: Record<string, string | 
   if (!texts) return null;
   return texts[locale].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
+
+/**
+ * Why an upload was refused or an import job stopped (issue 22 item 8), in both languages: the
+ * server answers with the English sentence and this message (`customers.importFailures.<key>`) in
+ * the error's `data.message` or the session's `errorMessage`; the wizard shows it in the reader's
+ * language. `invalidRow` names the row's own reason by its key (`reasonKey`, nested by i18next), so
+ * that reason too is in the reader's language.
+ */
+export const IMPORT_FAILURES = {
+  noFile: { 'zh-CN': '请在“file”字段中上传文件', 'en-US': 'upload the file as multipart/form-data in the field "file"' },
+  fileTooLarge: { 'zh-CN': '文件超过 {{mb}} MB', 'en-US': 'the file is larger than {{mb}} MB' },
+  fileType: {
+    'zh-CN': '请上传 .csv 或 .xlsx 文件（较早的 .xls 文件请先在 Excel 中另存为 .xlsx）',
+    'en-US': 'upload a .csv or .xlsx file (save older .xls files as .xlsx first)',
+  },
+  unreadableXlsx: {
+    'zh-CN': '文件不是可读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）',
+    'en-US': 'the file is not a readable .xlsx workbook (it may be damaged, or another kind of file renamed)',
+  },
+  unreadableCsv: { 'zh-CN': '文件无法按 CSV 读取', 'en-US': 'the file cannot be read as CSV' },
+  noRows: { 'zh-CN': '文件的表头下面没有数据行', 'en-US': 'the file has no rows under its header' },
+  invalidRow: {
+    'zh-CN': '没有导入任何客户：第 {{failedRow}} 行有误（{{failedColumn}}：$t({{reasonKey}})）。请修改文件，或选择“只导入有效行”。',
+    'en-US':
+      'nothing was imported: row {{failedRow}} is invalid ({{failedColumn}}: $t({{reasonKey}})). Fix the file, or import only the valid rows.',
+  },
+  invalidRows: {
+    'zh-CN':
+      '没有导入任何客户：第 {{failedRow}} 行有误（{{failedColumn}}：$t({{reasonKey}})），另有 {{moreRows}} 行有误。请修改文件，或选择“只导入有效行”。',
+    'en-US':
+      'nothing was imported: row {{failedRow}} is invalid ({{failedColumn}}: $t({{reasonKey}})) and {{moreRows}} more rows are. Fix the file, or import only the valid rows.',
+  },
+  importerBlocked: {
+    'zh-CN': '发起导入的账号已停用或不再有导入权限，导入未执行',
+    'en-US': 'the account that started the import is disabled or may no longer import customers',
+  },
+  mappingInvalid: {
+    'zh-CN': '列映射与文件不再一致，请返回重新映射',
+    'en-US': 'the column mapping no longer fits the file; map the columns again',
+  },
+  interrupted: {
+    'zh-CN': '服务器在导入过程中重启，导入已中止。请先查看客户列表，再重新上传文件',
+    'en-US': 'the import stopped because the server restarted; check the customer list, then upload the file again',
+  },
+  unexpected: {
+    'zh-CN': '导入因意外错误中止（编号 {{reference}}），请稍后重试；仍失败请联系管理员',
+    'en-US':
+      'the import stopped on an unexpected error (reference {{reference}}); try again later, and tell an administrator if it persists',
+  },
+} as const;
+
+export type ImportFailureKey = keyof typeof IMPORT_FAILURES;
+
+/** The i18n key of a failure (the web's customers module holds the texts under `importFailures`). */
+export const importFailureKey = (key: ImportFailureKey) => `customers.importFailures.${key}`;
+
+/** Every failure's text in one language, for an i18n block. */
+export function importFailureTexts(locale: ImportReasonLocale): Record<ImportFailureKey, string> {
+  return Object.fromEntries(Object.entries(IMPORT_FAILURES).map(([key, texts]) => [key, texts[locale]])) as Record<
+    ImportFailureKey,
+    string
+  >;
+}
+
+/** A failure rendered in one language (the server's English `message`/`error`), its nested row reason included. */
+export function renderImportFailure(key: string, params: Record<string, string | number>, locale: ImportReasonLocale): string | null {
+  const short = key.startsWith('customers.importFailures.') ? key.slice('customers.importFailures.'.length) : key;
+  const texts = (IMPORT_FAILURES as Record<string, Record<ImportReasonLocale, string>>)[short];
+  if (!texts) return null;
+  // as i18next does: parameters first, then `$t(key)` nests the reason with the same parameters
+  return texts[locale]
+    .replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''))
+    .replace(/\$t\(([^)]*)\)/g, (_, reasonKey: string) => renderImportReason(reasonKey, params, locale) ?? '');
+}

@@ -30,5 +30,7 @@ export * from './targets.js';
 export * from './expenses.js';
 export * from './event-ops.js';
 export * from './import-reasons.js';
+export * from './performance.js';
+export * from './incentives.js';
 export * from './training.js';
 export * from './training-score.js';

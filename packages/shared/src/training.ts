@@ -272,7 +272,7 @@ export const enrolmentQrSchema = z.object({
   code: z.string(),
   qrSvg: z.string(),
 });
-export const feedbackInputSchema = z.object({ rating: z.number().int().min(1).max(5), comment: text(2000).default('') });
+export const sessionFeedbackInputSchema = z.object({ rating: z.number().int().min(1).max(5), comment: text(2000).default('') });
 
 export const certificationSchema = z.object({
   id: z.uuid(),

@@ -12,6 +12,8 @@ import { eventsModule } from './events/index.js';
 import { targetsModule } from './targets/index.js';
 import { serviceModule } from './service/index.js';
 import { expensesModule } from './expenses/index.js';
+import { performanceModule } from './performance/index.js';
+import { incentivesModule } from './incentives/index.js';
 import { trainingModule } from './training/index.js';
 
 /**
@@ -35,5 +37,7 @@ export const MODULES: readonly ModuleManifest[] = [
   targetsModule,
   expensesModule,
   serviceModule,
+  performanceModule,
+  incentivesModule,
   trainingModule,
 ];

@@ -152,6 +152,16 @@ export const DEFAULT_APPROVAL_POLICIES = [
     minAmountCents: 0,
     steps: [{ role: 'director', mode: 'any' as const }],
   },
+  {
+    subjectType: 'commission.statement',
+    name: '提成单：主管 → 财务',
+    nameEn: 'Commission statement: supervisor → finance',
+    minAmountCents: 0,
+    steps: [
+      { role: 'supervisor', mode: 'line' as const },
+      { role: 'finance', mode: 'any' as const },
+    ],
+  },
 ];
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -166,6 +176,8 @@ export interface DemoUnit {
 export interface DemoUser {
   username: string;
   displayName: string;
+  /** 工号: XG0001 … in the order the users are listed (issue 22: usable as the owner in imports). */
+  employeeNo: string;
   phone: string;
   email: string;
   roles: Role[];
@@ -248,6 +260,7 @@ export function generateDemoCompany(seed = 20261123, repsPerTeam = 3): DemoCompa
     list.push({
       username,
       displayName: personName(),
+      employeeNo: `XG${String(list.length + 1).padStart(4, '0')}`,
       phone: phone(),
       email: `${username}@demo.xiaoguan.cn`,
       roles,
@@ -334,6 +347,7 @@ export async function seedDemoCompany(
         .values({
           username: user.username,
           displayName: user.displayName,
+          employeeNo: user.employeeNo,
           passwordHash,
           phone: user.phone,
           email: user.email,

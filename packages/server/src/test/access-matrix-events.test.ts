@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { MATRIX_ROLES, expectRefusedUnchanged } from './access-matrix-kit.js';
 import { insertCustomer } from '../modules/events/test-fixtures.js';
 
 /**
@@ -11,32 +12,15 @@ import { insertCustomer } from '../modules/events/test-fixtures.js';
  */
 let t: TestApp;
 const clients: Record<string, Client> = {};
-const ROLES = [
-  'admin',
-  'director',
-  'manager',
-  'manager2',
-  'supervisor',
-  'rep',
-  'rep2',
-  'key_account',
-  'channel',
-  'support',
-  'ops',
-  'finance',
-  'auditor',
-];
+const ROLES = MATRIX_ROLES;
 const ev: Record<'A' | 'B', { id: string; invitationId: string; token: string }> = {
   A: { id: '', invitationId: '', token: '' },
   B: { id: '', invitationId: '', token: '' },
 };
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 async function setUp(key: 'A' | 'B', organiser: string, owner: string) {
   const startsAt = new Date(Date.now() + 5 * 86_400_000);

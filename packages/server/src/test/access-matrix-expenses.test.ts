@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { expectRefusedUnchanged } from './access-matrix-kit.js';
 import { multipartFile } from './multipart.js';
 import { approvedBudget, draftClaim, JPEG, unitOf } from '../modules/expenses/test-fixtures.js';
 
@@ -31,12 +32,9 @@ let claimB = { id: '', version: 0, number: '' };
 let budgetId = '';
 let team = '';
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 beforeAll(async () => {
   t = await buildTestApp();

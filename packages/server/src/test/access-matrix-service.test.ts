@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { MATRIX_ROLES, expectRefusedUnchanged } from './access-matrix-kit.js';
 import { multipartFile } from './multipart.js';
 
 /**
@@ -12,21 +13,7 @@ import { multipartFile } from './multipart.js';
  */
 let t: TestApp;
 const clients: Record<string, Client> = {};
-const ROLES = [
-  'admin',
-  'director',
-  'manager',
-  'manager2',
-  'supervisor',
-  'rep',
-  'rep2',
-  'key_account',
-  'channel',
-  'support',
-  'ops',
-  'finance',
-  'auditor',
-];
+const ROLES = MATRIX_ROLES;
 const ids: Record<'A' | 'B' | 'Q', { id: string; version: number; customerId: string }> = {
   A: { id: '', version: 0, customerId: '' },
   B: { id: '', version: 0, customerId: '' },
@@ -35,12 +22,9 @@ const ids: Record<'A' | 'B' | 'Q', { id: string; version: number; customerId: st
 let templateId = '';
 let tokenA = '';
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 async function customerOf(username: string): Promise<string> {
   const rows = await t.ownerDb.execute<{ id: string }>(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spreadEvenly, type TargetGrid } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { MATRIX_ROLES, expectRefusedUnchanged } from './access-matrix-kit.js';
 
 /**
  * R-SEC-1 access matrix: targets and the cockpit (M4/M5), every route. Its own file (and database)
@@ -10,30 +11,13 @@ import { buildTestApp, type Client, type TestApp } from './harness.js';
  */
 let t: TestApp;
 const clients: Record<string, Client> = {};
-const ROLES = [
-  'admin',
-  'director',
-  'manager',
-  'manager2',
-  'supervisor',
-  'rep',
-  'rep2',
-  'key_account',
-  'channel',
-  'support',
-  'ops',
-  'finance',
-  'auditor',
-];
+const ROLES = MATRIX_ROLES;
 const YEAR = 2032;
 let grid: TargetGrid;
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 beforeAll(async () => {
   t = await buildTestApp();

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { expectRefusedUnchanged } from './access-matrix-kit.js';
 import { multipartFile } from './multipart.js';
 import { insertContract, insertCustomer } from '../modules/receivables/test-fixtures.js';
 import { contactVisibility } from '../platform/access/masking.js';
@@ -11,6 +12,10 @@ import { MODULES } from '../modules/index.js';
  * For each role: what it may list, read, change and export; attempts on records outside its
  * scope answer 403/404 and leave every table unchanged.
  */
+// A case here makes hundreds of requests, each refusal between two whole-database snapshots: on a
+// loaded 2-core machine that outlasts the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
+
 let t: TestApp;
 const clients: Record<string, Client> = {};
 const ROLES = [
@@ -40,13 +45,9 @@ async function visibleUsers(username: string): Promise<string[]> {
   return response.json().items.map((u: { username: string }) => u.username);
 }
 
-/** Runs `attempt` and asserts it was refused and no row of any table changed. */
-async function expectDenied(attempt: () => Promise<{ statusCode: number }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 /**
  * The access declarations that have their section in this file. A module added to MODULES with an
@@ -67,6 +68,8 @@ const MATRIX_SECTIONS = [
   'complaints', // its section is access-matrix-service.test.ts (own database)
   'surveys', // access-matrix-service.test.ts
   'expenses', // its section is access-matrix-expenses.test.ts (own database)
+  'performance', // its section is access-matrix-performance.test.ts (own database)
+  'incentives', // its section is access-matrix-incentives.test.ts (own database)
   'training', // its section is access-matrix-training.test.ts (own database)
 ];
 
@@ -291,6 +294,28 @@ describe('R-SEC-1 access matrix: customers', () => {
         await expectDenied(() => c.get(`/api/v1/customers/${target.id}/contacts`));
         await expectDenied(() => c.get(`/api/v1/customers/${target.id}/orders`));
       }
+    }
+  });
+
+  it('import owner picker: each role is offered only the users it may import customers for; roles without import get 403', async () => {
+    const offered = async (who: string) => {
+      const response = await clients[who]!.get('/api/v1/customer-imports/owners?limit=50&q=rep');
+      return response.statusCode === 200
+        ? (response.json().items as { username: string }[]).map((u) => u.username).sort()
+        : response.statusCode;
+    };
+    expect(await offered('rep')).toEqual(['rep']);
+    expect(await offered('rep2')).toEqual(['rep2']);
+    const team = await offered('supervisor');
+    expect(team).toEqual(expect.arrayContaining(['rep', 'rep_sh1_2']));
+    expect(team).not.toContain('rep2');
+    expect(team).not.toContain('rep_hz_1');
+    expect(await offered('manager')).toEqual(expect.arrayContaining(['rep', 'rep_hz_1']));
+    expect(await offered('manager')).not.toContain('rep2');
+    expect(await offered('director')).toEqual(expect.arrayContaining(['rep', 'rep2', 'rep_hz_1']));
+    for (const who of ROLES) {
+      const response = await clients[who]!.get('/api/v1/customer-imports/owners');
+      expect(response.statusCode, who).toBe(['admin', 'finance', 'auditor'].includes(who) ? 403 : 200);
     }
   });
 
@@ -832,6 +857,9 @@ describe('R-SEC-1 access matrix: products and pricing', () => {
   });
 });
 
+/** The floor price (65.43) as a number or an amount anywhere in a JSON body — not inside an id that happens to hold the digits. */
+const FLOOR_FIGURE = /[:,[]6543[,\]}]|65\.43/;
+
 describe('R-SEC-1 access matrix: the floor-price field permission (issue 16)', () => {
   const SEES_FLOOR = ['admin', 'director', 'manager', 'ops', 'finance'];
   let product: { id: string };
@@ -868,7 +896,7 @@ describe('R-SEC-1 access matrix: the floor-price field permission (issue 16)', (
       const [item] = (await c.get(`/api/v1/price-lists/${list.id}/items`)).json();
       expect([item.floorPriceCents, item.productFloorPriceCents], `${who} price list`).toEqual(sees ? [6_789, 6_543] : [null, null]);
       const body = JSON.stringify((await c.get(`/api/v1/products/${product.id}`)).json());
-      if (!sees) expect(body, who).not.toContain('6543');
+      if (!sees) expect(body, who).not.toMatch(FLOOR_FIGURE);
     }
     const rep = (
       await clients.rep!.post('/api/v1/pricing/preview', { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] })
@@ -891,7 +919,7 @@ describe('R-SEC-1 access matrix: the floor-price field permission (issue 16)', (
     const below = quote.authority.reasons.find((r: { code: string }) => r.code === 'below_floor');
     expect(below.lines[0].floorUnitCents).toBeNull();
     expect(quote.authority.subjectType).toBe('quote.floor');
-    expect(JSON.stringify(quote)).not.toContain('6543');
+    expect(JSON.stringify(quote)).not.toMatch(FLOOR_FIGURE);
     const director = (await clients.director!.get(`/api/v1/quotes/${quote.id}`)).json();
     expect(director.lines[0].floorUnitCents).toBe(6_543);
   });

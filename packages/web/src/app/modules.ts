@@ -20,6 +20,8 @@ import { settingsWebModule } from '../modules/settings/module';
 import { notificationsWebModule } from '../modules/notifications/module';
 import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
+import { performanceWebModule } from '../modules/performance/module';
+import { incentivesWebModule } from '../modules/incentives/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -40,6 +42,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   expensesWebModule,
   serviceWebModule,
   trainingWebModule,
+  performanceWebModule,
+  incentivesWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,

@@ -3,6 +3,7 @@ import { Grid, Table, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 import { rememberListIds } from '../core/recordNav';
+import { ResizableHeaderCell, useResizableColumns, type ColumnWidths } from './lists/columnWidths';
 
 export interface PageData<T> {
   items: T[];
@@ -27,6 +28,8 @@ interface DataTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'paginati
   /** Rows get `data-testid="<testId>-row-<key>"`; the table gets `data-testid="<testId>"`. */
   testId: string;
   onRowClick?: (row: T) => void;
+  /** Column widths the reader drags on the headers, remembered per user and list (issue 16). */
+  columnWidths?: ColumnWidths;
 }
 
 /** The app's table: server paging with totals, errors shown in place, stable test ids, scrolls on phones. */
@@ -40,6 +43,8 @@ export function DataTable<T extends object>({
   onPageChange,
   testId,
   onRowClick,
+  columnWidths,
+  columns,
   ...rest
 }: DataTableProps<T>) {
   const { t } = useTranslation();
@@ -50,6 +55,8 @@ export function DataTable<T extends object>({
   // The rows' order, for next / previous record on the page a row opens (shortcuts j / k).
   const rowIds = rows.map((row) => String(rowKey(row))).join(',');
   useEffect(() => rememberListIds(rowIds ? rowIds.split(',') : []), [rowIds]);
+  // Dragging widths is for a pointer on a wide screen; phones keep the table's own widths.
+  const sized = useResizableColumns(columns ?? [], compact ? undefined : columnWidths, testId);
   return (
     <div data-testid={testId}>
       {error ? <ErrorAlert error={error} onReload={onRetry} /> : null}
@@ -57,6 +64,12 @@ export function DataTable<T extends object>({
         size={compact ? 'small' : 'middle'}
         scroll={{ x: 'max-content' }}
         {...rest}
+        columns={columns ? sized : undefined}
+        components={
+          columnWidths && !compact
+            ? { ...rest.components, header: { ...rest.components?.header, cell: ResizableHeaderCell } }
+            : rest.components
+        }
         rowKey={rowKey}
         dataSource={rows}
         loading={loading}

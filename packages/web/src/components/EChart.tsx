@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { FunnelChart } from 'echarts/charts';
+import { RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { RadarComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartOption } from './chartOption';
 
@@ -10,6 +12,8 @@ import type { ChartOption } from './chartOption';
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 // The opportunities funnel (analytics page).
 echarts.use([FunnelChart]);
+// The performance review's comparison with the team (radar).
+echarts.use([RadarChart, RadarComponent]);
 
 export default function EChart({ option, height, ariaLabel }: { option: ChartOption; height: number; ariaLabel?: string }) {
   const element = useRef<HTMLDivElement>(null);

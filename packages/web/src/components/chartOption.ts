@@ -1,8 +1,15 @@
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, FunnelSeriesOption, PieSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { BarSeriesOption, FunnelSeriesOption, PieSeriesOption, RadarSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, RadarComponentOption, TooltipComponentOption } from 'echarts/components';
 
-/** The chart options this app uses: pies, bars and funnels with grid, legend and tooltip. */
+/** The chart options this app uses: pies, bars, funnels and radars with grid, legend and tooltip. */
 export type ChartOption = ComposeOption<
-  BarSeriesOption | PieSeriesOption | FunnelSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  | BarSeriesOption
+  | PieSeriesOption
+  | FunnelSeriesOption
+  | RadarSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | RadarComponentOption
+  | TooltipComponentOption
 >;

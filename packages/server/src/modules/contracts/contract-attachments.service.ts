@@ -1,16 +1,11 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { ContractAttachment } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
+import { checkUpload, storeFile, readStoredFile } from '../../platform/files/store.js';
 import { iso } from '../../platform/db/client.js';
-import { badRequest, notFound, ruleViolation } from '../../platform/errors.js';
+import { notFound, ruleViolation } from '../../platform/errors.js';
 import { contractAttachments, contracts } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
-
-export const MAX_CONTRACT_FILE_BYTES = 20 * 1024 * 1024;
-const filesDir = (dataDir: string) => path.join(dataDir, 'files');
 
 /** The contract, if the caller may `action` it (access goes through the parent contract, as for interaction files). */
 async function contractInScope(ctx: Ctx, contractId: string, action: 'read' | 'write') {
@@ -33,15 +28,10 @@ export async function addContractAttachment(
   contractId: string,
   file: { fileName: string; mimeType: string; content: Buffer },
 ): Promise<ContractAttachment> {
-  if (file.content.length > MAX_CONTRACT_FILE_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
-  if (file.content.length === 0) throw badRequest('body.file', 'the file is empty');
+  checkUpload(file.content);
   const contract = await contractInScope(ctx, contractId, 'write');
   if (contract.status === 'terminated') throw ruleViolation('CON-STATUS', 'a terminated contract takes no more files');
-  const storageKey = crypto.createHash('sha256').update(file.content).digest('hex');
-  await fs.mkdir(filesDir(dataDir), { recursive: true });
-  await fs.writeFile(path.join(filesDir(dataDir), storageKey), file.content, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  const storageKey = await storeFile(dataDir, file.content);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(contractAttachments)
@@ -81,7 +71,7 @@ async function attachmentRow(ctx: Ctx, id: string) {
 export async function readContractAttachment(ctx: Ctx, dataDir: string, id: string) {
   const row = await attachmentRow(ctx, id);
   await contractInScope(ctx, row.contractId, 'read');
-  return { fileName: row.fileName, mimeType: row.mimeType, content: await fs.readFile(path.join(filesDir(dataDir), row.storageKey)) };
+  return { fileName: row.fileName, mimeType: row.mimeType, content: await readStoredFile(dataDir, row.storageKey) };
 }
 
 /** Removes a file from a contract (the content stays in the store: other records may share it). */

@@ -24,6 +24,7 @@ import {
   paymentPlanSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { badRequest } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { validatePattern } from '../../platform/numbering/numbering.js';
@@ -96,7 +97,7 @@ export async function contractsRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const ctx = ctxOf(req);
       if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-      const file = await req.file({ limits: { fileSize: files.MAX_CONTRACT_FILE_BYTES } });
+      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
       if (!file) throw badRequest('body.file', 'no file');
       const content = await file.toBuffer();
       if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');

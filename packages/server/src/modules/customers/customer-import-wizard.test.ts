@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { ImportMapping, ImportSession, ImportValueMapping, ImportValues } from '@xiaoguan/shared';
+import { renderImportFailure, type ImportMapping, type ImportSession, type ImportValueMapping, type ImportValues } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { multipartFile } from '../../test/multipart.js';
 import { runJobsUntilIdle } from '../../platform/jobs/queue.js';
@@ -277,4 +277,108 @@ describe('round trip (issue 22 item 9)', () => {
       await target.close();
     }
   }, 600_000);
+});
+
+describe('refusals and stopped imports in the reader language (issue 22 item 8)', () => {
+  const zh = (m: { key: string; params: Record<string, string | number> }) => renderImportFailure(m.key, m.params, 'zh-CN');
+
+  it('an upload refused says why as a message: a zh-CN reader reads Chinese, never the English sentence', async () => {
+    const rep = await t.loginAs('rep');
+    for (const [name, content, key, chinese] of [
+      ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'fileType', '请上传 .csv 或 .xlsx 文件'],
+      ['notes.pdf', '%PDF-1.4 not a table', 'fileType', '请上传 .csv 或 .xlsx 文件'],
+      ['damaged.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]), 'unreadableXlsx', '不是可读取的 .xlsx 工作簿'],
+      ['header-only.csv', '客户名称,电话\n', 'noRows', '表头下面没有数据行'],
+    ] as const) {
+      const response = await rep.request({ method: 'POST', url: '/api/v1/customer-imports', ...multipartFile(name, content) });
+      expect(response.statusCode, name).toBe(400);
+      const error = response.json().error;
+      expect(error.field).toBe('body.file');
+      expect(error.data?.message, name).toEqual({ key: `customers.importFailures.${key}`, params: {} });
+      expect(zh(error.data.message), name).toContain(chinese);
+      expect(zh(error.data.message)).not.toBe(error.message);
+    }
+    const noFile = await rep.post('/api/v1/customer-imports', { file: 'x' });
+    expect(noFile.json().error.data?.message?.key).toBe('customers.importFailures.noFile');
+  });
+
+  it('an all_or_nothing import stopped by an invalid row names the row, the column and its reason, all in the reader language', async () => {
+    const rep = await t.loginAs('rep');
+    const m = marker();
+    const created = await uploaded(rep, 'aon.csv', `客户名称,等级\n${m}甲,A\n${m}乙,不存在的等级\n${m}丙,也不存在\n`);
+    const result = await validate(rep, created.id, created.suggestedMapping);
+    expect(result.validation).toMatchObject({ validRows: 1, invalidRows: 2 });
+    const stopped = await start(rep, created.id, 'all_or_nothing');
+    expect(stopped.status).toBe('failed');
+    expect(stopped.errorMessage).toMatchObject({
+      key: 'customers.importFailures.invalidRows',
+      params: { failedRow: 3, failedColumn: '等级', moreRows: 1, reasonKey: 'customers.importReasons.unknownValue', value: '不存在的等级' },
+    });
+    const chinese = zh(stopped.errorMessage!)!;
+    expect(chinese).toContain('没有导入任何客户：第 3 行有误（等级：无法识别的值“不存在的等级”');
+    expect(chinese).toContain('另有 1 行有误');
+    expect(chinese).not.toMatch(/nothing|invalid|unknown value/);
+    expect(stopped.error).toContain('nothing was imported: row 3 is invalid (等级: unknown value "不存在的等级"');
+    expect(await named(m)).toEqual([]);
+    // a new validation and start clear the old failure
+    await validate(rep, created.id, created.suggestedMapping, { tier: { 不存在的等级: 'B', 也不存在: 'C' } });
+    const done = await start(rep, created.id, 'all_or_nothing');
+    expect(done).toMatchObject({ status: 'completed', error: null, errorMessage: null });
+  });
+
+  it('an import whose importer lost the right to import stops with a message, not a raw error', async () => {
+    const rep = await t.loginAs('rep_hz_2');
+    const created = await uploaded(rep, 'blocked.csv', `客户名称\n${marker()}甲\n`);
+    await validate(rep, created.id, created.suggestedMapping);
+    expect((await rep.post(`/api/v1/customer-imports/${created.id}/start`, { mode: 'all_or_nothing' })).statusCode).toBe(202);
+    await t.db.execute(sql`update users set roles = '{finance}' where username = 'rep_hz_2'`);
+    try {
+      await runJobs();
+    } finally {
+      await t.db.execute(sql`update users set roles = '{rep}' where username = 'rep_hz_2'`);
+    }
+    const stopped: ImportSession = (await rep.get(`/api/v1/customer-imports/${created.id}`)).json();
+    expect(stopped).toMatchObject({ status: 'failed', errorMessage: { key: 'customers.importFailures.importerBlocked', params: {} } });
+    expect(zh(stopped.errorMessage!)).toBe('发起导入的账号已停用或不再有导入权限，导入未执行');
+  });
+});
+
+describe('owner picker of the value-mapping step (issue 22 item 3)', () => {
+  const owners = async (client: Client, q?: string) => {
+    const response = await client.get(`/api/v1/customer-imports/owners${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (
+      response.json() as { items: { username: string; displayName: string; employeeNo: string | null; orgUnitName: string | null }[] }
+    ).items;
+  };
+
+  it('finds the users the caller may import for by name, username or employee number, with unit; a picked username imports', async () => {
+    const supervisor = await t.loginAs('supervisor');
+    const [rep] = (
+      await t.db.execute<{ display_name: string; employee_no: string }>(
+        sql`select display_name, employee_no from users where username = 'rep_sh1_2'`,
+      )
+    ).rows;
+    expect(rep!.employee_no).toMatch(/^XG\d{4}$/);
+    for (const q of [rep!.display_name, 'rep_sh1_2', rep!.employee_no.toLowerCase()])
+      expect((await owners(supervisor, q))[0], q).toMatchObject({
+        username: 'rep_sh1_2',
+        displayName: rep!.display_name,
+        employeeNo: rep!.employee_no,
+        orgUnitName: '上海一组',
+      });
+    // outside the supervisor's team: not offered
+    expect(await owners(supervisor, 'rep2')).toEqual([]);
+
+    const m = marker();
+    const created = await uploaded(supervisor, 'owner.csv', `客户名称,负责人\n${m}甲,老王\n`);
+    const values: ImportValues = (
+      await supervisor.post(`/api/v1/customer-imports/${created.id}/values`, { mapping: created.suggestedMapping })
+    ).json();
+    expect(values.fields.map((f) => f.field)).toContain('ownerUsername');
+    const result = await validate(supervisor, created.id, created.suggestedMapping, { ownerUsername: { 老王: 'rep_sh1_2' } });
+    expect(result.validation).toMatchObject({ validRows: 1 });
+    await start(supervisor, created.id);
+    expect((await named(m)).map((c) => c.owner)).toEqual(['rep_sh1_2']);
+  });
 });

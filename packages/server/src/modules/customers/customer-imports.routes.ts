@@ -6,6 +6,8 @@ import {
   customerExportQuerySchema,
   idParamsSchema,
   importHeaderBodySchema,
+  importOwnerListSchema,
+  importOwnerQuerySchema,
   importMappingSchema,
   importSessionSchema,
   importStartBodySchema,
@@ -14,9 +16,10 @@ import {
   importValuesSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
-import { badRequest } from '../../platform/errors.js';
 import * as imports from './customer-imports.service.js';
 import { exportCustomers } from './customer-export.service.js';
+import { uploadRefusal } from './import-failures.js';
+import { listImportOwners } from './import-owner-options.js';
 
 /** Customer import (upload → validate → start, as background jobs) and export, under /api/v1. */
 export async function customerImportsRoutes(app: FastifyInstance): Promise<void> {
@@ -32,17 +35,22 @@ export async function customerImportsRoutes(app: FastifyInstance): Promise<void>
     { schema: { tags, consumes: ['multipart/form-data'], response: { 201: importSessionSchema } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      if (!req.isMultipart()) throw badRequest('body.file', 'upload the file as multipart/form-data in the field "file"');
+      if (!req.isMultipart()) throw uploadRefusal('body.file', 'noFile');
       const file = await req.file({ limits: { fileSize: imports.MAX_IMPORT_BYTES, files: 1 } });
       if (!file || file.fieldname !== 'file') {
         file?.file.resume();
-        throw badRequest('body.file', 'upload the file in the field "file"');
+        throw uploadRefusal('body.file', 'noFile');
       }
       return reply.code(201).send(await imports.uploadImport(ctx, app.config.dataDir, { fileName: file.filename, stream: file.file }));
     },
   );
   r.get('/customer-imports/mapping', { schema: { tags, response: { 200: importMappingSchema } } }, (req) =>
     imports.getRememberedMapping(ctxOf(req)),
+  );
+  r.get(
+    '/customer-imports/owners',
+    { schema: { tags, querystring: importOwnerQuerySchema, response: { 200: importOwnerListSchema } } },
+    (req) => listImportOwners(ctxOf(req), req.query),
   );
   r.get('/customer-imports/:id', { schema: { tags, ...id, response: { 200: importSessionSchema } } }, (req) =>
     imports.getImport(ctxOf(req), req.params.id),

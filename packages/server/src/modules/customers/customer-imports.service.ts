@@ -27,7 +27,7 @@ import { makeCtx } from '../../platform/context.js';
 import type { Database, Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { escapeFormula } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { calendarDay, zoneOffsetMs } from '../../platform/time.js';
@@ -41,6 +41,7 @@ import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
 import { OwnerDirectory, ownerReason, type OwnerCandidate } from './import-owners.js';
 import { flushSearchIndexes } from './search-indexes.js';
+import { invalidRowFailure, jobFailure, keepingFailures, takeFailure, uploadRefusal } from './import-failures.js';
 import {
   convertRow,
   detectEncoding,
@@ -107,6 +108,7 @@ function present(row: ImportRow, job: { processed: number; total: number | null 
     validation: validationSchema.parse(row.validation ?? null),
     result: resultSchema.parse(row.result ?? null),
     error: row.error,
+    errorMessage: row.errorMessage ?? null,
     createdAt: iso(row.createdAt)!,
     finishedAt: iso(row.finishedAt),
   };
@@ -194,20 +196,20 @@ export async function uploadImport(ctx: Ctx, dataDir: string, upload: { fileName
   } catch (error) {
     await discard();
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw badRequest('body.file', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      throw uploadRefusal('body.file', 'fileTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 });
     throw error;
   }
   try {
     const head = await readHead(target);
     const format = detectFormat(upload.fileName, head);
-    if (!format) throw badRequest('body.file', 'upload a .csv or .xlsx file (save older .xls files as .xlsx first)');
+    if (!format) throw uploadRefusal('body.file', 'fileType');
     const encoding = format === 'csv' ? detectEncoding(head) : null;
     const remembered = await getRemembered(ctx);
     const preview = await previewFile(target, format, encoding, { remembered: remembered.headers }).catch(() => {
       // the library's own message is for the log, not for the user (issue 22 item 8)
-      throw badRequest('body.file', format === 'xlsx' ? 'the file is not a readable .xlsx workbook' : 'the file cannot be read as CSV');
+      throw uploadRefusal('body.file', format === 'xlsx' ? 'unreadableXlsx' : 'unreadableCsv');
     });
-    if (!preview || !preview.sampleRows.length) throw badRequest('body.file', 'the file has no rows under its header');
+    if (!preview || !preview.sampleRows.length) throw uploadRefusal('body.file', 'noRows');
     await ctx.db.insert(customerImports).values({
       id,
       createdById: ctx.actor.id,
@@ -257,6 +259,7 @@ export async function validateImport(
         validation: null,
         result: null,
         error: null,
+        errorMessage: null,
         finishedAt: null,
         jobId,
       })
@@ -315,6 +318,7 @@ export async function chooseHeaderRow(ctx: Ctx, dataDir: string, id: string, hea
         validation: null,
         result: null,
         error: null,
+        errorMessage: null,
         finishedAt: null,
       })
       .where(eq(customerImports.id, id));
@@ -400,7 +404,7 @@ export async function startImport(ctx: Ctx, id: string, mode: 'all_or_nothing' |
     const jobId = await enqueueJob(tx, { kind: runImportJob.kind, payload: { importId: id }, createdById: ctx.actor.id, total });
     const started = await tx
       .update(customerImports)
-      .set({ status: 'importing', mode, result: null, error: null, finishedAt: null, jobId })
+      .set({ status: 'importing', mode, result: null, error: null, errorMessage: null, finishedAt: null, jobId })
       .where(and(eq(customerImports.id, id), eq(customerImports.status, row.status)))
       .returning({ id: customerImports.id });
     if (!started.length) throw conflict('the import was started by someone else first');
@@ -449,7 +453,7 @@ async function loadActor(db: Executor, userId: string): Promise<Actor> {
     select u.id, u.username, u.display_name, u.roles, u.org_unit_id, o.path, u.line_path, u.disabled
       from users u left join org_units o on o.id = u.org_unit_id where u.id = ${userId}`);
   const row = result.rows[0];
-  if (!row || row.disabled) throw new AppError('forbidden', 'the account that started the import is disabled');
+  if (!row || row.disabled) throw jobFailure('forbidden', 'importerBlocked');
   return {
     id: row.id,
     username: row.username,
@@ -734,10 +738,10 @@ async function setUp(job: JobContext<{ importId: string }>, expected: ImportRow[
   if (!session || session.jobId !== job.id || session.status !== expected)
     throw new Error('the import session is not waiting for this job');
   const actor = await loadActor(job.db, session.createdById);
-  customersAccess.require(actor, 'import');
+  if (!customersAccess.can(actor, 'import')) throw jobFailure('forbidden', 'importerBlocked');
   const ctx = makeCtx(job.db, actor, { now: new Date() });
   const plan = planMapping(session.columns, (session.mapping ?? {}) as ImportMapping);
-  if ('message' in plan) throw badRequest(plan.field, plan.message);
+  if ('message' in plan) throw jobFailure('rule', 'mappingInvalid');
   const { timeZone } = await getSettings(job.db);
   const today = new Date(calendarDay(ctx.now, timeZone)).toISOString().slice(0, 10);
   // Fresh statistics before the duplicate lookups are planned. Measured: on a table never analysed
@@ -993,12 +997,8 @@ async function runImport(job: JobContext<{ importId: string }>): Promise<Record<
         const checked = await checker.markDuplicates(tx, batch, NO_SEEN_KEYS);
         const invalid = checked.find((row) => row.status === 'invalid');
         if (invalid) {
-          const first = invalid.errors[0]!;
           const known = validationSchema.parse(session.validation)?.invalidRows ?? 0;
-          throw new AppError(
-            'rule',
-            `nothing was imported: row ${first.row} is invalid (${first.column ? `${first.column}: ` : ''}${first.reason})${known > 1 ? ` and ${known - 1} more rows are` : ''}. Fix the file, or import only the valid rows (valid_only).`,
-          );
+          throw invalidRowFailure(invalid.errors[0]!, Math.max(0, known - 1));
         }
         const valid = checked.filter((row) => row.status === 'valid');
         if (valid.length) await insertBatch(tx, ctx, valid, dueAt);
@@ -1055,10 +1055,11 @@ async function settleStopped(
   outcome: JobOutcome,
   phase: 'validate' | 'import',
 ): Promise<void> {
+  const errorMessage = takeFailure(job.id, outcome.status);
   await db.transaction(async (tx) => {
     const [session] = await tx
       .update(customerImports)
-      .set({ status: outcome.status, error: outcome.error, finishedAt: new Date() })
+      .set({ status: outcome.status, error: outcome.error, errorMessage, finishedAt: new Date() })
       // Only a session still waiting on its job: one the job completed stays completed.
       .where(
         and(
@@ -1102,7 +1103,7 @@ export const validateImportJob = defineBackgroundJob({
   payload: importPayload,
   // Validation writes nothing but its report: safe to run again after a crash.
   onStale: 'requeue',
-  run: runValidation,
+  run: keepingFailures(runValidation),
   onStopped: (db, job, outcome) => settleStopped(db, job, outcome, 'validate'),
 });
 
@@ -1111,7 +1112,7 @@ export const runImportJob = defineBackgroundJob({
   payload: importPayload,
   // A valid_only import may have committed batches: never run it twice on its own.
   onStale: 'fail',
-  run: runImport,
+  run: keepingFailures(runImport),
   onStopped: (db, job, outcome) => settleStopped(db, job, outcome, 'import'),
 });
 

@@ -337,7 +337,7 @@ describe('import modes', () => {
     const done = await imported(rep, result.id, 'all_or_nothing');
     expect(done.status).toBe('failed');
     expect(done.error).toContain('nothing was imported: row 4 is invalid (等级: unknown value "不存在的等级"');
-    expect(done.error).toContain('valid_only');
+    expect(done.error).toContain('import only the valid rows');
     expect(done.result).toBeNull();
     expect(await businessSnapshot()).toBe(before);
     const [audit] = (
@@ -548,7 +548,11 @@ describe('cancelling an import', () => {
       sql`update background_jobs set status = 'running', locked_by = 'dead', started_at = ${old}, heartbeat_at = ${old} where id = (select job_id from customer_imports where id = ${result.id})`,
     );
     await new JobRunner(t.db, customerImportJobs, { dataDir: t.app.config.dataDir }).recoverStale();
-    expect(await session(rep, result.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('stopped') });
+    expect(await session(rep, result.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('stopped'),
+      errorMessage: { key: 'customers.importFailures.interrupted', params: {} },
+    });
   });
 
   it('a process that died after the import completed (merging the search indexes) leaves it completed, audited once', async () => {

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { message, type Customer } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Database } from '../../platform/db/client.js';
+import { staleVersion } from '../../platform/audit/stale-version.js';
 import { badRequest, conflict, notFound, ruleViolation } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -137,7 +138,7 @@ export async function assignCustomer(ctx: Ctx, id: string, input: { ownerId: str
       )
       .for('update');
     if (!before) throw notFound('customer');
-    if (before.version !== input.version) throw conflict();
+    if (before.version !== input.version) throw await staleVersion(tx, 'customers', id);
     const [target] = await tx
       .select({ id: users.id, orgUnitId: users.orgUnitId })
       .from(users)

@@ -3,7 +3,8 @@ import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { customersAccess } from './customers.access.js';
 import { customers } from './customers.schema.js';
-import { customerFilters, customerReadScope } from './customers.service.js';
+import { customerFilters } from './customers.service.js';
+import { addDays, startOfCalendarDay } from '../../platform/time.js';
 
 /**
  * What targets and dashboards (M4/M5) may read from the customers module. Each figure is built from
@@ -37,17 +38,16 @@ export async function overdueCadenceCount(ctx: Ctx): Promise<number> {
 }
 
 /**
- * What other modules may read about customers as figures (expense analysis: cost per new customer).
- * New customers = customers created between two company-zone dates (inclusive), not merged away,
- * in the caller's read scope (R-SEC-1 inside the SQL).
+ * New customers between two company-zone dates (inclusive), for cost per new customer (expense
+ * analysis): the same figure as `newCustomersByOwner` — the list's filter — summed, so every module
+ * counts a new customer the same way.
  */
 export async function newCustomerCount(ctx: Ctx, query: { from: string; to: string }): Promise<number> {
-  customersAccess.require(ctx.actor, 'read');
   const { timeZone } = await getSettings(ctx.db);
-  const result = await ctx.db.execute<{ n: number }>(sql`
-    select count(*)::int as n from customers
-     where customers.created_at >= (${query.from}::date::timestamp at time zone ${timeZone})
-       and customers.created_at < ((${query.to}::date + 1)::timestamp at time zone ${timeZone})
-       and ${customerReadScope(ctx)}`);
-  return result.rows[0]!.n;
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
+  const rows = await newCustomersByOwner(ctx, {
+    createdFrom: startOfCalendarDay(day(query.from), timeZone).toISOString(),
+    createdBefore: startOfCalendarDay(addDays(day(query.to), 1), timeZone).toISOString(),
+  });
+  return rows.reduce((sum, row) => sum + row.count, 0);
 }

@@ -214,6 +214,12 @@ export function presentCustomerListItem(
     rfm: { segment: row.segment, monetaryCents: row.monetaryCents ?? 0 },
     createdAt: iso(row.createdAt)!,
     version: row.version,
-    abilities: { update: view.abilities.update!, logInteraction: view.abilities.logInteraction!, claim: view.abilities.claim! },
+    abilities: {
+      update: view.abilities.update!,
+      logInteraction: view.abilities.logInteraction!,
+      claim: view.abilities.claim!,
+      // Issue 16: the owner is edited in place where the caller may reassign.
+      assign: view.abilities.assign!,
+    },
   };
 }

@@ -37,6 +37,7 @@ import {
   CUSTOMER_KINDS,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { badRequest } from '../../platform/errors.js';
 import { privateEntityTag } from '../../platform/http/etag.js';
 import { diffChanges } from '../../platform/audit/audit.js';
@@ -175,7 +176,7 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   r.post('/interactions/:id/attachments', { schema: { tags, ...id, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const ctx = ctxOf(req);
     if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-    const file = await req.file({ limits: { fileSize: 20 * 1024 * 1024 } });
+    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
     if (!file) throw badRequest('body.file', 'no file');
     const content = await file.toBuffer();
     if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits, users } from '../../platform/identity/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
+import type { Message } from '@xiaoguan/shared';
 
 /** Customers (M1). `owner_id` null = in the shared pool (R-CUS-3). */
 export const customers = pgTable(
@@ -326,6 +327,8 @@ export const customerImports = pgTable(
     validation: jsonb('validation').$type<Record<string, unknown>>(),
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: text('error'),
+    /** Why the job stopped as an i18n key and parameters (migration 0042, issue 22 item 8). */
+    errorMessage: jsonb('error_message').$type<Message>(),
     jobId: uuid('job_id'),
     createdAt: createdAt(),
     finishedAt: timestamptz('finished_at'),

@@ -1,4 +1,4 @@
-import { COUNT_CAP, cappedCount } from '../../platform/db/capped-count.js';
+import { COUNT_CAP, cappedCount, literalCount } from '../../platform/db/capped-count.js';
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -23,6 +23,7 @@ import { customersAccess } from './customers.access.js';
 import { abilitySql } from '../../platform/access/index.js';
 import { matchUnmasked } from '../../platform/access/masking.js';
 import { presentCustomer, presentCustomerListItem, type CustomerRecord } from './customers.presenter.js';
+import { nextFollowUps, withNextFollowUps } from './customer-next-follow-up.js';
 import { parsePgTimestamp } from '../../platform/db/client.js';
 import { cadenceDueAt } from './contact-cadence.js';
 import { duplicateKeys } from './normalize.js';
@@ -296,15 +297,15 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
       .select(PAGE_FIELDS)
       .from(customers)
       .where(where)
-      .limit(COUNT_CAP + 1)
+      .limit(literalCount(COUNT_CAP + 1))
       .as('customers');
     return ctx.db.select(PAGE_FIELDS).from(matches).leftJoin(customerRfm, valuesJoin).$dynamic();
   };
   const pageOf = (candidates: ReturnType<typeof walk> | ReturnType<typeof firstMatches>) => {
     const page = candidates
       .orderBy(...SORTS[query.sort])
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
+      .limit(literalCount(query.pageSize))
+      .offset(literalCount((query.page - 1) * query.pageSize))
       .as('customers');
     return ctx.db
       .select(listFields(ctx))
@@ -335,7 +336,13 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery, { pool =
     };
     return presentCustomerListItem(ctx.actor, row, meta, ctx.now, settings.cadence, platform.timeZone);
   });
-  return { items, total: counted.total, capped: counted.capped, page: query.page, pageSize: query.pageSize };
+  return {
+    items: pool ? items : await withNextFollowUps(ctx.db, items),
+    total: counted.total,
+    capped: counted.capped,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Selected> {
@@ -346,8 +353,8 @@ export async function loadCustomerRow(ctx: Ctx, id: string, executor: Executor =
 }
 
 export async function getCustomer(ctx: Ctx, id: string, executor: Executor = ctx.db): Promise<Customer> {
-  const [row, present] = await Promise.all([loadCustomerRow(ctx, id, executor), presenter(ctx)]);
-  return present(row);
+  const [row, present, next] = await Promise.all([loadCustomerRow(ctx, id, executor), presenter(ctx), nextFollowUps(executor, [id])]);
+  return { ...present(row), nextFollowUp: next.get(id) ?? null };
 }
 
 /** Several customers by id, in the given order, each checked against the caller's scope (one query). */

@@ -1,14 +1,13 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Interaction, InteractionType, Task } from '@xiaoguan/shared';
 import { z } from 'zod';
 import { interactionInputSchema, taskInputSchema, taskListQuerySchema, taskUpdateSchema } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
+import { checkUpload, readStoredFile, storeFile } from '../../platform/files/store.js';
 import type { Database, Executor } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { staleVersion } from '../../platform/audit/stale-version.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { getSettings } from '../../platform/settings/settings.js';
@@ -190,29 +189,21 @@ export async function listInteractions(ctx: Ctx, customerId: string, query: { pa
 
 // ------------------------------------------------------------------ attachments
 
-const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-const filesDir = (dataDir: string) => path.join(dataDir, 'files');
-
-/** Stores an attachment under DATA_DIR/files by content hash; access goes through the parent customer. */
+/** Stores an attachment in the platform file store; access goes through the parent customer. */
 export async function addAttachment(
   ctx: Ctx,
   dataDir: string,
   interactionId: string,
   file: { fileName: string; mimeType: string; content: Buffer },
 ) {
-  if (file.content.length > MAX_ATTACHMENT_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
+  checkUpload(file.content, { allowEmpty: true });
   const [interaction] = await ctx.db
     .select({ customerId: interactions.customerId })
     .from(interactions)
     .where(eq(interactions.id, interactionId));
   if (!interaction) throw notFound('interaction');
   await writableCustomer(ctx, ctx.db, interaction.customerId);
-  const storageKey = crypto.createHash('sha256').update(file.content).digest('hex');
-  await fs.mkdir(filesDir(dataDir), { recursive: true });
-  const target = path.join(filesDir(dataDir), storageKey);
-  await fs.writeFile(target, file.content, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  const storageKey = await storeFile(dataDir, file.content);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(interactionAttachments)
@@ -231,7 +222,7 @@ export async function readAttachment(ctx: Ctx, dataDir: string, id: string) {
     .where(eq(interactionAttachments.id, id));
   if (!row) throw notFound('attachment');
   await loadCustomerRow(ctx, row.customerId);
-  return { fileName: row.a.fileName, mimeType: row.a.mimeType, content: await fs.readFile(path.join(filesDir(dataDir), row.a.storageKey)) };
+  return { fileName: row.a.fileName, mimeType: row.a.mimeType, content: await readStoredFile(dataDir, row.a.storageKey) };
 }
 
 // ------------------------------------------------------------------ follow-up tasks
@@ -360,7 +351,7 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
       )
       .for('update');
     if (!before) throw notFound('task');
-    if (before.version !== input.version) throw conflict();
+    if (before.version !== input.version) throw await staleVersion(tx, 'follow_up_tasks', id);
     if (input.dueAt) notInPast(ctx, input.dueAt, 'body.dueAt');
     const [after] = await tx
       .update(followUpTasks)

@@ -1,16 +1,11 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { ExpenseClaim } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
+import { checkUpload, storeFile, readStoredFile } from '../../platform/files/store.js';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { expensesAccess } from './expenses.access.js';
 import { CLAIM_MOVES } from './expense-rules.js';
 import { getClaim } from './claims.service.js';
-
-export const MAX_INVOICE_FILE_BYTES = 20 * 1024 * 1024;
-const filesDir = (dataDir: string) => path.join(dataDir, 'files');
 
 /** Invoices are photographs or PDFs (R-EXP-1). The browser's type is checked against the content's signature. */
 function invoiceType(content: Buffer, declared: string): string | null {
@@ -35,19 +30,14 @@ export async function addClaimFile(
   file: { fileName: string; mimeType: string; content: Buffer; lineId?: string | null },
 ): Promise<ExpenseClaim['files'][number]> {
   expensesAccess.require(ctx.actor, 'claim');
-  if (file.content.length > MAX_INVOICE_FILE_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
-  if (file.content.length === 0) throw badRequest('body.file', 'the file is empty');
+  checkUpload(file.content);
   const mimeType = invoiceType(file.content, file.mimeType);
   if (!mimeType) throw badRequest('body.file', 'an invoice is a photo (JPEG, PNG, WebP, HEIC) or a PDF');
   const claim = await getClaim(ctx, claimId);
   if (claim.claimantId !== ctx.actor.id) throw forbidden('only the claimant attaches invoices');
   if (!CLAIM_MOVES[claim.status].edit) throw new AppError('conflict', `the claim is ${claim.status}; it takes no more files`);
   if (file.lineId && !claim.lines.some((l) => l.id === file.lineId)) throw badRequest('body.lineId', 'not a line of this claim');
-  const storageKey = crypto.createHash('sha256').update(file.content).digest('hex');
-  await fs.mkdir(filesDir(dataDir), { recursive: true });
-  await fs.writeFile(path.join(filesDir(dataDir), storageKey), file.content, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  const storageKey = await storeFile(dataDir, file.content);
   return ctx.db.transaction(async (tx) => {
     const row = (
       await tx.execute<{ id: string; created_at: string }>(sql`
@@ -87,7 +77,7 @@ async function fileRow(ctx: Ctx, id: string) {
 export async function readClaimFile(ctx: Ctx, dataDir: string, id: string) {
   const row = await fileRow(ctx, id);
   await getClaim(ctx, row.claim_id);
-  return { fileName: row.file_name, mimeType: row.mime_type, content: await fs.readFile(path.join(filesDir(dataDir), row.storage_key)) };
+  return { fileName: row.file_name, mimeType: row.mime_type, content: await readStoredFile(dataDir, row.storage_key) };
 }
 
 /** The claimant removes a file from a draft or returned claim (the content stays in the store: others may share it). */

@@ -26,6 +26,7 @@ import {
   message,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { badRequest } from '../../platform/errors.js';
 import * as budgets from './budgets.service.js';
 import * as claims from './claims.service.js';
@@ -110,7 +111,7 @@ export async function expensesRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const ctx = ctxOf(req);
       if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-      const file = await req.file({ limits: { fileSize: files.MAX_INVOICE_FILE_BYTES } });
+      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
       if (!file) throw badRequest('body.file', 'no file');
       const content = await file.toBuffer();
       if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');

@@ -286,6 +286,13 @@ describe('expense analysis', () => {
     expect(travel).toMatchObject({ spentCents: 120_000, budgetCents: 500_000, claims: 1 });
     expect(analysis.json().months).toHaveLength(12);
     expect(analysis.json().costPerResult.spentCents).toBe(120_000);
+    // A new customer is counted as the customer list counts it (one definition for targets and cost per result).
+    const list = await c.finance!.get(
+      `/api/v1/customers?createdFrom=${encodeURIComponent('2026-01-01T00:00:00+08:00')}&createdBefore=${encodeURIComponent('2027-01-01T00:00:00+08:00')}&pageSize=1`,
+    );
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().total).toBeGreaterThan(0);
+    expect(analysis.json().costPerResult.newCustomers).toBe(list.json().total);
     const byPerson = await c.supervisor!.get('/api/v1/expense-analysis?from=2026-01-01&to=2026-12-31&groupBy=person');
     expect(byPerson.json().rows).toHaveLength(1);
     expect((await c.rep!.get('/api/v1/expense-analysis')).statusCode).toBe(403);

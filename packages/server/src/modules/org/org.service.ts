@@ -72,7 +72,7 @@ export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuerySch
   if (query.role) filters.push(sql`${query.role} = any(${users.roles})`);
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+    filters.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern), ilike(users.employeeNo, pattern))!);
   }
   const where = and(...filters);
   const [rows, [{ total }]] = await Promise.all([

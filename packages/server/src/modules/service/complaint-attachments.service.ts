@@ -1,17 +1,12 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { ComplaintAttachment } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
+import { checkUpload, storeFile, storedFilePath } from '../../platform/files/store.js';
 import { iso } from '../../platform/db/client.js';
-import { badRequest, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { complaintAttachments } from './service.schema.js';
 import { complaintsAccess } from './service.access.js';
 import { complaintScope } from './complaints.service.js';
-
-export const MAX_COMPLAINT_FILE_BYTES = 20 * 1024 * 1024;
-const filesDir = (dataDir: string) => path.join(dataDir, 'files');
 
 async function complaintInReach(ctx: Ctx, complaintId: string, action: 'read' | 'write') {
   complaintsAccess.require(ctx.actor, action);
@@ -32,14 +27,9 @@ export async function addComplaintAttachment(
   complaintId: string,
   file: { fileName: string; mimeType: string; content: Buffer },
 ): Promise<ComplaintAttachment> {
-  if (file.content.length > MAX_COMPLAINT_FILE_BYTES) throw badRequest('body.file', 'the file is larger than 20 MB');
-  if (file.content.length === 0) throw badRequest('body.file', 'the file is empty');
+  checkUpload(file.content);
   const complaint = await complaintInReach(ctx, complaintId, 'write');
-  const storageKey = crypto.createHash('sha256').update(file.content).digest('hex');
-  await fs.mkdir(filesDir(dataDir), { recursive: true });
-  await fs.writeFile(path.join(filesDir(dataDir), storageKey), file.content, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  const storageKey = await storeFile(dataDir, file.content);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(complaintAttachments)
@@ -70,5 +60,5 @@ export async function readComplaintAttachment(ctx: Ctx, dataDir: string, id: str
     .where(sql`${complaintAttachments.id} = ${id}`);
   if (!row) throw notFound('attachment');
   await complaintInReach(ctx, row.complaintId, 'read');
-  return { file: row, storagePath: path.join(filesDir(dataDir), row.storageKey) };
+  return { file: row, storagePath: storedFilePath(dataDir, row.storageKey) };
 }

@@ -7,7 +7,7 @@ import {
   type TrainingSessionRow,
   type trainingCheckInInputSchema,
   type enrolInputSchema,
-  type feedbackInputSchema,
+  type sessionFeedbackInputSchema,
   type trainingPlanInputSchema,
   type trainingPlanUpdateSchema,
   type trainingSessionInputSchema,
@@ -469,7 +469,7 @@ export async function checkIn(ctx: Ctx, sessionId: string, input: z.infer<typeof
 }
 
 /** The feedback survey per session (001 培训评估): the attendee rates it once attended. */
-export async function giveFeedback(ctx: Ctx, enrolmentId: string, input: z.infer<typeof feedbackInputSchema>) {
+export async function giveFeedback(ctx: Ctx, enrolmentId: string, input: z.infer<typeof sessionFeedbackInputSchema>) {
   trainingAccess.require(ctx.actor, 'read');
   const { e } = await loadEnrolment(ctx, ctx.db, enrolmentId);
   if (e.userId !== ctx.actor.id) throw notFound('enrolment');

@@ -15,7 +15,7 @@ import {
   enrolmentQrSchema,
   examInputSchema,
   examSchema,
-  feedbackInputSchema,
+  sessionFeedbackInputSchema,
   idParamsSchema,
   okSchema,
   questionBankInputSchema,
@@ -96,8 +96,10 @@ export async function trainingRoutes(app: FastifyInstance): Promise<void> {
   r.get('/training/enrolments/:id/qr', { schema: { tags, ...id, response: { 200: enrolmentQrSchema } } }, (req) =>
     sessions.enrolmentQr(ctxOf(req), req.params.id),
   );
-  r.post('/training/enrolments/:id/feedback', { schema: { tags, ...id, body: feedbackInputSchema, response: { 200: okSchema } } }, (req) =>
-    sessions.giveFeedback(ctxOf(req), req.params.id, req.body),
+  r.post(
+    '/training/enrolments/:id/feedback',
+    { schema: { tags, ...id, body: sessionFeedbackInputSchema, response: { 200: okSchema } } },
+    (req) => sessions.giveFeedback(ctxOf(req), req.params.id, req.body),
   );
   r.get('/training/attempts/:id', { schema: { tags, ...id, response: { 200: attemptSchema } } }, (req) =>
     exams.getAttempt(ctxOf(req), req.params.id),

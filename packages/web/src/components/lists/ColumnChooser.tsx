@@ -15,11 +15,13 @@ interface ColumnChooserProps {
   onChange: (visible: string[]) => void;
   /** Back to the list's own columns. */
   onReset: () => void;
+  /** Back to the list's own column widths (shown once the reader has dragged one). */
+  onResetWidths?: () => void;
   testId?: string;
 }
 
 /** Chooses which of a list's columns are shown (kept in the list's order); at least one stays. */
-export function ColumnChooser({ options, visible, onChange, onReset, testId = 'column-chooser' }: ColumnChooserProps) {
+export function ColumnChooser({ options, visible, onChange, onReset, onResetWidths, testId = 'column-chooser' }: ColumnChooserProps) {
   const { t } = useTranslation();
   const toggle = (key: string, checked: boolean) => {
     const next = checked ? [...visible, key] : visible.filter((shown) => shown !== key);
@@ -49,6 +51,11 @@ export function ColumnChooser({ options, visible, onChange, onReset, testId = 'c
       <Button size="small" onClick={onReset} data-testid={`${testId}-reset`}>
         {t('lists.columns.reset')}
       </Button>
+      {onResetWidths ? (
+        <Button size="small" onClick={onResetWidths} data-testid={`${testId}-reset-widths`}>
+          {t('lists.columns.resetWidths')}
+        </Button>
+      ) : null}
     </Flex>
   );
   return (

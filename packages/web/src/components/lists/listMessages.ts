@@ -30,6 +30,8 @@ export const listMessages = defineMessages(
       title: '显示的列',
       reset: '恢复默认列',
       keepOne: '至少保留一列',
+      resize: '拖动调整“{{column}}”列宽',
+      resetWidths: '恢复默认列宽',
     },
     bulk: {
       selected: '已选 {{count}} 条',
@@ -91,6 +93,8 @@ export const listMessages = defineMessages(
       title: 'Visible columns',
       reset: 'Default columns',
       keepOne: 'Keep at least one column',
+      resize: 'Drag to resize “{{column}}”',
+      resetWidths: 'Default widths',
     },
     bulk: {
       selected: '{{count}} selected',

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { SavedView, SavedViewState } from '@xiaoguan/shared';
 import { useSavedViews } from './savedViewsApi';
 import type { ColumnOption } from './ColumnChooser';
+import { useRememberedWidths, type ColumnWidths } from './columnWidths';
 
 /** URL parameters that are not part of a view: where the reader is in the list. */
 const NOT_SAVED = new Set(['page', 'sort']);
@@ -18,6 +19,9 @@ export interface ListView {
   resetColumns: () => void;
   widths: Record<string, number>;
   setWidth: (key: string, width: number) => void;
+  resetWidths: () => void;
+  /** The widths as the table takes them (drag handles on the headers). */
+  columnWidths: ColumnWidths;
   /** What "save view" stores now: the URL's filters and sort, the columns and widths. */
   current: () => SavedViewState;
   apply: (view: SavedView | null) => void;
@@ -33,14 +37,16 @@ export function useListView(listKey: string, options: readonly ColumnOption[], d
   const views = useSavedViews(listKey);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [columns, setColumns] = useState<string[] | null>(null);
-  const [widths, setWidths] = useState<Record<string, number>>({});
+  // Dragged widths are remembered per user and list; a view with widths of its own replaces them.
+  const remembered = useRememberedWidths(listKey);
+  const widths = remembered.widths;
   const defaultApplied = useRef(false);
   const known = useMemo(() => new Set(options.map((option) => option.key)), [options]);
 
   const apply = (view: SavedView | null) => {
     setActiveId(view?.id ?? null);
     setColumns(view?.state.columns ?? null);
-    setWidths(view?.state.widths ?? {});
+    if (view?.state.widths && Object.keys(view.state.widths).length) remembered.replace(view.state.widths);
     const query = new URLSearchParams(view?.state.filters ?? {});
     if (view?.state.sort) query.set('sort', view.state.sort);
     setSearch(query, { replace: true });
@@ -66,7 +72,9 @@ export function useListView(listKey: string, options: readonly ColumnOption[], d
     setShown: setColumns,
     resetColumns: () => setColumns(null),
     widths,
-    setWidth: (key, width) => setWidths((before) => ({ ...before, [key]: Math.max(40, Math.min(2000, Math.round(width))) })),
+    setWidth: remembered.setWidth,
+    resetWidths: () => remembered.replace({}),
+    columnWidths: remembered,
     current: () => ({
       filters: Object.fromEntries([...search.entries()].filter(([name]) => !NOT_SAVED.has(name))),
       sort: search.get('sort'),

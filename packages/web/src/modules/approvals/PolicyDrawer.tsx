@@ -20,6 +20,7 @@ const KNOWN_SUBJECTS = [
   'expense.claim',
   'expense.budget',
   'expense.overBudget',
+  'commission.statement',
   'event.budget',
   'event.overbudget',
   'budget',

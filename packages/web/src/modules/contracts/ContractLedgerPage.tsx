@@ -38,6 +38,7 @@ import { useSeesOthers } from '../../components/useSeesOthers';
 import { useContractMetrics, useContracts, type ContractFilters, type ContractListParams, type ContractSort } from './api';
 import { contractStatusOptions, ContractStatusTag } from './labels';
 import { ListViews } from '../../components/lists/SavedViewsBar';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 const FILTER_KEYS = ['q', 'status', 'ownerId', 'teamId', 'customerId', 'signedFrom', 'signedTo', 'expiringWithinDays'] as const;
 const EXPIRING = [30, 60, 90] as const;
@@ -146,6 +147,8 @@ function BookingsCard() {
 /** The contract ledger (合同台账): filters in the URL, server paging, totals over the whole filter, export. */
 export default function ContractLedgerPage() {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('contracts');
   const can = useCan();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
@@ -375,6 +378,7 @@ export default function ContractLedgerPage() {
           />
         ) : null}
         <DataTable<ContractRow>
+          columnWidths={columnWidths}
           testId="contracts-table"
           rowKey={(c) => c.id}
           rowTestKey={(c) => c.number}

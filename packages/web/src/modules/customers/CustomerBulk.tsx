@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { Form, Input, Select } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult, CustomerBulkAction, CustomerListItem, Tier, CustomerStatus } from '@xiaoguan/shared';
 import { api } from '../../core/api';
 import { useCan } from '../../core/session';
 import type { BulkAction, BulkSelection } from '../../components/lists/BulkBar';
 import { InlineSelect } from '../../components/lists/InlineEdit';
+import { InlineFollowUp, InlineOwner } from './InlineCells';
 import { UserSelect } from '../org';
 import { useInvalidateCustomers, useUpdateCustomer } from './api';
 import { enumOptions, StatusTag, TierTag } from './labels';
@@ -123,5 +125,10 @@ export function useInlineCustomerCells(reload: () => void) {
         <StatusTag status={customer.status} />
       </InlineSelect>
     ),
+    /** The owner, reassigned in place where the caller may assign (the assign route: scope, version, audit, notice). */
+    owner: (customer: CustomerListItem, shown: ReactNode = customer.ownerName ?? '—') =>
+      customer.inPool ? shown : <InlineOwner customer={customer} onReload={reload} shown={shown} />,
+    /** The next open follow-up, moved (or set) in place through the task routes. */
+    nextFollowUp: (customer: CustomerListItem) => <InlineFollowUp customer={customer} onReload={reload} />,
   };
 }

@@ -54,7 +54,7 @@ import { CustomerDrawer } from './CustomerDrawer';
 import { HistoryTab } from './HistoryTab';
 import { InteractionDrawer } from './InteractionDrawer';
 import { QualifyingContact } from './QualifyingContact';
-import { CadenceBadge, KindTag, lastCurrentDay, SegmentTag, StatusTag, TIER_HEX, TierTag } from './labels';
+import { CadenceBadge, KindTag, lastCurrentDay, SegmentTag, TIER_HEX } from './labels';
 import { ProfileTab } from './ProfileTab';
 import { TaskDrawer } from './TaskDrawer';
 import { TaskTable } from './TaskTable';
@@ -64,6 +64,7 @@ import { ValueTab } from './ValueTab';
 import { customerPanels, customerTabs } from './slots';
 import { CustomerActivity } from './CustomerActivity';
 import { PinButton } from '../../components/PinButton';
+import { useInlineCustomerCells } from './CustomerBulk';
 
 /** The customer's own tabs; later modules' tabs (customerTabs: opportunities, deals …) come between the two. */
 const OWN_TABS_BEFORE = ['profile', 'activity', 'contacts', 'timeline', 'tasks'] as const;
@@ -198,6 +199,8 @@ export default function CustomerDetailPage() {
   const [search, setSearch] = useSearchParams();
   const customer = useCustomer(id);
   const customerSettings = useCustomerSettings();
+  // Issue 16: tier, status, owner and next follow-up edited in place, as on the list.
+  const inlineCells = useInlineCustomerCells(() => void customer.refetch());
   const reveal = useRevealCustomer();
   const claim = useClaim();
   const [revealed, setRevealed] = useState<Customer | null>(null);
@@ -294,11 +297,9 @@ export default function CustomerDetailPage() {
                 </Typography.Title>
                 <Flex gap={6} wrap style={{ marginTop: 8 }}>
                   <KindTag kind={data.kind} />
-                  <TierTag tier={data.tier} />
+                  {inlineCells.tier(data)}
                   <Tooltip title={t('customers.detail.statusSince', { date: formatDate(data.statusChangedAt, timeZone) })}>
-                    <span>
-                      <StatusTag status={data.status} />
-                    </span>
+                    <span>{inlineCells.status(data)}</span>
                   </Tooltip>
                   {data.rfm.segment ? <SegmentTag segment={data.rfm.segment} /> : null}
                   {data.loyaltyLevel ? (
@@ -343,8 +344,15 @@ export default function CustomerDetailPage() {
               <span data-testid="customer-owner">
                 {t('customers.fields.owner')}
                 {t('customers.colon')}
-                {data.inPool ? <Tag style={{ marginInlineEnd: 0 }}>{t('customers.detail.pool')}</Tag> : (data.ownerName ?? '—')}
+                {data.inPool ? <Tag style={{ marginInlineEnd: 0 }}>{t('customers.detail.pool')}</Tag> : inlineCells.owner(data)}
               </span>
+              {data.inPool ? null : (
+                <span data-testid="customer-next-follow-up">
+                  {t('customers.fields.nextFollowUp')}
+                  {t('customers.colon')}
+                  {inlineCells.nextFollowUp(data)}
+                </span>
+              )}
               {data.teamName ? (
                 <span>
                   {t('customers.fields.team')}

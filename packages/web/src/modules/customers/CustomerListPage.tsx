@@ -31,11 +31,23 @@ const COLUMN_KEYS: readonly ColumnKey[] = [
   'ownerTeam',
   'lastContactAt',
   'cadence',
+  'nextFollowUp',
   'monetary',
   'tags',
   'createdAt',
 ];
-const OWN_COLUMNS: readonly ColumnKey[] = ['name', 'kind', 'tier', 'status', 'segment', 'lastContactAt', 'cadence', 'monetary', 'tags'];
+const OWN_COLUMNS: readonly ColumnKey[] = [
+  'name',
+  'kind',
+  'tier',
+  'status',
+  'segment',
+  'lastContactAt',
+  'cadence',
+  'nextFollowUp',
+  'monetary',
+  'tags',
+];
 const TEAM_COLUMNS: readonly ColumnKey[] = [
   'name',
   'kind',
@@ -45,6 +57,7 @@ const TEAM_COLUMNS: readonly ColumnKey[] = [
   'ownerTeam',
   'lastContactAt',
   'cadence',
+  'nextFollowUp',
   'monetary',
   'tags',
 ];
@@ -68,9 +81,25 @@ export default function CustomerListPage() {
   const bulk = useCustomerBulkActions(filters);
   const columns = useCustomerColumns(view.shown as ColumnKey[], params.sort).map((column) => {
     const key = String(column.key);
-    const sized = view.widths[key] ? { ...column, width: view.widths[key] } : column;
+    const sized = column;
     if (key === 'tier') return { ...sized, render: (_: unknown, customer: CustomerListItem) => inline.tier(customer) };
     if (key === 'status') return { ...sized, render: (_: unknown, customer: CustomerListItem) => inline.status(customer) };
+    if (key === 'owner') return { ...sized, render: (_: unknown, customer: CustomerListItem) => inline.owner(customer) };
+    if (key === 'nextFollowUp') return { ...sized, render: (_: unknown, customer: CustomerListItem) => inline.nextFollowUp(customer) };
+    if (key === 'ownerTeam')
+      return {
+        ...sized,
+        render: (_: unknown, customer: CustomerListItem) => (
+          <div style={{ whiteSpace: 'nowrap' }}>
+            <div>{inline.owner(customer)}</div>
+            {customer.teamName ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {customer.teamName}
+              </Typography.Text>
+            ) : null}
+          </div>
+        ),
+      };
     return sized;
   });
   const ownerLabel = useMemo(
@@ -123,6 +152,7 @@ export default function CustomerListPage() {
               visible={view.shown}
               onChange={view.setShown}
               onReset={view.resetColumns}
+              onResetWidths={Object.keys(view.widths).length ? view.resetWidths : undefined}
               testId="customers-columns"
             />
           )}
@@ -173,6 +203,7 @@ export default function CustomerListPage() {
           columns={columns}
           update={update}
           rowSelection={bulk.actions.length ? selection.rowSelection : undefined}
+          columnWidths={view.columnWidths}
           cardActions={(customer) => (
             <Flex justify="space-between" align="center">
               {bulk.actions.length ? (
@@ -185,7 +216,10 @@ export default function CustomerListPage() {
               ) : (
                 <span />
               )}
-              {inline.tier(customer)}
+              <Flex gap={8} align="center">
+                {inline.nextFollowUp(customer)}
+                {inline.tier(customer)}
+              </Flex>
             </Flex>
           )}
           empty={

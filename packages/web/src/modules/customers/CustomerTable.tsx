@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CustomerListItem } from '@xiaoguan/shared';
 import { DataTable, type PageData } from '../../components/DataTable';
+import type { ColumnWidths } from '../../components/lists/columnWidths';
 import { DateTimeText } from '../../components/DateTimeText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
@@ -62,6 +63,7 @@ export type ColumnKey =
   | 'ownerTeam'
   | 'lastContactAt'
   | 'cadence'
+  | 'nextFollowUp'
   | 'monetary'
   | 'tags'
   | 'createdAt';
@@ -111,6 +113,11 @@ export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerLis
       key: 'cadence',
       sorter: true,
       render: (_, customer) => <CadenceBadge customer={customer} />,
+    },
+    nextFollowUp: {
+      title: t('customers.fields.nextFollowUp'),
+      key: 'nextFollowUp',
+      render: (_, customer) => <DateTimeText value={customer.nextFollowUp?.dueAt} />,
     },
     monetary: {
       title: t('customers.fields.monetary'),
@@ -186,6 +193,8 @@ interface CustomerTableProps {
   cardActions?: (customer: CustomerListItem) => ReactNode;
   /** Ticking rows for bulk actions (useRowSelection). */
   rowSelection?: TableRowSelection<CustomerListItem>;
+  /** Widths dragged on the headers (the list's view). */
+  columnWidths?: ColumnWidths;
 }
 
 /** A server-paged, server-sorted customer table; cards on phones; an empty state of its own. */
@@ -200,6 +209,7 @@ export function CustomerTable({
   empty,
   cardActions,
   rowSelection,
+  columnWidths,
 }: CustomerTableProps) {
   const isPhone = useIsPhone();
   if (data && data.total === 0 && !loading && !error) {
@@ -242,6 +252,7 @@ export function CustomerTable({
       onRetry={onRetry}
       rowKey={(customer) => customer.id}
       columns={columns}
+      columnWidths={columnWidths}
       rowSelection={rowSelection}
       onPageChange={(page, pageSize) => update({ page, pageSize }, false)}
       onChange={(_pagination, _filters, sorter, extra) => {

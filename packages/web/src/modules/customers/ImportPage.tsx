@@ -421,7 +421,7 @@ export default function ImportPage() {
       <Result
         status="error"
         title={t('customers.import.failed')}
-        subTitle={data.error ?? undefined}
+        subTitle={data.error || data.errorMessage ? renderMessage(data.errorMessage, data.error ?? '') : undefined}
         extra={
           <Button type="primary" icon={<ReloadOutlined />} onClick={restart}>
             {t('customers.import.restart')}

@@ -1,8 +1,10 @@
-import { useMemo } from 'react';
-import { Alert, AutoComplete, Flex, Select, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, AutoComplete, Flex, Select, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { ImportSession, ImportValueMapping, ImportValues, ValueMappedField } from '@xiaoguan/shared';
+import { useDebounced } from '../../components/hooks';
+import { useImportOwners } from './api';
 import { enumOptions } from './labels';
 
 /**
@@ -138,6 +140,15 @@ export function ValueMappingStep({
             render: (_, row) => {
               const options = choices[entry.field];
               const value = chosen(row);
+              if (entry.field === 'ownerUsername')
+                return (
+                  <OwnerPicker
+                    fileValue={row.value}
+                    value={value}
+                    onChange={(next) => set(row.value, next)}
+                    testId={`import-value-${entry.field}-${row.value}`}
+                  />
+                );
               return options ? (
                 <Select
                   value={value || undefined}
@@ -152,7 +163,7 @@ export function ValueMappingStep({
               ) : (
                 <AutoComplete
                   value={value ?? ''}
-                  placeholder={entry.field === 'ownerUsername' ? t('customers.import.ownerPlaceholder') : row.value}
+                  placeholder={row.value}
                   onChange={(next: string) => set(row.value, next || undefined)}
                   style={{ width: '100%', minWidth: 130 }}
                   data-testid={`import-value-${entry.field}-${row.value}`}
@@ -179,6 +190,58 @@ export function ValueMappingStep({
         );
       })}
     </div>
+  );
+}
+
+/**
+ * Issue 22 item 3: the owner a file value stands for, picked among the users the importer may import
+ * for (searched on the server by username, name or employee number; shown with name, employee number
+ * and unit). It starts searching for the chosen user, else for the file's value.
+ */
+function OwnerPicker({
+  fileValue,
+  value,
+  onChange,
+  testId,
+}: {
+  fileValue: string;
+  value: string | undefined;
+  onChange: (username: string | undefined) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState<string | null>(null);
+  const q = useDebounced((search ?? value ?? fileValue).trim(), 250);
+  const owners = useImportOwners(q);
+  // the chosen user keeps their label while other searches are shown
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const options = useMemo(
+    () =>
+      (owners.data?.items ?? []).map((owner) => ({
+        value: owner.username,
+        label: [owner.displayName, owner.employeeNo ?? owner.username, owner.orgUnitName].filter(Boolean).join(' · '),
+      })),
+    [owners.data],
+  );
+  const shown =
+    value && !options.some((option) => option.value === value) ? [{ value, label: labels[value] ?? value }, ...options] : options;
+  return (
+    <Select<string>
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      value={value || undefined}
+      onChange={(next) => {
+        const label = options.find((option) => option.value === next)?.label;
+        if (next && label) setLabels({ ...labels, [next]: label });
+        onChange(next || undefined);
+      }}
+      options={shown}
+      placeholder={t('customers.import.ownerPlaceholder')}
+      notFoundContent={owners.isFetching ? <Spin size="small" /> : t('customers.import.ownerNone')}
+      popupMatchSelectWidth={false}
+      style={{ width: '100%', minWidth: 200 }}
+      data-testid={testId}
+    />
   );
 }
 

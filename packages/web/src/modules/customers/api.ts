@@ -11,6 +11,7 @@ import type {
   CustomerStatus,
   Duplicate,
   ImportMapping,
+  ImportOwner,
   ImportSession,
   ImportValueMapping,
   ImportValues,
@@ -469,6 +470,15 @@ export function useImportValues() {
   return useMutation({
     mutationFn: ({ id, mapping }: { id: string; mapping: ImportMapping }) =>
       api.post<ImportValues>(`/customer-imports/${id}/values`, { mapping }),
+  });
+}
+/** Issue 22 item 3: the users the caller may import customers for, found by username, name or employee number. */
+export function useImportOwners(q: string) {
+  return useQuery({
+    queryKey: ['customers', 'import-owners', q],
+    queryFn: () => api.get<{ items: ImportOwner[] }>('/customer-imports/owners', { q: q || undefined }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
   });
 }
 export const useStartImport = () => useImportAction<{ mode: ImportMode }>((id) => `/customer-imports/${id}/start`);

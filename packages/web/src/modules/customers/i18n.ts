@@ -1,4 +1,4 @@
-import { importReasonTexts } from '@xiaoguan/shared';
+import { importFailureTexts, importReasonTexts } from '@xiaoguan/shared';
 import { defineMessages } from '../../core/i18n-types';
 
 export const customersMessages = defineMessages(
@@ -71,6 +71,8 @@ export const customersMessages = defineMessages(
       segment: '价值分层',
       lastContactAt: '最近联系',
       cadence: '联系节奏',
+      nextFollowUp: '下次跟进',
+      nextFollowUpTask: '跟进',
       monetary: '近 12 月金额',
       createdAt: '创建时间',
       updatedAt: '更新时间',
@@ -519,13 +521,15 @@ export const customersMessages = defineMessages(
       rows: '行数',
       ourValue: '导入为',
       pickValue: '请选择',
-      ownerPlaceholder: '账号、姓名或工号',
+      ownerPlaceholder: '搜索账号、姓名或工号',
+      ownerNone: '您可导入的用户中没有匹配的人',
       valuesOf: '“{{column}}”列 → {{field}}',
       valuesTruncated: '只列出最常见的取值。',
       unknownValue: '未识别',
       valuesUnmapped: '还有 {{count}} 个取值没有对应项，含这些值的行在校验时会报错。',
     },
     importReasons: importReasonTexts('zh-CN'),
+    importFailures: importFailureTexts('zh-CN'),
     messages: {
       poolReturned: '{{days}} 天未跟进，已退回公海',
       poolWarning: '{{days}} 天后将退回公海',
@@ -600,6 +604,8 @@ export const customersMessages = defineMessages(
       segment: 'Segment',
       lastContactAt: 'Last contact',
       cadence: 'Cadence',
+      nextFollowUp: 'Next follow-up',
+      nextFollowUpTask: 'Follow up',
       monetary: '12-month spend',
       createdAt: 'Created',
       updatedAt: 'Updated',
@@ -1066,13 +1072,15 @@ export const customersMessages = defineMessages(
       rows: 'Rows',
       ourValue: 'Import as',
       pickValue: 'Choose',
-      ownerPlaceholder: 'Username, name or employee number',
+      ownerPlaceholder: 'Search by username, name or employee number',
+      ownerNone: 'Nobody you may import for matches',
       valuesOf: 'Column “{{column}}” → {{field}}',
       valuesTruncated: 'Only the most frequent values are listed.',
       unknownValue: 'Not recognised',
       valuesUnmapped: '{{count}} values have no match yet; rows with them will fail validation.',
     },
     importReasons: importReasonTexts('en-US'),
+    importFailures: importFailureTexts('en-US'),
     messages: {
       poolReturned: 'No follow-up for {{days}} days: returned to the pool',
       poolWarning: 'Returns to the pool in {{days}} days',

@@ -17,6 +17,7 @@ import { pageOf } from '../../components/listParams';
 import { pickerToIso } from '../customers';
 import { useCreateEvent, useEventSettings, useEvents, type EventListParams } from './api';
 import { EventStatusTag } from './labels';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 interface EventForm {
   type: string;
@@ -108,6 +109,8 @@ function EventDrawer({ onClose }: { onClose: (id?: string) => void }) {
 /** Events in the caller's scope: upcoming first by default; filters in the URL. */
 export default function EventListPage() {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('events');
   const can = useCan();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
@@ -193,6 +196,7 @@ export default function EventListPage() {
           />
         </Flex>
         <DataTable
+          columnWidths={columnWidths}
           data={events.data}
           loading={events.isFetching}
           error={events.error}

@@ -16,12 +16,15 @@ import { StageTag } from './labels';
 import { OpportunityDrawer } from './OpportunityDrawer';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 import { InlineDate, InlineMoney } from '../../components/lists/InlineInputs';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 const sortOrder = (sort: OpportunityListParams['sort'], key: string) => columnSortOrder(SORTABLE, sort, key);
 
 /** Every opportunity in the caller's view: server-side filters, paging and sorting. */
 export default function OpportunityListPage() {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('opportunities');
   const navigate = useNavigate();
   const isPhone = useIsPhone();
   const seesOthers = useSeesOthers();
@@ -145,6 +148,7 @@ export default function OpportunityListPage() {
         <ListViews listKey="opportunities" testId="opportunities-views" />
         <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="list" ownerLabel={ownerLabel} />
         <DataTable<Opportunity>
+          columnWidths={columnWidths}
           testId="opportunities-table"
           data={list.data}
           loading={list.isFetching}

@@ -7,6 +7,7 @@ import { DataTable, type PageData } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { MoneyText } from '../../components/MoneyText';
 import { OrderStatusTag } from './labels';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 type Column = 'number' | 'customer' | 'contract' | 'owner' | 'status' | 'amount' | 'orderedAt' | 'statusAt';
 
@@ -31,6 +32,8 @@ export function OrderTable({
   testId,
 }: OrderTableProps) {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('orders');
   const all: Record<Column, ColumnsType<OrderRow>[number]> = {
     number: {
       title: t('orders.fields.number'),
@@ -79,6 +82,7 @@ export function OrderTable({
   };
   return (
     <DataTable<OrderRow>
+      columnWidths={columnWidths}
       testId={testId}
       rowKey={(o) => o.id}
       rowTestKey={(o) => o.number}

@@ -80,7 +80,7 @@ export default function UsersPage() {
         <div style={{ minWidth: 96 }}>
           <div style={{ fontWeight: 500 }}>{user.displayName}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {user.username}
+            {user.employeeNo ? `${user.username} · ${user.employeeNo}` : user.username}
           </Typography.Text>
         </div>
       ),

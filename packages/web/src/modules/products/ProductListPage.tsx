@@ -18,6 +18,7 @@ import { CatalogueDrawer } from './CatalogueDrawer';
 import { ProductDrawer } from './ProductDrawer';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 import { localName } from '../../core/i18n';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 const SORT_COLUMNS = sortColumns(['code', 'name', 'listPrice'] as const);
 /** The catalogue's filters, page and sort from the URL. */
@@ -35,6 +36,8 @@ function readProductParams(search: URLSearchParams, defaultSort: string): Produc
 /** The catalogue: search, filter by line/category and on-sale, server paging; edit in a drawer with the ladder. */
 export default function ProductListPage() {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('products');
   const { message } = App.useApp();
   const can = useCan();
   const isPhone = useIsPhone();
@@ -108,6 +111,7 @@ export default function ProductListPage() {
           />
         </Flex>
         <DataTable<Product>
+          columnWidths={columnWidths}
           testId="products-table"
           data={products.data}
           loading={products.isFetching}

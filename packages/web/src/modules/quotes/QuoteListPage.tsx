@@ -19,6 +19,7 @@ import { UserSelect } from '../org';
 import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
 import { QuoteStatusTag } from './AuthorityBanner';
 import { ListViews } from '../../components/lists/SavedViewsBar';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 const SORT_COLUMNS = sortColumns(['number', 'total', 'validUntil', 'updatedAt'] as const);
 /** The list's filters, page and sort from the URL. */
@@ -37,6 +38,8 @@ function readQuoteParams(search: URLSearchParams, defaultSort: string): QuoteLis
 /** Quotes in the caller's scope: status, owner, customer (and opportunity, from its page) filters in the URL. */
 export default function QuoteListPage() {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('quotes');
   const can = useCan();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
@@ -103,6 +106,7 @@ export default function QuoteListPage() {
           ) : null}
         </Flex>
         <DataTable<QuoteSummary>
+          columnWidths={columnWidths}
           testId="quotes-table"
           data={quotes.data}
           loading={quotes.isFetching}

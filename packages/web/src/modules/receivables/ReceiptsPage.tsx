@@ -16,10 +16,13 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { useReceipts, type ReceiptFilters } from './api';
 import { MethodText } from './labels';
 import { useDebounced } from '../../components/hooks';
+import { useRememberedWidths } from '../../components/lists/columnWidths';
 
 /** Every receipt the caller may see: search, method and date filters, server paging, CSV/Excel export (finance, director). */
 export default function ReceiptsPage() {
   const { t } = useTranslation();
+  // Issue 16: column widths dragged on the headers, remembered per user.
+  const columnWidths = useRememberedWidths('receipts');
   const can = useCan();
   const [search, setSearch] = useState('');
   const [method, setMethod] = useState<ReceiptMethod | undefined>();
@@ -151,6 +154,7 @@ export default function ReceiptsPage() {
         </Col>
       </Row>
       <DataTable<Receipt>
+        columnWidths={columnWidths}
         testId="receipts-table"
         rowKey={(r) => r.id}
         data={receipts.data}

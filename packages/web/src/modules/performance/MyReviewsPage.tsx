@@ -1,0 +1,3 @@
+import { MyReviewsPage } from './ReviewsPage';
+
+export default MyReviewsPage;

@@ -1,0 +1,3 @@
+import { TeamReviewsPage } from './ReviewsPage';
+
+export default TeamReviewsPage;
