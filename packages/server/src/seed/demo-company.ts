@@ -12,6 +12,7 @@ import { seedDemoEvents } from './demo-events.js';
 import { seedDemoEventDeals } from './demo-event-deals.js';
 import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoService } from './demo-service.js';
+import { seedDemoTraining } from './demo-training.js';
 import { seedDemoExpenses } from './demo-expenses.js';
 import { seedDemoIncentives } from './demo-incentives.js';
 import { seedDemoEventOps } from './demo-event-ops.js';
@@ -384,6 +385,7 @@ export async function seedDemoCompany(
         await seedDemoIncentives(tx, { now: options.customers?.now });
         await seedDemoEventOps(tx, { now: options.customers?.now });
         await seedDemoPerformance(tx, { now: options.customers?.now });
+        await seedDemoTraining(tx, { now: options.customers?.now });
       }
     }
     return ids;

@@ -258,7 +258,9 @@ describe('R-SEC-1 access matrix: training', () => {
       await expectDenied(() => clients[who]!.patch(`/api/v1/training/goals/${ids.goal}`, { done: true }));
     }
     expect((await clients.supervisor!.patch(`/api/v1/training/goals/${ids.goal}`, { done: true })).statusCode).toBe(200);
-    const rows = await t.ownerDb.execute<{ n: number }>(sql`select count(*)::int as n from training_goals where done_at is not null`);
+    const rows = await t.ownerDb.execute<{ n: number }>(
+      sql`select count(*)::int as n from training_goals where done_at is not null and id = ${ids.goal}`,
+    );
     expect(rows.rows[0]!.n).toBe(1);
   });
 });

@@ -29,6 +29,7 @@ import { inZone } from '../../core/time';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDrawer } from '../../components/FormDrawer';
+import { useIsPhone } from '../../components/useMediaQuery';
 import { useAddGoal, useRecord, useSetGoalDone } from './api';
 import { AttemptTag, CertTag, EnrolmentTag } from './labels';
 import { CheckInPass } from './SessionPage';
@@ -81,6 +82,7 @@ function GoalDrawer({ userId, onClose }: { userId: string; onClose: () => void }
 /** Career path (001 职业发展规划): the track's ladder with the person's rung, and readiness items — shown, never decided. */
 function CareerCard({ record }: { record: DevelopmentRecord }) {
   const { t } = useTranslation();
+  const isPhone = useIsPhone();
   const ladder: readonly string[] = record.career.track === 'professional' ? PROFESSIONAL_TRACK : CAREER_LADDER;
   const current = Math.max(0, ladder.indexOf(record.career.current));
   return (
@@ -89,7 +91,7 @@ function CareerCard({ record }: { record: DevelopmentRecord }) {
         size="small"
         current={current}
         responsive={false}
-        direction="horizontal"
+        direction={isPhone ? 'vertical' : 'horizontal'}
         items={ladder.map((role) => ({ title: t(`common.roles.${role}`) }))}
         style={{ overflowX: 'auto', paddingBottom: 4 }}
       />

@@ -303,9 +303,7 @@ export default function TrainingPlanPage() {
             <Card size="small" data-testid={`plan-${p.title}`}>
               <Flex justify="space-between" align="start" gap={8} wrap>
                 <div style={{ minWidth: 0 }}>
-                  <Typography.Text strong>
-                    {p.year} {p.title}
-                  </Typography.Text>{' '}
+                  <Typography.Text strong>{p.title.includes(String(p.year)) ? p.title : `${p.year} ${p.title}`}</Typography.Text>{' '}
                   <Tag color={p.status === 'published' ? 'success' : 'default'}>{t(`training.plan.${p.status}`)}</Tag>
                   <div>
                     <Typography.Text type="secondary">
