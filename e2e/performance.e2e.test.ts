@@ -40,7 +40,7 @@ describe('performance reviews (issue 19 journey 1, up to the acknowledgement)', 
   const browser = useBrowser();
 
   // Not yet run to the end (issue 19, h19a): it reached the template editor; skipped until it is green.
-  it.skip('template and cycle, computed figures, supervisor + two peers + a customer rate, feedback, the rep acknowledges', async () => {
+  it('template and cycle, computed figures, supervisor + two peers + a customer rate, feedback, the rep acknowledges', async () => {
     let cycle: ReviewCycle | undefined;
     let reviewId = '';
     let peers: string[] = [];
