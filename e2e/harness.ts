@@ -68,7 +68,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
     PORT: String(port),
     DATA_DIR: dataDir,
     XIAOGUAN_DEMO: 'true',
-    WEB_DIST: 'packages/web/dist',
+    WEB_DIST: process.env.E2E_WEB_DIST ?? 'packages/web/dist',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...extraEnv,
   };

@@ -152,6 +152,7 @@ describe('contracts from a quote', () => {
       await ops.post('/api/v1/products', {
         code: 'HT-MACH',
         name: '合同测试设备',
+        nameEn: 'Contract test machine',
         unit: '台',
         listPriceCents: 1_000_000,
         floorPriceCents: 600_000,
@@ -191,6 +192,7 @@ describe('contracts from a quote', () => {
       {
         productId: machine.id,
         productName: '合同测试设备',
+        productNameEn: 'Contract test machine',
         quantity: 3,
         orderedQuantity: 0,
         unitPriceCents: 996_666,

@@ -131,7 +131,7 @@ export function ResizableHeaderCell({ onResizeWidth, resizeLabel, resizeTestId, 
         style={{
           position: 'absolute',
           top: 0,
-          insetInlineEnd: -4,
+          insetInlineEnd: 0,
           width: 8,
           height: '100%',
           cursor: 'col-resize',

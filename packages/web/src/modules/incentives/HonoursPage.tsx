@@ -120,19 +120,16 @@ export default function HonoursPage() {
           </Col>
         ) : null}
       </Row>
-      <Card
-        size="small"
-        title={t('incentives.honours.leaderboard')}
-        extra={
+      <Card size="small" title={t('incentives.honours.leaderboard')}>
+        {/* The metric switch sits in the body, where it may scroll sideways on a phone (English labels are long). */}
+        <div style={{ overflowX: 'auto', marginBottom: 8 }}>
           <Segmented
             size="small"
             value={metric}
             onChange={(v) => setMetric(v as HonourMetric)}
             options={HONOUR_METRICS.filter((m) => m !== 'serviceScore').map((m) => ({ value: m, label: t(`incentives.metrics.${m}`) }))}
-            style={{ maxWidth: '100%', overflowX: 'auto' }}
           />
-        }
-      >
+        </div>
         <Table
           rowKey="userId"
           size="small"
