@@ -120,6 +120,8 @@ export default function AlertsPage() {
             {
               title: t('targets.alerts.actions'),
               key: 'actions',
+              // The long evidence text scrolls; acknowledge / resolve stay in reach at the right edge.
+              fixed: 'right',
               render: (_: unknown, row) => (
                 <Space>
                   {row.abilities.acknowledge ? (
