@@ -88,7 +88,7 @@ async function insertQuote(ownerId: string, customerId: string, discountCents: n
   const number = `BJ-T-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
   await t.db.execute(sql`
     insert into quotes (number, title, customer_id, owner_id, team_id, status, subtotal_cents, total_cents, discount_cents, discount_bp)
-    select ${number}, ${number}, ${customerId}, u.id, u.org_unit_id, 'sent', 100_000_000, ${100_000_000 - discountCents}, ${discountCents}, ${Math.round(discountCents / 10_000)}
+    select ${number}, ${number}, ${customerId}, u.id, u.org_unit_id, 'sent', 100000000, ${100_000_000 - discountCents}, ${discountCents}, ${Math.round(discountCents / 10_000)}
       from users u where u.id = ${ownerId}`);
 }
 
