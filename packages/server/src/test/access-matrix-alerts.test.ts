@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Alert } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { expectRefusedUnchanged } from './access-matrix-kit.js';
 import { insertContract, insertCustomer } from '../modules/receivables/test-fixtures.js';
 import { sweepAlerts } from '../modules/targets/index.js';
 
@@ -29,12 +30,9 @@ const ROLES = [
 ];
 const RULE_BODY = { enabled: true, params: { days: 30 }, recipients: ['owner', 'manager', 'role:finance'], channels: ['inApp'] };
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 const listOf = async (who: string) => {
   const response = await clients[who]!.get('/api/v1/alerts?status=all&pageSize=200');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_REP_TEMPLATE } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { expectRefusedUnchanged } from './access-matrix-kit.js';
 
 /**
  * R-SEC-1 access matrix: performance reviews (issue 19 items 1–3), every route. Its own file (and
@@ -31,12 +32,9 @@ let repReview: string;
 let rep2Review: string;
 let peer: string;
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 beforeAll(async () => {
   t = await buildTestApp();

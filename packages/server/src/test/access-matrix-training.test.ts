@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
+import { expectRefusedUnchanged } from './access-matrix-kit.js';
 
 /**
  * R-SEC-1 access matrix: training (issue 20 items 1–4), every route. Its own file (and database)
@@ -29,12 +30,9 @@ const ROLES = [
 ];
 const ids = { plan: '', draftPlan: '', S: '', D: '', bank: '', repEnrolment: '', rep2Enrolment: '', attempt: '', goal: '' };
 
-async function expectDenied(attempt: () => Promise<{ statusCode: number; body: string }>, statuses = [403, 404]) {
-  const before = await t.snapshot();
-  const response = await attempt();
-  expect(statuses, response.body).toContain(response.statusCode);
-  expect(await t.snapshot()).toBe(before);
-}
+/** Refused, and no row of any table changed. */
+const expectDenied = (attempt: () => Promise<{ statusCode: number; body?: string }>, statuses?: number[]) =>
+  expectRefusedUnchanged(t, attempt, statuses);
 
 const soon = (days: number, hours = 0) => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
 
