@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createDatabase } from '../packages/server/src/platform/db/client.js';
 import { makeCtx } from '../packages/server/src/platform/context.js';
-import type { Actor } from '../packages/server/src/platform/access/actor.js';
 import { registerSearchables, searchStatement } from '../packages/server/src/platform/search/index.js';
 // The searchables as the app registers them (module order), without loading every module's routes.
 import { userSearchable } from '../packages/server/src/modules/org/org.search.js';
@@ -30,7 +29,7 @@ import { contractSearchable } from '../packages/server/src/modules/contracts/con
 import { orderSearchable } from '../packages/server/src/modules/orders/orders.search.js';
 import { buildBenchData } from '../packages/server/src/seed/bench-data.js';
 import { buildPipelineBenchData } from '../packages/server/src/seed/bench-pipeline-data.js';
-import { freePort, login, ms, percentile, stop, waitFor, SERVER_NODE_ARGS } from './lib.js';
+import { actorByUsername, freePort, login, ms, percentile, stop, waitFor, SERVER_NODE_ARGS } from './lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.N ?? 200);
@@ -121,37 +120,7 @@ try {
       line(`GET /api/v1/search as ${username}, one user`, await timed(N, (i) => get(urls[i % urls.length]!, cookie)));
 
       // The same statements, straight to PostgreSQL (the actor resolved as the session does).
-      const user = (
-        await client.query<{
-          id: string;
-          roles: Actor['roles'];
-          org_unit_id: string | null;
-          path: string | null;
-          line_path: string;
-          display_name: string;
-        }>(
-          `select u.id, u.roles, u.org_unit_id, o.path, u.line_path, u.display_name from users u left join org_units o on o.id = u.org_unit_id where u.username = $1`,
-          [username],
-        )
-      ).rows[0]!;
-      const unitUserIds = user.path
-        ? (
-            await client.query<{ id: string }>(
-              `select su.id from users su join org_units so on so.id = su.org_unit_id where so.path like $1 || '%'`,
-              [user.path],
-            )
-          ).rows.map((r) => r.id)
-        : undefined;
-      const actor: Actor = {
-        id: user.id,
-        username,
-        displayName: user.display_name,
-        roles: user.roles,
-        orgUnitId: user.org_unit_id,
-        orgUnitPath: user.path,
-        linePath: user.line_path,
-        unitUserIds,
-      };
+      const actor = await actorByUsername((text, values) => client.query(text, values), username);
       const ctx = makeCtx(db, actor);
       const statements = queries.map((q) => searchStatement(ctx, q, 5)).map((s) => (s ? dialect.sqlToQuery(s) : null));
       const direct = (i: number) => {

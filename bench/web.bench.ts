@@ -2,7 +2,11 @@
 // files and transfer size of the sign-in and home pages, the home page's LCP after sign-in and the
 // route change to a list page (median of 5 cold loads: a new browser context, so an empty cache).
 // Prints figures; asserts nothing. BENCH_WEB_ROOT=<a checkout with a built web app> measures another tree.
+// Floors, in the same run and browser: the LCP of a one-heading static page served by a bare Node
+// http server on localhost (what Chromium and the machine cost before any app), and the customer
+// list's API call alone from the signed-in page (the data part of the route change).
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -101,8 +105,19 @@ const median = (values: number[]) => {
 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
+/** A bare static page on localhost: the floor for LCP (no app, no bundle, no data). */
+async function startFloorPage(): Promise<{ url: string; close: () => Promise<void> }> {
+  const html =
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>floor</title></head><body><h1>销管 floor</h1></body></html>';
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 async function main() {
   const server = await startServer();
+  const floorPage = await startFloorPage();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
@@ -112,7 +127,16 @@ async function main() {
     const home: Transfer[] = [];
     const lcp: number[] = [];
     const routeChange: number[] = [];
+    const floorLcp: number[] = [];
+    const floorData: number[] = [];
     for (let run = 0; run < RUNS; run++) {
+      // Floor: a static page's LCP in a cold context of the same browser.
+      const bare = await browser.newContext({ viewport: { width: 1366, height: 850 } });
+      const barePage = await bare.newPage();
+      await barePage.goto(floorPage.url);
+      floorLcp.push(await largestContentfulPaint(barePage));
+      await bare.close();
+
       // The sign-in page, cold.
       const anonymous = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1366, height: 850 }, locale: 'zh-CN' });
       const loginPage = await anonymous.newPage();
@@ -128,7 +152,7 @@ async function main() {
       const page = await context.newPage();
       const homeTransfer = countTransfer(page);
       await page.goto('/');
-      await page.getByTestId('home-cards').waitFor();
+      await page.getByTestId('home-cards').waitFor({ timeout: 120_000 });
       await page.waitForLoadState('networkidle');
       lcp.push(await largestContentfulPaint(page));
       home.push(await homeTransfer());
@@ -136,8 +160,16 @@ async function main() {
       // Route change to a list page: from the click until its rows are on screen.
       const started = await page.evaluate(() => performance.now());
       await page.getByTestId('menu-customers').click();
-      await page.locator('[data-testid^=customers-table-row-]').first().waitFor();
+      await page.locator('[data-testid^=customers-table-row-]').first().waitFor({ timeout: 120_000 });
       routeChange.push((await page.evaluate(() => performance.now())) - started);
+      // Floor: the list's first page from the API alone, from the same page.
+      floorData.push(
+        await page.evaluate(async () => {
+          const begin = performance.now();
+          await (await fetch('/api/v1/customers?page=1&pageSize=20&sort=-updatedAt', { credentials: 'same-origin' })).json();
+          return performance.now() - begin;
+        }),
+      );
       await context.close();
     }
     const row = (label: string, transfers: Transfer[]) =>
@@ -149,8 +181,13 @@ async function main() {
     console.log(
       `route change → customers    ${median(routeChange).toFixed(0)} ms   (runs: ${routeChange.map((v) => v.toFixed(0)).join(', ')})`,
     );
+    console.log(`floor: static page LCP      ${median(floorLcp).toFixed(0)} ms   (runs: ${floorLcp.map((v) => v.toFixed(0)).join(', ')})`);
+    console.log(
+      `floor: customer list API    ${median(floorData).toFixed(0)} ms   (runs: ${floorData.map((v) => v.toFixed(0)).join(', ')})`,
+    );
   } finally {
     await browser.close();
+    await floorPage.close();
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
     fs.rmSync(server.dataDir, { recursive: true, force: true });

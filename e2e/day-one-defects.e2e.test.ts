@@ -59,6 +59,34 @@ describe('day-one defects (issue 16)', () => {
     });
   });
 
+  it('phone: the inline follow-up editor on a customer card opens its date-time picker within the screen', async () => {
+    const journey = await startJourney(browser(), baseUrl, 'day-one-phone-follow-up', { width: 390, height: 844 });
+    const { page } = journey;
+    await runJourney(journey, async () => {
+      await signInAs(page, 'supervisor');
+      // Filtered in the address, so the list is the same whether or not the list-tools journey (same
+      // server) has saved a tier-A default view for this supervisor: a bare /customers would switch to
+      // that view after the first rows were drawn, replacing the card whose editor this test opened.
+      await page.goto('/customers?tier=A');
+      const cell = page.locator('[data-testid^="inline-follow-up-"]').first();
+      await cell.waitFor();
+      await page.getByTestId('customers-views').waitFor();
+      await settle(page);
+      await cell.locator('button').click();
+      await settle(page);
+      await page.locator('[data-testid$="-picker"]').first().click();
+      const dropdown = page.locator('.ant-picker-dropdown:visible');
+      await dropdown.locator('.ant-picker-date-panel .ant-picker-header').waitFor();
+      await settle(page);
+      // It opened past the top edge of the screen from a card halfway down (header and month out of sight).
+      const box = (await dropdown.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await journey.shot('01-follow-up-picker');
+    });
+  });
+
   it('phone: the quote builder names its line fields', async () => {
     const journey = await startJourney(browser(), baseUrl, 'day-one-phone', { width: 390, height: 844 });
     const { page } = journey;

@@ -6,7 +6,8 @@ import { acknowledgeIfAsked, SCREENSHOT_DIR, settle, signIn, startJourney, useBr
 
 /**
  * Conference marketing (issue 17 items 2, 5, 8): a manager reads a past event's budget and costs
- * (cost per attendee), records a cost on the upcoming event and works its preparation checklist, on
+ * (cost per attendee), records a cost on the upcoming event, asks to revise its approved budget (the
+ * version history), and works its preparation checklist, on
  * a desktop and a phone; a rep opens the reconfirmation list on a phone; the sign-in sheet and badges
  * print as PDFs. zh-CN and en-US screenshots.
  */
@@ -112,6 +113,18 @@ describe('events: budget, checklist, reconfirmation, printouts', () => {
       await page.getByTestId('cost-record').click();
       await page.getByText('费用已登记').waitFor();
       await journey.shot('01-cost-recorded', { fullPage: true });
+      // Revising the approved budget: a second approval; the approved budget stays in force meanwhile, the history shows both.
+      await page.getByTestId('budget-revise').click();
+      await page.locator('.ant-modal input.ant-input-number-input').first().fill('15000');
+      await page.getByTestId('budget-revise-reason').fill('报名人数增加，换更大的会场');
+      await page.getByTestId('budget-revise-submit').click();
+      await page.getByTestId('budget-revision-pending').waitFor();
+      await page.getByTestId('budget-history').scrollIntoViewIfNeeded();
+      await journey.shot('01b-budget-revision', { fullPage: true });
+      await switchLanguage(page, 'en-US');
+      await page.getByTestId('budget-history').getByText('Budget versions').waitFor();
+      await journey.shot('01b-budget-revision-en', { fullPage: true });
+      await switchLanguage(page, 'zh-CN');
       // The printouts: the menu offers the sign-in sheet and the badges; each link is a PDF (kept beside the screenshots).
       await page.getByTestId('event-print').click();
       for (const doc of ['sign-in-sheet', 'badges']) {
@@ -132,6 +145,9 @@ describe('events: budget, checklist, reconfirmation, printouts', () => {
       await openEvent(page, PAST);
       await openTab(page, '现场成交', 'event-pipeline');
       await journey.shot('04-pipeline', { fullPage: true });
+      await switchLanguage(page, 'en-US');
+      await page.getByTestId('event-pipeline').getByText('Attribution').first().waitFor();
+      await journey.shot('04-pipeline-en', { fullPage: true });
     });
   });
 });

@@ -1,9 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import { startServer } from './harness';
+import { startFakeRobot } from './fake-robot';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The fake WeCom robot the server's WECOM_WEBHOOK_URL points at ('' when E2E_BASE_URL is used). */
+    robotUrl: string;
   }
 }
 
@@ -11,9 +14,15 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.E2E_BASE_URL) {
     project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    project.provide('robotUrl', '');
     return async () => {};
   }
-  const server = await startServer();
+  const robot = await startFakeRobot();
+  const server = await startServer({ WECOM_WEBHOOK_URL: `${robot.url}/cgi-bin/webhook/send?key=e2e` });
   project.provide('baseUrl', server.baseUrl);
-  return () => server.stop();
+  project.provide('robotUrl', robot.url);
+  return async () => {
+    await server.stop();
+    await robot.stop();
+  };
 }

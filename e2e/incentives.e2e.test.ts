@@ -16,7 +16,13 @@ async function openStatements(page: Page, path: string, box?: string) {
   await page.goto(path);
   await page.getByTestId('page-title').waitFor();
   if (box) await page.getByTestId('statement-box').getByText(box, { exact: true }).click();
-  if (path === '/incentives/statements') await page.getByTestId('statement-period').fill(MONTH);
+  if (path === '/incentives/statements') {
+    // The month is antd's picker (its panel follows the interface language): type the month, then Enter.
+    const month = page.locator('[data-testid=statement-period] input, input[data-testid=statement-period]').first();
+    await month.click();
+    await month.fill(MONTH);
+    await month.press('Enter');
+  }
   await settle(page);
 }
 

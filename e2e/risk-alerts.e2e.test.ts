@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Alert } from '@xiaoguan/shared';
+import type { Alert, ScheduledJobRow } from '@xiaoguan/shared';
 import { runJourney, settle, signInAs, startJourney, switchLanguage, useBrowser } from './harness';
 
 /**
@@ -24,10 +24,22 @@ describe('risk alerts', () => {
     const admin = await startJourney(browser(), baseUrl, 'alerts-admin');
     await runJourney(admin, async () => {
       await signInAs(admin.page, 'admin');
+      const asked = Date.now();
       const run = await admin.page.request.post('/api/v1/scheduled-jobs/alerts.sweep/run', {
         headers: { 'x-csrf-token': await csrfOf(admin.page) },
       });
       expect(run.status()).toBe(202);
+      // The sweep raises alerts rule by rule: count only once it has finished, or the inbox grows under the test.
+      await expect
+        .poll(
+          async () => {
+            const jobs = (await (await admin.page.request.get('/api/v1/scheduled-jobs')).json()) as ScheduledJobRow[];
+            const sweep = jobs.find((job) => job.name === 'alerts.sweep');
+            return Boolean(sweep && !sweep.running && sweep.lastFinishedAt && Date.parse(sweep.lastFinishedAt) >= asked - 1_000);
+          },
+          { timeout: 180_000, interval: 1_000 },
+        )
+        .toBe(true);
     });
 
     const journey = await startJourney(browser(), baseUrl, 'alerts-director');
@@ -39,7 +51,8 @@ describe('risk alerts', () => {
       await page.reload();
       await page.getByTestId('cockpit-alerts').waitFor();
       const before = await activeAlerts(page);
-      expect(await page.getByTestId('cockpit-alerts').innerText()).toContain(String(before.total));
+      // The card shows the count with thousands separators (1,155).
+      expect((await page.getByTestId('cockpit-alerts').innerText()).replace(/\D/g, '')).toContain(String(before.total));
       await page.getByTestId('cockpit-alerts').click();
       await page.waitForURL('**/alerts');
       await page.getByTestId('alerts-table').locator('tbody tr.ant-table-row').first().waitFor();
@@ -56,6 +69,15 @@ describe('risk alerts', () => {
       await switchLanguage(page, 'en-US');
       await settle(page);
       await journey.shot('03-inbox-en', { fullPage: true });
+      // At 1366 px neither the inbox nor the rules table scrolls sideways (the evidence text wraps).
+      for (const table of ['alerts-table', 'alert-rules-table']) {
+        const overflow = await page
+          .getByTestId(table)
+          .evaluate((element) =>
+            [...element.querySelectorAll('.ant-table-content, .ant-table-body')].map((box) => box.scrollWidth - box.clientWidth),
+          );
+        expect(Math.max(0, ...overflow), table).toBeLessThanOrEqual(1);
+      }
       await page.setViewportSize({ width: 390, height: 844 });
       await journey.shot('04-inbox-en-390');
       await switchLanguage(page, 'zh-CN');

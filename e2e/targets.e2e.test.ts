@@ -136,4 +136,49 @@ describe('targets and the role cockpit', () => {
       await switchLanguage(manager.page, 'zh-CN');
     });
   });
+  for (const [name, viewport] of [
+    ['targets-product-line', { width: 1366, height: 860 }],
+    ['targets-product-line-phone', { width: 390, height: 844 }],
+  ] as const) {
+    it(`director (${viewport.width} px): the cockpit and the target grid by product line; the bookings card opens the ledger of that line`, async () => {
+      const journey = await startJourney(browser(), baseUrl, name, viewport);
+      const { page } = journey;
+      await run(journey, async () => {
+        await signIn(page, 'director');
+        await acknowledgeIfAsked(page);
+        const all = await cockpitAgrees(page);
+        const line = all.productLines![0]!;
+        await page.getByTestId('cockpit-product-line').click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: line.name }).first().click();
+        await page.getByTestId('cockpit-product-line-note').waitFor();
+        const byLine = (await (
+          await page.request.get(`/api/v1/cockpit?period=month&compare=previous&productLineId=${line.id}`)
+        ).json()) as Cockpit;
+        const bookings = byLine.attainment.find((card) => card.metric === 'bookings')!;
+        await expect
+          .poll(async () => digits(await page.getByTestId('cockpit-bookings-actual').innerText()))
+          .toBe(digits(String(bookings.actual)));
+        // Only the cards that have a product line are left.
+        expect(await page.getByTestId('cockpit-collections').count()).toBe(0);
+        await journey.shot('01-cockpit-zh', { fullPage: true });
+        await switchLanguage(page, 'en-US');
+        await journey.shot('02-cockpit-en', { fullPage: true });
+        // The card's number opens the ledger filtered the same; its product-line total is the card's.
+        await page.getByTestId('cockpit-bookings-actual').click();
+        await page.waitForURL(/\/contracts\?.*productLineId=/);
+        await page.getByTestId('contracts-product-line-total').waitFor();
+        const ledger = await (await page.request.get(`/api/v1/contracts?${new URLSearchParams(bookings.link.query)}&pageSize=1`)).json();
+        expect(ledger.totals.productLineAmountCents).toBe(bookings.actual);
+        await journey.shot('03-ledger-en');
+        await page.goto('/targets');
+        await page.getByTestId('targets-grid').locator('input').first().waitFor();
+        await page.getByTestId('targets-product-line').click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: line.name }).first().click();
+        await page.getByTestId('targets-grid').locator('input').first().waitFor();
+        await journey.shot('04-grid-en');
+        await switchLanguage(page, 'zh-CN');
+        await journey.shot('05-grid-zh');
+      });
+    }, 240_000);
+  }
 });

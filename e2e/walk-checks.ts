@@ -37,6 +37,34 @@ export function collectDataStrings(value: unknown, language: Language, into: Set
 }
 
 /**
+ * Notes, inside the page, the strings of every JSON answer before the app is handed the answer, so
+ * the audit always knows the data a page renders. A listener in the test process reads bodies later
+ * than the page renders them, and on a loaded machine the audit could run first (a seeded plan title
+ * was once reported as "Chinese on the English page"). Uses `collectDataStrings` itself, as source.
+ */
+export async function noteDataInPage(page: Page): Promise<void> {
+  const install = (collect: typeof collectDataStrings) => {
+    const notes = { 'zh-CN': new Set<string>(), 'en-US': new Set<string>() };
+    (window as unknown as { __walkData: typeof notes }).__walkData = notes;
+    const original = window.fetch.bind(window);
+    window.fetch = async (...args: Parameters<typeof fetch>) => {
+      const response = await original(...args);
+      if ((response.headers.get('content-type') ?? '').includes('json')) {
+        try {
+          const body: unknown = await response.clone().json();
+          collect(body, 'zh-CN', notes['zh-CN']);
+          collect(body, 'en-US', notes['en-US']);
+        } catch {
+          // Not JSON after all: nothing to note.
+        }
+      }
+      return response;
+    };
+  };
+  await page.addInitScript({ content: `(${install.toString()})(${collectDataStrings.toString()});` });
+}
+
+/**
  * Audits what the page shows now (runs in the page). Returns one line per problem. Text is taken from
  * visible text nodes and placeholders; known data (`data`, longest first) is cut out before a text is
  * judged, so a Chinese customer name on an English page, or an English product name on a Chinese one,
@@ -47,8 +75,12 @@ export async function auditPage(page: Page, language: Language, allData: string[
   const relevant = language === 'en-US' ? /[\u3400-\u9fff]/ : /[A-Za-z]{2}/;
   const data = allData.filter((d) => d.length < 400 && relevant.test(d));
   return page.evaluate(
-    ({ language, data }) => {
+    ({ language, data: sent }) => {
       const problems = new Set<string>();
+      // What the page noted itself (`noteDataInPage`), with the same choice of what can explain a finding.
+      const noted = (window as unknown as { __walkData?: Record<string, Set<string>> }).__walkData?.[language] ?? new Set<string>();
+      const relevant = language === 'en-US' ? /[\u3400-\u9fff]/ : /[A-Za-z]{2}/;
+      const data = [...new Set([...sent, ...[...noted].filter((d) => d.length < 400 && relevant.test(d))])];
       const exact = new Set(data);
       const known = [...data].sort((a, b) => b.length - a.length);
       const cjk = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { acknowledgeIfAsked, setLanguage, signIn, startJourney, useBrowser } from './harness';
-import { auditPage, collectDataStrings, type Language, type PageFinding } from './walk-checks';
+import { auditPage, collectDataStrings, noteDataInPage, type Language, type PageFinding } from './walk-checks';
 
 /**
  * Issue 16: every menu page, as every demo role, in both languages, checked for what a user notices
@@ -63,6 +63,7 @@ async function openWalker(browser: Browser, baseUrl: string, role: string, viewp
     inflight: 0,
   };
   const { page } = journey;
+  await noteDataInPage(page);
   page.on('console', (message) => {
     // A refused request (401 on the sign-in page, 403, 404) is the API's answer, not a page error; 5xx are caught below.
     const refused = /Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
@@ -21,11 +22,12 @@ function preloadFirstPage(): Plugin {
       order: 'post',
       handler(_html, context) {
         const bundle = context.bundle;
-        if (!bundle) return [];
+        // Only the app's page: the public survey page (survey.html) loads none of the shell.
+        if (!bundle || !context.path.endsWith('/index.html')) return [];
         const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
         const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
         const initial = new Set<string>();
-        const entry = chunks.find((chunk) => chunk.isEntry);
+        const entry = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith('/src/main.tsx'));
         const walkInitial = (fileName: string) => {
           if (initial.has(fileName)) return;
           initial.add(fileName);
@@ -62,10 +64,27 @@ function preloadFirstPage(): Plugin {
   };
 }
 
+/**
+ * The public survey page's own entry (issue 20 item 6): `/s/:token` is answered with survey.html by
+ * the server; `vite` and `vite preview` do the same here.
+ */
+function surveyPage(): Plugin {
+  const rewrite = (req: { url?: string }, _res: unknown, next: () => void) => {
+    if (req.url && /^\/s\/[^/?.]+\/?(\?.*)?$/.test(req.url)) req.url = '/survey.html';
+    next();
+  };
+  return {
+    name: 'xiaoguan-survey-page',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     preloadFirstPage(),
+    surveyPage(),
     // Brotli and gzip twins of every text asset, built once; the server picks one by Accept-Encoding.
     compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|mjs|css|html|svg|json)$/, threshold: 1024 }),
   ],
@@ -87,11 +106,20 @@ export default defineConfig({
     // Raw sizes: vendor (first paint) ~640 kB, echarts (lazy, home page only) ~530 kB.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      // The app, and the public survey page with nothing of the app but React.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        survey: fileURLToPath(new URL('./survey.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           // Libraries the first paint needs go in one `vendor` chunk; everything else (pages,
-          // antd components they use, echarts) is split per lazily loaded route.
-          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/, tags: ['$initial'] }],
+          // antd components they use, echarts) is split per lazily loaded route. React itself is
+          // its own chunk, shared with the survey page, so that page never loads the app's vendor.
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, tags: ['$initial'], priority: 1 },
+          ],
         },
       },
     },

@@ -15,6 +15,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   fs.mkdirSync(path.join(dist, 'assets'));
   fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+  fs.writeFileSync(path.join(dist, 'survey.html'), '<!doctype html><title>survey</title><div id="root"></div>');
   fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
   // What the build leaves: a hashed asset with its precompressed twins (brotli and gzip, built once).
   fs.writeFileSync(path.join(dist, 'assets', HASHED), 'export const x = 1;');
@@ -37,6 +38,12 @@ describe('serving the built web app', () => {
       expect(response.headers['content-type']).toContain('text/html');
     }
     expect((await app.inject({ url: '/api/v1/nothing' })).statusCode).toBe(401); // no session: routes are not probed
+    // The public survey page is its own entry, without the app's shell (issue 20 item 6).
+    const survey = await app.inject({ url: '/s/AbCdEfGhIjKlMnOpQrStUv' });
+    expect(survey.statusCode).toBe(200);
+    expect(survey.headers['content-type']).toContain('text/html');
+    expect(survey.headers['cache-control']).toBe('no-cache');
+    expect(survey.body).toContain('<title>survey</title>');
     const api = await app.inject({ url: '/api/nothing' });
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('not_found');

@@ -21,6 +21,7 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { settingsRoutes } from './platform/settings/settings.routes.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
+import { bulkJobsRoutes } from './platform/jobs/bulk-jobs.js';
 import { notificationsRoutes } from './platform/notifications/notifications.routes.js';
 import { approvalsRoutes } from './platform/approvals/approvals.routes.js';
 import { viewsRoutes } from './platform/views/views.routes.js';
@@ -70,7 +71,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('databaseMode', options.databaseMode);
   const dist = options.config.webDist;
   const spaShell = dist && fs.existsSync(path.join(dist, 'index.html')) ? fs.readFileSync(path.join(dist, 'index.html')) : null;
-  registerErrorHandler(app, spaShell);
+  // The public survey answer page is its own small entry (issue 20 item 6: a phone answers within a second).
+  const surveyShell = dist && fs.existsSync(path.join(dist, 'survey.html')) ? fs.readFileSync(path.join(dist, 'survey.html')) : null;
+  registerErrorHandler(app, spaShell, surveyShell ? [{ prefix: '/s/', html: surveyShell }] : []);
 
   registerSecurityHeaders(app);
   await app.register(cookie);
@@ -136,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await api.register(auditRoutes);
       await api.register(settingsRoutes);
       await api.register(jobsRoutes);
+      await api.register(bulkJobsRoutes);
       await api.register(notificationsRoutes);
       await api.register(approvalsRoutes);
       await api.register(viewsRoutes);

@@ -12,8 +12,11 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 /** Who hears of an alert: the subject's owner, the owner's manager, or everyone holding a role. */
 export const ALERT_RECIPIENTS = ['owner', 'manager', ...ROLES.map((role) => `role:${role}` as const)] as const;
 export type AlertRecipient = (typeof ALERT_RECIPIENTS)[number];
-/** How a new alert reaches its recipients besides the inbox: in-app notification, e-mail (platform senders). */
-export const ALERT_CHANNELS = ['inApp', 'email'] as const;
+/**
+ * How a new alert reaches its recipients besides the inbox: in-app notification, e-mail, or the
+ * deployment's WeCom / DingTalk group robot (platform senders).
+ */
+export const ALERT_CHANNELS = ['inApp', 'email', 'wecom', 'dingtalk'] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
 export const alertSchema = z.object({

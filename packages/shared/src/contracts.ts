@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { abilitiesSchema, centsSchema, pageQuerySchema, versionSchema } from './common.js';
 import { dateSchema, moneySchema, timestampSchema } from './input.js';
+import { CUSTOMER_SOURCES } from './customers.js';
 
 /** M2 Contracts (合同): statuses written once. */
 export const CONTRACT_STATUSES = ['draft', 'in_approval', 'signed', 'executing', 'completed', 'terminated'] as const;
@@ -189,6 +190,10 @@ export const contractFiltersSchema = z.object({
   customerId: z.uuid().optional(),
   signedFrom: day.optional(),
   signedTo: day.optional(),
+  /** The customer's source (the reports' channel). */
+  customerSource: z.enum(CUSTOMER_SOURCES).optional(),
+  /** Contracts with a line of a product in this product line (the catalogue's category → line). */
+  productLineId: z.uuid().optional(),
   /** Signed or executing contracts ending within this many days from today. */
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   sort: z.enum(CONTRACT_SORTS).default('-updatedAt'),
@@ -203,6 +208,8 @@ export const contractTotalsSchema = z.object({
   amountCents: centsSchema,
   receivedCents: centsSchema,
   outstandingCents: centsSchema,
+  /** With the productLineId filter: Σ of the matching contracts' lines in that product line (their bookings in the line). */
+  productLineAmountCents: centsSchema.optional(),
 });
 export const contractLedgerSchema = z.object({
   items: z.array(contractRowSchema),
@@ -246,13 +253,13 @@ export const contractMetricsQuerySchema = z.object({
 export const contractMetricRowSchema = z.object({
   key: z.string(),
   label: z.string(),
-  /** Signed contract amounts + direct orders (签约额). */
+  /** Signed contract amounts (签约额; the one bookings definition, issue 18 item 1). */
   bookingsCents: centsSchema,
-  /** Signed contracts + direct orders. */
+  /** Signed contracts (= contracts). */
   deals: z.number().int(),
-  /** Of the deals, signed contracts (what the ledger counts; issue 16). */
+  /** Signed contracts (what the ledger counts; issue 16). */
   contracts: z.number().int(),
-  /** Of the deals, orders without a contract. */
+  /** Orders without a contract placed in the period: not bookings (revenue once accepted). */
   directOrders: z.number().int(),
   /** Accepted orders (验收). */
   revenueCents: centsSchema,

@@ -293,8 +293,11 @@ export const interactionInputSchema = z.object({
 export const TASK_STATES = ['open', 'done', 'overdue'] as const;
 export const taskSchema = z.object({
   id: z.uuid(),
-  customerId: z.uuid(),
-  customerName: z.string(),
+  /** Null for a task that is not about a customer (a meeting's action item, a rectification task). */
+  customerId: z.uuid().nullable(),
+  customerName: z.string().nullable(),
+  /** Where a customer-less task came from (`/teamwork/meetings/…`), for its link. */
+  link: z.string().nullable(),
   ownerId: z.uuid(),
   ownerName: z.string(),
   title: z.string(),

@@ -75,6 +75,101 @@ export const eventCostSchema = z.object({
   createdAt: z.string(),
 });
 export type EventCost = z.infer<typeof eventCostSchema>;
+// ——— Budget versions and revisions (issue 17 item 2: revising an approved budget) ———
+
+export const BUDGET_VERSION_KINDS = ['initial', 'revision'] as const;
+export type BudgetVersionKind = (typeof BUDGET_VERSION_KINDS)[number];
+/** withdrawn: the requester took the approval request back. */
+export const BUDGET_VERSION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type BudgetVersionStatus = (typeof BUDGET_VERSION_STATUSES)[number];
+
+/** A line as a version asked for it: `lineId` is the budget line it keeps (null for a line the revision adds). */
+export interface BudgetVersionLine {
+  lineId: string | null;
+  category: EventCostCategory;
+  description: string | null;
+  amountCents: number;
+}
+
+/** A revision of an approved budget: the whole new set of lines (existing ones by id) and why. */
+export const budgetRevisionInputSchema = z.object({
+  version: versionSchema,
+  reason: line(500).min(1),
+  lines: z
+    .array(budgetLineInputSchema.extend({ id: z.uuid().optional() }))
+    .min(1)
+    .max(50),
+});
+export type BudgetRevisionInput = z.infer<typeof budgetRevisionInputSchema>;
+
+export const BUDGET_LINE_CHANGES = ['added', 'removed', 'changed'] as const;
+export const budgetLineChangeSchema = z.object({
+  change: z.enum(BUDGET_LINE_CHANGES),
+  category: z.enum(EVENT_COST_CATEGORIES),
+  description: z.string().nullable(),
+  fromCents: z.number().int().nullable(),
+  toCents: z.number().int().nullable(),
+});
+export type BudgetLineChange = z.infer<typeof budgetLineChangeSchema>;
+
+export const budgetVersionSchema = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  kind: z.enum(BUDGET_VERSION_KINDS),
+  status: z.enum(BUDGET_VERSION_STATUSES),
+  totalCents: z.number().int(),
+  /** The total of the budget in force when this version was asked for (null for a first budget). */
+  previousTotalCents: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  requestedByName: z.string().nullable(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  approvalRequestId: z.uuid().nullable(),
+  changes: z.array(budgetLineChangeSchema),
+});
+export type BudgetVersion = z.infer<typeof budgetVersionSchema>;
+
+/**
+ * What a budget version changes against the budget in force before it: lines matched by their line
+ * id — a kept line whose amount, category or description differs is "changed", a line only in the
+ * new version "added", one only in the old "removed". With no budget before, every line is added.
+ */
+export function budgetLineChanges(before: readonly BudgetVersionLine[], after: readonly BudgetVersionLine[]): BudgetLineChange[] {
+  const old = new Map(before.filter((l) => l.lineId).map((l) => [l.lineId!, l]));
+  const changes: BudgetLineChange[] = [];
+  const kept = new Set<string>();
+  for (const line of after) {
+    const previous = line.lineId ? old.get(line.lineId) : undefined;
+    if (!previous) {
+      changes.push({ change: 'added', category: line.category, description: line.description, fromCents: null, toCents: line.amountCents });
+      continue;
+    }
+    kept.add(previous.lineId!);
+    if (previous.amountCents !== line.amountCents || previous.category !== line.category || previous.description !== line.description) {
+      changes.push({
+        change: 'changed',
+        category: line.category,
+        description: line.description,
+        fromCents: previous.amountCents,
+        toCents: line.amountCents,
+      });
+    }
+  }
+  for (const line of before) {
+    if (!line.lineId || !kept.has(line.lineId)) {
+      changes.push({
+        change: 'removed',
+        category: line.category,
+        description: line.description,
+        fromCents: line.amountCents,
+        toCents: null,
+      });
+    }
+  }
+  return changes;
+}
+
 export const eventBudgetSchema = z.object({
   eventId: z.uuid(),
   status: z.enum(EVENT_BUDGET_STATUSES).nullable(),
@@ -89,7 +184,11 @@ export const eventBudgetSchema = z.object({
   /** (Invitation + event) actual costs per attendee / per deal; null with none (R-EVT-2). */
   costPerAttendeeCents: z.number().int().nullable(),
   costPerDealCents: z.number().int().nullable(),
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), recordCost: z.boolean() }),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), recordCost: z.boolean(), revise: z.boolean() }),
+  /** Every submission of the budget, newest first: the first one and each revision, with what changed and the approval. */
+  versions: z.array(budgetVersionSchema),
+  /** A revision waiting for approval; the approved lines above stay in force until it is approved. */
+  pendingRevision: budgetVersionSchema.nullable(),
 });
 export type EventBudget = z.infer<typeof eventBudgetSchema>;
 export type BudgetLine = z.infer<typeof budgetLineSchema>;

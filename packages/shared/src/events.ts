@@ -299,6 +299,20 @@ export const walkInSchema = z.object({
   customerId: z.uuid().optional(),
   seat: line(30).nullable().optional(),
 });
+/** A phone's queued offline scans sent at once (oldest first); each scan as `checkInSchema`. */
+export const checkInBatchSchema = z.object({ scans: z.array(checkInSchema).min(1).max(200) });
+export type CheckInBatch = z.infer<typeof checkInBatchSchema>;
+/** One result per scan, in order: the check-in's result, or why it was refused. */
+export const checkInBatchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      ok: z.boolean(),
+      result: checkInResultSchema.nullable(),
+      error: z.object({ status: z.number().int(), message: z.string(), field: z.string().nullable() }).nullable(),
+    }),
+  ),
+});
+export type CheckInBatchResult = z.infer<typeof checkInBatchResultSchema>;
 export const checkInBoardSchema = z.object({
   invited: z.number().int(),
   confirmed: z.number().int(),
@@ -398,6 +412,8 @@ export const eventPipelineItemSchema = z.object({
   createdAt: z.string(),
   status: z.string(),
   amountCents: centsSchema,
+  /** auto: opened by an attendee in the window; manual: attributed by hand (itself or the opportunity / quote it came from). */
+  attribution: z.enum(['auto', 'manual']),
 });
 export type EventPipelineItem = z.infer<typeof eventPipelineItemSchema>;
 export const eventDealsSchema = z.object({
@@ -411,6 +427,30 @@ export const eventDealsSchema = z.object({
 });
 export type EventDeals = z.infer<typeof eventDealsSchema>;
 export const eventDealAttributeSchema = z.object({ orderId: z.uuid() });
+/** The pipeline records an event's deals can be attributed by hand (issue 17 item 7), next to orders. */
+export const EVENT_PIPELINE_KINDS = ['opportunity', 'quote', 'contract'] as const;
+export type EventPipelineKind = (typeof EVENT_PIPELINE_KINDS)[number];
+export const eventPipelineAttributeSchema = z.object({ kind: z.enum(EVENT_PIPELINE_KINDS), recordId: z.uuid() });
+export type EventPipelineAttribute = z.infer<typeof eventPipelineAttributeSchema>;
+export const eventPipelineLinkSchema = z.object({
+  eventId: z.uuid(),
+  kind: z.enum(EVENT_PIPELINE_KINDS),
+  recordId: z.uuid(),
+  /** Whether the record is now attributed to the event by hand. */
+  attributed: z.boolean(),
+});
+export type EventPipelineLink = z.infer<typeof eventPipelineLinkSchema>;
+/** A record the caller may attribute to the event by hand: open, editable by them, its customer on the event's list. */
+export const eventPipelineCandidateSchema = z.object({
+  kind: z.enum(EVENT_PIPELINE_KINDS),
+  id: z.uuid(),
+  label: z.string(),
+  customerName: z.string(),
+  amountCents: centsSchema,
+  attributedHere: z.boolean(),
+  attributedElsewhere: z.boolean(),
+});
+export type EventPipelineCandidate = z.infer<typeof eventPipelineCandidateSchema>;
 
 /** An event offer: a promotion (R-PRC-1, kind `event`) for the event's attendees during its dates. */
 export const eventOfferSchema = z.object({

@@ -16,6 +16,8 @@ export const FEED_TYPES = [
   'task',
   'attachment',
   'complaint',
+  'escalation',
+  'handover',
 ] as const;
 export type FeedType = (typeof FEED_TYPES)[number];
 
@@ -30,6 +32,8 @@ export const FEED_RECORD_KINDS = [
   'interaction',
   'approval',
   'complaint',
+  'escalation',
+  'handover',
 ] as const;
 export type FeedRecordKind = (typeof FEED_RECORD_KINDS)[number];
 

@@ -35,3 +35,8 @@ export * from './incentives.js';
 export * from './training.js';
 export * from './training-score.js';
 export * from './alerts.js';
+export * from './reports.js';
+export * from './market.js';
+export * from './channels.js';
+export * from './teamwork.js';
+export * from './internalaudit.js';

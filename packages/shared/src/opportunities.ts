@@ -131,7 +131,10 @@ export const opportunitySchema = z.object({
   abilities: abilitiesSchema,
 });
 export type Opportunity = z.infer<typeof opportunitySchema>;
-export const opportunityPageSchema = pageOf(opportunitySchema);
+export const opportunityPageSchema = pageOf(opportunitySchema).extend({
+  /** With the productLineId filter: Σ of the matching opportunities' products in that line (the cockpit's pipeline under that filter). */
+  productLineAmountCents: centsSchema.optional(),
+});
 
 export const opportunityProductSchema = z.object({
   productId: z.uuid(),
@@ -198,6 +201,8 @@ const opportunityFilterFields = {
   closeMonth: monthSchema.optional(),
   amountMin: z.coerce.number().int().min(0).max(MAX_MONEY_CENTS).optional(),
   amountMax: z.coerce.number().int().min(0).max(MAX_MONEY_CENTS).optional(),
+  /** Opportunities with products of this product line (their amount in it above zero). */
+  productLineId: z.uuid().optional(),
 };
 
 function rangeChecks(query: { closeFrom?: string; closeTo?: string; amountMin?: number; amountMax?: number }, context: z.RefinementCtx) {

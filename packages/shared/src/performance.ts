@@ -11,7 +11,8 @@ export type CycleKind = (typeof CYCLE_KINDS)[number];
 /**
  * Where a KPI's value comes from. Quantitative sources are read from the other modules' metrics
  * (targets' attainment, contracts' bookings, receivables' collections and DSO, customers' new
- * customers, service's complaint rate and satisfaction); `rated` KPIs are scored by the raters.
+ * customers, service's complaint rate and satisfaction, events' invitation success); `rated` KPIs are
+ * scored by the raters.
  */
 export const KPI_SOURCES = [
   'attainment',
@@ -22,7 +23,10 @@ export const KPI_SOURCES = [
   'bad_debt_rate',
   'complaint_rate',
   'satisfaction',
+  'invitation_success',
   'rated',
+  /** Training's skills figure (001 培训评估.3, R-TRN-1 exams and R-TRN-2 practical tasks), 0–100. */
+  'training_skills',
 ] as const;
 export type KpiSource = (typeof KPI_SOURCES)[number];
 

@@ -157,6 +157,8 @@ export const receiptFiltersSchema = z.object({
   contractId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   ownerId: z.uuid().optional(),
+  /** Installments owned by people of this unit or the units under it (as the receivables reports count). */
+  teamId: z.uuid().optional(),
   method: z.enum(RECEIPT_METHODS).optional(),
   from: day.optional(),
   to: day.optional(),

@@ -63,6 +63,8 @@ export const serviceSettingsSchema = z
     holidays: z.array(dateSchema).max(400),
     makeUpWorkdays: z.array(dateSchema).max(200),
     surveyExpiryDays: z.number().int().min(1).max(90),
+    /** Days after sending an unanswered survey goes on the owner's phone revisit list (000 满意度调研). */
+    revisitAfterDays: z.number().int().min(1).max(60).default(3),
   })
   .refine((s) => s.workdayStart < s.workdayEnd, { path: ['workdayEnd'], message: 'must be after the start of the working day' })
   .refine((s) => s.queueCategories.every((c) => s.categories.includes(c)), {
@@ -180,11 +182,15 @@ export const complaintPageSchema = pageOf(complaintRowSchema);
 export const slaSweepResultSchema = z.object({ warnings: z.number().int(), breaches: z.number().int(), escalations: z.number().int() });
 
 // ── Surveys (R-SVC-2) ───────────────────────────────────────────────────────────────────────────
-export const SURVEY_TRIGGERS = ['ticket_closed', 'order_accepted', 'manual'] as const;
+export const SURVEY_TRIGGERS = ['ticket_closed', 'order_accepted', 'manual', 'periodic'] as const;
 export type SurveyTrigger = (typeof SURVEY_TRIGGERS)[number];
 
 export const surveyQuestionSchema = z.object({ id: z.string().regex(/^[a-z0-9_]{1,20}$/), text: line(300).min(1) });
 export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
+
+export const SURVEY_TIERS = ['A', 'B', 'C'] as const;
+export const tierMonthsSchema = z.partialRecord(z.enum(SURVEY_TIERS), z.number().int().min(1).max(24));
+export type TierMonths = z.infer<typeof tierMonthsSchema>;
 
 export const surveyTemplateInputSchema = z
   .object({
@@ -194,8 +200,16 @@ export const surveyTemplateInputSchema = z
     nps: z.boolean(),
     questions: z.array(surveyQuestionSchema).max(10),
     active: z.boolean().default(true),
+    /** What the rep says on a phone revisit when the customer did not answer the link (000 满意度调研). */
+    script: text(4000).default(''),
+    /** A `periodic` template's schedule: months between surveys per customer tier (A quarterly = 3); a tier left out is not surveyed. */
+    tierMonths: tierMonthsSchema.default({}),
   })
-  .refine((t) => t.csat || t.nps || t.questions.length > 0, { path: ['questions'], message: 'a survey asks at least one thing' });
+  .refine((t) => t.csat || t.nps || t.questions.length > 0, { path: ['questions'], message: 'a survey asks at least one thing' })
+  .refine((t) => t.trigger !== 'periodic' || Object.keys(t.tierMonths).length > 0, {
+    path: ['tierMonths'],
+    message: 'a periodic survey names at least one customer tier and its interval',
+  });
 export const surveyTemplateUpdateSchema = surveyTemplateInputSchema.and(z.object({ version: versionSchema }));
 export const surveyTemplateSchema = z.object({
   id: z.uuid(),
@@ -205,6 +219,8 @@ export const surveyTemplateSchema = z.object({
   nps: z.boolean(),
   questions: z.array(surveyQuestionSchema),
   active: z.boolean(),
+  script: z.string(),
+  tierMonths: tierMonthsSchema,
   sent: z.number().int(),
   answered: z.number().int(),
   version: z.number().int(),
@@ -257,6 +273,10 @@ export const surveyResultsSchema = z.object({
   byMonth: z.array(surveyScoresSchema.extend({ month: z.string() })),
   byOwner: z.array(surveyScoresSchema.extend({ ownerId: z.uuid(), ownerName: z.string() })),
   byTeam: z.array(surveyScoresSchema.extend({ orgUnitId: z.uuid().nullable(), orgUnitName: z.string().nullable() })),
+  /** Answers about an order or a ticket on an order, by the products on it (an order of two products counts for both). */
+  byProduct: z.array(surveyScoresSchema.extend({ productId: z.uuid(), productName: z.string() })),
+  /** The same answers as by team, per team and month: the trend lines. */
+  teamTrend: z.array(surveyScoresSchema.extend({ orgUnitId: z.uuid().nullable(), orgUnitName: z.string().nullable(), month: z.string() })),
   recent: z.array(
     z.object({
       id: z.uuid(),
@@ -281,3 +301,50 @@ export const customerServiceSummarySchema = z.object({
   scores: surveyScoresSchema,
 });
 export type CustomerServiceSummary = z.infer<typeof customerServiceSummarySchema>;
+
+/**
+ * A phone revisit (000 满意度调研): a survey link the customer has not answered some days after it was
+ * sent, on the owner's list with the template's script; the rep enters the answer given on the phone.
+ */
+export const revisitSchema = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  customerName: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  ownerId: z.uuid(),
+  ownerName: z.string().nullable(),
+  templateName: z.string(),
+  trigger: z.enum(SURVEY_TRIGGERS),
+  script: z.string(),
+  csat: z.boolean(),
+  nps: z.boolean(),
+  questions: z.array(surveyQuestionSchema),
+  sentAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Revisit = z.infer<typeof revisitSchema>;
+export const revisitListQuerySchema = z.object({ scope: z.enum(['mine', 'all'] as const).default('mine') });
+/** The answer the customer gave on the phone, or a note why there was none (declined, unreachable). */
+export const revisitAnswerSchema = surveyAnswerSchema.extend({
+  outcome: z.enum(['answered', 'declined', 'unreachable'] as const),
+  note: text(2000).nullable().optional(),
+});
+export type RevisitAnswer = z.infer<typeof revisitAnswerSchema>;
+
+/** Open critical complaints in the caller's reach, for the home page card (issue 20 item 7). */
+export const criticalComplaintsSchema = z.object({
+  count: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.string(),
+      title: z.string(),
+      customerId: z.uuid(),
+      customerName: z.string(),
+      openedAt: z.string(),
+      status: z.enum(COMPLAINT_STATUSES),
+    }),
+  ),
+});
+export type CriticalComplaints = z.infer<typeof criticalComplaintsSchema>;

@@ -91,7 +91,16 @@ export function levelValue(target: number, level: TargetLevel, plan: { stretchPc
 
 // ——— the decomposition grid ———
 
-export const targetGridQuerySchema = z.object({ year: yearSchema, metric: z.enum(TARGET_METRICS) });
+/** A product line's own bookings target (issue 18 item 1): only the bookings metric has one per product line. */
+export const productLineOptionSchema = z.object({ id: z.uuid(), name: z.string() });
+export type ProductLineOption = z.infer<typeof productLineOptionSchema>;
+
+export const targetGridQuerySchema = z.object({
+  year: yearSchema,
+  metric: z.enum(TARGET_METRICS),
+  /** A product line's plan (bookings only); without it, the plan over all product lines. */
+  productLineId: z.uuid().optional(),
+});
 export type TargetGridQuery = z.infer<typeof targetGridQuerySchema>;
 
 export const targetNodeSchema = z.object({
@@ -119,6 +128,10 @@ export const targetVersionSchema = z.object({
 export const targetGridSchema = z.object({
   year: z.number().int(),
   metric: z.enum(TARGET_METRICS),
+  /** The product line this plan is for; null: all product lines. */
+  productLineId: z.uuid().nullable(),
+  /** The product lines a bookings plan can be set for (the catalogue's). */
+  productLines: z.array(productLineOptionSchema),
   /** 0 before the first save. */
   version: z.number().int(),
   stretchPct: z.number().int(),
@@ -137,6 +150,7 @@ export type TargetGrid = z.infer<typeof targetGridSchema>;
 export const targetSaveSchema = z.object({
   year: yearSchema,
   metric: z.enum(TARGET_METRICS),
+  productLineId: z.uuid().nullable().optional(),
   /** The version the editor started from (0 for the first); another save in between → 409. */
   baseVersion: z.number().int().min(0).max(1_000_000),
   stretchPct: z.number().int().min(100).max(1000).default(110),
@@ -152,6 +166,12 @@ export type TargetSave = z.infer<typeof targetSaveSchema>;
 
 export const letterTermSchema = z.object({
   metric: z.enum(TARGET_METRICS),
+  /**
+   * A product line's own bookings target (issue 18 item 1): present only on such a term, so the terms
+   * of a person without product-line targets read (and compare) as before.
+   */
+  productLineId: z.uuid().optional(),
+  productLineName: z.string().optional(),
   version: z.number().int(),
   months: z.array(z.number()),
   target: z.number(),
@@ -179,6 +199,7 @@ export type Letter = z.infer<typeof letterSchema>;
 
 export const letterQuerySchema = z.object({ year: yearSchema });
 export const letterAckSchema = z.object({ year: yearSchema });
+export const letterPdfQuerySchema = z.object({ year: yearSchema, lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') });
 
 export const letterStatusRowSchema = z.object({
   userId: z.uuid(),
@@ -186,6 +207,8 @@ export const letterStatusRowSchema = z.object({
   unitName: z.string().nullable(),
   status: z.enum(LETTER_STATUSES),
   acknowledgedAt: z.string().nullable(),
+  /** The product lines whose own bookings target the letter holds (issue 18 item 1). */
+  productLines: z.array(z.string()),
 });
 export const letterStatusListSchema = z.object({ year: z.number().int(), rows: z.array(letterStatusRowSchema) });
 export type LetterStatusList = z.infer<typeof letterStatusListSchema>;
@@ -204,6 +227,10 @@ export const cockpitQuerySchema = z.object({
   /** Any day inside the period (company zone); default today. */
   date: day.optional(),
   compare: z.enum(COCKPIT_COMPARISONS).default('previous'),
+  /** A region or team within the caller's scope: the figures of that unit only (its target, its lists). */
+  unitId: z.uuid().optional(),
+  /** A product line: the cards that have one (bookings, average order, ranking) count only its lines. */
+  productLineId: z.uuid().optional(),
 });
 export type CockpitQuery = z.infer<typeof cockpitQuerySchema>;
 
@@ -214,6 +241,8 @@ export const cockpitLinkSchema = z.object({
   page: z.string(),
 });
 export type CockpitLink = z.infer<typeof cockpitLinkSchema>;
+
+const comparisonSchema = z.object({ from: z.string(), to: z.string(), value: z.number(), link: cockpitLinkSchema });
 
 export const attainmentSchema = z.object({
   metric: z.enum(TARGET_METRICS),
@@ -231,6 +260,8 @@ export const attainmentSchema = z.object({
   /** The same metric in the comparison period. */
   compare: z.number(),
   link: cockpitLinkSchema,
+  /** The same metric in the previous period and in the same period last year, each with its list. */
+  comparisons: z.object({ previous: comparisonSchema, lastYear: comparisonSchema }),
 });
 export type Attainment = z.infer<typeof attainmentSchema>;
 
@@ -248,7 +279,16 @@ export type RankedRow = z.infer<typeof rankedRowSchema>;
 
 export const cockpitSchema = z.object({
   view: z.enum(['sales', 'finance', 'operations']),
-  scope: z.object({ kind: z.enum(['company', 'unit', 'self']), name: z.string() }),
+  scope: z.object({
+    kind: z.enum(['company', 'unit', 'self']),
+    name: z.string(),
+    unitId: z.uuid().nullable().optional(),
+    productLineId: z.uuid().nullable().optional(),
+  }),
+  /** The product lines the cockpit can be filtered by. */
+  productLines: z.array(productLineOptionSchema).optional(),
+  /** The regions and teams the caller may filter by (their scope's units; none for a rep). */
+  units: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), depth: z.number().int() })).optional(),
   period: z.object({
     kind: z.enum(COCKPIT_PERIODS),
     from: z.string(),

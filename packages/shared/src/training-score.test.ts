@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificationExpiry, retakeState, scoreAttempt, type ScoredQuestion } from './training-score.js';
+import { certificationExpiry, retakeState, scoreAttempt, scoreRubric, type ScoredQuestion } from './training-score.js';
 
 const questions: ScoredQuestion[] = [
   { id: 'q1', kind: 'single', points: 20, correct: [2] },
@@ -47,5 +47,27 @@ describe('R-TRN-1 retakes', () => {
   it('dates a certificate’s expiry by its validity months', () => {
     expect(certificationExpiry(new Date('2026-03-15T02:00:00Z'), 12)?.toISOString()).toBe('2027-03-15T02:00:00.000Z');
     expect(certificationExpiry(new Date('2026-03-15T02:00:00Z'), null)).toBeNull();
+  });
+});
+
+describe('R-TRN-2 practical tasks graded by a rubric', () => {
+  const rubric = [
+    { name: '倾听', points: 30 },
+    { name: '话术', points: 40 },
+    { name: '促成', points: 30 },
+  ];
+
+  it('R-TRN-2 sums the criteria, rounds the percent and passes at the pass mark', () => {
+    expect(scoreRubric(rubric, [30, 30, 0], 60)).toEqual({ valid: true, points: 60, maxPoints: 100, percent: 60, passed: true });
+    expect(scoreRubric(rubric, [29, 30, 0], 60)).toMatchObject({ percent: 59, passed: false });
+    expect(scoreRubric([{ name: 'a', points: 3 }], [2], 67)).toMatchObject({ percent: 67, passed: true });
+  });
+
+  it('R-TRN-2 refuses a score above a criterion’s points, below zero, fractional or missing, naming the criterion', () => {
+    expect(scoreRubric(rubric, [30, 41, 30], 60)).toEqual({ valid: false, invalid: 1 });
+    expect(scoreRubric(rubric, [-1, 0, 0], 60)).toEqual({ valid: false, invalid: 0 });
+    expect(scoreRubric(rubric, [1, 1.5, 0], 60)).toEqual({ valid: false, invalid: 1 });
+    expect(scoreRubric(rubric, [1, 1], 60)).toEqual({ valid: false, invalid: 2 });
+    expect(scoreRubric(rubric, [1, 1, 1, 1], 60)).toEqual({ valid: false, invalid: 3 });
   });
 });

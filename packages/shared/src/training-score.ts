@@ -95,3 +95,31 @@ export function certificationExpiry(issuedAt: Date, validMonths: number | null):
   expiry.setUTCMonth(expiry.getUTCMonth() + validMonths);
   return expiry;
 }
+
+/**
+ * R-TRN-2 practical tasks graded by a rubric (issue 20 item 3, seed 001 培训评估): the trainer gives
+ * each criterion 0…its points (whole points; more than a criterion's points is refused, not capped);
+ * percent = round(total / max × 100); passed when percent ≥ the task's pass mark. Every criterion
+ * must be graded. Returns the index of the first ungraded or out-of-range criterion as `invalid`.
+ */
+export interface RubricCriterion {
+  name: string;
+  points: number;
+}
+
+export type RubricResult =
+  { valid: true; points: number; maxPoints: number; percent: number; passed: boolean } | { valid: false; invalid: number };
+
+export function scoreRubric(criteria: readonly RubricCriterion[], scores: readonly number[], passPercent: number): RubricResult {
+  let points = 0;
+  let maxPoints = 0;
+  for (const [index, criterion] of criteria.entries()) {
+    const given = scores[index];
+    if (given === undefined || !Number.isInteger(given) || given < 0 || given > criterion.points) return { valid: false, invalid: index };
+    points += given;
+    maxPoints += criterion.points;
+  }
+  if (scores.length !== criteria.length) return { valid: false, invalid: criteria.length };
+  const percent = maxPoints > 0 ? Math.round((points / maxPoints) * 100) : 0;
+  return { valid: true, points, maxPoints, percent, passed: percent >= passPercent };
+}

@@ -23,16 +23,60 @@ export const trainingPlanInputSchema = z.object({
   title: line(120).min(1),
   goals: text(4000).default(''),
   budgetCents: moneySchema.min(0).default(0),
+  expenseBudgetId: z.uuid().nullable().default(null),
 });
 export const trainingPlanUpdateSchema = z.object({
   title: line(120).min(1).optional(),
   goals: text(4000).optional(),
   budgetCents: moneySchema.min(0).optional(),
+  expenseBudgetId: z.uuid().nullable().optional(),
   status: z.enum(['draft', 'published']).optional(),
   version: versionSchema,
 });
 
 export const trainingMaterialSchema = z.object({ title: line(200).min(1), url: z.url().max(1000) });
+
+export const trainingFileSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+});
+export type TrainingFile = z.infer<typeof trainingFileSchema>;
+
+/** A rubric criterion of a practical task (R-TRN-2): what is judged and its points. */
+export const rubricCriterionSchema = z.object({ name: line(200).min(1), points: z.number().int().min(1).max(100) });
+export const practicalTaskInputSchema = z.object({
+  title: line(200).min(1),
+  criteria: z.array(rubricCriterionSchema).min(1).max(20),
+  passPercent: z.number().int().min(0).max(100),
+});
+export type PracticalTaskInput = z.infer<typeof practicalTaskInputSchema>;
+export const taskGradeSchema = z.object({
+  userId: z.uuid(),
+  userName: z.string(),
+  scores: z.array(z.number().int()),
+  points: z.number().int(),
+  maxPoints: z.number().int(),
+  percent: z.number().int(),
+  passed: z.boolean(),
+  comment: z.string().nullable(),
+  gradedAt: z.string(),
+});
+export type TaskGrade = z.infer<typeof taskGradeSchema>;
+export const practicalTaskSchema = practicalTaskInputSchema.extend({
+  id: z.uuid(),
+  /** Grades the caller may see: trainers and planners all, a person their own, supervisors their team. */
+  grades: z.array(taskGradeSchema),
+});
+export type PracticalTask = z.infer<typeof practicalTaskSchema>;
+export const taskGradeInputSchema = z.object({
+  userId: z.uuid(),
+  /** Points per criterion, in the rubric's order (R-TRN-2). */
+  scores: z.array(z.number().int().min(0).max(100)).min(1).max(20),
+  comment: z.string().trim().max(2000).nullable().optional(),
+});
 
 export const trainingSessionInputSchema = z
   .object({
@@ -91,6 +135,19 @@ export const trainingPlanSchema = z.object({
   goals: z.string(),
   budgetCents: z.number().int(),
   sessionBudgetCents: z.number().int(),
+  /** The expense budget the plan draws on, and what is left of it after claims and the other published plans on it (R-EXP-2). */
+  expenseBudget: z
+    .object({
+      id: z.uuid(),
+      category: z.string(),
+      orgUnitName: z.string(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      budgetCents: z.number().int(),
+      usedCents: z.number().int(),
+      remainingCents: z.number().int(),
+    })
+    .nullable(),
   status: z.enum(['draft', 'published']),
   sessions: z.number().int(),
   version: z.number().int(),
@@ -235,6 +292,10 @@ export const sessionDetailSchema = trainingSessionRowSchema.extend({
   attemptsLeft: z.number().int(),
   /** Attempts waiting for the trainer's grading (trainers and managers). */
   toGrade: z.array(z.object({ id: z.uuid(), userName: z.string(), attemptNo: z.number().int() })),
+  /** Uploaded material files (slides, handouts), downloaded through the session. */
+  files: z.array(trainingFileSchema),
+  /** Practical tasks graded by a rubric (R-TRN-2), with the grades the caller may see. */
+  tasks: z.array(practicalTaskSchema),
   abilities: abilitiesSchema,
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;
@@ -339,8 +400,19 @@ export const developmentRecordSchema = z.object({
     next: roleSchema.nullable(),
     items: z.array(readinessItemSchema),
   }),
-  /** The R-TRN-1 skills figure the reviews read: average best exam percent over decided exams (null = none). */
+  /** The skills figure the reviews read: average of the best percent per decided exam (R-TRN-1) and per graded practical task (R-TRN-2); null = none. */
   skillsPercent: z.number().int().nullable(),
+  /** Practical tasks graded by a rubric (R-TRN-2). */
+  practicalTasks: z.array(
+    z.object({
+      taskId: z.uuid(),
+      title: z.string(),
+      sessionId: z.uuid(),
+      percent: z.number().int(),
+      passed: z.boolean(),
+      gradedAt: z.string(),
+    }),
+  ),
   abilities: abilitiesSchema,
 });
 export type DevelopmentRecord = z.infer<typeof developmentRecordSchema>;

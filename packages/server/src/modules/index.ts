@@ -15,6 +15,11 @@ import { expensesModule } from './expenses/index.js';
 import { performanceModule } from './performance/index.js';
 import { incentivesModule } from './incentives/index.js';
 import { trainingModule } from './training/index.js';
+import { reportsModule } from './reports/index.js';
+import { marketModule } from './market/index.js';
+import { channelsModule } from './channels/index.js';
+import { teamworkModule } from './teamwork/index.js';
+import { internalauditModule } from './internalaudit/index.js';
 
 /**
  * The business modules, in dependency order: each may import (through its index.ts) only the
@@ -37,7 +42,12 @@ export const MODULES: readonly ModuleManifest[] = [
   targetsModule,
   expensesModule,
   serviceModule,
+  trainingModule,
   performanceModule,
   incentivesModule,
-  trainingModule,
+  reportsModule,
+  marketModule,
+  channelsModule,
+  teamworkModule,
+  internalauditModule,
 ];

@@ -65,11 +65,22 @@ export function fromDatabase(error: unknown): AppError | null {
   }
 }
 
-/** `spaShell`: the built web app's index.html, sent for client-side routes (GET, not /api). */
-export function registerErrorHandler(app: FastifyInstance, spaShell: Buffer | null = null): void {
+/** A page of the built web app with its own entry, sent for client-side routes under `prefix` instead of the SPA shell. */
+export interface PageShell {
+  prefix: string;
+  html: Buffer;
+}
+
+/**
+ * `spaShell`: the built web app's index.html, sent for client-side routes (GET, not /api);
+ * `pages`: entries of their own (the public survey page), chosen by path prefix first.
+ */
+export function registerErrorHandler(app: FastifyInstance, spaShell: Buffer | null = null, pages: readonly PageShell[] = []): void {
   app.setNotFoundHandler((request, reply) => {
-    if (spaShell && request.method === 'GET' && isClientRoute(request.url)) {
-      return reply.type('text/html').header('cache-control', 'no-cache').send(spaShell);
+    if (request.method === 'GET' && isClientRoute(request.url)) {
+      const page = pages.find((p) => request.url.startsWith(p.prefix));
+      const html = page?.html ?? spaShell;
+      if (html) return reply.type('text/html').header('cache-control', 'no-cache').send(html);
     }
     return reply
       .code(404)

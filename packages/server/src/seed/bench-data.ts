@@ -4,6 +4,7 @@ import { INTERACTION_TYPES, type CustomerSettings, type Tier } from '@xiaoguan/s
 import type { Database, Executor } from '../platform/db/client.js';
 import { getSettings } from '../platform/settings/settings.js';
 import { recomputeRfm } from '../modules/customers/rfm.js';
+import { rebuildCustomerNewHourly } from '../modules/customers/new-customers-hourly.js';
 import { getCustomerSettings } from '../modules/customers/customers.settings.js';
 import { cadenceDueAt } from '../modules/customers/contact-cadence.js';
 import { nameKey, phoneKey, taxIdKey } from '../modules/customers/normalize.js';
@@ -335,6 +336,8 @@ export async function buildBenchData(db: Database, options: BenchDataOptions = {
 
     await step('analyze', () => run(`analyze users, customers, interactions, customer_orders`));
     await step('recomputeRfm', () => recomputeRfm(tx, now, settings));
+    // Loaded with triggers off (replica role): the new-customer rollup (migration 0056) is rebuilt here.
+    await step('rebuild customer_new_hourly', () => rebuildCustomerNewHourly(tx));
     await step(`rebuild ${secondary.length} indexes`, async () => {
       for (const index of secondary) await run(index.definition);
     });

@@ -3,6 +3,10 @@ import type { Database } from '../platform/db/client.js';
 import { ri } from './bench-data.js';
 // The module's own file, not its index: the bench imports this outside the server's type augmentations.
 import { rebuildOpportunityStageTotals } from '../modules/opportunities/stage-totals.js';
+import { rebuildContractBookingsDaily } from '../modules/contracts/bookings-daily.js';
+import { rebuildReceiptCollectionsDaily } from '../modules/receivables/collections-daily.js';
+import { rebuildReceivableInstallmentsDaily } from '../modules/receivables/receivables-daily.js';
+import { rebuildCustomerNewHourly } from '../modules/customers/new-customers-hourly.js';
 
 /**
  * Pipeline bench data (npm run bench:pipeline) on top of buildBenchData's customers: 300,000
@@ -10,13 +14,18 @@ import { rebuildOpportunityStageTotals } from '../modules/opportunities/stage-to
  * 250,000 orders with 4 lines each (1,000,000 order lines), owned by each customer's owner.
  * Set-based like bench-data.ts: one INSERT … SELECT FROM generate_series per table, the "random"
  * choices deterministic hashes of the row number. Not generated (not measured): stage history,
- * quotes, receipts rows (installments carry received_cents).
+ * quotes. Receipts rows only with `receipts` (one per paid installment, equal to its received_cents),
+ * as the cockpit and reports read collections from them.
  */
 export interface PipelineBenchOptions {
   opportunities?: number;
   contracts?: number;
   orders?: number;
   linesPerOrder?: number;
+  /** Contracts are signed and orders placed over this many days before today (default 720). */
+  days?: number;
+  /** Write a receipt row for every installment with money received (default false). */
+  receipts?: boolean;
   log?: (message: string) => void;
 }
 
@@ -26,6 +35,7 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
   const K = options.contracts ?? 100_000;
   const O = options.orders ?? 250_000;
   const L = options.linesPerOrder ?? 4;
+  const D = options.days ?? 720;
   const log = options.log ?? (() => undefined);
   const timings: Record<string, number> = {};
   let lap = Date.now();
@@ -72,7 +82,7 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
        select gen_random_uuid(), 'HTB-' || lpad(g::text, 7, '0'), '压测合同 ' || g, c.id, c.owner_id, c.team_id,
               (3 * (10000 + ${ri('g', 301, 490_000)}))::bigint * 100,
               (array['signed','executing','executing','completed'])[1 + ${ri('g', 302, 4)}],
-              current_date - ${ri('g', 303, 720)}, current_date - ${ri('g', 303, 720)}, current_date - ${ri('g', 303, 720)} + 365, now(), now()
+              current_date - ${ri('g', 303, D)}, current_date - ${ri('g', 303, D)}, current_date - ${ri('g', 303, D)} + 365, now(), now()
          from generate_series(1, ${K}) g
          join bench_owned c on c.n = 1 + ${ri('g', 300, owned)}`,
     );
@@ -94,7 +104,7 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
       `insert into orders (id, number, customer_id, contract_id, owner_id, team_id, status, amount_cents, ordered_at, created_at, updated_at)
        select gen_random_uuid(), 'DDB-' || lpad(g::text, 7, '0'), c.id, null, c.owner_id, c.team_id,
               (array['pending','in_production','shipped','delivered','accepted','accepted','accepted'])[1 + ${ri('g', 402, 7)}],
-              0, now() - make_interval(days => ${ri('g', 403, 720)}), now(), now()
+              0, now() - make_interval(days => ${ri('g', 403, D)}), now(), now()
          from generate_series(1, ${O}) g
          join bench_owned c on c.n = 1 + ${ri('g', 400, owned)}`,
     );
@@ -109,10 +119,38 @@ export async function buildPipelineBenchData(db: Database, options: PipelineBenc
        update orders o set amount_cents = t.total from (select order_id, sum(line_total_cents) as total from order_lines group by order_id) t
         where t.order_id = o.id and o.number like 'DDB-%'`,
     );
+    if (options.receipts)
+      await run(
+        'receipts',
+        `insert into receipts (contract_id, installment_id, customer_id, amount_cents, received_on, method, reference, idempotency_key, recorded_by_id, created_at)
+         select i.contract_id, i.id, i.customer_id, i.received_cents,
+                least(current_date, i.due_on + (${ri(`hashtext(i.id::text)`, 320, 21)} - 10)),
+                (array['bank_transfer','bank_transfer','bank_transfer','acceptance_bill','online'])[1 + ${ri(`hashtext(i.id::text)`, 321, 5)}],
+                null, 'bench-' || i.id, i.owner_id, now()
+           from payment_installments i join contracts k on k.id = i.contract_id
+          where k.number like 'HTB-%' and i.received_cents > 0`,
+      );
   });
   // The load ran with triggers off (replica role): the board's per-owner totals are rebuilt here.
   await rebuildOpportunityStageTotals(db);
-  for (const table of ['opportunities', 'opportunity_stage_totals', 'contracts', 'payment_installments', 'orders', 'order_lines'])
+  // … and the daily facts of bookings, collections and new customers (migration 0056).
+  await rebuildContractBookingsDaily(db);
+  await rebuildReceiptCollectionsDaily(db);
+  await rebuildReceivableInstallmentsDaily(db);
+  await rebuildCustomerNewHourly(db);
+  for (const table of [
+    'opportunities',
+    'opportunity_stage_totals',
+    'contract_bookings_daily',
+    'receipt_collections_daily',
+    'receivable_installments_daily',
+    'customer_new_hourly',
+    'contracts',
+    'payment_installments',
+    'receipts',
+    'orders',
+    'order_lines',
+  ])
     await db.execute(sql.raw(`vacuum analyze ${table}`));
   timings['vacuum analyze'] = Date.now() - lap;
   return { opportunities: P, contracts: K, installments: K * 3, orders: O, orderLines: O * L, timings, ms: Date.now() - started };

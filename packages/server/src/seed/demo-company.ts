@@ -13,6 +13,8 @@ import { seedDemoEventDeals } from './demo-event-deals.js';
 import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoService } from './demo-service.js';
 import { seedDemoTraining } from './demo-training.js';
+import { seedDemoMarketChannels } from './demo-market-channels.js';
+import { seedDemoTeamworkAudit } from './demo-teamwork-audit.js';
 import { seedDemoExpenses } from './demo-expenses.js';
 import { seedDemoIncentives } from './demo-incentives.js';
 import { seedDemoEventOps } from './demo-event-ops.js';
@@ -163,6 +165,21 @@ export const DEFAULT_APPROVAL_POLICIES = [
       { role: 'supervisor', mode: 'line' as const },
       { role: 'finance', mode: 'any' as const },
     ],
+  },
+  {
+    subjectType: 'channel.qualification',
+    name: '渠道资质审核：总监审批',
+    nameEn: 'Partner qualification: director',
+    minAmountCents: 0,
+    steps: [{ role: 'director', mode: 'any' as const }],
+  },
+  {
+    // R-CHN-2: the channel manager's approval is the submission; finance decides.
+    subjectType: 'channel.rebate',
+    name: '渠道返利单：渠道主管 → 财务',
+    nameEn: 'Partner rebate statement: channel manager → finance',
+    minAmountCents: 0,
+    steps: [{ role: 'finance', mode: 'any' as const }],
   },
 ];
 
@@ -386,6 +403,8 @@ export async function seedDemoCompany(
         await seedDemoEventOps(tx, { now: options.customers?.now });
         await seedDemoPerformance(tx, { now: options.customers?.now });
         await seedDemoTraining(tx, { now: options.customers?.now });
+        await seedDemoMarketChannels(tx, { now: options.customers?.now });
+        await seedDemoTeamworkAudit(tx, { now: options.customers?.now });
       }
     }
     return ids;

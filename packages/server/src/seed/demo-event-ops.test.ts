@@ -26,6 +26,15 @@ describe('demo event budgets and checklists (M3)', () => {
     const over = await t.db.execute(sql`
       select l.id from event_budget_lines l join event_costs c on c.line_id = l.id group by l.id, l.amount_cents having sum(c.amount_cents) > l.amount_cents`);
     expect(over.rows).toHaveLength(0);
+    // Each budget's history: the first version, and for some past events an approved revision whose lines are the budget's.
+    const versions = await t.db.execute<{ event_id: string; number: number; total_cents: string; budget_cents: string }>(sql`
+      select v.event_id, v.number, v.total_cents,
+             (select sum(l.amount_cents) from event_budget_lines l where l.event_id = v.event_id) as budget_cents
+        from event_budget_versions v
+       where v.number = (select max(w.number) from event_budget_versions w where w.event_id = v.event_id)`);
+    expect(versions.rows).toHaveLength(14);
+    expect(versions.rows.filter((v) => v.number === 2).length).toBeGreaterThan(0);
+    for (const v of versions.rows) expect(Number(v.total_cents)).toBe(Number(v.budget_cents));
     const manager = await t.loginAs('manager');
     const closed = events.rows.find((r) => r.status === 'closed')!;
     const metrics = (await manager.get(`/api/v1/events/${closed.id}/metrics`)).json();

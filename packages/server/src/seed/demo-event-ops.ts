@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { EventCostCategory } from '@xiaoguan/shared';
+import type { BudgetVersionLine, EventCostCategory } from '@xiaoguan/shared';
 import type { Executor } from '../platform/db/client.js';
 import { insertRows } from './bulk-insert.js';
 import { sfc32 } from './demo-customers.js';
-import { eventBudgetLines, eventBudgets, eventCosts, eventPrepTasks } from '../modules/events/event-ops.schema.js';
+import { eventBudgetLines, eventBudgets, eventBudgetVersions, eventCosts, eventPrepTasks } from '../modules/events/event-ops.schema.js';
 import { DEFAULT_EVENT_OPS_SETTINGS } from '../modules/events/event-ops.settings.js';
 
 const DAY = 86_400_000;
@@ -37,7 +37,8 @@ export async function seedDemoEventOps(
   const lines: (typeof eventBudgetLines.$inferInsert)[] = [];
   const costs: (typeof eventCosts.$inferInsert)[] = [];
   const tasks: (typeof eventPrepTasks.$inferInsert)[] = [];
-  for (const event of list.rows) {
+  const versions: (typeof eventBudgetVersions.$inferInsert)[] = [];
+  for (const [eventIndex, event] of list.rows.entries()) {
     const startsAt = new Date(event.starts_at);
     const past = event.status === 'closed';
     const scale = 0.8 + random() * 0.5;
@@ -49,9 +50,16 @@ export async function seedDemoEventOps(
       createdAt: new Date(startsAt.getTime() - 26 * DAY),
       updatedAt: new Date(startsAt.getTime() - 24 * DAY),
     });
+    // Every third past event had its catering revised up by a fifth before it ran (a second approval, issue 17 item 2).
+    const revised = past && eventIndex % 3 === 1;
+    const first: BudgetVersionLine[] = [];
+    const current: BudgetVersionLine[] = [];
     for (const [position, [category, description, cents]] of BUDGET.entries()) {
       const id = crypto.randomUUID();
-      const amountCents = Math.round((cents * scale) / 100) * 100;
+      const planned = Math.round((cents * scale) / 100) * 100;
+      const amountCents = revised && category === 'catering' ? Math.round((planned * 1.2) / 100) * 100 : planned;
+      first.push({ lineId: id, category, description, amountCents: planned });
+      current.push({ lineId: id, category, description, amountCents });
       lines.push({ id, eventId: event.id, category, description, amountCents, position });
       if (past || position < 2) {
         const share = 0.85 + random() * 0.15;
@@ -67,6 +75,32 @@ export async function seedDemoEventOps(
           createdAt: incurred < now ? incurred : now,
         });
       }
+    }
+    const total = (l: BudgetVersionLine[]) => l.reduce((sum, line) => sum + line.amountCents, 0);
+    versions.push({
+      eventId: event.id,
+      number: 1,
+      kind: 'initial',
+      status: 'approved',
+      lines: first,
+      totalCents: total(first),
+      requestedById: event.organiser_id,
+      requestedAt: new Date(startsAt.getTime() - 25 * DAY),
+      decidedAt: new Date(startsAt.getTime() - 24 * DAY),
+    });
+    if (revised) {
+      versions.push({
+        eventId: event.id,
+        number: 2,
+        kind: 'revision',
+        status: 'approved',
+        lines: current,
+        totalCents: total(current),
+        reason: '报名人数超出预期，增加茶歇与午餐',
+        requestedById: event.organiser_id,
+        requestedAt: new Date(startsAt.getTime() - 6 * DAY),
+        decidedAt: new Date(startsAt.getTime() - 5 * DAY),
+      });
     }
     for (const [position, item] of DEFAULT_EVENT_OPS_SETTINGS.prepTemplates.default!.entries()) {
       const dueAt = new Date(startsAt.getTime() - item.daysBefore * DAY);
@@ -86,6 +120,7 @@ export async function seedDemoEventOps(
     }
   }
   await insertRows(db, eventBudgetLines, lines);
+  await insertRows(db, eventBudgetVersions, versions);
   await insertRows(db, eventCosts, costs);
   await insertRows(db, eventPrepTasks, tasks);
   return { budgets: list.rows.length, costs: costs.length };

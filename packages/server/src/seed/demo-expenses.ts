@@ -180,18 +180,27 @@ export async function seedDemoExpenses(db: Executor, options: { now?: Date; seed
   }
 
   // Budget sizes: usage between 35 % and 80 %, and a few team categories near their limit (92–97 %).
-  const nearLimit = new Set([0, 7, 13, 22]);
-  let slot = 0;
+  // The near ones are the four most used (a fixed slot could fall on a team that spent a few hundred
+  // yuan, whose budget the ¥5,000 floor and ¥1,000 steps then put far from its limit — and the order of
+  // teams depends on their generated ids); their budgets go in ¥100 steps so the ratio holds.
+  const nearLimit = new Set(
+    [...budgetIds.values()]
+      .filter((id) => (used.get(id) ?? 0) > 0)
+      .sort((a, b) => (used.get(b) ?? 0) - (used.get(a) ?? 0) || a.localeCompare(b))
+      .slice(0, 4),
+  );
   const regionSums = new Map<string, number>();
   for (const team of teams) {
     for (const category of categories) {
       const id = budgetIds.get(`${team.id}:${category}`)!;
       const usedCents = used.get(id) ?? 0;
-      const ratio = nearLimit.has(slot) ? 0.92 + random() * 0.05 : 0.35 + random() * 0.45;
-      const amount = Math.max(500_000, Math.ceil(usedCents / ratio / 100_000) * 100_000);
+      const near = nearLimit.has(id);
+      const ratio = near ? 0.92 + random() * 0.05 : 0.35 + random() * 0.45;
+      const amount = near
+        ? Math.ceil(usedCents / ratio / 10_000) * 10_000
+        : Math.max(500_000, Math.ceil(usedCents / ratio / 100_000) * 100_000);
       await db.execute(sql`update expense_budgets set amount_cents = ${amount} where id = ${id}`);
       regionSums.set(`${team.parent_id}:${category}`, (regionSums.get(`${team.parent_id}:${category}`) ?? 0) + amount);
-      slot += 1;
     }
   }
   for (const [key, sum] of regionSums) {

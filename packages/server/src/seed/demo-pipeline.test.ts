@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../test/harness.js';
+import { sweepAlerts } from '../modules/targets/index.js';
 import { seedDemoPipeline, type DemoPipelineResult } from './demo-pipeline.js';
 
 /** The pipeline demo data (first start of a demo install): the money adds up everywhere. */
@@ -156,4 +157,18 @@ describe('demo pipeline to cash', () => {
     expect(history.json()[0]).toMatchObject({ totalCents: 100, discountCents: 0, lines: [{ quantity: 2, lineDiscountCents: 0 }] });
     expect(history.json()[0].lines[0].productName).not.toBe('');
   });
+
+  it('R-RSK-1 a first sweep with the default thresholds raises tens of alerts, not hundreds (a believable first look)', async () => {
+    await sweepAlerts(t.db, new Date());
+    const rows = (await t.db.execute<{ rule_key: string; n: number }>(sql`select rule_key, count(*)::int as n from risk_alerts group by 1`))
+      .rows;
+    const total = rows.reduce((sum, row) => sum + row.n, 0);
+    // Before: 379 overdue installments, 200 stalled opportunities, 100 churn risks — 740 in all.
+    expect(total, JSON.stringify(rows)).toBeLessThan(100);
+    const of = (key: string) => rows.find((row) => row.rule_key === key)?.n ?? 0;
+    for (const key of ['receivables.overdue', 'opportunities.stalled', 'customers.churnRisk']) {
+      expect(of(key), key).toBeGreaterThan(0);
+      expect(of(key), key).toBeLessThan(40);
+    }
+  }, 120_000);
 });

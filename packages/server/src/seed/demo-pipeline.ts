@@ -268,6 +268,8 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
   ).rows.map((row) => row.id);
   const financeUser = (index: number, fallback: string) => finance[index % Math.max(finance.length, 1)] ?? fallback;
   const int = (min: number, max: number) => (max <= min ? min : min + Math.floor(rand() * (max - min + 1)));
+  // Late collections draw from their own generator, so the rest of the demo stays what it was.
+  const chase = sfc32((options.seed ?? 20261125) + 1);
   const chance = (p: number) => rand() < p;
   const one = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const HEX = '0123456789abcdef';
@@ -626,6 +628,17 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
       if (isDue ? roll < 0.86 : roll < 0.12) payments.push({ at: Math.min(nowMs, step.due + int(-5, 20) * DAY), amount: step.amount });
       else if (isDue && roll < 0.9)
         payments.push({ at: Math.min(nowMs, step.due + int(0, 25) * DAY), amount: Math.round(step.amount * 0.4) });
+      // Debts get chased: most installments more than a month past due have been collected late by
+      // now, so the overdue list (and the receivables.overdue alerts, R-RSK-1) shows a believable
+      // handful of old debts rather than one in seven of everything ever due.
+      const pastDueDays = Math.floor((nowMs - step.due) / DAY);
+      const paid = payments.reduce((sum, p) => sum + p.amount, 0);
+      if (isDue && paid < step.amount && pastDueDays > 30) {
+        const roll = chase();
+        const delay = 25 + Math.floor(chase() * 30);
+        if (roll < (pastDueDays > 90 ? 0.97 : 0.9))
+          payments.push({ at: Math.min(nowMs, step.due + delay * DAY), amount: step.amount - paid });
+      }
       for (const p of payments) {
         received += p.amount;
         out.receipts.push({
@@ -816,7 +829,14 @@ export async function seedDemoPipeline(db: Executor, options: DemoPipelineOption
     const line = linesFor(amountCents, customer.kind);
     const createdMs = nowMs - int(5, lost ? 330 : 180) * DAY;
     const id = uuid();
-    const lastAt = Math.min(nowMs, createdMs + int(1, 90) * DAY);
+    const step = int(1, 90);
+    // A lost deal closed `step` days after it began. Most open deals are being worked — they last moved
+    // within the past two or three weeks — and about one in nine was left idle, so a first look shows
+    // a handful of stalled opportunities (R-RSK-1), not most of the pipeline.
+    const lastAt =
+      lost || step > 80
+        ? Math.min(nowMs, createdMs + step * DAY)
+        : Math.min(nowMs, Math.max(createdMs + DAY, nowMs - Math.round(step * 0.2) * DAY));
     const path: Stage[] = lost ? [...STAGES.slice(0, stageIndex + 1), 'lost'] : STAGES.slice(0, STAGES.indexOf(stage) + 1);
     const expected = lost ? dateOf(new Date(lastAt)) : dateOf(new Date(todayStart + int(-20, 180) * DAY));
     out.opportunities.push({

@@ -68,6 +68,8 @@ export async function seedDemoService(
         csat: true,
         nps: true,
         questions: [{ id: 'improve', text: '我们哪里可以做得更好？' }],
+        script:
+          '您好，我是您的客户经理。您前几天反映的问题已经处理完毕，想占用您一分钟了解您对处理结果是否满意，以及我们哪里可以做得更好。',
         createdAt: new Date(now.getTime() - 400 * DAY),
       },
       {
@@ -85,6 +87,17 @@ export async function seedDemoService(
         nps: true,
         questions: [{ id: 'needs', text: '未来半年您最关注哪些产品或服务？' }],
         createdAt: new Date(now.getTime() - 398 * DAY),
+      },
+      {
+        // Periodic per tier (issue 20 item 6): A customers quarterly, B half-yearly; C not surveyed.
+        name: '分级定期满意度回访',
+        trigger: 'periodic',
+        csat: true,
+        nps: true,
+        questions: [],
+        tierMonths: { A: 3, B: 6 },
+        script: '您好，我是您的客户经理，这是我们的定期满意度回访，只需两分钟：请问您对我们近期的产品和服务满意吗？',
+        createdAt: new Date(now.getTime() - 397 * DAY),
       },
     ])
     .returning({ id: surveyTemplates.id });

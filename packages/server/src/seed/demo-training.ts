@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { certificationExpiry, scoreAttempt, type AttemptAnswers, type ExamQuestion } from '@xiaoguan/shared';
+import { certificationExpiry, scoreAttempt, scoreRubric, type AttemptAnswers, type ExamQuestion } from '@xiaoguan/shared';
 import type { Executor } from '../platform/db/client.js';
 import { saveModuleSettings } from '../platform/settings/settings.js';
 import { sfc32 } from './demo-customers.js';
@@ -12,6 +12,8 @@ import {
   trainingPlans,
   trainingQuestionBanks,
   trainingSessions,
+  trainingTaskGrades,
+  trainingTasks,
 } from '../modules/training/training.schema.js';
 import { DEFAULT_TRAINING_SETTINGS } from '../modules/training/training.settings.js';
 
@@ -243,6 +245,42 @@ export async function seedDemoTraining(
         }
       }
     }
+  }
+  // Practical tasks graded by a rubric (R-TRN-2) on the past role-play and case-study sessions; the
+  // scores come from the row order, not random(), so the rest of the demo stays as it was.
+  const practical = await db.execute<{ session_id: string; trainer_id: string | null; ends_at: string | Date; people: string[] }>(sql`
+    select s.id as session_id, s.trainer_id, s.ends_at, array_agg(e.user_id order by e.user_id) as people
+      from training_sessions s join training_enrolments e on e.session_id = s.id and e.attended_at is not null
+     where s.plan_id = ${plan!.id} and s.method in ('role_play', 'case_study') and s.ends_at < ${now}
+     group by s.id order by s.starts_at`);
+  for (const row of practical.rows) {
+    const criteria = [
+      { name: '了解客户需求', points: 30 },
+      { name: '异议处理', points: 40 },
+      { name: '推进成交', points: 30 },
+    ];
+    const [task] = await db
+      .insert(trainingTasks)
+      .values({ sessionId: row.session_id, title: '客户拜访角色扮演', criteria, passPercent: 60, createdAt: new Date(row.ends_at) })
+      .returning({ id: trainingTasks.id });
+    await db.insert(trainingTaskGrades).values(
+      row.people.map((userId, i) => {
+        const scores = criteria.map((c, k) => Math.round(c.points * (0.4 + (((i * 7 + k * 3) % 10) / 10) * 0.6)));
+        const result = scoreRubric(criteria, scores, 60);
+        const graded = result.valid ? result : { points: 0, maxPoints: 100, percent: 0, passed: false };
+        return {
+          taskId: task!.id,
+          userId,
+          scores,
+          points: graded.points,
+          maxPoints: graded.maxPoints,
+          percent: graded.percent,
+          passed: graded.passed,
+          gradedById: row.trainer_id,
+          gradedAt: new Date(new Date(row.ends_at).getTime() + DAY),
+        };
+      }),
+    );
   }
   // A few certifications from last year, about to expire: the renewal reminders have work.
   const renewals = people.rows.filter((p) => p.roles.includes('rep')).slice(0, 4);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
 import { expectRefusedUnchanged } from './access-matrix-kit.js';
+import { calendarDay } from '../platform/time.js';
 import { insertCustomer } from '../modules/events/test-fixtures.js';
 
 /**
@@ -13,9 +14,9 @@ import { insertCustomer } from '../modules/events/test-fixtures.js';
 let t: TestApp;
 const clients: Record<string, Client> = {};
 const ROLES = ['admin', 'director', 'manager', 'manager2', 'supervisor', 'rep', 'rep2', 'support', 'ops', 'finance', 'auditor'];
-const ev: Record<'A' | 'B', { id: string; invitationId: string; orderId: string; day: string }> = {
-  A: { id: '', invitationId: '', orderId: '', day: '' },
-  B: { id: '', invitationId: '', orderId: '', day: '' },
+const ev: Record<'A' | 'B', { id: string; invitationId: string; orderId: string; opportunityId: string; day: string }> = {
+  A: { id: '', invitationId: '', orderId: '', opportunityId: '', day: '' },
+  B: { id: '', invitationId: '', orderId: '', opportunityId: '', day: '' },
 };
 
 /** Refused, and no row of any table changed. */
@@ -43,7 +44,18 @@ async function setUp(key: 'A' | 'B', organiser: string, owner: string) {
     lines: [{ productId: product.rows[0]!.id, quantity: 1 }],
   });
   expect(order.statusCode, order.body).toBe(201);
-  ev[key] = { id: event.json().id, invitationId: invitation.json().id, orderId: order.json().id, day: startsAt.toISOString().slice(0, 10) };
+  const opportunity = await t.db.execute<{ id: string }>(sql`
+    insert into opportunities (name, customer_id, owner_id, team_id, stage, amount_cents)
+    select ${`现场矩阵商机${key}`}, ${customer.id}, u.id, u.org_unit_id, 'negotiation', 100000 from users u where u.id = ${t.ids[owner]!}
+    returning id`);
+  ev[key] = {
+    id: event.json().id,
+    invitationId: invitation.json().id,
+    orderId: order.json().id,
+    opportunityId: opportunity.rows[0]!.id,
+    // The calendar's days are the company's (Asia/Shanghai), not UTC's (they differ after 16:00 UTC).
+    day: new Date(calendarDay(startsAt, 'Asia/Shanghai')).toISOString().slice(0, 10),
+  };
 }
 
 beforeAll(async () => {
@@ -82,6 +94,42 @@ describe('R-SEC-1 access matrix: events on site, deals, offers, reports, calenda
       await expectDenied(() => clients[who]!.delete(`/api/v1/events/${ev.A.id}/deals/${ev.A.orderId}`));
     }
     expect((await clients.manager!.delete(`/api/v1/events/${ev.A.id}/deals/${ev.A.orderId}`)).statusCode).toBe(200);
+  });
+
+  it('POST /events/:id/check-in/batch: only the check-in scope of an event with open doors; everyone else refused, nothing written', async () => {
+    const scans = { scans: [{ invitationId: ev.A.invitationId }] };
+    for (const who of ['rep', 'rep2', 'manager2', 'finance', 'auditor', 'admin']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/check-in/batch`, scans));
+    }
+    // The organiser and door staff may check in, but event A is a draft: its doors are closed (422), nothing written.
+    for (const who of ['manager', 'support']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/check-in/batch`, scans), [422]);
+    }
+  });
+
+  it('GET /events/:id/pipeline/candidates, POST and DELETE /events/:id/pipeline: who may edit the record and see the event; nothing written otherwise', async () => {
+    const body = { kind: 'opportunity', recordId: ev.A.opportunityId };
+    const candidates = async (who: string) =>
+      ((await clients[who]!.get(`/api/v1/events/${ev.A.id}/pipeline/candidates`)).json() as { id: string }[]).map((c) => c.id);
+    for (const who of ['rep', 'manager', 'director']) expect(await candidates(who), who).toEqual([ev.A.opportunityId]);
+    // Read-all roles see the event but edit no opportunity: nothing to pick.
+    for (const who of ['finance', 'ops', 'auditor']) expect(await candidates(who), who).toEqual([]);
+    for (const who of ['rep2', 'manager2', 'support', 'admin']) {
+      await expectDenied(() => clients[who]!.get(`/api/v1/events/${ev.A.id}/pipeline/candidates`));
+    }
+    // Not allowed to edit the opportunity (finance, ops, auditor, supervisor of another line), or not seeing the event.
+    for (const who of ['rep2', 'manager2', 'finance', 'ops', 'auditor', 'support', 'admin']) {
+      // 400 names recordId for a record the caller may not edit (as for orders), 404 for an event they do not see.
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/pipeline`, body), [400, 403, 404]);
+    }
+    // An event the rep does not see (another region's): refused.
+    await expectDenied(() => clients.rep!.post(`/api/v1/events/${ev.B.id}/pipeline`, body));
+    const attributed = await clients.rep!.post(`/api/v1/events/${ev.A.id}/pipeline`, body);
+    expect(attributed.statusCode, attributed.body).toBe(200);
+    for (const who of ['rep2', 'manager2', 'finance', 'ops', 'auditor', 'support', 'admin']) {
+      await expectDenied(() => clients[who]!.delete(`/api/v1/events/${ev.A.id}/pipeline/opportunity/${ev.A.opportunityId}`));
+    }
+    expect((await clients.manager!.delete(`/api/v1/events/${ev.A.id}/pipeline/opportunity/${ev.A.opportunityId}`)).statusCode).toBe(200);
   });
 
   it('GET/POST /events/:id/offers: those who read the event see its offers; only organisers make them', async () => {
@@ -132,7 +180,7 @@ describe('R-SEC-1 access matrix: events on site, deals, offers, reports, calenda
     expect((await clients.rep!.get(`/api/v1/events/${ev.A.id}`)).json().abilities.budget).toBe(false);
     const budget = await clients.finance!.get(`/api/v1/events/${ev.A.id}/budget`);
     expect(budget.statusCode, budget.body).toBe(200);
-    expect(budget.json().abilities).toEqual({ edit: false, submit: false, recordCost: false });
+    expect(budget.json().abilities).toEqual({ edit: false, submit: false, recordCost: false, revise: false });
     await expectDenied(() =>
       clients.finance!.put(`/api/v1/events/${ev.A.id}/budget`, { lines: [{ category: 'venue', amountCents: 100 }] }),
     );

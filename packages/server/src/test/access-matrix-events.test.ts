@@ -203,6 +203,29 @@ describe('R-SEC-1 access matrix: events — budget and costs, checklist, reconfi
     }
   });
 
+  it('POST /events/:id/budget/revisions: only the organisers ask to revise an approved budget; everyone else refused, nothing written', async () => {
+    const page = (await clients.manager!.get(`/api/v1/events/${ev.A.id}/budget`)).json();
+    if (page.status !== 'approved') {
+      await t.db.execute(sql`update event_budgets set status = 'approved', version = version + 1 where event_id = ${ev.A.id}`);
+    }
+    const budget = (await clients.manager!.get(`/api/v1/events/${ev.A.id}/budget`)).json();
+    const revision = {
+      version: budget.version,
+      reason: '矩阵调整',
+      lines: budget.lines.map((l: { id: string; category: string; amountCents: number }) => ({
+        id: l.id,
+        category: l.category,
+        amountCents: l.amountCents + 100,
+      })),
+    };
+    for (const who of ['rep', 'rep2', 'manager2', 'finance', 'ops', 'auditor', 'support', 'admin']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/events/${ev.A.id}/budget/revisions`, revision));
+    }
+    const asked = await clients.manager!.post(`/api/v1/events/${ev.A.id}/budget/revisions`, revision);
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().pendingRevision).toMatchObject({ status: 'pending', reason: '矩阵调整' });
+  });
+
   it('checklist: those who read the event see it; only its organisers change it', async () => {
     for (const who of ['manager', 'rep', 'finance']) {
       expect((await clients[who]!.get(`/api/v1/events/${ev.A.id}/prep-tasks`)).statusCode, who).toBe(200);

@@ -162,6 +162,38 @@ describe('R-SEC-1 access matrix: complaints', () => {
     expect((await clients.admin!.put('/api/v1/service-settings', settings)).statusCode).toBe(200);
     expect((await clients.director!.post('/api/v1/service/sla-sweep')).statusCode).toBe(200);
   });
+
+  it('open critical complaints (the home card) follow the same reach; roles without complaints.read are refused', async () => {
+    await t.ownerDb.execute(sql`update complaints set priority = 'critical' where id = any(${sql.param([ids.A.id, ids.B.id])}::uuid[])`);
+    const expected: Record<string, string[] | null> = {
+      admin: null,
+      director: ['A', 'B'],
+      manager: ['A'],
+      manager2: ['B'],
+      supervisor: ['A'],
+      rep: ['A'],
+      rep2: ['B'],
+      key_account: [],
+      channel: [],
+      support: ['A'],
+      ops: ['A', 'B'],
+      finance: ['A', 'B'],
+      auditor: ['A', 'B'],
+    };
+    for (const who of ROLES) {
+      const r = await clients[who]!.get('/api/v1/service/critical-complaints');
+      const seen =
+        r.statusCode === 200
+          ? r
+              .json()
+              .items.filter((c: { title: string }) => c.title.startsWith('矩阵投诉'))
+              .map((c: { title: string }) => c.title.replace('矩阵投诉', ''))
+              .sort()
+          : null;
+      expect(seen, who).toEqual(expected[who]);
+    }
+    await t.ownerDb.execute(sql`update complaints set priority = 'normal' where id = any(${sql.param([ids.A.id, ids.B.id])}::uuid[])`);
+  });
 });
 
 describe('R-SEC-1 access matrix: surveys', () => {
@@ -202,9 +234,49 @@ describe('R-SEC-1 access matrix: surveys', () => {
     }
   });
 
+  it('revisits: the owner’s list (mine) and the owners in the caller’s send scope (all); answering only within it', async () => {
+    const revisit = await clients.rep!.post('/api/v1/surveys/send', { templateId, customerId: ids.A.customerId });
+    expect(revisit.statusCode, revisit.body).toBe(201);
+    const link = await t.ownerDb.execute<{ id: string }>(
+      sql`update survey_links set sent_at = now() - interval '5 days' where token = ${revisit.json().token} returning id`,
+    );
+    const linkId = link.rows[0]!.id;
+    const sees = async (who: string, scope: 'mine' | 'all') => {
+      const r = await clients[who]!.get(`/api/v1/survey-revisits?scope=${scope}`);
+      return r.statusCode === 200 ? r.json().some((row: { id: string }) => row.id === linkId) : null;
+    };
+    const expected: Record<string, boolean | null> = {
+      admin: null,
+      director: true,
+      manager: true,
+      manager2: false,
+      supervisor: true,
+      rep: true,
+      rep2: false,
+      key_account: false,
+      channel: null,
+      support: null,
+      ops: true,
+      finance: null,
+      auditor: null,
+    };
+    for (const who of ROLES) expect(await sees(who, 'all'), who).toBe(expected[who]);
+    expect(await sees('rep', 'mine')).toBe(true);
+    expect(await sees('supervisor', 'mine')).toBe(false);
+    for (const who of ['rep2', 'manager2', 'key_account']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/survey-revisits/${linkId}`, { outcome: 'answered', csat: 4 }), [404]);
+    }
+    for (const who of ['admin', 'channel', 'support', 'finance', 'auditor']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/survey-revisits/${linkId}`, { outcome: 'answered', csat: 4 }));
+    }
+    expect(
+      (await clients.supervisor!.post(`/api/v1/survey-revisits/${linkId}`, { outcome: 'declined', note: '客户拒答' })).statusCode,
+    ).toBe(200);
+  });
+
   it('templates count what was sent and answered', async () => {
     const template = (await clients.ops!.get('/api/v1/survey-templates')).json().find((row: { id: string }) => row.id === templateId);
-    expect(template).toMatchObject({ sent: 2, answered: 2 });
+    expect(template).toMatchObject({ sent: 3, answered: 2 });
   });
 
   it('the public answer page needs no session and reveals nothing but the questions', async () => {

@@ -93,6 +93,13 @@ describe('R-SEC-1 access matrix: targets', () => {
     }
     // Everyone may read their own letter (an empty one when they hold no target).
     for (const who of ROLES) expect((await clients[who]!.get(`/api/v1/targets/letter?year=${YEAR}`)).statusCode, who).toBe(200);
+    // The letter's PDF: one's own only (there is no user parameter), 404 for someone who holds no target.
+    for (const who of ROLES) {
+      const pdf = await clients[who]!.get(`/api/v1/targets/letter/pdf?year=${YEAR}&lang=en-US`);
+      const holds = grid.nodes.some((n) => n.id === t.ids[who]);
+      expect(pdf.statusCode, who).toBe(holds ? 200 : 404);
+      if (holds) expect(pdf.headers['content-type'], who).toBe('application/pdf');
+    }
   });
 
   it('GET /cockpit: every role gets a home; figures only from what the role may read', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
 import { expectRefusedUnchanged } from './access-matrix-kit.js';
+import { multipartFile } from './multipart.js';
 
 /**
  * R-SEC-1 access matrix: training (issue 20 items 1–4), every route. Its own file (and database)
@@ -260,5 +261,67 @@ describe('R-SEC-1 access matrix: training', () => {
       sql`select count(*)::int as n from training_goals where done_at is not null and id = ${ids.goal}`,
     );
     expect(rows.rows[0]!.n).toBe(1);
+  });
+
+  it('material files and practical tasks: the trainer and planners upload, set and grade; files follow the session; grades the person’s line', async () => {
+    const upload = (who: string, sessionId: string) => {
+      const file = multipartFile('矩阵讲义.txt', '矩阵讲义内容');
+      return clients[who]!.request({
+        method: 'POST',
+        url: `/api/v1/training/sessions/${sessionId}/files`,
+        payload: file.payload,
+        headers: file.headers,
+      });
+    };
+    for (const who of ['admin', 'supervisor', 'rep', 'rep2', 'ops', 'finance', 'auditor', 'key_account']) {
+      await expectDenied(() => upload(who, ids.S));
+    }
+    const added = await upload('supervisor2', ids.S);
+    expect(added.statusCode, added.body).toBe(201);
+    const draftFile = await upload('manager', ids.D);
+    expect(draftFile.statusCode, draftFile.body).toBe(201);
+    for (const who of ROLES) {
+      expect((await clients[who]!.get(`/api/v1/training/files/${added.json().id}`)).statusCode, who).toBe(200);
+      expect((await clients[who]!.get(`/api/v1/training/files/${draftFile.json().id}`)).statusCode, who).toBe(
+        ['director', 'manager', 'manager2'].includes(who) ? 200 : 404,
+      );
+    }
+
+    const task = { title: '矩阵演练', criteria: [{ name: '话术', points: 10 }], passPercent: 60 };
+    for (const who of ['admin', 'supervisor', 'rep', 'ops', 'finance', 'auditor']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/training/sessions/${ids.S}/tasks`, task));
+    }
+    await expectDenied(() => clients.supervisor2!.post(`/api/v1/training/sessions/${ids.D}/tasks`, task), [404]);
+    const created = await clients.supervisor2!.post(`/api/v1/training/sessions/${ids.S}/tasks`, task);
+    expect(created.statusCode, created.body).toBe(201);
+    const taskId = created.json().id;
+    for (const who of ['admin', 'supervisor', 'rep', 'rep2', 'ops', 'finance', 'auditor']) {
+      await expectDenied(() => clients[who]!.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['rep'], scores: [10] }));
+    }
+    for (const userId of [t.ids['rep'], t.ids['rep2']]) {
+      expect((await clients.supervisor2!.post(`/api/v1/training/tasks/${taskId}/grades`, { userId, scores: [7] })).statusCode).toBe(200);
+    }
+    const expected: Record<string, string[]> = {
+      admin: [],
+      director: ['rep', 'rep2'],
+      manager: ['rep', 'rep2'],
+      manager2: ['rep', 'rep2'],
+      supervisor: ['rep'],
+      supervisor2: ['rep', 'rep2'],
+      rep: ['rep'],
+      rep2: ['rep2'],
+      key_account: [],
+      channel: [],
+      support: [],
+      ops: ['rep', 'rep2'],
+      finance: [],
+      auditor: ['rep', 'rep2'],
+    };
+    const names = { [t.ids['rep']!]: 'rep', [t.ids['rep2']!]: 'rep2' };
+    for (const who of ROLES) {
+      const detail = (await clients[who]!.get(`/api/v1/training/sessions/${ids.S}`)).json();
+      const seen = detail.tasks[0].grades.map((g: { userId: string }) => names[g.userId]).sort();
+      expect(seen, who).toEqual(expected[who]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Client, type TestApp } from './harness.js';
 import { expectRefusedUnchanged } from './access-matrix-kit.js';
+import { sql } from 'drizzle-orm';
 
 /**
  * R-SEC-1 access matrix for the list mechanisms every module shares: saved views (/views) and the
@@ -110,5 +111,71 @@ describe('R-SEC-1 access matrix: bulk actions', () => {
       });
       expect(response.statusCode, `${who}: ${response.body}`).toBe(200);
     }
+  });
+});
+
+describe('R-SEC-1 access matrix: bulk close and export of follow-up tasks', () => {
+  it('a task on the rep’s customer is closed in bulk by those who write that customer, and exported by those who read it', async () => {
+    const created = await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '矩阵任务批量测试有限公司' });
+    expect(created.statusCode).toBe(201);
+    const customerId = created.json().id as string;
+    const task = async () => {
+      const response = await clients.rep!.post('/api/v1/tasks', {
+        customerId,
+        title: '矩阵任务',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const id = await task();
+    for (const who of ['rep2', 'key_account', 'channel', 'finance', 'auditor', 'admin']) {
+      await expectDenied(() => clients[who]!.post('/api/v1/tasks/bulk-close', { ids: [id] }));
+    }
+    for (const who of ['rep2', 'key_account', 'channel']) {
+      await expectDenied(() => clients[who]!.post('/api/v1/tasks/export-selected', { ids: [id] }));
+    }
+    for (const who of ['rep', 'supervisor', 'manager', 'director']) {
+      const exported = await clients[who]!.post('/api/v1/tasks/export-selected', { ids: [id] });
+      expect(exported.statusCode, `${who}: ${exported.body}`).toBe(200);
+      const closed = await clients[who]!.post('/api/v1/tasks/bulk-close', { ids: [await task()] });
+      expect(closed.statusCode, `${who}: ${closed.body}`).toBe(200);
+      expect(closed.json().changed, who).toBe(1);
+    }
+  });
+});
+
+describe('R-SEC-1 access matrix: export selected and bulk jobs', () => {
+  it('export selected: only roles with the export scope get the ticked customers; the others are refused, nothing written', async () => {
+    const created = await clients.rep!.post('/api/v1/customers', { kind: 'organization', name: '矩阵导出所选测试有限公司' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    // rep2 (another team) and roles without customers.export: refused.
+    for (const who of ['rep', 'rep2', 'key_account', 'channel', 'support', 'finance', 'auditor', 'admin']) {
+      await expectDenied(() => clients[who]!.post('/api/v1/customers/export-selected', { ids: [id] }));
+    }
+    for (const who of ['supervisor', 'manager', 'director', 'ops']) {
+      const response = await clients[who]!.post('/api/v1/customers/export-selected', { ids: [id] });
+      expect(response.statusCode, `${who}: ${response.body}`).toBe(200);
+    }
+    // Lists exported by read scope: an id outside it is refused for every role that cannot read it.
+    for (const list of ['opportunities', 'quotes', 'orders', 'contracts', 'tasks']) {
+      await expectDenied(() => clients.rep2!.post(`/api/v1/${list}/export-selected`, { ids: [id] }));
+    }
+  });
+
+  it('a bulk job and its report are seen only by the user who started it', async () => {
+    const [job] = (
+      await t.ownerDb.execute<{ id: string }>(
+        sql`insert into background_jobs (kind, payload, created_by_id, status) values ('bulk.customers', '{}'::jsonb, ${t.ids.supervisor}, 'succeeded') returning id`,
+      )
+    ).rows;
+    for (const who of ROLES.filter((role) => role !== 'supervisor')) {
+      await expectDenied(() => clients[who]!.get(`/api/v1/bulk-jobs/${job!.id}`), [404]);
+      await expectDenied(() => clients[who]!.get(`/api/v1/bulk-jobs/${job!.id}/report`), [404]);
+    }
+    const own = await clients.supervisor!.get(`/api/v1/bulk-jobs/${job!.id}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ id: job!.id, status: 'succeeded' });
   });
 });

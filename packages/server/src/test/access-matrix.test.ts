@@ -72,6 +72,11 @@ const MATRIX_SECTIONS = [
   'performance', // its section is access-matrix-performance.test.ts (own database)
   'incentives', // its section is access-matrix-incentives.test.ts (own database)
   'training', // its section is access-matrix-training.test.ts (own database)
+  'reports', // its section is access-matrix-reports.test.ts (own database)
+  'market', // its section is access-matrix-market-channels.test.ts (own database)
+  'channels', // access-matrix-market-channels.test.ts
+  'teamwork', // its section is access-matrix-teamwork-audit.test.ts (own database)
+  'internalaudit', // access-matrix-teamwork-audit.test.ts
 ];
 
 describe('R-SEC-1 access matrix: covers the module list', () => {

@@ -22,6 +22,11 @@ import { authWebModule } from '../modules/auth/module';
 import { searchWebModule } from '../modules/search/module';
 import { performanceWebModule } from '../modules/performance/module';
 import { incentivesWebModule } from '../modules/incentives/module';
+import { reportsWebModule } from '../modules/reports/module';
+import { marketWebModule } from '../modules/market/module';
+import { channelsWebModule } from '../modules/channels/module';
+import { teamworkWebModule } from '../modules/teamwork/module';
+import { internalauditWebModule } from '../modules/internalaudit/module';
 
 /**
  * Every web module, in menu order (routes, menu entries, i18n namespaces and slot contributions are
@@ -44,6 +49,11 @@ export const WEB_MODULES: readonly WebModule[] = [
   trainingWebModule,
   performanceWebModule,
   incentivesWebModule,
+  reportsWebModule,
+  marketWebModule,
+  channelsWebModule,
+  teamworkWebModule,
+  internalauditWebModule,
   approvalsWebModule,
   orgWebModule,
   auditWebModule,

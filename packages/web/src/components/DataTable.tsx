@@ -1,4 +1,4 @@
-import { useEffect, type HTMLAttributes, type Key } from 'react';
+import { useEffect, type HTMLAttributes, type Key, type MouseEvent } from 'react';
 import { Grid, Table, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
@@ -81,7 +81,13 @@ export function DataTable<T extends object>({
         onRow={(row) =>
           ({
             'data-testid': `${testId}-row-${rowTestKey ? rowTestKey(row) : String(rowKey(row))}`,
-            onClick: onRowClick ? () => onRowClick(row) : undefined,
+            // Ticking a row's checkbox ("export selected", bulk actions) selects it, it does not open it.
+            onClick: onRowClick
+              ? (event: MouseEvent) => {
+                  if (event.target instanceof Element && event.target.closest('.ant-table-selection-column')) return;
+                  onRowClick(row);
+                }
+              : undefined,
             style: onRowClick ? { cursor: 'pointer' } : undefined,
           }) as HTMLAttributes<HTMLElement>
         }

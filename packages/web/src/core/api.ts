@@ -152,3 +152,53 @@ export const api = {
 export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
   return `${API_PREFIX}${path}${buildQuery(query)}`;
 }
+
+/** The file name a download's content-disposition gives (`filename*=UTF-8''…` first), or the fallback. */
+export function dispositionFileName(header: string | null, fallback: string): string {
+  const encoded = header ? /filename\*=UTF-8''([^;]+)/i.exec(header) : null;
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      return fallback;
+    }
+  }
+  const plain = header ? /filename="([^"]+)"/i.exec(header) : null;
+  return plain?.[1] ?? fallback;
+}
+
+/**
+ * POSTs a JSON body and saves the answer as a file ("export selected": the ids go in the body, too
+ * many for a link). Errors arrive as the usual ApiRequestError.
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const token = readCookie(CSRF_COOKIE);
+  if (token) headers[CSRF_HEADER] = token;
+  let response: Response;
+  try {
+    response = await fetch(`${API_PREFIX}${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiRequestError(0, { code: 'internal', message: 'network' });
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let payload: unknown = undefined;
+    try {
+      payload = text ? JSON.parse(text) : undefined;
+    } catch {
+      payload = undefined;
+    }
+    throw new ApiRequestError(response.status, toErrorBody(response.status, payload));
+  }
+  const fileName = dispositionFileName(response.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return fileName;
+}

@@ -4,36 +4,11 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { Locale, Message } from '@xiaoguan/shared';
 import type { LocalisedMessages } from './i18n-types';
+import { DEFAULT_LOCALE, isLocale, LOCALE_STORAGE_KEY, storedLocale } from './locale';
 
-export const LOCALE_STORAGE_KEY = 'xg.locale';
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'zh-CN' || value === 'en-US';
-}
-
-/**
- * The browser's preferred language among ours (navigator.languages, in order): any `zh…` is Chinese,
- * any `en…` English; none of them → the default.
- */
-export function browserLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): Locale {
-  for (const language of languages) {
-    const lower = language.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en-US';
-  }
-  return DEFAULT_LOCALE;
-}
-
-/** The language chosen on this browser; until one is chosen, the browser's own (the sign-in page follows it). */
-export function storedLocale(): Locale {
-  try {
-    const value = localStorage.getItem(LOCALE_STORAGE_KEY);
-    return isLocale(value) ? value : browserLocale();
-  } catch {
-    return browserLocale();
-  }
-}
+// The stored and browser language live in ./locale (no i18next), so the public survey page's own
+// small entry can read the same choice; re-exported here for the app.
+export { LOCALE_STORAGE_KEY, DEFAULT_LOCALE, isLocale, browserLocale, storedLocale } from './locale';
 
 export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;

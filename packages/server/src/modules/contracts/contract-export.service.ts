@@ -1,9 +1,10 @@
 import { message } from '@xiaoguan/shared';
-import { and, asc, sql, type SQL } from 'drizzle-orm';
+import { and, asc, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ContractExportQuery, ContractStatus } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { outsideTransaction } from '../../platform/db/transactions.js';
+import { refuseUnselectable } from '../../platform/export-selected.js';
 import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { contracts } from './contracts.schema.js';
 import { contractsAccess } from './contracts.access.js';
@@ -60,10 +61,19 @@ export type LedgerExport = StreamedExport;
  * the ledger's order, with a totals row (合计) at the end. One repeatable-read transaction and a
  * cursor: memory holds one page. 403 before anything is read; audited with the count and filters.
  */
-export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promise<LedgerExport> {
+export async function exportLedger(ctx: Ctx, query: ContractExportQuery, only?: string[]): Promise<LedgerExport> {
   contractsAccess.require(ctx.actor, 'export');
   const { format, sort, ...filters } = query;
-  const where = and(...(await contractFilters(ctx, filters, 'read')), contractsAccess.where(ctx.actor, 'export', contracts.ownerId))!;
+  const where = and(
+    ...(await contractFilters(ctx, filters, 'read')),
+    contractsAccess.where(ctx.actor, 'export', contracts.ownerId),
+    ...(only ? [inArray(contracts.id, only)] : []),
+  )!;
+  // "Export selected": every ticked contract must be one this export may hold, or nothing is exported.
+  if (only) {
+    const found = await ctx.db.select({ id: contracts.id }).from(contracts).where(where);
+    refuseUnselectable(only, new Set(found.map((row) => row.id)), 'contracts');
+  }
   const orderBy = sql.join([...CONTRACT_ORDER[sort], asc(contracts.id)], sql`, `);
   let sums: { total: number; amount: number; received: number; outstanding: number } | undefined;
   return streamExport(ctx.db, {
@@ -84,7 +94,7 @@ export async function exportLedger(ctx: Ctx, query: ContractExportQuery): Promis
         ctx.audit(ctx.db, {
           action: 'export',
           entity: 'contracts',
-          summary: `${sums!.total} contracts exported as ${format}; filters ${JSON.stringify(applied)}`,
+          summary: `${sums!.total} ${only ? 'selected ' : ''}contracts exported as ${format}; filters ${JSON.stringify(applied)}`,
           summaryMessage: message('audit.messages.contractsExported', { count: sums!.total, format }),
         }),
       );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  exportSelectedSchema,
   contractAttachmentSchema,
   contractCreateSchema,
   contractExportQuerySchema,
@@ -24,6 +25,7 @@ import {
   paymentPlanSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { sendExport } from '../../platform/export-selected.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { badRequest } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
@@ -56,6 +58,14 @@ export async function contractsRoutes(app: FastifyInstance): Promise<void> {
       .header('x-total-count', String(file.total))
       .send(file.stream);
   });
+  // "Export selected": the ticked contracts through the ledger's export (same columns, scope and totals row).
+  r.post('/contracts/export-selected', { schema: { tags, body: exportSelectedSchema } }, async (req, reply) =>
+    sendExport(
+      reply,
+      await exportLedger(ctxOf(req), contractExportQuerySchema.parse({ format: req.body.format }), req.body.ids),
+      'contracts',
+    ),
+  );
   r.get(
     '/contracts/metrics',
     { schema: { tags, querystring: contractMetricsQuerySchema, response: { 200: z.array(contractMetricRowSchema) } } },

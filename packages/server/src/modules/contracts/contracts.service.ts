@@ -153,6 +153,9 @@ export async function contractFilters(ctx: Ctx, query: Partial<ContractListQuery
     );
   if (query.signedFrom) filters.push(sql`${contracts.signedOn} >= ${query.signedFrom}`);
   if (query.signedTo) filters.push(sql`${contracts.signedOn} <= ${query.signedTo}`);
+  // The reports' channel and product-line rows drill down to the ledger through these two (issue 18 item 4).
+  if (query.customerSource) filters.push(sql`${contracts.customerId} in (select id from customers where source = ${query.customerSource})`);
+  if (query.productLineId) filters.push(sql`${productLineAmount(query.productLineId)} > 0`);
   if (query.expiringWithinDays !== undefined) {
     const today = await zoneDate(ctx.db, ctx.now);
     filters.push(
@@ -165,6 +168,20 @@ export async function contractFilters(ctx: Ctx, query: Partial<ContractListQuery
     filters.push(or(ilike(contracts.number, pattern), ilike(contracts.title, pattern), ilike(customers.name, pattern))!);
   }
   return filters;
+}
+
+/**
+ * A contract's bookings in one product line: Σ of its lines whose product's category belongs to the
+ * line (read by SQL from the catalogue's tables, as `bookingsBreakdown` does). The ledger's product-
+ * line filter keeps contracts where this is above zero and totals it, so a product-line figure of the
+ * cockpit or a report equals the ledger opened with that filter.
+ */
+export function productLineAmount(productLineId: string): SQL {
+  return sql`(select coalesce(sum((e->>'lineTotalCents')::bigint), 0)
+                from jsonb_array_elements(${contracts.lines}) e
+                join products p on p.id::text = e->>'productId'
+                join product_categories pc on pc.id = p.category_id
+               where pc.line_id = ${productLineId})`;
 }
 
 export const CONTRACT_ORDER: Record<ContractListQuery['sort'], SQL[]> = {
@@ -189,8 +206,9 @@ export async function listContracts(ctx: Ctx, query: ContractListQuery): Promise
       .orderBy(...CONTRACT_ORDER[query.sort], asc(contracts.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    ctx.db.execute<{ count: number; amount: number; received: number; outstanding: number }>(sql`
+    ctx.db.execute<{ count: number; amount: number; received: number; outstanding: number; line_amount: number | null }>(sql`
       select count(*)::int as count, coalesce(sum(${contracts.amountCents}), 0)::bigint as amount,
+             ${query.productLineId ? sql`coalesce(sum(${productLineAmount(query.productLineId)}), 0)::bigint` : sql`null::bigint`} as line_amount,
              coalesce(sum(${received}), 0)::bigint as received, coalesce(sum(${outstanding(received, writtenOff)}), 0)::bigint as outstanding
         from ${contracts} join ${customers} on ${customers.id} = ${contracts.customerId}
        where ${where}`),
@@ -206,6 +224,7 @@ export async function listContracts(ctx: Ctx, query: ContractListQuery): Promise
       amountCents: Number(sum.amount),
       receivedCents: Number(sum.received),
       outstandingCents: Number(sum.outstanding),
+      ...(query.productLineId ? { productLineAmountCents: Number(sum.line_amount) } : {}),
     },
   };
 }

@@ -4,6 +4,7 @@ import { contractsRoutes } from './contracts.routes.js';
 import { contractsJobs } from './contracts.jobs.js';
 import { onContractDecided } from './contracts.service.js';
 import { contractSearchable } from './contracts.search.js';
+import { bookingsDropRule } from './contracts.alerts.js';
 
 /** Contracts module (M2): contracts, payment plans, templates, the ledger, renewal reminders. Other modules import only this file. */
 export { contracts, contractTemplates, contractAttachments, paymentInstallments } from './contracts.schema.js';
@@ -20,7 +21,16 @@ export {
   zoneDate,
   type ContractForOrder,
 } from './contracts.service.js';
-export { bookingsAndRevenue, signedContractsByOwner, type MetricsQuery, type OwnerTotal } from './contracts.metrics.js';
+export {
+  bookingsAndRevenue,
+  bookingsBreakdown,
+  bookingsWhere,
+  signedContractsByOwner,
+  type BookingsPart,
+  type MetricsQuery,
+  type OwnerTotal,
+} from './contracts.metrics.js';
+export { rebuildContractBookingsDaily } from './bookings-daily.js';
 
 import { activityFeed } from '../../platform/feed/index.js';
 import { contractsFeedSource } from './contracts.feed.js';
@@ -36,4 +46,5 @@ export const contractsModule = defineModule({
   settings: ['contracts'],
   contributes: [activityFeed.with(contractsFeedSource)],
   searchables: [contractSearchable],
+  alertRules: [bookingsDropRule],
 });

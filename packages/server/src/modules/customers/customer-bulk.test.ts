@@ -163,6 +163,49 @@ describe('bulk close of follow-up tasks', () => {
     expect(await t.snapshot()).toBe(before);
     const closed = await rep.post('/api/v1/tasks/bulk-close', { ids: [t1, t2] });
     expect(closed.json()).toEqual({ action: 'closeTasks', changed: 2, unchanged: 0 });
+    const audited = await t.ownerDb.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where entity = 'follow_up_tasks' and entity_id in (${t1}, ${t2}) and summary like 'bulk close:%'`,
+    );
+    expect(audited.rows[0]!.n).toBe(2);
+    // Closed again: nothing changes, nothing more is audited.
+    expect((await rep.post('/api/v1/tasks/bulk-close', { ids: [t1, t2] })).json()).toEqual({
+      action: 'closeTasks',
+      changed: 0,
+      unchanged: 2,
+    });
+  });
+
+  it('a task about no customer (a meeting action item) is closed by its owner in bulk, and by nobody else', async () => {
+    const due = new Date(Date.now() + 3_600_000);
+    const [own] = (
+      await t.ownerDb.execute<{ id: string }>(
+        sql`insert into follow_up_tasks (owner_id, title, due_at, link) values (${t.ids.rep}, '会议行动项', ${due}, '/teamwork') returning id`,
+      )
+    ).rows;
+    expect((await supervisor.post('/api/v1/tasks/bulk-close', { ids: [own!.id] })).statusCode).toBe(403);
+    expect((await rep.post('/api/v1/tasks/bulk-close', { ids: [own!.id] })).json()).toMatchObject({ changed: 1 });
+  });
+
+  it('"select all N matching" closes every open task the filters match, within the caller’s scope', async () => {
+    const mine = await create(rep);
+    const due = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    for (const title of ['批量一', '批量二', '批量三'])
+      expect((await rep.post('/api/v1/tasks', { customerId: mine.id, title, dueAt: due })).statusCode).toBe(201);
+    const openBefore = (await rep.get(`/api/v1/tasks?state=open&customerId=${mine.id}`)).json().total as number;
+    expect(openBefore).toBe(3);
+    const closed = await rep.post('/api/v1/tasks/bulk-close', { matching: { state: 'open', customerId: mine.id } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toEqual({ action: 'closeTasks', changed: 3, unchanged: 0 });
+    expect((await rep.get(`/api/v1/tasks?state=open&customerId=${mine.id}`)).json().total).toBe(0);
+    // The same filters over another team's customer, as the rep: nothing of theirs matches (read scope), nothing closes.
+    const theirs = await create(rep2);
+    expect((await rep2.post('/api/v1/tasks', { customerId: theirs.id, title: '别人的', dueAt: due })).statusCode).toBe(201);
+    expect((await rep.post('/api/v1/tasks/bulk-close', { matching: { customerId: theirs.id } })).json()).toEqual({
+      action: 'closeTasks',
+      changed: 0,
+      unchanged: 0,
+    });
+    expect((await rep2.get(`/api/v1/tasks?state=open&customerId=${theirs.id}`)).json().total).toBe(1);
   });
 });
 

@@ -1,8 +1,9 @@
 import { message } from '@xiaoguan/shared';
-import { and, asc, desc, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Customer, CustomerExportQuery } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { outsideTransaction } from '../../platform/db/transactions.js';
+import { refuseUnselectable } from '../../platform/export-selected.js';
 import { datedFileName, streamExport, type Cell, type ExportColumn, type StreamedExport } from '../../platform/export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { zoneOffsetMs } from '../../platform/time.js';
@@ -12,6 +13,12 @@ import { customerContacts, customers } from './customers.schema.js';
 import { customersAccess } from './customers.access.js';
 import { customerFilters, presenter, queryCustomers, RFM_JOIN, SORTS } from './customers.service.js';
 import { choiceLabel } from './import-parsing.js';
+
+/** Refuses an export of ticked ids when one of them is outside `where` (another team's customer, a merged one). */
+async function refuseOutside(ctx: Ctx, where: SQL, ids: string[]): Promise<void> {
+  const found = await ctx.db.select({ id: customers.id }).from(customers).where(where);
+  refuseUnselectable(ids, new Set(found.map((row) => row.id)), 'customers');
+}
 
 /** Rows fetched from the cursor per round trip. */
 const PAGE_SIZE = 1000;
@@ -71,7 +78,8 @@ export const EXPORT_COLUMNS: CustomerColumn[] = [
 
 export const exportHeader = () => EXPORT_COLUMNS.map((column) => `${column.label} (${column.key})`);
 
-function localTime(timeZone: string) {
+/** An instant as wall-clock `YYYY-MM-DD HH:MM` in the company zone (an Excel date in .xlsx exports). */
+export function localTime(timeZone: string) {
   return (iso: string | null) => {
     if (!iso) return '';
     const instant = new Date(iso);
@@ -138,10 +146,16 @@ async function pageExtras(
  * page. Needs customers.export (403 otherwise, before anything is read or logged); the export is
  * audited with its row count and filters before the first byte is sent.
  */
-export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Promise<CustomerExport> {
+export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery, only?: string[]): Promise<CustomerExport> {
   customersAccess.require(ctx.actor, 'export');
   const { format, sort, ...filters } = query;
-  const where = and(...customerFilters(ctx, filters), customersAccess.where(ctx.actor, 'export', customers.ownerId));
+  const where = and(
+    ...customerFilters(ctx, filters),
+    customersAccess.where(ctx.actor, 'export', customers.ownerId),
+    ...(only ? [inArray(customers.id, only)] : []),
+  );
+  // "Export selected": every ticked customer must be one this export may hold, or nothing is exported.
+  if (only) await refuseOutside(ctx, where!, only);
   const [present, platform] = await Promise.all([presenter(ctx), getSettings(ctx.db)]);
   const time = localTime(platform.timeZone);
   return streamExport(ctx.db, {
@@ -159,7 +173,7 @@ export async function exportCustomers(ctx: Ctx, query: CustomerExportQuery): Pro
         ctx.audit(ctx.db, {
           action: 'export',
           entity: 'customers',
-          summary: `${total} customers exported as ${format}; filters ${JSON.stringify(applied)}`,
+          summary: `${total} ${only ? 'selected ' : ''}customers exported as ${format}; filters ${JSON.stringify(applied)}`,
           summaryMessage: message('audit.messages.customersExported', { count: total, format }),
         }),
       );

@@ -21,7 +21,8 @@ export async function nextFollowUps(executor: Executor, customerIds: readonly st
     .from(followUpTasks)
     .where(and(inArray(followUpTasks.customerId, [...new Set(customerIds)]), isNull(followUpTasks.doneAt)))
     .orderBy(followUpTasks.customerId, asc(followUpTasks.dueAt), asc(followUpTasks.id));
-  for (const row of rows) found.set(row.customerId, { taskId: row.taskId, dueAt: row.dueAt.toISOString(), version: row.version });
+  for (const row of rows)
+    if (row.customerId) found.set(row.customerId, { taskId: row.taskId, dueAt: row.dueAt.toISOString(), version: row.version });
   return found;
 }
 

@@ -5,6 +5,7 @@ import { customersAccess } from './customers.access.js';
 import { customers } from './customers.schema.js';
 import { customerFilters } from './customers.service.js';
 import { addDays, startOfCalendarDay } from '../../platform/time.js';
+import { newCustomersHourlyByOwner, onWholeHours } from './new-customers-hourly.js';
 
 /**
  * What targets and dashboards (M4/M5) may read from the customers module. Each figure is built from
@@ -15,9 +16,10 @@ import { addDays, startOfCalendarDay } from '../../platform/time.js';
 /** New customers per current owner: created in [createdFrom, createdBefore). */
 export async function newCustomersByOwner(
   ctx: Ctx,
-  query: { createdFrom: string; createdBefore: string },
+  query: { createdFrom: string; createdBefore: string; teamId?: string },
 ): Promise<{ ownerId: string; count: number }[]> {
   customersAccess.require(ctx.actor, 'read');
+  if (onWholeHours(query.createdFrom, query.createdBefore)) return newCustomersHourlyByOwner(ctx, query);
   const where = and(...customerFilters(ctx, query))!;
   const rows = await ctx.db
     .select({ ownerId: customers.ownerId, count: sql<number>`count(*)::int` })
@@ -28,12 +30,12 @@ export async function newCustomersByOwner(
 }
 
 /** Customers whose contact cadence is overdue (R-CUS-1), as the list's `overdue=true` counts them. */
-export async function overdueCadenceCount(ctx: Ctx): Promise<number> {
+export async function overdueCadenceCount(ctx: Ctx, filters: { teamId?: string } = {}): Promise<number> {
   customersAccess.require(ctx.actor, 'read');
   const [row] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(customers)
-    .where(and(...customerFilters(ctx, { overdue: true }))!);
+    .where(and(...customerFilters(ctx, { overdue: true, teamId: filters.teamId }))!);
   return row?.n ?? 0;
 }
 

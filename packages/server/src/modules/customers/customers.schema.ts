@@ -202,13 +202,13 @@ export const followUpTasks = pgTable(
   'follow_up_tasks',
   {
     id: id(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** Null: a task about no customer (a meeting's action item, an audit rectification), `link` says whose. */
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => users.id),
     title: text('title').notNull(),
+    link: text('link'),
     dueAt: timestamptz('due_at').notNull(),
     remindAt: timestamptz('remind_at'),
     remindedAt: timestamptz('reminded_at'),

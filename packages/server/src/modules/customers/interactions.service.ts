@@ -234,7 +234,36 @@ function taskState(task: { doneAt: Date | null; dueAt: Date }, now: Date): Task[
 
 /** Tasks follow the customer's scope: a task is visible where its customer is. */
 function taskScope(ctx: Ctx) {
-  return sql`${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'read', sql`c.owner_id`)} and c.merged_into_id is null)`;
+  // A task about no customer (a meeting's action item, a rectification task) follows its owner.
+  return sql`(${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'read', sql`c.owner_id`)} and c.merged_into_id is null)
+    or (${followUpTasks.customerId} is null and ${customersAccess.where(ctx.actor, 'read', followUpTasks.ownerId)}))`;
+}
+
+/**
+ * The tasks the caller may change (complete, move, close in bulk): those of customers in their write
+ * scope, and their own tasks about no customer. One predicate for the single and the bulk changes.
+ */
+export function taskWriteScope(ctx: Ctx) {
+  return sql`(${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'write', sql`c.owner_id`)})
+    or (${followUpTasks.customerId} is null and ${followUpTasks.ownerId} = ${ctx.actor.id}))`;
+}
+
+/** The task list's filters (state, customer, owner) inside the caller's read scope: the list, "select all N matching". */
+export function taskFilters(ctx: Ctx, query: Pick<z.infer<typeof taskListQuerySchema>, 'state' | 'customerId' | 'ownerId'>) {
+  const filters = [taskScope(ctx)];
+  if (query.customerId) filters.push(eq(followUpTasks.customerId, query.customerId));
+  if (query.ownerId) filters.push(eq(followUpTasks.ownerId, query.ownerId));
+  if (query.state === 'done') filters.push(sql`${followUpTasks.doneAt} is not null`);
+  if (query.state === 'open') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} >= ${ctx.now}`);
+  if (query.state === 'overdue') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} < ${ctx.now}`);
+  return and(...filters);
+}
+
+/** Tasks by id as the list presents them, only those the caller may read (export selected). */
+export async function tasksByIds(ctx: Ctx, ids: string[], executor: Executor = ctx.db): Promise<Task[]> {
+  customersAccess.require(ctx.actor, 'read');
+  const rows = await selectTasks(ctx, executor).where(and(sql`${followUpTasks.id} = any(${sql.param(ids)}::uuid[])`, taskScope(ctx)));
+  return rows.map((row) => presentTask(row, ctx.now));
 }
 
 function selectTasks(ctx: Ctx, executor: Executor = ctx.db) {
@@ -243,10 +272,12 @@ function selectTasks(ctx: Ctx, executor: Executor = ctx.db) {
       t: followUpTasks,
       customerName: customers.name,
       ownerName: users.displayName,
-      canUpdate: abilitySql(customersAccess.where(ctx.actor, 'write', customers.ownerId)),
+      canUpdate: abilitySql(
+        sql`(${customersAccess.where(ctx.actor, 'write', customers.ownerId)} or (${followUpTasks.customerId} is null and ${followUpTasks.ownerId} = ${ctx.actor.id}))`,
+      ),
     })
     .from(followUpTasks)
-    .innerJoin(customers, eq(customers.id, followUpTasks.customerId))
+    .leftJoin(customers, eq(customers.id, followUpTasks.customerId))
     .innerJoin(users, eq(users.id, followUpTasks.ownerId));
 }
 
@@ -258,6 +289,7 @@ function presentTask(row: TaskRow, now: Date): Task {
     id: t.id,
     customerId: t.customerId,
     customerName: row.customerName,
+    link: t.link,
     ownerId: t.ownerId,
     ownerName: row.ownerName,
     title: t.title,
@@ -273,13 +305,7 @@ function presentTask(row: TaskRow, now: Date): Task {
 
 export async function listTasks(ctx: Ctx, query: z.infer<typeof taskListQuerySchema>) {
   customersAccess.require(ctx.actor, 'read');
-  const filters = [taskScope(ctx)];
-  if (query.customerId) filters.push(eq(followUpTasks.customerId, query.customerId));
-  if (query.ownerId) filters.push(eq(followUpTasks.ownerId, query.ownerId));
-  if (query.state === 'done') filters.push(sql`${followUpTasks.doneAt} is not null`);
-  if (query.state === 'open') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} >= ${ctx.now}`);
-  if (query.state === 'overdue') filters.push(sql`${followUpTasks.doneAt} is null and ${followUpTasks.dueAt} < ${ctx.now}`);
-  const where = and(...filters);
+  const where = taskFilters(ctx, query);
   const [rows, [{ total }]] = await Promise.all([
     selectTasks(ctx)
       .where(where)
@@ -343,12 +369,7 @@ export async function updateTask(ctx: Ctx, id: string, input: z.infer<typeof tas
     const [before] = await tx
       .select()
       .from(followUpTasks)
-      .where(
-        and(
-          eq(followUpTasks.id, id),
-          sql`${followUpTasks.customerId} in (select c.id from customers c where ${customersAccess.where(ctx.actor, 'write', sql`c.owner_id`)})`,
-        ),
-      )
+      .where(and(eq(followUpTasks.id, id), taskWriteScope(ctx)))
       .for('update');
     if (!before) throw notFound('task');
     if (before.version !== input.version) throw await staleVersion(tx, 'follow_up_tasks', id);
@@ -429,10 +450,21 @@ export async function sendTaskReminders(db: Database, now: Date): Promise<JobOut
     .update(followUpTasks)
     .set({ remindedAt: now })
     .where(and(isNull(followUpTasks.doneAt), isNull(followUpTasks.remindedAt), sql`${followUpTasks.remindAt} <= ${now}`))
-    .returning({ id: followUpTasks.id, ownerId: followUpTasks.ownerId, title: followUpTasks.title, customerId: followUpTasks.customerId });
+    .returning({
+      id: followUpTasks.id,
+      ownerId: followUpTasks.ownerId,
+      title: followUpTasks.title,
+      customerId: followUpTasks.customerId,
+      link: followUpTasks.link,
+    });
   await notify(
     db,
-    rows.map((row) => ({ userId: row.ownerId, kind: 'tasks.reminder', title: row.title, link: `/customers/${row.customerId}` })),
+    rows.map((row) => ({
+      userId: row.ownerId,
+      kind: 'tasks.reminder',
+      title: row.title,
+      link: row.customerId ? `/customers/${row.customerId}` : (row.link ?? '/my-day'),
+    })),
   );
   return jobOutcome('taskReminders', { count: rows.length }, `${rows.length} reminders`);
 }

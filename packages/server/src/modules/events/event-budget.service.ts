@@ -1,5 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { budgetLineFigures, checkBudget, message, type BudgetSave, type CostInput, type EventBudget } from '@xiaoguan/shared';
+import {
+  budgetLineFigures,
+  checkBudget,
+  message,
+  type BudgetRevisionInput,
+  type BudgetSave,
+  type CostInput,
+  type EventBudget,
+} from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
 import { iso } from '../../platform/db/client.js';
@@ -12,6 +20,13 @@ import { eventBudgetLines, eventBudgets, eventCosts } from './event-ops.schema.j
 import { eventsAccess } from './events.access.js';
 import { loadEvent } from './events.service.js';
 import { eventMetrics } from './invitations.service.js';
+import {
+  linesDroppedByPendingRevision,
+  listBudgetVersions,
+  onBudgetVersionDecided,
+  recordInitialVersion,
+  requestBudgetRevision,
+} from './event-budget-versions.service.js';
 
 /**
  * The seam for later modules (expense claims, issue 19): amounts committed against an event's budget
@@ -64,7 +79,7 @@ export async function getEventBudget(ctx: Ctx, eventId: string): Promise<EventBu
   const lines = budget
     ? await ctx.db.select().from(eventBudgetLines).where(eq(eventBudgetLines.eventId, eventId)).orderBy(asc(eventBudgetLines.position))
     : [];
-  const [spent, costs, metrics] = await Promise.all([
+  const [spent, costs, metrics, versions] = await Promise.all([
     spentByLine(ctx.db, eventId),
     ctx.db
       .select({ c: eventCosts, category: eventBudgetLines.category, recordedByName: users.displayName })
@@ -74,6 +89,7 @@ export async function getEventBudget(ctx: Ctx, eventId: string): Promise<EventBu
       .where(eq(eventCosts.eventId, eventId))
       .orderBy(asc(eventCosts.createdAt), asc(eventCosts.id)),
     eventMetrics(ctx, eventId),
+    listBudgetVersions(ctx.db, eventId),
   ]);
   const committed = await committedByLine(
     ctx.db,
@@ -93,6 +109,7 @@ export async function getEventBudget(ctx: Ctx, eventId: string): Promise<EventBu
     };
   });
   const editable = row.canWrite && open && (!budget || budget.status === 'draft' || budget.status === 'rejected');
+  const pendingRevision = versions.find((v) => v.kind === 'revision' && v.status === 'pending') ?? null;
   return {
     eventId,
     status: budget?.status ?? null,
@@ -122,7 +139,10 @@ export async function getEventBudget(ctx: Ctx, eventId: string): Promise<EventBu
       edit: editable,
       submit: editable && lines.length > 0,
       recordCost: row.canWrite && row.e.status !== 'cancelled' && budget?.status === 'approved',
+      revise: row.canWrite && row.e.status !== 'cancelled' && budget?.status === 'approved' && !pendingRevision,
     },
+    versions,
+    pendingRevision,
   };
 }
 
@@ -214,6 +234,10 @@ export async function submitEventBudget(ctx: Ctx, eventId: string, version: numb
         version: sql`${eventBudgets.version} + 1`,
       })
       .where(eq(eventBudgets.eventId, eventId));
+    await recordInitialVersion(tx, ctx, eventId, {
+      requestId: result.requestId,
+      status: result.status === 'approved' ? 'approved' : 'pending',
+    });
     await ctx.audit(tx, { action: 'update', entity: 'event_budgets', entityId: eventId, changes: { status: [budget.status, 'pending'] } });
   });
   return getEventBudget(ctx, eventId);
@@ -221,6 +245,7 @@ export async function submitEventBudget(ctx: Ctx, eventId: string, version: numb
 
 /** R-APR-1 decision on `event.budget`: the budget becomes approved (costs may be recorded) or rejected (editable again). */
 export async function onBudgetDecided(tx: Tx, ctx: Ctx, request: { id: string; subjectId: string; status: 'approved' | 'rejected' }) {
+  await onBudgetVersionDecided(tx, ctx, request);
   await tx
     .update(eventBudgets)
     .set({ status: request.status, decidedAt: ctx.now, updatedAt: ctx.now, version: sql`${eventBudgets.version} + 1` })
@@ -264,6 +289,9 @@ export async function recordEventCost(ctx: Ctx, eventId: string, input: CostInpu
       .from(eventBudgetLines)
       .where(and(eq(eventBudgetLines.id, input.lineId), eq(eventBudgetLines.eventId, eventId)));
     if (!line) throw new AppError('validation', 'no such budget line in this event', { field: 'body.lineId' });
+    if ((await linesDroppedByPendingRevision(tx, eventId)).has(line.id)) {
+      throw new AppError('rule', 'a revision waiting for approval drops this line', { field: 'body.lineId' });
+    }
     const spent = (await spentByLine(tx, eventId)).get(line.id)?.spent ?? 0;
     const committed = (await committedByLine(tx, [line.id])).get(line.id) ?? 0;
     const check = checkBudget({ budgetCents: line.amountCents, committedCents: committed, spentCents: spent }, input.amountCents);
@@ -323,6 +351,15 @@ export async function recordEventCost(ctx: Ctx, eventId: string, input: CostInpu
       entityId: cost!.id,
       summary: `${input.description}: ${input.amountCents / 100}`,
     });
+  });
+  return getEventBudget(ctx, eventId);
+}
+
+/** Asks for a revision of the approved budget (issue 17 item 2); the approved budget stays in force until it is approved. */
+export async function reviseEventBudget(ctx: Ctx, eventId: string, input: BudgetRevisionInput): Promise<EventBudget> {
+  await ctx.db.transaction(async (tx) => {
+    const event = await lockBudgetEvent(ctx, tx, eventId, true);
+    await requestBudgetRevision(tx, ctx, event, input);
   });
   return getEventBudget(ctx, eventId);
 }

@@ -34,12 +34,45 @@ export interface AttributedOrder {
 }
 
 /**
- * Deals at the event (issue 17 item 3), the one attribution: an order belongs to an event when it
- * was attributed to it by hand (event_deals), or — if it was attributed nowhere by hand — when its
- * customer attended the event (checked in, walk-ins too) and it was placed between the event's
- * start and its end plus the attribution days; of several such events the latest one wins.
- * Cancelled orders and cancelled events never count. Collected = the receipts on the order's
- * contract, up to the order's amount (direct orders without a contract: 0 until collections track them).
+ * The hand attributions as SQL common table expressions (issue 17 item 7), shared by orders and the
+ * pipeline so both follow one rule: a record's hand-attributed event is its own link, else the link
+ * of what it came from — a contract's quote, then its opportunity (the contract's or its quote's);
+ * an order's is its own (event_deals), else its contract's. `linked_contracts` holds every contract
+ * with such an event, `manual_orders` every order.
+ */
+export const manualAttributionCtes = sql`
+    linked_contract_ids as (
+      select record_id as id from event_pipeline_links where kind = 'contract'
+      union select c.id from contracts c join event_pipeline_links l on l.kind = 'quote' and l.record_id = c.quote_id
+      union select c.id from contracts c join event_pipeline_links l on l.kind = 'opportunity' and l.record_id = c.opportunity_id
+      union select c.id from quotes q join event_pipeline_links l on l.kind = 'opportunity' and l.record_id = q.opportunity_id
+                             join contracts c on c.quote_id = q.id
+    ), linked_contracts as (
+      select c.id as contract_id, coalesce(lc.event_id, lq.event_id, lo.event_id) as event_id
+        from contracts c
+        left join event_pipeline_links lc on lc.kind = 'contract' and lc.record_id = c.id
+        left join event_pipeline_links lq on lq.kind = 'quote' and lq.record_id = c.quote_id
+        left join quotes cq on cq.id = c.quote_id
+        left join event_pipeline_links lo on lo.kind = 'opportunity' and lo.record_id = coalesce(c.opportunity_id, cq.opportunity_id)
+       where c.id in (select id from linked_contract_ids)
+    ), manual_orders as (
+      select distinct on (order_id) order_id, event_id from (
+        select d.order_id, d.event_id, 0 as rank from event_deals d
+        union all
+        select o.id, lc.event_id, 1 from linked_contracts lc join orders o on o.contract_id = lc.contract_id
+      ) m order by order_id, rank
+    )`;
+
+/**
+ * Deals at the event (issue 17 items 3 and 7), the one attribution: an order belongs to an event
+ * when it was attributed to it by hand — itself, or the contract, quote or opportunity it came from
+ * (see `manualAttributionCtes`; the most specific wins) — or, if nothing of it was attributed by
+ * hand, when its customer attended the event (checked in, walk-ins too) and it was placed between
+ * the event's start and its end plus the attribution days; of several such events the latest one
+ * wins. So every order counts for at most one event, once. Cancelled orders and cancelled events
+ * never count. Collected = the receipts on the order's contract shared out over the contract's
+ * orders oldest first, each up to its amount (so two orders on one contract never count the same
+ * receipt twice); direct orders without a contract: 0 until collections track them.
  */
 export async function attributedOrders(db: Executor, eventIds: readonly string[]): Promise<AttributedOrder[]> {
   if (eventIds.length === 0) return [];
@@ -53,7 +86,7 @@ export async function attributedOrders(db: Executor, eventIds: readonly string[]
     collected_cents: string;
     attribution: 'auto' | 'manual';
   }>(sql`
-    with candidates as (
+    with ${manualAttributionCtes}, candidates as (
       select distinct on (o.id) o.id as order_id, e.id as event_id
         from orders o
         join event_invitations ei on ei.customer_id = o.customer_id and ei.status = 'attended'
@@ -61,18 +94,26 @@ export async function attributedOrders(db: Executor, eventIds: readonly string[]
        where o.customer_id in (select customer_id from event_invitations where event_id = any(${ids}) and status = 'attended')
          and o.status <> 'cancelled'
          and o.ordered_at >= e.starts_at and o.ordered_at < e.ends_at + make_interval(days => ${days})
-         and not exists (select 1 from event_deals d where d.order_id = o.id)
+         and not exists (select 1 from manual_orders m where m.order_id = o.id)
        order by o.id, e.starts_at desc, e.id
     ), attributed as (
       select order_id, event_id, 'auto' as attribution from candidates where event_id = any(${ids})
       union all
-      select d.order_id, d.event_id, 'manual' from event_deals d
-        join orders o on o.id = d.order_id and o.status <> 'cancelled'
-       where d.event_id = any(${ids})
+      select m.order_id, m.event_id, 'manual' from manual_orders m
+        join orders o on o.id = m.order_id and o.status <> 'cancelled'
+       where m.event_id = any(${ids})
+    ), shares as (
+      select o.id,
+             greatest(0, least(o.amount_cents,
+               coalesce((select sum(r.amount_cents) from receipts r where r.contract_id = o.contract_id), 0)
+               - coalesce(sum(o.amount_cents) over (partition by o.contract_id order by o.ordered_at, o.id
+                                                    rows between unbounded preceding and 1 preceding), 0))) as collected_cents
+        from orders o
+       where o.status <> 'cancelled'
+         and o.contract_id in (select x.contract_id from attributed a join orders x on x.id = a.order_id)
     )
-    select a.event_id, a.order_id, a.attribution, o.customer_id, o.amount_cents,
-           least(o.amount_cents, coalesce((select sum(r.amount_cents) from receipts r where r.contract_id = o.contract_id), 0)) as collected_cents
-      from attributed a join orders o on o.id = a.order_id`);
+    select a.event_id, a.order_id, a.attribution, o.customer_id, o.amount_cents, coalesce(s.collected_cents, 0) as collected_cents
+      from attributed a join orders o on o.id = a.order_id left join shares s on s.id = a.order_id`);
   return result.rows.map((r) => ({
     eventId: r.event_id,
     orderId: r.order_id,

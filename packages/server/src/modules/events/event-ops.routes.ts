@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  budgetRevisionInputSchema,
   budgetSaveSchema,
   eventBudgetSubmitSchema,
   costInputSchema,
@@ -19,7 +20,7 @@ import {
 import { ctxOf } from '../../platform/context.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { eventsAccess } from './events.access.js';
-import { getEventBudget, recordEventCost, saveEventBudget, submitEventBudget } from './event-budget.service.js';
+import { getEventBudget, recordEventCost, reviseEventBudget, saveEventBudget, submitEventBudget } from './event-budget.service.js';
 import { addPrepTask, deletePrepTask, generatePrepTasks, getPrepList, updatePrepTask } from './event-prep.service.js';
 import { getReconfirmList, recordReconfirmation } from './reconfirmation.service.js';
 import { listEventFollowUps } from './event-follow-ups.service.js';
@@ -41,6 +42,11 @@ export async function eventOpsRoutes(app: FastifyInstance): Promise<void> {
     '/events/:id/budget/submit',
     { schema: { tags, ...id, body: eventBudgetSubmitSchema, response: { 200: eventBudgetSchema } } },
     (req) => submitEventBudget(ctxOf(req), req.params.id, req.body.version),
+  );
+  r.post(
+    '/events/:id/budget/revisions',
+    { schema: { tags, ...id, body: budgetRevisionInputSchema, response: { 200: eventBudgetSchema } } },
+    (req) => reviseEventBudget(ctxOf(req), req.params.id, req.body),
   );
   r.post('/events/:id/costs', { schema: { tags, ...id, body: costInputSchema, response: { 200: eventBudgetSchema } } }, (req) =>
     recordEventCost(ctxOf(req), req.params.id, req.body),

@@ -1,5 +1,8 @@
-import { bigint, boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
+  BUDGET_VERSION_KINDS,
+  BUDGET_VERSION_STATUSES,
+  type BudgetVersionLine,
   EVENT_BUDGET_STATUSES,
   EVENT_COST_CATEGORIES,
   EVENT_COST_STATUSES,
@@ -131,4 +134,26 @@ export const eventFollowUps = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('event_follow_ups_invitation_idx').on(t.invitationId), index('event_follow_ups_event_idx').on(t.eventId)],
+);
+
+/** Each submission of an event's budget — the first and every revision — with its approval (migration 0044). */
+export const eventBudgetVersions = pgTable(
+  'event_budget_versions',
+  {
+    id: id(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => eventBudgets.eventId, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    kind: text('kind', { enum: BUDGET_VERSION_KINDS }).notNull(),
+    status: text('status', { enum: BUDGET_VERSION_STATUSES }).notNull().default('pending'),
+    lines: jsonb('lines').$type<BudgetVersionLine[]>().notNull(),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
+    reason: text('reason'),
+    approvalRequestId: uuid('approval_request_id'),
+    requestedById: uuid('requested_by_id').references(() => users.id),
+    requestedAt: timestamptz('requested_at').notNull(),
+    decidedAt: timestamptz('decided_at'),
+  },
+  (t) => [uniqueIndex('event_budget_versions_number_idx').on(t.eventId, t.number)],
 );

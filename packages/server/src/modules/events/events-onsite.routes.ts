@@ -2,12 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  checkInBatchResultSchema,
+  checkInBatchSchema,
   eventCalendarItemSchema,
   eventCalendarQuerySchema,
   eventDealAttributeSchema,
   eventDealsSchema,
   eventOfferCreateSchema,
   eventOfferSchema,
+  eventPipelineAttributeSchema,
+  eventPipelineCandidateSchema,
+  eventPipelineLinkSchema,
+  EVENT_PIPELINE_KINDS,
   eventReportQuerySchema,
   eventReportSchema,
   idParamsSchema,
@@ -17,7 +23,9 @@ import { ctxOf } from '../../platform/context.js';
 import { getInvitationBadge } from './invitation-qr.js';
 import { attributeDeal, createEventOffer, listEventDeals, listEventOffers, removeDealAttribution } from './event-deals.service.js';
 import { eventCalendar, eventReport } from './event-reports.service.js';
+import { attributePipelineRecord, pipelineCandidates, removePipelineAttribution } from './event-pipeline-links.service.js';
 import { renderEventPrint, type PrintKind } from './event-print.js';
+import { checkInBatch } from './invitations.service.js';
 
 /** Issue 17 items 1–5: QR badges, deals at the event, event offers, reports per rep and type, the calendar. */
 export async function eventsOnsiteRoutes(app: FastifyInstance): Promise<void> {
@@ -38,6 +46,30 @@ export async function eventsOnsiteRoutes(app: FastifyInstance): Promise<void> {
     '/events/:id/deals/:orderId',
     { schema: { tags, params: z.object({ id: z.uuid(), orderId: z.uuid() }), response: { 200: eventDealsSchema } } },
     (req) => removeDealAttribution(ctxOf(req), req.params.id, req.params.orderId),
+  );
+  r.post(
+    '/events/:id/check-in/batch',
+    { schema: { tags, ...id, body: checkInBatchSchema, response: { 200: checkInBatchResultSchema } } },
+    (req) => checkInBatch(ctxOf(req), req.params.id, req.body.scans),
+  );
+  r.get('/events/:id/pipeline/candidates', { schema: { tags, ...id, response: { 200: z.array(eventPipelineCandidateSchema) } } }, (req) =>
+    pipelineCandidates(ctxOf(req), req.params.id),
+  );
+  r.post(
+    '/events/:id/pipeline',
+    { schema: { tags, ...id, body: eventPipelineAttributeSchema, response: { 200: eventPipelineLinkSchema } } },
+    (req) => attributePipelineRecord(ctxOf(req), req.params.id, req.body),
+  );
+  r.delete(
+    '/events/:id/pipeline/:kind/:recordId',
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.uuid(), kind: z.enum(EVENT_PIPELINE_KINDS), recordId: z.uuid() }),
+        response: { 200: eventPipelineLinkSchema },
+      },
+    },
+    (req) => removePipelineAttribution(ctxOf(req), req.params.id, { kind: req.params.kind, recordId: req.params.recordId }),
   );
   r.get('/events/:id/offers', { schema: { tags, ...id, response: { 200: z.array(eventOfferSchema) } } }, (req) =>
     listEventOffers(ctxOf(req), req.params.id),

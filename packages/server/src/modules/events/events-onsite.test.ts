@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { calendarDay } from '../../platform/time.js';
 import { insertCustomer } from './test-fixtures.js';
 
 let t: TestApp;
@@ -34,7 +35,7 @@ async function createEvent(type = '专题讲座') {
     endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string };
+  return response.json() as { id: string; startsAt: string };
 }
 
 async function moveEvent(id: string, status: string) {
@@ -123,6 +124,40 @@ describe('offline check-in sync (issue 17 item 2)', () => {
     expect(rows.rows).toHaveLength(2);
     for (const row of rows.rows) expect(new Date(row.checked_in_at).toISOString()).toBe(scannedAt);
     expect((await support.get(`/api/v1/events/${event.id}/check-in/board`)).json()).toMatchObject({ arrived: 2 });
+  });
+});
+
+describe('offline check-in sync in batches (issue 17 item 6, Speed)', () => {
+  it('a phone’s queue in one request: each scan checked in once, in order, refusals in their place; sent again, nothing doubles', async () => {
+    const { event, invitations } = await readyEvent(3);
+    const other = await readyEvent(1);
+    const tokens = await Promise.all(invitations.map(async (i) => (await badge(i.invitation.id)).token));
+    const foreign = (await badge(other.invitations[0]!.invitation.id)).token;
+    const scans = [{ token: tokens[0] }, { token: foreign }, { token: tokens[1] }, { token: 'f'.repeat(32) }, { token: tokens[0] }];
+    const first = await support.post(`/api/v1/events/${event.id}/check-in/batch`, { scans });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(
+      first
+        .json()
+        .results.map((r: { ok: boolean; result: { checkedIn: boolean } | null; error: { status: number } | null }) =>
+          r.ok ? (r.result!.checkedIn ? 'in' : 'already') : r.error!.status,
+        ),
+    ).toEqual(['in', 422, 'in', 404, 'already']);
+    // Both phones replay the same queue at once (an answer was lost): still one check-in each.
+    const again = await Promise.all([
+      support.post(`/api/v1/events/${event.id}/check-in/batch`, { scans: [{ token: tokens[2] }, { token: tokens[1] }] }),
+      manager.post(`/api/v1/events/${event.id}/check-in/batch`, { scans: [{ token: tokens[2] }, { token: tokens[1] }] }),
+    ]);
+    const wins = again.flatMap((r) => r.json().results as { result: { checkedIn: boolean } }[]).filter((r) => r.result.checkedIn);
+    expect(wins).toHaveLength(1);
+    const rows = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from event_invitations where event_id = ${event.id} and checked_in_at is not null`,
+    );
+    expect(rows.rows[0]!.n).toBe(3);
+    expect((await support.get(`/api/v1/events/${event.id}/check-in/board`)).json()).toMatchObject({ arrived: 3 });
+    // Nobody outside the check-in scope sends a batch; an empty or oversized batch is 400.
+    expect((await rep2.post(`/api/v1/events/${event.id}/check-in/batch`, { scans: [{ token: tokens[0] }] })).statusCode).toBe(403);
+    expect((await support.post(`/api/v1/events/${event.id}/check-in/batch`, { scans: [] })).statusCode).toBe(400);
   });
 });
 
@@ -250,7 +285,9 @@ describe('reports per rep and per event type, calendar (issue 17 items 4–5)', 
 
   it('the calendar lists the events of a month in the caller’s scope; more than 62 days is 400', async () => {
     const event = await createEvent();
-    const day = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+    // The calendar's days are the company's (Asia/Shanghai): after 16:00 UTC the event's day there is
+    // the next UTC date, so the UTC date would ask for the wrong day.
+    const day = new Date(calendarDay(new Date(event.startsAt), 'Asia/Shanghai')).toISOString().slice(0, 10);
     const calendar = await manager.get(`/api/v1/event-calendar?from=${day}&to=${day}`);
     expect(calendar.statusCode, calendar.body).toBe(200);
     expect(calendar.json().map((e: { id: string }) => e.id)).toContain(event.id);

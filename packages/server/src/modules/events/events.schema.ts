@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AgendaItem, Speaker } from '@xiaoguan/shared';
-import { EVENT_STATUSES, INVITATION_CHANNELS, INVITATION_SOURCES, INVITATION_STATUSES, CALL_OUTCOMES } from '@xiaoguan/shared';
+import {
+  EVENT_STATUSES,
+  INVITATION_CHANNELS,
+  INVITATION_SOURCES,
+  INVITATION_STATUSES,
+  CALL_OUTCOMES,
+  EVENT_PIPELINE_KINDS,
+} from '@xiaoguan/shared';
 import { orgUnits, users } from '../../platform/identity/index.js';
 import { customers } from '../customers/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
@@ -122,4 +129,20 @@ export const eventDeals = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('event_deals_order_idx').on(t.orderId), index('event_deals_event_idx').on(t.eventId)],
+);
+
+/** Opportunities, quotes and contracts attributed to an event by hand (issue 17 item 7, migration 0044): one event per record. */
+export const eventPipelineLinks = pgTable(
+  'event_pipeline_links',
+  {
+    id: id(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: EVENT_PIPELINE_KINDS }).notNull(),
+    recordId: uuid('record_id').notNull(),
+    attributedById: uuid('attributed_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('event_pipeline_links_record_idx').on(t.kind, t.recordId), index('event_pipeline_links_event_idx').on(t.eventId)],
 );

@@ -18,10 +18,11 @@ export { checkInTime } from './check-in-rules.js';
 export { eventCostsByEvent, type EventCostTotals } from './event-costs.js';
 export { eventBudgets, eventBudgetLines, eventCosts, eventPrepTasks, eventReconfirmations, eventFollowUps } from './event-ops.schema.js';
 export { eventLineCommitments, type LineCommitments } from './event-budget.service.js';
+export { invitationSuccessByCaller, type InvitationSuccess } from './invitation-success.js';
 
 export const eventsModule = defineModule({
   name: 'events',
-  dependsOn: ['org', 'customers', 'products', 'orders'],
+  dependsOn: ['org', 'customers', 'products', 'orders', 'opportunities', 'quotes', 'contracts'],
   routes: [eventsRoutes, eventsOnsiteRoutes, eventOpsRoutes],
   access: [eventsAccess],
   settings: ['events', 'event-ops'],

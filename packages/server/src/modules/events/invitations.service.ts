@@ -7,6 +7,7 @@ import type {
   CallOutcomeInput,
   CheckInBoard,
   CheckInCard,
+  CheckInBatchResult,
   CheckInResult,
   EventMetrics,
   Invitation,
@@ -593,6 +594,14 @@ export async function checkIn(
 ): Promise<CheckInResult> {
   const event = await checkInEvent(ctx, ctx.db, eventId);
   if (!canCheckIn(event.status)) throw new AppError('rule', `check-in is closed while the event is ${event.status}`);
+  return checkInOne(ctx, event, input);
+}
+
+type CheckInInput = Parameters<typeof checkIn>[2];
+
+/** One scan at an event whose doors are open (the caller's check-in scope checked): the race-safe, idempotent check-in. */
+async function checkInOne(ctx: Ctx, event: typeof events.$inferSelect, input: CheckInInput): Promise<CheckInResult> {
+  const eventId = event.id;
   const key = input.token ? sql`ei.qr_token = ${input.token}` : sql`ei.id = ${input.invitationId!}`;
   const checkedAt = checkInTime(input.clientAt, ctx.now, event.startsAt);
   const result = await ctx.db.transaction(async (tx) => {
@@ -635,6 +644,32 @@ export async function checkIn(
   };
 }
 
+/**
+ * A phone's queued offline scans in one request (issue 17 item 6, the Speed target of 1,000 queued scans
+ * in ≤ 10 s): the event and the caller's check-in scope are checked once, then each scan is the same
+ * race-safe, idempotent check-in as one sent alone — in order, each with its own result; a refused
+ * scan (unknown code, another event's code, an invalid transition) is reported in its place and does
+ * not stop the others.
+ */
+export async function checkInBatch(ctx: Ctx, eventId: string, scans: readonly CheckInInput[]): Promise<CheckInBatchResult> {
+  const event = await checkInEvent(ctx, ctx.db, eventId);
+  if (!canCheckIn(event.status)) throw new AppError('rule', `check-in is closed while the event is ${event.status}`);
+  const results: CheckInBatchResult['results'] = [];
+  for (const scan of scans) {
+    try {
+      results.push({ ok: true, result: await checkInOne(ctx, event, scan), error: null });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({
+        ok: false,
+        result: null,
+        error: { status: error.status, message: error.message, field: error.details.field ?? null },
+      });
+    }
+  }
+  return { results };
+}
+
 /** The door board: invited / confirmed / arrived / walk-ins / seats left, counted from the rows. */
 export async function checkInBoard(ctx: Ctx, eventId: string): Promise<CheckInBoard> {
   const event = await checkInEvent(ctx, ctx.db, eventId).catch(async (error: unknown) => {
@@ -657,9 +692,9 @@ export async function checkInBoard(ctx: Ctx, eventId: string): Promise<CheckInBo
 
 /** R-EVT-2 for one event; costs are the actual costs recorded against its budget. Deals and revenue come with attribution (later); 0 until then. */
 export async function eventMetrics(ctx: Ctx, eventId: string): Promise<EventMetrics> {
-  const row = await loadEvent(ctx, eventId);
-  if (!row.canWrite && !row.canInvite && !eventsAccess.can(ctx.actor, 'read')) throw forbidden('event metrics are for its organisers');
-  const rows = await ctx.db
+  // The access check and the figures' reads run side by side; the figures are returned only once the
+  // check has passed (a refusal rejects the whole, the reads' results are dropped).
+  const rows = ctx.db
     .select({
       status: eventInvitations.status,
       source: eventInvitations.source,
@@ -667,6 +702,9 @@ export async function eventMetrics(ctx: Ctx, eventId: string): Promise<EventMetr
       confirmedAt: eventInvitations.confirmedAt,
     })
     .from(eventInvitations)
-    .where(eq(eventInvitations.eventId, eventId));
-  return eventFigures(ctx, eventId, rows);
+    .where(eq(eventInvitations.eventId, eventId))
+    .then((found) => found);
+  const [row, figures] = await Promise.all([loadEvent(ctx, eventId), eventFigures(ctx, eventId, rows)]);
+  if (!row.canWrite && !row.canInvite && !eventsAccess.can(ctx.actor, 'read')) throw forbidden('event metrics are for its organisers');
+  return figures;
 }

@@ -21,7 +21,7 @@ import { customerReadScope } from '../customers/index.js';
 import { expensesAccess } from './expenses.access.js';
 import { getExpenseSettings } from './expenses.settings.js';
 import { CLAIM_MOVES, chargeableBudget, invoiceKey, type BudgetCandidate } from './expense-rules.js';
-import { BUDGET_USE_SQL, yuan } from './budgets.service.js';
+import { yuan } from './budgets.service.js';
 
 type ClaimRow = {
   id: string;
@@ -378,133 +378,189 @@ async function candidateBudgets(tx: Tx, orgUnitId: string | null, categories: st
   }));
 }
 
-type SubmitOutcome = { ok: true; claim: ExpenseClaim } | { ok: false; blocked: OverBudgetLine[]; overByCents: number };
+/** A submission that the locked budget check refused: thrown to roll back what the submission wrote. */
+class BlockedSubmission extends Error {
+  constructor(
+    readonly blocked: OverBudgetLine[],
+    readonly overByCents: number,
+  ) {
+    super('over budget');
+  }
+}
+
+type ChargedLine = {
+  line: { id: string; category: string; amount_cents: string | number };
+  budget: Awaited<ReturnType<typeof candidateBudgets>>[number] | null;
+};
+
+/**
+ * Budget, committed and spent per budget, leaving out the claim being submitted (its lines may already
+ * be charged): SQL function expense_budget_figures (migration 0051); `locked`: under the budget rows'
+ * lock, taken and read in one round trip (expense_budget_figures_locked).
+ */
+async function budgetFigures(tx: Tx, budgetIds: string[], claimId: string, locked = false) {
+  const figures = new Map<string, { budgetCents: number; committedCents: number; spentCents: number }>();
+  if (!budgetIds.length) return figures;
+  const ids = sql`${sql.param(budgetIds)}::uuid[]`;
+  const rows = await tx.execute<{
+    budget_id: string;
+    budget_cents: string | number;
+    committed_cents: string | number;
+    spent_cents: string | number;
+  }>(
+    locked
+      ? sql`select * from expense_budget_figures_locked(${ids}, ${claimId}::uuid)`
+      : sql`select * from expense_budget_figures(${ids}, ${claimId}::uuid)`,
+  );
+  for (const row of rows.rows) {
+    figures.set(row.budget_id, {
+      budgetCents: Number(row.budget_cents),
+      committedCents: Number(row.committed_cents),
+      spentCents: Number(row.spent_cents),
+    });
+  }
+  return figures;
+}
+
+/** R-EXP-2 per budget (the shared `checkBudget`): the lines over budget, with the figures behind them. */
+function overBudgetLines(
+  charged: ChargedLine[],
+  figures: Map<string, { budgetCents: number; committedCents: number; spentCents: number }>,
+) {
+  const requests = new Map<string, { category: string; budget: ChargedLine['budget']; cents: number }>();
+  for (const { line, budget } of charged) {
+    const key = budget?.id ?? `none:${line.category}`;
+    const entry = requests.get(key) ?? { category: line.category, budget, cents: 0 };
+    entry.cents += Number(line.amount_cents);
+    requests.set(key, entry);
+  }
+  const over: OverBudgetLine[] = [];
+  for (const [key, request] of requests) {
+    const check = checkBudget(figures.get(key) ?? { budgetCents: 0, committedCents: 0, spentCents: 0 }, request.cents);
+    if (check.overBudget) {
+      over.push({
+        category: request.category,
+        budgetId: request.budget?.id ?? null,
+        orgUnitName: request.budget?.unitName ?? null,
+        periodStart: request.budget?.periodStart ?? null,
+        periodEnd: request.budget?.periodEnd ?? null,
+        budgetCents: check.budgetCents,
+        committedCents: check.committedCents,
+        spentCents: check.spentCents,
+        requestCents: check.requestCents,
+        remainingCents: check.remainingCents,
+        overByCents: check.overByCents,
+      });
+    }
+  }
+  return { over, overByCents: over.reduce((sum, o) => sum + o.overByCents, 0) };
+}
+
+/** Keeps a blocked submission's figures on the claim (in its own transaction: the submission rolled back). */
+async function recordBlocked(ctx: Ctx, id: string, version: number, blocked: BlockedSubmission) {
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx.execute(sql`
+      update expense_claims set blocked = ${JSON.stringify(blocked.blocked)}::jsonb,
+             over_budget_status = case when over_budget_status = 'approved' then 'none' else over_budget_status end,
+             updated_at = ${ctx.now.toISOString()}::timestamptz, version = version + 1
+       where id = ${id} and version = ${version}`);
+    if (updated.rowCount) await recordEvent(tx, ctx, id, 'blocked', `over by ${yuan(blocked.overByCents)}`);
+  });
+  return new AppError(
+    'rule',
+    `over budget by ${yuan(blocked.overByCents)}: ${blocked.blocked.map((o) => `${o.category} remaining ${yuan(Math.max(0, o.remainingCents))}, this claim ${yuan(o.requestCents)}`).join('; ')}`,
+    { rule: 'R-EXP-2', data: { lines: blocked.blocked, overByCents: blocked.overByCents } },
+  );
+}
 
 /**
  * R-EXP-1 + R-EXP-2: the claimant submits. Each line is charged to its budget (chargeableBudget);
- * the budget rows are locked (in id order), so concurrent claims on one budget queue here and
- * together cannot overspend; `checkBudget` decides per budget with the figures. A claim over budget
- * is blocked (422 with the figures, kept on the claim) unless a director granted the over-budget
- * approval for at least the amount it is over by. Passing: the claim goes to the supervisor, then
- * finance (approval subject expense.claim).
+ * `checkBudget` decides per budget with the figures. A claim over budget is blocked (422 with the
+ * figures, kept on the claim) unless a director granted the over-budget approval for at least the
+ * amount it is over by. Passing: the claim goes to the supervisor, then finance (approval subject
+ * expense.claim).
+ *
+ * Concurrency (R-EXP-2 "concurrent claims cannot together overspend"): the budget rows are locked
+ * (in id order) LAST — after the approval request, events and audit are written — then checked, then
+ * committed, so concurrent submitters on one budget queue only for the check and the commit. A check
+ * that fails throws to roll back everything the submission wrote; the block is then recorded on its own.
  */
 export async function submitClaim(ctx: Ctx, id: string, input: { version: number }): Promise<ExpenseClaim> {
   expensesAccess.require(ctx.actor, 'claim');
-  const outcome: SubmitOutcome = await ctx.db.transaction(async (tx) => {
-    const claim = await lockOwnClaim(tx, ctx, id, input.version);
-    if (!CLAIM_MOVES[claim.status].submit) throw new AppError('conflict', `the claim is already ${claim.status}`);
-    const head = (
-      await tx.execute<{
-        org_unit_id: string | null;
-        total_cents: string | number;
-        title: string;
-        over_budget_status: string;
-        over_budget_cents: string | number | null;
-        files: number;
-      }>(sql`
-        select c.org_unit_id, c.total_cents, c.title, c.over_budget_status, c.over_budget_cents,
-               (select count(*)::int from expense_claim_files f where f.claim_id = c.id) as files
-          from expense_claims c where c.id = ${id}`)
-    ).rows[0]!;
-    if (head.files === 0) throw ruleViolation('R-EXP-1', 'attach the invoice (a photo or PDF) before submitting');
-    const lines = (
-      await tx.execute<{ id: string; category: string; spent_on: string; amount_cents: string | number }>(sql`
-        select id, category, to_char(spent_on, 'YYYY-MM-DD') as spent_on, amount_cents from expense_claim_lines where claim_id = ${id} order by line_no`)
-    ).rows;
-    const candidates = await candidateBudgets(tx, head.org_unit_id, [...new Set(lines.map((l) => l.category))]);
-    const charged = lines.map((line) => ({ line, budget: chargeableBudget(candidates, line.category, line.spent_on) }));
-    const budgetIds = [...new Set(charged.flatMap((c) => (c.budget ? [c.budget.id] : [])))].sort();
-    // The lock that makes R-EXP-2 hold under concurrency: one submitter at a time per budget.
-    const figures = new Map<string, { budgetCents: number; committedCents: number; spentCents: number }>();
-    if (budgetIds.length) {
-      // Lock first, then read the sums in a new statement: under READ COMMITTED a statement that waited
-      // for the lock still reads its sums from the snapshot taken before the wait (and would miss the
-      // claim that held the lock).
-      await tx.execute(sql`select b.id from expense_budgets b where b.id = any(${sql.param(budgetIds)}::uuid[]) order by b.id for update`);
-      const locked = await tx.execute<{
-        id: string;
-        amount_cents: string | number;
-        committed: string | number;
-        spent: string | number;
-      }>(sql`
-        select b.id, b.amount_cents, ${BUDGET_USE_SQL}
-          from expense_budgets b where b.id = any(${sql.param(budgetIds)}::uuid[])`);
-      for (const row of locked.rows) {
-        figures.set(row.id, {
-          budgetCents: Number(row.amount_cents),
-          committedCents: Number(row.committed),
-          spentCents: Number(row.spent),
-        });
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const claim = await lockOwnClaim(tx, ctx, id, input.version);
+      if (!CLAIM_MOVES[claim.status].submit) throw new AppError('conflict', `the claim is already ${claim.status}`);
+      const head = (
+        await tx.execute<{
+          org_unit_id: string | null;
+          total_cents: string | number;
+          title: string;
+          over_budget_status: string;
+          over_budget_cents: string | number | null;
+          files: number;
+        }>(sql`
+          select c.org_unit_id, c.total_cents, c.title, c.over_budget_status, c.over_budget_cents,
+                 (select count(*)::int from expense_claim_files f where f.claim_id = c.id) as files
+            from expense_claims c where c.id = ${id}`)
+      ).rows[0]!;
+      if (head.files === 0) throw ruleViolation('R-EXP-1', 'attach the invoice (a photo or PDF) before submitting');
+      const lines = (
+        await tx.execute<{ id: string; category: string; spent_on: string; amount_cents: string | number }>(sql`
+          select id, category, to_char(spent_on, 'YYYY-MM-DD') as spent_on, amount_cents from expense_claim_lines where claim_id = ${id} order by line_no`)
+      ).rows;
+      const candidates = await candidateBudgets(tx, head.org_unit_id, [...new Set(lines.map((l) => l.category))]);
+      const charged: ChargedLine[] = lines.map((line) => ({ line, budget: chargeableBudget(candidates, line.category, line.spent_on) }));
+      const budgetIds = [...new Set(charged.flatMap((c) => (c.budget ? [c.budget.id] : [])))].sort();
+      const approvedOver = head.over_budget_status === 'approved' ? Number(head.over_budget_cents ?? 0) : 0;
+      // Without the lock: a claim already over on committed figures is blocked before anything is written
+      // (usage seen here can only be lower than under the lock, unless a claim was returned meanwhile).
+      const early = overBudgetLines(charged, await budgetFigures(tx, budgetIds, id));
+      if (early.over.length && early.overByCents > approvedOver) throw new BlockedSubmission(early.over, early.overByCents);
+
+      for (const { line, budget } of charged) {
+        await tx.execute(sql`update expense_claim_lines set budget_id = ${budget?.id ?? null} where id = ${line.id}`);
       }
-    }
-    const requests = new Map<string, { category: string; budget: (typeof candidates)[number] | null; cents: number }>();
-    for (const { line, budget } of charged) {
-      const key = budget?.id ?? `none:${line.category}`;
-      const entry = requests.get(key) ?? { category: line.category, budget, cents: 0 };
-      entry.cents += Number(line.amount_cents);
-      requests.set(key, entry);
-    }
-    const over: OverBudgetLine[] = [];
-    for (const [key, request] of requests) {
-      const check = checkBudget(figures.get(key) ?? { budgetCents: 0, committedCents: 0, spentCents: 0 }, request.cents);
-      if (check.overBudget) {
-        over.push({
-          category: request.category,
-          budgetId: request.budget?.id ?? null,
-          orgUnitName: request.budget?.unitName ?? null,
-          periodStart: request.budget?.periodStart ?? null,
-          periodEnd: request.budget?.periodEnd ?? null,
-          budgetCents: check.budgetCents,
-          committedCents: check.committedCents,
-          spentCents: check.spentCents,
-          requestCents: check.requestCents,
-          remainingCents: check.remainingCents,
-          overByCents: check.overByCents,
-        });
-      }
-    }
-    const overByCents = over.reduce((sum, o) => sum + o.overByCents, 0);
-    const approvedOver = head.over_budget_status === 'approved' ? Number(head.over_budget_cents ?? 0) : 0;
-    if (over.length && overByCents > approvedOver) {
+      const total = Number(head.total_cents);
+      const submitted = await submitApproval(tx, ctx, {
+        subjectType: 'expense.claim',
+        subjectId: id,
+        title: `费用报销：${claim.number} ${head.title}（${yuan(total)}）`,
+        titleMessage: message('expenses.messages.claimApproval', { number: claim.number, title: head.title, amount: yuan(total) }),
+        details: { claimNumber: claim.number, amountCents: total, overBudgetCents: early.over.length ? early.overByCents : null },
+        amountCents: total,
+        ownerId: ctx.actor.id,
+      });
       await tx.execute(sql`
-        update expense_claims set blocked = ${JSON.stringify(over)}::jsonb,
-               over_budget_status = case when over_budget_status = 'approved' then 'none' else over_budget_status end,
+        update expense_claims set status = ${submitted.status === 'approved' ? 'approved' : 'submitted'}, approval_request_id = ${submitted.requestId},
+               submitted_at = ${ctx.now.toISOString()}::timestamptz, blocked = null, return_requested = false,
+               decided_at = ${submitted.status === 'approved' ? ctx.now.toISOString() : null}::timestamptz,
                updated_at = ${ctx.now.toISOString()}::timestamptz, version = version + 1
          where id = ${id}`);
-      await recordEvent(tx, ctx, id, 'blocked', `over by ${yuan(overByCents)}`);
-      return { ok: false, blocked: over, overByCents };
-    }
-    for (const { line, budget } of charged) {
-      await tx.execute(sql`update expense_claim_lines set budget_id = ${budget?.id ?? null} where id = ${line.id}`);
-    }
-    const total = Number(head.total_cents);
-    const submitted = await submitApproval(tx, ctx, {
-      subjectType: 'expense.claim',
-      subjectId: id,
-      title: `费用报销：${claim.number} ${head.title}（${yuan(total)}）`,
-      titleMessage: message('expenses.messages.claimApproval', { number: claim.number, title: head.title, amount: yuan(total) }),
-      details: { claimNumber: claim.number, amountCents: total, overBudgetCents: over.length ? overByCents : null },
-      amountCents: total,
-      ownerId: ctx.actor.id,
+      await recordEvent(tx, ctx, id, claim.status === 'returned' ? 'resubmitted' : 'submitted');
+      await ctx.audit(tx, { action: 'update', entity: 'expense_claims', entityId: id, changes: { status: [claim.status, 'submitted'] } });
+      const result = await loadClaim(ctx, tx, id);
+
+      // The lock that makes R-EXP-2 hold under concurrency, taken last and held only for this one
+      // call and the commit: expense_budget_figures_locked locks the budget rows (FOR NO KEY UPDATE —
+      // every submitter already holds FOR KEY SHARE through the lines' foreign key, FOR UPDATE would
+      // deadlock them) and then reads the sums in a fresh snapshot that includes the claim committed by
+      // whoever held the lock before (migration 0051 says why a single statement would not).
+      if (budgetIds.length) {
+        const checked = overBudgetLines(charged, await budgetFigures(tx, budgetIds, id, true));
+        if (checked.over.length && checked.overByCents > approvedOver) throw new BlockedSubmission(checked.over, checked.overByCents);
+        if (checked.over.length !== early.over.length && submitted.requestId) {
+          await tx.execute(sql`
+            update approval_requests set details = details || jsonb_build_object('overBudgetCents', ${checked.over.length ? checked.overByCents : null}::bigint)
+             where id = ${submitted.requestId}`);
+        }
+      }
+      return result;
     });
-    await tx.execute(sql`
-      update expense_claims set status = ${submitted.status === 'approved' ? 'approved' : 'submitted'}, approval_request_id = ${submitted.requestId},
-             submitted_at = ${ctx.now.toISOString()}::timestamptz, blocked = null, return_requested = false,
-             decided_at = ${submitted.status === 'approved' ? ctx.now.toISOString() : null}::timestamptz,
-             updated_at = ${ctx.now.toISOString()}::timestamptz, version = version + 1
-       where id = ${id}`);
-    await recordEvent(tx, ctx, id, claim.status === 'returned' ? 'resubmitted' : 'submitted');
-    await ctx.audit(tx, { action: 'update', entity: 'expense_claims', entityId: id, changes: { status: [claim.status, 'submitted'] } });
-    return { ok: true, claim: await loadClaim(ctx, tx, id) };
-  });
-  if (!outcome.ok) {
-    throw new AppError(
-      'rule',
-      `over budget by ${yuan(outcome.overByCents)}: ${outcome.blocked.map((o) => `${o.category} remaining ${yuan(Math.max(0, o.remainingCents))}, this claim ${yuan(o.requestCents)}`).join('; ')}`,
-      { rule: 'R-EXP-2', data: { lines: outcome.blocked, overByCents: outcome.overByCents } },
-    );
+  } catch (error) {
+    if (error instanceof BlockedSubmission) throw await recordBlocked(ctx, id, input.version, error);
+    throw error;
   }
-  return outcome.claim;
 }
 
 /** R-EXP-2: the claimant asks a director to let a blocked claim go over budget (subject expense.overBudget). */

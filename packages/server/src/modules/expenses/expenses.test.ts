@@ -230,6 +230,27 @@ describe('R-EXP-2 no spending over budget', () => {
         join expense_budgets b on b.id = l.budget_id where b.category = '会议营销' and c.status in ('submitted', 'approved', 'paid')`);
     expect(Number(committed.rows[0]!.n)).toBe(60_000);
   });
+
+  it('R-EXP-2 many concurrent claims on one budget: exactly as many as fit pass, the rest are blocked over budget (none fails on the lock)', async () => {
+    await approvedBudget(t, c.manager!, c.director!, {
+      category: '业务招待',
+      orgUnitId: team,
+      periodKind: 'month',
+      periodStart: '2026-06-01',
+      amountCents: 90_000,
+    });
+    const claimants = [c.rep!, c.rep_sh1_2!, c.rep_sh1_3!, c.supervisor!, c.rep!, c.rep_sh1_2!];
+    const drafts: { id: string; version: number }[] = [];
+    for (const who of claimants) drafts.push(await draftClaim(who, { category: '业务招待', spentOn: '2026-06-08', amountCents: 30_000 }));
+    const results = await Promise.all(
+      claimants.map((who, i) => who.post(`/api/v1/expense-claims/${drafts[i]!.id}/submit`, { version: drafts[i]!.version })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 422, 422, 422]);
+    const committed = await t.db.execute<{ n: string }>(sql`
+      select coalesce(sum(l.amount_cents), 0)::bigint as n from expense_claim_lines l join expense_claims c on c.id = l.claim_id
+        join expense_budgets b on b.id = l.budget_id where b.category = '业务招待' and c.status in ('submitted', 'approved', 'paid')`);
+    expect(Number(committed.rows[0]!.n)).toBe(90_000);
+  }, 60_000);
 });
 
 describe('budgets: roll-up under the parent unit, approval by leadership', () => {

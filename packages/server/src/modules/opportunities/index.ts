@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/manifest/index.js';
 import { opportunitiesAccess } from './opportunities.access.js';
 import { opportunitiesRoutes } from './opportunities.routes.js';
 import { opportunitySearchable } from './opportunities.search.js';
+import { stalledOpportunityRule } from './opportunities.alerts.js';
 
 /** Opportunities module (M2 商机): stages with gates, kanban, history, funnel and forecast. Other modules import only this file. */
 export { opportunities, opportunityProducts, opportunityStageHistory, OPPORTUNITY_STAGES } from './opportunities.schema.js';
@@ -23,4 +24,5 @@ export const opportunitiesModule = defineModule({
   settings: ['opportunities'],
   contributes: [activityFeed.with(opportunitiesFeedSource)],
   searchables: [opportunitySearchable],
+  alertRules: [stalledOpportunityRule],
 });

@@ -12,7 +12,7 @@ import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { addDays, calendarDay, startOfCalendarDay } from '../../platform/time.js';
 import { opportunitiesAccess } from './opportunities.access.js';
-import { monthRange, opportunityFilters } from './opportunities.service.js';
+import { monthRange, opportunityFilters, opportunityLineAmount } from './opportunities.service.js';
 import { rollUpForecast } from './forecast-categories.js';
 
 type Deal = Parameters<typeof rollUpForecast>[0] extends Iterable<infer D> ? D : never;
@@ -251,13 +251,19 @@ export async function forecast(ctx: Ctx, query: ForecastQuery): Promise<Forecast
  */
 export async function pipelineByStage(
   ctx: Ctx,
+  filters: { teamId?: string; productLineId?: string } = {},
 ): Promise<{ stage: OpportunityStage; count: number; amountCents: number; weightedCents: number }[]> {
+  // With a product line: the opportunities with products in it, valued at those products only (the list's filter and total).
+  const amount = filters.productLineId ? opportunityLineAmount(filters.productLineId) : sql`"opportunities"."amount_cents"`;
+  const where = filters.productLineId
+    ? and(scope(ctx, filters), sql`${opportunityLineAmount(filters.productLineId)} > 0`)!
+    : scope(ctx, filters);
   const result = await ctx.db.execute<{ stage: OpportunityStage; count: number; amount: string; weighted: string }>(sql`
     select "opportunities"."stage" as stage, count(*)::int as count,
-           coalesce(sum("opportunities"."amount_cents"), 0)::bigint as amount,
-           coalesce(round(sum("opportunities"."amount_cents"::numeric * "opportunities"."probability") / 100), 0)::bigint as weighted
+           coalesce(sum(${amount}), 0)::bigint as amount,
+           coalesce(round(sum(${amount}::numeric * "opportunities"."probability") / 100), 0)::bigint as weighted
       from opportunities
-     where "opportunities"."stage" = any(${OPEN_ARRAY}) and ${scope(ctx, {})}
+     where "opportunities"."stage" = any(${OPEN_ARRAY}) and ${where}
      group by 1`);
   const byStage = new Map(result.rows.map((row) => [row.stage, row]));
   return OPEN_STAGES.map((stage) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { exportSelectedSchema } from '@xiaoguan/shared';
 import {
   boardQuerySchema,
   boardSchema,
@@ -20,6 +21,8 @@ import {
   stageHistoryEntrySchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { sendExport } from '../../platform/export-selected.js';
+import { exportSelectedOpportunities } from './opportunity-export.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import * as service from './opportunities.service.js';
 import { getBoard } from './opportunity-board.js';
@@ -31,6 +34,10 @@ import { getOpportunitySettings, saveOpportunitySettings } from './opportunities
 export async function opportunitiesRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['opportunities'];
+  // "Export selected": the ticked rows as .xlsx/.csv, each within the caller's read scope (a foreign id refuses the file).
+  r.post('/opportunities/export-selected', { schema: { tags, body: exportSelectedSchema } }, async (req, reply) =>
+    sendExport(reply, await exportSelectedOpportunities(ctxOf(req), req.body), 'opportunities'),
+  );
   const id = { params: idParamsSchema };
 
   r.get('/opportunities', { schema: { tags, querystring: opportunityListQuerySchema, response: { 200: opportunityPageSchema } } }, (req) =>

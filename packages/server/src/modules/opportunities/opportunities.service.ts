@@ -144,8 +144,24 @@ export function monthRange(month: string): { first: string; last: string } {
 }
 
 export type OpportunityFilterInput = Partial<
-  Pick<OpportunityListQuery, 'q' | 'ownerId' | 'teamId' | 'customerId' | 'closeFrom' | 'closeTo' | 'closeMonth' | 'amountMin' | 'amountMax'>
+  Pick<
+    OpportunityListQuery,
+    'q' | 'ownerId' | 'teamId' | 'customerId' | 'closeFrom' | 'closeTo' | 'closeMonth' | 'amountMin' | 'amountMax' | 'productLineId'
+  >
 >;
+
+/**
+ * An opportunity's amount in one product line: Σ of its products whose category belongs to the line.
+ * The list's product-line filter keeps opportunities where this is above zero and totals it, so the
+ * cockpit's pipeline under a product-line filter equals the list opened with it (issue 18 item 3).
+ */
+export function opportunityLineAmount(productLineId: string): SQL {
+  return sql`(select coalesce(sum(op.amount_cents), 0)
+                from opportunity_products op
+                join products p on p.id = op.product_id
+                join product_categories pc on pc.id = p.category_id
+               where op.opportunity_id = ${opportunities.id} and pc.line_id = ${productLineId})`;
+}
 
 /** Filters shared by the list and the board, with the caller's read scope, applied inside the query. */
 export function opportunityFilters(ctx: Ctx, query: OpportunityFilterInput): SQL[] {
@@ -164,6 +180,7 @@ export function opportunityFilters(ctx: Ctx, query: OpportunityFilterInput): SQL
   }
   if (query.amountMin !== undefined) filters.push(gte(opportunities.amountCents, query.amountMin));
   if (query.amountMax !== undefined) filters.push(lte(opportunities.amountCents, query.amountMax));
+  if (query.productLineId) filters.push(sql`${opportunityLineAmount(query.productLineId)} > 0`);
   if (query.q) {
     // Name or customer name: ILIKE served by pg_trgm GIN indexes on both names.
     const pattern = `%${escapeLike(query.q)}%`;
@@ -185,7 +202,7 @@ export async function listOpportunities(ctx: Ctx, query: OpportunityListQuery) {
   if (query.open !== undefined)
     filters.push(query.open ? sql`${opportunities.closedAt} is null` : sql`${opportunities.closedAt} is not null`);
   const where = and(...filters)!;
-  const [rows, present] = await Promise.all([
+  const [rows, present, lineAmount] = await Promise.all([
     queryOpportunities(ctx, {
       where,
       withTotal: true,
@@ -194,6 +211,11 @@ export async function listOpportunities(ctx: Ctx, query: OpportunityListQuery) {
       offset: (query.page - 1) * query.pageSize,
     }),
     presenter(ctx),
+    query.productLineId
+      ? ctx.db.execute<{ s: string }>(
+          sql`select coalesce(sum(${opportunityLineAmount(query.productLineId)}), 0)::bigint as s from opportunities where ${where}`,
+        )
+      : null,
   ]);
   let total = rows[0]?.total ?? 0;
   // A page past the end has no row to carry the total: count on its own.
@@ -207,6 +229,7 @@ export async function listOpportunities(ctx: Ctx, query: OpportunityListQuery) {
     capped: total > COUNT_CAP,
     page: query.page,
     pageSize: query.pageSize,
+    ...(lineAmount ? { productLineAmountCents: Number(lineAmount.rows[0]!.s) } : {}),
   };
 }
 
@@ -625,4 +648,15 @@ export async function moveOpportunity(ctx: Ctx, id: string, input: OpportunityMo
     await ctx.audit(tx, { action: 'update', entity: 'opportunities', entityId: id, changes, summary: after.name });
     return getOpportunity(ctx, id, tx);
   });
+}
+
+/** The given opportunities inside the caller's read scope, presented as the list presents them ("export selected"). */
+export async function opportunitiesByIds(ctx: Ctx, ids: string[], executor: Executor = ctx.db): Promise<Opportunity[]> {
+  opportunitiesAccess.require(ctx.actor, 'read');
+  if (!ids.length) return [];
+  const [rows, present] = await Promise.all([
+    queryOpportunities(ctx, { where: and(inArray(opportunities.id, ids), opportunityReadScope(ctx))! }, executor),
+    presenter(ctx),
+  ]);
+  return rows.map(present);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { exportSelectedSchema } from '@xiaoguan/shared';
 import {
   idParamsSchema,
   orderCreateSchema,
@@ -12,6 +13,8 @@ import {
   pricedOrderSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { sendExport } from '../../platform/export-selected.js';
+import { exportSelectedOrders } from './order-export.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { validatePattern } from '../../platform/numbering/numbering.js';
 import * as service from './orders.service.js';
@@ -22,6 +25,10 @@ import { getOrderSettings, saveOrderSettings } from './orders.settings.js';
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['orders'];
+  // "Export selected": the ticked rows as .xlsx/.csv, each within the caller's read scope (a foreign id refuses the file).
+  r.post('/orders/export-selected', { schema: { tags, body: exportSelectedSchema } }, async (req, reply) =>
+    sendExport(reply, await exportSelectedOrders(ctxOf(req), req.body), 'orders'),
+  );
   const id = { params: idParamsSchema };
 
   r.get('/orders', { schema: { tags, querystring: orderListQuerySchema, response: { 200: orderPageSchema } } }, (req) =>

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, ilike, isNull, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Order, OrderCreate, OrderListQuery, OrderRow, OrderStatus, OrderStatusChange, PricedOrder } from '@xiaoguan/shared';
 import type { z } from 'zod';
@@ -404,4 +404,12 @@ async function happenedAt(tx: Tx, ctx: Ctx, order: OrderRecord, given: string | 
     .where(eq(orderStatusHistory.orderId, order.id));
   if (last?.at && at.getTime() < new Date(iso(last.at)!).getTime()) throw badRequest('body.at', 'cannot be before the previous step');
   return at;
+}
+
+/** The given orders inside the caller's read scope, as the list shows them ("export selected"). */
+export async function ordersByIds(ctx: Ctx, ids: string[], executor: Executor = ctx.db): Promise<OrderRow[]> {
+  ordersAccess.require(ctx.actor, 'read');
+  if (!ids.length) return [];
+  const rows = await selectOrders(ctx, executor).where(and(inArray(orders.id, ids), ordersAccess.where(ctx.actor, 'read', orders.ownerId)));
+  return rows.map(presentRow);
 }

@@ -11,7 +11,7 @@ export { performanceAccess } from './performance.access.js';
 
 export const performanceModule = defineModule({
   name: 'performance',
-  dependsOn: ['customers', 'contracts', 'receivables', 'targets', 'service'],
+  dependsOn: ['customers', 'contracts', 'receivables', 'targets', 'service', 'training', 'events'],
   routes: [performanceRoutes],
   access: [performanceAccess],
   settings: ['performance'],

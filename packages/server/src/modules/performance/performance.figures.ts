@@ -5,15 +5,18 @@ import { SYSTEM_ACTOR } from '../../platform/access/actor.js';
 import { startOfCalendarDay } from '../../platform/time.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { signedContractsByOwner } from '../contracts/index.js';
-import { collectedByOwner, receivablesSummary } from '../receivables/index.js';
+import { collectedByOwner, receivablesSummaryByOwner } from '../receivables/index.js';
 import { newCustomersByOwner } from '../customers/index.js';
 import { targetPlans, targetValues } from '../targets/index.js';
-import { complaintRate, satisfactionScore } from '../service/index.js';
+import { complaintRateByOwner, satisfactionScoreByOwner } from '../service/index.js';
+import { skillsPercentByUser } from '../training/index.js';
+import { invitationSuccessByCaller } from '../events/index.js';
 
 /**
  * The quantitative side of a review (R-KPI-1 inputs), read only through the other modules' metrics
  * (their index.ts): bookings (contracts), collections, DSO and bad-debt rate (receivables), new
- * customers (customers), the collections target (targets), complaint rate and satisfaction (service).
+ * customers (customers), the collections target (targets), complaint rate and satisfaction (service),
+ * invitation success (events: invitations made → guests attended).
  * Figures are company facts, not what the reader may see: they are read with the director's scope and
  * frozen on the review; the drill-down links open the same lists under the reader's own access.
  */
@@ -93,15 +96,30 @@ export async function computeFigures(
       )
     : new Map<string, number>();
   const targets = sources.has('attainment') ? await collectionTargets(facts, personIds, period) : new Map<string, number>();
+  const skills = sources.has('training_skills')
+    ? await skillsPercentByUser(ctx.db, personIds, instantFrom, instantTo)
+    : new Map<string, number>();
+  const invitations = sources.has('invitation_success')
+    ? new Map(
+        (await invitationSuccessByCaller(ctx.db, { from: instantFrom, to: instantTo, callerIds: personIds })).map((row) => [
+          row.callerId,
+          row,
+        ]),
+      )
+    : new Map<string, Awaited<ReturnType<typeof invitationSuccessByCaller>>[number]>();
+
+  // Every source answers for all the people at once (one statement grouped by owner), never person by person.
+  const byOwner = { from: instantFrom, to: instantTo, ownerIds: personIds };
+  const receivablesOf =
+    sources.has('dso') || sources.has('bad_debt_rate') ? await receivablesSummaryByOwner(facts, { ...period, ownerIds: personIds }) : null;
+  const complaintsOf = sources.has('complaint_rate') ? await complaintRateByOwner(ctx.db, byOwner) : null;
+  const surveys = await satisfactionScoreByOwner(ctx.db, byOwner);
 
   const result = new Map<string, PersonFigures>();
   for (const personId of personIds) {
-    const receivables =
-      sources.has('dso') || sources.has('bad_debt_rate') ? await receivablesSummary(facts, { ...period, ownerId: personId }) : null;
-    const complaints = sources.has('complaint_rate')
-      ? await complaintRate(ctx.db, { from: instantFrom, to: instantTo, ownerIds: [personId] })
-      : null;
-    const survey = await satisfactionScore(ctx.db, { from: instantFrom, to: instantTo, ownerIds: [personId] });
+    const receivables = receivablesOf?.get(personId) ?? null;
+    const complaints = complaintsOf?.get(personId) ?? null;
+    const survey = surveys.get(personId)!;
     const owner = `ownerId=${personId}`;
     const figures = items
       .filter((item) => item.source !== 'rated')
@@ -178,6 +196,21 @@ export async function computeFigures(
             };
           case 'satisfaction':
             return { key: item.key, actual: survey.csat, goal: null, value: survey.csat, count: survey.csatCount, link: null };
+          case 'training_skills': {
+            const percent = skills.get(personId) ?? null;
+            return { key: item.key, actual: percent, goal: null, value: percent, count: null, link: `/training/people/${personId}` };
+          }
+          case 'invitation_success': {
+            const success = invitations.get(personId);
+            return {
+              key: item.key,
+              actual: success?.rate ?? null,
+              goal: null,
+              value: success?.rate ?? null,
+              count: success?.invited ?? 0,
+              link: '/events?when=all',
+            };
+          }
           default:
             return { key: item.key, actual: null, goal: null, value: null, count: null, link: null };
         }

@@ -164,6 +164,44 @@ describe('performance reviews (issue 19 items 1–3)', () => {
     expect(ack.json().personComment).toBe('认可，会改进');
   });
 
+  it('the improvement plan’s actions are tasks of their owners (tasks list, my day), kept in sync when done', async () => {
+    type TaskRow = { id: string; title: string; link: string | null; customerId: string | null; state: string; version: number };
+    const openTasks = async (): Promise<TaskRow[]> =>
+      (await c.rep!.get('/api/v1/tasks?pageSize=100&state=open')).json().items.filter((task: TaskRow) => task.link?.includes(reviewId));
+    const [task] = await openTasks();
+    expect(task).toMatchObject({ title: '每周跟进逾期回款', customerId: null, link: `/performance/reviews/${reviewId}` });
+    // Nobody else sees the rep's task.
+    const others = (await c.rep2!.get('/api/v1/tasks?pageSize=100')).json().items;
+    expect(others.some((other: TaskRow) => other.id === task!.id)).toBe(false);
+
+    // Done from the task list (my day's tick) → done on the review.
+    const ticked = await c.rep!.patch(`/api/v1/tasks/${task!.id}`, { done: true, version: task!.version });
+    expect(ticked.statusCode, ticked.body).toBe(200);
+    const [action] = (await review('rep')).actions;
+    expect(action!.doneAt).not.toBeNull();
+    // Open again on the review → the task is open again.
+    expect((await c.rep!.post(`/api/v1/review-actions/${action!.id}/done`, { done: false })).statusCode).toBe(200);
+    expect((await review('rep')).actions[0]!.doneAt).toBeNull();
+    expect((await openTasks()).map((open) => open.id)).toEqual([task!.id]);
+
+    // A new plan replaces the open actions and their tasks.
+    const current = await review('supervisor');
+    const replaced = await c.supervisor!.post(`/api/v1/performance-reviews/${reviewId}/feedback`, {
+      strengths: '新客户开发积极',
+      gaps: '回款周期偏长',
+      actions: [{ action: '每月复盘大客户账期', ownerId: t.ids.rep, dueOn: '2027-01-15' }],
+      version: current.version,
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect((await openTasks()).map((open) => open.title)).toEqual(['每月复盘大客户账期']);
+    // Acknowledge again (new feedback clears the acknowledgement) for the steps that follow.
+    const mine = await review('rep');
+    expect(
+      (await c.rep!.post(`/api/v1/performance-reviews/${reviewId}/acknowledge`, { comment: '认可，会改进', version: mine.version }))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('closing freezes the scores; one appeal per score, decided by the next level up', async () => {
     const cycle = (await c.ops!.get(`/api/v1/review-cycles/${cycleId}`)).json();
     const closed = await c.ops!.post(`/api/v1/review-cycles/${cycleId}/close`, { version: cycle.version });
@@ -217,5 +255,68 @@ describe('performance reviews (issue 19 items 1–3)', () => {
     expect(radar.keys).toHaveLength(DEFAULT_REP_TEMPLATE.items.length);
     expect(radar.person).toHaveLength(radar.keys.length);
     expect(radar.teamAverage).toHaveLength(radar.keys.length);
+  });
+});
+
+describe('invitation success as a KPI source (events → performance, issue 19 item 1)', () => {
+  it('R-KPI-1 the figure is the invitations the person made for the month’s events → guests attended, walk-ins and cancelled events left out', async () => {
+    // Hand data: February 2025 (no demo events then). rep invites 4 guests to a held event (2 attend,
+    // 1 no-show, 1 declined), 1 walk-in is booked on rep too (nobody's invitation), 1 guest to a
+    // cancelled event, 1 guest to a March event. Expected: 2 attended of 4 invited = 50 %.
+    const customers = (
+      await t.ownerDb.execute<{ id: string }>(sql`select id from customers where owner_id = ${t.ids.rep} order by id limit 7`)
+    ).rows.map((row) => row.id);
+    expect(customers).toHaveLength(7);
+    const event = async (startsAt: string, status: string) =>
+      (
+        await t.ownerDb.execute<{ id: string }>(sql`
+          insert into events (type, theme, starts_at, ends_at, organiser_id, status)
+          values ('seminar', '邀约成功率测试', ${startsAt}::timestamptz, ${startsAt}::timestamptz + interval '3 hours', ${t.ids.rep}, ${status})
+          returning id`)
+      ).rows[0]!.id;
+    const held = await event('2025-02-12T02:00:00Z', 'closed');
+    const cancelled = await event('2025-02-20T02:00:00Z', 'cancelled');
+    const later = await event('2025-03-05T02:00:00Z', 'closed');
+    const invite = (eventId: string, customerId: string, status: string, source = 'plan') =>
+      t.ownerDb.execute(sql`
+        insert into event_invitations (event_id, customer_id, caller_id, source, status, qr_token, checked_in_at)
+        values (${eventId}, ${customerId}, ${t.ids.rep}, ${source}, ${status}, gen_random_uuid()::text,
+                case when ${status} = 'attended' then now() end)`);
+    await invite(held, customers[0]!, 'attended');
+    await invite(held, customers[1]!, 'attended');
+    await invite(held, customers[2]!, 'no_show');
+    await invite(held, customers[3]!, 'declined');
+    await invite(held, customers[4]!, 'attended', 'walk_in');
+    await invite(cancelled, customers[5]!, 'pending');
+    await invite(later, customers[6]!, 'attended');
+
+    const created = await c.ops!.post('/api/v1/kpi-templates', {
+      name: '邀约考核',
+      role: 'rep',
+      cycleKind: 'month',
+      raterWeights: { supervisor: 100, peer: 0, customer: 0 },
+      items: [
+        {
+          key: 'invitations',
+          name: '邀约成功率',
+          source: 'invitation_success',
+          weight: 100,
+          curve: { kind: 'linear', floor: 0, target: 80, cap: 100 },
+          goal: null,
+        },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const opened = await c.ops!.post('/api/v1/review-cycles', { templateId: created.json().id, date: '2025-02-10' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const mine = (await c.rep!.get(`/api/v1/performance-reviews?scope=mine&cycleId=${opened.json().id}`)).json().rows;
+    const detail = (await c.rep!.get(`/api/v1/performance-reviews/${mine[0].id}`)).json() as PerformanceReview;
+    const figure = detail.figures.find((f) => f.key === 'invitations')!;
+    expect(figure).toMatchObject({ actual: 50, value: 50, count: 4 });
+    expect(detail.scores.find((s) => s.key === 'invitations')!.score).toBeCloseTo(62.5, 1);
+    // Someone who invited nobody has no figure (not 0 %).
+    const other = (await c.rep2!.get(`/api/v1/performance-reviews?scope=mine&cycleId=${opened.json().id}`)).json().rows;
+    const rep2 = (await c.rep2!.get(`/api/v1/performance-reviews/${other[0].id}`)).json() as PerformanceReview;
+    expect(rep2.figures.find((f) => f.key === 'invitations')!.value).toBeNull();
   });
 });

@@ -29,6 +29,9 @@ import type { Executor } from '../../platform/db/client.js';
 import { badRequest, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/notifications.js';
 import { performanceAccess } from './performance.access.js';
+import { getSettings } from '../../platform/settings/settings.js';
+import { startOfCalendarDay } from '../../platform/time.js';
+import { createLinkedTask, deleteLinkedTasks, setLinkedTaskDone } from '../customers/index.js';
 import { computeFigures, type Period } from './performance.figures.js';
 import { getPerformanceSettings } from './performance.settings.js';
 
@@ -240,15 +243,20 @@ async function computeCycle(ctx: Ctx, cycleId: string): Promise<void> {
     people.rows.map((row) => row.person_id),
     { from: cycle.periodFrom, to: cycle.periodTo },
   );
+  // Written and rescored for the whole cycle at once: one update of the figures, one batched rescore.
+  const computed = people.rows.map((row) => {
+    const person = figures.get(row.person_id)!;
+    return { id: row.id, figures: person.figures, customer: person.customer };
+  });
   await ctx.db.transaction(async (tx) => {
-    for (const row of people.rows) {
-      const person = figures.get(row.person_id)!;
-      await tx.execute(sql`
-        update performance_reviews set figures = ${JSON.stringify(person.figures)}::jsonb,
-               customer_score = ${person.customer ? JSON.stringify(person.customer) : null}::jsonb, computed_at = ${ctx.now}
-         where id = ${row.id} and status = 'open'`);
-      await rescore(tx, row.id);
-    }
+    await tx.execute(sql`
+      update performance_reviews r set figures = x.figures, customer_score = x.customer, computed_at = ${ctx.now}
+        from jsonb_to_recordset(${JSON.stringify(computed)}::jsonb) as x(id uuid, figures jsonb, customer jsonb)
+       where r.id = x.id and r.status = 'open'`);
+    await rescoreReviews(
+      tx,
+      computed.map((row) => row.id),
+    );
   });
 }
 
@@ -285,47 +293,60 @@ export async function closeCycle(ctx: Ctx, id: string, input: { version: number 
 
 /** Recomputes a review's scores from its figures, ratings and upheld appeals (R-KPI-1), in the caller's transaction. */
 export async function rescore(db: Executor, reviewId: string): Promise<void> {
+  await rescoreReviews(db, [reviewId]);
+}
+
+/** `rescore` for many reviews at once (a cycle's compute): three reads and one update, whatever their number. */
+async function rescoreReviews(db: Executor, reviewIds: string[]): Promise<void> {
+  if (reviewIds.length === 0) return;
+  const ids = sql`${sql.param(reviewIds)}::uuid[]`;
   const result = await db.execute<{
+    id: string;
     items: KpiItem[];
     rater_weights: RaterWeights;
     figures: KpiFigure[];
     customer_score: { score: number; answers: number } | null;
   }>(sql`
-    select t.items, t.rater_weights, r.figures, r.customer_score
+    select r.id, t.items, t.rater_weights, r.figures, r.customer_score
       from performance_reviews r join review_cycles c on c.id = r.cycle_id join kpi_templates t on t.id = c.template_id
-     where r.id = ${reviewId}`);
-  const row = result.rows[0]!;
+     where r.id = any(${ids})`);
   const settings = await getPerformanceSettings(db);
-  const raters = await db.execute<{ kind: 'supervisor' | 'peer'; scores: Record<string, number> | null }>(
-    sql`select kind, scores from review_raters where review_id = ${reviewId} and submitted_at is not null`,
+  const raters = await db.execute<{ review_id: string; kind: 'supervisor' | 'peer'; scores: Record<string, number> | null }>(
+    sql`select review_id, kind, scores from review_raters where review_id = any(${ids}) and submitted_at is not null`,
   );
-  const appeals = await db.execute<{ item_key: string; new_score: string }>(
-    sql`select item_key, new_score from review_appeals where review_id = ${reviewId} and status = 'upheld' and new_score is not null`,
+  const appeals = await db.execute<{ review_id: string; item_key: string; new_score: string }>(
+    sql`select review_id, item_key, new_score from review_appeals
+         where review_id = any(${ids}) and status = 'upheld' and new_score is not null`,
   );
-  const values = Object.fromEntries(
-    row.figures.map((figure) => [
-      figure.key,
-      // R-KPI-1: satisfaction counts only from the minimum number of answers (no single customer identifiable).
-      row.items.find((item) => item.key === figure.key)?.source === 'satisfaction' && (figure.count ?? 0) < settings.minCustomerAnswers
-        ? null
-        : figure.value,
-    ]),
-  );
-  const scored = scoreReview({
-    items: row.items,
-    values,
-    raters: {
-      supervisor: raters.rows.find((r) => r.kind === 'supervisor')?.scores ?? null,
-      peers: raters.rows.filter((r) => r.kind === 'peer').map((r) => r.scores ?? {}),
-      customer: row.customer_score,
-    },
-    raterWeights: row.rater_weights,
-    settings,
-    overrides: Object.fromEntries(appeals.rows.map((a) => [a.item_key, Number(a.new_score)])),
+  const scoredRows = result.rows.map((row) => {
+    const values = Object.fromEntries(
+      row.figures.map((figure) => [
+        figure.key,
+        // R-KPI-1: satisfaction counts only from the minimum number of answers (no single customer identifiable).
+        row.items.find((item) => item.key === figure.key)?.source === 'satisfaction' && (figure.count ?? 0) < settings.minCustomerAnswers
+          ? null
+          : figure.value,
+      ]),
+    );
+    const mine = raters.rows.filter((r) => r.review_id === row.id);
+    const scored = scoreReview({
+      items: row.items,
+      values,
+      raters: {
+        supervisor: mine.find((r) => r.kind === 'supervisor')?.scores ?? null,
+        peers: mine.filter((r) => r.kind === 'peer').map((r) => r.scores ?? {}),
+        customer: row.customer_score,
+      },
+      raterWeights: row.rater_weights,
+      settings,
+      overrides: Object.fromEntries(appeals.rows.filter((a) => a.review_id === row.id).map((a) => [a.item_key, Number(a.new_score)])),
+    });
+    return { id: row.id, scores: scored.scores, total: scored.total, grade: scored.grade };
   });
   await db.execute(sql`
-    update performance_reviews set scores = ${JSON.stringify(scored.scores)}::jsonb, total = ${scored.total}, grade = ${scored.grade}
-     where id = ${reviewId}`);
+    update performance_reviews r set scores = x.scores, total = x.total, grade = x.grade
+      from jsonb_to_recordset(${JSON.stringify(scoredRows)}::jsonb) as x(id uuid, scores jsonb, total numeric, grade text)
+     where r.id = x.id`);
 }
 
 // ——— reviews ———
@@ -431,8 +452,9 @@ async function presentReview(ctx: Ctx, db: Executor, row: ReviewRow): Promise<Pe
           due_on: string | Date;
           done_at: Date | null;
         }>(sql`
-          select a.id, a.action, a.owner_id, u.display_name as owner_name, a.due_on, a.done_at
-            from review_actions a join users u on u.id = a.owner_id where a.review_id = ${row.id} order by a.due_on, a.created_at`)
+          select a.id, a.action, a.owner_id, u.display_name as owner_name, a.due_on, case when t.id is null then a.done_at else t.done_at end as done_at
+            from review_actions a join users u on u.id = a.owner_id left join follow_up_tasks t on t.id = a.task_id
+           where a.review_id = ${row.id} order by a.due_on, a.created_at`)
       ).rows.map((a) => ({
         id: a.id,
         action: a.action,
@@ -675,10 +697,28 @@ export async function recordFeedback(ctx: Ctx, id: string, input: z.infer<typeof
       update performance_reviews set strengths = ${input.strengths}, gaps = ${input.gaps}, feedback_at = ${ctx.now},
              feedback_by_id = ${ctx.actor.id}, acknowledged_at = null, version = version + 1, updated_at = ${ctx.now}
        where id = ${id}`);
-    await tx.execute(sql`delete from review_actions where review_id = ${id} and done_at is null`);
+    // The open actions are replaced, with their tasks; done ones stay as they were.
+    const replaced = await tx.execute<{ task_id: string | null }>(sql`
+      delete from review_actions a where a.review_id = ${id}
+         and (select case when t.id is null then a.done_at else t.done_at end
+                from (select 1) one left join follow_up_tasks t on t.id = a.task_id) is null
+      returning a.task_id`);
+    await deleteLinkedTasks(
+      tx,
+      replaced.rows.flatMap((r) => (r.task_id ? [r.task_id] : [])),
+    );
+    const { timeZone } = await getSettings(tx);
     for (const action of input.actions) {
+      // Each action is a task of its owner's (my day, reminders), due at 18:00 on its day, leading back here.
+      const taskId = await createLinkedTask(tx, {
+        now: ctx.now,
+        ownerId: action.ownerId,
+        title: action.action,
+        dueAt: new Date(startOfCalendarDay(Date.parse(`${action.dueOn}T00:00:00Z`), timeZone).getTime() + 18 * 3_600_000),
+        link: `/performance/reviews/${id}`,
+      });
       await tx.execute(
-        sql`insert into review_actions (review_id, action, owner_id, due_on) values (${id}, ${action.action}, ${action.ownerId}, ${action.dueOn})`,
+        sql`insert into review_actions (review_id, action, owner_id, due_on, task_id) values (${id}, ${action.action}, ${action.ownerId}, ${action.dueOn}, ${taskId})`,
       );
     }
     await notify(tx, [
@@ -730,14 +770,16 @@ export async function acknowledgeReview(ctx: Ctx, id: string, input: z.infer<typ
 
 export async function toggleAction(ctx: Ctx, actionId: string, done: boolean): Promise<{ ok: true }> {
   await ctx.db.transaction(async (tx) => {
-    const result = await tx.execute<{ review_id: string; owner_id: string }>(
-      sql`select review_id, owner_id from review_actions where id = ${actionId} for update`,
+    const result = await tx.execute<{ review_id: string; owner_id: string; task_id: string | null }>(
+      sql`select review_id, owner_id, task_id from review_actions where id = ${actionId} for update`,
     );
     const action = result.rows[0];
     if (!action) throw notFound('action');
     const row = await reviewRow(ctx, tx, action.review_id);
     if (action.owner_id !== ctx.actor.id && !row.can_feedback) throw notFound('action');
     await tx.execute(sql`update review_actions set done_at = ${done ? ctx.now : null} where id = ${actionId}`);
+    // Kept in sync with its task (done here = done in my day; the task's state is what the review shows).
+    if (action.task_id) await setLinkedTaskDone(tx, action.task_id, done, ctx.now);
     await ctx.audit(tx, { action: 'update', entity: 'review_actions', entityId: actionId, changes: { done: [!done, done] } });
   });
   return { ok: true };

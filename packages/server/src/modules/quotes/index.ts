@@ -13,6 +13,7 @@ export { quotesRoutes } from './quotes.routes.js';
 export { quotesJobs } from './quotes.jobs.js';
 export { getQuoteForContract, type QuoteForContract } from './quotes.service.js';
 export { discountAuthority, quoteFingerprint, DISCOUNT_SUBJECT, FLOOR_SUBJECT } from './discount-authority.js';
+export { justUnderLimit } from './quotes.alerts.js';
 
 import { activityFeed } from '../../platform/feed/index.js';
 import { quotesFeedSource } from './quotes.feed.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { exportSelectedSchema } from '@xiaoguan/shared';
 import {
   idParamsSchema,
   quoteCreateSchema,
@@ -17,6 +18,8 @@ import {
   message,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
+import { sendExport } from '../../platform/export-selected.js';
+import { exportSelectedQuotes } from './quote-export.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import * as quotes from './quotes.service.js';
 import { quotesAccess } from './quotes.access.js';
@@ -27,6 +30,10 @@ import { renderQuotePdf } from './quotes.pdf.js';
 export async function quotesRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['quotes'];
+  // "Export selected": the ticked rows as .xlsx/.csv, each within the caller's read scope (a foreign id refuses the file).
+  r.post('/quotes/export-selected', { schema: { tags, body: exportSelectedSchema } }, async (req, reply) =>
+    sendExport(reply, await exportSelectedQuotes(ctxOf(req), req.body), 'quotes'),
+  );
   const id = { params: idParamsSchema };
 
   r.get('/quotes', { schema: { tags, querystring: quoteListQuerySchema, response: { 200: quotePageSchema } } }, (req) =>

@@ -1100,3 +1100,11 @@ export async function expireQuotes(ctx: Ctx): Promise<number> {
     return due.length;
   });
 }
+
+/** The given quotes inside the caller's read scope, as the list shows them ("export selected"). */
+export async function quotesByIds(ctx: Ctx, ids: string[], executor: Executor = ctx.db): Promise<QuoteSummary[]> {
+  quotesAccess.require(ctx.actor, 'read');
+  if (!ids.length) return [];
+  const rows = await selectQuotes(ctx, executor).where(and(inArray(quotes.id, ids), readScope(ctx)));
+  return rows.map(presentSummary);
+}

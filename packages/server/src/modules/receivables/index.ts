@@ -1,4 +1,5 @@
 import { overdueReceivableRule } from './receivables.alerts.js';
+import { creditRiskRule } from './credit.alerts.js';
 import { defineModule } from '../../platform/manifest/index.js';
 import { contractSubmitChecks } from '../contracts/index.js';
 import { receivablesAccess } from './receivables.access.js';
@@ -15,7 +16,17 @@ export { receivablesAccess } from './receivables.access.js';
 export { receivablesRoutes } from './receivables.routes.js';
 export { receivablesJobs } from './receivables.jobs.js';
 export { agingBucket, daysOverdue } from './aging.js';
-export { agingReport, overdueList, receivablesSummary, collections, collectedByOwner } from './receivables.metrics.js';
+export {
+  agingReport,
+  overdueList,
+  receivablesSummary,
+  receivablesSummaryByOwner,
+  collections,
+  collectedByOwner,
+  type OwnerReceivablesFigures,
+} from './receivables.metrics.js';
+export { rebuildReceiptCollectionsDaily } from './collections-daily.js';
+export { rebuildReceivableInstallmentsDaily } from './receivables-daily.js';
 
 import { activityFeed } from '../../platform/feed/index.js';
 import { receivablesFeedSource } from './receivables.feed.js';
@@ -44,5 +55,5 @@ export const receivablesModule = defineModule({
     ),
   ],
   // R-RSK-1 risk alert rules (platform/alerts); the targets module's sweep runs them.
-  alertRules: [overdueReceivableRule],
+  alertRules: [overdueReceivableRule, creditRiskRule],
 });

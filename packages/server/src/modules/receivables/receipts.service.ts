@@ -190,6 +190,10 @@ export function receiptFilters(ctx: Ctx, query: Omit<Partial<ReceiptQuery>, 'pag
   if (query.contractId) filters.push(sql`r.contract_id = ${query.contractId}`);
   if (query.customerId) filters.push(sql`r.customer_id = ${query.customerId}`);
   if (query.ownerId) filters.push(sql`i.owner_id = ${query.ownerId}`);
+  if (query.teamId) {
+    filters.push(sql`i.owner_id in (select tu.id from users tu join org_units tou on tou.id = tu.org_unit_id
+                                      where tou.path like (select tp.path from org_units tp where tp.id = ${query.teamId}) || '%')`);
+  }
   if (query.method) filters.push(sql`r.method = ${query.method}`);
   if (query.from) filters.push(sql`r.received_on >= ${query.from}`);
   if (query.to) filters.push(sql`r.received_on <= ${query.to}`);

@@ -16,9 +16,10 @@ import { badRequest } from '../../platform/errors.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { receivablesAccess } from './receivables.access.js';
 import { agingBucketSql, agingSumsSql, bucketDays, companyToday } from './aging.js';
-import { cappedCount, RECEIPT_FROM, receivableInstallmentSql } from './receivables.queries.js';
+import { cappedCount, receivableInstallmentSql } from './receivables.queries.js';
 import { receiptFilters } from './receipts.service.js';
 import { escapeLike } from '../../platform/db/like.js';
+import { receivablesDailySums } from './receivables-daily.js';
 
 /**
  * What dashboards and the receivables page read from this module: aging (R-AR-1), the overdue list,
@@ -219,8 +220,10 @@ export async function receivablesSummary(ctx: Ctx, query: PeriodQuery): Promise<
   const { from, to, days: periodDays, asOf, timeZone } = await period(ctx, query);
   const scope = sql.join([receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`), ...scopeFilters(query)], sql` and `);
   const receivable = receivableInstallmentSql();
-  const days = sql`(${asOf}::date - i.due_on)`;
   const decidedOn = sql`(w.decided_at at time zone ${timeZone})::date`;
+  // Aging, billed, receivables at the end and collected: the per-owner daily facts (receivables-daily.ts)
+  // — the same sums, kept by triggers — instead of every installment and a year of receipts.
+  const daily = receivablesDailySums(scope, { from, to, asOf });
   const result = await ctx.db.execute<
     Record<AgingBucket, number> & {
       outstanding: number;
@@ -235,24 +238,14 @@ export async function receivablesSummary(ctx: Ctx, query: PeriodQuery): Promise<
     }
   >(sql`
     /* no-prepare */ select o.*,
-      (select coalesce(sum(r.amount_cents), 0)::bigint from receipts r join payment_installments i on i.id = r.installment_id
-        where r.received_on between ${from}::date and ${to}::date and ${scope}) as collected,
-      (select coalesce(sum(i.amount_cents), 0)::bigint from payment_installments i
-        where i.due_on between ${from}::date and ${to}::date and ${receivable} and ${scope}) as billed,
-      (select coalesce(sum(${OUTSTANDING}), 0)::bigint from payment_installments i
-        where i.settled_on is null and i.due_on <= ${to}::date and ${receivable} and ${scope}) as open_at_end,
+      ${daily.sums},
       (select coalesce(sum(r.amount_cents), 0)::bigint from receipts r join payment_installments i on i.id = r.installment_id
         where r.received_on > ${to}::date and i.due_on <= ${to}::date and ${receivable} and ${scope}) as paid_after,
       (select coalesce(sum(w.amount_cents), 0)::bigint from write_offs w join payment_installments i on i.id = w.installment_id
         where w.status = 'approved' and ${decidedOn} > ${to}::date and i.due_on <= ${to}::date and ${receivable} and ${scope}) as written_after,
       (select coalesce(sum(w.amount_cents), 0)::bigint from write_offs w join payment_installments i on i.id = w.installment_id
         where w.status = 'approved' and ${decidedOn} between ${from}::date and ${to}::date and ${scope}) as written_off
-    from (select ${agingSumsSql(days, OUTSTANDING)},
-                 coalesce(sum(${OUTSTANDING}), 0)::bigint as outstanding,
-                 coalesce(sum(${OUTSTANDING}) filter (where ${days} > 0), 0)::bigint as overdue,
-                 (count(*) filter (where ${days} > 0))::int as overdue_n
-            from payment_installments i
-           where i.settled_on is null and ${receivable} and ${scope}) o`);
+    from ${daily.aging} o`);
   const row = result.rows[0]!;
   const billed = Number(row.billed);
   const receivablesAtEnd = Number(row.open_at_end) + Number(row.paid_after) + Number(row.written_after);
@@ -272,6 +265,69 @@ export async function receivablesSummary(ctx: Ctx, query: PeriodQuery): Promise<
     writtenOffCents: writtenOff,
     badDebtRate: billed > 0 ? writtenOff / billed : null,
   };
+}
+
+/** The per-owner part of `receivablesSummary` a KPI review reads (DSO and bad-debt rate, with their inputs). */
+export interface OwnerReceivablesFigures {
+  billedCents: number;
+  receivablesAtEndCents: number;
+  writtenOffCents: number;
+  dsoDays: number | null;
+  badDebtRate: number | null;
+}
+
+/**
+ * DSO and bad-debt rate of each of `ownerIds` in the period — for each owner exactly what
+ * `receivablesSummary({ from, to, ownerId })` gives, but for all of them in ONE statement grouped by
+ * owner (a KPI run over hundreds of people). Owners with nothing in the period get zeros and nulls.
+ */
+export async function receivablesSummaryByOwner(
+  ctx: Ctx,
+  query: { from: string; to: string; ownerIds: readonly string[] },
+): Promise<Map<string, OwnerReceivablesFigures>> {
+  receivablesAccess.require(ctx.actor, 'read');
+  const { from, to, days: periodDays, timeZone } = await period(ctx, query);
+  const result = new Map<string, OwnerReceivablesFigures>();
+  if (query.ownerIds.length === 0) return result;
+  const scope = sql`${receivablesAccess.where(ctx.actor, 'read', sql`i.owner_id`)} and i.owner_id = any(${sql.param([...query.ownerIds])}::uuid[])`;
+  const receivable = receivableInstallmentSql();
+  const decidedOn = sql`(w.decided_at at time zone ${timeZone})::date`;
+  // The same five sums as receivablesSummary's sub-selects, each grouped by owner, stacked.
+  const rows = await ctx.db.execute<{ owner_id: string; part: string; cents: string }>(sql`
+    /* no-prepare */ select i.owner_id, 'billed' as part, sum(i.amount_cents)::bigint as cents from payment_installments i
+        where i.due_on between ${from}::date and ${to}::date and ${receivable} and ${scope} group by i.owner_id
+    union all
+    select i.owner_id, 'open_at_end', sum(${OUTSTANDING})::bigint from payment_installments i
+        where i.settled_on is null and i.due_on <= ${to}::date and ${receivable} and ${scope} group by i.owner_id
+    union all
+    select i.owner_id, 'paid_after', sum(r.amount_cents)::bigint from receipts r join payment_installments i on i.id = r.installment_id
+        where r.received_on > ${to}::date and i.due_on <= ${to}::date and ${receivable} and ${scope} group by i.owner_id
+    union all
+    select i.owner_id, 'written_after', sum(w.amount_cents)::bigint from write_offs w join payment_installments i on i.id = w.installment_id
+        where w.status = 'approved' and ${decidedOn} > ${to}::date and i.due_on <= ${to}::date and ${receivable} and ${scope} group by i.owner_id
+    union all
+    select i.owner_id, 'written_off', sum(w.amount_cents)::bigint from write_offs w join payment_installments i on i.id = w.installment_id
+        where w.status = 'approved' and ${decidedOn} between ${from}::date and ${to}::date and ${scope} group by i.owner_id`);
+  const parts = new Map<string, Record<string, number>>();
+  for (const row of rows.rows) {
+    const owner = parts.get(row.owner_id) ?? {};
+    owner[row.part] = Number(row.cents);
+    parts.set(row.owner_id, owner);
+  }
+  for (const ownerId of query.ownerIds) {
+    const part = parts.get(ownerId) ?? {};
+    const billed = part.billed ?? 0;
+    const receivablesAtEnd = (part.open_at_end ?? 0) + (part.paid_after ?? 0) + (part.written_after ?? 0);
+    const writtenOff = part.written_off ?? 0;
+    result.set(ownerId, {
+      billedCents: billed,
+      receivablesAtEndCents: receivablesAtEnd,
+      writtenOffCents: writtenOff,
+      dsoDays: dso(receivablesAtEnd, billed, periodDays),
+      badDebtRate: billed > 0 ? writtenOff / billed : null,
+    });
+  }
+  return result;
 }
 
 /** DSO = receivables at period end ÷ credit sales (billed) in the period × days in the period, one decimal. */
@@ -308,17 +364,24 @@ export async function collections(ctx: Ctx, query: PeriodQuery & { groupBy: keyo
 
 /**
  * Collections for targets and the cockpit (M4/M5): receipts per owner received in `from`..`to`
- * (inclusive). The receipt list's own filter and joins, so that list opened with from/to shows the
- * same count and Σ amount.
+ * (inclusive). The receipt list's own filter, so that list opened with from/to shows the same count
+ * and Σ amount — read from the trigger-kept daily sums (collections-daily.ts): the list's joins beyond
+ * the installment follow NOT NULL foreign keys and never drop a row, so the sums are the same.
  */
 export async function collectedByOwner(
   ctx: Ctx,
-  query: { from: string; to: string },
+  query: { from: string; to: string; teamId?: string },
 ): Promise<{ ownerId: string; count: number; amountCents: number }[]> {
   receivablesAccess.require(ctx.actor, 'read');
-  const where = receiptFilters(ctx, { from: query.from, to: query.to });
+  // The receipt list's filters on the owner (scope and teamId read `i.owner_id`) over the per-owner daily
+  // sums of receipts (receipt_collections_daily, migration 0056, aliased `i` for them) instead of a year
+  // of receipts joined to their installments; from/to is the list's received_on range.
+  const owner = receiptFilters(ctx, { teamId: query.teamId });
   const result = await ctx.db.execute<{ owner_id: string; n: number; amount: string }>(
-    sql`/* no-prepare */ select i.owner_id, count(*)::int as n, sum(r.amount_cents)::bigint as amount ${RECEIPT_FROM} where ${where} group by i.owner_id`,
+    sql`/* no-prepare */ select i.owner_id, sum(i.receipts)::int as n, sum(i.amount_cents)::bigint as amount
+          from receipt_collections_daily i
+         where i.received_on between ${query.from}::date and ${query.to}::date and ${owner}
+         group by i.owner_id having sum(i.receipts) <> 0`,
   );
   return result.rows.map((row) => ({ ownerId: row.owner_id, count: row.n, amountCents: Number(row.amount) }));
 }

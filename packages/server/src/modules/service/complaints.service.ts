@@ -8,6 +8,8 @@ import {
   type ComplaintListQuery,
   type ComplaintRow,
   type ComplaintStatus,
+  type Message,
+  type CriticalComplaints,
   type SlaState,
 } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
@@ -34,6 +36,8 @@ const NUMBER_PATTERN = 'TS-{YYYY}-{SEQ:6}';
  * record access), the ticket's assignee, or a member of the queue it is routed to.
  */
 export function complaintScope(ctx: Ctx, action: 'read' | 'write'): SQL {
+  // Every ticket has a customer, so an 'all' scope reaches every ticket: no per-row customer probe (the queue stays index-ordered).
+  if (complaintsAccess.scopes(ctx.actor, action)[0] === 'all') return sql`true`;
   const ownerInScope = complaintsAccess.where(ctx.actor, action, sql`sc.owner_id`);
   return sql`(exists (select 1 from customers sc where sc.id = ${complaints.customerId} and ${ownerInScope})
     or ${complaints.ownerId} = ${ctx.actor.id}
@@ -80,6 +84,12 @@ async function pausesOf(executor: Executor, ids: string[]): Promise<Map<string, 
   return map;
 }
 
+/** The pauses selected with a row (`selectSql`'s `pauses`: [from, to] pairs as JSON timestamps). */
+function pausesOfRow(row: RowRecord): SlaPause[] {
+  const pairs = (row.pauses ?? []) as [string, string | null][];
+  return pairs.map(([from, to]) => ({ from: new Date(from), to: to === null ? null : new Date(to) }));
+}
+
 export function slaStateOf(
   calendar: BusinessCalendar,
   settings: { firstResponseMinutes: number; warnPercent: number },
@@ -107,7 +117,10 @@ function selectSql(ctx: Ctx, where: SQL): SQL {
   return sql`select complaints.id, complaints.number, complaints.title, complaints.category, complaints.priority, complaints.channel, complaints.status, complaints.customer_id, c.name as customer_name,
       complaints.owner_id, o.display_name as owner_name, qu.name as queue_name, complaints.opened_at, complaints.first_response_at, complaints.closed_at,
       complaints.created_at, complaints.version, complaints.description, complaints.order_id, complaints.contract_id, complaints.root_cause, complaints.corrective_action, complaints.resolution,
-      complaints.resolved_at, complaints.reopen_count, (${complaintScope(ctx, 'write')}) as can_write
+      complaints.resolved_at, complaints.reopen_count, (${complaintScope(ctx, 'write')}) as can_write,
+      -- The SLA clock's pauses with the row: the queue needs no second round trip for them (issue 20, queue p95).
+      (select coalesce(json_agg(json_build_array(p.from_at, p.to_at) order by p.from_at), '[]'::json)
+         from complaint_pauses p where p.complaint_id = complaints.id) as pauses
     from complaints
     join customers c on c.id = complaints.customer_id
     left join users o on o.id = complaints.owner_id
@@ -147,9 +160,12 @@ function presentRow(
   };
 }
 
-/** The complaint queue: tickets in the caller's reach, filters, most urgent first (unanswered by age). */
-export async function listComplaints(ctx: Ctx, query: ComplaintListQuery) {
-  complaintsAccess.require(ctx.actor, 'read');
+/**
+ * The complaint queue's two statements — one page, most urgent first (unanswered by age), and the
+ * count — with the access layer's scope in the query. listComplaints runs them; bench/service.bench.ts
+ * times them straight on PostgreSQL as the queue's floor.
+ */
+export function complaintQueueStatements(ctx: Ctx, query: ComplaintListQuery): { page: SQL; count: SQL } {
   const filters: SQL[] = [complaintScope(ctx, 'read')];
   if (query.status === 'active') filters.push(sql`complaints.status <> 'closed'`);
   else if (query.status) filters.push(sql`complaints.status = ${query.status}`);
@@ -163,21 +179,26 @@ export async function listComplaints(ctx: Ctx, query: ComplaintListQuery) {
     filters.push(sql`(complaints.number ilike ${pattern} or complaints.title ilike ${pattern} or c.name ilike ${pattern})`);
   }
   const where = sql.join(filters, sql` and `);
-  const [rows, total, { settings, calendar }] = await Promise.all([
-    ctx.db.execute<RowRecord>(sql`${selectSql(ctx, where)}
+  return {
+    page: sql`${selectSql(ctx, where)}
       order by (complaints.status = 'closed'), (complaints.first_response_at is null) desc, complaints.sla_level desc, complaints.opened_at desc, complaints.id
-      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
-    ctx.db.execute<{ total: number }>(
-      sql`select count(*)::int as total from complaints join customers c on c.id = complaints.customer_id where ${where}`,
-    ),
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    // The customer is joined only for a text search on its name: an open-queue count stays on the complaints_open_idx index.
+    count: sql`select count(*)::int as total from complaints ${query.q ? sql`join customers c on c.id = complaints.customer_id` : sql``} where ${where}`,
+  };
+}
+
+/** The complaint queue: tickets in the caller's reach, filters, most urgent first (unanswered by age). */
+export async function listComplaints(ctx: Ctx, query: ComplaintListQuery) {
+  complaintsAccess.require(ctx.actor, 'read');
+  const statements = complaintQueueStatements(ctx, query);
+  const [rows, total, { settings, calendar }] = await Promise.all([
+    ctx.db.execute<RowRecord>(statements.page),
+    ctx.db.execute<{ total: number }>(statements.count),
     loadCalendar(ctx.db),
   ]);
-  const pauses = await pausesOf(
-    ctx.db,
-    rows.rows.map((r) => r.id),
-  );
   return {
-    items: rows.rows.map((row) => presentRow(row, calendar, settings, pauses.get(row.id) ?? [], ctx.now)),
+    items: rows.rows.map((row) => presentRow(row, calendar, settings, pausesOfRow(row), ctx.now)),
     total: total.rows[0]!.total,
     page: query.page,
     pageSize: query.pageSize,
@@ -437,24 +458,54 @@ export async function actOnComplaint(ctx: Ctx, id: string, input: ComplaintActio
 }
 
 const LEVEL_KINDS = { warning: 'sla_warning', breached: 'sla_breached', escalated: 'sla_escalated' } as const;
+const COUNT_OF_KIND = { sla_warning: 'warnings', sla_breached: 'breaches', sla_escalated: 'escalations' } as const;
+
+/** One level to raise on one ticket: its timeline row and whom it tells. */
+interface Raise {
+  complaintId: string;
+  kind: (typeof LEVEL_KINDS)[keyof typeof LEVEL_KINDS];
+  at: Date;
+  recipientId: string | null;
+  title: string;
+  titleMessage: Message;
+}
 
 /**
  * R-SVC-1 sweep (scheduled every minute; the scheduler's lease runs it once across processes): for
  * each unanswered, running ticket whose next level has come, raise each level passed — warning to
  * the assignee, breach to the assignee's supervisor, 2× breach to the manager above — once: the
  * timeline's unique (ticket, level) index refuses a second raise, and only a first one notifies.
+ * Set-based: the clock is computed per ticket in memory (sla-clock.ts), then one statement writes
+ * every level's timeline row with its notification, and one moves every ticket's next level —
+ * a constant number of statements however many tickets are due.
  */
 export async function sweepSla(db: Executor, now: Date): Promise<{ warnings: number; breaches: number; escalations: number }> {
-  const { settings, calendar } = await loadCalendar(db, { fresh: true });
-  const due = await db.execute<{ id: string; number: string; title: string; opened_at: string; owner_id: string; sla_level: number }>(
-    sql`select id, number, title, opened_at, owner_id, sla_level from complaints
-         where sla_next_at <= ${now} and first_response_at is null and paused_since is null order by sla_next_at limit 5000`,
-  );
-  const pauses = await pausesOf(
-    db,
-    due.rows.map((r) => r.id),
-  );
   const counts = { warnings: 0, breaches: 0, escalations: 0 };
+  const due = await db.execute<{
+    id: string;
+    number: string;
+    title: string;
+    opened_at: string;
+    owner_id: string;
+    sla_level: number;
+    supervisor: string | null;
+    manager: string | null;
+  }>(
+    sql`select c.id, c.number, c.title, c.opened_at, c.owner_id, c.sla_level, s.id as supervisor, m.id as manager
+          from complaints c join users o on o.id = c.owner_id left join users s on s.id = o.manager_id left join users m on m.id = s.manager_id
+         where c.sla_next_at <= ${now} and c.first_response_at is null and c.paused_since is null order by c.sla_next_at limit 5000`,
+  );
+  if (!due.rows.length) return counts;
+  const [{ settings, calendar }, pauses] = await Promise.all([
+    loadCalendar(db, { fresh: true }),
+    pausesOf(
+      db,
+      due.rows.map((r) => r.id),
+    ),
+  ]);
+  const thresholds = { warning: settings.warnPercent / 100, breached: 1, escalated: 2 } as const;
+  const raises: Raise[] = [];
+  const moves: { id: string; level: number; nextAt: Date | null }[] = [];
   for (const ticket of due.rows) {
     const input = {
       openedAt: parsePgTimestamp(ticket.opened_at),
@@ -465,40 +516,53 @@ export async function sweepSla(db: Executor, now: Date): Promise<{ warnings: num
     };
     const clock = slaClock(calendar, input, now);
     const level = SLA_LEVELS.indexOf(clock.level);
-    const line = await db.execute<{ supervisor: string | null; manager: string | null }>(
-      sql`select s.id as supervisor, m.id as manager from users o left join users s on s.id = o.manager_id left join users m on m.id = s.manager_id
-           where o.id = ${ticket.owner_id}`,
-    );
-    const { supervisor, manager } = line.rows[0] ?? { supervisor: null, manager: null };
     for (let l = ticket.sla_level + 1; l <= level; l += 1) {
       const name = SLA_LEVELS[l] as keyof typeof LEVEL_KINDS;
-      const thresholds = { warning: settings.warnPercent / 100, breached: 1, escalated: 2 } as const;
       const reached = thresholdReachedAt(calendar, input, settings.firstResponseMinutes * 60_000 * thresholds[name]);
-      const eventAt = reached && reached.getTime() < now.getTime() ? reached : now;
-      const inserted = await db.execute(sql`
-        insert into complaint_events (complaint_id, kind, at) values (${ticket.id}, ${LEVEL_KINDS[name]}, ${eventAt})
-        on conflict (complaint_id, kind) where kind in ('sla_warning', 'sla_breached', 'sla_escalated') do nothing returning id`);
-      if (!inserted.rows.length) continue;
-      const to = name === 'warning' ? [ticket.owner_id] : name === 'breached' ? [supervisor ?? ticket.owner_id] : [manager ?? supervisor];
-      const recipients = [...new Set(to.filter((u): u is string => Boolean(u)))];
-      await notify(
-        db,
-        recipients.map((userId) => ({
-          userId,
-          kind: `service.sla_${name}`,
-          title: `${ticket.number} ${ticket.title}`,
-          titleMessage: message(`service.messages.sla_${name}`, { number: ticket.number }),
-          link: `/complaints/${ticket.id}`,
-        })),
-      );
-      if (name === 'warning') counts.warnings += 1;
-      if (name === 'breached') counts.breaches += 1;
-      if (name === 'escalated') counts.escalations += 1;
+      const recipientId =
+        name === 'warning'
+          ? ticket.owner_id
+          : name === 'breached'
+            ? (ticket.supervisor ?? ticket.owner_id)
+            : (ticket.manager ?? ticket.supervisor);
+      raises.push({
+        complaintId: ticket.id,
+        kind: LEVEL_KINDS[name],
+        at: reached && reached.getTime() < now.getTime() ? reached : now,
+        recipientId,
+        title: `${ticket.number} ${ticket.title}`,
+        titleMessage: message(`service.messages.sla_${name}`, { number: ticket.number }),
+      });
     }
-    await db.execute(
-      sql`update complaints set sla_level = greatest(sla_level, ${level}), sla_next_at = ${clock.nextLevelAt} where id = ${ticket.id}`,
-    );
+    moves.push({ id: ticket.id, level, nextAt: clock.nextLevelAt });
   }
+  if (raises.length) {
+    // A level already on the timeline (a concurrent or earlier sweep) is skipped, and so is its notification.
+    const raised = await db.execute<{ kind: Raise['kind'] }>(sql`
+      with input as (
+        select * from unnest(${sql.param(raises.map((r) => r.complaintId))}::uuid[], ${sql.param(raises.map((r) => r.kind))}::text[],
+                             ${sql.param(raises.map((r) => r.at.toISOString()))}::timestamptz[], ${sql.param(raises.map((r) => r.recipientId))}::uuid[],
+                             ${sql.param(raises.map((r) => r.title))}::text[], ${sql.param(raises.map((r) => JSON.stringify(r.titleMessage)))}::jsonb[])
+          as t(complaint_id, kind, at, recipient_id, title, title_message)
+      ), inserted as (
+        insert into complaint_events (complaint_id, kind, at) select complaint_id, kind, at from input
+        on conflict (complaint_id, kind) where kind in ('sla_warning', 'sla_breached', 'sla_escalated') do nothing
+        returning complaint_id, kind
+      ), told as (
+        insert into notifications (user_id, kind, title, link, title_message)
+        select i.recipient_id, 'service.' || i.kind, i.title, '/complaints/' || i.complaint_id, i.title_message
+          from inserted e join input i on i.complaint_id = e.complaint_id and i.kind = e.kind
+         where i.recipient_id is not null
+      )
+      select kind from inserted`);
+    for (const row of raised.rows) counts[COUNT_OF_KIND[row.kind]] += 1;
+  }
+  // A ticket answered or put on hold meanwhile keeps what its action set.
+  await db.execute(sql`
+    update complaints c set sla_level = greatest(c.sla_level, m.level), sla_next_at = m.next_at
+      from unnest(${sql.param(moves.map((m) => m.id))}::uuid[], ${sql.param(moves.map((m) => m.level))}::smallint[],
+                  ${sql.param(moves.map((m) => m.nextAt?.toISOString() ?? null))}::timestamptz[]) as m(id, level, next_at)
+     where c.id = m.id and c.first_response_at is null and c.paused_since is null`);
   return counts;
 }
 
@@ -522,4 +586,40 @@ export async function syncQueues(executor: Executor, queues: { orgUnitId: string
   await executor.execute(
     sql`update service_queues set member_ids = '{}', updated_at = now() where not (org_unit_id = any(${sql.param(kept)}::uuid[]))`,
   );
+}
+
+/** The home page card (issue 20 item 7): open critical complaints in the caller's reach, newest first. */
+export async function criticalComplaints(ctx: Ctx): Promise<CriticalComplaints> {
+  complaintsAccess.require(ctx.actor, 'read');
+  const where = sql`complaints.priority = 'critical' and complaints.status <> 'closed' and ${complaintScope(ctx, 'read')}`;
+  const [rows, total] = await Promise.all([
+    ctx.db.execute<{
+      id: string;
+      number: string;
+      title: string;
+      customer_id: string;
+      customer_name: string;
+      opened_at: string;
+      status: ComplaintStatus;
+    }>(sql`
+      select complaints.id, complaints.number, complaints.title, complaints.customer_id, c.name as customer_name,
+             complaints.opened_at, complaints.status
+        from complaints join customers c on c.id = complaints.customer_id
+       where ${where}
+       order by complaints.opened_at desc, complaints.id
+       limit 5`),
+    ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from complaints where ${where}`),
+  ]);
+  return {
+    count: total.rows[0]!.n,
+    items: rows.rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      openedAt: iso(r.opened_at)!,
+      status: r.status,
+    })),
+  };
 }

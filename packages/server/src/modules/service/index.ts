@@ -4,6 +4,7 @@ import { complaintsAccess, surveysAccess } from './service.access.js';
 import { serviceRoutes } from './service.routes.js';
 import { serviceJobs } from './service.jobs.js';
 import { serviceFeedSource } from './service.feed.js';
+import { satisfactionDropRule } from './service.alerts.js';
 
 /**
  * Service quality module (M9): complaints as tickets with the R-SVC-1 first-response clock and its
@@ -12,9 +13,18 @@ import { serviceFeedSource } from './service.feed.js';
  */
 export { complaints, surveyLinks, surveyTemplates } from './service.schema.js';
 export { complaintsAccess, surveysAccess } from './service.access.js';
-export { complaintRate, satisfactionScore, firstResponseOnTime, type ServiceMetricsScope } from './service.metrics.js';
+export {
+  complaintRate,
+  complaintRateByOwner,
+  satisfactionScore,
+  satisfactionScoreByOwner,
+  firstResponseOnTime,
+  type ServiceMetricsScope,
+  type ServiceMetricsByOwnerScope,
+} from './service.metrics.js';
 export { slaClock, type BusinessCalendar } from './sla-clock.js';
 export { scoreSurveys, isDetractor } from './survey-score.js';
+export { satisfactionByCustomerGroup } from './customer-satisfaction.js';
 
 export const serviceModule = defineModule({
   name: 'service',
@@ -24,4 +34,5 @@ export const serviceModule = defineModule({
   jobs: serviceJobs,
   settings: ['service'],
   contributes: [activityFeed.with(serviceFeedSource)],
+  alertRules: [satisfactionDropRule],
 });

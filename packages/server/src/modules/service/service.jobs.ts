@@ -1,8 +1,9 @@
 import { jobOutcome, type ScheduledJob } from '../../platform/jobs/scheduler.js';
 import { sweepSla } from './complaints.service.js';
 import { sendSurveysForAcceptedOrders } from './surveys.service.js';
+import { sendPeriodicSurveys } from './survey-revisits.service.js';
 
-/** The service module's scheduled work: the R-SVC-1 sweep every minute, order surveys hourly. */
+/** The service module's scheduled work: the R-SVC-1 sweep every minute, order surveys hourly, periodic surveys per tier daily. */
 export const serviceJobs: ScheduledJob[] = [
   {
     name: 'service.sla-sweep',
@@ -18,6 +19,14 @@ export const serviceJobs: ScheduledJob[] = [
     run: async (db, now) => {
       const sent = await sendSurveysForAcceptedOrders(db, now);
       return jobOutcome('orderSurveys', { count: sent }, `${sent} surveys sent`);
+    },
+  },
+  {
+    name: 'service.periodic-surveys',
+    cron: '40 7 * * *',
+    run: async (db, now) => {
+      const sent = await sendPeriodicSurveys(db, now);
+      return jobOutcome('periodicSurveys', { count: sent }, `${sent} periodic surveys sent`);
     },
   },
 ];

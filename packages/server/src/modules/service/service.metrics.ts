@@ -42,6 +42,57 @@ export async function satisfactionScore(db: Executor, scope: ServiceMetricsScope
   );
 }
 
+/** Whose figures, person by person: each of `ownerIds` answered on its own (a KPI run over hundreds of people). */
+export interface ServiceMetricsByOwnerScope {
+  from: Date;
+  to: Date;
+  ownerIds: readonly string[];
+}
+
+/** `complaintRate` of each owner on their own — the same counts in ONE statement grouped by owner. */
+export async function complaintRateByOwner(
+  db: Executor,
+  scope: ServiceMetricsByOwnerScope,
+): Promise<Map<string, { complaints: number; orders: number; rate: number | null }>> {
+  const result = new Map<string, { complaints: number; orders: number; rate: number | null }>();
+  if (scope.ownerIds.length === 0) return result;
+  const rows = await db.execute<{ owner_id: string; complaints: number; orders: number }>(sql`
+    select owner_id, sum(complaints)::int as complaints, sum(orders)::int as orders from (
+      select c.owner_id, count(*) as complaints, 0 as orders from complaints k join customers c on c.id = k.customer_id
+       where k.opened_at >= ${scope.from} and k.opened_at < ${scope.to} and ${owners(sql`c.owner_id`, scope.ownerIds)}
+       group by c.owner_id
+      union all
+      select o.owner_id, 0, count(*) from orders o
+       where o.ordered_at >= ${scope.from} and o.ordered_at < ${scope.to} and o.status <> 'cancelled'
+         and ${owners(sql`o.owner_id`, scope.ownerIds)}
+       group by o.owner_id) x
+     group by owner_id`);
+  const counted = new Map(rows.rows.map((row) => [row.owner_id, row]));
+  for (const ownerId of scope.ownerIds) {
+    const complaints = counted.get(ownerId)?.complaints ?? 0;
+    const orders = counted.get(ownerId)?.orders ?? 0;
+    result.set(ownerId, { complaints, orders, rate: orders > 0 ? Math.round((complaints * 10_000) / orders) / 100 : null });
+  }
+  return result;
+}
+
+/** `satisfactionScore` of each owner on their own (R-SVC-2 per person) — the answers read in ONE statement. */
+export async function satisfactionScoreByOwner(db: Executor, scope: ServiceMetricsByOwnerScope): Promise<Map<string, SurveyScores>> {
+  const result = new Map<string, SurveyScores>();
+  if (scope.ownerIds.length === 0) return result;
+  const rows = await db.execute<{ owner_id: string; csat: number | null; nps: number | null }>(sql`
+    select owner_id, csat, nps from survey_links
+     where answered_at >= ${scope.from} and answered_at < ${scope.to} and ${owners(sql`owner_id`, scope.ownerIds)}`);
+  const answers = new Map<string, { csat: number | null; nps: number | null }[]>();
+  for (const row of rows.rows) {
+    const list = answers.get(row.owner_id) ?? [];
+    list.push({ csat: row.csat === null ? null : Number(row.csat), nps: row.nps === null ? null : Number(row.nps) });
+    answers.set(row.owner_id, list);
+  }
+  for (const ownerId of scope.ownerIds) result.set(ownerId, scoreSurveys(answers.get(ownerId) ?? []));
+  return result;
+}
+
 /** Share of first responses within the R-SVC-1 target among tickets answered in [from, to) — SLA levels as the sweep raised them. */
 export async function firstResponseOnTime(db: Executor, scope: ServiceMetricsScope): Promise<{ answered: number; onTime: number }> {
   const result = await db.execute<{ answered: number; on_time: number }>(sql`

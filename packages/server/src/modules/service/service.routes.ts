@@ -10,10 +10,14 @@ import {
   complaintListQuerySchema,
   complaintPageSchema,
   complaintSchema,
+  criticalComplaintsSchema,
   customerServiceSummarySchema,
   idParamsSchema,
   okSchema,
   publicSurveySchema,
+  revisitAnswerSchema,
+  revisitListQuerySchema,
+  revisitSchema,
   serviceSettingsSchema,
   slaSweepResultSchema,
   surveyAnswerSchema,
@@ -30,6 +34,7 @@ import { diffChanges } from '../../platform/audit/audit.js';
 import { badRequest } from '../../platform/errors.js';
 import * as complaints from './complaints.service.js';
 import * as surveys from './surveys.service.js';
+import { answerRevisit, listRevisits } from './survey-revisits.service.js';
 import { addComplaintAttachment, readComplaintAttachment } from './complaint-attachments.service.js';
 import { complaintsAccess } from './service.access.js';
 import { getServiceSettings, saveServiceSettings } from './service.settings.js';
@@ -124,6 +129,16 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get('/customers/:id/service', { schema: { tags, ...id, response: { 200: customerServiceSummarySchema } } }, (req) =>
     surveys.customerServiceSummary(ctxOf(req), req.params.id),
+  );
+
+  r.get('/service/critical-complaints', { schema: { tags, response: { 200: criticalComplaintsSchema } } }, (req) =>
+    complaints.criticalComplaints(ctxOf(req)),
+  );
+  r.get('/survey-revisits', { schema: { tags, querystring: revisitListQuerySchema, response: { 200: z.array(revisitSchema) } } }, (req) =>
+    listRevisits(ctxOf(req), req.query),
+  );
+  r.post('/survey-revisits/:id', { schema: { tags, ...id, body: revisitAnswerSchema, response: { 200: okSchema } } }, (req) =>
+    answerRevisit(ctxOf(req), req.params.id, req.body),
   );
 
   // The public answer page (no sign-in, issue 20 item 6): the token is the only key; rate-limited.

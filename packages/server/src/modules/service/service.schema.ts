@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core';
-import type { SurveyQuestion } from '@xiaoguan/shared';
+import type { SurveyQuestion, TierMonths } from '@xiaoguan/shared';
 import { COMPLAINT_CHANNELS, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES, SURVEY_TRIGGERS } from '@xiaoguan/shared';
 import { orgUnits, users } from '../../platform/identity/index.js';
 import { customers } from '../customers/index.js';
@@ -107,6 +107,11 @@ export const surveyTemplates = pgTable('survey_templates', {
     .notNull()
     .default(sql`'[]'::jsonb`),
   active: boolean('active').notNull().default(true),
+  script: text('script').notNull().default(''),
+  tierMonths: jsonb('tier_months')
+    .$type<TierMonths>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   version: version(),
@@ -135,4 +140,8 @@ export const surveyLinks = pgTable('survey_links', {
   answers: jsonb('answers').$type<Record<string, string>>(),
   comment: text('comment'),
   followUpTaskId: uuid('follow_up_task_id'),
+  /** Set when the answer was entered by a rep on a phone revisit (null: the customer answered the link). */
+  answeredById: uuid('answered_by_id').references(() => users.id),
+  /** A revisit that ended without an answer (declined, unreachable): the link stays unanswered, off the list. */
+  revisitNote: text('revisit_note'),
 });

@@ -17,6 +17,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   holidays: CHINA_HOLIDAYS_2026_2027,
   makeUpWorkdays: CHINA_MAKE_UP_WORKDAYS_2026_2027,
   surveyExpiryDays: 14,
+  revisitAfterDays: 3,
 };
 
 export const getServiceSettings = (db: Executor, options?: { fresh?: boolean }) =>
@@ -24,11 +25,20 @@ export const getServiceSettings = (db: Executor, options?: { fresh?: boolean }) 
 
 export const saveServiceSettings = (db: Executor, value: ServiceSettings) => saveModuleSettings(db, 'service', value);
 
+// One calendar per cached settings value and zone: the clock keeps its day windows per calendar
+// object, so the queue's every request reuses the days the previous one worked out instead of
+// recomputing each day's zone offset for every row (issue 20, queue p95).
+const calendars = new WeakMap<ServiceSettings, { timeZone: string; calendar: BusinessCalendar }>();
+
 /** The R-SVC-1 business calendar: the service settings in the company time zone. */
 export async function loadCalendar(
   db: Executor,
   options?: { fresh?: boolean },
 ): Promise<{ settings: ServiceSettings; calendar: BusinessCalendar }> {
   const [settings, company] = await Promise.all([getServiceSettings(db, options), getSettings(db, options)]);
-  return { settings, calendar: businessCalendar(settings, company.timeZone) };
+  const known = calendars.get(settings);
+  if (known && known.timeZone === company.timeZone) return { settings, calendar: known.calendar };
+  const calendar = businessCalendar(settings, company.timeZone);
+  calendars.set(settings, { timeZone: company.timeZone, calendar });
+  return { settings, calendar };
 }

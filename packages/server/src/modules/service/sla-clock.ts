@@ -58,11 +58,23 @@ export function isWorkingDay(calendar: BusinessCalendar, day: number): boolean {
   return calendar.weekdays.has(weekday);
 }
 
+// Day windows per calendar object: a sweep walks the same months of days for every due ticket.
+const windowCache = new WeakMap<BusinessCalendar, Map<number, [number, number] | null>>();
+
 /** The working window of a day as instants, or null on a day off. */
 function windowOf(calendar: BusinessCalendar, day: number): [number, number] | null {
-  if (!isWorkingDay(calendar, day)) return null;
-  const midnight = startOfCalendarDay(day, calendar.timeZone).getTime();
-  return [midnight + calendar.startMinute * MINUTE_MS, midnight + calendar.endMinute * MINUTE_MS];
+  let cache = windowCache.get(calendar);
+  if (!cache) windowCache.set(calendar, (cache = new Map()));
+  const known = cache.get(day);
+  if (known !== undefined) return known;
+  let window: [number, number] | null = null;
+  if (isWorkingDay(calendar, day)) {
+    const midnight = startOfCalendarDay(day, calendar.timeZone).getTime();
+    window = [midnight + calendar.startMinute * MINUTE_MS, midnight + calendar.endMinute * MINUTE_MS];
+  }
+  if (cache.size > 10_000) cache.clear();
+  cache.set(day, window);
+  return window;
 }
 
 /** Business milliseconds between two instants (0 when `to` ≤ `from`). */

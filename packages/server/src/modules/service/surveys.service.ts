@@ -102,6 +102,8 @@ function presentTemplate(row: TemplateRow & { sent?: number; answered?: number }
     nps: row.nps,
     questions: row.questions,
     active: row.active,
+    script: row.script,
+    tierMonths: row.tierMonths,
     sent: row.sent ?? 0,
     answered: row.answered ?? 0,
     version: row.version,
@@ -217,6 +219,25 @@ export async function answerSurvey(db: Executor, token: string, answer: SurveyAn
   const survey = await getPublicSurvey(db, token, now);
   if (survey.status === 'answered') throw new AppError('conflict', 'this survey has already been answered');
   if (survey.status === 'expired') throw new AppError('rule', 'this survey link has expired', { rule: 'R-SVC-2' });
+  const taken = await takeAnswer(db, sql`l.token = ${token} and l.expires_at > ${now}`, survey, answer, now, null);
+  if (!taken) throw new AppError('conflict', 'this survey has already been answered');
+  return { ok: true };
+}
+
+/**
+ * Checks an answer against the survey's questions and records it on the one unanswered link `where`
+ * picks (a conditional UPDATE, so of two racing answers one wins; false for the loser). A detractor
+ * (R-SVC-2) gets a follow-up task for the customer's owner. `answeredById`: the rep who entered a
+ * phone revisit's answer (null: the customer on the public page).
+ */
+export async function takeAnswer(
+  db: Executor,
+  where: SQL,
+  survey: Pick<PublicSurvey, 'csat' | 'nps' | 'questions'>,
+  answer: SurveyAnswer,
+  now: Date,
+  answeredById: string | null,
+): Promise<boolean> {
   const csat = survey.csat ? (answer.csat ?? null) : null;
   const nps = survey.nps ? (answer.nps ?? null) : null;
   if (!survey.csat && answer.csat != null) throw badRequest('body.csat', 'this survey does not ask for a satisfaction score');
@@ -227,12 +248,12 @@ export async function answerSurvey(db: Executor, token: string, answer: SurveyAn
     throw badRequest('body', 'answer at least one question');
   const taken = await db.execute<{ id: string; customer_id: string; owner_id: string; customer_name: string }>(sql`
     update survey_links l set answered_at = ${now}, csat = ${csat}, nps = ${nps},
-           answers = ${JSON.stringify(answer.answers ?? {})}::jsonb, comment = ${answer.comment ?? null}
+           answers = ${JSON.stringify(answer.answers ?? {})}::jsonb, comment = ${answer.comment ?? null}, answered_by_id = ${answeredById}
       from customers c
-     where l.token = ${token} and l.answered_at is null and l.expires_at > ${now} and c.id = l.customer_id
+     where ${where} and l.answered_at is null and c.id = l.customer_id
      returning l.id, l.customer_id, l.owner_id, c.name as customer_name`);
   const link = taken.rows[0];
-  if (!link) throw new AppError('conflict', 'this survey has already been answered');
+  if (!link) return false;
   if (isDetractor({ csat, nps })) {
     const [task] = await db
       .insert(followUpTasks)
@@ -256,7 +277,7 @@ export async function answerSurvey(db: Executor, token: string, answer: SurveyAn
       },
     ]);
   }
-  return { ok: true };
+  return true;
 }
 
 type Answered = {
@@ -272,6 +293,7 @@ type Answered = {
   customer_name: string;
   template_name: string;
   comment: string | null;
+  order_id: string | null;
 };
 
 function groupScores<K>(rows: Answered[], key: (row: Answered) => K) {
@@ -292,7 +314,8 @@ export async function surveyResults(ctx: Ctx, query: z.infer<typeof surveyResult
   if (query.ownerId) filters.push(sql`l.owner_id = ${query.ownerId}`);
   const rows = await ctx.db.execute<Answered>(sql`
     select l.id, l.csat, l.nps, l.answered_at, l.owner_id, o.display_name as owner_name, o.org_unit_id as unit_id, u.name as unit_name,
-           l.customer_id, c.name as customer_name, t.name as template_name, l.comment
+           l.customer_id, c.name as customer_name, t.name as template_name, l.comment,
+           coalesce(l.order_id, (select k.order_id from complaints k where k.id = l.complaint_id)) as order_id
       from survey_links l join users o on o.id = l.owner_id left join org_units u on u.id = o.org_unit_id
       join customers c on c.id = l.customer_id join survey_templates t on t.id = l.template_id
      where ${sql.join(filters, sql` and `)}
@@ -302,6 +325,26 @@ export async function surveyResults(ctx: Ctx, query: z.infer<typeof surveyResult
   const month = (r: Answered) => {
     return new Date(calendarDay(parsePgTimestamp(r.answered_at), timeZone)).toISOString().slice(0, 7);
   };
+  // Scores per product: an answer about an order (or a ticket on one) counts for each product on it.
+  const orderIds = [...new Set(list.flatMap((r) => (r.order_id ? [r.order_id] : [])))];
+  const productRows = orderIds.length
+    ? (
+        await ctx.db.execute<{ order_id: string; product_id: string; product_name: string }>(sql`
+          select distinct ol.order_id, p.id as product_id, p.name as product_name
+            from order_lines ol join products p on p.id = ol.product_id
+           where ol.order_id = any(${sql.param(orderIds)}::uuid[])`)
+      ).rows
+    : [];
+  const productsOf = new Map<string, { id: string; name: string }[]>();
+  for (const row of productRows)
+    productsOf.set(row.order_id, [...(productsOf.get(row.order_id) ?? []), { id: row.product_id, name: row.product_name }]);
+  const byProduct = new Map<string, { name: string; rows: Answered[] }>();
+  for (const row of list)
+    for (const product of row.order_id ? (productsOf.get(row.order_id) ?? []) : []) {
+      const entry = byProduct.get(product.id) ?? { name: product.name, rows: [] };
+      entry.rows.push(row);
+      byProduct.set(product.id, entry);
+    }
   return {
     overall: scoreSurveys(list),
     byMonth: groupScores(list, month)
@@ -313,6 +356,12 @@ export async function surveyResults(ctx: Ctx, query: z.infer<typeof surveyResult
     byTeam: groupScores(list, (r) => r.unit_id)
       .map((g) => ({ orgUnitId: g.key, orgUnitName: g.first.unit_name, ...g.scores }))
       .sort((a, b) => b.responses - a.responses),
+    byProduct: [...byProduct.entries()]
+      .map(([productId, entry]) => ({ productId, productName: entry.name, ...scoreSurveys(entry.rows) }))
+      .sort((a, b) => b.responses - a.responses || a.productName.localeCompare(b.productName)),
+    teamTrend: groupScores(list, (r) => `${r.unit_id ?? ''}|${month(r)}`)
+      .map((g) => ({ orgUnitId: g.first.unit_id, orgUnitName: g.first.unit_name, month: month(g.first), ...g.scores }))
+      .sort((a, b) => a.month.localeCompare(b.month) || (a.orgUnitName ?? '').localeCompare(b.orgUnitName ?? '')),
     recent: list.slice(0, 50).map((r) => ({
       id: r.id,
       customerId: r.customer_id,

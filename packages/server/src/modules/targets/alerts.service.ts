@@ -176,7 +176,27 @@ async function raise(tx: Executor, rule: AlertRule, settings: RuleSettings, find
       });
     }
   }
+  await postToGroupRobots(tx, settings.channels, id, finding, now);
   return true;
+}
+
+/**
+ * The rule's group-robot channels (WeCom, DingTalk): one message per new alert to the robot the
+ * deployment configured (WECOM_WEBHOOK_URL, DINGTALK_WEBHOOK_URL + DINGTALK_SECRET), through the
+ * platform outbox — sent after commit, retried, once (the ref is unique).
+ */
+async function postToGroupRobots(tx: Executor, channels: AlertChannel[], id: string, finding: AlertFinding, now: Date): Promise<void> {
+  for (const channel of ['wecom', 'dingtalk'] as const) {
+    if (!channels.includes(channel)) continue;
+    await enqueueMessage(tx, {
+      channel,
+      recipient: null,
+      subject: '风险预警 Risk alert',
+      body: `${finding.text}\n/alerts?id=${id}`,
+      ref: `alert:${id}:${channel}`,
+      now,
+    });
+  }
 }
 
 /**

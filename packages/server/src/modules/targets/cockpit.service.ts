@@ -10,6 +10,8 @@ import {
 } from '@xiaoguan/shared';
 import type { Ctx } from '../../platform/context.js';
 import { getSettings } from '../../platform/settings/settings.js';
+import { badRequest } from '../../platform/errors.js';
+import type { Actor } from '../../platform/access/index.js';
 import { calendarDay } from '../../platform/time.js';
 import { countInbox } from '../../platform/approvals/approvals.engine.js';
 import { contractsAccess, signedContractsByOwner } from '../contracts/index.js';
@@ -17,7 +19,7 @@ import { receivablesAccess, receivablesSummary } from '../receivables/index.js';
 import { customersAccess, overdueCadenceCount } from '../customers/index.js';
 import { opportunitiesAccess, opportunityMetrics } from '../opportunities/index.js';
 import { loadTargetTree, scopeNode, type TargetTree } from './targets.tree.js';
-import { currentPlan } from './targets.service.js';
+import { currentPlan, productLineOptions } from './targets.service.js';
 import { activeAlertCount } from './alerts.service.js';
 import { actualsByNode, actualsByOwner, canReadMetric, dateOfDay, metricLink, projection, type Period } from './targets.actuals.js';
 
@@ -41,6 +43,20 @@ export function cockpitPeriods(
   return { period, compareWith };
 }
 
+/**
+ * The regions and teams a caller may filter the cockpit by: the units of the target tree inside
+ * their scope (the company's for company scope, their own unit's subtree for unit scope, none for self).
+ */
+function filterUnits(tree: TargetTree, actor: Actor, scopeKind: Cockpit['scope']['kind']): TargetTree['nodes'] {
+  if (scopeKind === 'self') return [];
+  return tree.nodes.filter(
+    (node) =>
+      node.kind === 'unit' &&
+      node.id !== tree.rootId &&
+      (scopeKind === 'company' || (actor.orgUnitPath !== null && (node.path ?? '').startsWith(actor.orgUnitPath))),
+  );
+}
+
 /** Months (0–11) of `year` a period covers. */
 function monthsOf(period: Period): { year: number; months: number[] } {
   const year = Number(period.from.slice(0, 4));
@@ -59,6 +75,8 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
   const { timeZone } = await getSettings(ctx.db);
   const asOf = dateOfDay(calendarDay(ctx.now, timeZone));
   const { period, compareWith } = cockpitPeriods(query.period, query.date ?? asOf, query.compare);
+  const previous = cockpitPeriods(query.period, query.date ?? asOf, 'previous').compareWith;
+  const lastYear = cockpitPeriods(query.period, query.date ?? asOf, 'lastYear').compareWith;
   const roles = ctx.actor.roles as string[];
   const view: Cockpit['view'] = roles.some((role) => (SALES_ROLES as readonly string[]).includes(role))
     ? 'sales'
@@ -74,11 +92,30 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
       ? 'unit'
       : 'self';
   const tree = await loadTargetTree(ctx.db);
-  const node = scopeNode(tree, ctx.actor, scopeKind);
+  const units = filterUnits(tree, ctx.actor, scopeKind);
+  // A region or team filter, only within the caller's scope: the figures and target of that unit.
+  const filter = query.unitId ? units.find((unit) => unit.id === query.unitId) : undefined;
+  if (query.unitId && !filter) throw badRequest('querystring.unitId', 'not a region or team in your scope');
+  const teamId = filter?.id;
+  const node = filter ?? scopeNode(tree, ctx.actor, scopeKind);
+  // A product line (issue 18 item 3): bookings, average order, ranking and the pipeline count only its
+  // lines; the cards that have no product line (collections, new customers, receivables, cadence) are left out.
+  const lines = await productLineOptions(ctx.db);
+  const productLineId = query.productLineId;
+  if (productLineId && !lines.some((line) => line.id === productLineId))
+    throw badRequest('querystring.productLineId', 'not a product line');
+  const depthOffset = Math.min(...units.map((unit) => unit.depth));
   const [approvals, alertCount] = await Promise.all([countInbox(ctx), activeAlertCount(ctx)]);
   const base = {
     view,
-    scope: { kind: scopeKind, name: scopeKind === 'self' ? ctx.actor.displayName : (node?.name ?? ctx.actor.displayName) },
+    scope: {
+      kind: scopeKind,
+      name: scopeKind === 'self' ? ctx.actor.displayName : (node?.name ?? ctx.actor.displayName),
+      ...(teamId ? { unitId: teamId } : {}),
+      ...(productLineId ? { productLineId } : {}),
+    },
+    productLines: lines,
+    units: units.map((unit) => ({ id: unit.id, name: unit.name, kind: 'unit', depth: unit.depth - depthOffset })),
     period: { kind: query.period, from: period.from, to: period.to, asOf, compareFrom: compareWith.from, compareTo: compareWith.to },
     approvalsWaiting: {
       count: approvals,
@@ -90,11 +127,13 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
   if (view === 'operations') {
     return { ...base, attainment: [], averageOrder: null, pipeline: null, receivables: null, overdueCadence: null, ranking: [] };
   }
-  const metrics: TargetMetric[] = (view === 'finance' ? (['collections'] as TargetMetric[]) : [...TARGET_METRICS]).filter((metric) =>
-    canReadMetric(ctx, metric),
+  const metrics: TargetMetric[] = (view === 'finance' ? (['collections'] as TargetMetric[]) : [...TARGET_METRICS]).filter(
+    (metric) => canReadMetric(ctx, metric) && (!productLineId || metric === 'bookings'),
   );
   const { year, months } = monthsOf(period);
-  const plans = new Map(await Promise.all(metrics.map(async (metric) => [metric, await currentPlan(ctx.db, year, metric)] as const)));
+  const plans = new Map(
+    await Promise.all(metrics.map(async (metric) => [metric, await currentPlan(ctx.db, year, metric, productLineId ?? null)] as const)),
+  );
   const targetOf = (metric: TargetMetric, nodeId: string | undefined) => {
     const plan = plans.get(metric);
     const row = nodeId ? plan?.values.get(nodeId) : undefined;
@@ -103,12 +142,19 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
   const current = new Map<TargetMetric, Map<string, number>>();
   const attainment: Attainment[] = [];
   for (const metric of metrics) {
-    const [byOwner, before] = await Promise.all([
-      actualsByOwner(ctx, metric, period, timeZone),
-      actualsByOwner(ctx, metric, compareWith, timeZone),
+    const [byOwner, beforePrevious, beforeLastYear] = await Promise.all([
+      actualsByOwner(ctx, metric, period, timeZone, teamId, productLineId),
+      actualsByOwner(ctx, metric, previous, timeZone, teamId, productLineId),
+      actualsByOwner(ctx, metric, lastYear, timeZone, teamId, productLineId),
     ]);
     current.set(metric, byOwner);
     const actual = sum(byOwner);
+    const comparison = (range: Period, values: Map<string, number>) => ({
+      from: range.from,
+      to: range.to,
+      value: sum(values),
+      link: metricLink(metric, range, timeZone, undefined, teamId, productLineId),
+    });
     const target = targetOf(metric, node?.id);
     attainment.push({
       metric,
@@ -119,28 +165,45 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
       attainment: target && target.value > 0 ? round4(actual / target.value) : null,
       gap: target ? Math.max(0, target.value - actual) : null,
       projection: projection(actual, period, asOf),
-      compare: sum(before),
-      link: metricLink(metric, period, timeZone),
+      compare: sum(query.compare === 'lastYear' ? beforeLastYear : beforePrevious),
+      link: metricLink(metric, period, timeZone, undefined, teamId, productLineId),
+      comparisons: { previous: comparison(previous, beforePrevious), lastYear: comparison(lastYear, beforeLastYear) },
     });
   }
   const bookings = current.get('bookings');
-  const deals = view === 'sales' && bookings ? await dealCount(ctx, period) : null;
+  const deals = view === 'sales' && bookings ? await dealCount(ctx, period, teamId, productLineId) : null;
+  const unit: Record<string, string> = teamId ? { teamId } : {};
+  const withUnit = (page: string, query: Record<string, string>) => {
+    const all = { ...query, ...unit };
+    return { query: all, page: `${page}?${new URLSearchParams(all).toString()}` };
+  };
+  const whole = !productLineId;
   const [pipeline, receivables, overdueCadence] = await Promise.all([
-    view === 'sales' && opportunitiesAccess.can(ctx.actor, 'read') ? opportunityMetrics.pipelineByStage(ctx) : null,
-    receivablesAccess.can(ctx.actor, 'read') ? receivablesSummary(ctx, { from: period.from, to: period.to }) : null,
-    view === 'sales' && customersAccess.can(ctx.actor, 'read') ? overdueCadenceCount(ctx) : null,
+    // Deals carry products: under a product line the pipeline counts the deals with products in it, at those products' amounts.
+    view === 'sales' && opportunitiesAccess.can(ctx.actor, 'read')
+      ? opportunityMetrics.pipelineByStage(ctx, { ...unit, ...(productLineId ? { productLineId } : {}) })
+      : null,
+    whole && receivablesAccess.can(ctx.actor, 'read') ? receivablesSummary(ctx, { from: period.from, to: period.to, ...unit }) : null,
+    whole && view === 'sales' && customersAccess.can(ctx.actor, 'read') ? overdueCadenceCount(ctx, unit) : null,
   ]);
   return {
     ...base,
     attainment,
     averageOrder:
       bookings && deals !== null
-        ? { cents: deals > 0 ? Math.round(sum(bookings) / deals) : 0, deals, link: metricLink('bookings', period, timeZone) }
+        ? {
+            cents: deals > 0 ? Math.round(sum(bookings) / deals) : 0,
+            deals,
+            link: metricLink('bookings', period, timeZone, undefined, teamId, productLineId),
+          }
         : null,
     pipeline: pipeline
       ? pipeline.map((row) => ({
           ...row,
-          link: { api: '/api/v1/opportunities', query: { stage: row.stage }, page: `/opportunities/list?stage=${row.stage}` },
+          link: {
+            api: '/api/v1/opportunities',
+            ...withUnit('/opportunities/list', { stage: row.stage, ...(productLineId ? { productLineId } : {}) }),
+          },
         }))
       : null,
     receivables: receivables
@@ -150,23 +213,26 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
           buckets: AGING_BUCKETS.filter((bucket) => bucket !== 'current').map((bucket) => ({
             bucket,
             cents: receivables.buckets[bucket],
-            link: { api: '/api/v1/receivables/overdue', query: { bucket }, page: `/receivables?bucket=${bucket}` },
+            link: { api: '/api/v1/receivables/overdue', ...withUnit('/receivables', { bucket }) },
           })),
         }
       : null,
     overdueCadence:
       overdueCadence === null
         ? null
-        : { count: overdueCadence, link: { api: '/api/v1/customers', query: { overdue: 'true' }, page: '/customers?overdue=true' } },
-    ranking: bookings ? ranking(tree, node?.id ?? null, bookings, (id) => targetOf('bookings', id)?.value ?? null, period, timeZone) : [],
+        : { count: overdueCadence, link: { api: '/api/v1/customers', ...withUnit('/customers', { overdue: 'true' }) } },
+    ranking: bookings
+      ? ranking(tree, node?.id ?? null, bookings, (id) => targetOf('bookings', id)?.value ?? null, period, timeZone, teamId, productLineId)
+      : [],
   };
 }
 
 const sum = (byOwner: Map<string, number>) => [...byOwner.values()].reduce((a, b) => a + b, 0);
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
-async function dealCount(ctx: Ctx, period: Period): Promise<number> {
-  return (await signedContractsByOwner(ctx, period)).reduce((a, row) => a + row.count, 0);
+async function dealCount(ctx: Ctx, period: Period, teamId?: string, productLineId?: string): Promise<number> {
+  const filters = { ...(teamId ? { teamId } : {}), ...(productLineId ? { productLineId } : {}) };
+  return (await signedContractsByOwner(ctx, { ...period, ...filters })).reduce((a, row) => a + row.count, 0);
 }
 
 /**
@@ -180,6 +246,8 @@ function ranking(
   targetOf: (nodeId: string) => number | null,
   period: Period,
   timeZone: string,
+  teamId?: string,
+  productLineId?: string,
 ): RankedRow[] {
   if (!scopeNodeId) return [];
   const scopeNode = tree.nodes.find((node) => node.id === scopeNodeId);
@@ -199,7 +267,7 @@ function ranking(
       actual,
       target,
       attainment: target && target > 0 ? round4(actual / target) : null,
-      link: metricLink('bookings', period, timeZone, person.id),
+      link: metricLink('bookings', period, timeZone, person.id, teamId, productLineId),
     };
   });
   rows.sort((a, b) => (b.attainment ?? -1) - (a.attainment ?? -1) || b.actual - a.actual || a.name.localeCompare(b.name));

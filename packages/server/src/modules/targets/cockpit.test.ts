@@ -93,7 +93,13 @@ async function openList(who: string, link: CockpitLink): Promise<{ count: number
   const params = new URLSearchParams(link.query);
   if (link.api === '/api/v1/contracts') {
     const page = (await c[who]!.get(`${link.api}?${params}&pageSize=1`)).json();
-    return { count: page.totals.count, sum: page.totals.amountCents };
+    // Filtered by a product line, the ledger's sum for it is Σ of the contracts' lines in that line.
+    return { count: page.totals.count, sum: link.query.productLineId ? page.totals.productLineAmountCents : page.totals.amountCents };
+  }
+  if (link.api === '/api/v1/opportunities' && link.query.productLineId) {
+    // Filtered by a product line, the list's sum for it is Σ of the opportunities' products in that line.
+    const page = (await c[who]!.get(`${link.api}?${params}&pageSize=1`)).json();
+    return { count: page.total, sum: page.productLineAmountCents };
   }
   let count = 0;
   let sum = 0;
@@ -110,11 +116,17 @@ async function openList(who: string, link: CockpitLink): Promise<{ count: number
   return { count, sum };
 }
 
-async function expectEveryCardAgrees(who: string) {
-  const cockpit = await cockpitOf(who);
+async function expectEveryCardAgrees(who: string, query = QUERY) {
+  const cockpit = await cockpitOf(who, query);
   for (const card of cockpit.attainment) {
     const list = await openList(who, card.link);
     expect(card.metric === 'newCustomers' ? list.count : list.sum, `${who} ${card.metric}`).toBe(card.actual);
+    // The previous period and the same period last year: each figure is its list too.
+    for (const kind of ['previous', 'lastYear'] as const) {
+      const comparison = card.comparisons[kind];
+      const behind = await openList(who, comparison.link);
+      expect(card.metric === 'newCustomers' ? behind.count : behind.sum, `${who} ${card.metric} ${kind}`).toBe(comparison.value);
+    }
   }
   if (cockpit.averageOrder) {
     const list = await openList(who, cockpit.averageOrder.link);
@@ -220,6 +232,47 @@ describe('M5 role cockpit: every number is the list behind it', () => {
   });
 });
 
+describe('M5 cockpit filters: a region or team within the caller’s scope', () => {
+  it('the director filters by a region and a team, the manager by a team of their region: every card is that unit’s list', async () => {
+    const director = await cockpitOf('director');
+    const units = director.units ?? [];
+    const regionOfManager = (await t.db.execute<{ id: string }>(sql`select org_unit_id as id from users where id = ${t.ids.manager}`))
+      .rows[0]!.id;
+    const teamOfRep = (await t.db.execute<{ id: string }>(sql`select org_unit_id as id from users where id = ${t.ids.rep}`)).rows[0]!.id;
+    expect(units.map((unit) => unit.id)).toEqual(expect.arrayContaining([regionOfManager, teamOfRep]));
+    const region = await expectEveryCardAgrees('director', `${QUERY}&unitId=${regionOfManager}`);
+    expect(region.scope).toMatchObject({ kind: 'company', unitId: regionOfManager });
+    // Within the company: less than the whole, more than one team of it.
+    expect(figures(region).bookings!).toBeLessThan(figures(director).bookings!);
+    const team = await expectEveryCardAgrees('manager', `${QUERY}&unitId=${teamOfRep}`);
+    expect(team.scope.unitId).toBe(teamOfRep);
+    expect(figures(team).bookings!).toBeLessThan(figures(region).bookings!);
+  });
+
+  it('a unit outside the caller’s scope, or any unit for a rep, is 400 naming unitId', async () => {
+    const otherRegion = (await t.db.execute<{ id: string }>(sql`select org_unit_id as id from users where id = ${t.ids.rep2}`)).rows[0]!.id;
+    for (const [who, unitId] of [
+      ['manager', otherRegion],
+      ['rep', otherRegion],
+      ['director', t.ids.rep!],
+    ] as const) {
+      const response = await c[who]!.get(`/api/v1/cockpit?${QUERY}&unitId=${unitId}`);
+      expect(response.statusCode, who).toBe(400);
+      expect(response.json().error.field).toBe('querystring.unitId');
+    }
+    expect((await cockpitOf('rep')).units).toEqual([]);
+  });
+
+  it('both comparisons at once: the previous month and the same month last year, whatever `compare` says', async () => {
+    const cockpit = await cockpitOf('director');
+    const bookings = cockpit.attainment.find((card) => card.metric === 'bookings')!;
+    expect(bookings.comparisons.previous).toMatchObject({ from: '2030-02-01', to: '2030-02-28', value: bookings.compare });
+    expect(bookings.comparisons.lastYear).toMatchObject({ from: '2029-03-01', to: '2029-03-31' });
+    const lastYear = (await cockpitOf('director', `${QUERY}&compare=lastYear`)).attainment.find((card) => card.metric === 'bookings')!;
+    expect(lastYear.compare).toBe(bookings.comparisons.lastYear.value);
+  });
+});
+
 describe('M4 attainment against the decomposed target', () => {
   it('target, attainment, gap and run rate for the director (company) and a rep (own row)', async () => {
     const grid = (await c.director!.get('/api/v1/targets?year=2030&metric=bookings')).json() as TargetGrid;
@@ -241,5 +294,165 @@ describe('M4 attainment against the decomposed target', () => {
     expect(rep.target).toBe(spreadEvenly(24_000_00)[2]);
     const year = (await cockpitOf('rep', 'period=year&date=2030-03-10')).attainment.find((card) => card.metric === 'bookings')!;
     expect(year.target).toBe(24_000_00);
+  });
+});
+
+describe('product lines: targets per product line (R-TGT-1) and the cockpit filtered by one', () => {
+  const lines: Record<'a' | 'b', { lineId: string; productId: string }> = {} as never;
+
+  /** A signed contract with product lines (cents); what is beyond the lines is on no product line. */
+  async function linedContract(ownerId: string, signedOn: string, amountCents: number, parts: [keyof typeof lines, number][]) {
+    const customer = await insertCustomer(ownerId, `产品线客户${crypto.randomBytes(3).toString('hex')}`);
+    const { id } = await insertContract(customer.id, ownerId, [{ dueOn: '2030-06-30', amountCents }]);
+    const json = parts.map(([line, cents]) => ({
+      productId: lines[line].productId,
+      quantity: 1,
+      unitPriceCents: cents,
+      lineTotalCents: cents,
+    }));
+    await t.db.execute(sql`update contracts set signed_on = ${signedOn}, lines = ${JSON.stringify(json)}::jsonb where id = ${id}`);
+  }
+
+  beforeAll(async () => {
+    for (const key of ['a', 'b'] as const) {
+      const row = await t.db.execute<{ line: string; product: string }>(sql`
+        with l as (insert into product_lines (code, name) values (${`PL-${key}`}, ${`产品线${key}`}) returning id),
+             c as (insert into product_categories (line_id, name) select id, ${`品类${key}`} from l returning id, line_id)
+        insert into products (code, name, category_id, list_price_cents, floor_price_cents)
+        select ${`PL-${key}-1`}, ${`产品${key}`}, id, 10000, 5000 from c returning id as product, (select id from l) as line`);
+      lines[key] = { lineId: row.rows[0]!.line, productId: row.rows[0]!.product };
+    }
+    // March 2030, hand-computed: line a = 6,000 (rep) + 2,500 + 2,500 (rep2) = 11,000 yuan in 2 contracts;
+    // line b = 3,000 (rep); 1,000 of the rep's contract is on no line. February: line a 700 (rep).
+    await linedContract(t.ids.rep!, '2030-03-12', 10_000_00, [
+      ['a', 6_000_00],
+      ['b', 3_000_00],
+    ]);
+    await linedContract(t.ids.rep2!, '2030-03-20', 5_000_00, [
+      ['a', 2_500_00],
+      ['a', 2_500_00],
+    ]);
+    await linedContract(t.ids.rep!, '2030-02-10', 900_00, [['a', 700_00]]);
+    // Open deals with products, hand-computed: line a = 12,000 (rep, negotiation 60 %) + 3,000 (rep2,
+    // negotiation 60 %); line b = 8,000 (the rep's same deal) + 5,000 (rep, solution 40 %). A deal whose
+    // line-a product is worth 0 and a won deal are in no line's pipeline.
+    await linedOpportunity(t.ids.rep!, 'negotiation', 60, [
+      ['a', 12_000_00],
+      ['b', 8_000_00],
+    ]);
+    await linedOpportunity(t.ids.rep2!, 'negotiation', 60, [['a', 3_000_00]]);
+    await linedOpportunity(t.ids.rep!, 'solution', 40, [['b', 5_000_00]]);
+    await linedOpportunity(t.ids.rep!, 'lead', 10, [['a', 0]]);
+    await linedOpportunity(t.ids.rep!, 'won', 100, [['a', 9_999_00]]);
+  });
+
+  /** An opportunity whose products are one per product line (cents); its amount is their sum plus 1,000 on no line. */
+  async function linedOpportunity(ownerId: string, stage: string, probability: number, parts: [keyof typeof lines, number][]) {
+    const customer = await insertCustomer(ownerId, `产品线商机客户${crypto.randomBytes(3).toString('hex')}`);
+    const amount = parts.reduce((sum, [, cents]) => sum + cents, 1_000_00);
+    const row = await t.db.execute<{ id: string }>(sql`
+      insert into opportunities (name, customer_id, owner_id, team_id, stage, amount_cents, probability, closed_at)
+      select ${`产品线商机${crypto.randomBytes(3).toString('hex')}`}, ${customer.id}, u.id, u.org_unit_id, ${stage}, ${amount}, ${probability},
+             ${stage === 'won' ? sql`now()` : sql`null`}
+        from users u where u.id = ${ownerId}
+      returning id`);
+    for (const [line, cents] of parts)
+      await t.db.execute(sql`
+        insert into opportunity_products (opportunity_id, product_id, quantity, amount_cents)
+        values (${row.rows[0]!.id}, ${lines[line].productId}, 1, ${cents})`);
+  }
+
+  it('the cockpit filtered by a product line: bookings, average order, ranking and the pipeline count its lines, each card equals its list', async () => {
+    const query = `${QUERY}&productLineId=${lines.a.lineId}`;
+    for (const who of ['director', 'manager', 'supervisor', 'rep', 'rep2']) await expectEveryCardAgrees(who, query);
+    const director = await cockpitOf('director', query);
+    expect(director.scope.productLineId).toBe(lines.a.lineId);
+    expect(director.productLines?.map((line) => line.id)).toEqual(expect.arrayContaining([lines.a.lineId, lines.b.lineId]));
+    const bookings = director.attainment.find((card) => card.metric === 'bookings')!;
+    expect(bookings.actual).toBe(11_000_00);
+    expect(bookings.comparisons.previous.value).toBe(700_00);
+    expect(director.averageOrder).toMatchObject({ cents: 5_500_00, deals: 2 });
+    // Every list behind a figure is filtered by the same product line (a card that ignored it would not be).
+    const links = [
+      bookings.link,
+      bookings.comparisons.previous.link,
+      director.averageOrder!.link,
+      ...director.ranking.map((row) => row.link),
+      ...(director.pipeline ?? []).map((row) => row.link),
+    ];
+    for (const link of links) expect(link.query.productLineId).toBe(lines.a.lineId);
+    // The pipeline under the filter: the deals with products in the line, at those products' amounts.
+    const stages = (cockpit: Cockpit) =>
+      Object.fromEntries(
+        (cockpit.pipeline ?? []).filter((row) => row.count > 0).map((row) => [row.stage, [row.count, row.amountCents, row.weightedCents]]),
+      );
+    expect(stages(director)).toEqual({ negotiation: [2, 15_000_00, 9_000_00] });
+    expect(stages(await cockpitOf('rep', query))).toEqual({ negotiation: [1, 12_000_00, 7_200_00] });
+    expect(stages(await cockpitOf('rep2', query))).toEqual({ negotiation: [1, 3_000_00, 1_800_00] });
+    const lineB = await cockpitOf('director', `${QUERY}&productLineId=${lines.b.lineId}`);
+    expect(stages(lineB)).toEqual({ solution: [1, 5_000_00, 2_000_00], negotiation: [1, 8_000_00, 4_800_00] });
+    // Cards with no product line are left out rather than shown unfiltered.
+    expect(director.attainment.map((card) => card.metric)).toEqual(['bookings']);
+    expect([director.receivables, director.overdueCadence]).toEqual([null, null]);
+    expect((await cockpitOf('rep', query)).attainment[0]!.actual).toBe(6_000_00);
+    expect((await cockpitOf('rep2', query)).attainment[0]!.actual).toBe(5_000_00);
+    expect((await cockpitOf('rep', `${QUERY}&productLineId=${lines.b.lineId}`)).attainment[0]!.actual).toBe(3_000_00);
+    const unknown = await c.director!.get(`/api/v1/cockpit?${QUERY}&productLineId=${crypto.randomUUID()}`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.field).toBe('querystring.productLineId');
+  });
+
+  it('R-TGT-1 a product line’s bookings target is decomposed and checked like the company’s, and its attainment counts its lines', async () => {
+    const url = `/api/v1/targets?year=2030&metric=bookings&productLineId=${lines.a.lineId}`;
+    const grid = (await c.director!.get(url)).json() as TargetGrid;
+    expect(grid.productLineId).toBe(lines.a.lineId);
+    expect(grid.version).toBe(0);
+    const root = grid.nodes.find((n) => n.parentId === null)!;
+    const values: Record<string, number[]> = { [root.id]: spreadEvenly(120_000_00) };
+    for (const node of grid.nodes) if (node.kind === 'user') values[node.id] = spreadEvenly(12_000_00);
+    const body = { year: 2030, metric: 'bookings', productLineId: lines.a.lineId, baseVersion: 0, values };
+    // The units do not add up: refused with the differences, nothing written.
+    const refused = await c.director!.put('/api/v1/targets', body);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe('body.confirmations');
+    expect(((await c.director!.get(url)).json() as TargetGrid).version).toBe(0);
+    const confirmations = grid.nodes.filter((n) => n.kind === 'unit').map((n) => ({ nodeId: n.id, reason: '产品线只分解到人' }));
+    const saved = await c.director!.put('/api/v1/targets', { ...body, confirmations });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((saved.json() as TargetGrid).version).toBe(1);
+    // Its own versions: the all-lines plan of the year is untouched.
+    const all = (await c.director!.get('/api/v1/targets?year=2030&metric=bookings')).json() as TargetGrid;
+    expect(all.productLineId).toBeNull();
+    expect(all.values[root.id]).not.toEqual(spreadEvenly(120_000_00));
+    // Attainment of March against the product line's own target.
+    const director = (await cockpitOf('director', `${QUERY}&productLineId=${lines.a.lineId}`)).attainment[0]!;
+    expect(director.target).toBe(spreadEvenly(120_000_00)[2]);
+    expect(director.attainment).toBe(Math.round((11_000_00 / director.target!) * 10_000) / 10_000);
+    const rep = (await cockpitOf('rep', `${QUERY}&productLineId=${lines.a.lineId}`)).attainment[0]!;
+    expect([rep.target, rep.attainment]).toEqual([1_000_00, 6]);
+    // Next year's grid shows this year's product-line actuals per month (copy from last year, seasonality).
+    const next = (await c.director!.get(`/api/v1/targets?year=2031&metric=bookings&productLineId=${lines.a.lineId}`)).json() as TargetGrid;
+    expect(next.lastYear[root.id]!.slice(1, 3)).toEqual([700_00, 11_000_00]);
+    expect(next.lastYear[t.ids.rep!]!.slice(1, 3)).toEqual([700_00, 6_000_00]);
+  });
+
+  it('a product line is only for the bookings target, and must be one of the catalogue', async () => {
+    for (const [query, field] of [
+      [`year=2030&metric=collections&productLineId=${lines.a.lineId}`, 'querystring.productLineId'],
+      [`year=2030&metric=bookings&productLineId=${crypto.randomUUID()}`, 'querystring.productLineId'],
+    ] as const) {
+      const response = await c.director!.get(`/api/v1/targets?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error.field).toBe(field);
+    }
+    const saved = await c.director!.put('/api/v1/targets', {
+      year: 2030,
+      metric: 'newCustomers',
+      productLineId: lines.a.lineId,
+      baseVersion: 0,
+      values: {},
+    });
+    expect(saved.statusCode).toBe(400);
+    expect(saved.json().error.field).toBe('body.productLineId');
   });
 });

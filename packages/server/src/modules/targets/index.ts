@@ -11,12 +11,13 @@ export { targetPlans, targetValues, targetAcknowledgements } from './targets.sch
 export { targetsAccess } from './targets.access.js';
 export { targetsRoutes } from './targets.routes.js';
 export { cockpit } from './cockpit.service.js';
+export { periodTargets } from './targets.period.js';
 export { alertsAccess } from './alerts.access.js';
 export { sweepAlerts } from './alerts.service.js';
 
 export const targetsModule = defineModule({
   name: 'targets',
-  dependsOn: ['org', 'customers', 'opportunities', 'contracts', 'receivables'],
+  dependsOn: ['org', 'customers', 'opportunities', 'contracts', 'receivables', 'products'],
   routes: [targetsRoutes, alertsRoutes],
   access: [targetsAccess, alertsAccess],
   jobs: alertJobs,

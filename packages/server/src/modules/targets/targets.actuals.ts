@@ -27,17 +27,29 @@ export function canReadMetric(ctx: Ctx, metric: TargetMetric): boolean {
   return customersAccess.can(ctx.actor, 'read');
 }
 
-/** Per owner: the metric's actual in the period (cents for money, a count for new customers). */
-export async function actualsByOwner(ctx: Ctx, metric: TargetMetric, period: Period, timeZone: string): Promise<Map<string, number>> {
+/**
+ * Per owner: the metric's actual in the period (cents for money, a count for new customers). With a
+ * product line (bookings only): the contracts' lines in that product line.
+ */
+export async function actualsByOwner(
+  ctx: Ctx,
+  metric: TargetMetric,
+  period: Period,
+  timeZone: string,
+  teamId?: string,
+  productLineId?: string,
+): Promise<Map<string, number>> {
   if (!canReadMetric(ctx, metric)) return new Map();
+  const unit = teamId ? { teamId } : {};
   if (metric === 'bookings') {
-    return new Map((await signedContractsByOwner(ctx, period)).map((row) => [row.ownerId, row.amountCents]));
+    const line = productLineId ? { productLineId } : {};
+    return new Map((await signedContractsByOwner(ctx, { ...period, ...unit, ...line })).map((row) => [row.ownerId, row.amountCents]));
   }
   if (metric === 'collections') {
-    return new Map((await collectedByOwner(ctx, period)).map((row) => [row.ownerId, row.amountCents]));
+    return new Map((await collectedByOwner(ctx, { ...period, ...unit })).map((row) => [row.ownerId, row.amountCents]));
   }
   const instants = periodInstants(period, timeZone);
-  return new Map((await newCustomersByOwner(ctx, instants)).map((row) => [row.ownerId, row.count]));
+  return new Map((await newCustomersByOwner(ctx, { ...instants, ...unit })).map((row) => [row.ownerId, row.count]));
 }
 
 export function periodInstants(period: Period, timeZone: string): { createdFrom: string; createdBefore: string } {
@@ -47,9 +59,20 @@ export function periodInstants(period: Period, timeZone: string): { createdFrom:
   };
 }
 
-/** The list behind a metric's figure for a period (optionally one owner). */
-export function metricLink(metric: TargetMetric, period: Period, timeZone: string, ownerId?: string): CockpitLink {
-  const owner: Record<string, string> = ownerId ? { ownerId } : {};
+/** The list behind a metric's figure for a period (optionally one owner, one unit: `teamId`, one product line). */
+export function metricLink(
+  metric: TargetMetric,
+  period: Period,
+  timeZone: string,
+  ownerId?: string,
+  teamId?: string,
+  productLineId?: string,
+): CockpitLink {
+  const owner: Record<string, string> = {
+    ...(ownerId ? { ownerId } : {}),
+    ...(teamId ? { teamId } : {}),
+    ...(productLineId && metric === 'bookings' ? { productLineId } : {}),
+  };
   const link = (api: string, page: string, query: Record<string, string>): CockpitLink => ({
     api,
     query,

@@ -4,6 +4,7 @@ import {
   cockpitQuerySchema,
   cockpitSchema,
   letterAckSchema,
+  letterPdfQuerySchema,
   letterQuerySchema,
   letterSchema,
   letterStatusListSchema,
@@ -27,6 +28,19 @@ export async function targetsRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get('/targets/letter', { schema: { tags, querystring: letterQuerySchema, response: { 200: letterSchema } } }, (req) =>
     service.myLetter(ctxOf(req), req.query.year),
+  );
+  r.get(
+    '/targets/letter/pdf',
+    { schema: { tags, querystring: letterPdfQuerySchema, produces: ['application/pdf'] } },
+    async (req, reply) => {
+      const pdf = await service.myLetterPdf(ctxOf(req), req.query.year, req.query.lang);
+      const fileName = `${req.query.lang === 'en-US' ? 'target-letter' : '目标责任书'}-${req.query.year}.pdf`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
   r.post('/targets/letter/acknowledge', { schema: { tags, body: letterAckSchema, response: { 200: letterSchema } } }, (req) =>
     service.acknowledgeLetter(ctxOf(req), req.body.year),

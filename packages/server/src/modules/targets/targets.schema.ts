@@ -15,6 +15,8 @@ export const targetPlans = pgTable('target_plans', {
   id: id(),
   year: integer('year').notNull(),
   metric: text('metric').$type<TargetMetric>().notNull(),
+  /** A product line's own bookings plan (issue 18 item 1); null: all product lines. */
+  productLineId: uuid('product_line_id'),
   version: integer('version').notNull(),
   isCurrent: boolean('is_current').notNull().default(true),
   stretchPct: integer('stretch_pct').notNull().default(110),

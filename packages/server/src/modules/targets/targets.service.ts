@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   decompositionMismatches,
   levelValue,
@@ -10,6 +10,7 @@ import {
   type LetterTerm,
   type TargetGrid,
   type TargetGridQuery,
+  type ProductLineOption,
   type TargetMetric,
   type TargetSave,
   message,
@@ -19,10 +20,14 @@ import type { Executor } from '../../platform/db/client.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import { users } from '../../platform/identity/index.js';
+import { productLines } from '../products/index.js';
 import { targetsAccess } from './targets.access.js';
 import { targetAcknowledgements, targetPlans, targetValues, type StoredConfirmation } from './targets.schema.js';
 import { loadTargetTree, visibleNodes } from './targets.tree.js';
 import { actualsByNode, actualsByOwner } from './targets.actuals.js';
+import { renderLetterPdf } from './letter.pdf.js';
+import { zoneOffsetMs } from '../../platform/time.js';
+import type { PdfLanguage } from '../../platform/pdf/pdf.js';
 
 const zeros = () => new Array<number>(MONTHS).fill(0);
 const monthRange = (year: number, month: number) => {
@@ -31,12 +36,32 @@ const monthRange = (year: number, month: number) => {
   return { from: first, to: last };
 };
 
-/** The current version of a year's plan for a metric, with its values. */
-export async function currentPlan(db: Executor, year: number, metric: TargetMetric) {
+/** Which plan: a metric's over all product lines (null), or a product line's own. */
+const lineIs = (productLineId: string | null | undefined): SQL =>
+  productLineId ? eq(targetPlans.productLineId, productLineId) : isNull(targetPlans.productLineId);
+
+/** The catalogue's product lines, for the product-line plans and the cockpit filter. */
+export async function productLineOptions(db: Executor): Promise<ProductLineOption[]> {
+  return db
+    .select({ id: productLines.id, name: productLines.name })
+    .from(productLines)
+    .orderBy(asc(productLines.sort), asc(productLines.code));
+}
+
+/** A product-line plan is a bookings plan of a product line of the catalogue; anything else is 400 naming the field. */
+async function checkProductLine(db: Executor, metric: TargetMetric, productLineId: string | null | undefined, field: string) {
+  if (!productLineId) return;
+  if (metric !== 'bookings') throw new AppError('validation', 'only the bookings target is set per product line', { field });
+  const [line] = await db.select({ id: productLines.id }).from(productLines).where(eq(productLines.id, productLineId));
+  if (!line) throw new AppError('validation', 'not a product line', { field });
+}
+
+/** The current version of a year's plan for a metric (and product line), with its values. */
+export async function currentPlan(db: Executor, year: number, metric: TargetMetric, productLineId: string | null = null) {
   const [plan] = await db
     .select()
     .from(targetPlans)
-    .where(and(eq(targetPlans.year, year), eq(targetPlans.metric, metric), eq(targetPlans.isCurrent, true)));
+    .where(and(eq(targetPlans.year, year), eq(targetPlans.metric, metric), lineIs(productLineId), eq(targetPlans.isCurrent, true)));
   if (!plan) return null;
   const rows = await db.select().from(targetValues).where(eq(targetValues.planId, plan.id));
   return { plan, values: new Map(rows.map((row) => [row.nodeId, row.months.map(Number)])) };
@@ -45,21 +70,25 @@ export async function currentPlan(db: Executor, year: number, metric: TargetMetr
 /** The decomposition grid (M4): the tree in the caller's scope, this year's figures, last year's actuals. */
 export async function getGrid(ctx: Ctx, query: TargetGridQuery): Promise<TargetGrid> {
   targetsAccess.require(ctx.actor, 'read');
+  const productLineId = query.productLineId ?? null;
+  await checkProductLine(ctx.db, query.metric, productLineId, 'querystring.productLineId');
   const { timeZone } = await getSettings(ctx.db);
   const tree = await loadTargetTree(ctx.db);
   const nodes = visibleNodes(tree, ctx.actor);
   const ids = new Set(nodes.map((node) => node.id));
-  const current = await currentPlan(ctx.db, query.year, query.metric);
+  const current = await currentPlan(ctx.db, query.year, query.metric, productLineId);
   const versions = await ctx.db
     .select({ version: targetPlans.version, changedByName: users.displayName, changedAt: targetPlans.createdAt, note: targetPlans.note })
     .from(targetPlans)
     .leftJoin(users, eq(users.id, targetPlans.createdById))
-    .where(and(eq(targetPlans.year, query.year), eq(targetPlans.metric, query.metric)))
+    .where(and(eq(targetPlans.year, query.year), eq(targetPlans.metric, query.metric), lineIs(productLineId)))
     .orderBy(desc(targetPlans.version));
   // Last year's actuals per node and month, from the modules' metrics (in the caller's scope).
   const lastYear: Record<string, number[]> = {};
   const months = await Promise.all(
-    Array.from({ length: MONTHS }, (_, m) => actualsByOwner(ctx, query.metric, monthRange(query.year - 1, m), timeZone)),
+    Array.from({ length: MONTHS }, (_, m) =>
+      actualsByOwner(ctx, query.metric, monthRange(query.year - 1, m), timeZone, undefined, productLineId ?? undefined),
+    ),
   );
   months.forEach((byOwner, m) => {
     for (const [nodeId, value] of actualsByNode(tree, byOwner)) {
@@ -75,6 +104,8 @@ export async function getGrid(ctx: Ctx, query: TargetGridQuery): Promise<TargetG
   return {
     year: query.year,
     metric: query.metric,
+    productLineId,
+    productLines: query.metric === 'bookings' ? await productLineOptions(ctx.db) : [],
     version: current?.plan.version ?? 0,
     stretchPct: current?.plan.stretchPct ?? 110,
     challengePct: current?.plan.challengePct ?? 120,
@@ -94,6 +125,8 @@ export async function getGrid(ctx: Ctx, query: TargetGridQuery): Promise<TargetG
  */
 export async function saveGrid(ctx: Ctx, input: TargetSave): Promise<TargetGrid> {
   targetsAccess.require(ctx.actor, 'write');
+  const productLineId = input.productLineId ?? null;
+  await checkProductLine(ctx.db, input.metric, productLineId, 'body.productLineId');
   const tree = await loadTargetTree(ctx.db);
   const known = new Map(tree.nodes.map((node) => [node.id, node]));
   const unknown = Object.keys(input.values).find((nodeId) => !known.has(nodeId));
@@ -115,11 +148,13 @@ export async function saveGrid(ctx: Ctx, input: TargetSave): Promise<TargetGrid>
   }));
   await ctx.db.transaction(async (tx) => {
     // Serialises saves of one plan: the first save of a year has no row to lock, the unique key catches that race.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`targets:${input.year}:${input.metric}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`targets:${input.year}:${input.metric}:${productLineId ?? 'all'}`}))`);
     const [current] = await tx
       .select()
       .from(targetPlans)
-      .where(and(eq(targetPlans.year, input.year), eq(targetPlans.metric, input.metric), eq(targetPlans.isCurrent, true)));
+      .where(
+        and(eq(targetPlans.year, input.year), eq(targetPlans.metric, input.metric), lineIs(productLineId), eq(targetPlans.isCurrent, true)),
+      );
     if ((current?.version ?? 0) !== input.baseVersion) throw conflict('the targets were changed by someone else; reload and try again');
     if (current) await tx.update(targetPlans).set({ isCurrent: false }).where(eq(targetPlans.id, current.id));
     const [plan] = await tx
@@ -127,6 +162,7 @@ export async function saveGrid(ctx: Ctx, input: TargetSave): Promise<TargetGrid>
       .values({
         year: input.year,
         metric: input.metric,
+        productLineId,
         version: input.baseVersion + 1,
         stretchPct: input.stretchPct,
         challengePct: input.challengePct,
@@ -151,44 +187,83 @@ export async function saveGrid(ctx: Ctx, input: TargetSave): Promise<TargetGrid>
       changes: {
         version: [current?.version ?? null, plan!.version],
         companyTotal: [current ? null : null, total(tree.rootId)],
+        ...(productLineId ? { productLineId: [null, productLineId] } : {}),
         ...(confirmations.length ? { confirmedMismatches: [null, confirmations] } : {}),
       },
       summary: `${input.year} ${input.metric} targets v${plan!.version}${confirmations.length ? `; ${confirmations.length} difference(s) confirmed` : ''}`,
       summaryMessage: message('audit.messages.targetsSaved', { year: input.year, version: plan!.version, confirmed: confirmations.length }),
     });
   });
-  return getGrid(ctx, { year: input.year, metric: input.metric });
+  return getGrid(ctx, { year: input.year, metric: input.metric, ...(productLineId ? { productLineId } : {}) });
 }
 
 // ——— responsibility letters ———
 
-/** A person's terms for a year: their row of every metric's current plan. */
-type Plans = Awaited<ReturnType<typeof currentPlan>>[];
-const currentPlans = (db: Executor, year: number): Promise<Plans> =>
-  Promise.all(TARGET_METRICS.map((metric) => currentPlan(db, year, metric)));
+/**
+ * A person's terms for a year: their row of every metric's current plan, and of each product line's
+ * bookings plan (issue 18 item 1). One letter per person and year holds them all — a 责任书 is the one
+ * document a salesperson signs for the year, so one acknowledgement covers every figure in it; each
+ * product line's term follows the all-lines bookings term it is part of.
+ */
+type Plan = NonNullable<Awaited<ReturnType<typeof currentPlan>>>;
+interface LetterPlans {
+  metrics: (Plan | null)[];
+  lines: { productLineId: string; productLineName: string; plan: Plan }[];
+}
 
-function termsOf(plans: Plans, userId: string): LetterTerm[] {
+async function currentPlans(db: Executor, year: number): Promise<LetterPlans> {
+  const lineRows = await db
+    .select({ id: productLines.id, name: productLines.name })
+    .from(targetPlans)
+    .innerJoin(productLines, eq(productLines.id, targetPlans.productLineId))
+    .where(and(eq(targetPlans.year, year), eq(targetPlans.metric, 'bookings'), eq(targetPlans.isCurrent, true)))
+    .orderBy(asc(productLines.sort), asc(productLines.code));
+  const [metrics, lines] = await Promise.all([
+    Promise.all(TARGET_METRICS.map((metric) => currentPlan(db, year, metric))),
+    Promise.all(lineRows.map(async (line) => ({ line, plan: await currentPlan(db, year, 'bookings', line.id) }))),
+  ]);
+  return {
+    metrics,
+    lines: lines.flatMap(({ line, plan }) => (plan ? [{ productLineId: line.id, productLineName: line.name, plan }] : [])),
+  };
+}
+
+function termOf(current: Plan, userId: string): Omit<LetterTerm, 'metric'> | null {
+  const months = current.values.get(userId);
+  if (!months) return null;
+  const target = months.reduce((a, b) => a + b, 0);
+  return {
+    version: current.plan.version,
+    months,
+    target,
+    stretch: levelValue(target, 'stretch', current.plan),
+    challenge: levelValue(target, 'challenge', current.plan),
+  };
+}
+
+function termsOf(plans: LetterPlans, userId: string): LetterTerm[] {
   const terms: LetterTerm[] = [];
   for (const [index, metric] of TARGET_METRICS.entries()) {
-    const current = plans[index];
-    const months = current?.values.get(userId);
-    if (!current || !months) continue;
-    const target = months.reduce((a, b) => a + b, 0);
-    terms.push({
-      metric,
-      version: current.plan.version,
-      months,
-      target,
-      stretch: levelValue(target, 'stretch', current.plan),
-      challenge: levelValue(target, 'challenge', current.plan),
-    });
+    const current = plans.metrics[index];
+    const term = current ? termOf(current, userId) : null;
+    if (term) terms.push({ metric, ...term });
+    if (metric !== 'bookings') continue;
+    for (const { productLineId, productLineName, plan } of plans.lines) {
+      const line = termOf(plan, userId);
+      if (line) terms.push({ metric, productLineId, productLineName, ...line });
+    }
   }
   return terms;
 }
 
-/** Same figures = same letter; a version bump that leaves this person's row unchanged needs no new acknowledgement. */
-const sameTerms = (a: LetterTerm[], b: LetterTerm[]) =>
-  JSON.stringify(a.map(({ version: _v, ...t }) => t)) === JSON.stringify(b.map(({ version: _v, ...t }) => t));
+/**
+ * Same figures = same letter; a version bump that leaves this person's row unchanged needs no new
+ * acknowledgement, nor does renaming a product line (its id is the term). Compared field by field:
+ * the stored terms come back from jsonb with their keys reordered.
+ */
+const comparable = (terms: LetterTerm[]) =>
+  JSON.stringify(terms.map((t) => [t.metric, t.productLineId ?? null, t.months, t.target, t.stretch, t.challenge]));
+const sameTerms = (a: LetterTerm[], b: LetterTerm[]) => comparable(a) === comparable(b);
 
 async function letterStatus(db: Executor, year: number, userId: string, terms: LetterTerm[]) {
   const [last] = await db
@@ -266,7 +341,23 @@ export async function letterStatuses(ctx: Ctx, year: number): Promise<LetterStat
       unitName: parentId ? (unitNames.get(parentId) ?? null) : null,
       status: state.status,
       acknowledgedAt: state.acknowledgedAt,
+      productLines: terms.flatMap((term) => (term.productLineName ? [term.productLineName] : [])),
     });
   }
   return { year, rows };
+}
+
+/** The caller's letter as a printable PDF (zh or en) to sign; 404 when they hold no target that year. */
+export async function myLetterPdf(ctx: Ctx, year: number, language: PdfLanguage): Promise<Buffer> {
+  const letter = await myLetter(ctx, year);
+  if (letter.status === 'none') throw notFound('target letter');
+  const { timeZone } = await getSettings(ctx.db);
+  // Wall-clock time in the company zone, to the minute.
+  const stamp = (instant: Date) =>
+    new Date(instant.getTime() + zoneOffsetMs(instant, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
+  return renderLetterPdf(letter, {
+    language,
+    generatedAt: stamp(ctx.now),
+    acknowledgedAt: letter.acknowledgedAt ? stamp(new Date(letter.acknowledgedAt)) : null,
+  });
 }

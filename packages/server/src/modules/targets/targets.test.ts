@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { spreadEvenly, type TargetGrid } from '@xiaoguan/shared';
+import { spreadEvenly, type Letter, type LetterStatusList, type TargetGrid } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
 
 /**
@@ -176,5 +176,105 @@ describe('responsibility letters (责任书)', () => {
     expect((await c.rep2!.get(`/api/v1/targets/letter?year=${YEAR - 1}`)).json().status).toBe('none');
     expect((await c.rep2!.post('/api/v1/targets/letter/acknowledge', { year: YEAR - 1 })).statusCode).toBe(404);
     expect((await c.director!.post('/api/v1/targets/letter/acknowledge', { year: YEAR })).statusCode).toBe(403);
+  });
+});
+
+describe('responsibility letters with product-line targets (issue 18 item 1)', () => {
+  const LINE_YEAR = 2033;
+  const lines: Record<'a' | 'b', string> = {} as never;
+
+  /** Saves a plan giving only the rep a target (units confirmed: the plan is not decomposed through them). */
+  async function saveRepOnly(productLineId: string, yearCents: number, extra: { stretchPct?: number } = {}) {
+    const url = `/api/v1/targets?year=${LINE_YEAR}&metric=bookings&productLineId=${productLineId}`;
+    const g = (await c.director!.get(url)).json() as TargetGrid;
+    const root = g.nodes.find((n) => n.parentId === null)!;
+    const values = { [root.id]: spreadEvenly(yearCents), [t.ids.rep!]: spreadEvenly(yearCents) };
+    const confirmations = g.nodes.filter((n) => n.kind === 'unit').map((n) => ({ nodeId: n.id, reason: '产品线只分解到人' }));
+    const saved = await c.director!.put('/api/v1/targets', {
+      year: LINE_YEAR,
+      metric: 'bookings',
+      productLineId,
+      baseVersion: g.version,
+      values,
+      confirmations,
+      ...extra,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+  }
+
+  beforeAll(async () => {
+    for (const [key, sort] of [
+      ['a', 1],
+      ['b', 2],
+    ] as const) {
+      const row = await t.db.execute<{ id: string }>(
+        sql`insert into product_lines (code, name, sort) values (${`LTR-${key}`}, ${`责任书产品线${key}`}, ${sort}) returning id`,
+      );
+      lines[key] = row.rows[0]!.id;
+    }
+    // All lines: every person 12,000.00 a year. Line a: the rep 6,000.00 (stretch 115 %); line b: the rep 2,400.00.
+    const g = (await c.director!.get(`/api/v1/targets?year=${LINE_YEAR}&metric=bookings`)).json() as TargetGrid;
+    const all = await c.director!.put('/api/v1/targets', {
+      year: LINE_YEAR,
+      metric: 'bookings',
+      baseVersion: 0,
+      values: consistentValues(g),
+    });
+    expect(all.statusCode, all.body).toBe(200);
+    await saveRepOnly(lines.a, 6_000_00, { stretchPct: 115 });
+    await saveRepOnly(lines.b, 2_400_00);
+  });
+
+  it('one letter lists the all-lines bookings target and each product line’s own, with its levels and months', async () => {
+    const letter = (await c.rep!.get(`/api/v1/targets/letter?year=${LINE_YEAR}`)).json() as Letter;
+    expect(letter.status).toBe('pending');
+    expect(letter.terms.map((term) => [term.metric, term.productLineName ?? null, term.target, term.stretch, term.challenge])).toEqual([
+      ['bookings', null, 12_000_00, 13_200_00, 14_400_00],
+      ['bookings', '责任书产品线a', 6_000_00, 6_900_00, 7_200_00],
+      ['bookings', '责任书产品线b', 2_400_00, 2_640_00, 2_880_00],
+    ]);
+    expect(letter.terms[1]!.productLineId).toBe(lines.a);
+    expect(letter.terms[1]!.months).toEqual(spreadEvenly(6_000_00));
+    // Someone without a product-line target: the all-lines term only, as before.
+    const other = (await c.rep2!.get(`/api/v1/targets/letter?year=${LINE_YEAR}`)).json() as Letter;
+    expect(other.terms).toHaveLength(1);
+    expect(other.terms[0]).not.toHaveProperty('productLineId');
+  });
+
+  it('acknowledging covers the product lines; the manager sees them; a change of a line’s figure asks again, a rename does not', async () => {
+    const acked = await c.rep!.post('/api/v1/targets/letter/acknowledge', { year: LINE_YEAR });
+    expect(acked.statusCode, acked.body).toBe(200);
+    expect(acked.json().status).toBe('acknowledged');
+    const stored = await t.db.execute<{ terms: Letter['terms'] }>(
+      sql`select terms from target_acknowledgements where user_id = ${t.ids.rep} and year = ${LINE_YEAR}`,
+    );
+    expect(stored.rows[0]!.terms.map((term) => term.target)).toEqual([12_000_00, 6_000_00, 2_400_00]);
+    const row = async () =>
+      ((await c.manager!.get(`/api/v1/targets/letters?year=${LINE_YEAR}`)).json() as LetterStatusList).rows.find(
+        (r) => r.userId === t.ids.rep,
+      )!;
+    expect(await row()).toMatchObject({ status: 'acknowledged', productLines: ['责任书产品线a', '责任书产品线b'] });
+
+    await t.db.execute(sql`update product_lines set name = '责任书产品线甲' where id = ${lines.a}`);
+    const renamed = (await c.rep!.get(`/api/v1/targets/letter?year=${LINE_YEAR}`)).json() as Letter;
+    expect(renamed.status).toBe('acknowledged');
+    expect(renamed.terms[1]!.productLineName).toBe('责任书产品线甲');
+
+    await saveRepOnly(lines.b, 3_000_00);
+    const changed = (await c.rep!.get(`/api/v1/targets/letter?year=${LINE_YEAR}`)).json() as Letter;
+    expect(changed).toMatchObject({ status: 'pending', changedSinceAcknowledged: true });
+    expect(changed.terms[2]!.target).toBe(3_000_00);
+    expect((await row()).status).toBe('pending');
+  });
+
+  it('the letter prints as a PDF in Chinese and English; no target, no letter', async () => {
+    for (const lang of ['zh-CN', 'en-US']) {
+      const response = await c.rep!.get(`/api/v1/targets/letter/pdf?year=${LINE_YEAR}&lang=${lang}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect((await c.rep2!.get(`/api/v1/targets/letter/pdf?year=${LINE_YEAR + 1}`)).statusCode).toBe(404);
+    expect((await c.rep!.get(`/api/v1/targets/letter/pdf?year=${LINE_YEAR}&lang=fr`)).json().error.field).toBe('querystring.lang');
   });
 });

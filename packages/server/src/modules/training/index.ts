@@ -11,6 +11,7 @@ import { trainingJobs } from './training.jobs.js';
  */
 export { trainingAccess } from './training.access.js';
 export { skillsPercentByUser, careerStep } from './training-people.service.js';
+export { trainingSessionLinks, type SessionLink } from './training-links.js';
 export {
   trainingPlans,
   trainingSessions,
@@ -24,7 +25,7 @@ export {
 
 export const trainingModule = defineModule({
   name: 'training',
-  dependsOn: ['events'],
+  dependsOn: ['events', 'expenses'],
   routes: [trainingRoutes],
   access: [trainingAccess],
   jobs: trainingJobs,

@@ -30,9 +30,10 @@ export function certificationState(expiresAt: Date | null, now: Date, reminderDa
 }
 
 /**
- * The skills figure training feeds into reviews (001 培训评估.3, R-TRN-1): per person, the average of
- * their best percent on each decided exam in the period. The performance module reads this (through
- * the training index) for its skills KPI; null when the person sat no exam.
+ * The skills figure training feeds into reviews (001 培训评估.3): per person, the average of their best
+ * percent on each decided exam (R-TRN-1) and of each practical task graded by its rubric (R-TRN-2) in
+ * the period. The performance module reads this (through the training index) as its `training_skills`
+ * KPI source; absent when the person has neither.
  */
 export async function skillsPercentByUser(db: Executor, userIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
   if (!userIds.length) return new Map();
@@ -41,7 +42,10 @@ export async function skillsPercentByUser(db: Executor, userIds: string[], from:
       select a.user_id, a.exam_id, max(a.percent) as best from training_attempts a
        where a.user_id = any(${sql.param(userIds)}::uuid[]) and a.status in ('passed', 'failed')
          and a.submitted_at >= ${from} and a.submitted_at < ${to}
-       group by a.user_id, a.exam_id) b
+       group by a.user_id, a.exam_id
+      union all
+      select g.user_id, g.task_id, g.percent from training_task_grades g
+       where g.user_id = any(${sql.param(userIds)}::uuid[]) and g.graded_at >= ${from} and g.graded_at < ${to}) b
      group by user_id`);
   return new Map(rows.rows.map((r) => [r.user_id, r.percent]));
 }
@@ -164,6 +168,17 @@ export async function developmentRecord(ctx: Ctx, userId: string): Promise<Devel
     items.push({ kind: 'goals', label: `${goals.length - open}/${goals.length}`, met: goals.length > 0 && open === 0 });
   }
   const skills = await skillsPercentByUser(ctx.db, [userId], new Date(0), new Date(ctx.now.getTime() + DAY_MS));
+  const practical = await ctx.db.execute<{
+    task_id: string;
+    title: string;
+    session_id: string;
+    percent: number;
+    passed: boolean;
+    graded_at: string;
+  }>(sql`
+    select g.task_id, t.title, t.session_id, g.percent, g.passed, g.graded_at
+      from training_task_grades g join training_tasks t on t.id = g.task_id
+     where g.user_id = ${userId} order by g.graded_at desc, g.id`);
   const own = userId === ctx.actor.id;
   return {
     userId,
@@ -185,6 +200,14 @@ export async function developmentRecord(ctx: Ctx, userId: string): Promise<Devel
     goals,
     career: { ...step, items },
     skillsPercent: skills.get(userId) ?? null,
+    practicalTasks: practical.rows.map((g) => ({
+      taskId: g.task_id,
+      title: g.title,
+      sessionId: g.session_id,
+      percent: g.percent,
+      passed: g.passed,
+      gradedAt: iso(g.graded_at)!,
+    })),
     abilities: { addGoal: own || trainingAccess.can(ctx.actor, 'assign'), checkIn: own },
   };
 }

@@ -25,6 +25,8 @@ import { checkInTime, qrSvg } from '../events/index.js';
 import { trainingAccess } from './training.access.js';
 import { trainingAttempts, trainingEnrolments, trainingExams, trainingPlans, trainingSessions } from './training.schema.js';
 import { presentExam } from './training-exams.service.js';
+import { sessionFiles, sessionTasks } from './training-practice.service.js';
+import { checkPlanBudget, planExpenseBudget, requireDrawableBudget } from './training-budget.js';
 
 type SessionRow = typeof trainingSessions.$inferSelect;
 const canManage = (ctx: Ctx) => trainingAccess.can(ctx.actor, 'manage');
@@ -47,13 +49,15 @@ export async function listPlans(ctx: Ctx, query: { year?: number | undefined }):
     .from(trainingPlans)
     .where(and(visiblePlans(ctx), query.year ? eq(trainingPlans.year, query.year) : undefined))
     .orderBy(sql`${trainingPlans.year} desc`, trainingPlans.createdAt);
-  return rows.map(({ p, sessions, sessionBudget }) => ({
+  const budgets = await Promise.all(rows.map(({ p }) => planExpenseBudget(ctx.db, p)));
+  return rows.map(({ p, sessions, sessionBudget }, index) => ({
     id: p.id,
     year: p.year,
     title: p.title,
     goals: p.goals,
     budgetCents: p.budgetCents,
     sessionBudgetCents: Number(sessionBudget),
+    expenseBudget: budgets[index]!,
     status: p.status,
     sessions,
     version: p.version,
@@ -64,6 +68,7 @@ export async function listPlans(ctx: Ctx, query: { year?: number | undefined }):
 export async function createPlan(ctx: Ctx, input: z.infer<typeof trainingPlanInputSchema>): Promise<TrainingPlan> {
   trainingAccess.require(ctx.actor, 'manage');
   const id = await ctx.db.transaction(async (tx) => {
+    await requireDrawableBudget(tx, input.expenseBudgetId);
     const [row] = await tx
       .insert(trainingPlans)
       .values({ ...input, createdById: ctx.actor.id })
@@ -80,12 +85,22 @@ export async function updatePlan(ctx: Ctx, id: string, input: z.infer<typeof tra
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(trainingPlans).where(eq(trainingPlans.id, id));
     if (!before) throw notFound('training plan');
+    if (changes.expenseBudgetId !== undefined && changes.expenseBudgetId !== before.expenseBudgetId) {
+      await requireDrawableBudget(tx, changes.expenseBudgetId);
+    }
     const [row] = await tx
       .update(trainingPlans)
       .set({ ...changes, updatedAt: ctx.now, version: sql`${trainingPlans.version} + 1` })
       .where(and(eq(trainingPlans.id, id), eq(trainingPlans.version, version)))
-      .returning({ id: trainingPlans.id });
+      .returning();
     if (!row) throw conflict();
+    // R-EXP-2: publishing, or a published plan's budget or source changing, draws on the expense budget.
+    if (
+      row.status === 'published' &&
+      (before.status !== 'published' || row.budgetCents !== before.budgetCents || row.expenseBudgetId !== before.expenseBudgetId)
+    ) {
+      await checkPlanBudget(tx, row);
+    }
     const diff = Object.fromEntries(
       Object.entries(changes)
         .filter(([key, value]) => before[key as keyof typeof before] !== value)
@@ -194,7 +209,7 @@ export async function createSession(ctx: Ctx, input: z.infer<typeof trainingSess
 }
 
 /** The session with what the caller may see of it; 404 when its plan is a draft the caller may not see. */
-async function loadSession(ctx: Ctx, executor: Executor, id: string, lock = false) {
+export async function loadSession(ctx: Ctx, executor: Executor, id: string, lock = false) {
   const query = executor
     .select({ s: trainingSessions, planStatus: trainingPlans.status })
     .from(trainingSessions)
@@ -288,6 +303,8 @@ export async function getSession(ctx: Ctx, id: string): Promise<SessionDetail> {
     canStartAttempt: Boolean(mine && mine.status === 'enrolled' && mine.attendedAt && retake.allowed),
     attemptsLeft: retake.left,
     toGrade,
+    files: await sessionFiles(ctx.db, id),
+    tasks: await sessionTasks(ctx, ctx.db, id, runs),
     abilities: {
       manage: canManage(ctx),
       checkIn: runs,

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,6 +19,10 @@ import {
   sessionFeedbackInputSchema,
   idParamsSchema,
   okSchema,
+  practicalTaskInputSchema,
+  practicalTaskSchema,
+  taskGradeInputSchema,
+  trainingFileSchema,
   questionBankInputSchema,
   questionBankSchema,
   questionBankUpdateSchema,
@@ -37,6 +42,8 @@ import { diffChanges } from '../../platform/audit/audit.js';
 import * as sessions from './training-sessions.service.js';
 import * as exams from './training-exams.service.js';
 import * as people from './training-people.service.js';
+import * as practice from './training-practice.service.js';
+import { badRequest } from '../../platform/errors.js';
 import { trainingAccess } from './training.access.js';
 import { getTrainingSettings, saveTrainingSettings } from './training.settings.js';
 
@@ -100,6 +107,42 @@ export async function trainingRoutes(app: FastifyInstance): Promise<void> {
     '/training/enrolments/:id/feedback',
     { schema: { tags, ...id, body: sessionFeedbackInputSchema, response: { 200: okSchema } } },
     (req) => sessions.giveFeedback(ctxOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/training/sessions/:id/files',
+    { schema: { tags, ...id, consumes: ['multipart/form-data'], response: { 201: trainingFileSchema } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const file = await req.file().catch(() => undefined);
+      if (!file) throw badRequest('body.file', 'send the file as multipart/form-data field "file"');
+      const content = await file.toBuffer().catch(() => {
+        throw badRequest('body.file', 'the file is larger than 20 MB');
+      });
+      return reply.code(201).send(
+        await practice.addMaterialFile(ctx, app.config.dataDir, req.params.id, {
+          fileName: file.filename,
+          mimeType: file.mimetype,
+          content,
+        }),
+      );
+    },
+  );
+  r.get('/training/files/:id', { schema: { tags, ...id } }, async (req, reply) => {
+    const { file, storagePath } = await practice.readMaterialFile(ctxOf(req), app.config.dataDir, req.params.id);
+    return reply
+      .header('content-type', file.mimeType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(await fs.readFile(storagePath));
+  });
+  r.post(
+    '/training/sessions/:id/tasks',
+    { schema: { tags, ...id, body: practicalTaskInputSchema, response: { 201: practicalTaskSchema } } },
+    async (req, reply) => reply.code(201).send(await practice.createTask(ctxOf(req), req.params.id, req.body)),
+  );
+  r.post(
+    '/training/tasks/:id/grades',
+    { schema: { tags, ...id, body: taskGradeInputSchema, response: { 200: practicalTaskSchema } } },
+    (req) => practice.gradeTask(ctxOf(req), req.params.id, req.body),
   );
   r.get('/training/attempts/:id', { schema: { tags, ...id, response: { 200: attemptSchema } } }, (req) =>
     exams.getAttempt(ctxOf(req), req.params.id),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AttemptAnswers, ExamQuestion, ShortAwards } from '@xiaoguan/shared';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AttemptAnswers, ExamQuestion, RubricCriterion, ShortAwards } from '@xiaoguan/shared';
 import { ATTEMPT_STATUSES, ENROLMENT_STATUSES } from '@xiaoguan/shared';
 import { users } from '../../platform/identity/index.js';
 import { createdAt, id, timestamptz, updatedAt, version } from '../../platform/db/columns.js';
@@ -12,6 +12,8 @@ export const trainingPlans = pgTable('training_plans', {
   title: text('title').notNull(),
   goals: text('goals').notNull().default(''),
   budgetCents: bigint('budget_cents', { mode: 'number' }).notNull().default(0),
+  /** The expense budget the plan's money is drawn from (R-EXP-2 via the expenses module); null: none chosen. */
+  expenseBudgetId: uuid('expense_budget_id'),
   status: text('status', { enum: ['draft', 'published'] })
     .notNull()
     .default('draft'),
@@ -164,3 +166,54 @@ export const trainingGoals = pgTable('training_goals', {
   createdById: uuid('created_by_id').references(() => users.id),
   createdAt: createdAt(),
 });
+
+/** Material files of a session (slides, handouts) in the platform file store; read through the session. */
+export const trainingMaterials = pgTable('training_materials', {
+  id: id(),
+  sessionId: uuid('session_id')
+    .notNull()
+    .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  storageKey: text('storage_key').notNull(),
+  uploadedById: uuid('uploaded_by_id').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** A practical task of a session graded by a rubric (R-TRN-2). */
+export const trainingTasks = pgTable('training_tasks', {
+  id: id(),
+  sessionId: uuid('session_id')
+    .notNull()
+    .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  criteria: jsonb('criteria').$type<RubricCriterion[]>().notNull(),
+  passPercent: integer('pass_percent').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+/** One person's rubric grade on a task (regrading replaces it). */
+export const trainingTaskGrades = pgTable(
+  'training_task_grades',
+  {
+    id: id(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => trainingTasks.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    scores: jsonb('scores').$type<number[]>().notNull(),
+    points: integer('points').notNull(),
+    maxPoints: integer('max_points').notNull(),
+    percent: integer('percent').notNull(),
+    passed: boolean('passed').notNull(),
+    comment: text('comment'),
+    gradedById: uuid('graded_by_id').references(() => users.id),
+    gradedAt: timestamptz('graded_at').notNull(),
+  },
+  (t) => [uniqueIndex('training_task_grades_task_user_idx').on(t.taskId, t.userId)],
+);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { DEFAULT_REP_TEMPLATE } from '@xiaoguan/shared';
 import { buildTestApp, type Client, type TestApp } from '../../test/harness.js';
 import { sendTrainingReminders } from './training-people.service.js';
 import { seedDemoTraining } from '../../seed/demo-training.js';
@@ -132,6 +133,70 @@ describe('training plan and sessions (issue 20 items 1–2)', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe('body.userIds');
     expect((await rep.post(`/api/v1/training/sessions/${sessionId}/enrol`, { userIds: [t.ids['rep_sh1_2']] })).statusCode).toBe(403);
+  });
+});
+
+describe('the training plan’s budget through the expense budgets (issue 20 item 1)', () => {
+  it('R-EXP-2: a published plan draws on its expense budget with the shared rule; over it is refused with the figures and stays a draft', async () => {
+    const budgetFor = async (status: string) =>
+      (
+        await t.ownerDb.execute<{ id: string }>(sql`
+          insert into expense_budgets (category, org_unit_id, period_kind, period_start, period_end, amount_cents, status)
+          select '市场推广', org_unit_id, 'year', '2031-01-01', '2031-12-31', 30000000, ${status} from users where id = ${t.ids['manager']}
+          on conflict do nothing returning id`)
+      ).rows[0]!.id;
+    const budgetId = await budgetFor('approved');
+    const plan = async (title: string, budgetCents: number) => {
+      const created = await manager.post('/api/v1/training/plans', {
+        year: 2031,
+        title,
+        goals: '',
+        budgetCents,
+        expenseBudgetId: budgetId,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json();
+    };
+    const first = await plan('2031 骨干培训', 20_000_000);
+    // A draft holds nothing yet.
+    expect(first.expenseBudget).toMatchObject({ id: budgetId, budgetCents: 30_000_000, usedCents: 0, remainingCents: 30_000_000 });
+    const published = await manager.patch(`/api/v1/training/plans/${first.id}`, { version: first.version, status: 'published' });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().expenseBudget).toMatchObject({ usedCents: 20_000_000, remainingCents: 10_000_000 });
+
+    // One cent more than what is left is refused by R-EXP-2 with its figures, and nothing is written.
+    const second = await plan('2031 新人培训', 10_000_001);
+    const before = await t.snapshot();
+    const over = await manager.patch(`/api/v1/training/plans/${second.id}`, { version: second.version, status: 'published' });
+    expect(over.statusCode, over.body).toBe(422);
+    expect(over.json().error).toMatchObject({ rule: 'R-EXP-2' });
+    expect(over.json().error.data).toMatchObject({ remainingCents: 10_000_000, requestCents: 10_000_001, overByCents: 1 });
+    expect(await t.snapshot()).toBe(before);
+    // Exactly what is left passes.
+    const fits = await manager.patch(`/api/v1/training/plans/${second.id}`, {
+      version: second.version,
+      budgetCents: 10_000_000,
+      status: 'published',
+    });
+    expect(fits.statusCode, fits.body).toBe(200);
+    expect(fits.json().expenseBudget).toMatchObject({ remainingCents: 0 });
+    // Raising a published plan's budget is drawn again.
+    const raise = await manager.patch(`/api/v1/training/plans/${first.id}`, { version: published.json().version, budgetCents: 20_000_100 });
+    expect(raise.statusCode, raise.body).toBe(422);
+
+    // Only an approved expense budget can be drawn on.
+    const draftBudget = await t.ownerDb.execute<{ id: string }>(sql`
+      insert into expense_budgets (category, org_unit_id, period_kind, period_start, period_end, amount_cents, status)
+      select '差旅', org_unit_id, 'year', '2031-01-01', '2031-12-31', 100, 'draft' from users where id = ${t.ids['manager']} returning id`);
+    const refused = await manager.post('/api/v1/training/plans', {
+      year: 2031,
+      title: '2031 草稿预算',
+      goals: '',
+      budgetCents: 0,
+      expenseBudgetId: draftBudget.rows[0]!.id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe('body.expenseBudgetId');
   });
 });
 
@@ -356,5 +421,163 @@ describe('demo training data (issue 20)', () => {
     expect(demo.retakes).toBeGreaterThan(0);
     expect(demo.certs).toBeGreaterThan(3);
     expect(demo.feedback).toBeGreaterThan(5);
+    const practical = await t.ownerDb.execute<{ tasks: number; grades: number }>(sql`
+      select (select count(*)::int from training_tasks) as tasks, (select count(*)::int from training_task_grades) as grades`);
+    expect(practical.rows[0]!.tasks).toBeGreaterThan(0);
+    expect(practical.rows[0]!.grades).toBeGreaterThan(practical.rows[0]!.tasks);
+  });
+});
+
+describe('materials, practical tasks and the skills KPI (issue 20 items 2–3, R-TRN-2)', () => {
+  let taskId = '';
+
+  it('keeps uploaded material files with the session: the trainer uploads, attendees download, a draft plan’s files stay hidden', async () => {
+    const upload = (client: Client) =>
+      client.request({
+        method: 'POST',
+        url: `/api/v1/training/sessions/${sessionId}/files`,
+        headers: { 'content-type': 'multipart/form-data; boundary=XB' },
+        payload: [
+          '--XB',
+          'Content-Disposition: form-data; name="file"; filename="讲义.txt"',
+          'Content-Type: text/plain',
+          '',
+          '滤芯更换周期：6 个月',
+          '--XB--',
+          '',
+        ].join('\r\n'),
+      });
+    expect((await upload(rep)).statusCode).toBe(403);
+    const added = await upload(supervisor);
+    expect(added.statusCode, added.body).toBe(201);
+    const detail = (await rep.get(`/api/v1/training/sessions/${sessionId}`)).json();
+    expect(detail.files).toEqual([expect.objectContaining({ id: added.json().id, fileName: '讲义.txt' })]);
+    const download = await rep.get(`/api/v1/training/files/${added.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toContain('滤芯更换周期');
+    expect((await rep.get(`/api/v1/training/files/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
+    // A draft plan's session files: the planners see them, the reps do not.
+    const draft = await manager.post('/api/v1/training/plans', { year: 2027, title: '2027 草案', goals: '', budgetCents: 0 });
+    const draftSession = await manager.post('/api/v1/training/sessions', {
+      planId: draft.json().id,
+      title: '草案课程',
+      topic: 'product',
+      method: 'internal',
+      level: 'junior',
+      audienceRoles: ['rep'],
+      startsAt: inDays(40),
+      endsAt: inDays(40, 2),
+      location: '线上',
+      capacity: 10,
+    });
+    expect(draftSession.statusCode, draftSession.body).toBe(201);
+    const hidden = await manager.request({
+      method: 'POST',
+      url: `/api/v1/training/sessions/${draftSession.json().id}/files`,
+      headers: { 'content-type': 'multipart/form-data; boundary=XB' },
+      payload: [
+        '--XB',
+        'Content-Disposition: form-data; name="file"; filename="草案.txt"',
+        'Content-Type: text/plain',
+        '',
+        '草案',
+        '--XB--',
+        '',
+      ].join('\r\n'),
+    });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+    expect((await rep.get(`/api/v1/training/files/${hidden.json().id}`)).statusCode).toBe(404);
+    expect((await manager.get(`/api/v1/training/files/${hidden.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('R-TRN-2: the trainer grades a practical task by its rubric; out-of-range points are refused naming the criterion; only attendees', async () => {
+    const badTask = await supervisor.post(`/api/v1/training/sessions/${sessionId}/tasks`, { title: '演练', criteria: [], passPercent: 60 });
+    expect(badTask.statusCode).toBe(400);
+    expect(badTask.json().error.field).toBe('body.criteria');
+    expect(
+      (await rep.post(`/api/v1/training/sessions/${sessionId}/tasks`, { title: 'x', criteria: [{ name: 'x', points: 1 }], passPercent: 1 }))
+        .statusCode,
+    ).toBe(403);
+    const task = await supervisor.post(`/api/v1/training/sessions/${sessionId}/tasks`, {
+      title: '客户异议处理角色扮演',
+      criteria: [
+        { name: '倾听与确认需求', points: 30 },
+        { name: '异议处理话术', points: 40 },
+        { name: '促成下一步', points: 30 },
+      ],
+      passPercent: 60,
+    });
+    expect(task.statusCode, task.body).toBe(201);
+    taskId = task.json().id;
+
+    const before = await t.snapshot();
+    const tooMany = await supervisor.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['rep'], scores: [30, 41, 30] });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.field).toBe('body.scores.1');
+    const short = await supervisor.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['rep'], scores: [30, 40] });
+    expect(short.json().error.field).toBe('body.scores.2');
+    expect((await rep.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['rep'], scores: [30, 40, 30] })).statusCode).toBe(
+      403,
+    );
+    const notThere = await supervisor.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['supervisor'], scores: [1, 1, 1] });
+    expect(notThere.statusCode).toBe(400);
+    expect(await t.snapshot()).toBe(before);
+
+    const graded = await supervisor.post(`/api/v1/training/tasks/${taskId}/grades`, {
+      userId: t.ids['rep'],
+      scores: [20, 10, 10],
+      comment: '异议处理需加强',
+    });
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect(graded.json().grades[0]).toMatchObject({ points: 40, maxPoints: 100, percent: 40, passed: false });
+    // Regrading replaces the grade.
+    const regraded = await supervisor.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['rep'], scores: [25, 30, 25] });
+    expect(regraded.json().grades).toEqual([expect.objectContaining({ percent: 80, passed: true })]);
+    await supervisor.post(`/api/v1/training/tasks/${taskId}/grades`, { userId: t.ids['rep_sh1_2'], scores: [10, 10, 10] });
+
+    // The person sees their own grade, not their colleague's; the record lists it.
+    const asRep = (await rep.get(`/api/v1/training/sessions/${sessionId}`)).json();
+    expect(asRep.tasks[0].grades.map((g: { userId: string }) => g.userId)).toEqual([t.ids['rep']]);
+    const record = (await rep.get(`/api/v1/training/people/${t.ids['rep']}`)).json();
+    expect(record.practicalTasks.filter((g: { taskId: string }) => g.taskId === taskId)).toEqual([
+      expect.objectContaining({ taskId, percent: 80, passed: true }),
+    ]);
+  });
+
+  it('the skills KPI of a review reads training’s skills figure: best exam percent and rubric grades of the quarter', async () => {
+    const ops = await t.loginAs('ops');
+    const items = DEFAULT_REP_TEMPLATE.items.map((item) =>
+      item.key === 'skills'
+        ? {
+            ...item,
+            name: '培训技能',
+            source: 'training_skills' as const,
+            curve: { kind: 'linear' as const, floor: 0, target: 100, cap: 100 },
+          }
+        : item,
+    );
+    const template = await ops.post('/api/v1/kpi-templates', { ...DEFAULT_REP_TEMPLATE, name: '含培训技能的模板', items });
+    expect(template.statusCode, template.body).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    const cycle = await ops.post('/api/v1/review-cycles', { templateId: template.json().id, date: today });
+    expect(cycle.statusCode, cycle.body).toBe(201);
+    const { periodFrom, periodTo } = cycle.json();
+    const mine = (await rep.get(`/api/v1/performance-reviews?scope=mine&cycleId=${cycle.json().id}`)).json().rows;
+    const review = (await rep.get(`/api/v1/performance-reviews/${mine[0].id}`)).json();
+    const figure = review.figures.find((f: { key: string }) => f.key === 'skills');
+    // By hand: the rep's best percent per exam and each rubric grade in the quarter (company days), averaged.
+    const parts = await t.ownerDb.execute<{ percent: number }>(sql`
+      select max(a.percent) as percent from training_attempts a
+       where a.user_id = ${t.ids['rep']} and a.status in ('passed', 'failed')
+         and (a.submitted_at at time zone 'Asia/Shanghai')::date between ${periodFrom}::date and ${periodTo}::date
+       group by a.exam_id
+      union all
+      select g.percent from training_task_grades g
+       where g.user_id = ${t.ids['rep']} and (g.graded_at at time zone 'Asia/Shanghai')::date between ${periodFrom}::date and ${periodTo}::date`);
+    const percents = parts.rows.map((r) => Number(r.percent));
+    expect(percents).toContain(100); // the exam passed above
+    expect(percents).toContain(80); // the rubric grade above
+    expect(figure).toMatchObject({ actual: Math.round(percents.reduce((a, b) => a + b, 0) / percents.length) });
+    expect(figure.link).toBe(`/training/people/${t.ids['rep']}`);
   });
 });

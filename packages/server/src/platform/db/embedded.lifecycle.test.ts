@@ -27,7 +27,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     const env = { PORT: String(port), PG_PORT: String(pgPort), DATA_DIR: dataDir };
 
     const first = start(env);
-    await waitHealthy(port, { timeoutMs: 60_000 });
+    await waitHealthy(port, { timeoutMs: 150_000 });
     const call = await adminSession(port);
     const units = (await (await call('GET', '/org-units')).json()) as { id: string; kind: string }[];
     const region = units.find((u) => u.kind === 'region')!;
@@ -40,7 +40,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(pidAlive(pid)).toBe(true); // the orphaned postmaster is still running
 
     const second = start(env);
-    await waitHealthy(port, { timeoutMs: 60_000 });
+    await waitHealthy(port, { timeoutMs: 150_000 });
     expect(second.output()).toContain('left running by a previous start');
     const again = await adminSession(port);
     const after = (await (await again('GET', '/org-units')).json()) as { name: string }[];
@@ -57,5 +57,5 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(await second.exited).toBe(0);
     const pidAfter = postmasterPidOrNull(path.join(dataDir, 'pg'));
     expect(pidAfter === null || !pidAlive(pidAfter)).toBe(true);
-  }, 180_000);
+  }, 400_000);
 });

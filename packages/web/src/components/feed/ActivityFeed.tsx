@@ -11,6 +11,7 @@ import {
   PaperClipOutlined,
   RiseOutlined,
   ShoppingCartOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +35,8 @@ const ICONS: Record<FeedType, ReactNode> = {
   task: <CheckSquareOutlined />,
   attachment: <PaperClipOutlined />,
   complaint: <AlertOutlined />,
+  escalation: <RiseOutlined />,
+  handover: <SwapOutlined />,
 };
 const COLORS: Record<FeedType, string> = {
   interaction: '#1f4fa3',
@@ -46,6 +49,8 @@ const COLORS: Record<FeedType, string> = {
   task: '#64748b',
   attachment: '#64748b',
   complaint: '#b91c1c',
+  escalation: '#c2410c',
+  handover: '#4338ca',
 };
 /** Amounts are shown for what carries a deal size; an approval's figure may be a discount. */
 const SHOWS_AMOUNT: readonly FeedType[] = ['stage', 'quote', 'contract', 'order', 'receipt'];

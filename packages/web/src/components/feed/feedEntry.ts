@@ -23,6 +23,10 @@ export function feedRecordPath(entry: FeedEntry, customerId: string): string {
       return `/customers/${customerId}?tab=timeline`;
     case 'complaint':
       return `/complaints/${id}`;
+    case 'escalation':
+      return `/teamwork/escalations`;
+    case 'handover':
+      return `/teamwork/handovers`;
   }
 }
 
@@ -63,6 +67,18 @@ export function describeFeedEntry(entry: FeedEntry, t: TFunction): string {
       return t('feed.events.complaintClosed');
     case 'complaint:reopen':
       return t('feed.events.complaintReopened');
+    case 'escalation:raised':
+      return t('feed.events.escalationRaised', { category: t(`feed.escalationCategories.${text(p.category) || 'internal'}`) });
+    case 'escalation:escalated':
+      return t('feed.events.escalationMoved', { level: typeof p.level === 'number' ? p.level : 2 });
+    case 'escalation:resolved':
+      return t('feed.events.escalationResolved');
+    case 'handover:created':
+      return t('feed.events.handoverOffered', { to: text(p.to) });
+    case 'handover:accepted':
+      return t('feed.events.handoverAccepted', { to: text(p.to) });
+    case 'handover:declined':
+      return t('feed.events.handoverDeclined', { to: text(p.to) });
   }
   if (entry.type === 'approval') {
     const subjectKey = text(p.subjectType).replace('.', '_');

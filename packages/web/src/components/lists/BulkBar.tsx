@@ -1,11 +1,12 @@
 import { useEffect, useState, type Key, type ReactNode } from 'react';
 import { Alert, App, Button, Dropdown, Flex, Form, Modal, Typography } from 'antd';
-import { DownOutlined } from '@ant-design/icons';
+import { DownOutlined, DownloadOutlined } from '@ant-design/icons';
 import type { TableRowSelection } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
-import type { BulkResult } from '@xiaoguan/shared';
-import { isApiError } from '../../core/api';
+import type { BulkJobStarted, BulkResult } from '@xiaoguan/shared';
+import { downloadPost, isApiError } from '../../core/api';
 import { errorMessage } from '../ErrorAlert';
+import { BulkJobProgress } from './BulkJobProgress';
 
 /** What a bulk action works on: the ticked rows, or every row matching the list's filters. */
 export type BulkSelection = { ids: string[] } | { matching: true };
@@ -70,8 +71,13 @@ interface BulkBarProps {
   total: number;
   pageRows: number;
   actions: BulkAction[];
-  /** Runs the action on the selection with the confirmation form's values. */
-  run: (action: string, values: Record<string, unknown>, selection: BulkSelection) => Promise<BulkResult>;
+  /**
+   * Runs the action on the selection with the confirmation form's values: the result at once, or,
+   * above the size one transaction takes, the background job that runs it (its progress is shown).
+   */
+  run?: (action: string, values: Record<string, unknown>, selection: BulkSelection) => Promise<BulkResult | BulkJobStarted>;
+  /** "Export selected": the list's export-selected route (POST {ids, format}) and a file name if the answer names none. */
+  exportSelected?: { path: string; fallbackName: string };
   testId?: string;
 }
 
@@ -80,24 +86,44 @@ interface BulkBarProps {
  * confirmation naming the count. A batch is all or nothing: a refusal says how many rows were
  * outside the caller's scope and that nothing changed.
  */
-export function BulkBar({ selection, total, pageRows, actions, run, testId = 'bulk' }: BulkBarProps) {
+export function BulkBar({ selection, total, pageRows, actions, run, exportSelected, testId = 'bulk' }: BulkBarProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [pending, setPending] = useState<BulkAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
   const count = selection.allMatching ? total : selection.ids.length;
-  if (!count) return null;
+  const progress = jobId ? <BulkJobProgress jobId={jobId} onClose={() => setJobId(null)} testId={`${testId}-job`} /> : null;
+  if (!count) return progress;
+
+  const exportRows = async () => {
+    if (!exportSelected) return;
+    setExporting(true);
+    try {
+      const file = await downloadPost(exportSelected.path, { ids: selection.ids, format: 'xlsx' }, exportSelected.fallbackName);
+      message.success(t('lists.bulk.exported', { count: selection.ids.length, file }));
+    } catch (error) {
+      const refused = isApiError(error) && Array.isArray(error.data?.refusedIds) ? error.data.refusedIds.length : 0;
+      message.error(refused ? t('lists.bulk.exportRefused', { count: refused }) : errorMessage(t, error));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const confirm = async () => {
-    if (!pending) return;
+    if (!pending || !run) return;
     const values = pending.fields ? await form.validateFields() : {};
     setBusy(true);
     setFailure(null);
     try {
       const result = await run(pending.key, values, selection.selection);
-      message.success(t('lists.bulk.done', { changed: result.changed, unchanged: result.unchanged }));
+      if ('jobId' in result) {
+        message.info(t('lists.bulk.jobQueued', { total: result.total }));
+        setJobId(result.jobId);
+      } else message.success(t('lists.bulk.done', { changed: result.changed, unchanged: result.unchanged }));
       setPending(null);
       form.resetFields();
       selection.clear();
@@ -106,7 +132,7 @@ export function BulkBar({ selection, total, pageRows, actions, run, testId = 'bu
       setFailure(
         refused
           ? t('lists.bulk.refused', { count: refused })
-          : isApiError(error) && error.field === 'body.selection' && error.code === 'validation'
+          : isApiError(error) && (error.field === 'body.selection' || error.field === 'body.matching') && error.code === 'validation'
             ? t('lists.bulk.tooMany')
             : errorMessage(t, error),
       );
@@ -126,25 +152,40 @@ export function BulkBar({ selection, total, pageRows, actions, run, testId = 'bu
       <Typography.Text strong data-testid={`${testId}-count`}>
         {selection.allMatching ? t('lists.bulk.allMatchingSelected', { total }) : t('lists.bulk.selected', { count })}
       </Typography.Text>
-      {!selection.allMatching && selection.ids.length >= pageRows && total > selection.ids.length ? (
+      {run && actions.length && !selection.allMatching && selection.ids.length >= pageRows && total > selection.ids.length ? (
         <Button type="link" size="small" onClick={selection.selectAllMatching} data-testid={`${testId}-all-matching`}>
           {t('lists.bulk.selectAllMatching', { total })}
         </Button>
       ) : null}
-      <Dropdown
-        trigger={['click']}
-        menu={{
-          items: actions.map((action) => ({ key: action.key, label: action.label, danger: action.danger })),
-          onClick: ({ key }) => {
-            setFailure(null);
-            setPending(actions.find((action) => action.key === key) ?? null);
-          },
-        }}
-      >
-        <Button type="primary" size="small" data-testid={`${testId}-actions`}>
-          {t('lists.bulk.actions')} <DownOutlined />
+      {actions.length && run ? (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: actions.map((action) => ({ key: action.key, label: action.label, danger: action.danger })),
+            onClick: ({ key }) => {
+              setFailure(null);
+              setPending(actions.find((action) => action.key === key) ?? null);
+            },
+          }}
+        >
+          <Button type="primary" size="small" data-testid={`${testId}-actions`}>
+            {t('lists.bulk.actions')} <DownOutlined />
+          </Button>
+        </Dropdown>
+      ) : null}
+      {exportSelected ? (
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          loading={exporting}
+          disabled={selection.allMatching}
+          title={selection.allMatching ? t('lists.bulk.exportAllHint') : undefined}
+          onClick={() => void exportRows()}
+          data-testid={`${testId}-export`}
+        >
+          {t('lists.bulk.exportSelected')}
         </Button>
-      </Dropdown>
+      ) : null}
       <Button size="small" onClick={selection.clear} data-testid={`${testId}-clear`}>
         {t('lists.bulk.clear')}
       </Button>
@@ -167,6 +208,7 @@ export function BulkBar({ selection, total, pageRows, actions, run, testId = 'bu
           </Form>
         ) : null}
       </Modal>
+      {progress}
     </Flex>
   );
 }

@@ -21,6 +21,8 @@ const KNOWN_SUBJECTS = [
   'expense.budget',
   'expense.overBudget',
   'commission.statement',
+  'channel.qualification',
+  'channel.rebate',
   'event.budget',
   'event.overbudget',
   'budget',

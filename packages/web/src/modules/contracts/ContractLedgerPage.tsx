@@ -20,7 +20,7 @@ import { ClearOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { CONTRACT_SORTS, CONTRACT_STATUSES, type ContractRow } from '@xiaoguan/shared';
+import { CONTRACT_SORTS, CONTRACT_STATUSES, CUSTOMER_SOURCES, type ContractRow } from '@xiaoguan/shared';
 import { apiUrl } from '../../core/api';
 import { useCan, useTimeZone } from '../../core/session';
 import { dayjs, formatDate } from '../../core/time';
@@ -35,12 +35,25 @@ import { useUrlListParams } from '../../components/useUrlListParams';
 import { columnSortOrder, sortColumns, sortFromSorter, type SortColumns } from '../../components/tableSort';
 import { useOrgUnits, unitTreeSelectData, UserSelect } from '../org';
 import { useSeesOthers } from '../../components/useSeesOthers';
+import { useProductLines } from '../products';
 import { useContractMetrics, useContracts, type ContractFilters, type ContractListParams, type ContractSort } from './api';
 import { contractStatusOptions, ContractStatusTag } from './labels';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 import { useRememberedWidths } from '../../components/lists/columnWidths';
+import { BulkBar, useRowSelection } from '../../components/lists/BulkBar';
 
-const FILTER_KEYS = ['q', 'status', 'ownerId', 'teamId', 'customerId', 'signedFrom', 'signedTo', 'expiringWithinDays'] as const;
+const FILTER_KEYS = [
+  'q',
+  'status',
+  'ownerId',
+  'teamId',
+  'customerId',
+  'signedFrom',
+  'signedTo',
+  'expiringWithinDays',
+  'customerSource',
+  'productLineId',
+] as const;
 const EXPIRING = [30, 60, 90] as const;
 
 /** The ledger's filters, page and sort from the URL. */
@@ -56,6 +69,8 @@ function readLedgerParams(search: URLSearchParams, defaultSort: string): Contrac
     signedFrom: search.get('signedFrom') ?? undefined,
     signedTo: search.get('signedTo') ?? undefined,
     expiringWithinDays: days || undefined,
+    customerSource: oneOf(CUSTOMER_SOURCES, search.get('customerSource')),
+    productLineId: search.get('productLineId') ?? undefined,
     sort: oneOf(CONTRACT_SORTS, search.get('sort')) ?? (defaultSort as ContractSort),
   };
 }
@@ -156,6 +171,9 @@ export default function ContractLedgerPage() {
   const seesOthers = useSeesOthers();
   const { params, update, filters, active } = useLedgerParams();
   const ledger = useContracts(params);
+  // Ticked rows, for "export selected" (with the export permission); cleared when the filters change.
+  const selectable = can('contracts.export');
+  const selection = useRowSelection<ContractRow>(JSON.stringify({ ...params, page: undefined, pageSize: undefined }));
   const [open, setOpen] = useState(false);
   const [searchDraft, setSearchDraft] = useState({ for: params.q, text: params.q ?? '' });
   const searchText = searchDraft.for === params.q ? searchDraft.text : (params.q ?? '');
@@ -245,6 +263,7 @@ export default function ContractLedgerPage() {
   ];
 
   const totals = ledger.data?.totals;
+  const productLines = useProductLines();
   const filterControls = (
     <>
       <Select
@@ -294,6 +313,26 @@ export default function ContractLedgerPage() {
         style={{ flex: '1 1 140px', maxWidth: isPhone ? undefined : 170 }}
         data-testid="contracts-expiring"
       />
+      <Select
+        allowClear
+        placeholder={t('contracts.ledger.customerSource')}
+        value={params.customerSource}
+        onChange={(customerSource) => update({ customerSource: customerSource ?? undefined })}
+        options={CUSTOMER_SOURCES.map((value) => ({ value, label: t(`customers.sources.${value}`) }))}
+        style={{ flex: '1 1 130px', maxWidth: isPhone ? undefined : 160 }}
+        data-testid="contracts-customer-source"
+      />
+      {productLines.data?.length || params.productLineId ? (
+        <Select
+          allowClear
+          placeholder={t('contracts.ledger.productLine')}
+          value={params.productLineId}
+          onChange={(productLineId) => update({ productLineId: productLineId ?? undefined })}
+          options={(productLines.data ?? []).map((line) => ({ value: line.id, label: line.name }))}
+          style={{ flex: '1 1 130px', maxWidth: isPhone ? undefined : 160 }}
+          data-testid="contracts-product-line"
+        />
+      ) : null}
       {active ? (
         <Button
           icon={<ClearOutlined />}
@@ -377,7 +416,18 @@ export default function ContractLedgerPage() {
             }))}
           />
         ) : null}
+        {selectable ? (
+          <BulkBar
+            selection={selection}
+            total={ledger.data?.total ?? 0}
+            pageRows={ledger.data?.items.length ?? 0}
+            actions={[]}
+            exportSelected={{ path: '/contracts/export-selected', fallbackName: 'contracts.xlsx' }}
+            testId="contracts-bulk"
+          />
+        ) : null}
         <DataTable<ContractRow>
+          rowSelection={selectable ? selection.rowSelection : undefined}
           columnWidths={columnWidths}
           testId="contracts-table"
           rowKey={(c) => c.id}
@@ -395,7 +445,7 @@ export default function ContractLedgerPage() {
             totals ? (
               <Table.Summary fixed>
                 <Table.Summary.Row data-testid="contracts-totals">
-                  <Table.Summary.Cell index={0} colSpan={seesOthers ? 4 : 3}>
+                  <Table.Summary.Cell index={0} colSpan={(seesOthers ? 4 : 3) + (selectable ? 1 : 0)}>
                     <Typography.Text strong>{t('contracts.ledger.totals', { count: totals.count })}</Typography.Text>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={1} align="right">
@@ -409,6 +459,17 @@ export default function ContractLedgerPage() {
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={4} colSpan={2} />
                 </Table.Summary.Row>
+                {totals.productLineAmountCents !== undefined ? (
+                  <Table.Summary.Row data-testid="contracts-product-line-total">
+                    <Table.Summary.Cell index={0} colSpan={(seesOthers ? 4 : 3) + (selectable ? 1 : 0)}>
+                      <Typography.Text type="secondary">{t('contracts.ledger.productLineTotal')}</Typography.Text>
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      <MoneyText cents={totals.productLineAmountCents} style={{ fontWeight: 600 }} />
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={2} colSpan={4} />
+                  </Table.Summary.Row>
+                ) : null}
               </Table.Summary>
             ) : null
           }

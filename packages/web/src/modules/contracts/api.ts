@@ -38,6 +38,9 @@ export interface ContractFilters {
   signedFrom?: string;
   signedTo?: string;
   expiringWithinDays?: number;
+  /** The reports' channel row and product-line row open the ledger with these (issue 18 item 4). */
+  customerSource?: string;
+  productLineId?: string;
   sort?: ContractSort;
 }
 

@@ -2,6 +2,14 @@ import { defineMessages } from '../../core/i18n-types';
 
 export const contractsMessages = defineMessages(
   {
+    alertRules: {
+      bookingsDrop: {
+        name: '签约额下滑',
+        rep: '{{name}} 上周（{{week}} 起）签约 {{amount}}，比前四周周均 {{average}} 下降 {{pct}}%',
+        region: '{{name}} 上周（{{week}} 起）签约 {{amount}}，比前四周周均 {{average}} 下降 {{pct}}%',
+        params: { pct: '比前四周周均下降超过（%）' },
+      },
+    },
     menu: { ledger: '合同台账', templates: '合同模板', settings: '合同与订单设置' },
     statuses: { draft: '草稿', in_approval: '审批中', signed: '已签订', executing: '执行中', completed: '已完成', terminated: '已终止' },
     fields: {
@@ -28,8 +36,8 @@ export const contractsMessages = defineMessages(
       revenue: '验收收入',
       deals: '成交笔数',
       average: '客单价',
-      dealsSplit: '签约合同 {{contracts}} + 直接订单 {{orders}}',
-      dealsHelp: '成交笔数 = 本年签订的合同 + 不经合同的直接订单；下方合同台账只列合同。',
+      dealsSplit: '另有直接订单 {{orders}} 笔（不计入签约额）',
+      dealsHelp: '成交笔数 = 本年签订的合同，与下方合同台账一致；不经合同的直接订单不是签约额，验收后计入收入。',
     },
     ledger: {
       title: '合同台账',
@@ -45,6 +53,9 @@ export const contractsMessages = defineMessages(
       search: '搜索合同编号、名称或客户',
       filters: '筛选',
       totals: '合计（{{count}} 份）',
+      customerSource: '客户来源',
+      productLine: '产品线',
+      productLineTotal: '其中该产品线明细金额',
       asOf: '回款数据截至 {{date}}',
       sorts: { '-updatedAt': '最近更新', '-signedOn': '最新签订', endsOn: '最先到期', '-amount': '金额最大' },
     },
@@ -174,6 +185,14 @@ export const contractsMessages = defineMessages(
     },
   },
   {
+    alertRules: {
+      bookingsDrop: {
+        name: 'Bookings drop',
+        rep: '{{name}} booked {{amount}} in the week of {{week}}, {{pct}}% below the 4-week average of {{average}}',
+        region: 'Region {{name}} booked {{amount}} in the week of {{week}}, {{pct}}% below the 4-week average of {{average}}',
+        params: { pct: 'Below the trailing 4-week average by more than (%)' },
+      },
+    },
     menu: { ledger: 'Contract ledger', templates: 'Contract templates', settings: 'Contract & order settings' },
     statuses: {
       draft: 'Draft',
@@ -207,8 +226,9 @@ export const contractsMessages = defineMessages(
       revenue: 'Accepted revenue',
       deals: 'Deals',
       average: 'Average deal',
-      dealsSplit: '{{contracts}} contracts + {{orders}} direct orders',
-      dealsHelp: 'Deals = contracts signed this year + orders placed without a contract; the ledger below lists contracts only.',
+      dealsSplit: 'plus {{orders}} direct orders (not bookings)',
+      dealsHelp:
+        'Deals = contracts signed this year, as in the ledger below; orders placed without a contract are not bookings and count as revenue once accepted.',
     },
     ledger: {
       title: 'Contract ledger',
@@ -224,6 +244,9 @@ export const contractsMessages = defineMessages(
       search: 'Search number, title or customer',
       filters: 'Filters',
       totals: 'Total ({{count}} contracts)',
+      customerSource: 'Customer source',
+      productLine: 'Product line',
+      productLineTotal: 'Of which lines of this product line',
       asOf: 'Collections as of {{date}}',
       sorts: { '-updatedAt': 'Recently updated', '-signedOn': 'Newest signed', endsOn: 'Ending first', '-amount': 'Largest' },
     },

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Form, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BulkResult, CustomerBulkAction, CustomerListItem, Tier, CustomerStatus } from '@xiaoguan/shared';
+import type { BulkJobStarted, BulkResult, CustomerBulkAction, CustomerListItem, Tier, CustomerStatus } from '@xiaoguan/shared';
 import { api } from '../../core/api';
 import { useCan } from '../../core/session';
 import type { BulkAction, BulkSelection } from '../../components/lists/BulkBar';
@@ -78,10 +78,10 @@ export function useCustomerBulkActions(filters: object) {
       : null,
   ].filter((action) => action !== null);
 
-  const run = async (action: string, values: Record<string, unknown>, selection: BulkSelection): Promise<BulkResult> => {
+  const run = async (action: string, values: Record<string, unknown>, selection: BulkSelection): Promise<BulkResult | BulkJobStarted> => {
     // "All matching": the list's filters as the list query sends them (strings), without paging and sort.
     const matching = Object.fromEntries(Object.entries(filters).map(([key, value]) => [key, String(value)]));
-    const result = await api.post<BulkResult>('/customers/bulk', {
+    const result = await api.post<BulkResult | BulkJobStarted>('/customers/bulk', {
       selection: 'ids' in selection ? selection : { matching },
       change: { action, ...values } as CustomerBulkAction,
     });

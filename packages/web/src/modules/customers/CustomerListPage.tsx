@@ -79,6 +79,8 @@ export default function CustomerListPage() {
   const inline = useInlineCustomerCells(() => void customers.refetch());
   const selection = useRowSelection<CustomerListItem>(JSON.stringify(filters));
   const bulk = useCustomerBulkActions(filters);
+  // Rows are ticked for a bulk change or for "export selected".
+  const selectable = bulk.actions.length > 0 || can('customers.export');
   const columns = useCustomerColumns(view.shown as ColumnKey[], params.sort).map((column) => {
     const key = String(column.key);
     const sized = column;
@@ -184,13 +186,14 @@ export default function CustomerListPage() {
             />
           </Flex>
         ) : null}
-        {bulk.actions.length ? (
+        {selectable ? (
           <BulkBar
             selection={selection}
             total={customers.data?.total ?? 0}
             pageRows={customers.data?.items.length ?? 0}
             actions={bulk.actions}
             run={bulk.run}
+            exportSelected={can('customers.export') ? { path: '/customers/export-selected', fallbackName: 'customers.xlsx' } : undefined}
             testId="customers-bulk"
           />
         ) : null}
@@ -202,11 +205,13 @@ export default function CustomerListPage() {
           onRetry={() => void customers.refetch()}
           columns={columns}
           update={update}
-          rowSelection={bulk.actions.length ? selection.rowSelection : undefined}
+          rowSelection={selectable ? selection.rowSelection : undefined}
           columnWidths={view.columnWidths}
+          // The owner on a phone card, reassigned in place where the caller may assign (as in the table).
+          cardOwner={(customer) => (customer.abilities.assign ? inline.owner(customer) : (customer.ownerName ?? '—'))}
           cardActions={(customer) => (
             <Flex justify="space-between" align="center">
-              {bulk.actions.length ? (
+              {selectable ? (
                 <Checkbox
                   checked={selection.allMatching || selection.ids.includes(customer.id)}
                   onChange={(event) => selection.toggle(customer.id, event.target.checked)}

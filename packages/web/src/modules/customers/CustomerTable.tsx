@@ -147,7 +147,15 @@ export function useCustomerColumns(keys: readonly ColumnKey[], sort: CustomerLis
 }
 
 /** One customer as a card, for phones. */
-function CustomerCard({ customer, actions }: { customer: CustomerListItem; actions?: ReactNode }) {
+function CustomerCard({
+  customer,
+  actions,
+  owner,
+}: {
+  customer: CustomerListItem;
+  actions?: ReactNode;
+  owner?: (customer: CustomerListItem) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Card size="small" styles={{ body: { padding: 12 } }} data-testid={`customer-card-${customer.id}`}>
@@ -165,9 +173,16 @@ function CustomerCard({ customer, actions }: { customer: CustomerListItem; actio
       </Flex>
       <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 8, fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
         <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {customer.inPool
-            ? t(`customers.sources.${customer.source}`)
-            : [customer.ownerName, customer.teamName].filter(Boolean).join(' · ')}
+          {customer.inPool ? (
+            t(`customers.sources.${customer.source}`)
+          ) : owner ? (
+            <Flex align="center" gap={4} wrap={false} style={{ display: 'inline-flex', maxWidth: '100%' }}>
+              {owner(customer)}
+              {customer.teamName ? <span>· {customer.teamName}</span> : null}
+            </Flex>
+          ) : (
+            [customer.ownerName, customer.teamName].filter(Boolean).join(' · ')
+          )}
         </span>
         <span style={{ whiteSpace: 'nowrap' }}>
           {t('customers.fields.lastContactAt')}
@@ -191,6 +206,8 @@ interface CustomerTableProps {
   empty: ReactNode;
   /** Row actions on phone cards (the table gets them as a column). */
   cardActions?: (customer: CustomerListItem) => ReactNode;
+  /** The owner on a phone card (e.g. reassigned in place); the owner's name by default. */
+  cardOwner?: (customer: CustomerListItem) => ReactNode;
   /** Ticking rows for bulk actions (useRowSelection). */
   rowSelection?: TableRowSelection<CustomerListItem>;
   /** Widths dragged on the headers (the list's view). */
@@ -208,6 +225,7 @@ export function CustomerTable({
   testId,
   empty,
   cardActions,
+  cardOwner,
   rowSelection,
   columnWidths,
 }: CustomerTableProps) {
@@ -226,7 +244,7 @@ export function CustomerTable({
         {!data && loading ? <Skeleton active /> : null}
         <Flex vertical gap={8} style={{ opacity: loading ? 0.6 : 1 }}>
           {data?.items.map((customer) => (
-            <CustomerCard key={customer.id} customer={customer} actions={cardActions?.(customer)} />
+            <CustomerCard key={customer.id} customer={customer} actions={cardActions?.(customer)} owner={cardOwner} />
           ))}
         </Flex>
         {data && data.total > data.pageSize ? (

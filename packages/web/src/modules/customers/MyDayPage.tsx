@@ -21,6 +21,7 @@ import { useSeesOthers } from '../../components/useSeesOthers';
 import { InteractionDrawer } from './InteractionDrawer';
 import { CadenceBadge, TierTag } from './labels';
 import { TaskCheck, useCompleteTask } from './TaskTable';
+import { TaskSource } from './TaskSource';
 
 type CountKey = keyof MyDay['counts'];
 
@@ -113,7 +114,7 @@ function Upcoming({ data }: { data: MyDay | undefined }) {
         {task.title}
       </Typography.Text>
       <div style={{ fontSize: 12 }}>
-        <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link>
+        <TaskSource task={task} />
         <Typography.Text type="secondary" style={{ marginInlineStart: 8, whiteSpace: 'nowrap' }}>
           {showDay ? formatDateTime(task.dueAt, timeZone) : inZone(task.dueAt, timeZone).format('HH:mm')}
         </Typography.Text>
@@ -256,7 +257,7 @@ export default function MyDayPage() {
                       {task.title}
                     </Typography.Text>
                     <div style={{ fontSize: 12 }}>
-                      <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link>
+                      <TaskSource task={task} />
                     </div>
                   </div>
                   <Flex vertical align="flex-end" gap={2} style={{ flex: 'none' }}>

@@ -1,14 +1,15 @@
 import { App, Button, Checkbox, Flex, Tag, Tooltip, Typography } from 'antd';
-import { MessageOutlined, UndoOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CheckCircleOutlined, MessageOutlined, UndoOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
+import type { TableRowSelection } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { Task } from '@xiaoguan/shared';
 import { DataTable, type PageData } from '../../components/DataTable';
 import { DateTimeText } from '../../components/DateTimeText';
 import { errorMessage } from '../../components/ErrorAlert';
 import { useIsPhone } from '../../components/useMediaQuery';
 import { useUpdateTask } from './api';
+import { TaskSource } from './TaskSource';
 
 const STATE_COLORS: Record<Task['state'], string> = { open: 'processing', done: 'success', overdue: 'error' };
 
@@ -37,9 +38,37 @@ export function useCompleteTask() {
   return { run, pendingId: update.isPending ? update.variables?.id : undefined };
 }
 
-/** The checkbox that completes a task (disabled without the ability). */
-export function TaskCheck({ task, complete }: { task: Task; complete: ReturnType<typeof useCompleteTask> }) {
+/**
+ * The checkbox that completes a task (disabled without the ability). Beside a list's row-selection
+ * checkbox it is a tick button instead, so the two controls cannot be mistaken for each other.
+ */
+export function TaskCheck({
+  task,
+  complete,
+  asButton = false,
+}: {
+  task: Task;
+  complete: ReturnType<typeof useCompleteTask>;
+  asButton?: boolean;
+}) {
   const { t } = useTranslation();
+  if (asButton)
+    return task.doneAt ? (
+      <CheckCircleFilled style={{ color: '#52c41a' }} aria-label={t('customers.taskStates.done')} />
+    ) : (
+      <Tooltip title={t('customers.tasks.complete')}>
+        <Button
+          size="small"
+          type="text"
+          shape="circle"
+          icon={<CheckCircleOutlined />}
+          disabled={!task.abilities.complete || complete.pendingId === task.id}
+          onClick={() => complete.run(task, true)}
+          aria-label={t('customers.tasks.complete')}
+          data-testid={`task-complete-${task.id}`}
+        />
+      </Tooltip>
+    );
   return (
     <Tooltip title={task.doneAt ? undefined : t('customers.tasks.complete')}>
       <Checkbox
@@ -66,6 +95,8 @@ interface TaskTableProps {
   showOwner?: boolean;
   /** The completion time column (the done list). */
   showDoneAt?: boolean;
+  /** Ticking rows for bulk actions (the task list). */
+  rowSelection?: TableRowSelection<Task>;
   testId: string;
 }
 
@@ -78,18 +109,24 @@ export function TaskTable({
   showCustomer = true,
   showOwner = false,
   showDoneAt = true,
+  rowSelection,
   testId,
 }: TaskTableProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const complete = useCompleteTask();
   const columns: ColumnsType<Task> = [
-    { title: '', key: 'done', width: 40, render: (_, task) => <TaskCheck task={task} complete={complete} /> },
+    {
+      title: '',
+      key: 'done',
+      width: 40,
+      render: (_, task) => <TaskCheck task={task} complete={complete} asButton={Boolean(rowSelection)} />,
+    },
     {
       title: t('customers.tasks.taskTitle'),
       key: 'title',
       render: (_, task) => (
-        <div style={{ minWidth: 160, maxWidth: 360 }}>
+        <div style={{ minWidth: isPhone ? 0 : 160, maxWidth: isPhone ? 230 : 360 }}>
           <Typography.Text delete={Boolean(task.doneAt)} style={{ fontWeight: 500 }}>
             {task.title}
           </Typography.Text>
@@ -100,7 +137,7 @@ export function TaskTable({
           ) : null}
           {isPhone ? (
             <Flex gap={8} align="center" wrap style={{ fontSize: 12 }}>
-              {showCustomer ? <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link> : null}
+              {showCustomer ? <TaskSource task={task} /> : null}
               <span style={{ color: task.state === 'overdue' ? '#cf1322' : 'rgba(0,0,0,0.45)' }}>
                 <DateTimeText value={task.dueAt} />
               </span>
@@ -115,7 +152,7 @@ export function TaskTable({
           {
             title: t('customers.tasks.customer'),
             key: 'customer',
-            render: (_: unknown, task: Task) => <Link to={`/customers/${task.customerId}`}>{task.customerName}</Link>,
+            render: (_: unknown, task: Task) => <TaskSource task={task} />,
           },
         ]
       : []),
@@ -174,6 +211,7 @@ export function TaskTable({
       rowKey={(task) => task.id}
       onPageChange={onPageChange}
       columns={columns}
+      rowSelection={rowSelection}
     />
   );
 }

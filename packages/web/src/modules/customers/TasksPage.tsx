@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { Button, Card, Tabs } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import type { BulkResult, Task } from '@xiaoguan/shared';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
+import { api } from '../../core/api';
+import { BulkBar, useRowSelection, type BulkSelection } from '../../components/lists/BulkBar';
 import { useTasks, type TaskState } from './api';
 import { EmptyState } from './CustomerTable';
 import { useSeesOthers } from '../../components/useSeesOthers';
@@ -24,6 +28,14 @@ export default function TasksPage() {
   const tasks = useTasks({ state, ...page, sort: state === 'done' ? '-doneAt' : 'dueAt' });
   const [creating, setCreating] = useState(false);
   const empty = tasks.data && tasks.data.total === 0 && !tasks.isFetching;
+  // Ticked tasks (issue 16, bulk actions): marked done together, or exported; cleared when the tab changes.
+  const selection = useRowSelection<Task>(state);
+  const queryClient = useQueryClient();
+  const closeTasks = async (_action: string, _values: Record<string, unknown>, picked: BulkSelection): Promise<BulkResult> => {
+    const result = await api.post<BulkResult>('/tasks/bulk-close', 'ids' in picked ? picked : { matching: { state } });
+    await queryClient.invalidateQueries();
+    return result;
+  };
 
   return (
     <>
@@ -55,16 +67,28 @@ export default function TasksPage() {
             <EmptyState title={state === 'done' ? t('customers.tasks.empty') : t('customers.tasks.emptyOpen')} />
           </div>
         ) : (
-          <TaskTable
-            testId="tasks-table"
-            data={tasks.data}
-            loading={tasks.isFetching}
-            error={tasks.error}
-            onRetry={() => void tasks.refetch()}
-            onPageChange={(next, pageSize) => setPage({ page: next, pageSize })}
-            showOwner={seesOthers}
-            showDoneAt={state === 'done'}
-          />
+          <>
+            <BulkBar
+              selection={selection}
+              total={tasks.data?.total ?? 0}
+              pageRows={tasks.data?.items.length ?? 0}
+              actions={state === 'done' || !can('customers.write') ? [] : [{ key: 'closeTasks', label: t('lists.bulk.closeTasks') }]}
+              run={closeTasks}
+              exportSelected={{ path: '/tasks/export-selected', fallbackName: 'tasks.xlsx' }}
+              testId="tasks-bulk"
+            />
+            <TaskTable
+              rowSelection={selection.rowSelection}
+              testId="tasks-table"
+              data={tasks.data}
+              loading={tasks.isFetching}
+              error={tasks.error}
+              onRetry={() => void tasks.refetch()}
+              onPageChange={(next, pageSize) => setPage({ page: next, pageSize })}
+              showOwner={seesOthers}
+              showDoneAt={state === 'done'}
+            />
+          </>
         )}
       </Card>
       {creating ? <TaskDrawer onClose={() => setCreating(false)} /> : null}

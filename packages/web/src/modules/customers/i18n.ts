@@ -3,6 +3,14 @@ import { defineMessages } from '../../core/i18n-types';
 
 export const customersMessages = defineMessages(
   {
+    alertRules: {
+      churnRisk: {
+        name: '客户流失风险',
+        dormant: '客户 {{customer}} 已转为沉睡：{{days}} 天无订单',
+        silent: '复购客户 {{customer}}（{{orders}} 单）已 {{days}} 天无订单',
+        params: { days: '复购客户无订单超过（天）', repeatOrders: '复购客户至少（单）', withinDays: '变化后（天）内提醒' },
+      },
+    },
     menu: {
       myDay: '我的今日',
       list: '客户列表',
@@ -229,6 +237,7 @@ export const customersMessages = defineMessages(
       loadMore: '加载更多',
     },
     tasks: {
+      sources: { meeting: '会议行动项', audit: '审计整改', other: '查看来源' },
       title: '跟进任务',
       subtitle: '回访与跟进的待办，到期前会收到提醒。',
       create: '新建任务',
@@ -536,6 +545,18 @@ export const customersMessages = defineMessages(
     },
   },
   {
+    alertRules: {
+      churnRisk: {
+        name: 'Customer churn risk',
+        dormant: 'Customer {{customer}} has turned dormant: no order for {{days}} days',
+        silent: 'Repeat customer {{customer}} ({{orders}} orders) has not ordered for {{days}} days',
+        params: {
+          days: 'Repeat customer silent for more than (days)',
+          repeatOrders: 'Repeat customer: at least (orders)',
+          withinDays: 'Tell within (days) of the change',
+        },
+      },
+    },
     menu: {
       myDay: 'My day',
       list: 'Customers',
@@ -776,6 +797,7 @@ export const customersMessages = defineMessages(
       loadMore: 'Load more',
     },
     tasks: {
+      sources: { meeting: 'Meeting action item', audit: 'Audit rectification', other: 'Open source' },
       title: 'Follow-up tasks',
       subtitle: 'Follow-ups and revisits; you get a reminder before each is due.',
       create: 'New task',

@@ -25,6 +25,7 @@ import { isApiError } from '../../core/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText, formatCents } from '../../components/MoneyText';
 import { useEventBudget, useRecordCost, useSaveBudget, useSubmitBudget } from './api-ops';
+import { BudgetRevisionCard } from './BudgetRevision';
 
 interface LineForm {
   category: EventCostCategory;
@@ -225,6 +226,8 @@ export default function BudgetTab({ eventId }: { eventId: string }) {
       ) : (
         <Card size="small">{t('events.ops.budget.noBudget')}</Card>
       )}
+
+      <BudgetRevisionCard budget={b} />
 
       {b.abilities.recordCost ? (
         <Card size="small" title={t('events.ops.budget.recordCost')}>

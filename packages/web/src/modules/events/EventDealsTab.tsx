@@ -140,7 +140,7 @@ export default function EventDealsTab({ event }: { event: EventDetail }) {
           data-testid="deals-table"
         />
       </Card>
-      {deals.data ? <EventPipelineCard items={deals.data.pipeline} /> : null}
+      {deals.data ? <EventPipelineCard eventId={event.id} items={deals.data.pipeline} /> : null}
     </>
   );
 }

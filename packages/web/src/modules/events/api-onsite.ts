@@ -4,6 +4,9 @@ import type {
   EventCalendarItem,
   EventDeals,
   EventOffer,
+  EventPipelineAttribute,
+  EventPipelineCandidate,
+  EventPipelineLink,
   EventReport,
   Invitation,
   InvitationBadge,
@@ -21,6 +24,7 @@ const keys = {
   badge: (id: string) => ['events', 'badge', id] as const,
   deals: (id: string) => ['events', 'deals', id] as const,
   offers: (id: string) => ['events', 'offers', id] as const,
+  pipelineCandidates: (id: string) => ['events', 'pipeline-candidates', id] as const,
   report: (params: Record<string, string | undefined>) => ['events', 'report', params] as const,
   calendar: (from: string, to: string) => ['events', 'calendar', from, to] as const,
   invitations: (id: string, status: InvitationStatus | undefined, filter: InvitationProfileFilter) =>
@@ -77,4 +81,31 @@ export function useEventReport(params: { from?: string; to?: string; type?: stri
 
 export function useEventCalendar(from: string, to: string) {
   return useQuery({ queryKey: keys.calendar(from, to), queryFn: () => api.get<EventCalendarItem[]>('/event-calendar', { from, to }) });
+}
+
+/** Opportunities, quotes and contracts the signed-in user may attribute to the event by hand (issue 17 item 7). */
+export function usePipelineCandidates(eventId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.pipelineCandidates(eventId),
+    queryFn: () => api.get<EventPipelineCandidate[]>(`/events/${eventId}/pipeline/candidates`),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useAttributePipeline(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EventPipelineAttribute) => api.post<EventPipelineLink>(`/events/${eventId}/pipeline`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['events'] }),
+  });
+}
+
+export function useRemovePipelineAttribution(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EventPipelineAttribute) =>
+      api.delete<EventPipelineLink>(`/events/${eventId}/pipeline/${body.kind}/${body.recordId}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['events'] }),
+  });
 }

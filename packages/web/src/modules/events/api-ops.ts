@@ -6,6 +6,7 @@ import type {
   ReconfirmList,
   ReconfirmOutcome,
   budgetLineInputSchema,
+  budgetRevisionInputSchema,
   costInputSchema,
   eventFollowUpListSchema,
   prepTaskCreateSchema,
@@ -15,6 +16,7 @@ import { api } from '../../core/api';
 
 export type BudgetLineInput = z.input<typeof budgetLineInputSchema>;
 export type CostInput = z.input<typeof costInputSchema>;
+export type BudgetRevisionInput = z.input<typeof budgetRevisionInputSchema>;
 export type FollowUpList = z.infer<typeof eventFollowUpListSchema>;
 
 export const opsKeys = {
@@ -108,5 +110,14 @@ export function useEventFollowUps(id: string, enabled: boolean) {
     queryFn: () => api.get<FollowUpList>(`/events/${id}/follow-ups`),
     enabled,
     retry: false,
+  });
+}
+
+/** Asks for a revision of the approved budget (a second approval; the approved budget applies until then). */
+export function useReviseBudget(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: BudgetRevisionInput) => api.post<EventBudget>(`/events/${id}/budget/revisions`, body),
+    onSuccess: refresh,
   });
 }

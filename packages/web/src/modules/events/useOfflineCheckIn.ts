@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { CheckInResult } from '@xiaoguan/shared';
+import type { CheckInBatchResult, CheckInResult } from '@xiaoguan/shared';
 import { api, isApiError } from '../../core/api';
-import { dropScan, enqueueScan, queuedScans, syncScans, type QueuedScan } from './offline-queue';
+import { dropScan, enqueueScan, queuedScans, syncScans, type QueuedScan, type SendOutcome } from './offline-queue';
 
 const post = (eventId: string, body: { token?: string; invitationId?: string; clientAt?: string }) =>
   api.post<CheckInResult>(`/events/${eventId}/check-in`, body);
@@ -27,13 +27,17 @@ export function useOfflineCheckIn(eventId: string) {
     if (syncing.current || !navigator.onLine) return;
     syncing.current = true;
     try {
-      const sent = await syncScans(eventId, async (scan) => {
+      const sent = await syncScans(eventId, async (scans) => {
         try {
-          const result = await post(eventId, { token: scan.token, invitationId: scan.invitationId, clientAt: scan.clientAt });
-          setLast(result);
-          return { kind: 'done' };
+          const { results } = await api.post<CheckInBatchResult>(`/events/${eventId}/check-in/batch`, {
+            scans: scans.map((scan) => ({ token: scan.token, invitationId: scan.invitationId, clientAt: scan.clientAt })),
+          });
+          const lastDone = results.filter((r) => r.ok).at(-1)?.result;
+          if (lastDone) setLast(lastDone);
+          return results.map((r): SendOutcome => (r.ok ? { kind: 'done' } : { kind: 'refused', error: r.error?.message ?? '' }));
         } catch (cause) {
-          if (isApiError(cause) && cause.status > 0) return { kind: 'refused', error: cause.message };
+          // The whole batch refused (e.g. check-in closed): every scan in it is a conflict to show.
+          if (isApiError(cause) && cause.status > 0) return scans.map((): SendOutcome => ({ kind: 'refused', error: cause.message }));
           return { kind: 'offline' };
         }
       });

@@ -2,6 +2,14 @@ import { defineMessages } from '../../core/i18n-types';
 
 export const expensesMessages = defineMessages(
   {
+    alertRules: {
+      budgetOverrun: {
+        name: '费用预算超支',
+        budget: '{{unit}} {{category}} 预算（{{period}} 起）已用 {{used}}，为预算 {{budget}} 的 {{pct}}%',
+        claim: '报销单 {{claim}} 超预算 {{amount}}，超预算审批已等待 {{days}} 天',
+        params: { pct: '已用超过预算的（%）', pendingDays: '超预算审批等待超过（天）' },
+      },
+    },
     menu: { claims: '我的报销', review: '报销审核', budgets: '费用预算', analysis: '费用分析' },
     statuses: { draft: '草稿', submitted: '审核中', returned: '退回修改', approved: '已批准', paid: '已付款', rejected: '已驳回' },
     stages: { supervisor: '待主管审核', finance: '待财务终审' },
@@ -150,6 +158,14 @@ export const expensesMessages = defineMessages(
     },
   },
   {
+    alertRules: {
+      budgetOverrun: {
+        name: 'Budget overrun',
+        budget: '{{unit}} {{category}} budget (from {{period}}): {{used}} used, {{pct}}% of {{budget}}',
+        claim: 'Claim {{claim}} is {{amount}} over budget; its over-budget approval has waited {{days}} days',
+        params: { pct: 'Used more than (% of the budget)', pendingDays: 'Over-budget approval waiting more than (days)' },
+      },
+    },
     menu: { claims: 'My expenses', review: 'Expense review', budgets: 'Expense budgets', analysis: 'Expense analysis' },
     statuses: { draft: 'Draft', submitted: 'In review', returned: 'Returned', approved: 'Approved', paid: 'Paid', rejected: 'Rejected' },
     stages: { supervisor: 'Supervisor review', finance: 'Finance review' },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Empty, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import { FilePdfOutlined, TrophyOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, SettingOutlined, TrophyOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { HONOUR_METRICS, type Honour, type HonourMetric } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
@@ -64,6 +65,11 @@ export default function HonoursPage() {
               >
                 {t('incentives.honours.propose')}
               </Button>
+            ) : null}
+            {can('incentives.honour') ? (
+              <Link to="/incentives/honour-rules" data-testid="honour-rules-link">
+                <Button icon={<SettingOutlined />}>{t('incentives.rules.link')}</Button>
+              </Link>
             ) : null}
           </>
         }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { Button, Card, Empty, Flex, Input, Segmented, Select, Table, Typography, App } from 'antd';
+import { Button, Card, Empty, Flex, Segmented, Select, Table, Typography, App } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { CommissionStatementSummary } from '@xiaoguan/shared';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { MoneyText } from '../../components/MoneyText';
+import { MonthInput } from '../../components/MonthInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan } from '../../core/session';
 import { apiUrl } from '../../core/api';
@@ -48,10 +49,9 @@ export default function StatementsPage() {
               <Segmented value={box} onChange={(v) => setBox(v as Box)} options={boxes} data-testid="statement-box" />
             ) : null}
             {box !== 'review' ? (
-              <Input
-                type="month"
+              <MonthInput
                 value={period}
-                onChange={(e) => e.target.value && setPeriod(e.target.value)}
+                onChange={setPeriod}
                 style={{ width: 150 }}
                 aria-label={t('incentives.fields.period')}
                 data-testid="statement-period"

@@ -4,7 +4,9 @@ import type {
   CommissionPlanInput,
   CommissionStatement,
   CommissionStatementSummary,
+  CommissionSplits,
   Honour,
+  IncentiveSettings,
   HonourMetric,
   Leaderboard,
 } from '@xiaoguan/shared';
@@ -17,6 +19,8 @@ export const incentiveKeys = {
   statement: (id: string) => ['incentives', 'statement', id] as const,
   honours: (period: string) => ['incentives', 'honours', period] as const,
   leaderboard: (period: string, metric: string) => ['incentives', 'leaderboard', period, metric] as const,
+  splits: (contractId: string) => ['incentives', 'splits', contractId] as const,
+  settings: ['incentives', 'settings'] as const,
 };
 
 function useInvalidate() {
@@ -85,5 +89,35 @@ export function useLeaderboard(period: string, metric: HonourMetric) {
   return useQuery({
     queryKey: incentiveKeys.leaderboard(period, metric),
     queryFn: () => api.get<Leaderboard>('/leaderboard', { period, metric }),
+  });
+}
+
+/** Split credit on one deal (R-COM-1): who shares the contract's commission, in basis points. */
+export function useSplits(contractId: string) {
+  return useQuery({
+    queryKey: incentiveKeys.splits(contractId),
+    queryFn: () => api.get<CommissionSplits>(`/commission-splits/${contractId}`),
+  });
+}
+
+export function useSaveSplits(contractId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (splits: { userId: string; shareBp: number }[]) =>
+      api.put<CommissionSplits>(`/commission-splits/${contractId}`, { splits }),
+    onSuccess: invalidate,
+  });
+}
+
+/** The honour rules (which award ranks by which figure, from what minimum, on or off). */
+export function useIncentiveSettings() {
+  return useQuery({ queryKey: incentiveKeys.settings, queryFn: () => api.get<IncentiveSettings>('/incentive-settings') });
+}
+
+export function useSaveIncentiveSettings() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (settings: IncentiveSettings) => api.put<IncentiveSettings>('/incentive-settings', settings),
+    onSuccess: invalidate,
   });
 }

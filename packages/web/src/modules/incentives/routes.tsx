@@ -1,11 +1,12 @@
 import { lazy } from 'react';
-import { AuditOutlined, CalculatorOutlined, MoneyCollectOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, MoneyCollectOutlined, SettingOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { ModuleRoute } from '../../core/moduleRoute';
 
 const PlansPage = lazy(() => import('./PlansPage'));
 const StatementsPage = lazy(() => import('./StatementsPage'));
 const StatementPage = lazy(() => import('./StatementPage'));
 const HonoursPage = lazy(() => import('./HonoursPage'));
+const HonourRulesPage = lazy(() => import('./HonourRulesPage'));
 
 /** M6 incentives: commission plans, statements (mine, team, approval), honours and the leaderboard. */
 export const incentivesRoutes: ModuleRoute[] = [
@@ -39,5 +40,11 @@ export const incentivesRoutes: ModuleRoute[] = [
     Component: PlansPage,
     permission: 'incentives.plan',
     menu: { group: 'system', labelKey: 'incentives.menu.plans', icon: <CalculatorOutlined />, testId: 'menu-commission-plans', order: 70 },
+  },
+  {
+    path: '/incentives/honour-rules',
+    Component: HonourRulesPage,
+    permission: 'incentives.honour',
+    menu: { group: 'system', labelKey: 'incentives.menu.rules', icon: <SettingOutlined />, testId: 'menu-honour-rules', order: 71 },
   },
 ];

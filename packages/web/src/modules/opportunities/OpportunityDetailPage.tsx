@@ -44,6 +44,7 @@ import { OpportunityDrawer } from './OpportunityDrawer';
 import { LostReasonModal, useStageErrorReporter, type LostValues } from './StageDialogs';
 import { PinButton } from '../../components/PinButton';
 import { productName } from '../../core/i18n';
+import { opportunityPanels } from './slots';
 
 function Kpi({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -331,6 +332,11 @@ export default function OpportunityDetailPage() {
           data-testid="opportunity-lost-info"
         />
       ) : null}
+      {opportunityPanels.values().map(({ key, Component }) => (
+        <Suspense key={key} fallback={null}>
+          <Component opportunityId={data.id} />
+        </Suspense>
+      ))}
       <Card title={t('opportunities.detail.path')} style={{ marginBottom: 16 }}>
         <StagePath opportunity={data} moving={update.isPending} onMove={(stage) => changeStage(stage)} />
       </Card>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card } from 'antd';
+import { Card, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { OpportunityDrawer } from './OpportunityDrawer';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 import { InlineDate, InlineMoney } from '../../components/lists/InlineInputs';
 import { useRememberedWidths } from '../../components/lists/columnWidths';
+import { BulkBar, useRowSelection } from '../../components/lists/BulkBar';
 
 const sortOrder = (sort: OpportunityListParams['sort'], key: string) => columnSortOrder(SORTABLE, sort, key);
 
@@ -31,6 +32,8 @@ export default function OpportunityListPage() {
   const { params, update, activeFilters } = useOpportunityParams();
   const list = useOpportunities(params);
   const [creating, setCreating] = useState(false);
+  // Ticked rows, for "export selected"; cleared when the filters change.
+  const selection = useRowSelection<Opportunity>(JSON.stringify({ ...params, page: undefined, pageSize: undefined }));
   // Inline edits go through the opportunity's own update (validation, version, audit, stage gates).
   const updateOpportunity = useUpdateOpportunity();
   const save = (row: Opportunity, body: Omit<OpportunityUpdate, 'version'>) =>
@@ -147,7 +150,21 @@ export default function OpportunityListPage() {
       <Card styles={{ body: { padding: isPhone ? 8 : 12 } }}>
         <ListViews listKey="opportunities" testId="opportunities-views" />
         <OpportunityFilterBar params={params} update={update} activeFilters={activeFilters} mode="list" ownerLabel={ownerLabel} />
+        {list.data?.productLineAmountCents !== undefined ? (
+          <Typography.Paragraph type="secondary" style={{ margin: '0 0 8px' }} data-testid="opportunities-product-line-total">
+            {t('opportunities.filters.productLineTotal')} <MoneyText cents={list.data.productLineAmountCents} style={{ fontWeight: 600 }} />
+          </Typography.Paragraph>
+        ) : null}
+        <BulkBar
+          selection={selection}
+          total={list.data?.total ?? 0}
+          pageRows={list.data?.items.length ?? 0}
+          actions={[]}
+          exportSelected={{ path: '/opportunities/export-selected', fallbackName: 'opportunities.xlsx' }}
+          testId="opportunities-bulk"
+        />
         <DataTable<Opportunity>
+          rowSelection={selection.rowSelection}
           columnWidths={columnWidths}
           testId="opportunities-table"
           data={list.data}

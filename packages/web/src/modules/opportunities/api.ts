@@ -33,6 +33,8 @@ export interface OpportunityFilters {
   closeTo?: string;
   amountMin?: number;
   amountMax?: number;
+  /** Opportunities with products of this product line (the cockpit's pipeline under its product-line filter). */
+  productLineId?: string;
 }
 
 export interface OpportunityListParams extends OpportunityFilters {
@@ -85,7 +87,8 @@ export function useInvalidateOpportunities() {
 export function useOpportunities(params: OpportunityListParams, enabled = true) {
   return useQuery({
     queryKey: opportunityKeys.list(params),
-    queryFn: ({ signal }) => api.get<PageData<Opportunity>>('/opportunities', toQuery(params), signal),
+    queryFn: ({ signal }) =>
+      api.get<PageData<Opportunity> & { productLineAmountCents?: number }>('/opportunities', toQuery(params), signal),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -14,6 +14,7 @@ import { SearchBox } from '../../components/SearchBox';
 import { ListFilterBar, useFilterWidth } from '../../components/ListFilterBar';
 import { sortColumns, type SortColumns } from '../../components/tableSort';
 import { OwnerTeamFilters } from '../org';
+import { useProductLines } from '../products';
 import { useSeesOthers } from '../../components/useSeesOthers';
 import type { OpportunityFilters, OpportunityListParams } from './api';
 import { stageOptions } from './labels';
@@ -28,6 +29,7 @@ const FILTER_KEYS = [
   'closeTo',
   'amountMin',
   'amountMax',
+  'productLineId',
   'stage',
   'open',
 ] as const;
@@ -47,6 +49,7 @@ function readOpportunityParams(search: URLSearchParams, defaultSort: string): Op
     closeTo: matching(DATE, search.get('closeTo')),
     amountMin: cents(search.get('amountMin')),
     amountMax: cents(search.get('amountMax')),
+    productLineId: search.get('productLineId') ?? undefined,
     stage: oneOf(OPPORTUNITY_STAGES, search.get('stage')),
     open: oneOf(['true', 'false'] as const, search.get('open')),
     sort: oneOf(OPPORTUNITY_SORTS, search.get('sort')) ?? (defaultSort as OpportunitySort),
@@ -66,6 +69,7 @@ export function useOpportunityParams() {
     'closeTo',
     'amountMin',
     'amountMax',
+    'productLineId',
   ] as const);
   const activeFilters = activeFilterCount(params, FILTER_KEYS);
   return { params, update, boardFilters, activeFilters, search };
@@ -135,6 +139,7 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
   const width = useFilterWidth();
   const yuan = (value: number | undefined) => (value === undefined ? null : value / 100);
   const toCents = (value: number | null) => (value === null || value === undefined ? undefined : Math.round(value * 100));
+  const productLines = useProductLines();
 
   const search = (
     <SearchBox
@@ -223,6 +228,17 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
           />
         </>
       )}
+      {productLines.data?.length || params.productLineId ? (
+        <Select
+          allowClear
+          placeholder={t('opportunities.filters.productLine')}
+          value={params.productLineId}
+          onChange={(productLineId) => update({ productLineId: productLineId ?? undefined })}
+          options={(productLines.data ?? []).map((line) => ({ value: line.id, label: line.name }))}
+          style={width(130, 160)}
+          data-testid="opportunities-product-line"
+        />
+      ) : null}
       {activeFilters ? (
         <Button
           type="link"
@@ -237,6 +253,7 @@ export function OpportunityFilterBar({ params, update, activeFilters, mode, owne
               closeTo: undefined,
               amountMin: undefined,
               amountMax: undefined,
+              productLineId: undefined,
               stage: undefined,
               open: undefined,
             })

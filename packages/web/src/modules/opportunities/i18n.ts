@@ -2,6 +2,20 @@ import { defineMessages } from '../../core/i18n-types';
 
 export const opportunitiesMessages = defineMessages(
   {
+    alertRules: {
+      stalled: {
+        name: '商机停滞',
+        summary: '商机 {{opportunity}} 在「$t(opportunities.stages.{{stage}})」阶段停留 {{days}} 天（常规 {{norm}} 天）',
+        params: {
+          leadDays: '线索阶段常规（天）',
+          discoveryDays: '需求挖掘阶段常规（天）',
+          solutionDays: '方案匹配阶段常规（天）',
+          negotiationDays: '商务谈判阶段常规（天）',
+          graceDays: '超过常规（天）后提醒',
+          withinDays: '停滞后（天）内提醒',
+        },
+      },
+    },
     menu: { board: '商机看板', list: '商机列表', analytics: '漏斗与预测', settings: '商机设置' },
     colon: '：',
     stages: { lead: '线索', discovery: '需求挖掘', solution: '方案匹配', negotiation: '商务谈判', won: '赢单', lost: '输单' },
@@ -60,6 +74,8 @@ export const opportunitiesMessages = defineMessages(
       closed: '已关闭',
       amountMin: '最低金额（元）',
       amountMax: '最高金额（元）',
+      productLine: '产品线',
+      productLineTotal: '其中该产品线的产品金额',
       clear: '清除筛选',
       more: '筛选',
     },
@@ -193,6 +209,20 @@ export const opportunitiesMessages = defineMessages(
     },
   },
   {
+    alertRules: {
+      stalled: {
+        name: 'Stalled opportunity',
+        summary: 'Opportunity {{opportunity}} has been in “$t(opportunities.stages.{{stage}})” for {{days}} days (norm {{norm}})',
+        params: {
+          leadDays: 'Lead: norm (days)',
+          discoveryDays: 'Discovery: norm (days)',
+          solutionDays: 'Solution: norm (days)',
+          negotiationDays: 'Negotiation: norm (days)',
+          graceDays: 'Alert after the norm plus (days)',
+          withinDays: 'Tell within (days) of stalling',
+        },
+      },
+    },
     menu: { board: 'Pipeline board', list: 'Opportunities', analytics: 'Funnel & forecast', settings: 'Opportunity settings' },
     colon: ': ',
     stages: { lead: 'Lead', discovery: 'Discovery', solution: 'Solution', negotiation: 'Negotiation', won: 'Won', lost: 'Lost' },
@@ -251,6 +281,8 @@ export const opportunitiesMessages = defineMessages(
       closed: 'Closed',
       amountMin: 'Min amount (CNY)',
       amountMax: 'Max amount (CNY)',
+      productLine: 'Product line',
+      productLineTotal: 'Of which products of this product line',
       clear: 'Clear filters',
       more: 'Filters',
     },

@@ -14,6 +14,8 @@ import { useOrders, type OrderListParams } from './api';
 import { orderStatusOptions } from './labels';
 import { OrderDrawer } from './OrderDrawer';
 import { OrderTable } from './OrderTable';
+import type { OrderRow } from '@xiaoguan/shared';
+import { BulkBar, useRowSelection } from '../../components/lists/BulkBar';
 
 /** Orders: "my orders" by default for those who own orders, the scope's orders for the others; filters in the URL. */
 export default function OrderListPage() {
@@ -37,6 +39,8 @@ export default function OrderListPage() {
     };
   }, [search, seesOthers]);
   const orders = useOrders(params);
+  // Ticked rows, for "export selected"; cleared when the filters change.
+  const selection = useRowSelection<OrderRow>(JSON.stringify({ ...params, page: undefined, pageSize: undefined }));
   const set = (patch: Record<string, string | number | undefined>, resetPage = true) => {
     const next = new URLSearchParams(search);
     for (const [key, value] of Object.entries({ ...(resetPage ? { page: undefined } : {}), ...patch })) {
@@ -101,7 +105,16 @@ export default function OrderListPage() {
             data-testid="orders-kind"
           />
         </Flex>
+        <BulkBar
+          selection={selection}
+          total={orders.data?.total ?? 0}
+          pageRows={orders.data?.items.length ?? 0}
+          actions={[]}
+          exportSelected={{ path: '/orders/export-selected', fallbackName: 'orders.xlsx' }}
+          testId="orders-bulk"
+        />
         <OrderTable
+          rowSelection={selection.rowSelection}
           testId="orders-table"
           data={orders.data}
           loading={orders.isFetching}

@@ -1,4 +1,5 @@
 import type { ColumnsType } from 'antd/es/table';
+import type { TableRowSelection } from 'antd/es/table/interface';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -19,6 +20,8 @@ interface OrderTableProps {
   onPageChange?: (page: number, pageSize: number) => void;
   columns?: Column[];
   testId: string;
+  /** Ticked rows ("export selected" on the order list). */
+  rowSelection?: TableRowSelection<OrderRow>;
 }
 
 /** Orders as a table: number, customer, contract, owner, delivery status (since when), amount. */
@@ -30,6 +33,7 @@ export function OrderTable({
   onPageChange,
   columns = ['number', 'customer', 'contract', 'owner', 'status', 'amount', 'orderedAt'],
   testId,
+  rowSelection,
 }: OrderTableProps) {
   const { t } = useTranslation();
   // Issue 16: column widths dragged on the headers, remembered per user.
@@ -82,6 +86,7 @@ export function OrderTable({
   };
   return (
     <DataTable<OrderRow>
+      rowSelection={rowSelection}
       columnWidths={columnWidths}
       testId={testId}
       rowKey={(o) => o.id}

@@ -331,7 +331,10 @@ export default function AdminPage() {
               {
                 title: t('performance.admin.items'),
                 key: 'items',
-                render: (_: unknown, tpl) => tpl.items.map((i) => `${i.name} ${i.weight}%`).join('，'),
+                // Wraps within the card instead of pushing the table wider than the page (1366 px).
+                render: (_: unknown, tpl) => (
+                  <div style={{ maxWidth: 560, whiteSpace: 'normal' }}>{tpl.items.map((i) => `${i.name} ${i.weight}%`).join('，')}</div>
+                ),
               },
               {
                 title: '',

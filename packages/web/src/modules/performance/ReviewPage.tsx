@@ -43,9 +43,19 @@ function formatFigure(figure: KpiFigure | undefined, source: KpiScore['source'])
   if (!figure || figure.actual === null) return '—';
   const number = figure.actual.toLocaleString(undefined, { maximumFractionDigits: 1 });
   if (source === 'collections' || source === 'bookings' || source === 'attainment') return `¥${number}`;
-  if (source === 'complaint_rate' || source === 'bad_debt_rate' || source === 'satisfaction') return `${number}%`;
+  if (
+    source === 'complaint_rate' ||
+    source === 'bad_debt_rate' ||
+    source === 'satisfaction' ||
+    source === 'training_skills' ||
+    source === 'invitation_success'
+  )
+    return `${number}%`;
   return number;
 }
+
+/** On a phone the scores keep the KPI, the figure, the score and the drill-down; weights and raters are on wider screens. */
+const PHONE_HIDDEN: 'sm'[] = ['sm'];
 
 function ScoresTable({ review }: { review: Review }) {
   const { t } = useTranslation();
@@ -60,7 +70,13 @@ function ScoresTable({ review }: { review: Review }) {
       data-testid="review-scores"
       columns={[
         { title: t('performance.review.kpi'), dataIndex: 'name' },
-        { title: t('performance.review.weight'), dataIndex: 'weight', align: 'right', render: (w: number) => `${w}%` },
+        {
+          title: t('performance.review.weight'),
+          dataIndex: 'weight',
+          align: 'right',
+          render: (w: number) => `${w}%`,
+          responsive: PHONE_HIDDEN,
+        },
         {
           title: t('performance.review.actual'),
           key: 'actual',
@@ -79,10 +95,17 @@ function ScoresTable({ review }: { review: Review }) {
           align: 'right',
           render: (v: number | null, s) => <span data-testid={`score-${s.key}`}>{v === null ? '—' : v.toFixed(1)}</span>,
         },
-        { title: t('performance.review.weighted'), dataIndex: 'weighted', align: 'right', render: (v: number) => v.toFixed(1) },
+        {
+          title: t('performance.review.weighted'),
+          dataIndex: 'weighted',
+          align: 'right',
+          render: (v: number) => v.toFixed(1),
+          responsive: PHONE_HIDDEN,
+        },
         {
           title: t('performance.review.raters'),
           key: 'raters',
+          responsive: PHONE_HIDDEN,
           render: (_: unknown, s) =>
             s.raters ? (
               <Space size={4} wrap>
@@ -610,12 +633,12 @@ export default function ReviewPage() {
           ) : null}
           {fullView ? (
             <Row gutter={[16, 16]}>
-              <Col xs={24} xl={15}>
+              <Col xs={24} xxl={15}>
                 <Card title={t('performance.review.scores')} size="small" styles={{ body: { padding: 0 } }}>
                   <ScoresTable review={review} />
                 </Card>
               </Col>
-              <Col xs={24} xl={9}>
+              <Col xs={24} xxl={9}>
                 <Radar id={review.id} />
               </Col>
             </Row>

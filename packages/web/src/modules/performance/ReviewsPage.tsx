@@ -10,6 +10,9 @@ import { GradeTag } from './labels';
 
 type Row = ReviewList['rows'][number];
 
+/** On a phone the list keeps the period, the person, the total and the grade; the rest is on the review. */
+const PHONE_HIDDEN: 'sm'[] = ['sm'];
+
 function ReviewTable({ rows, loading, showPerson, testId }: { rows: Row[]; loading: boolean; showPerson: boolean; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -35,10 +38,20 @@ function ReviewTable({ rows, loading, showPerson, testId }: { rows: Row[]; loadi
         ...(showPerson
           ? [
               { title: t('performance.list.person'), dataIndex: 'personName' },
-              { title: t('performance.list.team'), dataIndex: 'teamName', render: (v: string | null) => v ?? '—' },
+              {
+                title: t('performance.list.team'),
+                dataIndex: 'teamName',
+                render: (v: string | null) => v ?? '—',
+                responsive: PHONE_HIDDEN,
+              },
             ]
-          : [{ title: t('performance.list.template'), dataIndex: 'templateName' }]),
-        { title: t('performance.list.status'), dataIndex: 'status', render: (s: Row['status']) => t(`performance.statuses.${s}`) },
+          : [{ title: t('performance.list.template'), dataIndex: 'templateName', responsive: PHONE_HIDDEN }]),
+        {
+          title: t('performance.list.status'),
+          dataIndex: 'status',
+          render: (s: Row['status']) => t(`performance.statuses.${s}`),
+          responsive: PHONE_HIDDEN,
+        },
         {
           title: t('performance.list.total'),
           dataIndex: 'total',
@@ -49,17 +62,20 @@ function ReviewTable({ rows, loading, showPerson, testId }: { rows: Row[]; loadi
         {
           title: t('performance.list.acknowledged'),
           dataIndex: 'acknowledgedAt',
+          responsive: PHONE_HIDDEN,
           render: (v: string | null) => (v ? t('performance.list.acknowledgedYes') : t('performance.list.acknowledgedNo')),
         },
         {
           title: t('performance.list.appeals'),
           dataIndex: 'pendingAppeals',
+          responsive: PHONE_HIDDEN,
           align: 'right' as const,
           render: (n: number) => (n > 0 ? <Tag color="orange">{n}</Tag> : '—'),
         },
         {
           title: t('performance.list.promotion'),
           dataIndex: 'promotionReady',
+          responsive: PHONE_HIDDEN,
           render: (ready: boolean) =>
             ready ? <RiseOutlined style={{ color: '#389e0d' }} aria-label={t('performance.review.promotionReady')} /> : '—',
         },

@@ -16,7 +16,9 @@ export const performanceMessages = defineMessages(
       bad_debt_rate: '坏账率',
       complaint_rate: '投诉率',
       satisfaction: '客户满意度',
+      invitation_success: '邀约成功率',
       rated: '评分项',
+      training_skills: '培训技能分',
     },
     notifications: {
       cycle_opened: '绩效考核已开始',
@@ -174,7 +176,9 @@ export const performanceMessages = defineMessages(
       bad_debt_rate: 'Bad-debt rate',
       complaint_rate: 'Complaint rate',
       satisfaction: 'Customer satisfaction',
+      invitation_success: 'Invitation success',
       rated: 'Rated',
+      training_skills: 'Training skills score',
     },
     notifications: {
       cycle_opened: 'A performance review has started',
@@ -312,7 +316,7 @@ export const performanceMessages = defineMessages(
       close: 'Close and freeze',
       closeConfirm: 'Closing freezes the scores; no more ratings. Close?',
       closed: 'Closed',
-      distribution: 'Forced distribution: {{team}} has {{a}} A grades (at most {{max}} of {{n}})',
+      distribution: 'Forced distribution: {{team}} has {{a}} A grade(s) (at most {{max}} of {{n}})',
       viewReviews: 'Reviews',
       empty: 'None',
     },

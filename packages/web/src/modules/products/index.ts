@@ -1,4 +1,4 @@
 /** Products web module: what other modules use of it (the manifest is module.ts). */
 export { ProductSelect } from './ProductSelect';
 export { MoneyInput } from './MoneyInput';
-export { usePriceLists } from './api';
+export { usePriceLists, useProductLines } from './api';

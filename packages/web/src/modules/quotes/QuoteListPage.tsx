@@ -20,6 +20,7 @@ import { useQuotes, type QuoteListParams, type QuoteSort } from './api';
 import { QuoteStatusTag } from './AuthorityBanner';
 import { ListViews } from '../../components/lists/SavedViewsBar';
 import { useRememberedWidths } from '../../components/lists/columnWidths';
+import { BulkBar, useRowSelection } from '../../components/lists/BulkBar';
 
 const SORT_COLUMNS = sortColumns(['number', 'total', 'validUntil', 'updatedAt'] as const);
 /** The list's filters, page and sort from the URL. */
@@ -46,6 +47,8 @@ export default function QuoteListPage() {
   const seesOthers = useSeesOthers();
   const { params, update } = useUrlListParams(readQuoteParams, '-updatedAt');
   const quotes = useQuotes(params);
+  // Ticked rows, for "export selected"; cleared when the filters change.
+  const selection = useRowSelection<QuoteSummary>(JSON.stringify({ ...params, page: undefined, pageSize: undefined }));
   const sortOrder = (key: string) => columnSortOrder(SORT_COLUMNS, params.sort, key);
   const newQuoteUrl = `/quotes/new${params.customerId || params.opportunityId ? `?${new URLSearchParams(Object.entries({ customerId: params.customerId, opportunityId: params.opportunityId }).filter(([, v]) => v) as [string, string][])}` : ''}`;
 
@@ -105,7 +108,16 @@ export default function QuoteListPage() {
             </Tag>
           ) : null}
         </Flex>
+        <BulkBar
+          selection={selection}
+          total={quotes.data?.total ?? 0}
+          pageRows={quotes.data?.items.length ?? 0}
+          actions={[]}
+          exportSelected={{ path: '/quotes/export-selected', fallbackName: 'quotes.xlsx' }}
+          testId="quotes-bulk"
+        />
         <DataTable<QuoteSummary>
+          rowSelection={selection.rowSelection}
           columnWidths={columnWidths}
           testId="quotes-table"
           data={quotes.data}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Flex, Form, Input, Select } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Input, Pagination, Select, Skeleton, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { COMPLAINT_CHANNELS, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES, type Comp
 import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/DataTable';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { DateTimeText } from '../../components/DateTimeText';
 import { FormDrawer } from '../../components/FormDrawer';
 import { SearchBox } from '../../components/SearchBox';
@@ -77,6 +78,29 @@ export function ComplaintDrawer({ customerId, onClose }: { customerId?: string; 
         </Form.Item>
       </Form>
     </FormDrawer>
+  );
+}
+
+/** One ticket as a card on a phone: number and title, customer, the SLA timer and status in full (no clipped column). */
+function ComplaintCard({ row, onOpen }: { row: ComplaintRow; onOpen: () => void }) {
+  return (
+    <Card size="small" hoverable onClick={onOpen} styles={{ body: { padding: 12 } }} data-testid={`complaint-card-${row.number}`}>
+      <Flex justify="space-between" align="start" gap={8}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text strong>{row.number}</Typography.Text>
+          <div style={{ overflowWrap: 'anywhere' }}>{row.title}</div>
+          <Typography.Text type="secondary">{row.customerName}</Typography.Text>
+        </div>
+        <PriorityTag priority={row.priority} />
+      </Flex>
+      <Flex gap={8} wrap align="center" style={{ marginTop: 8 }}>
+        <SlaTag sla={row.sla} />
+        <ComplaintStatusTag status={row.status} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <DateTimeText value={row.createdAt} />
+        </Typography.Text>
+      </Flex>
+    </Card>
   );
 }
 
@@ -195,23 +219,51 @@ export default function ComplaintQueuePage() {
             testId="complaints-search"
           />
         </Flex>
-        <DataTable
-          data={complaints.data}
-          loading={complaints.isFetching}
-          error={complaints.error}
-          onRetry={() => void complaints.refetch()}
-          columns={columns}
-          rowKey={(row) => row.id}
-          rowTestKey={(row) => row.number}
-          testId="complaints-table"
-          onRowClick={(row) => navigate(`/complaints/${row.id}`)}
-          onPageChange={(page, pageSize) => {
-            const next = new URLSearchParams(search);
-            next.set('page', String(page));
-            next.set('pageSize', String(pageSize));
-            setSearch(next, { replace: true });
-          }}
-        />
+        {isPhone ? (
+          <div data-testid="complaints-table">
+            <ErrorAlert error={complaints.error} onReload={() => void complaints.refetch()} />
+            {!complaints.data && complaints.isFetching ? <Skeleton active /> : null}
+            {complaints.data && complaints.data.total === 0 ? <Empty /> : null}
+            <Flex vertical gap={8} style={{ opacity: complaints.isFetching ? 0.6 : 1 }}>
+              {complaints.data?.items.map((row) => (
+                <ComplaintCard key={row.id} row={row} onOpen={() => navigate(`/complaints/${row.id}`)} />
+              ))}
+            </Flex>
+            {complaints.data && complaints.data.total > complaints.data.pageSize ? (
+              <Flex justify="center" style={{ marginTop: 12 }}>
+                <Pagination
+                  simple
+                  current={complaints.data.page}
+                  pageSize={complaints.data.pageSize}
+                  total={complaints.data.total}
+                  onChange={(page) => {
+                    const next = new URLSearchParams(search);
+                    next.set('page', String(page));
+                    setSearch(next, { replace: true });
+                  }}
+                />
+              </Flex>
+            ) : null}
+          </div>
+        ) : (
+          <DataTable
+            data={complaints.data}
+            loading={complaints.isFetching}
+            error={complaints.error}
+            onRetry={() => void complaints.refetch()}
+            columns={columns}
+            rowKey={(row) => row.id}
+            rowTestKey={(row) => row.number}
+            testId="complaints-table"
+            onRowClick={(row) => navigate(`/complaints/${row.id}`)}
+            onPageChange={(page, pageSize) => {
+              const next = new URLSearchParams(search);
+              next.set('page', String(page));
+              next.set('pageSize', String(pageSize));
+              setSearch(next, { replace: true });
+            }}
+          />
+        )}
       </Card>
       {creating ? (
         <ComplaintDrawer

@@ -1,14 +1,15 @@
 import { useEffect } from 'react';
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Skeleton } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ServiceSettings } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSaveServiceSettings, useServiceSettings } from './api';
+import { categoryLabel } from './labels';
 
 interface SettingsForm {
-  categories: string;
+  categories: string[];
   firstResponseMinutes: number;
   warnPercent: number;
   workdayStart: string;
@@ -17,6 +18,7 @@ interface SettingsForm {
   holidays: string;
   makeUpWorkdays: string;
   surveyExpiryDays: number;
+  revisitAfterDays: number;
 }
 
 const lines = (text: string) =>
@@ -39,7 +41,7 @@ export default function ServiceSettingsPage() {
     if (!s) return;
     form.setFieldsValue({
       ...s,
-      categories: s.categories.join('\n'),
+      categories: s.categories,
       holidays: s.holidays.join('\n'),
       makeUpWorkdays: s.makeUpWorkdays.join('\n'),
     });
@@ -51,7 +53,7 @@ export default function ServiceSettingsPage() {
     const next: ServiceSettings = {
       ...settings.data,
       ...values,
-      categories: lines(values.categories),
+      categories: values.categories.map((c) => c.trim()).filter(Boolean),
       holidays: lines(values.holidays),
       makeUpWorkdays: lines(values.makeUpWorkdays),
     };
@@ -75,7 +77,13 @@ export default function ServiceSettingsPage() {
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="categories" label={t('service.settings.categories')} rules={[{ required: true }]}>
-                <Input.TextArea rows={7} />
+                {/* The known keys in the reader's language; a company's own categories as typed (tags mode adds them). */}
+                <Select
+                  mode="tags"
+                  tokenSeparators={[',', '，']}
+                  options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: categoryLabel(t, c) }))}
+                  data-testid="service-settings-categories"
+                />
               </Form.Item>
               <Form.Item name="firstResponseMinutes" label={t('service.settings.firstResponse')} rules={[{ required: true }]}>
                 <InputNumber min={5} max={10080} style={{ width: '100%' }} />
@@ -85,6 +93,9 @@ export default function ServiceSettingsPage() {
               </Form.Item>
               <Form.Item name="surveyExpiryDays" label={t('service.settings.expiry')} rules={[{ required: true }]}>
                 <InputNumber min={1} max={90} style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name="revisitAfterDays" label={t('service.settings.revisitAfter')} rules={[{ required: true }]}>
+                <InputNumber min={1} max={60} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -37,7 +37,7 @@ export default function SurveyResultsPage() {
   const trend: ChartOption | null = data
     ? {
         tooltip: { trigger: 'axis' },
-        legend: { data: [t('service.results.csat'), t('service.results.nps')] },
+        legend: { top: 0, data: [t('service.results.csat'), t('service.results.nps')] },
         grid: { left: 40, right: 16, top: 36, bottom: 28 },
         xAxis: { type: 'category', data: data.byMonth.map((m) => m.month) },
         yAxis: { type: 'value', min: -100, max: 100 },
@@ -47,6 +47,24 @@ export default function SurveyResultsPage() {
         ],
       }
     : null;
+  // Per team and month: one CSAT bar series per team (the trend of each team's score).
+  const teamTrend: ChartOption | null = useMemo(() => {
+    if (!data || data.teamTrend.length === 0) return null;
+    const months = [...new Set(data.teamTrend.map((row) => row.month))].sort();
+    const teams = [...new Map(data.teamTrend.map((row) => [row.orgUnitId ?? 'none', row.orgUnitName ?? '—'])).entries()];
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, type: 'scroll', data: teams.map(([, name]) => name) },
+      grid: { left: 40, right: 16, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', min: 0, max: 100 },
+      series: teams.map(([id, name]) => ({
+        name,
+        type: 'bar' as const,
+        data: months.map((month) => data.teamTrend.find((row) => (row.orgUnitId ?? 'none') === id && row.month === month)?.csat ?? null),
+      })),
+    };
+  }, [data]);
   const recentColumns: ColumnsType<SurveyResults['recent'][number]> = [
     {
       title: t('service.fields.customer'),
@@ -154,6 +172,28 @@ export default function SurveyResultsPage() {
                 ...scoreColumns<SurveyResults['byTeam'][number]>(t),
               ]}
             />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} lg={12}>
+          <Card title={t('service.results.byProduct')} size="small" data-testid="results-by-product">
+            <Table
+              size="small"
+              rowKey="productId"
+              dataSource={data?.byProduct ?? []}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              scroll={{ x: true }}
+              columns={[
+                { title: t('service.results.product'), dataIndex: 'productName' },
+                ...scoreColumns<SurveyResults['byProduct'][number]>(t),
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('service.results.teamTrend')} size="small">
+            {teamTrend ? <Chart option={teamTrend} height={isPhone ? 220 : 280} ariaLabel={t('service.results.teamTrend')} /> : null}
           </Card>
         </Col>
       </Row>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Flex, Form, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { SURVEY_TRIGGERS, type SurveyTemplate } from '@xiaoguan/shared';
+import { SURVEY_TIERS, SURVEY_TRIGGERS, type SurveyTemplate } from '@xiaoguan/shared';
 import { useCan } from '../../core/session';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/DataTable';
@@ -16,11 +16,17 @@ function TemplateDrawer({ template, onClose }: { template: SurveyTemplate | null
   const { message } = App.useApp();
   const save = useSaveTemplate();
   const [form] = Form.useForm<TemplateInput>();
+  const trigger = Form.useWatch('trigger', form);
   const submit = async () => {
     const values = await form.validateFields();
     const questions = (values.questions ?? []).map((q, i) => ({ id: q.id || `q${i + 1}`, text: q.text }));
+    // Only a periodic template keeps a schedule; an emptied tier is left out (not surveyed).
+    const tierMonths =
+      values.trigger === 'periodic'
+        ? Object.fromEntries(Object.entries(values.tierMonths ?? {}).filter(([, months]) => typeof months === 'number' && months > 0))
+        : {};
     save.mutate(
-      { ...values, questions, id: template?.id, version: template?.version },
+      { ...values, script: values.script ?? '', tierMonths, questions, id: template?.id, version: template?.version },
       {
         onSuccess: () => {
           message.success(t('service.templates.saved'));
@@ -42,14 +48,36 @@ function TemplateDrawer({ template, onClose }: { template: SurveyTemplate | null
       <Form
         form={form}
         layout="vertical"
-        initialValues={template ?? { trigger: 'ticket_closed', csat: true, nps: true, questions: [], active: true }}
+        initialValues={
+          template ?? { trigger: 'ticket_closed', csat: true, nps: true, questions: [], active: true, script: '', tierMonths: {} }
+        }
       >
         <Form.Item name="name" label={t('service.templates.name')} rules={[{ required: true, max: 100 }]}>
           <Input data-testid="template-name" />
         </Form.Item>
         <Form.Item name="trigger" label={t('service.templates.trigger')}>
-          <Select options={SURVEY_TRIGGERS.map((v) => ({ value: v, label: t(`service.templates.triggers.${v}`) }))} />
+          <Select
+            options={SURVEY_TRIGGERS.map((v) => ({ value: v, label: t(`service.templates.triggers.${v}`) }))}
+            data-testid="template-trigger"
+          />
         </Form.Item>
+        {trigger === 'periodic' ? (
+          <Form.Item label={t('service.templates.tierMonths')} extra={t('service.templates.tierHint')} required>
+            <Flex gap={8} wrap>
+              {SURVEY_TIERS.map((tier) => (
+                <Form.Item key={tier} name={['tierMonths', tier]} noStyle>
+                  <InputNumber
+                    min={1}
+                    max={24}
+                    addonBefore={t('service.templates.tier', { tier })}
+                    style={{ width: 150 }}
+                    data-testid={`template-tier-${tier}`}
+                  />
+                </Form.Item>
+              ))}
+            </Flex>
+          </Form.Item>
+        ) : null}
         <Form.Item name="csat" valuePropName="checked">
           <Checkbox>{t('service.templates.csat')}</Checkbox>
         </Form.Item>
@@ -77,7 +105,16 @@ function TemplateDrawer({ template, onClose }: { template: SurveyTemplate | null
             </>
           )}
         </Form.List>
-        <Form.Item name="active" label={t('service.templates.active')} valuePropName="checked" style={{ marginTop: 16 }}>
+        <Form.Item
+          name="script"
+          label={t('service.templates.script')}
+          extra={t('service.templates.scriptHint')}
+          rules={[{ max: 4000 }]}
+          style={{ marginTop: 16 }}
+        >
+          <Input.TextArea rows={4} data-testid="template-script" />
+        </Form.Item>
+        <Form.Item name="active" label={t('service.templates.active')} valuePropName="checked">
           <Switch />
         </Form.Item>
       </Form>
@@ -129,7 +166,21 @@ export default function SurveyTemplatesPage() {
   const [sending, setSending] = useState<SurveyTemplate | null>(null);
   const columns: ColumnsType<SurveyTemplate> = [
     { title: t('service.templates.name'), dataIndex: 'name' },
-    { title: t('service.templates.trigger'), render: (_: unknown, row) => t(`service.templates.triggers.${row.trigger}`) },
+    {
+      title: t('service.templates.trigger'),
+      render: (_: unknown, row) => (
+        <Space size={4} wrap>
+          {t(`service.templates.triggers.${row.trigger}`)}
+          {row.trigger === 'periodic'
+            ? Object.entries(row.tierMonths).map(([tier, months]) => (
+                <Tag key={tier}>
+                  {tier} · {months}
+                </Tag>
+              ))
+            : null}
+        </Space>
+      ),
+    },
     {
       title: t('service.templates.questions'),
       render: (_: unknown, row) => (

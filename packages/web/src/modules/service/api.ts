@@ -4,10 +4,11 @@ import type {
   ComplaintActionInput,
   ComplaintCreate,
   ComplaintRow,
+  CriticalComplaints,
   CustomerServiceSummary,
-  PublicSurvey,
+  Revisit,
+  RevisitAnswer,
   ServiceSettings,
-  SurveyAnswer,
   SurveyResults,
   SurveyTemplate,
 } from '@xiaoguan/shared';
@@ -35,7 +36,8 @@ export const serviceKeys = {
   templates: ['service', 'templates'] as const,
   results: (query: Record<string, string | undefined>) => ['service', 'results', query] as const,
   summary: (customerId: string) => ['service', 'summary', customerId] as const,
-  publicSurvey: (token: string) => ['public-survey', token] as const,
+  revisits: (scope: string) => ['service', 'revisits', scope] as const,
+  critical: ['service', 'critical'] as const,
 };
 
 function useInvalidate() {
@@ -145,23 +147,32 @@ export function useCustomerService(customerId: string) {
   });
 }
 
-export function usePublicSurvey(token: string) {
-  return useQuery({
-    queryKey: serviceKeys.publicSurvey(token),
-    queryFn: ({ signal }) => api.get<PublicSurvey>(`/public/surveys/${token}`, undefined, signal),
-    retry: false,
-  });
-}
-
-export function useAnswerSurvey(token: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (answer: SurveyAnswer) => api.post<{ ok: true }>(`/public/surveys/${token}`, answer),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.publicSurvey(token) }),
-  });
-}
-
 /** The public answer page's address for a token (what is sent to the customer). */
 export function surveyUrl(token: string): string {
   return `${window.location.origin}/s/${token}`;
+}
+
+/** Unanswered surveys to follow up by phone (mine, or everyone in my reach). */
+export function useRevisits(scope: 'mine' | 'all') {
+  return useQuery({
+    queryKey: serviceKeys.revisits(scope),
+    queryFn: ({ signal }) => api.get<Revisit[]>('/survey-revisits', { scope }, signal),
+  });
+}
+
+export function useAnswerRevisit() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: RevisitAnswer & { id: string }) => api.post<{ ok: true }>(`/survey-revisits/${id}`, input),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** Open critical complaints in my reach (the home card). */
+export function useCriticalComplaints() {
+  return useQuery({
+    queryKey: serviceKeys.critical,
+    queryFn: ({ signal }) => api.get<CriticalComplaints>('/service/critical-complaints', undefined, signal),
+    refetchInterval: 60_000,
+  });
 }

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { CustomerServiceOutlined, FormOutlined, LineChartOutlined, SettingOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, FormOutlined, LineChartOutlined, PhoneOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ModuleRoute } from '../../core/moduleRoute';
 
 const ComplaintQueuePage = lazy(() => import('./ComplaintQueuePage'));
@@ -7,9 +7,9 @@ const ComplaintPage = lazy(() => import('./ComplaintPage'));
 const SurveyTemplatesPage = lazy(() => import('./SurveyTemplatesPage'));
 const SurveyResultsPage = lazy(() => import('./SurveyResultsPage'));
 const ServiceSettingsPage = lazy(() => import('./ServiceSettingsPage'));
-const PublicSurveyPage = lazy(() => import('./PublicSurveyPage'));
+const RevisitsPage = lazy(() => import('./RevisitsPage'));
 
-/** M9 Service quality: the complaint queue and ticket, survey templates and results, settings; the public answer page. */
+/** M9 Service quality: the complaint queue and ticket, survey templates and results, settings. The public answer page (`/s/:token`) is its own entry: public-survey/, survey.html. */
 export const serviceRoutes: ModuleRoute[] = [
   {
     path: '/complaints',
@@ -39,11 +39,16 @@ export const serviceRoutes: ModuleRoute[] = [
         : null,
   },
   {
+    path: '/survey-revisits',
+    Component: RevisitsPage,
+    permission: 'surveys.send',
+    menu: { group: 'customers', labelKey: 'service.menu.revisits', icon: <PhoneOutlined />, testId: 'menu-survey-revisits', order: 63 },
+  },
+  {
     path: '/service-settings',
     Component: ServiceSettingsPage,
     permission: 'complaints.configure',
     menu: { group: 'system', labelKey: 'service.menu.settings', icon: <SettingOutlined />, testId: 'menu-service-settings', order: 60 },
   },
   // The customer's answer page: no sign-in (see app/router.tsx, `public`).
-  { path: '/s/:token', Component: PublicSurveyPage, public: true },
 ];

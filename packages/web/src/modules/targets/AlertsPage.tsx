@@ -7,11 +7,14 @@ import { ALERT_CHANNELS, ALERT_RECIPIENTS, type Alert, type AlertRecipient, type
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTimeZone } from '../../core/session';
+import { useIsPhone } from '../../components/useMediaQuery';
 import { formatDateTime } from '../../core/time';
 import { useAlertAction, useAlertRules, useAlerts, useSaveAlertRule, type AlertStatusFilter } from './api';
 
 const STATUS_FILTERS: AlertStatusFilter[] = ['active', 'open', 'acknowledged', 'resolved', 'all'];
 const STATUS_COLORS: Record<Alert['status'], string> = { open: 'error', acknowledged: 'warning', resolved: 'success' };
+/** The inbox's narrowest layout: the fixed columns plus room for the evidence text. */
+const INBOX_MIN_WIDTH = 900;
 
 /** `receivables.overdue` → `receivables.alertRules.overdue.<part>`: each rule's strings live in its own module. */
 const ruleString = (key: string, part: string) => {
@@ -33,6 +36,7 @@ export default function AlertsPage() {
   const act = useAlertAction();
   const [resolving, setResolving] = useState<Alert | null>(null);
   const [comment, setComment] = useState('');
+  const isPhone = useIsPhone();
 
   const acknowledge = (alert: Alert) =>
     act.mutate(
@@ -52,6 +56,57 @@ export default function AlertsPage() {
       },
     );
   };
+
+  const evidence = (row: Alert) => (
+    <Typography.Link onClick={() => navigate(row.link)} data-testid={`alert-evidence-${row.ruleKey}`}>
+      {t(row.summaryMessage.key, row.summaryMessage.params)}
+    </Typography.Link>
+  );
+  const statusTag = (row: Alert) => (
+    <Tag color={STATUS_COLORS[row.status]} data-testid={`alert-status-${row.id}`}>
+      {t(`targets.alerts.statuses.${row.status}`)}
+    </Tag>
+  );
+  const severityTag = (severity: Alert['severity']) => (
+    <Tag color={severity === 'critical' ? 'red' : 'orange'}>{t(`targets.alerts.severities.${severity}`)}</Tag>
+  );
+  const actions = (row: Alert) => (
+    <Space>
+      {row.abilities.acknowledge ? (
+        <Button size="small" onClick={() => acknowledge(row)} loading={act.isPending} data-testid={`alert-ack-${row.id}`}>
+          {t('targets.alerts.acknowledge')}
+        </Button>
+      ) : null}
+      {row.abilities.resolve ? (
+        <Button size="small" type="primary" onClick={() => setResolving(row)} data-testid={`alert-resolve-${row.id}`}>
+          {t('targets.alerts.resolve')}
+        </Button>
+      ) : null}
+    </Space>
+  );
+  // On a phone each alert is one stacked cell: with seven columns the fixed actions left the evidence
+  // text off screen and the rule name clipped at 390 px.
+  const phoneColumns = [
+    {
+      title: t('targets.alerts.summary'),
+      key: 'alert',
+      render: (_: unknown, row: Alert) => (
+        <Space direction="vertical" size={4} style={{ width: '100%' }}>
+          <Space size={4} wrap>
+            {severityTag(row.severity)}
+            <Typography.Text strong>{t(ruleString(row.ruleKey, 'name'))}</Typography.Text>
+            {statusTag(row)}
+          </Space>
+          {evidence(row)}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {row.ownerName ?? t('targets.alerts.company')} · {formatDateTime(row.raisedAt, timeZone)}
+          </Typography.Text>
+          {row.comment ? <Typography.Text type="secondary">{row.comment}</Typography.Text> : null}
+          {actions(row)}
+        </Space>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -79,65 +134,71 @@ export default function AlertsPage() {
           dataSource={list.data?.items ?? []}
           rowClassName={(row) => (row.id === highlighted ? 'ant-table-row-selected' : '')}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
+          // The evidence text wraps in the room left: no sideways scroll at 1366 px (a phone still scrolls).
+          scroll={isPhone ? undefined : { x: INBOX_MIN_WIDTH }}
           data-testid="alerts-table"
-          columns={[
-            {
-              title: t('targets.alerts.severity'),
-              dataIndex: 'severity',
-              render: (severity: Alert['severity']) => (
-                <Tag color={severity === 'critical' ? 'red' : 'orange'}>{t(`targets.alerts.severities.${severity}`)}</Tag>
-              ),
-            },
-            { title: t('targets.alerts.rule'), dataIndex: 'ruleKey', render: (key: string) => t(ruleString(key, 'name')) },
-            {
-              title: t('targets.alerts.summary'),
-              dataIndex: 'summary',
-              render: (_: string, row) => (
-                <Typography.Link onClick={() => navigate(row.link)} data-testid={`alert-evidence-${row.ruleKey}`}>
-                  {t(row.summaryMessage.key, row.summaryMessage.params)}
-                </Typography.Link>
-              ),
-            },
-            {
-              title: t('targets.alerts.owner'),
-              dataIndex: 'ownerName',
-              render: (name: string | null) => name ?? t('targets.alerts.company'),
-            },
-            { title: t('targets.alerts.raisedAt'), dataIndex: 'raisedAt', render: (value: string) => formatDateTime(value, timeZone) },
-            {
-              title: t('targets.alerts.status'),
-              dataIndex: 'status',
-              render: (value: Alert['status'], row) => (
-                <Space direction="vertical" size={0}>
-                  <Tag color={STATUS_COLORS[value]} data-testid={`alert-status-${row.id}`}>
-                    {t(`targets.alerts.statuses.${value}`)}
-                  </Tag>
-                  {row.comment ? <Typography.Text type="secondary">{row.comment}</Typography.Text> : null}
-                </Space>
-              ),
-            },
-            {
-              title: t('targets.alerts.actions'),
-              key: 'actions',
-              // The long evidence text scrolls; acknowledge / resolve stay in reach at the right edge.
-              fixed: 'right',
-              render: (_: unknown, row) => (
-                <Space>
-                  {row.abilities.acknowledge ? (
-                    <Button size="small" onClick={() => acknowledge(row)} loading={act.isPending} data-testid={`alert-ack-${row.id}`}>
-                      {t('targets.alerts.acknowledge')}
-                    </Button>
-                  ) : null}
-                  {row.abilities.resolve ? (
-                    <Button size="small" type="primary" onClick={() => setResolving(row)} data-testid={`alert-resolve-${row.id}`}>
-                      {t('targets.alerts.resolve')}
-                    </Button>
-                  ) : null}
-                </Space>
-              ),
-            },
-          ]}
+          columns={
+            isPhone
+              ? phoneColumns
+              : [
+                  {
+                    title: t('targets.alerts.severity'),
+                    dataIndex: 'severity',
+                    width: 76,
+                    render: (severity: Alert['severity']) => (
+                      <Tag color={severity === 'critical' ? 'red' : 'orange'}>{t(`targets.alerts.severities.${severity}`)}</Tag>
+                    ),
+                  },
+                  {
+                    title: t('targets.alerts.rule'),
+                    dataIndex: 'ruleKey',
+                    width: 130,
+                    render: (key: string) => t(ruleString(key, 'name')),
+                  },
+                  {
+                    title: t('targets.alerts.summary'),
+                    dataIndex: 'summary',
+                    render: (_: string, row) => (
+                      <Typography.Link onClick={() => navigate(row.link)} data-testid={`alert-evidence-${row.ruleKey}`}>
+                        {t(row.summaryMessage.key, row.summaryMessage.params)}
+                      </Typography.Link>
+                    ),
+                  },
+                  {
+                    title: t('targets.alerts.owner'),
+                    dataIndex: 'ownerName',
+                    width: 90,
+                    render: (name: string | null) => name ?? t('targets.alerts.company'),
+                  },
+                  {
+                    title: t('targets.alerts.raisedAt'),
+                    dataIndex: 'raisedAt',
+                    width: 140,
+                    render: (value: string) => formatDateTime(value, timeZone),
+                  },
+                  {
+                    title: t('targets.alerts.status'),
+                    dataIndex: 'status',
+                    width: 110,
+                    render: (value: Alert['status'], row) => (
+                      <Space direction="vertical" size={0}>
+                        <Tag color={STATUS_COLORS[value]} data-testid={`alert-status-${row.id}`}>
+                          {t(`targets.alerts.statuses.${value}`)}
+                        </Tag>
+                        {row.comment ? <Typography.Text type="secondary">{row.comment}</Typography.Text> : null}
+                      </Space>
+                    ),
+                  },
+                  {
+                    title: t('targets.alerts.actions'),
+                    key: 'actions',
+                    // On a phone the table scrolls; acknowledge / resolve stay in reach at the right edge.
+                    fixed: 'right',
+                    width: 200,
+                    render: (_: unknown, row) => actions(row),
+                  },
+                ]
+          }
         />
       </Card>
       <Modal
@@ -185,13 +246,14 @@ function RulesCard() {
         loading={rules.isPending}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: INBOX_MIN_WIDTH }}
         data-testid="alert-rules-table"
         columns={[
-          { title: t('targets.alerts.rule'), dataIndex: 'key', render: (key: string) => t(ruleString(key, 'name')) },
+          { title: t('targets.alerts.rule'), dataIndex: 'key', width: 150, render: (key: string) => t(ruleString(key, 'name')) },
           {
             title: t('targets.alerts.enabled'),
             dataIndex: 'enabled',
+            width: 70,
             render: (enabled: boolean, rule) => (
               <Switch size="small" checked={enabled} disabled={!canConfigure} onChange={(value) => change(rule, { enabled: value })} />
             ),
@@ -202,7 +264,7 @@ function RulesCard() {
             render: (params: Record<string, number>, rule) => (
               <Space direction="vertical" size={4}>
                 {Object.entries(params).map(([name, value]) => (
-                  <Space key={name} size={4}>
+                  <Space key={name} size={4} wrap>
                     <Typography.Text type="secondary">{t(ruleString(rule.key, `params.${name}`))}</Typography.Text>
                     <InputNumber
                       size="small"
@@ -220,11 +282,12 @@ function RulesCard() {
           {
             title: t('targets.alerts.recipientsTitle'),
             dataIndex: 'recipients',
+            width: 220,
             render: (recipients: AlertRecipient[], rule) => (
               <Select
                 mode="multiple"
                 size="small"
-                style={{ minWidth: 200 }}
+                style={{ width: '100%' }}
                 value={recipients}
                 disabled={!canConfigure}
                 onChange={(value) => change(rule, { recipients: value })}
@@ -235,11 +298,12 @@ function RulesCard() {
           {
             title: t('targets.alerts.channelsTitle'),
             dataIndex: 'channels',
+            width: 200,
             render: (channels: AlertRuleSetting['channels'], rule) => (
               <Select
                 mode="multiple"
                 size="small"
-                style={{ minWidth: 140 }}
+                style={{ width: '100%' }}
                 value={channels}
                 disabled={!canConfigure}
                 onChange={(value) => change(rule, { channels: value })}
@@ -252,6 +316,7 @@ function RulesCard() {
                 {
                   title: t('targets.alerts.actions'),
                   key: 'save',
+                  width: 80,
                   render: (_: unknown, rule: AlertRuleSetting) => (
                     <Button
                       size="small"

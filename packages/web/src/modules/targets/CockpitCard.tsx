@@ -28,9 +28,25 @@ function LinkedValue({ to, children, testId }: { to: string; children: React.Rea
   );
 }
 
-function AttainmentCard({ card, compareLabel }: { card: Attainment; compareLabel: string }) {
+/** One comparison (previous period, same period last year): the change, linking to the list of that period. */
+function ComparisonLine({ card, kind }: { card: Attainment; kind: CockpitComparison }) {
   const { t } = useTranslation();
-  const delta = card.actual - card.compare;
+  const comparison = card.comparisons[kind];
+  const delta = card.actual - comparison.value;
+  return (
+    <Typography.Text type={delta >= 0 ? 'success' : 'danger'}>
+      {t('targets.compare.' + kind)}{' '}
+      <LinkedValue to={comparison.link.page} testId={`cockpit-${card.metric}-${kind}`}>
+        <span
+          title={formatMetric(card.metric, comparison.value)}
+        >{`${delta >= 0 ? '+' : '−'}${formatMetric(card.metric, Math.abs(delta))}`}</span>
+      </LinkedValue>
+    </Typography.Text>
+  );
+}
+
+function AttainmentCard({ card }: { card: Attainment }) {
+  const { t } = useTranslation();
   return (
     <Card styles={{ body: { padding: 16 } }} data-testid={`cockpit-${card.metric}`}>
       <Statistic
@@ -62,14 +78,10 @@ function AttainmentCard({ card, compareLabel }: { card: Attainment; compareLabel
       ) : (
         <Typography.Text type="secondary">{t('targets.cockpit.noTarget')}</Typography.Text>
       )}
-      <div style={{ fontSize: 13, marginTop: 4 }}>
-        <Typography.Text type={delta >= 0 ? 'success' : 'danger'}>
-          {t('targets.cockpit.compared', {
-            label: compareLabel,
-            value: `${delta >= 0 ? '+' : '−'}${formatMetric(card.metric, Math.abs(delta))}`,
-          })}
-        </Typography.Text>
-      </div>
+      <Flex gap={12} wrap style={{ fontSize: 13, marginTop: 4 }}>
+        <ComparisonLine card={card} kind="previous" />
+        <ComparisonLine card={card} kind="lastYear" />
+      </Flex>
     </Card>
   );
 }
@@ -187,11 +199,17 @@ export function CockpitCard() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [period, setPeriod] = useState<CockpitPeriod>('month');
-  const [compare, setCompare] = useState<CockpitComparison>('previous');
-  const cockpit = useCockpit(period, compare);
+  const [unitId, setUnitId] = useState<string | undefined>(undefined);
+  const [productLineId, setProductLineId] = useState<string | undefined>(undefined);
+  // Both comparisons are on every card; the query's `compare` stays the API default.
+  const cockpit = useCockpit(period, 'previous', undefined, unitId, productLineId);
   const data = cockpit.data;
   if (cockpit.error) return <ErrorAlert error={cockpit.error} onReload={() => void cockpit.refetch()} />;
-  const scopeName = data ? t(`targets.cockpit.scope.${data.scope.kind}`, { name: data.scope.name }) : '';
+  const scopeName = data
+    ? data.scope.unitId
+      ? data.scope.name
+      : t(`targets.cockpit.scope.${data.scope.kind}`, { name: data.scope.name })
+    : '';
   return (
     <div data-testid="cockpit" style={{ marginBottom: 16 }}>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -208,16 +226,39 @@ export function CockpitCard() {
               options={COCKPIT_PERIODS.map((value) => ({ value, label: t(`targets.periods.${value}`) }))}
               data-testid="cockpit-period"
             />
-            <Select<CockpitComparison>
-              value={compare}
-              onChange={setCompare}
-              style={{ minWidth: 150 }}
-              options={(['previous', 'lastYear'] as const).map((value) => ({ value, label: t(`targets.compare.${value}`) }))}
-              data-testid="cockpit-compare"
-            />
+            {data?.units?.length ? (
+              <Select<string>
+                value={unitId}
+                onChange={setUnitId}
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('targets.cockpit.allUnits')}
+                style={{ minWidth: 180 }}
+                options={data.units.map((unit) => ({ value: unit.id, label: `${'\u3000'.repeat(unit.depth)}${unit.name}` }))}
+                data-testid="cockpit-unit"
+              />
+            ) : null}
+            {data?.view === 'sales' && data.productLines?.length ? (
+              <Select<string>
+                value={productLineId}
+                onChange={setProductLineId}
+                allowClear
+                placeholder={t('targets.cockpit.allProductLines')}
+                style={{ minWidth: 150 }}
+                popupMatchSelectWidth={false}
+                options={data.productLines.map((line) => ({ value: line.id, label: line.name }))}
+                data-testid="cockpit-product-line"
+              />
+            ) : null}
           </Flex>
         ) : null}
       </Flex>
+      {data?.scope.productLineId ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }} data-testid="cockpit-product-line-note">
+          {t('targets.cockpit.productLineNote')}
+        </Typography.Paragraph>
+      ) : null}
       {!data ? (
         <Card>
           <Skeleton active />
@@ -226,7 +267,7 @@ export function CockpitCard() {
         <Row gutter={[16, 16]}>
           {data.attainment.map((card) => (
             <Col key={card.metric} xs={24} sm={12} xl={8}>
-              <AttainmentCard card={card} compareLabel={t(`targets.compare.${compare}`)} />
+              <AttainmentCard card={card} />
             </Col>
           ))}
           {data.averageOrder ? (

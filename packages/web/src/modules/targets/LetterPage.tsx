@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Select, Table, Tag, Typography } from 'antd';
-import { CheckCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { LetterTerm } from '@xiaoguan/shared';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTimeZone } from '../../core/session';
 import { formatDateTime } from '../../core/time';
+import { apiUrl } from '../../core/api';
 import { useAcknowledgeLetter, useMyLetter } from './api';
 import { formatMetric } from './format';
 
@@ -19,6 +20,7 @@ export default function LetterPage() {
   const letter = useMyLetter(year);
   const acknowledge = useAcknowledgeLetter();
   const data = letter.data;
+  const pdf = (lang: 'zh-CN' | 'en-US') => apiUrl('/targets/letter/pdf', { year, lang });
   return (
     <>
       <PageHeader
@@ -48,7 +50,7 @@ export default function LetterPage() {
             </Typography.Paragraph>
             <Table<LetterTerm>
               size="small"
-              rowKey="metric"
+              rowKey={(term) => `${term.metric}:${term.productLineId ?? ''}`}
               pagination={false}
               dataSource={data.terms}
               scroll={{ x: 'max-content' }}
@@ -56,7 +58,13 @@ export default function LetterPage() {
                 {
                   title: t('targets.letter.metric'),
                   dataIndex: 'metric',
-                  render: (metric: LetterTerm['metric']) => t(`targets.metrics.${metric}`),
+                  // A product line's own bookings target sits under the all-lines bookings row (issue 18 item 1).
+                  render: (metric: LetterTerm['metric'], term) =>
+                    term.productLineName ? (
+                      <span style={{ paddingLeft: 16 }}>{t('targets.letter.line', { name: term.productLineName })}</span>
+                    ) : (
+                      t(`targets.metrics.${metric}`)
+                    ),
                 },
                 { title: t('targets.letter.annual'), align: 'right', render: (_, term) => <b>{formatMetric(term.metric, term.target)}</b> },
                 { title: t('targets.letter.stretch'), align: 'right', render: (_, term) => formatMetric(term.metric, term.stretch) },
@@ -76,6 +84,14 @@ export default function LetterPage() {
                 },
               ]}
             />
+            <Space wrap style={{ marginTop: 12 }}>
+              <a href={pdf('zh-CN')} target="_blank" rel="noreferrer" data-testid="letter-pdf-zh">
+                <FilePdfOutlined /> {t('targets.letter.pdfZh')}
+              </a>
+              <a href={pdf('en-US')} target="_blank" rel="noreferrer" data-testid="letter-pdf-en">
+                <FilePdfOutlined /> {t('targets.letter.pdfEn')}
+              </a>
+            </Space>
             <div style={{ marginTop: 16 }}>
               {data.changedSinceAcknowledged ? (
                 <Alert type="warning" showIcon message={t('targets.letter.changed')} style={{ marginBottom: 12 }} />

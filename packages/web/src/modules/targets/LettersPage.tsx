@@ -69,6 +69,13 @@ export default function LettersPage() {
               render: (value: string | null) =>
                 value ? formatDateTime(value, timeZone) : <Typography.Text type="secondary">—</Typography.Text>,
             },
+            // Last: on a phone the status stays in view; the product lines are what scrolls.
+            {
+              title: t('targets.letters.productLines'),
+              dataIndex: 'productLines',
+              render: (lines: string[]) =>
+                lines.length ? lines.map((name) => <Tag key={name}>{name}</Tag>) : <Typography.Text type="secondary">—</Typography.Text>,
+            },
           ]}
         />
       </Card>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, App, Button, Card, Dropdown, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Typography } from 'antd';
 import { CopyOutlined, HistoryOutlined, SaveOutlined, SplitCellsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -102,7 +102,9 @@ export default function TargetsPage() {
   const timeZone = useTimeZone();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [metric, setMetric] = useState<TargetMetric>('bookings');
-  const grid = useTargetGrid(year, metric);
+  // A product line's own bookings plan (issue 18 item 1); undefined: all product lines.
+  const [productLineId, setProductLineId] = useState<string | undefined>(undefined);
+  const grid = useTargetGrid(year, metric, metric === 'bookings' ? productLineId : undefined);
   const save = useSaveTargets();
   const [values, setValues] = useState<Values>({});
   const [levels, setLevels] = useState({ stretchPct: 110, challengePct: 120 });
@@ -138,6 +140,7 @@ export default function TargetsPage() {
       const saved = await save.mutateAsync({
         year,
         metric,
+        productLineId: data.productLineId,
         baseVersion: data.version,
         values,
         confirmations,
@@ -190,6 +193,20 @@ export default function TargetsPage() {
               options={TARGET_METRICS.map((value) => ({ value, label: t(`targets.metrics.${value}`) }))}
               data-testid="targets-metric"
             />
+            {metric === 'bookings' && data?.productLines.length ? (
+              <Select<string>
+                value={productLineId ?? ''}
+                onChange={(value) => setProductLineId(value || undefined)}
+                data-testid="targets-product-line"
+                aria-label={t('targets.grid.productLine')}
+                popupMatchSelectWidth={false}
+                style={{ minWidth: 140 }}
+                options={[
+                  { value: '', label: t('targets.grid.allProductLines') },
+                  ...data.productLines.map((line) => ({ value: line.id, label: line.name })),
+                ]}
+              />
+            ) : null}
             {data?.versions.length ? (
               <Dropdown
                 menu={{
@@ -237,7 +254,8 @@ export default function TargetsPage() {
           >
             {t('targets.grid.spreadSeasonal')}
           </Button>
-          <Space.Compact>
+          {/* Two separate fields that wrap: side by side they overflowed a 390 px phone. */}
+          <Flex wrap gap={8}>
             <InputNumber
               min={100}
               max={1000}
@@ -254,7 +272,7 @@ export default function TargetsPage() {
               addonBefore={t('targets.grid.challengePct')}
               style={{ width: 190 }}
             />
-          </Space.Compact>
+          </Flex>
           <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={onSave} data-testid="targets-save">
             {t('targets.grid.save')}
           </Button>

@@ -23,25 +23,27 @@ type AlertRuleList = z.infer<typeof alertRuleListSchema>;
 
 export const targetKeys = {
   all: ['targets'] as const,
-  grid: (year: number, metric: TargetMetric) => ['targets', 'grid', year, metric] as const,
+  grid: (year: number, metric: TargetMetric, productLineId?: string | null) =>
+    ['targets', 'grid', year, metric, productLineId ?? null] as const,
   letter: (year: number) => ['targets', 'letter', year] as const,
   letters: (year: number) => ['targets', 'letters', year] as const,
-  cockpit: (period: CockpitPeriod, compare: CockpitComparison, date: string | undefined) =>
-    ['cockpit', period, compare, date ?? null] as const,
+  cockpit: (period: CockpitPeriod, compare: CockpitComparison, date: string | undefined, unitId?: string, productLineId?: string) =>
+    ['cockpit', period, compare, date ?? null, unitId ?? null, productLineId ?? null] as const,
 };
 
-export function useCockpit(period: CockpitPeriod, compare: CockpitComparison, date?: string) {
+export function useCockpit(period: CockpitPeriod, compare: CockpitComparison, date?: string, unitId?: string, productLineId?: string) {
   return useQuery({
-    queryKey: targetKeys.cockpit(period, compare, date),
-    queryFn: ({ signal }) => api.get<Cockpit>('/cockpit', { period, compare, date }, signal),
+    queryKey: targetKeys.cockpit(period, compare, date, unitId, productLineId),
+    queryFn: ({ signal }) => api.get<Cockpit>('/cockpit', { period, compare, date, unitId, productLineId }, signal),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useTargetGrid(year: number, metric: TargetMetric) {
+/** The grid of a metric's plan; for bookings optionally a product line's own plan. */
+export function useTargetGrid(year: number, metric: TargetMetric, productLineId?: string) {
   return useQuery({
-    queryKey: targetKeys.grid(year, metric),
-    queryFn: ({ signal }) => api.get<TargetGrid>('/targets', { year, metric }, signal),
+    queryKey: targetKeys.grid(year, metric, productLineId),
+    queryFn: ({ signal }) => api.get<TargetGrid>('/targets', { year, metric, productLineId }, signal),
   });
 }
 
@@ -50,7 +52,7 @@ export function useSaveTargets() {
   return useMutation({
     mutationFn: (input: TargetSaveInput) => api.put<TargetGrid>('/targets', input),
     onSuccess: (grid) => {
-      queryClient.setQueryData(targetKeys.grid(grid.year, grid.metric), grid);
+      queryClient.setQueryData(targetKeys.grid(grid.year, grid.metric, grid.productLineId), grid);
       void queryClient.invalidateQueries({ queryKey: targetKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['cockpit'] });
     },

@@ -248,6 +248,20 @@ export default function DevelopmentRecordPage() {
                 suffix={r.skillsPercent !== null ? '%' : undefined}
               />
             </Card>
+            {r.practicalTasks.length ? (
+              <Card size="small" title={t('training.practice.recordTitle')} data-testid="record-tasks">
+                <Flex vertical gap={6}>
+                  {r.practicalTasks.map((task) => (
+                    <Flex key={task.taskId} justify="space-between" gap={8}>
+                      <Link to={`/training/sessions/${task.sessionId}`}>{task.title}</Link>
+                      <Tag color={task.passed ? 'success' : 'error'} style={{ marginInlineEnd: 0 }}>
+                        {task.percent}%
+                      </Tag>
+                    </Flex>
+                  ))}
+                </Flex>
+              </Card>
+            ) : null}
             <Card size="small" title={t('training.my.certifications')} data-testid="record-certifications">
               {r.certifications.length ? (
                 <List

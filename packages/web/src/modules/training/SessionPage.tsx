@@ -42,6 +42,7 @@ import {
   useTeam,
 } from './api';
 import { AttemptTag, EnrolmentTag } from './labels';
+import { MaterialFiles, PracticalTasks } from './SessionPractice';
 
 /** The person's own check-in pass: QR of the enrolment token and the typed code under it. */
 export function CheckInPass({ enrolmentId }: { enrolmentId: string }) {
@@ -333,6 +334,9 @@ export default function SessionPage() {
               </Descriptions>
             </Card>
             <Card size="small" title={t('training.session.materials')}>
+              {s.materials.length || s.files.length ? null : (
+                <Typography.Text type="secondary">{t('training.session.noMaterials')}</Typography.Text>
+              )}
               {s.materials.length ? (
                 <List
                   size="small"
@@ -345,9 +349,8 @@ export default function SessionPage() {
                     </List.Item>
                   )}
                 />
-              ) : (
-                <Typography.Text type="secondary">{t('training.session.noMaterials')}</Typography.Text>
-              )}
+              ) : null}
+              <MaterialFiles session={s} />
             </Card>
             <Card size="small" title={t('training.session.exam')} data-testid="session-exam">
               {s.exam ? (
@@ -408,6 +411,7 @@ export default function SessionPage() {
                 </div>
               ) : null}
             </Card>
+            <PracticalTasks session={s} />
             <Card size="small" title={t('training.session.people')}>
               <Table
                 size="small"

@@ -39,7 +39,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { MoneyText } from '../../components/MoneyText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { UserSelect } from '../org';
-import { useCreatePlan, useCreateSession, usePlans, useSessions, useUpdatePlan, type PlanInput } from './api';
+import { useCreatePlan, useCreateSession, useDrawableBudgets, usePlans, useSessions, useUpdatePlan, type PlanInput } from './api';
 import { EnrolmentTag } from './labels';
 
 function PlanDrawer({ year, onClose }: { year: number; onClose: () => void }) {
@@ -47,10 +47,17 @@ function PlanDrawer({ year, onClose }: { year: number; onClose: () => void }) {
   const { message } = App.useApp();
   const create = useCreatePlan();
   const [form] = Form.useForm<PlanInput & { budgetYuan: number }>();
+  const planYear = Form.useWatch('year', form) ?? year;
+  const budgets = useDrawableBudgets(planYear);
   const submit = async () => {
     const { budgetYuan, ...values } = await form.validateFields();
     create.mutate(
-      { ...values, goals: values.goals ?? '', budgetCents: Math.round((budgetYuan ?? 0) * 100) },
+      {
+        ...values,
+        goals: values.goals ?? '',
+        budgetCents: Math.round((budgetYuan ?? 0) * 100),
+        expenseBudgetId: values.expenseBudgetId ?? null,
+      },
       { onSuccess: () => (message.success(t('training.plan.saved')), onClose()), onError: (error) => message.error(error.message) },
     );
   };
@@ -75,6 +82,17 @@ function PlanDrawer({ year, onClose }: { year: number; onClose: () => void }) {
         </Form.Item>
         <Form.Item name="budgetYuan" label={t('training.plan.budget')}>
           <InputNumber min={0} precision={2} style={{ width: '100%' }} prefix="¥" />
+        </Form.Item>
+        <Form.Item name="expenseBudgetId" label={t('training.plan.expenseBudget')} extra={t('training.plan.expenseBudgetHint')}>
+          <Select
+            allowClear
+            loading={budgets.isLoading}
+            data-testid="plan-expense-budget"
+            options={(budgets.data ?? []).map((b) => ({
+              value: b.id,
+              label: `${b.category} · ${b.orgUnitName} · ${b.periodStart} – ${b.periodEnd}`,
+            }))}
+          />
         </Form.Item>
       </Form>
     </FormDrawer>
@@ -311,6 +329,22 @@ export default function TrainingPlanPage() {
                       · {t('training.plan.sessionBudget')} <MoneyText cents={p.sessionBudgetCents} />
                     </Typography.Text>
                   </div>
+                  {p.expenseBudget ? (
+                    <div data-testid="plan-expense-figures">
+                      <Typography.Text type="secondary">
+                        {t('training.plan.expenseBudget')} {p.expenseBudget.category} · {p.expenseBudget.orgUnitName} ·{' '}
+                        {t('training.plan.budgetLeft')} <MoneyText cents={p.expenseBudget.remainingCents} /> /{' '}
+                        <MoneyText cents={p.expenseBudget.budgetCents} />
+                      </Typography.Text>
+                    </div>
+                  ) : p.budgetCents > 0 ? (
+                    // A plan may be paid outside the expense budgets; then nothing checks its budget, so say so.
+                    <div data-testid="plan-no-expense-budget">
+                      <Tag color="warning" style={{ marginTop: 4, whiteSpace: 'normal' }}>
+                        {t('training.plan.noExpenseBudget')}
+                      </Tag>
+                    </div>
+                  ) : null}
                   {p.goals ? (
                     <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{p.goals}</Typography.Paragraph>
                   ) : null}

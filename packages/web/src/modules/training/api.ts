@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  PracticalTask,
+  PracticalTaskInput,
+  TrainingFile,
   Attempt,
+  ExpenseBudget,
   DevelopmentRecord,
   Exam,
   QuestionBank,
@@ -84,7 +88,14 @@ function useWrite<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSuccess: () => void invalidate() });
 }
 
-export type PlanInput = { year: number; title: string; goals: string; budgetCents: number };
+export type PlanInput = { year: number; title: string; goals: string; budgetCents: number; expenseBudgetId?: string | null };
+/** The approved expense budgets of a year a plan can draw on (read from the expenses API; R-EXP-2 is checked on publishing). */
+export const useDrawableBudgets = (year: number) =>
+  useQuery({
+    queryKey: ['training', 'expense-budgets', year],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ExpenseBudget[] }>('/expense-budgets', { year, status: 'approved' }, signal).then((r) => r.items),
+  });
 export const useCreatePlan = () => useWrite((input: PlanInput) => api.post<TrainingPlan>('/training/plans', input));
 export const useUpdatePlan = () =>
   useWrite(({ id, ...input }: { id: string; version: number; status?: 'draft' | 'published' }) =>
@@ -126,3 +137,16 @@ export const useAddGoal = () =>
   );
 export const useSetGoalDone = () => useWrite(({ id, done }: { id: string; done: boolean }) => api.patch(`/training/goals/${id}`, { done }));
 export const useSaveTrainingSettings = () => useWrite((input: TrainingSettings) => api.put<TrainingSettings>('/training-settings', input));
+
+export const useUploadMaterial = (sessionId: string) =>
+  useWrite((file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api.upload<TrainingFile>(`/training/sessions/${sessionId}/files`, form);
+  });
+export const useCreateTask = (sessionId: string) =>
+  useWrite((input: PracticalTaskInput) => api.post<PracticalTask>(`/training/sessions/${sessionId}/tasks`, input));
+export const useGradeTask = (taskId: string) =>
+  useWrite((input: { userId: string; scores: number[]; comment: string | null }) =>
+    api.post<PracticalTask>(`/training/tasks/${taskId}/grades`, input),
+  );

@@ -1,0 +1,45 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.js';
+import { agingSumsSql } from './aging.js';
+
+/**
+ * The parts of `receivablesSummary` read from the trigger-kept daily facts (migrations 0056, 0057):
+ * `receivable_installments_daily` (per owner and due day, over installments of receivable contracts:
+ * Σ billed, and of the open ones their number and Σ outstanding) and `receipt_collections_daily`. Both
+ * are aliased `i` so the summary's scope — the caller's read scope and the owner / team filters, all on
+ * `i.owner_id` — applies unchanged. Gives the same columns as the raw sub-selects: the aging sums
+ * (R-AR-1 buckets by days past due as of `asOf`), outstanding, overdue, overdue_n (the `aging` FROM
+ * item) and collected, billed, open_at_end (the `sums` select items).
+ */
+export function receivablesDailySums(scope: SQL, period: { from: string; to: string; asOf: string }): { aging: SQL; sums: SQL } {
+  const days = sql`(${period.asOf}::date - i.due_on)`;
+  const outstanding = sql`i.outstanding_cents`;
+  return {
+    aging: sql`(select ${agingSumsSql(days, outstanding)},
+                 coalesce(sum(${outstanding}), 0)::bigint as outstanding,
+                 coalesce(sum(${outstanding}) filter (where ${days} > 0), 0)::bigint as overdue,
+                 coalesce(sum(i.open_installments) filter (where ${days} > 0), 0)::int as overdue_n
+            from receivable_installments_daily i
+           where i.open_installments <> 0 and ${scope})`,
+    sums: sql`(select coalesce(sum(i.amount_cents), 0)::bigint from receipt_collections_daily i
+        where i.received_on between ${period.from}::date and ${period.to}::date and ${scope}) as collected,
+      (select coalesce(sum(i.billed_cents), 0)::bigint from receivable_installments_daily i
+        where i.due_on between ${period.from}::date and ${period.to}::date and ${scope}) as billed,
+      (select coalesce(sum(i.outstanding_cents), 0)::bigint from receivable_installments_daily i
+        where i.open_installments <> 0 and i.due_on <= ${period.to}::date and ${scope}) as open_at_end`,
+  };
+}
+
+/**
+ * Recomputes receivable_installments_daily from the installments and their contracts (after a bulk load
+ * that bypassed the triggers, e.g. the bench data with session_replication_role = replica).
+ */
+export async function rebuildReceivableInstallmentsDaily(db: Executor): Promise<void> {
+  await db.execute(sql`delete from receivable_installments_daily`);
+  await db.execute(sql`
+    insert into receivable_installments_daily (owner_id, due_on, billed_cents, open_installments, outstanding_cents)
+    select i.owner_id, i.due_on, sum(i.amount_cents), count(*) filter (where i.settled_on is null),
+           coalesce(sum(i.amount_cents - i.received_cents - i.written_off_cents) filter (where i.settled_on is null), 0)
+      from payment_installments i join contracts c on c.id = i.contract_id
+     where receivable_contract_status(c.status) group by 1, 2`);
+}
