@@ -119,11 +119,15 @@ describe('market intelligence and channels (issue 21)', () => {
     await runJourney(channel, async () => {
       const { page } = channel;
       await signInAs(page, 'rep');
-      const mine = await api<{ items: { id: string; name: string }[] }>(page, 'GET', '/customers?status=signed&pageSize=1');
-      customer = mine.items[0]!;
-      expect(customer.id).not.toBe('');
+      const mine = await api<{ items: { id: string; name: string }[] }>(page, 'GET', '/customers?status=signed&pageSize=50');
       await page.context().clearCookies();
       await signInAs(page, 'channel');
+      // A customer no partner has registered: earlier journeys on this shared server sign contracts,
+      // which can turn one of the seeded (registered, protected) prospects into the rep's newest signed
+      // customer, and R-CHN-1 would then rightly refuse the registration this journey makes.
+      const registered = new Set((await api<{ customerId: string }[]>(page, 'GET', '/channels/registrations')).map((r) => r.customerId));
+      customer = mine.items.find((c) => !registered.has(c.id)) ?? { id: '', name: '' };
+      expect(customer.id).not.toBe('');
       await page.getByTestId('channel-cockpit').waitFor();
       await shotBoth(channel, '01-cockpit');
       await open(page, '/channels', 'partner-link');
@@ -147,7 +151,10 @@ describe('market intelligence and channels (issue 21)', () => {
       await chooseOption(page, 'registration-partner', '申城信息系统', '申城');
       await chooseOption(page, 'registration-customer', customer.name, customer.name);
       await page.getByTestId('registration-submit').click();
-      await page.locator('.ant-message-success').waitFor();
+      // The saved registration, or the refusal the page shows (printed, so a failure says why).
+      await page.locator('.ant-message-success').or(page.locator('form .ant-alert')).first().waitFor({ timeout: 30_000 });
+      const refusal = page.locator('form .ant-alert');
+      if (await refusal.count()) throw new Error(`registration refused: ${await refusal.first().innerText()}`);
       await page.getByTestId('registration-approve').first().waitFor();
       const row = page.locator('tr').filter({ hasText: customer.name }).first();
       await row.getByTestId('registration-approve').click();
