@@ -253,6 +253,19 @@ export async function pipelineByStage(
   ctx: Ctx,
   filters: { teamId?: string; productLineId?: string } = {},
 ): Promise<{ stage: OpportunityStage; count: number; amountCents: number; weightedCents: number }[]> {
+  // No unit and no product line (every role's cockpit by default): the trigger-kept per-owner open totals
+  // (opportunity_stage_totals, migration 0010, as the board reads them) — a few thousand rows instead of
+  // every open opportunity. The cockpit's recompute test compares both paths with the list.
+  if (!filters.teamId && !filters.productLineId) {
+    opportunitiesAccess.require(ctx.actor, 'read');
+    const totals = await ctx.db.execute<{ stage: OpportunityStage; count: number; amount: string; weighted: string }>(sql`
+      select t.stage, sum(t.open_count)::int as count, coalesce(sum(t.amount_cents), 0)::bigint as amount,
+             coalesce(round(sum(t.weighted_cents) / 100), 0)::bigint as weighted
+        from opportunity_stage_totals t
+       where t.stage = any(${OPEN_ARRAY}) and ${opportunitiesAccess.where(ctx.actor, 'read', sql`t.owner_id`)}
+       group by 1`);
+    return stageRows(totals.rows);
+  }
   // With a product line: the opportunities with products in it, valued at those products only (the list's filter and total).
   const amount = filters.productLineId ? opportunityLineAmount(filters.productLineId) : sql`"opportunities"."amount_cents"`;
   const where = filters.productLineId
@@ -265,7 +278,12 @@ export async function pipelineByStage(
       from opportunities
      where "opportunities"."stage" = any(${OPEN_ARRAY}) and ${where}
      group by 1`);
-  const byStage = new Map(result.rows.map((row) => [row.stage, row]));
+  return stageRows(result.rows);
+}
+
+/** Every open stage in order, zero where no row. */
+function stageRows(rows: { stage: OpportunityStage; count: number; amount: string; weighted: string }[]) {
+  const byStage = new Map(rows.map((row) => [row.stage, row]));
   return OPEN_STAGES.map((stage) => {
     const row = byStage.get(stage);
     return { stage, count: row?.count ?? 0, amountCents: Number(row?.amount ?? 0), weightedCents: Number(row?.weighted ?? 0) };

@@ -91,7 +91,14 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
     : readScope.includes('unit') && ctx.actor.orgUnitId
       ? 'unit'
       : 'self';
-  const tree = await loadTargetTree(ctx.db);
+  // The reads that do not depend on each other go out together (a pool connection each): the cockpit's
+  // time is then its slowest read, not the sum of them (bench/RESULTS.md, cockpit).
+  const [tree, lines, approvals, alertCount] = await Promise.all([
+    loadTargetTree(ctx.db),
+    productLineOptions(ctx.db),
+    countInbox(ctx),
+    activeAlertCount(ctx),
+  ]);
   const units = filterUnits(tree, ctx.actor, scopeKind);
   // A region or team filter, only within the caller's scope: the figures and target of that unit.
   const filter = query.unitId ? units.find((unit) => unit.id === query.unitId) : undefined;
@@ -100,12 +107,10 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
   const node = filter ?? scopeNode(tree, ctx.actor, scopeKind);
   // A product line (issue 18 item 3): bookings, average order, ranking and the pipeline count only its
   // lines; the cards that have no product line (collections, new customers, receivables, cadence) are left out.
-  const lines = await productLineOptions(ctx.db);
   const productLineId = query.productLineId;
   if (productLineId && !lines.some((line) => line.id === productLineId))
     throw badRequest('querystring.productLineId', 'not a product line');
   const depthOffset = Math.min(...units.map((unit) => unit.depth));
-  const [approvals, alertCount] = await Promise.all([countInbox(ctx), activeAlertCount(ctx)]);
   const base = {
     view,
     scope: {
@@ -131,9 +136,34 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
     (metric) => canReadMetric(ctx, metric) && (!productLineId || metric === 'bookings'),
   );
   const { year, months } = monthsOf(period);
-  const plans = new Map(
-    await Promise.all(metrics.map(async (metric) => [metric, await currentPlan(ctx.db, year, metric, productLineId ?? null)] as const)),
-  );
+  const unit: Record<string, string> = teamId ? { teamId } : {};
+  const whole = !productLineId;
+  // Each metric's actuals for the period and the two it is compared with, read once per distinct range
+  // (for a year the previous period is last year).
+  const ranges = new Map([period, previous, lastYear].map((range) => [`${range.from}/${range.to}`, range]));
+  const rangeKey = (range: Period) => `${range.from}/${range.to}`;
+  const [planList, actualList, deals, pipeline, receivables, overdueCadence] = await Promise.all([
+    Promise.all(metrics.map((metric) => currentPlan(ctx.db, year, metric, productLineId ?? null))),
+    Promise.all(
+      metrics.flatMap((metric) =>
+        [...ranges.values()].map(async (range) => ({
+          metric,
+          key: rangeKey(range),
+          byOwner: await actualsByOwner(ctx, metric, range, timeZone, teamId, productLineId),
+        })),
+      ),
+    ),
+    view === 'sales' && metrics.includes('bookings') ? dealCount(ctx, period, teamId, productLineId) : null,
+    // Deals carry products: under a product line the pipeline counts the deals with products in it, at those products' amounts.
+    view === 'sales' && opportunitiesAccess.can(ctx.actor, 'read')
+      ? opportunityMetrics.pipelineByStage(ctx, { ...unit, ...(productLineId ? { productLineId } : {}) })
+      : null,
+    whole && receivablesAccess.can(ctx.actor, 'read') ? receivablesSummary(ctx, { from: period.from, to: period.to, ...unit }) : null,
+    whole && view === 'sales' && customersAccess.can(ctx.actor, 'read') ? overdueCadenceCount(ctx, unit) : null,
+  ]);
+  const plans = new Map(metrics.map((metric, index) => [metric, planList[index]] as const));
+  const actualsOf = (metric: TargetMetric, range: Period) =>
+    actualList.find((entry) => entry.metric === metric && entry.key === rangeKey(range))?.byOwner ?? new Map<string, number>();
   const targetOf = (metric: TargetMetric, nodeId: string | undefined) => {
     const plan = plans.get(metric);
     const row = nodeId ? plan?.values.get(nodeId) : undefined;
@@ -142,11 +172,9 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
   const current = new Map<TargetMetric, Map<string, number>>();
   const attainment: Attainment[] = [];
   for (const metric of metrics) {
-    const [byOwner, beforePrevious, beforeLastYear] = await Promise.all([
-      actualsByOwner(ctx, metric, period, timeZone, teamId, productLineId),
-      actualsByOwner(ctx, metric, previous, timeZone, teamId, productLineId),
-      actualsByOwner(ctx, metric, lastYear, timeZone, teamId, productLineId),
-    ]);
+    const byOwner = actualsOf(metric, period);
+    const beforePrevious = actualsOf(metric, previous);
+    const beforeLastYear = actualsOf(metric, lastYear);
     current.set(metric, byOwner);
     const actual = sum(byOwner);
     const comparison = (range: Period, values: Map<string, number>) => ({
@@ -171,21 +199,10 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
     });
   }
   const bookings = current.get('bookings');
-  const deals = view === 'sales' && bookings ? await dealCount(ctx, period, teamId, productLineId) : null;
-  const unit: Record<string, string> = teamId ? { teamId } : {};
   const withUnit = (page: string, query: Record<string, string>) => {
     const all = { ...query, ...unit };
     return { query: all, page: `${page}?${new URLSearchParams(all).toString()}` };
   };
-  const whole = !productLineId;
-  const [pipeline, receivables, overdueCadence] = await Promise.all([
-    // Deals carry products: under a product line the pipeline counts the deals with products in it, at those products' amounts.
-    view === 'sales' && opportunitiesAccess.can(ctx.actor, 'read')
-      ? opportunityMetrics.pipelineByStage(ctx, { ...unit, ...(productLineId ? { productLineId } : {}) })
-      : null,
-    whole && receivablesAccess.can(ctx.actor, 'read') ? receivablesSummary(ctx, { from: period.from, to: period.to, ...unit }) : null,
-    whole && view === 'sales' && customersAccess.can(ctx.actor, 'read') ? overdueCadenceCount(ctx, unit) : null,
-  ]);
   return {
     ...base,
     attainment,
