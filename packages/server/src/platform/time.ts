@@ -63,3 +63,43 @@ export function startOfDayIn(now: Date, timeZone: string): Date {
 
 export const addDays = (day: number, days: number) => day + days * DAY_MS;
 export const daysBetween = (fromDay: number, toDay: number) => Math.round((toDay - fromDay) / DAY_MS);
+
+/** Whole months (first days, inclusive) and leftover day ranges covering `from`..`to` (YYYY-MM-DD). */
+export interface MonthSplit {
+  months: { first: string; last: string } | null;
+  days: { from: string; to: string }[];
+}
+
+/**
+ * Splits an inclusive day range into the whole calendar months inside it and the days left over at
+ * either end, so a sum over the range can read month rows for the months and day rows for the rest
+ * (the monthly facts beside the daily ones, migration 0062). `to` null: open-ended into the past
+ * (every month up to `to`'s). Empty range: no months and no days.
+ */
+export function splitWholeMonths(from: string | null, to: string): MonthSplit {
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const parse = (date: string) => Date.parse(`${date}T00:00:00Z`);
+  if (from !== null && from > to) return { months: null, days: [] };
+  const end = parse(to);
+  const endDate = new Date(end);
+  // The first day after the last whole month: `to` is its month's last day, or that month is partial.
+  const lastOfMonth = Date.UTC(endDate.getUTCFullYear(), endDate.getUTCMonth() + 1, 0);
+  const afterWhole = end === lastOfMonth ? end + DAY_MS : Date.UTC(endDate.getUTCFullYear(), endDate.getUTCMonth(), 1);
+  let firstWhole: number | null = null;
+  if (from !== null) {
+    const start = new Date(parse(from));
+    firstWhole = start.getUTCDate() === 1 ? parse(from) : Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+  }
+  const days: MonthSplit['days'] = [];
+  if (firstWhole !== null && firstWhole >= afterWhole) return { months: null, days: [{ from: from!, to }] };
+  if (from !== null && parse(from) < firstWhole!) days.push({ from, to: iso(firstWhole! - DAY_MS) });
+  if (afterWhole <= end) days.push({ from: iso(afterWhole), to });
+  const lastMonth = new Date(afterWhole - DAY_MS);
+  return {
+    months: {
+      first: firstWhole === null ? '0001-01-01' : iso(firstWhole),
+      last: iso(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth(), 1)),
+    },
+    days,
+  };
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/client.js';
+import { monthSplitSql } from '../../platform/db/month-split.js';
 import { contractsAccess } from './contracts.access.js';
 
 /**
@@ -19,13 +20,16 @@ export async function bookingsDailyByOwner(
   const team = query.teamId
     ? sql`and d.team_id in (select id from org_units where path like (select path from org_units where id = ${query.teamId}) || '%')`
     : sql``;
+  // Whole months from the monthly facts, the days left over from the daily ones (migration 0062).
+  const split = monthSplitSql(query, sql`d.month`, sql`d.signed_on`);
+  const scope = sql`${contractsAccess.where(ctx.actor, 'read', sql`d.owner_id`)} ${team}`;
   const result = await ctx.db.execute<{ owner_id: string; n: number; amount: string }>(sql`
-    /* no-prepare */ select d.owner_id, sum(d.deals)::int as n, sum(d.amount_cents)::bigint as amount
-      from contract_bookings_daily d
-     where d.signed_on between ${query.from}::date and ${query.to}::date
-       and ${contractsAccess.where(ctx.actor, 'read', sql`d.owner_id`)} ${team}
-     group by d.owner_id
-    having sum(d.deals) <> 0`);
+    /* no-prepare */ select x.owner_id, sum(x.deals)::int as n, sum(x.amount_cents)::bigint as amount
+      from (select d.owner_id, d.deals, d.amount_cents from contract_bookings_monthly d where ${split.months} and ${scope}
+            union all
+            select d.owner_id, d.deals, d.amount_cents from contract_bookings_daily d where ${split.days} and ${scope}) x
+     group by x.owner_id
+    having sum(x.deals) <> 0`);
   return result.rows.map((row) => ({ ownerId: row.owner_id, count: row.n, amountCents: Number(row.amount) }));
 }
 
@@ -38,4 +42,9 @@ export async function rebuildContractBookingsDaily(db: Executor): Promise<void> 
   await db.execute(sql`
     insert into contract_bookings_daily (owner_id, team_id, signed_on, deals, amount_cents)
     select owner_id, team_id, signed_on, count(*), sum(amount_cents) from contracts where signed_on is not null group by 1, 2, 3`);
+  // The monthly facts follow the daily rows through their trigger; rebuilt from them all the same.
+  await db.execute(sql`delete from contract_bookings_monthly`);
+  await db.execute(sql`
+    insert into contract_bookings_monthly (owner_id, team_id, month, deals, amount_cents)
+    select owner_id, team_id, date_trunc('month', signed_on::timestamp)::date, sum(deals), sum(amount_cents) from contract_bookings_daily group by 1, 2, 3`);
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.js';
+import { monthSplitSql } from '../../platform/db/month-split.js';
 import { agingSumsSql } from './aging.js';
 
 /**
@@ -14,6 +15,9 @@ import { agingSumsSql } from './aging.js';
 export function receivablesDailySums(scope: SQL, period: { from: string; to: string; asOf: string }): { aging: SQL; sums: SQL } {
   const days = sql`(${period.asOf}::date - i.due_on)`;
   const outstanding = sql`i.outstanding_cents`;
+  const collected = monthSplitSql(period, sql`i.month`, sql`i.received_on`);
+  const billed = monthSplitSql(period, sql`i.month`, sql`i.due_on`);
+  const openAtEnd = monthSplitSql({ from: null, to: period.to }, sql`i.month`, sql`i.due_on`);
   return {
     aging: sql`(select ${agingSumsSql(days, outstanding)},
                  coalesce(sum(${outstanding}), 0)::bigint as outstanding,
@@ -21,12 +25,18 @@ export function receivablesDailySums(scope: SQL, period: { from: string; to: str
                  coalesce(sum(i.open_installments) filter (where ${days} > 0), 0)::int as overdue_n
             from receivable_installments_daily i
            where i.open_installments <> 0 and ${scope})`,
-    sums: sql`(select coalesce(sum(i.amount_cents), 0)::bigint from receipt_collections_daily i
-        where i.received_on between ${period.from}::date and ${period.to}::date and ${scope}) as collected,
-      (select coalesce(sum(i.billed_cents), 0)::bigint from receivable_installments_daily i
-        where i.due_on between ${period.from}::date and ${period.to}::date and ${scope}) as billed,
-      (select coalesce(sum(i.outstanding_cents), 0)::bigint from receivable_installments_daily i
-        where i.open_installments <> 0 and i.due_on <= ${period.to}::date and ${scope}) as open_at_end`,
+    // Collected, billed and open at the end: whole months from the monthly facts (migration 0062), the
+    // days left over from the daily ones.
+    sums: sql`(select coalesce(sum(x.amount_cents), 0)::bigint from (
+          select i.amount_cents from receipt_collections_monthly i where ${collected.months} and ${scope}
+          union all select i.amount_cents from receipt_collections_daily i where ${collected.days} and ${scope}) x) as collected,
+      (select coalesce(sum(x.billed_cents), 0)::bigint from (
+          select i.billed_cents from receivable_installments_monthly i where ${billed.months} and ${scope}
+          union all select i.billed_cents from receivable_installments_daily i where ${billed.days} and ${scope}) x) as billed,
+      (select coalesce(sum(x.outstanding_cents), 0)::bigint from (
+          select i.outstanding_cents from receivable_installments_monthly i where ${openAtEnd.months} and ${scope}
+          union all select i.outstanding_cents from receivable_installments_daily i
+           where i.open_installments <> 0 and ${openAtEnd.days} and ${scope}) x) as open_at_end`,
   };
 }
 
@@ -42,4 +52,10 @@ export async function rebuildReceivableInstallmentsDaily(db: Executor): Promise<
            coalesce(sum(i.amount_cents - i.received_cents - i.written_off_cents) filter (where i.settled_on is null), 0)
       from payment_installments i join contracts c on c.id = i.contract_id
      where receivable_contract_status(c.status) group by 1, 2`);
+  // The monthly facts (migration 0062) follow the daily rows through their trigger; rebuilt from them all the same.
+  await db.execute(sql`delete from receivable_installments_monthly`);
+  await db.execute(sql`
+    insert into receivable_installments_monthly (owner_id, month, billed_cents, open_installments, outstanding_cents)
+    select owner_id, date_trunc('month', due_on::timestamp)::date, sum(billed_cents), sum(open_installments), sum(outstanding_cents)
+      from receivable_installments_daily group by 1, 2`);
 }

@@ -20,6 +20,7 @@ import { cappedCount, receivableInstallmentSql } from './receivables.queries.js'
 import { receiptFilters } from './receipts.service.js';
 import { escapeLike } from '../../platform/db/like.js';
 import { receivablesDailySums } from './receivables-daily.js';
+import { monthSplitSql } from '../../platform/db/month-split.js';
 
 /**
  * What dashboards and the receivables page read from this module: aging (R-AR-1), the overdue list,
@@ -377,11 +378,13 @@ export async function collectedByOwner(
   // sums of receipts (receipt_collections_daily, migration 0056, aliased `i` for them) instead of a year
   // of receipts joined to their installments; from/to is the list's received_on range.
   const owner = receiptFilters(ctx, { teamId: query.teamId });
+  const split = monthSplitSql(query, sql`i.month`, sql`i.received_on`);
   const result = await ctx.db.execute<{ owner_id: string; n: number; amount: string }>(
-    sql`/* no-prepare */ select i.owner_id, sum(i.receipts)::int as n, sum(i.amount_cents)::bigint as amount
-          from receipt_collections_daily i
-         where i.received_on between ${query.from}::date and ${query.to}::date and ${owner}
-         group by i.owner_id having sum(i.receipts) <> 0`,
+    sql`/* no-prepare */ select x.owner_id, sum(x.receipts)::int as n, sum(x.amount_cents)::bigint as amount
+          from (select i.owner_id, i.receipts, i.amount_cents from receipt_collections_monthly i where ${split.months} and ${owner}
+                union all
+                select i.owner_id, i.receipts, i.amount_cents from receipt_collections_daily i where ${split.days} and ${owner}) x
+         group by x.owner_id having sum(x.receipts) <> 0`,
   );
   return result.rows.map((row) => ({ ownerId: row.owner_id, count: row.n, amountCents: Number(row.amount) }));
 }
