@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { AGING_BOUNDARIES, agingBucket, agingBucketSql, companyToday, daysOverdue } from './aging.js';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
+import { agingDayWindow } from './receivables-daily.js';
 
 describe('R-AR-1 aging buckets', () => {
   it('R-AR-1 0 days overdue (due today or later) is current', () => {
@@ -59,5 +60,14 @@ describe('R-AR-1 the SQL CASE and the function agree', () => {
     );
     for (const row of result.rows) expect(row.bucket, `${row.days} days`).toBe(agingBucket(row.days));
     expect(result.rows).toHaveLength(days.length);
+  });
+});
+
+describe('R-AR-1 aging from the month and day facts: the days whose bucket depends on the day', () => {
+  it('runs from the month holding the day 90 days back to the end of the current month', () => {
+    expect(agingDayWindow('2026-12-08')).toEqual({ from: '2026-09-01', to: '2026-12-31' });
+    expect(agingDayWindow('2026-03-31')).toEqual({ from: '2025-12-01', to: '2026-03-31' });
+    // 90 days before 1 March 2028 (a leap year) is 1 December 2027.
+    expect(agingDayWindow('2028-03-01')).toEqual({ from: '2027-12-01', to: '2028-03-31' });
   });
 });

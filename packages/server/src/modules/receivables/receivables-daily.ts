@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.js';
 import { monthSplitSql } from '../../platform/db/month-split.js';
-import { agingSumsSql } from './aging.js';
+import { AGING_BOUNDARIES, agingSumsSql } from './aging.js';
 
 /**
  * The parts of `receivablesSummary` read from the trigger-kept daily facts (migrations 0056, 0057):
@@ -15,6 +15,9 @@ import { agingSumsSql } from './aging.js';
 export function receivablesDailySums(scope: SQL, period: { from: string; to: string; asOf: string }): { aging: SQL; sums: SQL } {
   const days = sql`(${period.asOf}::date - i.due_on)`;
   const outstanding = sql`i.outstanding_cents`;
+  // Aging needs the day only where a bucket boundary can fall: from the month holding the last boundary
+  // (R-AR-1's 90 days) before `asOf` to the end of `asOf`'s month. Outside it the monthly facts (0062).
+  const window = agingDayWindow(period.asOf);
   const collected = monthSplitSql(period, sql`i.month`, sql`i.received_on`);
   const billed = monthSplitSql(period, sql`i.month`, sql`i.due_on`);
   const openAtEnd = monthSplitSql({ from: null, to: period.to }, sql`i.month`, sql`i.due_on`);
@@ -23,8 +26,14 @@ export function receivablesDailySums(scope: SQL, period: { from: string; to: str
                  coalesce(sum(${outstanding}), 0)::bigint as outstanding,
                  coalesce(sum(${outstanding}) filter (where ${days} > 0), 0)::bigint as overdue,
                  coalesce(sum(i.open_installments) filter (where ${days} > 0), 0)::int as overdue_n
-            from receivable_installments_daily i
-           where i.open_installments <> 0 and ${scope})`,
+            from (select d.owner_id, d.due_on, d.outstanding_cents, d.open_installments from receivable_installments_daily d
+                   where d.open_installments <> 0 and d.due_on between ${window.from}::date and ${window.to}::date
+                  union all
+                  -- A month wholly before the window is over the last boundary, wholly after it not yet due:
+                  -- dated by its first day it falls in the same bucket as each of its days.
+                  select m.owner_id, m.month, m.outstanding_cents, m.open_installments from receivable_installments_monthly m
+                   where m.open_installments <> 0 and (m.month < ${window.from}::date or m.month > ${window.to}::date)) i
+           where ${scope})`,
     // Collected, billed and open at the end: whole months from the monthly facts (migration 0062), the
     // days left over from the daily ones.
     sums: sql`(select coalesce(sum(x.amount_cents), 0)::bigint from (
@@ -58,4 +67,20 @@ export async function rebuildReceivableInstallmentsDaily(db: Executor): Promise<
     insert into receivable_installments_monthly (owner_id, month, billed_cents, open_installments, outstanding_cents)
     select owner_id, date_trunc('month', due_on::timestamp)::date, sum(billed_cents), sum(open_installments), sum(outstanding_cents)
       from receivable_installments_daily group by 1, 2`);
+}
+
+/**
+ * The due days whose aging bucket depends on the day, as of `asOf`: whole months from the one holding
+ * `asOf` − the largest boundary to the end of `asOf`'s month. Every day before it is past the largest
+ * boundary; every day after it is not yet due.
+ */
+export function agingDayWindow(asOf: string): { from: string; to: string } {
+  const last = Math.max(...AGING_BOUNDARIES.map((boundary) => boundary.maxDays ?? 0));
+  const day = new Date(Date.parse(`${asOf}T00:00:00Z`) - last * 86_400_000);
+  const end = new Date(`${asOf}T00:00:00Z`);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return {
+    from: iso(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1)),
+    to: iso(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0)),
+  };
 }

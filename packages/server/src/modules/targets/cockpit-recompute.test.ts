@@ -110,6 +110,20 @@ async function expectCockpitEqualsRows(who: (typeof WHO)[number]) {
     cockpit.receivables!.buckets.reduce((sum, bucket) => sum + bucket.cents, 0),
     `${who} aging buckets`,
   ).toBe(overdue);
+  // Each bucket (R-AR-1: 1–30, 31–60, 61–90, over 90 days past due) from the rows, day by day.
+  const buckets = await t.db.execute<Record<string, string>>(sql`
+    select coalesce(sum(x.cents) filter (where x.days between 1 and 30), 0) as d1_30,
+           coalesce(sum(x.cents) filter (where x.days between 31 and 60), 0) as d31_60,
+           coalesce(sum(x.cents) filter (where x.days between 61 and 90), 0) as d61_90,
+           coalesce(sum(x.cents) filter (where x.days > 90), 0) as d90_plus
+      from (select ${today}::date - i.due_on as days, i.amount_cents - i.received_cents - i.written_off_cents as cents
+              from payment_installments i join contracts k on k.id = i.contract_id
+             where i.settled_on is null and i.due_on < ${today}::date and k.status not in ('draft', 'in_approval', 'terminated')
+                   ${only(owners, 'i.owner_id')}) x`);
+  expect(
+    Object.fromEntries(cockpit.receivables!.buckets.map((bucket) => [bucket.bucket, bucket.cents])),
+    `${who} each aging bucket`,
+  ).toEqual(Object.fromEntries(Object.entries(buckets.rows[0]!).map(([bucket, cents]) => [bucket, Number(cents)])));
   expect(cockpit.overdueCadence?.count, `${who} cadence`).toBe(
     await num(sql`
       select count(*) as n from customers
