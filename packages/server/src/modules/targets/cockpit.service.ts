@@ -19,7 +19,7 @@ import { receivablesAccess, receivablesSummary } from '../receivables/index.js';
 import { customersAccess, overdueCadenceCount } from '../customers/index.js';
 import { opportunitiesAccess, opportunityMetrics } from '../opportunities/index.js';
 import { loadTargetTree, scopeNode, type TargetTree } from './targets.tree.js';
-import { currentPlan, productLineOptions } from './targets.service.js';
+import { currentPlans, productLineOptions } from './targets.service.js';
 import { activeAlertCount } from './alerts.service.js';
 import { actualsByNode, actualsByOwner, canReadMetric, dateOfDay, metricLink, projection, type Period } from './targets.actuals.js';
 
@@ -136,14 +136,16 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
     (metric) => canReadMetric(ctx, metric) && (!productLineId || metric === 'bookings'),
   );
   const { year, months } = monthsOf(period);
+  const people = rankedPeople(tree, node?.id ?? null);
   const unit: Record<string, string> = teamId ? { teamId } : {};
   const whole = !productLineId;
   // Each metric's actuals for the period and the two it is compared with, read once per distinct range
   // (for a year the previous period is last year).
   const ranges = new Map([period, previous, lastYear].map((range) => [`${range.from}/${range.to}`, range]));
   const rangeKey = (range: Period) => `${range.from}/${range.to}`;
-  const [planList, actualList, deals, pipeline, receivables, overdueCadence] = await Promise.all([
-    Promise.all(metrics.map((metric) => currentPlan(ctx.db, year, metric, productLineId ?? null))),
+  const [plans, actualList, deals, pipeline, receivables, overdueCadence] = await Promise.all([
+    // The targets of the scope's node and of the people ranked under it only.
+    currentPlans(ctx.db, year, metrics, productLineId ?? null, [...(node ? [node.id] : []), ...people.map((person) => person.id)]),
     Promise.all(
       metrics.flatMap((metric) =>
         [...ranges.values()].map(async (range) => ({
@@ -161,7 +163,6 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
     whole && receivablesAccess.can(ctx.actor, 'read') ? receivablesSummary(ctx, { from: period.from, to: period.to, ...unit }) : null,
     whole && view === 'sales' && customersAccess.can(ctx.actor, 'read') ? overdueCadenceCount(ctx, unit) : null,
   ]);
-  const plans = new Map(metrics.map((metric, index) => [metric, planList[index]] as const));
   const actualsOf = (metric: TargetMetric, range: Period) =>
     actualList.find((entry) => entry.metric === metric && entry.key === rangeKey(range))?.byOwner ?? new Map<string, number>();
   const targetOf = (metric: TargetMetric, nodeId: string | undefined) => {
@@ -239,7 +240,7 @@ export async function cockpit(ctx: Ctx, query: CockpitQuery): Promise<Cockpit> {
         ? null
         : { count: overdueCadence, link: { api: '/api/v1/customers', ...withUnit('/customers', { overdue: 'true' }) } },
     ranking: bookings
-      ? ranking(tree, node?.id ?? null, bookings, (id) => targetOf('bookings', id)?.value ?? null, period, timeZone, teamId, productLineId)
+      ? ranking(tree, people, bookings, (id) => targetOf('bookings', id)?.value ?? null, period, timeZone, teamId, productLineId)
       : [],
   };
 }
@@ -256,9 +257,20 @@ async function dealCount(ctx: Ctx, period: Period, teamId?: string, productLineI
  * Top people under the scope's node by bookings attainment (then bookings): their rank among these
  * peers. Only people whose figures the caller can read — a rep's scope has no peers to rank.
  */
+/** The people under the scope's node (or the node itself if a person) whom the ranking compares. */
+function rankedPeople(tree: TargetTree, scopeNodeId: string | null): TargetTree['nodes'] {
+  if (!scopeNodeId) return [];
+  const scopeNode = tree.nodes.find((node) => node.id === scopeNodeId);
+  return tree.nodes.filter(
+    (node) =>
+      node.kind === 'user' &&
+      (node.id === scopeNodeId || (scopeNode?.kind === 'unit' && node.path?.startsWith(scopeNode.path ?? '\u0000'))),
+  );
+}
+
 function ranking(
   tree: TargetTree,
-  scopeNodeId: string | null,
+  people: TargetTree['nodes'],
   byOwner: Map<string, number>,
   targetOf: (nodeId: string) => number | null,
   period: Period,
@@ -266,13 +278,6 @@ function ranking(
   teamId?: string,
   productLineId?: string,
 ): RankedRow[] {
-  if (!scopeNodeId) return [];
-  const scopeNode = tree.nodes.find((node) => node.id === scopeNodeId);
-  const people = tree.nodes.filter(
-    (node) =>
-      node.kind === 'user' &&
-      (node.id === scopeNodeId || (scopeNode?.kind === 'unit' && node.path?.startsWith(scopeNode.path ?? '\u0000'))),
-  );
   if (people.length < 2) return [];
   const actuals = actualsByNode({ ...tree, nodes: people }, byOwner);
   const rows = people.map((person) => {

@@ -56,15 +56,60 @@ async function checkProductLine(db: Executor, metric: TargetMetric, productLineI
   if (!line) throw new AppError('validation', 'not a product line', { field });
 }
 
+type PlanRow = typeof targetPlans.$inferSelect;
+export interface CurrentPlan {
+  plan: PlanRow;
+  values: Map<string, number[]>;
+}
+
 /** The current version of a year's plan for a metric (and product line), with its values. */
-export async function currentPlan(db: Executor, year: number, metric: TargetMetric, productLineId: string | null = null) {
-  const [plan] = await db
-    .select()
+export async function currentPlan(
+  db: Executor,
+  year: number,
+  metric: TargetMetric,
+  productLineId: string | null = null,
+): Promise<CurrentPlan | null> {
+  return (await currentPlans(db, year, [metric], productLineId)).get(metric) ?? null;
+}
+
+/**
+ * The current plans of several metrics in one statement (the cockpit reads three on every load), with
+ * only `nodeIds`' values when given (a rep's cockpit needs one row of ~500 per plan).
+ */
+export async function currentPlans(
+  db: Executor,
+  year: number,
+  metrics: readonly TargetMetric[],
+  productLineId: string | null = null,
+  nodeIds?: readonly string[],
+): Promise<Map<TargetMetric, CurrentPlan>> {
+  const plans = new Map<TargetMetric, CurrentPlan>();
+  if (metrics.length === 0) return plans;
+  const rows = await db
+    .select({ plan: targetPlans, nodeId: targetValues.nodeId, months: targetValues.months })
     .from(targetPlans)
-    .where(and(eq(targetPlans.year, year), eq(targetPlans.metric, metric), lineIs(productLineId), eq(targetPlans.isCurrent, true)));
-  if (!plan) return null;
-  const rows = await db.select().from(targetValues).where(eq(targetValues.planId, plan.id));
-  return { plan, values: new Map(rows.map((row) => [row.nodeId, row.months.map(Number)])) };
+    .leftJoin(
+      targetValues,
+      and(
+        eq(targetValues.planId, targetPlans.id),
+        nodeIds ? sql`${targetValues.nodeId} = any(${sql.param([...nodeIds])}::uuid[])` : undefined,
+      ),
+    )
+    .where(
+      and(
+        eq(targetPlans.year, year),
+        sql`${targetPlans.metric} = any(${sql.param([...metrics])}::text[])`,
+        lineIs(productLineId),
+        eq(targetPlans.isCurrent, true),
+      ),
+    );
+  for (const row of rows) {
+    const metric = row.plan.metric as TargetMetric;
+    let entry = plans.get(metric);
+    if (!entry) plans.set(metric, (entry = { plan: row.plan, values: new Map() }));
+    if (row.nodeId && row.months) entry.values.set(row.nodeId, row.months.map(Number));
+  }
+  return plans;
 }
 
 /** The decomposition grid (M4): the tree in the caller's scope, this year's figures, last year's actuals. */
@@ -211,7 +256,7 @@ interface LetterPlans {
   lines: { productLineId: string; productLineName: string; plan: Plan }[];
 }
 
-async function currentPlans(db: Executor, year: number): Promise<LetterPlans> {
+async function letterPlans(db: Executor, year: number): Promise<LetterPlans> {
   const lineRows = await db
     .select({ id: productLines.id, name: productLines.name })
     .from(targetPlans)
@@ -283,7 +328,7 @@ async function letterStatus(db: Executor, year: number, userId: string, terms: L
 /** The caller's own letter (责任书) for a year. */
 export async function myLetter(ctx: Ctx, year: number): Promise<Letter> {
   const settings = await getSettings(ctx.db);
-  const terms = termsOf(await currentPlans(ctx.db, year), ctx.actor.id);
+  const terms = termsOf(await letterPlans(ctx.db, year), ctx.actor.id);
   const state = await letterStatus(ctx.db, year, ctx.actor.id, terms);
   const unit = await ctx.db.execute<{ name: string }>(sql`select name from org_units where id = ${ctx.actor.orgUnitId}`);
   return {
@@ -303,7 +348,7 @@ export async function myLetter(ctx: Ctx, year: number): Promise<Letter> {
 export async function acknowledgeLetter(ctx: Ctx, year: number): Promise<Letter> {
   targetsAccess.require(ctx.actor, 'acknowledge');
   await ctx.db.transaction(async (tx) => {
-    const terms = termsOf(await currentPlans(tx, year), ctx.actor.id);
+    const terms = termsOf(await letterPlans(tx, year), ctx.actor.id);
     if (terms.length === 0) throw notFound('target letter');
     const state = await letterStatus(tx, year, ctx.actor.id, terms);
     if (state.status === 'acknowledged') return;
@@ -329,7 +374,7 @@ export async function letterStatuses(ctx: Ctx, year: number): Promise<LetterStat
   const people = visibleNodes(tree, ctx.actor).filter((node) => node.kind === 'user');
   const unitNames = new Map(tree.nodes.filter((n) => n.kind === 'unit').map((n) => [n.id, n.name]));
   const parents = new Map(tree.nodes.map((n) => [n.id, n.parentId]));
-  const plans = await currentPlans(ctx.db, year);
+  const plans = await letterPlans(ctx.db, year);
   const rows = [];
   for (const person of people) {
     const terms = termsOf(plans, person.id);
