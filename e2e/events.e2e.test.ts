@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { runJourney, settle, signInAs, startJourney, switchLanguage, useBrowser, type Journey } from './harness';
+import { runJourney, signInAs, startJourney, switchLanguage, useBrowser, type Journey } from './harness';
 
 /**
  * Conference marketing (M3, issue 17), the foundation: a manager opens the demo events and builds
@@ -104,13 +104,24 @@ describe('events', () => {
       await page.getByTestId('check-in-board').waitFor();
       await journey.shot('01-check-in');
       const search = page.getByTestId('check-in-search').locator('input');
-      for (const surname of ['王', '李', '张', '刘', '陈']) {
-        await search.fill(surname);
-        await search.press('Enter');
-        await settle(page);
-        if (await page.getByTestId('check-in-button').first().isVisible()) break;
+      // A guest not yet checked in, found through the same search the page uses: invitees are people or
+      // companies (which demo customers the plan picked varies), and earlier journeys may have checked some in.
+      const eventId = /\/events\/([0-9a-f-]{36})\/check-in$/.exec(page.url())![1]!;
+      let guest: { name: string } | undefined;
+      for (const term of ['王', '李', '张', '刘', '陈', '科技', '公司']) {
+        const found = await page.request.get(`/api/v1/events/${eventId}/check-in/search?q=${encodeURIComponent(term)}`);
+        expect(found.status()).toBe(200);
+        guest = ((await found.json()) as { name: string; checkedInAt: string | null }[]).find((card) => card.checkedInAt === null);
+        if (guest) break;
       }
-      await page.getByTestId('check-in-button').first().click();
+      expect(guest, 'a guest not yet checked in').toBeDefined();
+      await search.fill(guest!.name);
+      await search.press('Enter');
+      const card = page
+        .locator('.ant-card')
+        .filter({ hasText: guest!.name })
+        .filter({ has: page.locator('[data-testid="check-in-button"]:enabled') });
+      await card.first().getByTestId('check-in-button').click();
       await page.getByTestId('check-in-result').waitFor();
       await expect(page.getByTestId('check-in-result').innerText()).resolves.toMatch(/签到成功/);
       await journey.shot('02-checked-in');
