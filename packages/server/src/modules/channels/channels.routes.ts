@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readUploadedFile } from '../../platform/files/upload.js';
 import { z } from 'zod';
 import {
   attributeDealSchema,
@@ -32,8 +33,6 @@ import {
   registrationSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
-import { badRequest } from '../../platform/errors.js';
-import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import * as partners from './partners.service.js';
 import * as registrations from './registrations.service.js';
@@ -106,16 +105,8 @@ export async function channelsRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const ctx = ctxOf(req);
       channelsAccess.require(ctx.actor, 'manage');
-      if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-      if (!file) throw badRequest('body.file', 'no file');
-      const content = await file.toBuffer();
-      if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');
-      return reply
-        .code(201)
-        .send(
-          await partners.addDocument(ctx, app.config.dataDir, req.params.id, { fileName: file.filename, mimeType: file.mimetype, content }),
-        );
+      const upload = await readUploadedFile(req);
+      return reply.code(201).send(await partners.addDocument(ctx, app.config.dataDir, req.params.id, upload));
     },
   );
   r.get('/channels/partner-documents/:id', { schema: { tags, ...id } }, async (req, reply) => {

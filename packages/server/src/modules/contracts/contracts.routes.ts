@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readUploadedFile } from '../../platform/files/upload.js';
 import { z } from 'zod';
 import {
   exportSelectedSchema,
@@ -26,7 +27,6 @@ import {
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
 import { sendExport } from '../../platform/export-selected.js';
-import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { badRequest } from '../../platform/errors.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import { validatePattern } from '../../platform/numbering/numbering.js';
@@ -106,18 +106,8 @@ export async function contractsRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, ...id, consumes: ['multipart/form-data'], response: { 201: contractAttachmentSchema } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-      if (!file) throw badRequest('body.file', 'no file');
-      const content = await file.toBuffer();
-      if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');
-      return reply.code(201).send(
-        await files.addContractAttachment(ctx, app.config.dataDir, req.params.id, {
-          fileName: file.filename,
-          mimeType: file.mimetype,
-          content,
-        }),
-      );
+      const upload = await readUploadedFile(req);
+      return reply.code(201).send(await files.addContractAttachment(ctx, app.config.dataDir, req.params.id, upload));
     },
   );
   r.get('/contract-attachments/:id', { schema: { tags, ...id } }, async (req, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/rate-limit'; // its route config (rateLimit), for projects that compile this file without app.ts
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readUploadedFile } from '../../platform/files/upload.js';
 import { z } from 'zod';
 import {
   assignBodySchema,
@@ -37,8 +38,6 @@ import {
   CUSTOMER_KINDS,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
-import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
-import { badRequest } from '../../platform/errors.js';
 import { privateEntityTag } from '../../platform/http/etag.js';
 import { diffChanges } from '../../platform/audit/audit.js';
 import * as customers from './customers.service.js';
@@ -175,16 +174,8 @@ export async function customersRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post('/interactions/:id/attachments', { schema: { tags, ...id, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-    const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-    if (!file) throw badRequest('body.file', 'no file');
-    const content = await file.toBuffer();
-    if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');
-    return reply
-      .code(201)
-      .send(
-        await activity.addAttachment(ctx, app.config.dataDir, req.params.id, { fileName: file.filename, mimeType: file.mimetype, content }),
-      );
+    const upload = await readUploadedFile(req);
+    return reply.code(201).send(await activity.addAttachment(ctx, app.config.dataDir, req.params.id, upload));
   });
   r.get('/attachments/:id', { schema: { tags, ...id } }, async (req, reply) => {
     const file = await activity.readAttachment(ctxOf(req), app.config.dataDir, req.params.id);

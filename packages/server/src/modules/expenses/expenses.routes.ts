@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readUploadedFile } from '../../platform/files/upload.js';
 import {
   budgetInputSchema,
   budgetListQuerySchema,
@@ -26,7 +27,6 @@ import {
   message,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
-import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { badRequest } from '../../platform/errors.js';
 import * as budgets from './budgets.service.js';
 import * as claims from './claims.service.js';
@@ -110,19 +110,15 @@ export async function expensesRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, ...id, consumes: ['multipart/form-data'], response: { 201: claimFileSchema } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-      if (!file) throw badRequest('body.file', 'no file');
-      const content = await file.toBuffer();
-      if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');
-      const lineField = file.fields.lineId;
+      const upload = await readUploadedFile(req);
+      const lineField = upload.fields.lineId;
       const lineId = lineField && !Array.isArray(lineField) && lineField.type === 'field' ? String(lineField.value) : null;
       if (lineId && !/^[0-9a-f-]{36}$/i.test(lineId)) throw badRequest('body.lineId', 'not a line id');
       return reply.code(201).send(
         await files.addClaimFile(ctx, app.config.dataDir, req.params.id, {
-          fileName: file.filename,
-          mimeType: file.mimetype,
-          content,
+          fileName: upload.fileName,
+          mimeType: upload.mimeType,
+          content: upload.content,
           lineId,
         }),
       );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readUploadedFile } from '../../platform/files/upload.js';
 import { z } from 'zod';
 import {
   auditPlanInputSchema,
@@ -23,8 +24,6 @@ import {
   versionSchema,
 } from '@xiaoguan/shared';
 import { ctxOf } from '../../platform/context.js';
-import { badRequest } from '../../platform/errors.js';
-import { MAX_UPLOAD_BYTES } from '../../platform/files/store.js';
 import { getSettings } from '../../platform/settings/settings.js';
 import * as audits from './audits.service.js';
 import { renderAuditReport } from './audit-report.pdf.js';
@@ -111,18 +110,8 @@ export async function internalauditRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, ...id, consumes: ['multipart/form-data'], response: { 201: findingSchema } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      if (!req.isMultipart()) throw badRequest('body.file', 'send the file as multipart/form-data');
-      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
-      if (!file) throw badRequest('body.file', 'no file');
-      const content = await file.toBuffer();
-      if (file.file.truncated) throw badRequest('body.file', 'the file is larger than 20 MB');
-      return reply.code(201).send(
-        await audits.addEvidenceFile(ctx, app.config.dataDir, req.params.id, {
-          fileName: file.filename,
-          mimeType: file.mimetype,
-          content,
-        }),
-      );
+      const upload = await readUploadedFile(req);
+      return reply.code(201).send(await audits.addEvidenceFile(ctx, app.config.dataDir, req.params.id, upload));
     },
   );
   r.get('/internal-audit/evidence-files/:id', { schema: { tags, ...id } }, async (req, reply) => {
